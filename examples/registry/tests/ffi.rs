@@ -1,0 +1,210 @@
+//! The registry example's ffi-test suite: ownership, buffers, callbacks, errors, threads, linking.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+use ffi_test::ffi_test;
+use registry::{sys, Registry};
+
+static DESTROYED: AtomicUsize = AtomicUsize::new(0);
+
+unsafe extern "C" fn count_destroy(user: *mut std::ffi::c_void) {
+    // SAFETY: `user` is the &AtomicUsize passed with the hook, alive for the whole test.
+    unsafe { &*(user as *const AtomicUsize) }.fetch_add(1, Ordering::SeqCst);
+}
+
+fn hooked(raw: *mut sys::registry_t, counter: &'static AtomicUsize) {
+    let user = counter as *const AtomicUsize as *mut std::ffi::c_void;
+    // SAFETY: `raw` is a live registry; the counter is a static, so it outlives it.
+    let code = unsafe { sys::registry_set_destroy_hook(raw, Some(count_destroy), user) };
+    assert_eq!(code, sys::REGISTRY_OK);
+}
+
+#[ffi_test]
+fn registry__created_in_c_owned_by_rust__then_c_destructor_runs_on_drop() {
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    // SAFETY: no preconditions.
+    let raw = unsafe { sys::registry_create() };
+    hooked(raw, &COUNTER);
+    // SAFETY: `raw` comes from registry_create and ownership moves to `registry` here.
+    let registry = unsafe { Registry::from_raw(raw) }.expect("registry_create returned NULL");
+    registry.register(1).unwrap();
+    assert_eq!(
+        COUNTER.load(Ordering::SeqCst),
+        0,
+        "destroyed while still owned"
+    );
+    drop(registry);
+    assert_eq!(
+        COUNTER.load(Ordering::SeqCst),
+        1,
+        "registry_destroy did not run exactly once"
+    );
+}
+
+#[ffi_test]
+fn registry__ownership_given_back_to_c__then_destroyed_once_by_c() {
+    let registry = Registry::new().unwrap();
+    let raw = registry.into_raw();
+    hooked(raw, &DESTROYED);
+    let before = DESTROYED.load(Ordering::SeqCst);
+    // SAFETY: `into_raw` released ownership; this is the only destroy.
+    unsafe { sys::registry_destroy(raw) };
+    assert_eq!(DESTROYED.load(Ordering::SeqCst), before + 1);
+}
+
+#[ffi_test]
+fn buffer__rust_slice_longer_than_output__then_c_writes_only_capacity() {
+    let data: Vec<u8> = (0..32).collect();
+    // Eight guard bytes after the four C may write: C must not touch them.
+    let mut out = [0xAAu8; 12];
+    let written = registry::xor_into(&data, 0xFF, &mut out[..4]).unwrap();
+    assert_eq!(written, 4);
+    assert_eq!(&out[..4], &[0xFF, 0xFE, 0xFD, 0xFC]);
+    assert!(
+        out[4..].iter().all(|&b| b == 0xAA),
+        "C wrote past the slice: {out:?}"
+    );
+}
+
+#[ffi_test]
+fn buffer__checksum_of_rust_slice__then_matches_rust_reference() {
+    let data = b"ffi-test crosses the boundary";
+    let expected = data
+        .iter()
+        .fold(0u32, |s, &b| s.wrapping_mul(31).wrapping_add(b as u32));
+    assert_eq!(registry::checksum(data), expected);
+    assert_eq!(registry::checksum(&[]), 0);
+}
+
+#[ffi_test]
+fn registry__rust_callback_registered__then_c_calls_it_with_each_id() {
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let mut registry = Registry::new().unwrap();
+    let sink = Arc::clone(&seen);
+    registry
+        .on_register(move |id| {
+            sink.lock().unwrap().push(id);
+            Ok(())
+        })
+        .unwrap();
+    for id in [3, 1, 4] {
+        registry.register(id).unwrap();
+    }
+    assert_eq!(*seen.lock().unwrap(), vec![3, 1, 4]);
+}
+
+#[ffi_test]
+fn registry__duplicate_id__then_error_carries_c_message() {
+    let registry = Registry::new().unwrap();
+    registry.register(42).unwrap();
+    let err = registry.register(42).unwrap_err();
+    assert_eq!(err.code, sys::REGISTRY_ERR_DUPLICATE);
+    assert_eq!(
+        err.message,
+        "registry_register: id 42 is already registered"
+    );
+}
+
+#[ffi_test]
+fn registry__filled_to_capacity__then_next_register_is_full_error() -> Result<(), registry::Error> {
+    let registry = Registry::new().unwrap();
+    for id in 0..sys::REGISTRY_MAX as u32 {
+        registry.register(id)?;
+    }
+    let err = registry.register(1000).unwrap_err();
+    assert_eq!(err.code, sys::REGISTRY_ERR_FULL);
+    assert!(err.message.contains("full"), "{err}");
+    assert_eq!(registry.stats()?.rejected, 1);
+    Ok(())
+}
+
+#[ffi_test]
+fn registry__ten_threads_register__then_count_is_ten() {
+    let registry = Registry::new().unwrap();
+    std::thread::scope(|s| {
+        for id in 0..10 {
+            let registry = &registry;
+            s.spawn(move || registry.register(id).unwrap());
+        }
+    });
+    assert_eq!(registry.count(), 10);
+    let stats = registry.stats().unwrap();
+    assert_eq!((stats.registered, stats.checksum), (10, 45));
+}
+
+#[ffi_test]
+fn sys__every_declared_function__then_links_to_a_distinct_address() {
+    // Taking each address makes the linker resolve every declaration (a missing one fails the
+    // build with its name); distinct addresses catch two declarations bound to one symbol.
+    let addresses = [
+        sys::registry_create as *const () as usize,
+        sys::registry_destroy as *const () as usize,
+        sys::registry_register as *const () as usize,
+        sys::registry_count as *const () as usize,
+        sys::registry_stats_get as *const () as usize,
+        sys::registry_set_callback as *const () as usize,
+        sys::registry_set_destroy_hook as *const () as usize,
+        sys::registry_last_error as *const () as usize,
+        sys::buffer_xor as *const () as usize,
+        sys::buffer_checksum as *const () as usize,
+    ];
+    let mut sorted = addresses.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    assert_eq!(
+        sorted.len(),
+        addresses.len(),
+        "two declarations share an address"
+    );
+    assert!(addresses.iter().all(|&a| a != 0));
+}
+
+#[ffi_test]
+fn registry__rust_callback_panics__then_register_fails_without_unwinding_into_c() {
+    let mut registry = Registry::new().unwrap();
+    registry
+        .on_register(|id| {
+            if id == 13 {
+                panic!("unlucky id {id}")
+            } else {
+                Ok(())
+            }
+        })
+        .unwrap();
+    registry.register(12).unwrap();
+    let err = registry.register(13).unwrap_err();
+    assert_eq!(err.code, sys::REGISTRY_ERR_CALLBACK);
+    assert!(
+        err.message.contains("callback panicked: unlucky id 13"),
+        "{err}"
+    );
+    // The library is still usable: the panic stopped at the trampoline.
+    registry.register(14).unwrap();
+    assert_eq!(registry.count(), 3);
+}
+
+#[ffi_test]
+fn registry__null_pointer_passed__then_null_error_without_crash() {
+    // SAFETY: the library documents NULL as a checked error for registry_register.
+    let code = unsafe { sys::registry_register(std::ptr::null_mut(), 1) };
+    assert_eq!(code, sys::REGISTRY_ERR_NULL);
+}
+
+#[ffi_test(should_panic = "registry is full")]
+fn registry__unwrapping_a_full_register__then_panics_with_c_message() {
+    let registry = Registry::new().unwrap();
+    for id in 0..=sys::REGISTRY_MAX as u32 {
+        registry.register(id).unwrap();
+    }
+}
+
+#[ffi_test(ignore = "soak test: run with --ignored")]
+fn registry__created_and_dropped_100k_times__then_no_crash() {
+    for _ in 0..100_000 {
+        let registry = Registry::new().unwrap();
+        registry.register(1).unwrap();
+    }
+}
+
+ffi_test::main!();

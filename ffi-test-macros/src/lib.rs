@@ -1,0 +1,77 @@
+//! Procedural macros of [ffi-test](https://docs.rs/ffi-test). Use them through the `ffi-test`
+//! crate, which re-exports them with the runtime they expand to.
+//!
+//! Each macro parses its input once into a validated model, collecting every error with its
+//! span, and emits from that model both the Rust side and the C text. No macro does I/O.
+
+mod errors;
+mod main_macro;
+mod naming;
+mod source_line;
+mod test_attr;
+
+use proc_macro::TokenStream;
+
+/// Registers a hand-written test, optionally paired with a C body. See `ffi_test::ffi_test`.
+#[proc_macro_attribute]
+pub fn ffi_test(args: TokenStream, item: TokenStream) -> TokenStream {
+    test_attr::ffi_test(args.into(), item.into()).into()
+}
+
+/// The `main` of a `harness = false` test target. See `ffi_test::main`.
+#[proc_macro]
+pub fn ffi_test_main(input: TokenStream) -> TokenStream {
+    main_macro::main(input.into()).into()
+}
+
+/// The part of an item an error about the whole item should point at (not its whole body).
+pub(crate) fn item_head(item: &syn::Item) -> proc_macro2::TokenStream {
+    use quote::{quote, ToTokens};
+    match item {
+        syn::Item::Struct(i) => {
+            let (kw, name) = (&i.struct_token, &i.ident);
+            quote!(#kw #name)
+        }
+        syn::Item::Enum(i) => {
+            let (kw, name) = (&i.enum_token, &i.ident);
+            quote!(#kw #name)
+        }
+        syn::Item::Union(i) => {
+            let (kw, name) = (&i.union_token, &i.ident);
+            quote!(#kw #name)
+        }
+        syn::Item::Const(i) => {
+            let (kw, name) = (&i.const_token, &i.ident);
+            quote!(#kw #name)
+        }
+        syn::Item::Static(i) => {
+            let (kw, name) = (&i.static_token, &i.ident);
+            quote!(#kw #name)
+        }
+        syn::Item::Mod(i) => {
+            let (kw, name) = (&i.mod_token, &i.ident);
+            quote!(#kw #name)
+        }
+        _ => item.to_token_stream(),
+    }
+}
+
+pub(crate) fn item_kind(item: &syn::Item) -> &'static str {
+    match item {
+        syn::Item::Const(_) => "a const",
+        syn::Item::Enum(_) => "an enum",
+        syn::Item::ExternCrate(_) => "an extern crate",
+        syn::Item::ForeignMod(_) => "an extern block",
+        syn::Item::Impl(_) => "an impl block",
+        syn::Item::Macro(_) => "a macro invocation",
+        syn::Item::Mod(_) => "a module",
+        syn::Item::Static(_) => "a static",
+        syn::Item::Struct(_) => "a struct",
+        syn::Item::Trait(_) => "a trait",
+        syn::Item::TraitAlias(_) => "a trait alias",
+        syn::Item::Type(_) => "a type alias",
+        syn::Item::Union(_) => "a union",
+        syn::Item::Use(_) => "a use declaration",
+        _ => "this item",
+    }
+}

@@ -1,0 +1,108 @@
+//! `ffi_test::main! { key: [values], ... }`: the per-binary C configuration and the harness entry.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::parse::{Parse, ParseStream};
+use syn::punctuated::Punctuated;
+use syn::{Expr, Ident, Token};
+
+use crate::errors::Errors;
+
+const KEYS: &[&str] = &[
+    "headers",
+    "include_dirs",
+    "defines",
+    "flags",
+    "libs",
+    "lib_dirs",
+];
+
+struct Entry {
+    key: Ident,
+    values: Punctuated<Expr, Token![,]>,
+}
+
+impl Parse for Entry {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let key: Ident = input.parse()?;
+        input.parse::<Token![:]>().map_err(|e| {
+            syn::Error::new(
+                e.span(),
+                format!("expected `:` after `{key}`, as in `{key}: [\"...\"]`"),
+            )
+        })?;
+        let content;
+        syn::bracketed!(content in input);
+        Ok(Entry {
+            key,
+            values: content.parse_terminated(Expr::parse, Token![,])?,
+        })
+    }
+}
+
+pub fn main(input: TokenStream) -> TokenStream {
+    let entries = match syn::parse::Parser::parse2(
+        Punctuated::<Entry, Token![,]>::parse_terminated,
+        input,
+    ) {
+        Ok(entries) => entries,
+        Err(e) => {
+            let msg = format!(
+                "malformed ffi_test::main! configuration: {e}; expected e.g. `ffi_test::main! {{ headers: [\"lib.h\"], include_dirs: [\"csrc\"] }}`"
+            );
+            return with_placeholder_main(syn::Error::new(e.span(), msg).to_compile_error());
+        }
+    };
+    let mut errors = Errors::default();
+    let mut seen: Vec<String> = Vec::new();
+    let mut fields = Vec::new();
+    for entry in entries {
+        let key = entry.key.to_string();
+        if !KEYS.contains(&key.as_str()) {
+            errors.error(
+                &entry.key,
+                format!(
+                    "unknown ffi_test::main! key `{key}`; expected one of: {}",
+                    KEYS.join(", ")
+                ),
+            );
+            continue;
+        }
+        if seen.contains(&key) {
+            errors.error(&entry.key, format!("`{key}` is given twice"));
+            continue;
+        }
+        seen.push(key);
+        for value in &entry.values {
+            if let Expr::Lit(lit) = value {
+                if !matches!(lit.lit, syn::Lit::Str(_)) {
+                    errors.error(
+                        value,
+                        "expected a string, e.g. \"csrc\" (or an expression of type &'static str)",
+                    );
+                }
+            }
+        }
+        let key = &entry.key;
+        let values = entry.values.iter();
+        fields.push(quote!(#key: &[#(#values),*],));
+    }
+    if !errors.is_empty() {
+        return with_placeholder_main(errors.into_compile_errors());
+    }
+    quote! {
+        fn main() -> ::std::process::ExitCode {
+            ::ffi_test::run(::ffi_test::Config {
+                manifest_dir: ::core::env!("CARGO_MANIFEST_DIR"),
+                #(#fields)*
+                ..::ffi_test::Config::EMPTY
+            })
+        }
+    }
+}
+
+/// Errors plus an empty `main`, so the only errors the user sees are the configuration's own
+/// (not a follow-up "`main` function not found").
+fn with_placeholder_main(errors: TokenStream) -> TokenStream {
+    quote!(#errors fn main() {})
+}

@@ -1,0 +1,177 @@
+//! The test naming convention: `subject__scenario__then_outcome`.
+//!
+//! Names are checked at compile time so a suite reads as a list of claims
+//! ("registry, ten threads register, then count is ten") and can be filtered
+//! by subject. The check is pure string work so it is unit-tested here.
+
+/// Why a name breaks the convention, and a name that would satisfy it.
+#[derive(Debug, PartialEq, Eq)]
+pub struct NameProblem {
+    pub reason: String,
+    pub suggestion: String,
+}
+
+impl NameProblem {
+    /// The full compile error text, shared by every attribute that checks names.
+    pub fn message(&self, name: &str) -> String {
+        format!(
+            "test name `{name}` does not follow the convention `subject__scenario__then_outcome`: {}.\n\
+             help: three lower_snake_case parts separated by `__`, the last beginning with `then_`, \
+             e.g. `{}`; or add `legacy_name` to the attribute to keep a name you cannot change",
+            self.reason, self.suggestion
+        )
+    }
+}
+
+/// Checks `name` against the convention.
+pub fn check(name: &str) -> Result<(), NameProblem> {
+    let name = name.strip_prefix("r#").unwrap_or(name);
+    let parts: Vec<&str> = name.split("__").collect();
+    let reason = if parts.len() != 3 {
+        Some(format!(
+            "it has {} part{} separated by `__`, the convention needs 3",
+            parts.len(),
+            if parts.len() == 1 { "" } else { "s" }
+        ))
+    } else if let Some(bad) = parts.iter().find(|p| !is_lower_snake(p)) {
+        Some(if bad.is_empty() {
+            "one of its parts is empty".to_string()
+        } else {
+            format!("part `{bad}` is not lower_snake_case")
+        })
+    } else if !parts[2].starts_with("then_") || parts[2].len() == "then_".len() {
+        Some(format!(
+            "its last part `{}` must begin with `then_` followed by the outcome",
+            parts[2]
+        ))
+    } else {
+        None
+    };
+    match reason {
+        None => Ok(()),
+        Some(reason) => Err(NameProblem {
+            reason,
+            suggestion: suggest(name),
+        }),
+    }
+}
+
+fn is_lower_snake(part: &str) -> bool {
+    let bytes = part.as_bytes();
+    !part.is_empty()
+        && bytes[0].is_ascii_lowercase()
+        && !part.ends_with('_')
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'_')
+}
+
+/// Builds the closest conforming name: fixes case, then fills the missing parts
+/// with placeholders the user is expected to replace.
+fn suggest(name: &str) -> String {
+    let snake = to_snake(name);
+    let mut parts: Vec<String> = snake
+        .split("__")
+        .map(|p| p.trim_matches('_').to_string())
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.is_empty() {
+        parts.push("subject".into());
+    }
+    if parts.len() > 3 {
+        let tail = parts.split_off(2);
+        parts.push(tail.join("_"));
+    }
+    match parts.len() {
+        1 => {
+            parts.push("scenario".into());
+            parts.push("then_outcome".into());
+        }
+        2 => {
+            let last = parts.pop().unwrap_or_default();
+            if let Some(outcome) = last.strip_prefix("then_") {
+                parts.push("scenario".into());
+                parts.push(format!("then_{outcome}"));
+            } else {
+                parts.push(last);
+                parts.push("then_outcome".into());
+            }
+        }
+        _ => {
+            let last = &parts[2];
+            let outcome = match last.strip_prefix("then") {
+                Some(rest) if rest.is_empty() || rest.starts_with('_') => {
+                    rest.trim_start_matches('_')
+                }
+                _ => last.as_str(),
+            };
+            parts[2] = if outcome.is_empty() {
+                "then_outcome".into()
+            } else {
+                format!("then_{outcome}")
+            };
+        }
+    }
+    parts.join("__")
+}
+
+fn to_snake(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 4);
+    let mut prev_lower = false;
+    for c in name.chars() {
+        if c.is_ascii_uppercase() {
+            if prev_lower {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+            prev_lower = false;
+        } else if c.is_ascii_alphanumeric() || c == '_' {
+            prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+            out.push(c);
+        } else {
+            out.push('_');
+            prev_lower = false;
+        }
+    }
+    if out.as_bytes().first().is_some_and(|b| b.is_ascii_digit()) {
+        out.insert_str(0, "t_");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_conforming_names() {
+        for ok in [
+            "registry__ten_threads_register__then_count_is_ten",
+            "a__b__then_c",
+            "point2d__passed_by_value__then_fields_intact",
+            "r#x__y__then_z",
+        ] {
+            assert_eq!(check(ok), Ok(()), "{ok}");
+        }
+    }
+
+    #[test]
+    fn rejects_and_suggests() {
+        let cases = [
+            ("bad_name", "bad_name__scenario__then_outcome"),
+            ("a__b", "a__b__then_outcome"),
+            ("a__then_c", "a__scenario__then_c"),
+            ("a__b__c", "a__b__then_c"),
+            ("a__b__then_", "a__b__then_outcome"),
+            ("Registry__Count__then_ok", "registry__count__then_ok"),
+            ("a__b__then_c__d", "a__b__then_c_d"),
+            ("a___b__then_c", "a__b__then_c"),
+            ("a_b_", "a_b__scenario__then_outcome"),
+        ];
+        for (bad, suggestion) in cases {
+            let problem = check(bad).expect_err(bad);
+            assert_eq!(problem.suggestion, suggestion, "{bad}: {}", problem.reason);
+            assert_eq!(check(&problem.suggestion), Ok(()), "suggestion for {bad}");
+        }
+    }
+}

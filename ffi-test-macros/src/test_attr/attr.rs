@@ -1,0 +1,169 @@
+//! Parsing of `#[ffi_test(...)]` arguments into [`TestArgs`], collecting every error.
+
+use syn::punctuated::Punctuated;
+use syn::{Expr, ExprLit, Lit, LitStr, Meta, Token};
+
+use crate::errors::Errors;
+
+/// The arguments of one `#[ffi_test]`, each still carrying its span for later errors.
+#[derive(Default)]
+pub struct TestArgs {
+    /// `ignore` or `ignore = "reason"`.
+    pub ignore: Option<Option<LitStr>>,
+    /// `should_panic`, `should_panic = "text"` or `should_panic(expected = "text")`.
+    pub should_panic: Option<Option<LitStr>>,
+    /// `c = r#"..."#`: the paired C body.
+    pub c: Option<LitStr>,
+    /// `headers = ["extra.h"]`: included before this test's C body only.
+    pub headers: Vec<LitStr>,
+    /// `legacy_name`: opt out of the naming convention.
+    pub legacy_name: Option<syn::Path>,
+}
+
+const KNOWN: &str = "`ignore`, `should_panic`, `c`, `headers`, `legacy_name`";
+
+impl TestArgs {
+    pub fn parse(tokens: proc_macro2::TokenStream) -> syn::Result<TestArgs> {
+        let metas = syn::parse::Parser::parse2(
+            Punctuated::<Meta, Token![,]>::parse_terminated,
+            tokens,
+        )
+        .map_err(|e| {
+            syn::Error::new(
+                e.span(),
+                format!("malformed #[ffi_test] arguments: {e}; expected e.g. `#[ffi_test(ignore = \"reason\", c = r#\"...\"#)]`"),
+            )
+        })?;
+        let mut args = TestArgs::default();
+        let mut errors = Errors::default();
+        for meta in metas {
+            args.take(meta, &mut errors);
+        }
+        errors.finish(args)
+    }
+
+    fn take(&mut self, meta: Meta, errors: &mut Errors) {
+        let Some(key) = meta.path().get_ident().map(|i| i.to_string()) else {
+            errors.error(
+                meta.path(),
+                format!("unknown #[ffi_test] argument; expected one of {KNOWN}"),
+            );
+            return;
+        };
+        match key.as_str() {
+            "ignore" => {
+                let value = optional_str(&meta, "ignore = \"reason\"", errors);
+                set_once(&mut self.ignore, value, &meta, errors);
+            }
+            "should_panic" => {
+                let value = should_panic_value(&meta, errors);
+                set_once(&mut self.should_panic, value, &meta, errors);
+            }
+            "c" => {
+                if let Some(Some(body)) = optional_str(&meta, "c = r#\"...\"#", errors) {
+                    set_once(&mut self.c, Some(body), &meta, errors);
+                } else if matches!(meta, Meta::Path(_)) {
+                    errors.error(
+                        &meta,
+                        "`c` needs a C body: `c = r#\"int f(void) { return 1; }\"#`",
+                    );
+                }
+            }
+            "headers" => match &meta {
+                Meta::NameValue(nv) => match &nv.value {
+                    Expr::Array(array) => {
+                        for elem in &array.elems {
+                            match str_lit(elem) {
+                                Some(s) => self.headers.push(s),
+                                None => errors.error(
+                                    elem,
+                                    "a header must be a string literal, e.g. \"extra.h\"",
+                                ),
+                            }
+                        }
+                    }
+                    other => {
+                        errors.error(other, "`headers` takes a list: `headers = [\"extra.h\"]`")
+                    }
+                },
+                _ => errors.error(&meta, "`headers` takes a list: `headers = [\"extra.h\"]`"),
+            },
+            "legacy_name" => match &meta {
+                Meta::Path(path) if self.legacy_name.is_none() => {
+                    self.legacy_name = Some(path.clone())
+                }
+                Meta::Path(path) => errors.error(path, "duplicate `legacy_name`"),
+                _ => errors.error(&meta, "`legacy_name` takes no value"),
+            },
+            _ => errors.error(
+                meta.path(),
+                format!("unknown #[ffi_test] argument `{key}`; expected one of {KNOWN}"),
+            ),
+        }
+    }
+}
+
+fn set_once<T>(slot: &mut Option<T>, value: Option<T>, meta: &Meta, errors: &mut Errors) {
+    let Some(value) = value else { return };
+    if slot.is_some() {
+        errors.error(
+            meta.path(),
+            format!(
+                "duplicate `{}`",
+                quote::ToTokens::to_token_stream(meta.path())
+            ),
+        );
+    } else {
+        *slot = Some(value);
+    }
+}
+
+pub fn str_lit(expr: &Expr) -> Option<LitStr> {
+    match expr {
+        Expr::Lit(ExprLit {
+            lit: Lit::Str(s), ..
+        }) => Some(s.clone()),
+        Expr::Group(g) => str_lit(&g.expr),
+        _ => None,
+    }
+}
+
+/// `key` alone gives `Some(None)`, `key = "text"` gives `Some(Some(text))`; anything else is an error.
+fn optional_str(meta: &Meta, form: &str, errors: &mut Errors) -> Option<Option<LitStr>> {
+    match meta {
+        Meta::Path(_) => Some(None),
+        Meta::NameValue(nv) => match str_lit(&nv.value) {
+            Some(s) => Some(Some(s)),
+            None => {
+                errors.error(&nv.value, format!("expected a string literal: `{form}`"));
+                None
+            }
+        },
+        Meta::List(list) => {
+            errors.error(list, format!("expected `{form}`"));
+            None
+        }
+    }
+}
+
+fn should_panic_value(meta: &Meta, errors: &mut Errors) -> Option<Option<LitStr>> {
+    let Meta::List(list) = meta else {
+        return optional_str(meta, "should_panic = \"expected text\"", errors);
+    };
+    match list.parse_args::<syn::MetaNameValue>() {
+        Ok(nv) if nv.path.is_ident("expected") => match str_lit(&nv.value) {
+            Some(s) => Some(Some(s)),
+            None => {
+                errors.error(
+                    &nv.value,
+                    "expected a string literal: `should_panic(expected = \"text\")`",
+                );
+                None
+            }
+        },
+        _ => {
+            errors.error(list, "expected `should_panic(expected = \"text\")`");
+            None
+        }
+    }
+}

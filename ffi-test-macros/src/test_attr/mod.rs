@@ -1,0 +1,40 @@
+//! `#[ffi_test]`: attribute arguments → validated model → Rust test + registration.
+
+pub mod attr;
+mod c_binding;
+mod expand;
+mod model;
+
+use proc_macro2::TokenStream;
+
+/// Never panics: every problem becomes a spanned compile error, and the original item is
+/// re-emitted beside the errors so they do not cascade into "unresolved name" noise.
+pub fn ffi_test(args: TokenStream, item: TokenStream) -> TokenStream {
+    let func = match syn::parse2::<syn::Item>(item.clone()) {
+        Ok(syn::Item::Fn(func)) => func,
+        Ok(other) => {
+            let err = syn::Error::new_spanned(
+                crate::item_head(&other),
+                format!(
+                    "#[ffi_test] applies to a fn, not to {}",
+                    crate::item_kind(&other)
+                ),
+            );
+            return with_item(err, item);
+        }
+        Err(e) => return with_item(e, item),
+    };
+    let args = match attr::TestArgs::parse(args) {
+        Ok(args) => args,
+        Err(e) => return with_item(e, item),
+    };
+    match model::TestModel::new(func, args) {
+        Ok(model) => expand::expand(model),
+        Err(e) => with_item(e, item),
+    }
+}
+
+fn with_item(error: syn::Error, item: TokenStream) -> TokenStream {
+    let errors = error.to_compile_error();
+    quote::quote!(#errors #[allow(dead_code, non_snake_case)] #item)
+}

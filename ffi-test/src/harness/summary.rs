@@ -1,0 +1,162 @@
+//! The per-subject summary (`registry: 5 passed; 1 failed`), printed just before libtest's own
+//! `test result:` line so that line stays the last one that cargo and CI parsers read.
+//!
+//! libtest-mimic prints its result line at the end of `run` with no hook in between, so while it
+//! runs, stdout is routed through a pipe whose forwarder holds back the trailing result block.
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Write};
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::sync::{Arc, Mutex};
+
+/// Outcomes of the tests that actually ran, recorded by the trial closures.
+#[derive(Clone, Default)]
+pub struct Recorder(Arc<Mutex<Vec<(&'static str, bool)>>>);
+
+impl Recorder {
+    pub fn record(&self, name: &'static str, passed: bool) {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((name, passed));
+    }
+
+    /// Lines like `    registry: 5 passed; 1 failed; 2 ignored`, one per subject, sorted.
+    /// `selected` are the tests that were neither filtered out; those not run were ignored.
+    pub fn subject_lines(&self, selected: &[&'static str]) -> Vec<String> {
+        let ran: BTreeMap<&str, bool> = self
+            .0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+            .copied()
+            .collect();
+        let mut by_subject: BTreeMap<&str, [usize; 3]> = BTreeMap::new();
+        for name in selected {
+            let counts = by_subject
+                .entry(crate::registry::subject_of(name))
+                .or_default();
+            match ran.get(name) {
+                Some(true) => counts[0] += 1,
+                Some(false) => counts[1] += 1,
+                None => counts[2] += 1,
+            }
+        }
+        let width = by_subject.keys().map(|s| s.len()).max().unwrap_or(0);
+        by_subject
+            .into_iter()
+            .map(|(subject, [passed, failed, ignored])| {
+                let mut line = format!("    {subject:>width$}: {passed} passed; {failed} failed");
+                if ignored > 0 {
+                    line.push_str(&format!("; {ignored} ignored"));
+                }
+                line
+            })
+            .collect()
+    }
+}
+
+/// Runs `f` with stdout routed through a forwarder, then prints `lines()` followed by the
+/// held-back result block. Falls back to running `f` plainly if the pipe cannot be set up.
+pub fn with_summary_before_result<T>(
+    f: impl FnOnce() -> T,
+    lines: impl FnOnce() -> Vec<String>,
+) -> T {
+    let Some(redirect) = Redirect::start() else {
+        let value = f();
+        print_block(&lines());
+        return value;
+    };
+    let value = f();
+    let tail = redirect.finish();
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "\nsubjects:");
+    for line in lines() {
+        let _ = writeln!(out, "{line}");
+    }
+    // Terse output ends its dot line with the result block's own blank line; pretty output
+    // does not: normalise to exactly one blank line before `test result:`.
+    let start = tail.iter().position(|&b| b != b'\n').unwrap_or(tail.len());
+    let _ = out.write_all(b"\n");
+    let _ = out.write_all(&tail[start..]);
+    let _ = out.flush();
+    value
+}
+
+fn print_block(lines: &[String]) {
+    println!("subjects:");
+    for line in lines {
+        println!("{line}");
+    }
+}
+
+struct Redirect {
+    saved_stdout: OwnedFd,
+    forwarder: std::thread::JoinHandle<Vec<u8>>,
+}
+
+impl Redirect {
+    fn start() -> Option<Redirect> {
+        let _ = std::io::stdout().flush();
+        let mut fds = [0; 2];
+        // SAFETY: `fds` is a valid two-element array for pipe(2) to fill.
+        if unsafe { libc::pipe(fds.as_mut_ptr()) } != 0 {
+            return None;
+        }
+        // SAFETY: both descriptors were just returned by pipe(2) and are owned by nobody else.
+        let (read_end, write_end) =
+            unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) };
+        // SAFETY: dup(2) on stdout, which is open for the whole process lifetime.
+        let saved = unsafe { libc::dup(1) };
+        if saved < 0 {
+            return None;
+        }
+        // SAFETY: `saved` is a fresh descriptor from dup(2), owned here.
+        let saved_stdout = unsafe { OwnedFd::from_raw_fd(saved) };
+        let forward_to = saved_stdout.try_clone().ok()?;
+        // SAFETY: dup2(2) points fd 1 at the pipe; the original stays open in `saved_stdout`.
+        if unsafe { libc::dup2(write_end.as_raw_fd(), 1) } < 0 {
+            return None;
+        }
+        drop(write_end);
+        let forwarder =
+            std::thread::spawn(move || forward(File::from(read_end), File::from(forward_to)));
+        Some(Redirect {
+            saved_stdout,
+            forwarder,
+        })
+    }
+
+    /// Restores stdout and returns the held-back trailing block.
+    fn finish(self) -> Vec<u8> {
+        let _ = std::io::stdout().flush();
+        // SAFETY: restores fd 1 from the descriptor saved in `start`; this closes the last write
+        // end of the pipe held by this process, so the forwarder sees end-of-file.
+        unsafe { libc::dup2(self.saved_stdout.as_raw_fd(), 1) };
+        self.forwarder.join().unwrap_or_default()
+    }
+}
+
+/// Copies lines through, holding back blank lines and `test result:` lines until a line of any
+/// other kind shows they were not the trailing block.
+fn forward(from: File, mut to: File) -> Vec<u8> {
+    let mut reader = BufReader::new(from);
+    let mut held: Vec<u8> = Vec::new();
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        match reader.read_until(b'\n', &mut line) {
+            Ok(0) | Err(_) => return held,
+            Ok(_) => {}
+        }
+        let trimmed = line.strip_suffix(b"\n").unwrap_or(&line);
+        if trimmed.is_empty() || trimmed.starts_with(b"test result: ") {
+            held.extend_from_slice(&line);
+        } else {
+            let _ = to.write_all(&held);
+            held.clear();
+            let _ = to.write_all(&line);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+//! Running one test body in this process: panics caught, `should_panic` judged, `Result` bodies
+//! turned into failures that carry the error's `Debug` text.
+
+use std::any::Any;
+use std::fmt::Debug;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use crate::registry::TestEntry;
+
+/// The return types a test body may have: `()` or `Result<(), E: Debug>`, as with `#[test]`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a test return type: an #[ffi_test] fn returns `()` or `Result<(), E>` with `E: Debug`",
+    label = "this return type"
+)]
+pub trait IntoTestResult {
+    /// `Err` carries the failure message.
+    fn into_test_result(self) -> Result<(), String>;
+}
+
+impl IntoTestResult for () {
+    fn into_test_result(self) -> Result<(), String> {
+        Ok(())
+    }
+}
+
+impl<E: Debug> IntoTestResult for Result<(), E> {
+    fn into_test_result(self) -> Result<(), String> {
+        self.map_err(|e| format!("Error: {e:?}"))
+    }
+}
+
+/// The text of a panic payload, as the default hook prints it.
+pub(crate) fn panic_message(payload: &(dyn Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "<non-string panic payload>".to_string()
+    }
+}
+
+/// Runs the body of `entry` here and judges it, including `should_panic`.
+pub fn run_in_process(entry: &TestEntry) -> Result<(), String> {
+    let result = catch_unwind(AssertUnwindSafe(entry.run));
+    match (entry.should_panic, result) {
+        (None, Ok(result)) => result,
+        (None, Err(payload)) => Err(format!("test panicked: {}", panic_message(&*payload))),
+        (Some(_), Ok(Ok(()))) => Err("test did not panic as expected (should_panic)".to_string()),
+        (Some(_), Ok(Err(e))) => Err(format!("test returned an error instead of panicking: {e}")),
+        (Some(None), Err(_)) => Ok(()),
+        (Some(Some(expected)), Err(payload)) => {
+            let message = panic_message(&*payload);
+            if message.contains(expected) {
+                Ok(())
+            } else {
+                Err(format!(
+                    "panic did not contain the expected text\n      panic message: {message:?}\n expected substring: {expected:?}"
+                ))
+            }
+        }
+    }
+}

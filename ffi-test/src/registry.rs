@@ -1,0 +1,94 @@
+//! The registry of generated tests: every `#[ffi_test]` (and, later, every generated check)
+//! submits one [`TestEntry`] through `inventory`, from the test crate or any library it links.
+
+use std::collections::BTreeMap;
+
+/// What produced an entry; shown in reports, never part of the test name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TestKind {
+    /// A hand-written `#[ffi_test]`.
+    Test,
+}
+
+/// C source text that a test carries, compiled by the harness before the test runs.
+#[derive(Debug, Clone, Copy)]
+pub struct CFragment {
+    /// The C text as written in the attribute.
+    pub source: &'static str,
+    /// The Rust file holding it (`file!()`), for diagnostics.
+    pub file: &'static str,
+    /// The Rust line the text starts on, so compiler messages point into the Rust file.
+    pub line: u32,
+    /// Headers included before this fragment only (after the binary's own headers).
+    pub headers: &'static [&'static str],
+    /// Functions the Rust side declares; each must be defined by the fragment.
+    pub symbols: &'static [&'static str],
+}
+
+/// One registered test. Built by macro expansions; not meant to be written by hand.
+#[derive(Debug)]
+pub struct TestEntry {
+    /// The test's name, unique within the binary.
+    pub name: &'static str,
+    /// `module_path!()` where it was declared.
+    pub module_path: &'static str,
+    /// `file!()` where it was declared.
+    pub file: &'static str,
+    /// Line of the test fn's name.
+    pub line: u32,
+    /// What generated it.
+    pub kind: TestKind,
+    /// `Some(reason)` when ignored.
+    pub ignore: Option<Option<&'static str>>,
+    /// `Some(expected substring)` when the test must panic.
+    pub should_panic: Option<Option<&'static str>>,
+    /// The paired C body, if any.
+    pub c: Option<CFragment>,
+    /// Runs the test body in the current process.
+    pub run: fn() -> Result<(), String>,
+}
+
+impl TestEntry {
+    /// The part of the name before the first `__`: what the summary groups by.
+    pub fn subject(&self) -> &'static str {
+        subject_of(self.name)
+    }
+
+    /// `file:line`, for messages that must lead the user to the declaration.
+    pub fn location(&self) -> String {
+        format!("{}:{}", self.file, self.line)
+    }
+}
+
+pub(crate) fn subject_of(name: &str) -> &str {
+    name.split("__").next().unwrap_or(name)
+}
+
+inventory::collect!(TestEntry);
+
+/// Every registered test, sorted by name; an error naming both places if a name repeats.
+pub fn collect() -> Result<Vec<&'static TestEntry>, String> {
+    let mut by_name: BTreeMap<&str, Vec<&'static TestEntry>> = BTreeMap::new();
+    for entry in inventory::iter::<TestEntry> {
+        by_name.entry(entry.name).or_default().push(entry);
+    }
+    let mut duplicates = String::new();
+    for (name, entries) in &by_name {
+        if entries.len() > 1 {
+            duplicates.push_str(&format!("\n  `{name}` is declared at:"));
+            for e in entries {
+                duplicates.push_str(&format!(
+                    "\n    {} (module {})",
+                    e.location(),
+                    e.module_path
+                ));
+            }
+        }
+    }
+    if !duplicates.is_empty() {
+        return Err(format!(
+            "ffi-test: test names must be unique within a test binary, so that `--exact NAME` runs one test; rename one of each pair:{duplicates}"
+        ));
+    }
+    Ok(by_name.into_values().flatten().collect())
+}

@@ -1,0 +1,93 @@
+//! Helpers for ffi-test's own end-to-end tests: build an example's test binary and run it.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The workspace root (this package's manifest directory).
+pub fn workspace_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Builds (if needed) the test target `test` of `package` and returns its executable.
+///
+/// Uses the same cargo and target directory as the outer `cargo test`, so under
+/// `cargo test --workspace` this only reads what is already built.
+pub fn test_binary(package: &str, test: &str) -> PathBuf {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = Command::new(cargo)
+        .current_dir(workspace_root())
+        .args([
+            "test",
+            "--no-run",
+            "--message-format=json",
+            "-p",
+            package,
+            "--test",
+            test,
+        ])
+        .output()
+        .expect("run cargo");
+    assert!(
+        out.status.success(),
+        "building {package}/{test} failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let target = format!("\"name\":\"{test}\",\"src_path\"");
+    stdout
+        .lines()
+        .filter(|l| l.contains("\"reason\":\"compiler-artifact\"") && l.contains(&target))
+        .find_map(|l| json_string_field(l, "executable"))
+        .map(PathBuf::from)
+        .unwrap_or_else(|| panic!("no executable for {package}/{test} in cargo output:\n{stdout}"))
+}
+
+/// The value of a string field `"key":"value"` in one line of JSON (no escapes in paths here).
+fn json_string_field(line: &str, key: &str) -> Option<String> {
+    let marker = format!("\"{key}\":\"");
+    let start = line.find(&marker)? + marker.len();
+    let end = line[start..].find('"')? + start;
+    Some(line[start..end].replace("\\\\", "\\"))
+}
+
+/// A finished run of a test binary.
+pub struct Run {
+    pub status: std::process::ExitStatus,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    fn from(out: Output) -> Run {
+        Run {
+            status: out.status,
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    /// Both streams, for assertion messages.
+    pub fn both(&self) -> String {
+        format!(
+            "--- stdout ---\n{}\n--- stderr ---\n{}",
+            self.stdout, self.stderr
+        )
+    }
+}
+
+/// Runs `binary` with `args` from the workspace root and waits for it.
+pub fn run(binary: &Path, args: &[&str]) -> Run {
+    run_with_env(binary, args, &[])
+}
+
+/// As [`run`], with extra environment variables.
+pub fn run_with_env(binary: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut cmd = Command::new(binary);
+    cmd.current_dir(workspace_root())
+        .args(args)
+        .env_remove("RUST_BACKTRACE");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    Run::from(cmd.output().expect("run test binary"))
+}

@@ -1,0 +1,1 @@
+ffi_test::main! { headers: [42] }

@@ -1,0 +1,1 @@
+ffi_test::main! { headers: ["a.h"], include_directories: ["csrc"] }

@@ -1,9 +1,38 @@
+use std::path::PathBuf;
+
 fn main() {
     println!("cargo:rerun-if-changed=csrc");
-    cc::Build::new()
+    let mut build = cc::Build::new();
+    build
         .file("csrc/registry.c")
         .include("csrc")
-        .flag_if_supported("-pthread")
-        .compile("registry");
+        .flag_if_supported("-pthread");
+    build.compile("registry");
     println!("cargo:rustc-link-lib=pthread");
+
+    // The C bodies of tests/ffi.rs call this library too. It is linked statically into the test
+    // binary, so the binary must export its symbols for the dynamically loaded C bodies to bind
+    // to that same copy (one copy of the library's state, not two).
+    println!("cargo:rustc-link-arg-tests=-Wl,--export-dynamic");
+
+    // tests/shared.rs shows the other setup: the library as a shared object that the C bodies
+    // link through ffi_test::main! { libs, lib_dirs }.
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
+    let shared = out_dir.join("libregistry_shared.so");
+    let status = build
+        .get_compiler()
+        .to_command()
+        .args([
+            "-shared",
+            "-fPIC",
+            "-pthread",
+            "-Icsrc",
+            "csrc/registry.c",
+            "-o",
+        ])
+        .arg(&shared)
+        .status()
+        .expect("run the C compiler for libregistry_shared.so");
+    assert!(status.success(), "building libregistry_shared.so failed");
+    println!("cargo:rustc-env=REGISTRY_SHARED_DIR={}", out_dir.display());
 }

@@ -21,6 +21,7 @@ mod config;
 mod harness;
 mod outcome;
 mod registry;
+mod toolchain;
 
 pub use config::Config;
 pub use ffi_test_macros::ffi_test;
@@ -55,9 +56,5 @@ pub mod __private {
     pub use crate::registry::{CFragment, TestEntry, TestKind};
     pub use inventory;
 
-    /// The address of `symbol` in the compiled C body of test `name` declared in `module`.
-    pub fn c_symbol(module: &str, name: &str, symbol: &str) -> *const () {
-        let _ = (module, name, symbol);
-        unimplemented!("C bodies arrive with the toolchain")
-    }
+    pub use crate::toolchain::c_symbol;
 }

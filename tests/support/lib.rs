@@ -91,3 +91,55 @@ pub fn run_with_env(binary: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     }
     Run::from(cmd.output().expect("run test binary"))
 }
+
+/// A fresh, empty directory under the target dir (not /tmp), removed when dropped.
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    pub fn new(label: &str) -> TempDir {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, Ordering::SeqCst);
+        let dir = workspace_root()
+            .join("target")
+            .join("e2e-tmp")
+            .join(format!("{label}-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("create temp dir");
+        TempDir(dir)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// The failure section libtest prints for `test`: from `---- test ----` to the next section.
+pub fn failure_of<'a>(stdout: &'a str, test: &str) -> Option<&'a str> {
+    let header = format!("---- {test} ----\n");
+    let start = stdout.find(&header)? + header.len();
+    let rest = &stdout[start..];
+    let end = rest
+        .find("\n---- ")
+        .or_else(|| rest.find("\nfailures:"))
+        .unwrap_or(rest.len());
+    Some(&rest[..end])
+}
+
+/// The names libtest reports with `outcome` (`ok`, `FAILED`, `ignored`) in pretty output.
+pub fn tests_with_outcome(stdout: &str, outcome: &str) -> Vec<String> {
+    let suffix = format!(" ... {outcome}");
+    let mut names: Vec<String> = stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix("test ")?.strip_suffix(&suffix))
+        .map(|n| n.trim_end().to_string())
+        .collect();
+    names.sort();
+    names
+}

@@ -1,5 +1,6 @@
 //! The registry example's ffi-test suite: ownership, buffers, callbacks, errors, threads, linking.
 
+use std::ffi::{c_int, c_void, CStr};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -207,4 +208,177 @@ fn registry__created_and_dropped_100k_times__then_no_crash() {
     }
 }
 
-ffi_test::main!();
+// ---- Tests with C bodies: compiled at test start, bound to the extern blocks below. ----
+
+#[ffi_test(c = r#"
+    int register_range(registry_t *r, uint32_t from, uint32_t to) {
+        for (uint32_t id = from; id < to; id++) {
+            int rc = registry_register(r, id);
+            if (rc != REGISTRY_OK) return rc;
+        }
+        return REGISTRY_OK;
+    }
+"#)]
+fn registry__c_body_registers_through_the_library__then_rust_wrapper_counts_them() {
+    extern "C" {
+        fn register_range(r: *mut sys::registry_t, from: u32, to: u32) -> c_int;
+    }
+    let registry = Registry::new().unwrap();
+    // SAFETY: `registry` is live for the call; the C body only registers ids in it.
+    assert_eq!(
+        unsafe { register_range(registry.as_ptr(), 10, 15) },
+        sys::REGISTRY_OK
+    );
+    assert_eq!(registry.count(), 5);
+    assert_eq!(registry.stats().unwrap().checksum, 10 + 11 + 12 + 13 + 14);
+}
+
+#[ffi_test(c = r#"
+    int sum_through(int (*f)(int, void *), void *user, int n) {
+        int sum = 0;
+        for (int i = 1; i <= n; i++) sum += f(i, user);
+        return sum;
+    }
+"#)]
+fn callback__rust_fn_pointer_passed_to_c__then_c_calls_it_n_times() {
+    extern "C" {
+        fn sum_through(
+            f: extern "C" fn(c_int, *mut c_void) -> c_int,
+            user: *mut c_void,
+            n: c_int,
+        ) -> c_int;
+    }
+    extern "C" fn square(i: c_int, user: *mut c_void) -> c_int {
+        // SAFETY: `user` is the &AtomicUsize passed below, alive for the call.
+        unsafe { &*(user as *const AtomicUsize) }.fetch_add(1, Ordering::SeqCst);
+        i * i
+    }
+    let calls = AtomicUsize::new(0);
+    // SAFETY: `square` matches the C prototype; `user` points at `calls` for the whole call.
+    let sum = unsafe { sum_through(square, &calls as *const AtomicUsize as *mut c_void, 4) };
+    assert_eq!(sum, 1 + 4 + 9 + 16);
+    assert_eq!(calls.load(Ordering::SeqCst), 4);
+}
+
+#[ffi_test(c = r#"
+    int answer(void) { return 41; }
+"#)]
+fn fragments__first_defines_answer__then_sees_its_own_41() {
+    extern "C" {
+        fn answer() -> c_int;
+    }
+    // SAFETY: no arguments, no state.
+    assert_eq!(unsafe { answer() }, 41);
+}
+
+#[ffi_test(c = r#"
+    int answer(void) { return 42; }
+"#)]
+fn fragments__second_defines_same_name__then_sees_its_own_42() {
+    extern "C" {
+        fn answer() -> c_int;
+    }
+    // SAFETY: no arguments, no state.
+    assert_eq!(unsafe { answer() }, 42);
+}
+
+#[ffi_test(c = r#"
+    void library_addresses(void **out) {
+        out[0] = (void *)registry_create;
+        out[1] = (void *)registry_destroy;
+        out[2] = (void *)registry_register;
+        out[3] = (void *)registry_count;
+        out[4] = (void *)registry_stats_get;
+        out[5] = (void *)registry_set_callback;
+        out[6] = (void *)registry_set_destroy_hook;
+        out[7] = (void *)registry_last_error;
+        out[8] = (void *)buffer_xor;
+        out[9] = (void *)buffer_checksum;
+    }
+"#)]
+fn sys__c_and_rust_resolve_each_function__then_to_the_same_address() {
+    extern "C" {
+        fn library_addresses(out: *mut *const c_void);
+    }
+    let rust: [*const c_void; 10] = [
+        sys::registry_create as *const c_void,
+        sys::registry_destroy as *const c_void,
+        sys::registry_register as *const c_void,
+        sys::registry_count as *const c_void,
+        sys::registry_stats_get as *const c_void,
+        sys::registry_set_callback as *const c_void,
+        sys::registry_set_destroy_hook as *const c_void,
+        sys::registry_last_error as *const c_void,
+        sys::buffer_xor as *const c_void,
+        sys::buffer_checksum as *const c_void,
+    ];
+    let mut c = [std::ptr::null::<c_void>(); 10];
+    // SAFETY: `c` has room for the 10 pointers the C body writes.
+    unsafe { library_addresses(c.as_mut_ptr()) };
+    assert_eq!(c, rust, "C and Rust see different copies of the library");
+}
+
+#[ffi_test(c = r#"
+    registry_t *make_populated(uint32_t n) {
+        registry_t *r = registry_create();
+        for (uint32_t i = 0; i < n; i++) registry_register(r, 100 + i);
+        return r;
+    }
+"#)]
+fn registry__built_by_c_body_and_owned_by_rust__then_destroyed_by_drop() {
+    extern "C" {
+        fn make_populated(n: u32) -> *mut sys::registry_t;
+    }
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    // SAFETY: no preconditions; the result is checked for NULL by from_raw.
+    let raw = unsafe { make_populated(7) };
+    hooked(raw, &COUNTER);
+    // SAFETY: ownership of the C-created registry moves to Rust here, and only here.
+    let registry = unsafe { Registry::from_raw(raw) }.expect("NULL registry");
+    assert_eq!(registry.count(), 7);
+    drop(registry);
+    assert_eq!(COUNTER.load(Ordering::SeqCst), 1);
+}
+
+#[ffi_test(headers = ["<string.h>"], c = r#"
+    int last_error_is(const char *expected) {
+        return strcmp(registry_last_error(), expected) == 0;
+    }
+"#)]
+fn errors__raised_in_rust_call__then_c_reads_the_same_thread_local_message() {
+    extern "C" {
+        fn last_error_is(expected: *const std::ffi::c_char) -> c_int;
+    }
+    let registry = Registry::new().unwrap();
+    registry.register(5).unwrap();
+    let err = registry.register(5).unwrap_err();
+    let expected = std::ffi::CString::new(err.message.clone()).unwrap();
+    // SAFETY: `expected` is a valid C string for the call.
+    assert_eq!(
+        unsafe { last_error_is(expected.as_ptr()) },
+        1,
+        "C sees another message than {err}"
+    );
+    // SAFETY: the library's message buffer is NUL-terminated and owned by the library.
+    let c_view = unsafe { CStr::from_ptr(sys::registry_last_error()) };
+    assert_eq!(c_view.to_str().unwrap(), err.message);
+}
+
+#[ffi_test(c = r#"
+    int c_registry_max(void) { return REGISTRY_MAX; }
+"#)]
+fn constants__registry_max_seen_from_c__then_equals_rust_constant() {
+    extern "C" {
+        fn c_registry_max() -> c_int;
+    }
+    // SAFETY: no arguments.
+    let c = unsafe { c_registry_max() };
+    assert_eq!(
+        c as usize,
+        sys::REGISTRY_MAX,
+        "REGISTRY_MAX differs: C says {c}, Rust says {}",
+        sys::REGISTRY_MAX
+    );
+}
+
+ffi_test::main! { headers: ["registry.h"], include_dirs: ["csrc"] }

@@ -15,7 +15,6 @@ use summary::Recorder;
 
 /// Runs every registered test of this binary as the command line asks. See [`crate::run`].
 pub fn run(config: Config) -> ExitCode {
-    let _ = &config;
     let mut cli = Cli::parse(std::env::args_os());
     let entries = match registry::collect() {
         Ok(entries) => entries,
@@ -41,6 +40,15 @@ pub fn run(config: Config) -> ExitCode {
         .map(|e| e.name)
         .collect();
 
+    let needs_c = entries
+        .iter()
+        .any(|e| e.c.is_some() && selected.contains(&e.name));
+    if needs_c {
+        // Every fragment of the binary, not only the selected ones: one cache entry serves any
+        // filter, and nextest's one-process-per-test runs share it instead of compiling each.
+        crate::toolchain::install(crate::toolchain::prepare(&config, &entries_with_c()));
+    }
+
     let recorder = Recorder::default();
     let trials: Vec<Trial> = entries.iter().map(|e| trial(e, &recorder)).collect();
     if !cli.wants_subject_summary() {
@@ -54,6 +62,14 @@ pub fn run(config: Config) -> ExitCode {
     conclusion.exit_code()
 }
 
+fn entries_with_c() -> Vec<&'static TestEntry> {
+    registry::collect()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|e| e.c.is_some())
+        .collect()
+}
+
 /// A trial with the entry's name and flags but no body, for asking libtest-mimic's own
 /// selection rules which tests the command line selects.
 fn trial_shell(entry: &TestEntry) -> Trial {
@@ -63,7 +79,10 @@ fn trial_shell(entry: &TestEntry) -> Trial {
 fn trial(entry: &'static TestEntry, recorder: &Recorder) -> Trial {
     let recorder = recorder.clone();
     Trial::test(entry.name, move || {
-        let result = crate::outcome::run_in_process(entry);
+        let result = match crate::toolchain::prepared_error(entry.name) {
+            Some(error) => Err(error),
+            None => crate::outcome::run_in_process(entry),
+        };
         recorder.record(entry.name, result.is_ok());
         result.map_err(Failed::from)
     })

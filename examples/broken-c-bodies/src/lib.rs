@@ -1,0 +1,1 @@
+//! No library code: this crate only holds deliberately broken test suites (see Cargo.toml).

@@ -1,0 +1,196 @@
+//! The C compiler: found the way the `cc` crate finds it for this binary's target (honouring `CC`,
+//! `CFLAGS` and their target-specific forms), identified for cache keys, and invoked.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::Config;
+
+/// A detected compiler and the fixed part of every command line.
+pub struct Compiler {
+    tool: cc::Tool,
+    /// `--version` output plus path and arguments: what a cache key must change with.
+    pub identity: String,
+    /// `-I`, `-D` and the configuration's flags, resolved against the package root.
+    config_args: Vec<String>,
+    /// `-L`, `-l` and run paths, after the input file.
+    link_args: Vec<String>,
+}
+
+/// The output of one compile.
+pub struct CompileOutput {
+    pub success: bool,
+    /// The compiler's stderr: diagnostics, already pointing at Rust lines via `#line`.
+    pub diagnostics: String,
+}
+
+impl Compiler {
+    pub fn detect(config: &Config) -> Result<Compiler, String> {
+        let tool = cc::Build::new()
+            .target(env!("FFI_TEST_TARGET"))
+            .host(env!("FFI_TEST_HOST"))
+            .opt_level(0)
+            .debug(true)
+            .cargo_metadata(false)
+            .cargo_warnings(false)
+            .try_get_compiler()
+            .map_err(|e| {
+                format!(
+                    "no C compiler found for target {}: {e}",
+                    env!("FFI_TEST_TARGET")
+                )
+            })?;
+        let version = Command::new(tool.path())
+            .arg("--version")
+            .output()
+            .map_err(|e| {
+                format!(
+                    "no C compiler found: `{}` could not be run ({e}). Install a C compiler (e.g. gcc) or set CC to one.",
+                    tool.path().display()
+                )
+            })?;
+        let identity = format!(
+            "{}\n{:?}\n{}",
+            tool.path().display(),
+            tool.args(),
+            String::from_utf8_lossy(&version.stdout)
+        );
+        let root = Path::new(config.manifest_dir);
+        let mut config_args = Vec::new();
+        for dir in config.include_dirs {
+            config_args.push(format!("-I{}", root.join(dir).display()));
+        }
+        for define in config.defines {
+            config_args.push(format!("-D{define}"));
+        }
+        config_args.extend(config.flags.iter().map(|f| f.to_string()));
+        let mut link_args = Vec::new();
+        for dir in config.lib_dirs {
+            let dir = root.join(dir);
+            link_args.push(format!("-L{}", dir.display()));
+            link_args.push(format!("-Wl,-rpath,{}", dir.display()));
+        }
+        link_args.extend(config.libs.iter().map(|l| format!("-l{l}")));
+        Ok(Compiler {
+            tool,
+            identity,
+            config_args,
+            link_args,
+        })
+    }
+
+    /// The `-I` directories, resolved, for messages.
+    pub fn include_dirs(&self) -> Vec<&str> {
+        self.config_args
+            .iter()
+            .filter_map(|a| a.strip_prefix("-I"))
+            .collect()
+    }
+
+    /// Everything about the command line that changes the object, for cache keys.
+    pub fn fingerprint(&self, extra_flags: &[String]) -> String {
+        format!(
+            "{}\n{:?}\n{:?}\n{:?}",
+            self.identity, self.config_args, self.link_args, extra_flags
+        )
+    }
+
+    /// Compiles `source` into the shared object `output`, writing the headers it read to `deps`.
+    pub fn compile_shared(
+        &self,
+        source: &Path,
+        output: &Path,
+        deps: &Path,
+        extra_flags: &[String],
+    ) -> CompileOutput {
+        let mut cmd = self.tool.to_command();
+        cmd.args([
+            "-shared",
+            "-fPIC",
+            "-std=gnu11",
+            "-Werror=implicit-function-declaration",
+        ])
+        .args(&self.config_args)
+        .args(extra_flags)
+        .arg("-MD")
+        .arg("-MF")
+        .arg(deps)
+        .arg("-o")
+        .arg(output)
+        .arg(source)
+        .args(&self.link_args);
+        match cmd.output() {
+            Ok(out) => CompileOutput {
+                success: out.status.success(),
+                diagnostics: String::from_utf8_lossy(&out.stderr).into_owned(),
+            },
+            Err(e) => CompileOutput {
+                success: false,
+                diagnostics: format!(
+                    "could not run the C compiler `{}`: {e}",
+                    self.tool.path().display()
+                ),
+            },
+        }
+    }
+}
+
+/// The files a compile read, from the dependency file written with `-MD -MF`.
+pub fn read_deps(deps: &Path) -> Vec<PathBuf> {
+    let Ok(text) = std::fs::read_to_string(deps) else {
+        return Vec::new();
+    };
+    // Make syntax: "target: dep dep \\\n dep"; spaces inside paths are escaped as "\ ".
+    let joined = text.replace("\\\n", " ");
+    let Some((_, deps)) = joined.split_once(": ") else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut chars = deps.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek() == Some(&' ') => {
+                current.push(' ');
+                chars.next();
+            }
+            ' ' | '\n' | '\t' => {
+                if !current.is_empty() {
+                    out.push(PathBuf::from(std::mem::take(&mut current)));
+                }
+            }
+            _ => current.push(c),
+        }
+    }
+    if !current.is_empty() {
+        out.push(PathBuf::from(current));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deps_file_with_continuations_and_escaped_spaces() {
+        let dir = std::env::temp_dir().join(format!("ffi-test-deps-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("x.d");
+        std::fs::write(
+            &file,
+            "out.so: unit.c /usr/include/stdio.h \\\n /a\\ b/c.h\n",
+        )
+        .unwrap();
+        let deps = read_deps(&file);
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(
+            deps,
+            [
+                PathBuf::from("unit.c"),
+                PathBuf::from("/usr/include/stdio.h"),
+                PathBuf::from("/a b/c.h")
+            ]
+        );
+    }
+}

@@ -1,0 +1,281 @@
+//! End-to-end: C bodies compiled at test start: per-test attribution of compile errors, clear
+//! errors for missing symbols, headers and compilers, cache safety under concurrency and edits.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use ffi_test_suite::{
+    failure_of, run_with_env, test_binary, tests_with_outcome, workspace_root, TempDir,
+};
+
+fn run_fresh(binary: &Path, args: &[&str], extra_env: &[(&str, &str)]) -> ffi_test_suite::Run {
+    let cache = TempDir::new("cache");
+    let cache_path = cache.path().to_string_lossy().into_owned();
+    let mut env = vec![("FFI_TEST_CACHE_DIR", cache_path.as_str())];
+    env.extend_from_slice(extra_env);
+    run_with_env(binary, args, &env)
+}
+
+#[test]
+fn syntax_error_fails_only_its_own_test_with_the_compilers_message_and_rust_line() {
+    let out = run_fresh(&test_binary("broken-c-bodies", "syntax_error"), &[], &[]);
+    assert!(!out.status.success());
+    assert_eq!(
+        tests_with_outcome(&out.stdout, "FAILED"),
+        ["broken__c_body_has_syntax_error__then_only_this_test_fails"],
+        "{}",
+        out.both()
+    );
+    assert_eq!(
+        tests_with_outcome(&out.stdout, "ok"),
+        [
+            "good__c_body_compiles__then_returns_seven",
+            "good__second_c_body_compiles__then_returns_twenty",
+            "plain__rust_only__then_passes"
+        ]
+    );
+    let report = failure_of(
+        &out.stdout,
+        "broken__c_body_has_syntax_error__then_only_this_test_fails",
+    )
+    .expect(&out.stdout);
+    // Line 18 of the Rust file is `return 1 +;` inside the attribute's C text.
+    assert!(
+        report.contains("examples/broken-c-bodies/tests/syntax_error.rs:18:"),
+        "{report}"
+    );
+    assert!(report.contains("error: expected expression"), "{report}");
+    assert!(
+        report.contains("In function 'broken'"),
+        "internal symbol prefix leaked: {report}"
+    );
+}
+
+#[test]
+fn undefined_declared_functions_are_named_before_the_test_runs() {
+    let out = run_fresh(&test_binary("broken-c-bodies", "missing_symbol"), &[], &[]);
+    assert_eq!(
+        tests_with_outcome(&out.stdout, "ok"),
+        ["plain__rust_only__then_passes"],
+        "{}",
+        out.both()
+    );
+    let misspelled = failure_of(
+        &out.stdout,
+        "total__declared_name_misspelled__then_missing_symbol_named",
+    )
+    .expect(&out.stdout);
+    assert!(
+        misspelled.contains("does not define `compute_totl`"),
+        "{misspelled}"
+    );
+    let hidden = failure_of(
+        &out.stdout,
+        "hidden__declared_fn_is_static__then_missing_symbol_named",
+    )
+    .expect(&out.stdout);
+    assert!(
+        hidden.contains("does not define `hidden`") && hidden.contains("`static`"),
+        "{hidden}"
+    );
+}
+
+#[test]
+fn missing_configured_header_is_a_configuration_error_naming_the_header() {
+    let out = run_fresh(&test_binary("broken-c-bodies", "missing_header"), &[], &[]);
+    assert_eq!(
+        tests_with_outcome(&out.stdout, "ok"),
+        ["plain__rust_only__then_passes"],
+        "{}",
+        out.both()
+    );
+    let report = failure_of(
+        &out.stdout,
+        "one__configured_header_missing__then_configuration_error",
+    )
+    .expect(&out.stdout);
+    assert!(
+        report.contains("C configuration of this test binary does not compile"),
+        "{report}"
+    );
+    assert!(
+        report.contains("no_such_header.h: No such file or directory"),
+        "{report}"
+    );
+    assert!(
+        report.contains("broken-c-bodies/csrc"),
+        "include dirs not listed: {report}"
+    );
+}
+
+#[test]
+fn no_c_compiler_fails_c_tests_with_a_clear_message_and_runs_the_rest() {
+    let out = run_fresh(
+        &test_binary("broken-c-bodies", "syntax_error"),
+        &[],
+        &[("CC", "/nonexistent/ffi-test-no-such-cc")],
+    );
+    assert_eq!(
+        tests_with_outcome(&out.stdout, "ok"),
+        ["plain__rust_only__then_passes"],
+        "{}",
+        out.both()
+    );
+    let report =
+        failure_of(&out.stdout, "good__c_body_compiles__then_returns_seven").expect(&out.stdout);
+    assert!(
+        report.contains("no C compiler found")
+            && report.contains("/nonexistent/ffi-test-no-such-cc"),
+        "{report}"
+    );
+}
+
+#[test]
+fn eight_processes_on_an_empty_cache_all_pass_and_compile_once() {
+    let binary = test_binary("registry", "ffi");
+    let cache = TempDir::new("concurrent-cache");
+    let spawned: Vec<_> = (0..8)
+        .map(|_| {
+            Command::new(&binary)
+                .current_dir(workspace_root())
+                .env("FFI_TEST_CACHE_DIR", cache.path())
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("spawn test binary")
+        })
+        .collect();
+    for child in spawned {
+        let out = child.wait_with_output().expect("wait");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{stdout}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(stdout.contains("test result: ok."), "{stdout}");
+    }
+    let objects: Vec<PathBuf> = std::fs::read_dir(cache.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "so"))
+        .collect();
+    assert_eq!(
+        objects.len(),
+        1,
+        "expected one shared object, found {objects:?}"
+    );
+    let leftovers: Vec<PathBuf> = std::fs::read_dir(cache.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "temporary files left behind: {leftovers:?}"
+    );
+}
+
+/// Copies examples/registry into a standalone crate (its own workspace) sharing this target dir.
+fn standalone_registry_copy(dir: &Path) -> PathBuf {
+    let root = workspace_root();
+    let src = root.join("examples/registry");
+    let copy = dir.join("registry");
+    for sub in ["csrc", "src", "tests"] {
+        std::fs::create_dir_all(copy.join(sub)).unwrap();
+        for entry in std::fs::read_dir(src.join(sub)).unwrap() {
+            let path = entry.unwrap().path();
+            std::fs::copy(&path, copy.join(sub).join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    std::fs::copy(src.join("build.rs"), copy.join("build.rs")).unwrap();
+    std::fs::copy(root.join("Cargo.lock"), copy.join("Cargo.lock")).unwrap();
+    let manifest = std::fs::read_to_string(src.join("Cargo.toml"))
+        .unwrap()
+        .replace("edition.workspace = true", "edition = \"2021\"")
+        .replace("cc.workspace = true", "cc = \"1\"")
+        .replace(
+            "ffi-test.workspace = true",
+            &format!(
+                "ffi-test = {{ path = {:?} }}",
+                root.join("ffi-test").to_string_lossy()
+            ),
+        );
+    std::fs::write(
+        copy.join("Cargo.toml"),
+        format!("{manifest}\n[workspace]\n"),
+    )
+    .unwrap();
+    copy
+}
+
+#[test]
+fn editing_a_header_in_a_copy_of_an_example_is_picked_up_by_the_next_run() {
+    let tmp = TempDir::new("header-edit");
+    let copy = standalone_registry_copy(tmp.path());
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let build = Command::new(cargo)
+        .current_dir(&copy)
+        .env("CARGO_TARGET_DIR", workspace_root().join("target"))
+        .args([
+            "test",
+            "--no-run",
+            "--offline",
+            "--message-format=json",
+            "--test",
+            "ffi",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&build.stdout);
+    let exe = stdout
+        .lines()
+        .filter(|l| {
+            l.contains("\"name\":\"ffi\",\"src_path\"") && l.contains(&*copy.to_string_lossy())
+        })
+        .find_map(|l| {
+            l.split("\"executable\":\"")
+                .nth(1)?
+                .split('"')
+                .next()
+                .map(PathBuf::from)
+        })
+        .expect("test executable of the copy");
+    let cache = tmp.path().join("cache");
+    let cache_str = cache.to_string_lossy().into_owned();
+    let env = [("FFI_TEST_CACHE_DIR", cache_str.as_str())];
+    let test = "constants__registry_max_seen_from_c__then_equals_rust_constant";
+
+    let before = run_with_env(&exe, &[test, "--exact"], &env);
+    assert!(
+        before.stdout.contains("1 passed; 0 failed"),
+        "{}",
+        before.both()
+    );
+
+    // Edit only the header, and run the very same binary: the C side must be rebuilt.
+    let header = copy.join("csrc/registry.h");
+    let text = std::fs::read_to_string(&header).unwrap();
+    std::fs::write(
+        &header,
+        text.replace("#define REGISTRY_MAX 64", "#define REGISTRY_MAX 65"),
+    )
+    .unwrap();
+    let after = run_with_env(&exe, &[test, "--exact"], &env);
+    let report = failure_of(&after.stdout, test)
+        .unwrap_or_else(|| panic!("no failure after the edit:\n{}", after.both()));
+    assert!(report.contains("C says 65, Rust says 64"), "{report}");
+
+    std::fs::write(&header, text).unwrap();
+    let reverted = run_with_env(&exe, &[test, "--exact"], &env);
+    assert!(
+        reverted.stdout.contains("1 passed; 0 failed"),
+        "{}",
+        reverted.both()
+    );
+}

@@ -1,6 +1,6 @@
 //! End-to-end: the registry example's suite, run through ffi-test's harness as a user runs it.
 
-use ffi_test_suite::{run, test_binary};
+use ffi_test_suite::{run, test_binary, tests_with_outcome};
 
 fn registry_suite() -> std::path::PathBuf {
     test_binary("registry", "ffi")
@@ -138,4 +138,42 @@ fn should_panic_result_and_plain_bodies_are_judged() {
         ],
     );
     assert!(out.stdout.contains("1 passed; 0 failed"), "{}", out.both());
+}
+
+#[test]
+fn duplicate_names_are_refused_naming_both_declarations() {
+    let out = run(
+        &test_binary("broken-c-bodies", "duplicate_names"),
+        &["--list"],
+    );
+    assert!(!out.status.success(), "{}", out.both());
+    assert!(
+        out.stderr.contains("test names must be unique"),
+        "{}",
+        out.both()
+    );
+    let first = out
+        .stderr
+        .find("duplicate_names.rs:5 (module duplicate_names::first)");
+    let second = out
+        .stderr
+        .find("duplicate_names.rs:10 (module duplicate_names::second)");
+    assert!(
+        first.is_some() && second.is_some() && first < second,
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn tests_registered_in_a_linked_library_crate_are_collected() {
+    let out = run(&test_binary("broken-c-bodies", "from_library"), &[]);
+    assert!(out.status.success(), "{}", out.both());
+    assert_eq!(
+        tests_with_outcome(&out.stdout, "ok"),
+        [
+            "binary__test_defined_in_the_binary__then_collected",
+            "library__test_defined_in_a_library_crate__then_collected_by_the_binary"
+        ]
+    );
 }

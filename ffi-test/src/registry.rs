@@ -73,8 +73,9 @@ pub fn collect() -> Result<Vec<&'static TestEntry>, String> {
         by_name.entry(entry.name).or_default().push(entry);
     }
     let mut duplicates = String::new();
-    for (name, entries) in &by_name {
+    for (name, entries) in &mut by_name {
         if entries.len() > 1 {
+            entries.sort_by_key(|e| (e.file, e.line));
             duplicates.push_str(&format!("\n  `{name}` is declared at:"));
             for e in entries {
                 duplicates.push_str(&format!(

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use ffi_test_suite::{
-    failure_of, run_with_env, test_binary, tests_with_outcome, workspace_root, TempDir,
+    command, failure_of, run_with_env, test_binary, tests_with_outcome, workspace_root, TempDir,
 };
 
 fn run_fresh(binary: &Path, args: &[&str], extra_env: &[(&str, &str)]) -> ffi_test_suite::Run {
@@ -136,8 +136,7 @@ fn eight_processes_on_an_empty_cache_all_pass_and_compile_once() {
     let cache = TempDir::new("concurrent-cache");
     let spawned: Vec<_> = (0..8)
         .map(|_| {
-            Command::new(&binary)
-                .current_dir(workspace_root())
+            command(&binary)
                 .env("FFI_TEST_CACHE_DIR", cache.path())
                 .stdout(std::process::Stdio::piped())
                 .stderr(std::process::Stdio::piped())

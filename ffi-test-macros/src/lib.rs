@@ -5,6 +5,7 @@
 //! span, and emits from that model both the Rust side and the C text. No macro does I/O.
 
 mod errors;
+mod expect;
 mod main_macro;
 mod naming;
 mod source_line;

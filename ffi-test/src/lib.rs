@@ -53,7 +53,7 @@ pub fn run(config: Config) -> std::process::ExitCode {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::outcome::IntoTestResult;
-    pub use crate::registry::{CFragment, TestEntry, TestKind};
+    pub use crate::registry::{CFragment, Expect, TestEntry, TestKind};
     pub use inventory;
 
     pub use crate::toolchain::c_symbol;

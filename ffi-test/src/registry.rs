@@ -25,6 +25,25 @@ pub struct CFragment {
     pub symbols: &'static [&'static str],
 }
 
+/// What a test is expected to do on the target it was compiled for (ABI Cafe's vocabulary).
+///
+/// Chosen at compile time: `expect = busted(target_os = "windows")` is `Busted` on Windows and
+/// `Pass` elsewhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expect {
+    /// The test must pass.
+    Pass,
+    /// The test must fail (a deliberately broken binding the check must catch).
+    Fail,
+    /// The test process must die of this signal (e.g. `"SIGABRT"`).
+    Crash(&'static str),
+    /// Known broken on this target: failing is expected and counted as busted; passing fails the
+    /// run, because the expectation is stale.
+    Busted,
+    /// Flaky on this target: run, but the result does not count.
+    Random,
+}
+
 /// One registered test. Built by macro expansions; not meant to be written by hand.
 #[derive(Debug)]
 pub struct TestEntry {
@@ -44,6 +63,10 @@ pub struct TestEntry {
     pub should_panic: Option<Option<&'static str>>,
     /// The paired C body, if any.
     pub c: Option<CFragment>,
+    /// Overrides the run's timeout (isolated mode).
+    pub timeout: Option<std::time::Duration>,
+    /// What the test is expected to do on this target.
+    pub expect: Expect,
     /// Runs the test body in the current process.
     pub run: fn() -> Result<(), String>,
 }

@@ -80,12 +80,26 @@ pub fn run(binary: &Path, args: &[&str]) -> Run {
     run_with_env(binary, args, &[])
 }
 
+/// A command for `binary` as a user would start it from the workspace root: without the
+/// variables of the runner running *these* tests (nextest's would make the binary believe
+/// nextest isolates it) and without ffi-test's own or RUST_BACKTRACE (reports stay stable).
+pub fn command(binary: &Path) -> Command {
+    let mut cmd = Command::new(binary);
+    cmd.current_dir(workspace_root());
+    for (key, _) in std::env::vars_os() {
+        let name = key.to_string_lossy();
+        if name.starts_with("NEXTEST") || name.starts_with("FFI_TEST_") || name == "RUST_BACKTRACE"
+        {
+            cmd.env_remove(&key);
+        }
+    }
+    cmd
+}
+
 /// As [`run`], with extra environment variables.
 pub fn run_with_env(binary: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
-    let mut cmd = Command::new(binary);
-    cmd.current_dir(workspace_root())
-        .args(args)
-        .env_remove("RUST_BACKTRACE");
+    let mut cmd = command(binary);
+    cmd.args(args);
     for (k, v) in env {
         cmd.env(k, v);
     }

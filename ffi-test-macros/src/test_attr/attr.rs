@@ -18,9 +18,13 @@ pub struct TestArgs {
     pub headers: Vec<LitStr>,
     /// `legacy_name`: opt out of the naming convention.
     pub legacy_name: Option<syn::Path>,
+    /// `timeout = "5s"`, in milliseconds.
+    pub timeout_ms: Option<u64>,
+    /// `expect = ...`, as a const expression of type `Expect`.
+    pub expect: Option<proc_macro2::TokenStream>,
 }
 
-const KNOWN: &str = "`ignore`, `should_panic`, `c`, `headers`, `legacy_name`";
+const KNOWN: &str = "`ignore`, `should_panic`, `c`, `headers`, `timeout`, `expect`, `legacy_name`";
 
 impl TestArgs {
     pub fn parse(tokens: proc_macro2::TokenStream) -> syn::Result<TestArgs> {
@@ -87,6 +91,21 @@ impl TestArgs {
                     }
                 },
                 _ => errors.error(&meta, "`headers` takes a list: `headers = [\"extra.h\"]`"),
+            },
+            "timeout" => {
+                if let Some(Some(lit)) = optional_str(&meta, "timeout = \"5s\"", errors) {
+                    let ms = crate::expect::parse_timeout(&lit, errors);
+                    set_once(&mut self.timeout_ms, ms, &meta, errors);
+                } else if matches!(meta, Meta::Path(_)) {
+                    errors.error(&meta, "`timeout` needs a duration: `timeout = \"5s\"`");
+                }
+            }
+            "expect" => match &meta {
+                Meta::NameValue(nv) => {
+                    let value = crate::expect::parse(&nv.value, errors);
+                    set_once(&mut self.expect, value, &meta, errors);
+                }
+                _ => errors.error(&meta, "expected `expect = fail`, `expect = crash(\"SIGABRT\")`, `expect = busted(target_os = \"windows\")`, ..."),
             },
             "legacy_name" => match &meta {
                 Meta::Path(path) if self.legacy_name.is_none() => {

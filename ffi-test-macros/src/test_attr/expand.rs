@@ -21,6 +21,15 @@ pub fn expand(model: TestModel) -> TokenStream {
     let ignore = option_of_option(&model.args.ignore);
     let should_panic = option_of_option(&model.args.should_panic);
     let line = line_of(name.span());
+    let timeout = match model.args.timeout_ms {
+        Some(ms) => quote!(::core::option::Option::Some(::core::time::Duration::from_millis(#ms))),
+        None => quote!(::core::option::Option::None),
+    };
+    let expect = model
+        .args
+        .expect
+        .clone()
+        .unwrap_or_else(|| quote!(::ffi_test::__private::Expect::Pass));
     let c = match &model.c {
         None => quote!(::core::option::Option::None),
         Some(c) => {
@@ -62,6 +71,8 @@ pub fn expand(model: TestModel) -> TokenStream {
                     ignore: #ignore,
                     should_panic: #should_panic,
                     c: #c,
+                    timeout: #timeout,
+                    expect: #expect,
                     run: __ffi_test_run,
                 }
             }

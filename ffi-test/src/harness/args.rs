@@ -2,18 +2,72 @@
 //! out first because libtest-mimic rejects flags it does not know.
 
 use std::ffi::OsString;
+use std::path::PathBuf;
+use std::time::Duration;
 
 use libtest_mimic::{Arguments, ColorSetting, FormatSetting};
+
+/// The default per-test timeout in isolated mode.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// The parsed command line.
 pub struct Cli {
     pub libtest: Arguments,
+    /// `--in-process` (or `FFI_TEST_IN_PROCESS=1`): no child processes, e.g. under a debugger.
+    pub in_process: bool,
+    /// `--timeout DURATION` (or `FFI_TEST_TIMEOUT`): default per-test timeout when isolated.
+    pub timeout: Duration,
+    /// `--junit PATH` (or `FFI_TEST_JUNIT`): also write a JUnit XML report there.
+    pub junit: Option<PathBuf>,
+    /// `--ignore-expectations` (or `FFI_TEST_IGNORE_EXPECTATIONS=1`): judge every test as
+    /// `expect = pass`, to see raw results.
+    pub ignore_expectations: bool,
 }
 
+const OWN_FLAGS: &str =
+    "ffi-test's own flags: --in-process, --timeout DURATION (e.g. 30s, 500ms, 2m), --junit PATH, --ignore-expectations";
+
 impl Cli {
-    pub fn parse(args: impl IntoIterator<Item = OsString>) -> Cli {
-        let libtest = Arguments::from_iter(args);
-        Cli { libtest }
+    pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Cli, String> {
+        let mut rest = Vec::new();
+        let mut in_process = env_flag("FFI_TEST_IN_PROCESS");
+        let mut timeout = match std::env::var("FFI_TEST_TIMEOUT") {
+            Ok(v) => parse_duration(&v).map_err(|e| format!("FFI_TEST_TIMEOUT: {e}"))?,
+            Err(_) => DEFAULT_TIMEOUT,
+        };
+        let mut junit = std::env::var_os("FFI_TEST_JUNIT").map(PathBuf::from);
+        let mut ignore_expectations = env_flag("FFI_TEST_IGNORE_EXPECTATIONS");
+        let mut args = args.into_iter();
+        while let Some(arg) = args.next() {
+            let text = arg.to_string_lossy().into_owned();
+            let (flag, inline) = match text.split_once('=') {
+                Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
+                _ => (text.clone(), None),
+            };
+            let mut value = |name: &str| -> Result<String, String> {
+                inline
+                    .clone()
+                    .or_else(|| args.next().map(|v| v.to_string_lossy().into_owned()))
+                    .ok_or_else(|| format!("{name} needs a value ({OWN_FLAGS})"))
+            };
+            match flag.as_str() {
+                "--in-process" => in_process = true,
+                "--timeout" => {
+                    timeout = parse_duration(&value("--timeout")?)
+                        .map_err(|e| format!("--timeout: {e}"))?
+                }
+                "--junit" => junit = Some(PathBuf::from(value("--junit")?)),
+                "--ignore-expectations" => ignore_expectations = true,
+                _ => rest.push(arg),
+            }
+        }
+        Ok(Cli {
+            libtest: Arguments::from_iter(rest),
+            in_process,
+            timeout,
+            junit,
+            ignore_expectations,
+        })
     }
 
     /// Whether the per-subject summary fits this output (not JSON, not a listing).
@@ -36,5 +90,65 @@ impl Cli {
                 ColorSetting::Never
             });
         }
+    }
+}
+
+fn env_flag(name: &str) -> bool {
+    std::env::var(name).is_ok_and(|v| !v.is_empty() && v != "0")
+}
+
+/// `30`, `30s`, `500ms`, `2m`, `1.5s`.
+pub fn parse_duration(text: &str) -> Result<Duration, String> {
+    let text = text.trim();
+    let (number, unit) = match text.find(|c: char| !(c.is_ascii_digit() || c == '.')) {
+        Some(i) => text.split_at(i),
+        None => (text, "s"),
+    };
+    let value: f64 = number
+        .parse()
+        .map_err(|_| format!("`{text}` is not a duration like 30s, 500ms or 2m"))?;
+    let seconds = match unit {
+        "ms" => value / 1000.0,
+        "s" => value,
+        "m" => value * 60.0,
+        _ => return Err(format!("`{text}`: unknown unit `{unit}` (use ms, s or m)")),
+    };
+    if !(seconds > 0.0 && seconds.is_finite()) {
+        return Err(format!("`{text}` must be a positive duration"));
+    }
+    Ok(Duration::from_secs_f64(seconds))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("5"), Ok(Duration::from_secs(5)));
+        assert_eq!(parse_duration("5s"), Ok(Duration::from_secs(5)));
+        assert_eq!(parse_duration("250ms"), Ok(Duration::from_millis(250)));
+        assert_eq!(parse_duration("2m"), Ok(Duration::from_secs(120)));
+        assert!(parse_duration("0").is_err());
+        assert!(parse_duration("5h").is_err());
+        assert!(parse_duration("soon").is_err());
+    }
+
+    #[test]
+    fn own_flags_are_taken_out_before_libtest_parses() {
+        let args = [
+            "bin",
+            "--timeout=3s",
+            "filter",
+            "--in-process",
+            "--junit",
+            "out.xml",
+            "--exact",
+        ];
+        let cli = Cli::parse(args.iter().map(OsString::from)).unwrap();
+        assert!(cli.in_process && cli.libtest.exact);
+        assert_eq!(cli.timeout, Duration::from_secs(3));
+        assert_eq!(cli.junit, Some(PathBuf::from("out.xml")));
+        assert_eq!(cli.libtest.filter.as_deref(), Some("filter"));
     }
 }

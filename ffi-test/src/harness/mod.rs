@@ -1,21 +1,57 @@
 //! The harness: collects registered tests, selects what the command line asks for, prepares the
-//! C side of the selected tests, and runs them with libtest-mimic.
+//! C side, and runs the tests with libtest-mimic, each in its own child process by default.
 
 mod args;
+mod child;
+mod expect;
+mod isolation;
+mod junit;
+mod record;
+mod signals;
 mod summary;
 
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Instant;
 
-use libtest_mimic::{Failed, Trial};
+use libtest_mimic::{Completion, Failed, Trial};
 
-use crate::registry::{self, TestEntry};
+use crate::registry::{self, Expect, TestEntry};
 use crate::Config;
 use args::Cli;
-use summary::Recorder;
+use expect::{judge, Observed, Verdict};
+use isolation::Ending;
+use record::{Record, Recorder};
+
+/// How this process runs tests.
+struct RunContext {
+    /// Child processes per test (default).
+    isolated: bool,
+    /// nextest runs one process per test already: isolate only the tests that need our child to
+    /// judge them (an expected crash or failure, a timeout of their own).
+    nextest_isolates: bool,
+    ignore_expectations: bool,
+    /// Capture child output (not with `--nocapture`).
+    capture: bool,
+    /// Print the output (and expected failures' reports) of passing tests.
+    show_output: bool,
+    timeout: std::time::Duration,
+    runs_dir: std::path::PathBuf,
+    recorder: Recorder,
+}
 
 /// Runs every registered test of this binary as the command line asks. See [`crate::run`].
 pub fn run(config: Config) -> ExitCode {
-    let mut cli = Cli::parse(std::env::args_os());
+    if let Some((test, result_file)) = child::invocation() {
+        child::run(&config, &test, result_file);
+    }
+    let mut cli = match Cli::parse(std::env::args_os()) {
+        Ok(cli) => cli,
+        Err(message) => {
+            eprintln!("ffi-test: {message}");
+            return ExitCode::from(2);
+        }
+    };
     let entries = match registry::collect() {
         Ok(entries) => entries,
         Err(message) => {
@@ -31,38 +67,63 @@ pub fn run(config: Config) -> ExitCode {
         }
         _ => entries,
     };
-    let selected: Vec<&'static str> = entries
+    let selected: Vec<&'static TestEntry> = entries
         .iter()
-        .filter(|e| {
-            let probe = trial_shell(e);
-            !args.is_filtered_out(&probe)
-        })
-        .map(|e| e.name)
+        .copied()
+        .filter(|e| !args.is_filtered_out(&trial_shell(e)))
         .collect();
-
-    let needs_c = entries
-        .iter()
-        .any(|e| e.c.is_some() && selected.contains(&e.name));
-    if needs_c {
+    let will_run = selected.iter().any(|e| !args.is_ignored(&trial_shell(e)));
+    if !args.list && will_run && selected.iter().any(|e| e.c.is_some()) {
         // Every fragment of the binary, not only the selected ones: one cache entry serves any
         // filter, and nextest's one-process-per-test runs share it instead of compiling each.
         crate::toolchain::install(crate::toolchain::prepare(&config, &entries_with_c()));
     }
-
-    let recorder = Recorder::default();
-    let trials: Vec<Trial> = entries.iter().map(|e| trial(e, &recorder)).collect();
-    if !cli.wants_subject_summary() {
-        return libtest_mimic::run(&cli.libtest, trials).exit_code();
+    let nextest_isolates =
+        std::env::var("NEXTEST_EXECUTION_MODE").is_ok_and(|m| m == "process-per-test");
+    let isolated = !cli.in_process && !nextest_isolates;
+    let runs_dir = if !cli.in_process && !args.list && will_run {
+        match crate::toolchain::Cache::open().and_then(|c| c.subdir("runs")) {
+            Ok(dir) => dir,
+            Err(e) => {
+                eprintln!("ffi-test: {e}");
+                return ExitCode::from(101);
+            }
+        }
+    } else {
+        std::path::PathBuf::new()
+    };
+    let ctx = Arc::new(RunContext {
+        isolated,
+        nextest_isolates,
+        ignore_expectations: cli.ignore_expectations,
+        capture: !args.nocapture,
+        show_output: args.show_output,
+        timeout: cli.timeout,
+        runs_dir,
+        recorder: Recorder::default(),
+    });
+    let trials: Vec<Trial> = entries.iter().map(|e| trial(e, &ctx)).collect();
+    let started = Instant::now();
+    let conclusion = if cli.wants_subject_summary() {
+        cli.pin_colour_to_real_stdout();
+        summary::with_summary_before_result(
+            || libtest_mimic::run(&cli.libtest, trials),
+            || ctx.recorder.subject_lines(&selected),
+        )
+    } else {
+        libtest_mimic::run(&cli.libtest, trials)
+    };
+    if let (Some(path), false) = (&cli.junit, cli.libtest.list) {
+        let records = ctx.recorder.with_not_run(&selected);
+        if let Err(e) = junit::write(path, &records, started.elapsed()) {
+            eprintln!("ffi-test: cannot write the JUnit report: {e}");
+            return ExitCode::from(101);
+        }
     }
-    cli.pin_colour_to_real_stdout();
-    let conclusion = summary::with_summary_before_result(
-        || libtest_mimic::run(&cli.libtest, trials),
-        || recorder.subject_lines(&selected),
-    );
     conclusion.exit_code()
 }
 
-fn entries_with_c() -> Vec<&'static TestEntry> {
+pub(crate) fn entries_with_c() -> Vec<&'static TestEntry> {
     registry::collect()
         .unwrap_or_default()
         .into_iter()
@@ -76,15 +137,92 @@ fn trial_shell(entry: &TestEntry) -> Trial {
     Trial::test(entry.name, || Ok(())).with_ignored_flag(entry.ignore.is_some())
 }
 
-fn trial(entry: &'static TestEntry, recorder: &Recorder) -> Trial {
-    let recorder = recorder.clone();
-    Trial::test(entry.name, move || {
-        let result = match crate::toolchain::prepared_error(entry.name) {
-            Some(error) => Err(error),
-            None => crate::outcome::run_in_process(entry),
+fn trial(entry: &'static TestEntry, ctx: &Arc<RunContext>) -> Trial {
+    let ctx = Arc::clone(ctx);
+    Trial::ignorable_test(entry.name, move || {
+        let expect = if ctx.ignore_expectations {
+            Expect::Pass
+        } else {
+            entry.expect
         };
-        recorder.record(entry.name, result.is_ok());
-        result.map_err(Failed::from)
+        let isolate = ctx.isolated
+            || (ctx.nextest_isolates
+                && (entry.timeout.is_some() || !matches!(expect, Expect::Pass | Expect::Random)));
+        if !isolate {
+            if let Expect::Crash(signal) = expect {
+                let reason =
+                    format!("expects a crash ({signal}): runs only isolated, not --in-process");
+                ctx.recorder.record(Record::not_run(entry.name, &reason));
+                return Ok(Completion::ignored_with(reason));
+            }
+        }
+        let started = Instant::now();
+        let (observed, failure_kind, output) = if isolate {
+            run_isolated(entry, &ctx)
+        } else {
+            let observed = match crate::toolchain::prepared_error(entry.name) {
+                Some(error) => Observed::Failed(error),
+                None => match crate::outcome::run_in_process(entry) {
+                    Ok(()) => Observed::Passed,
+                    Err(message) => Observed::Failed(message),
+                },
+            };
+            (observed, "failure", String::new())
+        };
+        let verdict = judge(expect, observed);
+        ctx.recorder.record(Record::ran(
+            entry.name,
+            &verdict,
+            failure_kind,
+            started.elapsed(),
+            &output,
+        ));
+        if ctx.show_output {
+            show_output(entry.name, &verdict, &output);
+        }
+        match verdict {
+            Verdict::Passed | Verdict::FailedAsExpected(_) => Ok(Completion::Completed),
+            Verdict::Failed(message) => Err(Failed::from(message)),
+            Verdict::Busted(_) => Ok(Completion::ignored_with(
+                "busted: failed as expected on this target",
+            )),
+            Verdict::RandomIgnored => {
+                Ok(Completion::ignored_with("random: failed, result ignored"))
+            }
+        }
     })
     .with_ignored_flag(entry.ignore.is_some())
+}
+
+/// Runs `entry` in a child and turns its ending into an observation, a JUnit failure type, and
+/// its output.
+fn run_isolated(entry: &TestEntry, ctx: &RunContext) -> (Observed, &'static str, String) {
+    let timeout = entry.timeout.unwrap_or(ctx.timeout);
+    let run = isolation::run_child(entry.name, &ctx.runs_dir, timeout, ctx.capture);
+    let message = run.failure_message().unwrap_or_default();
+    let (observed, kind) = match &run.ending {
+        Ending::Passed => (Observed::Passed, "failure"),
+        Ending::Failed(_) => (Observed::Failed(message), "failure"),
+        Ending::Signal(sig) => (Observed::Crashed(signals::name(*sig), message), "crash"),
+        Ending::Exit(_) => (Observed::Failed(message), "exit"),
+        Ending::TimedOut(..) => (Observed::Failed(message), "timeout"),
+        Ending::HarnessError(_) => (Observed::Failed(message), "harness"),
+    };
+    (observed, kind, run.output)
+}
+
+fn show_output(name: &str, verdict: &Verdict, output: &str) {
+    let mut block = String::new();
+    if !output.is_empty() && !matches!(verdict, Verdict::Failed(_)) {
+        block.push_str(&format!("---- {name} output ----\n{}\n", output.trim_end()));
+    }
+    if let Verdict::FailedAsExpected(report) | Verdict::Busted(report) = verdict {
+        block.push_str(&format!(
+            "---- {name} failed as expected ----\n{}\n",
+            report.trim_end()
+        ));
+    }
+    if !block.is_empty() {
+        print!("{block}");
+    }
 }

@@ -4,58 +4,9 @@
 //! libtest-mimic prints its result line at the end of `run` with no hook in between, so while it
 //! runs, stdout is routed through a pipe whose forwarder holds back the trailing result block.
 
-use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Write};
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
-use std::sync::{Arc, Mutex};
-
-/// Outcomes of the tests that actually ran, recorded by the trial closures.
-#[derive(Clone, Default)]
-pub struct Recorder(Arc<Mutex<Vec<(&'static str, bool)>>>);
-
-impl Recorder {
-    pub fn record(&self, name: &'static str, passed: bool) {
-        self.0
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push((name, passed));
-    }
-
-    /// Lines like `    registry: 5 passed; 1 failed; 2 ignored`, one per subject, sorted.
-    /// `selected` are the tests that were neither filtered out; those not run were ignored.
-    pub fn subject_lines(&self, selected: &[&'static str]) -> Vec<String> {
-        let ran: BTreeMap<&str, bool> = self
-            .0
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .iter()
-            .copied()
-            .collect();
-        let mut by_subject: BTreeMap<&str, [usize; 3]> = BTreeMap::new();
-        for name in selected {
-            let counts = by_subject
-                .entry(crate::registry::subject_of(name))
-                .or_default();
-            match ran.get(name) {
-                Some(true) => counts[0] += 1,
-                Some(false) => counts[1] += 1,
-                None => counts[2] += 1,
-            }
-        }
-        let width = by_subject.keys().map(|s| s.len()).max().unwrap_or(0);
-        by_subject
-            .into_iter()
-            .map(|(subject, [passed, failed, ignored])| {
-                let mut line = format!("    {subject:>width$}: {passed} passed; {failed} failed");
-                if ignored > 0 {
-                    line.push_str(&format!("; {ignored} ignored"));
-                }
-                line
-            })
-            .collect()
-    }
-}
 
 /// Runs `f` with stdout routed through a forwarder, then prints `lines()` followed by the
 /// held-back result block. Falls back to running `f` plainly if the pipe cannot be set up.

@@ -53,6 +53,13 @@ impl Cache {
         Ok(Cache { dir })
     }
 
+    /// A subdirectory for other per-run files (e.g. child results), created if needed.
+    pub fn subdir(&self, name: &str) -> Result<PathBuf, String> {
+        let dir = self.dir.join(name);
+        fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        Ok(dir)
+    }
+
     pub fn path(&self, name: &str) -> PathBuf {
         self.dir.join(name)
     }

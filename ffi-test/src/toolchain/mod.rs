@@ -17,7 +17,8 @@ use std::sync::Mutex;
 
 use crate::registry::TestEntry;
 use crate::Config;
-use cache::{Built, Cache};
+use cache::Built;
+pub use cache::Cache;
 use compiler::Compiler;
 pub use loaded::{c_symbol, install, prepared_error, Prepared};
 use unit::Fragment;

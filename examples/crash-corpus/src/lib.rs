@@ -1,0 +1,1 @@
+//! No library code: see tests/crashes.rs.

@@ -1,0 +1,155 @@
+//! `expect = ...` and `timeout = "..."`: shared by every attribute that generates tests.
+//!
+//! ```text
+//! expect = fail                                   always expected to fail
+//! expect = crash("SIGABRT")                       the process must die of SIGABRT
+//! expect = busted(target_os = "windows")          known broken there; must pass elsewhere
+//! expect = [busted(windows), random(target_arch = "arm")]   first matching cfg wins
+//! ```
+
+use proc_macro2::TokenStream;
+use quote::{quote, ToTokens};
+use syn::punctuated::Punctuated;
+use syn::{Expr, LitStr, Token};
+
+use crate::errors::Errors;
+
+const SIGNALS: &[&str] = &[
+    "SIGSEGV", "SIGABRT", "SIGBUS", "SIGFPE", "SIGILL", "SIGKILL", "SIGTERM", "SIGTRAP", "SIGPIPE",
+    "SIGSYS",
+];
+const FORM: &str = "expected `pass`, `fail`, `crash(\"SIGABRT\")`, `busted`, `random`, each optionally with a cfg predicate (`busted(target_os = \"windows\")`), or a list of them";
+
+/// One arm: an expectation, under a cfg predicate or unconditionally.
+struct Arm {
+    expect: TokenStream,
+    cfg: Option<TokenStream>,
+}
+
+/// Parses the value of `expect = ...` into a const expression of type `ffi_test::__private::Expect`.
+pub fn parse(value: &Expr, errors: &mut Errors) -> Option<TokenStream> {
+    let arms: Vec<Arm> = match value {
+        Expr::Array(list) => list.elems.iter().filter_map(|e| arm(e, errors)).collect(),
+        single => arm(single, errors).into_iter().collect(),
+    };
+    if arms.is_empty() {
+        return None;
+    }
+    let pass = quote!(::ffi_test::__private::Expect::Pass);
+    let mut chain = pass;
+    for Arm { expect, cfg } in arms.into_iter().rev() {
+        chain = match cfg {
+            None => expect,
+            Some(cfg) => quote!(if ::core::cfg!(#cfg) { #expect } else { #chain }),
+        };
+    }
+    Some(chain)
+}
+
+fn arm(expr: &Expr, errors: &mut Errors) -> Option<Arm> {
+    let (name, args) = match expr {
+        Expr::Path(p) => (p.path.get_ident()?.to_string(), None),
+        Expr::Call(call) => match &*call.func {
+            Expr::Path(p) if p.path.get_ident().is_some() => {
+                (p.path.get_ident()?.to_string(), Some(&call.args))
+            }
+            other => {
+                errors.error(other, FORM);
+                return None;
+            }
+        },
+        other => {
+            errors.error(other, FORM);
+            return None;
+        }
+    };
+    let variant = |v: &str| -> TokenStream {
+        let v = syn::Ident::new(v, proc_macro2::Span::call_site());
+        quote!(::ffi_test::__private::Expect::#v)
+    };
+    let empty = Punctuated::<Expr, Token![,]>::new();
+    let args = args.unwrap_or(&empty);
+    match name.as_str() {
+        "pass" | "fail" | "busted" | "random" => {
+            let v = match name.as_str() {
+                "pass" => "Pass",
+                "fail" => "Fail",
+                "busted" => "Busted",
+                _ => "Random",
+            };
+            Some(Arm {
+                expect: variant(v),
+                cfg: cfg_of(args.iter()),
+            })
+        }
+        "crash" => {
+            let Some(signal) = args.first().and_then(crate::test_attr::attr::str_lit) else {
+                errors.error(expr, "`crash` names the signal: `crash(\"SIGABRT\")`");
+                return None;
+            };
+            let text = signal.value();
+            let canonical = if text.starts_with("SIG") {
+                text.clone()
+            } else {
+                format!("SIG{text}")
+            };
+            if !SIGNALS.contains(&canonical.as_str()) {
+                errors.error(
+                    &signal,
+                    format!(
+                        "unknown signal `{text}`; expected one of {}",
+                        SIGNALS.join(", ")
+                    ),
+                );
+                return None;
+            }
+            let lit = LitStr::new(&canonical, signal.span());
+            Some(Arm {
+                expect: quote!(::ffi_test::__private::Expect::Crash(#lit)),
+                cfg: cfg_of(args.iter().skip(1)),
+            })
+        }
+        _ => {
+            errors.error(expr, format!("unknown expectation `{name}`; {FORM}"));
+            None
+        }
+    }
+}
+
+/// Several predicates mean all of them, as in `#[cfg(all(..))]`.
+fn cfg_of<'a>(mut predicates: impl ExactSizeIterator<Item = &'a Expr>) -> Option<TokenStream> {
+    match predicates.len() {
+        0 => None,
+        1 => predicates.next().map(|p| p.to_token_stream()),
+        _ => {
+            let all: Vec<&Expr> = predicates.collect();
+            Some(quote!(all(#(#all),*)))
+        }
+    }
+}
+
+/// `"5s"`, `"250ms"`, `"2m"` → milliseconds, checked at compile time.
+pub fn parse_timeout(lit: &LitStr, errors: &mut Errors) -> Option<u64> {
+    let text = lit.value();
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let factor = match unit {
+        "ms" => 1,
+        "s" => 1000,
+        "m" => 60_000,
+        _ => 0,
+    };
+    match number.parse::<u64>() {
+        Ok(n) if n > 0 && factor > 0 => Some(n.saturating_mul(factor)),
+        _ => {
+            errors.error(
+                lit,
+                "expected a positive whole duration with a unit: \"500ms\", \"5s\" or \"2m\"",
+            );
+            None
+        }
+    }
+}

@@ -1,0 +1,238 @@
+//! End-to-end: every test in its own process. The crash corpus (examples/crash-corpus) takes its
+//! process down in eight ways; each must fail (or, with its expectation, be expected by) only its
+//! own test, with the right reason, while the rest pass and libtest's summary line still comes.
+
+use ffi_test_suite::{failure_of, run, test_binary, tests_with_outcome, TempDir};
+
+const CRASHES: [(&str, &[&str]); 8] = [
+    (
+        "crash__c_dereferences_null__then_sigsegv_reported",
+        &["SIGSEGV", "signal 11"],
+    ),
+    (
+        "crash__c_calls_abort__then_sigabrt_and_last_output_reported",
+        &["SIGABRT", "C is about to abort"],
+    ),
+    (
+        "crash__c_recurses_without_end__then_stack_overflow_reported",
+        &["SIGABRT", "stack overflow"],
+    ),
+    (
+        "crash__c_reads_a_truncated_mapping__then_sigbus_reported",
+        &["SIGBUS", "signal 7"],
+    ),
+    (
+        "crash__c_divides_by_zero__then_sigfpe_reported",
+        &["SIGFPE", "signal 8"],
+    ),
+    (
+        "crash__c_calls_exit_3__then_exit_code_reported",
+        &["exited with code 3"],
+    ),
+    (
+        "crash__c_loops_forever__then_timeout_reported",
+        &["timed out after 1.0s", "SIGTERM"],
+    ),
+    (
+        "crash__rust_panic_escapes_extern_c__then_abort_reported",
+        &["SIGABRT", "unwind out of an `extern \"C\"` function"],
+    ),
+];
+
+const PASSING: [&str; 3] = [
+    "passing__c_body_prints_and_adds__then_sum_returned",
+    "passing__plain_rust__then_ok",
+    "passing__sorted_after_the_crashes__then_still_runs",
+];
+
+fn last_line(stdout: &str) -> &str {
+    stdout
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or_default()
+}
+
+#[test]
+fn each_crash_kind_fails_only_its_own_test_with_its_reason() {
+    let junit = TempDir::new("junit");
+    let report = junit.path().join("nested/report.xml");
+    let out = run(
+        &test_binary("crash-corpus", "crashes"),
+        &["--ignore-expectations", "--junit", report.to_str().unwrap()],
+    );
+    assert!(!out.status.success());
+    let mut expected_failures: Vec<&str> = CRASHES.iter().map(|(name, _)| *name).collect();
+    expected_failures.sort();
+    assert_eq!(
+        tests_with_outcome(&out.stdout, "FAILED"),
+        expected_failures,
+        "{}",
+        out.both()
+    );
+    assert_eq!(tests_with_outcome(&out.stdout, "ok"), PASSING);
+    for (name, reasons) in CRASHES {
+        let failure = failure_of(&out.stdout, name)
+            .unwrap_or_else(|| panic!("no report for {name}:\n{}", out.stdout));
+        for reason in reasons {
+            assert!(
+                failure.contains(reason),
+                "{name}: report lacks {reason:?}:\n{failure}"
+            );
+        }
+    }
+    assert!(
+        last_line(&out.stdout).starts_with("test result: FAILED. 3 passed; 8 failed;"),
+        "{}",
+        last_line(&out.stdout)
+    );
+
+    // The JUnit report: valid XML, one testcase per test, crashes and timeouts typed.
+    let xml = std::fs::read_to_string(&report).expect("JUnit report written");
+    let doc =
+        roxmltree::Document::parse(&xml).unwrap_or_else(|e| panic!("invalid XML ({e}):\n{xml}"));
+    let cases: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("testcase"))
+        .collect();
+    assert_eq!(cases.len(), 11);
+    let failure_type = |test: &str| {
+        let case = cases
+            .iter()
+            .find(|c| c.attribute("name") == Some(test))
+            .expect(test);
+        case.children()
+            .find(|n| n.has_tag_name("failure"))
+            .and_then(|f| f.attribute("type"))
+            .map(str::to_string)
+    };
+    assert_eq!(
+        failure_type("crash__c_dereferences_null__then_sigsegv_reported").as_deref(),
+        Some("crash")
+    );
+    assert_eq!(
+        failure_type("crash__c_loops_forever__then_timeout_reported").as_deref(),
+        Some("timeout")
+    );
+    assert_eq!(
+        failure_type("crash__c_calls_exit_3__then_exit_code_reported").as_deref(),
+        Some("exit")
+    );
+    assert_eq!(failure_type("passing__plain_rust__then_ok"), None);
+    let suite = doc
+        .descendants()
+        .find(|n| n.has_tag_name("testsuite"))
+        .unwrap();
+    assert_eq!(
+        (suite.attribute("tests"), suite.attribute("failures")),
+        (Some("11"), Some("8"))
+    );
+}
+
+#[test]
+fn with_expectations_the_crash_corpus_passes() {
+    let out = run(&test_binary("crash-corpus", "crashes"), &[]);
+    assert!(out.status.success(), "{}", out.both());
+    assert!(
+        last_line(&out.stdout).starts_with("test result: ok. 11 passed; 0 failed;"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn c_output_appears_in_its_own_tests_output() {
+    let out = run(
+        &test_binary("crash-corpus", "crashes"),
+        &[
+            "passing__c_body_prints_and_adds__then_sum_returned",
+            "--exact",
+            "--show-output",
+        ],
+    );
+    assert!(out.status.success(), "{}", out.both());
+    let block = out
+        .stdout
+        .split("---- passing__c_body_prints_and_adds__then_sum_returned output ----\n")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no output block:\n{}", out.stdout));
+    assert!(block.starts_with("C adds 2 and 3\n"), "{block}");
+}
+
+#[test]
+fn in_process_mode_skips_tests_that_expect_a_crash_and_says_why() {
+    let out = run(
+        &test_binary("crash-corpus", "crashes"),
+        &["--in-process", "passing__"],
+    );
+    assert!(out.status.success(), "{}", out.both());
+    assert_eq!(tests_with_outcome(&out.stdout, "ok"), PASSING);
+    let abort = run(
+        &test_binary("crash-corpus", "crashes"),
+        &[
+            "--in-process",
+            "crash__c_calls_abort__then_sigabrt_and_last_output_reported",
+        ],
+    );
+    assert!(
+        abort
+            .stdout
+            .contains("ignored (expects a crash (SIGABRT): runs only isolated"),
+        "{}",
+        abort.both()
+    );
+}
+
+#[test]
+fn unexpected_pass_of_a_busted_test_fails_the_run_and_busted_is_counted_apart() {
+    let out = run(
+        &test_binary("broken-c-bodies", "expectations"),
+        &["--skip", "slow__"],
+    );
+    assert!(!out.status.success());
+    assert_eq!(
+        tests_with_outcome(&out.stdout, "FAILED"),
+        [
+            "stale__busted_test_now_passes__then_run_fails",
+            "stale__expected_failure_now_passes__then_run_fails"
+        ],
+        "{}",
+        out.both()
+    );
+    let busted = failure_of(&out.stdout, "stale__busted_test_now_passes__then_run_fails").unwrap();
+    assert!(
+        busted.contains("unexpected pass")
+            && busted.contains("expect = busted")
+            && busted.contains("stale"),
+        "{busted}"
+    );
+    assert!(
+        out.stdout.contains("known: 0 passed; 0 failed; 1 busted"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("scoped: 1 passed; 0 failed"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("listed: 1 passed; 0 failed"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn timeout_from_the_command_line_applies_to_tests_without_their_own() {
+    let bin = test_binary("broken-c-bodies", "expectations");
+    let out = run(&bin, &["slow__", "--timeout", "1s"]);
+    let failure = failure_of(
+        &out.stdout,
+        "slow__sleeps_three_seconds__then_passes_unless_the_timeout_is_shorter",
+    )
+    .unwrap_or_else(|| panic!("{}", out.both()));
+    assert!(failure.contains("timed out after 1.0s"), "{failure}");
+    let out = run(&bin, &["slow__", "--timeout", "10s"]);
+    assert!(out.status.success(), "{}", out.both());
+}

@@ -6,8 +6,10 @@
 
 mod errors;
 mod expect;
+mod layout;
 mod main_macro;
 mod naming;
+mod registration;
 mod source_line;
 mod test_attr;
 
@@ -17,6 +19,18 @@ use proc_macro::TokenStream;
 #[proc_macro_attribute]
 pub fn ffi_test(args: TokenStream, item: TokenStream) -> TokenStream {
     test_attr::ffi_test(args.into(), item.into()).into()
+}
+
+/// Checks a type's layout against the C compiler. See `ffi_test::layout_matches`.
+#[proc_macro_attribute]
+pub fn layout_matches(args: TokenStream, item: TokenStream) -> TokenStream {
+    layout::layout_matches(args.into(), item.into()).into()
+}
+
+/// Checks the layout of a type defined in another crate. See `ffi_test::check_layout`.
+#[proc_macro]
+pub fn check_layout(input: TokenStream) -> TokenStream {
+    layout::external::check_layout(input.into()).into()
 }
 
 /// The `main` of a `harness = false` test target. See `ffi_test::main`.
@@ -63,6 +77,7 @@ pub(crate) fn item_kind(item: &syn::Item) -> &'static str {
         syn::Item::Enum(_) => "an enum",
         syn::Item::ExternCrate(_) => "an extern crate",
         syn::Item::ForeignMod(_) => "an extern block",
+        syn::Item::Fn(_) => "a fn",
         syn::Item::Impl(_) => "an impl block",
         syn::Item::Macro(_) => "a macro invocation",
         syn::Item::Mod(_) => "a module",

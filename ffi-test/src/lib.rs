@@ -17,14 +17,36 @@
 //!
 //! See the README for the full picture.
 
+mod checks;
 mod config;
 mod harness;
 mod outcome;
 mod registry;
 mod toolchain;
 
+pub use checks::kind::{CKind, Kind};
 pub use config::Config;
 pub use ffi_test_macros::ffi_test;
+
+/// Checks a `#[repr(C)]` type's layout against the C compiler: size, alignment, and every
+/// field's offset, size and kind (enums: each variant's discriminant). Registers one test,
+/// `<type>__layout__then_matches_c`.
+///
+/// ```ignore
+/// #[repr(C)]
+/// #[ffi_test::layout_matches("struct registry_stats", size = 16, align = 8)]
+/// pub struct RegistryStats { pub registered: u32, pub rejected: u32, pub checksum: u64 }
+/// ```
+pub use ffi_test_macros::layout_matches;
+
+/// The layout check for a type defined in another crate (e.g. a -sys crate's `src/`), whose
+/// members are listed in the macro. Registers the same test as [`layout_matches`].
+///
+/// ```ignore
+/// ffi_test::check_layout!(registry::sys::registry_stats, "registry_stats", fields(registered, rejected, checksum));
+/// ffi_test::check_layout!(registry::sys::Status, "registry_status", variants(Ok, ErrNull), prefix = "REGISTRY_");
+/// ```
+pub use ffi_test_macros::check_layout;
 
 /// Declares the `main` of a `harness = false` test target and the binary's C configuration.
 ///
@@ -57,4 +79,27 @@ pub mod __private {
     pub use inventory;
 
     pub use crate::toolchain::c_symbol;
+
+    /// What `#[layout_matches]` expansions call.
+    pub mod layout {
+        pub use crate::checks::layout::{field, RustLayout, RustVariant, FACTS_SYMBOL};
+
+        /// Runs one layout test: the C facts (from the test's generated C function) against `rust`.
+        pub fn run(test: &str, rust: RustLayout) -> Result<(), String> {
+            use crate::checks::layout;
+            let address = match crate::toolchain::try_c_symbol(test, FACTS_SYMBOL) {
+                Ok(address) => address,
+                Err(why) => return Err(layout::c_unavailable(&rust, &why)),
+            };
+            // SAFETY: the symbol is the facts function generated from the same model as `rust`:
+            // `void f(unsigned long long *out)`, writing exactly `facts_len(&rust)` values.
+            let facts_fn = unsafe {
+                std::mem::transmute::<*const (), unsafe extern "C" fn(*mut u64)>(address)
+            };
+            let mut facts = vec![0u64; layout::facts_len(&rust)];
+            // SAFETY: `facts` has room for every value the function writes (see above).
+            unsafe { facts_fn(facts.as_mut_ptr()) };
+            layout::compare(&rust, &facts)
+        }
+    }
 }

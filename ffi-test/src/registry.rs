@@ -8,6 +8,16 @@ use std::collections::BTreeMap;
 pub enum TestKind {
     /// A hand-written `#[ffi_test]`.
     Test,
+    /// A `#[layout_matches]` check.
+    Layout,
+}
+
+impl TestKind {
+    /// Whether the test reports a failed C side itself (with its own facts), rather than being
+    /// failed by the harness before it runs.
+    pub fn reports_own_c_errors(self) -> bool {
+        self == TestKind::Layout
+    }
 }
 
 /// C source text that a test carries, compiled by the harness before the test runs.
@@ -78,6 +88,14 @@ impl TestEntry {
     }
 
     /// `file:line`, for messages that must lead the user to the declaration.
+    /// Why the harness must fail this test without running it, if its C side is unusable.
+    pub fn c_side_failure(&self) -> Option<String> {
+        if self.kind.reports_own_c_errors() {
+            return None;
+        }
+        crate::toolchain::prepared_error(self.name)
+    }
+
     pub fn location(&self) -> String {
         format!("{}:{}", self.file, self.line)
     }

@@ -28,6 +28,14 @@ static int fail(int status, const char *fmt, ...) {
 
 const char *registry_last_error(void) { return last_error; }
 
+void registry_config_default(registry_config *out) {
+    out->capacity = REGISTRY_MAX;
+    out->strict = true;
+    snprintf(out->name, sizeof out->name, "%s", "default");
+    out->on_register = NULL;
+    out->user = NULL;
+}
+
 registry_t *registry_create(void) {
     registry_t *r = calloc(1, sizeof *r);
     if (r == NULL) return NULL;

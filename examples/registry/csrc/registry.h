@@ -2,6 +2,7 @@
 #ifndef REGISTRY_H
 #define REGISTRY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -31,6 +32,17 @@ typedef struct registry_stats {
     uint32_t rejected;
     uint64_t checksum;
 } registry_stats;
+
+/* Creation options, filled with defaults by registry_config_default. */
+typedef struct registry_config {
+    uint32_t capacity;
+    bool strict;
+    char name[16];
+    registry_event_fn on_register;
+    void *user;
+} registry_config;
+
+void registry_config_default(registry_config *out);
 
 registry_t *registry_create(void);
 void registry_destroy(registry_t *r);

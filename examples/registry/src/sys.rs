@@ -10,6 +10,17 @@ pub const REGISTRY_ERR_DUPLICATE: c_int = -2;
 pub const REGISTRY_ERR_FULL: c_int = -3;
 pub const REGISTRY_ERR_CALLBACK: c_int = -4;
 
+/// `registry_status`: the status codes (also given as the constants above).
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum registry_status {
+    Ok = 0,
+    ErrNull = -1,
+    ErrDuplicate = -2,
+    ErrFull = -3,
+    ErrCallback = -4,
+}
+
 /// Opaque `registry_t`.
 #[repr(C)]
 pub struct registry_t {
@@ -24,10 +35,21 @@ pub struct registry_stats {
     pub checksum: u64,
 }
 
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct registry_config {
+    pub capacity: u32,
+    pub strict: bool,
+    pub name: [c_char; 16],
+    pub on_register: registry_event_fn,
+    pub user: *mut c_void,
+}
+
 pub type registry_event_fn = Option<unsafe extern "C" fn(id: u32, user: *mut c_void) -> c_int>;
 pub type registry_destroy_hook = Option<unsafe extern "C" fn(user: *mut c_void)>;
 
 extern "C" {
+    pub fn registry_config_default(out: *mut registry_config);
     pub fn registry_create() -> *mut registry_t;
     pub fn registry_destroy(r: *mut registry_t);
     pub fn registry_register(r: *mut registry_t, id: u32) -> c_int;

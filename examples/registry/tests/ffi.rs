@@ -139,6 +139,7 @@ fn sys__every_declared_function__then_links_to_a_distinct_address() {
     // Taking each address makes the linker resolve every declaration (a missing one fails the
     // build with its name); distinct addresses catch two declarations bound to one symbol.
     let addresses = [
+        sys::registry_config_default as *const () as usize,
         sys::registry_create as *const () as usize,
         sys::registry_destroy as *const () as usize,
         sys::registry_register as *const () as usize,
@@ -206,6 +207,43 @@ fn registry__created_and_dropped_100k_times__then_no_crash() {
         let registry = Registry::new().unwrap();
         registry.register(1).unwrap();
     }
+}
+
+// ---- Layouts of every C-shared type, against the C compiler. ----
+
+ffi_test::check_layout!(
+    sys::registry_stats,
+    "registry_stats",
+    fields(registered, rejected, checksum),
+    size = 16,
+    align = 8
+);
+ffi_test::check_layout!(
+    sys::registry_config,
+    "registry_config",
+    fields(capacity, strict, name, on_register, user)
+);
+ffi_test::check_layout!(
+    sys::registry_status,
+    "registry_status",
+    variants(Ok, ErrNull, ErrDuplicate, ErrFull, ErrCallback),
+    prefix = "REGISTRY_"
+);
+
+#[ffi_test]
+fn config__filled_with_defaults_by_c__then_rust_reads_every_field() {
+    let mut config = std::mem::MaybeUninit::<sys::registry_config>::uninit();
+    // SAFETY: C fills every field of the struct it is given.
+    let config = unsafe {
+        sys::registry_config_default(config.as_mut_ptr());
+        config.assume_init()
+    };
+    assert_eq!(config.capacity as usize, sys::REGISTRY_MAX);
+    assert!(config.strict);
+    // SAFETY: C wrote a NUL-terminated name into the array.
+    let name = unsafe { CStr::from_ptr(config.name.as_ptr()) };
+    assert_eq!(name.to_str().unwrap(), "default");
+    assert!(config.on_register.is_none() && config.user.is_null());
 }
 
 // ---- Tests with C bodies: compiled at test start, bound to the extern blocks below. ----

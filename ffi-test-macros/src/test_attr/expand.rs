@@ -7,6 +7,7 @@ use syn::spanned::Spanned;
 
 use super::c_binding::bindings;
 use super::model::TestModel;
+use crate::registration::{c_fragment, none, Entry};
 use crate::source_line::line_of;
 
 pub fn expand(model: TestModel) -> TokenStream {
@@ -18,32 +19,18 @@ pub fn expand(model: TestModel) -> TokenStream {
         let stmts = std::mem::take(&mut func.block.stmts);
         func.block = syn::parse_quote!({ #lets #(#stmts)* });
     }
-    let ignore = option_of_option(&model.args.ignore);
-    let should_panic = option_of_option(&model.args.should_panic);
     let line = line_of(name.span());
-    let timeout = match model.args.timeout_ms {
-        Some(ms) => quote!(::core::option::Option::Some(::core::time::Duration::from_millis(#ms))),
-        None => quote!(::core::option::Option::None),
-    };
-    let expect = model
-        .args
-        .expect
-        .clone()
-        .unwrap_or_else(|| quote!(::ffi_test::__private::Expect::Pass));
     let c = match &model.c {
-        None => quote!(::core::option::Option::None),
+        None => none(),
         Some(c) => {
             let source = &c.source;
-            let source_line = line_of(source.span());
-            let headers = &c.headers;
-            let symbols = c.functions.iter().map(|f| &f.symbol);
-            quote!(::core::option::Option::Some(::ffi_test::__private::CFragment {
-                source: #source,
-                file: ::core::file!(),
-                line: #source_line,
-                headers: &[#(#headers),*],
-                symbols: &[#(#symbols),*],
-            }))
+            let symbols: Vec<String> = c.functions.iter().map(|f| f.symbol.clone()).collect();
+            c_fragment(
+                quote!(#source),
+                line_of(source.span()),
+                &c.headers,
+                &symbols,
+            )
         }
     };
     // Spanned at the return type so a type that is neither `()` nor `Result<(), E: Debug>`
@@ -53,6 +40,18 @@ pub fn expand(model: TestModel) -> TokenStream {
         syn::ReturnType::Default => name.span(),
     };
     let call = quote_spanned!(output_span=> ::ffi_test::__private::IntoTestResult::into_test_result(#name()));
+    let registration = Entry {
+        name: name_str,
+        kind: "Test",
+        line,
+        ignore: option_of_option(&model.args.ignore),
+        should_panic: option_of_option(&model.args.should_panic),
+        c,
+        timeout_ms: model.args.timeout_ms,
+        expect: model.args.expect.clone(),
+        run: quote!(__ffi_test_run),
+    }
+    .submit();
     quote! {
         #[allow(non_snake_case)]
         #func
@@ -61,28 +60,14 @@ pub fn expand(model: TestModel) -> TokenStream {
             fn __ffi_test_run() -> ::core::result::Result<(), ::std::string::String> {
                 #call
             }
-            ::ffi_test::__private::inventory::submit! {
-                ::ffi_test::__private::TestEntry {
-                    name: #name_str,
-                    module_path: ::core::module_path!(),
-                    file: ::core::file!(),
-                    line: #line,
-                    kind: ::ffi_test::__private::TestKind::Test,
-                    ignore: #ignore,
-                    should_panic: #should_panic,
-                    c: #c,
-                    timeout: #timeout,
-                    expect: #expect,
-                    run: __ffi_test_run,
-                }
-            }
+            #registration
         };
     }
 }
 
 fn option_of_option(value: &Option<Option<syn::LitStr>>) -> TokenStream {
     match value {
-        None => quote!(::core::option::Option::None),
+        None => none(),
         Some(None) => quote!(::core::option::Option::Some(::core::option::Option::None)),
         Some(Some(s)) => quote!(::core::option::Option::Some(::core::option::Option::Some(#s))),
     }

@@ -40,7 +40,7 @@ pub fn run(config: &Config, test: &str, result_file: PathBuf) -> ! {
                     &super::entries_with_c(),
                 ));
             }
-            match crate::toolchain::prepared_error(entry.name) {
+            match entry.c_side_failure() {
                 Some(error) => Err(error),
                 None => crate::outcome::run_in_process(entry),
             }

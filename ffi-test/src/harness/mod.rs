@@ -160,7 +160,7 @@ fn trial(entry: &'static TestEntry, ctx: &Arc<RunContext>) -> Trial {
         let (observed, failure_kind, output) = if isolate {
             run_isolated(entry, &ctx)
         } else {
-            let observed = match crate::toolchain::prepared_error(entry.name) {
+            let observed = match entry.c_side_failure() {
                 Some(error) => Observed::Failed(error),
                 None => match crate::outcome::run_in_process(entry) {
                     Ok(()) => Observed::Passed,

@@ -104,6 +104,20 @@ pub fn prepared_error(test: &str) -> Option<String> {
         .map(str::to_string)
 }
 
+/// The address of `symbol` in the C side of test `test`, or why there is none.
+pub fn try_c_symbol(test: &str, symbol: &str) -> Result<*const (), String> {
+    let prepared = PREPARED
+        .get()
+        .ok_or("the C side was not prepared (tests run under ffi_test::main!)")?;
+    match prepared.0.get(test) {
+        Some(Ok(bound)) => bound
+            .symbol(symbol)
+            .ok_or_else(|| format!("the C side of `{test}` does not define `{symbol}`")),
+        Some(Err(e)) => Err(e.clone()),
+        None => Err(format!("`{test}` has no compiled C side")),
+    }
+}
+
 /// Used by generated code: the address of `symbol` in the C body of test `test`.
 ///
 /// Panics with a clear message if there is none; the harness fails such a test before its body

@@ -20,7 +20,7 @@ use crate::Config;
 use cache::Built;
 pub use cache::Cache;
 use compiler::Compiler;
-pub use loaded::{c_symbol, install, prepared_error, Prepared};
+pub use loaded::{c_symbol, install, prepared_error, try_c_symbol, Prepared};
 use unit::Fragment;
 
 /// Compiles and loads the C bodies of `entries` (those without one are skipped).

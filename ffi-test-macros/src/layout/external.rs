@@ -1,0 +1,135 @@
+//! `ffi_test::check_layout!(path::Type, "c type", fields(a, b = "c_b"), size = 16, ...)`: the
+//! layout check for a type defined in another crate (a -sys crate's `src/`), whose definition
+//! the macro cannot see, so its members are listed here. Field types are inferred from the
+//! members, so they need not be repeated.
+
+use proc_macro2::TokenStream;
+use syn::parse::{Parse, ParseStream};
+use syn::punctuated::Punctuated;
+use syn::{Ident, LitStr, Token};
+
+use super::args::{Case, LayoutArgs};
+use super::model::{FieldModel, LayoutModel, Shape, VariantModel};
+use crate::errors::Errors;
+
+/// `name` or `name = "c_name"`.
+struct Member {
+    ident: Ident,
+    rename: Option<LitStr>,
+}
+
+impl Parse for Member {
+    fn parse(input: ParseStream) -> syn::Result<Member> {
+        let ident: Ident = input.call(syn::ext::IdentExt::parse_any)?;
+        let rename = if input.peek(Token![=]) {
+            input.parse::<Token![=]>()?;
+            Some(input.parse()?)
+        } else {
+            None
+        };
+        Ok(Member { ident, rename })
+    }
+}
+
+struct Input {
+    ty: syn::Path,
+    rest: TokenStream,
+    members_kind: Ident,
+    members: Punctuated<Member, Token![,]>,
+}
+
+impl Parse for Input {
+    fn parse(input: ParseStream) -> syn::Result<Input> {
+        let ty: syn::Path = input.parse()?;
+        input.parse::<Token![,]>()?;
+        let c_type: LitStr = input.parse()?;
+        input.parse::<Token![,]>()?;
+        let members_kind: Ident = input.parse()?;
+        let content;
+        syn::parenthesized!(content in input);
+        let members = content.parse_terminated(Member::parse, Token![,])?;
+        let mut rest: TokenStream = quote::quote!(#c_type);
+        if input.peek(Token![,]) {
+            let tail: TokenStream = input.parse()?;
+            rest.extend(tail);
+        }
+        Ok(Input {
+            ty,
+            rest,
+            members_kind,
+            members,
+        })
+    }
+}
+
+const FORM: &str = "expected `check_layout!(path::Type, \"struct c_name\", fields(a, b = \"c_b\"))`, with `union_fields(..)` for a union or `variants(A, B = \"C_B\")` for an enum, then optional `size = N`, `align = N`, `prefix`, `case`, `expect`";
+
+pub fn check_layout(input: TokenStream) -> TokenStream {
+    let input: Input = match syn::parse2(input) {
+        Ok(input) => input,
+        Err(e) => return syn::Error::new(e.span(), format!("{e}: {FORM}")).to_compile_error(),
+    };
+    let mut errors = Errors::default();
+    let args = LayoutArgs::parse(input.rest, &mut errors);
+    let line_of = |ident: &Ident| ident.span().start().line;
+    let fields = || -> Vec<FieldModel> {
+        input
+            .members
+            .iter()
+            .map(|m| {
+                let rust_name = m.ident.to_string().trim_start_matches("r#").to_string();
+                FieldModel {
+                    member: syn::Member::Named(m.ident.clone()),
+                    c_name: m
+                        .rename
+                        .as_ref()
+                        .map_or_else(|| rust_name.clone(), LitStr::value),
+                    rust_name,
+                    line: line_of(&m.ident),
+                    span: m.ident.span(),
+                    flexible_array: false,
+                }
+            })
+            .collect()
+    };
+    let shape = match input.members_kind.to_string().as_str() {
+        "fields" => Shape::Struct(fields()),
+        "union_fields" => Shape::Union(fields()),
+        "variants" => {
+            let case = args.case.as_ref().map_or(Case::ScreamingSnake, |(_, c)| *c);
+            let prefix = args.prefix.as_ref().map(LitStr::value).unwrap_or_default();
+            Shape::Enum(
+                input
+                    .members
+                    .iter()
+                    .map(|m| VariantModel {
+                        c_name: m.rename.as_ref().map_or_else(
+                            || format!("{prefix}{}", case.apply(&m.ident.to_string())),
+                            LitStr::value,
+                        ),
+                        ident: m.ident.clone(),
+                        line: line_of(&m.ident),
+                    })
+                    .collect(),
+            )
+        }
+        other => {
+            errors.error(
+                &input.members_kind,
+                format!("unknown member list `{other}`; {FORM}"),
+            );
+            return errors.into_compile_errors();
+        }
+    };
+    if input.members.is_empty() {
+        errors.error(
+            &input.members_kind,
+            "list every member: a check that compares none would pass silently",
+        );
+    }
+    let model = LayoutModel::external(input.ty, shape, args, &mut errors);
+    match model {
+        Some(model) if errors.is_empty() => super::rust_side::expand(&model),
+        _ => errors.into_compile_errors(),
+    }
+}

@@ -1,0 +1,384 @@
+//! The validated model of one `#[layout_matches]` item: the Rust and C emitters both read it,
+//! so the facts they gather line up one for one.
+
+use syn::spanned::Spanned;
+use syn::{Attribute, Fields, Ident, Item, LitStr, Type};
+
+use super::args::{Case, LayoutArgs};
+use crate::errors::Errors;
+
+pub enum Shape {
+    Struct(Vec<FieldModel>),
+    Union(Vec<FieldModel>),
+    /// A `repr(transparent)` tuple newtype: compared with C as its inner type (size, align, kind).
+    Newtype(Box<Type>),
+    Enum(Vec<VariantModel>),
+}
+
+pub struct FieldModel {
+    /// The Rust member: a name, or an index for tuple structs.
+    pub member: syn::Member,
+    pub rust_name: String,
+    pub c_name: String,
+    pub line: usize,
+    /// Where errors about the field's type point.
+    pub span: proc_macro2::Span,
+    /// `[T; 0]`: a C flexible array member, which has no size.
+    pub flexible_array: bool,
+}
+
+pub struct VariantModel {
+    pub ident: Ident,
+    pub c_name: String,
+    pub line: usize,
+}
+
+pub struct LayoutModel {
+    /// The item as it will be emitted (helper attributes stripped when no other ffi-test
+    /// attribute still needs them); `None` for the external form, whose type lives elsewhere.
+    pub item: Option<Item>,
+    /// The type's path as the generated code names it.
+    pub ty: syn::Path,
+    /// Its last segment, for names and messages.
+    pub ident: Ident,
+    pub c_type: LitStr,
+    pub shape: Shape,
+    pub args: LayoutArgs,
+}
+
+/// Attributes of ffi-test that read the `#[layout(...)]` helper attributes too.
+const READERS: &[&str] = &["layout_matches", "ffi_roundtrip"];
+
+impl LayoutModel {
+    pub fn new(mut item: Item, args: LayoutArgs, errors: &mut Errors) -> Option<LayoutModel> {
+        let Some(c_type) = args.c_type.clone() else {
+            errors.error(
+                crate::item_head(&item),
+                "#[layout_matches] needs the C type to compare with: `#[layout_matches(\"struct point\")]`",
+            );
+            return None;
+        };
+        check_c_type(&c_type, errors);
+        let keep_helpers = item_attrs(&item).iter().any(|a| {
+            a.path()
+                .segments
+                .last()
+                .is_some_and(|s| READERS.contains(&s.ident.to_string().as_str()))
+        });
+        let (ident, shape) = match &mut item {
+            Item::Struct(s) => {
+                check_generics(&s.generics, errors);
+                let repr = Repr::of(&s.attrs, errors);
+                if !(repr.c || repr.transparent) {
+                    errors.error(&c_type, format!("`{}` has no FFI-safe repr: add #[repr(C)] (or #[repr(transparent)] for a newtype); Rust's default layout is unspecified and may change", s.ident));
+                }
+                let shape = match &mut s.fields {
+                    Fields::Unnamed(f) if repr.transparent && f.unnamed.len() == 1 => {
+                        strip_helpers(&mut f.unnamed[0].attrs, keep_helpers, errors);
+                        Shape::Newtype(Box::new(f.unnamed[0].ty.clone()))
+                    }
+                    fields => Shape::Struct(field_models(fields, keep_helpers, errors)),
+                };
+                (s.ident.clone(), shape)
+            }
+            Item::Union(u) => {
+                check_generics(&u.generics, errors);
+                if !Repr::of(&u.attrs, errors).c {
+                    errors.error(
+                        &c_type,
+                        format!("`{}` has no FFI-safe repr: add #[repr(C)]", u.ident),
+                    );
+                }
+                let mut fields = Fields::Named(u.fields.clone());
+                let models = field_models(&mut fields, keep_helpers, errors);
+                if let Fields::Named(named) = fields {
+                    u.fields = named;
+                }
+                (u.ident.clone(), Shape::Union(models))
+            }
+            Item::Enum(e) => {
+                check_generics(&e.generics, errors);
+                let repr = Repr::of(&e.attrs, errors);
+                if !(repr.c || repr.int) {
+                    errors.error(&c_type, format!("`{}` has no FFI-safe repr: add #[repr(C)] or an integer repr such as #[repr(u32)]", e.ident));
+                }
+                let case = args.case.as_ref().map_or(Case::ScreamingSnake, |(_, c)| *c);
+                let prefix = args.prefix.as_ref().map(LitStr::value).unwrap_or_default();
+                let mut variants = Vec::new();
+                for v in &mut e.variants {
+                    if !matches!(v.fields, Fields::Unit) {
+                        errors.error(
+                            &v.fields,
+                            "#[layout_matches] supports fieldless enums only: a C enum has no data",
+                        );
+                    }
+                    let rename = strip_helpers(&mut v.attrs, keep_helpers, errors);
+                    variants.push(VariantModel {
+                        c_name: rename.unwrap_or_else(|| {
+                            format!("{prefix}{}", case.apply(&v.ident.to_string()))
+                        }),
+                        ident: v.ident.clone(),
+                        line: v.ident.span().start().line,
+                    });
+                }
+                (e.ident.clone(), Shape::Enum(variants))
+            }
+            other => {
+                errors.error(
+                    crate::item_head(other),
+                    format!(
+                        "#[layout_matches] applies to a struct, union or enum, not to {}",
+                        crate::item_kind(other)
+                    ),
+                );
+                return None;
+            }
+        };
+        if !matches!(shape, Shape::Enum(_)) {
+            if let Some(prefix) = &args.prefix {
+                errors.error(prefix, "`prefix` applies to enums only");
+            }
+            if let Some((case, _)) = &args.case {
+                errors.error(case, "`case` applies to enums only");
+            }
+        }
+        Some(LayoutModel {
+            item: Some(item),
+            ty: ident.clone().into(),
+            ident,
+            c_type,
+            shape,
+            args,
+        })
+    }
+
+    /// The external form's model: a type named by path, its members listed in the macro.
+    pub fn external(
+        ty: syn::Path,
+        shape: Shape,
+        args: LayoutArgs,
+        errors: &mut Errors,
+    ) -> Option<LayoutModel> {
+        let Some(c_type) = args.c_type.clone() else {
+            errors.error(&ty, "expected the C type after the Rust type: `check_layout!(path::Type, \"struct c_name\", fields(a, b))`");
+            return None;
+        };
+        check_c_type(&c_type, errors);
+        let ident = ty.segments.last()?.ident.clone();
+        Some(LayoutModel {
+            item: None,
+            ty,
+            ident,
+            c_type,
+            shape,
+            args,
+        })
+    }
+
+    /// The generated test's name: `point__layout__then_matches_c`.
+    pub fn test_name(&self) -> String {
+        format!(
+            "{}__layout__then_matches_c",
+            subject(&self.ident.to_string())
+        )
+    }
+}
+
+/// The subject part of generated names: the type's name in snake case.
+pub fn subject(type_name: &str) -> String {
+    let words = super::args::Case::Snake.apply(type_name.trim_start_matches("r#"));
+    let cleaned: String = words
+        .trim_matches('_')
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
+    let mut out = String::new();
+    for part in cleaned.split('_').filter(|p| !p.is_empty()) {
+        if !out.is_empty() {
+            out.push('_');
+        }
+        out.push_str(part);
+    }
+    if out.is_empty() || out.as_bytes()[0].is_ascii_digit() {
+        out.insert(0, 't');
+    }
+    out
+}
+
+fn item_attrs(item: &Item) -> &[Attribute] {
+    match item {
+        Item::Struct(s) => &s.attrs,
+        Item::Union(u) => &u.attrs,
+        Item::Enum(e) => &e.attrs,
+        _ => &[],
+    }
+}
+
+/// `struct x`, `union x`, `enum x`, or a typedef name.
+fn check_c_type(c_type: &LitStr, errors: &mut Errors) {
+    let text = c_type.value();
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let is_ident = |w: &str| {
+        let mut chars = w.chars();
+        chars
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+    };
+    let ok = match words.as_slice() {
+        [name] => is_ident(name) && !["struct", "union", "enum"].contains(name),
+        [tag, name] => ["struct", "union", "enum"].contains(tag) && is_ident(name),
+        _ => false,
+    };
+    if !ok {
+        errors.error(c_type, format!("`{text}` is not a C type name: expected `struct NAME`, `union NAME`, `enum NAME` or a typedef name"));
+    }
+}
+
+fn check_generics(generics: &syn::Generics, errors: &mut Errors) {
+    if !generics.params.is_empty() {
+        errors.error(generics, "#[layout_matches] needs a concrete type: C has no generics (check each instantiation through a type alias with the external form)");
+    }
+}
+
+#[derive(Default)]
+struct Repr {
+    c: bool,
+    transparent: bool,
+    int: bool,
+}
+
+impl Repr {
+    fn of(attrs: &[Attribute], errors: &mut Errors) -> Repr {
+        let mut repr = Repr::default();
+        for attr in attrs.iter().filter(|a| a.path().is_ident("repr")) {
+            let result = attr.parse_nested_meta(|meta| {
+                let name = meta
+                    .path
+                    .get_ident()
+                    .map(|i| i.to_string())
+                    .unwrap_or_default();
+                match name.as_str() {
+                    "C" => repr.c = true,
+                    "transparent" => repr.transparent = true,
+                    "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64"
+                    | "isize" => repr.int = true,
+                    _ => {}
+                }
+                // Skip `packed(N)` / `align(N)` arguments.
+                if meta.input.peek(syn::token::Paren) {
+                    let content;
+                    syn::parenthesized!(content in meta.input);
+                    content.parse::<proc_macro2::TokenStream>()?;
+                }
+                Ok(())
+            });
+            if let Err(e) = result {
+                errors.push(e);
+            }
+        }
+        repr
+    }
+}
+
+fn field_models(fields: &mut Fields, keep_helpers: bool, errors: &mut Errors) -> Vec<FieldModel> {
+    let tuple = matches!(fields, Fields::Unnamed(_));
+    let mut models = Vec::new();
+    for (index, field) in fields.iter_mut().enumerate() {
+        check_field_type(&field.ty, errors);
+        let rename = strip_helpers(&mut field.attrs, keep_helpers, errors);
+        let (member, rust_name) = match &field.ident {
+            Some(ident) => (
+                syn::Member::Named(ident.clone()),
+                ident.to_string().trim_start_matches("r#").to_string(),
+            ),
+            None => (
+                syn::Member::Unnamed(syn::Index::from(index)),
+                index.to_string(),
+            ),
+        };
+        let c_name = match rename {
+            Some(name) => name,
+            None if tuple => {
+                errors.error(&field.ty, "a tuple struct's fields have no names C can use: add #[layout(rename = \"c_member\")] to each");
+                rust_name.clone()
+            }
+            None => rust_name.clone(),
+        };
+        let flexible_array = matches!(&field.ty, Type::Array(a) if is_zero(&a.len));
+        models.push(FieldModel {
+            member,
+            rust_name,
+            c_name,
+            line: field.ty.span().start().line,
+            span: field.ty.span(),
+            flexible_array,
+        });
+    }
+    models
+}
+
+fn is_zero(expr: &syn::Expr) -> bool {
+    matches!(expr, syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(i), .. }) if i.base10_digits() == "0")
+}
+
+/// Refuses field types that can never cross an FFI boundary, with the reason; the rest must
+/// implement `CKind`, checked by the compiler.
+fn check_field_type(ty: &Type, errors: &mut Errors) {
+    let reason = match ty {
+        Type::Slice(_) => Some("a slice has no C layout: use a pointer and a length".to_string()),
+        Type::TraitObject(_) | Type::ImplTrait(_) => Some("a trait object has no C layout".into()),
+        Type::Tuple(t) if !t.elems.is_empty() => Some("a tuple has no guaranteed layout: use a #[repr(C)] struct".into()),
+        Type::Reference(r) if matches!(&*r.elem, Type::Path(p) if p.path.is_ident("str")) => {
+            Some("`&str` is a fat pointer: use `*const c_char`".into())
+        }
+        Type::Reference(r) if matches!(&*r.elem, Type::Slice(_)) => Some("a slice reference is a fat pointer: use a pointer and a length".into()),
+        Type::Array(a) => {
+            check_field_type(&a.elem, errors);
+            None
+        }
+        Type::Path(p) => p.path.segments.last().and_then(|last| {
+            let name = last.ident.to_string();
+            match name.as_str() {
+                "String" | "Vec" | "Box" | "Rc" | "Arc" | "HashMap" | "BTreeMap" | "CString" | "OsString" | "PathBuf" => {
+                    Some(format!("`{name}` is a Rust-owned type with no C layout: use a raw pointer (and a length)"))
+                }
+                "__BindgenBitfieldUnit" => Some(
+                    "C bit-fields are refused: their layout is implementation-defined and a Rust mirror cannot be checked field by field; check the storage unit as an integer".into(),
+                ),
+                _ => None,
+            }
+        }),
+        _ => None,
+    };
+    if let Some(reason) = reason {
+        errors.error(
+            ty,
+            format!("unsupported field type for #[layout_matches]: {reason}"),
+        );
+    }
+}
+
+/// Reads `#[layout(rename = "...")]` and removes it unless another ffi-test attribute still on the
+/// item needs to read it.
+fn strip_helpers(attrs: &mut Vec<Attribute>, keep: bool, errors: &mut Errors) -> Option<String> {
+    let mut rename = None;
+    for attr in attrs.iter().filter(|a| a.path().is_ident("layout")) {
+        let result = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("rename") {
+                let value: LitStr = meta.value()?.parse()?;
+                rename = Some(value.value());
+                Ok(())
+            } else {
+                Err(meta.error("unknown #[layout] option; expected `rename = \"c_name\"`"))
+            }
+        });
+        if let Err(e) = result {
+            errors.push(e);
+        }
+    }
+    if !keep {
+        attrs.retain(|a| !a.path().is_ident("layout"));
+    }
+    rename
+}

@@ -1,0 +1,84 @@
+//! The inventory registration every generated test ends with, in one place for all attributes.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The parts of one `TestEntry`, as token streams of const expressions.
+pub struct Entry {
+    pub name: String,
+    /// `TestKind::...` variant name.
+    pub kind: &'static str,
+    /// A `u32` expression for the declaration's line.
+    pub line: TokenStream,
+    pub ignore: TokenStream,
+    pub should_panic: TokenStream,
+    /// `Option<CFragment>` expression.
+    pub c: TokenStream,
+    pub timeout_ms: Option<u64>,
+    /// `Expect` expression; `None` for `Expect::Pass`.
+    pub expect: Option<TokenStream>,
+    /// A path to the `fn() -> Result<(), String>` running the test.
+    pub run: TokenStream,
+}
+
+pub fn none() -> TokenStream {
+    quote!(::core::option::Option::None)
+}
+
+impl Entry {
+    pub fn submit(&self) -> TokenStream {
+        let Entry {
+            name,
+            line,
+            ignore,
+            should_panic,
+            c,
+            run,
+            ..
+        } = self;
+        let kind = syn::Ident::new(self.kind, proc_macro2::Span::call_site());
+        let timeout = match self.timeout_ms {
+            Some(ms) => {
+                quote!(::core::option::Option::Some(::core::time::Duration::from_millis(#ms)))
+            }
+            None => none(),
+        };
+        let expect = self
+            .expect
+            .clone()
+            .unwrap_or_else(|| quote!(::ffi_test::__private::Expect::Pass));
+        quote! {
+            ::ffi_test::__private::inventory::submit! {
+                ::ffi_test::__private::TestEntry {
+                    name: #name,
+                    module_path: ::core::module_path!(),
+                    file: ::core::file!(),
+                    line: #line,
+                    kind: ::ffi_test::__private::TestKind::#kind,
+                    ignore: #ignore,
+                    should_panic: #should_panic,
+                    c: #c,
+                    timeout: #timeout,
+                    expect: #expect,
+                    run: #run,
+                }
+            }
+        }
+    }
+}
+
+/// `Option<CFragment>` for C text with its declared symbols.
+pub fn c_fragment(
+    source: TokenStream,
+    line: TokenStream,
+    headers: &[syn::LitStr],
+    symbols: &[String],
+) -> TokenStream {
+    quote!(::core::option::Option::Some(::ffi_test::__private::CFragment {
+        source: #source,
+        file: ::core::file!(),
+        line: #line,
+        headers: &[#(#headers),*],
+        symbols: &[#(#symbols),*],
+    }))
+}

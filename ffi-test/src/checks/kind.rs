@@ -1,0 +1,189 @@
+//! The kind of a value as both languages see it: Rust's from the field's type (through
+//! [`CKind`]), C's from the compiler (see `toolchain::support`), so `u32` against `int32_t` is
+//! caught even though the sizes agree.
+
+use std::mem::{ManuallyDrop, MaybeUninit};
+use std::num::{
+    NonZeroI16, NonZeroI32, NonZeroI64, NonZeroI8, NonZeroU16, NonZeroU32, NonZeroU64, NonZeroU8,
+};
+use std::ptr::NonNull;
+
+/// A value's kind. The numbers are shared with the C support macros.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Kind {
+    SignedInt = 1,
+    UnsignedInt = 2,
+    Float = 3,
+    Bool = 4,
+    Pointer = 5,
+    FnPointer = 6,
+    Array = 7,
+    Record = 8,
+    Union = 9,
+    Other = 10,
+    /// A Rust fieldless `enum`: its C counterpart is an integer of either signedness.
+    Enum = 11,
+}
+
+impl Kind {
+    /// The kind the C support code reported as `code`.
+    pub fn from_c(code: u64) -> Kind {
+        match code {
+            1 => Kind::SignedInt,
+            2 => Kind::UnsignedInt,
+            3 => Kind::Float,
+            4 => Kind::Bool,
+            5 => Kind::Pointer,
+            6 => Kind::FnPointer,
+            7 => Kind::Array,
+            8 => Kind::Record,
+            9 => Kind::Union,
+            _ => Kind::Other,
+        }
+    }
+
+    /// Whether a Rust value of kind `self` may stand for a C value of kind `c`.
+    pub fn matches_c(self, c: Kind) -> bool {
+        match self {
+            Kind::Enum => matches!(c, Kind::SignedInt | Kind::UnsignedInt),
+            rust => rust == c,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::SignedInt => "signed int",
+            Kind::UnsignedInt => "unsigned int",
+            Kind::Float => "float",
+            Kind::Bool => "bool",
+            Kind::Pointer => "pointer",
+            Kind::FnPointer => "fn pointer",
+            Kind::Array => "array",
+            Kind::Record => "struct",
+            Kind::Union => "union",
+            Kind::Other => "other",
+            Kind::Enum => "enum",
+        }
+    }
+}
+
+/// Types that can stand in a C-shared type, with the [`Kind`] C must agree on.
+///
+/// Implemented for Rust's integers, floats, `bool`, raw pointers, `NonNull`,
+/// `extern "C" fn` pointers (and `Option` of pointers), arrays, and by `#[layout_matches]` for
+/// the types it annotates. A type alias resolves to its target's kind.
+///
+/// ```
+/// use ffi_test::{CKind, Kind};
+/// assert_eq!(<u32 as CKind>::KIND, Kind::UnsignedInt);
+/// assert_eq!(<[i16; 4] as CKind>::ELEMENT, Some((Kind::SignedInt, 2)));
+/// assert_eq!(<Option<extern "C" fn(i32)> as CKind>::KIND, Kind::FnPointer);
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no C kind, so ffi-test cannot compare it with C",
+    label = "field type without a C kind",
+    note = "annotate the type with #[layout_matches(\"struct its_c_name\")] (which also checks its own layout), or implement ffi_test::CKind for it"
+)]
+pub trait CKind {
+    /// The kind C must report for a field of this type.
+    const KIND: Kind;
+    /// For arrays: the element's kind and size.
+    const ELEMENT: Option<(Kind, usize)> = None;
+}
+
+macro_rules! kinds {
+    ($kind:ident: $($t:ty),*) => { $(impl CKind for $t { const KIND: Kind = Kind::$kind; })* };
+}
+
+kinds!(SignedInt: i8, i16, i32, i64, i128, isize, NonZeroI8, NonZeroI16, NonZeroI32, NonZeroI64);
+kinds!(UnsignedInt: u8, u16, u32, u64, u128, usize, NonZeroU8, NonZeroU16, NonZeroU32, NonZeroU64);
+kinds!(Float: f32, f64);
+kinds!(Bool: bool);
+
+impl<T: ?Sized> CKind for *const T {
+    const KIND: Kind = Kind::Pointer;
+}
+impl<T: ?Sized> CKind for *mut T {
+    const KIND: Kind = Kind::Pointer;
+}
+impl<T: ?Sized> CKind for NonNull<T> {
+    const KIND: Kind = Kind::Pointer;
+}
+impl<T: CKind, const N: usize> CKind for [T; N] {
+    const KIND: Kind = Kind::Array;
+    const ELEMENT: Option<(Kind, usize)> = Some((T::KIND, std::mem::size_of::<T>()));
+}
+impl<T: CKind> CKind for ManuallyDrop<T> {
+    const KIND: Kind = T::KIND;
+    const ELEMENT: Option<(Kind, usize)> = T::ELEMENT;
+}
+impl<T: CKind> CKind for MaybeUninit<T> {
+    const KIND: Kind = T::KIND;
+    const ELEMENT: Option<(Kind, usize)> = T::ELEMENT;
+}
+
+/// Types whose `Option` is a nullable C pointer, `None` being null (the optimisation Rust
+/// guarantees for references, `NonNull` and fn pointers). A bare reference is not a `CKind`:
+/// C may hand over null, so FFI structs use raw pointers or `Option<&T>`.
+pub trait NullablePointer {
+    const KIND: Kind;
+}
+impl<T: ?Sized> NullablePointer for &T {
+    const KIND: Kind = Kind::Pointer;
+}
+impl<T: ?Sized> NullablePointer for &mut T {
+    const KIND: Kind = Kind::Pointer;
+}
+impl<T: ?Sized> NullablePointer for NonNull<T> {
+    const KIND: Kind = Kind::Pointer;
+}
+
+impl<T: NullablePointer> CKind for Option<T> {
+    const KIND: Kind = T::KIND;
+}
+
+macro_rules! fn_pointers {
+    ($($arg:ident),*) => {
+        impl<R $(, $arg)*> CKind for extern "C" fn($($arg),*) -> R { const KIND: Kind = Kind::FnPointer; }
+        impl<R $(, $arg)*> CKind for unsafe extern "C" fn($($arg),*) -> R { const KIND: Kind = Kind::FnPointer; }
+        impl<R $(, $arg)*> NullablePointer for extern "C" fn($($arg),*) -> R { const KIND: Kind = Kind::FnPointer; }
+        impl<R $(, $arg)*> NullablePointer for unsafe extern "C" fn($($arg),*) -> R { const KIND: Kind = Kind::FnPointer; }
+    };
+}
+
+fn_pointers!();
+fn_pointers!(A);
+fn_pointers!(A, B);
+fn_pointers!(A, B, C);
+fn_pointers!(A, B, C, D);
+fn_pointers!(A, B, C, D, E);
+fn_pointers!(A, B, C, D, E, F);
+fn_pointers!(A, B, C, D, E, F, G);
+fn_pointers!(A, B, C, D, E, F, G, H);
+fn_pointers!(A, B, C, D, E, F, G, H, I);
+fn_pointers!(A, B, C, D, E, F, G, H, I, J);
+fn_pointers!(A, B, C, D, E, F, G, H, I, J, K);
+fn_pointers!(A, B, C, D, E, F, G, H, I, J, K, L);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::c_void;
+
+    #[test]
+    fn kinds_of_common_field_types() {
+        assert_eq!(<std::ffi::c_char as CKind>::KIND, Kind::SignedInt);
+        assert_eq!(<*mut u8 as CKind>::KIND, Kind::Pointer);
+        assert_eq!(<Option<&u8> as CKind>::KIND, Kind::Pointer);
+        assert_eq!(
+            <Option<unsafe extern "C" fn(*mut c_void) -> i32> as CKind>::KIND,
+            Kind::FnPointer
+        );
+        assert_eq!(<[[f32; 3]; 2] as CKind>::ELEMENT, Some((Kind::Array, 12)));
+        assert!(
+            Kind::Enum.matches_c(Kind::UnsignedInt)
+                && !Kind::UnsignedInt.matches_c(Kind::SignedInt)
+        );
+    }
+}

@@ -1,0 +1,297 @@
+//! `#[layout_matches]`: compares the layout Rust computed with the one the C compiler computed,
+//! and reports every disagreement of a type in one table.
+
+use std::fmt::Write;
+
+use super::kind::{CKind, Kind};
+
+/// The symbol of the generated C function that writes a type's layout facts.
+pub const FACTS_SYMBOL: &str = "ffi_test_layout_facts";
+
+/// One field as Rust lays it out.
+#[derive(Debug, Clone)]
+pub struct RustField {
+    pub name: &'static str,
+    pub c_name: &'static str,
+    pub offset: usize,
+    pub size: usize,
+    pub kind: Kind,
+    pub element: Option<(Kind, usize)>,
+}
+
+/// One enum variant and its discriminant.
+#[derive(Debug, Clone)]
+pub struct RustVariant {
+    pub name: &'static str,
+    pub c_name: &'static str,
+    pub value: i64,
+}
+
+/// A type's layout as Rust computed it, built by `#[layout_matches]` expansions.
+#[derive(Debug, Clone)]
+pub struct RustLayout {
+    pub rust_name: &'static str,
+    pub c_type: &'static str,
+    pub size: usize,
+    pub align: usize,
+    pub kind: Kind,
+    pub fields: Vec<RustField>,
+    pub variants: Vec<RustVariant>,
+}
+
+/// The facts of field `project`'s target in `T`: offset (from a pointer projection, so packed
+/// structs and unions work without references), size, kind.
+pub fn field<T, F: CKind>(
+    name: &'static str,
+    c_name: &'static str,
+    project: impl Fn(*const T) -> *const F,
+) -> RustField {
+    let place = std::mem::MaybeUninit::<T>::uninit();
+    let base = place.as_ptr();
+    let offset = project(base) as usize - base as usize;
+    RustField {
+        name,
+        c_name,
+        offset,
+        size: std::mem::size_of::<F>(),
+        kind: F::KIND,
+        element: F::ELEMENT,
+    }
+}
+
+/// One row of C facts per field: offset, size, kind, element kind, element size.
+const PER_FIELD: usize = 5;
+const HEADER: usize = 3;
+
+/// Number of `u64`s the C facts function writes for `layout`.
+pub fn facts_len(layout: &RustLayout) -> usize {
+    HEADER + PER_FIELD * layout.fields.len() + layout.variants.len()
+}
+
+/// Compares `rust` with the C facts (as written by the generated C function).
+pub fn compare(rust: &RustLayout, c: &[u64]) -> Result<(), String> {
+    assert_eq!(c.len(), facts_len(rust), "C facts of the wrong length");
+    let mut rows: Vec<[String; 3]> = Vec::new();
+    if rust.size as u64 != c[0] {
+        rows.push(["(size)".into(), rust.size.to_string(), c[0].to_string()]);
+    }
+    if rust.align as u64 != c[1] {
+        rows.push(["(align)".into(), rust.align.to_string(), c[1].to_string()]);
+    }
+    let c_kind = Kind::from_c(c[2]);
+    if !rust.kind.matches_c(c_kind) {
+        rows.push([
+            "(type kind)".into(),
+            rust.kind.name().into(),
+            c_kind.name().into(),
+        ]);
+    }
+    for (i, field) in rust.fields.iter().enumerate() {
+        let at = &c[HEADER + PER_FIELD * i..HEADER + PER_FIELD * (i + 1)];
+        let c_field = CField {
+            offset: at[0],
+            size: at[1],
+            kind: Kind::from_c(at[2]),
+            element: (Kind::from_c(at[3]), at[4]),
+        };
+        if !agrees(field, &c_field) {
+            rows.push([field_label(field), rust_cell(field), c_cell(&c_field)]);
+        }
+    }
+    let variants_at = HEADER + PER_FIELD * rust.fields.len();
+    for (i, variant) in rust.variants.iter().enumerate() {
+        let c_value = c[variants_at + i] as i64;
+        if c_value != variant.value {
+            let label = if variant.c_name == variant.name {
+                format!("{}::{}", rust.rust_name, variant.name)
+            } else {
+                format!("{}::{} ({})", rust.rust_name, variant.name, variant.c_name)
+            };
+            rows.push([
+                label,
+                format!("= {}", variant.value),
+                format!("= {c_value}"),
+            ]);
+        }
+    }
+    if rows.is_empty() {
+        return Ok(());
+    }
+    Err(table(rust, &rows))
+}
+
+/// The report when the C side could not be compiled: Rust's column, and why C has none.
+pub fn c_unavailable(rust: &RustLayout, why: &str) -> String {
+    let mut out = format!(
+        "layout of `{}` could not be compared with C `{}`: the C side does not compile.\n",
+        rust.rust_name, rust.c_type
+    );
+    out.push_str(&hint_for(why));
+    let _ = writeln!(out, "{}", errors_only(why));
+    let _ = writeln!(
+        out,
+        "Rust's layout: size {}, align {}",
+        rust.size, rust.align
+    );
+    for f in &rust.fields {
+        let _ = writeln!(out, "  {:<20} {}", field_label(f), rust_cell(f));
+    }
+    out
+}
+
+/// The distinct `error:` lines of compiler output. A check's generated C names a member several
+/// times through macros: the notes about those expansions, and the follow-on errors located in
+/// the generated unit itself, say nothing about the user's code.
+fn errors_only(diagnostics: &str) -> String {
+    let errors: Vec<&str> = diagnostics
+        .lines()
+        .filter(|l| l.contains(": error: "))
+        .collect();
+    let in_user_code: Vec<&str> = errors
+        .iter()
+        .copied()
+        .filter(|l| !l.contains("ffi-test-cache/"))
+        .collect();
+    let chosen = if in_user_code.is_empty() {
+        errors
+    } else {
+        in_user_code
+    };
+    let mut seen = std::collections::HashSet::new();
+    let lines: Vec<&str> = chosen
+        .into_iter()
+        .filter(|l| seen.insert(without_column(l)))
+        .collect();
+    if lines.is_empty() {
+        diagnostics.trim_end().to_string()
+    } else {
+        lines.join("\n")
+    }
+}
+
+/// `file:line:col: error: text` as `file:line: error: text`, for de-duplication.
+fn without_column(line: &str) -> String {
+    let Some((place, text)) = line.split_once(": error: ") else {
+        return line.to_string();
+    };
+    let place = place.rsplit_once(':').map_or(place, |(before, col)| {
+        if col.chars().all(|c| c.is_ascii_digit()) {
+            before
+        } else {
+            place
+        }
+    });
+    format!("{place}: error: {text}")
+}
+
+fn hint_for(diagnostics: &str) -> String {
+    let hint = if diagnostics.contains("bit-field") {
+        "C bit-fields have no Rust equivalent with a defined layout, so ffi-test refuses them: bind the \
+         storage unit as an integer field and check the bits in a C body test."
+    } else if diagnostics.contains("has no member named") {
+        "A Rust field has no C member of that name: the C type lacks it (a field Rust has and C does not), \
+         or it is named differently in C (add #[layout(rename = \"c_name\")] to the field). Anonymous C \
+         members cannot be named and are not supported."
+    } else if diagnostics.contains("incomplete type") {
+        "The C type (or a member) is incomplete: an opaque type cannot be checked, and a flexible array \
+         member needs a zero-length Rust array `[T; 0]`."
+    } else if diagnostics.contains("undeclared") {
+        "A name the check uses is not declared in C: for an enum, each variant's C enumerator (see \
+         `prefix`, `case` and #[layout(rename = ...)]); otherwise the C type itself (check the header)."
+    } else {
+        return String::new();
+    };
+    format!("hint: {hint}\n")
+}
+
+struct CField {
+    offset: u64,
+    size: u64,
+    kind: Kind,
+    element: (Kind, u64),
+}
+
+fn agrees(rust: &RustField, c: &CField) -> bool {
+    let element_agrees = match rust.element {
+        Some((kind, size)) => kind.matches_c(c.element.0) && size as u64 == c.element.1,
+        None => true,
+    };
+    rust.offset as u64 == c.offset
+        && rust.size as u64 == c.size
+        && rust.kind.matches_c(c.kind)
+        && element_agrees
+}
+
+fn field_label(field: &RustField) -> String {
+    if field.c_name == field.name {
+        field.name.to_string()
+    } else {
+        format!("{} ({})", field.name, field.c_name)
+    }
+}
+
+fn kind_text(kind: Kind, size: u64, element: Option<(Kind, u64)>) -> String {
+    match (kind, element) {
+        (Kind::Array, Some((elem, elem_size))) if elem_size > 0 => {
+            let unit = if elem_size == 1 { "byte" } else { "bytes" };
+            format!(
+                "array of {} x {} ({elem_size} {unit})",
+                size / elem_size,
+                elem.name()
+            )
+        }
+        _ => kind.name().to_string(),
+    }
+}
+
+fn rust_cell(f: &RustField) -> String {
+    let element = f.element.map(|(k, s)| (k, s as u64));
+    format!(
+        "{} / {} / {}",
+        f.offset,
+        f.size,
+        kind_text(f.kind, f.size as u64, element)
+    )
+}
+
+fn c_cell(c: &CField) -> String {
+    let element = (c.kind == Kind::Array).then_some(c.element);
+    format!(
+        "{} / {} / {}",
+        c.offset,
+        c.size,
+        kind_text(c.kind, c.size, element)
+    )
+}
+
+fn table(rust: &RustLayout, rows: &[[String; 3]]) -> String {
+    let header = ["field", "Rust offset/size/kind", "C offset/size/kind"];
+    let widths: Vec<usize> = (0..2)
+        .map(|i| {
+            rows.iter()
+                .map(|r| r[i].len())
+                .chain([header[i].len()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = format!(
+        "layout of `{}` does not match C `{}`: {} disagreement{}\n",
+        rust.rust_name,
+        rust.c_type,
+        rows.len(),
+        if rows.len() == 1 { "" } else { "s" }
+    );
+    for row in std::iter::once(&header.map(String::from)).chain(rows) {
+        let _ = writeln!(
+            out,
+            "  {:<w0$}  {:<w1$}  {}",
+            row[0],
+            row[1],
+            row[2],
+            w0 = widths[0],
+            w1 = widths[1]
+        );
+    }
+    out
+}

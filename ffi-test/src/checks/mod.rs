@@ -1,0 +1,5 @@
+//! Checks called by generated tests: plain library code that compares facts gathered by the
+//! generated Rust and C, and writes the report.
+
+pub mod kind;
+pub mod layout;

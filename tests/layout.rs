@@ -1,0 +1,93 @@
+//! End-to-end: #[layout_matches] catches every deliberately broken binding in
+//! examples/broken-bindings, naming the field and both languages' values, and passes correct ones.
+
+use ffi_test_suite::{failure_of, run, test_binary, tests_with_outcome};
+
+/// Each broken binding's test, and text its report must contain: the field (or the type-level
+/// row, where C cannot name what differs) and the Rust and C values.
+const CAUGHT: [(&str, &[&str]); 20] = [
+    ("wide_id__layout__then_matches_c", &["id       0 / 4 / signed int     0 / 8 / signed int"]),
+    ("flags__layout__then_matches_c", &["flags  0 / 4 / signed int     0 / 4 / unsigned int"]),
+    ("ratio__layout__then_matches_c", &["ratio  0 / 4 / unsigned int   0 / 4 / float"]),
+    // C cannot list a struct's members, so a field only C has shows as a size difference.
+    ("triple__layout__then_matches_c", &["(size)  8                      12"]),
+    ("pair__layout__then_matches_c", &["'struct pair' has no member named 'c'", "c                    8 / 4 / signed int"]),
+    ("point2__layout__then_matches_c", &["y      0 / 4 / signed int     4 / 4 / signed int", "x      4 / 4 / float          0 / 4 / float"]),
+    ("wire_header__layout__then_matches_c", &["(size)   8                      5", "length   4 / 4 / unsigned int   1 / 4 / unsigned int"]),
+    ("block__layout__then_matches_c", &["(align)  8                      16"]),
+    ("settings__layout__then_matches_c", &["enabled  0 / 1 / bool           0 / 4 / signed int"]),
+    ("color__layout__then_matches_c", &["Color::Blue (COLOR_BLUE)  = 3                    = 4"]),
+    ("mode__layout__then_matches_c", &["(size)   1                      4"]),
+    ("number__layout__then_matches_c", &["(type kind)  struct                 union", "f            4 / 4 / float          0 / 4 / float"]),
+    ("handle_holder__layout__then_matches_c", &["handle  0 / 8 / unsigned int   0 / 8 / pointer"]),
+    ("named__layout__then_matches_c", &["name    0 / 8 / array of 8 x signed int (1 byte)  0 / 16 / array of 16 x signed int (1 byte)"]),
+    ("inner3__layout__then_matches_c", &["(size)  8                      12"]),
+    ("outer__layout__then_matches_c", &["inner   0 / 8 / struct         0 / 12 / struct", "tail    8 / 4 / signed int     12 / 4 / signed int"]),
+    ("callback_holder__layout__then_matches_c", &["on_event  0 / 8 / pointer        0 / 8 / fn pointer"]),
+    ("samples__layout__then_matches_c", &["samples  0 / 8 / array of 4 x unsigned int (2 bytes)  0 / 8 / array of 4 x signed int (2 bytes)"]),
+    ("with_bits__layout__then_matches_c", &["hint: C bit-fields", "bit-field structure member 'a'"]),
+    ("tagged__layout__then_matches_c", &["has no member named '__bindgen_anon_1'", "Anonymous C members cannot be named"]),
+];
+
+const CORRECT: [&str; 3] = [
+    "good_level__layout__then_matches_c",
+    "good_point__layout__then_matches_c",
+    "message__layout__then_matches_c",
+];
+
+#[test]
+fn every_broken_binding_is_caught_with_its_field_and_both_values() {
+    let out = run(
+        &test_binary("broken-bindings", "layouts"),
+        &["--ignore-expectations"],
+    );
+    let mut expected: Vec<&str> = CAUGHT.iter().map(|(name, _)| *name).collect();
+    expected.sort();
+    assert_eq!(
+        tests_with_outcome(&out.stdout, "FAILED"),
+        expected,
+        "{}",
+        out.both()
+    );
+    assert_eq!(
+        tests_with_outcome(&out.stdout, "ok"),
+        CORRECT,
+        "{}",
+        out.both()
+    );
+    for (name, needles) in CAUGHT {
+        let report =
+            failure_of(&out.stdout, name).unwrap_or_else(|| panic!("no report for {name}"));
+        for needle in needles {
+            assert!(
+                report.contains(needle),
+                "{name}: report lacks {needle:?}:\n{report}"
+            );
+        }
+    }
+}
+
+#[test]
+fn with_its_expectations_the_broken_suite_passes() {
+    let out = run(&test_binary("broken-bindings", "layouts"), &[]);
+    assert!(out.status.success(), "{}", out.both());
+    assert!(
+        out.stdout.contains("test result: ok. 23 passed; 0 failed"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn registry_layouts_pass() {
+    let out = run(&test_binary("registry", "ffi"), &["__layout__"]);
+    assert!(out.status.success(), "{}", out.both());
+    assert_eq!(
+        tests_with_outcome(&out.stdout, "ok"),
+        [
+            "registry_config__layout__then_matches_c",
+            "registry_stats__layout__then_matches_c",
+            "registry_status__layout__then_matches_c"
+        ]
+    );
+}

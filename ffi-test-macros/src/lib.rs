@@ -10,6 +10,7 @@ mod layout;
 mod main_macro;
 mod naming;
 mod registration;
+mod roundtrip;
 mod source_line;
 mod test_attr;
 
@@ -25,6 +26,12 @@ pub fn ffi_test(args: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn layout_matches(args: TokenStream, item: TokenStream) -> TokenStream {
     layout::layout_matches(args.into(), item.into()).into()
+}
+
+/// Round-trips a type's values through every call shape. See `ffi_test::ffi_roundtrip`.
+#[proc_macro_attribute]
+pub fn ffi_roundtrip(args: TokenStream, item: TokenStream) -> TokenStream {
+    roundtrip::ffi_roundtrip(args.into(), item.into()).into()
 }
 
 /// Checks the layout of a type defined in another crate. See `ffi_test::check_layout`.

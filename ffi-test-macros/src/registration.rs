@@ -67,12 +67,13 @@ impl Entry {
     }
 }
 
-/// `Option<CFragment>` for C text with its declared symbols.
+/// `Option<CFragment>` for C text with its declared symbols; tests of one `group` share it.
 pub fn c_fragment(
     source: TokenStream,
     line: TokenStream,
     headers: &[syn::LitStr],
     symbols: &[String],
+    group: &str,
 ) -> TokenStream {
     quote!(::core::option::Option::Some(::ffi_test::__private::CFragment {
         source: #source,
@@ -80,5 +81,6 @@ pub fn c_fragment(
         line: #line,
         headers: &[#(#headers),*],
         symbols: &[#(#symbols),*],
+        group: #group,
     }))
 }

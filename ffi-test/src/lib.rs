@@ -25,6 +25,13 @@ mod registry;
 mod toolchain;
 
 pub use checks::kind::{CKind, Kind};
+
+/// Values for round-trips: implement [`roundtrip::FfiValue`] for a type `#[ffi_roundtrip]`
+/// cannot annotate, to use it as a field of one that it does.
+pub mod roundtrip {
+    pub use crate::checks::roundtrip::through::{CopyFn, EchoFn};
+    pub use crate::checks::roundtrip::value::{FfiValue, Leaf, LeafClass};
+}
 pub use config::Config;
 pub use ffi_test_macros::ffi_test;
 
@@ -38,6 +45,21 @@ pub use ffi_test_macros::ffi_test;
 /// pub struct RegistryStats { pub registered: u32, pub rejected: u32, pub checksum: u64 }
 /// ```
 pub use ffi_test_macros::layout_matches;
+
+/// Pushes values of a `#[repr(C)]` type through every way of crossing a call (by value, by
+/// pointer, returned, after the argument registers run out, inside structs of 1 to 16 copies,
+/// mixed with `u8`/`f32` arguments, through C→Rust callbacks) and compares them leaf by leaf,
+/// bit for bit. One test per shape, e.g. `point__passed_by_value_to_c__then_fields_intact`;
+/// `echo = path` / `copy = path` add a test through the user's own C function. The type must
+/// also carry `#[layout_matches]`: its layout is checked before any value crosses.
+///
+/// ```ignore
+/// #[repr(C)]
+/// #[ffi_test::layout_matches("struct point")]
+/// #[ffi_test::ffi_roundtrip("struct point", echo = sys::point_echo)]
+/// pub struct Point { pub x: i32, pub y: f64 }
+/// ```
+pub use ffi_test_macros::ffi_roundtrip;
 
 /// The layout check for a type defined in another crate (e.g. a -sys crate's `src/`), whose
 /// members are listed in the macro. Registers the same test as [`layout_matches`].
@@ -80,9 +102,16 @@ pub mod __private {
 
     pub use crate::toolchain::c_symbol;
 
+    /// What `#[ffi_roundtrip]` expansions call.
+    pub mod roundtrip {
+        pub use crate::checks::roundtrip::{check_layout, run_copy, run_echo, run_shape, Shape};
+    }
+
     /// What `#[layout_matches]` expansions call.
     pub mod layout {
-        pub use crate::checks::layout::{field, RustLayout, RustVariant, FACTS_SYMBOL};
+        pub use crate::checks::layout::{
+            field, LayoutChecked, RustLayout, RustVariant, FACTS_SYMBOL,
+        };
 
         /// Runs one layout test: the C facts (from the test's generated C function) against `rust`.
         pub fn run(test: &str, rust: RustLayout) -> Result<(), String> {

@@ -10,13 +10,15 @@ pub enum TestKind {
     Test,
     /// A `#[layout_matches]` check.
     Layout,
+    /// An `#[ffi_roundtrip]` shape.
+    Roundtrip,
 }
 
 impl TestKind {
     /// Whether the test reports a failed C side itself (with its own facts), rather than being
     /// failed by the harness before it runs.
     pub fn reports_own_c_errors(self) -> bool {
-        self == TestKind::Layout
+        matches!(self, TestKind::Layout | TestKind::Roundtrip)
     }
 }
 
@@ -33,6 +35,9 @@ pub struct CFragment {
     pub headers: &'static [&'static str],
     /// Functions the Rust side declares; each must be defined by the fragment.
     pub symbols: &'static [&'static str],
+    /// Tests whose fragments share a group share one copy of it (and its symbols): the shapes
+    /// of one `#[ffi_roundtrip]`. A hand-written test is its own group.
+    pub group: &'static str,
 }
 
 /// What a test is expected to do on the target it was compiled for (ABI Cafe's vocabulary).

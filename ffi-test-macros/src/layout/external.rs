@@ -87,6 +87,7 @@ pub fn check_layout(input: TokenStream) -> TokenStream {
                     rust_name,
                     line: line_of(&m.ident),
                     span: m.ident.span(),
+                    ty: None,
                     flexible_array: false,
                 }
             })

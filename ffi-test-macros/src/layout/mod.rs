@@ -1,9 +1,9 @@
 //! `#[layout_matches("c type")]`: arguments → validated model → Rust side + C text.
 
-mod args;
+pub mod args;
 mod c_side;
 pub mod external;
-mod model;
+pub mod model;
 mod rust_side;
 
 use proc_macro2::TokenStream;

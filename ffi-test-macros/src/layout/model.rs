@@ -23,6 +23,8 @@ pub struct FieldModel {
     pub line: usize,
     /// Where errors about the field's type point.
     pub span: proc_macro2::Span,
+    /// The field's type (the external form does not know it).
+    pub ty: Option<Type>,
     /// `[T; 0]`: a C flexible array member, which has no size.
     pub flexible_array: bool,
 }
@@ -312,6 +314,7 @@ fn field_models(fields: &mut Fields, keep_helpers: bool, errors: &mut Errors) ->
             c_name,
             line: field.ty.span().start().line,
             span: field.ty.span(),
+            ty: Some(field.ty.clone()),
             flexible_array,
         });
     }

@@ -67,44 +67,59 @@ pub fn expand(model: &LayoutModel) -> TokenStream {
             line_of(model.c_type.span()),
             &[],
             &[FACTS_SYMBOL.to_string()],
+            &test_name,
         ),
         timeout_ms: None,
         expect: model.args.expect.clone(),
         run: quote!(__ffi_test_layout),
     }
     .submit();
-    // The external form names a type of another crate, which cannot get this crate's impl.
-    let item_and_kind = model.item.as_ref().map(|item| {
-        quote! {
-            #item
-
-            impl ::ffi_test::CKind for #ty {
-                const KIND: ::ffi_test::Kind = #kind;
-                const ELEMENT: ::core::option::Option<(::ffi_test::Kind, usize)> = #element;
-            }
-        }
-    });
     let kind_expr = if model.item.is_some() {
         quote!(<#ty as ::ffi_test::CKind>::KIND)
     } else {
-        kind
+        kind.clone()
+    };
+    let rust_layout = quote! {
+        ::ffi_test::__private::layout::RustLayout {
+            rust_name: #rust_name,
+            c_type: #c_type,
+            size: ::core::mem::size_of::<#ty>(),
+            align: ::core::mem::align_of::<#ty>(),
+            kind: #kind_expr,
+            fields: ::std::vec![#(#fields),*],
+            variants: ::std::vec![#(#variants),*],
+        }
+    };
+    // The external form names a type of another crate, which cannot get this crate's impls.
+    let (item_and_impls, layout_expr) = match &model.item {
+        Some(item) => (
+            quote! {
+                #item
+
+                impl ::ffi_test::CKind for #ty {
+                    const KIND: ::ffi_test::Kind = #kind;
+                    const ELEMENT: ::core::option::Option<(::ffi_test::Kind, usize)> = #element;
+                }
+
+                impl ::ffi_test::__private::layout::LayoutChecked for #ty {
+                    const TEST: &'static str = #test_name;
+                    fn rust_layout() -> ::ffi_test::__private::layout::RustLayout {
+                        #rust_layout
+                    }
+                }
+            },
+            quote!(<#ty as ::ffi_test::__private::layout::LayoutChecked>::rust_layout()),
+        ),
+        None => (TokenStream::new(), rust_layout),
     };
     quote! {
-        #item_and_kind
+        #item_and_impls
 
         #asserts
 
         const _: () = {
             fn __ffi_test_layout() -> ::core::result::Result<(), ::std::string::String> {
-                ::ffi_test::__private::layout::run(#test_name, ::ffi_test::__private::layout::RustLayout {
-                    rust_name: #rust_name,
-                    c_type: #c_type,
-                    size: ::core::mem::size_of::<#ty>(),
-                    align: ::core::mem::align_of::<#ty>(),
-                    kind: #kind_expr,
-                    fields: ::std::vec![#(#fields),*],
-                    variants: ::std::vec![#(#variants),*],
-                })
+                ::ffi_test::__private::layout::run(#test_name, #layout_expr)
             }
             #entry
         };

@@ -30,6 +30,7 @@ pub fn expand(model: TestModel) -> TokenStream {
                 line_of(source.span()),
                 &c.headers,
                 &symbols,
+                &name_str,
             )
         }
     };

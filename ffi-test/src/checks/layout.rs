@@ -39,6 +39,19 @@ pub struct RustLayout {
     pub variants: Vec<RustVariant>,
 }
 
+/// A type whose layout `#[layout_matches]` checks: the name of that test and the Rust facts, so
+/// other checks (round-trips) can run the same comparison first.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no layout check, and round-trips run one before passing any value",
+    note = "add #[layout_matches(\"struct its_c_name\")] to the type, next to #[ffi_roundtrip]"
+)]
+pub trait LayoutChecked {
+    /// The layout test's name.
+    const TEST: &'static str;
+    /// Rust's side of the comparison.
+    fn rust_layout() -> RustLayout;
+}
+
 /// The facts of field `project`'s target in `T`: offset (from a pointer projection, so packed
 /// structs and unions work without references), size, kind.
 pub fn field<T, F: CKind>(

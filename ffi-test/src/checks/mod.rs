@@ -3,3 +3,4 @@
 
 pub mod kind;
 pub mod layout;
+pub mod roundtrip;

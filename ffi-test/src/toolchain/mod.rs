@@ -33,6 +33,13 @@ pub fn prepare(config: &Config, entries: &[&'static TestEntry]) -> Prepared {
     if fragments.is_empty() {
         return prepared;
     }
+    // One copy of each group's text in the unit; every test of the group binds to it.
+    let mut seen = std::collections::HashSet::new();
+    let units: Vec<Fragment> = fragments
+        .iter()
+        .copied()
+        .filter(|f| seen.insert(f.c.group))
+        .collect();
     let fail_all = |prepared: &mut Prepared, message: &str| {
         for f in &fragments {
             prepared.insert(f.test, Err(message.to_string()));
@@ -53,12 +60,7 @@ pub fn prepare(config: &Config, entries: &[&'static TestEntry]) -> Prepared {
         }
     };
     let fingerprint = compiler.fingerprint(&[]);
-    let batch = cache.build(
-        &compiler,
-        &fingerprint,
-        &unit::text(config, &fragments),
-        &[],
-    );
+    let batch = cache.build(&compiler, &fingerprint, &unit::text(config, &units), &[]);
     if let Built::Object(path) = &batch {
         if let Ok(library) = loaded::load(path) {
             for f in &fragments {

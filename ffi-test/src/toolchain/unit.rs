@@ -16,15 +16,15 @@ pub struct Fragment {
 }
 
 impl Fragment {
-    /// The prefix the fragment's declared functions get, unique per test name.
+    /// The prefix the fragment's declared functions get, unique per group.
     pub fn symbol_prefix(&self) -> String {
-        symbol_prefix(self.test)
+        symbol_prefix(self.c.group)
     }
 }
 
-pub fn symbol_prefix(test: &str) -> String {
+pub fn symbol_prefix(group: &str) -> String {
     let mut h = Hasher::new();
-    h.field(test.as_bytes());
+    h.field(group.as_bytes());
     format!("__ffi_test_{}_", &h.hex()[..16])
 }
 
@@ -98,7 +98,7 @@ fn include_line(header: &str) -> String {
 fn push_fragment(out: &mut String, fragment: &Fragment) {
     let c = fragment.c;
     let prefix = fragment.symbol_prefix();
-    let _ = writeln!(out, "\n/* ---- test {} ---- */", fragment.test);
+    let _ = writeln!(out, "\n/* ---- {} ---- */", fragment.c.group);
     for header in c.headers {
         out.push_str(&include_line(header));
     }

@@ -1,0 +1,75 @@
+//! Declarations of real C functions (csrc/calls.c) that disagree with their C prototypes while
+//! every type's layout agrees: only a round-trip through the function catches them. Each is
+//! expected to fail; the types' own batteries, and the correct declarations, must pass.
+
+#![allow(dead_code)]
+
+// Links the crate, and with it csrc/calls.c (built by build.rs).
+extern crate broken_bindings;
+
+use ffi_test::{ffi_roundtrip, layout_matches};
+
+mod sys {
+    use super::{RtBig, RtPoint, RtSmall};
+    extern "C" {
+        /// C takes the struct by value.
+        pub fn point_echo(p: *const RtPoint) -> RtPoint;
+        /// C (an older library version) fills a smaller struct: only `a`.
+        pub fn small_copy_v1(input: *const RtSmall, out: *mut RtSmall);
+        /// C's parameters are `(out, in)`, memcpy-style.
+        pub fn point_copy(input: *const RtPoint, out: *mut RtPoint);
+        /// C takes the input by value.
+        pub fn small_copy(input: *const RtSmall, out: *mut RtSmall);
+        /// C takes the (memory-class) input by value.
+        pub fn big_copy(input: *const RtBig, out: *mut RtBig);
+
+        pub fn point_echo_ok(p: RtPoint) -> RtPoint;
+        pub fn big_copy_ok(input: *const RtBig, out: *mut RtBig);
+    }
+}
+
+#[repr(C)]
+#[derive(Clone, Copy)]
+#[layout_matches("struct rt_point")]
+#[ffi_roundtrip(
+    "struct rt_point",
+    echo(sys::point_echo, expect = fail),
+    copy(sys::point_copy, expect = fail),
+    echo = sys::point_echo_ok
+)]
+pub struct RtPoint {
+    pub x: i32,
+    pub y: f64,
+}
+
+#[repr(C)]
+#[derive(Clone, Copy)]
+#[layout_matches("struct rt_small")]
+#[ffi_roundtrip("struct rt_small", copy(sys::small_copy_v1, expect = fail), copy(sys::small_copy, expect = fail))]
+pub struct RtSmall {
+    pub a: i32,
+    pub b: f32,
+}
+
+#[repr(C)]
+#[derive(Clone, Copy)]
+#[layout_matches("struct rt_big")]
+#[ffi_roundtrip("struct rt_big", copy(sys::big_copy, expect = fail), copy = sys::big_copy_ok)]
+pub struct RtBig {
+    pub a: i64,
+    pub b: i64,
+    pub c: i64,
+}
+
+/// A layout that differs from C: every round-trip must refuse to pass values (doing so would be
+/// undefined behaviour, not a finding) and point at the layout test instead.
+#[repr(C)]
+#[derive(Clone, Copy)]
+#[layout_matches("struct rt_skewed", expect = fail)]
+#[ffi_roundtrip("struct rt_skewed", expect = fail)]
+pub struct RtSkewed {
+    pub a: i32,
+    pub b: i32,
+}
+
+ffi_test::main! { headers: ["calls.h"], include_dirs: ["csrc"] }

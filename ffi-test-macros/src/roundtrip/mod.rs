@@ -1,0 +1,143 @@
+//! `#[ffi_roundtrip("c type", echo = path, copy = path)]`: the layout model of the item (shared
+//! with `#[layout_matches]`) → the `FfiValue` impl, one test per call shape, the battery's C text,
+//! and one test per user function to round-trip through.
+
+mod c_side;
+mod rust_side;
+
+use proc_macro2::TokenStream;
+use syn::parse::{Parse, ParseStream};
+use syn::punctuated::Punctuated;
+use syn::{Expr, LitStr, Meta, Token};
+
+use crate::errors::Errors;
+use crate::layout::args::LayoutArgs;
+use crate::layout::model::LayoutModel;
+
+/// A user's C function to round-trip through, with its contract.
+pub struct Through {
+    pub path: syn::Path,
+    pub copy: bool,
+    /// `echo(path, expect = fail)`: this function's own expectation.
+    pub expect: Option<TokenStream>,
+}
+
+/// `path` or `path, expect = ...` inside `echo(...)` / `copy(...)`.
+struct ThroughArgs {
+    path: syn::Path,
+    expect: Option<Expr>,
+}
+
+impl Parse for ThroughArgs {
+    fn parse(input: ParseStream) -> syn::Result<ThroughArgs> {
+        let path = input.parse()?;
+        let mut expect = None;
+        if input.peek(Token![,]) {
+            input.parse::<Token![,]>()?;
+            let key: syn::Ident = input.parse()?;
+            if key != "expect" {
+                return Err(syn::Error::new(
+                    key.span(),
+                    "only `expect = ...` can follow the function",
+                ));
+            }
+            input.parse::<Token![=]>()?;
+            expect = Some(input.parse()?);
+        }
+        Ok(ThroughArgs { path, expect })
+    }
+}
+
+struct Raw {
+    c_type: Option<LitStr>,
+    rest: Punctuated<Meta, Token![,]>,
+}
+
+impl Parse for Raw {
+    fn parse(input: ParseStream) -> syn::Result<Raw> {
+        let c_type = if input.peek(LitStr) {
+            Some(input.parse()?)
+        } else {
+            None
+        };
+        if c_type.is_some() && !input.is_empty() {
+            input.parse::<Token![,]>()?;
+        }
+        Ok(Raw {
+            c_type,
+            rest: Punctuated::parse_terminated(input)?,
+        })
+    }
+}
+
+const KNOWN: &str =
+    "`echo = path::to_fn`, `copy = path::to_fn` (or `echo(path, expect = fail)`), `expect`";
+
+pub fn ffi_roundtrip(args: TokenStream, item: TokenStream) -> TokenStream {
+    let mut errors = Errors::default();
+    let parsed = match syn::parse2::<syn::Item>(item.clone()) {
+        Ok(parsed) => parsed,
+        Err(e) => return e.to_compile_error(),
+    };
+    let raw: Raw = match syn::parse2(args) {
+        Ok(raw) => raw,
+        Err(e) => {
+            let msg = format!("malformed #[ffi_roundtrip] arguments: {e}; expected e.g. `#[ffi_roundtrip(\"struct point\", echo = sys::point_echo)]`");
+            return with_item(syn::Error::new(e.span(), msg).to_compile_error(), item);
+        }
+    };
+    let mut layout_args = LayoutArgs {
+        c_type: raw.c_type,
+        ..LayoutArgs::default()
+    };
+    let mut through = Vec::new();
+    for meta in raw.rest {
+        let key = meta
+            .path()
+            .get_ident()
+            .map(|i| i.to_string())
+            .unwrap_or_default();
+        if let (Meta::List(list), "echo" | "copy") = (&meta, key.as_str()) {
+            match list.parse_args::<ThroughArgs>() {
+                Ok(args) => through.push(Through {
+                    path: args.path,
+                    copy: key == "copy",
+                    expect: args
+                        .expect
+                        .and_then(|e| crate::expect::parse(&e, &mut errors)),
+                }),
+                Err(e) => errors.push(e),
+            }
+            continue;
+        }
+        let Meta::NameValue(nv) = &meta else {
+            errors.error(&meta, format!("expected `key = value`, one of {KNOWN}"));
+            continue;
+        };
+        match (key.as_str(), &nv.value) {
+            ("echo" | "copy", Expr::Path(p)) => through.push(Through {
+                path: p.path.clone(),
+                copy: key == "copy",
+                expect: None,
+            }),
+            ("echo" | "copy", other) => errors.error(
+                other,
+                format!("`{key}` names a declared C function: `{key} = sys::point_{key}`"),
+            ),
+            ("expect", value) => layout_args.expect = crate::expect::parse(value, &mut errors),
+            _ => errors.error(
+                meta.path(),
+                format!("unknown #[ffi_roundtrip] argument `{key}`; expected one of {KNOWN}"),
+            ),
+        }
+    }
+    let model = LayoutModel::new(parsed, layout_args, &mut errors);
+    match model {
+        Some(model) if errors.is_empty() => rust_side::expand(&model, &through),
+        _ => with_item(errors.into_compile_errors(), item),
+    }
+}
+
+fn with_item(errors: TokenStream, item: TokenStream) -> TokenStream {
+    quote::quote!(#errors #item)
+}

@@ -1,0 +1,199 @@
+//! `#[ffi_roundtrip]`: values pushed through every call shape and compared bit for bit, leaf by
+//! leaf. A layout that disagrees with C stops the test before any value crosses (passing a value
+//! of the wrong layout would be undefined behaviour, not a finding).
+
+mod after_args;
+mod generate;
+mod shapes;
+pub mod through;
+pub mod value;
+
+use std::fmt::Write;
+use std::mem::MaybeUninit;
+
+use super::layout;
+pub use shapes::Shape;
+use shapes::{raw_leaf_bytes, Delivery, Symbols};
+use value::{leaves_of, FfiValue, Leaf};
+
+/// Symbols of the generated C functions of one test.
+struct TestSymbols<'a>(&'a str);
+
+impl Symbols for TestSymbols<'_> {
+    fn get(&self, name: &str) -> Result<*const (), String> {
+        crate::toolchain::try_c_symbol(self.0, name)
+    }
+}
+
+/// The layout gate every round-trip passes first: `T`'s own layout test, rerun here.
+pub fn check_layout<T: layout::LayoutChecked>() -> Result<(), String> {
+    crate::__private::layout::run(T::TEST, T::rust_layout()).map_err(|report| {
+        format!(
+            "layout differs from C, so no value was passed (that would be undefined behaviour, not a finding); \
+             see {}:\n{report}",
+            T::TEST
+        )
+    })
+}
+
+/// Runs one generated shape for `T`. `names` is the Rust type's name and its C type, for the
+/// report. (Only the layout gate, inside `T::verify_layout`, needs `LayoutChecked`, so a type
+/// without `#[layout_matches]` gets one compile error, not one per test.)
+pub fn run_shape<T: FfiValue>(
+    test: &str,
+    shape: Shape,
+    root: &str,
+    names: (&str, &str),
+) -> Result<(), String> {
+    T::verify_layout()?;
+    let leaves = leaves_of::<T>(root);
+    let mut report = Report::new(names, shape.scenario());
+    for sample in generate::samples(std::mem::size_of::<T>(), &leaves) {
+        for delivery in shapes::deliver::<T>(shape, &TestSymbols(test), &sample.bytes, &leaves)? {
+            report.compare::<T>(&sample.label, &sample.bytes, &delivery, &leaves);
+        }
+    }
+    report.finish()
+}
+
+/// Runs the user's echo function `f` (declared by the user) for `T`.
+pub fn run_echo<T: FfiValue>(
+    f: impl through::EchoFn<T> + Copy,
+    name: &str,
+    root: &str,
+    names: (&str, &str),
+) -> Result<(), String> {
+    run_through::<T>(name, root, names, |value, out| {
+        // SAFETY: the user's declaration is what this test checks; results are read as bytes.
+        unsafe { f.echo(value, out) }
+    })
+}
+
+/// Runs the user's copy function `f` for `T`.
+pub fn run_copy<T: FfiValue>(
+    f: impl through::CopyFn<T> + Copy,
+    name: &str,
+    root: &str,
+    names: (&str, &str),
+) -> Result<(), String> {
+    run_through::<T>(name, root, names, |value, out| {
+        // SAFETY: as in run_echo.
+        unsafe { f.copy(value, out) }
+    })
+}
+
+fn run_through<T: FfiValue>(
+    name: &str,
+    root: &str,
+    names: (&str, &str),
+    call: impl Fn(&T, &mut MaybeUninit<T>),
+) -> Result<(), String> {
+    T::verify_layout()?;
+    let leaves = leaves_of::<T>(root);
+    let mut report = Report::new(names, &format!("through `{name}`"));
+    for sample in generate::samples(std::mem::size_of::<T>(), &leaves) {
+        // SAFETY: samples hold valid values of T.
+        let value: T = unsafe { shapes::value_from(&sample.bytes) };
+        let mut out = MaybeUninit::<T>::zeroed();
+        call(&value, &mut out);
+        let delivery = Delivery {
+            variant: String::new(),
+            arrived: raw_leaf_bytes(&out, &leaves),
+            others_intact: true,
+        };
+        report.compare::<T>(&sample.label, &sample.bytes, &delivery, &leaves);
+    }
+    report.finish()
+}
+
+/// Collects every changed leaf of every sample and variant into one failure message.
+struct Report {
+    header: String,
+    problems: Vec<String>,
+    changed_leaves: usize,
+}
+
+const MAX_LINES: usize = 40;
+
+impl Report {
+    fn new((rust_name, c_type): (&str, &str), shape: &str) -> Report {
+        Report {
+            header: format!("round-trip of `{rust_name}` (C `{c_type}`), shape {shape}"),
+            problems: Vec::new(),
+            changed_leaves: 0,
+        }
+    }
+
+    fn compare<T: FfiValue>(
+        &mut self,
+        label: &str,
+        expected: &[u8],
+        delivery: &Delivery,
+        leaves: &[Leaf],
+    ) {
+        let size = std::mem::size_of::<T>();
+        // SAFETY: `expected` holds a valid T (a sample); read back to show what Rust sent.
+        let sent_value: T = unsafe { shapes::value_from(expected) };
+        let sent = shapes::leaf_bytes(&sent_value, leaves);
+        let place = if delivery.variant.is_empty() {
+            format!("value {label}")
+        } else {
+            format!("value {label}, {}", delivery.variant)
+        };
+        if !delivery.others_intact {
+            self.problems.push(format!(
+                "  {place}: the other arguments arrived changed (C checked each)"
+            ));
+        }
+        for copy in 0..delivery.arrived.len() / size.max(1) {
+            for leaf in leaves {
+                let range = leaf.offset..leaf.offset + leaf.size;
+                let arrived = &delivery.arrived
+                    [copy * size + leaf.offset..copy * size + leaf.offset + leaf.size];
+                if arrived != &expected[range.clone()] {
+                    self.changed_leaves += 1;
+                    let copy_note = if delivery.arrived.len() > size {
+                        format!(" (copy {})", copy + 1)
+                    } else {
+                        String::new()
+                    };
+                    self.problems.push(format!(
+                        "  {place}: leaf `{}`{copy_note}\n      expected {}\n     Rust sent {}\n        arrived {}",
+                        leaf.path,
+                        hex(&expected[range.clone()]),
+                        hex(&sent[range]),
+                        hex(arrived)
+                    ));
+                }
+            }
+        }
+    }
+
+    fn finish(self) -> Result<(), String> {
+        if self.problems.is_empty() {
+            return Ok(());
+        }
+        let mut out = format!(
+            "{}: {} problem{} ({} leaves arrived changed)\n",
+            self.header,
+            self.problems.len(),
+            if self.problems.len() == 1 { "" } else { "s" },
+            self.changed_leaves
+        );
+        for line in self.problems.iter().take(MAX_LINES) {
+            let _ = writeln!(out, "{line}");
+        }
+        if self.problems.len() > MAX_LINES {
+            let _ = writeln!(out, "  ... and {} more", self.problems.len() - MAX_LINES);
+        }
+        Err(out)
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}

@@ -1,0 +1,140 @@
+//! End-to-end: #[ffi_roundtrip] passes the corpus through every call shape, catches every broken
+//! declaration in examples/broken-bindings naming the leaf, and never passes a value across a
+//! layout that differs.
+
+use ffi_test_suite::{failure_of, run, test_binary, tests_with_outcome};
+
+const SCENARIOS: [&str; 10] = [
+    "passed_by_value_to_c",
+    "passed_by_pointer_to_c",
+    "returned_by_value_from_c",
+    "passed_and_returned_by_value",
+    "passed_after_1_to_16_other_args",
+    "inside_struct_of_1_to_16_copies_by_value",
+    "inside_struct_of_1_to_16_copies_by_pointer",
+    "mixed_with_u8_and_f32_args",
+    "passed_by_c_to_rust_callback",
+    "returned_by_rust_callback_to_c",
+];
+
+#[test]
+fn every_corpus_type_passes_every_shape() {
+    let out = run(&test_binary("abi-corpus", "roundtrip"), &[]);
+    assert!(out.status.success(), "{}", out.both());
+    let passed = tests_with_outcome(&out.stdout, "ok");
+    for subject in [
+        "simple",
+        "padded",
+        "primitives",
+        "wide",
+        "int128",
+        "floats",
+        "mixed",
+        "with_array",
+        "nested",
+        "value",
+        "level",
+        "sixteen",
+    ] {
+        for scenario in SCENARIOS {
+            let outcome = if matches!(subject, "int128" | "value" | "level") {
+                "value"
+            } else {
+                "fields"
+            };
+            let name = format!("{subject}__{scenario}__then_{outcome}_intact");
+            assert!(
+                passed.contains(&name),
+                "{name} did not pass:\n{}",
+                out.stdout
+            );
+        }
+        assert!(passed.contains(&format!("{subject}__layout__then_matches_c")));
+    }
+    assert!(passed.contains(&"simple__through_simple_echo__then_fields_intact".to_string()));
+    assert!(passed.contains(&"simple__through_simple_copy__then_fields_intact".to_string()));
+}
+
+#[test]
+fn every_broken_declaration_is_caught_naming_the_leaf() {
+    let out = run(
+        &test_binary("broken-bindings", "calls"),
+        &["--ignore-expectations", "__through_"],
+    );
+    let caught: [(&str, &str); 5] = [
+        (
+            "rt_point__through_point_echo__then_fields_intact",
+            "leaf `rt_point.x`",
+        ),
+        (
+            "rt_point__through_point_copy__then_fields_intact",
+            "leaf `rt_point.y`",
+        ),
+        (
+            "rt_small__through_small_copy__then_fields_intact",
+            "leaf `rt_small.a`",
+        ),
+        (
+            "rt_small__through_small_copy_v1__then_fields_intact",
+            "leaf `rt_small.b`",
+        ),
+        (
+            "rt_big__through_big_copy__then_fields_intact",
+            "leaf `rt_big.c`",
+        ),
+    ];
+    let mut expected: Vec<&str> = caught.iter().map(|(n, _)| *n).collect();
+    expected.sort();
+    assert_eq!(
+        tests_with_outcome(&out.stdout, "FAILED"),
+        expected,
+        "{}",
+        out.both()
+    );
+    assert_eq!(
+        tests_with_outcome(&out.stdout, "ok"),
+        [
+            "rt_big__through_big_copy_ok__then_fields_intact",
+            "rt_point__through_point_echo_ok__then_fields_intact"
+        ]
+    );
+    for (name, leaf) in caught {
+        let report = failure_of(&out.stdout, name).unwrap();
+        assert!(report.contains(leaf), "{name}: no {leaf}:\n{report}");
+        for column in ["expected", "Rust sent", "arrived"] {
+            assert!(
+                report.contains(column),
+                "{name}: no {column} bytes:\n{report}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_differing_layout_stops_every_shape_before_any_value_crosses() {
+    let out = run(
+        &test_binary("broken-bindings", "calls"),
+        &["--ignore-expectations", "rt_skewed__"],
+    );
+    let failed = tests_with_outcome(&out.stdout, "FAILED");
+    assert_eq!(failed.len(), 11, "{}", out.both());
+    for scenario in SCENARIOS {
+        let name = format!("rt_skewed__{scenario}__then_fields_intact");
+        let report =
+            failure_of(&out.stdout, &name).unwrap_or_else(|| panic!("{name}:\n{}", out.stdout));
+        assert!(
+            report.contains("layout differs from C, so no value was passed"),
+            "{report}"
+        );
+        assert!(
+            report.contains("b        4 / 4 / signed int     8 / 8 / signed int"),
+            "{report}"
+        );
+    }
+}
+
+#[test]
+fn with_expectations_the_broken_calls_suite_passes() {
+    let out = run(&test_binary("broken-bindings", "calls"), &[]);
+    assert!(out.status.success(), "{}", out.both());
+}

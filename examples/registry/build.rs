@@ -10,6 +10,13 @@ fn main() {
     build.compile("registry");
     println!("cargo:rustc-link-lib=pthread");
 
+    // An instrumented build of this library (CFLAGS=-fsanitize=address, which cc applies) calls
+    // into the ASan runtime, so the test binary links it. See the README, "Sanitizers".
+    println!("cargo:rerun-if-env-changed=CFLAGS");
+    if std::env::var("CFLAGS").is_ok_and(|f| f.contains("-fsanitize=address")) {
+        println!("cargo:rustc-link-lib=dylib=asan");
+    }
+
     // The C bodies of tests/ffi.rs call this library too. It is linked statically into the test
     // binary, so the binary must export its symbols for the dynamically loaded C bodies to bind
     // to that same copy (one copy of the library's state, not two).

@@ -18,7 +18,20 @@ const SIGNALS: &[&str] = &[
     "SIGSEGV", "SIGABRT", "SIGBUS", "SIGFPE", "SIGILL", "SIGKILL", "SIGTERM", "SIGTRAP", "SIGPIPE",
     "SIGSYS",
 ];
-const FORM: &str = "expected `pass`, `fail`, `crash(\"SIGABRT\")`, `busted`, `random`, each optionally with a cfg predicate (`busted(target_os = \"windows\")`), or a list of them";
+const FORM: &str = "expected `pass`, `fail`, `crash(\"SIGABRT\")`, `busted`, `random`, `memory_error(\"heap-buffer-overflow\", otherwise = pass)`, each optionally with a cfg predicate (`busted(target_os = \"windows\")`), or a list of them";
+
+/// Findings a memory checker reports, as ffi-test names them.
+const FINDINGS: &[&str] = &[
+    "heap-buffer-overflow",
+    "heap-use-after-free",
+    "double-free",
+    "bad-free",
+    "alloc-dealloc-mismatch",
+    "leak",
+    "stack-buffer-overflow",
+    "global-buffer-overflow",
+    "invalid-access",
+];
 
 /// One arm: an expectation, under a cfg predicate or unconditionally.
 struct Arm {
@@ -80,6 +93,40 @@ fn arm(expr: &Expr, errors: &mut Errors) -> Option<Arm> {
             Some(Arm {
                 expect: variant(v),
                 cfg: cfg_of(args.iter()),
+            })
+        }
+        "memory_error" => {
+            let Some(kind) = args.first().and_then(crate::test_attr::attr::str_lit) else {
+                errors.error(expr, "`memory_error` names the finding: `memory_error(\"heap-buffer-overflow\", otherwise = pass)`");
+                return None;
+            };
+            if !FINDINGS.contains(&kind.value().as_str()) {
+                errors.error(
+                    &kind,
+                    format!(
+                        "unknown finding `{}`; expected one of {}",
+                        kind.value(),
+                        FINDINGS.join(", ")
+                    ),
+                );
+                return None;
+            }
+            let mut otherwise = quote!(::ffi_test::__private::Expect::Random);
+            for extra in args.iter().skip(1) {
+                match extra {
+                    Expr::Assign(a) if matches!(&*a.left, Expr::Path(p) if p.path.is_ident("otherwise")) => {
+                        let inner = arm(&a.right, errors)?;
+                        if inner.cfg.is_some() {
+                            errors.error(&a.right, "`otherwise` takes a plain expectation, without a cfg predicate");
+                        }
+                        otherwise = inner.expect;
+                    }
+                    other => errors.error(other, "after the finding, only `otherwise = <expectation>` (used when no memory checker runs)"),
+                }
+            }
+            Some(Arm {
+                expect: quote!(::ffi_test::__private::Expect::Memory(#kind, &#otherwise)),
+                cfg: None,
             })
         }
         "crash" => {

@@ -57,6 +57,10 @@ pub enum Expect {
     Busted,
     /// Flaky on this target: run, but the result does not count.
     Random,
+    /// A memory bug: under `--sanitize address` or `--valgrind` the test must fail with this
+    /// finding (`"heap-buffer-overflow"`, `"leak"`, ...); without a checker, the second
+    /// expectation applies (the bug is undefined behaviour there).
+    Memory(&'static str, &'static Expect),
 }
 
 /// One registered test. Built by macro expansions; not meant to be written by hand.

@@ -22,10 +22,17 @@ pub struct Cli {
     /// `--ignore-expectations` (or `FFI_TEST_IGNORE_EXPECTATIONS=1`): judge every test as
     /// `expect = pass`, to see raw results.
     pub ignore_expectations: bool,
+    /// `--sanitize address` (or `FFI_TEST_SANITIZE=address`).
+    pub sanitize: Option<String>,
+    /// `--valgrind` (or `FFI_TEST_VALGRIND=1`).
+    pub valgrind: bool,
+    /// `--valgrind-suppressions PATH` (repeatable; or `FFI_TEST_VALGRIND_SUPPRESSIONS`, `:`-separated).
+    pub valgrind_suppressions: Vec<PathBuf>,
 }
 
 const OWN_FLAGS: &str =
-    "ffi-test's own flags: --in-process, --timeout DURATION (e.g. 30s, 500ms, 2m), --junit PATH, --ignore-expectations";
+    "ffi-test's own flags: --in-process, --timeout DURATION (e.g. 30s, 500ms, 2m), --junit PATH, \
+     --ignore-expectations, --sanitize address, --valgrind, --valgrind-suppressions PATH";
 
 impl Cli {
     pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Cli, String> {
@@ -37,6 +44,14 @@ impl Cli {
         };
         let mut junit = std::env::var_os("FFI_TEST_JUNIT").map(PathBuf::from);
         let mut ignore_expectations = env_flag("FFI_TEST_IGNORE_EXPECTATIONS");
+        let mut sanitize = std::env::var("FFI_TEST_SANITIZE")
+            .ok()
+            .filter(|s| !s.is_empty());
+        let mut valgrind = env_flag("FFI_TEST_VALGRIND");
+        let mut valgrind_suppressions: Vec<PathBuf> =
+            std::env::var_os("FFI_TEST_VALGRIND_SUPPRESSIONS")
+                .map(|v| std::env::split_paths(&v).collect())
+                .unwrap_or_default();
         let mut args = args.into_iter();
         while let Some(arg) = args.next() {
             let text = arg.to_string_lossy().into_owned();
@@ -58,6 +73,11 @@ impl Cli {
                 }
                 "--junit" => junit = Some(PathBuf::from(value("--junit")?)),
                 "--ignore-expectations" => ignore_expectations = true,
+                "--sanitize" => sanitize = Some(value("--sanitize")?),
+                "--valgrind" => valgrind = true,
+                "--valgrind-suppressions" => {
+                    valgrind_suppressions.push(PathBuf::from(value("--valgrind-suppressions")?))
+                }
                 _ => rest.push(arg),
             }
         }
@@ -67,6 +87,9 @@ impl Cli {
             timeout,
             junit,
             ignore_expectations,
+            sanitize,
+            valgrind,
+            valgrind_suppressions,
         })
     }
 

@@ -35,10 +35,10 @@ pub fn run(config: &Config, test: &str, result_file: PathBuf) -> ! {
     let outcome = match find(test) {
         Ok(entry) => {
             if entry.c.is_some() {
-                crate::toolchain::install(crate::toolchain::prepare(
-                    config,
-                    &super::entries_with_c(),
-                ));
+                let flags = super::checker::Checker::of_child().compile_flags();
+                let prepared =
+                    crate::toolchain::prepare(config, &super::entries_with_c(), &flags, true);
+                crate::toolchain::install(prepared);
             }
             match entry.c_side_failure() {
                 Some(error) => Err(error),

@@ -9,6 +9,8 @@ pub enum Observed {
     Failed(String),
     /// Killed by a signal; its short name if known, and the full message.
     Crashed(Option<&'static str>, String),
+    /// A memory checker reported this kind of finding; the full message.
+    MemoryError(String, String),
 }
 
 /// The verdict reported to libtest-mimic and the summary.
@@ -25,9 +27,20 @@ pub enum Verdict {
     RandomIgnored,
 }
 
-pub fn judge(expect: Expect, observed: Observed) -> Verdict {
+/// `checking`: whether a memory checker watched the run (decides `Expect::Memory`).
+pub fn judge(expect: Expect, observed: Observed, checking: bool) -> Verdict {
     use Observed as O;
     match (expect, observed) {
+        (Expect::Memory(want, _), O::MemoryError(got, m)) if checking && got == want => Verdict::FailedAsExpected(m),
+        (Expect::Memory(want, _), O::MemoryError(_, m) | O::Failed(m) | O::Crashed(_, m)) if checking => {
+            Verdict::Failed(format!("expected the memory checker to report {want}, but the test ended otherwise:\n{m}"))
+        }
+        (Expect::Memory(want, _), O::Passed) if checking => Verdict::Failed(format!(
+            "unexpected pass: this test is marked `expect = memory_error(\"{want}\")` but the memory checker found \
+             nothing. The expectation may be stale (the bug fixed, or the checker no longer catching it)."
+        )),
+        (Expect::Memory(_, otherwise), observed) => judge(*otherwise, observed, checking),
+        (expect, O::MemoryError(_, m)) => judge(expect, O::Failed(m), checking),
         (Expect::Pass, O::Passed) => Verdict::Passed,
         (Expect::Pass, O::Failed(m) | O::Crashed(_, m)) => Verdict::Failed(m),
         (Expect::Fail, O::Failed(m) | O::Crashed(_, m)) => Verdict::FailedAsExpected(m),
@@ -54,6 +67,10 @@ pub fn describe(expect: Expect) -> String {
         Expect::Crash(signal) => format!("crash(\"{signal}\")"),
         Expect::Busted => "busted".into(),
         Expect::Random => "random".into(),
+        Expect::Memory(kind, otherwise) => format!(
+            "memory_error(\"{kind}\", otherwise = {})",
+            describe(*otherwise)
+        ),
     }
 }
 
@@ -64,6 +81,7 @@ mod tests {
     #[test]
     fn verdicts() {
         let failed = || Observed::Failed("boom".into());
+        let judge = |e, o| judge(e, o, false);
         assert_eq!(judge(Expect::Pass, Observed::Passed), Verdict::Passed);
         assert_eq!(
             judge(Expect::Pass, failed()),
@@ -96,5 +114,36 @@ mod tests {
             Verdict::Failed(_)
         ));
         assert_eq!(judge(Expect::Random, failed()), Verdict::RandomIgnored);
+    }
+
+    #[test]
+    fn memory_expectations_depend_on_the_checker() {
+        let overflow = Expect::Memory("heap-buffer-overflow", &Expect::Pass);
+        let found = || Observed::MemoryError("heap-buffer-overflow".into(), "report".into());
+        assert_eq!(
+            judge(overflow, found(), true),
+            Verdict::FailedAsExpected("report".into())
+        );
+        assert!(
+            matches!(judge(overflow, Observed::Passed, true), Verdict::Failed(m) if m.contains("unexpected pass"))
+        );
+        let leak = || Observed::MemoryError("leak".into(), "leaked".into());
+        assert!(
+            matches!(judge(overflow, leak(), true), Verdict::Failed(m) if m.contains("heap-buffer-overflow"))
+        );
+        assert_eq!(judge(overflow, Observed::Passed, false), Verdict::Passed);
+        let aborts = Expect::Memory("double-free", &Expect::Crash("SIGABRT"));
+        assert_eq!(
+            judge(
+                aborts,
+                Observed::Crashed(Some("SIGABRT"), "abort".into()),
+                false
+            ),
+            Verdict::FailedAsExpected("abort".into())
+        );
+        assert!(matches!(
+            judge(Expect::Pass, found(), true),
+            Verdict::Failed(_)
+        ));
     }
 }

@@ -5,11 +5,12 @@
 use std::io::Read;
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitStatus, Stdio};
+use std::process::{ExitStatus, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::Duration;
 
+use super::checker::Checker;
 use super::child::{PARENT_VAR, RESULT_VAR, TEST_VAR};
 use super::signals;
 
@@ -105,10 +106,16 @@ fn with_output(reason: String, output: &str, title: &str) -> String {
 }
 
 /// Runs `test` in a child process of this binary.
-pub fn run_child(test: &str, runs_dir: &Path, timeout: Duration, capture: bool) -> ChildRun {
+pub fn run_child(
+    test: &str,
+    runs_dir: &Path,
+    timeout: Duration,
+    capture: bool,
+    checker: &Checker,
+) -> ChildRun {
     let result_file = result_path(runs_dir);
     let _ = std::fs::remove_file(&result_file);
-    let (ending, output) = match spawn_and_wait(test, &result_file, timeout, capture) {
+    let (ending, output) = match spawn_and_wait(test, &result_file, timeout, capture, checker) {
         Ok((status, output)) => (classify(status, &result_file, timeout), output),
         Err(e) => (Ending::HarnessError(e), String::new()),
     };
@@ -135,9 +142,10 @@ fn spawn_and_wait(
     result_file: &Path,
     timeout: Duration,
     capture: bool,
+    checker: &Checker,
 ) -> Result<(Waited, String), String> {
     let exe = std::env::current_exe().map_err(|e| format!("cannot locate the test binary: {e}"))?;
-    let mut cmd = Command::new(exe);
+    let mut cmd = checker.child_command(exe);
     cmd.env(TEST_VAR, test)
         .env(RESULT_VAR, result_file)
         .env(PARENT_VAR, std::process::id().to_string())

@@ -2,6 +2,7 @@
 //! C side, and runs the tests with libtest-mimic, each in its own child process by default.
 
 mod args;
+mod checker;
 mod child;
 mod expect;
 mod isolation;
@@ -31,6 +32,8 @@ struct RunContext {
     /// judge them (an expected crash or failure, a timeout of their own).
     nextest_isolates: bool,
     ignore_expectations: bool,
+    /// A memory checker watching every child (which then isolates every test).
+    checker: checker::Checker,
     /// Capture child output (not with `--nocapture`).
     capture: bool,
     /// Print the output (and expected failures' reports) of passing tests.
@@ -73,14 +76,32 @@ pub fn run(config: Config) -> ExitCode {
         .filter(|e| !args.is_filtered_out(&trial_shell(e)))
         .collect();
     let will_run = selected.iter().any(|e| !args.is_ignored(&trial_shell(e)));
+    let checker = if !args.list && will_run {
+        match memory_checker(&cli, &config) {
+            Ok(checker) => checker,
+            Err(message) => {
+                eprintln!("ffi-test: {message}");
+                return ExitCode::from(2);
+            }
+        }
+    } else {
+        checker::Checker::None
+    };
     if !args.list && will_run && selected.iter().any(|e| e.c.is_some()) {
         // Every fragment of the binary, not only the selected ones: one cache entry serves any
         // filter, and nextest's one-process-per-test runs share it instead of compiling each.
-        crate::toolchain::install(crate::toolchain::prepare(&config, &entries_with_c()));
+        let prepared = crate::toolchain::prepare(
+            &config,
+            &entries_with_c(),
+            &checker.compile_flags(),
+            checker.parent_may_load(),
+        );
+        crate::toolchain::install(prepared);
     }
     let nextest_isolates =
         std::env::var("NEXTEST_EXECUTION_MODE").is_ok_and(|m| m == "process-per-test");
-    let isolated = !cli.in_process && !nextest_isolates;
+    // A checker watches children only, so under one every test gets its own child.
+    let isolated = !cli.in_process && (!nextest_isolates || checker.is_active());
     let runs_dir = if !cli.in_process && !args.list && will_run {
         match crate::toolchain::Cache::open().and_then(|c| c.subdir("runs")) {
             Ok(dir) => dir,
@@ -96,6 +117,7 @@ pub fn run(config: Config) -> ExitCode {
         isolated,
         nextest_isolates,
         ignore_expectations: cli.ignore_expectations,
+        checker,
         capture: !args.nocapture,
         show_output: args.show_output,
         timeout: cli.timeout,
@@ -121,6 +143,26 @@ pub fn run(config: Config) -> ExitCode {
         }
     }
     conclusion.exit_code()
+}
+
+/// The checker the command line asks for, its tools found, or why it cannot run.
+fn memory_checker(cli: &Cli, config: &Config) -> Result<checker::Checker, String> {
+    let checker = match (&cli.sanitize, cli.valgrind) {
+        (None, false) => return Ok(checker::Checker::None),
+        (Some(_), true) => return Err("--sanitize and --valgrind cannot be combined (valgrind cannot run ASan-instrumented code)".into()),
+        (Some(s), false) if s == "address" => {
+            checker::Checker::Address(checker::asan_runtime(&crate::toolchain::compiler_program(config)?)?)
+        }
+        (Some(other), false) => return Err(format!("--sanitize {other}: only `address` is supported (it includes LeakSanitizer)")),
+        (None, true) => {
+            checker::valgrind_available()?;
+            checker::Checker::Valgrind(cli.valgrind_suppressions.clone())
+        }
+    };
+    if cli.in_process {
+        return Err("--sanitize and --valgrind watch each test's own process: they cannot be combined with --in-process".into());
+    }
+    Ok(checker)
 }
 
 pub(crate) fn entries_with_c() -> Vec<&'static TestEntry> {
@@ -169,7 +211,7 @@ fn trial(entry: &'static TestEntry, ctx: &Arc<RunContext>) -> Trial {
             };
             (observed, "failure", String::new())
         };
-        let verdict = judge(expect, observed);
+        let verdict = judge(expect, observed, ctx.checker.is_active());
         ctx.recorder.record(Record::ran(
             entry.name,
             &verdict,
@@ -198,7 +240,25 @@ fn trial(entry: &'static TestEntry, ctx: &Arc<RunContext>) -> Trial {
 /// its output.
 fn run_isolated(entry: &TestEntry, ctx: &RunContext) -> (Observed, &'static str, String) {
     let timeout = entry.timeout.unwrap_or(ctx.timeout);
-    let run = isolation::run_child(entry.name, &ctx.runs_dir, timeout, ctx.capture);
+    let run = isolation::run_child(
+        entry.name,
+        &ctx.runs_dir,
+        timeout,
+        ctx.capture,
+        &ctx.checker,
+    );
+    if ctx.checker.is_active() {
+        if let Some((kind, excerpt)) = checker::finding(&run.output) {
+            let tool = if matches!(ctx.checker, checker::Checker::Valgrind(_)) {
+                "valgrind"
+            } else {
+                "AddressSanitizer"
+            };
+            let excerpt = crate::toolchain::without_symbol_prefixes(&excerpt);
+            let message = format!("{tool} found {kind} in this test:\n{excerpt}");
+            return (Observed::MemoryError(kind, message), "memory", run.output);
+        }
+    }
     let message = run.failure_message().unwrap_or_default();
     let (observed, kind) = match &run.ending {
         Ending::Passed => (Observed::Passed, "failure"),

@@ -42,6 +42,7 @@ impl Compiler {
             })?;
         let version = Command::new(tool.path())
             .arg("--version")
+            .env_remove("LD_PRELOAD")
             .output()
             .map_err(|e| {
                 format!(
@@ -79,6 +80,11 @@ impl Compiler {
         })
     }
 
+    /// The compiler's program, for asking it where its runtimes are.
+    pub fn program(&self) -> String {
+        self.tool.path().display().to_string()
+    }
+
     /// The `-I` directories, resolved, for messages.
     pub fn include_dirs(&self) -> Vec<&str> {
         self.config_args
@@ -104,6 +110,8 @@ impl Compiler {
         extra_flags: &[String],
     ) -> CompileOutput {
         let mut cmd = self.tool.to_command();
+        // A child under --sanitize has the ASan runtime preloaded; the compiler must not.
+        cmd.env_remove("LD_PRELOAD").env_remove("ASAN_OPTIONS");
         cmd.args([
             "-shared",
             "-fPIC",

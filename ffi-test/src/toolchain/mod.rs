@@ -11,7 +11,7 @@ mod hash;
 mod loaded;
 mod unit;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
@@ -21,10 +21,23 @@ use cache::Built;
 pub use cache::Cache;
 use compiler::Compiler;
 pub use loaded::{c_symbol, install, prepared_error, try_c_symbol, Prepared};
+pub use unit::without_symbol_prefixes;
 use unit::Fragment;
 
-/// Compiles and loads the C bodies of `entries` (those without one are skipped).
-pub fn prepare(config: &Config, entries: &[&'static TestEntry]) -> Prepared {
+/// The C compiler's program for `config`, for asking it where its runtimes are.
+pub fn compiler_program(config: &Config) -> Result<String, String> {
+    Compiler::detect(config).map(|c| c.program())
+}
+
+/// Compiles the C bodies of `entries` (those without one are skipped) with `extra_flags` (a
+/// sanitizer's, say) and, if `load`, loads them and binds each test to its group's object.
+/// Without `load`, only failures are recorded: a parent warming the cache for its children.
+pub fn prepare(
+    config: &Config,
+    entries: &[&'static TestEntry],
+    extra_flags: &[String],
+    load: bool,
+) -> Prepared {
     let fragments: Vec<Fragment> = entries
         .iter()
         .filter_map(|e| e.c.as_ref().map(|c| Fragment { test: e.name, c }))
@@ -33,13 +46,6 @@ pub fn prepare(config: &Config, entries: &[&'static TestEntry]) -> Prepared {
     if fragments.is_empty() {
         return prepared;
     }
-    // One copy of each group's text in the unit; every test of the group binds to it.
-    let mut seen = std::collections::HashSet::new();
-    let units: Vec<Fragment> = fragments
-        .iter()
-        .copied()
-        .filter(|f| seen.insert(f.c.group))
-        .collect();
     let fail_all = |prepared: &mut Prepared, message: &str| {
         for f in &fragments {
             prepared.insert(f.test, Err(message.to_string()));
@@ -59,56 +65,81 @@ pub fn prepare(config: &Config, entries: &[&'static TestEntry]) -> Prepared {
             return prepared;
         }
     };
-    let fingerprint = compiler.fingerprint(&[]);
-    let batch = cache.build(&compiler, &fingerprint, &unit::text(config, &units), &[]);
-    if let Built::Object(path) = &batch {
-        if let Ok(library) = loaded::load(path) {
+    // One copy of each group's text; every test of the group binds to it.
+    let mut seen = HashSet::new();
+    let units: Vec<Fragment> = fragments
+        .iter()
+        .copied()
+        .filter(|f| seen.insert(f.c.group))
+        .collect();
+    let fingerprint = compiler.fingerprint(extra_flags);
+    let build = |fragments: &[Fragment]| {
+        cache.build(
+            &compiler,
+            &fingerprint,
+            &unit::text(config, fragments),
+            extra_flags,
+        )
+    };
+
+    if let Built::Object(path) = build(&units) {
+        if !load {
+            return prepared;
+        }
+        if let Ok(library) = loaded::load(&path) {
             for f in &fragments {
                 prepared.insert(f.test, library.bind(f));
             }
             return prepared;
         }
     }
-    // The batch failed: first rule out the configuration itself, which would fail every fragment.
-    if let Built::Failed(diagnostics) =
-        cache.build(&compiler, &fingerprint, &unit::text(config, &[]), &[])
-    {
+    // The batch failed to compile or load: first rule out the configuration itself, which
+    // would fail every fragment, then compile each group alone.
+    if let Built::Failed(diagnostics) = build(&[]) {
         let message = format!(
-            "the C configuration of this test binary does not compile (headers, include_dirs, defines or flags in ffi_test::main!; include_dirs searched: {:?}):\n{}",
+            "the C configuration of this test binary does not compile (headers, include_dirs, defines or flags in \
+             ffi_test::main!; include_dirs searched: {:?}):\n{}",
             compiler.include_dirs(),
             diagnostics.trim_end()
         );
         fail_all(&mut prepared, &message);
         return prepared;
     }
-    let results = Mutex::new(HashMap::new());
+    let by_group: Mutex<HashMap<&str, Option<Result<_, String>>>> = Mutex::new(HashMap::new());
     let next = AtomicUsize::new(0);
     let workers = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
-        .min(fragments.len());
+        .min(units.len());
     std::thread::scope(|s| {
         for _ in 0..workers {
             s.spawn(|| loop {
-                let Some(f) = fragments.get(next.fetch_add(1, Ordering::Relaxed)) else {
+                let Some(f) = units.get(next.fetch_add(1, Ordering::Relaxed)) else {
                     return;
                 };
-                let result =
-                    match cache.build(&compiler, &fingerprint, &unit::text(config, &[*f]), &[]) {
-                        Built::Object(path) => loaded::load(&path).and_then(|lib| lib.bind(f)),
-                        Built::Failed(diagnostics) => Err(format!(
-                            "the C body of this test does not compile:\n{}",
-                            unit::without_symbol_prefixes(diagnostics.trim_end())
-                        )),
-                    };
-                results
+                let result = match build(&[*f]) {
+                    Built::Object(_) if !load => None,
+                    Built::Object(path) => Some(loaded::load(&path)),
+                    Built::Failed(diagnostics) => Some(Err(format!(
+                        "the C body of this test does not compile:\n{}",
+                        unit::without_symbol_prefixes(diagnostics.trim_end())
+                    ))),
+                };
+                by_group
                     .lock()
                     .unwrap_or_else(|e| e.into_inner())
-                    .insert(f.test, result);
+                    .insert(f.c.group, result);
             });
         }
     });
-    for (test, result) in results.into_inner().unwrap_or_else(|e| e.into_inner()) {
-        prepared.insert(test, result);
+    let by_group = by_group.into_inner().unwrap_or_else(|e| e.into_inner());
+    for f in &fragments {
+        let result = match by_group.get(f.c.group) {
+            Some(None) => continue,
+            Some(Some(Ok(library))) => library.bind(f),
+            Some(Some(Err(e))) => Err(e.clone()),
+            None => Err("internal: no compile result for this C fragment".to_string()),
+        };
+        prepared.insert(f.test, result);
     }
     prepared
 }

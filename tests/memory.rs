@@ -1,0 +1,147 @@
+//! End-to-end: memory checkers on the C side. Under --sanitize address and under --valgrind,
+//! each deliberate bug in examples/memory-bugs is reported against its own test with the right
+//! kind, the correct tests pass, and a plain run behaves as the expectations declare.
+
+use std::os::unix::fs::PermissionsExt;
+
+use ffi_test_suite::{failure_of, run, run_with_env, test_binary, tests_with_outcome, TempDir};
+
+const BUGS: [(&str, &str); 5] = [
+    (
+        "memory__c_writes_one_past_a_rust_buffer__then_heap_buffer_overflow",
+        "heap-buffer-overflow",
+    ),
+    (
+        "memory__widget_destroyed_by_drop_and_by_hand__then_double_free",
+        "double-free",
+    ),
+    (
+        "memory__rust_frees_c_pool_memory_as_a_box__then_bad_free",
+        "bad-free",
+    ),
+    (
+        "memory__widget_read_after_it_was_freed__then_use_after_free",
+        "heap-use-after-free",
+    ),
+    ("memory__widget_never_destroyed__then_leak", "leak"),
+];
+
+const CORRECT: [&str; 2] = [
+    "memory__c_fills_exactly_the_rust_buffer__then_no_finding",
+    "memory__widget_created_and_destroyed_once__then_no_finding",
+];
+
+/// Whether `text` shows a C function under its per-test name (`__ffi_test_<16 hex>_name`)
+/// rather than the name the user wrote.
+fn has_c_symbol_prefix(text: &str) -> bool {
+    text.match_indices("__ffi_test_").any(|(at, m)| {
+        let rest = &text.as_bytes()[at + m.len()..];
+        rest.len() > 16 && rest[..16].iter().all(u8::is_ascii_hexdigit) && rest[16] == b'_'
+    })
+}
+
+fn each_bug_is_found(flag: &[&str], tool: &str) {
+    let bin = test_binary("memory-bugs", "memory");
+    let mut args = flag.to_vec();
+    args.push("--ignore-expectations");
+    let out = run(&bin, &args);
+    let mut expected: Vec<&str> = BUGS.iter().map(|(n, _)| *n).collect();
+    expected.sort();
+    assert_eq!(
+        tests_with_outcome(&out.stdout, "FAILED"),
+        expected,
+        "{}",
+        out.both()
+    );
+    assert_eq!(tests_with_outcome(&out.stdout, "ok"), CORRECT);
+    for (name, kind) in BUGS {
+        let report = failure_of(&out.stdout, name).unwrap();
+        assert!(
+            report.starts_with(&format!("{tool} found {kind} in this test")),
+            "{name}:\n{report}"
+        );
+        assert!(
+            report.contains("memory.rs:"),
+            "{name}: no source line:\n{report}"
+        );
+        assert!(
+            !has_c_symbol_prefix(report),
+            "{name}: the C symbol prefix leaked:\n{report}"
+        );
+    }
+    // With the expectations, the whole suite passes under the checker.
+    let out = run(&bin, flag);
+    assert!(out.status.success(), "{}", out.both());
+}
+
+#[test]
+fn address_sanitizer_reports_each_bug_against_its_own_test() {
+    each_bug_is_found(&["--sanitize", "address"], "AddressSanitizer");
+}
+
+#[test]
+fn valgrind_reports_each_bug_against_its_own_test() {
+    each_bug_is_found(&["--valgrind"], "valgrind");
+}
+
+#[test]
+fn a_plain_run_behaves_as_the_expectations_declare() {
+    let bin = test_binary("memory-bugs", "memory");
+    let out = run(&bin, &[]);
+    assert!(out.status.success(), "{}", out.both());
+    // Without a checker, the double free and the bad free abort in glibc; the rest go unseen.
+    let raw = run(&bin, &["--ignore-expectations"]);
+    assert_eq!(
+        tests_with_outcome(&raw.stdout, "FAILED"),
+        [
+            "memory__rust_frees_c_pool_memory_as_a_box__then_bad_free",
+            "memory__widget_destroyed_by_drop_and_by_hand__then_double_free"
+        ],
+        "{}",
+        raw.both()
+    );
+}
+
+#[test]
+fn missing_tools_are_named() {
+    let bin = test_binary("memory-bugs", "memory");
+    let tmp = TempDir::new("no-asan");
+    let fake_cc = tmp.path().join("cc-without-asan");
+    std::fs::write(&fake_cc, "#!/bin/sh\ncase \"$1\" in --version) echo fake-cc 1.0;; -print-file-name=*) echo libasan.so;; esac\n").unwrap();
+    std::fs::set_permissions(&fake_cc, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let out = run_with_env(
+        &bin,
+        &["--sanitize", "address"],
+        &[("CC", fake_cc.to_str().unwrap())],
+    );
+    assert!(!out.status.success());
+    assert!(
+        out.stderr
+            .contains("has no ASan runtime (libasan.so not found)"),
+        "{}",
+        out.both()
+    );
+
+    let no_valgrind = run_with_env(
+        &bin,
+        &["--valgrind"],
+        &[("PATH", tmp.path().to_str().unwrap())],
+    );
+    assert!(!no_valgrind.status.success());
+    assert!(
+        no_valgrind
+            .stderr
+            .contains("valgrind was not found on PATH"),
+        "{}",
+        no_valgrind.both()
+    );
+
+    let in_process = run(&bin, &["--sanitize", "address", "--in-process"]);
+    assert!(
+        in_process
+            .stderr
+            .contains("cannot be combined with --in-process"),
+        "{}",
+        in_process.both()
+    );
+}

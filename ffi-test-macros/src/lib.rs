@@ -4,6 +4,7 @@
 //! Each macro parses its input once into a validated model, collecting every error with its
 //! span, and emits from that model both the Rust side and the C text. No macro does I/O.
 
+mod bindings;
 mod errors;
 mod expect;
 mod layout;
@@ -32,6 +33,31 @@ pub fn layout_matches(args: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn ffi_roundtrip(args: TokenStream, item: TokenStream) -> TokenStream {
     roundtrip::ffi_roundtrip(args.into(), item.into()).into()
+}
+
+/// Checks every function and static of an `extern "C"` block against C. See
+/// `ffi_test::signatures_match`.
+#[proc_macro_attribute]
+pub fn signatures_match(args: TokenStream, item: TokenStream) -> TokenStream {
+    bindings::signatures::signatures_match(args.into(), item.into()).into()
+}
+
+/// Checks another crate's extern declarations against C. See `ffi_test::check_signatures`.
+#[proc_macro]
+pub fn check_signatures(input: TokenStream) -> TokenStream {
+    bindings::signatures::check_signatures(input.into()).into()
+}
+
+/// Checks a constant against its C macro or enumerator. See `ffi_test::value_matches`.
+#[proc_macro_attribute]
+pub fn value_matches(args: TokenStream, item: TokenStream) -> TokenStream {
+    bindings::value::value_matches(args.into(), item.into()).into()
+}
+
+/// Checks another crate's constant against C. See `ffi_test::check_value`.
+#[proc_macro]
+pub fn check_value(input: TokenStream) -> TokenStream {
+    bindings::value::check_value(input.into()).into()
 }
 
 /// Checks the layout of a type defined in another crate. See `ffi_test::check_layout`.

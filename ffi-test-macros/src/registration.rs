@@ -75,6 +75,18 @@ pub fn c_fragment(
     symbols: &[String],
     group: &str,
 ) -> TokenStream {
+    with_prototypes(source, line, headers, symbols, group, &[])
+}
+
+/// As [`c_fragment`], for C text that reads the prototypes of `prototypes`.
+pub fn with_prototypes(
+    source: TokenStream,
+    line: TokenStream,
+    headers: &[syn::LitStr],
+    symbols: &[String],
+    group: &str,
+    prototypes: &[String],
+) -> TokenStream {
     quote!(::core::option::Option::Some(::ffi_test::__private::CFragment {
         source: #source,
         file: ::core::file!(),
@@ -82,5 +94,6 @@ pub fn c_fragment(
         headers: &[#(#headers),*],
         symbols: &[#(#symbols),*],
         group: #group,
+        prototypes: &[#(#prototypes),*],
     }))
 }

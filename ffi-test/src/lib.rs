@@ -61,6 +61,42 @@ pub use ffi_test_macros::layout_matches;
 /// ```
 pub use ffi_test_macros::ffi_roundtrip;
 
+/// Checks every function and static of an `extern "C"` block against the C prototypes the
+/// compiler sees: parameter count, each parameter's and the return's size and kind,
+/// variadic-ness, and that Rust and C resolve the same symbol. One test per item,
+/// `<name>__signature__then_matches_c` / `<name>__static__then_matches_c`;
+/// `#[signature(expect = fail)]` on an item gives it an expectation. Needs GCC (`-aux-info`).
+///
+/// ```ignore
+/// #[ffi_test::signatures_match]
+/// extern "C" {
+///     fn registry_register(r: *mut registry_t, id: u32) -> c_int;
+/// }
+/// ```
+pub use ffi_test_macros::signatures_match;
+
+/// [`signatures_match`] for another crate's `extern` block: the declarations are repeated and
+/// each must have the same type as the real item (checked at compile time).
+///
+/// ```ignore
+/// ffi_test::check_signatures!(registry::sys {
+///     fn registry_register(r: *mut registry_t, id: u32) -> c_int;
+/// });
+/// ```
+pub use ffi_test_macros::check_signatures;
+
+/// Checks a `const` against the C macro or enumerator it mirrors (integers by value, floats
+/// bit for bit, strings by bytes). Registers `<name>__value__then_matches_c`.
+///
+/// ```ignore
+/// #[ffi_test::value_matches("REGISTRY_MAX")]
+/// const REGISTRY_MAX: usize = 64;
+/// ```
+pub use ffi_test_macros::value_matches;
+
+/// [`value_matches`] for a constant of another crate: `check_value!(sys::REGISTRY_MAX, "REGISTRY_MAX")`.
+pub use ffi_test_macros::check_value;
+
 /// The layout check for a type defined in another crate (e.g. a -sys crate's `src/`), whose
 /// members are listed in the macro. Registers the same test as [`layout_matches`].
 ///
@@ -101,6 +137,36 @@ pub mod __private {
     pub use inventory;
 
     pub use crate::toolchain::c_symbol;
+
+    /// What signature, static and constant checks call.
+    pub mod bindings {
+        pub use crate::checks::signature::{RustSignature, RustStatic, RustType};
+        pub use crate::checks::value::{AsConst, ConstValue};
+
+        fn getter(test: &str) -> impl Fn(&str) -> Result<*const (), String> + '_ {
+            move |symbol| crate::toolchain::try_c_symbol(test, symbol)
+        }
+
+        /// Runs one signature test.
+        pub fn run_signature(test: &str, rust: RustSignature) -> Result<(), String> {
+            crate::checks::signature::compare(&rust, &getter(test))
+        }
+
+        /// Runs one extern-static test.
+        pub fn run_static(test: &str, rust: RustStatic) -> Result<(), String> {
+            crate::checks::signature::compare_static(&rust, &getter(test))
+        }
+
+        /// Runs one constant test.
+        pub fn run_value(
+            test: &str,
+            name: &str,
+            c_name: &str,
+            rust: ConstValue,
+        ) -> Result<(), String> {
+            crate::checks::value::compare(name, c_name, rust, &getter(test))
+        }
+    }
 
     /// What `#[ffi_roundtrip]` expansions call.
     pub mod roundtrip {

@@ -12,6 +12,8 @@ pub enum TestKind {
     Layout,
     /// An `#[ffi_roundtrip]` shape.
     Roundtrip,
+    /// A signature, extern static or constant check.
+    Binding,
 }
 
 impl TestKind {
@@ -38,6 +40,9 @@ pub struct CFragment {
     /// Tests whose fragments share a group share one copy of it (and its symbols): the shapes
     /// of one `#[ffi_roundtrip]`. A hand-written test is its own group.
     pub group: &'static str,
+    /// Functions whose C prototypes the fragment reads through `FFI_TEST_SIG_FACTS_<name>`
+    /// (signature checks).
+    pub prototypes: &'static [&'static str],
 }
 
 /// What a test is expected to do on the target it was compiled for (ABI Cafe's vocabulary).

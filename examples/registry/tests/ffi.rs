@@ -209,6 +209,29 @@ fn registry__created_and_dropped_100k_times__then_no_crash() {
     }
 }
 
+// ---- The whole extern block and every constant, against the C prototypes and macros. ----
+
+ffi_test::check_signatures!(registry::sys {
+    fn registry_config_default(out: *mut sys::registry_config);
+    fn registry_create() -> *mut sys::registry_t;
+    fn registry_destroy(r: *mut sys::registry_t);
+    fn registry_register(r: *mut sys::registry_t, id: u32) -> c_int;
+    fn registry_count(r: *const sys::registry_t) -> usize;
+    fn registry_stats_get(r: *const sys::registry_t, out: *mut sys::registry_stats) -> c_int;
+    fn registry_set_callback(r: *mut sys::registry_t, cb: sys::registry_event_fn, user: *mut c_void) -> c_int;
+    fn registry_set_destroy_hook(r: *mut sys::registry_t, hook: sys::registry_destroy_hook, user: *mut c_void) -> c_int;
+    fn registry_last_error() -> *const std::ffi::c_char;
+    fn buffer_xor(data: *const u8, len: usize, key: u8, out: *mut u8, cap: usize) -> i64;
+    fn buffer_checksum(data: *const u8, len: usize) -> u32;
+});
+
+ffi_test::check_value!(sys::REGISTRY_MAX, "REGISTRY_MAX");
+ffi_test::check_value!(sys::REGISTRY_OK, "REGISTRY_OK");
+ffi_test::check_value!(sys::REGISTRY_ERR_NULL, "REGISTRY_ERR_NULL");
+ffi_test::check_value!(sys::REGISTRY_ERR_DUPLICATE, "REGISTRY_ERR_DUPLICATE");
+ffi_test::check_value!(sys::REGISTRY_ERR_FULL, "REGISTRY_ERR_FULL");
+ffi_test::check_value!(sys::REGISTRY_ERR_CALLBACK, "REGISTRY_ERR_CALLBACK");
+
 // ---- Layouts of every C-shared type, against the C compiler. ----
 
 ffi_test::check_layout!(

@@ -4,3 +4,5 @@
 pub mod kind;
 pub mod layout;
 pub mod roundtrip;
+pub mod signature;
+pub mod value;

@@ -64,13 +64,16 @@ impl Cache {
         self.dir.join(name)
     }
 
-    /// Builds `text` into a shared object, or returns the cached result.
+    /// Builds `text` into a shared object, or returns the cached result. On a miss, `prelude`
+    /// (if any) is run and its text put in front: it depends only on headers, which the second
+    /// key level covers, so a cached object is never stale.
     pub fn build(
         &self,
         compiler: &Compiler,
         fingerprint: &str,
         text: &str,
         extra_flags: &[String],
+        prelude: Option<&dyn Fn() -> Result<String, String>>,
     ) -> Built {
         let key1 = Hasher::new()
             .field(fingerprint.as_bytes())
@@ -84,7 +87,12 @@ impl Cache {
         if let Some(found) = self.lookup(&key1, &source) {
             return found;
         }
-        if let Err(e) = write_atomically(&source, text.as_bytes()) {
+        let full_text = match prelude.map(|make| make()) {
+            None => text.to_string(),
+            Some(Ok(prelude)) => format!("{prelude}\n{text}"),
+            Some(Err(e)) => return Built::Failed(e),
+        };
+        if let Err(e) = write_atomically(&source, full_text.as_bytes()) {
             return Built::Failed(e);
         }
         let pid = std::process::id();

@@ -80,6 +80,15 @@ impl Compiler {
         })
     }
 
+    /// A command that only parses (for `-aux-info`), with the configuration's flags.
+    pub fn syntax_only_command(&self) -> Command {
+        let mut cmd = self.tool.to_command();
+        cmd.env_remove("LD_PRELOAD").env_remove("ASAN_OPTIONS");
+        cmd.args(["-fsyntax-only", "-std=gnu11"])
+            .args(&self.config_args);
+        cmd
+    }
+
     /// The compiler's program, for asking it where its runtimes are.
     pub fn program(&self) -> String {
         self.tool.path().display().to_string()

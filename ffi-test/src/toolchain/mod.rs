@@ -9,6 +9,7 @@ mod cache;
 mod compiler;
 mod hash;
 mod loaded;
+mod prototypes;
 mod unit;
 
 use std::collections::{HashMap, HashSet};
@@ -74,12 +75,32 @@ pub fn prepare(
         .collect();
     let fingerprint = compiler.fingerprint(extra_flags);
     let build = |fragments: &[Fragment]| {
-        cache.build(
-            &compiler,
-            &fingerprint,
-            &unit::text(config, fragments),
-            extra_flags,
-        )
+        let names: std::collections::BTreeSet<&str> = fragments
+            .iter()
+            .flat_map(|f| f.c.prototypes.iter().copied())
+            .collect();
+        let make_prelude = || {
+            let dir = cache.subdir("aux")?;
+            prototypes::prelude(
+                &compiler,
+                &unit::headers_only(config, fragments),
+                &dir,
+                &names,
+            )
+        };
+        let prelude: Option<&dyn Fn() -> Result<String, String>> = if names.is_empty() {
+            None
+        } else {
+            Some(&make_prelude)
+        };
+        let mut text = unit::text(config, fragments);
+        if prelude.is_some() {
+            text.push_str(&format!(
+                "/* prototypes format {}: {names:?} */\n",
+                prototypes::FORMAT
+            ));
+        }
+        cache.build(&compiler, &fingerprint, &text, extra_flags, prelude)
     };
 
     if let Built::Object(path) = build(&units) {

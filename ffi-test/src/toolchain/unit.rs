@@ -62,7 +62,28 @@ const SUPPORT: &str = r#"#include <stddef.h>
 #define FFI_TEST_INT_KIND(x) _Generic((0, (x)), _Bool: 4, char: ((char)-1 < 0 ? 1 : 2), signed char: 1, short: 1, int: 1, long: 1, long long: 1, __int128: 1, unsigned char: 2, unsigned short: 2, unsigned int: 2, unsigned long: 2, unsigned long long: 2, unsigned __int128: 2, default: 10)
 #define FFI_TEST_KIND(x) (FFI_TEST_IS_ARRAY(x) ? 7 : FFI_TEST_CLASS(x) == 1 ? FFI_TEST_INT_KIND(x) : FFI_TEST_CLASS(x) == 8 ? 3 : FFI_TEST_CLASS(x) == 5 ? (FFI_TEST_IS_FN_PTR(x) ? 6 : 5) : FFI_TEST_CLASS(x) == 12 ? 8 : FFI_TEST_CLASS(x) == 13 ? 9 : 10)
 #define FFI_TEST_ELEM(x) (*__builtin_choose_expr(FFI_TEST_IS_ARRAY(x), (x), (char *)0))
+static inline void ffi_test_value_signed(long long v, unsigned long long *o) { o[0] = 1; o[1] = (unsigned long long)v; }
+static inline void ffi_test_value_unsigned(unsigned long long v, unsigned long long *o) { o[0] = 2; o[1] = v; }
+static inline void ffi_test_value_float(double v, unsigned long long *o) { o[0] = 3; __builtin_memcpy(&o[1], &v, sizeof v); }
+static inline void ffi_test_value_string(const char *v, unsigned long long *o) { o[0] = 7; o[1] = (unsigned long long)(__UINTPTR_TYPE__)v; }
+#define FFI_TEST_VALUE(x, o) _Generic((x), char *: ffi_test_value_string, const char *: ffi_test_value_string, \
+    float: ffi_test_value_float, double: ffi_test_value_float, long double: ffi_test_value_float, _Bool: ffi_test_value_unsigned, \
+    unsigned char: ffi_test_value_unsigned, unsigned short: ffi_test_value_unsigned, unsigned int: ffi_test_value_unsigned, \
+    unsigned long: ffi_test_value_unsigned, unsigned long long: ffi_test_value_unsigned, default: ffi_test_value_signed)((x), (o))
 "#;
+
+/// The unit's headers alone: the binary's and each fragment's (for reading prototypes).
+pub fn headers_only(config: &Config, fragments: &[Fragment]) -> String {
+    let mut out = String::from(SUPPORT);
+    for header in config
+        .headers
+        .iter()
+        .chain(fragments.iter().flat_map(|f| f.c.headers.iter()))
+    {
+        out.push_str(&include_line(header));
+    }
+    out
+}
 
 /// The whole unit for `fragments`, in order.
 pub fn text(config: &Config, fragments: &[Fragment]) -> String {

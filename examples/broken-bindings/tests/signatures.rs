@@ -1,0 +1,52 @@
+//! Declarations of csrc/api.h that disagree with C, each caught by its signature, static or
+//! constant check (`expect = fail`); the correct ones beside them must pass.
+
+// Links the crate, and with it csrc/api.c (built by build.rs).
+extern crate broken_bindings;
+
+use std::ffi::{c_char, c_int};
+
+use ffi_test::{signatures_match, value_matches};
+
+/// A wrong constant: C says 128.
+#[value_matches("API_LIMIT", expect = fail)]
+pub const API_LIMIT: u32 = 100;
+
+#[value_matches("API_NAME")]
+pub const API_NAME: &str = "api";
+
+#[value_matches("API_RATIO")]
+pub const API_RATIO: f64 = 0.25;
+
+#[signatures_match]
+extern "C" {
+    /// A parameter of the wrong width: C takes `int64_t`.
+    #[signature(expect = fail)]
+    pub fn api_width(v: i32) -> c_int;
+    /// A parameter of the wrong signedness: C takes `uint32_t`.
+    #[signature(expect = fail)]
+    pub fn api_sign(v: i32) -> c_int;
+    /// A missing parameter: C takes two.
+    #[signature(expect = fail)]
+    pub fn api_two(a: c_int) -> c_int;
+    /// An extra parameter: C takes one.
+    #[signature(expect = fail)]
+    pub fn api_one(a: c_int, b: c_int) -> c_int;
+    /// A wrong return type: C returns `int64_t`.
+    #[signature(expect = fail)]
+    pub fn api_ret() -> i32;
+    /// `float` against `double`.
+    #[signature(expect = fail)]
+    pub fn api_scale(x: f32) -> f64;
+    /// A variadic function declared with a fixed parameter list.
+    #[signature(expect = fail)]
+    pub fn api_log(fmt: *const c_char, v: c_int) -> c_int;
+    /// A static of the wrong type: C's is `int32_t`.
+    #[signature(expect = fail)]
+    pub static api_counter: i64;
+
+    pub fn api_ok(a: u32, b: *const c_char) -> i64;
+    pub static api_version: *const c_char;
+}
+
+ffi_test::main! { headers: ["api.h"], include_dirs: ["csrc"] }

@@ -1,0 +1,351 @@
+//! `#[signatures_match] extern "C" { ... }` and `check_signatures!(path::to::sys { ... })`: one
+//! test per declared function (parameters, return, variadic, same symbol) and per static.
+
+use proc_macro2::TokenStream;
+use quote::{quote, ToTokens};
+use syn::parse::{Parse, ParseStream};
+use syn::{ForeignItem, ItemForeignMod, ReturnType, Type};
+
+use crate::errors::Errors;
+use crate::layout::model::subject;
+use crate::registration::{none, with_prototypes, Entry};
+use crate::source_line::line_of;
+
+/// One generated test: its name, C fragment, compile-time assertion (the function-like form's
+/// repeated declaration against the real item), the body that runs it, and its line.
+struct Checked {
+    name: String,
+    fragment: TokenStream,
+    assertion: TokenStream,
+    body: TokenStream,
+    line: TokenStream,
+    expect: Option<TokenStream>,
+}
+
+/// Reads `#[signature(expect = ...)]` (and removes it: it is ffi-test's, not rustc's).
+fn take_expectation(attrs: &mut Vec<syn::Attribute>, errors: &mut Errors) -> Option<TokenStream> {
+    let mut expect = None;
+    for attr in attrs.iter().filter(|a| a.path().is_ident("signature")) {
+        match attr.parse_args::<syn::MetaNameValue>() {
+            Ok(nv) if nv.path.is_ident("expect") => {
+                expect = crate::expect::parse(&nv.value, errors)
+            }
+            _ => errors.error(attr, "expected `#[signature(expect = fail)]`"),
+        }
+    }
+    attrs.retain(|a| !a.path().is_ident("signature"));
+    expect
+}
+
+fn c_name(attrs: &[syn::Attribute], ident: &syn::Ident, errors: &mut Errors) -> String {
+    for attr in attrs.iter().filter(|a| a.path().is_ident("link_name")) {
+        if let syn::Meta::NameValue(nv) = &attr.meta {
+            match crate::test_attr::attr::str_lit(&nv.value) {
+                Some(s) => return s.value(),
+                None => errors.error(&nv.value, "`link_name` must be a string literal"),
+            }
+        }
+    }
+    ident.to_string()
+}
+
+/// The tests for every item of `block`, whose items are reached through `prefix` (empty for an
+/// attribute on the block itself, `path::to::module::` for the function-like form).
+fn tests_for(
+    block: &mut ItemForeignMod,
+    prefix: Option<&syn::Path>,
+    errors: &mut Errors,
+) -> Vec<Checked> {
+    let mut out = Vec::new();
+    if let Some(name) = &block.abi.name {
+        if name.value() != "C" && name.value() != "C-unwind" {
+            errors.error(
+                name,
+                "signature checks compare with C prototypes: the block must be `extern \"C\"`",
+            );
+        }
+    }
+    for item in &mut block.items {
+        match item {
+            ForeignItem::Fn(f) => {
+                let expect = take_expectation(&mut f.attrs, errors);
+                let c = c_name(&f.attrs, &f.sig.ident, errors);
+                if let Some(test) = function_test(f, &c, prefix, expect, errors) {
+                    out.push(test);
+                }
+            }
+            ForeignItem::Static(s) => {
+                let expect = take_expectation(&mut s.attrs, errors);
+                let c = c_name(&s.attrs, &s.ident, errors);
+                out.push(static_test(s, &c, prefix, expect));
+            }
+            other => errors.error(other, "only functions and statics can be checked against C"),
+        }
+    }
+    if out.is_empty() && errors.is_empty() {
+        errors.error(&block.abi, "the block declares nothing to check");
+    }
+    out
+}
+
+fn path_to(prefix: Option<&syn::Path>, ident: &syn::Ident) -> TokenStream {
+    match prefix {
+        Some(p) => quote!(#p::#ident),
+        None => quote!(#ident),
+    }
+}
+
+fn function_test(
+    f: &syn::ForeignItemFn,
+    c_name: &str,
+    prefix: Option<&syn::Path>,
+    expect: Option<TokenStream>,
+    errors: &mut Errors,
+) -> Option<Checked> {
+    let ident = &f.sig.ident;
+    let name = ident.to_string();
+    let test_name = format!("{}__signature__then_matches_c", subject(&name));
+    let mut params = Vec::new();
+    let mut types = Vec::new();
+    for (i, arg) in f.sig.inputs.iter().enumerate() {
+        match arg {
+            syn::FnArg::Typed(pt) => {
+                let ty = &pt.ty;
+                let label = match &*pt.pat {
+                    syn::Pat::Ident(p) => p.ident.to_string(),
+                    _ => format!("#{}", i + 1),
+                };
+                let text = ty
+                    .to_token_stream()
+                    .to_string()
+                    .replace(" < ", "<")
+                    .replace(" >", ">")
+                    .replace("* ", "*");
+                params.push(
+                    quote!((#label, ::ffi_test::__private::bindings::RustType::of::<#ty>(#text))),
+                );
+                types.push(quote!(#ty));
+            }
+            syn::FnArg::Receiver(r) => errors.error(r, "a C function has no `self`"),
+        }
+    }
+    let (ret, ret_ty) = match &f.sig.output {
+        ReturnType::Default => (
+            quote!(::ffi_test::__private::bindings::RustType::unit()),
+            quote!(()),
+        ),
+        ReturnType::Type(_, ty) if matches!(&**ty, Type::Never(_)) => {
+            errors.error(
+                ty,
+                "a `-> !` function cannot be compared with a C prototype",
+            );
+            return None;
+        }
+        ReturnType::Type(_, ty) => {
+            let text = ty.to_token_stream().to_string().replace("* ", "*");
+            (
+                quote!(::ffi_test::__private::bindings::RustType::of::<#ty>(#text)),
+                quote!(#ty),
+            )
+        }
+    };
+    let variadic = f.sig.variadic.is_some();
+    let dots = variadic.then(|| quote!(, ...));
+    let item = path_to(prefix, ident);
+    // In the function-like form the declaration is repeated: it must have the real item's type.
+    let same_type = prefix.map(|_| {
+        quote! { let _: unsafe extern "C" fn(#(#types),* #dots) -> #ret_ty = #item; }
+    });
+    let c = format!(
+        "void ffi_test_sig_facts(unsigned long long *out) {{ FFI_TEST_SIG_FACTS_{c_name}(out); }}\n\
+         const char *ffi_test_sig_text(void) {{ return FFI_TEST_SIG_TEXT_{c_name}; }}\n\
+         const char *ffi_test_sig_types(void) {{ return FFI_TEST_SIG_PARAMS_{c_name}; }}\n\
+         void *ffi_test_sig_address(void) {{ return FFI_TEST_SIG_ADDRESS_{c_name}; }}\n"
+    );
+    let symbols: Vec<String> = [
+        "ffi_test_sig_facts",
+        "ffi_test_sig_text",
+        "ffi_test_sig_types",
+        "ffi_test_sig_address",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let fragment = with_prototypes(
+        quote!(#c),
+        line_of(ident.span()),
+        &[],
+        &symbols,
+        &test_name,
+        &[c_name.to_string()],
+    );
+    Some(Checked {
+        body: quote! {
+            ::ffi_test::__private::bindings::run_signature(#test_name, ::ffi_test::__private::bindings::RustSignature {
+                name: #name,
+                params: ::std::vec![#(#params),*],
+                ret: #ret,
+                variadic: #variadic,
+                address: #item as *const () as usize,
+            })
+        },
+        name: test_name,
+        fragment,
+        assertion: same_type.unwrap_or_default(),
+        line: line_of(ident.span()),
+        expect,
+    })
+}
+
+fn static_test(
+    s: &syn::ForeignItemStatic,
+    c_name: &str,
+    prefix: Option<&syn::Path>,
+    expect: Option<TokenStream>,
+) -> Checked {
+    let ident = &s.ident;
+    let name = ident.to_string();
+    let test_name = format!("{}__static__then_matches_c", subject(&name));
+    let ty = &s.ty;
+    let text = ty.to_token_stream().to_string();
+    let item = path_to(prefix, ident);
+    let same_type = prefix.map(|_| quote!(let _: *const #ty = ::core::ptr::addr_of!(#item);));
+    let c = format!(
+        "#pragma GCC diagnostic push\n#pragma GCC diagnostic ignored \"-Wunused-value\"\n\
+         void ffi_test_static_facts(unsigned long long *out) {{ out[0] = sizeof({c_name}); out[1] = FFI_TEST_KIND({c_name}); \
+         out[2] = (unsigned long long)(__UINTPTR_TYPE__)&{c_name}; }}\n#pragma GCC diagnostic pop\n"
+    );
+    let fragment = with_prototypes(
+        quote!(#c),
+        line_of(ident.span()),
+        &[],
+        &["ffi_test_static_facts".to_string()],
+        &test_name,
+        &[],
+    );
+    Checked {
+        body: quote! {
+            ::ffi_test::__private::bindings::run_static(#test_name, ::ffi_test::__private::bindings::RustStatic {
+                name: #name,
+                ty: ::ffi_test::__private::bindings::RustType::of::<#ty>(#text),
+                address: ::core::ptr::addr_of!(#item) as usize,
+            })
+        },
+        name: test_name,
+        fragment,
+        assertion: same_type.unwrap_or_default(),
+        line: line_of(ident.span()),
+        expect,
+    }
+}
+
+/// A run function and an inventory entry per checked item.
+fn register(checked: Vec<Checked>) -> TokenStream {
+    let mut out = TokenStream::new();
+    for (i, c) in checked.into_iter().enumerate() {
+        let run = quote::format_ident!("__ffi_test_binding_{i}");
+        let Checked {
+            name,
+            fragment,
+            assertion,
+            body,
+            line,
+            expect,
+        } = c;
+        let entry = Entry {
+            name,
+            kind: "Binding",
+            line,
+            ignore: none(),
+            should_panic: none(),
+            c: fragment,
+            timeout_ms: None,
+            expect,
+            run: quote!(#run),
+        }
+        .submit();
+        out.extend(quote! {
+            fn #run() -> ::core::result::Result<(), ::std::string::String> {
+                #assertion
+                #body
+            }
+            #entry
+        });
+    }
+    out
+}
+
+/// `#[signatures_match]` on an `extern "C"` block.
+pub fn signatures_match(args: TokenStream, item: TokenStream) -> TokenStream {
+    let mut errors = Errors::default();
+    if !args.is_empty() {
+        errors.push(syn::Error::new_spanned(
+            &args,
+            "#[signatures_match] takes no arguments; put `#[signature(expect = fail)]` on an item",
+        ));
+    }
+    let mut block = match syn::parse2::<syn::Item>(item.clone()) {
+        Ok(syn::Item::ForeignMod(block)) => block,
+        Ok(other) => {
+            let e = syn::Error::new_spanned(
+                crate::item_head(&other),
+                format!(
+                    "#[signatures_match] applies to an `extern \"C\"` block, not to {}",
+                    crate::item_kind(&other)
+                ),
+            )
+            .to_compile_error();
+            return quote!(#e #item);
+        }
+        Err(e) => return e.to_compile_error(),
+    };
+    let checked = tests_for(&mut block, None, &mut errors);
+    if !errors.is_empty() {
+        // The block without the `#[signature]` helpers, so the errors stand alone.
+        let errors = errors.into_compile_errors();
+        return quote!(#errors #block);
+    }
+    let tests = register(checked);
+    quote! {
+        #block
+        const _: () = { #tests };
+    }
+}
+
+/// `check_signatures!(path::to::module { extern "C" { ... } })`, also without the `extern` line.
+struct External {
+    module: syn::Path,
+    block: ItemForeignMod,
+}
+
+impl Parse for External {
+    fn parse(input: ParseStream) -> syn::Result<External> {
+        let module: syn::Path = input.parse()?;
+        let content;
+        syn::braced!(content in input);
+        let block = if content.peek(syn::Token![extern]) || content.peek(syn::Token![unsafe]) {
+            content.parse()?
+        } else {
+            let items: TokenStream = content.parse()?;
+            syn::parse2(quote!(extern "C" { #items }))?
+        };
+        Ok(External { module, block })
+    }
+}
+
+pub fn check_signatures(input: TokenStream) -> TokenStream {
+    let External { module, mut block } = match syn::parse2(input) {
+        Ok(x) => x,
+        Err(e) => {
+            let msg = format!("{e}: expected `check_signatures!(path::to::sys {{ fn name(arg: Type) -> Ret; static NAME: Type; }})`");
+            return syn::Error::new(e.span(), msg).to_compile_error();
+        }
+    };
+    let mut errors = Errors::default();
+    let checked = tests_for(&mut block, Some(&module), &mut errors);
+    if !errors.is_empty() {
+        return errors.into_compile_errors();
+    }
+    let tests = register(checked);
+    quote!(const _: () = { #tests };)
+}

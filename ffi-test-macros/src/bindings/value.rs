@@ -1,0 +1,178 @@
+//! `#[value_matches("C_NAME")]` on a `const` item and `check_value!(path::CONST, "C_NAME")`: the
+//! constant against the C macro or enumerator, as C's compiler evaluates it.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::parse::{Parse, ParseStream};
+use syn::punctuated::Punctuated;
+use syn::{LitStr, Meta, Token};
+
+use crate::errors::Errors;
+use crate::layout::model::subject;
+use crate::registration::{c_fragment, none, Entry};
+use crate::source_line::line_of;
+
+struct Args {
+    c_name: LitStr,
+    expect: Option<TokenStream>,
+}
+
+fn parse_args(input: ParseStream, errors: &mut Errors) -> syn::Result<Args> {
+    let c_name: LitStr = input.parse()?;
+    let mut expect = None;
+    if input.peek(Token![,]) {
+        input.parse::<Token![,]>()?;
+        for meta in Punctuated::<Meta, Token![,]>::parse_terminated(input)? {
+            match &meta {
+                Meta::NameValue(nv) if nv.path.is_ident("expect") => {
+                    expect = crate::expect::parse(&nv.value, errors)
+                }
+                other => errors.error(other, "the only option is `expect = ...`"),
+            }
+        }
+    }
+    let text = c_name.value();
+    if text.trim().is_empty() || text.contains(';') || text.contains('{') {
+        errors.error(
+            &c_name,
+            "expected the C macro or enumerator to compare with, e.g. \"REGISTRY_MAX\"",
+        );
+    }
+    Ok(Args { c_name, expect })
+}
+
+fn check(
+    rust_path: TokenStream,
+    rust_name: &str,
+    args: Args,
+    span_line: TokenStream,
+) -> TokenStream {
+    let test_name = format!("{}__value__then_matches_c", subject(rust_name));
+    let c_expr = args.c_name.value();
+    let c = format!(
+        "#pragma GCC diagnostic push\n#pragma GCC diagnostic ignored \"-Wunused-value\"\n\
+         void ffi_test_value_facts(unsigned long long *out) {{ out[0] = FFI_TEST_KIND({c_expr}); out[1] = sizeof({c_expr}); \
+         FFI_TEST_VALUE(({c_expr}), out + 2); }}\n#pragma GCC diagnostic pop\n"
+    );
+    let fragment = c_fragment(
+        quote!(#c),
+        line_of(args.c_name.span()),
+        &[],
+        &["ffi_test_value_facts".to_string()],
+        &test_name,
+    );
+    let entry = Entry {
+        name: test_name.clone(),
+        kind: "Binding",
+        line: span_line,
+        ignore: none(),
+        should_panic: none(),
+        c: fragment,
+        timeout_ms: None,
+        expect: args.expect,
+        run: quote!(__ffi_test_value),
+    }
+    .submit();
+    quote! {
+        const _: () = {
+            fn __ffi_test_value() -> ::core::result::Result<(), ::std::string::String> {
+                let rust = ::ffi_test::__private::bindings::AsConst::as_const(&#rust_path);
+                ::ffi_test::__private::bindings::run_value(#test_name, #rust_name, #c_expr, rust)
+            }
+            #entry
+        };
+    }
+}
+
+pub fn value_matches(args: TokenStream, item: TokenStream) -> TokenStream {
+    let mut errors = Errors::default();
+    let konst = match syn::parse2::<syn::Item>(item.clone()) {
+        Ok(syn::Item::Const(c)) => c,
+        Ok(other) => {
+            let e = syn::Error::new_spanned(
+                crate::item_head(&other),
+                format!(
+                    "#[value_matches] applies to a `const` item, not to {}",
+                    crate::item_kind(&other)
+                ),
+            )
+            .to_compile_error();
+            return quote!(#e #item);
+        }
+        Err(e) => return e.to_compile_error(),
+    };
+    let args = match syn::parse::Parser::parse2(
+        |input: ParseStream| parse_args(input, &mut errors),
+        args,
+    ) {
+        Ok(args) => args,
+        Err(e) => {
+            let msg = format!("{e}: expected `#[value_matches(\"C_NAME\")]` or `#[value_matches(\"C_NAME\", expect = fail)]`");
+            let e = syn::Error::new(e.span(), msg).to_compile_error();
+            return quote!(#e #item);
+        }
+    };
+    if !errors.is_empty() {
+        let errors = errors.into_compile_errors();
+        return quote!(#errors #item);
+    }
+    let ident = &konst.ident;
+    let check = check(
+        quote!(#ident),
+        &ident.to_string(),
+        args,
+        line_of(ident.span()),
+    );
+    quote!(#konst #check)
+}
+
+struct External {
+    path: syn::Path,
+    rest: TokenStream,
+}
+
+impl Parse for External {
+    fn parse(input: ParseStream) -> syn::Result<External> {
+        let path = input.parse()?;
+        input.parse::<Token![,]>()?;
+        Ok(External {
+            path,
+            rest: input.parse()?,
+        })
+    }
+}
+
+pub fn check_value(input: TokenStream) -> TokenStream {
+    let External { path, rest } = match syn::parse2(input) {
+        Ok(x) => x,
+        Err(e) => {
+            return syn::Error::new(
+                e.span(),
+                format!("{e}: expected `check_value!(path::CONST, \"C_NAME\")`"),
+            )
+            .to_compile_error()
+        }
+    };
+    let mut errors = Errors::default();
+    let args =
+        match syn::parse::Parser::parse2(|input: ParseStream| parse_args(input, &mut errors), rest)
+        {
+            Ok(args) => args,
+            Err(e) => {
+                return syn::Error::new(
+                    e.span(),
+                    format!("{e}: expected `check_value!(path::CONST, \"C_NAME\")`"),
+                )
+                .to_compile_error()
+            }
+        };
+    if !errors.is_empty() {
+        return errors.into_compile_errors();
+    }
+    let Some(last) = path.segments.last() else {
+        return syn::Error::new_spanned(&path, "expected a path to a constant").to_compile_error();
+    };
+    let name = last.ident.to_string();
+    let line = line_of(last.ident.span());
+    check(quote!(#path), &name, args, line)
+}

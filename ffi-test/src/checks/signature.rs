@@ -1,0 +1,218 @@
+//! Extern fn signatures and extern statics against C: each parameter's and the return's size
+//! and kind, the parameter count, variadic-ness, and that Rust and C resolve the same symbol.
+
+use std::ffi::{c_char, CStr};
+use std::fmt::Write;
+
+use super::kind::{CKind, Kind};
+
+pub const FACTS_SYMBOL: &str = "ffi_test_sig_facts";
+pub const TEXT_SYMBOL: &str = "ffi_test_sig_text";
+pub const TYPES_SYMBOL: &str = "ffi_test_sig_types";
+pub const ADDRESS_SYMBOL: &str = "ffi_test_sig_address";
+pub const STATIC_SYMBOL: &str = "ffi_test_static_facts";
+
+/// A parameter or return type as Rust declares it.
+#[derive(Debug, Clone)]
+pub struct RustType {
+    pub text: &'static str,
+    pub size: usize,
+    pub kind: Kind,
+}
+
+impl RustType {
+    pub fn of<T: CKind>(text: &'static str) -> RustType {
+        RustType {
+            text,
+            size: std::mem::size_of::<T>(),
+            kind: T::KIND,
+        }
+    }
+
+    /// `()`: no return value (C `void`).
+    pub fn unit() -> RustType {
+        RustType {
+            text: "()",
+            size: 0,
+            kind: Kind::Other,
+        }
+    }
+}
+
+/// A function as the Rust declaration has it.
+#[derive(Debug, Clone)]
+pub struct RustSignature {
+    pub name: &'static str,
+    pub params: Vec<(&'static str, RustType)>,
+    pub ret: RustType,
+    pub variadic: bool,
+    pub address: usize,
+}
+
+/// Reads a C string returned by the generated functions.
+fn c_text(get: &dyn Fn(&str) -> Result<*const (), String>, symbol: &str) -> String {
+    let Ok(address) = get(symbol) else {
+        return String::new();
+    };
+    // SAFETY: the generated function is `const char *f(void)`, returning a string literal.
+    let f = unsafe {
+        std::mem::transmute::<*const (), unsafe extern "C" fn() -> *const c_char>(address)
+    };
+    // SAFETY: string literals are NUL-terminated and static.
+    unsafe { CStr::from_ptr(f()) }
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// Compares `rust` with the C prototype's facts, read through `get` (the test's symbols).
+pub fn compare(
+    rust: &RustSignature,
+    get: &dyn Fn(&str) -> Result<*const (), String>,
+) -> Result<(), String> {
+    let facts_fn = get(FACTS_SYMBOL)?;
+    // SAFETY: the generated facts function writes at most 5 + 2 * MAX_PARAMS values.
+    let facts_fn =
+        unsafe { std::mem::transmute::<*const (), unsafe extern "C" fn(*mut u64)>(facts_fn) };
+    let mut c = [0u64; 5 + 2 * 32];
+    // SAFETY: `c` has room for every value written.
+    unsafe { facts_fn(c.as_mut_ptr()) };
+    let text = c_text(get, TEXT_SYMBOL);
+    match c[0] {
+        0 => {
+            return Err(format!(
+                "`{}` has no C prototype in the headers this test binary includes (ffi_test::main! headers): \
+                 is it declared, and spelled the same?",
+                rust.name
+            ))
+        }
+        2 => return Err(format!("`{}` cannot be checked: {text}", rust.name)),
+        _ => {}
+    }
+    let types = c_text(get, TYPES_SYMBOL);
+    let c_types: Vec<&str> = types.split('\u{1f}').collect();
+    let (variadic, count) = (c[1] == 1, c[2] as usize);
+    let mut problems = Vec::new();
+    if rust.variadic != variadic {
+        problems.push(format!(
+            "C is {}variadic, Rust declares it {}variadic",
+            if variadic { "" } else { "not " },
+            if rust.variadic { "" } else { "not " }
+        ));
+    }
+    if rust.params.len() != count {
+        problems.push(format!(
+            "C takes {count} parameter{}, Rust declares {}",
+            if count == 1 { "" } else { "s" },
+            rust.params.len()
+        ));
+    }
+    let describe = |size: u64, kind: Kind| format!("{size} bytes, {}", kind.name());
+    let (c_ret_size, c_ret_kind) = (c[3], c[4]);
+    let c_ret_text = c_types.first().copied().unwrap_or("?");
+    let ret_agrees = if c_ret_kind == 0 {
+        rust.ret.size == 0
+    } else {
+        rust.ret.size as u64 == c_ret_size && rust.ret.kind.matches_c(Kind::from_c(c_ret_kind))
+    };
+    if !ret_agrees {
+        let c_side = if c_ret_kind == 0 {
+            "`void`".to_string()
+        } else {
+            format!(
+                "`{c_ret_text}` ({})",
+                describe(c_ret_size, Kind::from_c(c_ret_kind))
+            )
+        };
+        problems.push(format!(
+            "return: Rust `{}` ({}), C {c_side}",
+            rust.ret.text,
+            if rust.ret.size == 0 {
+                "nothing".to_string()
+            } else {
+                describe(rust.ret.size as u64, rust.ret.kind)
+            }
+        ));
+    }
+    for (i, (name, ty)) in rust.params.iter().enumerate().take(count) {
+        let (size, kind) = (c[5 + 2 * i], Kind::from_c(c[6 + 2 * i]));
+        if ty.size as u64 != size || !ty.kind.matches_c(kind) {
+            problems.push(format!(
+                "parameter {} (`{name}`): Rust `{}` ({}), C `{}` ({})",
+                i + 1,
+                ty.text,
+                describe(ty.size as u64, ty.kind),
+                c_types.get(i + 1).copied().unwrap_or("?"),
+                describe(size, kind)
+            ));
+        }
+    }
+    if let Ok(address) = get(ADDRESS_SYMBOL) {
+        // SAFETY: the generated function is `void *f(void)`.
+        let f =
+            unsafe { std::mem::transmute::<*const (), unsafe extern "C" fn() -> usize>(address) };
+        // SAFETY: it returns the C address of the function; no arguments.
+        let c_address = unsafe { f() };
+        if c_address != rust.address {
+            problems.push(format!(
+                "Rust's `{}` is at {:#x}, C's at {c_address:#x}: they are different symbols (a second copy of the library, or another function under that name)",
+                rust.name, rust.address
+            ));
+        }
+    }
+    if problems.is_empty() {
+        return Ok(());
+    }
+    let mut out = format!("signature of `{}` does not match C `{text}`:\n", rust.name);
+    for p in problems {
+        let _ = writeln!(out, "  {p}");
+    }
+    Err(out)
+}
+
+/// An extern static as Rust declares it.
+#[derive(Debug, Clone)]
+pub struct RustStatic {
+    pub name: &'static str,
+    pub ty: RustType,
+    pub address: usize,
+}
+
+/// Compares an extern static's size, kind and address with C's.
+pub fn compare_static(
+    rust: &RustStatic,
+    get: &dyn Fn(&str) -> Result<*const (), String>,
+) -> Result<(), String> {
+    let f = get(STATIC_SYMBOL)?;
+    // SAFETY: the generated function writes 3 values.
+    let f = unsafe { std::mem::transmute::<*const (), unsafe extern "C" fn(*mut u64)>(f) };
+    let mut c = [0u64; 3];
+    // SAFETY: room for 3 values.
+    unsafe { f(c.as_mut_ptr()) };
+    let kind = Kind::from_c(c[1]);
+    let mut problems = Vec::new();
+    if rust.ty.size as u64 != c[0] || !rust.ty.kind.matches_c(kind) {
+        problems.push(format!(
+            "type: Rust `{}` ({} bytes, {}), C ({} bytes, {})",
+            rust.ty.text,
+            rust.ty.size,
+            rust.ty.kind.name(),
+            c[0],
+            kind.name()
+        ));
+    }
+    if c[2] as usize != rust.address {
+        problems.push(format!(
+            "Rust's `{}` is at {:#x}, C's at {:#x}: different symbols",
+            rust.name, rust.address, c[2]
+        ));
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "extern static `{}` does not match C:\n  {}\n",
+            rust.name,
+            problems.join("\n  ")
+        ))
+    }
+}

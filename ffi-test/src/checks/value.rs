@@ -1,0 +1,126 @@
+//! Constants against C macros and enumerators: the value C's compiler computes for the name,
+//! compared with the Rust constant's (integers by value, floats bit for bit, strings by bytes).
+
+use std::ffi::{c_char, CStr};
+
+pub const FACTS_SYMBOL: &str = "ffi_test_value_facts";
+
+/// A Rust constant's value, as compared with C.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ConstValue {
+    Int(i128),
+    Float(f64),
+    Bytes(Vec<u8>),
+}
+
+impl std::fmt::Display for ConstValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ConstValue::Int(v) => write!(f, "integer {v}"),
+            ConstValue::Float(v) => write!(f, "float {v:?} (bits {:#018x})", v.to_bits()),
+            ConstValue::Bytes(b) => write!(f, "string {:?}", String::from_utf8_lossy(b)),
+        }
+    }
+}
+
+/// Rust constant types `#[value_matches]` compares: integers, floats, `bool`, `&str`, `&CStr`,
+/// `&[u8]` (a trailing NUL ignored) and `*const c_char` (read as a C string).
+pub trait AsConst {
+    fn as_const(&self) -> ConstValue;
+}
+
+macro_rules! ints {
+    ($($t:ty),*) => {$(impl AsConst for $t { fn as_const(&self) -> ConstValue { ConstValue::Int(*self as i128) } })*};
+}
+ints!(i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, usize);
+
+impl AsConst for u128 {
+    fn as_const(&self) -> ConstValue {
+        ConstValue::Int(*self as i128)
+    }
+}
+impl AsConst for bool {
+    fn as_const(&self) -> ConstValue {
+        ConstValue::Int(*self as i128)
+    }
+}
+impl AsConst for f32 {
+    fn as_const(&self) -> ConstValue {
+        ConstValue::Float(*self as f64)
+    }
+}
+impl AsConst for f64 {
+    fn as_const(&self) -> ConstValue {
+        ConstValue::Float(*self)
+    }
+}
+impl AsConst for &str {
+    fn as_const(&self) -> ConstValue {
+        ConstValue::Bytes(self.as_bytes().to_vec())
+    }
+}
+impl AsConst for &CStr {
+    fn as_const(&self) -> ConstValue {
+        ConstValue::Bytes(self.to_bytes().to_vec())
+    }
+}
+impl AsConst for &[u8] {
+    fn as_const(&self) -> ConstValue {
+        ConstValue::Bytes(self.strip_suffix(b"\0").unwrap_or(self).to_vec())
+    }
+}
+impl<const N: usize> AsConst for &[u8; N] {
+    fn as_const(&self) -> ConstValue {
+        (&self[..]).as_const()
+    }
+}
+impl AsConst for *const c_char {
+    fn as_const(&self) -> ConstValue {
+        if self.is_null() {
+            return ConstValue::Int(0);
+        }
+        // SAFETY: a `*const c_char` constant compared with a C string points at a NUL-terminated
+        // literal (that is what the attribute asserts about it).
+        ConstValue::Bytes(unsafe { CStr::from_ptr(*self) }.to_bytes().to_vec())
+    }
+}
+
+/// Compares the Rust constant `name` (value `rust`) with C's `c_name`.
+pub fn compare(
+    name: &str,
+    c_name: &str,
+    rust: ConstValue,
+    get: &dyn Fn(&str) -> Result<*const (), String>,
+) -> Result<(), String> {
+    let f = get(FACTS_SYMBOL)?;
+    // SAFETY: the generated facts function writes 4 values.
+    let f = unsafe { std::mem::transmute::<*const (), unsafe extern "C" fn(*mut u64)>(f) };
+    let mut c = [0u64; 4];
+    // SAFETY: room for 4 values.
+    unsafe { f(c.as_mut_ptr()) };
+    let c_value = match c[2] {
+        1 => ConstValue::Int(c[3] as i64 as i128),
+        2 => ConstValue::Int(c[3] as i128),
+        3 => ConstValue::Float(f64::from_bits(c[3])),
+        7 if c[3] != 0 => {
+            // SAFETY: C gave the address of a string literal (NUL-terminated, static).
+            ConstValue::Bytes(
+                unsafe { CStr::from_ptr(c[3] as usize as *const c_char) }
+                    .to_bytes()
+                    .to_vec(),
+            )
+        }
+        _ => ConstValue::Int(0),
+    };
+    let same = match (&rust, &c_value) {
+        (ConstValue::Float(a), ConstValue::Float(b)) => a.to_bits() == b.to_bits(),
+        (a, b) => a == b,
+    };
+    if same {
+        Ok(())
+    } else {
+        Err(format!(
+            "constant `{name}` does not match C `{c_name}`:\n  Rust: {rust}\n     C: {c_value}\n"
+        ))
+    }
+}

@@ -1,0 +1,242 @@
+//! C prototypes as the compiler sees them, for signature checks. C cannot introspect a
+//! function's parameters, so the compiler prints every prototype (GCC's `-aux-info`, in a
+//! normalised form); each is split only at its top-level commas, and every parameter's size and
+//! kind are then computed by the compiler itself (`sizeof`, `FFI_TEST_KIND`) through macros
+//! this module writes: `FFI_TEST_SIG_FACTS_<f>(out)` and `FFI_TEST_SIG_TEXT_<f>`.
+
+use std::collections::BTreeSet;
+use std::fmt::Write;
+use std::path::Path;
+use std::process::Command;
+
+use super::compiler::Compiler;
+
+/// The version of the macros `render` writes. The prelude is made only on a cache miss, so the
+/// unit text names this version (and with it the cache key): bump it whenever `render` changes.
+pub const FORMAT: u32 = 2;
+
+/// Parameters reported per function at most; more is reported as unsupported.
+pub const MAX_PARAMS: usize = 32;
+
+/// One prototype: return type and parameter types as C text.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Prototype {
+    pub text: String,
+    pub ret: String,
+    pub params: Vec<String>,
+    pub variadic: bool,
+}
+
+/// Runs the compiler over `unit` (headers only) and returns the macros for `names`.
+pub fn prelude(
+    compiler: &Compiler,
+    unit: &str,
+    dir: &Path,
+    names: &BTreeSet<&str>,
+) -> Result<String, String> {
+    let source = dir.join(format!("aux-{}.c", std::process::id()));
+    let aux = dir.join(format!("aux-{}.txt", std::process::id()));
+    std::fs::write(&source, unit).map_err(|e| format!("cannot write {}: {e}", source.display()))?;
+    let mut cmd: Command = compiler.syntax_only_command();
+    cmd.arg("-aux-info").arg(&aux).arg(&source);
+    let out = cmd
+        .output()
+        .map_err(|e| format!("cannot run the C compiler for prototypes: {e}"))?;
+    let text = std::fs::read_to_string(&aux).unwrap_or_default();
+    let _ = std::fs::remove_file(&source);
+    let _ = std::fs::remove_file(&aux);
+    if !out.status.success() || text.is_empty() {
+        return Err(format!(
+            "could not read C prototypes: signature checks need GCC's -aux-info (clang has no equivalent){}",
+            if out.stderr.is_empty() { String::new() } else { format!(":\n{}", String::from_utf8_lossy(&out.stderr).trim_end()) }
+        ));
+    }
+    Ok(render(&text, names))
+}
+
+fn render(aux: &str, names: &BTreeSet<&str>) -> String {
+    let mut out = String::new();
+    for name in names {
+        let found = aux.lines().find_map(|l| parse_line(l, name));
+        let _ = match found {
+            None => writeln!(
+                out,
+                "#define FFI_TEST_SIG_FACTS_{name}(out) do {{ (out)[0] = 0; }} while (0)\n#define FFI_TEST_SIG_TEXT_{name} \"\"\n\
+                 #define FFI_TEST_SIG_PARAMS_{name} \"\"\n#define FFI_TEST_SIG_ADDRESS_{name} ((void *)0)"
+            ),
+            Some(Err(why)) => writeln!(
+                out,
+                "#define FFI_TEST_SIG_FACTS_{name}(out) do {{ (out)[0] = 2; }} while (0)\n#define FFI_TEST_SIG_TEXT_{name} {}\n\
+                 #define FFI_TEST_SIG_PARAMS_{name} \"\"\n#define FFI_TEST_SIG_ADDRESS_{name} ((void *)0)",
+                c_string(&why)
+            ),
+            Some(Ok(p)) => {
+                let mut facts = format!("(out)[0] = 1; (out)[1] = {}; (out)[2] = {};", p.variadic as u8, p.params.len());
+                let (ret_size, ret_kind) = facts_of(&p.ret);
+                let _ = write!(facts, " (out)[3] = {ret_size}; (out)[4] = {ret_kind};");
+                for (i, param) in p.params.iter().enumerate() {
+                    let (size, kind) = facts_of(param);
+                    let _ = write!(facts, " (out)[{}] = {size}; (out)[{}] = {kind};", 5 + 2 * i, 6 + 2 * i);
+                }
+                // The return type, then each parameter, separated by \x1f, for the report.
+                let types = std::iter::once(p.ret.as_str()).chain(p.params.iter().map(String::as_str)).collect::<Vec<_>>().join("\u{1f}");
+                writeln!(
+                    out,
+                    "#define FFI_TEST_SIG_FACTS_{name}(out) do {{ {facts} }} while (0)\n#define FFI_TEST_SIG_TEXT_{name} {}\n\
+                     #define FFI_TEST_SIG_PARAMS_{name} {}\n#define FFI_TEST_SIG_ADDRESS_{name} ((void *)&{name})",
+                    c_string(&p.text),
+                    c_string(&types)
+                )
+            }
+        };
+    }
+    out
+}
+
+/// `sizeof` and kind of a C type given as text, computed by the compiler (`void`: 0, 0).
+fn facts_of(ty: &str) -> (String, String) {
+    if ty.trim() == "void" {
+        return ("0".into(), "0".into());
+    }
+    (
+        format!("sizeof({ty})"),
+        format!("FFI_TEST_KIND(*(__typeof__({ty}) *)0)"),
+    )
+}
+
+fn c_string(text: &str) -> String {
+    format!(
+        "\"{}\"",
+        text.replace('\\', "\\\\")
+            .replace('"', "\\\"")
+            .replace('\u{1f}', "\\x1f\" \"")
+    )
+}
+
+/// The prototype of `name` in one line of `-aux-info` output, if the line declares it.
+fn parse_line(line: &str, name: &str) -> Option<Result<Prototype, String>> {
+    let decl = line.split_once("*/").map_or(line, |(_, d)| d).trim();
+    let decl = decl.strip_suffix(';').unwrap_or(decl).trim();
+    let at = find_name(decl, name)?;
+    let ret = decl[..at].trim();
+    let ret = ["extern ", "static ", "inline ", "__inline__ "]
+        .iter()
+        .fold(ret, |r, kw| r.strip_prefix(kw).unwrap_or(r))
+        .trim()
+        .to_string();
+    let rest = decl[at + name.len()..].trim_start();
+    let inner = rest.strip_prefix('(')?;
+    let close = matching_paren(inner)?;
+    if !inner[close + 1..].trim().is_empty() || ret.is_empty() || ret.ends_with('(') {
+        return Some(Err(format!(
+            "`{decl}`: a function returning a function pointer is not supported"
+        )));
+    }
+    let mut params: Vec<String> = split_top_level(&inner[..close]);
+    let variadic = params.last().is_some_and(|p| p == "...");
+    if variadic {
+        params.pop();
+    }
+    if params.len() == 1 && params[0] == "void" {
+        params.clear();
+    }
+    if params.len() > MAX_PARAMS {
+        return Some(Err(format!(
+            "`{decl}`: more than {MAX_PARAMS} parameters is not supported"
+        )));
+    }
+    Some(Ok(Prototype {
+        text: format!("{ret} {name}({})", inner[..close].trim()),
+        ret,
+        params,
+        variadic,
+    }))
+}
+
+/// Where `name` stands as the declared identifier: followed by `(`, preceded by a space or `*`.
+fn find_name(decl: &str, name: &str) -> Option<usize> {
+    decl.match_indices(name).map(|(i, _)| i).find(|&i| {
+        let before = decl[..i].chars().last();
+        let after = decl[i + name.len()..].trim_start();
+        matches!(before, Some(' ') | Some('*')) && after.starts_with('(')
+    })
+}
+
+fn matching_paren(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth == 0 => return Some(i),
+            ')' => depth -= 1,
+            _ => {}
+        }
+    }
+    None
+}
+
+fn split_top_level(text: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let (mut depth, mut start) = (0usize, 0usize);
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => {
+                parts.push(text[start..i].trim().to_string());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    let last = text[start..].trim();
+    if !last.is_empty() {
+        parts.push(last.to_string());
+    }
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aux_info_lines_are_split_at_top_level_commas() {
+        let line = "/* r.h:52:NC */ extern int registry_set_callback (registry_t *, int (*) (uint32_t, void *), void *);";
+        let p = parse_line(line, "registry_set_callback").unwrap().unwrap();
+        assert_eq!(p.ret, "int");
+        assert_eq!(
+            p.params,
+            ["registry_t *", "int (*) (uint32_t, void *)", "void *"]
+        );
+        assert!(!p.variadic);
+        let create = parse_line(
+            "/* r.h:47:NC */ extern registry_t *registry_create (void);",
+            "registry_create",
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(
+            (create.ret.as_str(), create.params.len()),
+            ("registry_t *", 0)
+        );
+        let log = parse_line(
+            "/* p.c:3:NC */ extern int logf_ (const char *, ...);",
+            "logf_",
+        )
+        .unwrap()
+        .unwrap();
+        assert!(log.variadic && log.params == ["const char *"]);
+        assert!(parse_line(
+            "/* p.c:4:NC */ extern void (*get_handler (int)) (int);",
+            "get_handler"
+        )
+        .unwrap()
+        .is_err());
+        assert!(parse_line(
+            "/* x */ extern int registry_count_all (void);",
+            "registry_count"
+        )
+        .is_none());
+    }
+}

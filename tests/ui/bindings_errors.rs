@@ -1,0 +1,34 @@
+use ffi_test::{signatures_match, value_matches};
+
+#[signatures_match(strict)]
+extern "C" {
+    fn a(x: i32) -> i32;
+}
+
+#[signatures_match]
+extern "C" {
+    #[signature(expect = sometimes)]
+    fn b(x: i32) -> i32;
+    #[signature(strict)]
+    fn c(x: i32) -> i32;
+    fn d() -> !;
+}
+
+#[signatures_match]
+extern "system" {
+    fn e();
+}
+
+#[signatures_match]
+struct NotABlock;
+
+#[value_matches(LIMIT)]
+const A: u32 = 1;
+
+#[value_matches("LIMIT", strict = true)]
+const B: u32 = 1;
+
+#[value_matches("LIMIT")]
+static C: u32 = 1;
+
+fn main() {}

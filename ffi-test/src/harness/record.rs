@@ -105,12 +105,15 @@ impl Recorder {
 
     /// Lines like `    registry: 5 passed; 1 failed; 2 ignored`, one per subject, sorted.
     pub fn subject_lines(&self, selected: &[&'static TestEntry]) -> Vec<String> {
+        let records = self.0.lock().unwrap_or_else(|e| e.into_inner());
         let mut by_subject: BTreeMap<&str, [usize; 4]> = BTreeMap::new();
-        for record in self.with_not_run(selected) {
-            let counts = by_subject
-                .entry(crate::registry::subject_of(record.name))
-                .or_default();
-            counts[record.status as usize] += 1;
+        for entry in selected {
+            let status = records
+                .get(entry.name)
+                .map_or(Status::Skipped, |r| r.status);
+            by_subject
+                .entry(crate::registry::subject_of(entry.name))
+                .or_default()[status as usize] += 1;
         }
         let width = by_subject.keys().map(|s| s.len()).max().unwrap_or(0);
         by_subject

@@ -5,7 +5,7 @@
 //! runs, stdout is routed through a pipe whose forwarder holds back the trailing result block.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader, Write};
+use std::io::{Read, Write};
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 
 /// Runs `f` with stdout routed through a forwarder, then prints `lines()` followed by the
@@ -89,25 +89,39 @@ impl Redirect {
     }
 }
 
-/// Copies lines through, holding back blank lines and `test result:` lines until a line of any
-/// other kind shows they were not the trailing block.
-fn forward(from: File, mut to: File) -> Vec<u8> {
-    let mut reader = BufReader::new(from);
+/// Copies output through, holding back blank lines and `test result:` lines until a line of any
+/// other kind shows they were not the trailing block. Writes once per chunk read, not once per
+/// line: this sits on every line the harness prints.
+fn forward(mut from: File, mut to: File) -> Vec<u8> {
     let mut held: Vec<u8> = Vec::new();
-    let mut line = Vec::new();
+    let mut partial: Vec<u8> = Vec::new();
+    let mut chunk = vec![0u8; 64 * 1024];
+    let mut out = Vec::with_capacity(chunk.len());
     loop {
-        line.clear();
-        match reader.read_until(b'\n', &mut line) {
-            Ok(0) | Err(_) => return held,
-            Ok(_) => {}
+        let n = match from.read(&mut chunk) {
+            Ok(0) | Err(_) => {
+                held.extend_from_slice(&partial);
+                return held;
+            }
+            Ok(n) => n,
+        };
+        partial.extend_from_slice(&chunk[..n]);
+        let mut start = 0;
+        while let Some(end) = partial[start..].iter().position(|&b| b == b'\n') {
+            let line = &partial[start..start + end + 1];
+            let text = &line[..line.len() - 1];
+            if text.is_empty() || text.starts_with(b"test result: ") {
+                held.extend_from_slice(line);
+            } else {
+                out.append(&mut held);
+                out.extend_from_slice(line);
+            }
+            start += end + 1;
         }
-        let trimmed = line.strip_suffix(b"\n").unwrap_or(&line);
-        if trimmed.is_empty() || trimmed.starts_with(b"test result: ") {
-            held.extend_from_slice(&line);
-        } else {
-            let _ = to.write_all(&held);
-            held.clear();
-            let _ = to.write_all(&line);
+        partial.drain(..start);
+        if !out.is_empty() {
+            let _ = to.write_all(&out);
+            out.clear();
         }
     }
 }

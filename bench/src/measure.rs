@@ -1,0 +1,71 @@
+//! Timing a command: wall time (median of runs) and peak resident memory (from wait4).
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// One measured command.
+#[derive(Clone, Copy, Debug)]
+pub struct Figure {
+    pub median: Duration,
+    /// Peak resident set of the largest process in the run, in KiB.
+    pub peak_kib: u64,
+}
+
+/// Runs `make()`'s command `runs` times (after `before()` each time) and returns the median
+/// wall time and the largest peak memory. Panics, with its output, if a run fails.
+pub fn measure(runs: usize, mut before: impl FnMut(), make: impl Fn() -> Command) -> Figure {
+    let mut times = Vec::new();
+    let mut peak = 0;
+    for _ in 0..runs {
+        before();
+        let (elapsed, kib) = run_once(make());
+        times.push(elapsed);
+        peak = peak.max(kib);
+    }
+    times.sort();
+    Figure {
+        median: times[times.len() / 2],
+        peak_kib: peak,
+    }
+}
+
+fn run_once(mut cmd: Command) -> (Duration, u64) {
+    let shown = format!("{cmd:?}");
+    // stderr to a file, not a pipe: nobody reads a pipe until the run ends, and a chatty
+    // command would fill it and block forever.
+    let log_path = std::env::temp_dir().join(format!("ffi-test-bench-{}.log", std::process::id()));
+    let log = std::fs::File::create(&log_path).expect("create the bench log");
+    cmd.stdout(std::process::Stdio::null()).stderr(log);
+    let start = Instant::now();
+    let child = cmd
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run {shown}: {e}"));
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value for wait4 to overwrite.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: waits for our own child; `status` and `usage` are valid to write.
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let elapsed = start.elapsed();
+    assert_eq!(waited, pid, "wait4 failed for {shown}");
+    let ok = libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
+    drop(child);
+    if !ok {
+        let stderr = std::fs::read_to_string(&log_path).unwrap_or_default();
+        let tail: Vec<&str> = stderr.lines().rev().take(40).collect();
+        panic!(
+            "{shown} failed (status {status}):\n{}",
+            tail.into_iter().rev().collect::<Vec<_>>().join("\n")
+        );
+    }
+    let _ = std::fs::remove_file(&log_path);
+    (elapsed, usage.ru_maxrss as u64)
+}
+
+/// `cargo` from the environment (the one running this bench), with `dir` as its directory.
+pub fn cargo(dir: &Path, target_dir: &Path) -> Command {
+    let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    cmd.current_dir(dir).env("CARGO_TARGET_DIR", target_dir);
+    cmd
+}

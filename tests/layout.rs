@@ -1,7 +1,7 @@
 //! End-to-end: #[layout_matches] catches every deliberately broken binding in
 //! examples/broken-bindings, naming the field and both languages' values, and passes correct ones.
 
-use ffi_test_suite::{failure_of, run, test_binary, tests_with_outcome};
+use ffi_test_suite::{assert_outcomes, run, test_binary, tests_with_outcome};
 
 /// Each broken binding's test, and text its report must contain: the field (or the type-level
 /// row, where C cannot name what differs) and the Rust and C values.
@@ -41,30 +41,7 @@ fn every_broken_binding_is_caught_with_its_field_and_both_values() {
         &test_binary("broken-bindings", "layouts"),
         &["--ignore-expectations"],
     );
-    let mut expected: Vec<&str> = CAUGHT.iter().map(|(name, _)| *name).collect();
-    expected.sort();
-    assert_eq!(
-        tests_with_outcome(&out.stdout, "FAILED"),
-        expected,
-        "{}",
-        out.both()
-    );
-    assert_eq!(
-        tests_with_outcome(&out.stdout, "ok"),
-        CORRECT,
-        "{}",
-        out.both()
-    );
-    for (name, needles) in CAUGHT {
-        let report =
-            failure_of(&out.stdout, name).unwrap_or_else(|| panic!("no report for {name}"));
-        for needle in needles {
-            assert!(
-                report.contains(needle),
-                "{name}: report lacks {needle:?}:\n{report}"
-            );
-        }
-    }
+    assert_outcomes(&out, &CAUGHT, &CORRECT);
 }
 
 #[test]

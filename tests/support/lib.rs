@@ -157,3 +157,32 @@ pub fn tests_with_outcome(stdout: &str, outcome: &str) -> Vec<String> {
     names.sort();
     names
 }
+
+/// Asserts the run's outcome exactly: the tests in `failed` failed, each report containing all
+/// its needles, and the tests in `passed` (sorted) passed, no others.
+pub fn assert_outcomes(out: &Run, failed: &[(&str, &[&str])], passed: &[&str]) {
+    let mut expected: Vec<&str> = failed.iter().map(|(name, _)| *name).collect();
+    expected.sort();
+    assert_eq!(
+        tests_with_outcome(&out.stdout, "FAILED"),
+        expected,
+        "{}",
+        out.both()
+    );
+    assert_eq!(
+        tests_with_outcome(&out.stdout, "ok"),
+        passed,
+        "{}",
+        out.both()
+    );
+    for (name, needles) in failed {
+        let report = failure_of(&out.stdout, name)
+            .unwrap_or_else(|| panic!("no report for {name}:\n{}", out.stdout));
+        for needle in *needles {
+            assert!(
+                report.contains(needle),
+                "{name}: report lacks {needle:?}:\n{report}"
+            );
+        }
+    }
+}

@@ -144,8 +144,19 @@ fn eight_processes_on_an_empty_cache_all_pass_and_compile_once() {
                 .expect("spawn test binary")
         })
         .collect();
-    for child in spawned {
-        let out = child.wait_with_output().expect("wait");
+    // Drain every child at once: read one after another, a child blocked on a full pipe while
+    // holding the cache lock would stall the others behind it.
+    let outputs: Vec<std::process::Output> = std::thread::scope(|s| {
+        let handles: Vec<_> = spawned
+            .into_iter()
+            .map(|c| s.spawn(move || c.wait_with_output().expect("wait")))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("join"))
+            .collect()
+    });
+    for out in outputs {
         let stdout = String::from_utf8_lossy(&out.stdout);
         assert!(
             out.status.success(),

@@ -17,6 +17,13 @@ pub enum TestKind {
 }
 
 impl TestKind {
+    /// Whether the test runs code the user wrote (a test body, a function to round-trip through):
+    /// that can crash, so it gets a child process. Layout, signature and constant checks only
+    /// read facts from C the framework generated: they run in the harness's process.
+    pub fn runs_user_code(self) -> bool {
+        matches!(self, TestKind::Test | TestKind::Roundtrip)
+    }
+
     /// Whether the test reports a failed C side itself (with its own facts), rather than being
     /// failed by the harness before it runs.
     pub fn reports_own_c_errors(self) -> bool {

@@ -156,11 +156,15 @@ fn function_test(
     let same_type = prefix.map(|_| {
         quote! { let _: unsafe extern "C" fn(#(#types),* #dots) -> #ret_ty = #item; }
     });
+    // The facts macros classify types with comma expressions; their "no effect" warnings are
+    // the point, not a problem.
     let c = format!(
-        "void ffi_test_sig_facts(unsigned long long *out) {{ FFI_TEST_SIG_FACTS_{c_name}(out); }}\n\
+        "#pragma GCC diagnostic push\n#pragma GCC diagnostic ignored \"-Wunused-value\"\n\
+         void ffi_test_sig_facts(unsigned long long *out) {{ FFI_TEST_SIG_FACTS_{c_name}(out); }}\n\
          const char *ffi_test_sig_text(void) {{ return FFI_TEST_SIG_TEXT_{c_name}; }}\n\
          const char *ffi_test_sig_types(void) {{ return FFI_TEST_SIG_PARAMS_{c_name}; }}\n\
-         void *ffi_test_sig_address(void) {{ return FFI_TEST_SIG_ADDRESS_{c_name}; }}\n"
+         void *ffi_test_sig_address(void) {{ return FFI_TEST_SIG_ADDRESS_{c_name}; }}\n\
+         #pragma GCC diagnostic pop\n"
     );
     let symbols: Vec<String> = [
         "ffi_test_sig_facts",

@@ -10,6 +10,8 @@ use crate::Config;
 pub const TEST_VAR: &str = "FFI_TEST_CHILD_TEST";
 pub const RESULT_VAR: &str = "FFI_TEST_CHILD_RESULT";
 pub const PARENT_VAR: &str = "FFI_TEST_CHILD_OF";
+/// Where the parent wrote what it located (see `toolchain::write_manifest`).
+pub const MANIFEST_VAR: &str = "FFI_TEST_CHILD_MANIFEST";
 
 /// The test and result file, when this process is a child started by our own parent. The parent
 /// pid must match, so a process that merely inherited the variables (a test spawning another
@@ -26,6 +28,7 @@ pub fn invocation() -> Option<(String, PathBuf)> {
     std::env::remove_var(TEST_VAR);
     std::env::remove_var(RESULT_VAR);
     std::env::remove_var(PARENT_VAR);
+    // MANIFEST_VAR stays until the C side is loaded (read in `prepare_c`).
     Some((test, PathBuf::from(result)))
 }
 
@@ -35,10 +38,7 @@ pub fn run(config: &Config, test: &str, result_file: PathBuf) -> ! {
     let outcome = match find(test) {
         Ok(entry) => {
             if entry.c.is_some() {
-                let flags = super::checker::Checker::of_child().compile_flags();
-                let prepared =
-                    crate::toolchain::prepare(config, &super::entries_with_c(), &flags, true);
-                crate::toolchain::install(prepared);
+                crate::toolchain::install(prepare_c(config));
             }
             match entry.c_side_failure() {
                 Some(error) => Err(error),
@@ -60,6 +60,23 @@ pub fn run(config: &Config, test: &str, result_file: PathBuf) -> ! {
         );
     }
     std::process::exit(code)
+}
+
+/// The C side: from the parent's manifest when there is one (no compiler, no hashing), else
+/// located here (under nextest, where this process is nextest's, not our parent's).
+fn prepare_c(config: &Config) -> crate::toolchain::Prepared {
+    let entries = super::entries_with_c();
+    let from_parent = std::env::var_os(MANIFEST_VAR).and_then(|path| {
+        crate::toolchain::read_manifest(std::path::Path::new(&path), &entries).ok()
+    });
+    match from_parent {
+        Some(located) => crate::toolchain::load(&entries, &located),
+        None => crate::toolchain::prepare(
+            config,
+            &entries,
+            &super::checker::Checker::of_child().compile_flags(),
+        ),
+    }
 }
 
 fn find(test: &str) -> Result<&'static TestEntry, String> {

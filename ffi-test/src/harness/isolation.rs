@@ -11,7 +11,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use super::checker::Checker;
-use super::child::{PARENT_VAR, RESULT_VAR, TEST_VAR};
+use super::child::{MANIFEST_VAR, PARENT_VAR, RESULT_VAR, TEST_VAR};
 use super::signals;
 
 /// How long a child gets between SIGTERM and SIGKILL.
@@ -105,17 +105,22 @@ fn with_output(reason: String, output: &str, title: &str) -> String {
     format!("{reason}\n--- {title}{cut} ---\n{}", shown.join("\n"))
 }
 
+/// How children are started in this run.
+pub struct Launch<'a> {
+    /// Where children write their results.
+    pub runs_dir: &'a Path,
+    /// Capture their output (not with `--nocapture`).
+    pub capture: bool,
+    pub checker: &'a Checker,
+    /// What the parent located, so children load their C without locating it again.
+    pub manifest: Option<&'a Path>,
+}
+
 /// Runs `test` in a child process of this binary.
-pub fn run_child(
-    test: &str,
-    runs_dir: &Path,
-    timeout: Duration,
-    capture: bool,
-    checker: &Checker,
-) -> ChildRun {
-    let result_file = result_path(runs_dir);
+pub fn run_child(test: &str, timeout: Duration, launch: &Launch) -> ChildRun {
+    let result_file = result_path(launch.runs_dir);
     let _ = std::fs::remove_file(&result_file);
-    let (ending, output) = match spawn_and_wait(test, &result_file, timeout, capture, checker) {
+    let (ending, output) = match spawn_and_wait(test, &result_file, timeout, launch) {
         Ok((status, output)) => (classify(status, &result_file, timeout), output),
         Err(e) => (Ending::HarnessError(e), String::new()),
     };
@@ -141,11 +146,14 @@ fn spawn_and_wait(
     test: &str,
     result_file: &Path,
     timeout: Duration,
-    capture: bool,
-    checker: &Checker,
+    launch: &Launch,
 ) -> Result<(Waited, String), String> {
     let exe = std::env::current_exe().map_err(|e| format!("cannot locate the test binary: {e}"))?;
-    let mut cmd = checker.child_command(exe);
+    let capture = launch.capture;
+    let mut cmd = launch.checker.child_command(exe);
+    if let Some(manifest) = launch.manifest {
+        cmd.env(MANIFEST_VAR, manifest);
+    }
     cmd.env(TEST_VAR, test)
         .env(RESULT_VAR, result_file)
         .env(PARENT_VAR, std::process::id().to_string())

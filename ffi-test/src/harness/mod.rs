@@ -34,6 +34,8 @@ struct RunContext {
     ignore_expectations: bool,
     /// A memory checker watching every child (which then isolates every test).
     checker: checker::Checker,
+    /// The manifest of located C objects, for children.
+    manifest: Option<std::path::PathBuf>,
     /// Capture child output (not with `--nocapture`).
     capture: bool,
     /// Print the output (and expected failures' reports) of passing tests.
@@ -87,16 +89,16 @@ pub fn run(config: Config) -> ExitCode {
     } else {
         checker::Checker::None
     };
+    let mut manifest = None;
     if !args.list && will_run && selected.iter().any(|e| e.c.is_some()) {
         // Every fragment of the binary, not only the selected ones: one cache entry serves any
         // filter, and nextest's one-process-per-test runs share it instead of compiling each.
-        let prepared = crate::toolchain::prepare(
-            &config,
-            &entries_with_c(),
-            &checker.compile_flags(),
-            checker.parent_may_load(),
-        );
-        crate::toolchain::install(prepared);
+        let entries_with_c = entries_with_c();
+        let located = crate::toolchain::locate(&config, &entries_with_c, &checker.compile_flags());
+        if checker.parent_may_load() {
+            crate::toolchain::install(crate::toolchain::load(&entries_with_c, &located));
+        }
+        manifest = Some(located);
     }
     let nextest_isolates =
         std::env::var("NEXTEST_EXECUTION_MODE").is_ok_and(|m| m == "process-per-test");
@@ -113,7 +115,22 @@ pub fn run(config: Config) -> ExitCode {
     } else {
         std::path::PathBuf::new()
     };
+    // Children load what this process located instead of locating it again.
+    let manifest = match (manifest, runs_dir.as_os_str().is_empty()) {
+        (Some(located), false) => {
+            let path = runs_dir.join(format!("{}.manifest", std::process::id()));
+            match crate::toolchain::write_manifest(&path, &located) {
+                Ok(()) => Some(path),
+                Err(e) => {
+                    eprintln!("ffi-test: {e} (children will locate their C themselves)");
+                    None
+                }
+            }
+        }
+        _ => None,
+    };
     let ctx = Arc::new(RunContext {
+        manifest,
         isolated,
         nextest_isolates,
         ignore_expectations: cli.ignore_expectations,
@@ -187,7 +204,10 @@ fn trial(entry: &'static TestEntry, ctx: &Arc<RunContext>) -> Trial {
         } else {
             entry.expect
         };
-        let isolate = ctx.isolated
+        // Checks that only read facts from generated C cannot crash: they need no child, unless
+        // a memory checker (which watches children only) is on.
+        let needs_child = entry.kind.runs_user_code() || ctx.checker.is_active();
+        let isolate = (ctx.isolated && needs_child)
             || (ctx.nextest_isolates
                 && (entry.timeout.is_some() || !matches!(expect, Expect::Pass | Expect::Random)));
         if !isolate {
@@ -240,13 +260,13 @@ fn trial(entry: &'static TestEntry, ctx: &Arc<RunContext>) -> Trial {
 /// its output.
 fn run_isolated(entry: &TestEntry, ctx: &RunContext) -> (Observed, &'static str, String) {
     let timeout = entry.timeout.unwrap_or(ctx.timeout);
-    let run = isolation::run_child(
-        entry.name,
-        &ctx.runs_dir,
-        timeout,
-        ctx.capture,
-        &ctx.checker,
-    );
+    let launch = isolation::Launch {
+        runs_dir: &ctx.runs_dir,
+        capture: ctx.capture,
+        checker: &ctx.checker,
+        manifest: ctx.manifest.as_deref(),
+    };
+    let run = isolation::run_child(entry.name, timeout, &launch);
     if ctx.checker.is_active() {
         if let Some((kind, excerpt)) = checker::finding(&run.output) {
             let tool = if matches!(ctx.checker, checker::Checker::Valgrind(_)) {

@@ -112,12 +112,10 @@ impl Cache {
             if let Err(e) = fs::rename(&tmp_object, &object) {
                 return Built::Failed(format!("cannot store {}: {e}", object.display()));
             }
-            if !out.diagnostics.trim().is_empty() {
-                eprintln!(
-                    "ffi-test: C compiler warnings:\n{}",
-                    out.diagnostics.trim_end()
-                );
-            }
+            // Never write while holding the lock: a reader of this process's output may be
+            // waiting on another process that waits on the lock.
+            drop(_lock);
+            print_warnings(&out.diagnostics);
             Built::Object(object)
         } else {
             let _ = fs::remove_file(&tmp_object);
@@ -143,6 +141,24 @@ impl Cache {
         let diagnostics = fs::read_to_string(self.path(&format!("{key2}.err"))).ok()?;
         Some(Built::Failed(diagnostics))
     }
+}
+
+/// The compiler's warnings for a unit that compiled, shown once (on the compile, not on cache
+/// hits), at most 40 lines of them.
+fn print_warnings(diagnostics: &str) {
+    const MAX_LINES: usize = 40;
+    let lines: Vec<&str> = diagnostics.lines().collect();
+    if lines.iter().all(|l| l.trim().is_empty()) {
+        return;
+    }
+    let shown = lines[..lines.len().min(MAX_LINES)].join("\n");
+    let more = lines.len().saturating_sub(MAX_LINES);
+    let more = if more > 0 {
+        format!("\n... {more} more lines")
+    } else {
+        String::new()
+    };
+    eprintln!("ffi-test: C compiler warnings:\n{shown}{more}");
 }
 
 /// `key1` plus the path and current contents of every header the compile read.

@@ -1,18 +1,24 @@
 //! The C side at test time: the C fragments of a test binary compiled into one shared object
 //! (cached), loaded, and each test's declared functions resolved.
 //!
-//! If the batch does not compile or load, every fragment is compiled alone (in parallel), so a
-//! broken fragment fails only its own test, with the compiler's message, and fragments that
+//! Two steps. *Locating* compiles (or finds in the cache) the object for every group of
+//! fragments: the batch first; if it does not compile or load, every group alone (in parallel),
+//! so a broken fragment fails only its own tests, with the compiler's message, and fragments that
 //! merely cannot share a unit (two defining the same helper) still run from their own objects.
+//! *Loading* opens each object once and binds every test to its group's symbols. A parent writes
+//! what it located to a manifest, so its children load without detecting a compiler or hashing
+//! headers again.
 
 mod cache;
 mod compiler;
 mod hash;
 mod loaded;
+mod manifest;
 mod prototypes;
 mod unit;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
@@ -22,49 +28,54 @@ use cache::Built;
 pub use cache::Cache;
 use compiler::Compiler;
 pub use loaded::{c_symbol, install, prepared_error, try_c_symbol, Prepared};
+pub use manifest::{read_manifest, write_manifest};
 pub use unit::without_symbol_prefixes;
 use unit::Fragment;
+
+/// Where a test's C lives, or why it has none.
+#[derive(Debug, Clone)]
+pub enum Located {
+    /// The object holding the test's group, and the group's symbol prefix.
+    At(PathBuf, String),
+    Failed(String),
+}
 
 /// The C compiler's program for `config`, for asking it where its runtimes are.
 pub fn compiler_program(config: &Config) -> Result<String, String> {
     Compiler::detect(config).map(|c| c.program())
 }
 
-/// Compiles the C bodies of `entries` (those without one are skipped) with `extra_flags` (a
-/// sanitizer's, say) and, if `load`, loads them and binds each test to its group's object.
-/// Without `load`, only failures are recorded: a parent warming the cache for its children.
-pub fn prepare(
+fn fragments_of(entries: &[&'static TestEntry]) -> Vec<Fragment> {
+    entries
+        .iter()
+        .filter_map(|e| e.c.as_ref().map(|c| Fragment { test: e.name, c }))
+        .collect()
+}
+
+/// Compiles (or finds cached) the C of `entries` with `extra_flags` (a sanitizer's, say):
+/// where each test's object is, or why it has none.
+pub fn locate(
     config: &Config,
     entries: &[&'static TestEntry],
     extra_flags: &[String],
-    load: bool,
-) -> Prepared {
-    let fragments: Vec<Fragment> = entries
-        .iter()
-        .filter_map(|e| e.c.as_ref().map(|c| Fragment { test: e.name, c }))
-        .collect();
-    let mut prepared = Prepared::default();
+) -> Vec<(&'static str, Located)> {
+    let fragments = fragments_of(entries);
     if fragments.is_empty() {
-        return prepared;
+        return Vec::new();
     }
-    let fail_all = |prepared: &mut Prepared, message: &str| {
-        for f in &fragments {
-            prepared.insert(f.test, Err(message.to_string()));
-        }
+    let fail_all = |message: &str| {
+        fragments
+            .iter()
+            .map(|f| (f.test, Located::Failed(message.to_string())))
+            .collect()
     };
     let compiler = match Compiler::detect(config) {
         Ok(c) => c,
-        Err(e) => {
-            fail_all(&mut prepared, &e);
-            return prepared;
-        }
+        Err(e) => return fail_all(&e),
     };
     let cache = match Cache::open() {
         Ok(c) => c,
-        Err(e) => {
-            fail_all(&mut prepared, &e);
-            return prepared;
-        }
+        Err(e) => return fail_all(&e),
     };
     // One copy of each group's text; every test of the group binds to it.
     let mut seen = HashSet::new();
@@ -75,7 +86,7 @@ pub fn prepare(
         .collect();
     let fingerprint = compiler.fingerprint(extra_flags);
     let build = |fragments: &[Fragment]| {
-        let names: std::collections::BTreeSet<&str> = fragments
+        let names: BTreeSet<&str> = fragments
             .iter()
             .flat_map(|f| f.c.prototypes.iter().copied())
             .collect();
@@ -102,20 +113,21 @@ pub fn prepare(
         }
         cache.build(&compiler, &fingerprint, &text, extra_flags, prelude)
     };
+    let at = |path: &Path, f: &Fragment| Located::At(path.to_path_buf(), f.symbol_prefix());
 
+    // A batch that compiles is used as is, unless it cannot be loaded (an undefined reference,
+    // say): then the groups alone show which one is at fault.
     if let Built::Object(path) = build(&units) {
-        if !load {
-            return prepared;
-        }
-        if let Ok(library) = loaded::load(&path) {
-            for f in &fragments {
-                prepared.insert(f.test, library.bind(f));
+        if extra_flags.is_empty() || !extra_flags.iter().any(|f| f.starts_with("-fsanitize")) {
+            if loaded::load(&path).is_ok() {
+                return fragments.iter().map(|f| (f.test, at(&path, f))).collect();
             }
-            return prepared;
+        } else {
+            // An instrumented object cannot be loaded here (no sanitizer runtime); its children
+            // will report a load failure themselves.
+            return fragments.iter().map(|f| (f.test, at(&path, f))).collect();
         }
     }
-    // The batch failed to compile or load: first rule out the configuration itself, which
-    // would fail every fragment, then compile each group alone.
     if let Built::Failed(diagnostics) = build(&[]) {
         let message = format!(
             "the C configuration of this test binary does not compile (headers, include_dirs, defines or flags in \
@@ -123,10 +135,9 @@ pub fn prepare(
             compiler.include_dirs(),
             diagnostics.trim_end()
         );
-        fail_all(&mut prepared, &message);
-        return prepared;
+        return fail_all(&message);
     }
-    let by_group: Mutex<HashMap<&str, Option<Result<_, String>>>> = Mutex::new(HashMap::new());
+    let by_group: Mutex<HashMap<&str, Result<PathBuf, String>>> = Mutex::new(HashMap::new());
     let next = AtomicUsize::new(0);
     let workers = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
@@ -138,12 +149,11 @@ pub fn prepare(
                     return;
                 };
                 let result = match build(&[*f]) {
-                    Built::Object(_) if !load => None,
-                    Built::Object(path) => Some(loaded::load(&path)),
-                    Built::Failed(diagnostics) => Some(Err(format!(
+                    Built::Object(path) => Ok(path),
+                    Built::Failed(diagnostics) => Err(format!(
                         "the C body of this test does not compile:\n{}",
                         unit::without_symbol_prefixes(diagnostics.trim_end())
-                    ))),
+                    )),
                 };
                 by_group
                     .lock()
@@ -153,14 +163,52 @@ pub fn prepare(
         }
     });
     let by_group = by_group.into_inner().unwrap_or_else(|e| e.into_inner());
-    for f in &fragments {
-        let result = match by_group.get(f.c.group) {
-            Some(None) => continue,
-            Some(Some(Ok(library))) => library.bind(f),
-            Some(Some(Err(e))) => Err(e.clone()),
-            None => Err("internal: no compile result for this C fragment".to_string()),
+    fragments
+        .iter()
+        .map(|f| {
+            let located = match by_group.get(f.c.group) {
+                Some(Ok(path)) => at(path, f),
+                Some(Err(e)) => Located::Failed(e.clone()),
+                None => Located::Failed("internal: no compile result for this C fragment".into()),
+            };
+            (f.test, located)
+        })
+        .collect()
+}
+
+/// Loads every located object once and binds each test (of `entries`) to its group's symbols.
+pub fn load(entries: &[&'static TestEntry], located: &[(&'static str, Located)]) -> Prepared {
+    let fragments: HashMap<&str, Fragment> = fragments_of(entries)
+        .into_iter()
+        .map(|f| (f.test, f))
+        .collect();
+    let mut objects: HashMap<&Path, Result<std::sync::Arc<loaded::LoadedObject>, String>> =
+        HashMap::new();
+    let mut prepared = Prepared::default();
+    for (test, where_) in located {
+        let Some(fragment) = fragments.get(test) else {
+            continue;
         };
-        prepared.insert(f.test, result);
+        let result = match where_ {
+            Located::Failed(e) => Err(e.clone()),
+            Located::At(path, _) => match objects
+                .entry(path.as_path())
+                .or_insert_with(|| loaded::load(path))
+            {
+                Ok(object) => object.bind(fragment),
+                Err(e) => Err(e.clone()),
+            },
+        };
+        prepared.insert(test, result);
     }
     prepared
+}
+
+/// Locates and loads in one go: what a process that runs its tests itself needs.
+pub fn prepare(
+    config: &Config,
+    entries: &[&'static TestEntry],
+    extra_flags: &[String],
+) -> Prepared {
+    load(entries, &locate(config, entries, extra_flags))
 }

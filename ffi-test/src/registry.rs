@@ -1,8 +1,6 @@
 //! The registry of generated tests: every `#[ffi_test]` (and, later, every generated check)
 //! submits one [`TestEntry`] through `inventory`, from the test crate or any library it links.
 
-use std::collections::BTreeMap;
-
 /// What produced an entry; shown in reports, never part of the test name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TestKind {
@@ -130,16 +128,22 @@ inventory::collect!(TestEntry);
 
 /// Every registered test, sorted by name; an error naming both places if a name repeats.
 pub fn collect() -> Result<Vec<&'static TestEntry>, String> {
-    let mut by_name: BTreeMap<&str, Vec<&'static TestEntry>> = BTreeMap::new();
-    for entry in inventory::iter::<TestEntry> {
-        by_name.entry(entry.name).or_default().push(entry);
-    }
+    let mut all: Vec<&'static TestEntry> = inventory::iter::<TestEntry>.into_iter().collect();
+    all.sort_unstable_by(|a, b| {
+        a.name
+            .cmp(b.name)
+            .then((a.file, a.line).cmp(&(b.file, b.line)))
+    });
     let mut duplicates = String::new();
-    for (name, entries) in &mut by_name {
-        if entries.len() > 1 {
-            entries.sort_by_key(|e| (e.file, e.line));
-            duplicates.push_str(&format!("\n  `{name}` is declared at:"));
-            for e in entries {
+    let mut i = 0;
+    while i < all.len() {
+        let same = all[i..]
+            .iter()
+            .take_while(|e| e.name == all[i].name)
+            .count();
+        if same > 1 {
+            duplicates.push_str(&format!("\n  `{}` is declared at:", all[i].name));
+            for e in &all[i..i + same] {
                 duplicates.push_str(&format!(
                     "\n    {} (module {})",
                     e.location(),
@@ -147,11 +151,12 @@ pub fn collect() -> Result<Vec<&'static TestEntry>, String> {
                 ));
             }
         }
+        i += same;
     }
     if !duplicates.is_empty() {
         return Err(format!(
             "ffi-test: test names must be unique within a test binary, so that `--exact NAME` runs one test; rename one of each pair:{duplicates}"
         ));
     }
-    Ok(by_name.into_values().flatten().collect())
+    Ok(all)
 }

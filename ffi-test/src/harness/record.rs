@@ -74,43 +74,49 @@ impl Record {
     }
 }
 
-/// Shared by the trial closures, which run on libtest-mimic's worker threads.
+/// Shared by the trial closures, which run on libtest-mimic's worker threads. Appended to while
+/// tests run (cheap), indexed once at the end.
 #[derive(Clone, Default)]
-pub struct Recorder(Arc<Mutex<BTreeMap<&'static str, Record>>>);
+pub struct Recorder(Arc<Mutex<Vec<Record>>>);
 
 impl Recorder {
     pub fn record(&self, record: Record) {
         self.0
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .insert(record.name, record);
+            .push(record);
     }
 
     /// A record for every selected test, in name order; those never run count as skipped.
     pub fn with_not_run(&self, selected: &[&'static TestEntry]) -> Vec<Record> {
-        let records = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let all = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let records: std::collections::HashMap<&str, &Record> =
+            all.iter().map(|r| (r.name, r)).collect();
         selected
             .iter()
             .map(|e| {
-                records.get(e.name).cloned().unwrap_or_else(|| {
-                    let reason = match e.ignore {
-                        Some(Some(reason)) => format!("ignored: {reason}"),
-                        _ => "ignored".to_string(),
-                    };
-                    Record::not_run(e.name, &reason)
-                })
+                records
+                    .get(e.name)
+                    .map(|r| (*r).clone())
+                    .unwrap_or_else(|| {
+                        let reason = match e.ignore {
+                            Some(Some(reason)) => format!("ignored: {reason}"),
+                            _ => "ignored".to_string(),
+                        };
+                        Record::not_run(e.name, &reason)
+                    })
             })
             .collect()
     }
 
     /// Lines like `    registry: 5 passed; 1 failed; 2 ignored`, one per subject, sorted.
     pub fn subject_lines(&self, selected: &[&'static TestEntry]) -> Vec<String> {
-        let records = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let all = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let records: std::collections::HashMap<&str, Status> =
+            all.iter().map(|r| (r.name, r.status)).collect();
         let mut by_subject: BTreeMap<&str, [usize; 4]> = BTreeMap::new();
         for entry in selected {
-            let status = records
-                .get(entry.name)
-                .map_or(Status::Skipped, |r| r.status);
+            let status = records.get(entry.name).copied().unwrap_or(Status::Skipped);
             by_subject
                 .entry(crate::registry::subject_of(entry.name))
                 .or_default()[status as usize] += 1;

@@ -1,12 +1,13 @@
 //! Loaded C objects and the symbols tests resolve from them.
 
 use std::collections::HashMap;
-use std::path::Path;
-use std::sync::{Arc, OnceLock};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use libloading::os::unix::{Library, RTLD_LOCAL, RTLD_NOW};
 
 use super::unit::Fragment;
+use super::Located;
 
 /// One loaded shared object.
 pub struct LoadedObject(Library);
@@ -71,21 +72,54 @@ impl BoundLibrary {
     }
 }
 
-/// Every test's C binding (or why it has none), by test name.
+/// Every test's C side: where it is located, bound on first use. A child runs one test, so it
+/// opens one object and binds the few tests it touches, not every test of the binary.
 #[derive(Default)]
-pub struct Prepared(HashMap<&'static str, Result<BoundLibrary, String>>);
+pub struct Prepared {
+    located: HashMap<&'static str, (Located, Fragment)>,
+    objects: Mutex<HashMap<PathBuf, Result<Arc<LoadedObject>, String>>>,
+    bound: Mutex<HashMap<&'static str, Result<BoundLibrary, String>>>,
+}
 
 impl Prepared {
-    pub fn insert(&mut self, test: &'static str, result: Result<BoundLibrary, String>) {
-        self.0.insert(test, result);
+    pub fn new(located: HashMap<&'static str, (Located, Fragment)>) -> Prepared {
+        Prepared {
+            located,
+            ..Prepared::default()
+        }
     }
 
-    /// Why `test` cannot run, if its C side failed.
-    pub fn error(&self, test: &str) -> Option<&str> {
-        self.0
+    /// `test`'s binding: its group's object loaded (once per object) and its symbols checked.
+    pub fn get(&self, test: &str) -> Result<BoundLibrary, String> {
+        if let Some(done) = self
+            .bound
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
             .get(test)
-            .and_then(|r| r.as_ref().err())
-            .map(String::as_str)
+        {
+            return done.clone();
+        }
+        let Some((test, (located, fragment))) = self.located.get_key_value(test) else {
+            return Err(format!("`{test}` has no compiled C side"));
+        };
+        let result = match located {
+            Located::Failed(e) => Err(e.clone()),
+            Located::At(path, _) => {
+                let object = self
+                    .objects
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .entry(path.clone())
+                    .or_insert_with(|| load(path))
+                    .clone();
+                object.and_then(|object| object.bind(fragment))
+            }
+        };
+        self.bound
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(test, result.clone());
+        result
     }
 }
 
@@ -96,26 +130,27 @@ pub fn install(prepared: Prepared) {
     let _ = PREPARED.set(prepared);
 }
 
-/// Why `test`'s C side is unusable, if it is.
-pub fn prepared_error(test: &str) -> Option<String> {
+fn binding(test: &str) -> Result<BoundLibrary, String> {
     PREPARED
         .get()
-        .and_then(|p| p.error(test))
-        .map(str::to_string)
+        .ok_or("the C side was not prepared (tests run under ffi_test::main!)")?
+        .get(test)
+}
+
+/// Why `test`'s C side is unusable, if it has one and it is.
+pub fn prepared_error(test: &str) -> Option<String> {
+    let prepared = PREPARED.get()?;
+    if !prepared.located.contains_key(test) {
+        return None;
+    }
+    prepared.get(test).err()
 }
 
 /// The address of `symbol` in the C side of test `test`, or why there is none.
 pub fn try_c_symbol(test: &str, symbol: &str) -> Result<*const (), String> {
-    let prepared = PREPARED
-        .get()
-        .ok_or("the C side was not prepared (tests run under ffi_test::main!)")?;
-    match prepared.0.get(test) {
-        Some(Ok(bound)) => bound
-            .symbol(symbol)
-            .ok_or_else(|| format!("the C side of `{test}` does not define `{symbol}`")),
-        Some(Err(e)) => Err(e.clone()),
-        None => Err(format!("`{test}` has no compiled C side")),
-    }
+    binding(test)?
+        .symbol(symbol)
+        .ok_or_else(|| format!("the C side of `{test}` does not define `{symbol}`"))
 }
 
 /// Used by generated code: the address of `symbol` in the C body of test `test`.
@@ -123,14 +158,5 @@ pub fn try_c_symbol(test: &str, symbol: &str) -> Result<*const (), String> {
 /// Panics with a clear message if there is none; the harness fails such a test before its body
 /// runs, so this is reached only when a test fn is called outside the harness.
 pub fn c_symbol(test: &str, symbol: &str) -> *const () {
-    let Some(prepared) = PREPARED.get() else {
-        panic!("ffi-test: the C body of `{test}` is not loaded: C-bodied tests run under ffi_test::main!")
-    };
-    match prepared.0.get(test) {
-        Some(Ok(bound)) => bound.symbol(symbol).unwrap_or_else(|| {
-            panic!("ffi-test: the C body of `{test}` does not define `{symbol}`")
-        }),
-        Some(Err(e)) => panic!("ffi-test: {e}"),
-        None => panic!("ffi-test: `{test}` has no compiled C body"),
-    }
+    try_c_symbol(test, symbol).unwrap_or_else(|e| panic!("ffi-test: {e}"))
 }

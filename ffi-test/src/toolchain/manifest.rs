@@ -32,10 +32,12 @@ pub fn read_manifest(
 ) -> Result<Vec<(&'static str, Located)>, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read the C manifest {}: {e}", path.display()))?;
+    let by_name: std::collections::HashMap<&str, &'static TestEntry> =
+        entries.iter().map(|e| (e.name, *e)).collect();
     let mut out = Vec::new();
     for record in text.split(RECORD).filter(|r| !r.is_empty()) {
         let fields: Vec<&str> = record.split(FIELD).collect();
-        let Some(entry) = entries.iter().find(|e| e.name == fields[0]) else {
+        let Some(entry) = by_name.get(fields[0]) else {
             continue;
         };
         let located = match fields.as_slice() {

@@ -176,32 +176,17 @@ pub fn locate(
         .collect()
 }
 
-/// Loads every located object once and binds each test (of `entries`) to its group's symbols.
+/// The tests of `entries` ready to bind to their located objects, on first use (see `Prepared`).
 pub fn load(entries: &[&'static TestEntry], located: &[(&'static str, Located)]) -> Prepared {
     let fragments: HashMap<&str, Fragment> = fragments_of(entries)
         .into_iter()
         .map(|f| (f.test, f))
         .collect();
-    let mut objects: HashMap<&Path, Result<std::sync::Arc<loaded::LoadedObject>, String>> =
-        HashMap::new();
-    let mut prepared = Prepared::default();
-    for (test, where_) in located {
-        let Some(fragment) = fragments.get(test) else {
-            continue;
-        };
-        let result = match where_ {
-            Located::Failed(e) => Err(e.clone()),
-            Located::At(path, _) => match objects
-                .entry(path.as_path())
-                .or_insert_with(|| loaded::load(path))
-            {
-                Ok(object) => object.bind(fragment),
-                Err(e) => Err(e.clone()),
-            },
-        };
-        prepared.insert(test, result);
-    }
-    prepared
+    let by_test = located
+        .iter()
+        .filter_map(|(test, where_)| fragments.get(test).map(|f| (*test, (where_.clone(), *f))))
+        .collect();
+    Prepared::new(by_test)
 }
 
 /// Locates and loads in one go: what a process that runs its tests itself needs.

@@ -60,6 +60,11 @@ impl Cache {
         Ok(dir)
     }
 
+    /// The cache directory itself.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
     pub fn path(&self, name: &str) -> PathBuf {
         self.dir.join(name)
     }

@@ -8,7 +8,7 @@ use crate::Config;
 
 /// A detected compiler and the fixed part of every command line.
 pub struct Compiler {
-    tool: cc::Tool,
+    tool: super::detected::Detected,
     /// `--version` output plus path and arguments: what a cache key must change with.
     pub identity: String,
     /// `-I`, `-D` and the configuration's flags, resolved against the package root.
@@ -25,37 +25,11 @@ pub struct CompileOutput {
 }
 
 impl Compiler {
-    pub fn detect(config: &Config) -> Result<Compiler, String> {
-        let tool = cc::Build::new()
-            .target(env!("FFI_TEST_TARGET"))
-            .host(env!("FFI_TEST_HOST"))
-            .opt_level(0)
-            .debug(true)
-            .cargo_metadata(false)
-            .cargo_warnings(false)
-            .try_get_compiler()
-            .map_err(|e| {
-                format!(
-                    "no C compiler found for target {}: {e}",
-                    env!("FFI_TEST_TARGET")
-                )
-            })?;
-        let version = Command::new(tool.path())
-            .arg("--version")
-            .env_remove("LD_PRELOAD")
-            .output()
-            .map_err(|e| {
-                format!(
-                    "no C compiler found: `{}` could not be run ({e}). Install a C compiler (e.g. gcc) or set CC to one.",
-                    tool.path().display()
-                )
-            })?;
-        let identity = format!(
-            "{}\n{:?}\n{}",
-            tool.path().display(),
-            tool.args(),
-            String::from_utf8_lossy(&version.stdout)
-        );
+    /// The compiler cc detects for this binary's target (remembered in `cache_dir`), with the
+    /// configuration's flags.
+    pub fn detect(config: &Config, cache_dir: Option<&Path>) -> Result<Compiler, String> {
+        let tool = super::detected::detect(cache_dir)?;
+        let identity = tool.identity.clone();
         let root = Path::new(config.manifest_dir);
         let mut config_args = Vec::new();
         for dir in config.include_dirs {
@@ -82,7 +56,7 @@ impl Compiler {
 
     /// A command that only parses (for `-aux-info`), with the configuration's flags.
     pub fn syntax_only_command(&self) -> Command {
-        let mut cmd = self.tool.to_command();
+        let mut cmd = self.tool.command();
         cmd.env_remove("LD_PRELOAD").env_remove("ASAN_OPTIONS");
         cmd.args(["-fsyntax-only", "-std=gnu11"])
             .args(&self.config_args);
@@ -91,7 +65,7 @@ impl Compiler {
 
     /// The compiler's program, for asking it where its runtimes are.
     pub fn program(&self) -> String {
-        self.tool.path().display().to_string()
+        self.tool.path.display().to_string()
     }
 
     /// The `-I` directories, resolved, for messages.
@@ -118,7 +92,7 @@ impl Compiler {
         deps: &Path,
         extra_flags: &[String],
     ) -> CompileOutput {
-        let mut cmd = self.tool.to_command();
+        let mut cmd = self.tool.command();
         // A child under --sanitize has the ASan runtime preloaded; the compiler must not.
         cmd.env_remove("LD_PRELOAD").env_remove("ASAN_OPTIONS");
         cmd.args([
@@ -145,7 +119,7 @@ impl Compiler {
                 success: false,
                 diagnostics: format!(
                     "could not run the C compiler `{}`: {e}",
-                    self.tool.path().display()
+                    self.tool.path.display()
                 ),
             },
         }

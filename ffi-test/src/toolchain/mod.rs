@@ -11,6 +11,7 @@
 
 mod cache;
 mod compiler;
+mod detected;
 mod hash;
 mod loaded;
 mod manifest;
@@ -42,7 +43,8 @@ pub enum Located {
 
 /// The C compiler's program for `config`, for asking it where its runtimes are.
 pub fn compiler_program(config: &Config) -> Result<String, String> {
-    Compiler::detect(config).map(|c| c.program())
+    let cache = Cache::open().ok();
+    Compiler::detect(config, cache.as_ref().map(Cache::dir)).map(|c| c.program())
 }
 
 fn fragments_of(entries: &[&'static TestEntry]) -> Vec<Fragment> {
@@ -69,11 +71,11 @@ pub fn locate(
             .map(|f| (f.test, Located::Failed(message.to_string())))
             .collect()
     };
-    let compiler = match Compiler::detect(config) {
+    let cache = match Cache::open() {
         Ok(c) => c,
         Err(e) => return fail_all(&e),
     };
-    let cache = match Cache::open() {
+    let compiler = match Compiler::detect(config, Some(cache.dir())) {
         Ok(c) => c,
         Err(e) => return fail_all(&e),
     };

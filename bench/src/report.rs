@@ -150,7 +150,20 @@ fn machine() -> String {
     )
 }
 
+/// Writes the table, keeping the hand-written `## Analysis` section (where a goal is missed,
+/// where the time goes) that follows it in the existing file.
 pub fn write(path: &Path, table: &str) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, table).unwrap();
+    let analysis = std::fs::read_to_string(path)
+        .ok()
+        .and_then(|old| old.find("\n## Analysis").map(|at| old[at..].to_string()))
+        .unwrap_or_default();
+    std::fs::write(
+        path,
+        format!(
+            "{}{analysis}",
+            table.trim_end_matches('\n').to_string() + "\n"
+        ),
+    )
+    .unwrap();
 }

@@ -30,9 +30,11 @@ pub enum Case {
 
 const KNOWN: &str = "`size`, `align`, `prefix`, `case`, `expect`";
 
-struct Raw {
-    c_type: Option<LitStr>,
-    rest: Punctuated<Meta, Token![,]>,
+/// `"c type", key = value, ...`: the shape of every attribute naming a C type (layout and
+/// round-trip), before each key is interpreted.
+pub struct Raw {
+    pub c_type: Option<LitStr>,
+    pub rest: Punctuated<Meta, Token![,]>,
 }
 
 impl Parse for Raw {

@@ -7,11 +7,10 @@ mod rust_side;
 
 use proc_macro2::TokenStream;
 use syn::parse::{Parse, ParseStream};
-use syn::punctuated::Punctuated;
-use syn::{Expr, LitStr, Meta, Token};
+use syn::{Expr, Meta, Token};
 
 use crate::errors::Errors;
-use crate::layout::args::LayoutArgs;
+use crate::layout::args::{LayoutArgs, Raw};
 use crate::layout::model::LayoutModel;
 
 /// A user's C function to round-trip through, with its contract.
@@ -45,28 +44,6 @@ impl Parse for ThroughArgs {
             expect = Some(input.parse()?);
         }
         Ok(ThroughArgs { path, expect })
-    }
-}
-
-struct Raw {
-    c_type: Option<LitStr>,
-    rest: Punctuated<Meta, Token![,]>,
-}
-
-impl Parse for Raw {
-    fn parse(input: ParseStream) -> syn::Result<Raw> {
-        let c_type = if input.peek(LitStr) {
-            Some(input.parse()?)
-        } else {
-            None
-        };
-        if c_type.is_some() && !input.is_empty() {
-            input.parse::<Token![,]>()?;
-        }
-        Ok(Raw {
-            c_type,
-            rest: Punctuated::parse_terminated(input)?,
-        })
     }
 }
 

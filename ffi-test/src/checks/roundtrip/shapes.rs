@@ -82,19 +82,7 @@ pub unsafe fn value_from<T: FfiValue>(bytes: &[u8]) -> T {
 
 /// The bytes of `value`'s leaves, padding left zero (padding may be uninitialised).
 pub fn leaf_bytes<T: FfiValue>(value: &T, leaves: &[Leaf]) -> Vec<u8> {
-    let mut out = vec![0u8; std::mem::size_of::<T>()];
-    let base = value as *const T as *const u8;
-    for leaf in leaves {
-        // SAFETY: every leaf lies inside T and its bytes are initialised (FfiValue's contract).
-        unsafe {
-            std::ptr::copy_nonoverlapping(
-                base.add(leaf.offset),
-                out.as_mut_ptr().add(leaf.offset),
-                leaf.size,
-            )
-        };
-    }
-    out
+    raw_leaf_bytes(&std::mem::MaybeUninit::new(*value), leaves)
 }
 
 macro_rules! cast {

@@ -127,7 +127,15 @@ pub(crate) fn subject_of(name: &str) -> &str {
 inventory::collect!(TestEntry);
 
 /// Every registered test, sorted by name; an error naming both places if a name repeats.
+/// Computed once per process: the entries are static, and the harness, the toolchain and a
+/// child all ask for them.
 pub fn collect() -> Result<Vec<&'static TestEntry>, String> {
+    static ALL: std::sync::OnceLock<Result<Vec<&'static TestEntry>, String>> =
+        std::sync::OnceLock::new();
+    ALL.get_or_init(collect_now).clone()
+}
+
+fn collect_now() -> Result<Vec<&'static TestEntry>, String> {
     let mut all: Vec<&'static TestEntry> = inventory::iter::<TestEntry>.into_iter().collect();
     all.sort_unstable_by(|a, b| {
         a.name

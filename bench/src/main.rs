@@ -96,6 +96,24 @@ fn test_command(exe: &Path, args: &[&str]) -> Command {
     cmd
 }
 
+/// `exe` run with the C cache at `cache`: emptied before every run (cold), then kept (warm).
+fn cold_and_warm(b: &Bench, exe: &Path, cache: &Path, cwd: &Path) -> (Figure, Figure) {
+    let command = || {
+        let mut cmd = test_command(exe, &[]);
+        cmd.current_dir(cwd).env("FFI_TEST_CACHE_DIR", cache);
+        cmd
+    };
+    let cold = measure(
+        b.runs,
+        || {
+            let _ = std::fs::remove_dir_all(cache);
+        },
+        command,
+    );
+    let warm = measure(b.runs, || {}, command);
+    (cold, warm)
+}
+
 fn trivial(b: &Bench, rows: &mut Vec<Row>) {
     let dir = corpus::trivial(&b.root, &b.ffi_test(), 200);
     let ffi = b.build_test(&dir, "ffi");
@@ -128,27 +146,7 @@ fn trivial(b: &Bench, rows: &mut Vec<Row>) {
 
 fn cache(b: &Bench, rows: &mut Vec<Row>) {
     let exe = b.build_workspace_test("registry", "ffi");
-    let dir = b.fresh_dir("cache-cold");
-    let cold = measure(
-        b.runs,
-        || {
-            let _ = std::fs::remove_dir_all(&dir);
-        },
-        || {
-            let mut cmd = test_command(&exe, &[]);
-            cmd.current_dir(&b.repo).env("FFI_TEST_CACHE_DIR", &dir);
-            cmd
-        },
-    );
-    let warm = measure(
-        b.runs,
-        || {},
-        || {
-            let mut cmd = test_command(&exe, &[]);
-            cmd.current_dir(&b.repo).env("FFI_TEST_CACHE_DIR", &dir);
-            cmd
-        },
-    );
+    let (cold, warm) = cold_and_warm(b, &exe, &b.fresh_dir("cache-cold"), &b.repo);
     rows.push(
         Row::new(
             "e. C cache",
@@ -162,27 +160,7 @@ fn cache(b: &Bench, rows: &mut Vec<Row>) {
 fn c_bodies(b: &Bench, rows: &mut Vec<Row>) {
     let dir = corpus::c_bodies(&b.root, &b.ffi_test(), 200);
     let exe = b.build_test(&dir, "cbodies");
-    let cache = b.fresh_dir("cbodies-cache");
-    let cold = measure(
-        b.runs,
-        || {
-            let _ = std::fs::remove_dir_all(&cache);
-        },
-        || {
-            let mut cmd = test_command(&exe, &[]);
-            cmd.env("FFI_TEST_CACHE_DIR", &cache);
-            cmd
-        },
-    );
-    let warm = measure(
-        b.runs,
-        || {},
-        || {
-            let mut cmd = test_command(&exe, &[]);
-            cmd.env("FFI_TEST_CACHE_DIR", &cache);
-            cmd
-        },
-    );
+    let (cold, warm) = cold_and_warm(b, &exe, &b.fresh_dir("cbodies-cache"), &dir);
     let inline_c = peers::inline_c(b);
     rows.push(
         Row::new("c. 200 C-bodied tests", "ffi-test, empty C cache", cold).against(

@@ -61,3 +61,34 @@ pub fn run_in_process(entry: &TestEntry) -> Result<(), String> {
         }
     }
 }
+
+/// The test `--in-process` is running right now, for the exit guard.
+static RUNNING: std::sync::Mutex<Option<&'static str>> = std::sync::Mutex::new(None);
+
+/// `--in-process`: makes an `exit()` called while a test runs (by C, or Rust's
+/// `std::process::exit`) end the process with status 101 and a message naming the test, not
+/// with the status the test's code chose. `_exit()` cannot be seen from inside the process: only
+/// the default isolated mode catches it.
+pub fn guard_exit() {
+    extern "C" fn on_exit() {
+        let running = *RUNNING.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(test) = running {
+            eprintln!(
+                "ffi-test: the process exited in the middle of test `{test}` (exit() called while it ran); \
+                 the run is failed"
+            );
+            // SAFETY: _exit(2) ends the process with a failure status; nothing else must run.
+            unsafe { libc::_exit(101) };
+        }
+    }
+    // SAFETY: atexit(3) with a function that takes no arguments and does not unwind.
+    unsafe { libc::atexit(on_exit) };
+}
+
+/// [`run_in_process`] with the test marked as running for the exit guard.
+pub fn run_guarded(entry: &'static TestEntry) -> Result<(), String> {
+    *RUNNING.lock().unwrap_or_else(|e| e.into_inner()) = Some(entry.name);
+    let result = run_in_process(entry);
+    *RUNNING.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    result
+}

@@ -1,9 +1,9 @@
 //! Memory checkers on the C side, on stable Rust: AddressSanitizer (C compiled instrumented,
 //! children started with the ASan runtime preloaded, LeakSanitizer at exit) or valgrind's
-//! memcheck (children run under it). Findings are read from the child's output, so each is
-//! attributed to the test whose process found it.
+//! memcheck (children run under it). Findings are read from the checker's own log files, one
+//! set per child, so each is attributed to the test whose process found it.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The environment variable telling a child which checker it runs under.
@@ -46,14 +46,10 @@ impl Checker {
         }
     }
 
-    /// Whether this process may load the compiled C: an instrumented object needs the ASan
-    /// runtime first in the process, which only the children have.
-    pub fn parent_may_load(&self) -> bool {
-        !matches!(self, Checker::Address(_))
-    }
-
-    /// The command that runs the test binary `exe` as a child under this checker.
-    pub fn child_command(&self, exe: PathBuf) -> Command {
+    /// The command that runs the test binary `exe` as a child under this checker, which writes
+    /// its findings to files named `log_base` plus the process id: read from there, they reach
+    /// the harness even when the child's output is not captured (`--nocapture`, nextest).
+    pub fn child_command(&self, exe: PathBuf, log_base: &Path) -> Command {
         match self {
             Checker::None => Command::new(exe),
             Checker::Address(runtime) => {
@@ -73,7 +69,8 @@ impl Checker {
                         format!(
                             "detect_leaks=1:halt_on_error=1:abort_on_error=0:exitcode={FINDING_EXIT_CODE}:\
                              print_summary=1:symbolize=1:detect_odr_violation=0:allocator_may_return_null=1:\
-                             disable_coredump=1:{}",
+                             disable_coredump=1:log_path={}:{}",
+                            log_base.display(),
                             std::env::var("FFI_TEST_ASAN_OPTIONS").unwrap_or_default()
                         ),
                     )
@@ -91,6 +88,7 @@ impl Checker {
                     "--errors-for-leak-kinds=definite",
                     "--error-exitcode=86",
                 ]);
+                cmd.arg(format!("--log-file={}.%p", log_base.display()));
                 for file in suppressions {
                     cmd.arg(format!("--suppressions={}", file.display()));
                 }

@@ -1,59 +1,79 @@
-//! The child side of process isolation: run exactly one test in this process, write its result
-//! to the file the parent named, and exit.
+//! The child side of process isolation. A child re-executed by its parent has one of three roles:
+//! run one test; run a batch of fact-gathering checks (layout, signature, static and constant
+//! checks), reporting each as it starts and ends so the parent can resume after one that kills
+//! the process; or load a compiled object once to prove it loads (its constructors run here,
+//! never in the parent).
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::registry::{self, TestEntry};
 use crate::Config;
 
 pub const TEST_VAR: &str = "FFI_TEST_CHILD_TEST";
+pub const BATCH_VAR: &str = "FFI_TEST_CHILD_BATCH";
+pub const PROBE_VAR: &str = "FFI_TEST_CHILD_PROBE";
 pub const RESULT_VAR: &str = "FFI_TEST_CHILD_RESULT";
 pub const PARENT_VAR: &str = "FFI_TEST_CHILD_OF";
 /// Where the parent wrote what it located (see `toolchain::write_manifest`).
 pub const MANIFEST_VAR: &str = "FFI_TEST_CHILD_MANIFEST";
 
-/// The test and result file, when this process is a child started by our own parent. The parent
+/// What this child was started to do.
+pub enum Role {
+    Test(String),
+    /// A file listing the checks to run, one name per line.
+    Batch(PathBuf),
+    /// An object to load.
+    Probe(PathBuf),
+}
+
+/// The role and result file, when this process is a child started by our own parent. The parent
 /// pid must match, so a process that merely inherited the variables (a test spawning another
 /// test binary, say) is never mistaken for a child; and they are removed from the environment
 /// so this child's own children do not see them.
-pub fn invocation() -> Option<(String, PathBuf)> {
-    let test = std::env::var(TEST_VAR).ok()?;
-    let result = std::env::var_os(RESULT_VAR)?;
+pub fn invocation() -> Option<(Role, PathBuf)> {
     let parent: u32 = std::env::var(PARENT_VAR).ok()?.parse().ok()?;
+    let result = std::env::var_os(RESULT_VAR)?;
+    let role = if let Ok(test) = std::env::var(TEST_VAR) {
+        Role::Test(test)
+    } else if let Some(plan) = std::env::var_os(BATCH_VAR) {
+        Role::Batch(plan.into())
+    } else {
+        Role::Probe(std::env::var_os(PROBE_VAR)?.into())
+    };
+    // Die with the parent, whatever ends it: a test must not outlive the run that started it.
+    // SAFETY: prctl(2) PR_SET_PDEATHSIG with a valid signal number.
+    unsafe { libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) };
     if std::os::unix::process::parent_id() != parent {
         return None;
     }
     // Safe to change the environment here: called first thing in main, before any thread starts.
-    std::env::remove_var(TEST_VAR);
-    std::env::remove_var(RESULT_VAR);
-    std::env::remove_var(PARENT_VAR);
+    for var in [TEST_VAR, BATCH_VAR, PROBE_VAR, RESULT_VAR, PARENT_VAR] {
+        std::env::remove_var(var);
+    }
     // MANIFEST_VAR stays until the C side is loaded (read in `prepare_c`).
-    Some((test, PathBuf::from(result)))
+    Some((role, PathBuf::from(result)))
 }
 
-/// Runs `test` and exits: 0 when it passed, 101 when it failed (message in the result file).
-pub fn run(config: &Config, test: &str, result_file: PathBuf) -> ! {
+/// Plays `role` and exits.
+pub fn run(config: &Config, role: Role, result_file: PathBuf) -> ! {
     disable_core_dumps();
-    let outcome = match find(test) {
-        Ok(entry) => {
-            if entry.c.is_some() {
-                crate::toolchain::install(prepare_c(config));
-            }
-            match entry.c_side_failure() {
-                Some(error) => Err(error),
-                None => crate::outcome::run_in_process(entry),
-            }
-        }
-        Err(e) => Err(e),
-    };
-    let _ = std::io::stdout().flush();
-    let _ = std::io::stderr().flush();
+    match role {
+        Role::Test(test) => run_one(config, &test, &result_file),
+        Role::Batch(plan) => run_batch(config, &plan, &result_file),
+        Role::Probe(object) => probe(&object, &result_file),
+    }
+}
+
+/// Runs `test`: exits 0 when it passed, 101 when it failed (message in the result file).
+fn run_one(config: &Config, test: &str, result_file: &Path) -> ! {
+    let outcome = find(test).and_then(|entry| run_entry(config, entry));
+    flush_stdio();
     let (text, code) = match &outcome {
         Ok(()) => ("ok\n".to_string(), 0),
         Err(message) => (format!("failed\n{message}"), 101),
     };
-    if let Err(e) = std::fs::write(&result_file, text) {
+    if let Err(e) = std::fs::write(result_file, text) {
         eprintln!(
             "ffi-test: cannot write the result file {}: {e}",
             result_file.display()
@@ -62,8 +82,61 @@ pub fn run(config: &Config, test: &str, result_file: PathBuf) -> ! {
     std::process::exit(code)
 }
 
+fn run_entry(config: &Config, entry: &'static TestEntry) -> Result<(), String> {
+    if entry.c.is_some() {
+        crate::toolchain::install(prepare_c(config));
+    }
+    match entry.c_side_failure() {
+        Some(error) => Err(error),
+        None => crate::outcome::run_in_process(entry),
+    }
+}
+
+/// Runs the checks named in `plan` in order, appending `begin NAME` before each and
+/// `end ok` / `end failed LEN` + message after it to the result file, then `done`.
+fn run_batch(config: &Config, plan: &Path, result_file: &Path) -> ! {
+    let names = std::fs::read_to_string(plan).unwrap_or_default();
+    let mut out = match std::fs::OpenOptions::new().append(true).open(result_file) {
+        Ok(file) => file,
+        Err(e) => {
+            eprintln!("ffi-test: cannot open {}: {e}", result_file.display());
+            std::process::exit(102)
+        }
+    };
+    for name in names.lines().filter(|n| !n.is_empty()) {
+        let _ = out.write_all(format!("begin {name}\n").as_bytes());
+        let outcome = find(name).and_then(|entry| run_entry(config, entry));
+        flush_stdio();
+        let record = match outcome {
+            Ok(()) => "end ok\n".to_string(),
+            Err(message) => format!("end failed {}\n{message}", message.len()),
+        };
+        let _ = out.write_all(record.as_bytes());
+    }
+    let _ = out.write_all(b"done\n");
+    std::process::exit(0)
+}
+
+/// Loads `object` (running its constructors), writes `ok`, and exits without running anything
+/// else of it (no destructors, no atexit handlers it registered).
+fn probe(object: &Path, result_file: &Path) -> ! {
+    let text = match crate::toolchain::load_object(object) {
+        Ok(()) => "ok\n".to_string(),
+        Err(e) => format!("failed\n{e}"),
+    };
+    flush_stdio();
+    let _ = std::fs::write(result_file, &text);
+    // SAFETY: _exit(2) ends the process at once, which is the point.
+    unsafe { libc::_exit(if text == "ok\n" { 0 } else { 101 }) }
+}
+
+fn flush_stdio() {
+    let _ = std::io::stdout().flush();
+    let _ = std::io::stderr().flush();
+}
+
 /// The C side: from the parent's manifest when there is one (no compiler, no hashing), else
-/// located here (under nextest, where this process is nextest's, not our parent's).
+/// located here.
 fn prepare_c(config: &Config) -> crate::toolchain::Prepared {
     let entries = super::entries_with_c();
     let from_parent = std::env::var_os(MANIFEST_VAR).and_then(|path| {
@@ -75,6 +148,7 @@ fn prepare_c(config: &Config) -> crate::toolchain::Prepared {
             config,
             &entries,
             &super::checker::Checker::of_child().compile_flags(),
+            None,
         ),
     }
 }

@@ -1,21 +1,24 @@
 //! The parent side of process isolation: each test re-executes this binary as a child (not a
-//! fork: the harness is multi-threaded), in its own process group, with its output captured, its
-//! exit classified, and a timeout enforced by SIGTERM and then SIGKILL to the whole group.
+//! fork: the harness is multi-threaded), its exit classified, its output captured, and a timeout
+//! enforced by SIGTERM and then SIGKILL to its whole process group (see `spawn`).
+//!
+//! A child reports its verdict in a result file it writes just before it exits; a process that
+//! ends any other way (C calling `exit(0)` or `_exit(0)`, a signal handler that exits, a
+//! constructor) has no verdict and is never a pass.
 
-use std::io::Read;
-use std::os::unix::process::{CommandExt, ExitStatusExt};
+use std::ffi::OsStr;
+use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
-use std::process::{ExitStatus, Stdio};
+use std::process::{Command, ExitStatus};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
 use std::time::Duration;
 
 use super::checker::Checker;
-use super::child::{MANIFEST_VAR, PARENT_VAR, RESULT_VAR, TEST_VAR};
-use super::signals;
+use super::child::{MANIFEST_VAR, PARENT_VAR, RESULT_VAR};
+use super::{interrupt, signals, spawn};
 
 /// How long a child gets between SIGTERM and SIGKILL.
-const GRACE: Duration = Duration::from_secs(2);
+pub const GRACE: Duration = Duration::from_secs(2);
 
 /// How a child ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +32,8 @@ pub enum Ending {
     Exit(i32),
     /// Still running after this long; killed (`true` if SIGTERM was not enough and SIGKILL was sent).
     TimedOut(Duration, bool),
+    /// The run was interrupted by this signal, which stopped the test.
+    Interrupted(i32),
     /// The child could not be started or observed.
     HarnessError(String),
 }
@@ -38,6 +43,8 @@ pub struct ChildRun {
     pub ending: Ending,
     /// stdout and stderr, interleaved as written. Empty when output was not captured.
     pub output: String,
+    /// What a memory checker wrote (to its own log files, so it is read even with `--nocapture`).
+    pub checker_log: String,
 }
 
 impl ChildRun {
@@ -67,7 +74,7 @@ impl ChildRun {
                 reason
             }
             Ending::Exit(code) => format!(
-                "the test process exited with code {code} before the test finished (did C call exit()?)"
+                "the test process exited with code {code} before the test finished (did C call exit() or _exit()?)"
             ),
             Ending::TimedOut(after, needed_kill) => format!(
                 "timed out after {:.1}s: the test's process group was sent SIGTERM{}",
@@ -78,6 +85,7 @@ impl ChildRun {
                     String::new()
                 }
             ),
+            Ending::Interrupted(signal) => interrupt::interrupted_message(*signal),
             Ending::HarnessError(e) => format!("ffi-test could not run the test in a child process: {e}"),
         };
         Some(
@@ -90,7 +98,7 @@ impl ChildRun {
     }
 }
 
-fn with_output(reason: String, output: &str, title: &str) -> String {
+pub fn with_output(reason: String, output: &str, title: &str) -> String {
     const MAX_LINES: usize = 200;
     if output.trim().is_empty() {
         return reason;
@@ -107,7 +115,7 @@ fn with_output(reason: String, output: &str, title: &str) -> String {
 
 /// How children are started in this run.
 pub struct Launch<'a> {
-    /// Where children write their results.
+    /// The run's private directory: result files, checker logs, the manifest.
     pub runs_dir: &'a Path,
     /// Capture their output (not with `--nocapture`).
     pub capture: bool,
@@ -116,124 +124,172 @@ pub struct Launch<'a> {
     pub manifest: Option<&'a Path>,
 }
 
+/// The files one child uses in the run's directory, removed when dropped.
+pub struct ChildFiles {
+    pub result: PathBuf,
+    log_base: PathBuf,
+}
+
+impl ChildFiles {
+    pub fn new(runs_dir: &Path) -> ChildFiles {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        ChildFiles {
+            result: runs_dir.join(format!("{n}.result")),
+            log_base: runs_dir.join(format!("{n}.checker")),
+        }
+    }
+
+    /// Everything the checker logged (one file per process it watched), then removed.
+    pub fn take_checker_log(&self) -> String {
+        let (Some(dir), Some(base)) = (self.log_base.parent(), self.log_base.file_name()) else {
+            return String::new();
+        };
+        let base = base.to_string_lossy().into_owned();
+        let mut logs: Vec<PathBuf> = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with(&base))
+            .map(|e| e.path())
+            .collect();
+        logs.sort();
+        let mut text = String::new();
+        for log in logs {
+            if let Ok(bytes) = std::fs::read(&log) {
+                text.push_str(&String::from_utf8_lossy(&bytes));
+            }
+            let _ = std::fs::remove_file(&log);
+        }
+        text
+    }
+}
+
+impl Drop for ChildFiles {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.result);
+    }
+}
+
+impl Launch<'_> {
+    /// The command that re-executes this binary in `role` (a child variable and its value).
+    pub fn command(
+        &self,
+        role: (&str, &OsStr),
+        files: &ChildFiles,
+        with_checker: bool,
+    ) -> Result<Command, String> {
+        let exe =
+            std::env::current_exe().map_err(|e| format!("cannot locate the test binary: {e}"))?;
+        let mut cmd = if with_checker {
+            self.checker.child_command(exe, &files.log_base)
+        } else {
+            Command::new(exe)
+        };
+        if let Some(manifest) = self.manifest {
+            cmd.env(MANIFEST_VAR, manifest);
+        }
+        cmd.env(role.0, role.1)
+            .env(RESULT_VAR, &files.result)
+            .env(PARENT_VAR, std::process::id().to_string());
+        Ok(cmd)
+    }
+}
+
 /// Runs `test` in a child process of this binary.
 pub fn run_child(test: &str, timeout: Duration, launch: &Launch) -> ChildRun {
-    let result_file = result_path(launch.runs_dir);
-    let _ = std::fs::remove_file(&result_file);
-    let (ending, output) = match spawn_and_wait(test, &result_file, timeout, launch) {
-        Ok((status, output)) => (classify(status, &result_file, timeout), output),
-        Err(e) => (Ending::HarnessError(e), String::new()),
-    };
-    let _ = std::fs::remove_file(&result_file);
-    ChildRun { ending, output }
-}
-
-fn result_path(runs_dir: &Path) -> PathBuf {
-    static NEXT: AtomicUsize = AtomicUsize::new(0);
-    let n = NEXT.fetch_add(1, Ordering::Relaxed);
-    runs_dir.join(format!("{}-{n}.result", std::process::id()))
-}
-
-/// How the wait for a child ended.
-enum Waited {
-    Exited(ExitStatus),
-    /// Timed out; `true` if SIGKILL was needed after SIGTERM.
-    TimedOut(bool),
-}
-
-/// `Err` only when the child could not be started or waited for.
-fn spawn_and_wait(
-    test: &str,
-    result_file: &Path,
-    timeout: Duration,
-    launch: &Launch,
-) -> Result<(Waited, String), String> {
-    let exe = std::env::current_exe().map_err(|e| format!("cannot locate the test binary: {e}"))?;
-    let capture = launch.capture;
-    let mut cmd = launch.checker.child_command(exe);
-    if let Some(manifest) = launch.manifest {
-        cmd.env(MANIFEST_VAR, manifest);
-    }
-    cmd.env(TEST_VAR, test)
-        .env(RESULT_VAR, result_file)
-        .env(PARENT_VAR, std::process::id().to_string())
-        .stdin(Stdio::null())
-        .process_group(0);
-    let reader = if capture {
-        // One pipe for both streams keeps their interleaving as the test wrote it.
-        let (reader, writer) = std::io::pipe().map_err(|e| format!("cannot create a pipe: {e}"))?;
-        let second = writer
-            .try_clone()
-            .map_err(|e| format!("cannot duplicate a pipe: {e}"))?;
-        cmd.stdout(writer).stderr(second);
-        Some(reader)
-    } else {
-        None
-    };
-    let mut child = cmd
-        .spawn()
-        .map_err(|e| format!("cannot start the test binary: {e}"))?;
-    // The Command holds the pipe's write ends; drop it so the reader sees end-of-file when the
-    // child's group exits.
-    drop(cmd);
-    let pid = child.id() as libc::pid_t;
-    let (out_tx, out_rx) = mpsc::channel();
-    if let Some(mut reader) = reader {
-        std::thread::spawn(move || {
-            let mut bytes = Vec::new();
-            let _ = reader.read_to_end(&mut bytes);
-            let _ = out_tx.send(bytes);
-        });
-    }
-    let (status_tx, status_rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = status_tx.send(child.wait());
-    });
-    let waited = match status_rx.recv_timeout(timeout) {
-        Ok(Ok(status)) => Waited::Exited(status),
-        Ok(Err(e)) => return Err(format!("cannot wait for the test process: {e}")),
-        Err(_) => {
-            kill_group(pid, libc::SIGTERM);
-            let needed_kill = status_rx.recv_timeout(GRACE).is_err();
-            if needed_kill {
-                kill_group(pid, libc::SIGKILL);
-                let _ = status_rx.recv();
-            }
-            Waited::TimedOut(needed_kill)
+    let files = ChildFiles::new(launch.runs_dir);
+    let started = launch
+        .command((super::child::TEST_VAR, OsStr::new(test)), &files, true)
+        .and_then(|cmd| spawn::start(cmd, launch.capture));
+    let running = match started {
+        Ok(running) => running,
+        Err(e) => {
+            let ending = match interrupt::interrupted() {
+                Some(signal) => Ending::Interrupted(signal),
+                None => Ending::HarnessError(e),
+            };
+            return ChildRun {
+                ending,
+                output: String::new(),
+                checker_log: String::new(),
+            };
         }
     };
-    // A grandchild that outlives the test may hold the pipe open: take what arrived, and stop
-    // waiting after a moment rather than hang the run.
-    let output = if capture {
-        out_rx
-            .recv_timeout(Duration::from_secs(2))
-            .unwrap_or_default()
-    } else {
-        Vec::new()
+    let timed_out = wait_or_stop(&running, timeout);
+    let (status, output) = running.finish();
+    let ending = match (status, timed_out) {
+        (Err(e), _) => Ending::HarnessError(e),
+        (Ok(_), Some(needed_kill)) => Ending::TimedOut(timeout, needed_kill),
+        (Ok(status), None) => classify(status, &files.result),
     };
-    Ok((waited, String::from_utf8_lossy(&output).into_owned()))
+    ChildRun {
+        ending,
+        output,
+        checker_log: files.take_checker_log(),
+    }
 }
 
-fn kill_group(pgid: libc::pid_t, signal: i32) {
-    // SAFETY: kill(2) with a negative pid signals the process group the child leads; the group
-    // exists until the child is reaped, which happens only after this call returns.
-    unsafe { libc::kill(-pgid, signal) };
+/// Waits for the child to exit, up to `timeout`; then SIGTERM to its group, and SIGKILL after
+/// the grace period. `Some(needed_kill)` if it timed out.
+pub fn wait_or_stop(running: &spawn::Running, timeout: Duration) -> Option<bool> {
+    if running.wait(timeout) {
+        return None;
+    }
+    running.signal_group(libc::SIGTERM);
+    Some(!running.wait(GRACE))
 }
 
-fn classify(waited: Waited, result_file: &Path, timeout: Duration) -> Ending {
-    let status = match waited {
-        Waited::Exited(status) => status,
-        Waited::TimedOut(needed_kill) => return Ending::TimedOut(timeout, needed_kill),
-    };
+/// A child's ending from its exit status and the verdict it wrote (if it got that far).
+pub fn classify(status: ExitStatus, result_file: &Path) -> Ending {
     if let Some(signal) = status.signal() {
-        return Ending::Signal(signal);
+        return match interrupt::interrupted() {
+            Some(by) if signal == libc::SIGKILL => Ending::Interrupted(by),
+            _ => Ending::Signal(signal),
+        };
     }
     let code = status.code().unwrap_or(-1);
     match (code, std::fs::read_to_string(result_file)) {
-        (0, Ok(text)) if text.starts_with("ok\n") => Ending::Passed,
+        (0, Ok(text)) if text == "ok\n" => Ending::Passed,
         (101, Ok(text)) if text.starts_with("failed\n") => {
             Ending::Failed(text["failed\n".len()..].to_string())
         }
         _ => Ending::Exit(code),
     }
+}
+
+/// Loads the compiled C `object` in a child, where its constructors run (never in the harness).
+/// `Err` says how loading failed, with what the child printed.
+pub fn probe(launch: &Launch, object: &Path, timeout: Duration) -> Result<(), String> {
+    let files = ChildFiles::new(launch.runs_dir);
+    // An instrumented object needs the sanitizer's runtime loaded first; valgrind is not needed
+    // to see whether an object loads.
+    let with_checker = matches!(launch.checker, Checker::Address(_));
+    let cmd = launch.command(
+        (super::child::PROBE_VAR, object.as_os_str()),
+        &files,
+        with_checker,
+    )?;
+    let running = spawn::start(cmd, true)?;
+    let timed_out = wait_or_stop(&running, timeout);
+    let (status, output) = running.finish();
+    let what = match (status?, timed_out) {
+        (_, Some(_)) => format!(
+            "loading it did not finish within {:.1}s (a constructor that never returns?)",
+            timeout.as_secs_f64()
+        ),
+        (status, None) => match classify(status, &files.result) {
+            Ending::Passed => return Ok(()),
+            Ending::Failed(message) => message,
+            Ending::Signal(signal) => format!(
+                "loading it killed the process with {} (a constructor that crashes or aborts?)",
+                signals::describe(signal)
+            ),
+            Ending::Exit(code) => format!(
+                "loading it ended the process with exit code {code} (a constructor that calls exit()?)"
+            ),
+            other => format!("loading it failed: {other:?}"),
+        },
+    };
+    Err(with_output(what, &output, "output while loading"))
 }

@@ -2,37 +2,41 @@
 //! C side, and runs the tests with libtest-mimic, each in its own child process by default.
 
 mod args;
+mod batch;
 mod checker;
 mod child;
 mod expect;
+mod interrupt;
 mod isolation;
 mod junit;
+mod output;
 mod record;
+mod runs;
 mod signals;
+mod spawn;
 mod summary;
 
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
-use libtest_mimic::{Completion, Failed, Trial};
+use libtest_mimic::{Arguments, Completion, Failed, Trial};
 
 use crate::registry::{self, Expect, TestEntry};
 use crate::Config;
 use args::Cli;
+use batch::{Batch, LaunchSpec};
 use expect::{judge, Observed, Verdict};
-use isolation::Ending;
+use isolation::{ChildRun, Ending, Launch};
 use record::{Record, Recorder};
 
 /// How this process runs tests.
 struct RunContext {
-    /// Child processes per test (default).
+    /// Child processes per test (everything but `--in-process`, under any runner: a test whose
+    /// process ends early must never pass, and only a parent can see that it did).
     isolated: bool,
-    /// nextest runs one process per test already: isolate only the tests that need our child to
-    /// judge them (an expected crash or failure, a timeout of their own).
-    nextest_isolates: bool,
     ignore_expectations: bool,
-    /// A memory checker watching every child (which then isolates every test).
+    /// A memory checker watching every child.
     checker: checker::Checker,
     /// The manifest of located C objects, for children.
     manifest: Option<std::path::PathBuf>,
@@ -40,15 +44,32 @@ struct RunContext {
     capture: bool,
     /// Print the output (and expected failures' reports) of passing tests.
     show_output: bool,
-    timeout: std::time::Duration,
-    runs_dir: std::path::PathBuf,
+    timeout: Duration,
+    runs: Option<runs::RunsDir>,
+    /// The fact-gathering checks that share children.
+    batch: Arc<Batch>,
     recorder: Recorder,
+}
+
+impl RunContext {
+    fn launch(&self) -> Launch<'_> {
+        Launch {
+            runs_dir: self
+                .runs
+                .as_ref()
+                .map_or(std::path::Path::new(""), |r| r.path()),
+            capture: self.capture,
+            checker: &self.checker,
+            manifest: self.manifest.as_deref(),
+        }
+    }
 }
 
 /// Runs every registered test of this binary as the command line asks. See [`crate::run`].
 pub fn run(config: Config) -> ExitCode {
-    if let Some((test, result_file)) = child::invocation() {
-        child::run(&config, &test, result_file);
+    signals::make_sent_faults_fatal();
+    if let Some((role, result_file)) = child::invocation() {
+        child::run(&config, role, result_file);
     }
     let mut cli = match Cli::parse(std::env::args_os()) {
         Ok(cli) => cli,
@@ -77,8 +98,14 @@ pub fn run(config: Config) -> ExitCode {
         .copied()
         .filter(|e| !args.is_filtered_out(&trial_shell(e)))
         .collect();
-    let will_run = selected.iter().any(|e| !args.is_ignored(&trial_shell(e)));
-    let checker = if !args.list && will_run {
+    let to_run: Vec<&'static TestEntry> = selected
+        .iter()
+        .copied()
+        .filter(|e| !args.list && will_run(args, e))
+        .collect();
+    let checker = if to_run.is_empty() {
+        checker::Checker::None
+    } else {
         match memory_checker(&cli, &config) {
             Ok(checker) => checker,
             Err(message) => {
@@ -86,61 +113,51 @@ pub fn run(config: Config) -> ExitCode {
                 return ExitCode::from(2);
             }
         }
-    } else {
-        checker::Checker::None
     };
-    let mut manifest = None;
-    if !args.list && will_run && selected.iter().any(|e| e.c.is_some()) {
-        // Every fragment of the binary, not only the selected ones: one cache entry serves any
-        // filter, and nextest's one-process-per-test runs share it instead of compiling each.
-        let entries_with_c = entries_with_c();
-        let located = crate::toolchain::locate(&config, &entries_with_c, &checker.compile_flags());
-        if checker.parent_may_load() {
-            crate::toolchain::install(crate::toolchain::load(&entries_with_c, &located));
-        }
-        manifest = Some(located);
-    }
-    let nextest_isolates =
-        std::env::var("NEXTEST_EXECUTION_MODE").is_ok_and(|m| m == "process-per-test");
-    // A checker watches children only, so under one every test gets its own child.
-    let isolated = !cli.in_process && (!nextest_isolates || checker.is_active());
-    let runs_dir = if !cli.in_process && !args.list && will_run {
-        match crate::toolchain::Cache::open().and_then(|c| c.subdir("runs")) {
-            Ok(dir) => dir,
+    let isolated = !cli.in_process;
+    let runs = if isolated && !to_run.is_empty() {
+        match runs::RunsDir::create() {
+            Ok(dir) => Some(dir),
             Err(e) => {
                 eprintln!("ffi-test: {e}");
                 return ExitCode::from(101);
             }
         }
     } else {
-        std::path::PathBuf::new()
+        None
     };
-    // Children load what this process located instead of locating it again.
-    let manifest = match (manifest, runs_dir.as_os_str().is_empty()) {
-        (Some(located), false) => {
-            let path = runs_dir.join(format!("{}.manifest", std::process::id()));
-            match crate::toolchain::write_manifest(&path, &located) {
-                Ok(()) => Some(path),
-                Err(e) => {
-                    eprintln!("ffi-test: {e} (children will locate their C themselves)");
-                    None
-                }
-            }
-        }
-        _ => None,
-    };
-    let ctx = Arc::new(RunContext {
-        manifest,
+    if !to_run.is_empty() {
+        interrupt::install();
+    }
+    let mut ctx = RunContext {
+        manifest: None,
         isolated,
-        nextest_isolates,
         ignore_expectations: cli.ignore_expectations,
         checker,
         capture: !args.nocapture,
         show_output: args.show_output,
         timeout: cli.timeout,
-        runs_dir,
+        runs,
+        batch: Arc::new(Batch::new(Vec::new())),
         recorder: Recorder::default(),
-    });
+    };
+    if to_run.iter().any(|e| e.c.is_some()) {
+        prepare_c(&config, &mut ctx);
+    }
+    if isolated && !ctx.checker.is_active() {
+        // Checks that only gather facts share children (a memory checker judges a process as a
+        // whole, so under one every check has its own).
+        let plan = to_run
+            .iter()
+            .filter(|e| !e.kind.runs_user_code())
+            .map(|e| (e.name, e.timeout.unwrap_or(ctx.timeout)))
+            .collect();
+        ctx.batch = Arc::new(Batch::new(plan));
+    }
+    if cli.in_process {
+        crate::outcome::guard_exit();
+    }
+    let ctx = Arc::new(ctx);
     let trials: Vec<Trial> = entries.iter().map(|e| trial(e, &ctx)).collect();
     let started = Instant::now();
     let conclusion = if cli.wants_subject_summary() {
@@ -159,7 +176,45 @@ pub fn run(config: Config) -> ExitCode {
             return ExitCode::from(101);
         }
     }
+    if let Some(signal) = interrupt::interrupted() {
+        eprintln!("ffi-test: {}", interrupt::interrupted_message(signal));
+        return ExitCode::from(128 + signal as u8);
+    }
     conclusion.exit_code()
+}
+
+/// Compiles (or finds cached) the C of every test of the binary, not only the selected ones:
+/// one cache entry serves any filter, and nextest's one-process-per-test runs share it. Isolated,
+/// each object is loaded first in a child (its constructors run there) and the result goes to
+/// a manifest for the children; `--in-process`, it is loaded here.
+fn prepare_c(config: &Config, ctx: &mut RunContext) {
+    let entries_with_c = entries_with_c();
+    let flags = ctx.checker.compile_flags();
+    if !ctx.isolated {
+        crate::toolchain::install(crate::toolchain::prepare(
+            config,
+            &entries_with_c,
+            &flags,
+            None,
+        ));
+        return;
+    }
+    let launch = ctx.launch();
+    let timeout = ctx.timeout;
+    let probe = |object: &std::path::Path| isolation::probe(&launch, object, timeout);
+    let located = crate::toolchain::locate(config, &entries_with_c, &flags, Some(&probe));
+    let Some(runs) = &ctx.runs else { return };
+    let path = runs.path().join("manifest");
+    match crate::toolchain::write_manifest(&path, &located) {
+        Ok(()) => ctx.manifest = Some(path),
+        Err(e) => eprintln!("ffi-test: {e} (children will locate their C themselves)"),
+    }
+}
+
+/// Whether libtest-mimic will run `entry` (not filtered out, and ignored or not as asked).
+fn will_run(args: &Arguments, entry: &TestEntry) -> bool {
+    let ignored = entry.ignore.is_some();
+    !args.is_filtered_out(&trial_shell(entry)) && (args.include_ignored || ignored == args.ignored)
 }
 
 /// The checker the command line asks for, its tools found, or why it cannot run.
@@ -204,13 +259,7 @@ fn trial(entry: &'static TestEntry, ctx: &Arc<RunContext>) -> Trial {
         } else {
             entry.expect
         };
-        // Checks that only read facts from generated C cannot crash: they need no child, unless
-        // a memory checker (which watches children only) is on.
-        let needs_child = entry.kind.runs_user_code() || ctx.checker.is_active();
-        let isolate = (ctx.isolated && needs_child)
-            || (ctx.nextest_isolates
-                && (entry.timeout.is_some() || !matches!(expect, Expect::Pass | Expect::Random)));
-        if !isolate {
+        if !ctx.isolated {
             if let Expect::Crash(signal) = expect {
                 let reason =
                     format!("expects a crash ({signal}): runs only isolated, not --in-process");
@@ -219,19 +268,29 @@ fn trial(entry: &'static TestEntry, ctx: &Arc<RunContext>) -> Trial {
             }
         }
         let started = Instant::now();
-        let (observed, failure_kind, output) = if isolate {
+        let (observed, failure_kind, output) = if let Some(signal) = interrupt::interrupted() {
+            let message = format!(
+                "{} before this test started",
+                interrupt::interrupted_message(signal)
+            );
+            (Observed::Failed(message), "interrupted", String::new())
+        } else if ctx.isolated {
             run_isolated(entry, &ctx)
         } else {
             let observed = match entry.c_side_failure() {
                 Some(error) => Observed::Failed(error),
-                None => match crate::outcome::run_in_process(entry) {
+                None => match crate::outcome::run_guarded(entry) {
                     Ok(()) => Observed::Passed,
                     Err(message) => Observed::Failed(message),
                 },
             };
             (observed, "failure", String::new())
         };
-        let verdict = judge(expect, observed, ctx.checker.is_active());
+        // An interrupted test never counts as expected, whatever it was expected to do.
+        let verdict = match observed {
+            Observed::Failed(message) if failure_kind == "interrupted" => Verdict::Failed(message),
+            observed => judge(expect, observed, ctx.checker.is_active()),
+        };
         ctx.recorder.record(Record::ran(
             entry.name,
             &verdict,
@@ -256,19 +315,34 @@ fn trial(entry: &'static TestEntry, ctx: &Arc<RunContext>) -> Trial {
     .with_ignored_flag(entry.ignore.is_some())
 }
 
-/// Runs `entry` in a child and turns its ending into an observation, a JUnit failure type, and
-/// its output.
+/// Runs `entry` in a child (its own, or the shared one of fact-gathering checks) and turns its
+/// ending into an observation, a JUnit failure type, and its output.
 fn run_isolated(entry: &TestEntry, ctx: &RunContext) -> (Observed, &'static str, String) {
-    let timeout = entry.timeout.unwrap_or(ctx.timeout);
-    let launch = isolation::Launch {
-        runs_dir: &ctx.runs_dir,
-        capture: ctx.capture,
-        checker: &ctx.checker,
-        manifest: ctx.manifest.as_deref(),
+    let run = if ctx.batch.contains(entry.name) {
+        ctx.batch.outcome(entry.name, || LaunchSpec {
+            runs_dir: ctx
+                .runs
+                .as_ref()
+                .map(|r| r.path().to_path_buf())
+                .unwrap_or_default(),
+            checker: ctx.checker.clone(),
+            manifest: ctx.manifest.clone(),
+        })
+    } else {
+        let timeout = entry.timeout.unwrap_or(ctx.timeout);
+        isolation::run_child(entry.name, timeout, &ctx.launch())
     };
-    let run = isolation::run_child(entry.name, timeout, &launch);
-    if ctx.checker.is_active() {
-        if let Some((kind, excerpt)) = checker::finding(&run.output) {
+    observe(run, ctx)
+}
+
+fn observe(mut run: ChildRun, ctx: &RunContext) -> (Observed, &'static str, String) {
+    if !run.checker_log.is_empty() {
+        if ctx.capture {
+            run.output.push_str(&run.checker_log);
+        } else {
+            eprint!("{}", run.checker_log);
+        }
+        if let Some((kind, excerpt)) = checker::finding(&run.checker_log) {
             let tool = if matches!(ctx.checker, checker::Checker::Valgrind(_)) {
                 "valgrind"
             } else {
@@ -286,6 +360,7 @@ fn run_isolated(entry: &TestEntry, ctx: &RunContext) -> (Observed, &'static str,
         Ending::Signal(sig) => (Observed::Crashed(signals::name(*sig), message), "crash"),
         Ending::Exit(_) => (Observed::Failed(message), "exit"),
         Ending::TimedOut(..) => (Observed::Failed(message), "timeout"),
+        Ending::Interrupted(_) => (Observed::Failed(message), "interrupted"),
         Ending::HarnessError(_) => (Observed::Failed(message), "harness"),
     };
     (observed, kind, run.output)

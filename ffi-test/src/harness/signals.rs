@@ -37,3 +37,64 @@ pub fn name(signal: i32) -> Option<&'static str> {
         _ => return None,
     })
 }
+
+/// The handlers that were installed for SIGSEGV and SIGBUS before ours (Rust's stack-overflow
+/// detection), which ours chain to for real faults.
+static PREVIOUS: [std::sync::OnceLock<libc::sigaction>; 2] =
+    [std::sync::OnceLock::new(), std::sync::OnceLock::new()];
+const FAULTS: [i32; 2] = [libc::SIGSEGV, libc::SIGBUS];
+
+/// Makes a SIGSEGV or SIGBUS that was *sent* (`raise`, `kill`) kill the process, as one caused by
+/// a fault does. Rust's runtime handles both signals to detect stack overflows; for a signal
+/// that is not a guard-page fault its handler restores the default action and returns, which
+/// ends the process only when the faulting instruction runs again: a sent signal has no such
+/// instruction, so without this it would be swallowed and the test reported as passing.
+pub fn make_sent_faults_fatal() {
+    for (slot, signal) in PREVIOUS.iter().zip(FAULTS) {
+        // SAFETY: zeroed sigaction structs are valid for sigaction(2) to read and fill; the
+        // handler installed is `on_fault`, with the SA_SIGINFO signature it is declared with.
+        unsafe {
+            let mut previous: libc::sigaction = std::mem::zeroed();
+            let mut action: libc::sigaction = std::mem::zeroed();
+            action.sa_sigaction = on_fault as *const () as usize;
+            action.sa_flags = libc::SA_SIGINFO | libc::SA_ONSTACK;
+            libc::sigemptyset(&mut action.sa_mask);
+            if libc::sigaction(signal, &action, &mut previous) == 0 {
+                let _ = slot.set(previous);
+            }
+        }
+    }
+}
+
+extern "C" fn on_fault(signal: i32, info: *mut libc::siginfo_t, context: *mut libc::c_void) {
+    // SAFETY: the kernel passes a valid siginfo_t to an SA_SIGINFO handler.
+    let sent = unsafe { (*info).si_code } <= 0;
+    let previous = FAULTS
+        .iter()
+        .position(|&s| s == signal)
+        .and_then(|i| PREVIOUS[i].get());
+    match previous {
+        // SAFETY: the previous handler was installed for this signal with these flags; calling
+        // it with the arguments we were given is what the kernel would have done. Everything
+        // else here is async-signal-safe (sigaction, raise).
+        Some(previous) if !sent && previous.sa_sigaction > libc::SIG_IGN => unsafe {
+            if previous.sa_flags & libc::SA_SIGINFO != 0 {
+                let handler: extern "C" fn(i32, *mut libc::siginfo_t, *mut libc::c_void) =
+                    std::mem::transmute(previous.sa_sigaction);
+                handler(signal, info, context);
+            } else {
+                let handler: extern "C" fn(i32) = std::mem::transmute(previous.sa_sigaction);
+                handler(signal);
+            }
+        },
+        // SAFETY: restoring the default action and re-raising: the signal is blocked while this
+        // handler runs, so it is delivered (and kills the process) when the handler returns; a
+        // real fault re-executes its instruction under the default action.
+        _ => unsafe {
+            libc::signal(signal, libc::SIG_DFL);
+            if sent {
+                libc::raise(signal);
+            }
+        },
+    }
+}

@@ -42,6 +42,20 @@ fn print_block(lines: &[String]) {
     }
 }
 
+/// The harness's real stdout while fd 1 is redirected, for children that print directly
+/// (`--nocapture`): they must not hold the forwarder's pipe, or the run would wait for them.
+static REAL_STDOUT: std::sync::Mutex<Option<OwnedFd>> = std::sync::Mutex::new(None);
+
+/// Where a child's stdout should go when it is not captured: the real stdout, if redirected.
+pub fn real_stdout() -> Option<std::process::Stdio> {
+    let guard = REAL_STDOUT.lock().unwrap_or_else(|e| e.into_inner());
+    guard
+        .as_ref()?
+        .try_clone()
+        .ok()
+        .map(std::process::Stdio::from)
+}
+
 struct Redirect {
     saved_stdout: OwnedFd,
     forwarder: std::thread::JoinHandle<Vec<u8>>,
@@ -51,21 +65,25 @@ impl Redirect {
     fn start() -> Option<Redirect> {
         let _ = std::io::stdout().flush();
         let mut fds = [0; 2];
-        // SAFETY: `fds` is a valid two-element array for pipe(2) to fill.
-        if unsafe { libc::pipe(fds.as_mut_ptr()) } != 0 {
+        // Close-on-exec, like every descriptor the harness opens: a test process that inherited
+        // either end would hold the caller's pipe open for as long as it (or anything it left
+        // running) lives.
+        // SAFETY: `fds` is a valid two-element array for pipe2(2) to fill.
+        if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) } != 0 {
             return None;
         }
         // SAFETY: both descriptors were just returned by pipe(2) and are owned by nobody else.
         let (read_end, write_end) =
             unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) };
-        // SAFETY: dup(2) on stdout, which is open for the whole process lifetime.
-        let saved = unsafe { libc::dup(1) };
+        // SAFETY: fcntl(2) F_DUPFD_CLOEXEC on stdout, which is open for the whole process lifetime.
+        let saved = unsafe { libc::fcntl(1, libc::F_DUPFD_CLOEXEC, 0) };
         if saved < 0 {
             return None;
         }
         // SAFETY: `saved` is a fresh descriptor from dup(2), owned here.
         let saved_stdout = unsafe { OwnedFd::from_raw_fd(saved) };
         let forward_to = saved_stdout.try_clone().ok()?;
+        *REAL_STDOUT.lock().unwrap_or_else(|e| e.into_inner()) = saved_stdout.try_clone().ok();
         // SAFETY: dup2(2) points fd 1 at the pipe; the original stays open in `saved_stdout`.
         if unsafe { libc::dup2(write_end.as_raw_fd(), 1) } < 0 {
             return None;
@@ -82,6 +100,7 @@ impl Redirect {
     /// Restores stdout and returns the held-back trailing block.
     fn finish(self) -> Vec<u8> {
         let _ = std::io::stdout().flush();
+        *REAL_STDOUT.lock().unwrap_or_else(|e| e.into_inner()) = None;
         // SAFETY: restores fd 1 from the descriptor saved in `start`; this closes the last write
         // end of the pipe held by this process, so the forwarder sees end-of-file.
         unsafe { libc::dup2(self.saved_stdout.as_raw_fd(), 1) };

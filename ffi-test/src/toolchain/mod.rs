@@ -54,13 +54,28 @@ fn fragments_of(entries: &[&'static TestEntry]) -> Vec<Fragment> {
         .collect()
 }
 
+/// Proves a compiled object loads, or says why not. The harness passes one that loads it in a
+/// child process (C never runs in the harness); a process that runs tests itself loads it here.
+pub type LoadCheck<'a> = &'a (dyn Fn(&Path) -> Result<(), String> + Sync);
+
+/// Loads `object` in this process for good (never unloaded, so its destructors do not run): the
+/// load check of a child that exists to run the object's constructors.
+pub fn load_object(object: &Path) -> Result<(), String> {
+    std::mem::forget(loaded::load(object)?);
+    Ok(())
+}
+
 /// Compiles (or finds cached) the C of `entries` with `extra_flags` (a sanitizer's, say):
-/// where each test's object is, or why it has none.
+/// where each test's object is, or why it has none. Every object is passed through
+/// `load_check` (default: loading it here) before it is used.
 pub fn locate(
     config: &Config,
     entries: &[&'static TestEntry],
     extra_flags: &[String],
+    load_check: Option<LoadCheck>,
 ) -> Vec<(&'static str, Located)> {
+    let load_here = |path: &Path| loaded::load(path).map(drop);
+    let load_check: LoadCheck = load_check.unwrap_or(&load_here);
     let fragments = fragments_of(entries);
     if fragments.is_empty() {
         return Vec::new();
@@ -118,15 +133,9 @@ pub fn locate(
     let at = |path: &Path, f: &Fragment| Located::At(path.to_path_buf(), f.symbol_prefix());
 
     // A batch that compiles is used as is, unless it cannot be loaded (an undefined reference,
-    // say): then the groups alone show which one is at fault.
+    // a constructor that crashes or exits): then the groups alone show which one is at fault.
     if let Built::Object(path) = build(&units) {
-        if extra_flags.is_empty() || !extra_flags.iter().any(|f| f.starts_with("-fsanitize")) {
-            if loaded::load(&path).is_ok() {
-                return fragments.iter().map(|f| (f.test, at(&path, f))).collect();
-            }
-        } else {
-            // An instrumented object cannot be loaded here (no sanitizer runtime); its children
-            // will report a load failure themselves.
+        if load_check(&path).is_ok() {
             return fragments.iter().map(|f| (f.test, at(&path, f))).collect();
         }
     }
@@ -151,7 +160,11 @@ pub fn locate(
                     return;
                 };
                 let result = match build(&[*f]) {
-                    Built::Object(path) => Ok(path),
+                    Built::Object(path) => load_check(&path).map(|()| path).map_err(|e| {
+                        format!(
+                            "the C body of this test compiles but its object cannot be loaded: {e}"
+                        )
+                    }),
                     Built::Failed(diagnostics) => Err(format!(
                         "the C body of this test does not compile:\n{}",
                         unit::without_symbol_prefixes(diagnostics.trim_end())
@@ -196,6 +209,7 @@ pub fn prepare(
     config: &Config,
     entries: &[&'static TestEntry],
     extra_flags: &[String],
+    load_check: Option<LoadCheck>,
 ) -> Prepared {
-    load(entries, &locate(config, entries, extra_flags))
+    load(entries, &locate(config, entries, extra_flags, load_check))
 }

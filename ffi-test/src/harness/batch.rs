@@ -1,0 +1,242 @@
+//! Fact-gathering checks (layout, signature, static and constant checks) run in shared children,
+//! never in the harness: one child runs many checks in order and reports each as it begins and
+//! ends. If it dies or hangs on one, that check fails with the signal or the timeout named, and
+//! a new child resumes with the checks after it. So the fast path costs one process per run,
+//! not one per check, and C that crashes while its facts are gathered takes down nothing else.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::sync::{Arc, Condvar, Mutex, Once};
+use std::time::{Duration, Instant};
+
+use super::child::BATCH_VAR;
+use super::isolation::{self, ChildFiles, ChildRun, Ending, Launch};
+use super::{interrupt, spawn};
+
+/// How often a running batch's progress is read.
+const POLL: Duration = Duration::from_millis(10);
+
+/// The checks of one run that share children, and their results as they arrive.
+pub struct Batch {
+    /// Names in the order they run, each with its timeout.
+    plan: Vec<(&'static str, Duration)>,
+    started: Once,
+    results: Mutex<HashMap<&'static str, ChildRun>>,
+    arrived: Condvar,
+}
+
+impl Batch {
+    pub fn new(plan: Vec<(&'static str, Duration)>) -> Batch {
+        Batch {
+            plan,
+            started: Once::new(),
+            results: Mutex::new(HashMap::new()),
+            arrived: Condvar::new(),
+        }
+    }
+
+    pub fn contains(&self, name: &str) -> bool {
+        self.plan.iter().any(|(n, _)| *n == name)
+    }
+
+    /// The result of check `name`, which must be in the plan: the first caller starts the
+    /// children (on a thread of their own, so the callers only wait for their own result).
+    pub fn outcome(self: &Arc<Self>, name: &str, launch: impl FnOnce() -> LaunchSpec) -> ChildRun {
+        self.started.call_once(|| {
+            let batch = Arc::clone(self);
+            let launch = launch();
+            std::thread::spawn(move || batch.drive(&launch.as_launch()));
+        });
+        let mut results = self.results.lock().unwrap_or_else(|e| e.into_inner());
+        loop {
+            if let Some(run) = results.remove(name) {
+                return run;
+            }
+            results = self
+                .arrived
+                .wait(results)
+                .unwrap_or_else(|e| e.into_inner());
+        }
+    }
+
+    fn publish(&self, name: &'static str, run: ChildRun) {
+        self.results
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(name, run);
+        self.arrived.notify_all();
+    }
+
+    /// Runs children until every check of the plan has a result.
+    fn drive(&self, launch: &Launch) {
+        let mut next = 0;
+        while next < self.plan.len() {
+            next = self.run_child_from(next, launch);
+        }
+    }
+
+    /// One child running the plan from `first` on; returns where the next child must resume.
+    fn run_child_from(&self, first: usize, launch: &Launch) -> usize {
+        let rest = &self.plan[first..];
+        let files = ChildFiles::new(launch.runs_dir);
+        let plan_file = files.result.with_extension("plan");
+        let names: String = rest.iter().map(|(n, _)| format!("{n}\n")).collect();
+        let started = std::fs::write(&plan_file, names)
+            .and_then(|()| std::fs::write(&files.result, b""))
+            .map_err(|e| format!("cannot write {}: {e}", plan_file.display()))
+            .and_then(|()| launch.command((BATCH_VAR, plan_file.as_os_str()), &files, false))
+            .and_then(|cmd| spawn::start(cmd, true));
+        let running = match started {
+            Ok(running) => running,
+            Err(e) => {
+                let _ = std::fs::remove_file(&plan_file);
+                let ending = match interrupt::interrupted() {
+                    Some(signal) => Ending::Interrupted(signal),
+                    None => Ending::HarnessError(e),
+                };
+                for (name, _) in rest {
+                    self.publish(name, bare(ending.clone()));
+                }
+                return self.plan.len();
+            }
+        };
+        let mut progress = Progress::new(&files.result);
+        let mut current_since = Instant::now();
+        let mut timed_out = None;
+        loop {
+            let exited = running.wait(POLL);
+            let before = progress.done;
+            progress.read();
+            for (i, message) in progress.finished.drain(..) {
+                let ending = message.map_or(Ending::Passed, Ending::Failed);
+                self.publish(rest[i].0, bare(ending));
+            }
+            if progress.done != before {
+                current_since = Instant::now();
+            }
+            if exited {
+                break;
+            }
+            if let Some((_, timeout)) = rest.get(progress.done) {
+                if current_since.elapsed() > *timeout {
+                    timed_out = Some((*timeout, isolation::wait_or_stop(&running, Duration::ZERO)));
+                    break;
+                }
+            }
+        }
+        let (status, output) = running.finish();
+        let _ = std::fs::remove_file(&plan_file);
+        progress.read();
+        for (i, message) in progress.finished.drain(..) {
+            let ending = message.map_or(Ending::Passed, Ending::Failed);
+            self.publish(rest[i].0, bare(ending));
+        }
+        if progress.complete || progress.done >= rest.len() {
+            return self.plan.len();
+        }
+        // The check that was running (or, if none had begun, the next one) gets the blame.
+        let culprit = progress.done;
+        let ending = match (status, timed_out) {
+            (Err(e), _) => Ending::HarnessError(e),
+            (Ok(_), Some((timeout, needed_kill))) => {
+                Ending::TimedOut(timeout, needed_kill.unwrap_or(true))
+            }
+            (Ok(status), None) => match isolation::classify(status, &files.result) {
+                // The result file holds batch records, never a bare verdict.
+                Ending::Passed | Ending::Failed(_) => Ending::Exit(0),
+                other => other,
+            },
+        };
+        self.publish(
+            rest[culprit].0,
+            ChildRun {
+                ending,
+                output,
+                checker_log: String::new(),
+            },
+        );
+        first + culprit + 1
+    }
+}
+
+fn bare(ending: Ending) -> ChildRun {
+    ChildRun {
+        ending,
+        output: String::new(),
+        checker_log: String::new(),
+    }
+}
+
+/// What a batch child has reported so far, read incrementally from its result file.
+struct Progress {
+    file: Option<std::fs::File>,
+    pending: Vec<u8>,
+    /// Checks ended so far.
+    done: usize,
+    /// Ended since last drained: index in the plan, failure message if it failed.
+    finished: Vec<(usize, Option<String>)>,
+    complete: bool,
+}
+
+impl Progress {
+    fn new(path: &std::path::Path) -> Progress {
+        Progress {
+            file: std::fs::File::open(path).ok(),
+            pending: Vec::new(),
+            done: 0,
+            finished: Vec::new(),
+            complete: false,
+        }
+    }
+
+    fn read(&mut self) {
+        if let Some(file) = &mut self.file {
+            let _ = file.read_to_end(&mut self.pending);
+        }
+        while let Some(used) = self.parse_one() {
+            self.pending.drain(..used);
+        }
+    }
+
+    /// Consumes one whole record from `pending`: how many bytes it took.
+    fn parse_one(&mut self) -> Option<usize> {
+        let line_end = self.pending.iter().position(|&b| b == b'\n')?;
+        let line = std::str::from_utf8(&self.pending[..line_end]).ok()?;
+        if line.starts_with("begin ") {
+            return Some(line_end + 1);
+        }
+        if line == "done" {
+            self.complete = true;
+            return Some(line_end + 1);
+        }
+        if line == "end ok" {
+            self.finished.push((self.done, None));
+            self.done += 1;
+            return Some(line_end + 1);
+        }
+        let len: usize = line.strip_prefix("end failed ")?.parse().ok()?;
+        let body = self.pending.get(line_end + 1..line_end + 1 + len)?;
+        let message = String::from_utf8_lossy(body).into_owned();
+        self.finished.push((self.done, Some(message)));
+        self.done += 1;
+        Some(line_end + 1 + len)
+    }
+}
+
+/// What the batch's thread needs to start children: an owned copy of the run's [`Launch`].
+pub struct LaunchSpec {
+    pub runs_dir: std::path::PathBuf,
+    pub checker: super::checker::Checker,
+    pub manifest: Option<std::path::PathBuf>,
+}
+
+impl LaunchSpec {
+    fn as_launch(&self) -> Launch<'_> {
+        Launch {
+            runs_dir: &self.runs_dir,
+            capture: true,
+            checker: &self.checker,
+            manifest: self.manifest.as_deref(),
+        }
+    }
+}

@@ -96,6 +96,52 @@ pub fn command(binary: &Path) -> Command {
     cmd
 }
 
+/// `cargo` as the outer one, in the workspace root, without the outer runner's or ffi-test's
+/// variables (see [`command`]).
+pub fn cargo() -> Command {
+    let mut cmd = command(Path::new(
+        &std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()),
+    ));
+    cmd.env_remove("CARGO_TARGET_DIR");
+    cmd
+}
+
+/// Whether `pid` names a live process (not a zombie).
+pub fn alive(pid: i32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
+        stat.rsplit_once(") ")
+            .is_some_and(|(_, rest)| !rest.starts_with('Z'))
+    })
+}
+
+/// The pids written as `<tag>.<pid>` file names into `dir` by the hostile-c suites.
+pub fn pids_in(dir: &Path) -> Vec<(String, i32)> {
+    let mut pids: Vec<(String, i32)> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let (tag, pid) = name.rsplit_once('.')?;
+            Some((tag.to_string(), pid.parse().ok()?))
+        })
+        .collect();
+    pids.sort();
+    pids
+}
+
+/// Waits up to `limit` for `done` to hold; whether it did.
+pub fn wait_for(limit: std::time::Duration, mut done: impl FnMut() -> bool) -> bool {
+    let start = std::time::Instant::now();
+    while start.elapsed() < limit {
+        if done() {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    done()
+}
+
 /// As [`run`], with extra environment variables.
 pub fn run_with_env(binary: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let mut cmd = command(binary);

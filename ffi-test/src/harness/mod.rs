@@ -24,6 +24,7 @@ use libtest_mimic::{Arguments, Completion, Failed, Trial};
 
 use crate::registry::{self, Expect, TestEntry};
 use crate::Config;
+pub(crate) use args::parse_duration;
 use args::Cli;
 use batch::{Batch, LaunchSpec};
 use expect::{judge, Observed, Verdict};
@@ -115,9 +116,12 @@ pub fn run(config: Config) -> ExitCode {
         }
     };
     let isolated = !cli.in_process;
-    let runs = if isolated && !to_run.is_empty() {
+    let runs = if !to_run.is_empty() {
         match runs::RunsDir::create() {
-            Ok(dir) => Some(dir),
+            Ok(dir) => {
+                crate::toolchain::set_scratch_dir(dir.path());
+                Some(dir)
+            }
             Err(e) => {
                 eprintln!("ffi-test: {e}");
                 return ExitCode::from(101);

@@ -16,6 +16,8 @@ pub fn describe(signal: i32) -> String {
         libc::SIGTRAP => ("SIGTRAP", "trace trap"),
         libc::SIGPIPE => ("SIGPIPE", "broken pipe"),
         libc::SIGSYS => ("SIGSYS", "bad system call"),
+        libc::SIGINT => ("SIGINT", "interrupt"),
+        libc::SIGHUP => ("SIGHUP", "hangup"),
         _ => return format!("signal {signal}"),
     };
     format!("{name} ({meaning}), signal {signal}")
@@ -34,6 +36,8 @@ pub fn name(signal: i32) -> Option<&'static str> {
         libc::SIGTRAP => "SIGTRAP",
         libc::SIGPIPE => "SIGPIPE",
         libc::SIGSYS => "SIGSYS",
+        libc::SIGINT => "SIGINT",
+        libc::SIGHUP => "SIGHUP",
         _ => return None,
     })
 }

@@ -2,16 +2,27 @@
 //!
 //! A unit's key has two levels: `key1` hashes everything known before compiling (unit text,
 //! compiler identity, flags); the compile's dependency output, stored as `<key1>.deps`, names the
-//! headers it read, and `key2` adds their current contents. So a header edit always changes
-//! `key2` and forces a rebuild. Results (an object or the compiler's diagnostics) are stored
-//! under `key2`, written under a temporary name and renamed, and built under a per-`key1` file
-//! lock so concurrent test processes compile a unit once.
+//! headers it read, and `key2` adds their current contents and, for each of them, which of the
+//! configuration's include directories hold a header of the same name (so a header that appears
+//! earlier in the search path, shadowing the one used, changes the key). Results (an object or
+//! the compiler's diagnostics) are stored under `key2`, built in a private directory and renamed
+//! into place, under a per-`key1` file lock so concurrent test processes compile a unit once.
+//!
+//! What the cache trusts: only a directory owned by this user, not writable by group or others,
+//! with no path component writable by others unless it is sticky (`Cache::open` refuses anything
+//! else and says why). Inside it nothing is followed: files are created with
+//! `O_EXCL|O_NOFOLLOW`, read with `O_NOFOLLOW`, and an entry that is not a regular file is a miss.
+//! A compiler that was killed or timed out leaves nothing behind. A cache that cannot be written
+//! is replaced, for the run, by a private temporary one (with a warning).
 
 use std::fs::{self, File};
-use std::io::Write;
+use std::io::{Read, Write};
 use std::os::fd::AsRawFd;
-use std::os::unix::fs::DirBuilderExt;
+use std::os::unix::ffi::OsStringExt;
+use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
 
 use super::compiler::{read_deps, Compiler};
 use super::hash::Hasher;
@@ -23,41 +34,69 @@ pub enum Built {
     Failed(String),
 }
 
+/// Makes the text put in front of a unit on a cache miss, given a private directory to work in.
+pub type Prelude<'a> = &'a dyn Fn(&Path) -> Result<String, String>;
+
 pub struct Cache {
     dir: PathBuf,
 }
 
+/// A directory of this run's own, used as the cache when the real one cannot be written.
+static SCRATCH: OnceLock<PathBuf> = OnceLock::new();
+
+/// Names the run's private directory, where a cache that cannot be written is replaced.
+pub fn set_scratch_dir(dir: &Path) {
+    let _ = SCRATCH.set(dir.to_path_buf());
+}
+
 impl Cache {
     /// The cache directory: `$FFI_TEST_CACHE_DIR`, else `ffi-test-cache` beside the `deps`
-    /// directory holding this test binary (i.e. `target/<profile>/ffi-test-cache`).
+    /// directory holding this test binary (i.e. `target/<profile>/ffi-test-cache`). Refused if
+    /// it is not safe to trust; replaced by a private one if it cannot be written.
     pub fn open() -> Result<Cache, String> {
         let dir = match std::env::var_os("FFI_TEST_CACHE_DIR") {
             Some(dir) => PathBuf::from(dir),
-            None => {
-                let exe = std::env::current_exe()
-                    .map_err(|e| format!("cannot locate the test binary: {e}"))?;
-                let parent = exe.parent().unwrap_or(Path::new("."));
-                let base = if parent.file_name().is_some_and(|n| n == "deps") {
-                    parent.parent().unwrap_or(parent)
-                } else {
-                    parent
-                };
-                base.join("ffi-test-cache")
-            }
+            None => default_dir()?,
         };
-        fs::DirBuilder::new()
+        let created = fs::DirBuilder::new()
             .recursive(true)
             .mode(0o700)
-            .create(&dir)
-            .map_err(|e| format!("cannot create the C cache directory {}: {e}", dir.display()))?;
-        Ok(Cache { dir })
-    }
-
-    /// A subdirectory for other per-run files (e.g. child results), created if needed.
-    pub fn subdir(&self, name: &str) -> Result<PathBuf, String> {
-        let dir = self.dir.join(name);
-        fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-        Ok(dir)
+            .create(&dir);
+        if created.is_ok() {
+            super::trust::check_dir(&dir)?;
+            if writable(&dir) {
+                return Ok(Cache { dir });
+            }
+        }
+        let why = match created {
+            Err(e) => e.to_string(),
+            Ok(()) => "it is not writable".to_string(),
+        };
+        let Some(scratch) = SCRATCH.get() else {
+            return Err(format!(
+                "cannot use the C cache directory {}: {why}",
+                dir.display()
+            ));
+        };
+        static WARNED: std::sync::Once = std::sync::Once::new();
+        let private = scratch.join("cache");
+        WARNED.call_once(|| {
+            eprintln!(
+                "ffi-test: warning: cannot use the C cache directory {} ({why}); this run compiles into a \
+                 private temporary cache instead ({}), removed at the end",
+                dir.display(),
+                private.display()
+            )
+        });
+        fs::DirBuilder::new()
+            .mode(0o700)
+            .create(&private)
+            .or_else(|e| match e.kind() {
+                std::io::ErrorKind::AlreadyExists => Ok(()),
+                _ => Err(e),
+            })
+            .map_err(|e| format!("cannot create {}: {e}", private.display()))?;
+        Ok(Cache { dir: private })
     }
 
     /// The cache directory itself.
@@ -69,6 +108,12 @@ impl Cache {
         self.dir.join(name)
     }
 
+    /// A fresh private directory in the cache (mkdtemp), removed when dropped: where the
+    /// compiler writes, so nothing it writes can be redirected by a planted link.
+    pub fn scratch(&self) -> Result<Scratch, String> {
+        Scratch::create(&self.dir)
+    }
+
     /// Builds `text` into a shared object, or returns the cached result. On a miss, `prelude`
     /// (if any) is run and its text put in front: it depends only on headers, which the second
     /// key level covers, so a cached object is never stale.
@@ -78,52 +123,57 @@ impl Cache {
         fingerprint: &str,
         text: &str,
         extra_flags: &[String],
-        prelude: Option<&dyn Fn() -> Result<String, String>>,
+        prelude: Option<Prelude>,
     ) -> Built {
         let key1 = Hasher::new()
             .field(fingerprint.as_bytes())
             .field(text.as_bytes())
             .hex();
-        let _lock = match Lock::acquire(&self.path(&format!("{key1}.lock"))) {
+        let lock = match Lock::acquire(&self.path(&format!("{key1}.lock"))) {
             Ok(lock) => lock,
             Err(e) => return Built::Failed(e),
         };
-        let source = self.path(&format!("{key1}.c"));
-        if let Some(found) = self.lookup(&key1, &source) {
+        let search = compiler.search_dirs();
+        if let Some(found) = self.lookup(&key1, &search) {
             return found;
         }
-        let full_text = match prelude.map(|make| make()) {
+        let scratch = match self.scratch() {
+            Ok(scratch) => scratch,
+            Err(e) => return Built::Failed(e),
+        };
+        let full_text = match prelude.map(|make| make(scratch.path())) {
             None => text.to_string(),
             Some(Ok(prelude)) => format!("{prelude}\n{text}"),
             Some(Err(e)) => return Built::Failed(e),
         };
+        let source = self.path(&format!("{key1}.c"));
         if let Err(e) = write_atomically(&source, full_text.as_bytes()) {
             return Built::Failed(e);
         }
-        let pid = std::process::id();
-        let tmp_object = self.path(&format!("{key1}.{pid}.so.tmp"));
-        let tmp_deps = self.path(&format!("{key1}.{pid}.d.tmp"));
-        let out = compiler.compile_shared(&source, &tmp_object, &tmp_deps, extra_flags);
-        let deps: Vec<PathBuf> = read_deps(&tmp_deps)
+        let object = scratch.path().join("unit.so");
+        let deps_file = scratch.path().join("unit.d");
+        let out = compiler.compile_shared(&source, &object, &deps_file, extra_flags);
+        if let Some(why) = out.not_cacheable {
+            return Built::Failed(why);
+        }
+        let deps: Vec<PathBuf> = read_deps(&deps_file)
             .into_iter()
             .filter(|d| d != &source)
             .collect();
-        let _ = fs::remove_file(&tmp_deps);
         let deps_text: String = deps.iter().map(|d| format!("{}\n", d.display())).collect();
-        let key2 = full_key(&key1, &deps);
+        let key2 = full_key(&key1, &deps, &search);
         let _ = write_atomically(&self.path(&format!("{key1}.deps")), deps_text.as_bytes());
         if out.success {
-            let object = self.path(&format!("{key2}.so"));
-            if let Err(e) = fs::rename(&tmp_object, &object) {
-                return Built::Failed(format!("cannot store {}: {e}", object.display()));
+            let stored = self.path(&format!("{key2}.so"));
+            if let Err(e) = fs::rename(&object, &stored) {
+                return Built::Failed(format!("cannot store {}: {e}", stored.display()));
             }
             // Never write while holding the lock: a reader of this process's output may be
             // waiting on another process that waits on the lock.
-            drop(_lock);
+            drop(lock);
             print_warnings(&out.diagnostics);
-            Built::Object(object)
+            Built::Object(stored)
         } else {
-            let _ = fs::remove_file(&tmp_object);
             let _ = write_atomically(
                 &self.path(&format!("{key2}.err")),
                 out.diagnostics.as_bytes(),
@@ -132,20 +182,64 @@ impl Cache {
         }
     }
 
-    fn lookup(&self, key1: &str, source: &Path) -> Option<Built> {
-        let deps_text = fs::read_to_string(self.path(&format!("{key1}.deps"))).ok()?;
-        if !source.exists() {
+    fn lookup(&self, key1: &str, search: &[PathBuf]) -> Option<Built> {
+        let deps_text =
+            String::from_utf8(read_regular(&self.path(&format!("{key1}.deps")))?).ok()?;
+        if !is_regular(&self.path(&format!("{key1}.c"))) {
             return None;
         }
         let deps: Vec<PathBuf> = deps_text.lines().map(PathBuf::from).collect();
-        let key2 = full_key(key1, &deps);
+        let key2 = full_key(key1, &deps, search);
         let object = self.path(&format!("{key2}.so"));
-        if object.exists() {
+        if is_regular(&object) {
             return Some(Built::Object(object));
         }
-        let diagnostics = fs::read_to_string(self.path(&format!("{key2}.err"))).ok()?;
-        Some(Built::Failed(diagnostics))
+        let diagnostics = read_regular(&self.path(&format!("{key2}.err")))?;
+        Some(Built::Failed(
+            String::from_utf8_lossy(&diagnostics).into_owned(),
+        ))
     }
+}
+
+fn default_dir() -> Result<PathBuf, String> {
+    let exe = std::env::current_exe().map_err(|e| format!("cannot locate the test binary: {e}"))?;
+    let parent = exe.parent().unwrap_or(Path::new("."));
+    let base = if parent.file_name().is_some_and(|n| n == "deps") {
+        parent.parent().unwrap_or(parent)
+    } else {
+        parent
+    };
+    Ok(base.join("ffi-test-cache"))
+}
+
+fn writable(dir: &Path) -> bool {
+    let Ok(path) = std::ffi::CString::new(dir.as_os_str().as_encoded_bytes()) else {
+        return false;
+    };
+    // SAFETY: access(2) with a valid NUL-terminated path.
+    unsafe { libc::access(path.as_ptr(), libc::W_OK | libc::X_OK) == 0 }
+}
+
+/// Whether `path` is a regular file owned by this user (a link, even to one, is not).
+fn is_regular(path: &Path) -> bool {
+    // SAFETY: geteuid(2) cannot fail.
+    let me = unsafe { libc::geteuid() };
+    fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file() && m.uid() == me)
+}
+
+/// The contents of a regular file in the cache, never through a link.
+pub fn read_regular(path: &Path) -> Option<Vec<u8>> {
+    let mut file = File::options()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(path)
+        .ok()?;
+    if !file.metadata().ok()?.file_type().is_file() {
+        return None;
+    }
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes).ok()?;
+    Some(bytes)
 }
 
 /// The compiler's warnings for a unit that compiled, shown once (on the compile, not on cache
@@ -166,8 +260,10 @@ fn print_warnings(diagnostics: &str) {
     eprintln!("ffi-test: C compiler warnings:\n{shown}{more}");
 }
 
-/// `key1` plus the path and current contents of every header the compile read.
-fn full_key(key1: &str, deps: &[PathBuf]) -> String {
+/// `key1` plus, for every header the compile read, its path, its current contents, and which
+/// include directories of the search path hold a file of the same name (its last one, two and
+/// three path components): a header that appears earlier in the search path changes the key.
+fn full_key(key1: &str, deps: &[PathBuf], search: &[PathBuf]) -> String {
     let mut h = Hasher::new();
     h.field(key1.as_bytes());
     for dep in deps {
@@ -176,21 +272,76 @@ fn full_key(key1: &str, deps: &[PathBuf]) -> String {
             Ok(bytes) => h.field(&bytes),
             Err(_) => h.field(b"\0<missing>"),
         };
+        let parts: Vec<_> = dep.components().collect();
+        for n in 1..=3.min(parts.len()) {
+            let tail: PathBuf = parts[parts.len() - n..].iter().collect();
+            for dir in search {
+                h.field(&[u8::from(dir.join(&tail).exists())]);
+            }
+        }
     }
     h.hex()
 }
 
-/// Writes under a temporary name in the same directory, then renames over `path`, so a reader
-/// sees either the old file or the whole new one.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let tmp = path.with_extension(format!("{}.tmp", std::process::id()));
-    let result = File::create(&tmp)
+/// Creates `path` with `bytes`, failing if anything (a file, a link) is already there.
+pub fn create_new(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    File::options()
+        .write(true)
+        .create_new(true)
+        .custom_flags(libc::O_NOFOLLOW)
+        .mode(0o600)
+        .open(path)
         .and_then(|mut f| f.write_all(bytes))
-        .and_then(|()| fs::rename(&tmp, path));
-    result.map_err(|e| {
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// Writes under a fresh temporary name in the same directory (created exclusively, never
+/// through a link), then renames over `path`, so a reader sees either the old file or the whole
+/// new one.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let tmp = path.with_extension(format!("{}-{n}.tmp", std::process::id()));
+    let result = create_new(&tmp, bytes).and_then(|()| {
+        fs::rename(&tmp, path).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    });
+    if result.is_err() {
         let _ = fs::remove_file(&tmp);
-        format!("cannot write {}: {e}", path.display())
-    })
+    }
+    result
+}
+
+/// A private directory made by mkdtemp(3), removed with its contents when dropped.
+pub struct Scratch(PathBuf);
+
+impl Scratch {
+    pub fn create(parent: &Path) -> Result<Scratch, String> {
+        let template = parent.join("build-XXXXXX");
+        let mut bytes = std::ffi::CString::new(template.as_os_str().as_encoded_bytes())
+            .map_err(|_| format!("bad directory name {}", template.display()))?
+            .into_bytes_with_nul();
+        // SAFETY: `bytes` is a writable NUL-terminated template ending in XXXXXX, as mkdtemp(3)
+        // requires; it replaces the X's in place.
+        if unsafe { libc::mkdtemp(bytes.as_mut_ptr().cast()) }.is_null() {
+            return Err(format!(
+                "cannot create a directory in {}: {}",
+                parent.display(),
+                std::io::Error::last_os_error()
+            ));
+        }
+        bytes.pop();
+        Ok(Scratch(PathBuf::from(std::ffi::OsString::from_vec(bytes))))
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
 }
 
 /// An exclusive advisory lock, released when dropped (the file is closed).
@@ -202,6 +353,8 @@ impl Lock {
             .create(true)
             .truncate(false)
             .write(true)
+            .custom_flags(libc::O_NOFOLLOW)
+            .mode(0o600)
             .open(path)
             .map_err(|e| format!("cannot open lock {}: {e}", path.display()))?;
         loop {

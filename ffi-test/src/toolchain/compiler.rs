@@ -22,6 +22,17 @@ pub struct CompileOutput {
     pub success: bool,
     /// The compiler's stderr: diagnostics, already pointing at Rust lines via `#line`.
     pub diagnostics: String,
+    /// Why this result must not be cached (the compiler was killed or did not finish): it says
+    /// nothing about the C, and the next run must try again.
+    pub not_cacheable: Option<String>,
+}
+
+/// How long one compile may take: `FFI_TEST_COMPILE_TIMEOUT` (e.g. `10m`), default 10 minutes.
+fn compile_timeout() -> std::time::Duration {
+    std::env::var("FFI_TEST_COMPILE_TIMEOUT")
+        .ok()
+        .and_then(|v| crate::harness::parse_duration(&v).ok())
+        .unwrap_or(std::time::Duration::from_secs(600))
 }
 
 impl Compiler {
@@ -68,6 +79,11 @@ impl Compiler {
         self.tool.path.display().to_string()
     }
 
+    /// The `-I` directories, resolved, in search order.
+    pub fn search_dirs(&self) -> Vec<PathBuf> {
+        self.include_dirs().into_iter().map(PathBuf::from).collect()
+    }
+
     /// The `-I` directories, resolved, for messages.
     pub fn include_dirs(&self) -> Vec<&str> {
         self.config_args
@@ -110,19 +126,71 @@ impl Compiler {
         .arg(output)
         .arg(source)
         .args(&self.link_args);
-        match cmd.output() {
-            Ok(out) => CompileOutput {
-                success: out.status.success(),
-                diagnostics: String::from_utf8_lossy(&out.stderr).into_owned(),
-            },
-            Err(e) => CompileOutput {
-                success: false,
-                diagnostics: format!(
-                    "could not run the C compiler `{}`: {e}",
-                    self.tool.path.display()
-                ),
-            },
+        run_bounded(cmd, &self.tool.path, compile_timeout())
+    }
+}
+
+/// Runs a compile to its end, or kills it after `timeout`.
+fn run_bounded(mut cmd: Command, program: &Path, timeout: std::time::Duration) -> CompileOutput {
+    use std::io::Read;
+    use std::os::unix::process::ExitStatusExt;
+    let failed = |diagnostics: String, not_cacheable: bool| CompileOutput {
+        success: false,
+        not_cacheable: not_cacheable.then(|| diagnostics.clone()),
+        diagnostics,
+    };
+    cmd.stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped());
+    let mut child = match cmd.spawn() {
+        Ok(child) => child,
+        Err(e) => {
+            let message = format!("could not run the C compiler `{}`: {e}", program.display());
+            return failed(message, true);
         }
+    };
+    let mut stderr = child.stderr.take();
+    let reader = std::thread::spawn(move || {
+        let mut text = Vec::new();
+        if let Some(stderr) = &mut stderr {
+            let _ = stderr.read_to_end(&mut text);
+        }
+        text
+    });
+    let pid = child.id();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait());
+    });
+    let status = match rx.recv_timeout(timeout) {
+        Ok(Ok(status)) => status,
+        Ok(Err(e)) => return failed(format!("could not wait for the C compiler: {e}"), true),
+        Err(_) => {
+            // SAFETY: kill(2) on the compiler, not yet reaped (its waiter is still waiting).
+            unsafe { libc::kill(pid as libc::pid_t, libc::SIGKILL) };
+            let _ = rx.recv();
+            let message = format!(
+                "the C compiler `{}` did not finish within {:.0}s and was killed (FFI_TEST_COMPILE_TIMEOUT); \
+                 nothing was cached",
+                program.display(),
+                timeout.as_secs_f64()
+            );
+            return failed(message, true);
+        }
+    };
+    let diagnostics = String::from_utf8_lossy(&reader.join().unwrap_or_default()).into_owned();
+    if let Some(signal) = status.signal() {
+        let message = format!(
+            "the C compiler `{}` was killed by signal {signal}; nothing was cached, the next run compiles again{}",
+            program.display(),
+            if diagnostics.trim().is_empty() { String::new() } else { format!(":\n{diagnostics}") }
+        );
+        return failed(message, true);
+    }
+    CompileOutput {
+        success: status.success(),
+        diagnostics,
+        not_cacheable: None,
     }
 }
 

@@ -149,7 +149,7 @@ fn write(d: &Detected) -> String {
 }
 
 fn read(file: &Path) -> Option<Detected> {
-    let text = std::fs::read_to_string(file).ok()?;
+    let text = String::from_utf8(super::cache::read_regular(file)?).ok()?;
     let fields: Vec<&str> = text.split(FIELD).collect();
     let [path, stamped, args, env, identity] = fields.as_slice() else {
         return None;

@@ -16,6 +16,7 @@ mod hash;
 mod loaded;
 mod manifest;
 mod prototypes;
+mod trust;
 mod unit;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -26,7 +27,7 @@ use std::sync::Mutex;
 use crate::registry::TestEntry;
 use crate::Config;
 use cache::Built;
-pub use cache::Cache;
+pub use cache::{set_scratch_dir, Cache};
 use compiler::Compiler;
 pub use loaded::{c_symbol, install, prepared_error, try_c_symbol, Prepared};
 pub use manifest::{read_manifest, write_manifest};
@@ -107,16 +108,15 @@ pub fn locate(
             .iter()
             .flat_map(|f| f.c.prototypes.iter().copied())
             .collect();
-        let make_prelude = || {
-            let dir = cache.subdir("aux")?;
+        let make_prelude = |dir: &Path| {
             prototypes::prelude(
                 &compiler,
                 &unit::headers_only(config, fragments),
-                &dir,
+                dir,
                 &names,
             )
         };
-        let prelude: Option<&dyn Fn() -> Result<String, String>> = if names.is_empty() {
+        let prelude: Option<cache::Prelude> = if names.is_empty() {
             None
         } else {
             Some(&make_prelude)

@@ -34,9 +34,14 @@ pub fn prelude(
     dir: &Path,
     names: &BTreeSet<&str>,
 ) -> Result<String, String> {
-    let source = dir.join(format!("aux-{}.c", std::process::id()));
-    let aux = dir.join(format!("aux-{}.txt", std::process::id()));
-    std::fs::write(&source, unit).map_err(|e| format!("cannot write {}: {e}", source.display()))?;
+    // Names unique to this call: the per-fragment fallback reads prototypes on several threads
+    // at once, and other test processes may share the directory.
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let stem = format!("aux-{}-{n}", std::process::id());
+    let source = dir.join(format!("{stem}.c"));
+    let aux = dir.join(format!("{stem}.txt"));
+    super::cache::create_new(&source, unit.as_bytes())?;
     let mut cmd: Command = compiler.syntax_only_command();
     cmd.arg("-aux-info").arg(&aux).arg(&source);
     let out = cmd

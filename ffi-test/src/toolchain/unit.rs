@@ -126,17 +126,66 @@ fn push_fragment(out: &mut String, fragment: &Fragment) {
     for symbol in c.symbols {
         let _ = writeln!(out, "#define {symbol} {prefix}{symbol}");
     }
+    // Every macro the body defines or undefines is saved before it and restored after it, so
+    // no body changes the meaning of the bodies after it (`#define double float`, say).
+    let own_macros = macros_defined_in(c.source);
+    for name in &own_macros {
+        let _ = writeln!(out, "#pragma push_macro(\"{name}\")");
+    }
     let _ = writeln!(out, "#line {} \"{}\"", c.line, c.file.replace('\\', "/"));
     out.push_str(c.source);
     out.push('\n');
     for symbol in c.symbols {
         let _ = writeln!(out, "#undef {symbol}");
     }
+    for name in own_macros.iter().rev() {
+        let _ = writeln!(out, "#pragma pop_macro(\"{name}\")");
+    }
+}
+
+/// The names of `#define` and `#undef` directives in `source` (each once, in order). A directive
+/// is a line whose first token is `#`, and no directive can be produced by a macro, so reading
+/// the lines finds them all; one inside a comment or an `#if 0` only costs a needless save.
+fn macros_defined_in(source: &str) -> Vec<&str> {
+    let mut names: Vec<&str> = Vec::new();
+    for line in source.lines() {
+        let Some(rest) = line.trim_start().strip_prefix('#') else {
+            continue;
+        };
+        let rest = rest.trim_start();
+        let Some(rest) = rest
+            .strip_prefix("define")
+            .or_else(|| rest.strip_prefix("undef"))
+        else {
+            continue;
+        };
+        if !rest.starts_with([' ', '\t']) {
+            continue;
+        }
+        let rest = rest.trim_start();
+        let end = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        let name = &rest[..end];
+        if !name.is_empty()
+            && !name.starts_with(|c: char| c.is_ascii_digit())
+            && !names.contains(&name)
+        {
+            names.push(name);
+        }
+    }
+    names
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn defines_and_undefs_are_found_once_each() {
+        let source = "#define double float\n  #  undef X\n#define F(a) a\n#include <x.h>\n#defineY 1\n#define double int\n";
+        assert_eq!(macros_defined_in(source), ["double", "X", "F"]);
+    }
 
     #[test]
     fn prefixes_are_removed_from_diagnostics_only_where_complete() {

@@ -1,0 +1,17 @@
+#ifndef HOSTILE_H
+#define HOSTILE_H
+#include <stdint.h>
+
+struct pair {
+    int32_t a;
+    double b;
+};
+
+#define FINE 7
+#define ALSO_FINE 8
+
+int hostile_add(int a, int b);
+
+static inline int hostile_add_impl(int a, int b) { return a + b; }
+
+#endif

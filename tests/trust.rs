@@ -1,0 +1,559 @@
+//! End-to-end: nothing a test or its C does can fool, stall or kill the harness. Each test here
+//! runs a suite of examples/hostile-c (C written to fool a harness) and checks the exact verdicts
+//! and reports. The class of fault each covers is named in its doc comment.
+
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use ffi_test_suite::{
+    alive, assert_outcomes, cargo, command, failure_of, pids_in, run, run_with_env, test_binary,
+    wait_for, TempDir,
+};
+
+/// Class 1: C constructors run only in children. One that calls `_exit(0)` and one that aborts
+/// fail their own tests; a failing Rust test of the same binary is still reported, and the run
+/// fails.
+#[test]
+fn constructors_that_exit_or_abort_fail_only_their_tests() {
+    let out = run(
+        &test_binary("hostile-c", "constructors"),
+        &["--ignore-expectations"],
+    );
+    assert_eq!(out.status.code(), Some(101), "{}", out.both());
+    assert_outcomes(
+        &out,
+        &[
+            (
+                "constructor__aborts_when_loaded__then_its_test_fails",
+                &["its object cannot be loaded: loading it killed the process with SIGABRT"],
+            ),
+            (
+                "constructor__calls_exit_0_when_loaded__then_its_test_fails",
+                &["its object cannot be loaded: loading it ended the process with exit code 0"],
+            ),
+            (
+                "rust__assertion_fails__then_reported_despite_the_constructors",
+                &["a Rust test failing on purpose"],
+            ),
+        ],
+        &[
+            "neighbour__c_body_without_constructor__then_runs",
+            "pair__layout__then_matches_c",
+            "rust__plain_test__then_passes",
+        ],
+    );
+    let expected = run(&test_binary("hostile-c", "constructors"), &[]);
+    assert!(expected.status.success(), "{}", expected.both());
+}
+
+/// Class 1: fact gathering runs in a shared child. A constant whose C crashes when read fails
+/// that check alone with its signal; the checks after it (a new child) still report.
+#[test]
+fn a_fact_check_that_crashes_fails_alone_and_the_rest_report() {
+    let out = run(
+        &test_binary("hostile-c", "facts"),
+        &["--ignore-expectations"],
+    );
+    assert_outcomes(
+        &out,
+        &[
+            (
+                "crashes_when_read__value__then_matches_c",
+                &["the test process was killed by SIGSEGV"],
+            ),
+            (
+                "wrong__value__then_matches_c",
+                &[
+                    "constant `WRONG` does not match C `ALSO_FINE`",
+                    "Rust: integer 9",
+                    "C: integer 8",
+                ],
+            ),
+        ],
+        &[
+            "also_fine__value__then_matches_c",
+            "fine__value__then_matches_c",
+            "pair__layout__then_matches_c",
+        ],
+    );
+}
+
+/// Class 1: a fact check whose C never finishes times out alone; the checks after it report.
+#[test]
+fn a_fact_check_that_hangs_times_out_alone() {
+    let out = run(
+        &test_binary("hostile-c", "facts_hang"),
+        &["--timeout", "1s"],
+    );
+    assert_outcomes(
+        &out,
+        &[(
+            "hangs_when_read__value__then_matches_c",
+            &["timed out after 1.0s"],
+        )],
+        &[
+            "also_fine__value__then_matches_c",
+            "fine__value__then_matches_c",
+        ],
+    );
+}
+
+const EARLY_EXITS: [(&str, &str); 7] = [
+    (
+        "exit__c_calls_exit_0_mid_test__then_fails",
+        "exited with code 0 before the test finished",
+    ),
+    (
+        "exit__c_calls_underscore_exit_0_mid_test__then_fails",
+        "exited with code 0 before the test finished",
+    ),
+    (
+        "exit__rust_calls_process_exit_0__then_fails",
+        "exited with code 0 before the test finished",
+    ),
+    (
+        "exit__segv_handler_exits_0__then_fails",
+        "exited with code 0 before the test finished",
+    ),
+    (
+        "signal__c_kills_itself_with_sigsegv__then_reported_as_crash",
+        "killed by SIGSEGV",
+    ),
+    (
+        "signal__c_raises_sigbus__then_reported_as_crash",
+        "killed by SIGBUS",
+    ),
+    (
+        "signal__c_raises_sigsegv__then_reported_as_crash",
+        "killed by SIGSEGV",
+    ),
+];
+
+/// Classes 2 and 6: exits in the middle of a test are failures, and raised signals are crashes.
+#[test]
+fn early_exits_and_raised_signals_fail_in_the_default_runner() {
+    let out = run(
+        &test_binary("hostile-c", "early_exit"),
+        &["--ignore-expectations"],
+    );
+    let failed: Vec<(&str, &[&str])> = EARLY_EXITS
+        .iter()
+        .map(|(name, why)| (*name, std::slice::from_ref(why)))
+        .collect();
+    assert_outcomes(&out, &failed, &["honest__c_returns_normally__then_passes"]);
+}
+
+/// Class 2: nextest's contract (one process per test, `NAME --exact --nocapture`, judged by the
+/// exit status alone): every early exit gives a non-zero status.
+#[test]
+fn early_exits_fail_under_the_nextest_contract() {
+    let binary = test_binary("hostile-c", "early_exit");
+    for (name, why) in EARLY_EXITS {
+        let out = run_with_env(
+            &binary,
+            &[name, "--exact", "--nocapture", "--ignore-expectations"],
+            &[("NEXTEST_EXECUTION_MODE", "process-per-test")],
+        );
+        assert_eq!(out.status.code(), Some(101), "{name}:\n{}", out.both());
+        assert!(
+            out.stdout.contains(why),
+            "{name} lacks {why:?}:\n{}",
+            out.both()
+        );
+    }
+    let honest = run_with_env(
+        &binary,
+        &[
+            "honest__c_returns_normally__then_passes",
+            "--exact",
+            "--nocapture",
+        ],
+        &[("NEXTEST_EXECUTION_MODE", "process-per-test")],
+    );
+    assert!(honest.status.success(), "{}", honest.both());
+}
+
+/// Class 2: `--in-process` cannot see `_exit`, but an `exit()` in the middle of a test fails the
+/// run with a message naming the test.
+#[test]
+fn in_process_an_exit_mid_test_fails_the_run() {
+    let out = run(
+        &test_binary("hostile-c", "early_exit"),
+        &[
+            "--in-process",
+            "--exact",
+            "exit__c_calls_exit_0_mid_test__then_fails",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(101), "{}", out.both());
+    assert!(
+        out.stderr.contains(
+            "the process exited in the middle of test `exit__c_calls_exit_0_mid_test__then_fails`"
+        ),
+        "{}",
+        out.both()
+    );
+}
+
+/// The verdicts cargo nextest reports for `packages` (`PASS`/`FAIL` per test), with `env`.
+fn nextest_verdicts(packages: &[&str], env: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut cmd = cargo();
+    cmd.args(["nextest", "run", "--no-fail-fast", "--color", "never"]);
+    for package in packages {
+        cmd.args(["-p", package]);
+    }
+    for (key, value) in env {
+        cmd.env(key, value);
+    }
+    let out = cmd
+        .output()
+        .expect("run cargo nextest (install it: cargo install cargo-nextest)");
+    let text =
+        String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("Summary"),
+        "cargo nextest did not run (is cargo-nextest installed? .ci/run installs it):\n{text}"
+    );
+    let mut verdicts: Vec<(String, String)> = text
+        .lines()
+        .filter_map(|l| {
+            let l = l.trim_start();
+            let verdict = ["PASS", "FAIL", "SIGSEGV", "SIGABRT", "TIMEOUT"]
+                .into_iter()
+                .find(|v| l.starts_with(&format!("{v} [")))?;
+            let mut words = l.rsplit(' ');
+            let name = words.next()?;
+            let binary = words.next()?;
+            let name = format!("{binary} {name}");
+            Some((
+                name,
+                if verdict == "PASS" { "ok" } else { "FAILED" }.to_string(),
+            ))
+        })
+        .collect();
+    verdicts.sort();
+    verdicts.dedup();
+    verdicts
+}
+
+/// `package::test name`, as nextest names a test.
+fn nextest_name(package: &str, test: &str, name: &str) -> String {
+    format!("{package}::{test} {name}")
+}
+
+/// The verdicts of the default runner for one binary, as libtest prints them.
+fn default_verdicts(
+    package: &str,
+    test: &str,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> Vec<(String, String)> {
+    let out = run_with_env(&test_binary(package, test), args, env);
+    let mut verdicts: Vec<(String, String)> = out
+        .stdout
+        .lines()
+        .filter_map(|l| {
+            let rest = l.strip_prefix("test ")?;
+            let (name, verdict) = rest.rsplit_once(" ... ")?;
+            Some((
+                nextest_name(package, test, name.trim()),
+                verdict.trim().to_string(),
+            ))
+        })
+        .filter(|(_, v)| v == "ok" || v == "FAILED")
+        .collect();
+    verdicts.sort();
+    verdicts
+}
+
+/// Classes 2 and 3: under `cargo nextest run`, the hostile suites, the crash corpus and the
+/// memory-bugs suite (plain, under `--sanitize address` and under `--valgrind`, where nextest
+/// passes `--nocapture`) give exactly the verdicts of the default runner.
+#[test]
+fn nextest_gives_the_default_runners_verdicts() {
+    let raw = [("FFI_TEST_IGNORE_EXPECTATIONS", "1")];
+    let mut default = Vec::new();
+    for test in ["constructors", "early_exit", "facts", "bodies", "lingering"] {
+        default.extend(default_verdicts(
+            "hostile-c",
+            test,
+            &["--ignore-expectations"],
+            &[],
+        ));
+    }
+    default.extend(default_verdicts(
+        "crash-corpus",
+        "crashes",
+        &["--ignore-expectations", "--skip", "loops_forever"],
+        &[],
+    ));
+    default.sort();
+    let mut nextest = nextest_verdicts(&["hostile-c", "crash-corpus"], &raw);
+    nextest.retain(|(name, _)| !name.contains("loops_forever"));
+    assert_eq!(nextest, default);
+    assert!(
+        default.iter().filter(|(_, v)| v == "FAILED").count() >= 20,
+        "{default:?}"
+    );
+
+    for checker in [("FFI_TEST_SANITIZE", "address"), ("FFI_TEST_VALGRIND", "1")] {
+        let env = [raw[0], checker];
+        let default = default_verdicts("memory-bugs", "memory", &[], &env);
+        let nextest = nextest_verdicts(&["memory-bugs"], &env);
+        assert_eq!(nextest, default, "{checker:?}");
+        assert_eq!(
+            default.iter().filter(|(_, v)| v == "FAILED").count(),
+            5,
+            "{checker:?}: {default:?}"
+        );
+    }
+}
+
+/// Class 3: findings are read from the checker's own log, so `--nocapture` does not lose them.
+#[test]
+fn memory_findings_survive_nocapture() {
+    let binary = test_binary("memory-bugs", "memory");
+    for checker in [&["--sanitize", "address"][..], &["--valgrind"][..]] {
+        let mut args = vec![
+            "--ignore-expectations",
+            "--nocapture",
+            "--exact",
+            "memory__widget_read_after_it_was_freed__then_use_after_free",
+        ];
+        args.extend_from_slice(checker);
+        let out = run(&binary, &args);
+        assert_eq!(out.status.code(), Some(101), "{}", out.both());
+        assert!(
+            out.stdout
+                .contains("found heap-use-after-free in this test"),
+            "{checker:?}:\n{}",
+            out.both()
+        );
+    }
+}
+
+/// Class 4: SIGINT, SIGTERM and SIGHUP to the harness while tests hang: every test process and
+/// what they started are killed, the run ends with the summary and a JUnit report marking the
+/// unfinished tests as interrupted, and a non-zero status.
+#[test]
+fn interrupts_stop_every_test_process_and_still_report() {
+    let binary = test_binary("hostile-c", "hangs");
+    for signal in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
+        let pids = TempDir::new("pids");
+        let junit = pids.path().join("junit.xml");
+        let pid_dir = pids.path().join("pids");
+        std::fs::create_dir(&pid_dir).unwrap();
+        let mut child = command(&binary)
+            .args(["--junit", junit.to_str().unwrap(), "--test-threads", "4"])
+            .env("HOSTILE_PID_DIR", &pid_dir)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        assert!(
+            wait_for(Duration::from_secs(20), || pids_in(&pid_dir).len() == 2),
+            "the hanging tests did not start"
+        );
+        // SAFETY: kill(2) on the harness we started.
+        unsafe { libc::kill(child.id() as i32, signal) };
+        assert!(
+            wait_for(Duration::from_secs(10), || child
+                .try_wait()
+                .unwrap()
+                .is_some()),
+            "the harness did not end after signal {signal}"
+        );
+        let out = child.wait_with_output().unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(128 + signal), "{stdout}");
+        for test in [
+            "hang__c_waits_forever_with_a_helper__then_interrupted",
+            "hang__rust_sleeps_forever__then_interrupted",
+        ] {
+            let report = failure_of(&stdout, test).unwrap_or_else(|| panic!("{test}:\n{stdout}"));
+            assert!(
+                report.contains("interrupted: the run received SIG"),
+                "{report}"
+            );
+        }
+        assert!(
+            stdout.contains("subjects:") && stdout.contains("test result: FAILED"),
+            "{stdout}"
+        );
+        let xml = std::fs::read_to_string(&junit).expect("JUnit written after the interrupt");
+        let doc = roxmltree::Document::parse(&xml).unwrap();
+        for test in [
+            "hang__c_waits_forever_with_a_helper__then_interrupted",
+            "hang__rust_sleeps_forever__then_interrupted",
+        ] {
+            let case = doc
+                .descendants()
+                .find(|n| n.has_tag_name("testcase") && n.attribute("name") == Some(test))
+                .unwrap_or_else(|| panic!("{test} not in the JUnit report:\n{xml}"));
+            let failure = case.children().find(|n| n.has_tag_name("failure"));
+            assert_eq!(
+                failure.and_then(|f| f.attribute("type")),
+                Some("interrupted"),
+                "{xml}"
+            );
+        }
+        let left = pids_in(&pid_dir);
+        assert!(
+            wait_for(Duration::from_secs(5), || left
+                .iter()
+                .all(|(_, pid)| !alive(*pid))),
+            "still running after the interrupt: {left:?}"
+        );
+    }
+}
+
+/// Class 4: killing `cargo test` (SIGTERM to cargo, not to the harness) stops the tests too.
+#[test]
+fn killing_cargo_test_stops_the_test_processes() {
+    test_binary("hostile-c", "hangs");
+    let pids = TempDir::new("cargo-pids");
+    let mut cargo_run = cargo()
+        .args(["test", "-q", "-p", "hostile-c", "--test", "hangs"])
+        .env("HOSTILE_PID_DIR", pids.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    assert!(
+        wait_for(Duration::from_secs(60), || pids_in(pids.path()).len() == 2),
+        "the hanging tests did not start"
+    );
+    // SAFETY: kill(2) on the cargo we started.
+    unsafe { libc::kill(cargo_run.id() as i32, libc::SIGTERM) };
+    let _ = cargo_run.wait();
+    let left = pids_in(pids.path());
+    assert!(
+        wait_for(Duration::from_secs(10), || left
+            .iter()
+            .all(|(_, pid)| !alive(*pid))),
+        "still running after cargo was killed: {left:?}"
+    );
+}
+
+/// Class 5: a test whose C leaves a process behind does not hold the caller's pipe (the run
+/// through a pipe ends long before the 20 s the process sleeps, with and without --nocapture),
+/// the process is killed with the test, and the failing test's output is complete.
+#[test]
+fn lingering_processes_are_killed_and_hold_nothing_open() {
+    let binary = test_binary("hostile-c", "lingering");
+    for nocapture in [false, true] {
+        let pids = TempDir::new("linger");
+        let mut args = vec!["--ignore-expectations"];
+        if nocapture {
+            args.push("--nocapture");
+        }
+        let started = Instant::now();
+        // `output()` reads both pipes to their end: a leaked descriptor would make it wait 20 s.
+        let out = run_with_env(
+            &binary,
+            &args,
+            &[("HOSTILE_PID_DIR", pids.path().to_str().unwrap())],
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "took {:?}:\n{}",
+            started.elapsed(),
+            out.both()
+        );
+        assert_eq!(out.status.code(), Some(101), "{}", out.both());
+        if !nocapture {
+            assert_outcomes(
+                &out,
+                &[(
+                    "lingering__failing_test_leaves_a_sleeper__then_output_kept_and_sleeper_killed",
+                    &[
+                        "printed before the sleeper was started",
+                        "printed after the sleeper was started",
+                        "failing on purpose",
+                    ],
+                )],
+                &["lingering__passing_test_leaves_a_sleeper__then_it_is_killed"],
+            );
+        }
+        let sleepers = pids_in(pids.path());
+        assert_eq!(sleepers.len(), 2, "{sleepers:?}");
+        assert!(
+            wait_for(Duration::from_secs(5), || sleepers
+                .iter()
+                .all(|(_, pid)| !alive(*pid))),
+            "sleepers still running: {sleepers:?}"
+        );
+    }
+}
+
+/// Class 8: a `#define` at the end of one C body does not reach the bodies after it, and a body
+/// that does not compile fails alone, the signature checks of the binary (prototypes read on the
+/// per-body fallback, in parallel) unaffected.
+#[test]
+fn c_bodies_do_not_leak_macros_or_share_temporary_files() {
+    let out = run(
+        &test_binary("hostile-c", "bodies"),
+        &["--ignore-expectations"],
+    );
+    assert_outcomes(
+        &out,
+        &[(
+            "broken__body_misses_a_semicolon__then_fails_alone",
+            &[
+                "the C body of this test does not compile",
+                "expected ';' before '}' token",
+            ],
+        )],
+        &[
+            "abs__signature__then_matches_c",
+            "atoi__signature__then_matches_c",
+            "labs__signature__then_matches_c",
+            "macros__body_after_a_redefinition__then_sees_the_real_double",
+            "macros__body_redefines_double_at_its_end__then_its_own_code_is_unaffected",
+            "strlen__signature__then_matches_c",
+        ],
+    );
+}
+
+/// Class 10: 200 MB of output: the harness keeps the head and the tail, says how much it
+/// dropped, and neither its memory nor the JUnit report grows with the output.
+#[test]
+// The child is reaped by wait4(2), which also gives its peak memory.
+#[allow(clippy::zombie_processes)]
+fn endless_output_is_capped() {
+    let binary = test_binary("hostile-c", "loud");
+    let dir = TempDir::new("loud");
+    let junit = dir.path().join("junit.xml");
+    let mut child = command(&binary)
+        .args(["--junit", junit.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdout = String::new();
+    std::io::Read::read_to_string(child.stdout.as_mut().unwrap(), &mut stdout).unwrap();
+    let mut status = 0;
+    // SAFETY: a zeroed rusage is valid for wait4(2) to fill.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: wait4(2) on the child we started, with valid out-pointers.
+    let waited = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
+    assert_eq!(waited, child.id() as i32);
+    let peak_mib = usage.ru_maxrss / 1024;
+    assert!(peak_mib < 100, "the harness peaked at {peak_mib} MiB");
+    let report = failure_of(
+        &stdout,
+        "loud__c_prints_200_mb_then_fails__then_head_and_tail_kept",
+    )
+    .unwrap_or_else(|| panic!("{stdout}"));
+    assert!(
+        report.contains("failing after the flood") && report.contains("the last line"),
+        "{report}"
+    );
+    let xml = std::fs::read_to_string(&junit).unwrap();
+    assert!(xml.len() < 2 << 20, "JUnit report of {} bytes", xml.len());
+    assert!(xml.contains("the first line") && xml.contains("the last line"));
+    assert!(
+        xml.contains("bytes of output dropped here"),
+        "no drop notice"
+    );
+}

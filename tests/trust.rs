@@ -557,3 +557,208 @@ fn endless_output_is_capped() {
         "no drop notice"
     );
 }
+
+/// Runs the crash corpus's `passing__` tests (one with a C body, two without) with `cache` as
+/// the C cache directory.
+fn passing_tests_with_cache(cache: &std::path::Path, env: &[(&str, &str)]) -> ffi_test_suite::Run {
+    let mut all = vec![("FFI_TEST_CACHE_DIR", cache.to_str().unwrap())];
+    all.extend_from_slice(env);
+    run_with_env(
+        &test_binary("crash-corpus", "crashes"),
+        &["passing__"],
+        &all,
+    )
+}
+
+const RUST_ONLY: [&str; 2] = [
+    "passing__plain_rust__then_ok",
+    "passing__sorted_after_the_crashes__then_still_runs",
+];
+const WITH_C: &str = "passing__c_body_prints_and_adds__then_sum_returned";
+
+fn chmod(path: &std::path::Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+/// Class 7: a cache directory others could write (itself, or a directory above it that is not
+/// sticky) or that another user owns is refused with its path, owner and mode; tests without C
+/// are not affected.
+#[test]
+fn cache_directories_others_control_are_refused() {
+    let tmp = TempDir::new("cache-trust");
+    let open = tmp.path().join("open");
+    std::fs::create_dir(&open).unwrap();
+    chmod(&open, 0o777);
+    let out = passing_tests_with_cache(&open, &[]);
+    assert_outcomes(
+        &out,
+        &[(
+            WITH_C,
+            &[
+                "refusing the C cache directory",
+                "open: it is writable by others",
+                "mode 777",
+            ],
+        )],
+        &RUST_ONLY,
+    );
+
+    let loose = tmp.path().join("loose");
+    std::fs::create_dir(&loose).unwrap();
+    chmod(&loose, 0o777);
+    let out = passing_tests_with_cache(&loose.join("cache"), &[]);
+    assert_outcomes(
+        &out,
+        &[(
+            WITH_C,
+            &[
+                "the directory",
+                "loose above it is writable by others and not sticky",
+                "mode 777",
+            ],
+        )],
+        &RUST_ONLY,
+    );
+
+    // SAFETY: geteuid(2) cannot fail.
+    if unsafe { libc::geteuid() } == 0 {
+        let theirs = tmp.path().join("theirs");
+        std::fs::create_dir(&theirs).unwrap();
+        std::os::unix::fs::chown(&theirs, Some(65534), Some(65534)).unwrap();
+        let out = passing_tests_with_cache(&theirs, &[]);
+        assert_outcomes(
+            &out,
+            &[(
+                WITH_C,
+                &[
+                    "theirs: it is owned by",
+                    "uid 65534",
+                    "not by the user running the tests",
+                ],
+            )],
+            &RUST_ONLY,
+        );
+    } else {
+        eprintln!(
+            "not root: the case of a directory owned by another user needs chown and is not run"
+        );
+    }
+}
+
+/// Class 7: an object in the cache replaced by a link to someone else's object is never
+/// loaded (the link is not followed; the object is rebuilt).
+#[test]
+fn a_link_planted_in_the_cache_is_never_followed() {
+    let tmp = TempDir::new("cache-link");
+    let cache = tmp.path().join("cache");
+    let first = passing_tests_with_cache(&cache, &[]);
+    assert!(first.status.success(), "{}", first.both());
+
+    let evil_c = tmp.path().join("evil.c");
+    let evil_so = tmp.path().join("evil.so");
+    let marker = tmp.path().join("constructor-ran");
+    std::fs::write(
+        &evil_c,
+        "#include <stdio.h>\n#include <stdlib.h>\n__attribute__((constructor)) static void evil(void) {\n\
+         const char *m = getenv(\"HOSTILE_MARKER\"); if (m) { FILE *f = fopen(m, \"w\"); if (f) fclose(f); } }\n",
+    )
+    .unwrap();
+    let cc = std::process::Command::new("cc")
+        .args(["-shared", "-fPIC", "-o"])
+        .arg(&evil_so)
+        .arg(&evil_c)
+        .status()
+        .unwrap();
+    assert!(cc.success());
+    let mut planted = 0;
+    for entry in std::fs::read_dir(&cache).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "so") {
+            std::fs::remove_file(&path).unwrap();
+            std::os::unix::fs::symlink(&evil_so, &path).unwrap();
+            planted += 1;
+        }
+    }
+    assert!(planted > 0, "no object in the cache to replace");
+    let again = passing_tests_with_cache(&cache, &[("HOSTILE_MARKER", marker.to_str().unwrap())]);
+    assert!(again.status.success(), "{}", again.both());
+    assert!(!marker.exists(), "the planted object's constructor ran");
+}
+
+/// Class 7: a compiler killed by a signal leaves nothing in the cache: the next run compiles
+/// again and passes (it used to report "does not compile" until the cache was wiped).
+#[test]
+fn a_compiler_killed_by_a_signal_is_not_cached() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = TempDir::new("cache-killed-cc");
+    let wrapper = tmp.path().join("cc-killed");
+    let kill = tmp.path().join("kill-the-compiler");
+    std::fs::write(&kill, "").unwrap();
+    std::fs::write(
+        &wrapper,
+        format!(
+            "#!/bin/sh\nfor a in \"$@\"; do if [ \"$a\" = -shared ] && [ -e '{}' ]; then kill -9 $$; fi; done\nexec cc \"$@\"\n",
+            kill.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let cache = tmp.path().join("cache");
+    let env = [("CC", wrapper.to_str().unwrap())];
+    let killed = passing_tests_with_cache(&cache, &env);
+    assert_outcomes(
+        &killed,
+        &[(
+            WITH_C,
+            &["was killed by signal 9; nothing was cached, the next run compiles again"],
+        )],
+        &RUST_ONLY,
+    );
+    std::fs::remove_file(&kill).unwrap();
+    let next = passing_tests_with_cache(&cache, &env);
+    assert!(next.status.success(), "{}", next.both());
+}
+
+/// Class 7: a cache that cannot be written (here: its path is a file) is replaced by a private
+/// temporary one for the run, with a warning; everything passes.
+#[test]
+fn a_cache_that_cannot_be_written_falls_back_to_a_private_one() {
+    let tmp = TempDir::new("cache-unwritable");
+    let not_a_dir = tmp.path().join("a-file");
+    std::fs::write(&not_a_dir, "").unwrap();
+    let out = passing_tests_with_cache(&not_a_dir.join("cache"), &[]);
+    assert!(out.status.success(), "{}", out.both());
+    assert!(
+        out.stderr
+            .contains("warning: cannot use the C cache directory")
+            && out.stderr.contains("private temporary cache"),
+        "{}",
+        out.both()
+    );
+}
+
+/// Class 7: a header that appears earlier in the include path, shadowing the one a cached object
+/// was built with, invalidates the object.
+#[test]
+fn a_header_shadowing_the_one_used_invalidates_the_cache() {
+    let binary = test_binary("hostile-c", "shadow");
+    let root = ffi_test_suite::workspace_root().join("target/tmp/hostile-shadow");
+    let _ = std::fs::remove_dir_all(&root);
+    for dir in ["first", "second"] {
+        std::fs::create_dir_all(root.join(dir)).unwrap();
+    }
+    std::fs::write(root.join("second/shadow.h"), "#define SHADOW_VALUE 1\n").unwrap();
+    let tmp = TempDir::new("cache-shadow");
+    let cache = tmp.path().join("cache");
+    let env = [("FFI_TEST_CACHE_DIR", cache.to_str().unwrap())];
+    let test = "shadow_value__value__then_matches_c";
+    let before = run_with_env(&binary, &[], &env);
+    assert_outcomes(&before, &[], &[test]);
+    std::fs::write(root.join("first/shadow.h"), "#define SHADOW_VALUE 2\n").unwrap();
+    let after = run_with_env(&binary, &[], &env);
+    assert_outcomes(&after, &[(test, &["Rust: integer 1", "C: integer 2"])], &[]);
+    std::fs::remove_file(root.join("first/shadow.h")).unwrap();
+    let reverted = run_with_env(&binary, &[], &env);
+    assert_outcomes(&reverted, &[], &[test]);
+}

@@ -273,7 +273,14 @@ fn default_verdicts(
 fn nextest_gives_the_default_runners_verdicts() {
     let raw = [("FFI_TEST_IGNORE_EXPECTATIONS", "1")];
     let mut default = Vec::new();
-    for test in ["constructors", "early_exit", "facts", "bodies", "lingering"] {
+    for test in [
+        "constructors",
+        "early_exit",
+        "facts",
+        "bodies",
+        "lingering",
+        "guards",
+    ] {
         default.extend(default_verdicts(
             "hostile-c",
             test,
@@ -761,4 +768,62 @@ fn a_header_shadowing_the_one_used_invalidates_the_cache() {
     std::fs::remove_file(root.join("first/shadow.h")).unwrap();
     let reverted = run_with_env(&binary, &[], &env);
     assert_outcomes(&reverted, &[], &[test]);
+}
+
+/// Class 9: fields under `#[cfg]` and renames under `#[cfg_attr]` are checked as compiled in
+/// (a wrong type on one is caught and named), and raw identifiers lose their `r#`.
+#[test]
+fn conditional_fields_are_checked_as_compiled_in() {
+    let binary = test_binary("hostile-c", "guards");
+    let out = run(&binary, &["--ignore-expectations"]);
+    assert_outcomes(
+        &out,
+        &[(
+            "conditional_wrong__layout__then_matches_c",
+            &["always  0 / 4 / unsigned int   0 / 4 / signed int"],
+        )],
+        &[
+            "conditional__layout__then_matches_c",
+            "match__raw_identifier_test_name__then_listed_without_prefix",
+        ],
+    );
+    let list = run(&binary, &["--list"]);
+    assert!(!list.stdout.contains("r#"), "{}", list.stdout);
+}
+
+/// Class 9: a test target that forgot `harness = false` does not build, and the error says what
+/// to add (it used to run zero tests and pass).
+#[test]
+fn a_missing_harness_false_is_a_compile_error() {
+    let root = ffi_test_suite::workspace_root();
+    let tmp = TempDir::new("forgot-harness");
+    let copy = tmp.path().join("forgot-harness-false");
+    std::fs::create_dir_all(copy.join("tests")).unwrap();
+    std::fs::create_dir_all(copy.join("src")).unwrap();
+    let fixture = root.join("tests/fixtures/forgot-harness-false");
+    for file in ["tests/ffi.rs", "src/lib.rs"] {
+        std::fs::copy(fixture.join(file), copy.join(file)).unwrap();
+    }
+    let manifest = std::fs::read_to_string(fixture.join("Cargo.toml"))
+        .unwrap()
+        .replace(
+            "../../../ffi-test",
+            &root.join("ffi-test").to_string_lossy(),
+        );
+    std::fs::write(copy.join("Cargo.toml"), manifest).unwrap();
+    std::fs::copy(root.join("Cargo.lock"), copy.join("Cargo.lock")).unwrap();
+    let out = cargo()
+        .current_dir(&copy)
+        .env("CARGO_TARGET_DIR", root.join("target"))
+        .args(["test", "--no-run", "--offline", "--quiet"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("ffi_test::main! needs its test target to use ffi-test's harness")
+            && stderr.contains("harness = false")
+            && stderr.contains("tests/ffi.rs:6:1"),
+        "{stderr}"
+    );
 }

@@ -5,6 +5,7 @@
 //! span, and emits from that model both the Rust side and the C text. No macro does I/O.
 
 mod bindings;
+mod c_names;
 mod errors;
 mod expect;
 mod layout;
@@ -123,4 +124,10 @@ pub(crate) fn item_kind(item: &syn::Item) -> &'static str {
         syn::Item::Use(_) => "a use declaration",
         _ => "this item",
     }
+}
+
+/// An identifier as written without its `r#`: `r#type` is `type` in test names and in C.
+pub(crate) fn unraw(ident: &syn::Ident) -> String {
+    use syn::ext::IdentExt;
+    ident.unraw().to_string()
 }

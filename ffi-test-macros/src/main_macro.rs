@@ -91,6 +91,19 @@ pub fn main(input: TokenStream) -> TokenStream {
         return with_placeholder_main(errors.into_compile_errors());
     }
     quote! {
+        // A test target left on libtest's harness (cargo's default) is compiled with `--test`:
+        // libtest would ignore this `main`, run zero tests and report success. Only under
+        // `--test` does rustc keep a `#[test]` fn (and so expand its body), which makes this a
+        // compile error there and nothing at all under `harness = false`.
+        #[test]
+        fn __ffi_test_main_needs_harness_false() {
+            ::core::compile_error!(
+                "ffi_test::main! needs its test target to use ffi-test's harness, not libtest's: add \
+                 `harness = false` to the target in Cargo.toml:\n\n[[test]]\nname = \"<this file's name>\"\n\
+                 harness = false\n\nwithout it, libtest runs zero tests here and reports success"
+            );
+        }
+
         fn main() -> ::std::process::ExitCode {
             ::ffi_test::run(::ffi_test::Config {
                 manifest_dir: ::core::env!("CARGO_MANIFEST_DIR"),

@@ -89,11 +89,32 @@ pub fn with_prototypes(
 ) -> TokenStream {
     quote!(::core::option::Option::Some(::ffi_test::__private::CFragment {
         source: #source,
+        render: ::core::option::Option::None,
         file: ::core::file!(),
         line: #line,
         headers: &[#(#headers),*],
         symbols: &[#(#symbols),*],
         group: #group,
         prototypes: &[#(#prototypes),*],
+    }))
+}
+
+/// `Option<CFragment>` whose C text the runtime renders by calling `render` (a path to a
+/// `fn() -> String`), defining the symbols named by `symbols` (token expressions).
+pub fn rendered_c_fragment(
+    render: TokenStream,
+    line: TokenStream,
+    symbols: TokenStream,
+    group: &str,
+) -> TokenStream {
+    quote!(::core::option::Option::Some(::ffi_test::__private::CFragment {
+        source: "",
+        render: ::core::option::Option::Some(#render),
+        file: ::core::file!(),
+        line: #line,
+        headers: &[],
+        symbols: #symbols,
+        group: #group,
+        prototypes: &[],
     }))
 }

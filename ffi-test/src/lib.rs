@@ -176,7 +176,7 @@ pub mod __private {
     /// What `#[layout_matches]` expansions call.
     pub mod layout {
         pub use crate::checks::layout::{
-            field, LayoutChecked, RustLayout, RustVariant, FACTS_SYMBOL,
+            c_text, field, LayoutChecked, RustLayout, RustVariant, FACTS_SYMBOL,
         };
 
         /// Runs one layout test: the C facts (from the test's generated C function) against `rust`.

@@ -34,6 +34,9 @@ impl TestKind {
 pub struct CFragment {
     /// The C text as written in the attribute.
     pub source: &'static str,
+    /// Renders the C text at run time instead (generated checks whose C is made from the same
+    /// description as their Rust side, e.g. layouts with `#[cfg]` fields).
+    pub render: Option<fn() -> String>,
     /// The Rust file holding it (`file!()`), for diagnostics.
     pub file: &'static str,
     /// The Rust line the text starts on, so compiler messages point into the Rust file.
@@ -48,6 +51,16 @@ pub struct CFragment {
     /// Functions whose C prototypes the fragment reads through `FFI_TEST_SIG_FACTS_<name>`
     /// (signature checks).
     pub prototypes: &'static [&'static str],
+}
+
+impl CFragment {
+    /// The C text of the fragment.
+    pub fn text(&self) -> std::borrow::Cow<'static, str> {
+        match self.render {
+            Some(render) => std::borrow::Cow::Owned(render()),
+            None => std::borrow::Cow::Borrowed(self.source),
+        }
+    }
 }
 
 /// What a test is expected to do on the target it was compiled for (ABI Cafe's vocabulary).

@@ -41,12 +41,15 @@ fn c_name(attrs: &[syn::Attribute], ident: &syn::Ident, errors: &mut Errors) -> 
     for attr in attrs.iter().filter(|a| a.path().is_ident("link_name")) {
         if let syn::Meta::NameValue(nv) = &attr.meta {
             match crate::test_attr::attr::str_lit(&nv.value) {
-                Some(s) => return s.value(),
+                Some(s) => {
+                    crate::c_names::check_identifier(&s.value(), &s, "link_name", errors);
+                    return s.value();
+                }
                 None => errors.error(&nv.value, "`link_name` must be a string literal"),
             }
         }
     }
-    ident.to_string()
+    crate::unraw(ident)
 }
 
 /// The tests for every item of `block`, whose items are reached through `prefix` (empty for an
@@ -103,7 +106,7 @@ fn function_test(
     errors: &mut Errors,
 ) -> Option<Checked> {
     let ident = &f.sig.ident;
-    let name = ident.to_string();
+    let name = crate::unraw(ident);
     let test_name = format!("{}__signature__then_matches_c", subject(&name));
     let mut params = Vec::new();
     let mut types = Vec::new();
@@ -208,7 +211,7 @@ fn static_test(
     expect: Option<TokenStream>,
 ) -> Checked {
     let ident = &s.ident;
-    let name = ident.to_string();
+    let name = crate::unraw(ident);
     let test_name = format!("{}__static__then_matches_c", subject(&name));
     let ty = &s.ty;
     let text = ty.to_token_stream().to_string();

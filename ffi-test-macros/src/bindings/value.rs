@@ -31,11 +31,13 @@ fn parse_args(input: ParseStream, errors: &mut Errors) -> syn::Result<Args> {
             }
         }
     }
-    let text = c_name.value();
-    if text.trim().is_empty() || text.contains(';') || text.contains('{') {
+    if !crate::c_names::is_identifier(&c_name.value()) {
         errors.error(
             &c_name,
-            "expected the C macro or enumerator to compare with, e.g. \"REGISTRY_MAX\"",
+            format!(
+                "`{}` is not a C identifier: expected the C macro or enumerator to compare with, e.g. \"REGISTRY_MAX\"",
+                c_name.value().escape_debug()
+            ),
         );
     }
     Ok(Args { c_name, expect })
@@ -119,7 +121,7 @@ pub fn value_matches(args: TokenStream, item: TokenStream) -> TokenStream {
     let ident = &konst.ident;
     let check = check(
         quote!(#ident),
-        &ident.to_string(),
+        &crate::unraw(ident),
         args,
         line_of(ident.span()),
     );
@@ -172,7 +174,7 @@ pub fn check_value(input: TokenStream) -> TokenStream {
     let Some(last) = path.segments.last() else {
         return syn::Error::new_spanned(&path, "expected a path to a constant").to_compile_error();
     };
-    let name = last.ident.to_string();
+    let name = crate::unraw(&last.ident);
     let line = line_of(last.ident.span());
     check(quote!(#path), &name, args, line)
 }

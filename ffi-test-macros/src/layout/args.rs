@@ -87,6 +87,10 @@ impl LayoutArgs {
                     None => errors.error(&nv.value, format!("`{key}` takes a whole number of bytes, e.g. `{key} = 8`")),
                 },
                 "prefix" => match str_lit(&nv.value) {
+                    Some(s) if !crate::c_names::is_identifier_tail(&s.value()) => errors.error(
+                        &s,
+                        format!("`prefix` must be made of the characters of a C identifier, not `{}`: it is glued to each enumerator's name", s.value().escape_debug()),
+                    ),
                     Some(s) => args.prefix = Some(s),
                     None => errors.error(&nv.value, "`prefix` takes a string, e.g. `prefix = \"COLOR_\"`"),
                 },

@@ -72,12 +72,17 @@ pub fn check_layout(input: TokenStream) -> TokenStream {
     let mut errors = Errors::default();
     let args = LayoutArgs::parse(input.rest, &mut errors);
     let line_of = |ident: &Ident| ident.span().start().line;
+    for m in &input.members {
+        if let Some(rename) = &m.rename {
+            super::model::check_c_name(&rename.value(), rename, &mut errors);
+        }
+    }
     let fields = || -> Vec<FieldModel> {
         input
             .members
             .iter()
             .map(|m| {
-                let rust_name = m.ident.to_string().trim_start_matches("r#").to_string();
+                let rust_name = crate::unraw(&m.ident);
                 FieldModel {
                     member: syn::Member::Named(m.ident.clone()),
                     c_name: m
@@ -88,7 +93,7 @@ pub fn check_layout(input: TokenStream) -> TokenStream {
                     line: line_of(&m.ident),
                     span: m.ident.span(),
                     ty: None,
-                    flexible_array: false,
+                    conditions: Default::default(),
                 }
             })
             .collect()
@@ -105,11 +110,12 @@ pub fn check_layout(input: TokenStream) -> TokenStream {
                     .iter()
                     .map(|m| VariantModel {
                         c_name: m.rename.as_ref().map_or_else(
-                            || format!("{prefix}{}", case.apply(&m.ident.to_string())),
+                            || format!("{prefix}{}", case.apply(&crate::unraw(&m.ident))),
                             LitStr::value,
                         ),
                         ident: m.ident.clone(),
                         line: line_of(&m.ident),
+                        conditions: Default::default(),
                     })
                     .collect(),
             )

@@ -1,7 +1,6 @@
 //! `#[layout_matches("c type")]`: arguments → validated model → Rust side + C text.
 
 pub mod args;
-mod c_side;
 pub mod external;
 pub mod model;
 mod rust_side;
@@ -37,7 +36,10 @@ fn with_item(errors: TokenStream, item: TokenStream) -> TokenStream {
 }
 
 fn strip_all_helpers(item: &mut syn::Item) {
-    let strip = |attrs: &mut Vec<syn::Attribute>| attrs.retain(|a| !a.path().is_ident("layout"));
+    // Also out of `cfg_attr(.., layout(..))`; errors were reported already.
+    let strip = |attrs: &mut Vec<syn::Attribute>| {
+        model::strip_helpers(attrs, false, &mut Errors::default());
+    };
     match item {
         syn::Item::Struct(s) => s.fields.iter_mut().for_each(|f| strip(&mut f.attrs)),
         syn::Item::Union(u) => u.fields.named.iter_mut().for_each(|f| strip(&mut f.attrs)),

@@ -25,14 +25,44 @@ pub struct FieldModel {
     pub span: proc_macro2::Span,
     /// The field's type (the external form does not know it).
     pub ty: Option<Type>,
-    /// `[T; 0]`: a C flexible array member, which has no size.
-    pub flexible_array: bool,
+    /// The `#[cfg]` attributes and conditional renames on the field.
+    pub conditions: Conditions,
 }
 
 pub struct VariantModel {
     pub ident: Ident,
     pub c_name: String,
     pub line: usize,
+    pub conditions: Conditions,
+}
+
+/// What `#[cfg(..)]` and `#[cfg_attr(.., layout(rename = ".."))]` say about a field or variant:
+/// it is checked when it is compiled in, under the C name that applies in that configuration.
+#[derive(Default)]
+pub struct Conditions {
+    /// The item's own `#[cfg]` attributes, put on every statement generated for it.
+    pub cfgs: Vec<Attribute>,
+    /// `(predicate, C name)` of each `cfg_attr` rename, in order (a later one wins).
+    pub renames: Vec<(proc_macro2::TokenStream, String)>,
+}
+
+impl Conditions {
+    /// An expression for the C name: `default`, or the rename whose predicate holds.
+    pub fn c_name(&self, default: &str) -> proc_macro2::TokenStream {
+        if self.renames.is_empty() {
+            return quote::quote!(#default);
+        }
+        let lets = self
+            .renames
+            .iter()
+            .map(|(pred, name)| quote::quote!(#[cfg(#pred)] #[allow(unused_variables)] let name: &'static str = #name;));
+        quote::quote!({
+            #[allow(unused_variables)]
+            let name: &'static str = #default;
+            #(#lets)*
+            name
+        })
+    }
 }
 
 pub struct LayoutModel {
@@ -114,13 +144,16 @@ impl LayoutModel {
                             "#[layout_matches] supports fieldless enums only: a C enum has no data",
                         );
                     }
-                    let rename = strip_helpers(&mut v.attrs, keep_helpers, errors);
+                    let helpers = strip_helpers(&mut v.attrs, keep_helpers, errors);
+                    let c_name = helpers.rename.unwrap_or_else(|| {
+                        format!("{prefix}{}", case.apply(&crate::unraw(&v.ident)))
+                    });
+                    check_c_name(&c_name, &v.ident, errors);
                     variants.push(VariantModel {
-                        c_name: rename.unwrap_or_else(|| {
-                            format!("{prefix}{}", case.apply(&v.ident.to_string()))
-                        }),
+                        c_name,
                         ident: v.ident.clone(),
                         line: v.ident.span().start().line,
+                        conditions: helpers.conditions,
                     });
                 }
                 (e.ident.clone(), Shape::Enum(variants))
@@ -288,12 +321,10 @@ fn field_models(fields: &mut Fields, keep_helpers: bool, errors: &mut Errors) ->
     let mut models = Vec::new();
     for (index, field) in fields.iter_mut().enumerate() {
         check_field_type(&field.ty, errors);
-        let rename = strip_helpers(&mut field.attrs, keep_helpers, errors);
+        let helpers = strip_helpers(&mut field.attrs, keep_helpers, errors);
+        let rename = helpers.rename;
         let (member, rust_name) = match &field.ident {
-            Some(ident) => (
-                syn::Member::Named(ident.clone()),
-                ident.to_string().trim_start_matches("r#").to_string(),
-            ),
+            Some(ident) => (syn::Member::Named(ident.clone()), crate::unraw(ident)),
             None => (
                 syn::Member::Unnamed(syn::Index::from(index)),
                 index.to_string(),
@@ -307,7 +338,6 @@ fn field_models(fields: &mut Fields, keep_helpers: bool, errors: &mut Errors) ->
             }
             None => rust_name.clone(),
         };
-        let flexible_array = matches!(&field.ty, Type::Array(a) if is_zero(&a.len));
         models.push(FieldModel {
             member,
             rust_name,
@@ -315,14 +345,10 @@ fn field_models(fields: &mut Fields, keep_helpers: bool, errors: &mut Errors) ->
             line: field.ty.span().start().line,
             span: field.ty.span(),
             ty: Some(field.ty.clone()),
-            flexible_array,
+            conditions: helpers.conditions,
         });
     }
     models
-}
-
-fn is_zero(expr: &syn::Expr) -> bool {
-    matches!(expr, syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(i), .. }) if i.base10_digits() == "0")
 }
 
 /// Refuses field types that can never cross an FFI boundary, with the reason; the rest must
@@ -362,26 +388,120 @@ fn check_field_type(ty: &Type, errors: &mut Errors) {
     }
 }
 
-/// Reads `#[layout(rename = "...")]` and removes it unless another ffi-test attribute still on the
-/// item needs to read it.
-fn strip_helpers(attrs: &mut Vec<Attribute>, keep: bool, errors: &mut Errors) -> Option<String> {
-    let mut rename = None;
-    for attr in attrs.iter().filter(|a| a.path().is_ident("layout")) {
-        let result = attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident("rename") {
-                let value: LitStr = meta.value()?.parse()?;
-                rename = Some(value.value());
-                Ok(())
-            } else {
-                Err(meta.error("unknown #[layout] option; expected `rename = \"c_name\"`"))
+/// What the helper attributes of one field or variant say.
+pub(crate) struct Helpers {
+    rename: Option<String>,
+    conditions: Conditions,
+}
+
+/// Reads `#[layout(rename = "...")]`, `#[cfg]` and `#[cfg_attr(pred, layout(rename = "..."))]`,
+/// and removes the `layout` helpers (also from inside `cfg_attr`) unless another ffi-test
+/// attribute still on the item needs to read them. Every name is checked to be one C can use.
+pub(crate) fn strip_helpers(
+    attrs: &mut Vec<Attribute>,
+    keep: bool,
+    errors: &mut Errors,
+) -> Helpers {
+    let mut helpers = Helpers {
+        rename: None,
+        conditions: Conditions::default(),
+    };
+    for attr in attrs.iter() {
+        if attr.path().is_ident("layout") {
+            if let Some(name) = read_rename(&attr.meta, errors) {
+                helpers.rename = Some(name);
             }
-        });
-        if let Err(e) = result {
-            errors.push(e);
+        } else if attr.path().is_ident("cfg") {
+            helpers.conditions.cfgs.push(attr.clone());
+        } else if attr.path().is_ident("cfg_attr") {
+            match parse_cfg_attr(attr) {
+                Ok((pred, metas)) => {
+                    for meta in metas.iter().filter(|m| m.path().is_ident("layout")) {
+                        if let Some(name) = read_rename(meta, errors) {
+                            helpers
+                                .conditions
+                                .renames
+                                .push((quote::quote!(#pred), name));
+                        }
+                    }
+                }
+                Err(e) => errors.push(e),
+            }
         }
     }
     if !keep {
         attrs.retain(|a| !a.path().is_ident("layout"));
+        attrs.retain_mut(|attr| {
+            if !attr.path().is_ident("cfg_attr") {
+                return true;
+            }
+            let Ok((pred, metas)) = parse_cfg_attr(attr) else {
+                return true;
+            };
+            let rest: Vec<&syn::Meta> = metas
+                .iter()
+                .filter(|m| !m.path().is_ident("layout"))
+                .collect();
+            if rest.len() == metas.len() {
+                return true;
+            }
+            if rest.is_empty() {
+                return false;
+            }
+            *attr = syn::parse_quote!(#[cfg_attr(#pred, #(#rest),*)]);
+            true
+        });
+    }
+    helpers
+}
+
+type CfgAttr = (
+    syn::Meta,
+    syn::punctuated::Punctuated<syn::Meta, syn::Token![,]>,
+);
+
+fn parse_cfg_attr(attr: &Attribute) -> syn::Result<CfgAttr> {
+    attr.parse_args_with(|input: syn::parse::ParseStream| {
+        let pred: syn::Meta = input.parse()?;
+        input.parse::<syn::Token![,]>()?;
+        let metas = syn::punctuated::Punctuated::parse_terminated(input)?;
+        Ok((pred, metas))
+    })
+}
+
+/// The `rename = "..."` of a `layout(...)` helper, checked to be a C member designator.
+fn read_rename(meta: &syn::Meta, errors: &mut Errors) -> Option<String> {
+    let list = match meta.require_list() {
+        Ok(list) => list,
+        Err(e) => {
+            errors.push(e);
+            return None;
+        }
+    };
+    let mut rename = None;
+    let result = list.parse_nested_meta(|meta| {
+        if meta.path.is_ident("rename") {
+            let value: LitStr = meta.value()?.parse()?;
+            check_c_name(&value.value(), &value, errors);
+            rename = Some(value.value());
+            Ok(())
+        } else {
+            Err(meta.error("unknown #[layout] option; expected `rename = \"c_name\"`"))
+        }
+    });
+    if let Err(e) = result {
+        errors.push(e);
     }
     rename
+}
+
+/// A name pasted into C must be a C member designator (`name`, `outer.inner`, `items[2]`) or an
+/// identifier: anything else would change the meaning of the generated C.
+pub fn check_c_name(name: &str, at: &dyn quote::ToTokens, errors: &mut Errors) {
+    if !crate::c_names::is_designator(name) {
+        errors.error(
+            at,
+            format!("`{}` is not a C name: expected an identifier (or a member designator such as `outer.inner` or `items[2]`)", name.escape_debug()),
+        );
+    }
 }

@@ -4,15 +4,14 @@
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 
-use super::c_side::{self, FACTS_SYMBOL};
 use super::model::{LayoutModel, Shape};
-use crate::registration::{c_fragment, none, Entry};
+use crate::registration::{none, rendered_c_fragment, Entry};
 use crate::source_line::line_of;
 
 pub fn expand(model: &LayoutModel) -> TokenStream {
     let ty = &model.ty;
     let test_name = model.test_name();
-    let rust_name = model.ident.to_string();
+    let rust_name = crate::unraw(&model.ident);
     let c_type = model.c_type.value();
     let kind = match &model.shape {
         Shape::Struct(_) => quote!(::ffi_test::Kind::Record),
@@ -24,49 +23,61 @@ pub fn expand(model: &LayoutModel) -> TokenStream {
         Shape::Newtype(inner) => quote!(<#inner as ::ffi_test::CKind>::ELEMENT),
         _ => none(),
     };
-    let fields = match &model.shape {
+    // One statement per field and variant, each under the item's own `#[cfg]`s: the Rust facts
+    // and the C the runtime renders from them cover exactly the members compiled in.
+    let fields: Vec<TokenStream> = match &model.shape {
         Shape::Struct(fields) | Shape::Union(fields) => fields
             .iter()
             .map(|f| {
                 let member = &f.member;
-                let (name, c_name) = (&f.rust_name, &f.c_name);
+                let name = &f.rust_name;
+                let c_name = f.conditions.c_name(&f.c_name);
+                let cfgs = &f.conditions.cfgs;
+                let line = f.line as u32;
                 // Spanned at the field's type: a type without a C kind is reported there.
                 quote_spanned! {f.span=>
-                    ::ffi_test::__private::layout::field::<#ty, _>(#name, #c_name, |p| {
+                    #(#cfgs)*
+                    fields.push(::ffi_test::__private::layout::field::<#ty, _>(#name, #c_name, #line, |p| {
                         // SAFETY: only the place's address is taken (no read, no reference), and
                         // `p` points at a live, if uninitialised, value of the type.
                         unsafe { ::core::ptr::addr_of!((*p).#member) }
-                    })
+                    }));
                 }
             })
             .collect(),
         _ => Vec::new(),
     };
-    let variants = match &model.shape {
+    let variants: Vec<TokenStream> = match &model.shape {
         Shape::Enum(variants) => variants
             .iter()
             .map(|v| {
                 let ident = &v.ident;
-                let (name, c_name) = (ident.to_string(), &v.c_name);
-                quote!(::ffi_test::__private::layout::RustVariant { name: #name, c_name: #c_name, value: #ty::#ident as i64 })
+                let name = crate::unraw(ident);
+                let c_name = v.conditions.c_name(&v.c_name);
+                let cfgs = &v.conditions.cfgs;
+                let line = v.line as u32;
+                quote! {
+                    #(#cfgs)*
+                    variants.push(::ffi_test::__private::layout::RustVariant {
+                        name: #name, c_name: #c_name, value: #ty::#ident as i64, line: #line,
+                    });
+                }
             })
             .collect(),
         _ => Vec::new(),
     };
     let asserts = assertions(model);
-    let attr_line = model.c_type.span().start().line;
-    let c_text = c_side::text(model, attr_line);
+    let attr_line = line_of(model.c_type.span());
     let entry = Entry {
         name: test_name.clone(),
         kind: "Layout",
         line: line_of(model.c_type.span()),
         ignore: none(),
         should_panic: none(),
-        c: c_fragment(
-            quote!(#c_text),
-            line_of(model.c_type.span()),
-            &[],
-            &[FACTS_SYMBOL.to_string()],
+        c: rendered_c_fragment(
+            quote!(__ffi_test_layout_c),
+            attr_line.clone(),
+            quote!(&[::ffi_test::__private::layout::FACTS_SYMBOL]),
             &test_name,
         ),
         timeout_ms: None,
@@ -79,17 +90,23 @@ pub fn expand(model: &LayoutModel) -> TokenStream {
     } else {
         kind.clone()
     };
-    let rust_layout = quote! {
+    let rust_layout = quote! {{
+        #[allow(unused_mut)]
+        let mut fields = ::std::vec::Vec::new();
+        #(#fields)*
+        #[allow(unused_mut)]
+        let mut variants = ::std::vec::Vec::new();
+        #(#variants)*
         ::ffi_test::__private::layout::RustLayout {
             rust_name: #rust_name,
             c_type: #c_type,
             size: ::core::mem::size_of::<#ty>(),
             align: ::core::mem::align_of::<#ty>(),
             kind: #kind_expr,
-            fields: ::std::vec![#(#fields),*],
-            variants: ::std::vec![#(#variants),*],
+            fields,
+            variants,
         }
-    };
+    }};
     // The external form names a type of another crate, which cannot get this crate's impls.
     let (item_and_impls, layout_expr) = match &model.item {
         Some(item) => (
@@ -120,6 +137,9 @@ pub fn expand(model: &LayoutModel) -> TokenStream {
         const _: () = {
             fn __ffi_test_layout() -> ::core::result::Result<(), ::std::string::String> {
                 ::ffi_test::__private::layout::run(#test_name, #layout_expr)
+            }
+            fn __ffi_test_layout_c() -> ::std::string::String {
+                ::ffi_test::__private::layout::c_text(&#layout_expr, #attr_line)
             }
             #entry
         };

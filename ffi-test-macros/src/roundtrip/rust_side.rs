@@ -31,7 +31,7 @@ pub fn expand(model: &LayoutModel, through: &[Through]) -> TokenStream {
     let ty = &model.ty;
     let item = &model.item;
     let root = subject(&model.ident.to_string());
-    let rust_name = model.ident.to_string();
+    let rust_name = crate::unraw(&model.ident);
     let c_type_name = model.c_type.value();
     let outcome = if matches!(model.shape, Shape::Struct(_)) {
         "then_fields_intact"
@@ -141,22 +141,26 @@ fn leaves(model: &LayoutModel) -> (TokenStream, Vec<TokenStream>) {
             for f in fields {
                 let Some(fty) = &f.ty else { continue };
                 let (member, name) = (&f.member, &f.rust_name);
+                let cfgs = &f.conditions.cfgs;
                 body.extend(quote_spanned! {f.span=>
+                    #(#cfgs)*
                     <#fty as ::ffi_test::roundtrip::FfiValue>::leaves(
                         &::std::format!("{}.{}", prefix, #name),
                         base + ::core::mem::offset_of!(#ty, #member),
                         out,
                     );
                 });
-                nested.push(quote!(<#fty as ::ffi_test::roundtrip::FfiValue>::verify_layout()?;));
+                nested.push(
+                    quote!(#(#cfgs)* <#fty as ::ffi_test::roundtrip::FfiValue>::verify_layout()?;),
+                );
             }
             (body, nested)
         }
         Shape::Union(fields) => {
-            let sizes = fields
-                .iter()
-                .filter_map(|f| f.ty.as_ref())
-                .map(|fty| quote!(::core::mem::size_of::<#fty>()));
+            let sizes = fields.iter().filter_map(|f| {
+                let (fty, cfgs) = (f.ty.as_ref()?, &f.conditions.cfgs);
+                Some(quote!(#(#cfgs)* ::core::mem::size_of::<#fty>()))
+            });
             let body = quote! {
                 let size = [#(#sizes),*].into_iter().max().unwrap_or(0);
                 out.push(::ffi_test::roundtrip::Leaf {
@@ -170,8 +174,8 @@ fn leaves(model: &LayoutModel) -> (TokenStream, Vec<TokenStream>) {
         }
         Shape::Enum(variants) => {
             let values = variants.iter().map(|v| {
-                let ident = &v.ident;
-                quote!(#ty::#ident as i64)
+                let (ident, cfgs) = (&v.ident, &v.conditions.cfgs);
+                quote!(#(#cfgs)* #ty::#ident as i64)
             });
             let body = quote! {
                 const VALUES: &[i64] = &[#(#values),*];

@@ -55,12 +55,15 @@ fn bind_fn(f: &ForeignItemFn, abi: &syn::Abi, errors: &mut Errors) -> Option<Bou
         errors.error(&sig.generics, "a C function cannot be generic");
         return None;
     }
-    let mut symbol = sig.ident.to_string();
+    let mut symbol = crate::unraw(&sig.ident);
     for attr in &f.attrs {
         if attr.path().is_ident("link_name") {
             match &attr.meta {
                 syn::Meta::NameValue(nv) => match crate::test_attr::attr::str_lit(&nv.value) {
-                    Some(s) => symbol = s.value(),
+                    Some(s) => {
+                        symbol = s.value();
+                        crate::c_names::check_identifier(&symbol, &s, "link_name", errors);
+                    }
                     None => errors.error(&nv.value, "`link_name` must be a string literal"),
                 },
                 other => errors.error(other, "expected `#[link_name = \"symbol\"]`"),

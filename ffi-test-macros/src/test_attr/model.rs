@@ -57,7 +57,7 @@ impl TestModel {
             errors.error(v, "#[ffi_test] fns take no parameters");
         }
         if args.legacy_name.is_none() {
-            let name = sig.ident.to_string();
+            let name = crate::unraw(&sig.ident);
             if let Err(problem) = naming::check(&name) {
                 errors.error(&sig.ident, problem.message(&name));
             }

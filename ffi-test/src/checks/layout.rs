@@ -13,6 +13,8 @@ pub const FACTS_SYMBOL: &str = "ffi_test_layout_facts";
 pub struct RustField {
     pub name: &'static str,
     pub c_name: &'static str,
+    /// The Rust line of the field, so C diagnostics about the member point at it.
+    pub line: u32,
     pub offset: usize,
     pub size: usize,
     pub kind: Kind,
@@ -25,6 +27,8 @@ pub struct RustVariant {
     pub name: &'static str,
     pub c_name: &'static str,
     pub value: i64,
+    /// The Rust line of the variant.
+    pub line: u32,
 }
 
 /// A type's layout as Rust computed it, built by `#[layout_matches]` expansions.
@@ -57,6 +61,7 @@ pub trait LayoutChecked {
 pub fn field<T, F: CKind>(
     name: &'static str,
     c_name: &'static str,
+    line: u32,
     project: impl Fn(*const T) -> *const F,
 ) -> RustField {
     let place = std::mem::MaybeUninit::<T>::uninit();
@@ -65,6 +70,7 @@ pub fn field<T, F: CKind>(
     RustField {
         name,
         c_name,
+        line,
         offset,
         size: std::mem::size_of::<F>(),
         kind: F::KIND,
@@ -79,6 +85,54 @@ const HEADER: usize = 3;
 /// Number of `u64`s the C facts function writes for `layout`.
 pub fn facts_len(layout: &RustLayout) -> usize {
     HEADER + PER_FIELD * layout.fields.len() + layout.variants.len()
+}
+
+/// The C function that writes the C compiler's facts about `rust`'s C type, in the order
+/// [`compare`] reads them: rendered here, from the same description the Rust side fills, so the
+/// two cannot disagree about which fields there are (fields under `#[cfg]` included or not).
+/// Types only: nothing is evaluated but enumerators. `line` is the attribute's Rust line; each
+/// field's own line is set before its member is named, so a compiler error about a member C
+/// does not have points at the Rust field.
+pub fn c_text(rust: &RustLayout, line: u32) -> String {
+    let t = rust.c_type;
+    let mut c = String::new();
+    let _ = writeln!(c, "#pragma GCC diagnostic push");
+    let _ = writeln!(c, "#pragma GCC diagnostic ignored \"-Wunused-value\"");
+    let _ = writeln!(c, "void {FACTS_SYMBOL}(unsigned long long *out) {{");
+    let _ = writeln!(c, "#line {line}");
+    let _ = writeln!(
+        c,
+        "    out[0] = sizeof({t}); out[1] = _Alignof({t}); out[2] = FFI_TEST_KIND(*({t} *)0);"
+    );
+    let _ = writeln!(c, "    unsigned long long *o = out + {HEADER};");
+    for f in &rust.fields {
+        let x = format!("(({t} *)0)->{}", f.c_name);
+        // A flexible array member (`[T; 0]` in Rust) has no size in C.
+        let size = if f.kind == Kind::Array && f.size == 0 {
+            "0".to_string()
+        } else {
+            format!("sizeof({x})")
+        };
+        let _ = writeln!(c, "#line {}", f.line);
+        let _ = writeln!(
+            c,
+            "    o[0] = offsetof({t}, {}); o[1] = {size}; o[2] = FFI_TEST_KIND({x}); \
+             o[3] = FFI_TEST_KIND(FFI_TEST_ELEM({x})); o[4] = sizeof(FFI_TEST_ELEM({x})); o += {PER_FIELD};",
+            f.c_name
+        );
+    }
+    for v in &rust.variants {
+        let _ = writeln!(c, "#line {}", v.line);
+        let _ = writeln!(
+            c,
+            "    *o++ = (unsigned long long)(long long)({});",
+            v.c_name
+        );
+    }
+    let _ = writeln!(c, "    (void)o;");
+    let _ = writeln!(c, "}}");
+    let _ = writeln!(c, "#pragma GCC diagnostic pop");
+    c
 }
 
 /// Compares `rust` with the C facts (as written by the generated C function).

@@ -128,12 +128,13 @@ fn push_fragment(out: &mut String, fragment: &Fragment) {
     }
     // Every macro the body defines or undefines is saved before it and restored after it, so
     // no body changes the meaning of the bodies after it (`#define double float`, say).
-    let own_macros = macros_defined_in(c.source);
+    let source = c.text();
+    let own_macros = macros_defined_in(&source);
     for name in &own_macros {
         let _ = writeln!(out, "#pragma push_macro(\"{name}\")");
     }
     let _ = writeln!(out, "#line {} \"{}\"", c.line, c.file.replace('\\', "/"));
-    out.push_str(c.source);
+    out.push_str(&source);
     out.push('\n');
     for symbol in c.symbols {
         let _ = writeln!(out, "#undef {symbol}");

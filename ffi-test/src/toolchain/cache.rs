@@ -221,7 +221,7 @@ fn writable(dir: &Path) -> bool {
 }
 
 /// Whether `path` is a regular file owned by this user (a link, even to one, is not).
-fn is_regular(path: &Path) -> bool {
+pub fn is_regular(path: &Path) -> bool {
     // SAFETY: geteuid(2) cannot fail.
     let me = unsafe { libc::geteuid() };
     fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file() && m.uid() == me)

@@ -66,6 +66,22 @@ pub fn load_object(object: &Path) -> Result<(), String> {
     Ok(())
 }
 
+/// `<object>.loads-<hash of this test binary's path, size, mtime and inode>`.
+fn load_marker(object: &Path) -> Option<PathBuf> {
+    use std::os::unix::fs::MetadataExt;
+    let exe = std::env::current_exe().ok()?;
+    let meta = std::fs::metadata(&exe).ok()?;
+    let mut h = hash::Hasher::new();
+    h.field(exe.as_os_str().as_encoded_bytes())
+        .field(&meta.len().to_le_bytes())
+        .field(&meta.mtime().to_le_bytes())
+        .field(&meta.mtime_nsec().to_le_bytes())
+        .field(&meta.ino().to_le_bytes());
+    let mut name = object.as_os_str().to_owned();
+    name.push(format!(".loads-{}", &h.hex()[..16]));
+    Some(PathBuf::from(name))
+}
+
 /// Compiles (or finds cached) the C of `entries` with `extra_flags` (a sanitizer's, say):
 /// where each test's object is, or why it has none. Every object is passed through
 /// `load_check` (default: loading it here) before it is used.
@@ -76,7 +92,26 @@ pub fn locate(
     load_check: Option<LoadCheck>,
 ) -> Vec<(&'static str, Located)> {
     let load_here = |path: &Path| loaded::load(path).map(drop);
-    let load_check: LoadCheck = load_check.unwrap_or(&load_here);
+    // A check in a child costs a process: remember in the cache that an object loaded into this
+    // test binary, keyed by the binary's identity (its exports decide what the object links to).
+    // Only an attribution shortcut: a child that cannot load its C still fails its own test.
+    let remembered = load_check.map(|check| {
+        move |path: &Path| {
+            let marker = load_marker(path);
+            if marker.as_deref().is_some_and(cache::is_regular) {
+                return Ok(());
+            }
+            check(path)?;
+            if let Some(marker) = marker {
+                let _ = cache::create_new(&marker, b"");
+            }
+            Ok(())
+        }
+    });
+    let load_check: LoadCheck = match &remembered {
+        Some(check) => check,
+        None => &load_here,
+    };
     let fragments = fragments_of(entries);
     if fragments.is_empty() {
         return Vec::new();

@@ -280,6 +280,7 @@ fn nextest_gives_the_default_runners_verdicts() {
         "bodies",
         "lingering",
         "guards",
+        "macros",
     ] {
         default.extend(default_verdicts(
             "hostile-c",

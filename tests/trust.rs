@@ -340,6 +340,14 @@ fn memory_findings_survive_nocapture() {
     }
 }
 
+/// Asserts every process of `pids` is gone within `limit`.
+fn assert_gone(pids: &[(String, i32)], limit: Duration, what: &str) {
+    assert!(
+        wait_for(limit, || pids.iter().all(|(_, pid)| !alive(*pid))),
+        "{what}: {pids:?}"
+    );
+}
+
 /// Class 4: SIGINT, SIGTERM and SIGHUP to the harness while tests hang: every test process and
 /// what they started are killed, the run ends with the summary and a JUnit report marking the
 /// unfinished tests as interrupted, and a non-zero status.
@@ -406,11 +414,10 @@ fn interrupts_stop_every_test_process_and_still_report() {
             );
         }
         let left = pids_in(&pid_dir);
-        assert!(
-            wait_for(Duration::from_secs(5), || left
-                .iter()
-                .all(|(_, pid)| !alive(*pid))),
-            "still running after the interrupt: {left:?}"
+        assert_gone(
+            &left,
+            Duration::from_secs(5),
+            "still running after the interrupt",
         );
     }
 }
@@ -435,11 +442,10 @@ fn killing_cargo_test_stops_the_test_processes() {
     unsafe { libc::kill(cargo_run.id() as i32, libc::SIGTERM) };
     let _ = cargo_run.wait();
     let left = pids_in(pids.path());
-    assert!(
-        wait_for(Duration::from_secs(10), || left
-            .iter()
-            .all(|(_, pid)| !alive(*pid))),
-        "still running after cargo was killed: {left:?}"
+    assert_gone(
+        &left,
+        Duration::from_secs(10),
+        "still running after cargo was killed",
     );
 }
 
@@ -485,12 +491,7 @@ fn lingering_processes_are_killed_and_hold_nothing_open() {
         }
         let sleepers = pids_in(pids.path());
         assert_eq!(sleepers.len(), 2, "{sleepers:?}");
-        assert!(
-            wait_for(Duration::from_secs(5), || sleepers
-                .iter()
-                .all(|(_, pid)| !alive(*pid))),
-            "sleepers still running: {sleepers:?}"
-        );
+        assert_gone(&sleepers, Duration::from_secs(5), "sleepers still running");
     }
 }
 

@@ -10,25 +10,8 @@ use std::ffi::c_int;
 
 use ffi_test::ffi_test;
 
-#[ffi_test(expect = fail, c = r#"
-    #include <stdio.h>
-    #include <stdlib.h>
-    #include <unistd.h>
-    int leave_a_sleeper(const char *tag) {
-        pid_t pid = fork();
-        if (pid == 0) {
-            sleep(20);
-            _exit(0);
-        }
-        const char *dir = getenv("HOSTILE_PID_DIR");
-        if (pid > 0 && dir != NULL) {
-            char path[512];
-            snprintf(path, sizeof path, "%s/%s.%d", dir, tag, (int)pid);
-            FILE *f = fopen(path, "w");
-            if (f != NULL) fclose(f);
-        }
-        return pid > 0 ? 0 : -1;
-    }
+#[ffi_test(expect = fail, headers = ["linger.h"], c = r#"
+    int leave_a_sleeper(const char *tag) { return start_a_sleeper(tag); }
 "#)]
 fn lingering__failing_test_leaves_a_sleeper__then_output_kept_and_sleeper_killed() {
     extern "C" {
@@ -41,25 +24,8 @@ fn lingering__failing_test_leaves_a_sleeper__then_output_kept_and_sleeper_killed
     panic!("failing on purpose while the sleeper holds the output pipe");
 }
 
-#[ffi_test(c = r#"
-    #include <stdio.h>
-    #include <stdlib.h>
-    #include <unistd.h>
-    int leave_a_sleeper(const char *tag) {
-        pid_t pid = fork();
-        if (pid == 0) {
-            sleep(20);
-            _exit(0);
-        }
-        const char *dir = getenv("HOSTILE_PID_DIR");
-        if (pid > 0 && dir != NULL) {
-            char path[512];
-            snprintf(path, sizeof path, "%s/%s.%d", dir, tag, (int)pid);
-            FILE *f = fopen(path, "w");
-            if (f != NULL) fclose(f);
-        }
-        return pid > 0 ? 0 : -1;
-    }
+#[ffi_test(headers = ["linger.h"], c = r#"
+    int leave_a_sleeper(const char *tag) { return start_a_sleeper(tag); }
 "#)]
 fn lingering__passing_test_leaves_a_sleeper__then_it_is_killed() {
     extern "C" {
@@ -69,4 +35,4 @@ fn lingering__passing_test_leaves_a_sleeper__then_it_is_killed() {
     assert_eq!(unsafe { leave_a_sleeper(c"passing".as_ptr()) }, 0);
 }
 
-ffi_test::main!();
+ffi_test::main! { include_dirs: ["csrc"] }

@@ -104,64 +104,10 @@ pub fn run(config: Config) -> ExitCode {
         .copied()
         .filter(|e| !args.list && will_run(args, e))
         .collect();
-    let checker = if to_run.is_empty() {
-        checker::Checker::None
-    } else {
-        match memory_checker(&cli, &config) {
-            Ok(checker) => checker,
-            Err(message) => {
-                eprintln!("ffi-test: {message}");
-                return ExitCode::from(2);
-            }
-        }
+    let ctx = match context(&cli, &config, &to_run) {
+        Ok(ctx) => Arc::new(ctx),
+        Err(code) => return code,
     };
-    let isolated = !cli.in_process;
-    let runs = if !to_run.is_empty() {
-        match runs::RunsDir::create() {
-            Ok(dir) => {
-                crate::toolchain::set_scratch_dir(dir.path());
-                Some(dir)
-            }
-            Err(e) => {
-                eprintln!("ffi-test: {e}");
-                return ExitCode::from(101);
-            }
-        }
-    } else {
-        None
-    };
-    if !to_run.is_empty() {
-        interrupt::install();
-    }
-    let mut ctx = RunContext {
-        manifest: None,
-        isolated,
-        ignore_expectations: cli.ignore_expectations,
-        checker,
-        capture: !args.nocapture,
-        show_output: args.show_output,
-        timeout: cli.timeout,
-        runs,
-        batch: Arc::new(Batch::new(Vec::new())),
-        recorder: Recorder::default(),
-    };
-    if to_run.iter().any(|e| e.c.is_some()) {
-        prepare_c(&config, &mut ctx);
-    }
-    if isolated && !ctx.checker.is_active() {
-        // Checks that only gather facts share children (a memory checker judges a process as a
-        // whole, so under one every check has its own).
-        let plan = to_run
-            .iter()
-            .filter(|e| !e.kind.runs_user_code())
-            .map(|e| (e.name, e.timeout.unwrap_or(ctx.timeout)))
-            .collect();
-        ctx.batch = Arc::new(Batch::new(plan));
-    }
-    if cli.in_process {
-        crate::outcome::guard_exit();
-    }
-    let ctx = Arc::new(ctx);
     let trials: Vec<Trial> = entries.iter().map(|e| trial(e, &ctx)).collect();
     let started = Instant::now();
     let conclusion = if cli.wants_subject_summary() {
@@ -185,6 +131,74 @@ pub fn run(config: Config) -> ExitCode {
         return ExitCode::from(128 + signal as u8);
     }
     conclusion.exit_code()
+}
+
+/// Everything the trials share: the checker, the run's directory, the compiled C, the plan of
+/// the fact-gathering batch; signal handling installed. `Err` is the exit code of a run that
+/// cannot start.
+fn context(
+    cli: &Cli,
+    config: &Config,
+    to_run: &[&'static TestEntry],
+) -> Result<RunContext, ExitCode> {
+    let checker = if to_run.is_empty() {
+        checker::Checker::None
+    } else {
+        match memory_checker(cli, config) {
+            Ok(checker) => checker,
+            Err(message) => {
+                eprintln!("ffi-test: {message}");
+                return Err(ExitCode::from(2));
+            }
+        }
+    };
+    let isolated = !cli.in_process;
+    let runs = if !to_run.is_empty() {
+        match runs::RunsDir::create() {
+            Ok(dir) => {
+                crate::toolchain::set_scratch_dir(dir.path());
+                Some(dir)
+            }
+            Err(e) => {
+                eprintln!("ffi-test: {e}");
+                return Err(ExitCode::from(101));
+            }
+        }
+    } else {
+        None
+    };
+    if !to_run.is_empty() {
+        interrupt::install();
+    }
+    let mut ctx = RunContext {
+        manifest: None,
+        isolated,
+        ignore_expectations: cli.ignore_expectations,
+        checker,
+        capture: !cli.libtest.nocapture,
+        show_output: cli.libtest.show_output,
+        timeout: cli.timeout,
+        runs,
+        batch: Arc::new(Batch::new(Vec::new())),
+        recorder: Recorder::default(),
+    };
+    if to_run.iter().any(|e| e.c.is_some()) {
+        prepare_c(config, &mut ctx);
+    }
+    if isolated && !ctx.checker.is_active() {
+        // Checks that only gather facts share children (a memory checker judges a process as a
+        // whole, so under one every check has its own).
+        let plan = to_run
+            .iter()
+            .filter(|e| !e.kind.runs_user_code())
+            .map(|e| (e.name, e.timeout.unwrap_or(ctx.timeout)))
+            .collect();
+        ctx.batch = Arc::new(Batch::new(plan));
+    }
+    if cli.in_process {
+        crate::outcome::guard_exit();
+    }
+    Ok(ctx)
 }
 
 /// Compiles (or finds cached) the C of every test of the binary, not only the selected ones:

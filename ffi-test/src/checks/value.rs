@@ -26,61 +26,67 @@ impl std::fmt::Display for ConstValue {
 /// Rust constant types `#[value_matches]` compares: integers, floats, `bool`, `&str`, `&CStr`,
 /// `&[u8]` (a trailing NUL ignored) and `*const c_char` (read as a C string).
 pub trait AsConst {
-    fn as_const(&self) -> ConstValue;
+    /// The value to compare.
+    ///
+    /// # Safety
+    /// For `*const c_char`, the pointer must be null or point to a NUL-terminated string: it is
+    /// read. (Safe for every other type.) `#[value_matches]` on a `*const c_char` constant asserts
+    /// exactly that about the constant, and its check runs in a child process.
+    unsafe fn as_const(&self) -> ConstValue;
 }
 
 macro_rules! ints {
-    ($($t:ty),*) => {$(impl AsConst for $t { fn as_const(&self) -> ConstValue { ConstValue::Int(*self as i128) } })*};
+    ($($t:ty),*) => {$(impl AsConst for $t { unsafe fn as_const(&self) -> ConstValue { ConstValue::Int(*self as i128) } })*};
 }
 ints!(i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, usize);
 
 impl AsConst for u128 {
-    fn as_const(&self) -> ConstValue {
+    unsafe fn as_const(&self) -> ConstValue {
         ConstValue::Int(*self as i128)
     }
 }
 impl AsConst for bool {
-    fn as_const(&self) -> ConstValue {
+    unsafe fn as_const(&self) -> ConstValue {
         ConstValue::Int(*self as i128)
     }
 }
 impl AsConst for f32 {
-    fn as_const(&self) -> ConstValue {
+    unsafe fn as_const(&self) -> ConstValue {
         ConstValue::Float(*self as f64)
     }
 }
 impl AsConst for f64 {
-    fn as_const(&self) -> ConstValue {
+    unsafe fn as_const(&self) -> ConstValue {
         ConstValue::Float(*self)
     }
 }
 impl AsConst for &str {
-    fn as_const(&self) -> ConstValue {
+    unsafe fn as_const(&self) -> ConstValue {
         ConstValue::Bytes(self.as_bytes().to_vec())
     }
 }
 impl AsConst for &CStr {
-    fn as_const(&self) -> ConstValue {
+    unsafe fn as_const(&self) -> ConstValue {
         ConstValue::Bytes(self.to_bytes().to_vec())
     }
 }
 impl AsConst for &[u8] {
-    fn as_const(&self) -> ConstValue {
+    unsafe fn as_const(&self) -> ConstValue {
         ConstValue::Bytes(self.strip_suffix(b"\0").unwrap_or(self).to_vec())
     }
 }
 impl<const N: usize> AsConst for &[u8; N] {
-    fn as_const(&self) -> ConstValue {
-        (&self[..]).as_const()
+    unsafe fn as_const(&self) -> ConstValue {
+        // SAFETY: a byte slice is read as it is.
+        unsafe { (&self[..]).as_const() }
     }
 }
 impl AsConst for *const c_char {
-    fn as_const(&self) -> ConstValue {
+    unsafe fn as_const(&self) -> ConstValue {
         if self.is_null() {
             return ConstValue::Int(0);
         }
-        // SAFETY: a `*const c_char` constant compared with a C string points at a NUL-terminated
-        // literal (that is what the attribute asserts about it).
+        // SAFETY: the caller guarantees a non-null pointer points to a NUL-terminated string.
         ConstValue::Bytes(unsafe { CStr::from_ptr(*self) }.to_bytes().to_vec())
     }
 }

@@ -39,14 +39,22 @@ impl Batch {
         self.plan.iter().any(|(n, _)| *n == name)
     }
 
-    /// The result of check `name`, which must be in the plan: the first caller starts the
-    /// children (on a thread of their own, so the callers only wait for their own result).
-    pub fn outcome(self: &Arc<Self>, name: &str, launch: impl FnOnce() -> LaunchSpec) -> ChildRun {
+    /// Starts the children, on a thread of their own, unless they are running already. The
+    /// harness starts them before the first test, so their start-up overlaps the other tests.
+    pub fn start(self: &Arc<Self>, launch: impl FnOnce() -> LaunchSpec) {
+        if self.plan.is_empty() {
+            return;
+        }
         self.started.call_once(|| {
             let batch = Arc::clone(self);
             let launch = launch();
             std::thread::spawn(move || batch.drive(&launch.as_launch()));
         });
+    }
+
+    /// The result of check `name`, which must be in the plan, once it arrives.
+    pub fn outcome(self: &Arc<Self>, name: &str, launch: impl FnOnce() -> LaunchSpec) -> ChildRun {
+        self.start(launch);
         let mut results = self.results.lock().unwrap_or_else(|e| e.into_inner());
         loop {
             if let Some(run) = results.remove(name) {

@@ -83,8 +83,10 @@ fn run_one(config: &Config, test: &str, result_file: &Path) -> ! {
 }
 
 fn run_entry(config: &Config, entry: &'static TestEntry) -> Result<(), String> {
+    // Once per process: a batch child runs many entries.
+    static PREPARED: std::sync::Once = std::sync::Once::new();
     if entry.c.is_some() {
-        crate::toolchain::install(prepare_c(config));
+        PREPARED.call_once(|| crate::toolchain::install(prepare_c(config)));
     }
     match entry.c_side_failure() {
         Some(error) => Err(error),

@@ -39,16 +39,19 @@ pub fn interrupted() -> Option<i32> {
     state().interrupted
 }
 
-/// Runs `spawn` and registers the group of the process it starts, unless the run is already
-/// interrupted (then nothing is started): done under one lock, so no process can be started
-/// after the interrupt killed the others and escape it.
+/// Runs `spawn` and registers the group of the process it starts. Nothing is started once the
+/// run is interrupted; a process started while the interrupt was being handled is killed here,
+/// so none escapes. (`spawn` runs outside the lock: test threads start children in parallel.)
 pub fn register<T>(spawn: impl FnOnce() -> Result<(T, libc::pid_t), String>) -> Result<T, String> {
-    let mut state = state();
-    if let Some(signal) = state.interrupted {
+    if let Some(signal) = interrupted() {
         return Err(interrupted_message(signal));
     }
     let (value, group) = spawn()?;
+    let mut state = state();
     state.groups.insert(group);
+    if state.interrupted.is_some() {
+        kill_group(group);
+    }
     Ok(value)
 }
 

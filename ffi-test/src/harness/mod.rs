@@ -53,6 +53,19 @@ struct RunContext {
 }
 
 impl RunContext {
+    /// An owned copy of [`RunContext::launch`], for the fact batch's thread.
+    fn launch_spec(&self) -> LaunchSpec {
+        LaunchSpec {
+            runs_dir: self
+                .runs
+                .as_ref()
+                .map(|r| r.path().to_path_buf())
+                .unwrap_or_default(),
+            checker: self.checker.clone(),
+            manifest: self.manifest.clone(),
+        }
+    }
+
     fn launch(&self) -> Launch<'_> {
         Launch {
             runs_dir: self
@@ -108,6 +121,7 @@ pub fn run(config: Config) -> ExitCode {
         Ok(ctx) => Arc::new(ctx),
         Err(code) => return code,
     };
+    ctx.batch.start(|| ctx.launch_spec());
     let trials: Vec<Trial> = entries.iter().map(|e| trial(e, &ctx)).collect();
     let started = Instant::now();
     let conclusion = if cli.wants_subject_summary() {
@@ -337,15 +351,7 @@ fn trial(entry: &'static TestEntry, ctx: &Arc<RunContext>) -> Trial {
 /// ending into an observation, a JUnit failure type, and its output.
 fn run_isolated(entry: &TestEntry, ctx: &RunContext) -> (Observed, &'static str, String) {
     let run = if ctx.batch.contains(entry.name) {
-        ctx.batch.outcome(entry.name, || LaunchSpec {
-            runs_dir: ctx
-                .runs
-                .as_ref()
-                .map(|r| r.path().to_path_buf())
-                .unwrap_or_default(),
-            checker: ctx.checker.clone(),
-            manifest: ctx.manifest.clone(),
-        })
+        ctx.batch.outcome(entry.name, || ctx.launch_spec())
     } else {
         let timeout = entry.timeout.unwrap_or(ctx.timeout);
         isolation::run_child(entry.name, timeout, &ctx.launch())

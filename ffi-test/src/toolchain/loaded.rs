@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
-use libloading::os::unix::{Library, RTLD_LOCAL, RTLD_NOW};
+use libloading::os::unix::{Library, RTLD_LAZY, RTLD_LOCAL, RTLD_NOW};
 
 use super::unit::Fragment;
 use super::Located;
@@ -20,12 +20,24 @@ pub struct BoundLibrary {
 }
 
 /// Loads with every symbol resolved now, so an undefined reference (a library function that is
-/// not linked) is an error here, not a crash in the middle of a test.
+/// not linked) is an error here, not a crash in the middle of a test: how an object is proven to
+/// load (in a probe child, or here when a process compiles for itself).
 pub fn load(path: &Path) -> Result<Arc<LoadedObject>, String> {
-    // SAFETY: the object was just built by us from the tests' C fragments; running its
+    open(path, RTLD_NOW)
+}
+
+/// Loads an object already proven to load (see [`load`]), binding functions on first call: a
+/// test's child calls a handful of the object's functions, and resolving all of them up front
+/// is most of the cost of loading a large one.
+pub fn load_proven(path: &Path) -> Result<Arc<LoadedObject>, String> {
+    open(path, RTLD_LAZY)
+}
+
+fn open(path: &Path, binding: i32) -> Result<Arc<LoadedObject>, String> {
+    // SAFETY: the object was built by us from the tests' C fragments; running its
     // initialisers (our stdio constructor and whatever the test authors' C defines) is the
-    // intended effect of loading it.
-    unsafe { Library::open(Some(path), RTLD_NOW | RTLD_LOCAL) }
+    // intended effect of loading it, and happens only in child processes.
+    unsafe { Library::open(Some(path), binding | RTLD_LOCAL) }
         .map(|lib| Arc::new(LoadedObject(lib)))
         .map_err(|e| format!("the compiled C bodies could not be loaded: {e}"))
 }
@@ -110,7 +122,7 @@ impl Prepared {
                     .lock()
                     .unwrap_or_else(|e| e.into_inner())
                     .entry(path.clone())
-                    .or_insert_with(|| load(path))
+                    .or_insert_with(|| load_proven(path))
                     .clone();
                 object.and_then(|object| object.bind(fragment))
             }

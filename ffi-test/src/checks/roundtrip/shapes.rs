@@ -2,6 +2,7 @@
 //! as bytes, for the comparison.
 
 use std::ffi::{c_int, c_void};
+use std::mem::MaybeUninit;
 
 use super::after_args;
 use super::value::{FfiValue, Leaf};
@@ -82,7 +83,7 @@ pub unsafe fn value_from<T: FfiValue>(bytes: &[u8]) -> T {
 
 /// The bytes of `value`'s leaves, padding left zero (padding may be uninitialised).
 pub fn leaf_bytes<T: FfiValue>(value: &T, leaves: &[Leaf]) -> Vec<u8> {
-    raw_leaf_bytes(&std::mem::MaybeUninit::new(*value), leaves)
+    raw_leaf_bytes(&MaybeUninit::new(*value), leaves)
 }
 
 macro_rules! cast {
@@ -126,21 +127,29 @@ pub fn deliver<T: FfiValue>(
             unsafe { f(&value, out.as_mut_ptr()) };
             vec![one("", out, true)]
         }
+        // What C returns is received as `MaybeUninit<T>` (same ABI: it is `repr(transparent)`)
+        // and read as bytes: when the conventions disagree, it may not be a valid `T` (a `bool`
+        // of 2, an enum without that discriminant), and making it one would be undefined
+        // behaviour exactly when the check has something to report.
         Shape::Returned => {
             let f = cast!(
                 symbols,
                 "ffi_rt_returned",
-                unsafe extern "C" fn(*const u8) -> T
+                unsafe extern "C" fn(*const u8) -> MaybeUninit<T>
             );
             // SAFETY: C reads a T's worth of bytes from `sample`.
             let got = unsafe { f(sample.as_ptr()) };
-            vec![one("", leaf_bytes(&got, leaves), true)]
+            vec![one("", raw_leaf_bytes(&got, leaves), true)]
         }
         Shape::Echoed => {
-            let f = cast!(symbols, "ffi_rt_echo", unsafe extern "C" fn(T) -> T);
+            let f = cast!(
+                symbols,
+                "ffi_rt_echo",
+                unsafe extern "C" fn(T) -> MaybeUninit<T>
+            );
             // SAFETY: plain by-value call.
             let got = unsafe { f(value) };
-            vec![one("", leaf_bytes(&got, leaves), true)]
+            vec![one("", raw_leaf_bytes(&got, leaves), true)]
         }
         Shape::AfterArgs => {
             let mut all = Vec::new();
@@ -182,9 +191,13 @@ pub fn deliver<T: FfiValue>(
             let f = cast!(
                 symbols,
                 "ffi_rt_call_rust",
-                unsafe extern "C" fn(extern "C" fn(T, *mut c_void), *const u8, *mut c_void)
+                unsafe extern "C" fn(
+                    extern "C" fn(MaybeUninit<T>, *mut c_void),
+                    *const u8,
+                    *mut c_void,
+                )
             );
-            let mut received = std::mem::MaybeUninit::<T>::zeroed();
+            let mut received = MaybeUninit::<T>::zeroed();
             // SAFETY: C builds a T from `sample` and calls `record::<T>` with the slot.
             unsafe {
                 f(
@@ -214,20 +227,22 @@ pub fn deliver<T: FfiValue>(
     })
 }
 
-/// Called by C with a value: stores it in the `MaybeUninit<T>` behind `ctx`.
-extern "C" fn record<T: FfiValue>(value: T, ctx: *mut c_void) {
+/// Called by C with a value, received as `MaybeUninit<T>` (it may not be a valid `T`): stores it
+/// in the `MaybeUninit<T>` slot behind `ctx`, to be read as bytes.
+extern "C" fn record<T: FfiValue>(value: MaybeUninit<T>, ctx: *mut c_void) {
     // SAFETY: `ctx` is the `MaybeUninit<T>` slot passed by `deliver`, alive for the call.
-    unsafe { (ctx as *mut T).write(value) };
+    unsafe { (ctx as *mut MaybeUninit<T>).write(value) };
 }
 
 /// The leaf bytes of a slot that may hold anything a foreign function wrote (even an invalid
 /// `bool`): read as bytes, never as a `T`.
-pub fn raw_leaf_bytes<T>(slot: &std::mem::MaybeUninit<T>, leaves: &[Leaf]) -> Vec<u8> {
+pub fn raw_leaf_bytes<T>(slot: &MaybeUninit<T>, leaves: &[Leaf]) -> Vec<u8> {
     let mut out = vec![0u8; std::mem::size_of::<T>()];
     let base = slot.as_ptr() as *const u8;
     for leaf in leaves {
-        // SAFETY: leaves lie inside T; the slot was zeroed, then written by the callee, so every
-        // leaf byte is initialised.
+        // SAFETY: leaves lie inside T, and every leaf byte is initialised: the callee wrote the
+        // whole value (a returned value, a value passed to a callback) or the slot was zeroed
+        // first. Padding, which may be uninitialised, is not read.
         unsafe {
             std::ptr::copy_nonoverlapping(
                 base.add(leaf.offset),

@@ -803,6 +803,7 @@ fn conditional_fields_are_checked_as_compiled_in() {
         &[
             "conditional__layout__then_matches_c",
             "match__raw_identifier_test_name__then_listed_without_prefix",
+            "variadic__declared_without_fixed_parameters__then_bound_and_called",
         ],
     );
     let list = run(&binary, &["--list"]);

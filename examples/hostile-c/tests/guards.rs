@@ -34,4 +34,17 @@ pub struct ConditionalWrong {
 #[ffi_test]
 fn r#match__raw_identifier_test_name__then_listed_without_prefix() {}
 
+// The macro used to panic here ("custom attribute panicked": it built `fn(, ...)`). The C is an
+// old-style definition, callable with no arguments whatever the caller's convention.
+#[ffi_test(c = r#"
+    int seven() { return 7; }
+"#)]
+fn variadic__declared_without_fixed_parameters__then_bound_and_called() {
+    extern "C" {
+        fn seven(...) -> std::ffi::c_int;
+    }
+    // SAFETY: `seven` takes no arguments and returns an int.
+    assert_eq!(unsafe { seven() }, 7);
+}
+
 ffi_test::main! { headers: ["hostile.h"], include_dirs: ["csrc"] }

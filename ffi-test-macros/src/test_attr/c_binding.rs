@@ -70,17 +70,24 @@ fn bind_fn(f: &ForeignItemFn, abi: &syn::Abi, errors: &mut Errors) -> Option<Bou
             }
         }
     }
-    let inputs = sig.inputs.iter().map(|arg| match arg {
-        syn::FnArg::Typed(pat) => {
-            let ty = &pat.ty;
-            quote!(#ty)
-        }
-        syn::FnArg::Receiver(r) => {
-            errors.error(r, "a C function has no `self`");
-            quote!()
-        }
-    });
-    let variadic = sig.variadic.as_ref().map(|_| quote!(, ...));
+    let mut params: Vec<TokenStream> = sig
+        .inputs
+        .iter()
+        .map(|arg| match arg {
+            syn::FnArg::Typed(pat) => {
+                let ty = &pat.ty;
+                quote!(#ty)
+            }
+            syn::FnArg::Receiver(r) => {
+                errors.error(r, "a C function has no `self`");
+                quote!()
+            }
+        })
+        .collect();
+    // Joined with the fixed parameters, not appended after a comma: `fn g(...)` has none.
+    if sig.variadic.is_some() {
+        params.push(quote!(...));
+    }
     let output = &sig.output;
     let abi_name = abi
         .name
@@ -89,7 +96,7 @@ fn bind_fn(f: &ForeignItemFn, abi: &syn::Abi, errors: &mut Errors) -> Option<Bou
     Some(BoundFn {
         local: sig.ident.clone(),
         symbol,
-        pointer_type: quote_spanned!(sig.span()=> unsafe extern #abi_name fn(#(#inputs),* #variadic) #output),
+        pointer_type: quote_spanned!(sig.span()=> unsafe extern #abi_name fn(#(#params),*) #output),
     })
 }
 
@@ -100,7 +107,7 @@ pub fn bindings(bound: &[BoundFn], test_name: &Ident) -> TokenStream {
         let ty = &b.pointer_type;
         let symbol = &b.symbol;
         let raw = format_ident!("__ffi_test_raw_{}", b.local);
-        let name = test_name.to_string();
+        let name = crate::unraw(test_name);
         quote! {
             let #raw: *const () = ::ffi_test::__private::c_symbol(#name, #symbol);
             #[allow(unused_variables, non_snake_case)]

@@ -153,31 +153,18 @@ fn function_test(
         }
     };
     let variadic = f.sig.variadic.is_some();
-    let dots = variadic.then(|| quote!(, ...));
+    // `...` joined with the fixed parameters, never after a bare comma (`fn g(...)` has none).
+    let mut params_ty = types.clone();
+    if variadic {
+        params_ty.push(quote!(...));
+    }
     let item = path_to(prefix, ident);
     // In the function-like form the declaration is repeated: it must have the real item's type.
     let same_type = prefix.map(|_| {
-        quote! { let _: unsafe extern "C" fn(#(#types),* #dots) -> #ret_ty = #item; }
+        quote! { let _: unsafe extern "C" fn(#(#params_ty),*) -> #ret_ty = #item; }
     });
-    // The facts macros classify types with comma expressions; their "no effect" warnings are
-    // the point, not a problem.
-    let c = format!(
-        "#pragma GCC diagnostic push\n#pragma GCC diagnostic ignored \"-Wunused-value\"\n\
-         void ffi_test_sig_facts(unsigned long long *out) {{ FFI_TEST_SIG_FACTS_{c_name}(out); }}\n\
-         const char *ffi_test_sig_text(void) {{ return FFI_TEST_SIG_TEXT_{c_name}; }}\n\
-         const char *ffi_test_sig_types(void) {{ return FFI_TEST_SIG_PARAMS_{c_name}; }}\n\
-         void *ffi_test_sig_address(void) {{ return FFI_TEST_SIG_ADDRESS_{c_name}; }}\n\
-         #pragma GCC diagnostic pop\n"
-    );
-    let symbols: Vec<String> = [
-        "ffi_test_sig_facts",
-        "ffi_test_sig_text",
-        "ffi_test_sig_types",
-        "ffi_test_sig_address",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
+    let c = ffi_test_protocol::signature::c_text(c_name);
+    let symbols = ffi_test_protocol::signature::SYMBOLS.map(String::from);
     let fragment = with_prototypes(
         quote!(#c),
         line_of(ident.span()),
@@ -217,16 +204,12 @@ fn static_test(
     let text = ty.to_token_stream().to_string();
     let item = path_to(prefix, ident);
     let same_type = prefix.map(|_| quote!(let _: *const #ty = ::core::ptr::addr_of!(#item);));
-    let c = format!(
-        "#pragma GCC diagnostic push\n#pragma GCC diagnostic ignored \"-Wunused-value\"\n\
-         void ffi_test_static_facts(unsigned long long *out) {{ out[0] = sizeof({c_name}); out[1] = FFI_TEST_KIND({c_name}); \
-         out[2] = (unsigned long long)(__UINTPTR_TYPE__)&{c_name}; }}\n#pragma GCC diagnostic pop\n"
-    );
+    let c = ffi_test_protocol::signature::static_c_text(c_name);
     let fragment = with_prototypes(
         quote!(#c),
         line_of(ident.span()),
         &[],
-        &["ffi_test_static_facts".to_string()],
+        &[ffi_test_protocol::signature::STATIC_SYMBOL.to_string()],
         &test_name,
         &[],
     );

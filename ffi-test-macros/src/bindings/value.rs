@@ -51,16 +51,12 @@ fn check(
 ) -> TokenStream {
     let test_name = format!("{}__value__then_matches_c", subject(rust_name));
     let c_expr = args.c_name.value();
-    let c = format!(
-        "#pragma GCC diagnostic push\n#pragma GCC diagnostic ignored \"-Wunused-value\"\n\
-         void ffi_test_value_facts(unsigned long long *out) {{ out[0] = FFI_TEST_KIND({c_expr}); out[1] = sizeof({c_expr}); \
-         FFI_TEST_VALUE(({c_expr}), out + 2); }}\n#pragma GCC diagnostic pop\n"
-    );
+    let c = ffi_test_protocol::value::c_text(&args.c_name.value());
     let fragment = c_fragment(
         quote!(#c),
         line_of(args.c_name.span()),
         &[],
-        &["ffi_test_value_facts".to_string()],
+        &[ffi_test_protocol::value::FACTS_SYMBOL.to_string()],
         &test_name,
     );
     let entry = Entry {

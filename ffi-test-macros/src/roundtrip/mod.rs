@@ -2,7 +2,6 @@
 //! with `#[layout_matches]`) → the `FfiValue` impl, one test per call shape, the battery's C text,
 //! and one test per user function to round-trip through.
 
-mod c_side;
 mod rust_side;
 
 use proc_macro2::TokenStream;

@@ -4,28 +4,12 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 
-use super::{c_side, Through};
+use ffi_test_protocol::roundtrip as protocol;
+
+use super::Through;
 use crate::layout::model::{subject, LayoutModel, Shape};
 use crate::registration::{c_fragment, none, Entry};
 use crate::source_line::line_of;
-
-/// Shape variant names in the runtime, with the scenario part of their test names (as
-/// `checks::roundtrip::Shape::scenario` spells them).
-const SHAPES: [(&str, &str); 10] = [
-    ("ByValue", "passed_by_value_to_c"),
-    ("ByPointer", "passed_by_pointer_to_c"),
-    ("Returned", "returned_by_value_from_c"),
-    ("Echoed", "passed_and_returned_by_value"),
-    ("AfterArgs", "passed_after_1_to_16_other_args"),
-    ("CopiesByValue", "inside_struct_of_1_to_16_copies_by_value"),
-    (
-        "CopiesByPointer",
-        "inside_struct_of_1_to_16_copies_by_pointer",
-    ),
-    ("Mixed", "mixed_with_u8_and_f32_args"),
-    ("ToRustCallback", "passed_by_c_to_rust_callback"),
-    ("FromRustCallback", "returned_by_rust_callback_to_c"),
-];
 
 pub fn expand(model: &LayoutModel, through: &[Through]) -> TokenStream {
     let ty = &model.ty;
@@ -39,13 +23,13 @@ pub fn expand(model: &LayoutModel, through: &[Through]) -> TokenStream {
         "then_value_intact"
     };
     let group = format!("{root}__roundtrip");
-    let c_text = c_side::text(&model.c_type.value());
+    let c_text = protocol::c_text(&model.c_type.value());
     let line = line_of(model.c_type.span());
     let fragment = c_fragment(
         quote!(#c_text),
         line.clone(),
         &[],
-        &c_side::symbols(),
+        &protocol::symbols(),
         &group,
     );
     let (leaves, nested) = leaves(model);
@@ -71,7 +55,7 @@ pub fn expand(model: &LayoutModel, through: &[Through]) -> TokenStream {
             #entry
         });
     };
-    for (variant, scenario) in SHAPES {
+    for protocol::ShapeInfo { variant, scenario } in protocol::SHAPES {
         let name = format!("{root}__{scenario}__{outcome}");
         let variant = format_ident!("{variant}");
         add(

@@ -2,43 +2,45 @@
 //! [`CKind`]), C's from the compiler (see `toolchain::support`), so `u32` against `int32_t` is
 //! caught even though the sizes agree.
 
+use ffi_test_protocol::kind as code;
 use std::mem::{ManuallyDrop, MaybeUninit};
 use std::num::{
     NonZeroI16, NonZeroI32, NonZeroI64, NonZeroI8, NonZeroU16, NonZeroU32, NonZeroU64, NonZeroU8,
 };
 use std::ptr::NonNull;
 
-/// A value's kind. The numbers are shared with the C support macros.
+/// A value's kind. The numbers are the codes the C support macros report
+/// (`ffi_test_protocol::kind`, which both sides use).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(u8)]
 pub enum Kind {
-    SignedInt = 1,
-    UnsignedInt = 2,
-    Float = 3,
-    Bool = 4,
-    Pointer = 5,
-    FnPointer = 6,
-    Array = 7,
-    Record = 8,
-    Union = 9,
-    Other = 10,
+    SignedInt = code::SIGNED_INT as u8,
+    UnsignedInt = code::UNSIGNED_INT as u8,
+    Float = code::FLOAT as u8,
+    Bool = code::BOOL as u8,
+    Pointer = code::POINTER as u8,
+    FnPointer = code::FN_POINTER as u8,
+    Array = code::ARRAY as u8,
+    Record = code::RECORD as u8,
+    Union = code::UNION as u8,
+    Other = code::OTHER as u8,
     /// A Rust fieldless `enum`: its C counterpart is an integer of either signedness.
-    Enum = 11,
+    Enum = code::ENUM as u8,
 }
 
 impl Kind {
     /// The kind the C support code reported as `code`.
     pub fn from_c(code: u64) -> Kind {
         match code {
-            1 => Kind::SignedInt,
-            2 => Kind::UnsignedInt,
-            3 => Kind::Float,
-            4 => Kind::Bool,
-            5 => Kind::Pointer,
-            6 => Kind::FnPointer,
-            7 => Kind::Array,
-            8 => Kind::Record,
-            9 => Kind::Union,
+            code::SIGNED_INT => Kind::SignedInt,
+            code::UNSIGNED_INT => Kind::UnsignedInt,
+            code::FLOAT => Kind::Float,
+            code::BOOL => Kind::Bool,
+            code::POINTER => Kind::Pointer,
+            code::FN_POINTER => Kind::FnPointer,
+            code::ARRAY => Kind::Array,
+            code::RECORD => Kind::Record,
+            code::UNION => Kind::Union,
             _ => Kind::Other,
         }
     }

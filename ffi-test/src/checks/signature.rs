@@ -1,16 +1,14 @@
 //! Extern fn signatures and extern statics against C: each parameter's and the return's size
 //! and kind, the parameter count, variadic-ness, and that Rust and C resolve the same symbol.
 
-use std::ffi::{c_char, CStr};
+use std::ffi::{c_char, c_void, CStr};
 use std::fmt::Write;
 
 use super::kind::{CKind, Kind};
 
-pub const FACTS_SYMBOL: &str = "ffi_test_sig_facts";
-pub const TEXT_SYMBOL: &str = "ffi_test_sig_text";
-pub const TYPES_SYMBOL: &str = "ffi_test_sig_types";
-pub const ADDRESS_SYMBOL: &str = "ffi_test_sig_address";
-pub const STATIC_SYMBOL: &str = "ffi_test_static_facts";
+use ffi_test_protocol::signature::{
+    self as protocol, FACTS_SYMBOL, STATIC_SYMBOL, TEXT_SYMBOL, TYPES_SYMBOL,
+};
 
 /// A parameter or return type as Rust declares it.
 #[derive(Debug, Clone)]
@@ -70,22 +68,22 @@ pub fn compare(
     get: &dyn Fn(&str) -> Result<*const (), String>,
 ) -> Result<(), String> {
     let facts_fn = get(FACTS_SYMBOL)?;
-    // SAFETY: the generated facts function writes at most 5 + 2 * MAX_PARAMS values.
+    // SAFETY: the generated facts function writes at most protocol::FACTS_LEN values.
     let facts_fn =
         unsafe { std::mem::transmute::<*const (), unsafe extern "C" fn(*mut u64)>(facts_fn) };
-    let mut c = [0u64; 5 + 2 * 32];
+    let mut c = [0u64; protocol::FACTS_LEN];
     // SAFETY: `c` has room for every value written.
     unsafe { facts_fn(c.as_mut_ptr()) };
     let text = c_text(get, TEXT_SYMBOL);
     match c[0] {
-        0 => {
+        protocol::NOT_FOUND => {
             return Err(format!(
                 "`{}` has no C prototype in the headers this test binary includes (ffi_test::main! headers): \
                  is it declared, and spelled the same?",
                 rust.name
             ))
         }
-        2 => return Err(format!("`{}` cannot be checked: {text}", rust.name)),
+        protocol::UNSUPPORTED => return Err(format!("`{}` cannot be checked: {text}", rust.name)),
         _ => {}
     }
     let types = c_text(get, TYPES_SYMBOL);
@@ -134,7 +132,8 @@ pub fn compare(
         ));
     }
     for (i, (name, ty)) in rust.params.iter().enumerate().take(count) {
-        let (size, kind) = (c[5 + 2 * i], Kind::from_c(c[6 + 2 * i]));
+        let at = protocol::HEADER + protocol::PER_PARAM * i;
+        let (size, kind) = (c[at], Kind::from_c(c[at + 1]));
         if ty.size as u64 != size || !ty.kind.matches_c(kind) {
             problems.push(format!(
                 "parameter {} (`{name}`): Rust `{}` ({}), C `{}` ({})",
@@ -146,12 +145,13 @@ pub fn compare(
             ));
         }
     }
-    if let Ok(address) = get(ADDRESS_SYMBOL) {
-        // SAFETY: the generated function is `void *f(void)`.
-        let f =
-            unsafe { std::mem::transmute::<*const (), unsafe extern "C" fn() -> usize>(address) };
+    if let Ok(address) = get(protocol::ADDRESS_SYMBOL) {
+        // SAFETY: the generated function is `void *f(void)`, declared here with that type.
+        let f = unsafe {
+            std::mem::transmute::<*const (), unsafe extern "C" fn() -> *const c_void>(address)
+        };
         // SAFETY: it returns the C address of the function; no arguments.
-        let c_address = unsafe { f() };
+        let c_address = unsafe { f() } as usize;
         if c_address != rust.address {
             problems.push(format!(
                 "Rust's `{}` is at {:#x}, C's at {c_address:#x}: they are different symbols (a second copy of the library, or another function under that name)",
@@ -183,10 +183,10 @@ pub fn compare_static(
     get: &dyn Fn(&str) -> Result<*const (), String>,
 ) -> Result<(), String> {
     let f = get(STATIC_SYMBOL)?;
-    // SAFETY: the generated function writes 3 values.
+    // SAFETY: the generated function writes protocol::STATIC_FACTS_LEN values.
     let f = unsafe { std::mem::transmute::<*const (), unsafe extern "C" fn(*mut u64)>(f) };
-    let mut c = [0u64; 3];
-    // SAFETY: room for 3 values.
+    let mut c = [0u64; protocol::STATIC_FACTS_LEN];
+    // SAFETY: room for every value written.
     unsafe { f(c.as_mut_ptr()) };
     let kind = Kind::from_c(c[1]);
     let mut problems = Vec::new();

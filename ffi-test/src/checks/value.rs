@@ -3,7 +3,9 @@
 
 use std::ffi::{c_char, CStr};
 
-pub const FACTS_SYMBOL: &str = "ffi_test_value_facts";
+use ffi_test_protocol::value as protocol;
+
+pub use protocol::FACTS_SYMBOL;
 
 /// A Rust constant's value, as compared with C.
 #[derive(Debug, Clone, PartialEq)]
@@ -99,19 +101,20 @@ pub fn compare(
     get: &dyn Fn(&str) -> Result<*const (), String>,
 ) -> Result<(), String> {
     let f = get(FACTS_SYMBOL)?;
-    // SAFETY: the generated facts function writes 4 values.
+    // SAFETY: the generated facts function (protocol::c_text) writes FACTS_LEN values.
     let f = unsafe { std::mem::transmute::<*const (), unsafe extern "C" fn(*mut u64)>(f) };
-    let mut c = [0u64; 4];
-    // SAFETY: room for 4 values.
+    let mut c = [0u64; protocol::FACTS_LEN];
+    // SAFETY: room for every value written.
     unsafe { f(c.as_mut_ptr()) };
-    let c_value = match c[2] {
-        1 => ConstValue::Int(c[3] as i64 as i128),
-        2 => ConstValue::Int(c[3] as i128),
-        3 => ConstValue::Float(f64::from_bits(c[3])),
-        7 if c[3] != 0 => {
+    let value = c[protocol::AT_VALUE];
+    let c_value = match c[protocol::AT_CODE] {
+        protocol::SIGNED => ConstValue::Int(value as i64 as i128),
+        protocol::UNSIGNED => ConstValue::Int(value as i128),
+        protocol::FLOAT => ConstValue::Float(f64::from_bits(value)),
+        protocol::STRING if value != 0 => {
             // SAFETY: C gave the address of a string literal (NUL-terminated, static).
             ConstValue::Bytes(
-                unsafe { CStr::from_ptr(c[3] as usize as *const c_char) }
+                unsafe { CStr::from_ptr(value as usize as *const c_char) }
                     .to_bytes()
                     .to_vec(),
             )

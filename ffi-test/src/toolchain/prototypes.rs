@@ -15,8 +15,7 @@ use super::compiler::Compiler;
 /// unit text names this version (and with it the cache key): bump it whenever `render` changes.
 pub const FORMAT: u32 = 2;
 
-/// Parameters reported per function at most; more is reported as unsupported.
-pub const MAX_PARAMS: usize = 32;
+use ffi_test_protocol::signature::{self as protocol, MAX_PARAMS};
 
 /// One prototype: return type and parameter types as C text.
 #[derive(Debug, PartialEq, Eq)]
@@ -66,22 +65,25 @@ fn render(aux: &str, names: &BTreeSet<&str>) -> String {
         let _ = match found {
             None => writeln!(
                 out,
-                "#define FFI_TEST_SIG_FACTS_{name}(out) do {{ (out)[0] = 0; }} while (0)\n#define FFI_TEST_SIG_TEXT_{name} \"\"\n\
-                 #define FFI_TEST_SIG_PARAMS_{name} \"\"\n#define FFI_TEST_SIG_ADDRESS_{name} ((void *)0)"
+                "#define FFI_TEST_SIG_FACTS_{name}(out) do {{ (out)[0] = {}; }} while (0)\n#define FFI_TEST_SIG_TEXT_{name} \"\"\n\
+                 #define FFI_TEST_SIG_PARAMS_{name} \"\"\n#define FFI_TEST_SIG_ADDRESS_{name} ((void *)0)",
+                protocol::NOT_FOUND
             ),
             Some(Err(why)) => writeln!(
                 out,
-                "#define FFI_TEST_SIG_FACTS_{name}(out) do {{ (out)[0] = 2; }} while (0)\n#define FFI_TEST_SIG_TEXT_{name} {}\n\
+                "#define FFI_TEST_SIG_FACTS_{name}(out) do {{ (out)[0] = {}; }} while (0)\n#define FFI_TEST_SIG_TEXT_{name} {}\n\
                  #define FFI_TEST_SIG_PARAMS_{name} \"\"\n#define FFI_TEST_SIG_ADDRESS_{name} ((void *)0)",
+                protocol::UNSUPPORTED,
                 c_string(&why)
             ),
             Some(Ok(p)) => {
-                let mut facts = format!("(out)[0] = 1; (out)[1] = {}; (out)[2] = {};", p.variadic as u8, p.params.len());
+                let mut facts = format!("(out)[0] = {}; (out)[1] = {}; (out)[2] = {};", protocol::FOUND, p.variadic as u8, p.params.len());
                 let (ret_size, ret_kind) = facts_of(&p.ret);
                 let _ = write!(facts, " (out)[3] = {ret_size}; (out)[4] = {ret_kind};");
                 for (i, param) in p.params.iter().enumerate() {
                     let (size, kind) = facts_of(param);
-                    let _ = write!(facts, " (out)[{}] = {size}; (out)[{}] = {kind};", 5 + 2 * i, 6 + 2 * i);
+                    let at = protocol::HEADER + protocol::PER_PARAM * i;
+                    let _ = write!(facts, " (out)[{at}] = {size}; (out)[{}] = {kind};", at + 1);
                 }
                 // The return type, then each parameter, separated by \x1f, for the report.
                 let types = std::iter::once(p.ret.as_str()).chain(p.params.iter().map(String::as_str)).collect::<Vec<_>>().join("\u{1f}");

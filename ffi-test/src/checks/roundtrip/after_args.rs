@@ -6,15 +6,9 @@ use std::ffi::c_int;
 
 use super::value::FfiValue;
 
-/// Filler k (1-based): odd positions are `i64`, even ones `f64`; the C text (macro side)
-/// checks the same values.
-pub const fn int_filler(k: i64) -> i64 {
-    k * 0x0101_0101
-}
-
-pub const fn float_filler(k: i64) -> f64 {
-    k as f64 + 0.5
-}
+// Filler k (1-based): odd positions are `i64`, even ones `f64`, valued as the battery's C
+// (rendered from the same protocol) checks them.
+use ffi_test_protocol::roundtrip::{float_filler, int_filler};
 
 /// One arm per N: the fillers' types and values, in order, then the value and `out`.
 macro_rules! calls {

@@ -4,6 +4,8 @@
 use std::ffi::{c_int, c_void};
 use std::mem::MaybeUninit;
 
+use ffi_test_protocol::roundtrip::{self as protocol, symbol};
+
 use super::after_args;
 use super::value::{FfiValue, Leaf};
 
@@ -36,20 +38,11 @@ impl Shape {
         Shape::FromRustCallback,
     ];
 
-    /// The scenario part of the test name.
+    /// The scenario part of the test name: the protocol's table, which the macro names the
+    /// tests from (`ALL` and `protocol::SHAPES` list the shapes in the same order).
     pub fn scenario(self) -> &'static str {
-        match self {
-            Shape::ByValue => "passed_by_value_to_c",
-            Shape::ByPointer => "passed_by_pointer_to_c",
-            Shape::Returned => "returned_by_value_from_c",
-            Shape::Echoed => "passed_and_returned_by_value",
-            Shape::AfterArgs => "passed_after_1_to_16_other_args",
-            Shape::CopiesByValue => "inside_struct_of_1_to_16_copies_by_value",
-            Shape::CopiesByPointer => "inside_struct_of_1_to_16_copies_by_pointer",
-            Shape::Mixed => "mixed_with_u8_and_f32_args",
-            Shape::ToRustCallback => "passed_by_c_to_rust_callback",
-            Shape::FromRustCallback => "returned_by_rust_callback_to_c",
-        }
+        let at = Shape::ALL.iter().position(|s| *s == self).unwrap_or(0);
+        protocol::SHAPES[at].scenario
     }
 }
 
@@ -112,7 +105,7 @@ pub fn deliver<T: FfiValue>(
     let mut out = vec![0u8; size];
     Ok(match shape {
         Shape::ByValue => {
-            let f = cast!(symbols, "ffi_rt_by_value", unsafe extern "C" fn(T, *mut u8));
+            let f = cast!(symbols, symbol::BY_VALUE, unsafe extern "C" fn(T, *mut u8));
             // SAFETY: `out` has room for a T.
             unsafe { f(value, out.as_mut_ptr()) };
             vec![one("", out, true)]
@@ -120,7 +113,7 @@ pub fn deliver<T: FfiValue>(
         Shape::ByPointer => {
             let f = cast!(
                 symbols,
-                "ffi_rt_by_pointer",
+                symbol::BY_POINTER,
                 unsafe extern "C" fn(*const T, *mut u8)
             );
             // SAFETY: `value` is live for the call; `out` has room for a T.
@@ -134,7 +127,7 @@ pub fn deliver<T: FfiValue>(
         Shape::Returned => {
             let f = cast!(
                 symbols,
-                "ffi_rt_returned",
+                symbol::RETURNED,
                 unsafe extern "C" fn(*const u8) -> MaybeUninit<T>
             );
             // SAFETY: C reads a T's worth of bytes from `sample`.
@@ -144,7 +137,7 @@ pub fn deliver<T: FfiValue>(
         Shape::Echoed => {
             let f = cast!(
                 symbols,
-                "ffi_rt_echo",
+                symbol::ECHO,
                 unsafe extern "C" fn(T) -> MaybeUninit<T>
             );
             // SAFETY: plain by-value call.
@@ -153,8 +146,8 @@ pub fn deliver<T: FfiValue>(
         }
         Shape::AfterArgs => {
             let mut all = Vec::new();
-            for n in 1..=16 {
-                let address = symbols.get(&format!("ffi_rt_after_{n}"))?;
+            for n in 1..=protocol::MAX_N {
+                let address = symbols.get(&symbol::after(n))?;
                 let mut out = vec![0u8; size];
                 // SAFETY: `address` is ffi_rt_after_{n} for T; `out` has room for a T.
                 let intact = unsafe { after_args::call(n, address, value, out.as_mut_ptr()) };
@@ -170,11 +163,11 @@ pub fn deliver<T: FfiValue>(
         Shape::Mixed => {
             let mut all = Vec::new();
             type Mix<A, B, C> = unsafe extern "C" fn(A, B, C, *mut u8) -> c_int;
-            let (byte, float) = (0xA5u8, 1.25f32);
-            let a = cast!(symbols, "ffi_rt_mix_a", Mix<u8, T, f32>);
-            let b = cast!(symbols, "ffi_rt_mix_b", Mix<f32, T, u8>);
-            let c = cast!(symbols, "ffi_rt_mix_c", Mix<T, u8, f32>);
-            let d = cast!(symbols, "ffi_rt_mix_d", Mix<u8, f32, T>);
+            let (byte, float) = (protocol::MIX_BYTE, protocol::MIX_FLOAT);
+            let a = cast!(symbols, &symbol::mix("a"), Mix<u8, T, f32>);
+            let b = cast!(symbols, &symbol::mix("b"), Mix<f32, T, u8>);
+            let c = cast!(symbols, &symbol::mix("c"), Mix<T, u8, f32>);
+            let d = cast!(symbols, &symbol::mix("d"), Mix<u8, f32, T>);
             let mut run = |label: &str, call: &dyn Fn(*mut u8) -> c_int| {
                 let mut out = vec![0u8; size];
                 let intact = call(out.as_mut_ptr()) == 1;
@@ -190,7 +183,7 @@ pub fn deliver<T: FfiValue>(
         Shape::ToRustCallback => {
             let f = cast!(
                 symbols,
-                "ffi_rt_call_rust",
+                symbol::CALL_RUST,
                 unsafe extern "C" fn(
                     extern "C" fn(MaybeUninit<T>, *mut c_void),
                     *const u8,
@@ -211,7 +204,7 @@ pub fn deliver<T: FfiValue>(
         Shape::FromRustCallback => {
             let f = cast!(
                 symbols,
-                "ffi_rt_rust_returns",
+                symbol::RUST_RETURNS,
                 unsafe extern "C" fn(extern "C" fn(*mut c_void) -> T, *mut c_void, *mut u8)
             );
             // SAFETY: C calls `produce::<T>` with `&value` and copies the returned T to `out`.
@@ -272,11 +265,11 @@ fn copies<T: FfiValue>(
                 let wrapped = Copies::<T, $n>([value; $n]);
                 let mut out = vec![0u8; std::mem::size_of::<Copies<T, $n>>()];
                 if shape == Shape::CopiesByValue {
-                    let f = cast!(symbols, concat!("ffi_rt_copies_value_", $n), unsafe extern "C" fn(Copies<T, $n>, *mut u8));
+                    let f = cast!(symbols, &symbol::copies_value($n), unsafe extern "C" fn(Copies<T, $n>, *mut u8));
                     // SAFETY: `out` has room for the whole struct.
                     unsafe { f(wrapped, out.as_mut_ptr()) };
                 } else {
-                    let f = cast!(symbols, concat!("ffi_rt_copies_pointer_", $n), unsafe extern "C" fn(*const Copies<T, $n>, *mut u8));
+                    let f = cast!(symbols, &symbol::copies_pointer($n), unsafe extern "C" fn(*const Copies<T, $n>, *mut u8));
                     // SAFETY: `wrapped` is live for the call; `out` has room for it.
                     unsafe { f(&wrapped, out.as_mut_ptr()) };
                 }
@@ -286,4 +279,16 @@ fn copies<T: FfiValue>(
         }};
     }
     Ok(each_n!(1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_runtime_shapes_are_the_protocols_in_the_same_order() {
+        let variants: Vec<String> = Shape::ALL.iter().map(|s| format!("{s:?}")).collect();
+        let protocol: Vec<&str> = protocol::SHAPES.iter().map(|s| s.variant).collect();
+        assert_eq!(variants, protocol);
+    }
 }

@@ -1,0 +1,46 @@
+//! The kinds of C values, as the generated C reports them (`FFI_TEST_KIND`) and the runtime's
+//! `Kind` enum reads them, and the C support macros that compute them.
+
+/// A signed integer (including `char` where it is signed).
+pub const SIGNED_INT: u64 = 1;
+/// An unsigned integer.
+pub const UNSIGNED_INT: u64 = 2;
+/// `float`, `double`, `long double`.
+pub const FLOAT: u64 = 3;
+/// `_Bool`.
+pub const BOOL: u64 = 4;
+/// A data pointer.
+pub const POINTER: u64 = 5;
+/// A function pointer.
+pub const FN_POINTER: u64 = 6;
+/// An array.
+pub const ARRAY: u64 = 7;
+/// A struct.
+pub const RECORD: u64 = 8;
+/// A union.
+pub const UNION: u64 = 9;
+/// Anything else.
+pub const OTHER: u64 = 10;
+/// A Rust fieldless enum (never reported by C: its C counterpart is an integer).
+pub const ENUM: u64 = 11;
+
+/// The C macros every generated unit starts with: a value's kind (the codes above), with arrays
+/// told apart before they decay, function pointers told apart from data pointers through
+/// parameter adjustment (never dereferencing an opaque or `void` pointer), and an array's
+/// element. Types only: nothing is evaluated.
+pub fn c_support() -> String {
+    format!(
+        r#"#include <stddef.h>
+#define FFI_TEST_IS_ARRAY(x) (!__builtin_types_compatible_p(__typeof__(x), __typeof__((0, (x)))))
+#define FFI_TEST_IS_VOID_PTR(x) _Generic((0, (x)), void *: 1, const void *: 1, volatile void *: 1, const volatile void *: 1, default: 0)
+#define FFI_TEST_CLASS(x) __builtin_classify_type((0, (x)))
+#define FFI_TEST_PTR_OR_CHAR(x) __builtin_choose_expr(FFI_TEST_CLASS(x) == 5 && !FFI_TEST_IS_ARRAY(x) && !FFI_TEST_IS_VOID_PTR(x), (x), (char *)0)
+#define FFI_TEST_PTE(x) __typeof__(*FFI_TEST_PTR_OR_CHAR(x))
+#define FFI_TEST_IS_FN_PTR(x) __builtin_types_compatible_p(void (*)(FFI_TEST_PTE(x)), void (*)(FFI_TEST_PTE(x) *))
+#define FFI_TEST_INT_KIND(x) _Generic((0, (x)), _Bool: {BOOL}, char: ((char)-1 < 0 ? {SIGNED_INT} : {UNSIGNED_INT}), signed char: {SIGNED_INT}, short: {SIGNED_INT}, int: {SIGNED_INT}, long: {SIGNED_INT}, long long: {SIGNED_INT}, __int128: {SIGNED_INT}, unsigned char: {UNSIGNED_INT}, unsigned short: {UNSIGNED_INT}, unsigned int: {UNSIGNED_INT}, unsigned long: {UNSIGNED_INT}, unsigned long long: {UNSIGNED_INT}, unsigned __int128: {UNSIGNED_INT}, default: {OTHER})
+#define FFI_TEST_KIND(x) (FFI_TEST_IS_ARRAY(x) ? {ARRAY} : FFI_TEST_CLASS(x) == 1 ? FFI_TEST_INT_KIND(x) : FFI_TEST_CLASS(x) == 8 ? {FLOAT} : FFI_TEST_CLASS(x) == 5 ? (FFI_TEST_IS_FN_PTR(x) ? {FN_POINTER} : {POINTER}) : FFI_TEST_CLASS(x) == 12 ? {RECORD} : FFI_TEST_CLASS(x) == 13 ? {UNION} : {OTHER})
+#define FFI_TEST_ELEM(x) (*__builtin_choose_expr(FFI_TEST_IS_ARRAY(x), (x), (char *)0))
+{values}"#,
+        values = super::value::c_support()
+    )
+}

@@ -1,0 +1,58 @@
+//! Signature and extern-static checks: the generated C functions, their names, and the layout of
+//! the facts they write. The prototypes themselves are read by the runtime through the compiler
+//! (`FFI_TEST_SIG_*_<name>` macros it defines); this module names what both sides share.
+
+/// `void ffi_test_sig_facts(unsigned long long *out)`: the facts below.
+pub const FACTS_SYMBOL: &str = "ffi_test_sig_facts";
+/// `const char *ffi_test_sig_text(void)`: the prototype as text.
+pub const TEXT_SYMBOL: &str = "ffi_test_sig_text";
+/// `const char *ffi_test_sig_types(void)`: the return and parameter types, `\x1f`-separated.
+pub const TYPES_SYMBOL: &str = "ffi_test_sig_types";
+/// `void *ffi_test_sig_address(void)`: the function's address as C resolves it.
+pub const ADDRESS_SYMBOL: &str = "ffi_test_sig_address";
+/// Every symbol of a signature check.
+pub const SYMBOLS: [&str; 4] = [FACTS_SYMBOL, TEXT_SYMBOL, TYPES_SYMBOL, ADDRESS_SYMBOL];
+
+/// Facts: `[found, variadic, parameter count, return size, return kind]`, then per parameter
+/// `[size, kind]`.
+pub const HEADER: usize = 5;
+/// Values per parameter after the header.
+pub const PER_PARAM: usize = 2;
+/// Parameters reported at most; a function with more is reported as unsupported.
+pub const MAX_PARAMS: usize = 32;
+/// Values the facts function writes at most.
+pub const FACTS_LEN: usize = HEADER + PER_PARAM * MAX_PARAMS;
+/// `found`: no prototype was found for the name.
+pub const NOT_FOUND: u64 = 0;
+/// `found`: the prototype was read.
+pub const FOUND: u64 = 1;
+/// `found`: the prototype cannot be checked (the text says why).
+pub const UNSUPPORTED: u64 = 2;
+
+/// `void ffi_test_static_facts(unsigned long long *out)`: `[size, kind, address]`.
+pub const STATIC_SYMBOL: &str = "ffi_test_static_facts";
+/// Values the static facts function writes.
+pub const STATIC_FACTS_LEN: usize = 3;
+
+/// The facts functions of a signature check of `c_name`, over the macros the runtime defines.
+pub fn c_text(c_name: &str) -> String {
+    // The facts macros classify types with comma expressions; their "no effect" warnings are
+    // the point, not a problem.
+    format!(
+        "#pragma GCC diagnostic push\n#pragma GCC diagnostic ignored \"-Wunused-value\"\n\
+         void {FACTS_SYMBOL}(unsigned long long *out) {{ FFI_TEST_SIG_FACTS_{c_name}(out); }}\n\
+         const char *{TEXT_SYMBOL}(void) {{ return FFI_TEST_SIG_TEXT_{c_name}; }}\n\
+         const char *{TYPES_SYMBOL}(void) {{ return FFI_TEST_SIG_PARAMS_{c_name}; }}\n\
+         void *{ADDRESS_SYMBOL}(void) {{ return FFI_TEST_SIG_ADDRESS_{c_name}; }}\n\
+         #pragma GCC diagnostic pop\n"
+    )
+}
+
+/// The facts function of an extern-static check of `c_name`.
+pub fn static_c_text(c_name: &str) -> String {
+    format!(
+        "#pragma GCC diagnostic push\n#pragma GCC diagnostic ignored \"-Wunused-value\"\n\
+         void {STATIC_SYMBOL}(unsigned long long *out) {{ out[0] = sizeof({c_name}); out[1] = FFI_TEST_KIND({c_name}); \
+         out[2] = (unsigned long long)(__UINTPTR_TYPE__)&{c_name}; }}\n#pragma GCC diagnostic pop\n"
+    )
+}

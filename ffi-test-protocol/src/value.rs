@@ -1,0 +1,44 @@
+//! Constant checks: the C function that writes what the compiler computes for a macro or
+//! enumerator, and the layout of what it writes.
+
+/// The generated function: `void ffi_test_value_facts(unsigned long long *out)`.
+pub const FACTS_SYMBOL: &str = "ffi_test_value_facts";
+/// Values it writes: the expression's kind, its size, then the value's code and the value.
+pub const FACTS_LEN: usize = 4;
+/// Index of the value's code (one of the codes below) in the facts.
+pub const AT_CODE: usize = 2;
+/// Index of the value (bits of a float; the address of a string) in the facts.
+pub const AT_VALUE: usize = 3;
+
+/// A signed integer, as `long long`.
+pub const SIGNED: u64 = 1;
+/// An unsigned integer (or `_Bool`), as `unsigned long long`.
+pub const UNSIGNED: u64 = 2;
+/// A float, as the bits of a `double`.
+pub const FLOAT: u64 = 3;
+/// A string: the address of its first character.
+pub const STRING: u64 = 7;
+
+/// The C helpers `FFI_TEST_VALUE(x, out)` dispatches to (part of the support text).
+pub fn c_support() -> String {
+    format!(
+        r#"static inline void ffi_test_value_signed(long long v, unsigned long long *o) {{ o[0] = {SIGNED}; o[1] = (unsigned long long)v; }}
+static inline void ffi_test_value_unsigned(unsigned long long v, unsigned long long *o) {{ o[0] = {UNSIGNED}; o[1] = v; }}
+static inline void ffi_test_value_float(double v, unsigned long long *o) {{ o[0] = {FLOAT}; __builtin_memcpy(&o[1], &v, sizeof v); }}
+static inline void ffi_test_value_string(const char *v, unsigned long long *o) {{ o[0] = {STRING}; o[1] = (unsigned long long)(__UINTPTR_TYPE__)v; }}
+#define FFI_TEST_VALUE(x, o) _Generic((x), char *: ffi_test_value_string, const char *: ffi_test_value_string, \
+    float: ffi_test_value_float, double: ffi_test_value_float, long double: ffi_test_value_float, _Bool: ffi_test_value_unsigned, \
+    unsigned char: ffi_test_value_unsigned, unsigned short: ffi_test_value_unsigned, unsigned int: ffi_test_value_unsigned, \
+    unsigned long: ffi_test_value_unsigned, unsigned long long: ffi_test_value_unsigned, default: ffi_test_value_signed)((x), (o))
+"#
+    )
+}
+
+/// The facts function for the C expression `c_name` (a macro or an enumerator).
+pub fn c_text(c_name: &str) -> String {
+    format!(
+        "#pragma GCC diagnostic push\n#pragma GCC diagnostic ignored \"-Wunused-value\"\n\
+         void {FACTS_SYMBOL}(unsigned long long *out) {{ out[0] = FFI_TEST_KIND({c_name}); out[1] = sizeof({c_name}); \
+         FFI_TEST_VALUE(({c_name}), out + {AT_CODE}); }}\n#pragma GCC diagnostic pop\n"
+    )
+}

@@ -39,7 +39,7 @@ struct Arm {
     cfg: Option<TokenStream>,
 }
 
-/// Parses the value of `expect = ...` into a const expression of type `ffi_test::__private::Expect`.
+/// Parses the value of `expect = ...` into a const expression of type `ffi_test::__private_0_1::Expect`.
 pub fn parse(value: &Expr, errors: &mut Errors) -> Option<TokenStream> {
     let arms: Vec<Arm> = match value {
         Expr::Array(list) => list.elems.iter().filter_map(|e| arm(e, errors)).collect(),
@@ -48,7 +48,7 @@ pub fn parse(value: &Expr, errors: &mut Errors) -> Option<TokenStream> {
     if arms.is_empty() {
         return None;
     }
-    let pass = quote!(::ffi_test::__private::Expect::Pass);
+    let pass = quote!(::ffi_test::__private_0_1::Expect::Pass);
     let mut chain = pass;
     for Arm { expect, cfg } in arms.into_iter().rev() {
         chain = match cfg {
@@ -78,7 +78,7 @@ fn arm(expr: &Expr, errors: &mut Errors) -> Option<Arm> {
     };
     let variant = |v: &str| -> TokenStream {
         let v = syn::Ident::new(v, proc_macro2::Span::call_site());
-        quote!(::ffi_test::__private::Expect::#v)
+        quote!(::ffi_test::__private_0_1::Expect::#v)
     };
     let empty = Punctuated::<Expr, Token![,]>::new();
     let args = args.unwrap_or(&empty);
@@ -111,7 +111,7 @@ fn arm(expr: &Expr, errors: &mut Errors) -> Option<Arm> {
                 );
                 return None;
             }
-            let mut otherwise = quote!(::ffi_test::__private::Expect::Random);
+            let mut otherwise = quote!(::ffi_test::__private_0_1::Expect::Random);
             for extra in args.iter().skip(1) {
                 match extra {
                     Expr::Assign(a) if matches!(&*a.left, Expr::Path(p) if p.path.is_ident("otherwise")) => {
@@ -125,7 +125,7 @@ fn arm(expr: &Expr, errors: &mut Errors) -> Option<Arm> {
                 }
             }
             Some(Arm {
-                expect: quote!(::ffi_test::__private::Expect::Memory(#kind, &#otherwise)),
+                expect: quote!(::ffi_test::__private_0_1::Expect::Memory(#kind, &#otherwise)),
                 cfg: None,
             })
         }
@@ -152,7 +152,7 @@ fn arm(expr: &Expr, errors: &mut Errors) -> Option<Arm> {
             }
             let lit = LitStr::new(&canonical, signal.span());
             Some(Arm {
-                expect: quote!(::ffi_test::__private::Expect::Crash(#lit)),
+                expect: quote!(::ffi_test::__private_0_1::Expect::Crash(#lit)),
                 cfg: cfg_of(args.iter().skip(1)),
             })
         }

@@ -4,6 +4,8 @@
 //! Each macro parses its input once into a validated model, collecting every error with its
 //! span, and emits from that model both the Rust side and the C text. No macro does I/O.
 
+#![forbid(unsafe_code)]
+
 mod bindings;
 mod c_names;
 mod errors;

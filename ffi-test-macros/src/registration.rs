@@ -46,15 +46,15 @@ impl Entry {
         let expect = self
             .expect
             .clone()
-            .unwrap_or_else(|| quote!(::ffi_test::__private::Expect::Pass));
+            .unwrap_or_else(|| quote!(::ffi_test::__private_0_1::Expect::Pass));
         quote! {
-            ::ffi_test::__private::inventory::submit! {
-                ::ffi_test::__private::TestEntry {
+            ::ffi_test::__private_0_1::inventory::submit! {
+                ::ffi_test::__private_0_1::TestEntry {
                     name: #name,
                     module_path: ::core::module_path!(),
                     file: ::core::file!(),
                     line: #line,
-                    kind: ::ffi_test::__private::TestKind::#kind,
+                    kind: ::ffi_test::__private_0_1::TestKind::#kind,
                     ignore: #ignore,
                     should_panic: #should_panic,
                     c: #c,
@@ -87,7 +87,7 @@ pub fn with_prototypes(
     group: &str,
     prototypes: &[String],
 ) -> TokenStream {
-    quote!(::core::option::Option::Some(::ffi_test::__private::CFragment {
+    quote!(::core::option::Option::Some(::ffi_test::__private_0_1::CFragment {
         source: #source,
         render: ::core::option::Option::None,
         file: ::core::file!(),
@@ -107,7 +107,7 @@ pub fn rendered_c_fragment(
     symbols: TokenStream,
     group: &str,
 ) -> TokenStream {
-    quote!(::core::option::Option::Some(::ffi_test::__private::CFragment {
+    quote!(::core::option::Option::Some(::ffi_test::__private_0_1::CFragment {
         source: "",
         render: ::core::option::Option::Some(#render),
         file: ::core::file!(),

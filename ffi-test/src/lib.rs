@@ -129,9 +129,11 @@ pub fn run(config: Config) -> std::process::ExitCode {
     harness::run(config)
 }
 
-/// Items the macros expand to. Not a public API: no stability promise.
+/// Items the macros expand to: re-exports only, no logic. Not a public API: no stability
+/// promise. Its name carries the version, and ffi-test pins ffi-test-macros with `=`, so code
+/// expanded by one version of the macros never links against another version's runtime.
 #[doc(hidden)]
-pub mod __private {
+pub mod __private_0_1 {
     pub use crate::outcome::IntoTestResult;
     pub use crate::registry::{CFragment, Expect, TestEntry, TestKind};
     pub use inventory;
@@ -140,32 +142,10 @@ pub mod __private {
 
     /// What signature, static and constant checks call.
     pub mod bindings {
-        pub use crate::checks::signature::{RustSignature, RustStatic, RustType};
-        pub use crate::checks::value::{AsConst, ConstValue};
-
-        fn getter(test: &str) -> impl Fn(&str) -> Result<*const (), String> + '_ {
-            move |symbol| crate::toolchain::try_c_symbol(test, symbol)
-        }
-
-        /// Runs one signature test.
-        pub fn run_signature(test: &str, rust: RustSignature) -> Result<(), String> {
-            crate::checks::signature::compare(&rust, &getter(test))
-        }
-
-        /// Runs one extern-static test.
-        pub fn run_static(test: &str, rust: RustStatic) -> Result<(), String> {
-            crate::checks::signature::compare_static(&rust, &getter(test))
-        }
-
-        /// Runs one constant test.
-        pub fn run_value(
-            test: &str,
-            name: &str,
-            c_name: &str,
-            rust: ConstValue,
-        ) -> Result<(), String> {
-            crate::checks::value::compare(name, c_name, rust, &getter(test))
-        }
+        pub use crate::checks::signature::{
+            run_signature, run_static, RustSignature, RustStatic, RustType,
+        };
+        pub use crate::checks::value::{run_value, AsConst, ConstValue};
     }
 
     /// What `#[ffi_roundtrip]` expansions call.
@@ -176,25 +156,7 @@ pub mod __private {
     /// What `#[layout_matches]` expansions call.
     pub mod layout {
         pub use crate::checks::layout::{
-            c_text, field, LayoutChecked, RustLayout, RustVariant, FACTS_SYMBOL,
+            c_text, field, run, LayoutChecked, RustLayout, RustVariant, FACTS_SYMBOL,
         };
-
-        /// Runs one layout test: the C facts (from the test's generated C function) against `rust`.
-        pub fn run(test: &str, rust: RustLayout) -> Result<(), String> {
-            use crate::checks::layout;
-            let address = match crate::toolchain::try_c_symbol(test, FACTS_SYMBOL) {
-                Ok(address) => address,
-                Err(why) => return Err(layout::c_unavailable(&rust, &why)),
-            };
-            // SAFETY: the symbol is the facts function generated from the same model as `rust`:
-            // `void f(unsigned long long *out)`, writing exactly `facts_len(&rust)` values.
-            let facts_fn = unsafe {
-                std::mem::transmute::<*const (), unsafe extern "C" fn(*mut u64)>(address)
-            };
-            let mut facts = vec![0u64; layout::facts_len(&rust)];
-            // SAFETY: `facts` has room for every value the function writes (see above).
-            unsafe { facts_fn(facts.as_mut_ptr()) };
-            layout::compare(&rust, &facts)
-        }
     }
 }

@@ -125,7 +125,7 @@ fn function_test(
                     .replace(" >", ">")
                     .replace("* ", "*");
                 params.push(
-                    quote!((#label, ::ffi_test::__private::bindings::RustType::of::<#ty>(#text))),
+                    quote!((#label, ::ffi_test::__private_0_1::bindings::RustType::of::<#ty>(#text))),
                 );
                 types.push(quote!(#ty));
             }
@@ -134,7 +134,7 @@ fn function_test(
     }
     let (ret, ret_ty) = match &f.sig.output {
         ReturnType::Default => (
-            quote!(::ffi_test::__private::bindings::RustType::unit()),
+            quote!(::ffi_test::__private_0_1::bindings::RustType::unit()),
             quote!(()),
         ),
         ReturnType::Type(_, ty) if matches!(&**ty, Type::Never(_)) => {
@@ -147,7 +147,7 @@ fn function_test(
         ReturnType::Type(_, ty) => {
             let text = ty.to_token_stream().to_string().replace("* ", "*");
             (
-                quote!(::ffi_test::__private::bindings::RustType::of::<#ty>(#text)),
+                quote!(::ffi_test::__private_0_1::bindings::RustType::of::<#ty>(#text)),
                 quote!(#ty),
             )
         }
@@ -175,7 +175,7 @@ fn function_test(
     );
     Some(Checked {
         body: quote! {
-            ::ffi_test::__private::bindings::run_signature(#test_name, ::ffi_test::__private::bindings::RustSignature {
+            ::ffi_test::__private_0_1::bindings::run_signature(#test_name, ::ffi_test::__private_0_1::bindings::RustSignature {
                 name: #name,
                 params: ::std::vec![#(#params),*],
                 ret: #ret,
@@ -215,9 +215,9 @@ fn static_test(
     );
     Checked {
         body: quote! {
-            ::ffi_test::__private::bindings::run_static(#test_name, ::ffi_test::__private::bindings::RustStatic {
+            ::ffi_test::__private_0_1::bindings::run_static(#test_name, ::ffi_test::__private_0_1::bindings::RustStatic {
                 name: #name,
-                ty: ::ffi_test::__private::bindings::RustType::of::<#ty>(#text),
+                ty: ::ffi_test::__private_0_1::bindings::RustType::of::<#ty>(#text),
                 address: ::core::ptr::addr_of!(#item) as usize,
             })
         },

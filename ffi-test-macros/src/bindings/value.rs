@@ -77,8 +77,8 @@ fn check(
                 // SAFETY: `#[value_matches]` on a `*const c_char` constant documents that it must
                 // point to a NUL-terminated string (other types are read as they are); the check
                 // runs in a child process, never in the harness.
-                let rust = unsafe { ::ffi_test::__private::bindings::AsConst::as_const(&#rust_path) };
-                ::ffi_test::__private::bindings::run_value(#test_name, #rust_name, #c_expr, rust)
+                let rust = unsafe { ::ffi_test::__private_0_1::bindings::AsConst::as_const(&#rust_path) };
+                ::ffi_test::__private_0_1::bindings::run_value(#test_name, #rust_name, #c_expr, rust)
             }
             #entry
         };

@@ -37,7 +37,7 @@ pub fn expand(model: &LayoutModel) -> TokenStream {
                 // Spanned at the field's type: a type without a C kind is reported there.
                 quote_spanned! {f.span=>
                     #(#cfgs)*
-                    fields.push(::ffi_test::__private::layout::field::<#ty, _>(#name, #c_name, #line, |p| {
+                    fields.push(::ffi_test::__private_0_1::layout::field::<#ty, _>(#name, #c_name, #line, |p| {
                         // SAFETY: only the place's address is taken (no read, no reference), and
                         // `p` points at a live, if uninitialised, value of the type.
                         unsafe { ::core::ptr::addr_of!((*p).#member) }
@@ -58,7 +58,7 @@ pub fn expand(model: &LayoutModel) -> TokenStream {
                 let line = v.line as u32;
                 quote! {
                     #(#cfgs)*
-                    variants.push(::ffi_test::__private::layout::RustVariant {
+                    variants.push(::ffi_test::__private_0_1::layout::RustVariant {
                         name: #name, c_name: #c_name, value: #ty::#ident as i64, line: #line,
                     });
                 }
@@ -77,7 +77,7 @@ pub fn expand(model: &LayoutModel) -> TokenStream {
         c: rendered_c_fragment(
             quote!(__ffi_test_layout_c),
             attr_line.clone(),
-            quote!(&[::ffi_test::__private::layout::FACTS_SYMBOL]),
+            quote!(&[::ffi_test::__private_0_1::layout::FACTS_SYMBOL]),
             &test_name,
         ),
         timeout_ms: None,
@@ -97,7 +97,7 @@ pub fn expand(model: &LayoutModel) -> TokenStream {
         #[allow(unused_mut)]
         let mut variants = ::std::vec::Vec::new();
         #(#variants)*
-        ::ffi_test::__private::layout::RustLayout {
+        ::ffi_test::__private_0_1::layout::RustLayout {
             rust_name: #rust_name,
             c_type: #c_type,
             size: ::core::mem::size_of::<#ty>(),
@@ -118,14 +118,14 @@ pub fn expand(model: &LayoutModel) -> TokenStream {
                     const ELEMENT: ::core::option::Option<(::ffi_test::Kind, usize)> = #element;
                 }
 
-                impl ::ffi_test::__private::layout::LayoutChecked for #ty {
+                impl ::ffi_test::__private_0_1::layout::LayoutChecked for #ty {
                     const TEST: &'static str = #test_name;
-                    fn rust_layout() -> ::ffi_test::__private::layout::RustLayout {
+                    fn rust_layout() -> ::ffi_test::__private_0_1::layout::RustLayout {
                         #rust_layout
                     }
                 }
             },
-            quote!(<#ty as ::ffi_test::__private::layout::LayoutChecked>::rust_layout()),
+            quote!(<#ty as ::ffi_test::__private_0_1::layout::LayoutChecked>::rust_layout()),
         ),
         None => (TokenStream::new(), rust_layout),
     };
@@ -136,10 +136,10 @@ pub fn expand(model: &LayoutModel) -> TokenStream {
 
         const _: () = {
             fn __ffi_test_layout() -> ::core::result::Result<(), ::std::string::String> {
-                ::ffi_test::__private::layout::run(#test_name, #layout_expr)
+                ::ffi_test::__private_0_1::layout::run(#test_name, #layout_expr)
             }
             fn __ffi_test_layout_c() -> ::std::string::String {
-                ::ffi_test::__private::layout::c_text(&#layout_expr, #attr_line)
+                ::ffi_test::__private_0_1::layout::c_text(&#layout_expr, #attr_line)
             }
             #entry
         };

@@ -60,7 +60,7 @@ pub fn expand(model: &LayoutModel, through: &[Through]) -> TokenStream {
         let variant = format_ident!("{variant}");
         add(
             name.clone(),
-            quote!(::ffi_test::__private::roundtrip::run_shape::<#ty>(#name, ::ffi_test::__private::roundtrip::Shape::#variant, #root, (#rust_name, #c_type_name))),
+            quote!(::ffi_test::__private_0_1::roundtrip::run_shape::<#ty>(#name, ::ffi_test::__private_0_1::roundtrip::Shape::#variant, #root, (#rust_name, #c_type_name))),
             model.args.expect.clone(),
         );
     }
@@ -76,9 +76,9 @@ pub fn expand(model: &LayoutModel, through: &[Through]) -> TokenStream {
         // Spanned at the path, so a declaration that is neither an echo nor a copy function is
         // reported there.
         let body = if t.copy {
-            quote_spanned!(path_span(path)=> ::ffi_test::__private::roundtrip::run_copy::<#ty>(#path as unsafe extern "C" fn(_, _), #shown, #root, (#rust_name, #c_type_name)))
+            quote_spanned!(path_span(path)=> ::ffi_test::__private_0_1::roundtrip::run_copy::<#ty>(#path as unsafe extern "C" fn(_, _), #shown, #root, (#rust_name, #c_type_name)))
         } else {
-            quote_spanned!(path_span(path)=> ::ffi_test::__private::roundtrip::run_echo::<#ty>(#path as unsafe extern "C" fn(_) -> _, #shown, #root, (#rust_name, #c_type_name)))
+            quote_spanned!(path_span(path)=> ::ffi_test::__private_0_1::roundtrip::run_echo::<#ty>(#path as unsafe extern "C" fn(_) -> _, #shown, #root, (#rust_name, #c_type_name)))
         };
         add(
             name,
@@ -98,7 +98,7 @@ pub fn expand(model: &LayoutModel, through: &[Through]) -> TokenStream {
                 }
 
                 fn verify_layout() -> ::core::result::Result<(), ::std::string::String> {
-                    ::ffi_test::__private::roundtrip::check_layout::<#ty>()?;
+                    ::ffi_test::__private_0_1::roundtrip::check_layout::<#ty>()?;
                     #(#nested)*
                     ::core::result::Result::Ok(())
                 }

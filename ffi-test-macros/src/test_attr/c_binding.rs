@@ -109,7 +109,7 @@ pub fn bindings(bound: &[BoundFn], test_name: &Ident) -> TokenStream {
         let raw = format_ident!("__ffi_test_raw_{}", b.local);
         let name = crate::unraw(test_name);
         quote! {
-            let #raw: *const () = ::ffi_test::__private::c_symbol(#name, #symbol);
+            let #raw: *const () = ::ffi_test::__private_0_1::c_symbol(#name, #symbol);
             #[allow(unused_variables, non_snake_case)]
             // SAFETY: the harness resolved this symbol from the test's compiled C body before the
             // test started (a missing symbol fails the test before it runs). The pointer type is

@@ -40,7 +40,7 @@ pub fn expand(model: TestModel) -> TokenStream {
         syn::ReturnType::Type(_, ty) => ty.span(),
         syn::ReturnType::Default => name.span(),
     };
-    let call = quote_spanned!(output_span=> ::ffi_test::__private::IntoTestResult::into_test_result(#name()));
+    let call = quote_spanned!(output_span=> ::ffi_test::__private_0_1::IntoTestResult::into_test_result(#name()));
     let registration = Entry {
         name: name_str,
         kind: "Test",

@@ -87,6 +87,22 @@ pub fn facts_len(layout: &RustLayout) -> usize {
     HEADER + PER_FIELD * layout.fields.len() + layout.variants.len()
 }
 
+/// Runs one layout test: the C facts (from the test's generated C function) against `rust`.
+pub fn run(test: &str, rust: RustLayout) -> Result<(), String> {
+    let address = match crate::toolchain::try_c_symbol(test, FACTS_SYMBOL) {
+        Ok(address) => address,
+        Err(why) => return Err(c_unavailable(&rust, &why)),
+    };
+    // SAFETY: the symbol is the facts function rendered by `c_text` from the same `rust`:
+    // `void f(unsigned long long *out)`, writing exactly `facts_len(&rust)` values.
+    let facts_fn =
+        unsafe { std::mem::transmute::<*const (), unsafe extern "C" fn(*mut u64)>(address) };
+    let mut facts = vec![0u64; facts_len(&rust)];
+    // SAFETY: `facts` has room for every value the function writes (see above).
+    unsafe { facts_fn(facts.as_mut_ptr()) };
+    compare(&rust, &facts)
+}
+
 /// The C function that writes the C compiler's facts about `rust`'s C type, in the order
 /// [`compare`] reads them: rendered here, from the same description the Rust side fills, so the
 /// two cannot disagree about which fields there are (fields under `#[cfg]` included or not).

@@ -62,6 +62,21 @@ fn c_text(get: &dyn Fn(&str) -> Result<*const (), String>, symbol: &str) -> Stri
         .into_owned()
 }
 
+/// The symbols of test `test`'s C side.
+fn symbols_of(test: &str) -> impl Fn(&str) -> Result<*const (), String> + '_ {
+    move |symbol| crate::toolchain::try_c_symbol(test, symbol)
+}
+
+/// Runs one signature test.
+pub fn run_signature(test: &str, rust: RustSignature) -> Result<(), String> {
+    compare(&rust, &symbols_of(test))
+}
+
+/// Runs one extern-static test.
+pub fn run_static(test: &str, rust: RustStatic) -> Result<(), String> {
+    compare_static(&rust, &symbols_of(test))
+}
+
 /// Compares `rust` with the C prototype's facts, read through `get` (the test's symbols).
 pub fn compare(
     rust: &RustSignature,

@@ -93,6 +93,13 @@ impl AsConst for *const c_char {
     }
 }
 
+/// Runs one constant test.
+pub fn run_value(test: &str, name: &str, c_name: &str, rust: ConstValue) -> Result<(), String> {
+    compare(name, c_name, rust, &|symbol| {
+        crate::toolchain::try_c_symbol(test, symbol)
+    })
+}
+
 /// Compares the Rust constant `name` (value `rust`) with C's `c_name`.
 pub fn compare(
     name: &str,

@@ -30,7 +30,7 @@ macro_rules! calls {
 /// `address` must be the generated `ffi_rt_after_N` for `T`, and `out` must have room for a `T`.
 pub unsafe fn call<T: FfiValue>(n: usize, address: *const (), value: T, out: *mut u8) -> bool {
     let (i, f) = (int_filler, float_filler);
-    // SAFETY (all arms): the caller guarantees `address` is `ffi_rt_after_{n}` for `T`, whose C
+    // SAFETY: (every arm) the caller guarantees `address` is `ffi_rt_after_{n}` for `T`, whose C
     // prototype is exactly the fn pointer type it is cast to.
     unsafe {
         calls!(n, address, value, out;

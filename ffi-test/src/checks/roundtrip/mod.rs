@@ -27,7 +27,7 @@ impl Symbols for TestSymbols<'_> {
 
 /// The layout gate every round-trip passes first: `T`'s own layout test, rerun here.
 pub fn check_layout<T: layout::LayoutChecked>() -> Result<(), String> {
-    crate::__private::layout::run(T::TEST, T::rust_layout()).map_err(|report| {
+    crate::checks::layout::run(T::TEST, T::rust_layout()).map_err(|report| {
         format!(
             "layout differs from C, so no value was passed (that would be undefined behaviour, not a finding); \
              see {}:\n{report}",

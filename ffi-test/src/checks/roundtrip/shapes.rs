@@ -173,10 +173,13 @@ pub fn deliver<T: FfiValue>(
                 let intact = call(out.as_mut_ptr()) == 1;
                 all.push(one(label, out, intact));
             };
-            // SAFETY (all four): the generated prototypes match; `out` has room for a T.
+            // SAFETY: each generated prototype is the type it was cast to; `o` has room for a T.
             run("(u8, value, f32)", &|o| unsafe { a(byte, value, float, o) });
+            // SAFETY: as above.
             run("(f32, value, u8)", &|o| unsafe { b(float, value, byte, o) });
+            // SAFETY: as above.
             run("(value, u8, f32)", &|o| unsafe { c(value, byte, float, o) });
+            // SAFETY: as above.
             run("(u8, f32, value)", &|o| unsafe { d(byte, float, value, o) });
             all
         }

@@ -10,6 +10,8 @@ mod bindings;
 mod c_names;
 mod errors;
 mod expect;
+#[cfg(test)]
+mod fuzz;
 mod layout;
 mod main_macro;
 mod naming;

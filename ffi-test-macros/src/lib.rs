@@ -10,6 +10,7 @@ mod bindings;
 mod c_names;
 mod errors;
 mod expect;
+mod fallback;
 #[cfg(test)]
 mod fuzz;
 mod layout;

@@ -285,15 +285,16 @@ pub fn signatures_match(args: TokenStream, item: TokenStream) -> TokenStream {
                 ),
             )
             .to_compile_error();
-            return quote!(#e #item);
+            return crate::fallback::item(e, item, crate::fallback::Stubs::None);
         }
-        Err(e) => return e.to_compile_error(),
+        Err(e) => {
+            return crate::fallback::item(e.to_compile_error(), item, crate::fallback::Stubs::None)
+        }
     };
     let checked = tests_for(&mut block, None, &mut errors);
     if !errors.is_empty() {
-        // The block without the `#[signature]` helpers, so the errors stand alone.
         let errors = errors.into_compile_errors();
-        return quote!(#errors #block);
+        return crate::fallback::item(errors, quote!(#block), crate::fallback::Stubs::None);
     }
     let tests = register(checked);
     quote! {

@@ -98,9 +98,11 @@ pub fn value_matches(args: TokenStream, item: TokenStream) -> TokenStream {
                 ),
             )
             .to_compile_error();
-            return quote!(#e #item);
+            return crate::fallback::item(e, item, crate::fallback::Stubs::None);
         }
-        Err(e) => return e.to_compile_error(),
+        Err(e) => {
+            return crate::fallback::item(e.to_compile_error(), item, crate::fallback::Stubs::None)
+        }
     };
     let args = match syn::parse::Parser::parse2(
         |input: ParseStream| parse_args(input, &mut errors),
@@ -110,12 +112,12 @@ pub fn value_matches(args: TokenStream, item: TokenStream) -> TokenStream {
         Err(e) => {
             let msg = format!("{e}: expected `#[value_matches(\"C_NAME\")]` or `#[value_matches(\"C_NAME\", expect = fail)]`");
             let e = syn::Error::new(e.span(), msg).to_compile_error();
-            return quote!(#e #item);
+            return crate::fallback::item(e, item, crate::fallback::Stubs::None);
         }
     };
     if !errors.is_empty() {
         let errors = errors.into_compile_errors();
-        return quote!(#errors #item);
+        return crate::fallback::item(errors, item, crate::fallback::Stubs::None);
     }
     let ident = &konst.ident;
     let check = check(

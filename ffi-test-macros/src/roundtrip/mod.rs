@@ -53,7 +53,7 @@ pub fn ffi_roundtrip(args: TokenStream, item: TokenStream) -> TokenStream {
     let mut errors = Errors::default();
     let parsed = match syn::parse2::<syn::Item>(item.clone()) {
         Ok(parsed) => parsed,
-        Err(e) => return e.to_compile_error(),
+        Err(e) => return with_item(e.to_compile_error(), item),
     };
     let raw: Raw = match syn::parse2(args) {
         Ok(raw) => raw,
@@ -115,5 +115,5 @@ pub fn ffi_roundtrip(args: TokenStream, item: TokenStream) -> TokenStream {
 }
 
 fn with_item(errors: TokenStream, item: TokenStream) -> TokenStream {
-    quote::quote!(#errors #item)
+    crate::fallback::item(errors, item, crate::fallback::Stubs::Roundtrip)
 }

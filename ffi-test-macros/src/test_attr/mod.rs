@@ -36,5 +36,9 @@ pub fn ffi_test(args: TokenStream, item: TokenStream) -> TokenStream {
 
 fn with_item(error: syn::Error, item: TokenStream) -> TokenStream {
     let errors = error.to_compile_error();
-    quote::quote!(#errors #[allow(dead_code, non_snake_case)] #item)
+    crate::fallback::item(
+        errors,
+        quote::quote!(#[allow(dead_code, non_snake_case)] #item),
+        crate::fallback::Stubs::None,
+    )
 }

@@ -23,56 +23,55 @@ mod test_attr;
 
 use proc_macro::TokenStream;
 
-/// Registers a hand-written test, optionally paired with a C body. See `ffi_test::ffi_test`.
+/// The `#[ffi_test]` attribute (documented where ffi-test re-exports it).
 #[proc_macro_attribute]
 pub fn ffi_test(args: TokenStream, item: TokenStream) -> TokenStream {
     test_attr::ffi_test(args.into(), item.into()).into()
 }
 
-/// Checks a type's layout against the C compiler. See `ffi_test::layout_matches`.
+/// The `#[layout_matches]` attribute (documented where ffi-test re-exports it).
 #[proc_macro_attribute]
 pub fn layout_matches(args: TokenStream, item: TokenStream) -> TokenStream {
     layout::layout_matches(args.into(), item.into()).into()
 }
 
-/// Round-trips a type's values through every call shape. See `ffi_test::ffi_roundtrip`.
+/// The `#[ffi_roundtrip]` attribute (documented where ffi-test re-exports it).
 #[proc_macro_attribute]
 pub fn ffi_roundtrip(args: TokenStream, item: TokenStream) -> TokenStream {
     roundtrip::ffi_roundtrip(args.into(), item.into()).into()
 }
 
-/// Checks every function and static of an `extern "C"` block against C. See
-/// `ffi_test::signatures_match`.
+/// The `#[signatures_match]` attribute (documented where ffi-test re-exports it).
 #[proc_macro_attribute]
 pub fn signatures_match(args: TokenStream, item: TokenStream) -> TokenStream {
     bindings::signatures::signatures_match(args.into(), item.into()).into()
 }
 
-/// Checks another crate's extern declarations against C. See `ffi_test::check_signatures`.
+/// The `check_signatures!` macro (documented where ffi-test re-exports it).
 #[proc_macro]
 pub fn check_signatures(input: TokenStream) -> TokenStream {
     bindings::signatures::check_signatures(input.into()).into()
 }
 
-/// Checks a constant against its C macro or enumerator. See `ffi_test::value_matches`.
+/// The `#[value_matches]` attribute (documented where ffi-test re-exports it).
 #[proc_macro_attribute]
 pub fn value_matches(args: TokenStream, item: TokenStream) -> TokenStream {
     bindings::value::value_matches(args.into(), item.into()).into()
 }
 
-/// Checks another crate's constant against C. See `ffi_test::check_value`.
+/// The `check_value!` macro (documented where ffi-test re-exports it).
 #[proc_macro]
 pub fn check_value(input: TokenStream) -> TokenStream {
     bindings::value::check_value(input.into()).into()
 }
 
-/// Checks the layout of a type defined in another crate. See `ffi_test::check_layout`.
+/// The `check_layout!` macro (documented where ffi-test re-exports it).
 #[proc_macro]
 pub fn check_layout(input: TokenStream) -> TokenStream {
     layout::external::check_layout(input.into()).into()
 }
 
-/// The `main` of a `harness = false` test target. See `ffi_test::main`.
+/// The `main!` macro (documented where ffi-test re-exports it).
 #[proc_macro]
 pub fn ffi_test_main(input: TokenStream) -> TokenStream {
     main_macro::main(input.into()).into()

@@ -17,6 +17,8 @@
 //!
 //! See the README for the full picture.
 
+#![warn(missing_docs)]
+
 mod checks;
 mod config;
 mod harness;
@@ -33,87 +35,203 @@ pub mod roundtrip {
     pub use crate::checks::roundtrip::value::{FfiValue, Leaf, LeafClass};
 }
 pub use config::Config;
+
+/// A test, optionally paired with a C body compiled by the real C compiler.
+///
+/// The name must follow `subject__scenario__then_outcome` (a compile error with a suggested
+/// fix otherwise). The fn takes no parameters and returns `()` or `Result<(), E: Debug>`.
+///
+/// Arguments (all optional):
+/// - `c = r#"..."#`: a C body. Every `extern` block at the top of the test body is bound to it:
+///   its functions become typed pointers to the body's definitions (one the body does not
+///   define fails the test by name before it runs).
+/// - `headers = ["x.h", "<y.h>"]`: headers included before this body only.
+/// - `ignore`, `ignore = "reason"`; `should_panic`, `should_panic = "text"`,
+///   `should_panic(expected = "text")`.
+/// - `timeout = "5s"` (`ms`, `s`, `m`): this test's timeout.
+/// - `expect = pass | fail | crash("SIGABRT") | busted | random | memory_error("leak")`, each
+///   with an optional cfg predicate (`busted(target_arch = "x86")`), or a list: what the test
+///   must do on the target it is compiled for.
+/// - `legacy_name`: skip the naming convention.
+///
+/// Errors (at compile time, on the offending tokens): a name that breaks the convention, an
+/// unknown or repeated argument, parameters, an `async`/`unsafe`/`const`/generic fn, a return
+/// type that is neither `()` nor `Result<(), E>`, `headers` without `c`, a `link_name` that is
+/// not a C identifier.
+///
+/// ```no_run
+/// use std::ffi::c_int;
+///
+/// #[ffi_test::ffi_test(c = r#"
+///     int add(int a, int b) { return a + b; }
+/// "#)]
+/// fn math__c_adds_two_ints__then_sum_returned() {
+///     extern "C" {
+///         fn add(a: c_int, b: c_int) -> c_int;
+///     }
+///     // SAFETY: `add` is the C body's function, of exactly this type.
+///     assert_eq!(unsafe { add(2, 3) }, 5);
+/// }
+///
+/// ffi_test::main!();
+/// ```
 pub use ffi_test_macros::ffi_test;
 
-/// Checks a `#[repr(C)]` type's layout against the C compiler: size, alignment, and every
-/// field's offset, size and kind (enums: each variant's discriminant). Registers one test,
-/// `<type>__layout__then_matches_c`.
+/// Checks a `#[repr(C)]` type's layout against the C compiler: size, alignment, the type's kind
+/// (struct or union), and every field's offset, size and kind (enums: each variant's
+/// discriminant against its C enumerator). Registers `<type>__layout__then_matches_c`.
 ///
-/// ```ignore
+/// Arguments: the C type (`"struct point"`, `"union u"`, `"enum e"` or a typedef name), then
+/// optionally `size = N` and `align = N` (also checked at compile time), `prefix = "E_"` and
+/// `case = "SCREAMING_SNAKE_CASE" | "snake_case" | "PascalCase" | "camelCase" | "verbatim"` for
+/// enum variants, and `expect = ...` as for [`ffi_test`]. On a field or variant,
+/// `#[layout(rename = "c_name")]` (also under `#[cfg_attr(pred, ...)]`) names its C member; a
+/// field under `#[cfg(...)]` is checked when it is compiled in.
+///
+/// Errors: a missing or malformed C type, no `repr(C)`/`transparent`/integer repr, generics, a
+/// field type that cannot cross FFI (`String`, `&str`, slices, tuples, bindgen bit-field units),
+/// a field type without a [`CKind`], a rename or prefix that is not a C name, a wrong `size` or
+/// `align` (at the number).
+///
+/// ```no_run
 /// #[repr(C)]
-/// #[ffi_test::layout_matches("struct registry_stats", size = 16, align = 8)]
-/// pub struct RegistryStats { pub registered: u32, pub rejected: u32, pub checksum: u64 }
+/// #[ffi_test::layout_matches("div_t", size = 8, align = 4)]
+/// pub struct DivT {
+///     pub quot: std::ffi::c_int,
+///     pub rem: std::ffi::c_int,
+/// }
+///
+/// ffi_test::main! { headers: ["<stdlib.h>"] }
 /// ```
 pub use ffi_test_macros::layout_matches;
 
 /// Pushes values of a `#[repr(C)]` type through every way of crossing a call (by value, by
 /// pointer, returned, after the argument registers run out, inside structs of 1 to 16 copies,
 /// mixed with `u8`/`f32` arguments, through C→Rust callbacks) and compares them leaf by leaf,
-/// bit for bit. One test per shape, e.g. `point__passed_by_value_to_c__then_fields_intact`;
-/// `echo = path` / `copy = path` add a test through the user's own C function. The type must
-/// also carry `#[layout_matches]`: its layout is checked before any value crosses.
+/// bit for bit. One test per shape, e.g. `point__passed_by_value_to_c__then_fields_intact`.
 ///
-/// ```ignore
+/// Arguments: the C type, then optionally `echo = path` (a declared C function returning its
+/// argument: `fn(T) -> T` or `fn(*const T) -> T`), `copy = path` (`fn(*const T, *mut T)` or
+/// `fn(T, *mut T)`), each also as `echo(path, expect = fail)`, and `expect = ...`. The type must
+/// also carry `#[layout_matches]` (its layout is checked before any value crosses; a compile
+/// error at the type otherwise), be `Copy`, and have fields whose types are annotated too or
+/// implement [`roundtrip::FfiValue`]. `echo`/`copy` call your declaration, which may be wrong:
+/// that is what they test, in a child process.
+///
+/// ```no_run
 /// #[repr(C)]
-/// #[ffi_test::layout_matches("struct point")]
-/// #[ffi_test::ffi_roundtrip("struct point", echo = sys::point_echo)]
-/// pub struct Point { pub x: i32, pub y: f64 }
+/// #[derive(Clone, Copy)]
+/// #[ffi_test::layout_matches("div_t")]
+/// #[ffi_test::ffi_roundtrip("div_t")]
+/// pub struct DivT {
+///     pub quot: std::ffi::c_int,
+///     pub rem: std::ffi::c_int,
+/// }
+///
+/// ffi_test::main! { headers: ["<stdlib.h>"] }
 /// ```
 pub use ffi_test_macros::ffi_roundtrip;
 
 /// Checks every function and static of an `extern "C"` block against the C prototypes the
 /// compiler sees: parameter count, each parameter's and the return's size and kind,
 /// variadic-ness, and that Rust and C resolve the same symbol. One test per item,
-/// `<name>__signature__then_matches_c` / `<name>__static__then_matches_c`;
-/// `#[signature(expect = fail)]` on an item gives it an expectation. Needs GCC (`-aux-info`).
+/// `<name>__signature__then_matches_c` / `<name>__static__then_matches_c`. Needs GCC
+/// (`-aux-info`).
 ///
-/// ```ignore
+/// On an item, `#[signature(expect = ...)]` gives it an expectation; `#[link_name]` is
+/// honoured (and must be a C identifier). A `-> !` function, a non-C ABI or another kind of
+/// item is a compile error.
+///
+/// ```no_run
+/// use std::ffi::{c_char, c_int};
+///
 /// #[ffi_test::signatures_match]
 /// extern "C" {
-///     fn registry_register(r: *mut registry_t, id: u32) -> c_int;
+///     fn atoi(s: *const c_char) -> c_int;
+///     fn abs(x: c_int) -> c_int;
 /// }
+///
+/// ffi_test::main! { headers: ["<stdlib.h>"] }
 /// ```
 pub use ffi_test_macros::signatures_match;
 
-/// [`signatures_match`] for another crate's `extern` block: the declarations are repeated and
-/// each must have the same type as the real item (checked at compile time).
+/// [`signatures_match`] for another crate's `extern` block (a -sys crate's `src/`): the
+/// declarations are repeated, and each must have the same type as the real item (checked at
+/// compile time).
 ///
-/// ```ignore
-/// ffi_test::check_signatures!(registry::sys {
-///     fn registry_register(r: *mut registry_t, id: u32) -> c_int;
+/// ```no_run
+/// mod sys {
+///     extern "C" {
+///         pub fn abs(x: std::ffi::c_int) -> std::ffi::c_int;
+///     }
+/// }
+///
+/// ffi_test::check_signatures!(sys {
+///     fn abs(x: std::ffi::c_int) -> std::ffi::c_int;
 /// });
+///
+/// ffi_test::main! { headers: ["<stdlib.h>"] }
 /// ```
 pub use ffi_test_macros::check_signatures;
 
 /// Checks a `const` against the C macro or enumerator it mirrors (integers by value, floats
 /// bit for bit, strings by bytes). Registers `<name>__value__then_matches_c`.
 ///
-/// ```ignore
-/// #[ffi_test::value_matches("REGISTRY_MAX")]
-/// const REGISTRY_MAX: usize = 64;
+/// The C name must be a C identifier; `expect = ...` is the only option. A `*const c_char`
+/// constant is read as a C string, so it must point to one.
+///
+/// ```no_run
+/// #[ffi_test::value_matches("EXIT_FAILURE")]
+/// const EXIT_FAILURE: i32 = 1;
+///
+/// ffi_test::main! { headers: ["<stdlib.h>"] }
 /// ```
 pub use ffi_test_macros::value_matches;
 
-/// [`value_matches`] for a constant of another crate: `check_value!(sys::REGISTRY_MAX, "REGISTRY_MAX")`.
+/// [`value_matches`] for a constant of another crate (a -sys crate's `src/`).
+///
+/// ```no_run
+/// mod sys {
+///     pub const EXIT_SUCCESS: i32 = 0;
+/// }
+///
+/// ffi_test::check_value!(sys::EXIT_SUCCESS, "EXIT_SUCCESS");
+/// ffi_test::main! { headers: ["<stdlib.h>"] }
+/// ```
 pub use ffi_test_macros::check_value;
 
-/// The layout check for a type defined in another crate (e.g. a -sys crate's `src/`), whose
-/// members are listed in the macro. Registers the same test as [`layout_matches`].
+/// The layout check for a type defined in another crate (a -sys crate's `src/`), whose members
+/// are listed: `fields(a, b = "c_b")`, `union_fields(..)` or `variants(A, B = "C_B")`, then the
+/// options of [`layout_matches`]. Registers the same test as [`layout_matches`].
 ///
-/// ```ignore
-/// ffi_test::check_layout!(registry::sys::registry_stats, "registry_stats", fields(registered, rejected, checksum));
-/// ffi_test::check_layout!(registry::sys::Status, "registry_status", variants(Ok, ErrNull), prefix = "REGISTRY_");
+/// ```no_run
+/// mod sys {
+///     #[repr(C)]
+///     pub struct div_t {
+///         pub quot: std::ffi::c_int,
+///         pub rem: std::ffi::c_int,
+///     }
+/// }
+///
+/// ffi_test::check_layout!(sys::div_t, "div_t", fields(quot, rem), size = 8);
+/// ffi_test::main! { headers: ["<stdlib.h>"] }
 /// ```
 pub use ffi_test_macros::check_layout;
 
 /// Declares the `main` of a `harness = false` test target and the binary's C configuration.
 ///
 /// Keys (all optional, each a list of `&'static str` expressions, so `env!` and `concat!` work):
-/// `headers`, `include_dirs`, `defines`, `flags`, `libs`, `lib_dirs`. Relative directories are
-/// resolved against the package root.
+/// `headers` (included before every C body), `include_dirs` (`-I`), `defines` (`-D`), `flags`,
+/// `libs` (`-l`), `lib_dirs` (`-L` and run path). Relative directories are resolved against the
+/// package root. An unknown key or a value that is not a string is a compile error, and so is a
+/// target without `harness = false` (libtest would run zero tests and report success).
 ///
-/// ```ignore
-/// ffi_test::main! { headers: ["registry.h"], include_dirs: ["csrc"] }
+/// ```no_run
+/// ffi_test::main! {
+///     headers: ["<stdint.h>"],
+///     defines: ["_GNU_SOURCE"],
+///     flags: ["-Wall"],
+/// }
 /// ```
 pub use ffi_test_macros::ffi_test_main as main;
 

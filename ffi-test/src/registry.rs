@@ -119,7 +119,6 @@ impl TestEntry {
         subject_of(self.name)
     }
 
-    /// `file:line`, for messages that must lead the user to the declaration.
     /// Why the harness must fail this test without running it, if its C side is unusable.
     pub fn c_side_failure(&self) -> Option<String> {
         if self.kind.reports_own_c_errors() {
@@ -128,6 +127,7 @@ impl TestEntry {
         crate::toolchain::prepared_error(self.name)
     }
 
+    /// `file:line` of the declaration, for messages that must lead the user to it.
     pub fn location(&self) -> String {
         format!("{}:{}", self.file, self.line)
     }

@@ -42,6 +42,38 @@ pub fn test_binary(package: &str, test: &str) -> PathBuf {
         .unwrap_or_else(|| panic!("no executable for {package}/{test} in cargo output:\n{stdout}"))
 }
 
+/// Builds (if needed) the unit-test binary of `package`'s library and returns its executable
+/// (for a crate whose lib target has `harness = false` and runs ffi-test's harness).
+pub fn lib_test_binary(package: &str) -> PathBuf {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = Command::new(cargo)
+        .current_dir(workspace_root())
+        .args([
+            "test",
+            "--no-run",
+            "--message-format=json",
+            "-p",
+            package,
+            "--lib",
+        ])
+        .output()
+        .expect("run cargo");
+    assert!(
+        out.status.success(),
+        "building {package}'s lib tests failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    stdout
+        .lines()
+        .filter(|l| {
+            l.contains("\"reason\":\"compiler-artifact\"") && l.contains("\"kind\":[\"lib\"]")
+        })
+        .find_map(|l| json_string_field(l, "executable"))
+        .map(PathBuf::from)
+        .unwrap_or_else(|| panic!("no lib test executable for {package}:\n{stdout}"))
+}
+
 /// The value of a string field `"key":"value"` in one line of JSON (no escapes in paths here).
 fn json_string_field(line: &str, key: &str) -> Option<String> {
     let marker = format!("\"{key}\":\"");

@@ -14,15 +14,25 @@ use std::ptr::NonNull;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(u8)]
 pub enum Kind {
+    /// A signed integer (`i32`, C `int`, `char` where signed).
     SignedInt = code::SIGNED_INT as u8,
+    /// An unsigned integer (`u32`, C `unsigned`).
     UnsignedInt = code::UNSIGNED_INT as u8,
+    /// `f32`/`f64`, C `float`/`double`/`long double`.
     Float = code::FLOAT as u8,
+    /// `bool`, C `_Bool`.
     Bool = code::BOOL as u8,
+    /// A data pointer (raw pointers, references, `NonNull`).
     Pointer = code::POINTER as u8,
+    /// A function pointer.
     FnPointer = code::FN_POINTER as u8,
+    /// An array (`[T; N]`).
     Array = code::ARRAY as u8,
+    /// A struct.
     Record = code::RECORD as u8,
+    /// A union.
     Union = code::UNION as u8,
+    /// Anything else (C `void`, a type ffi-test cannot classify).
     Other = code::OTHER as u8,
     /// A Rust fieldless `enum`: its C counterpart is an integer of either signedness.
     Enum = code::ENUM as u8,
@@ -53,6 +63,7 @@ impl Kind {
         }
     }
 
+    /// How reports name the kind: `signed int`, `fn pointer`, ...
     pub fn name(self) -> &'static str {
         match self {
             Kind::SignedInt => "signed int",

@@ -24,8 +24,11 @@ pub struct RustField {
 /// One enum variant and its discriminant.
 #[derive(Debug, Clone)]
 pub struct RustVariant {
+    /// The variant's Rust name.
     pub name: &'static str,
+    /// The C enumerator it is compared with.
     pub c_name: &'static str,
+    /// Its discriminant.
     pub value: i64,
     /// The Rust line of the variant.
     pub line: u32,
@@ -34,12 +37,19 @@ pub struct RustVariant {
 /// A type's layout as Rust computed it, built by `#[layout_matches]` expansions.
 #[derive(Debug, Clone)]
 pub struct RustLayout {
+    /// The Rust type's name.
     pub rust_name: &'static str,
+    /// The C type it is compared with.
     pub c_type: &'static str,
+    /// `size_of` the type.
     pub size: usize,
+    /// `align_of` the type.
     pub align: usize,
+    /// Struct, union, enum, or (for a newtype) its inner type's kind.
     pub kind: Kind,
+    /// Every field compiled in, in declaration order.
     pub fields: Vec<RustField>,
+    /// Every variant compiled in (enums).
     pub variants: Vec<RustVariant>,
 }
 
@@ -104,7 +114,7 @@ pub fn run(test: &str, rust: RustLayout) -> Result<(), String> {
 }
 
 /// The C function that writes the C compiler's facts about `rust`'s C type, in the order
-/// [`compare`] reads them: rendered here, from the same description the Rust side fills, so the
+/// the comparison reads them: rendered here, from the same description the Rust side fills, so the
 /// two cannot disagree about which fields there are (fields under `#[cfg]` included or not).
 /// Types only: nothing is evaluated but enumerators. `line` is the attribute's Rust line; each
 /// field's own line is set before its member is named, so a compiler error about a member C

@@ -13,12 +13,16 @@ use ffi_test_protocol::signature::{
 /// A parameter or return type as Rust declares it.
 #[derive(Debug, Clone)]
 pub struct RustType {
+    /// The type as written, for reports.
     pub text: &'static str,
+    /// `size_of` the type.
     pub size: usize,
+    /// Its kind.
     pub kind: Kind,
 }
 
 impl RustType {
+    /// The facts of `T`, written `text` in the declaration.
     pub fn of<T: CKind>(text: &'static str) -> RustType {
         RustType {
             text,
@@ -40,10 +44,15 @@ impl RustType {
 /// A function as the Rust declaration has it.
 #[derive(Debug, Clone)]
 pub struct RustSignature {
+    /// The C name (`link_name`, or the Rust name).
     pub name: &'static str,
+    /// Each parameter's name as written (or `#N`) and type.
     pub params: Vec<(&'static str, RustType)>,
+    /// The return type ([`RustType::unit`] for none).
     pub ret: RustType,
+    /// Declared with `...`.
     pub variadic: bool,
+    /// The address Rust's declaration resolves to.
     pub address: usize,
 }
 
@@ -187,8 +196,11 @@ pub fn compare(
 /// An extern static as Rust declares it.
 #[derive(Debug, Clone)]
 pub struct RustStatic {
+    /// The C name.
     pub name: &'static str,
+    /// Its declared type.
     pub ty: RustType,
+    /// The address Rust's declaration resolves to.
     pub address: usize,
 }
 

@@ -10,8 +10,11 @@ pub use protocol::FACTS_SYMBOL;
 /// A Rust constant's value, as compared with C.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConstValue {
+    /// An integer (or `bool`), compared by value whatever its width.
     Int(i128),
+    /// A float, compared bit for bit.
     Float(f64),
+    /// A string, compared by bytes (without the terminating NUL).
     Bytes(Vec<u8>),
 }
 

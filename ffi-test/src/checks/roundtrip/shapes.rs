@@ -12,19 +12,30 @@ use super::value::{FfiValue, Leaf};
 /// One way a value crosses. The names are the middle part of the generated tests' names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shape {
+    /// Passed by value to C.
     ByValue,
+    /// Passed by pointer to C.
     ByPointer,
+    /// Returned by value from C.
     Returned,
+    /// Passed to C and returned by value.
     Echoed,
+    /// Passed after 1 to 16 other arguments (integer and float registers run out).
     AfterArgs,
+    /// Inside a struct of 1 to 16 copies, by value.
     CopiesByValue,
+    /// Inside a struct of 1 to 16 copies, by pointer.
     CopiesByPointer,
+    /// Mixed with `u8` and `f32` arguments in four orders.
     Mixed,
+    /// Passed by C to a Rust `extern "C"` callback.
     ToRustCallback,
+    /// Returned by a Rust callback to C.
     FromRustCallback,
 }
 
 impl Shape {
+    /// Every shape, in the order of the protocol's table.
     pub const ALL: [Shape; 10] = [
         Shape::ByValue,
         Shape::ByPointer,

@@ -11,9 +11,12 @@ use std::num::{
 pub enum LeafClass {
     /// Any bits; `signed` picks the boundary values (MIN/MAX), `non_zero` forbids zero.
     Int {
+        /// Boundary values are the signed ones.
         signed: bool,
+        /// Zero is not a valid value (`NonZero*`).
         non_zero: bool,
     },
+    /// Any bits, with the float boundaries (NaNs with payloads, infinities, -0.0, subnormals).
     Float,
     /// 0 or 1 only.
     Bool,
@@ -21,6 +24,7 @@ pub enum LeafClass {
     Enum(&'static [i64]),
     /// Any address (never dereferenced); `nullable` allows zero.
     Pointer {
+        /// Zero is a valid value.
         nullable: bool,
     },
     /// Any bits: the union's bytes, whichever member C reads.
@@ -32,8 +36,11 @@ pub enum LeafClass {
 pub struct Leaf {
     /// E.g. `point.inner.x`, `point.samples[2]`.
     pub path: String,
+    /// Bytes from the start of the outermost value.
     pub offset: usize,
+    /// Bytes it covers.
     pub size: usize,
+    /// Which values it may hold.
     pub class: LeafClass,
 }
 

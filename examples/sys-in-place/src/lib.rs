@@ -1,0 +1,77 @@
+//! A -sys crate over a few of the C library's `<stdlib.h>` items, checked where they are
+//! defined: each item carries its ffi-test attribute under `cfg_attr(test, ...)`, so the
+//! attributes exist only in the crate's own test build (ffi-test stays a dev-dependency and
+//! users of the crate never see it), and `[lib] harness = false` in Cargo.toml lets
+//! `ffi_test::main!` be that test build's `main`. Nothing is repeated in `tests/`.
+//!
+//! ```sh
+//! cargo test -p sys-in-place --lib
+//! ```
+
+#![allow(non_camel_case_types)]
+
+use std::ffi::{c_char, c_int, c_long};
+
+/// `div_t`, as `div` returns it.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(test, ffi_test::layout_matches("div_t", size = 8, align = 4))]
+#[cfg_attr(test, ffi_test::ffi_roundtrip("div_t"))]
+pub struct div_t {
+    /// The quotient.
+    pub quot: c_int,
+    /// The remainder.
+    pub rem: c_int,
+}
+
+/// `ldiv_t`, as `ldiv` returns it.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(test, ffi_test::layout_matches("ldiv_t"))]
+pub struct ldiv_t {
+    /// The quotient.
+    pub quot: c_long,
+    /// The remainder.
+    pub rem: c_long,
+}
+
+#[cfg_attr(test, ffi_test::signatures_match)]
+extern "C" {
+    /// `int abs(int)`.
+    pub fn abs(x: c_int) -> c_int;
+    /// `div_t div(int, int)`.
+    pub fn div(numerator: c_int, denominator: c_int) -> div_t;
+    /// `ldiv_t ldiv(long, long)`.
+    pub fn ldiv(numerator: c_long, denominator: c_long) -> ldiv_t;
+    /// `long strtol(const char *, char **, int)`.
+    pub fn strtol(s: *const c_char, end: *mut *mut c_char, base: c_int) -> c_long;
+}
+
+/// `EXIT_FAILURE`.
+#[cfg_attr(test, ffi_test::value_matches("EXIT_FAILURE"))]
+pub const EXIT_FAILURE: c_int = 1;
+
+/// `RAND_MAX` with the wrong value: the suite expects the check to catch it.
+#[cfg_attr(test, ffi_test::value_matches("RAND_MAX", expect = fail))]
+pub const WRONG_RAND_MAX: c_int = 32767;
+
+/// The safe wrapper a -sys crate would have beside its bindings.
+pub fn divide(numerator: i32, denominator: i32) -> Option<(i32, i32)> {
+    if denominator == 0 || (numerator == i32::MIN && denominator == -1) {
+        return None;
+    }
+    // SAFETY: `div` is defined for every pair except the two excluded above.
+    let d = unsafe { div(numerator, denominator) };
+    Some((d.quot, d.rem))
+}
+
+#[cfg(test)]
+mod tests {
+    #[ffi_test::ffi_test]
+    fn divide__seven_by_two__then_three_remainder_one() {
+        assert_eq!(super::divide(7, 2), Some((3, 1)));
+    }
+}
+
+#[cfg(test)]
+ffi_test::main! { headers: ["<stdlib.h>"] }

@@ -1,0 +1,39 @@
+//! End-to-end: a -sys crate's own items checked where they are defined (examples/sys-in-place:
+//! `cfg_attr(test, ...)` attributes and a `harness = false` lib test). Every kind of check runs
+//! from `src/`, and the deliberately wrong constant is caught with both values.
+
+use ffi_test_suite::{assert_outcomes, lib_test_binary, run};
+
+#[test]
+fn a_sys_crates_own_items_are_checked_in_place() {
+    let binary = lib_test_binary("sys-in-place");
+    let out = run(&binary, &["--ignore-expectations"]);
+    let shapes = ffi_test_protocol::roundtrip::SHAPES
+        .map(|s| format!("div_t__{}__then_fields_intact", s.scenario));
+    let mut passed: Vec<&str> = vec![
+        "abs__signature__then_matches_c",
+        "div__signature__then_matches_c",
+        "div_t__layout__then_matches_c",
+        "divide__seven_by_two__then_three_remainder_one",
+        "exit_failure__value__then_matches_c",
+        "ldiv__signature__then_matches_c",
+        "ldiv_t__layout__then_matches_c",
+        "strtol__signature__then_matches_c",
+    ];
+    passed.extend(shapes.iter().map(String::as_str));
+    passed.sort_unstable();
+    assert_outcomes(
+        &out,
+        &[(
+            "wrong_rand_max__value__then_matches_c",
+            &[
+                "constant `WRONG_RAND_MAX` does not match C `RAND_MAX`",
+                "Rust: integer 32767",
+                "C: integer 2147483647",
+            ],
+        )],
+        &passed,
+    );
+    let expected = run(&binary, &[]);
+    assert!(expected.status.success(), "{}", expected.both());
+}

@@ -126,3 +126,62 @@ fn with_expectations_the_broken_calls_suite_passes() {
     let out = run(&test_binary("broken-bindings", "calls"), &[]);
     assert!(out.status.success(), "{}", out.both());
 }
+
+/// Failing twins of the shapes that return a struct by value: the battery's C compiled with
+/// `-fpcc-struct-return` (structs returned through a hidden pointer) against Rust's SysV
+/// convention (small structs in registers). Exactly those three shapes fail for the 8-byte
+/// struct (the echo crashes: C writes through the value's bits as if they were the hidden
+/// pointer); every shape of the 32-byte struct, returned through memory by both, passes.
+#[cfg(target_arch = "x86_64")]
+#[test]
+fn a_changed_return_convention_fails_exactly_the_returning_shapes() {
+    use ffi_test_protocol::roundtrip::SHAPES;
+    let out = ffi_test_suite::run(
+        &ffi_test_suite::test_binary("broken-bindings", "conventions"),
+        &["--ignore-expectations"],
+    );
+    let returning = [
+        "returned_by_value_from_c",
+        "passed_and_returned_by_value",
+        "returned_by_rust_callback_to_c",
+    ];
+    let mut passed: Vec<String> = vec![
+        "conv_large__layout__then_matches_c".into(),
+        "conv_small__layout__then_matches_c".into(),
+    ];
+    for shape in SHAPES {
+        passed.push(format!(
+            "conv_large__{}__then_fields_intact",
+            shape.scenario
+        ));
+        if !returning.contains(&shape.scenario) {
+            passed.push(format!(
+                "conv_small__{}__then_fields_intact",
+                shape.scenario
+            ));
+        }
+    }
+    passed.sort();
+    let passed: Vec<&str> = passed.iter().map(String::as_str).collect();
+    ffi_test_suite::assert_outcomes(
+        &out,
+        &[
+            (
+                "conv_small__returned_by_value_from_c__then_fields_intact",
+                &["shape returned_by_value_from_c", "leaves arrived changed"],
+            ),
+            (
+                "conv_small__returned_by_rust_callback_to_c__then_fields_intact",
+                &[
+                    "shape returned_by_rust_callback_to_c",
+                    "leaves arrived changed",
+                ],
+            ),
+            (
+                "conv_small__passed_and_returned_by_value__then_fields_intact",
+                &[],
+            ),
+        ],
+        &passed,
+    );
+}

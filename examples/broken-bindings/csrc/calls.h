@@ -20,3 +20,7 @@ struct rt_skewed { int32_t a; int64_t b; };                          /* Rust: b 
 struct rt_point point_echo_ok(struct rt_point p);
 void big_copy_ok(const struct rt_big *in, struct rt_big *out);
 #endif
+
+/* tests/conventions.rs */
+struct conv_small { int a; int b; };
+struct conv_large { long long a, b, c, d; };

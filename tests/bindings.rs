@@ -4,10 +4,30 @@
 
 use ffi_test_suite::{assert_outcomes, run, test_binary, tests_with_outcome};
 
-const CAUGHT: [(&str, &[&str]); 9] = [
+const CAUGHT: [(&str, &[&str]); 14] = [
     (
         "api_limit__value__then_matches_c",
         &["Rust: integer 100\n     C: integer 128"],
+    ),
+    (
+        "api_ratio_wrong__value__then_matches_c",
+        &["Rust: float 0.5 (bits 0x3fe0000000000000)\n     C: float 0.25 (bits 0x3fd0000000000000)"],
+    ),
+    (
+        "api_name_wrong__value__then_matches_c",
+        &["Rust: string \"apx\"\n     C: string \"api\""],
+    ),
+    (
+        "api_limit_as_float__value__then_matches_c",
+        &["Rust: float 128.0 (bits 0x4060000000000000)\n     C: integer 128"],
+    ),
+    (
+        "api_offset__value__then_matches_c",
+        &["Rust: integer 3\n     C: integer -3"],
+    ),
+    (
+        "api_mask__value__then_matches_c",
+        &["Rust: integer 65535\n     C: integer 4294967295"],
     ),
     (
         "api_width__signature__then_matches_c",

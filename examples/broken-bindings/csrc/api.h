@@ -6,6 +6,8 @@
 #define API_LIMIT 128            /* Rust: 100 */
 #define API_NAME "api"
 #define API_RATIO 0.25
+#define API_OFFSET (-3)         /* Rust: 3 */
+#define API_MASK 0xFFFFFFFFu     /* Rust: 0xFFFF */
 
 int api_width(int64_t v);        /* Rust: i32 */
 int api_sign(uint32_t v);        /* Rust: i32 */

@@ -18,6 +18,26 @@ pub const API_NAME: &str = "api";
 #[value_matches("API_RATIO")]
 pub const API_RATIO: f64 = 0.25;
 
+/// A float off by a quarter: C says 0.25 (compared bit for bit).
+#[value_matches("API_RATIO", expect = fail)]
+pub const API_RATIO_WRONG: f64 = 0.5;
+
+/// A string with one byte changed: C says "api".
+#[value_matches("API_NAME", expect = fail)]
+pub const API_NAME_WRONG: &str = "apx";
+
+/// An integer macro mirrored as a float: C's 128 is an int.
+#[value_matches("API_LIMIT", expect = fail)]
+pub const API_LIMIT_AS_FLOAT: f64 = 128.0;
+
+/// The sign lost: C says -3 (a signed C value).
+#[value_matches("API_OFFSET", expect = fail)]
+pub const API_OFFSET: i32 = 3;
+
+/// Too narrow a mask: C says 0xFFFFFFFF (an unsigned C value).
+#[value_matches("API_MASK", expect = fail)]
+pub const API_MASK: u32 = 0xFFFF;
+
 #[signatures_match]
 extern "C" {
     /// A parameter of the wrong width: C takes `int64_t`.

@@ -114,11 +114,7 @@ impl Batch {
         loop {
             let exited = running.wait(POLL);
             let before = progress.done;
-            progress.read();
-            for (i, message) in progress.finished.drain(..) {
-                let ending = message.map_or(Ending::Passed, Ending::Failed);
-                self.publish(rest[i].0, bare(ending));
-            }
+            self.publish_finished(rest, &mut progress);
             if progress.done != before {
                 current_since = Instant::now();
             }
@@ -127,18 +123,15 @@ impl Batch {
             }
             if let Some((_, timeout)) = rest.get(progress.done) {
                 if current_since.elapsed() > *timeout {
-                    timed_out = Some((*timeout, isolation::wait_or_stop(&running, Duration::ZERO)));
+                    let needed_kill = isolation::wait_or_stop(&running, Duration::ZERO);
+                    timed_out = Some((*timeout, needed_kill.unwrap_or(false)));
                     break;
                 }
             }
         }
         let (status, output) = running.finish();
         let _ = std::fs::remove_file(&plan_file);
-        progress.read();
-        for (i, message) in progress.finished.drain(..) {
-            let ending = message.map_or(Ending::Passed, Ending::Failed);
-            self.publish(rest[i].0, bare(ending));
-        }
+        self.publish_finished(rest, &mut progress);
         if progress.complete || progress.done >= rest.len() {
             return self.plan.len();
         }
@@ -146,9 +139,7 @@ impl Batch {
         let culprit = progress.done;
         let ending = match (status, timed_out) {
             (Err(e), _) => Ending::HarnessError(e),
-            (Ok(_), Some((timeout, needed_kill))) => {
-                Ending::TimedOut(timeout, needed_kill.unwrap_or(true))
-            }
+            (Ok(_), Some((timeout, needed_kill))) => Ending::TimedOut(timeout, needed_kill),
             (Ok(status), None) => match isolation::classify(status, &files.result) {
                 // The result file holds batch records, never a bare verdict.
                 Ending::Passed | Ending::Failed(_) => Ending::Exit(0),
@@ -164,6 +155,17 @@ impl Batch {
             },
         );
         first + culprit + 1
+    }
+}
+
+impl Batch {
+    /// Publishes every check the child reported as ended since the last call.
+    fn publish_finished(&self, rest: &[(&'static str, Duration)], progress: &mut Progress) {
+        progress.read();
+        for (i, message) in progress.finished.drain(..) {
+            let ending = message.map_or(Ending::Passed, Ending::Failed);
+            self.publish(rest[i].0, bare(ending));
+        }
     }
 }
 

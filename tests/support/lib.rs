@@ -13,65 +13,41 @@ pub fn workspace_root() -> &'static Path {
 /// Uses the same cargo and target directory as the outer `cargo test`, so under
 /// `cargo test --workspace` this only reads what is already built.
 pub fn test_binary(package: &str, test: &str) -> PathBuf {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let out = Command::new(cargo)
-        .current_dir(workspace_root())
-        .args([
-            "test",
-            "--no-run",
-            "--message-format=json",
-            "-p",
-            package,
-            "--test",
-            test,
-        ])
-        .output()
-        .expect("run cargo");
-    assert!(
-        out.status.success(),
-        "building {package}/{test} failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let stdout = String::from_utf8_lossy(&out.stdout);
     let target = format!("\"name\":\"{test}\",\"src_path\"");
-    stdout
-        .lines()
-        .filter(|l| l.contains("\"reason\":\"compiler-artifact\"") && l.contains(&target))
-        .find_map(|l| json_string_field(l, "executable"))
-        .map(PathBuf::from)
-        .unwrap_or_else(|| panic!("no executable for {package}/{test} in cargo output:\n{stdout}"))
+    built_executable(&["-p", package, "--test", test], |line| {
+        line.contains(&target)
+    })
 }
 
 /// Builds (if needed) the unit-test binary of `package`'s library and returns its executable
 /// (for a crate whose lib target has `harness = false` and runs ffi-test's harness).
 pub fn lib_test_binary(package: &str) -> PathBuf {
+    built_executable(&["-p", package, "--lib"], |line| {
+        line.contains("\"kind\":[\"lib\"]")
+    })
+}
+
+/// `cargo test --no-run` with `selection`, and the executable of the artifact `pick` accepts.
+fn built_executable(selection: &[&str], pick: impl Fn(&str) -> bool) -> PathBuf {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let out = Command::new(cargo)
         .current_dir(workspace_root())
-        .args([
-            "test",
-            "--no-run",
-            "--message-format=json",
-            "-p",
-            package,
-            "--lib",
-        ])
+        .args(["test", "--no-run", "--message-format=json"])
+        .args(selection)
         .output()
         .expect("run cargo");
     assert!(
         out.status.success(),
-        "building {package}'s lib tests failed:\n{}",
+        "building {selection:?} failed:\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
     let stdout = String::from_utf8_lossy(&out.stdout);
     stdout
         .lines()
-        .filter(|l| {
-            l.contains("\"reason\":\"compiler-artifact\"") && l.contains("\"kind\":[\"lib\"]")
-        })
+        .filter(|l| l.contains("\"reason\":\"compiler-artifact\"") && pick(l))
         .find_map(|l| json_string_field(l, "executable"))
         .map(PathBuf::from)
-        .unwrap_or_else(|| panic!("no lib test executable for {package}:\n{stdout}"))
+        .unwrap_or_else(|| panic!("no executable for {selection:?} in cargo output:\n{stdout}"))
 }
 
 /// The value of a string field `"key":"value"` in one line of JSON (no escapes in paths here).

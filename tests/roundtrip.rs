@@ -185,3 +185,70 @@ fn a_changed_return_convention_fails_exactly_the_returning_shapes() {
         &passed,
     );
 }
+
+/// Every shape's comparison reports a value that arrived changed: ffi-test's self-test switch
+/// flips the first leaf of what arrives through one shape, and exactly that shape's test fails,
+/// with the leaf's bytes. (Disabling one shape's comparison makes its case here fail.)
+#[test]
+fn every_shape_reports_a_value_that_arrived_changed() {
+    use ffi_test_protocol::roundtrip::SHAPES;
+    let binary = ffi_test_suite::test_binary("abi-corpus", "roundtrip");
+    let all: Vec<String> = SHAPES
+        .iter()
+        .map(|s| format!("simple__{}__then_fields_intact", s.scenario))
+        .collect();
+    for shape in SHAPES {
+        let out = ffi_test_suite::run_with_env(
+            &binary,
+            &["simple__", "--skip", "__through_", "--skip", "__layout__"],
+            &[("FFI_TEST_SELF_TEST_CORRUPT", shape.scenario)],
+        );
+        let failing = format!("simple__{}__then_fields_intact", shape.scenario);
+        let mut passed: Vec<&str> = all
+            .iter()
+            .map(String::as_str)
+            .filter(|n| *n != failing)
+            .collect();
+        passed.sort_unstable();
+        let header = format!(
+            "round-trip of `Simple` (C `struct simple`), shape {}",
+            shape.scenario
+        );
+        ffi_test_suite::assert_outcomes(
+            &out,
+            &[(
+                failing.as_str(),
+                &[header.as_str(), "leaves arrived changed", "leaf `simple.a`"],
+            )],
+            &passed,
+        );
+    }
+}
+
+/// The "other arguments intact" comparison of the shapes that pass other arguments beside the
+/// value (the C side checks each filler, or the u8 and the f32): reported when C says one
+/// changed.
+#[test]
+fn shapes_with_other_arguments_report_them_changed() {
+    let binary = ffi_test_suite::test_binary("abi-corpus", "roundtrip");
+    for scenario in [
+        "passed_after_1_to_16_other_args",
+        "mixed_with_u8_and_f32_args",
+    ] {
+        let test = format!("simple__{scenario}__then_fields_intact");
+        let changed = format!("{scenario}/others");
+        let out = ffi_test_suite::run_with_env(
+            &binary,
+            &[&test, "--exact"],
+            &[("FFI_TEST_SELF_TEST_CORRUPT", changed.as_str())],
+        );
+        ffi_test_suite::assert_outcomes(
+            &out,
+            &[(
+                test.as_str(),
+                &["the other arguments arrived changed (C checked each)"],
+            )],
+            &[],
+        );
+    }
+}

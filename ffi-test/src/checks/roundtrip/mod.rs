@@ -48,12 +48,46 @@ pub fn run_shape<T: FfiValue>(
     T::verify_layout()?;
     let leaves = leaves_of::<T>(root);
     let mut report = Report::new(names, shape.scenario());
+    let corrupt = self_test(shape, "");
+    let others_changed = self_test(shape, "/others");
     for sample in generate::samples(std::mem::size_of::<T>(), &leaves) {
-        for delivery in shapes::deliver::<T>(shape, &TestSymbols(test), &sample.bytes, &leaves)? {
+        for mut delivery in shapes::deliver::<T>(shape, &TestSymbols(test), &sample.bytes, &leaves)?
+        {
+            if corrupt {
+                corrupt_first_leaf(&mut delivery, &leaves);
+            }
+            if others_changed {
+                delivery.others_intact = false;
+            }
             report.compare::<T>(&sample.label, &sample.bytes, &delivery, &leaves);
         }
     }
     report.finish()
+}
+
+/// ffi-test's own self-test: `FFI_TEST_SELF_TEST_CORRUPT=<scenario>` flips the bits of the first
+/// leaf of every value that arrives through that shape, after it arrived, and
+/// `<scenario>/others` marks the other arguments as changed, so tests/roundtrip.rs proves each
+/// shape's comparisons report what they exist for (a comparison that stopped looking would let
+/// it pass). Never set in normal runs.
+fn self_test(shape: Shape, suffix: &str) -> bool {
+    std::env::var("FFI_TEST_SELF_TEST_CORRUPT").is_ok_and(|s| {
+        s.strip_suffix(suffix) == Some(shape.scenario())
+            && (suffix.is_empty() != s.ends_with("/others"))
+    })
+}
+
+fn corrupt_first_leaf(delivery: &mut Delivery, leaves: &[Leaf]) {
+    if let Some(leaf) = leaves.first() {
+        for byte in delivery
+            .arrived
+            .iter_mut()
+            .skip(leaf.offset)
+            .take(leaf.size)
+        {
+            *byte ^= 0xFF;
+        }
+    }
 }
 
 /// Runs the user's echo function `f` (declared by the user) for `T`.

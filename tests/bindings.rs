@@ -4,7 +4,15 @@
 
 use ffi_test_suite::{assert_outcomes, run, test_binary, tests_with_outcome};
 
-const CAUGHT: [(&str, &[&str]); 14] = [
+const CAUGHT: [(&str, &[&str]); 16] = [
+    (
+        "api_twice__signature__then_matches_c",
+        &["Rust's `api_twice` is at 0x", "they are different symbols"],
+    ),
+    (
+        "api_seven__static__then_matches_c",
+        &["Rust's `api_seven` is at 0x", "different symbols"],
+    ),
     (
         "api_limit__value__then_matches_c",
         &["Rust: integer 100\n     C: integer 128"],

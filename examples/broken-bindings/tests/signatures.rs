@@ -65,8 +65,15 @@ extern "C" {
     #[signature(expect = fail)]
     pub static api_counter: i64;
 
+    /// The right type, but C (through its header) uses another copy of the function.
+    #[signature(expect = fail)]
+    pub fn api_twice(x: c_int) -> c_int;
+    /// The right type, but C (through its header) uses another copy of the constant.
+    #[signature(expect = fail)]
+    pub static api_seven: i32;
+
     pub fn api_ok(a: u32, b: *const c_char) -> i64;
     pub static api_version: *const c_char;
 }
 
-ffi_test::main! { headers: ["api.h"], include_dirs: ["csrc"] }
+ffi_test::main! { headers: ["api.h", "api_copies.h"], include_dirs: ["csrc"] }

@@ -12,8 +12,8 @@ use std::process::Command;
 use super::compiler::Compiler;
 
 /// The version of the macros `render` writes. The prelude is made only on a cache miss, so the
-/// unit text names this version (and with it the cache key): bump it whenever `render` changes.
-pub const FORMAT: u32 = 2;
+/// unit text names this version (and with it the cache key): bump it whenever `render` or the parsing of `-aux-info` lines changes.
+pub const FORMAT: u32 = 4;
 
 use ffi_test_protocol::signature::{self as protocol, MAX_PARAMS};
 
@@ -120,10 +120,52 @@ fn c_string(text: &str) -> String {
     )
 }
 
+/// The parameter names a definition's `-aux-info` trailer lists: `/* (x, y) int x; ... */`.
+fn parameter_names(trailer: &str) -> Vec<String> {
+    let Some(list) = trailer
+        .trim_start()
+        .strip_prefix("/*")
+        .and_then(|t| t.trim_start().strip_prefix('('))
+        .and_then(|t| t.split_once(')'))
+        .map(|(list, _)| list)
+    else {
+        return Vec::new();
+    };
+    list.split(',')
+        .map(|n| n.trim().to_string())
+        .filter(|n| !n.is_empty())
+        .collect()
+}
+
+/// `param` with the identifier `name` taken out, leaving the abstract type (`int x` -> `int`,
+/// `int (*cb) (int)` -> `int (*) (int)`).
+fn without_name(param: &str, name: &str) -> String {
+    let bytes = param.as_bytes();
+    let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let mut from = 0;
+    while let Some(at) = param[from..].find(name).map(|i| i + from) {
+        let end = at + name.len();
+        let alone =
+            (at == 0 || !is_ident(bytes[at - 1])) && (end == bytes.len() || !is_ident(bytes[end]));
+        if alone {
+            return format!("{}{}", &param[..at], &param[end..])
+                .trim()
+                .to_string();
+        }
+        from = end;
+    }
+    param.to_string()
+}
+
 /// The prototype of `name` in one line of `-aux-info` output, if the line declares it.
 fn parse_line(line: &str, name: &str) -> Option<Result<Prototype, String>> {
     let decl = line.split_once("*/").map_or(line, |(_, d)| d).trim();
-    let decl = decl.strip_suffix(';').unwrap_or(decl).trim();
+    // A definition (a function defined in a header) has a trailing K&R-style comment after the
+    // `;` (`static int f (int x); /* (x) int x; */`): the declaration ends at its first `;`,
+    // which no prototype contains otherwise, and the comment lists the parameters' names.
+    let (decl, trailer) = decl.split_once(';').unwrap_or((decl, ""));
+    let decl = decl.trim();
+    let names = parameter_names(trailer);
     let at = find_name(decl, name)?;
     let ret = decl[..at].trim();
     let ret = ["extern ", "static ", "inline ", "__inline__ "]
@@ -140,6 +182,11 @@ fn parse_line(line: &str, name: &str) -> Option<Result<Prototype, String>> {
         )));
     }
     let mut params: Vec<String> = split_top_level(&inner[..close]);
+    if names.len() == params.len() {
+        for (param, name) in params.iter_mut().zip(&names) {
+            *param = without_name(param, name);
+        }
+    }
     let variadic = params.last().is_some_and(|p| p == "...");
     if variadic {
         params.pop();
@@ -245,5 +292,23 @@ mod tests {
             "registry_count"
         )
         .is_none());
+        // A function defined in a header: a trailing comment after the `;`.
+        let twice = parse_line(
+            "/* api_copies.h:8:OF */ static int api_twice (int x); /* (x) int x; */",
+            "api_twice",
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(
+            (twice.ret.as_str(), twice.params.as_slice()),
+            ("int", &["int".to_string()][..])
+        );
+        let named = parse_line(
+            "/* h.h:3:OF */ static int call (int (*cb) (int), const char *cb_name); /* (cb, cb_name) int (*cb)(); const char *cb_name; */",
+            "call",
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(named.params, ["int (*) (int)", "const char *"]);
     }
 }

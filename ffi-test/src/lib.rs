@@ -202,7 +202,9 @@ pub use ffi_test_macros::check_value;
 
 /// The layout check for a type defined in another crate (a -sys crate's `src/`), whose members
 /// are listed: `fields(a, b = "c_b")`, `union_fields(..)` or `variants(A, B = "C_B")`, then the
-/// options of [`layout_matches`]. Registers the same test as [`layout_matches`].
+/// options of [`layout_matches`]. Registers the same test as [`layout_matches`]. List every
+/// field: C cannot enumerate a struct's members, so a field left out is not compared (it shows
+/// only if it changes the size or another field's offset).
 ///
 /// ```no_run
 /// mod sys {

@@ -202,9 +202,10 @@ pub use ffi_test_macros::check_value;
 
 /// The layout check for a type defined in another crate (a -sys crate's `src/`), whose members
 /// are listed: `fields(a, b = "c_b")`, `union_fields(..)` or `variants(A, B = "C_B")`, then the
-/// options of [`layout_matches`]. Registers the same test as [`layout_matches`]. List every
-/// field: C cannot enumerate a struct's members, so a field left out is not compared (it shows
-/// only if it changes the size or another field's offset).
+/// options of [`layout_matches`]. Registers the same test as [`layout_matches`]. Every field
+/// and variant must be listed: one left out is a compile error at the macro (a struct's: "pattern
+/// requires `..`"; an enum's: "non-exhaustive patterns: `Variant` not covered"). A union's list
+/// cannot be checked that way: list every field.
 ///
 /// ```no_run
 /// mod sys {

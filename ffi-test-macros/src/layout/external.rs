@@ -134,9 +134,41 @@ pub fn check_layout(input: TokenStream) -> TokenStream {
             "list every member: a check that compares none would pass silently",
         );
     }
+    let complete = completeness(&input.ty, &input.members_kind, &input.members);
     let model = LayoutModel::external(input.ty, shape, args, &mut errors);
     match model {
-        Some(model) if errors.is_empty() => super::rust_side::expand(&model),
+        Some(model) if errors.is_empty() => {
+            let check = super::rust_side::expand(&model);
+            quote::quote!(#check #complete)
+        }
         _ => errors.into_compile_errors(),
+    }
+}
+
+/// A pattern that names every listed member, without `..`: the compiler then reports a struct
+/// field or an enum variant the list leaves out ("pattern does not mention field `rem`",
+/// "non-exhaustive patterns"), which would otherwise go unchecked. In a fn never called. (A
+/// union's pattern names one field, so a union's list cannot be checked this way.)
+fn completeness(
+    ty: &syn::Path,
+    kind: &Ident,
+    members: &Punctuated<Member, Token![,]>,
+) -> TokenStream {
+    let idents = members.iter().map(|m| &m.ident);
+    let body = match kind.to_string().as_str() {
+        "fields" => {
+            let idents = idents.map(|i| Ident::new(&i.to_string(), proc_macro2::Span::call_site()));
+            quote::quote!(let #ty { #(#idents: _),* } = value;)
+        }
+        "variants" => quote::quote!(match value { #(#ty::#idents => {})* }),
+        _ => return TokenStream::new(),
+    };
+    quote::quote! {
+        const _: () = {
+            #[allow(dead_code, unreachable_patterns)]
+            fn __ffi_test_list_every_member(value: &#ty) {
+                #body
+            }
+        };
     }
 }

@@ -311,26 +311,31 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
     result
 }
 
+/// A new directory made by mkdtemp(3) from `template` (ending in `XXXXXX`): mode 0700, created
+/// exclusively, so nobody else can have put anything in it.
+pub fn make_private_dir(template: &Path) -> Result<PathBuf, String> {
+    let mut bytes = std::ffi::CString::new(template.as_os_str().as_encoded_bytes())
+        .map_err(|_| format!("bad directory name {}", template.display()))?
+        .into_bytes_with_nul();
+    // SAFETY: `bytes` is a writable NUL-terminated template ending in XXXXXX, as mkdtemp(3)
+    // requires; it replaces the X's in place.
+    if unsafe { libc::mkdtemp(bytes.as_mut_ptr().cast()) }.is_null() {
+        return Err(format!(
+            "cannot create a private directory {}: {}",
+            template.display(),
+            std::io::Error::last_os_error()
+        ));
+    }
+    bytes.pop();
+    Ok(PathBuf::from(std::ffi::OsString::from_vec(bytes)))
+}
+
 /// A private directory made by mkdtemp(3), removed with its contents when dropped.
 pub struct Scratch(PathBuf);
 
 impl Scratch {
     pub fn create(parent: &Path) -> Result<Scratch, String> {
-        let template = parent.join("build-XXXXXX");
-        let mut bytes = std::ffi::CString::new(template.as_os_str().as_encoded_bytes())
-            .map_err(|_| format!("bad directory name {}", template.display()))?
-            .into_bytes_with_nul();
-        // SAFETY: `bytes` is a writable NUL-terminated template ending in XXXXXX, as mkdtemp(3)
-        // requires; it replaces the X's in place.
-        if unsafe { libc::mkdtemp(bytes.as_mut_ptr().cast()) }.is_null() {
-            return Err(format!(
-                "cannot create a directory in {}: {}",
-                parent.display(),
-                std::io::Error::last_os_error()
-            ));
-        }
-        bytes.pop();
-        Ok(Scratch(PathBuf::from(std::ffi::OsString::from_vec(bytes))))
+        make_private_dir(&parent.join("build-XXXXXX")).map(Scratch)
     }
 
     pub fn path(&self) -> &Path {

@@ -27,7 +27,7 @@ use std::sync::Mutex;
 use crate::registry::TestEntry;
 use crate::Config;
 use cache::Built;
-pub use cache::{set_scratch_dir, Cache};
+pub use cache::{make_private_dir, set_scratch_dir, Cache};
 use compiler::Compiler;
 pub use loaded::{c_symbol, install, prepared_error, try_c_symbol, Prepared};
 pub use manifest::{read_manifest, write_manifest};

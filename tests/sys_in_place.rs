@@ -18,6 +18,7 @@ fn a_sys_crates_own_items_are_checked_in_place() {
         "exit_failure__value__then_matches_c",
         "ldiv__signature__then_matches_c",
         "ldiv_t__layout__then_matches_c",
+        "mbstate_t__size_and_align__then_match_c",
         "strtol__signature__then_matches_c",
     ];
     passed.extend(shapes.iter().map(String::as_str));
@@ -25,6 +26,12 @@ fn a_sys_crates_own_items_are_checked_in_place() {
     assert_outcomes(
         &out,
         &[(
+            "wrong_mbstate__size_and_align__then_match_c",
+            &[
+                "layout of `WrongMbstate` does not match C `mbstate_t`: 1 disagreement (size and alignment only: its members are opaque)",
+                "(size)  16",
+            ],
+        ), (
             "wrong_rand_max__value__then_matches_c",
             &[
                 "constant `WRONG_RAND_MAX` does not match C `RAND_MAX`",

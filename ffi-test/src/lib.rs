@@ -202,7 +202,9 @@ pub use ffi_test_macros::check_value;
 
 /// The layout check for a type defined in another crate (a -sys crate's `src/`), whose members
 /// are listed: `fields(a, b = "c_b")`, `union_fields(..)` or `variants(A, B = "C_B")`, then the
-/// options of [`layout_matches`]. Registers the same test as [`layout_matches`]. Every field
+/// options of [`layout_matches`]. For a type whose members are private or opaque (`sigset_t`,
+/// `pthread_mutex_t`), `opaque` compares its size and alignment only and names the test
+/// `<type>__size_and_align__then_match_c`. Registers the same test as [`layout_matches`]. Every field
 /// and variant must be listed: one left out is a compile error at the macro (a struct's: "pattern
 /// requires `..`"; an enum's: "non-exhaustive patterns: `Variant` not covered"). A union's list
 /// cannot be checked that way: list every field.

@@ -47,6 +47,25 @@ extern "C" {
     pub fn strtol(s: *const c_char, end: *mut *mut c_char, base: c_int) -> c_long;
 }
 
+/// `mbstate_t`, whose members glibc keeps to itself: mirrored as opaque storage and checked by
+/// size and alignment only.
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct mbstate_t {
+    _opaque: [u32; 2],
+}
+
+/// A mirror of `mbstate_t` with the wrong size: the suite expects the check to catch it.
+#[repr(C)]
+pub struct WrongMbstate {
+    _opaque: [u32; 4],
+}
+
+#[cfg(test)]
+ffi_test::check_layout!(crate::mbstate_t, "mbstate_t", opaque);
+#[cfg(test)]
+ffi_test::check_layout!(crate::WrongMbstate, "mbstate_t", opaque, expect = fail);
+
 /// `EXIT_FAILURE`.
 #[cfg_attr(test, ffi_test::value_matches("EXIT_FAILURE"))]
 pub const EXIT_FAILURE: c_int = 1;
@@ -74,4 +93,4 @@ mod tests {
 }
 
 #[cfg(test)]
-ffi_test::main! { headers: ["<stdlib.h>"] }
+ffi_test::main! { headers: ["<stdlib.h>", "<wchar.h>"] }

@@ -45,9 +45,14 @@ impl Parse for Input {
         let c_type: LitStr = input.parse()?;
         input.parse::<Token![,]>()?;
         let members_kind: Ident = input.parse()?;
-        let content;
-        syn::parenthesized!(content in input);
-        let members = content.parse_terminated(Member::parse, Token![,])?;
+        // `opaque` has no list.
+        let members = if input.peek(syn::token::Paren) {
+            let content;
+            syn::parenthesized!(content in input);
+            content.parse_terminated(Member::parse, Token![,])?
+        } else {
+            Punctuated::new()
+        };
         let mut rest: TokenStream = quote::quote!(#c_type);
         if input.peek(Token![,]) {
             let tail: TokenStream = input.parse()?;
@@ -62,7 +67,7 @@ impl Parse for Input {
     }
 }
 
-const FORM: &str = "expected `check_layout!(path::Type, \"struct c_name\", fields(a, b = \"c_b\"))`, with `union_fields(..)` for a union or `variants(A, B = \"C_B\")` for an enum, then optional `size = N`, `align = N`, `prefix`, `case`, `expect`";
+const FORM: &str = "expected `check_layout!(path::Type, \"struct c_name\", fields(a, b = \"c_b\"))`, with `union_fields(..)` for a union, `variants(A, B = \"C_B\")` for an enum or `opaque` (size and alignment only), then optional `size = N`, `align = N`, `prefix`, `case`, `expect`";
 
 pub fn check_layout(input: TokenStream) -> TokenStream {
     let input: Input = match syn::parse2(input) {
@@ -100,6 +105,15 @@ pub fn check_layout(input: TokenStream) -> TokenStream {
     };
     let shape = match input.members_kind.to_string().as_str() {
         "fields" => Shape::Struct(fields()),
+        "opaque" => {
+            if let Some(first) = input.members.first() {
+                errors.error(
+                    &first.ident,
+                    "`opaque` compares size and alignment only: it takes no member list",
+                );
+            }
+            Shape::Opaque
+        }
         "union_fields" => Shape::Union(fields()),
         "variants" => {
             let case = args.case.as_ref().map_or(Case::ScreamingSnake, |(_, c)| *c);
@@ -128,7 +142,7 @@ pub fn check_layout(input: TokenStream) -> TokenStream {
             return errors.into_compile_errors();
         }
     };
-    if input.members.is_empty() {
+    if input.members.is_empty() && input.members_kind != "opaque" {
         errors.error(
             &input.members_kind,
             "list every member: a check that compares none would pass silently",

@@ -13,6 +13,9 @@ pub enum Shape {
     /// A `repr(transparent)` tuple newtype: compared with C as its inner type (size, align, kind).
     Newtype(Box<Type>),
     Enum(Vec<VariantModel>),
+    /// A type whose members are private or opaque (`check_layout!(.., opaque)`): only its size
+    /// and alignment are compared.
+    Opaque,
 }
 
 pub struct FieldModel {
@@ -212,10 +215,11 @@ impl LayoutModel {
 
     /// The generated test's name: `point__layout__then_matches_c`.
     pub fn test_name(&self) -> String {
-        format!(
-            "{}__layout__then_matches_c",
-            subject(&self.ident.to_string())
-        )
+        let subject = subject(&crate::unraw(&self.ident));
+        match self.shape {
+            Shape::Opaque => format!("{subject}__size_and_align__then_match_c"),
+            _ => format!("{subject}__layout__then_matches_c"),
+        }
     }
 }
 

@@ -18,6 +18,7 @@ pub fn expand(model: &LayoutModel) -> TokenStream {
         Shape::Union(_) => quote!(::ffi_test::Kind::Union),
         Shape::Enum(_) => quote!(::ffi_test::Kind::Enum),
         Shape::Newtype(inner) => quote!(<#inner as ::ffi_test::CKind>::KIND),
+        Shape::Opaque => quote!(::ffi_test::Kind::Other),
     };
     let element = match &model.shape {
         Shape::Newtype(inner) => quote!(<#inner as ::ffi_test::CKind>::ELEMENT),
@@ -66,6 +67,7 @@ pub fn expand(model: &LayoutModel) -> TokenStream {
             .collect(),
         _ => Vec::new(),
     };
+    let opaque = matches!(model.shape, Shape::Opaque);
     let asserts = assertions(model);
     let attr_line = line_of(model.c_type.span());
     let entry = Entry {
@@ -105,6 +107,7 @@ pub fn expand(model: &LayoutModel) -> TokenStream {
             kind: #kind_expr,
             fields,
             variants,
+            opaque: #opaque,
         }
     }};
     // The external form names a type of another crate, which cannot get this crate's impls.

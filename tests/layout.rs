@@ -5,7 +5,7 @@ use ffi_test_suite::{assert_outcomes, run, test_binary, tests_with_outcome};
 
 /// Each broken binding's test, and text its report must contain: the field (or the type-level
 /// row, where C cannot name what differs) and the Rust and C values.
-const CAUGHT: [(&str, &[&str]); 20] = [
+const CAUGHT: [(&str, &[&str]); 21] = [
     ("wide_id__layout__then_matches_c", &["id       0 / 4 / signed int     0 / 8 / signed int"]),
     ("flags__layout__then_matches_c", &["flags  0 / 4 / signed int     0 / 4 / unsigned int"]),
     ("ratio__layout__then_matches_c", &["ratio  0 / 4 / unsigned int   0 / 4 / float"]),
@@ -27,12 +27,14 @@ const CAUGHT: [(&str, &[&str]); 20] = [
     ("samples__layout__then_matches_c", &["samples  0 / 8 / array of 4 x unsigned int (2 bytes)  0 / 8 / array of 4 x signed int (2 bytes)"]),
     ("with_bits__layout__then_matches_c", &["hint: C bit-fields", "bit-field structure member 'a'"]),
     ("tagged__layout__then_matches_c", &["has no member named '__bindgen_anon_1'", "Anonymous C members cannot be named"]),
+    ("message_with_wide_elements__layout__then_matches_c", &["data   4 / 0 / array of 0 x unsigned int (4 bytes)  4 / 0 / array of 0 x unsigned int (1 byte)"]),
 ];
 
-const CORRECT: [&str; 3] = [
+const CORRECT: [&str; 4] = [
     "good_level__layout__then_matches_c",
     "good_point__layout__then_matches_c",
     "message__layout__then_matches_c",
+    "message_as_bindgen_writes_it__layout__then_matches_c",
 ];
 
 #[test]
@@ -49,7 +51,7 @@ fn with_its_expectations_the_broken_suite_passes() {
     let out = run(&test_binary("broken-bindings", "layouts"), &[]);
     assert!(out.status.success(), "{}", out.both());
     assert!(
-        out.stdout.contains("test result: ok. 23 passed; 0 failed"),
+        out.stdout.contains("test result: ok. 25 passed; 0 failed"),
         "{}",
         out.stdout
     );

@@ -139,8 +139,9 @@ pub use ffi_test_macros::ffi_roundtrip;
 /// (`-aux-info`).
 ///
 /// On an item, `#[signature(expect = ...)]` gives it an expectation; `#[link_name]` is
-/// honoured (and must be a C identifier). A `-> !` function, a non-C ABI or another kind of
-/// item is a compile error.
+/// honoured (and must be a C identifier). `-> ()` and `-> !` (as bindgen writes `void` and
+/// `noreturn` functions) compare as C `void`. A non-C ABI or another kind of item is a compile
+/// error.
 ///
 /// ```no_run
 /// use std::ffi::{c_char, c_int};
@@ -279,7 +280,8 @@ pub mod __private_0_1 {
     /// What `#[layout_matches]` expansions call.
     pub mod layout {
         pub use crate::checks::layout::{
-            c_text, field, run, LayoutChecked, RustLayout, RustVariant, FACTS_SYMBOL,
+            c_text, field, flexible_field, run, LayoutChecked, RustLayout, RustVariant,
+            FACTS_SYMBOL,
         };
     }
 }

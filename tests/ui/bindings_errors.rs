@@ -11,7 +11,6 @@ extern "C" {
     fn b(x: i32) -> i32;
     #[signature(strict)]
     fn c(x: i32) -> i32;
-    fn d() -> !;
 }
 
 #[signatures_match]

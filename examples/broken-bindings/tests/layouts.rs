@@ -182,6 +182,26 @@ pub struct Message {
     pub data: [u8; 0],
 }
 
+/// The same flexible array member as bindgen writes it: `__IncompleteArrayField<T>`.
+#[repr(C)]
+#[derive(Default)]
+pub struct __IncompleteArrayField<T>(::std::marker::PhantomData<T>, [T; 0]);
+
+#[repr(C)]
+#[layout_matches("struct message", size = 4, align = 4)]
+pub struct MessageAsBindgenWritesIt {
+    pub len: u32,
+    pub data: __IncompleteArrayField<u8>,
+}
+
+/// bindgen's flexible array with the wrong element: C's is `uint8_t`.
+#[repr(C)]
+#[layout_matches("struct message", expect = fail)]
+pub struct MessageWithWideElements {
+    pub len: u32,
+    pub data: __IncompleteArrayField<u32>,
+}
+
 #[repr(C)]
 #[layout_matches("struct good_point", size = 16, align = 8)]
 pub struct GoodPoint {

@@ -35,8 +35,15 @@ pub struct ldiv_t {
     pub rem: c_long,
 }
 
+// bindgen writes `-> ()` for `void` functions and `-> !` for `noreturn` ones: both are checked
+// as C `void`.
 #[cfg_attr(test, ffi_test::signatures_match)]
+#[allow(clippy::unused_unit)]
 extern "C" {
+    /// `void abort(void)`, `noreturn`.
+    pub fn abort() -> !;
+    /// `void srand(unsigned int)`.
+    pub fn srand(seed: std::ffi::c_uint) -> ();
     /// `int abs(int)`.
     pub fn abs(x: c_int) -> c_int;
     /// `div_t div(int, int)`.

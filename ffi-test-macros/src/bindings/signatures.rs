@@ -133,17 +133,20 @@ fn function_test(
         }
     }
     let (ret, ret_ty) = match &f.sig.output {
+        // `-> ()` (bindgen writes it) is no return value, like none at all; `-> !` (a noreturn
+        // C function) returns nothing either: both are C `void`.
         ReturnType::Default => (
             quote!(::ffi_test::__private_0_1::bindings::RustType::unit()),
             quote!(()),
         ),
-        ReturnType::Type(_, ty) if matches!(&**ty, Type::Never(_)) => {
-            errors.error(
-                ty,
-                "a `-> !` function cannot be compared with a C prototype",
-            );
-            return None;
-        }
+        ReturnType::Type(_, ty) if matches!(&**ty, Type::Tuple(t) if t.elems.is_empty()) => (
+            quote!(::ffi_test::__private_0_1::bindings::RustType::unit()),
+            quote!(()),
+        ),
+        ReturnType::Type(_, ty) if matches!(&**ty, Type::Never(_)) => (
+            quote!(::ffi_test::__private_0_1::bindings::RustType::never()),
+            quote!(!),
+        ),
         ReturnType::Type(_, ty) => {
             let text = ty.to_token_stream().to_string().replace("* ", "*");
             (

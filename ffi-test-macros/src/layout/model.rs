@@ -355,6 +355,22 @@ fn field_models(fields: &mut Fields, keep_helpers: bool, errors: &mut Errors) ->
     models
 }
 
+/// `E` when `ty` is bindgen's flexible array member type, `__IncompleteArrayField<E>`.
+pub fn flexible_element(ty: &Type) -> Option<&Type> {
+    let Type::Path(p) = ty else { return None };
+    let last = p.path.segments.last()?;
+    if last.ident != "__IncompleteArrayField" {
+        return None;
+    }
+    match &last.arguments {
+        syn::PathArguments::AngleBracketed(args) => args.args.iter().find_map(|a| match a {
+            syn::GenericArgument::Type(t) => Some(t),
+            _ => None,
+        }),
+        _ => None,
+    }
+}
+
 /// Refuses field types that can never cross an FFI boundary, with the reason; the rest must
 /// implement `CKind`, checked by the compiler.
 fn check_field_type(ty: &Type, errors: &mut Errors) {

@@ -35,6 +35,15 @@ pub fn expand(model: &LayoutModel) -> TokenStream {
                 let c_name = f.conditions.c_name(&f.c_name);
                 let cfgs = &f.conditions.cfgs;
                 let line = f.line as u32;
+                if let Some(elem) = f.ty.as_ref().and_then(super::model::flexible_element) {
+                    return quote_spanned! {f.span=>
+                        #(#cfgs)*
+                        fields.push(::ffi_test::__private_0_1::layout::flexible_field::<#ty, #elem>(#name, #c_name, #line, |p| {
+                            // SAFETY: only the place's address is taken, as for any field.
+                            unsafe { ::core::ptr::addr_of!((*p).#member) as *const u8 }
+                        }));
+                    };
+                }
                 // Spanned at the field's type: a type without a C kind is reported there.
                 quote_spanned! {f.span=>
                     #(#cfgs)*

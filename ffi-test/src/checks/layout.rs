@@ -90,6 +90,27 @@ pub fn field<T, F: CKind>(
     }
 }
 
+/// The facts of a flexible array member mirrored as bindgen's `__IncompleteArrayField<E>`
+/// (`project` gives its address): an array of no size whose element is `E`.
+pub fn flexible_field<T, E: CKind>(
+    name: &'static str,
+    c_name: &'static str,
+    line: u32,
+    project: impl Fn(*const T) -> *const u8,
+) -> RustField {
+    let place = std::mem::MaybeUninit::<T>::uninit();
+    let base = place.as_ptr();
+    RustField {
+        name,
+        c_name,
+        line,
+        offset: project(base) as usize - base as usize,
+        size: 0,
+        kind: Kind::Array,
+        element: Some((E::KIND, std::mem::size_of::<E>())),
+    }
+}
+
 /// One row of C facts per field: offset, size, kind, element kind, element size.
 const PER_FIELD: usize = 5;
 const HEADER: usize = 3;

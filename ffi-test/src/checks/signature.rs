@@ -39,6 +39,14 @@ impl RustType {
             kind: Kind::Other,
         }
     }
+
+    /// `!`: the function does not return (C `void`, usually `noreturn`).
+    pub fn never() -> RustType {
+        RustType {
+            text: "!",
+            ..RustType::unit()
+        }
+    }
 }
 
 /// A function as the Rust declaration has it.

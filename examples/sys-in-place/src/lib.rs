@@ -44,6 +44,10 @@ extern "C" {
     pub fn abort() -> !;
     /// `void srand(unsigned int)`.
     pub fn srand(seed: std::ffi::c_uint) -> ();
+    /// `int vsnprintf(char *, size_t, const char *, va_list)`: a `va_list` parameter.
+    #[cfg(target_arch = "x86_64")]
+    pub fn vsnprintf(s: *mut c_char, n: usize, fmt: *const c_char, ap: *mut __va_list_tag)
+        -> c_int;
     /// `int abs(int)`.
     pub fn abs(x: c_int) -> c_int;
     /// `div_t div(int, int)`.
@@ -52,6 +56,21 @@ extern "C" {
     pub fn ldiv(numerator: c_long, denominator: c_long) -> ldiv_t;
     /// `long strtol(const char *, char **, int)`.
     pub fn strtol(s: *const c_char, end: *mut *mut c_char, base: c_int) -> c_long;
+}
+
+/// The element of x86-64's `va_list`, as bindgen declares it: functions taking a `va_list` take a
+/// pointer to it.
+#[repr(C)]
+#[derive(Debug)]
+pub struct __va_list_tag {
+    /// Offset of the next integer register argument.
+    pub gp_offset: std::ffi::c_uint,
+    /// Offset of the next vector register argument.
+    pub fp_offset: std::ffi::c_uint,
+    /// Where the stack arguments continue.
+    pub overflow_arg_area: *mut std::ffi::c_void,
+    /// Where the registers were saved.
+    pub reg_save_area: *mut std::ffi::c_void,
 }
 
 /// `mbstate_t`, whose members glibc keeps to itself: mirrored as opaque storage and checked by
@@ -100,4 +119,4 @@ mod tests {
 }
 
 #[cfg(test)]
-ffi_test::main! { headers: ["<stdlib.h>", "<wchar.h>"] }
+ffi_test::main! { headers: ["<stdlib.h>", "<wchar.h>", "<stdio.h>"] }

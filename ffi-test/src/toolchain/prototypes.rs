@@ -13,7 +13,7 @@ use super::compiler::Compiler;
 
 /// The version of the macros `render` writes. The prelude is made only on a cache miss, so the
 /// unit text names this version (and with it the cache key): bump it whenever `render` or the parsing of `-aux-info` lines changes.
-pub const FORMAT: u32 = 4;
+pub const FORMAT: u32 = 5;
 
 use ffi_test_protocol::signature::{self as protocol, MAX_PARAMS};
 
@@ -105,10 +105,34 @@ fn facts_of(ty: &str) -> (String, String) {
     if ty.trim() == "void" {
         return ("0".into(), "0".into());
     }
+    let ty = spelled_in_c(ty);
     (
         format!("sizeof({ty})"),
         format!("FFI_TEST_KIND(*(__typeof__({ty}) *)0)"),
     )
+}
+
+/// A type as `-aux-info` prints it, spelled so C source can name it: a `va_list` parameter is
+/// printed as the compiler's internal `__va_list_tag *` (x86-64), which source cannot name;
+/// `__builtin_va_list`'s element type is the same type.
+fn spelled_in_c(ty: &str) -> String {
+    const INTERNAL: &str = "__va_list_tag";
+    let is_ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    let mut out = String::with_capacity(ty.len());
+    let mut rest = ty;
+    while let Some(at) = rest.find(INTERNAL) {
+        let end = at + INTERNAL.len();
+        let whole = !rest[..at].ends_with(is_ident) && !rest[end..].starts_with(is_ident);
+        out.push_str(&rest[..at]);
+        out.push_str(if whole {
+            "__typeof__((*(__builtin_va_list *)0)[0])"
+        } else {
+            INTERNAL
+        });
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 fn c_string(text: &str) -> String {
@@ -310,5 +334,13 @@ mod tests {
         .unwrap()
         .unwrap();
         assert_eq!(named.params, ["int (*) (int)", "const char *"]);
+        assert_eq!(
+            spelled_in_c("__va_list_tag *"),
+            "__typeof__((*(__builtin_va_list *)0)[0]) *"
+        );
+        assert_eq!(
+            spelled_in_c("struct my__va_list_tag_x *"),
+            "struct my__va_list_tag_x *"
+        );
     }
 }

@@ -41,19 +41,19 @@ impl Batch {
 
     /// Starts the children, on a thread of their own, unless they are running already. The
     /// harness starts them before the first test, so their start-up overlaps the other tests.
-    pub fn start(self: &Arc<Self>, launch: impl FnOnce() -> LaunchSpec) {
+    pub fn start(self: &Arc<Self>, launch: &Launch) {
         if self.plan.is_empty() {
             return;
         }
         self.started.call_once(|| {
             let batch = Arc::clone(self);
-            let launch = launch();
-            std::thread::spawn(move || batch.drive(&launch.as_launch()));
+            let launch = launch.clone();
+            std::thread::spawn(move || batch.drive(&launch));
         });
     }
 
     /// The result of check `name`, which must be in the plan, once it arrives.
-    pub fn outcome(self: &Arc<Self>, name: &str, launch: impl FnOnce() -> LaunchSpec) -> ChildRun {
+    pub fn outcome(self: &Arc<Self>, name: &str, launch: &Launch) -> ChildRun {
         self.start(launch);
         let mut results = self.results.lock().unwrap_or_else(|e| e.into_inner());
         loop {
@@ -86,7 +86,7 @@ impl Batch {
     /// One child running the plan from `first` on; returns where the next child must resume.
     fn run_child_from(&self, first: usize, launch: &Launch) -> usize {
         let rest = &self.plan[first..];
-        let files = ChildFiles::new(launch.runs_dir);
+        let files = ChildFiles::new(&launch.runs_dir);
         let plan_file = files.result.with_extension("plan");
         let names: String = rest.iter().map(|(n, _)| format!("{n}\n")).collect();
         let started = std::fs::write(&plan_file, names)
@@ -230,23 +230,5 @@ impl Progress {
         self.finished.push((self.done, Some(message)));
         self.done += 1;
         Some(line_end + 1 + len)
-    }
-}
-
-/// What the batch's thread needs to start children: an owned copy of the run's [`Launch`].
-pub struct LaunchSpec {
-    pub runs_dir: std::path::PathBuf,
-    pub checker: super::checker::Checker,
-    pub manifest: Option<std::path::PathBuf>,
-}
-
-impl LaunchSpec {
-    fn as_launch(&self) -> Launch<'_> {
-        Launch {
-            runs_dir: &self.runs_dir,
-            capture: true,
-            checker: &self.checker,
-            manifest: self.manifest.as_deref(),
-        }
     }
 }

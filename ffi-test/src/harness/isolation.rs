@@ -113,15 +113,16 @@ pub fn with_output(reason: String, output: &str, title: &str) -> String {
     format!("{reason}\n--- {title}{cut} ---\n{}", shown.join("\n"))
 }
 
-/// How children are started in this run.
-pub struct Launch<'a> {
+/// How children are started in this run (cloned by the fact batch's thread).
+#[derive(Clone)]
+pub struct Launch {
     /// The run's private directory: result files, checker logs, the manifest.
-    pub runs_dir: &'a Path,
+    pub runs_dir: PathBuf,
     /// Capture their output (not with `--nocapture`).
     pub capture: bool,
-    pub checker: &'a Checker,
+    pub checker: Checker,
     /// What the parent located, so children load their C without locating it again.
-    pub manifest: Option<&'a Path>,
+    pub manifest: Option<PathBuf>,
 }
 
 /// The files one child uses in the run's directory, removed when dropped.
@@ -171,7 +172,7 @@ impl Drop for ChildFiles {
     }
 }
 
-impl Launch<'_> {
+impl Launch {
     /// The command that re-executes this binary in `role` (a child variable and its value).
     pub fn command(
         &self,
@@ -186,7 +187,7 @@ impl Launch<'_> {
         } else {
             Command::new(exe)
         };
-        if let Some(manifest) = self.manifest {
+        if let Some(manifest) = &self.manifest {
             cmd.env(MANIFEST_VAR, manifest);
         }
         cmd.env(role.0, role.1)
@@ -196,14 +197,37 @@ impl Launch<'_> {
     }
 }
 
+/// A child seen to its end.
+pub struct Finished {
+    /// Its exit status (`Err` if it could not be waited for).
+    pub status: Result<ExitStatus, String>,
+    /// `Some(needed_kill)` if it ran past its timeout and was stopped.
+    pub timed_out: Option<bool>,
+    /// What it printed, if captured.
+    pub output: String,
+}
+
+/// Starts `cmd` and sees it to its end: exited, or stopped after `timeout` (see
+/// [`wait_or_stop`]). `Err` only when it could not be started.
+pub fn run_to_end(cmd: Command, capture: bool, timeout: Duration) -> Result<Finished, String> {
+    let running = spawn::start(cmd, capture)?;
+    let timed_out = wait_or_stop(&running, timeout);
+    let (status, output) = running.finish();
+    Ok(Finished {
+        status,
+        timed_out,
+        output,
+    })
+}
+
 /// Runs `test` in a child process of this binary.
 pub fn run_child(test: &str, timeout: Duration, launch: &Launch) -> ChildRun {
-    let files = ChildFiles::new(launch.runs_dir);
-    let started = launch
+    let files = ChildFiles::new(&launch.runs_dir);
+    let finished = launch
         .command((super::child::TEST_VAR, OsStr::new(test)), &files, true)
-        .and_then(|cmd| spawn::start(cmd, launch.capture));
-    let running = match started {
-        Ok(running) => running,
+        .and_then(|cmd| run_to_end(cmd, launch.capture, timeout));
+    let finished = match finished {
+        Ok(finished) => finished,
         Err(e) => {
             let ending = match interrupt::interrupted() {
                 Some(signal) => Ending::Interrupted(signal),
@@ -216,17 +240,21 @@ pub fn run_child(test: &str, timeout: Duration, launch: &Launch) -> ChildRun {
             };
         }
     };
-    let timed_out = wait_or_stop(&running, timeout);
-    let (status, output) = running.finish();
-    let ending = match (status, timed_out) {
+    let ending = match (finished.status, finished.timed_out) {
         (Err(e), _) => Ending::HarnessError(e),
         (Ok(_), Some(needed_kill)) => Ending::TimedOut(timeout, needed_kill),
         (Ok(status), None) => classify(status, &files.result),
     };
+    // Only a checker writes logs: no directory listing per test without one.
+    let checker_log = if launch.checker.is_active() {
+        files.take_checker_log()
+    } else {
+        String::new()
+    };
     ChildRun {
         ending,
-        output,
-        checker_log: files.take_checker_log(),
+        output: finished.output,
+        checker_log,
     }
 }
 
@@ -261,7 +289,7 @@ pub fn classify(status: ExitStatus, result_file: &Path) -> Ending {
 /// Loads the compiled C `object` in a child, where its constructors run (never in the harness).
 /// `Err` says how loading failed, with what the child printed.
 pub fn probe(launch: &Launch, object: &Path, timeout: Duration) -> Result<(), String> {
-    let files = ChildFiles::new(launch.runs_dir);
+    let files = ChildFiles::new(&launch.runs_dir);
     // An instrumented object needs the sanitizer's runtime loaded first; valgrind is not needed
     // to see whether an object loads.
     let with_checker = matches!(launch.checker, Checker::Address(_));
@@ -270,9 +298,11 @@ pub fn probe(launch: &Launch, object: &Path, timeout: Duration) -> Result<(), St
         &files,
         with_checker,
     )?;
-    let running = spawn::start(cmd, true)?;
-    let timed_out = wait_or_stop(&running, timeout);
-    let (status, output) = running.finish();
+    let Finished {
+        status,
+        timed_out,
+        output,
+    } = run_to_end(cmd, true, timeout)?;
     let what = match (status?, timed_out) {
         (_, Some(_)) => format!(
             "loading it did not finish within {:.1}s (a constructor that never returns?)",

@@ -26,7 +26,7 @@ use crate::registry::{self, Expect, TestEntry};
 use crate::Config;
 pub(crate) use args::parse_duration;
 use args::Cli;
-use batch::{Batch, LaunchSpec};
+use batch::Batch;
 use expect::{judge, Observed, Verdict};
 use isolation::{ChildRun, Ending, Launch};
 use record::{Record, Recorder};
@@ -37,46 +37,17 @@ struct RunContext {
     /// process ends early must never pass, and only a parent can see that it did).
     isolated: bool,
     ignore_expectations: bool,
-    /// A memory checker watching every child.
-    checker: checker::Checker,
-    /// The manifest of located C objects, for children.
-    manifest: Option<std::path::PathBuf>,
-    /// Capture child output (not with `--nocapture`).
-    capture: bool,
+    /// How children are started: the run's directory, the checker watching every child, the
+    /// manifest of located C objects, whether their output is captured.
+    launch: Launch,
     /// Print the output (and expected failures' reports) of passing tests.
     show_output: bool,
     timeout: Duration,
+    /// The run's private directory, removed when the context is dropped.
     runs: Option<runs::RunsDir>,
     /// The fact-gathering checks that share children.
     batch: Arc<Batch>,
     recorder: Recorder,
-}
-
-impl RunContext {
-    /// An owned copy of [`RunContext::launch`], for the fact batch's thread.
-    fn launch_spec(&self) -> LaunchSpec {
-        LaunchSpec {
-            runs_dir: self
-                .runs
-                .as_ref()
-                .map(|r| r.path().to_path_buf())
-                .unwrap_or_default(),
-            checker: self.checker.clone(),
-            manifest: self.manifest.clone(),
-        }
-    }
-
-    fn launch(&self) -> Launch<'_> {
-        Launch {
-            runs_dir: self
-                .runs
-                .as_ref()
-                .map_or(std::path::Path::new(""), |r| r.path()),
-            capture: self.capture,
-            checker: &self.checker,
-            manifest: self.manifest.as_deref(),
-        }
-    }
 }
 
 /// Runs every registered test of this binary as the command line asks. See [`crate::run`].
@@ -121,7 +92,7 @@ pub fn run(config: Config) -> ExitCode {
         Ok(ctx) => Arc::new(ctx),
         Err(code) => return code,
     };
-    ctx.batch.start(|| ctx.launch_spec());
+    ctx.batch.start(&ctx.launch);
     let trials: Vec<Trial> = entries.iter().map(|e| trial(e, &ctx)).collect();
     let started = Instant::now();
     let conclusion = if cli.wants_subject_summary() {
@@ -185,11 +156,17 @@ fn context(
         interrupt::install();
     }
     let mut ctx = RunContext {
-        manifest: None,
         isolated,
         ignore_expectations: cli.ignore_expectations,
-        checker,
-        capture: !cli.libtest.nocapture,
+        launch: Launch {
+            runs_dir: runs
+                .as_ref()
+                .map(|r| r.path().to_path_buf())
+                .unwrap_or_default(),
+            capture: !cli.libtest.nocapture,
+            checker,
+            manifest: None,
+        },
         show_output: cli.libtest.show_output,
         timeout: cli.timeout,
         runs,
@@ -199,7 +176,7 @@ fn context(
     if to_run.iter().any(|e| e.c.is_some()) {
         prepare_c(config, &mut ctx);
     }
-    if isolated && !ctx.checker.is_active() {
+    if isolated && !ctx.launch.checker.is_active() {
         // Checks that only gather facts share children (a memory checker judges a process as a
         // whole, so under one every check has its own).
         let plan = to_run
@@ -221,7 +198,7 @@ fn context(
 /// a manifest for the children; `--in-process`, it is loaded here.
 fn prepare_c(config: &Config, ctx: &mut RunContext) {
     let entries_with_c = entries_with_c();
-    let flags = ctx.checker.compile_flags();
+    let flags = ctx.launch.checker.compile_flags();
     if !ctx.isolated {
         crate::toolchain::install(crate::toolchain::prepare(
             config,
@@ -231,22 +208,22 @@ fn prepare_c(config: &Config, ctx: &mut RunContext) {
         ));
         return;
     }
-    let launch = ctx.launch();
+    let launch = &ctx.launch;
     let timeout = ctx.timeout;
-    let probe = |object: &std::path::Path| isolation::probe(&launch, object, timeout);
+    let probe = |object: &std::path::Path| isolation::probe(launch, object, timeout);
     let located = crate::toolchain::locate(config, &entries_with_c, &flags, Some(&probe));
     let Some(runs) = &ctx.runs else { return };
     let path = runs.path().join("manifest");
     match crate::toolchain::write_manifest(&path, &located) {
-        Ok(()) => ctx.manifest = Some(path),
+        Ok(()) => ctx.launch.manifest = Some(path),
         Err(e) => eprintln!("ffi-test: {e} (children will locate their C themselves)"),
     }
 }
 
-/// Whether libtest-mimic will run `entry` (not filtered out, and ignored or not as asked).
+/// Whether libtest-mimic will run a selected `entry` (ignored or not, as the flags ask).
 fn will_run(args: &Arguments, entry: &TestEntry) -> bool {
     let ignored = entry.ignore.is_some();
-    !args.is_filtered_out(&trial_shell(entry)) && (args.include_ignored || ignored == args.ignored)
+    args.include_ignored || ignored == args.ignored
 }
 
 /// The checker the command line asks for, its tools found, or why it cannot run.
@@ -321,7 +298,7 @@ fn trial(entry: &'static TestEntry, ctx: &Arc<RunContext>) -> Trial {
         // An interrupted test never counts as expected, whatever it was expected to do.
         let verdict = match observed {
             Observed::Failed(message) if failure_kind == "interrupted" => Verdict::Failed(message),
-            observed => judge(expect, observed, ctx.checker.is_active()),
+            observed => judge(expect, observed, ctx.launch.checker.is_active()),
         };
         ctx.recorder.record(Record::ran(
             entry.name,
@@ -351,23 +328,23 @@ fn trial(entry: &'static TestEntry, ctx: &Arc<RunContext>) -> Trial {
 /// ending into an observation, a JUnit failure type, and its output.
 fn run_isolated(entry: &TestEntry, ctx: &RunContext) -> (Observed, &'static str, String) {
     let run = if ctx.batch.contains(entry.name) {
-        ctx.batch.outcome(entry.name, || ctx.launch_spec())
+        ctx.batch.outcome(entry.name, &ctx.launch)
     } else {
         let timeout = entry.timeout.unwrap_or(ctx.timeout);
-        isolation::run_child(entry.name, timeout, &ctx.launch())
+        isolation::run_child(entry.name, timeout, &ctx.launch)
     };
     observe(run, ctx)
 }
 
 fn observe(mut run: ChildRun, ctx: &RunContext) -> (Observed, &'static str, String) {
     if !run.checker_log.is_empty() {
-        if ctx.capture {
+        if ctx.launch.capture {
             run.output.push_str(&run.checker_log);
         } else {
             eprint!("{}", run.checker_log);
         }
         if let Some((kind, excerpt)) = checker::finding(&run.checker_log) {
-            let tool = if matches!(ctx.checker, checker::Checker::Valgrind(_)) {
+            let tool = if matches!(ctx.launch.checker, checker::Checker::Valgrind(_)) {
                 "valgrind"
             } else {
                 "AddressSanitizer"

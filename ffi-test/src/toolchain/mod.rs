@@ -66,8 +66,9 @@ pub fn load_object(object: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// `<object>.loads-<hash of this test binary's path, size, mtime and inode>`.
-fn load_marker(object: &Path) -> Option<PathBuf> {
+/// A hash of this test binary's path, size, mtime and inode: what an object's load marker is
+/// keyed by (the binary's exports decide what the object links to).
+fn binary_identity() -> Option<String> {
     use std::os::unix::fs::MetadataExt;
     let exe = std::env::current_exe().ok()?;
     let meta = std::fs::metadata(&exe).ok()?;
@@ -77,9 +78,14 @@ fn load_marker(object: &Path) -> Option<PathBuf> {
         .field(&meta.mtime().to_le_bytes())
         .field(&meta.mtime_nsec().to_le_bytes())
         .field(&meta.ino().to_le_bytes());
+    Some(h.hex()[..16].to_string())
+}
+
+/// `<object>.loads-<binary identity>`.
+fn load_marker(object: &Path, identity: &str) -> PathBuf {
     let mut name = object.as_os_str().to_owned();
-    name.push(format!(".loads-{}", &h.hex()[..16]));
-    Some(PathBuf::from(name))
+    name.push(format!(".loads-{identity}"));
+    PathBuf::from(name)
 }
 
 /// Compiles (or finds cached) the C of `entries` with `extra_flags` (a sanitizer's, say):
@@ -95,9 +101,11 @@ pub fn locate(
     // A check in a child costs a process: remember in the cache that an object loaded into this
     // test binary, keyed by the binary's identity (its exports decide what the object links to).
     // Only an attribution shortcut: a child that cannot load its C still fails its own test.
+    let identity = binary_identity();
     let remembered = load_check.map(|check| {
+        let identity = identity.as_deref();
         move |path: &Path| {
-            let marker = load_marker(path);
+            let marker = identity.map(|id| load_marker(path, id));
             if marker.as_deref().is_some_and(cache::is_regular) {
                 return Ok(());
             }

@@ -29,6 +29,15 @@ fn a_sys_crates_own_items_are_checked_in_place() {
     assert_outcomes(
         &out,
         &[(
+            "getchar_declared_never__signature__then_matches_c",
+            &["return: Rust `!` (nothing), C `int` (4 bytes, signed int)"],
+        ), (
+            "rand_declared_void__signature__then_matches_c",
+            &["return: Rust `()` (nothing), C `int` (4 bytes, signed int)"],
+        ), (
+            "vsnprintf_va_list_as_integer__signature__then_matches_c",
+            &["parameter 4 (`ap`): Rust `usize` (8 bytes, unsigned int), C `__va_list_tag *` (8 bytes, pointer)"],
+        ), (
             "wrong_mbstate__size_and_align__then_match_c",
             &[
                 "layout of `WrongMbstate` does not match C `mbstate_t`: 1 disagreement (size and alignment only: its members are opaque)",

@@ -43,7 +43,7 @@ fn strip_helpers(item: &mut syn::Item) {
                     syn::ForeignItem::Static(s) => &mut s.attrs,
                     _ => continue,
                 };
-                attrs.retain(|a| !a.path().is_ident("signature"));
+                crate::helper_attrs::strip(attrs, "signature");
             }
         }
         _ => {}

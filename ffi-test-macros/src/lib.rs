@@ -13,6 +13,7 @@ mod expect;
 mod fallback;
 #[cfg(test)]
 mod fuzz;
+mod helper_attrs;
 mod layout;
 mod main_macro;
 mod naming;

@@ -138,7 +138,8 @@ pub use ffi_test_macros::ffi_roundtrip;
 /// `<name>__signature__then_matches_c` / `<name>__static__then_matches_c`. Needs GCC
 /// (`-aux-info`).
 ///
-/// On an item, `#[signature(expect = ...)]` gives it an expectation; `#[link_name]` is
+/// On an item, `#[signature(expect = ...)]` (also under `#[cfg_attr(pred, ...)]`) gives it an
+/// expectation; `#[link_name]` is
 /// honoured (and must be a C identifier). `-> ()` and `-> !` (as bindgen writes `void` and
 /// `noreturn` functions) compare as C `void`. A non-C ABI or another kind of item is a compile
 /// error.

@@ -48,6 +48,25 @@ extern "C" {
     #[cfg(target_arch = "x86_64")]
     pub fn vsnprintf(s: *mut c_char, n: usize, fmt: *const c_char, ap: *mut __va_list_tag)
         -> c_int;
+    /// Wrong on purpose: `rand` returns `int`, not nothing.
+    #[cfg_attr(test, signature(expect = fail))]
+    #[link_name = "rand"]
+    pub fn rand_declared_void() -> ();
+    /// Wrong on purpose: `getchar` returns `int`; it does return.
+    #[cfg_attr(test, signature(expect = fail))]
+    #[link_name = "getchar"]
+    pub fn getchar_declared_never() -> !;
+    /// Wrong on purpose: the `va_list` declared as an integer (so it clashes with `vsnprintf`).
+    #[cfg(target_arch = "x86_64")]
+    #[allow(clashing_extern_declarations)]
+    #[cfg_attr(test, signature(expect = fail))]
+    #[link_name = "vsnprintf"]
+    pub fn vsnprintf_va_list_as_integer(
+        s: *mut c_char,
+        n: usize,
+        fmt: *const c_char,
+        ap: usize,
+    ) -> c_int;
     /// `int abs(int)`.
     pub fn abs(x: c_int) -> c_int;
     /// `div_t div(int, int)`.

@@ -22,18 +22,30 @@ struct Checked {
     expect: Option<TokenStream>,
 }
 
-/// Reads `#[signature(expect = ...)]` (and removes it: it is ffi-test's, not rustc's).
+/// Reads `#[signature(expect = ...)]`, also under `#[cfg_attr(pred, ..)]` (the expectation then
+/// applies where `pred` holds), and removes it: it is ffi-test's, not rustc's.
 fn take_expectation(attrs: &mut Vec<syn::Attribute>, errors: &mut Errors) -> Option<TokenStream> {
     let mut expect = None;
-    for attr in attrs.iter().filter(|a| a.path().is_ident("signature")) {
-        match attr.parse_args::<syn::MetaNameValue>() {
-            Ok(nv) if nv.path.is_ident("expect") => {
-                expect = crate::expect::parse(&nv.value, errors)
+    for found in crate::helper_attrs::find(attrs, "signature", errors) {
+        let parsed = found
+            .meta
+            .require_list()
+            .and_then(|list| list.parse_args::<syn::MetaNameValue>());
+        let value = match parsed {
+            Ok(nv) if nv.path.is_ident("expect") => crate::expect::parse(&nv.value, errors),
+            _ => {
+                errors.error(&found.at, "expected `#[signature(expect = fail)]`");
+                None
             }
-            _ => errors.error(attr, "expected `#[signature(expect = fail)]`"),
-        }
+        };
+        expect = match (value, found.pred) {
+            (Some(value), Some(pred)) => Some(quote! {
+                if ::core::cfg!(#pred) { #value } else { ::ffi_test::__private_0_1::Expect::Pass }
+            }),
+            (value, _) => value.or(expect),
+        };
     }
-    attrs.retain(|a| !a.path().is_ident("signature"));
+    crate::helper_attrs::strip(attrs, "signature");
     expect
 }
 

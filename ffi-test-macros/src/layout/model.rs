@@ -426,67 +426,24 @@ pub(crate) fn strip_helpers(
         rename: None,
         conditions: Conditions::default(),
     };
-    for attr in attrs.iter() {
-        if attr.path().is_ident("layout") {
-            if let Some(name) = read_rename(&attr.meta, errors) {
-                helpers.rename = Some(name);
-            }
-        } else if attr.path().is_ident("cfg") {
-            helpers.conditions.cfgs.push(attr.clone());
-        } else if attr.path().is_ident("cfg_attr") {
-            match parse_cfg_attr(attr) {
-                Ok((pred, metas)) => {
-                    for meta in metas.iter().filter(|m| m.path().is_ident("layout")) {
-                        if let Some(name) = read_rename(meta, errors) {
-                            helpers
-                                .conditions
-                                .renames
-                                .push((quote::quote!(#pred), name));
-                        }
-                    }
-                }
-                Err(e) => errors.push(e),
-            }
+    helpers.conditions.cfgs = attrs
+        .iter()
+        .filter(|a| a.path().is_ident("cfg"))
+        .cloned()
+        .collect();
+    for found in crate::helper_attrs::find(attrs, "layout", errors) {
+        let Some(name) = read_rename(&found.meta, errors) else {
+            continue;
+        };
+        match found.pred {
+            None => helpers.rename = Some(name),
+            Some(pred) => helpers.conditions.renames.push((pred, name)),
         }
     }
     if !keep {
-        attrs.retain(|a| !a.path().is_ident("layout"));
-        attrs.retain_mut(|attr| {
-            if !attr.path().is_ident("cfg_attr") {
-                return true;
-            }
-            let Ok((pred, metas)) = parse_cfg_attr(attr) else {
-                return true;
-            };
-            let rest: Vec<&syn::Meta> = metas
-                .iter()
-                .filter(|m| !m.path().is_ident("layout"))
-                .collect();
-            if rest.len() == metas.len() {
-                return true;
-            }
-            if rest.is_empty() {
-                return false;
-            }
-            *attr = syn::parse_quote!(#[cfg_attr(#pred, #(#rest),*)]);
-            true
-        });
+        crate::helper_attrs::strip(attrs, "layout");
     }
     helpers
-}
-
-type CfgAttr = (
-    syn::Meta,
-    syn::punctuated::Punctuated<syn::Meta, syn::Token![,]>,
-);
-
-fn parse_cfg_attr(attr: &Attribute) -> syn::Result<CfgAttr> {
-    attr.parse_args_with(|input: syn::parse::ParseStream| {
-        let pred: syn::Meta = input.parse()?;
-        input.parse::<syn::Token![,]>()?;
-        let metas = syn::punctuated::Punctuated::parse_terminated(input)?;
-        Ok((pred, metas))
-    })
 }
 
 /// The `rename = "..."` of a `layout(...)` helper, checked to be a C member designator.

@@ -1,6 +1,7 @@
 //! End-to-end: a -sys crate's own items checked where they are defined (examples/sys-in-place:
 //! `cfg_attr(test, ...)` attributes and a `harness = false` lib test). Every kind of check runs
-//! from `src/`, and the deliberately wrong constant is caught with both values.
+//! from `src/`, the libc crate's bindings of a few types, functions and constants pass, and each
+//! deliberately wrong item is caught with both sides named.
 
 use ffi_test_suite::{assert_outcomes, lib_test_binary, run};
 
@@ -25,6 +26,22 @@ fn a_sys_crates_own_items_are_checked_in_place() {
         "vsnprintf__signature__then_matches_c",
     ];
     passed.extend(shapes.iter().map(String::as_str));
+    // The libc crate's bindings (src/libc_crate.rs): no false failure.
+    passed.extend([
+        "clock_gettime__signature__then_matches_c",
+        "clock_monotonic__value__then_matches_c",
+        "eintr__value__then_matches_c",
+        "iovec__layout__then_matches_c",
+        "memcpy__signature__then_matches_c",
+        "poll__signature__then_matches_c",
+        "pollfd__layout__then_matches_c",
+        "pollin__value__then_matches_c",
+        "pthread_mutex_t__size_and_align__then_match_c",
+        "rlimit__layout__then_matches_c",
+        "sigset_t__size_and_align__then_match_c",
+        "strlen__signature__then_matches_c",
+        "timespec__layout__then_matches_c",
+    ]);
     passed.sort_unstable();
     assert_outcomes(
         &out,

@@ -138,4 +138,10 @@ mod tests {
 }
 
 #[cfg(test)]
-ffi_test::main! { headers: ["<stdlib.h>", "<wchar.h>", "<stdio.h>"] }
+mod libc_crate;
+
+#[cfg(test)]
+ffi_test::main! {
+    headers: ["<stdlib.h>", "<wchar.h>", "<stdio.h>", "<time.h>", "<poll.h>", "<sys/uio.h>",
+              "<sys/resource.h>", "<signal.h>", "<pthread.h>", "<string.h>", "<errno.h>"],
+}

@@ -2,7 +2,8 @@
 //! crate, which re-exports them with the runtime they expand to.
 //!
 //! Each macro parses its input once into a validated model, collecting every error with its
-//! span, and emits from that model both the Rust side and the C text. No macro does I/O.
+//! span, and emits from that model both the Rust side and the C text. No macro does I/O but
+//! `check_surface!`, which reads the one bindings file it is given (and tracks it).
 
 #![forbid(unsafe_code)]
 
@@ -20,6 +21,7 @@ mod naming;
 mod registration;
 mod roundtrip;
 mod source_line;
+mod surface;
 mod test_attr;
 
 use proc_macro::TokenStream;
@@ -70,6 +72,12 @@ pub fn check_value(input: TokenStream) -> TokenStream {
 #[proc_macro]
 pub fn check_layout(input: TokenStream) -> TokenStream {
     layout::external::check_layout(input.into()).into()
+}
+
+/// The `check_surface!` macro (documented where ffi-test re-exports it).
+#[proc_macro]
+pub fn check_surface(input: TokenStream) -> TokenStream {
+    surface::check_surface(input.into()).into()
 }
 
 /// The `main!` macro (documented where ffi-test re-exports it).

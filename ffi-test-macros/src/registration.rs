@@ -100,12 +100,14 @@ pub fn with_prototypes(
 }
 
 /// `Option<CFragment>` whose C text the runtime renders by calling `render` (a path to a
-/// `fn() -> String`), defining the symbols named by `symbols` (token expressions).
+/// `fn() -> String`), defining the symbols named by `symbols` (token expressions), reading the
+/// prelude's entries for `prototypes`.
 pub fn rendered_c_fragment(
     render: TokenStream,
     line: TokenStream,
     symbols: TokenStream,
     group: &str,
+    prototypes: &[String],
 ) -> TokenStream {
     quote!(::core::option::Option::Some(::ffi_test::__private_0_1::CFragment {
         source: "",
@@ -115,6 +117,6 @@ pub fn rendered_c_fragment(
         headers: &[],
         symbols: #symbols,
         group: #group,
-        prototypes: &[],
+        prototypes: &[#(#prototypes),*],
     }))
 }

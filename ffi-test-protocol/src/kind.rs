@@ -23,6 +23,12 @@ pub const UNION: u64 = 9;
 pub const OTHER: u64 = 10;
 /// A Rust fieldless enum (never reported by C: its C counterpart is an integer).
 pub const ENUM: u64 = 11;
+/// A type of another crate with no C kind of its own (never reported by C): an aggregate or an
+/// enum, so it stands for a C struct, union or integer; its offset and size still count.
+pub const FOREIGN: u64 = 12;
+/// A GCC `transparent_union` (a parameter type only): passed as its first member, so a pointer or
+/// integer of its size stands for it.
+pub const TRANSPARENT_UNION: u64 = 13;
 
 /// The C macros every generated unit starts with: a value's kind (the codes above), with arrays
 /// told apart before they decay, function pointers told apart from data pointers through
@@ -40,7 +46,8 @@ pub fn c_support() -> String {
 #define FFI_TEST_INT_KIND(x) _Generic((0, (x)), _Bool: {BOOL}, char: ((char)-1 < 0 ? {SIGNED_INT} : {UNSIGNED_INT}), signed char: {SIGNED_INT}, short: {SIGNED_INT}, int: {SIGNED_INT}, long: {SIGNED_INT}, long long: {SIGNED_INT}, __int128: {SIGNED_INT}, unsigned char: {UNSIGNED_INT}, unsigned short: {UNSIGNED_INT}, unsigned int: {UNSIGNED_INT}, unsigned long: {UNSIGNED_INT}, unsigned long long: {UNSIGNED_INT}, unsigned __int128: {UNSIGNED_INT}, default: {OTHER})
 #define FFI_TEST_KIND(x) (FFI_TEST_IS_ARRAY(x) ? {ARRAY} : FFI_TEST_CLASS(x) == 1 ? FFI_TEST_INT_KIND(x) : FFI_TEST_CLASS(x) == 8 ? {FLOAT} : FFI_TEST_CLASS(x) == 5 ? (FFI_TEST_IS_FN_PTR(x) ? {FN_POINTER} : {POINTER}) : FFI_TEST_CLASS(x) == 12 ? {RECORD} : FFI_TEST_CLASS(x) == 13 ? {UNION} : {OTHER})
 #define FFI_TEST_ELEM(x) (*__builtin_choose_expr(FFI_TEST_IS_ARRAY(x), (x), (char *)0))
-{values}"#,
-        values = super::value::c_support()
+{values}{bits}"#,
+        values = super::value::c_support(),
+        bits = super::surface::c_support()
     )
 }

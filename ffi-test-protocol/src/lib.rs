@@ -11,4 +11,5 @@
 pub mod kind;
 pub mod roundtrip;
 pub mod signature;
+pub mod surface;
 pub mod value;

@@ -48,6 +48,16 @@ pub fn c_text(c_name: &str) -> String {
     )
 }
 
+/// As [`static_c_text`], for an array of unknown size (`extern const char v[];`): size 0, as
+/// Rust's `[T; 0]` binding has it.
+pub fn unsized_static_c_text(c_name: &str) -> String {
+    format!(
+        "#pragma GCC diagnostic push\n#pragma GCC diagnostic ignored \"-Wunused-value\"\n\
+         void {STATIC_SYMBOL}(unsigned long long *out) {{ out[0] = 0; out[1] = FFI_TEST_KIND({c_name}); \
+         out[2] = (unsigned long long)(__UINTPTR_TYPE__)&{c_name}; }}\n#pragma GCC diagnostic pop\n"
+    )
+}
+
 /// The facts function of an extern-static check of `c_name`.
 pub fn static_c_text(c_name: &str) -> String {
     format!(

@@ -24,6 +24,7 @@ mod config;
 mod harness;
 mod outcome;
 mod registry;
+mod surface;
 mod toolchain;
 
 pub use checks::kind::{CKind, Kind};
@@ -225,6 +226,48 @@ pub use ffi_test_macros::check_value;
 /// ```
 pub use ffi_test_macros::check_layout;
 
+/// Checks a whole binding surface: every item of a bindings file (bindgen's output, or a -sys
+/// crate's source) becomes a check against the C headers of `main!`, with no item listed by hand.
+///
+/// `check_surface!(path::to::bindings, file = "src/bindings.rs")` reads the file (relative to
+/// the package root, or `"$OUT_DIR/bindings.rs"`; editing it rebuilds), and checks, through
+/// `path::to::bindings` where the items are compiled:
+///
+/// * every `#[repr(C)]` struct and union, field by field, with bindgen's vocabulary: anonymous
+///   members compared under the C names they have in the parent, bit-fields bit by bit through
+///   bindgen's setters, `__IncompleteArrayField`, `__BindgenUnionField`, padding fields skipped,
+///   opaque blobs (size and alignment), fields whose types are another crate's;
+/// * every enum (rustified, newtype, constified and module-constant styles), type alias, extern
+///   function (a declaration no library exports is a finding, not a link error), extern static
+///   and constant;
+/// * whether `struct foo` or the typedef `foo` is meant is read from the headers.
+///
+/// Every item the file declares appears in the surface report at the end of the run (and in
+/// `--surface-report PATH` as JSON): the test that checks it, or why none does. Test names are
+/// unique: names that collide get a numbered suffix, in the order of their Rust names.
+///
+/// Refinements follow, any number: `item(NAME, test = "subject")` renames a test,
+/// `item(NAME, expect = fail)` sets an expectation, `item(NAME, skip = "reason")` leaves an item
+/// out (listed with the reason), and `item(Type.field, skip = "reason")` leaves out one field
+/// bound deliberately another way.
+///
+/// ```no_run
+/// mod sys {
+///     #[repr(C)]
+///     pub struct div_t {
+///         pub quot: std::ffi::c_int,
+///         pub rem: std::ffi::c_int,
+///     }
+///     extern "C" {
+///         pub fn abs(x: std::ffi::c_int) -> std::ffi::c_int;
+///     }
+/// }
+/// // The same items, as a file of the package:
+/// // ffi_test::check_surface!(sys, file = "src/sys.rs", item(abs, expect = pass));
+/// ffi_test::main! { headers: ["<stdlib.h>"] }
+/// ```
+pub use ffi_test_macros::check_surface;
+
 /// Declares the `main` of a `harness = false` test target and the binary's C configuration.
 ///
 /// Keys (all optional, each a list of `&'static str` expressions, so `env!` and `concat!` work):
@@ -261,6 +304,7 @@ pub fn run(config: Config) -> std::process::ExitCode {
 pub mod __private_0_1 {
     pub use crate::outcome::IntoTestResult;
     pub use crate::registry::{CFragment, Expect, TestEntry, TestKind};
+    pub use crate::surface::{SurfaceEntry, SurfaceItem};
     pub use inventory;
 
     pub use crate::toolchain::c_symbol;
@@ -271,6 +315,7 @@ pub mod __private_0_1 {
             run_signature, run_static, RustSignature, RustStatic, RustType,
         };
         pub use crate::checks::value::{run_value, AsConst, ConstValue};
+        pub use crate::toolchain::exported;
     }
 
     /// What `#[ffi_roundtrip]` expansions call.
@@ -280,9 +325,15 @@ pub mod __private_0_1 {
 
     /// What `#[layout_matches]` expansions call.
     pub mod layout {
+        pub use crate::checks::bitfield::{bitfield, AllOnes, RustBitfield};
         pub use crate::checks::layout::{
-            c_text, field, flexible_field, run, LayoutChecked, RustLayout, RustVariant,
-            FACTS_SYMBOL,
+            c_text, field, field_probed, flexible_field, run, LayoutChecked, RustLayout,
+            RustVariant, FACTS_SYMBOL,
         };
+    }
+
+    /// The C kind of a type that need not implement `CKind` (another crate's).
+    pub mod probe {
+        pub use crate::checks::probe::{KindFacts, KindProbe, ViaArray, ViaCKind, ViaForeign};
     }
 }

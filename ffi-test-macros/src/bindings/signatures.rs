@@ -11,9 +11,37 @@ use crate::layout::model::subject;
 use crate::registration::{none, with_prototypes, Entry};
 use crate::source_line::line_of;
 
+/// Where the checked declarations are and how the generated code reaches them.
+#[derive(Clone, Copy)]
+pub(crate) enum Form<'a> {
+    /// `#[signatures_match]` on the block: the items are in scope.
+    Attribute,
+    /// `check_signatures!(path { .. })`: repeated here, reached through `path`, and asserted to
+    /// have the real item's type.
+    External(&'a syn::Path),
+    /// `check_surface!`: read from the bindings' source and never referenced, so a declaration
+    /// no library exports is a finding, not a link error; the address is looked up at run time.
+    Surface,
+}
+
+/// The `RustType` expression for `ty`: through `CKind` where the types are the user's own
+/// (a missing impl is then a compile error with a hint), through a probe where they may be
+/// another crate's.
+fn rust_type(ty: &Type, text: &str, form: Form) -> TokenStream {
+    let private = quote!(::ffi_test::__private_0_1);
+    match form {
+        Form::Attribute => quote!(#private::bindings::RustType::of::<#ty>(#text)),
+        _ => quote!({
+            #[allow(unused_imports)]
+            use #private::probe::{ViaArray as _, ViaCKind as _, ViaForeign as _};
+            #private::bindings::RustType::probed::<#ty>(#text, (&&&#private::probe::KindProbe::<#ty>::new()).kind_facts())
+        }),
+    }
+}
+
 /// One generated test: its name, C fragment, compile-time assertion (the function-like form's
 /// repeated declaration against the real item), the body that runs it, and its line.
-struct Checked {
+pub(crate) struct Checked {
     name: String,
     fragment: TokenStream,
     assertion: TokenStream,
@@ -24,7 +52,10 @@ struct Checked {
 
 /// Reads `#[signature(expect = ...)]`, also under `#[cfg_attr(pred, ..)]` (the expectation then
 /// applies where `pred` holds), and removes it: it is ffi-test's, not rustc's.
-fn take_expectation(attrs: &mut Vec<syn::Attribute>, errors: &mut Errors) -> Option<TokenStream> {
+pub(crate) fn take_expectation(
+    attrs: &mut Vec<syn::Attribute>,
+    errors: &mut Errors,
+) -> Option<TokenStream> {
     let mut expect = None;
     for found in crate::helper_attrs::find(attrs, "signature", errors) {
         let parsed = found
@@ -49,7 +80,7 @@ fn take_expectation(attrs: &mut Vec<syn::Attribute>, errors: &mut Errors) -> Opt
     expect
 }
 
-fn c_name(attrs: &[syn::Attribute], ident: &syn::Ident, errors: &mut Errors) -> String {
+pub(crate) fn c_name(attrs: &[syn::Attribute], ident: &syn::Ident, errors: &mut Errors) -> String {
     for attr in attrs.iter().filter(|a| a.path().is_ident("link_name")) {
         if let syn::Meta::NameValue(nv) = &attr.meta {
             match crate::test_attr::attr::str_lit(&nv.value) {
@@ -66,11 +97,7 @@ fn c_name(attrs: &[syn::Attribute], ident: &syn::Ident, errors: &mut Errors) -> 
 
 /// The tests for every item of `block`, whose items are reached through `prefix` (empty for an
 /// attribute on the block itself, `path::to::module::` for the function-like form).
-fn tests_for(
-    block: &mut ItemForeignMod,
-    prefix: Option<&syn::Path>,
-    errors: &mut Errors,
-) -> Vec<Checked> {
+fn tests_for(block: &mut ItemForeignMod, form: Form, errors: &mut Errors) -> Vec<Checked> {
     let mut out = Vec::new();
     if let Some(name) = &block.abi.name {
         if name.value() != "C" && name.value() != "C-unwind" {
@@ -85,14 +112,12 @@ fn tests_for(
             ForeignItem::Fn(f) => {
                 let expect = take_expectation(&mut f.attrs, errors);
                 let c = c_name(&f.attrs, &f.sig.ident, errors);
-                if let Some(test) = function_test(f, &c, prefix, expect, errors) {
-                    out.push(test);
-                }
+                out.push(function_test(f, &c, form, expect, errors));
             }
             ForeignItem::Static(s) => {
                 let expect = take_expectation(&mut s.attrs, errors);
                 let c = c_name(&s.attrs, &s.ident, errors);
-                out.push(static_test(s, &c, prefix, expect));
+                out.push(static_test(s, &c, form, expect));
             }
             other => errors.error(other, "only functions and statics can be checked against C"),
         }
@@ -103,23 +128,47 @@ fn tests_for(
     out
 }
 
-fn path_to(prefix: Option<&syn::Path>, ident: &syn::Ident) -> TokenStream {
-    match prefix {
-        Some(p) => quote!(#p::#ident),
-        None => quote!(#ident),
+fn path_to(form: Form, ident: &syn::Ident) -> TokenStream {
+    match form {
+        Form::External(p) => quote!(#p::#ident),
+        _ => quote!(#ident),
     }
 }
 
-fn function_test(
+/// The test name of a function's signature check.
+pub(crate) fn function_test_name(rust_name: &str) -> String {
+    format!("{}__signature__then_matches_c", subject(rust_name))
+}
+
+/// The test name of an extern static's check.
+pub(crate) fn static_test_name(rust_name: &str) -> String {
+    format!("{}__static__then_matches_c", subject(rust_name))
+}
+
+pub(crate) fn function_test(
     f: &syn::ForeignItemFn,
     c_name: &str,
-    prefix: Option<&syn::Path>,
+    form: Form,
     expect: Option<TokenStream>,
     errors: &mut Errors,
-) -> Option<Checked> {
+) -> Checked {
     let ident = &f.sig.ident;
     let name = crate::unraw(ident);
-    let test_name = format!("{}__signature__then_matches_c", subject(&name));
+    let test_name = function_test_name(&name);
+    function_test_named(f, c_name, form, expect, errors, test_name)
+}
+
+/// As [`function_test`], under a test name chosen by the caller.
+pub(crate) fn function_test_named(
+    f: &syn::ForeignItemFn,
+    c_name: &str,
+    form: Form,
+    expect: Option<TokenStream>,
+    errors: &mut Errors,
+    test_name: String,
+) -> Checked {
+    let ident = &f.sig.ident;
+    let name = crate::unraw(ident);
     let mut params = Vec::new();
     let mut types = Vec::new();
     for (i, arg) in f.sig.inputs.iter().enumerate() {
@@ -136,9 +185,8 @@ fn function_test(
                     .replace(" < ", "<")
                     .replace(" >", ">")
                     .replace("* ", "*");
-                params.push(
-                    quote!((#label, ::ffi_test::__private_0_1::bindings::RustType::of::<#ty>(#text))),
-                );
+                let rust = rust_type(ty, &text, form);
+                params.push(quote!((#label, #rust)));
                 types.push(quote!(#ty));
             }
             syn::FnArg::Receiver(r) => errors.error(r, "a C function has no `self`"),
@@ -161,10 +209,7 @@ fn function_test(
         ),
         ReturnType::Type(_, ty) => {
             let text = ty.to_token_stream().to_string().replace("* ", "*");
-            (
-                quote!(::ffi_test::__private_0_1::bindings::RustType::of::<#ty>(#text)),
-                quote!(#ty),
-            )
+            (rust_type(ty, &text, form), quote!(#ty))
         }
     };
     let variadic = f.sig.variadic.is_some();
@@ -173,11 +218,15 @@ fn function_test(
     if variadic {
         params_ty.push(quote!(...));
     }
-    let item = path_to(prefix, ident);
+    let item = path_to(form, ident);
     // In the function-like form the declaration is repeated: it must have the real item's type.
-    let same_type = prefix.map(|_| {
+    let same_type = matches!(form, Form::External(_)).then(|| {
         quote! { let _: unsafe extern "C" fn(#(#params_ty),*) -> #ret_ty = #item; }
     });
+    let address = match form {
+        Form::Surface => quote!(::ffi_test::__private_0_1::bindings::exported(#test_name, #c_name)),
+        _ => quote!(#item as *const () as usize),
+    };
     let c = ffi_test_protocol::signature::c_text(c_name);
     let symbols = ffi_test_protocol::signature::SYMBOLS.map(String::from);
     let fragment = with_prototypes(
@@ -188,14 +237,14 @@ fn function_test(
         &test_name,
         &[c_name.to_string()],
     );
-    Some(Checked {
+    Checked {
         body: quote! {
             ::ffi_test::__private_0_1::bindings::run_signature(#test_name, ::ffi_test::__private_0_1::bindings::RustSignature {
                 name: #name,
                 params: ::std::vec![#(#params),*],
                 ret: #ret,
                 variadic: #variadic,
-                address: #item as *const () as usize,
+                address: #address,
             })
         },
         name: test_name,
@@ -203,23 +252,45 @@ fn function_test(
         assertion: same_type.unwrap_or_default(),
         line: line_of(ident.span()),
         expect,
-    })
+    }
 }
 
-fn static_test(
+pub(crate) fn static_test(
     s: &syn::ForeignItemStatic,
     c_name: &str,
-    prefix: Option<&syn::Path>,
+    form: Form,
     expect: Option<TokenStream>,
+) -> Checked {
+    let test_name = static_test_name(&crate::unraw(&s.ident));
+    static_test_named(s, c_name, form, expect, test_name)
+}
+
+/// As [`static_test`], under a test name chosen by the caller.
+pub(crate) fn static_test_named(
+    s: &syn::ForeignItemStatic,
+    c_name: &str,
+    form: Form,
+    expect: Option<TokenStream>,
+    test_name: String,
 ) -> Checked {
     let ident = &s.ident;
     let name = crate::unraw(ident);
-    let test_name = format!("{}__static__then_matches_c", subject(&name));
     let ty = &s.ty;
     let text = ty.to_token_stream().to_string();
-    let item = path_to(prefix, ident);
-    let same_type = prefix.map(|_| quote!(let _: *const #ty = ::core::ptr::addr_of!(#item);));
-    let c = ffi_test_protocol::signature::static_c_text(c_name);
+    let item = path_to(form, ident);
+    let same_type = matches!(form, Form::External(_))
+        .then(|| quote!(let _: *const #ty = ::core::ptr::addr_of!(#item);));
+    let address = match form {
+        Form::Surface => quote!(::ffi_test::__private_0_1::bindings::exported(#test_name, #c_name)),
+        _ => quote!(::core::ptr::addr_of!(#item) as usize),
+    };
+    let rust = rust_type(ty, &text, form);
+    // An array of unknown size (`extern const char v[];`, bound as `[T; 0]`) has no `sizeof`.
+    let c = if is_zero_length_array(ty) {
+        ffi_test_protocol::signature::unsized_static_c_text(c_name)
+    } else {
+        ffi_test_protocol::signature::static_c_text(c_name)
+    };
     let fragment = with_prototypes(
         quote!(#c),
         line_of(ident.span()),
@@ -232,8 +303,8 @@ fn static_test(
         body: quote! {
             ::ffi_test::__private_0_1::bindings::run_static(#test_name, ::ffi_test::__private_0_1::bindings::RustStatic {
                 name: #name,
-                ty: ::ffi_test::__private_0_1::bindings::RustType::of::<#ty>(#text),
-                address: ::core::ptr::addr_of!(#item) as usize,
+                ty: #rust,
+                address: #address,
             })
         },
         name: test_name,
@@ -244,8 +315,12 @@ fn static_test(
     }
 }
 
+fn is_zero_length_array(ty: &Type) -> bool {
+    matches!(ty, Type::Array(a) if matches!(&a.len, syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(n), .. }) if n.base10_digits() == "0"))
+}
+
 /// A run function and an inventory entry per checked item.
-fn register(checked: Vec<Checked>) -> TokenStream {
+pub(crate) fn register(checked: Vec<Checked>) -> TokenStream {
     let mut out = TokenStream::new();
     for (i, c) in checked.into_iter().enumerate() {
         let run = quote::format_ident!("__ffi_test_binding_{i}");
@@ -306,7 +381,7 @@ pub fn signatures_match(args: TokenStream, item: TokenStream) -> TokenStream {
             return crate::fallback::item(e.to_compile_error(), item, crate::fallback::Stubs::None)
         }
     };
-    let checked = tests_for(&mut block, None, &mut errors);
+    let checked = tests_for(&mut block, Form::Attribute, &mut errors);
     if !errors.is_empty() {
         let errors = errors.into_compile_errors();
         return crate::fallback::item(errors, quote!(#block), crate::fallback::Stubs::None);
@@ -348,7 +423,7 @@ pub fn check_signatures(input: TokenStream) -> TokenStream {
         }
     };
     let mut errors = Errors::default();
-    let checked = tests_for(&mut block, Some(&module), &mut errors);
+    let checked = tests_for(&mut block, Form::External(&module), &mut errors);
     if !errors.is_empty() {
         return errors.into_compile_errors();
     }

@@ -12,9 +12,9 @@ use crate::layout::model::subject;
 use crate::registration::{c_fragment, none, Entry};
 use crate::source_line::line_of;
 
-struct Args {
-    c_name: LitStr,
-    expect: Option<TokenStream>,
+pub(crate) struct Args {
+    pub c_name: LitStr,
+    pub expect: Option<TokenStream>,
 }
 
 fn parse_args(input: ParseStream, errors: &mut Errors) -> syn::Result<Args> {
@@ -43,13 +43,28 @@ fn parse_args(input: ParseStream, errors: &mut Errors) -> syn::Result<Args> {
     Ok(Args { c_name, expect })
 }
 
+/// The test name of a constant's check.
+pub(crate) fn test_name(rust_name: &str) -> String {
+    format!("{}__value__then_matches_c", subject(rust_name))
+}
+
 fn check(
     rust_path: TokenStream,
     rust_name: &str,
     args: Args,
     span_line: TokenStream,
 ) -> TokenStream {
-    let test_name = format!("{}__value__then_matches_c", subject(rust_name));
+    check_named(rust_path, rust_name, args, span_line, test_name(rust_name))
+}
+
+/// As `check`, under a test name chosen by the caller.
+pub(crate) fn check_named(
+    rust_path: TokenStream,
+    rust_name: &str,
+    args: Args,
+    span_line: TokenStream,
+    test_name: String,
+) -> TokenStream {
     let c_expr = args.c_name.value();
     let c = ffi_test_protocol::value::c_text(&args.c_name.value());
     let fragment = c_fragment(

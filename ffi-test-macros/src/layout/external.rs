@@ -99,6 +99,8 @@ pub fn check_layout(input: TokenStream) -> TokenStream {
                     span: m.ident.span(),
                     ty: None,
                     conditions: Default::default(),
+                    via: Vec::new(),
+                    probed: true,
                 }
             })
             .collect()

@@ -3,7 +3,7 @@
 pub mod args;
 pub mod external;
 pub mod model;
-mod rust_side;
+pub mod rust_side;
 
 use proc_macro2::TokenStream;
 

@@ -13,6 +13,9 @@ pub enum Shape {
     /// A `repr(transparent)` tuple newtype: compared with C as its inner type (size, align, kind).
     Newtype(Box<Type>),
     Enum(Vec<VariantModel>),
+    /// A type alias (a C typedef): compared as the type it names, whose kind may be another
+    /// crate's (probed).
+    Alias,
     /// A type whose members are private or opaque (`check_layout!(.., opaque)`): only its size
     /// and alignment are compared.
     Opaque,
@@ -30,6 +33,21 @@ pub struct FieldModel {
     pub ty: Option<Type>,
     /// The `#[cfg]` attributes and conditional renames on the field.
     pub conditions: Conditions,
+    /// The members leading to this one: an anonymous member's fields are named in C as the
+    /// parent's own (`s.x`), reached in Rust through bindgen's `__bindgen_anon_1`.
+    pub via: Vec<syn::Member>,
+    /// Its type may be another crate's, with no `CKind`: its kind comes from a probe.
+    pub probed: bool,
+}
+
+/// A bit-field, reached through the binding's setter (bindgen's `set_x`).
+pub struct BitfieldModel {
+    /// The members leading to the struct that has the setter (anonymous members).
+    pub via: Vec<syn::Member>,
+    pub rust_name: String,
+    pub c_name: String,
+    pub setter: Ident,
+    pub line: usize,
 }
 
 pub struct VariantModel {
@@ -79,6 +97,13 @@ pub struct LayoutModel {
     pub c_type: LitStr,
     pub shape: Shape,
     pub args: LayoutArgs,
+    /// A name the headers must tell a tag or a typedef (`ffi_test_protocol::surface`): set when
+    /// `c_type` is only Rust's name for the C type (whole-surface checks).
+    pub c_type_from_headers: Option<String>,
+    /// Bit-fields to compare (whole-surface checks of bindgen output).
+    pub bitfields: Vec<BitfieldModel>,
+    /// The generated test's subject when not the type's name (chosen by a whole-surface check).
+    pub subject: Option<String>,
 }
 
 /// Attributes of ffi-test that read the `#[layout(...)]` helper attributes too.
@@ -187,6 +212,9 @@ impl LayoutModel {
             c_type,
             shape,
             args,
+            c_type_from_headers: None,
+            bitfields: Vec::new(),
+            subject: None,
         })
     }
 
@@ -210,12 +238,18 @@ impl LayoutModel {
             c_type,
             shape,
             args,
+            c_type_from_headers: None,
+            bitfields: Vec::new(),
+            subject: None,
         })
     }
 
     /// The generated test's name: `point__layout__then_matches_c`.
     pub fn test_name(&self) -> String {
-        let subject = subject(&crate::unraw(&self.ident));
+        let subject = self
+            .subject
+            .clone()
+            .unwrap_or_else(|| subject(&crate::unraw(&self.ident)));
         match self.shape {
             Shape::Opaque => format!("{subject}__size_and_align__then_match_c"),
             _ => format!("{subject}__layout__then_matches_c"),
@@ -350,6 +384,8 @@ fn field_models(fields: &mut Fields, keep_helpers: bool, errors: &mut Errors) ->
             span: field.ty.span(),
             ty: Some(field.ty.clone()),
             conditions: helpers.conditions,
+            via: Vec::new(),
+            probed: false,
         });
     }
     models
@@ -357,9 +393,19 @@ fn field_models(fields: &mut Fields, keep_helpers: bool, errors: &mut Errors) ->
 
 /// `E` when `ty` is bindgen's flexible array member type, `__IncompleteArrayField<E>`.
 pub fn flexible_element(ty: &Type) -> Option<&Type> {
+    bindgen_wrapped(ty, "__IncompleteArrayField")
+}
+
+/// `T` when `ty` is bindgen's old-style union member, `__BindgenUnionField<T>` (a zero-sized
+/// marker at the union's start standing for a `T`).
+pub fn union_field_member(ty: &Type) -> Option<&Type> {
+    bindgen_wrapped(ty, "__BindgenUnionField")
+}
+
+fn bindgen_wrapped<'t>(ty: &'t Type, wrapper: &str) -> Option<&'t Type> {
     let Type::Path(p) = ty else { return None };
     let last = p.path.segments.last()?;
-    if last.ident != "__IncompleteArrayField" {
+    if last.ident != wrapper {
         return None;
     }
     match &last.arguments {

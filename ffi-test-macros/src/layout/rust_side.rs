@@ -10,6 +10,11 @@ use crate::source_line::line_of;
 
 pub fn expand(model: &LayoutModel) -> TokenStream {
     let ty = &model.ty;
+    let probe = quote!({
+        #[allow(unused_imports)]
+        use ::ffi_test::__private_0_1::probe::{ViaArray as _, ViaCKind as _, ViaForeign as _};
+        (&&&::ffi_test::__private_0_1::probe::KindProbe::<#ty>::new()).kind_facts()
+    });
     let test_name = model.test_name();
     let rust_name = crate::unraw(&model.ident);
     let c_type = model.c_type.value();
@@ -19,42 +24,19 @@ pub fn expand(model: &LayoutModel) -> TokenStream {
         Shape::Enum(_) => quote!(::ffi_test::Kind::Enum),
         Shape::Newtype(inner) => quote!(<#inner as ::ffi_test::CKind>::KIND),
         Shape::Opaque => quote!(::ffi_test::Kind::Other),
+        Shape::Alias => quote!(#probe.0),
     };
     let element = match &model.shape {
         Shape::Newtype(inner) => quote!(<#inner as ::ffi_test::CKind>::ELEMENT),
+        Shape::Alias => quote!(#probe.1),
         _ => none(),
     };
     // One statement per field and variant, each under the item's own `#[cfg]`s: the Rust facts
     // and the C the runtime renders from them cover exactly the members compiled in.
     let fields: Vec<TokenStream> = match &model.shape {
-        Shape::Struct(fields) | Shape::Union(fields) => fields
-            .iter()
-            .map(|f| {
-                let member = &f.member;
-                let name = &f.rust_name;
-                let c_name = f.conditions.c_name(&f.c_name);
-                let cfgs = &f.conditions.cfgs;
-                let line = f.line as u32;
-                if let Some(elem) = f.ty.as_ref().and_then(super::model::flexible_element) {
-                    return quote_spanned! {f.span=>
-                        #(#cfgs)*
-                        fields.push(::ffi_test::__private_0_1::layout::flexible_field::<#ty, #elem>(#name, #c_name, #line, |p| {
-                            // SAFETY: only the place's address is taken, as for any field.
-                            unsafe { ::core::ptr::addr_of!((*p).#member) as *const u8 }
-                        }));
-                    };
-                }
-                // Spanned at the field's type: a type without a C kind is reported there.
-                quote_spanned! {f.span=>
-                    #(#cfgs)*
-                    fields.push(::ffi_test::__private_0_1::layout::field::<#ty, _>(#name, #c_name, #line, |p| {
-                        // SAFETY: only the place's address is taken (no read, no reference), and
-                        // `p` points at a live, if uninitialised, value of the type.
-                        unsafe { ::core::ptr::addr_of!((*p).#member) }
-                    }));
-                }
-            })
-            .collect(),
+        Shape::Struct(fields) | Shape::Union(fields) => {
+            fields.iter().map(|f| field(ty, f)).collect()
+        }
         _ => Vec::new(),
     };
     let variants: Vec<TokenStream> = match &model.shape {
@@ -76,7 +58,26 @@ pub fn expand(model: &LayoutModel) -> TokenStream {
             .collect(),
         _ => Vec::new(),
     };
+    let bitfields = model.bitfields.iter().map(|b| {
+        let (name, c_name, setter, line) = (&b.rust_name, &b.c_name, &b.setter, b.line as u32);
+        let via = &b.via;
+        quote! {
+            bitfields.push(::ffi_test::__private_0_1::layout::bitfield::<#ty, _>(#name, #c_name, #line, |v, ones| {
+                // SAFETY: an anonymous union member is only written through, in a zeroed
+                // value of plain C data (see `bitfield`).
+                #[allow(unused_unsafe)]
+                unsafe { v #(.#via)* .#setter(ones) }
+            }));
+        }
+    });
     let opaque = matches!(model.shape, Shape::Opaque);
+    let (c_spelling, prototypes) = match &model.c_type_from_headers {
+        Some(name) => (
+            ffi_test_protocol::surface::type_macro(name),
+            vec![ffi_test_protocol::surface::type_request(name)],
+        ),
+        None => (c_type.clone(), Vec::new()),
+    };
     let asserts = assertions(model);
     let attr_line = line_of(model.c_type.span());
     let entry = Entry {
@@ -90,6 +91,7 @@ pub fn expand(model: &LayoutModel) -> TokenStream {
             attr_line.clone(),
             quote!(&[::ffi_test::__private_0_1::layout::FACTS_SYMBOL]),
             &test_name,
+            &prototypes,
         ),
         timeout_ms: None,
         expect: model.args.expect.clone(),
@@ -108,6 +110,9 @@ pub fn expand(model: &LayoutModel) -> TokenStream {
         #[allow(unused_mut)]
         let mut variants = ::std::vec::Vec::new();
         #(#variants)*
+        #[allow(unused_mut)]
+        let mut bitfields = ::std::vec::Vec::new();
+        #(#bitfields)*
         ::ffi_test::__private_0_1::layout::RustLayout {
             rust_name: #rust_name,
             c_type: #c_type,
@@ -117,6 +122,8 @@ pub fn expand(model: &LayoutModel) -> TokenStream {
             fields,
             variants,
             opaque: #opaque,
+            c_spelling: #c_spelling,
+            bitfields,
         }
     }};
     // The external form names a type of another crate, which cannot get this crate's impls.
@@ -176,4 +183,53 @@ fn assertions(model: &LayoutModel) -> TokenStream {
         }
     }
     out
+}
+
+/// The statement pushing one field's facts, under the field's own `#[cfg]`s (so the Rust facts
+/// and the C rendered from them cover exactly the members compiled in), spelled at the field's
+/// type so that a type without a C kind is reported there.
+fn field(ty: &syn::Path, f: &super::model::FieldModel) -> TokenStream {
+    let member = &f.member;
+    let via = &f.via;
+    let name = &f.rust_name;
+    let c_name = f.conditions.c_name(&f.c_name);
+    let cfgs = &f.conditions.cfgs;
+    let line = f.line as u32;
+    let layout = quote!(::ffi_test::__private_0_1::layout);
+    if let Some(elem) = f.ty.as_ref().and_then(super::model::flexible_element) {
+        return quote_spanned! {f.span=>
+            #(#cfgs)*
+            fields.push(#layout::flexible_field::<#ty, #elem>(#name, #c_name, #line, |p| {
+                // SAFETY: only the place's address is taken, as for any field.
+                unsafe { ::core::ptr::addr_of!((*p) #(.#via)* .#member) as *const u8 }
+            }));
+        };
+    }
+    // bindgen's `__BindgenUnionField<T>` is a zero-sized marker whose place is the `T`'s.
+    let cast =
+        f.ty.as_ref()
+            .and_then(super::model::union_field_member)
+            .map(|t| quote!(as *const #t));
+    let project = quote_spanned! {f.span=>
+        |p: *const #ty| {
+            // SAFETY: only the place's address is taken (no read, no reference), and `p`
+            // points at a live, if uninitialised, value of the type.
+            unsafe { ::core::ptr::addr_of!((*p) #(.#via)* .#member) #cast }
+        }
+    };
+    if f.probed {
+        return quote_spanned! {f.span=>
+            #(#cfgs)*
+            {
+                #[allow(unused_imports)]
+                use ::ffi_test::__private_0_1::probe::{ViaArray as _, ViaCKind as _, ViaForeign as _};
+                let probe = ::ffi_test::__private_0_1::probe::KindProbe::of_place(#project);
+                fields.push(#layout::field_probed(#name, #c_name, #line, #project, (&&&probe).kind_facts()));
+            }
+        };
+    }
+    quote_spanned! {f.span=>
+        #(#cfgs)*
+        fields.push(#layout::field::<#ty, _>(#name, #c_name, #line, #project));
+    }
 }

@@ -173,7 +173,7 @@ fn leaves(model: &LayoutModel) -> (TokenStream, Vec<TokenStream>) {
             (body, Vec::new())
         }
         // `opaque` exists only in check_layout!, which has no round-trip.
-        Shape::Opaque => (TokenStream::new(), Vec::new()),
+        Shape::Opaque | Shape::Alias => (TokenStream::new(), Vec::new()),
         Shape::Newtype(inner) => (
             quote!(<#inner as ::ffi_test::roundtrip::FfiValue>::leaves(prefix, base, out);),
             vec![quote!(<#inner as ::ffi_test::roundtrip::FfiValue>::verify_layout()?;)],

@@ -36,6 +36,13 @@ pub enum Kind {
     Other = code::OTHER as u8,
     /// A Rust fieldless `enum`: its C counterpart is an integer of either signedness.
     Enum = code::ENUM as u8,
+    /// A type of another crate that has no C kind (a -sys crate's struct seen from a test
+    /// crate): it stands for a C struct, union or integer (a bindgen enum); only its offset and
+    /// size say more.
+    Foreign = code::FOREIGN as u8,
+    /// A C parameter of a GCC `transparent_union` type (glibc's `__CONST_SOCKADDR_ARG` under
+    /// `_GNU_SOURCE`): passed as its first member, so a Rust pointer or integer stands for it.
+    TransparentUnion = code::TRANSPARENT_UNION as u8,
 }
 
 impl Kind {
@@ -51,6 +58,7 @@ impl Kind {
             code::ARRAY => Kind::Array,
             code::RECORD => Kind::Record,
             code::UNION => Kind::Union,
+            code::TRANSPARENT_UNION => Kind::TransparentUnion,
             _ => Kind::Other,
         }
     }
@@ -58,7 +66,23 @@ impl Kind {
     /// Whether a Rust value of kind `self` may stand for a C value of kind `c`.
     pub fn matches_c(self, c: Kind) -> bool {
         match self {
+            // A Rust union of the same members (bindgen's binding) is passed as C passes the
+            // union's first member on the targets ffi-test runs on; sizes are compared apart.
+            Kind::Pointer
+            | Kind::FnPointer
+            | Kind::SignedInt
+            | Kind::UnsignedInt
+            | Kind::Union
+            | Kind::Foreign
+                if c == Kind::TransparentUnion =>
+            {
+                true
+            }
             Kind::Enum => matches!(c, Kind::SignedInt | Kind::UnsignedInt),
+            Kind::Foreign => matches!(
+                c,
+                Kind::Record | Kind::Union | Kind::SignedInt | Kind::UnsignedInt
+            ),
             rust => rust == c,
         }
     }
@@ -77,6 +101,8 @@ impl Kind {
             Kind::Union => "union",
             Kind::Other => "other",
             Kind::Enum => "enum",
+            Kind::Foreign => "type of another crate",
+            Kind::TransparentUnion => "transparent union",
         }
     }
 }

@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use super::kind::{CKind, Kind};
+use ffi_test_protocol::surface::BITFIELD_FACTS;
 
 /// The symbol of the generated C function that writes a type's layout facts.
 pub const FACTS_SYMBOL: &str = "ffi_test_layout_facts";
@@ -53,6 +54,11 @@ pub struct RustLayout {
     pub variants: Vec<RustVariant>,
     /// Members private or opaque (`check_layout!(.., opaque)`): only size and alignment count.
     pub opaque: bool,
+    /// How the generated C spells the type: `c_type`, or a macro the prelude defines from the
+    /// headers when Rust's name alone cannot tell a tag from a typedef (`check_surface!`).
+    pub c_spelling: &'static str,
+    /// The bit-fields compiled in, found through their setters (bindgen's accessors).
+    pub bitfields: Vec<super::bitfield::RustBitfield>,
 }
 
 /// A type whose layout `#[layout_matches]` checks: the name of that test and the Rust facts, so
@@ -90,6 +96,29 @@ pub fn field<T, F: CKind>(
     }
 }
 
+/// As [`field`], for a field whose type need not have a [`CKind`] (a type of another crate):
+/// its kind facts come from a [`KindProbe`](super::probe::KindProbe) at the expansion site.
+pub fn field_probed<T, F>(
+    name: &'static str,
+    c_name: &'static str,
+    line: u32,
+    project: impl Fn(*const T) -> *const F,
+    (kind, element): super::probe::KindFacts,
+) -> RustField {
+    let place = std::mem::MaybeUninit::<T>::uninit();
+    let base = place.as_ptr();
+    let offset = project(base) as usize - base as usize;
+    RustField {
+        name,
+        c_name,
+        line,
+        offset,
+        size: std::mem::size_of::<F>(),
+        kind,
+        element,
+    }
+}
+
 /// The facts of a flexible array member mirrored as bindgen's `__IncompleteArrayField<E>`
 /// (`project` gives its address): an array of no size whose element is `E`.
 pub fn flexible_field<T, E: CKind>(
@@ -117,7 +146,10 @@ const HEADER: usize = 3;
 
 /// Number of `u64`s the C facts function writes for `layout`.
 pub fn facts_len(layout: &RustLayout) -> usize {
-    HEADER + PER_FIELD * layout.fields.len() + layout.variants.len()
+    HEADER
+        + PER_FIELD * layout.fields.len()
+        + layout.variants.len()
+        + BITFIELD_FACTS * layout.bitfields.len()
 }
 
 /// Runs one layout test: the C facts (from the test's generated C function) against `rust`.
@@ -143,10 +175,11 @@ pub fn run(test: &str, rust: RustLayout) -> Result<(), String> {
 /// field's own line is set before its member is named, so a compiler error about a member C
 /// does not have points at the Rust field.
 pub fn c_text(rust: &RustLayout, line: u32) -> String {
-    let t = rust.c_type;
+    let t = rust.c_spelling;
     let mut c = String::new();
     let _ = writeln!(c, "#pragma GCC diagnostic push");
     let _ = writeln!(c, "#pragma GCC diagnostic ignored \"-Wunused-value\"");
+    let _ = writeln!(c, "#pragma GCC diagnostic ignored \"-Woverflow\"");
     let _ = writeln!(c, "void {FACTS_SYMBOL}(unsigned long long *out) {{");
     let _ = writeln!(c, "#line {line}");
     let _ = writeln!(
@@ -177,6 +210,10 @@ pub fn c_text(rust: &RustLayout, line: u32) -> String {
             "    *o++ = (unsigned long long)(long long)({});",
             v.c_name
         );
+    }
+    for b in &rust.bitfields {
+        let _ = writeln!(c, "#line {}", b.line);
+        let _ = writeln!(c, "{}", super::bitfield::c_facts(t, b.c_name));
     }
     let _ = writeln!(c, "    (void)o;");
     let _ = writeln!(c, "}}");
@@ -228,6 +265,13 @@ pub fn compare(rust: &RustLayout, c: &[u64]) -> Result<(), String> {
                 format!("= {}", variant.value),
                 format!("= {c_value}"),
             ]);
+        }
+    }
+    let bits_at = variants_at + rust.variants.len();
+    for (i, b) in rust.bitfields.iter().enumerate() {
+        let at = bits_at + BITFIELD_FACTS * i;
+        if let Some(row) = super::bitfield::disagreement(b, &c[at..at + BITFIELD_FACTS]) {
+            rows.push(row);
         }
     }
     if rows.is_empty() {

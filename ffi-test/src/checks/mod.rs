@@ -1,8 +1,10 @@
 //! Checks called by generated tests: plain library code that compares facts gathered by the
 //! generated Rust and C, and writes the report.
 
+pub mod bitfield;
 pub mod kind;
 pub mod layout;
+pub mod probe;
 pub mod roundtrip;
 pub mod signature;
 pub mod value;

@@ -31,6 +31,16 @@ impl RustType {
         }
     }
 
+    /// The facts of `T`, whose kind facts came from a
+    /// [`KindProbe`](super::probe::KindProbe) (so `T` may be another crate's type).
+    pub fn probed<T>(text: &'static str, (kind, _): super::probe::KindFacts) -> RustType {
+        RustType {
+            text,
+            size: std::mem::size_of::<T>(),
+            kind,
+        }
+    }
+
     /// `()`: no return value (C `void`).
     pub fn unit() -> RustType {
         RustType {
@@ -184,7 +194,13 @@ pub fn compare(
         };
         // SAFETY: it returns the C address of the function; no arguments.
         let c_address = unsafe { f() } as usize;
-        if c_address != rust.address {
+        if c_address == 0 {
+            problems.push(format!(
+                "no loaded object exports `{}`: C declares it, but no library this binary links \
+                 defines it (declared but not exported)",
+                rust.name
+            ));
+        } else if c_address != rust.address {
             problems.push(format!(
                 "Rust's `{}` is at {:#x}, C's at {c_address:#x}: they are different symbols (a second copy of the library, or another function under that name)",
                 rust.name, rust.address

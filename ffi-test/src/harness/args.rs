@@ -19,6 +19,9 @@ pub struct Cli {
     pub timeout: Duration,
     /// `--junit PATH` (or `FFI_TEST_JUNIT`): also write a JUnit XML report there.
     pub junit: Option<PathBuf>,
+    /// `--surface-report PATH` (or `FFI_TEST_SURFACE_REPORT`): write every `check_surface!`'s
+    /// items, checked or not, as JSON there.
+    pub surface_report: Option<PathBuf>,
     /// `--ignore-expectations` (or `FFI_TEST_IGNORE_EXPECTATIONS=1`): judge every test as
     /// `expect = pass`, to see raw results.
     pub ignore_expectations: bool,
@@ -31,7 +34,7 @@ pub struct Cli {
 }
 
 const OWN_FLAGS: &str =
-    "ffi-test's own flags: --in-process, --timeout DURATION (e.g. 30s, 500ms, 2m), --junit PATH, \
+    "ffi-test's own flags: --in-process, --timeout DURATION (e.g. 30s, 500ms, 2m), --junit PATH, --surface-report PATH, \
      --ignore-expectations, --sanitize address, --valgrind, --valgrind-suppressions PATH";
 
 impl Cli {
@@ -43,6 +46,7 @@ impl Cli {
             Err(_) => DEFAULT_TIMEOUT,
         };
         let mut junit = std::env::var_os("FFI_TEST_JUNIT").map(PathBuf::from);
+        let mut surface_report = std::env::var_os("FFI_TEST_SURFACE_REPORT").map(PathBuf::from);
         let mut ignore_expectations = env_flag("FFI_TEST_IGNORE_EXPECTATIONS");
         let mut sanitize = std::env::var("FFI_TEST_SANITIZE")
             .ok()
@@ -72,6 +76,9 @@ impl Cli {
                         .map_err(|e| format!("--timeout: {e}"))?
                 }
                 "--junit" => junit = Some(PathBuf::from(value("--junit")?)),
+                "--surface-report" => {
+                    surface_report = Some(PathBuf::from(value("--surface-report")?))
+                }
                 "--ignore-expectations" => ignore_expectations = true,
                 "--sanitize" => sanitize = Some(value("--sanitize")?),
                 "--valgrind" => valgrind = true,
@@ -86,6 +93,7 @@ impl Cli {
             in_process,
             timeout,
             junit,
+            surface_report,
             ignore_expectations,
             sanitize,
             valgrind,

@@ -99,7 +99,11 @@ pub fn run(config: Config) -> ExitCode {
         cli.pin_colour_to_real_stdout();
         summary::with_summary_before_result(
             || libtest_mimic::run(&cli.libtest, trials),
-            || ctx.recorder.subject_lines(&selected),
+            || {
+                let mut lines = ctx.recorder.subject_lines(&selected);
+                lines.extend(surface_lines(&ctx.recorder));
+                lines
+            },
         )
     } else {
         libtest_mimic::run(&cli.libtest, trials)
@@ -108,6 +112,17 @@ pub fn run(config: Config) -> ExitCode {
         let records = ctx.recorder.with_not_run(&selected);
         if let Err(e) = junit::write(path, &records, started.elapsed()) {
             eprintln!("ffi-test: cannot write the JUnit report: {e}");
+            return ExitCode::from(101);
+        }
+    }
+    if let (Some(path), false) = (&cli.surface_report, cli.libtest.list) {
+        let words = ctx.recorder.outcome_words();
+        let json = crate::surface::json(&crate::surface::surfaces(), &|t| words.get(t).copied());
+        if let Err(e) = std::fs::write(path, json) {
+            eprintln!(
+                "ffi-test: cannot write the surface report to {}: {e}",
+                path.display()
+            );
             return ExitCode::from(101);
         }
     }
@@ -258,6 +273,19 @@ pub(crate) fn entries_with_c() -> Vec<&'static TestEntry> {
 /// selection rules which tests the command line selects.
 fn trial_shell(entry: &TestEntry) -> Trial {
     Trial::test(entry.name, || Ok(())).with_ignored_flag(entry.ignore.is_some())
+}
+
+/// The surface report's lines for the end-of-run block (none without `check_surface!`).
+fn surface_lines(recorder: &record::Recorder) -> Vec<String> {
+    let surfaces = crate::surface::surfaces();
+    if surfaces.is_empty() {
+        return Vec::new();
+    }
+    let words = recorder.outcome_words();
+    let text = crate::surface::text(&surfaces, &|t| words.get(t).copied());
+    std::iter::once(String::new())
+        .chain(text.lines().map(|l| format!("    {l}")))
+        .collect()
 }
 
 fn trial(entry: &'static TestEntry, ctx: &Arc<RunContext>) -> Trial {

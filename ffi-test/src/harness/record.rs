@@ -109,6 +109,22 @@ impl Recorder {
             .collect()
     }
 
+    /// Each recorded test's result as one word: `passed`, `FAILED`, `busted` or `skipped`.
+    pub fn outcome_words(&self) -> std::collections::HashMap<&'static str, &'static str> {
+        let all = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        all.iter()
+            .map(|r| {
+                let word = match r.status {
+                    Status::Passed => "passed",
+                    Status::Failed => "FAILED",
+                    Status::Busted => "busted",
+                    Status::Skipped => "skipped",
+                };
+                (r.name, word)
+            })
+            .collect()
+    }
+
     /// Lines like `    registry: 5 passed; 1 failed; 2 ignored`, one per subject, sorted.
     pub fn subject_lines(&self, selected: &[&'static TestEntry]) -> Vec<String> {
         let all = self.0.lock().unwrap_or_else(|e| e.into_inner());

@@ -56,6 +56,13 @@ impl Compiler {
             link_args.push(format!("-L{}", dir.display()));
             link_args.push(format!("-Wl,-rpath,{}", dir.display()));
         }
+        // Every configured library is loaded with the object, even when the object refers to
+        // it only weakly (signature checks reference functions weakly, so a function the
+        // library does not export is reported, not a load failure): `--as-needed`, the default
+        // of some linkers, would otherwise drop it.
+        if !config.libs.is_empty() {
+            link_args.push("-Wl,--no-as-needed".into());
+        }
         link_args.extend(config.libs.iter().map(|l| format!("-l{l}")));
         Ok(Compiler {
             tool,
@@ -71,6 +78,14 @@ impl Compiler {
         cmd.env_remove("LD_PRELOAD").env_remove("ASAN_OPTIONS");
         cmd.args(["-fsyntax-only", "-std=gnu11"])
             .args(&self.config_args);
+        cmd
+    }
+
+    /// A command that only preprocesses (to read which names the headers declare as tags).
+    pub fn preprocess_command(&self) -> Command {
+        let mut cmd = self.tool.command();
+        cmd.env_remove("LD_PRELOAD").env_remove("ASAN_OPTIONS");
+        cmd.args(["-E", "-P", "-std=gnu11"]).args(&self.config_args);
         cmd
     }
 

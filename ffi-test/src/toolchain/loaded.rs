@@ -74,6 +74,15 @@ impl LoadedObject {
 }
 
 impl BoundLibrary {
+    /// The address `name` resolves to as seen from the fragment's object: the object itself,
+    /// then the libraries it links (dlsym on its handle), as C's own reference would resolve.
+    pub fn exported(&self, name: &str) -> Option<*const ()> {
+        // SAFETY: the symbol is only read as an address, never called or dereferenced here.
+        unsafe { self.object.0.get::<*const ()>(name.as_bytes()) }
+            .ok()
+            .map(|s| s.into_raw() as *const ())
+    }
+
     /// The address of the fragment's function `name`, if defined.
     pub fn symbol(&self, name: &str) -> Option<*const ()> {
         let full = format!("{}{name}", self.prefix);
@@ -163,6 +172,15 @@ pub fn try_c_symbol(test: &str, symbol: &str) -> Result<*const (), String> {
     binding(test)?
         .symbol(symbol)
         .ok_or_else(|| format!("the C side of `{test}` does not define `{symbol}`"))
+}
+
+/// Used by generated code for declarations Rust never links (a whole binding surface): where
+/// `name` resolves from test `test`'s C object and the libraries it links, 0 if nowhere.
+pub fn exported(test: &str, name: &str) -> usize {
+    binding(test)
+        .ok()
+        .and_then(|b| b.exported(name))
+        .map_or(0, |p| p as usize)
 }
 
 /// Used by generated code: the address of `symbol` in the C body of test `test`.

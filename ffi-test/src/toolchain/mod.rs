@@ -9,6 +9,7 @@
 //! what it located to a manifest, so its children load without detecting a compiler or hashing
 //! headers again.
 
+mod c_types;
 mod cache;
 mod compiler;
 mod detected;
@@ -29,7 +30,7 @@ use crate::Config;
 use cache::Built;
 pub use cache::{make_private_dir, set_scratch_dir, Cache};
 use compiler::Compiler;
-pub use loaded::{c_symbol, install, prepared_error, try_c_symbol, Prepared};
+pub use loaded::{c_symbol, exported, install, prepared_error, try_c_symbol, Prepared};
 pub use manifest::{read_manifest, write_manifest};
 pub use unit::without_symbol_prefixes;
 use unit::Fragment;
@@ -152,12 +153,19 @@ pub fn locate(
             .flat_map(|f| f.c.prototypes.iter().copied())
             .collect();
         let make_prelude = |dir: &Path| {
-            prototypes::prelude(
-                &compiler,
-                &unit::headers_only(config, fragments),
-                dir,
-                &names,
-            )
+            let headers = unit::headers_only(config, fragments);
+            let request = ffi_test_protocol::surface::TYPE_REQUEST;
+            let (types, functions): (BTreeSet<&str>, BTreeSet<&str>) =
+                names.iter().partition(|n| n.starts_with(request));
+            let types: BTreeSet<&str> = types.iter().map(|n| &n[request.len()..]).collect();
+            let mut prelude = String::new();
+            if !types.is_empty() {
+                prelude.push_str(&c_types::type_macros(&compiler, &headers, dir, &types)?);
+            }
+            if !functions.is_empty() {
+                prelude.push_str(&prototypes::prelude(&compiler, &headers, dir, &functions)?);
+            }
+            Ok(prelude)
         };
         let prelude: Option<cache::Prelude> = if names.is_empty() {
             None

@@ -13,7 +13,7 @@ use super::compiler::Compiler;
 
 /// The version of the macros `render` writes. The prelude is made only on a cache miss, so the
 /// unit text names this version (and with it the cache key): bump it whenever `render` or the parsing of `-aux-info` lines changes.
-pub const FORMAT: u32 = 5;
+pub const FORMAT: u32 = 6;
 
 use ffi_test_protocol::signature::{self as protocol, MAX_PARAMS};
 
@@ -24,6 +24,8 @@ pub struct Prototype {
     pub ret: String,
     pub params: Vec<String>,
     pub variadic: bool,
+    /// Defined where declared (a function in a header), not only declared.
+    pub defined: bool,
 }
 
 /// Runs the compiler over `unit` (headers only) and returns the macros for `names`.
@@ -87,6 +89,12 @@ fn render(aux: &str, names: &BTreeSet<&str>) -> String {
                 }
                 // The return type, then each parameter, separated by \x1f, for the report.
                 let types = std::iter::once(p.ret.as_str()).chain(p.params.iter().map(String::as_str)).collect::<Vec<_>>().join("\u{1f}");
+                // A function only declared is referenced weakly: when no library defines it
+                // (declared in a header, not exported), the object still loads and C's address
+                // is null, reported as such instead of failing every test of the unit.
+                if !p.defined {
+                    let _ = writeln!(out, "#pragma weak {name}");
+                }
                 writeln!(
                     out,
                     "#define FFI_TEST_SIG_FACTS_{name}(out) do {{ {facts} }} while (0)\n#define FFI_TEST_SIG_TEXT_{name} {}\n\
@@ -108,14 +116,19 @@ fn facts_of(ty: &str) -> (String, String) {
     let ty = spelled_in_c(ty);
     (
         format!("sizeof({ty})"),
-        format!("FFI_TEST_KIND(*(__typeof__({ty}) *)0)"),
+        // A transparent union is passed as its first member: said so, and matched with what
+        // Rust passes in its place (a pointer, or an integer of its size).
+        format!(
+            "(__builtin_has_attribute(__typeof__({ty}), transparent_union) ? {} : FFI_TEST_KIND(*(__typeof__({ty}) *)0))",
+            ffi_test_protocol::kind::TRANSPARENT_UNION
+        ),
     )
 }
 
 /// A type as `-aux-info` prints it, spelled so C source can name it: a `va_list` parameter is
 /// printed as the compiler's internal `__va_list_tag *` (x86-64), which source cannot name;
 /// `__builtin_va_list`'s element type is the same type.
-fn spelled_in_c(ty: &str) -> String {
+pub fn spelled_in_c(ty: &str) -> String {
     const INTERNAL: &str = "__va_list_tag";
     let is_ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
     let mut out = String::with_capacity(ty.len());
@@ -228,6 +241,7 @@ fn parse_line(line: &str, name: &str) -> Option<Result<Prototype, String>> {
         ret,
         params,
         variadic,
+        defined: !trailer.trim().is_empty(),
     }))
 }
 

@@ -1,0 +1,124 @@
+//! `check_surface!(path::to::bindings, file = "src/bindings.rs", item(NAME, ...), ...)`.
+
+use proc_macro2::TokenStream;
+use syn::parse::ParseStream;
+use syn::punctuated::Punctuated;
+use syn::{Ident, LitStr, Token};
+
+use crate::errors::Errors;
+
+/// What the user may say about one item (or one field of one item).
+pub struct Refinement {
+    /// `NAME` or `NAME.field`, as written.
+    pub item: Ident,
+    pub field: Option<Ident>,
+    /// `test = "subject"`: the generated test's subject instead of the item's name.
+    pub test: Option<LitStr>,
+    /// `expect = ...`, as `#[ffi_test]` takes it.
+    pub expect: Option<TokenStream>,
+    /// `skip = "reason"`: not checked, listed with the reason.
+    pub skip: Option<LitStr>,
+}
+
+pub struct SurfaceArgs {
+    /// Where the checked items are reached from the calling crate.
+    pub module: syn::Path,
+    /// The bindings' source file, as written.
+    pub file: LitStr,
+    pub refinements: Vec<Refinement>,
+}
+
+const FORM: &str = "expected `check_surface!(path::to::bindings, file = \"src/bindings.rs\")`, optionally followed by `item(NAME, test = \"subject\" | expect = fail | skip = \"reason\")` or `item(NAME.field, skip = \"reason\")`";
+
+pub fn parse(input: TokenStream, errors: &mut Errors) -> Option<SurfaceArgs> {
+    match syn::parse::Parser::parse2(|input: ParseStream| parse_inner(input, errors), input) {
+        Ok(args) => args,
+        Err(e) => {
+            errors.push(syn::Error::new(e.span(), format!("{e}: {FORM}")));
+            None
+        }
+    }
+}
+
+fn parse_inner(input: ParseStream, errors: &mut Errors) -> syn::Result<Option<SurfaceArgs>> {
+    let module: syn::Path = input.parse()?;
+    let mut file = None;
+    let mut refinements = Vec::new();
+    while !input.is_empty() {
+        input.parse::<Token![,]>()?;
+        if input.is_empty() {
+            break;
+        }
+        let key: Ident = input.parse()?;
+        match key.to_string().as_str() {
+            "file" => {
+                input.parse::<Token![=]>()?;
+                let lit: LitStr = input.parse()?;
+                if file.replace(lit).is_some() {
+                    errors.error(&key, "`file` given twice");
+                }
+            }
+            "item" => {
+                let content;
+                syn::parenthesized!(content in input);
+                refinements.push(refinement(&content, errors)?);
+            }
+            other => errors.error(&key, format!("unknown option `{other}`; {FORM}")),
+        }
+    }
+    let Some(file) = file else {
+        errors.error(
+            &module,
+            format!("the bindings' source file is missing; {FORM}"),
+        );
+        return Ok(None);
+    };
+    Ok(Some(SurfaceArgs {
+        module,
+        file,
+        refinements,
+    }))
+}
+
+fn refinement(input: ParseStream, errors: &mut Errors) -> syn::Result<Refinement> {
+    let item: Ident = input.call(syn::ext::IdentExt::parse_any)?;
+    let field = if input.peek(Token![.]) {
+        input.parse::<Token![.]>()?;
+        Some(input.call(syn::ext::IdentExt::parse_any)?)
+    } else {
+        None
+    };
+    let mut out = Refinement {
+        item,
+        field,
+        test: None,
+        expect: None,
+        skip: None,
+    };
+    input.parse::<Token![,]>()?;
+    for nv in Punctuated::<syn::MetaNameValue, Token![,]>::parse_terminated(input)? {
+        let key = nv
+            .path
+            .get_ident()
+            .map(Ident::to_string)
+            .unwrap_or_default();
+        let lit = || crate::test_attr::attr::str_lit(&nv.value);
+        match key.as_str() {
+            "test" if out.field.is_none() => match lit() {
+                Some(l) if crate::c_names::is_identifier(&l.value()) => out.test = Some(l),
+                _ => errors.error(&nv.value, "`test` is the generated test's subject: a string of letters, digits and `_`"),
+            },
+            "expect" if out.field.is_none() => out.expect = crate::expect::parse(&nv.value, errors),
+            "skip" => match lit() {
+                Some(l) if !l.value().trim().is_empty() => out.skip = Some(l),
+                _ => errors.error(&nv.value, "`skip` needs the reason, as a string: it is shown in the surface report"),
+            },
+            _ if out.field.is_some() => errors.error(&nv.path, "a field takes only `skip = \"reason\"` (its type is a deliberate representation choice)"),
+            _ => errors.error(&nv.path, "unknown item option; expected `test = \"subject\"`, `expect = ...` or `skip = \"reason\"`"),
+        }
+    }
+    if out.test.is_none() && out.expect.is_none() && out.skip.is_none() {
+        errors.error(&out.item, "`item(..)` says nothing: add `test = \"subject\"`, `expect = ...` or `skip = \"reason\"`");
+    }
+    Ok(out)
+}

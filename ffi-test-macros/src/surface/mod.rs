@@ -1,0 +1,239 @@
+//! `check_surface!(path::to::bindings, file = "src/bindings.rs")`: every C declaration a
+//! bindings file binds becomes a check, read from the file itself (bindgen's output or a -sys
+//! crate's source). The one macro of ffi-test that reads a file: the one the user names,
+//! tracked with `include_bytes!` so that editing it rebuilds. No compiler runs here; C is
+//! compiled at test time, like every other check's.
+
+mod args;
+mod names;
+mod report;
+mod walk;
+
+use std::collections::{BTreeMap, HashMap};
+
+use proc_macro2::{Span, TokenStream};
+use quote::quote;
+
+use crate::bindings::signatures::{self, Form};
+use crate::errors::Errors;
+use crate::layout::model::subject;
+use walk::{Plan, SurfaceItem};
+
+pub fn check_surface(input: TokenStream) -> TokenStream {
+    let mut errors = Errors::default();
+    let Some(args) = args::parse(input, &mut errors) else {
+        return errors.into_compile_errors();
+    };
+    let (path, text) = match read(&args.file) {
+        Ok(found) => found,
+        Err(e) => return syn::Error::new_spanned(&args.file, e).to_compile_error(),
+    };
+    let file = match syn::parse_file(&text) {
+        Ok(file) => file,
+        Err(e) => {
+            let message = format!("`{}` is not Rust that can be read: {e}", path.display());
+            return syn::Error::new_spanned(&args.file, message).to_compile_error();
+        }
+    };
+    let skipped_fields = field_refinements(&args, &file, &mut errors);
+    let mut items = walk::walk(&file, &skipped_fields);
+    let tests = refine(&args, &mut items, &mut errors);
+    if !errors.is_empty() {
+        return errors.into_compile_errors();
+    }
+    let module = &args.module;
+    let tracked = path.display().to_string();
+    let checks = expand(items.iter().zip(&tests), &mut errors);
+    let report = report::register(&args, &path, items.iter().zip(&tests));
+    if !errors.is_empty() {
+        return errors.into_compile_errors();
+    }
+    quote! {
+        const _: () = {
+            #[allow(unused_imports)]
+            use #module::*;
+            // Tracks the file: editing the bindings rebuilds the checks.
+            const _: &[u8] = ::core::include_bytes!(#tracked);
+            #checks
+            #report
+        };
+    }
+}
+
+/// The file `lit` names: relative to the package root, or `$OUT_DIR/...` (a build script's
+/// output, as bindgen's usually is).
+fn read(lit: &syn::LitStr) -> Result<(std::path::PathBuf, String), String> {
+    let written = lit.value();
+    let path = if let Some(rest) = written.strip_prefix("$OUT_DIR/") {
+        let out_dir = std::env::var("OUT_DIR").map_err(|_| {
+            format!("`{written}` names OUT_DIR, which cargo sets only for a package with a build script")
+        })?;
+        std::path::Path::new(&out_dir).join(rest)
+    } else {
+        let root = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".into());
+        std::path::Path::new(&root).join(&written)
+    };
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| format!("cannot read the bindings `{}`: {e}", path.display()))?;
+    Ok((path, text))
+}
+
+/// `item(Type.field, skip = "...")` refinements, each checked to name a field of the file.
+fn field_refinements(
+    args: &args::SurfaceArgs,
+    file: &syn::File,
+    errors: &mut Errors,
+) -> walk::SkippedFields {
+    let mut fields: HashMap<String, Vec<String>> = HashMap::new();
+    for item in &file.items {
+        let (name, named) = match item {
+            syn::Item::Struct(s) => (&s.ident, s.fields.iter().collect::<Vec<_>>()),
+            syn::Item::Union(u) => (&u.ident, u.fields.named.iter().collect()),
+            _ => continue,
+        };
+        let names = named
+            .iter()
+            .filter_map(|f| f.ident.as_ref().map(crate::unraw));
+        fields.insert(crate::unraw(name), names.collect());
+    }
+    let mut out = walk::SkippedFields::new();
+    for r in &args.refinements {
+        let (Some(field), Some(reason)) = (&r.field, &r.skip) else {
+            continue;
+        };
+        let (item, field) = (crate::unraw(&r.item), crate::unraw(field));
+        match fields.get(&item) {
+            Some(known) if known.contains(&field) => {
+                out.insert((item, field), reason.value());
+            }
+            Some(_) => errors.error(
+                &r.field,
+                format!("`{item}` has no field `{field}` in the bindings"),
+            ),
+            None => errors.error(
+                &r.item,
+                format!("the bindings have no struct or union `{item}`"),
+            ),
+        }
+    }
+    out
+}
+
+/// Applies `item(..)` refinements and gives every checked item a test name, unique in the
+/// binary's surface: names that collide (`LITTLE_ENDIAN`, `__LITTLE_ENDIAN`) are told apart by
+/// a suffix in the order of their Rust names, so the result does not depend on the file's order.
+fn refine(args: &args::SurfaceArgs, items: &mut [SurfaceItem], errors: &mut Errors) -> Vec<String> {
+    let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, item) in items.iter().enumerate() {
+        by_name.entry(item.rust_name.clone()).or_default().push(i);
+    }
+    let mut subjects: Vec<String> = items
+        .iter()
+        .map(|i| subject(&i.rust_name.replace("::", "_")))
+        .collect();
+    let mut expects: HashMap<usize, TokenStream> = HashMap::new();
+    for r in args.refinements.iter().filter(|r| r.field.is_none()) {
+        let name = crate::unraw(&r.item);
+        let Some(found) = by_name.get(&name) else {
+            errors.error(&r.item, format!("the bindings declare no `{name}`"));
+            continue;
+        };
+        for &i in found {
+            if let Some(test) = &r.test {
+                subjects[i] = test.value();
+            }
+            if let Some(expect) = &r.expect {
+                expects.insert(i, expect.clone());
+            }
+            if let Some(reason) = &r.skip {
+                items[i].plan = Err(format!("skipped: {}", reason.value()));
+            }
+        }
+    }
+    let names: Vec<String> = items
+        .iter()
+        .zip(&subjects)
+        .map(|(item, s)| test_name(item, s))
+        .collect();
+    let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, name) in names.iter().enumerate() {
+        if items[i].plan.is_ok() {
+            groups.entry(name.as_str()).or_default().push(i);
+        }
+    }
+    let mut unique = names.clone();
+    for indices in groups.values().filter(|g| g.len() > 1) {
+        let mut sorted = indices.clone();
+        sorted.sort_by(|a, b| items[*a].rust_name.cmp(&items[*b].rust_name));
+        for (n, &i) in sorted.iter().enumerate().skip(1) {
+            unique[i] = test_name(&items[i], &format!("{}_{}", subjects[i], n + 1));
+        }
+    }
+    for (i, expect) in expects {
+        items[i].expect = Some(expect);
+    }
+    for (item, name) in items.iter_mut().zip(&unique) {
+        if let Ok(Plan::Layout(m)) = &mut item.plan {
+            m.subject = name.split("__").next().map(str::to_string);
+            m.args.expect = item.expect.take();
+        }
+    }
+    unique
+}
+
+fn test_name(item: &SurfaceItem, subject: &str) -> String {
+    match &item.plan {
+        Ok(Plan::Layout(m)) if matches!(m.shape, crate::layout::model::Shape::Opaque) => {
+            format!("{subject}__size_and_align__then_match_c")
+        }
+        Ok(Plan::Layout(_)) => format!("{subject}__layout__then_matches_c"),
+        Ok(Plan::Function(..)) => format!("{subject}__signature__then_matches_c"),
+        Ok(Plan::Static(..)) => format!("{subject}__static__then_matches_c"),
+        Ok(Plan::Value(..)) | Err(_) => format!("{subject}__value__then_matches_c"),
+    }
+}
+
+fn expand<'a>(
+    items: impl Iterator<Item = (&'a SurfaceItem, &'a String)>,
+    errors: &mut Errors,
+) -> TokenStream {
+    let mut out = TokenStream::new();
+    let mut bindings = Vec::new();
+    for (item, test) in items {
+        let Ok(plan) = &item.plan else { continue };
+        let expect = item.expect.clone();
+        match plan {
+            Plan::Layout(model) => out.extend(crate::layout::rust_side::expand(model)),
+            Plan::Function(f, c_name) => bindings.push(signatures::function_test_named(
+                f,
+                c_name,
+                Form::Surface,
+                expect,
+                errors,
+                test.clone(),
+            )),
+            Plan::Static(s, c_name) => bindings.push(signatures::static_test_named(
+                s,
+                c_name,
+                Form::Surface,
+                expect,
+                test.clone(),
+            )),
+            Plan::Value(expr, c_name) => {
+                let args = crate::bindings::value::Args {
+                    c_name: syn::LitStr::new(c_name, Span::call_site()),
+                    expect,
+                };
+                out.extend(crate::bindings::value::check_named(
+                    expr.clone(),
+                    &item.rust_name,
+                    args,
+                    quote!(::core::line!()),
+                    test.clone(),
+                ));
+            }
+        }
+    }
+    out.extend(signatures::register(bindings));
+    out
+}

@@ -1,0 +1,669 @@
+//! The bindings' source, read item by item into what each item becomes: a check (with the C
+//! names bindgen's vocabulary implies) or the reason it is not one. Nothing is dropped: every C
+//! declaration the file binds ends up in one list or the other.
+
+use std::collections::HashMap;
+
+use syn::{Fields, ForeignItem, Item, Type};
+
+use super::names;
+use crate::layout::args::LayoutArgs;
+use crate::layout::model::{BitfieldModel, FieldModel, LayoutModel, Shape, VariantModel};
+
+/// What one item becomes.
+pub enum Plan {
+    Layout(Box<LayoutModel>),
+    Function(Box<syn::ForeignItemFn>, String),
+    Static(syn::ForeignItemStatic, String),
+    /// A constant: the Rust expression of its value, and the C name it is compared with.
+    Value(proc_macro2::TokenStream, String),
+}
+
+/// One item of the surface.
+pub struct SurfaceItem {
+    /// Its name as the report shows it (`foo`, `module::CONST`).
+    pub rust_name: String,
+    /// `struct`, `union`, `enum`, `type`, `fn`, `static`, `const`.
+    pub what: &'static str,
+    pub plan: Result<Plan, String>,
+    /// Parts of the item not compared, with the reason (padding, a refined field...).
+    pub notes: Vec<String>,
+    /// The user's expectation for its test (`item(NAME, expect = ...)`).
+    pub expect: Option<proc_macro2::TokenStream>,
+}
+
+/// The records (structs and unions) and impl blocks of the file, by name, to follow anonymous
+/// members into the types bindgen made for them and to find bit-field setters.
+struct Index<'f> {
+    records: HashMap<String, Vec<&'f syn::Field>>,
+    impls: HashMap<String, Vec<&'f syn::ItemImpl>>,
+    aliases: HashMap<String, &'f Type>,
+}
+
+/// Field refinements: `(item, field) -> reason` for fields deliberately bound another way.
+pub type SkippedFields = HashMap<(String, String), String>;
+
+pub fn walk(file: &syn::File, skipped_fields: &SkippedFields) -> Vec<SurfaceItem> {
+    let mut index = Index {
+        records: HashMap::new(),
+        impls: HashMap::new(),
+        aliases: HashMap::new(),
+    };
+    index_items(&file.items, &mut index);
+    let mut out = Vec::new();
+    walk_items(&file.items, &[], &index, skipped_fields, &mut out);
+    out
+}
+
+fn index_items<'f>(items: &'f [Item], index: &mut Index<'f>) {
+    for item in items {
+        match item {
+            Item::Struct(s) => {
+                index
+                    .records
+                    .insert(s.ident.to_string(), s.fields.iter().collect());
+            }
+            Item::Union(u) => {
+                index
+                    .records
+                    .insert(u.ident.to_string(), u.fields.named.iter().collect());
+            }
+            Item::Impl(i) if i.trait_.is_none() => {
+                if let Type::Path(p) = &*i.self_ty {
+                    if let Some(last) = p.path.segments.last() {
+                        index
+                            .impls
+                            .entry(last.ident.to_string())
+                            .or_default()
+                            .push(i);
+                    }
+                }
+            }
+            Item::Type(t) => {
+                index.aliases.insert(t.ident.to_string(), &t.ty);
+            }
+            _ => {}
+        }
+    }
+}
+
+fn walk_items(
+    items: &[Item],
+    module: &[String],
+    index: &Index,
+    skipped: &SkippedFields,
+    out: &mut Vec<SurfaceItem>,
+) {
+    let qualified = |name: &str| {
+        let mut parts = module.to_vec();
+        parts.push(name.to_string());
+        parts.join("::")
+    };
+    for item in items {
+        match item {
+            Item::Struct(s) => {
+                let name = crate::unraw(&s.ident);
+                let fields: Vec<&syn::Field> = s.fields.iter().collect();
+                let record = Record {
+                    name: &name,
+                    attrs: &s.attrs,
+                    generics: &s.generics,
+                    fields: &fields,
+                    union: false,
+                    tuple: matches!(s.fields, Fields::Unnamed(_)),
+                };
+                let plan = record_plan(&record, module, index, skipped);
+                out.push(with_notes(qualified(&name), "struct", plan));
+            }
+            Item::Union(u) => {
+                let name = crate::unraw(&u.ident);
+                let fields: Vec<&syn::Field> = u.fields.named.iter().collect();
+                let record = Record {
+                    name: &name,
+                    attrs: &u.attrs,
+                    generics: &u.generics,
+                    fields: &fields,
+                    union: true,
+                    tuple: false,
+                };
+                let plan = record_plan(&record, module, index, skipped);
+                out.push(with_notes(qualified(&name), "union", plan));
+            }
+            Item::Enum(e) => {
+                let name = crate::unraw(&e.ident);
+                out.push(with_notes(
+                    qualified(&name),
+                    "enum",
+                    enum_plan(&name, module, e),
+                ));
+            }
+            Item::Type(t) => {
+                let name = crate::unraw(&t.ident);
+                // bindgen's `moduleconsts` enum style: `pub mod e { pub type Type = c_uint; }`.
+                let c_name = match module.last() {
+                    Some(m) if name == "Type" => m.clone(),
+                    _ => name.clone(),
+                };
+                let plan = alias_plan(&name, &c_name, module, t);
+                out.push(with_notes(qualified(&name), "type", plan));
+            }
+            Item::ForeignMod(block) => {
+                for f in &block.items {
+                    out.push(foreign_item(f, module, &qualified));
+                }
+            }
+            // `const _: () = ...` (bindgen's own layout assertions) names nothing.
+            Item::Const(c) if c.ident == "_" => {}
+            Item::Const(c) => {
+                let name = crate::unraw(&c.ident);
+                let rust = rust_path(module, &c.ident);
+                let c_name = const_c_name(&name, &c.ty, module, index);
+                out.push(SurfaceItem {
+                    rust_name: qualified(&name),
+                    what: "const",
+                    plan: Ok(Plan::Value(quote::quote!(#rust), c_name)),
+                    notes: Vec::new(),
+                    expect: None,
+                });
+            }
+            Item::Impl(i) if i.trait_.is_none() => newtype_consts(i, module, &qualified, out),
+            Item::Mod(m) => {
+                if let Some((_, items)) = &m.content {
+                    let mut inner = module.to_vec();
+                    inner.push(crate::unraw(&m.ident));
+                    walk_items(items, &inner, index, skipped, out);
+                }
+            }
+            // `use`, trait impls, macros and Rust functions declare nothing of C's.
+            _ => {}
+        }
+    }
+}
+
+fn with_notes(
+    rust_name: String,
+    what: &'static str,
+    plan: Result<(Plan, Vec<String>), String>,
+) -> SurfaceItem {
+    let (plan, notes) = match plan {
+        Ok((plan, notes)) => (Ok(plan), notes),
+        Err(e) => (Err(e), Vec::new()),
+    };
+    SurfaceItem {
+        rust_name,
+        what,
+        plan,
+        notes,
+        expect: None,
+    }
+}
+
+fn rust_path(module: &[String], ident: &syn::Ident) -> proc_macro2::TokenStream {
+    let parts = module
+        .iter()
+        .map(|m| syn::Ident::new(m, proc_macro2::Span::call_site()));
+    quote::quote!(#(#parts::)* #ident)
+}
+
+fn type_path(module: &[String], name: &str) -> syn::Path {
+    let mut path = String::new();
+    for m in module {
+        path.push_str(m);
+        path.push_str("::");
+    }
+    path.push_str(name);
+    syn::parse_str(&path).unwrap_or_else(|_| {
+        syn::Ident::new("__ffi_test_unnameable", proc_macro2::Span::call_site()).into()
+    })
+}
+
+fn layout_model(module: &[String], rust_name: &str, c_name: &str, shape: Shape) -> LayoutModel {
+    let ty = type_path(module, rust_name);
+    let ident = syn::Ident::new(
+        &names::identifier_for(rust_name),
+        proc_macro2::Span::call_site(),
+    );
+    LayoutModel {
+        item: None,
+        ty,
+        ident,
+        c_type: syn::LitStr::new(c_name, proc_macro2::Span::call_site()),
+        shape,
+        args: LayoutArgs::default(),
+        c_type_from_headers: Some(c_name.to_string()),
+        bitfields: Vec::new(),
+        subject: None,
+    }
+}
+
+struct Repr {
+    c: bool,
+    transparent: bool,
+    int: bool,
+}
+
+fn repr(attrs: &[syn::Attribute]) -> Repr {
+    let mut r = Repr {
+        c: false,
+        transparent: false,
+        int: false,
+    };
+    for attr in attrs.iter().filter(|a| a.path().is_ident("repr")) {
+        let _ = attr.parse_nested_meta(|meta| {
+            let name = meta
+                .path
+                .get_ident()
+                .map(|i| i.to_string())
+                .unwrap_or_default();
+            match name.as_str() {
+                "C" => r.c = true,
+                "transparent" => r.transparent = true,
+                "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64" | "isize" => {
+                    r.int = true
+                }
+                _ => {}
+            }
+            if meta.input.peek(syn::token::Paren) {
+                let content;
+                syn::parenthesized!(content in meta.input);
+                content.parse::<proc_macro2::TokenStream>()?;
+            }
+            Ok(())
+        });
+    }
+    r
+}
+
+/// A struct or union as the walk reads it.
+struct Record<'a> {
+    name: &'a str,
+    attrs: &'a [syn::Attribute],
+    generics: &'a syn::Generics,
+    fields: &'a [&'a syn::Field],
+    union: bool,
+    tuple: bool,
+}
+
+fn record_plan(
+    record: &Record,
+    module: &[String],
+    index: &Index,
+    skipped: &SkippedFields,
+) -> Result<(Plan, Vec<String>), String> {
+    let (name, fields) = (record.name, record.fields);
+    if !record.generics.params.is_empty() {
+        return Err("a generic type (one of bindgen's helpers): C has no generics".into());
+    }
+    if let Some(parent) = names::anonymous_parent(name) {
+        return Err(format!(
+            "an anonymous C type: checked through `{parent}`, which contains it"
+        ));
+    }
+    let repr = repr(record.attrs);
+    if record.tuple {
+        if repr.transparent && fields.len() == 1 {
+            let model = layout_model(
+                module,
+                name,
+                name,
+                Shape::Newtype(Box::new(fields[0].ty.clone())),
+            );
+            return Ok((Plan::Layout(Box::new(model)), Vec::new()));
+        }
+        return Err("a tuple struct: its fields have no C names".into());
+    }
+    if !repr.c {
+        return Err("no #[repr(C)]: Rust's layout, not a C type".into());
+    }
+    let named: Vec<String> = fields
+        .iter()
+        .filter_map(|f| f.ident.as_ref().map(crate::unraw))
+        .collect();
+    match named.as_slice() {
+        [only] if only == "_unused" => {
+            return Err("declared in C but never defined (an incomplete type): it has no layout to compare".into())
+        }
+        [only] if only == "_address" => {
+            return Err("bindgen knew no layout for it (`_address`: an empty C struct, or one declared but never defined): nothing to compare".into())
+        }
+        [only] if only == "_bindgen_opaque_blob" => {
+            let model = layout_model(module, name, name, Shape::Opaque);
+            return Ok((Plan::Layout(Box::new(model)), vec!["members opaque to bindgen: size and alignment only".into()]));
+        }
+        _ => {}
+    }
+    let mut flat = Flattened::default();
+    flatten(name, fields, &[], "", index, skipped, &mut flat);
+    let shape = if record.union {
+        Shape::Union(flat.fields)
+    } else {
+        Shape::Struct(flat.fields)
+    };
+    let mut model = layout_model(module, name, name, shape);
+    model.bitfields = flat.bitfields;
+    Ok((Plan::Layout(Box::new(model)), flat.notes))
+}
+
+#[derive(Default)]
+struct Flattened {
+    fields: Vec<FieldModel>,
+    bitfields: Vec<BitfieldModel>,
+    notes: Vec<String>,
+}
+
+/// The fields of record `record` reached through `via`, named in C with `c_prefix`: anonymous
+/// members' fields as the parent's own, members of anonymous type also field by field.
+fn flatten(
+    record: &str,
+    fields: &[&syn::Field],
+    via: &[syn::Member],
+    c_prefix: &str,
+    index: &Index,
+    skipped: &SkippedFields,
+    out: &mut Flattened,
+) {
+    let top = via.is_empty();
+    for field in fields {
+        let Some(ident) = &field.ident else { continue };
+        let rust_name = crate::unraw(ident);
+        if rust_name.starts_with("_bitfield_") {
+            continue; // storage units: each bit-field is compared through its setter below
+        }
+        if rust_name.starts_with("__bindgen_padding_") {
+            out.notes.push(format!(
+                "`{rust_name}`: padding bindgen added, not a C member"
+            ));
+            continue;
+        }
+        if let Some(reason) = skipped
+            .get(&(record.to_string(), rust_name.clone()))
+            .filter(|_| top)
+        {
+            out.notes
+                .push(format!("`{rust_name}`: not compared: {reason}"));
+            continue;
+        }
+        let member = syn::Member::Named(ident.clone());
+        let mut inner_via = via.to_vec();
+        inner_via.push(member.clone());
+        let inner = names::last_segment(&field.ty)
+            .and_then(|t| index.records.get(&t).map(|f| (t, f.as_slice())));
+        if rust_name.starts_with("__bindgen_anon_") {
+            if let Some((ty, inner_fields)) = inner {
+                flatten(&ty, inner_fields, &inner_via, c_prefix, index, skipped, out);
+                continue;
+            }
+        }
+        let c_name = format!("{c_prefix}{}", names::c_member(&rust_name));
+        out.fields.push(FieldModel {
+            member,
+            rust_name: if top {
+                rust_name.clone()
+            } else {
+                format!("{}.{rust_name}", via_text(via))
+            },
+            c_name: c_name.clone(),
+            line: 0,
+            span: proc_macro2::Span::call_site(),
+            ty: Some(field.ty.clone()),
+            conditions: Default::default(),
+            via: via.to_vec(),
+            probed: true,
+        });
+        if let Some((ty, inner_fields)) =
+            inner.filter(|(t, _)| names::anonymous_parent(t).is_some())
+        {
+            flatten(
+                &ty,
+                inner_fields,
+                &inner_via,
+                &format!("{c_name}."),
+                index,
+                skipped,
+                out,
+            );
+        }
+    }
+    bitfields(record, via, c_prefix, index, out);
+}
+
+fn via_text(via: &[syn::Member]) -> String {
+    via.iter()
+        .map(|m| match m {
+            syn::Member::Named(i) => crate::unraw(i),
+            syn::Member::Unnamed(i) => i.index.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+/// bindgen's bit-field setters of `record`: `fn set_x(&mut self, val: T)`, writing a
+/// `_bitfield_N` unit (its `_raw` variants take a pointer and are not read).
+fn bitfields(
+    record: &str,
+    via: &[syn::Member],
+    c_prefix: &str,
+    index: &Index,
+    out: &mut Flattened,
+) {
+    let Some(impls) = index.impls.get(record) else {
+        return;
+    };
+    for f in impls.iter().flat_map(|i| &i.items).filter_map(|i| match i {
+        syn::ImplItem::Fn(f) => Some(f),
+        _ => None,
+    }) {
+        let setter = &f.sig.ident;
+        let Some(field) = setter.to_string().strip_prefix("set_").map(str::to_string) else {
+            continue;
+        };
+        if field.ends_with("_raw")
+            || !matches!(f.sig.inputs.first(), Some(syn::FnArg::Receiver(r)) if r.mutability.is_some())
+        {
+            continue;
+        }
+        let writes_unit = quote::ToTokens::to_token_stream(&f.block)
+            .to_string()
+            .contains("_bitfield_");
+        if !writes_unit || f.sig.inputs.len() != 2 {
+            continue;
+        }
+        let param = match &f.sig.inputs[1] {
+            syn::FnArg::Typed(t) => (*t.ty).clone(),
+            _ => continue,
+        };
+        if !names::is_integer_or_bool(&param, &index.aliases) {
+            let shown = quote::ToTokens::to_token_stream(&param).to_string();
+            out.notes.push(format!("bit-field `{field}` has type `{shown}`: bindgen converts it, so its bits are not compared"));
+            continue;
+        }
+        out.bitfields.push(BitfieldModel {
+            via: via.to_vec(),
+            c_name: format!("{c_prefix}{}", names::c_member(&field)),
+            rust_name: field,
+            setter: setter.clone(),
+            line: 0,
+        });
+    }
+}
+
+fn enum_plan(
+    name: &str,
+    module: &[String],
+    e: &syn::ItemEnum,
+) -> Result<(Plan, Vec<String>), String> {
+    let repr = repr(&e.attrs);
+    if !(repr.c || repr.int) || !e.generics.params.is_empty() {
+        return Err("no #[repr(C)] or integer repr: not a C enum".into());
+    }
+    if e.variants.iter().any(|v| !matches!(v.fields, Fields::Unit)) {
+        return Err("variants with data: not a C enum".into());
+    }
+    let variants = e
+        .variants
+        .iter()
+        .map(|v| VariantModel {
+            c_name: crate::unraw(&v.ident),
+            ident: v.ident.clone(),
+            line: 0,
+            conditions: Default::default(),
+        })
+        .collect();
+    if names::is_anonymous_enum(name) || names::anonymous_parent(name).is_some() {
+        // The type has no C name; its enumerators still are C's.
+        let mut model = layout_model(module, name, "int", Shape::Enum(variants));
+        model.c_type_from_headers = None;
+        return Ok((
+            Plan::Layout(Box::new(model)),
+            vec!["an anonymous C enum: compared with `int`".into()],
+        ));
+    }
+    Ok((
+        Plan::Layout(Box::new(layout_model(
+            module,
+            name,
+            name,
+            Shape::Enum(variants),
+        ))),
+        Vec::new(),
+    ))
+}
+
+fn alias_plan(
+    name: &str,
+    c_name: &str,
+    module: &[String],
+    t: &syn::ItemType,
+) -> Result<(Plan, Vec<String>), String> {
+    if !t.generics.params.is_empty() {
+        return Err("a generic alias: C has no generics".into());
+    }
+    if names::is_anonymous_enum(c_name) {
+        return Err("the type of an anonymous C enum: it has no C name; its constants are checked one by one".into());
+    }
+    if let Some(parent) = names::anonymous_parent(c_name) {
+        return Err(format!(
+            "an anonymous C type: checked through `{parent}`, which contains it"
+        ));
+    }
+    let mut model = layout_model(module, name, c_name, Shape::Alias);
+    model.c_type = syn::LitStr::new(c_name, proc_macro2::Span::call_site());
+    Ok((Plan::Layout(Box::new(model)), Vec::new()))
+}
+
+fn foreign_item(
+    f: &ForeignItem,
+    module: &[String],
+    qualified: &dyn Fn(&str) -> String,
+) -> SurfaceItem {
+    let mut ignored = crate::errors::Errors::default();
+    match f {
+        ForeignItem::Fn(func) => {
+            let name = crate::unraw(&func.sig.ident);
+            let c_name =
+                crate::bindings::signatures::c_name(&func.attrs, &func.sig.ident, &mut ignored);
+            let c_name = c_name.trim_start_matches('\u{1}').to_string();
+            let plan = if module.is_empty() {
+                Ok(Plan::Function(Box::new(func.clone()), c_name))
+            } else {
+                Err("declared inside a module of the bindings: not reached by the checks".into())
+            };
+            SurfaceItem {
+                rust_name: qualified(&name),
+                what: "fn",
+                plan,
+                notes: Vec::new(),
+                expect: None,
+            }
+        }
+        ForeignItem::Static(s) => {
+            let name = crate::unraw(&s.ident);
+            let c_name = crate::bindings::signatures::c_name(&s.attrs, &s.ident, &mut ignored);
+            let plan = if module.is_empty() {
+                Ok(Plan::Static(
+                    s.clone(),
+                    c_name.trim_start_matches('\u{1}').to_string(),
+                ))
+            } else {
+                Err("declared inside a module of the bindings: not reached by the checks".into())
+            };
+            SurfaceItem {
+                rust_name: qualified(&name),
+                what: "static",
+                plan,
+                notes: Vec::new(),
+                expect: None,
+            }
+        }
+        other => SurfaceItem {
+            rust_name: quote::ToTokens::to_token_stream(other).to_string(),
+            what: "extern item",
+            plan: Err("only functions and statics of an extern block are C declarations".into()),
+            notes: Vec::new(),
+            expect: None,
+        },
+    }
+}
+
+/// The C name of constant `name` of type `ty`: bindgen's constified enums name each constant
+/// `<enum>_<enumerator>` with the enum's alias as its type; anything else keeps C's name.
+fn const_c_name(name: &str, ty: &Type, module: &[String], index: &Index) -> String {
+    if !module.is_empty() {
+        return name.to_string(); // moduleconsts: `pub mod e { pub const A: Type = 0; }`
+    }
+    if let Some(alias) = names::last_segment(ty) {
+        if !names::is_anonymous_enum(&alias) && index.aliases.contains_key(&alias) {
+            if let Some(rest) = name.strip_prefix(&format!("{alias}_")) {
+                if crate::c_names::is_identifier(rest) && enum_alias(&alias, index) {
+                    return rest.to_string();
+                }
+            }
+        }
+    }
+    name.to_string()
+}
+
+/// Whether alias `alias` is an enum's (an integer alias that constants are typed by): bindgen
+/// types its `#define`d constants as plain integers, never by an alias.
+fn enum_alias(alias: &str, index: &Index) -> bool {
+    index
+        .aliases
+        .get(alias)
+        .is_some_and(|t| names::is_integer_or_bool(t, &index.aliases))
+}
+
+/// bindgen's newtype enums: `impl e { pub const e_A: e = e(0); }`, compared through `.0`.
+fn newtype_consts(
+    i: &syn::ItemImpl,
+    module: &[String],
+    qualified: &dyn Fn(&str) -> String,
+    out: &mut Vec<SurfaceItem>,
+) {
+    let Some(owner) = names::last_segment(&i.self_ty) else {
+        return;
+    };
+    for item in &i.items {
+        let syn::ImplItem::Const(c) = item else {
+            continue;
+        };
+        let name = crate::unraw(&c.ident);
+        let owner_ident = syn::Ident::new(&owner, proc_macro2::Span::call_site());
+        let prefix = module
+            .iter()
+            .map(|m| syn::Ident::new(m, proc_macro2::Span::call_site()));
+        let ident = &c.ident;
+        let expr = quote::quote!(#(#prefix::)* #owner_ident::#ident.0);
+        let c_name = name
+            .strip_prefix(&format!("{owner}_"))
+            .filter(|rest| crate::c_names::is_identifier(rest))
+            .unwrap_or(&name)
+            .to_string();
+        out.push(SurfaceItem {
+            rust_name: qualified(&format!("{owner}::{name}")),
+            what: "const",
+            plan: Ok(Plan::Value(expr, c_name)),
+            notes: Vec::new(),
+            expect: None,
+        });
+    }
+}

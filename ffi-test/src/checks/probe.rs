@@ -1,0 +1,87 @@
+//! The C kind of a type named by another crate, found without requiring `CKind`.
+//!
+//! A test crate cannot implement [`CKind`] for a -sys crate's types (the orphan rule), yet their
+//! structs appear as field and parameter types of what it checks. Generated code asks a
+//! [`KindProbe`] through method resolution on `&&&probe` ("autoref specialisation"): the most
+//! referenced impl that applies wins, so a type with a `CKind` gets its own kind, an array of
+//! types without one is an array of [`Kind::Foreign`], and anything else is `Kind::Foreign`
+//! itself (offset and size still compared). Resolution happens where the generated code names
+//! the concrete type, so no trait bound leaks into the user's code.
+//!
+//! ```
+//! use ffi_test::__private_0_1::probe::{KindProbe, ViaArray as _, ViaCKind as _, ViaForeign as _};
+//! use ffi_test::Kind;
+//!
+//! struct OtherCrates; // no CKind
+//! assert_eq!((&&&KindProbe::<u16>::new()).kind_facts(), (Kind::UnsignedInt, None));
+//! assert_eq!((&&&KindProbe::<OtherCrates>::new()).kind_facts(), (Kind::Foreign, None));
+//! assert_eq!(
+//!     (&&&KindProbe::<[OtherCrates; 3]>::new()).kind_facts(),
+//!     (Kind::Array, Some((Kind::Foreign, 0)))
+//! );
+//! ```
+
+use std::marker::PhantomData;
+
+use super::kind::{CKind, Kind};
+
+/// A type's kind and, for arrays, its element's kind and size.
+pub type KindFacts = (Kind, Option<(Kind, usize)>);
+
+/// Stands for the type `T` in method resolution (see the module documentation).
+pub struct KindProbe<T: ?Sized>(PhantomData<fn() -> *const T>);
+
+impl<T: ?Sized> KindProbe<T> {
+    /// A probe for `T`, named explicitly.
+    pub fn new() -> KindProbe<T> {
+        KindProbe(PhantomData)
+    }
+
+    /// A probe for the type of the place `project` points at in an `S` (a field's type, which
+    /// the generated code need not spell).
+    pub fn of_place<S>(_project: impl Fn(*const S) -> *const T) -> KindProbe<T> {
+        KindProbe(PhantomData)
+    }
+}
+
+impl<T: ?Sized> Default for KindProbe<T> {
+    fn default() -> Self {
+        KindProbe::new()
+    }
+}
+
+/// Highest priority: the type has a [`CKind`].
+pub trait ViaCKind {
+    /// The kind facts.
+    fn kind_facts(&self) -> KindFacts;
+}
+
+impl<T: CKind> ViaCKind for &&KindProbe<T> {
+    fn kind_facts(&self) -> KindFacts {
+        (T::KIND, T::ELEMENT)
+    }
+}
+
+/// Middle priority: an array whose element has no [`CKind`].
+pub trait ViaArray {
+    /// The kind facts.
+    fn kind_facts(&self) -> KindFacts;
+}
+
+impl<T, const N: usize> ViaArray for &KindProbe<[T; N]> {
+    fn kind_facts(&self) -> KindFacts {
+        (Kind::Array, Some((Kind::Foreign, std::mem::size_of::<T>())))
+    }
+}
+
+/// Lowest priority: any other type.
+pub trait ViaForeign {
+    /// The kind facts.
+    fn kind_facts(&self) -> KindFacts;
+}
+
+impl<T: ?Sized> ViaForeign for KindProbe<T> {
+    fn kind_facts(&self) -> KindFacts {
+        (Kind::Foreign, None)
+    }
+}

@@ -48,6 +48,18 @@ pub fn c_text(c_name: &str) -> String {
     )
 }
 
+/// As [`static_c_text`] (or [`unsized_static_c_text`] when `unsized_array`), referencing the static
+/// weakly: a static no library defines leaves its address null, reported, instead of making
+/// the object fail to load (whole-surface checks, which read every declaration of a file).
+pub fn weak_static_c_text(c_name: &str, unsized_array: bool) -> String {
+    let text = if unsized_array {
+        unsized_static_c_text(c_name)
+    } else {
+        static_c_text(c_name)
+    };
+    format!("#pragma weak {c_name}\n{text}")
+}
+
 /// As [`static_c_text`], for an array of unknown size (`extern const char v[];`): size 0, as
 /// Rust's `[T; 0]` binding has it.
 pub fn unsized_static_c_text(c_name: &str) -> String {

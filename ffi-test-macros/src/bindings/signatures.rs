@@ -179,12 +179,7 @@ pub(crate) fn function_test_named(
                     syn::Pat::Ident(p) => p.ident.to_string(),
                     _ => format!("#{}", i + 1),
                 };
-                let text = ty
-                    .to_token_stream()
-                    .to_string()
-                    .replace(" < ", "<")
-                    .replace(" >", ">")
-                    .replace("* ", "*");
+                let text = type_text(ty);
                 let rust = rust_type(ty, &text, form);
                 params.push(quote!((#label, #rust)));
                 types.push(quote!(#ty));
@@ -208,7 +203,7 @@ pub(crate) fn function_test_named(
             quote!(!),
         ),
         ReturnType::Type(_, ty) => {
-            let text = ty.to_token_stream().to_string().replace("* ", "*");
+            let text = type_text(ty);
             (rust_type(ty, &text, form), quote!(#ty))
         }
     };
@@ -276,7 +271,7 @@ pub(crate) fn static_test_named(
     let ident = &s.ident;
     let name = crate::unraw(ident);
     let ty = &s.ty;
-    let text = ty.to_token_stream().to_string();
+    let text = type_text(ty);
     let item = path_to(form, ident);
     let same_type = matches!(form, Form::External(_))
         .then(|| quote!(let _: *const #ty = ::core::ptr::addr_of!(#item);));
@@ -286,10 +281,11 @@ pub(crate) fn static_test_named(
     };
     let rust = rust_type(ty, &text, form);
     // An array of unknown size (`extern const char v[];`, bound as `[T; 0]`) has no `sizeof`.
-    let c = if is_zero_length_array(ty) {
-        ffi_test_protocol::signature::unsized_static_c_text(c_name)
-    } else {
-        ffi_test_protocol::signature::static_c_text(c_name)
+    let unsized_array = is_zero_length_array(ty);
+    let c = match form {
+        Form::Surface => ffi_test_protocol::signature::weak_static_c_text(c_name, unsized_array),
+        _ if unsized_array => ffi_test_protocol::signature::unsized_static_c_text(c_name),
+        _ => ffi_test_protocol::signature::static_c_text(c_name),
     };
     let fragment = with_prototypes(
         quote!(#c),
@@ -313,6 +309,18 @@ pub(crate) fn static_test_named(
         line: line_of(ident.span()),
         expect,
     }
+}
+
+/// A type as reports show it: `*const ::std::os::raw::c_int`, not the token stream's spacing.
+fn type_text(ty: &Type) -> String {
+    ty.to_token_stream()
+        .to_string()
+        .replace(" :: ", "::")
+        .replace(":: ", "::")
+        .replace(" < ", "<")
+        .replace(" >", ">")
+        .replace("* ", "*")
+        .replace(" ;", ";")
 }
 
 fn is_zero_length_array(ty: &Type) -> bool {

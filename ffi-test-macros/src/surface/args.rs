@@ -9,8 +9,11 @@ use crate::errors::Errors;
 
 /// What the user may say about one item (or one field of one item).
 pub struct Refinement {
-    /// `NAME` or `NAME.field`, as written.
+    /// The item's first identifier (where errors about it point).
     pub item: Ident,
+    /// The item as the report names it: `NAME`, or `module::NAME` for an item of a module of
+    /// the bindings (bindgen's `moduleconsts`, a newtype enum's `Type::CONST`).
+    pub path: String,
     pub field: Option<Ident>,
     /// `test = "subject"`: the generated test's subject instead of the item's name.
     pub test: Option<LitStr>,
@@ -28,7 +31,7 @@ pub struct SurfaceArgs {
     pub refinements: Vec<Refinement>,
 }
 
-const FORM: &str = "expected `check_surface!(path::to::bindings, file = \"src/bindings.rs\")`, optionally followed by `item(NAME, test = \"subject\" | expect = fail | skip = \"reason\")` or `item(NAME.field, skip = \"reason\")`";
+const FORM: &str = "expected `check_surface!(path::to::bindings, file = \"src/bindings.rs\")`, optionally followed by `item(NAME, test = \"subject\" | expect = fail | skip = \"reason\")` (NAME may be `module::NAME`) or `item(NAME.field, skip = \"reason\")`";
 
 pub fn parse(input: TokenStream, errors: &mut Errors) -> Option<SurfaceArgs> {
     match syn::parse::Parser::parse2(|input: ParseStream| parse_inner(input, errors), input) {
@@ -82,6 +85,13 @@ fn parse_inner(input: ParseStream, errors: &mut Errors) -> syn::Result<Option<Su
 
 fn refinement(input: ParseStream, errors: &mut Errors) -> syn::Result<Refinement> {
     let item: Ident = input.call(syn::ext::IdentExt::parse_any)?;
+    let mut path = crate::unraw(&item);
+    while input.peek(Token![::]) {
+        input.parse::<Token![::]>()?;
+        let next: Ident = input.call(syn::ext::IdentExt::parse_any)?;
+        path.push_str("::");
+        path.push_str(&crate::unraw(&next));
+    }
     let field = if input.peek(Token![.]) {
         input.parse::<Token![.]>()?;
         Some(input.call(syn::ext::IdentExt::parse_any)?)
@@ -90,6 +100,7 @@ fn refinement(input: ParseStream, errors: &mut Errors) -> syn::Result<Refinement
     };
     let mut out = Refinement {
         item,
+        path,
         field,
         test: None,
         expect: None,

@@ -133,7 +133,7 @@ fn refine(args: &args::SurfaceArgs, items: &mut [SurfaceItem], errors: &mut Erro
         .collect();
     let mut expects: HashMap<usize, TokenStream> = HashMap::new();
     for r in args.refinements.iter().filter(|r| r.field.is_none()) {
-        let name = crate::unraw(&r.item);
+        let name = r.path.clone();
         let Some(found) = by_name.get(&name) else {
             errors.error(&r.item, format!("the bindings declare no `{name}`"));
             continue;

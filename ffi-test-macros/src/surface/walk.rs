@@ -369,6 +369,9 @@ fn flatten(
         if rust_name.starts_with("_bitfield_") {
             continue; // storage units: each bit-field is compared through its setter below
         }
+        if rust_name == "_bindgen_align" || rust_name.starts_with("__bindgen_align") {
+            continue; // a zero-sized field bindgen adds to give the struct C's alignment
+        }
         if rust_name.starts_with("__bindgen_padding_") {
             out.notes.push(format!(
                 "`{rust_name}`: padding bindgen added, not a C member"

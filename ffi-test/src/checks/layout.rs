@@ -376,9 +376,11 @@ fn agrees(rust: &RustField, c: &CField) -> bool {
         Some((kind, size)) => kind.matches_c(c.element.0) && size as u64 == c.element.1,
         None => true,
     };
+    // bindgen binds `long double` as `u128`: in a struct only its place and size count.
+    let long_double = rust.size == 16 && c.kind == Kind::Float && rust.kind == Kind::UnsignedInt;
     rust.offset as u64 == c.offset
         && rust.size as u64 == c.size
-        && rust.kind.matches_c(c.kind)
+        && (rust.kind.matches_c(c.kind) || long_double)
         && element_agrees
 }
 

@@ -197,7 +197,8 @@ pub fn compare(
         if c_address == 0 {
             problems.push(format!(
                 "no loaded object exports `{}`: C declares it, but no library this binary links \
-                 defines it (declared but not exported)",
+                 defines it (declared but not exported; a static library contributes only what \
+                 Rust references unless linked whole: `cargo:rustc-link-lib=static:+whole-archive=NAME`)",
                 rust.name
             ));
         } else if c_address != rust.address {
@@ -209,6 +210,27 @@ pub fn compare(
     }
     if problems.is_empty() {
         return Ok(());
+    }
+    let long_double = |ty: &RustType, size: u64, kind: Kind| {
+        ty.size == 16 && size == 16 && kind == Kind::Float && ty.kind != Kind::Float
+    };
+    let stands_in = long_double(&rust.ret, c_ret_size, Kind::from_c(c_ret_kind))
+        || rust
+            .params
+            .iter()
+            .enumerate()
+            .take(count)
+            .any(|(i, (_, ty))| {
+                let at = protocol::HEADER + protocol::PER_PARAM * i;
+                long_double(ty, c[at], Kind::from_c(c[at + 1]))
+            });
+    if stands_in {
+        problems.push(
+            "note: bindgen binds `long double` as a 16-byte integer: the sizes agree, but C passes \
+             a `long double` in memory and Rust an integer in registers, so calls through this \
+             binding are wrong"
+                .to_string(),
+        );
     }
     let mut out = format!("signature of `{}` does not match C `{text}`:\n", rust.name);
     for p in problems {
@@ -251,7 +273,13 @@ pub fn compare_static(
             kind.name()
         ));
     }
-    if c[2] as usize != rust.address {
+    if c[2] == 0 {
+        problems.push(format!(
+            "no loaded object exports `{}`: C declares it, but no library this binary links \
+             defines it (declared but not exported)",
+            rust.name
+        ));
+    } else if c[2] as usize != rust.address {
         problems.push(format!(
             "Rust's `{}` is at {:#x}, C's at {:#x}: different symbols",
             rust.name, rust.address, c[2]

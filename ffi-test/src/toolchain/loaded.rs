@@ -175,11 +175,16 @@ pub fn try_c_symbol(test: &str, symbol: &str) -> Result<*const (), String> {
 }
 
 /// Used by generated code for declarations Rust never links (a whole binding surface): where
-/// `name` resolves from test `test`'s C object and the libraries it links, 0 if nowhere.
+/// `name` resolves as C's reference to it does, 0 if nowhere: the global scope first (the test
+/// binary's exports and what it links), then test `test`'s C object and the libraries it links.
 pub fn exported(test: &str, name: &str) -> usize {
-    binding(test)
+    let global = libloading::os::unix::Library::this();
+    // SAFETY: the symbol is only read as an address, never called or dereferenced here.
+    let in_global = unsafe { global.get::<*const ()>(name.as_bytes()) }
         .ok()
-        .and_then(|b| b.exported(name))
+        .map(|s| s.into_raw() as *const ());
+    in_global
+        .or_else(|| binding(test).ok().and_then(|b| b.exported(name)))
         .map_or(0, |p| p as usize)
 }
 

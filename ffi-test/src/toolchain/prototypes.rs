@@ -110,7 +110,8 @@ fn render(aux: &str, names: &BTreeSet<&str>) -> String {
 
 /// `sizeof` and kind of a C type given as text, computed by the compiler (`void`: 0, 0).
 fn facts_of(ty: &str) -> (String, String) {
-    if ty.trim() == "void" {
+    // GCC prints a `noreturn` function's return type as `volatile void`.
+    if matches!(ty.trim(), "void" | "volatile void") {
         return ("0".into(), "0".into());
     }
     let ty = spelled_in_c(ty);

@@ -1,0 +1,24 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include "vocabulary.h"
+
+const char vocab_version[] = "1.0";
+int vocab_counter;
+
+int vocab_sum(const struct segment *s) { return s->from.x + s->from.y + s->to.x + s->to.y; }
+struct point vocab_mid(struct segment s) {
+    struct point p = {(s.from.x + s.to.x) / 2, (s.from.y + s.to.y) / 2};
+    return p;
+}
+int vocab_vlog(char *out, unsigned long n, const char *fmt, va_list ap) { return vsnprintf(out, n, fmt, ap); }
+int vocab_log(char *out, unsigned long n, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    int r = vsnprintf(out, n, fmt, ap);
+    va_end(ap);
+    return r;
+}
+void vocab_die(int code) { exit(code); }
+void vocab_reset(void) { vocab_counter = 0; }
+int vocab_visit(visit_fn f, void *arg) { struct point p = {1, 2}; return f(&p, arg); }
+long double vocab_scale(long double x, int n) { while (n-- > 0) x *= 2; return x; }

@@ -1,0 +1,83 @@
+/* One of each construct bindgen has its own vocabulary for; src/bindings.rs is bindgen's
+ * output for this header (./regenerate.sh). */
+#ifndef VOCABULARY_H
+#define VOCABULARY_H
+
+#include <stdarg.h>
+
+/* Anonymous members: their fields are the parent's own in C. */
+struct anon_holder {
+    int kind;
+    union {
+        int i;
+        float f;
+    };
+    struct {
+        short lo, hi;
+    } named;
+};
+
+/* Bit-fields, with an unnamed padding bit-field and ordinary fields around them. */
+struct flags {
+    unsigned char head;
+    unsigned ready : 1;
+    unsigned mode : 3;
+    int level : 4;
+    unsigned : 0;
+    unsigned char tail;
+    _Bool on : 1;
+};
+
+/* A flexible array member. */
+struct flex {
+    int n;
+    double items[];
+};
+
+/* Opaque to bindgen (--opaque-type blob): size and alignment only. */
+struct blob {
+    int secret[3];
+    char tag;
+};
+
+/* A field whose type is another struct of the bindings. */
+struct point { int x, y; };
+struct segment { struct point from, to; unsigned char width; };
+
+/* Every enum style bindgen has. */
+enum rust_color { RED, GREEN = 5, BLUE };               /* --rustified-enum */
+enum nt_mode { MODE_A = 1, MODE_B = 2 };                 /* --newtype-enum */
+enum bf_perm { PERM_R = 1, PERM_W = 2, PERM_X = 4 };     /* --bitfield-enum */
+enum mc_level { LEVEL_LOW, LEVEL_HIGH = 10 };            /* --constified-enum-module */
+enum plain_kind { KIND_ONE = 1, KIND_TWO };              /* default: constified */
+enum { ANON_FIRST = 100, ANON_SECOND };                  /* anonymous */
+
+typedef struct point point_t;
+typedef unsigned long count_t;
+typedef int (*visit_fn)(const struct point *, void *);
+
+/* Names whose generated test names collide (snake case drops the underscores and the case). */
+#define VOCAB_ORDER 1
+#define __VOCAB_ORDER 2
+struct vocab_pair { int a, b; };
+typedef struct vocab_pair VocabPair;
+
+#define VOCAB_LIMIT 64
+#define VOCAB_NAME "vocabulary"
+#define VOCAB_RATIO 0.5
+
+extern const char vocab_version[];
+extern int vocab_counter;
+
+int vocab_sum(const struct segment *s);
+struct point vocab_mid(struct segment s);
+int vocab_vlog(char *out, unsigned long n, const char *fmt, va_list ap);
+int vocab_log(char *out, unsigned long n, const char *fmt, ...);
+_Noreturn void vocab_die(int code);
+void vocab_reset(void);
+int vocab_visit(visit_fn f, void *arg);
+long double vocab_scale(long double x, int n);
+/* Declared, never defined: no library exports it. */
+int vocab_declared_only(int x);
+
+#endif

@@ -1,0 +1,10 @@
+#!/bin/sh
+# Regenerates src/bindings.rs with bindgen (cargo install bindgen-cli; needs libclang). The
+# committed file is this command's output, unedited.
+set -eu
+cd "$(dirname "$0")"
+bindgen csrc/vocabulary.h \
+    --allowlist-file '.*/vocabulary\.h' \
+    --rustified-enum 'rust_color' --newtype-enum 'nt_mode' --bitfield-enum 'bf_perm' \
+    --constified-enum-module 'mc_level' --opaque-type 'blob' \
+    -o src/bindings.rs

@@ -1,0 +1,57 @@
+//! A copy of `src/bindings.rs` with one bug per construct of bindgen's vocabulary (the diff
+//! against `src/bindings.rs` is the list), each expected to fail: the suite passes while
+//! proving every one is caught. `--ignore-expectations` shows the reports. bindgen's own
+//! compile-time layout assertions are removed from the copy: they would stop the build at
+//! the first size change, before any report.
+
+mod broken {
+    #![allow(
+        non_camel_case_types,
+        non_upper_case_globals,
+        non_snake_case,
+        dead_code
+    )]
+    #![allow(clippy::all)]
+    include!("broken/bindings.rs");
+}
+
+ffi_test::check_surface!(
+    broken,
+    file = "tests/broken/bindings.rs",
+    // Members: an anonymous union's, a member of anonymous type, a bit-field's position, a
+    // flexible array's element, an opaque blob's size, a field of another struct's type.
+    item(anon_holder, expect = fail),
+    item(flags, expect = fail),
+    item(flex, expect = fail),
+    item(blob, expect = fail),
+    item(segment, expect = fail),
+    // Enums in every style bindgen writes, and aliases.
+    item(rust_color, expect = fail),
+    item(nt_mode::MODE_B, expect = fail),
+    item(bf_perm::PERM_X, expect = fail),
+    item(mc_level::LEVEL_HIGH, expect = fail),
+    item(plain_kind_KIND_TWO, expect = fail),
+    item(ANON_SECOND, expect = fail),
+    item(count_t, expect = fail),
+    item(visit_fn, expect = fail),
+    // Functions and statics.
+    item(vocab_vlog, expect = fail),
+    item(vocab_log, expect = fail),
+    item(vocab_mid, expect = fail),
+    item(vocab_die, expect = fail),
+    item(vocab_scale, expect = fail),
+    item(vocab_declared_only, expect = fail),
+    item(vocab_version, expect = fail),
+    item(vocab_counter, expect = fail),
+    // Not planted: it takes a `visit_fn`, whose binding is wrong above.
+    item(vocab_visit, expect = fail),
+    // Macros, and the compiler's own va_list element.
+    item(VOCAB_LIMIT, expect = fail),
+    item(VOCAB_NAME, expect = fail),
+    item(VOCAB_RATIO, expect = fail),
+    item(__va_list_tag, expect = fail),
+);
+ffi_test::main! { headers: ["vocabulary.h"], include_dirs: ["csrc"] }
+
+// Linked for the library it carries, though nothing here names an item of it.
+extern crate bindgen_vocabulary as _;

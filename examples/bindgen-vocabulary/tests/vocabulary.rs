@@ -1,0 +1,20 @@
+//! The whole of bindgen's output for csrc/vocabulary.h, checked against the C compiler.
+//!
+//! Two findings are real and expected: `vocab_scale` takes and returns `long double`, which
+//! bindgen binds as `u128` (same size, but passed in integer registers where C passes x87
+//! values in memory: calling it from Rust is wrong); and `vocab_declared_only` is declared by
+//! the header but defined by no library.
+//!
+//! `__VOCAB_ORDER` and `VOCAB_ORDER` have the same generated subject: the second, in the order
+//! of their Rust names, is `vocab_order_2`.
+
+ffi_test::check_surface!(
+    bindgen_vocabulary,
+    file = "src/bindings.rs",
+    item(vocab_scale, expect = fail),
+    item(vocab_declared_only, expect = fail),
+    // `VocabPair` and `vocab_pair` would both be `vocab_pair__layout__...` (the second would get
+    // a `_2` suffix): named here instead.
+    item(VocabPair, test = "vocab_pair_typedef"),
+);
+ffi_test::main! { headers: ["vocabulary.h"], include_dirs: ["csrc"] }

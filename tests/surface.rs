@@ -148,6 +148,11 @@ fn every_construct_of_bindgens_vocabulary_is_checked_and_names_are_unique() {
     assert_outcomes(
         &out,
         &[
+            // A hand-written check with the surface's name for `point`: renamed, its own C.
+            (
+                "point_2__layout__then_matches_c",
+                &["layout of `point` does not match C `struct segment`: 3 disagreements"],
+            ),
             (
                 "vocab_declared_only__signature__then_matches_c",
                 &["no loaded object exports `vocab_declared_only`: C declares it, but no library this binary links defines it"],
@@ -226,4 +231,26 @@ fn one_bug_per_construct_of_bindgens_vocabulary_is_each_caught() {
     );
     let expected = run(&binary, &[]);
     assert!(expected.status.success(), "{}", expected.both());
+}
+
+#[test]
+fn a_renamed_generated_check_runs_alone_by_its_new_name() {
+    let binary = test_binary("bindgen-vocabulary", "vocabulary");
+    let out = run(
+        &binary,
+        &[
+            "--exact",
+            "point_2__layout__then_matches_c",
+            "--ignore-expectations",
+        ],
+    );
+    assert_eq!(
+        tests_with_outcome(&out.stdout, "FAILED"),
+        ["point_2__layout__then_matches_c"],
+        "{}",
+        out.both()
+    );
+    assert!(failure_of(&out.stdout, "point_2__layout__then_matches_c")
+        .unwrap()
+        .contains("does not match C `struct segment`"));
 }

@@ -42,7 +42,7 @@ pub(crate) fn panic_message(payload: &(dyn Any + Send)) -> String {
 
 /// Runs the body of `entry` here and judges it, including `should_panic`.
 pub fn run_in_process(entry: &TestEntry) -> Result<(), String> {
-    let result = catch_unwind(AssertUnwindSafe(entry.run));
+    let result = crate::registry::running(entry, || catch_unwind(AssertUnwindSafe(entry.run)));
     match (entry.should_panic, result) {
         (None, Ok(result)) => result,
         (None, Err(payload)) => Err(format!("test panicked: {}", panic_message(&*payload))),

@@ -156,13 +156,22 @@ fn collect_now() -> Result<Vec<&'static TestEntry>, String> {
             .then((a.file, a.line).cmp(&(b.file, b.line)))
     });
     let mut duplicates = String::new();
+    let mut renamed = std::collections::HashMap::new();
     let mut i = 0;
     while i < all.len() {
         let same = all[i..]
             .iter()
             .take_while(|e| e.name == all[i].name)
             .count();
-        if same > 1 {
+        if same > 1 && all[i..i + same].iter().all(|e| e.kind != TestKind::Test) {
+            // Generated checks never stop the run: the first (in file and line order) keeps
+            // the name, the others get a numbered subject, and their C side follows them.
+            for (n, entry) in all[i + 1..i + same].iter_mut().enumerate() {
+                let copy = renamed_copy(entry, n + 2);
+                renamed.insert(copy.name, entry.name);
+                *entry = copy;
+            }
+        } else if same > 1 {
             duplicates.push_str(&format!("\n  `{}` is declared at:", all[i].name));
             for e in &all[i..i + same] {
                 duplicates.push_str(&format!(
@@ -179,5 +188,58 @@ fn collect_now() -> Result<Vec<&'static TestEntry>, String> {
             "ffi-test: test names must be unique within a test binary, so that `--exact NAME` runs one test; rename one of each pair:{duplicates}"
         ));
     }
+    let _ = RENAMED.set(renamed);
+    all.sort_unstable_by(|a, b| a.name.cmp(b.name));
     Ok(all)
+}
+
+/// Generated checks renamed because another had their name: new name -> name in the code.
+static RENAMED: std::sync::OnceLock<std::collections::HashMap<&'static str, &'static str>> =
+    std::sync::OnceLock::new();
+
+/// The name the generated code of test `name` knows it by, when the run renamed it.
+pub(crate) fn name_in_code(name: &str) -> Option<&'static str> {
+    RENAMED.get()?.get(name).copied()
+}
+
+thread_local! {
+    /// The running test's (name in its code, name in this run), when the run renamed it.
+    static RUNNING: std::cell::Cell<Option<(&'static str, &'static str)>> =
+        const { std::cell::Cell::new(None) };
+}
+
+/// Runs `f` as the body of `entry`: while it runs, the C side its code asks for under the name
+/// it was generated with is the renamed entry's.
+pub(crate) fn running<T>(entry: &TestEntry, f: impl FnOnce() -> T) -> T {
+    let renamed = name_in_code(entry.name).map(|old| (old, entry.name));
+    let before = RUNNING.with(|r| r.replace(renamed));
+    let result = f();
+    RUNNING.with(|r| r.set(before));
+    result
+}
+
+/// The name the C side of `test` is registered under in this run.
+pub(crate) fn effective_name(test: &str) -> &str {
+    match RUNNING.with(|r| r.get()) {
+        Some((in_code, renamed)) if in_code == test => renamed,
+        _ => test,
+    }
+}
+
+/// `entry` under the name `<subject>_<n>__<rest>` (leaked: entries live for the process), its C
+/// fragment regrouped under the new name when it was grouped under the old one.
+fn renamed_copy(entry: &TestEntry, n: usize) -> &'static TestEntry {
+    let name: &'static str = Box::leak(match entry.name.split_once("__") {
+        Some((subject, rest)) => format!("{subject}_{n}__{rest}").into_boxed_str(),
+        None => format!("{}_{n}", entry.name).into_boxed_str(),
+    });
+    let c = entry.c.map(|c| CFragment {
+        group: if c.group == entry.name {
+            name
+        } else {
+            Box::leak(format!("{}#{}:{}", c.group, entry.file, entry.line).into_boxed_str())
+        },
+        ..c
+    });
+    Box::leak(Box::new(TestEntry { name, c, ..*entry }))
 }

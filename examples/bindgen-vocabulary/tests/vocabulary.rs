@@ -18,3 +18,14 @@ ffi_test::check_surface!(
     item(VocabPair, test = "vocab_pair_typedef"),
 );
 ffi_test::main! { headers: ["vocabulary.h"], include_dirs: ["csrc"] }
+
+// A hand-written check whose generated name is the surface's own `point__layout__then_matches_c`:
+// the run does not refuse to start; this one (later in the file) runs as
+// `point_2__layout__then_matches_c`, against its own C. It compares `point` with `struct
+// segment` on purpose, so that a mix-up of the two checks' C would show.
+ffi_test::check_layout!(
+    bindgen_vocabulary::point,
+    "struct segment",
+    fields(x = "width", y = "width"),
+    expect = fail
+);

@@ -152,6 +152,7 @@ pub fn install(prepared: Prepared) {
 }
 
 fn binding(test: &str) -> Result<BoundLibrary, String> {
+    let test = crate::registry::effective_name(test);
     PREPARED
         .get()
         .ok_or("the C side was not prepared (tests run under ffi_test::main!)")?

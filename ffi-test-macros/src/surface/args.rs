@@ -66,7 +66,18 @@ fn parse_inner(input: ParseStream, errors: &mut Errors) -> syn::Result<Option<Su
                 syn::parenthesized!(content in input);
                 refinements.push(refinement(&content, errors)?);
             }
-            other => errors.error(&key, format!("unknown option `{other}`; {FORM}")),
+            other => {
+                errors.error(&key, format!("unknown option `{other}`; {FORM}"));
+                // Its value, whatever it is, so the options after it are still read.
+                if input.peek(Token![=]) {
+                    input.parse::<Token![=]>()?;
+                    input.parse::<syn::Expr>()?;
+                } else if input.peek(syn::token::Paren) {
+                    let skipped;
+                    syn::parenthesized!(skipped in input);
+                    skipped.parse::<TokenStream>()?;
+                }
+            }
         }
     }
     let Some(file) = file else {
@@ -106,8 +117,14 @@ fn refinement(input: ParseStream, errors: &mut Errors) -> syn::Result<Refinement
         expect: None,
         skip: None,
     };
-    input.parse::<Token![,]>()?;
-    for nv in Punctuated::<syn::MetaNameValue, Token![,]>::parse_terminated(input)? {
+    if !input.is_empty() {
+        input.parse::<Token![,]>()?;
+    }
+    let options = Punctuated::<syn::MetaNameValue, Token![,]>::parse_terminated(input)?;
+    if options.is_empty() {
+        errors.error(&out.item, "`item(..)` says nothing: add `test = \"subject\"`, `expect = ...` or `skip = \"reason\"`");
+    }
+    for nv in options {
         let key = nv
             .path
             .get_ident()
@@ -127,9 +144,6 @@ fn refinement(input: ParseStream, errors: &mut Errors) -> syn::Result<Refinement
             _ if out.field.is_some() => errors.error(&nv.path, "a field takes only `skip = \"reason\"` (its type is a deliberate representation choice)"),
             _ => errors.error(&nv.path, "unknown item option; expected `test = \"subject\"`, `expect = ...` or `skip = \"reason\"`"),
         }
-    }
-    if out.test.is_none() && out.expect.is_none() && out.skip.is_none() {
-        errors.error(&out.item, "`item(..)` says nothing: add `test = \"subject\"`, `expect = ...` or `skip = \"reason\"`");
     }
     Ok(out)
 }

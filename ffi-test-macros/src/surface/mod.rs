@@ -31,7 +31,7 @@ pub fn check_surface(input: TokenStream) -> TokenStream {
     let file = match syn::parse_file(&text) {
         Ok(file) => file,
         Err(e) => {
-            let message = format!("`{}` is not Rust that can be read: {e}", path.display());
+            let message = format!("`{}` is not Rust that can be read: {e}", args.file.value());
             return syn::Error::new_spanned(&args.file, message).to_compile_error();
         }
     };
@@ -73,8 +73,14 @@ fn read(lit: &syn::LitStr) -> Result<(std::path::PathBuf, String), String> {
         let root = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".into());
         std::path::Path::new(&root).join(&written)
     };
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| format!("cannot read the bindings `{}`: {e}", path.display()))?;
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        let from = if written.starts_with("$OUT_DIR/") {
+            ""
+        } else {
+            " (from the package root)"
+        };
+        format!("cannot read the bindings `{written}`{from}: {e}")
+    })?;
     Ok((path, text))
 }
 

@@ -1,0 +1,30 @@
+// The bindings are found from the package root, which for these cases is trybuild's project
+// directory (target/tests/trybuild/ffi-test-suite).
+
+mod sys {
+    include!("surface/bindings.rs");
+}
+
+ffi_test::check_surface!(sys);
+
+ffi_test::check_surface!(sys, file = "src/no_such_bindings.rs");
+
+ffi_test::check_surface!(sys, file = "../../../../tests/ui/surface/not_rust.txt");
+
+ffi_test::check_surface!(sys, file = "$OUT_DIR/bindings.rs");
+
+ffi_test::check_surface!(sys, file = "../../../../tests/ui/surface/bindings.rs", headers = ["x.h"]);
+
+ffi_test::check_surface!(
+    sys,
+    file = "../../../../tests/ui/surface/bindings.rs",
+    item(missing, expect = fail),
+    item(pair.c, skip = "no such field"),
+    item(nothing_here.a, skip = "no such type"),
+    item(LIMIT),
+    item(pair, test = "not a name"),
+    item(pair.a, expect = fail),
+    item(pair, skip = ""),
+);
+
+ffi_test::main!();

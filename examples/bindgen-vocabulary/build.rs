@@ -8,6 +8,11 @@ fn main() {
         .include("csrc")
         .link_lib_modifier("+whole-archive")
         .compile("vocabulary");
+    // The usual place of bindgen's output, for tests/out_dir.rs: a build script that runs
+    // bindgen writes it there (this one copies the committed output).
+    let out = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("bindings.rs");
+    std::fs::copy("src/bindings.rs", out).unwrap();
+    println!("cargo:rerun-if-changed=src/bindings.rs");
     // The checks' C resolves the functions it compares from the test binary: export them.
     println!("cargo:rustc-link-arg-tests=-Wl,--export-dynamic");
 }

@@ -17,7 +17,8 @@ fn bindgen_output_for_system_libraries_is_checked_whole_without_false_failures()
     assert!(out.status.success(), "{}", out.both());
     assert!(tests_with_outcome(&out.stdout, "FAILED").is_empty());
     let passed = tests_with_outcome(&out.stdout, "ok");
-    assert_eq!(passed.len(), 386, "{}", out.stdout);
+    // 386 items and the test that looks for declarations of the headers with no binding.
+    assert_eq!(passed.len(), 387, "{}", out.stdout);
     // One of each kind of check, and the constructs the surface had to read to get there.
     for test in [
         "tcphdr__layout__then_matches_c", // anonymous union of anonymous structs, bit-fields
@@ -45,7 +46,27 @@ fn bindgen_output_for_system_libraries_is_checked_whole_without_false_failures()
         .stdout
         .contains("not checked: struct internal_state: declared in C but never defined"));
     assert!(out.stdout.contains("not checked: struct tcphdr__bindgen_ty_1__bindgen_ty_1: an anonymous C type: checked through `tcphdr`"));
+    // What the headers declare that bindgen could not bind: macros whose values are types or
+    // keywords, and a function-like alias.
+    assert!(
+        out.stdout.contains(
+            "6 C declarations of zlib.h, zconf.h, netinet/ip.h, netinet/tcp.h with no binding"
+        ),
+        "{}",
+        out.stdout
+    );
+    for line in [
+        "unbound: macro ZEXTERN",
+        "unbound: macro z_off_t",
+        "unbound: macro zlib_version",
+    ] {
+        assert!(out.stdout.contains(line), "{line}:\n{}", out.stdout);
+    }
     let json = std::fs::read_to_string(&report).unwrap();
+    assert!(
+        json.contains("\"unbound\": [\"macro ZEXTERN\", \"macro Z_U4\","),
+        "{json}"
+    );
     assert_eq!(json.matches("{\"name\": ").count(), 404, "{json}");
     assert_eq!(
         json.matches("\"outcome\": \"passed\"").count(),
@@ -99,6 +120,7 @@ fn every_construct_of_bindgens_vocabulary_is_checked_and_names_are_unique() {
     let binary = test_binary("bindgen-vocabulary", "vocabulary");
     let out = run(&binary, &["--ignore-expectations"]);
     let mut passed: Vec<&str> = vec![
+        "bindgen_vocabulary__c_declarations__then_each_has_a_binding",
         "anon_first__value__then_matches_c",
         "anon_holder__layout__then_matches_c",
         "anon_second__value__then_matches_c",
@@ -187,6 +209,9 @@ fn one_bug_per_construct_of_bindgens_vocabulary_is_each_caught() {
     let binary = test_binary("bindgen-vocabulary", "broken");
     let out = run(&binary, &["--ignore-expectations"]);
     let failed: &[(&str, &[&str])] = &[
+        ("broken__c_declarations__then_each_has_a_binding", &[
+            "1 C declaration of vocabulary.h has no Rust binding in tests/broken/bindings.rs (unbound = \"deny\"):\n  function vocab_reset",
+        ]),
         ("anon_holder__layout__then_matches_c", &[
             "__bindgen_anon_1.f (f)  4 / 4 / unsigned int   4 / 4 / float",
             "named.hi                10 / 2 / unsigned int  10 / 2 / signed int",

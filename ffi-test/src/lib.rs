@@ -304,7 +304,7 @@ pub fn run(config: Config) -> std::process::ExitCode {
 pub mod __private_0_1 {
     pub use crate::outcome::IntoTestResult;
     pub use crate::registry::{CFragment, Expect, TestEntry, TestKind};
-    pub use crate::surface::{SurfaceEntry, SurfaceItem};
+    pub use crate::surface::{run_census, SurfaceEntry, SurfaceItem};
     pub use inventory;
 
     pub use crate::toolchain::c_symbol;

@@ -14,6 +14,65 @@ pub struct SurfaceEntry {
     pub path: &'static str,
     /// Every item of the file that declares something of C's.
     pub items: &'static [SurfaceItem],
+    /// The headers whose declarations the bindings should cover (`headers = [..]`); empty
+    /// when not given, and then unbound C declarations are not looked for.
+    pub headers: &'static [&'static str],
+    /// Every C name the items bind (types, enumerators, functions, statics, constants).
+    pub bound: &'static [&'static str],
+    /// Whether a C declaration of `headers` with no binding fails the surface's test.
+    pub deny_unbound: bool,
+}
+
+impl SurfaceEntry {
+    /// The declarations of `headers` no item binds, each as `kind name`, sorted; computed with
+    /// the binary's C configuration.
+    pub fn unbound(&self) -> Result<Vec<String>, String> {
+        let config = crate::config::current().ok_or("the harness has not started")?;
+        let found = crate::toolchain::census(&config, self.headers)?;
+        let bound: std::collections::HashSet<&str> = self.bound.iter().copied().collect();
+        let mut out = Vec::new();
+        for (kind, names) in [
+            ("function", &found.functions),
+            ("variable", &found.variables),
+            ("type", &found.types),
+            ("enumerator", &found.enumerators),
+            ("macro", &found.macros),
+        ] {
+            for name in names.iter().filter(|n| !bound.contains(n.as_str())) {
+                out.push(format!("{kind} {name}"));
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// The test a surface with `headers` registers: every declaration of the headers has a
+/// binding, or (unless the surface denies unbound declarations) is at least listed.
+pub fn run_census(module: &str, file: &str) -> Result<(), String> {
+    let Some(surface) = surfaces()
+        .into_iter()
+        .find(|s| s.module == module && s.file == file)
+    else {
+        return Err(format!(
+            "internal: no surface `{module}` ({file}) is registered"
+        ));
+    };
+    let unbound = surface.unbound()?;
+    for line in &unbound {
+        println!("unbound: {line}");
+    }
+    if surface.deny_unbound && !unbound.is_empty() {
+        return Err(format!(
+            "{} C declaration{} of {} ha{} no Rust binding in {} (unbound = \"deny\"):\n  {}",
+            unbound.len(),
+            if unbound.len() == 1 { "" } else { "s" },
+            surface.headers.join(", "),
+            if unbound.len() == 1 { "s" } else { "ve" },
+            surface.file,
+            unbound.join("\n  ")
+        ));
+    }
+    Ok(())
 }
 
 /// One item of a surface.
@@ -67,6 +126,26 @@ pub fn text(surfaces: &[&SurfaceEntry], outcome: &dyn Fn(&str) -> Option<&'stati
                 let _ = writeln!(out, "  partly: {} {}: {note}", i.what, i.name);
             }
         }
+        if s.headers.is_empty() {
+            continue;
+        }
+        match s.unbound() {
+            Ok(unbound) => {
+                let _ = writeln!(
+                    out,
+                    "  {} C declaration{} of {} with no binding",
+                    unbound.len(),
+                    if unbound.len() == 1 { "" } else { "s" },
+                    s.headers.join(", ")
+                );
+                for line in unbound {
+                    let _ = writeln!(out, "  unbound: {line}");
+                }
+            }
+            Err(e) => {
+                let _ = writeln!(out, "  unbound declarations could not be read: {e}");
+            }
+        }
     }
     out
 }
@@ -106,7 +185,15 @@ pub fn json(surfaces: &[&SurfaceEntry], outcome: &dyn Fn(&str) -> Option<&'stati
                 notes.join(", ")
             );
         }
-        out.push_str("\n  ]}");
+        out.push_str("\n  ], \"unbound\": [");
+        let unbound = if s.headers.is_empty() {
+            Vec::new()
+        } else {
+            s.unbound().unwrap_or_else(|e| vec![format!("error {e}")])
+        };
+        let unbound: Vec<String> = unbound.iter().map(|u| q(u)).collect();
+        out.push_str(&unbound.join(", "));
+        out.push_str("]}");
     }
     out.push_str("\n]}\n");
     out

@@ -13,7 +13,16 @@ ffi_test::check_surface!(sys, file = "../../../../tests/ui/surface/not_rust.txt"
 
 ffi_test::check_surface!(sys, file = "$OUT_DIR/bindings.rs");
 
-ffi_test::check_surface!(sys, file = "../../../../tests/ui/surface/bindings.rs", headers = ["x.h"]);
+ffi_test::check_surface!(sys, file = "../../../../tests/ui/surface/bindings.rs", header = "x.h");
+
+ffi_test::check_surface!(sys, file = "../../../../tests/ui/surface/bindings.rs", unbound = "deny");
+
+ffi_test::check_surface!(
+    sys,
+    file = "../../../../tests/ui/surface/bindings.rs",
+    headers = ["x.h"],
+    unbound = "maybe",
+);
 
 ffi_test::check_surface!(
     sys,

@@ -11,6 +11,8 @@
 ffi_test::check_surface!(
     bindgen_vocabulary,
     file = "src/bindings.rs",
+    headers = ["vocabulary.h"],
+    unbound = "deny",
     item(vocab_scale, expect = fail),
     item(vocab_declared_only, expect = fail),
     // `VocabPair` and `vocab_pair` would both be `vocab_pair__layout__...` (the second would get

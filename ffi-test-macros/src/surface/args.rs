@@ -29,9 +29,15 @@ pub struct SurfaceArgs {
     /// The bindings' source file, as written.
     pub file: LitStr,
     pub refinements: Vec<Refinement>,
+    /// `headers = ["zlib.h"]`: the headers whose declarations the bindings should cover.
+    pub headers: Vec<LitStr>,
+    /// `unbound = "deny"`: a declaration of `headers` with no binding fails the run.
+    pub deny_unbound: bool,
+    /// `unbound_expect = ...`: the expectation of the test that looks for unbound declarations.
+    pub unbound_expect: Option<TokenStream>,
 }
 
-const FORM: &str = "expected `check_surface!(path::to::bindings, file = \"src/bindings.rs\")`, optionally followed by `item(NAME, test = \"subject\" | expect = fail | skip = \"reason\")` (NAME may be `module::NAME`) or `item(NAME.field, skip = \"reason\")`";
+const FORM: &str = "expected `check_surface!(path::to::bindings, file = \"src/bindings.rs\")`, optionally followed by `headers = [\"lib.h\"]`, `unbound = \"deny\"`, `unbound_expect = fail`, `item(NAME, test = \"subject\" | expect = fail | skip = \"reason\")` (NAME may be `module::NAME`) or `item(NAME.field, skip = \"reason\")`";
 
 pub fn parse(input: TokenStream, errors: &mut Errors) -> Option<SurfaceArgs> {
     match syn::parse::Parser::parse2(|input: ParseStream| parse_inner(input, errors), input) {
@@ -47,6 +53,9 @@ fn parse_inner(input: ParseStream, errors: &mut Errors) -> syn::Result<Option<Su
     let module: syn::Path = input.parse()?;
     let mut file = None;
     let mut refinements = Vec::new();
+    let mut headers = Vec::new();
+    let mut deny_unbound = None;
+    let mut unbound_expect = None;
     while !input.is_empty() {
         input.parse::<Token![,]>()?;
         if input.is_empty() {
@@ -60,6 +69,26 @@ fn parse_inner(input: ParseStream, errors: &mut Errors) -> syn::Result<Option<Su
                 if file.replace(lit).is_some() {
                     errors.error(&key, "`file` given twice");
                 }
+            }
+            "headers" => {
+                input.parse::<Token![=]>()?;
+                let content;
+                syn::bracketed!(content in input);
+                headers.extend(Punctuated::<LitStr, Token![,]>::parse_terminated(&content)?);
+            }
+            "unbound" => {
+                input.parse::<Token![=]>()?;
+                let lit: LitStr = input.parse()?;
+                match lit.value().as_str() {
+                    "deny" => deny_unbound = Some((true, lit)),
+                    "report" => deny_unbound = Some((false, lit)),
+                    _ => errors.error(&lit, "`unbound` is \"report\" (list C declarations with no binding; the default) or \"deny\" (fail on any)"),
+                }
+            }
+            "unbound_expect" => {
+                input.parse::<Token![=]>()?;
+                let value: syn::Expr = input.parse()?;
+                unbound_expect = crate::expect::parse(&value, errors);
             }
             "item" => {
                 let content;
@@ -87,10 +116,16 @@ fn parse_inner(input: ParseStream, errors: &mut Errors) -> syn::Result<Option<Su
         );
         return Ok(None);
     };
+    if let (Some((_, lit)), true) = (&deny_unbound, headers.is_empty()) {
+        errors.error(lit, "`unbound` needs `headers = [..]`: the headers whose declarations the bindings should cover");
+    }
     Ok(Some(SurfaceArgs {
         module,
         file,
         refinements,
+        headers,
+        deny_unbound: deny_unbound.is_some_and(|(deny, _)| deny),
+        unbound_expect,
     }))
 }
 

@@ -17,7 +17,14 @@ pub fn register<'a>(
         .replace(' ', "");
     let file = args.file.value();
     let shown_path = path.display().to_string();
-    let rows = items.map(|(item, test)| {
+    let items: Vec<(&SurfaceItem, &String)> = items.collect();
+    let mut bound: Vec<String> = items.iter().flat_map(|(item, _)| c_names(item)).collect();
+    bound.sort();
+    bound.dedup();
+    let headers: Vec<String> = args.headers.iter().map(syn::LitStr::value).collect();
+    let deny = args.deny_unbound;
+    let census = census_test(args, &module, &file);
+    let rows = items.iter().map(|(item, test)| {
         let (name, what) = (&item.rust_name, item.what);
         let (test, reason) = match &item.plan {
             Ok(_) => (test.as_str(), ""),
@@ -37,7 +44,63 @@ pub fn register<'a>(
                 file: #file,
                 path: #shown_path,
                 items: &[#(#rows),*],
+                headers: &[#(#headers),*],
+                bound: &[#(#bound),*],
+                deny_unbound: #deny,
             }
         }
+        #census
+    }
+}
+
+/// The C names an item binds: its type's (and an enum's enumerators), its symbol, its
+/// constant's; an item not checked still binds the name it has.
+fn c_names(item: &SurfaceItem) -> Vec<String> {
+    use super::walk::Plan;
+    match &item.plan {
+        Ok(Plan::Layout(m)) => {
+            let mut names = vec![m.c_type.value()];
+            if let crate::layout::model::Shape::Enum(variants) = &m.shape {
+                names.extend(variants.iter().map(|v| v.c_name.clone()));
+            }
+            names
+        }
+        Ok(Plan::Function(_, c) | Plan::Static(_, c) | Plan::Value(_, c)) => vec![c.clone()],
+        Err(_) => vec![item
+            .rust_name
+            .rsplit("::")
+            .next()
+            .unwrap_or_default()
+            .to_string()],
+    }
+}
+
+/// With `headers`, the test that looks for their declarations with no binding:
+/// `<module>__c_declarations__then_each_has_a_binding`.
+fn census_test(args: &SurfaceArgs, module: &str, file: &str) -> TokenStream {
+    if args.headers.is_empty() {
+        return TokenStream::new();
+    }
+    let name = format!(
+        "{}__c_declarations__then_each_has_a_binding",
+        crate::layout::model::subject(&module.replace("::", "_"))
+    );
+    let entry = crate::registration::Entry {
+        name,
+        kind: "Binding",
+        line: quote!(::core::line!()),
+        ignore: crate::registration::none(),
+        should_panic: crate::registration::none(),
+        c: crate::registration::none(),
+        timeout_ms: None,
+        expect: args.unbound_expect.clone(),
+        run: quote!(__ffi_test_census),
+    }
+    .submit();
+    quote! {
+        fn __ffi_test_census() -> ::core::result::Result<(), ::std::string::String> {
+            ::ffi_test::__private_0_1::run_census(#module, #file)
+        }
+        #entry
     }
 }

@@ -52,6 +52,7 @@ struct RunContext {
 
 /// Runs every registered test of this binary as the command line asks. See [`crate::run`].
 pub fn run(config: Config) -> ExitCode {
+    crate::config::set_current(config);
     signals::make_sent_faults_fatal();
     if let Some((role, result_file)) = child::invocation() {
         child::run(&config, role, result_file);

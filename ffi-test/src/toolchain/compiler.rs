@@ -89,6 +89,14 @@ impl Compiler {
         cmd
     }
 
+    /// A command that only preprocesses, keeping the line markers that name each line's file.
+    pub fn preprocess_with_markers_command(&self) -> Command {
+        let mut cmd = self.tool.command();
+        cmd.env_remove("LD_PRELOAD").env_remove("ASAN_OPTIONS");
+        cmd.args(["-E", "-std=gnu11"]).args(&self.config_args);
+        cmd
+    }
+
     /// The compiler's program, for asking it where its runtimes are.
     pub fn program(&self) -> String {
         self.tool.path.display().to_string()

@@ -11,6 +11,7 @@
 
 mod c_types;
 mod cache;
+mod census;
 mod compiler;
 mod detected;
 mod hash;
@@ -29,6 +30,7 @@ use crate::registry::TestEntry;
 use crate::Config;
 use cache::Built;
 pub use cache::{make_private_dir, set_scratch_dir, Cache};
+pub use census::census;
 use compiler::Compiler;
 pub use loaded::{c_symbol, exported, install, prepared_error, try_c_symbol, Prepared};
 pub use manifest::{read_manifest, write_manifest};

@@ -861,9 +861,6 @@ unsafe extern "C" {
     pub fn vocab_die(code: ::std::os::raw::c_int) -> ::std::os::raw::c_int;
 }
 unsafe extern "C" {
-    pub fn vocab_reset();
-}
-unsafe extern "C" {
     pub fn vocab_visit(f: visit_fn, arg: *mut ::std::os::raw::c_void) -> ::std::os::raw::c_int;
 }
 unsafe extern "C" {

@@ -1,0 +1,310 @@
+//! What the named headers declare, read from the compiler's own output: the functions (GCC's
+//! `-aux-info`, which names the file of each prototype), and the object-like macros, types
+//! (tags and typedef names), enumerators and extern variables (the preprocessed text, whose
+//! line markers name the file each line comes from). A whole-surface check compares this with
+//! the names its bindings bind, to list C declarations no Rust item binds.
+
+use std::collections::BTreeSet;
+
+use super::compiler::Compiler;
+use crate::Config;
+
+/// The declarations of the named headers, by kind, each a C name.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Declarations {
+    pub functions: BTreeSet<String>,
+    pub macros: BTreeSet<String>,
+    pub types: BTreeSet<String>,
+    pub enumerators: BTreeSet<String>,
+    pub variables: BTreeSet<String>,
+}
+
+/// The declarations `headers` (matched by the end of each file's path: `zlib.h`,
+/// `netinet/tcp.h`) make in the unit of `config`'s headers.
+pub fn census(config: &Config, headers: &[&str]) -> Result<Declarations, String> {
+    let cache = super::Cache::open()?;
+    let compiler = Compiler::detect(config, Some(cache.dir()))?;
+    let scratch = cache.scratch()?;
+    let unit = super::unit::headers_only(config, &[]);
+    let source = scratch.path().join("census.c");
+    std::fs::write(&source, &unit)
+        .map_err(|e| format!("cannot write {}: {e}", source.display()))?;
+    let mut out = Declarations::default();
+    let preprocessed = run(compiler
+        .preprocess_with_markers_command()
+        .arg("-dD")
+        .arg(&source))?;
+    read_preprocessed(&preprocessed, headers, &mut out);
+    let aux = scratch.path().join("census.aux");
+    let mut cmd = compiler.syntax_only_command();
+    cmd.arg("-aux-info").arg(&aux).arg(&source);
+    run(&mut cmd)?;
+    let aux = std::fs::read_to_string(&aux).unwrap_or_default();
+    read_aux_info(&aux, headers, &mut out);
+    Ok(out)
+}
+
+fn run(cmd: &mut std::process::Command) -> Result<String, String> {
+    let out = cmd
+        .output()
+        .map_err(|e| format!("cannot run the C compiler: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "the headers do not compile:\n{}",
+            String::from_utf8_lossy(&out.stderr).trim_end()
+        ));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+fn is_named(file: &str, headers: &[&str]) -> bool {
+    let file = file.replace('\\', "/");
+    headers.iter().any(|h| {
+        let h = h.trim_matches(|c| c == '<' || c == '>' || c == '"');
+        file == h || file.ends_with(&format!("/{h}"))
+    })
+}
+
+/// `/* /usr/include/zlib.h:1234:NC */ extern int deflate (z_streamp, int);`
+fn read_aux_info(aux: &str, headers: &[&str], out: &mut Declarations) {
+    for line in aux.lines() {
+        let Some(rest) = line.strip_prefix("/* ") else {
+            continue;
+        };
+        let Some((place, decl)) = rest.split_once(" */") else {
+            continue;
+        };
+        let file = place.rsplitn(3, ':').nth(2).unwrap_or(place);
+        if !is_named(file, headers) {
+            continue;
+        }
+        let decl = decl.split(';').next().unwrap_or_default();
+        if let Some(name) = decl.find('(').and_then(|at| last_identifier(&decl[..at])) {
+            out.functions.insert(name.to_string());
+        }
+    }
+}
+
+/// The preprocessed unit with `-dD`: each line belongs to the file the last line marker named.
+fn read_preprocessed(text: &str, headers: &[&str], out: &mut Declarations) {
+    let mut named = false;
+    let mut code = String::new();
+    for line in text.lines() {
+        if let Some(marker) = line.strip_prefix("# ") {
+            if let Some(file) = marker.split('"').nth(1) {
+                named = is_named(file, headers);
+            }
+            continue;
+        }
+        if !named {
+            continue;
+        }
+        if let Some(define) = line.strip_prefix("#define ") {
+            let name_end = define
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(define.len());
+            let (name, rest) = define.split_at(name_end);
+            // Object-like macros with a value: function-like ones and empty ones (include
+            // guards, feature flags) have nothing a binding could hold.
+            if !rest.starts_with('(') && !rest.trim().is_empty() {
+                out.macros.insert(name.to_string());
+            }
+        } else if !line.starts_with('#') {
+            code.push_str(line);
+            code.push('\n');
+        }
+    }
+    read_declarations(&tokens(&code), out);
+}
+
+fn tokens(code: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = code;
+    while let Some(c) = rest.chars().next() {
+        if c.is_whitespace() {
+            rest = &rest[c.len_utf8()..];
+        } else if c.is_ascii_alphanumeric() || c == '_' {
+            let end = rest
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(rest.len());
+            out.push(&rest[..end]);
+            rest = &rest[end..];
+        } else if c == '"' || c == '\'' {
+            let end = rest[1..].find(c).map_or(rest.len(), |e| e + 2);
+            rest = &rest[end.min(rest.len())..];
+        } else {
+            out.push(&rest[..c.len_utf8()]);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    out
+}
+
+fn is_identifier(token: &str) -> bool {
+    token.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+}
+
+fn last_identifier(text: &str) -> Option<&str> {
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .rfind(|w| is_identifier(w))
+}
+
+/// Tags, enumerators, typedef names and extern variables, from the statements at file scope.
+fn read_declarations(tokens: &[&str], out: &mut Declarations) {
+    for (i, pair) in tokens.windows(3).enumerate() {
+        if matches!(pair[0], "struct" | "union" | "enum")
+            && is_identifier(pair[1])
+            && pair[2] == "{"
+        {
+            out.types.insert(pair[1].to_string());
+        }
+        if pair[0] == "enum" && (pair[1] == "{" || pair[2] == "{") {
+            let open = if pair[1] == "{" { i + 1 } else { i + 2 };
+            enumerators(&tokens[open + 1..], out);
+        }
+    }
+    let mut depth = 0usize;
+    let mut statement: Vec<&str> = Vec::new();
+    for &t in tokens {
+        match t {
+            "{" | "(" | "[" => depth += 1,
+            "}" | ")" | "]" => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth == 0 && t == ";" {
+            declared_name(&statement, out);
+            statement.clear();
+        } else {
+            statement.push(t);
+        }
+    }
+}
+
+/// The enumerators of the body starting at `body` (after its `{`).
+fn enumerators(body: &[&str], out: &mut Declarations) {
+    let mut depth = 0usize;
+    let mut expect_name = true;
+    for &t in body {
+        match t {
+            "(" | "{" | "[" => depth += 1,
+            ")" | "]" => depth = depth.saturating_sub(1),
+            "}" if depth == 0 => return,
+            "}" => depth -= 1,
+            "," if depth == 0 => expect_name = true,
+            t if expect_name && is_identifier(t) => {
+                out.enumerators.insert(t.to_string());
+                expect_name = false;
+            }
+            _ => expect_name = false,
+        }
+    }
+}
+
+/// A typedef's name, or an extern variable's; other statements declare nothing named here.
+fn declared_name(statement: &[&str], out: &mut Declarations) {
+    let Some(&first) = statement.first() else {
+        return;
+    };
+    let is_typedef = statement.contains(&"typedef");
+    if !is_typedef && first != "extern" {
+        return;
+    }
+    // `(*name)` of a function-pointer typedef or variable.
+    if let Some(at) = statement
+        .windows(3)
+        .position(|w| w[0] == "(" && w[1] == "*" && is_identifier(w[2]))
+    {
+        let name = statement[at + 2];
+        insert(is_typedef, name, out);
+        return;
+    }
+    if !is_typedef && statement.contains(&"(") {
+        return; // an extern function: read from -aux-info
+    }
+    // The last identifier outside braces, brackets, parentheses (attributes) and initialisers.
+    let mut depth = 0usize;
+    let mut name = None;
+    for &t in statement {
+        match t {
+            "{" | "(" | "[" => depth += 1,
+            "}" | ")" | "]" => depth = depth.saturating_sub(1),
+            "=" if depth == 0 => break,
+            t if depth == 0 && is_identifier(t) && !is_keyword(t) => name = Some(t),
+            _ => {}
+        }
+    }
+    if let Some(name) = name {
+        insert(is_typedef, name, out);
+    }
+}
+
+fn insert(is_typedef: bool, name: &str, out: &mut Declarations) {
+    if is_typedef {
+        out.types.insert(name.to_string());
+    } else {
+        out.variables.insert(name.to_string());
+    }
+}
+
+fn is_keyword(t: &str) -> bool {
+    matches!(
+        t,
+        "typedef"
+            | "extern"
+            | "const"
+            | "volatile"
+            | "struct"
+            | "union"
+            | "enum"
+            | "unsigned"
+            | "signed"
+            | "int"
+            | "long"
+            | "short"
+            | "char"
+            | "float"
+            | "double"
+            | "void"
+            | "_Bool"
+            | "__attribute__"
+            | "__extension__"
+            | "__restrict"
+            | "restrict"
+            | "__inline"
+            | "inline"
+            | "static"
+            | "__asm__"
+            | "__asm"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn declarations_are_read_from_the_named_headers_only() {
+        let text = "# 1 \"/usr/include/other.h\"\nstruct other { int a; };\n#define OTHER 1\n\
+                    # 1 \"/usr/include/zlib.h\" 1\n#define ZLIB_H\n#define Z_OK 0\n#define F(x) x\n\
+                    typedef struct z_stream_s { int a; } z_stream;\ntypedef void (*free_func)(void *, void *);\n\
+                    enum { Z_A = 1, Z_B = (2 + 3) };\nextern const char zlib_ver[4];\nextern int deflate(int);\n\
+                    typedef unsigned char Byte __attribute__((aligned(1)));\n";
+        let mut out = Declarations::default();
+        read_preprocessed(text, &["zlib.h"], &mut out);
+        let set = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<BTreeSet<_>>();
+        assert_eq!(out.macros, set(&["Z_OK"]));
+        assert_eq!(
+            out.types,
+            set(&["Byte", "free_func", "z_stream", "z_stream_s"])
+        );
+        assert_eq!(out.enumerators, set(&["Z_A", "Z_B"]));
+        assert_eq!(out.variables, set(&["zlib_ver"]));
+        let mut aux = Declarations::default();
+        read_aux_info(
+            "/* /usr/include/zlib.h:1:NC */ extern int deflate (z_streamp, int);\n/* /x/other.h:2:NC */ extern int g (void);",
+            &["zlib.h"],
+            &mut aux,
+        );
+        assert_eq!(aux.functions, set(&["deflate"]));
+    }
+}

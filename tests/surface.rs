@@ -44,7 +44,7 @@ fn bindgen_output_for_system_libraries_is_checked_whole_without_false_failures()
     ), "{}", out.stdout);
     assert!(out
         .stdout
-        .contains("not checked: struct internal_state: declared in C but never defined"));
+        .contains("not checked: struct internal_state: opaque (`_unused: [u8; 0]`: a C type declared but never defined"));
     assert!(out.stdout.contains("not checked: struct tcphdr__bindgen_ty_1__bindgen_ty_1: an anonymous C type: checked through `tcphdr`"));
     // What the headers declare that bindgen could not bind: macros whose values are types or
     // keywords, and a function-like alias.
@@ -278,4 +278,70 @@ fn a_renamed_generated_check_runs_alone_by_its_new_name() {
     assert!(failure_of(&out.stdout, "point_2__layout__then_matches_c")
         .unwrap()
         .contains("does not match C `struct segment`"));
+}
+
+#[test]
+fn the_libc_crates_surface_for_this_target_is_checked_against_the_system_headers() {
+    let binary = test_binary("libc-surface", "surface");
+    let out = run(&binary, &[]);
+    assert!(out.status.success(), "{}", out.both());
+    let passed = tests_with_outcome(&out.stdout, "ok");
+    assert!(
+        passed.len() >= 2000,
+        "{} checks:\n{}",
+        passed.len(),
+        out.stdout
+    );
+    // The types a networking or filesystem program uses, fields of other structs included
+    // (sockaddr_in.sin_addr is an in_addr), size and alignment where members are private.
+    for test in [
+        "timespec__layout__then_matches_c",
+        "stat__layout__then_matches_c",
+        "sockaddr_in__layout__then_matches_c",
+        "sockaddr_in6__layout__then_matches_c",
+        "sockaddr_un__layout__then_matches_c",
+        "sockaddr_storage__layout__then_matches_c",
+        "msghdr__layout__then_matches_c",
+        "iovec__layout__then_matches_c",
+        "pollfd__layout__then_matches_c",
+        "epoll_event__layout__then_matches_c",
+        "rusage__layout__then_matches_c",
+        "itimerspec__layout__then_matches_c",
+        "termios__layout__then_matches_c",
+        "sigset_t__size_and_align__then_match_c",
+        "pthread_mutex_t__size_and_align__then_match_c",
+        "fscanf__signature__then_matches_c", // link_name __isoc99_fscanf, an asm label in C
+        "epollet__value__then_matches_c",    // 0x80000000 in C, i32::MIN in Rust
+    ] {
+        assert!(
+            passed.iter().any(|p| p == test),
+            "{test} did not pass:\n{}",
+            out.stdout
+        );
+    }
+    // Every difference the suite declares is one the checks find.
+    let raw = run(&binary, &["--ignore-expectations"]);
+    assert_eq!(
+        tests_with_outcome(&raw.stdout, "FAILED"),
+        [
+            "atexit__signature__then_matches_c",
+            "getitimer__signature__then_matches_c",
+            "minsigstksz__value__then_matches_c",
+            "setitimer__signature__then_matches_c",
+            "sigevent__layout__then_matches_c",
+            "sighandler_t__layout__then_matches_c",
+            "signal__signature__then_matches_c",
+            "sigstksz__value__then_matches_c",
+            "sigval__layout__then_matches_c",
+            "statx__layout__then_matches_c",
+            "strerror_r__signature__then_matches_c",
+            "tcp_info__layout__then_matches_c",
+            "timex__layout__then_matches_c",
+        ],
+        "{}",
+        raw.stdout
+    );
+    assert!(failure_of(&raw.stdout, "sigval__layout__then_matches_c")
+        .unwrap()
+        .contains("(type kind)  struct                 union"));
 }

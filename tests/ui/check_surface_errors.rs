@@ -34,6 +34,8 @@ ffi_test::check_surface!(
     item(pair, test = "not a name"),
     item(pair.a, expect = fail),
     item(pair, skip = ""),
+    item(twice, expect = fail),
+    item(union twice, expect = fail),
 );
 
 ffi_test::main!();

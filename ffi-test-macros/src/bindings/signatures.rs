@@ -222,6 +222,8 @@ pub(crate) fn function_test_named(
         Form::Surface => quote!(::ffi_test::__private_0_1::bindings::exported(#test_name, #c_name)),
         _ => quote!(#item as *const () as usize),
     };
+    // `sym@VERSION` (one version of a symbol, as the libc crate binds some): C knows `sym`.
+    let c_name = c_name.split_once('@').map_or(c_name, |(symbol, _)| symbol);
     let c = ffi_test_protocol::signature::c_text(c_name);
     let symbols = ffi_test_protocol::signature::SYMBOLS.map(String::from);
     let fragment = with_prototypes(
@@ -230,7 +232,13 @@ pub(crate) fn function_test_named(
         &[],
         &symbols,
         &test_name,
-        &[c_name.to_string()],
+        // A `link_name` C does not declare (glibc's `fscanf` is `__isoc99_fscanf` through an
+        // asm label) falls back to the prototype of the Rust name (see `prototypes::render`).
+        &[if c_name == name {
+            name.clone()
+        } else {
+            format!("{c_name}|{name}")
+        }],
     );
     Checked {
         body: quote! {

@@ -88,12 +88,14 @@ pub(crate) fn check_named(
     .submit();
     quote! {
         const _: () = {
+            // A byte-string constant is a reference; its width is not used.
+            #[allow(clippy::size_of_ref)]
             fn __ffi_test_value() -> ::core::result::Result<(), ::std::string::String> {
                 // SAFETY: `#[value_matches]` on a `*const c_char` constant documents that it must
                 // point to a NUL-terminated string (other types are read as they are); the check
                 // runs in a child process, never in the harness.
                 let rust = unsafe { ::ffi_test::__private_0_1::bindings::AsConst::as_const(&#rust_path) };
-                ::ffi_test::__private_0_1::bindings::run_value(#test_name, #rust_name, #c_expr, rust)
+                ::ffi_test::__private_0_1::bindings::run_value(#test_name, #rust_name, #c_expr, rust, ::core::mem::size_of_val(&#rust_path))
             }
             #entry
         };

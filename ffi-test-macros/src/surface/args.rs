@@ -11,6 +11,8 @@ use crate::errors::Errors;
 pub struct Refinement {
     /// The item's first identifier (where errors about it point).
     pub item: Ident,
+    /// `struct`, `fn`...: which of the items of that name (`item(struct statx, ..)`).
+    pub what: Option<String>,
     /// The item as the report names it: `NAME`, or `module::NAME` for an item of a module of
     /// the bindings (bindgen's `moduleconsts`, a newtype enum's `Type::CONST`).
     pub path: String,
@@ -37,7 +39,7 @@ pub struct SurfaceArgs {
     pub unbound_expect: Option<TokenStream>,
 }
 
-const FORM: &str = "expected `check_surface!(path::to::bindings, file = \"src/bindings.rs\")`, optionally followed by `headers = [\"lib.h\"]`, `unbound = \"deny\"`, `unbound_expect = fail`, `item(NAME, test = \"subject\" | expect = fail | skip = \"reason\")` (NAME may be `module::NAME`) or `item(NAME.field, skip = \"reason\")`";
+const FORM: &str = "expected `check_surface!(path::to::bindings, file = \"src/bindings.rs\")`, optionally followed by `headers = [\"lib.h\"]`, `unbound = \"deny\"`, `unbound_expect = fail`, `item(NAME, test = \"subject\" | expect = fail | skip = \"reason\")` (NAME may be `module::NAME`, or `struct NAME` where a fn has the same name) or `item(NAME.field, skip = \"reason\")`";
 
 pub fn parse(input: TokenStream, errors: &mut Errors) -> Option<SurfaceArgs> {
     match syn::parse::Parser::parse2(|input: ParseStream| parse_inner(input, errors), input) {
@@ -129,8 +131,17 @@ fn parse_inner(input: ParseStream, errors: &mut Errors) -> syn::Result<Option<Su
     }))
 }
 
+/// The item kinds a refinement may name before the item (`item(struct statx, ..)`), as the
+/// surface report writes them.
+const KINDS: &[&str] = &["struct", "union", "enum", "type", "fn", "static", "const"];
+
 fn refinement(input: ParseStream, errors: &mut Errors) -> syn::Result<Refinement> {
-    let item: Ident = input.call(syn::ext::IdentExt::parse_any)?;
+    let mut item: Ident = input.call(syn::ext::IdentExt::parse_any)?;
+    let mut what = None;
+    if KINDS.contains(&item.to_string().as_str()) && !input.peek(Token![,]) && !input.is_empty() {
+        what = Some(item.to_string());
+        item = input.call(syn::ext::IdentExt::parse_any)?;
+    }
     let mut path = crate::unraw(&item);
     while input.peek(Token![::]) {
         input.parse::<Token![::]>()?;
@@ -146,6 +157,7 @@ fn refinement(input: ParseStream, errors: &mut Errors) -> syn::Result<Refinement
     };
     let mut out = Refinement {
         item,
+        what,
         path,
         field,
         test: None,

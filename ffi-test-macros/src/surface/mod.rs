@@ -49,6 +49,8 @@ pub fn check_surface(input: TokenStream) -> TokenStream {
         return errors.into_compile_errors();
     }
     quote! {
+        // Checking a deprecated item is no use of it.
+        #[allow(deprecated)]
         const _: () = {
             #[allow(unused_imports)]
             use #module::*;
@@ -144,7 +146,35 @@ fn refine(args: &args::SurfaceArgs, items: &mut [SurfaceItem], errors: &mut Erro
             errors.error(&r.item, format!("the bindings declare no `{name}`"));
             continue;
         };
-        for &i in found {
+        let found: Vec<usize> = match &r.what {
+            Some(what) => found
+                .iter()
+                .copied()
+                .filter(|&i| items[i].what == what)
+                .collect(),
+            None => found.clone(),
+        };
+        if found.is_empty() {
+            let what = r.what.as_deref().unwrap_or_default();
+            errors.error(&r.item, format!("the bindings declare no {what} `{name}`"));
+            continue;
+        }
+        let kinds: std::collections::BTreeSet<&str> =
+            found.iter().map(|&i| items[i].what).collect();
+        if kinds.len() > 1 {
+            let kinds: Vec<&str> = kinds.into_iter().collect();
+            errors.error(
+                &r.item,
+                format!(
+                    "`{name}` names {} items ({}): say which, e.g. `item({} {name}, ..)`",
+                    found.len(),
+                    kinds.join(", "),
+                    kinds[0]
+                ),
+            );
+            continue;
+        }
+        for i in found {
             if let Some(test) = &r.test {
                 subjects[i] = test.value();
             }

@@ -65,6 +65,44 @@ pub fn is_integer_or_bool(ty: &Type, aliases: &HashMap<String, &Type>) -> bool {
     false
 }
 
+/// Whether a constant of type `ty` can be compared with C (`AsConst`): integers, floats and
+/// `bool` (also through the file's aliases), byte strings, `&CStr`, `&str`, `*const c_char`.
+pub fn is_comparable_constant(ty: &Type, aliases: &HashMap<String, &Type>) -> bool {
+    match ty {
+        Type::Reference(r) => match &*r.elem {
+            Type::Array(a) => last_segment(&a.elem).as_deref() == Some("u8"),
+            Type::Slice(s) => last_segment(&s.elem).as_deref() == Some("u8"),
+            other => matches!(last_segment(other).as_deref(), Some("CStr" | "str")),
+        },
+        Type::Ptr(p) => {
+            p.mutability.is_none() && last_segment(&p.elem).as_deref() == Some("c_char")
+        }
+        _ => {
+            is_integer_or_bool(ty, aliases)
+                || resolves_to(ty, aliases, |n| {
+                    matches!(n, "f32" | "f64" | "c_float" | "c_double")
+                })
+        }
+    }
+}
+
+fn resolves_to(ty: &Type, aliases: &HashMap<String, &Type>, accept: impl Fn(&str) -> bool) -> bool {
+    let mut ty = ty;
+    for _ in 0..16 {
+        let Some(name) = last_segment(ty) else {
+            return false;
+        };
+        if accept(&name) {
+            return true;
+        }
+        match aliases.get(&name) {
+            Some(target) => ty = target,
+            None => return false,
+        }
+    }
+    false
+}
+
 fn is_primitive_integer(name: &str) -> bool {
     matches!(
         name,

@@ -40,6 +40,10 @@ struct Index<'f> {
     aliases: HashMap<String, &'f Type>,
 }
 
+/// A field a generated mirror of another crate's items (examples/libc-surface) writes for a
+/// struct with private fields, which a test crate cannot name: the public ones are compared.
+const PRIVATE_MARKER: &str = "__ffi_test_private";
+
 /// Field refinements: `(item, field) -> reason` for fields deliberately bound another way.
 pub type SkippedFields = HashMap<(String, String), String>;
 
@@ -81,6 +85,12 @@ fn index_items<'f>(items: &'f [Item], index: &mut Index<'f>) {
             }
             Item::Type(t) => {
                 index.aliases.insert(t.ident.to_string(), &t.ty);
+            }
+            // bindgen's `moduleconsts` enums: `pub mod e { pub type Type = c_uint; .. }`.
+            Item::Mod(m) => {
+                if let Some((_, items)) = &m.content {
+                    index_items(items, index);
+                }
             }
             _ => {}
         }
@@ -158,10 +168,16 @@ fn walk_items(
                 let name = crate::unraw(&c.ident);
                 let rust = rust_path(module, &c.ident);
                 let c_name = const_c_name(&name, &c.ty, module, index);
+                let plan = if names::is_comparable_constant(&c.ty, &index.aliases) {
+                    Ok(Plan::Value(quote::quote!(#rust), c_name))
+                } else {
+                    let shown = quote::ToTokens::to_token_stream(&*c.ty).to_string();
+                    Err(format!("a constant of type `{shown}`: only integers, floats, `bool` and strings are compared with C"))
+                };
                 out.push(SurfaceItem {
                     rust_name: qualified(&name),
                     what: "const",
-                    plan: Ok(Plan::Value(quote::quote!(#rust), c_name)),
+                    plan,
                     notes: Vec::new(),
                     expect: None,
                 });
@@ -321,10 +337,14 @@ fn record_plan(
         .collect();
     match named.as_slice() {
         [only] if only == "_unused" => {
-            return Err("declared in C but never defined (an incomplete type): it has no layout to compare".into())
+            return Err("opaque (`_unused: [u8; 0]`: a C type declared but never defined, or one a crate keeps opaque and uses only behind pointers): no layout to compare".into())
         }
         [only] if only == "_address" => {
             return Err("bindgen knew no layout for it (`_address`: an empty C struct, or one declared but never defined): nothing to compare".into())
+        }
+        [only] if only == PRIVATE_MARKER => {
+            let model = layout_model(module, name, name, Shape::Opaque);
+            return Ok((Plan::Layout(Box::new(model)), vec!["all its members are private to the crate: size and alignment only".into()]));
         }
         [only] if only == "_bindgen_opaque_blob" => {
             let model = layout_model(module, name, name, Shape::Opaque);
@@ -371,6 +391,12 @@ fn flatten(
         }
         if rust_name == "_bindgen_align" || rust_name.starts_with("__bindgen_align") {
             continue; // a zero-sized field bindgen adds to give the struct C's alignment
+        }
+        if rust_name == PRIVATE_MARKER {
+            out.notes.push(
+                "members private to the crate are not compared (its size and alignment are)".into(),
+            );
+            continue;
         }
         if rust_name.starts_with("__bindgen_padding_") {
             out.notes.push(format!(

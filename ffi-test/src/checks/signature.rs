@@ -194,6 +194,9 @@ pub fn compare(
         };
         // SAFETY: it returns the C address of the function; no arguments.
         let c_address = unsafe { f() } as usize;
+        // Rust's address is 0 when a whole-surface check finds no dynamically visible
+        // definition while C has its own (a hidden one linked from a static archive, as
+        // glibc's `pthread_atfork`): there is no second symbol to tell apart.
         if c_address == 0 {
             problems.push(format!(
                 "no loaded object exports `{}`: C declares it, but no library this binary links \
@@ -201,7 +204,7 @@ pub fn compare(
                  Rust references unless linked whole: `cargo:rustc-link-lib=static:+whole-archive=NAME`)",
                 rust.name
             ));
-        } else if c_address != rust.address {
+        } else if rust.address != 0 && c_address != rust.address {
             problems.push(format!(
                 "Rust's `{}` is at {:#x}, C's at {c_address:#x}: they are different symbols (a second copy of the library, or another function under that name)",
                 rust.name, rust.address

@@ -97,10 +97,30 @@ impl AsConst for *const c_char {
 }
 
 /// Runs one constant test.
-pub fn run_value(test: &str, name: &str, c_name: &str, rust: ConstValue) -> Result<(), String> {
-    compare(name, c_name, rust, &|symbol| {
+/// `rust_width` is the size of the Rust constant's type: an integer that C writes unsigned and
+/// Rust signed (or the reverse) agrees when both are the same bits at that width
+/// (`0x80000000` in C, `i32::MIN` in Rust).
+pub fn run_value(
+    test: &str,
+    name: &str,
+    c_name: &str,
+    rust: ConstValue,
+    rust_width: usize,
+) -> Result<(), String> {
+    compare(name, c_name, rust, rust_width, &|symbol| {
         crate::toolchain::try_c_symbol(test, symbol)
     })
+}
+
+/// Whether `a` and `b` are the same `width`-byte pattern, each within that width's range.
+fn same_bits(a: i128, b: i128, width: usize) -> bool {
+    if width == 0 || width >= 16 {
+        return false;
+    }
+    let bits = 8 * width as u32;
+    let (low, high) = (-(1i128 << (bits - 1)), 1i128 << bits);
+    let in_range = |v: i128| (low..high).contains(&v);
+    in_range(a) && in_range(b) && (a - b).rem_euclid(high) == 0
 }
 
 /// Compares the Rust constant `name` (value `rust`) with C's `c_name`.
@@ -108,6 +128,7 @@ pub fn compare(
     name: &str,
     c_name: &str,
     rust: ConstValue,
+    rust_width: usize,
     get: &dyn Fn(&str) -> Result<*const (), String>,
 ) -> Result<(), String> {
     let f = get(FACTS_SYMBOL)?;
@@ -133,6 +154,7 @@ pub fn compare(
     };
     let same = match (&rust, &c_value) {
         (ConstValue::Float(a), ConstValue::Float(b)) => a.to_bits() == b.to_bits(),
+        (ConstValue::Int(a), ConstValue::Int(b)) => a == b || same_bits(*a, *b, rust_width),
         (a, b) => a == b,
     };
     if same {
@@ -141,5 +163,16 @@ pub fn compare(
         Err(format!(
             "constant `{name}` does not match C `{c_name}`:\n  Rust: {rust}\n     C: {c_value}\n"
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn integers_agree_when_they_are_the_same_bits_at_rusts_width() {
+        assert!(super::same_bits(-2147483648, 2147483648, 4));
+        assert!(super::same_bits(-1, 0xffff_ffff_ffff_ffff, 8));
+        assert!(!super::same_bits(0, 256, 1));
+        assert!(!super::same_bits(-1, 255, 2));
     }
 }

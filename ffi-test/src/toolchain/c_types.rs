@@ -9,6 +9,9 @@ use std::fmt::Write;
 use std::path::Path;
 
 use super::compiler::Compiler;
+
+// The macros are part of the prelude, made only on a cache miss: a change to how they are
+// made must bump `prototypes::FORMAT`, which the unit text (and so the cache key) names.
 use ffi_test_protocol::surface::type_macro;
 
 /// The `#define`s spelling each of `names` (type requests without their prefix).
@@ -46,42 +49,53 @@ pub fn type_macros(
     Ok(text)
 }
 
-/// Every identifier that follows `struct`, `union` or `enum`, with that keyword (the first seen).
+/// Every identifier that directly follows `struct`, `union` or `enum` (attributes between them
+/// skipped), with that keyword (the first seen). `enum { A }` names no tag.
 fn tags_in(text: &str) -> HashMap<&str, &'static str> {
+    let tokens = super::census::tokens(text);
     let mut tags = HashMap::new();
-    let mut previous: Option<&'static str> = None;
-    for word in words(text) {
-        if let Some(keyword) = previous.take() {
-            tags.entry(word).or_insert(keyword);
-            continue;
-        }
-        previous = match word {
-            "struct" => Some("struct"),
-            "union" => Some("union"),
-            "enum" => Some("enum"),
-            _ => None,
+    let mut i = 0;
+    while i < tokens.len() {
+        let keyword = match tokens[i] {
+            "struct" => "struct",
+            "union" => "union",
+            "enum" => "enum",
+            _ => {
+                i += 1;
+                continue;
+            }
         };
+        let mut j = i + 1;
+        while j < tokens.len() && matches!(tokens[j], "__attribute__" | "__attribute") {
+            j = skip_parens(&tokens, j + 1);
+        }
+        if let Some(name) = tokens.get(j).filter(|t| super::census::is_identifier(t)) {
+            tags.entry(*name).or_insert(keyword);
+        }
+        i = j.max(i + 1);
     }
     tags
 }
 
-/// The identifiers of `text` in order (anything else separates them; `__attribute__((..))`
-/// between a keyword and its tag is skipped by ignoring words that start with `__attribute`).
-fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-        .filter(|w| !w.is_empty() && !w.starts_with(|c: char| c.is_ascii_digit()))
-        .filter(|w| {
-            !matches!(
-                *w,
-                "__attribute__"
-                    | "aligned"
-                    | "packed"
-                    | "__aligned__"
-                    | "__packed__"
-                    | "__may_alias__"
-                    | "may_alias"
-            )
-        })
+/// The index after the balanced parenthesised group starting at `at` (or `at` if none).
+fn skip_parens(tokens: &[&str], at: usize) -> usize {
+    if tokens.get(at) != Some(&"(") {
+        return at;
+    }
+    let mut depth = 0usize;
+    for (k, t) in tokens.iter().enumerate().skip(at) {
+        match *t {
+            "(" => depth += 1,
+            ")" => {
+                depth -= 1;
+                if depth == 0 {
+                    return k + 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    tokens.len()
 }
 
 #[cfg(test)]
@@ -90,10 +104,11 @@ mod tests {
 
     #[test]
     fn tags_are_told_from_typedefs() {
-        let tags = tags_in("typedef struct z_stream_s { int a; } z_stream; enum e { A }; union __attribute__((aligned(8))) u { int x; };");
+        let tags = tags_in("typedef struct z_stream_s { int a; } z_stream; enum e { A }; union __attribute__((aligned(8))) u { int x; }; union { uint16_t v; } w; enum { B };");
         assert_eq!(tags.get("z_stream_s"), Some(&"struct"));
         assert_eq!(tags.get("e"), Some(&"enum"));
         assert_eq!(tags.get("u"), Some(&"union"));
         assert_eq!(tags.get("z_stream"), None);
+        assert_eq!(tags.get("uint16_t"), None);
     }
 }

@@ -117,7 +117,7 @@ fn read_preprocessed(text: &str, headers: &[&str], out: &mut Declarations) {
     read_declarations(&tokens(&code), out);
 }
 
-fn tokens(code: &str) -> Vec<&str> {
+pub(super) fn tokens(code: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut rest = code;
     while let Some(c) = rest.chars().next() {
@@ -140,7 +140,7 @@ fn tokens(code: &str) -> Vec<&str> {
     out
 }
 
-fn is_identifier(token: &str) -> bool {
+pub(super) fn is_identifier(token: &str) -> bool {
     token.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
 }
 

@@ -179,6 +179,18 @@ pub fn try_c_symbol(test: &str, symbol: &str) -> Result<*const (), String> {
 /// `name` resolves as C's reference to it does, 0 if nowhere: the global scope first (the test
 /// binary's exports and what it links), then test `test`'s C object and the libraries it links.
 pub fn exported(test: &str, name: &str) -> usize {
+    // `name@VERSION` (a link_name binding one version of a symbol): that version.
+    if let Some((symbol, version)) = name.split_once('@') {
+        let (Ok(symbol), Ok(version)) = (
+            std::ffi::CString::new(symbol),
+            std::ffi::CString::new(version.trim_start_matches('@')),
+        ) else {
+            return 0;
+        };
+        // SAFETY: both strings are NUL-terminated; the result is only read as an address.
+        return unsafe { libc::dlvsym(libc::RTLD_DEFAULT, symbol.as_ptr(), version.as_ptr()) }
+            as usize;
+    }
     let global = libloading::os::unix::Library::this();
     // SAFETY: the symbol is only read as an address, never called or dereferenced here.
     let in_global = unsafe { global.get::<*const ()>(name.as_bytes()) }

@@ -148,7 +148,6 @@ pub fn locate(
         .copied()
         .filter(|f| seen.insert(f.c.group))
         .collect();
-    let fingerprint = compiler.fingerprint(extra_flags);
     let build = |fragments: &[Fragment]| {
         let names: BTreeSet<&str> = fragments
             .iter()
@@ -181,7 +180,13 @@ pub fn locate(
                 prototypes::FORMAT
             ));
         }
-        cache.build(&compiler, &fingerprint, &text, extra_flags, prelude)
+        cache.build(
+            &compiler,
+            &compiler.fingerprint(extra_flags),
+            &text,
+            extra_flags,
+            prelude,
+        )
     };
     let at = |path: &Path, f: &Fragment| Located::At(path.to_path_buf(), f.symbol_prefix());
 

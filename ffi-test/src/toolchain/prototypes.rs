@@ -13,7 +13,7 @@ use super::compiler::Compiler;
 
 /// The version of the macros `render` writes. The prelude is made only on a cache miss, so the
 /// unit text names this version (and with it the cache key): bump it whenever `render` or the parsing of `-aux-info` lines changes.
-pub const FORMAT: u32 = 6;
+pub const FORMAT: u32 = 7;
 
 use ffi_test_protocol::signature::{self as protocol, MAX_PARAMS};
 
@@ -26,6 +26,8 @@ pub struct Prototype {
     pub variadic: bool,
     /// Defined where declared (a function in a header), not only declared.
     pub defined: bool,
+    /// The function's C name.
+    pub name: String,
 }
 
 /// Runs the compiler over `unit` (headers only) and returns the macros for `names`.
@@ -60,10 +62,21 @@ pub fn prelude(
     Ok(render(&text, names))
 }
 
+/// Each request is a name, or `link|rust` for a binding whose `link_name` differs from its
+/// Rust name: the prototype of `link` if C declares one, else `rust`'s (C may reach the same
+/// symbol through an asm label: glibc's `fscanf` is `__isoc99_fscanf`). The macros are named
+/// after the first.
 fn render(aux: &str, names: &BTreeSet<&str>) -> String {
     let mut out = String::new();
-    for name in names {
-        let found = aux.lines().find_map(|l| parse_line(l, name));
+    for request in names {
+        let name = request.split('|').next().unwrap_or(request);
+        let found = request
+            .split('|')
+            .find_map(|candidate| aux.lines().find_map(|l| parse_line(l, candidate)));
+        let declared = found
+            .as_ref()
+            .and_then(|f| f.as_ref().ok())
+            .map_or(name.to_string(), |p| p.name.clone());
         let _ = match found {
             None => writeln!(
                 out,
@@ -93,12 +106,12 @@ fn render(aux: &str, names: &BTreeSet<&str>) -> String {
                 // (declared in a header, not exported), the object still loads and C's address
                 // is null, reported as such instead of failing every test of the unit.
                 if !p.defined {
-                    let _ = writeln!(out, "#pragma weak {name}");
+                    let _ = writeln!(out, "#pragma weak {declared}");
                 }
                 writeln!(
                     out,
                     "#define FFI_TEST_SIG_FACTS_{name}(out) do {{ {facts} }} while (0)\n#define FFI_TEST_SIG_TEXT_{name} {}\n\
-                     #define FFI_TEST_SIG_PARAMS_{name} {}\n#define FFI_TEST_SIG_ADDRESS_{name} ((void *)&{name})",
+                     #define FFI_TEST_SIG_PARAMS_{name} {}\n#define FFI_TEST_SIG_ADDRESS_{name} ((void *)&{declared})",
                     c_string(&p.text),
                     c_string(&types)
                 )
@@ -243,6 +256,7 @@ fn parse_line(line: &str, name: &str) -> Option<Result<Prototype, String>> {
         params,
         variadic,
         defined: !trailer.trim().is_empty(),
+        name: name.to_string(),
     }))
 }
 

@@ -5,3 +5,10 @@ pub struct pair {
     pub b: ::std::os::raw::c_int,
 }
 pub const LIMIT: u32 = 4;
+#[repr(C)]
+pub struct twice {
+    pub a: ::std::os::raw::c_int,
+}
+extern "C" {
+    pub fn twice(x: *mut twice);
+}

@@ -345,3 +345,136 @@ fn the_libc_crates_surface_for_this_target_is_checked_against_the_system_headers
         .unwrap()
         .contains("(type kind)  struct                 union"));
 }
+
+#[test]
+fn ctests_own_good_bindings_pass_with_nothing_unexpressible() {
+    let binary = test_binary("ctest-pair", "t1");
+    let out = run(&binary, &[]);
+    assert!(out.status.success(), "{}", out.both());
+    assert!(tests_with_outcome(&out.stdout, "FAILED").is_empty());
+    // Every public item is checked; what the checks cannot name is said.
+    assert!(
+        out.stdout.contains(
+            "surface ctest_pair::t1 (src/t1.rs): 62 items, 58 checked (0 failed), 4 not checked"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(out
+        .stdout
+        .contains("not checked: struct timeval: not `pub`"));
+    assert!(out
+        .stdout
+        .contains("partly: struct T1_conflict_foo: `a`: not `pub`"));
+    assert!(out
+        .stdout
+        .contains("0 C declarations of t1.h with no binding"));
+    let passed = tests_with_outcome(&out.stdout, "ok");
+    for test in [
+        "t1_bar__layout__then_matches_c",          // arrays of arrays
+        "t1_union__layout__then_matches_c",        // a union known by its typedef only
+        "pack4__layout__then_matches_c",           // packed(4)
+        "transparent__layout__then_matches_c",     // repr(transparent) newtype of a typedef
+        "f__signature__then_matches_c",            // link_name T1f
+        "t1h__signature__then_matches_c",          // `-> !` for void
+        "t1_static_wrong__static__then_matches_c", // link_name T1_static_right
+        "t1_sref__static__then_matches_c",         // &'static i16 for a pointer
+        "t1_c__value__then_matches_c",             // a constant inside `i! { .. }`
+        "t1_s__value__then_matches_c",             // a *const c_char string constant
+    ] {
+        assert!(
+            passed.iter().any(|p| p == test),
+            "{test} did not pass:\n{}",
+            out.stdout
+        );
+    }
+}
+
+/// ctest's broken half: each of the errors ctest's own test expects (`bad ...`) is in the
+/// report of the check of that item.
+#[test]
+fn every_error_of_ctests_broken_bindings_is_caught() {
+    let binary = test_binary("ctest-pair", "t2");
+    let out = run(&binary, &["--ignore-expectations"]);
+    let failed: &[(&str, &[&str])] = &[
+        // bad `T2Foo` signed
+        (
+            "t2_foo__layout__then_matches_c",
+            &["(type kind)  unsigned int           signed int"],
+        ),
+        // bad `T2TypedefFoo` signed
+        (
+            "t2_typedef_foo__layout__then_matches_c",
+            &["(type kind)  unsigned int           signed int"],
+        ),
+        // bad `T2TypedefInt` signed
+        (
+            "t2_typedef_int__layout__then_matches_c",
+            &["(type kind)  signed int             unsigned int"],
+        ),
+        // bad `T2Bar` size, align, signed
+        (
+            "t2_bar__layout__then_matches_c",
+            &[
+                "(size)       4",
+                "(align)      4",
+                "(type kind)  unsigned int           signed int",
+            ],
+        ),
+        // bad `T2Baz` size; bad field offset (and pointer access) `a`, `b`
+        (
+            "t2_baz__layout__then_matches_c",
+            &[
+                "(size)  16                     24",
+                "a       0 / 8 / signed int     8 / 8 / signed int",
+                "b       8 / 4 / unsigned int   16 / 4 / unsigned int",
+            ],
+        ),
+        // bad `T2a` function pointer
+        (
+            "t2a__signature__then_matches_c",
+            &["C defines `T2a` `static` in a header (internal linkage)"],
+        ),
+        // bad `T2C` value
+        (
+            "t2_c__value__then_matches_c",
+            &["Rust: integer 5", "C: integer 4"],
+        ),
+        // bad const `T2S` string
+        (
+            "t2_s__value__then_matches_c",
+            &["Rust: string \"b\"", "C: string \"a\""],
+        ),
+        // bad `T2Union` size; bad field offset (and pointer access) `b`
+        (
+            "t2_union__layout__then_matches_c",
+            &[
+                "(size)       8                      16",
+                "b            0 / 8 / signed int     8 / 8 / signed int",
+            ],
+        ),
+        // bad `enum_wrong_signedness` signed
+        (
+            "enum_wrong_signedness__layout__then_matches_c",
+            &["(type kind)  signed int             unsigned int"],
+        ),
+        // bad `enum_repr_too_small` size, align
+        (
+            "enum_repr_too_small__layout__then_matches_c",
+            &[
+                "(size)   2                      4",
+                "(align)  2                      4",
+            ],
+        ),
+    ];
+    assert_outcomes(
+        &out,
+        failed,
+        &[
+            "enum_repr_too_small_a__value__then_matches_c",
+            "enum_wrong_signedness_a__value__then_matches_c",
+        ],
+    );
+    let expected = run(&binary, &[]);
+    assert!(expected.status.success(), "{}", expected.both());
+}

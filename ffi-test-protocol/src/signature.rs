@@ -28,6 +28,9 @@ pub const NOT_FOUND: u64 = 0;
 pub const FOUND: u64 = 1;
 /// `found`: the prototype cannot be checked (the text says why).
 pub const UNSUPPORTED: u64 = 2;
+/// `found`: the prototype was read, and the function is defined `static` where it is declared
+/// (a header): it has internal linkage, so no symbol exists for a Rust declaration.
+pub const INTERNAL: u64 = 3;
 
 /// `void ffi_test_static_facts(unsigned long long *out)`: `[size, kind, address]`.
 pub const STATIC_SYMBOL: &str = "ffi_test_static_facts";

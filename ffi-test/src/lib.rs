@@ -334,6 +334,6 @@ pub mod __private_0_1 {
 
     /// The C kind of a type that need not implement `CKind` (another crate's).
     pub mod probe {
-        pub use crate::checks::probe::{KindFacts, KindProbe, ViaArray, ViaCKind, ViaForeign};
+        pub use crate::checks::probe::{KindFacts, KindProbe, ViaCKind, ViaForeign, ViaShape};
     }
 }

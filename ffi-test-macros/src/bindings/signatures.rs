@@ -33,7 +33,7 @@ fn rust_type(ty: &Type, text: &str, form: Form) -> TokenStream {
         Form::Attribute => quote!(#private::bindings::RustType::of::<#ty>(#text)),
         _ => quote!({
             #[allow(unused_imports)]
-            use #private::probe::{ViaArray as _, ViaCKind as _, ViaForeign as _};
+            use #private::probe::{ViaShape as _, ViaCKind as _, ViaForeign as _};
             #private::bindings::RustType::probed::<#ty>(#text, (&&&#private::probe::KindProbe::<#ty>::new()).kind_facts())
         }),
     }

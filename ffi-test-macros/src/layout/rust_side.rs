@@ -12,7 +12,7 @@ pub fn expand(model: &LayoutModel) -> TokenStream {
     let ty = &model.ty;
     let probe = quote!({
         #[allow(unused_imports)]
-        use ::ffi_test::__private_0_1::probe::{ViaArray as _, ViaCKind as _, ViaForeign as _};
+        use ::ffi_test::__private_0_1::probe::{ViaShape as _, ViaCKind as _, ViaForeign as _};
         (&&&::ffi_test::__private_0_1::probe::KindProbe::<#ty>::new()).kind_facts()
     });
     let test_name = model.test_name();
@@ -222,7 +222,7 @@ fn field(ty: &syn::Path, f: &super::model::FieldModel) -> TokenStream {
             #(#cfgs)*
             {
                 #[allow(unused_imports)]
-                use ::ffi_test::__private_0_1::probe::{ViaArray as _, ViaCKind as _, ViaForeign as _};
+                use ::ffi_test::__private_0_1::probe::{ViaShape as _, ViaCKind as _, ViaForeign as _};
                 let probe = ::ffi_test::__private_0_1::probe::KindProbe::of_place(#project);
                 fields.push(#layout::field_probed(#name, #c_name, #line, #project, (&&&probe).kind_facts()));
             }

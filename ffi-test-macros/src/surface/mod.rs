@@ -42,6 +42,7 @@ pub fn check_surface(input: TokenStream) -> TokenStream {
         return errors.into_compile_errors();
     }
     let module = &args.module;
+    let imports = imports(&file, module);
     let tracked = path.display().to_string();
     let checks = expand(items.iter().zip(&tests), &mut errors);
     let report = report::register(&args, &path, items.iter().zip(&tests));
@@ -54,12 +55,43 @@ pub fn check_surface(input: TokenStream) -> TokenStream {
         const _: () = {
             #[allow(unused_imports)]
             use #module::*;
+            #imports
             // Tracks the file: editing the bindings rebuilds the checks.
             const _: &[u8] = ::core::include_bytes!(#tracked);
             #checks
             #report
         };
     }
+}
+
+/// The file's own `use` declarations, so that the types its declarations name (`c_void` from
+/// `use std::ffi::c_void`) resolve in the checks as in the file: those of other crates as they
+/// are, `crate::` ones through the crate the bindings are in; `self::`/`super::` ones cannot be
+/// followed and are left out.
+fn imports(file: &syn::File, module: &syn::Path) -> TokenStream {
+    let first = module.segments.first().map(|s| s.ident.to_string());
+    let home = match first.as_deref() {
+        Some("self" | "super" | "crate") | None => None,
+        Some(_) => module.segments.first().map(|s| s.ident.clone()),
+    };
+    let mut out = TokenStream::new();
+    for item in &file.items {
+        let syn::Item::Use(u) = item else { continue };
+        let mut tree = u.tree.clone();
+        if let syn::UseTree::Path(p) = &mut tree {
+            match p.ident.to_string().as_str() {
+                "self" | "super" => continue,
+                "crate" => match &home {
+                    Some(home) => p.ident = home.clone(),
+                    None => continue,
+                },
+                _ => {}
+            }
+        }
+        let leading = &u.leading_colon;
+        out.extend(quote!(#[allow(unused_imports)] use #leading #tree;));
+    }
+    out
 }
 
 /// The file `lit` names: relative to the package root, or `$OUT_DIR/...` (a build script's

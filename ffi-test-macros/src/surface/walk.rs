@@ -86,6 +86,12 @@ fn index_items<'f>(items: &'f [Item], index: &mut Index<'f>) {
             Item::Type(t) => {
                 index.aliases.insert(t.ident.to_string(), &t.ty);
             }
+            Item::Macro(m) if m.ident.is_none() => {
+                if let Some(inner) = wrapped_items(m) {
+                    // Leaked: the index borrows from the file for the one walk of this macro run.
+                    index_items(Box::leak(Box::new(inner)), index);
+                }
+            }
             // bindgen's `moduleconsts` enums: `pub mod e { pub type Type = c_uint; .. }`.
             Item::Mod(m) => {
                 if let Some((_, items)) = &m.content {
@@ -110,7 +116,38 @@ fn walk_items(
         parts.join("::")
     };
     for item in items {
+        if let Some((name, what)) = private_item(item) {
+            out.push(SurfaceItem {
+                rust_name: qualified(&name),
+                what,
+                plan: Err("not `pub`: the checks, outside its module, cannot name it".into()),
+                notes: Vec::new(),
+                expect: None,
+            });
+            continue;
+        }
         match item {
+            // `i! { pub const X: u32 = 4; }`, `s! { pub struct .. }`: a macro given items is read
+            // as those items (what such macros expand to); any other invocation is listed.
+            Item::Macro(m) if m.ident.is_none() => match wrapped_items(m) {
+                Some(inner) => walk_items(&inner, module, index, skipped, out),
+                None => {
+                    let name = m
+                        .mac
+                        .path
+                        .segments
+                        .last()
+                        .map(|s| s.ident.to_string())
+                        .unwrap_or_default();
+                    out.push(SurfaceItem {
+                        rust_name: format!("{name}!"),
+                        what: "macro",
+                        plan: Err("a macro invocation whose input is not items: what it expands to cannot be read".into()),
+                        notes: Vec::new(),
+                        expect: None,
+                    });
+                }
+            },
             Item::Struct(s) => {
                 let name = crate::unraw(&s.ident);
                 let fields: Vec<&syn::Field> = s.fields.iter().collect();
@@ -194,6 +231,26 @@ fn walk_items(
             _ => {}
         }
     }
+}
+
+/// The items a macro invocation is given, when its input parses as items.
+pub fn wrapped_items(m: &syn::ItemMacro) -> Option<Vec<Item>> {
+    let file: syn::File = syn::parse2(m.mac.tokens.clone()).ok()?;
+    (!file.items.is_empty()).then_some(file.items)
+}
+
+/// `(name, what)` of a C-declaring item that is not `pub` (an extern block's items are
+/// judged one by one).
+fn private_item(item: &Item) -> Option<(String, &'static str)> {
+    let (vis, ident, what) = match item {
+        Item::Struct(i) => (&i.vis, &i.ident, "struct"),
+        Item::Union(i) => (&i.vis, &i.ident, "union"),
+        Item::Enum(i) => (&i.vis, &i.ident, "enum"),
+        Item::Type(i) => (&i.vis, &i.ident, "type"),
+        Item::Const(i) if i.ident != "_" => (&i.vis, &i.ident, "const"),
+        _ => return None,
+    };
+    (!matches!(vis, syn::Visibility::Public(_))).then(|| (crate::unraw(ident), what))
 }
 
 fn with_notes(
@@ -412,6 +469,12 @@ fn flatten(
                 .push(format!("`{rust_name}`: not compared: {reason}"));
             continue;
         }
+        if !matches!(field.vis, syn::Visibility::Public(_)) {
+            out.notes.push(format!(
+                "`{rust_name}`: not `pub`, so the checks cannot name it: not compared"
+            ));
+            continue;
+        }
         let member = syn::Member::Named(ident.clone());
         let mut inner_via = via.to_vec();
         inner_via.push(member.clone());
@@ -587,6 +650,20 @@ fn foreign_item(
 ) -> SurfaceItem {
     let mut ignored = crate::errors::Errors::default();
     match f {
+        ForeignItem::Fn(func) if !matches!(func.vis, syn::Visibility::Public(_)) => SurfaceItem {
+            rust_name: qualified(&crate::unraw(&func.sig.ident)),
+            what: "fn",
+            plan: Err("not `pub`: the checks, outside its module, cannot name it".into()),
+            notes: Vec::new(),
+            expect: None,
+        },
+        ForeignItem::Static(st) if !matches!(st.vis, syn::Visibility::Public(_)) => SurfaceItem {
+            rust_name: qualified(&crate::unraw(&st.ident)),
+            what: "static",
+            plan: Err("not `pub`: the checks, outside its module, cannot name it".into()),
+            notes: Vec::new(),
+            expect: None,
+        },
         ForeignItem::Fn(func) => {
             let name = crate::unraw(&func.sig.ident);
             let c_name =

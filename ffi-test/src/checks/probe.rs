@@ -4,12 +4,13 @@
 //! structs appear as field and parameter types of what it checks. Generated code asks a
 //! [`KindProbe`] through method resolution on `&&&probe` ("autoref specialisation"): the most
 //! referenced impl that applies wins, so a type with a `CKind` gets its own kind, an array of
-//! types without one is an array of [`Kind::Foreign`], and anything else is `Kind::Foreign`
+//! types without one is an array of [`Kind::Foreign`], a reference is a pointer, and anything
+//! else is `Kind::Foreign`
 //! itself (offset and size still compared). Resolution happens where the generated code names
 //! the concrete type, so no trait bound leaks into the user's code.
 //!
 //! ```
-//! use ffi_test::__private_0_1::probe::{KindProbe, ViaArray as _, ViaCKind as _, ViaForeign as _};
+//! use ffi_test::__private_0_1::probe::{KindProbe, ViaShape as _, ViaCKind as _, ViaForeign as _};
 //! use ffi_test::Kind;
 //!
 //! struct OtherCrates; // no CKind
@@ -62,15 +63,29 @@ impl<T: CKind> ViaCKind for &&KindProbe<T> {
     }
 }
 
-/// Middle priority: an array whose element has no [`CKind`].
-pub trait ViaArray {
+/// Middle priority: an array whose element has no [`CKind`], or a reference (a C pointer:
+/// references are no `CKind` because a struct field that C may set to null must not be one,
+/// but an extern static or a parameter of reference type is a pointer all the same).
+pub trait ViaShape {
     /// The kind facts.
     fn kind_facts(&self) -> KindFacts;
 }
 
-impl<T, const N: usize> ViaArray for &KindProbe<[T; N]> {
+impl<T, const N: usize> ViaShape for &KindProbe<[T; N]> {
     fn kind_facts(&self) -> KindFacts {
         (Kind::Array, Some((Kind::Foreign, std::mem::size_of::<T>())))
+    }
+}
+
+impl<T: ?Sized> ViaShape for &KindProbe<&T> {
+    fn kind_facts(&self) -> KindFacts {
+        (Kind::Pointer, None)
+    }
+}
+
+impl<T: ?Sized> ViaShape for &KindProbe<&mut T> {
+    fn kind_facts(&self) -> KindFacts {
+        (Kind::Pointer, None)
     }
 }
 

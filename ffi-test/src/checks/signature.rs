@@ -211,6 +211,13 @@ pub fn compare(
             ));
         }
     }
+    if c[0] == protocol::INTERNAL {
+        problems.push(format!(
+            "C defines `{}` `static` in a header (internal linkage): no library exports it, so \
+             Rust's declaration has nothing to link to",
+            rust.name
+        ));
+    }
     if problems.is_empty() {
         return Ok(());
     }

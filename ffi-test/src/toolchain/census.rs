@@ -209,14 +209,18 @@ fn declared_name(statement: &[&str], out: &mut Declarations) {
     if !is_typedef && first != "extern" {
         return;
     }
-    // `(*name)` of a function-pointer typedef or variable.
+    // `(*name)` of a function-pointer typedef or variable (`(*const name)` too).
     if let Some(at) = statement
-        .windows(3)
-        .position(|w| w[0] == "(" && w[1] == "*" && is_identifier(w[2]))
+        .windows(2)
+        .position(|w| w[0] == "(" && w[1] == "*")
     {
-        let name = statement[at + 2];
-        insert(is_typedef, name, out);
-        return;
+        let name = statement[at + 2..]
+            .iter()
+            .find(|t| !matches!(**t, "const" | "volatile" | "restrict" | "__restrict" | "*"));
+        if let Some(name) = name.filter(|t| is_identifier(t)) {
+            insert(is_typedef, name, out);
+            return;
+        }
     }
     if !is_typedef && statement.contains(&"(") {
         return; // an extern function: read from -aux-info
@@ -287,7 +291,7 @@ mod tests {
         let text = "# 1 \"/usr/include/other.h\"\nstruct other { int a; };\n#define OTHER 1\n\
                     # 1 \"/usr/include/zlib.h\" 1\n#define ZLIB_H\n#define Z_OK 0\n#define F(x) x\n\
                     typedef struct z_stream_s { int a; } z_stream;\ntypedef void (*free_func)(void *, void *);\n\
-                    enum { Z_A = 1, Z_B = (2 + 3) };\nextern const char zlib_ver[4];\nextern int deflate(int);\n\
+                    enum { Z_A = 1, Z_B = (2 + 3) };\nextern const char zlib_ver[4];\nextern int deflate(int);\nextern void (*const hook)(int);\n\
                     typedef unsigned char Byte __attribute__((aligned(1)));\n";
         let mut out = Declarations::default();
         read_preprocessed(text, &["zlib.h"], &mut out);
@@ -298,7 +302,7 @@ mod tests {
             set(&["Byte", "free_func", "z_stream", "z_stream_s"])
         );
         assert_eq!(out.enumerators, set(&["Z_A", "Z_B"]));
-        assert_eq!(out.variables, set(&["zlib_ver"]));
+        assert_eq!(out.variables, set(&["hook", "zlib_ver"]));
         let mut aux = Declarations::default();
         read_aux_info(
             "/* /usr/include/zlib.h:1:NC */ extern int deflate (z_streamp, int);\n/* /x/other.h:2:NC */ extern int g (void);",

@@ -9,6 +9,7 @@
 //! what it located to a manifest, so its children load without detecting a compiler or hashing
 //! headers again.
 
+mod bisect;
 mod c_types;
 mod cache;
 mod census;
@@ -23,8 +24,6 @@ mod unit;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
 
 use crate::registry::TestEntry;
 use crate::Config;
@@ -206,36 +205,16 @@ pub fn locate(
         );
         return fail_all(&message);
     }
-    let by_group: Mutex<HashMap<&str, Result<PathBuf, String>>> = Mutex::new(HashMap::new());
-    let next = AtomicUsize::new(0);
-    let workers = std::thread::available_parallelism()
-        .map_or(2, |n| n.get())
-        .min(units.len());
-    std::thread::scope(|s| {
-        for _ in 0..workers {
-            s.spawn(|| loop {
-                let Some(f) = units.get(next.fetch_add(1, Ordering::Relaxed)) else {
-                    return;
-                };
-                let result = match build(&[*f]) {
-                    Built::Object(path) => load_check(&path).map(|()| path).map_err(|e| {
-                        format!(
-                            "the C body of this test compiles but its object cannot be loaded: {e}"
-                        )
-                    }),
-                    Built::Failed(diagnostics) => Err(format!(
-                        "the C body of this test does not compile:\n{}",
-                        unit::without_symbol_prefixes(diagnostics.trim_end())
-                    )),
-                };
-                by_group
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .insert(f.c.group, result);
-            });
-        }
-    });
-    let by_group = by_group.into_inner().unwrap_or_else(|e| e.into_inner());
+    let attempt = |part: &[Fragment]| match build(part) {
+        Built::Object(path) => load_check(&path).map(|()| path).map_err(|e| {
+            format!("the C body of this test compiles but its object cannot be loaded: {e}")
+        }),
+        Built::Failed(diagnostics) => Err(format!(
+            "the C body of this test does not compile:\n{}",
+            unit::without_symbol_prefixes(diagnostics.trim_end())
+        )),
+    };
+    let by_group = bisect::locate_groups(&units, &attempt);
     fragments
         .iter()
         .map(|f| {

@@ -13,7 +13,7 @@ use super::compiler::Compiler;
 
 /// The version of the macros `render` writes. The prelude is made only on a cache miss, so the
 /// unit text names this version (and with it the cache key): bump it whenever `render` or the parsing of `-aux-info` lines changes.
-pub const FORMAT: u32 = 7;
+pub const FORMAT: u32 = 8;
 
 use ffi_test_protocol::signature::{self as protocol, MAX_PARAMS};
 
@@ -26,6 +26,8 @@ pub struct Prototype {
     pub variadic: bool,
     /// Defined where declared (a function in a header), not only declared.
     pub defined: bool,
+    /// Declared `static` (internal linkage).
+    pub internal: bool,
     /// The function's C name.
     pub name: String,
 }
@@ -92,7 +94,8 @@ fn render(aux: &str, names: &BTreeSet<&str>) -> String {
                 c_string(&why)
             ),
             Some(Ok(p)) => {
-                let mut facts = format!("(out)[0] = {}; (out)[1] = {}; (out)[2] = {};", protocol::FOUND, p.variadic as u8, p.params.len());
+                let found = if p.internal { protocol::INTERNAL } else { protocol::FOUND };
+                let mut facts = format!("(out)[0] = {found}; (out)[1] = {}; (out)[2] = {};", p.variadic as u8, p.params.len());
                 let (ret_size, ret_kind) = facts_of(&p.ret);
                 let _ = write!(facts, " (out)[3] = {ret_size}; (out)[4] = {ret_kind};");
                 for (i, param) in p.params.iter().enumerate() {
@@ -219,6 +222,7 @@ fn parse_line(line: &str, name: &str) -> Option<Result<Prototype, String>> {
     let names = parameter_names(trailer);
     let at = find_name(decl, name)?;
     let ret = decl[..at].trim();
+    let internal = ret.split_whitespace().any(|w| w == "static");
     let ret = ["extern ", "static ", "inline ", "__inline__ "]
         .iter()
         .fold(ret, |r, kw| r.strip_prefix(kw).unwrap_or(r))
@@ -256,6 +260,7 @@ fn parse_line(line: &str, name: &str) -> Option<Result<Prototype, String>> {
         params,
         variadic,
         defined: !trailer.trim().is_empty(),
+        internal,
         name: name.to_string(),
     }))
 }

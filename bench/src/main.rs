@@ -8,6 +8,7 @@ mod corpus;
 mod measure;
 mod peers;
 mod report;
+mod surface;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -330,8 +331,9 @@ fn main() {
     let wants = |s: &str| all || args.iter().any(|a| a == s);
     let mut rows = Vec::new();
     type Section = fn(&Bench, &mut Vec<Row>);
-    let sections: [(&str, Section); 6] = [
+    let sections: [(&str, Section); 7] = [
         ("layout", layout),
+        ("surface", surface::section),
         ("roundtrip", roundtrip),
         ("cbodies", c_bodies),
         ("trivial", trivial),

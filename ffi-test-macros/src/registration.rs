@@ -26,7 +26,16 @@ pub fn none() -> TokenStream {
 }
 
 impl Entry {
+    /// The entry registered on its own.
     pub fn submit(&self) -> TokenStream {
+        let literal = self.literal();
+        quote! {
+            ::ffi_test::__private_0_1::inventory::submit! { #literal }
+        }
+    }
+
+    /// The `TestEntry` literal, a constant expression (`run` may be a non-capturing closure).
+    pub fn literal(&self) -> TokenStream {
         let Entry {
             name,
             line,
@@ -48,21 +57,35 @@ impl Entry {
             .clone()
             .unwrap_or_else(|| quote!(::ffi_test::__private_0_1::Expect::Pass));
         quote! {
-            ::ffi_test::__private_0_1::inventory::submit! {
-                ::ffi_test::__private_0_1::TestEntry {
-                    name: #name,
-                    module_path: ::core::module_path!(),
-                    file: ::core::file!(),
-                    line: #line,
-                    kind: ::ffi_test::__private_0_1::TestKind::#kind,
-                    ignore: #ignore,
-                    should_panic: #should_panic,
-                    c: #c,
-                    timeout: #timeout,
-                    expect: #expect,
-                    run: #run,
-                }
+            ::ffi_test::__private_0_1::TestEntry {
+                name: #name,
+                module_path: ::core::module_path!(),
+                file: ::core::file!(),
+                line: #line,
+                kind: ::ffi_test::__private_0_1::TestKind::#kind,
+                ignore: #ignore,
+                should_panic: #should_panic,
+                c: #c,
+                timeout: #timeout,
+                expect: #expect,
+                run: #run,
             }
+        }
+    }
+}
+
+/// `entries` registered together, as one static array (a whole surface has thousands: one
+/// registration instead of one each).
+pub fn submit_all(entries: &[Entry]) -> TokenStream {
+    let count = entries.len();
+    let literals = entries.iter().map(Entry::literal);
+    quote! {
+        // A constant check measures a byte-string constant (a reference) too; its width is
+        // not used.
+        #[allow(clippy::size_of_ref)]
+        static __FFI_TEST_ENTRIES: [::ffi_test::__private_0_1::TestEntry; #count] = [#(#literals),*];
+        ::ffi_test::__private_0_1::inventory::submit! {
+            ::ffi_test::__private_0_1::TestBatch(&__FFI_TEST_ENTRIES)
         }
     }
 }

@@ -303,7 +303,7 @@ pub fn run(config: Config) -> std::process::ExitCode {
 #[doc(hidden)]
 pub mod __private_0_1 {
     pub use crate::outcome::IntoTestResult;
-    pub use crate::registry::{CFragment, Expect, TestEntry, TestKind};
+    pub use crate::registry::{CFragment, Expect, TestBatch, TestEntry, TestKind};
     pub use crate::surface::{run_census, SurfaceEntry, SurfaceItem};
     pub use inventory;
 
@@ -327,7 +327,7 @@ pub mod __private_0_1 {
     pub mod layout {
         pub use crate::checks::bitfield::{bitfield, AllOnes, RustBitfield};
         pub use crate::checks::layout::{
-            c_text, field, field_probed, flexible_field, run, LayoutChecked, RustLayout,
+            c_text, field, field_probed, flexible_field, run, LayoutChecked, RustField, RustLayout,
             RustVariant, FACTS_SYMBOL,
         };
     }

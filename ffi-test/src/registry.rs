@@ -139,6 +139,12 @@ pub(crate) fn subject_of(name: &str) -> &str {
 
 inventory::collect!(TestEntry);
 
+/// Entries registered together (a whole-surface check's thousands, as one static array).
+#[derive(Debug)]
+pub struct TestBatch(pub &'static [TestEntry]);
+
+inventory::collect!(TestBatch);
+
 /// Every registered test, sorted by name; an error naming both places if a name repeats.
 /// Computed once per process: the entries are static, and the harness, the toolchain and a
 /// child all ask for them.
@@ -149,7 +155,10 @@ pub fn collect() -> Result<Vec<&'static TestEntry>, String> {
 }
 
 fn collect_now() -> Result<Vec<&'static TestEntry>, String> {
-    let mut all: Vec<&'static TestEntry> = inventory::iter::<TestEntry>.into_iter().collect();
+    let mut all: Vec<&'static TestEntry> = inventory::iter::<TestEntry>
+        .into_iter()
+        .chain(inventory::iter::<TestBatch>.into_iter().flat_map(|b| b.0))
+        .collect();
     all.sort_unstable_by(|a, b| {
         a.name
             .cmp(b.name)

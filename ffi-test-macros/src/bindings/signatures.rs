@@ -335,6 +335,30 @@ fn is_zero_length_array(ty: &Type) -> bool {
     matches!(ty, Type::Array(a) if matches!(&a.len, syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(n), .. }) if n.base10_digits() == "0"))
 }
 
+impl Checked {
+    /// The test's body: the assertion, then the check.
+    pub(crate) fn run_body(&self) -> TokenStream {
+        let (assertion, body) = (&self.assertion, &self.body);
+        quote!(#assertion #body)
+    }
+}
+
+/// The entry of one checked item, whose test the caller names (`Entry::run`), to register with
+/// others (`registration::submit_all`).
+pub(crate) fn entry(c: Checked) -> Entry {
+    Entry {
+        name: c.name,
+        kind: "Binding",
+        line: c.line,
+        ignore: none(),
+        should_panic: none(),
+        c: c.fragment,
+        timeout_ms: None,
+        expect: c.expect,
+        run: TokenStream::new(),
+    }
+}
+
 /// A run function and an inventory entry per checked item.
 pub(crate) fn register(checked: Vec<Checked>) -> TokenStream {
     let mut out = TokenStream::new();

@@ -65,6 +65,37 @@ pub(crate) fn check_named(
     span_line: TokenStream,
     test_name: String,
 ) -> TokenStream {
+    let entry = entry(
+        rust_path,
+        rust_name,
+        args,
+        span_line,
+        test_name,
+        quote!(__ffi_test_value),
+    );
+    let (run, entry) = (entry.0, entry.1.submit());
+    quote! {
+        const _: () = {
+            // A byte-string constant is a reference; its width is not used.
+            #[allow(clippy::size_of_ref)]
+            fn __ffi_test_value() -> ::core::result::Result<(), ::std::string::String> {
+                #run
+            }
+            #entry
+        };
+    }
+}
+
+/// The check's body and its entry, whose test is `run` (a path to a function running the body,
+/// or the body itself as a closure).
+pub(crate) fn entry(
+    rust_path: TokenStream,
+    rust_name: &str,
+    args: Args,
+    span_line: TokenStream,
+    test_name: String,
+    run: TokenStream,
+) -> (TokenStream, Entry) {
     let c_expr = args.c_name.value();
     let c = ffi_test_protocol::value::c_text(&args.c_name.value());
     let fragment = c_fragment(
@@ -74,8 +105,15 @@ pub(crate) fn check_named(
         &[ffi_test_protocol::value::FACTS_SYMBOL.to_string()],
         &test_name,
     );
+    let body = quote! {
+        // SAFETY: `#[value_matches]` on a `*const c_char` constant documents that it must point
+        // to a NUL-terminated string (other types are read as they are); the check runs in a
+        // child process, never in the harness.
+        let rust = unsafe { ::ffi_test::__private_0_1::bindings::AsConst::as_const(&#rust_path) };
+        ::ffi_test::__private_0_1::bindings::run_value(#test_name, #rust_name, #c_expr, rust, ::core::mem::size_of_val(&#rust_path))
+    };
     let entry = Entry {
-        name: test_name.clone(),
+        name: test_name,
         kind: "Binding",
         line: span_line,
         ignore: none(),
@@ -83,23 +121,9 @@ pub(crate) fn check_named(
         c: fragment,
         timeout_ms: None,
         expect: args.expect,
-        run: quote!(__ffi_test_value),
-    }
-    .submit();
-    quote! {
-        const _: () = {
-            // A byte-string constant is a reference; its width is not used.
-            #[allow(clippy::size_of_ref)]
-            fn __ffi_test_value() -> ::core::result::Result<(), ::std::string::String> {
-                // SAFETY: `#[value_matches]` on a `*const c_char` constant documents that it must
-                // point to a NUL-terminated string (other types are read as they are); the check
-                // runs in a child process, never in the harness.
-                let rust = unsafe { ::ffi_test::__private_0_1::bindings::AsConst::as_const(&#rust_path) };
-                ::ffi_test::__private_0_1::bindings::run_value(#test_name, #rust_name, #c_expr, rust, ::core::mem::size_of_val(&#rust_path))
-            }
-            #entry
-        };
-    }
+        run,
+    };
+    (body, entry)
 }
 
 pub fn value_matches(args: TokenStream, item: TokenStream) -> TokenStream {

@@ -8,14 +8,11 @@ use super::model::{LayoutModel, Shape};
 use crate::registration::{none, rendered_c_fragment, Entry};
 use crate::source_line::line_of;
 
-pub fn expand(model: &LayoutModel) -> TokenStream {
+/// The block that builds Rust's side of the comparison (`RustLayout`), one statement per
+/// member compiled in.
+pub fn rust_layout_block(model: &LayoutModel) -> TokenStream {
     let ty = &model.ty;
-    let probe = quote!({
-        #[allow(unused_imports)]
-        use ::ffi_test::__private_0_1::probe::{ViaShape as _, ViaCKind as _, ViaForeign as _};
-        (&&&::ffi_test::__private_0_1::probe::KindProbe::<#ty>::new()).kind_facts()
-    });
-    let test_name = model.test_name();
+    let probe = quote!((&&&::ffi_test::__private_0_1::probe::KindProbe::<#ty>::new()).kind_facts());
     let rust_name = crate::unraw(&model.ident);
     let c_type = model.c_type.value();
     let kind = match &model.shape {
@@ -25,11 +22,6 @@ pub fn expand(model: &LayoutModel) -> TokenStream {
         Shape::Newtype(inner) => quote!(<#inner as ::ffi_test::CKind>::KIND),
         Shape::Opaque => quote!(::ffi_test::Kind::Other),
         Shape::Alias => quote!(#probe.0),
-    };
-    let element = match &model.shape {
-        Shape::Newtype(inner) => quote!(<#inner as ::ffi_test::CKind>::ELEMENT),
-        Shape::Alias => quote!(#probe.1),
-        _ => none(),
     };
     // One statement per field and variant, each under the item's own `#[cfg]`s: the Rust facts
     // and the C the runtime renders from them cover exactly the members compiled in.
@@ -71,39 +63,19 @@ pub fn expand(model: &LayoutModel) -> TokenStream {
         }
     });
     let opaque = matches!(model.shape, Shape::Opaque);
-    let (c_spelling, prototypes) = match &model.c_type_from_headers {
-        Some(name) => (
-            ffi_test_protocol::surface::type_macro(name),
-            vec![ffi_test_protocol::surface::type_request(name)],
-        ),
-        None => (c_type.clone(), Vec::new()),
+    let c_spelling = match &model.c_type_from_headers {
+        Some(name) => ffi_test_protocol::surface::type_macro(name),
+        None => c_type.clone(),
     };
-    let asserts = assertions(model);
-    let attr_line = line_of(model.c_type.span());
-    let entry = Entry {
-        name: test_name.clone(),
-        kind: "Layout",
-        line: line_of(model.c_type.span()),
-        ignore: none(),
-        should_panic: none(),
-        c: rendered_c_fragment(
-            quote!(__ffi_test_layout_c),
-            attr_line.clone(),
-            quote!(&[::ffi_test::__private_0_1::layout::FACTS_SYMBOL]),
-            &test_name,
-            &prototypes,
-        ),
-        timeout_ms: None,
-        expect: model.args.expect.clone(),
-        run: quote!(__ffi_test_layout),
-    }
-    .submit();
     let kind_expr = if model.item.is_some() {
         quote!(<#ty as ::ffi_test::CKind>::KIND)
     } else {
         kind.clone()
     };
-    let rust_layout = quote! {{
+    quote! {{
+        // The kind probes of fields whose types may be another crate's (see `probe`).
+        #[allow(unused_imports)]
+        use ::ffi_test::__private_0_1::probe::{ViaShape as _, ViaCKind as _, ViaForeign as _};
         #[allow(unused_mut)]
         let mut fields = ::std::vec::Vec::new();
         #(#fields)*
@@ -125,7 +97,20 @@ pub fn expand(model: &LayoutModel) -> TokenStream {
             c_spelling: #c_spelling,
             bitfields,
         }
-    }};
+    }}
+}
+
+pub fn expand(model: &LayoutModel) -> TokenStream {
+    let ty = &model.ty;
+    let test_name = model.test_name();
+    let kind = own_kind(model);
+    let element = match &model.shape {
+        Shape::Newtype(inner) => quote!(<#inner as ::ffi_test::CKind>::ELEMENT),
+        _ => none(),
+    };
+    let rust_layout = rust_layout_block(model);
+    let asserts = assertions(model);
+    let attr_line = line_of(model.c_type.span());
     // The external form names a type of another crate, which cannot get this crate's impls.
     let (item_and_impls, layout_expr) = match &model.item {
         Some(item) => (
@@ -146,14 +131,30 @@ pub fn expand(model: &LayoutModel) -> TokenStream {
             },
             quote!(<#ty as ::ffi_test::__private_0_1::layout::LayoutChecked>::rust_layout()),
         ),
-        None => (TokenStream::new(), rust_layout),
+        // Built by one function for both the check and its C text.
+        None => (TokenStream::new(), quote!(__ffi_test_rust_layout())),
     };
+    let builder = match &model.item {
+        Some(_) => TokenStream::new(),
+        None => quote! {
+            fn __ffi_test_rust_layout() -> ::ffi_test::__private_0_1::layout::RustLayout {
+                #rust_layout
+            }
+        },
+    };
+    let entry = entry(
+        model,
+        quote!(__ffi_test_layout),
+        quote!(__ffi_test_layout_c),
+    )
+    .submit();
     quote! {
         #item_and_impls
 
         #asserts
 
         const _: () = {
+            #builder
             fn __ffi_test_layout() -> ::core::result::Result<(), ::std::string::String> {
                 ::ffi_test::__private_0_1::layout::run(#test_name, #layout_expr)
             }
@@ -162,6 +163,69 @@ pub fn expand(model: &LayoutModel) -> TokenStream {
             }
             #entry
         };
+    }
+}
+
+/// A whole-surface check's parts: the functions `builder` (Rust's side), `run` (the test) and
+/// `render` (its C text), and the entry naming them (registered with the surface's others).
+pub fn surface_parts(
+    model: &LayoutModel,
+    [builder, run, render]: [&syn::Ident; 3],
+) -> (TokenStream, Entry) {
+    let rust_layout = rust_layout_block(model);
+    let test_name = model.test_name();
+    let attr_line = line_of(model.c_type.span());
+    let functions = quote! {
+        fn #builder() -> ::ffi_test::__private_0_1::layout::RustLayout {
+            #rust_layout
+        }
+        fn #run() -> ::core::result::Result<(), ::std::string::String> {
+            ::ffi_test::__private_0_1::layout::run(#test_name, #builder())
+        }
+        fn #render() -> ::std::string::String {
+            ::ffi_test::__private_0_1::layout::c_text(&#builder(), #attr_line)
+        }
+    };
+    (functions, entry(model, quote!(#run), quote!(#render)))
+}
+
+/// The kind a type annotated in place gets as its `CKind`.
+fn own_kind(model: &LayoutModel) -> TokenStream {
+    let ty = &model.ty;
+    match &model.shape {
+        Shape::Struct(_) => quote!(::ffi_test::Kind::Record),
+        Shape::Union(_) => quote!(::ffi_test::Kind::Union),
+        Shape::Enum(_) => quote!(::ffi_test::Kind::Enum),
+        Shape::Newtype(inner) => quote!(<#inner as ::ffi_test::CKind>::KIND),
+        Shape::Opaque => quote!(::ffi_test::Kind::Other),
+        Shape::Alias => quote!(<#ty as ::ffi_test::CKind>::KIND),
+    }
+}
+
+/// The registered test of `model`: `run` runs it, `render` (a `fn() -> String` expression)
+/// renders its C.
+fn entry(model: &LayoutModel, run: TokenStream, render: TokenStream) -> Entry {
+    let test_name = model.test_name();
+    let prototypes = match &model.c_type_from_headers {
+        Some(name) => vec![ffi_test_protocol::surface::type_request(name)],
+        None => Vec::new(),
+    };
+    Entry {
+        name: test_name.clone(),
+        kind: "Layout",
+        line: line_of(model.c_type.span()),
+        ignore: none(),
+        should_panic: none(),
+        c: rendered_c_fragment(
+            render,
+            line_of(model.c_type.span()),
+            quote!(&[::ffi_test::__private_0_1::layout::FACTS_SYMBOL]),
+            &test_name,
+            &prototypes,
+        ),
+        timeout_ms: None,
+        expect: model.args.expect.clone(),
+        run,
     }
 }
 
@@ -217,14 +281,32 @@ fn field(ty: &syn::Path, f: &super::model::FieldModel) -> TokenStream {
             unsafe { ::core::ptr::addr_of!((*p) #(.#via)* .#member) #cast }
         }
     };
+    // A field whose type the model knows (read from a bindings file): its offset and size
+    // are read by the compiler (`offset_of!`, `size_of`), with no closure or generic function
+    // per field: a whole surface has thousands.
+    if let (true, Some(field_ty)) = (f.probed, f.ty.as_ref()) {
+        let field_ty = super::model::union_field_member(field_ty).unwrap_or(field_ty);
+        return quote_spanned! {f.span=>
+            #(#cfgs)*
+            {
+                let (kind, element) = (&&&::ffi_test::__private_0_1::probe::KindProbe::<#field_ty>::new()).kind_facts();
+                fields.push(#layout::RustField {
+                    name: #name, c_name: #c_name, line: #line,
+                    offset: ::core::mem::offset_of!(#ty, #(#via.)* #member),
+                    size: ::core::mem::size_of::<#field_ty>(),
+                    kind, element,
+                });
+            }
+        };
+    }
     if f.probed {
         return quote_spanned! {f.span=>
             #(#cfgs)*
             {
-                #[allow(unused_imports)]
-                use ::ffi_test::__private_0_1::probe::{ViaShape as _, ViaCKind as _, ViaForeign as _};
-                let probe = ::ffi_test::__private_0_1::probe::KindProbe::of_place(#project);
-                fields.push(#layout::field_probed(#name, #c_name, #line, #project, (&&&probe).kind_facts()));
+                let project = #project;
+                // A closure capturing nothing is `Copy`: it is passed twice.
+                let probe = ::ffi_test::__private_0_1::probe::KindProbe::of_place(project);
+                fields.push(#layout::field_probed(#name, #c_name, #line, project, (&&&probe).kind_facts()));
             }
         };
     }

@@ -261,47 +261,74 @@ fn test_name(item: &SurfaceItem, subject: &str) -> String {
     }
 }
 
+/// Every check: its functions (the test, and for a layout the function building Rust's side,
+/// shared with its C text), named by the item's index, and one static array of entries naming
+/// them, registered at once. (Closures in the array would spare the names, but type-checking
+/// one initializer with thousands of closures is slow.)
 fn expand<'a>(
     items: impl Iterator<Item = (&'a SurfaceItem, &'a String)>,
     errors: &mut Errors,
 ) -> TokenStream {
-    let mut out = TokenStream::new();
-    let mut bindings = Vec::new();
-    for (item, test) in items {
+    let mut functions = TokenStream::new();
+    let mut entries = Vec::new();
+    let result = quote!(::core::result::Result<(), ::std::string::String>);
+    for (i, (item, test)) in items.enumerate() {
         let Ok(plan) = &item.plan else { continue };
         let expect = item.expect.clone();
-        match plan {
-            Plan::Layout(model) => out.extend(crate::layout::rust_side::expand(model)),
-            Plan::Function(f, c_name) => bindings.push(signatures::function_test_named(
-                f,
-                c_name,
-                Form::Surface,
-                expect,
-                errors,
-                test.clone(),
-            )),
-            Plan::Static(s, c_name) => bindings.push(signatures::static_test_named(
-                s,
-                c_name,
-                Form::Surface,
-                expect,
-                test.clone(),
-            )),
+        let run = quote::format_ident!("__ffi_test_run_{i}");
+        let mut entry = match plan {
+            Plan::Layout(model) => {
+                let builder = quote::format_ident!("__ffi_test_layout_{i}");
+                let render = quote::format_ident!("__ffi_test_c_{i}");
+                let (function, entry) =
+                    crate::layout::rust_side::surface_parts(model, [&builder, &run, &render]);
+                functions.extend(function);
+                entry
+            }
+            Plan::Function(f, c_name) => {
+                let checked = signatures::function_test_named(
+                    f,
+                    c_name,
+                    Form::Surface,
+                    expect,
+                    errors,
+                    test.clone(),
+                );
+                let body = checked.run_body();
+                functions.extend(quote!(fn #run() -> #result { #body }));
+                signatures::entry(checked)
+            }
+            Plan::Static(s, c_name) => {
+                let checked =
+                    signatures::static_test_named(s, c_name, Form::Surface, expect, test.clone());
+                let body = checked.run_body();
+                functions.extend(quote!(fn #run() -> #result { #body }));
+                signatures::entry(checked)
+            }
             Plan::Value(expr, c_name) => {
                 let args = crate::bindings::value::Args {
                     c_name: syn::LitStr::new(c_name, Span::call_site()),
                     expect,
                 };
-                out.extend(crate::bindings::value::check_named(
+                let (body, entry) = crate::bindings::value::entry(
                     expr.clone(),
                     &item.rust_name,
                     args,
                     quote!(::core::line!()),
                     test.clone(),
-                ));
+                    TokenStream::new(),
+                );
+                functions.extend(quote! {
+                    // A byte-string constant is a reference; its width is not used.
+                    #[allow(clippy::size_of_ref)]
+                    fn #run() -> #result { #body }
+                });
+                entry
             }
-        }
+        };
+        entry.run = quote!(#run);
+        entries.push(entry);
     }
-    out.extend(signatures::register(bindings));
-    out
+    let registered = crate::registration::submit_all(&entries);
+    quote!(#functions #registered)
 }

@@ -12,13 +12,19 @@ pub const FACTS_SYMBOL: &str = "ffi_test_layout_facts";
 /// One field as Rust lays it out.
 #[derive(Debug, Clone)]
 pub struct RustField {
+    /// The Rust field (`a.b` through an anonymous member).
     pub name: &'static str,
+    /// The C member it is compared with.
     pub c_name: &'static str,
     /// The Rust line of the field, so C diagnostics about the member point at it.
     pub line: u32,
+    /// Its offset in the type.
     pub offset: usize,
+    /// Its size.
     pub size: usize,
+    /// Its kind.
     pub kind: Kind,
+    /// For arrays: the element's kind and size.
     pub element: Option<(Kind, usize)>,
 }
 
@@ -188,23 +194,31 @@ pub fn c_text(rust: &RustLayout, line: u32) -> String {
     );
     let _ = writeln!(c, "    unsigned long long *o = out + {HEADER};");
     for f in &rust.fields {
+        // The member's type and its element's, named once: the kind macros then expand over a
+        // short type name instead of the member expression (a whole surface has thousands).
         let x = format!("(({t} *)0)->{}", f.c_name);
         // A flexible array member (`[T; 0]` in Rust) has no size in C.
         let size = if f.kind == Kind::Array && f.size == 0 {
-            "0".to_string()
+            "0"
         } else {
-            format!("sizeof({x})")
+            "sizeof(ffi_f)"
         };
-        let _ = writeln!(c, "#line {}", f.line);
+        // The element is compared only where Rust has one (an array): C's is not read otherwise.
+        let element = if f.element.is_some() {
+            "typedef __typeof__(FFI_TEST_ELEM(*(ffi_f *)0)) ffi_e; o[3] = FFI_TEST_KIND(*(ffi_e *)0); o[4] = sizeof(ffi_e);"
+        } else {
+            "o[3] = 0; o[4] = 0;"
+        };
+        line_directive(&mut c, f.line);
         let _ = writeln!(
             c,
-            "    o[0] = offsetof({t}, {}); o[1] = {size}; o[2] = FFI_TEST_KIND({x}); \
-             o[3] = FFI_TEST_KIND(FFI_TEST_ELEM({x})); o[4] = sizeof(FFI_TEST_ELEM({x})); o += {PER_FIELD};",
+            "    {{ typedef __typeof__({x}) ffi_f; o[0] = offsetof({t}, {}); o[1] = {size}; \
+             o[2] = FFI_TEST_KIND(*(ffi_f *)0); {element} o += {PER_FIELD}; }}",
             f.c_name
         );
     }
     for v in &rust.variants {
-        let _ = writeln!(c, "#line {}", v.line);
+        line_directive(&mut c, v.line);
         let _ = writeln!(
             c,
             "    *o++ = (unsigned long long)(long long)({});",
@@ -212,13 +226,21 @@ pub fn c_text(rust: &RustLayout, line: u32) -> String {
         );
     }
     for b in &rust.bitfields {
-        let _ = writeln!(c, "#line {}", b.line);
+        line_directive(&mut c, b.line);
         let _ = writeln!(c, "{}", super::bitfield::c_facts(t, b.c_name));
     }
     let _ = writeln!(c, "    (void)o;");
     let _ = writeln!(c, "}}");
     let _ = writeln!(c, "#pragma GCC diagnostic pop");
     c
+}
+
+/// `#line N`, so C diagnostics point at the Rust line of a member; none for members read from a
+/// file rather than written at a line of the test (line 0), which keep the check's own line.
+fn line_directive(c: &mut String, line: u32) {
+    if line > 0 {
+        let _ = writeln!(c, "#line {line}");
+    }
 }
 
 /// Compares `rust` with the C facts (as written by the generated C function).

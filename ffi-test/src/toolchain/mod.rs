@@ -189,22 +189,6 @@ pub fn locate(
     };
     let at = |path: &Path, f: &Fragment| Located::At(path.to_path_buf(), f.symbol_prefix());
 
-    // A batch that compiles is used as is, unless it cannot be loaded (an undefined reference,
-    // a constructor that crashes or exits): then the groups alone show which one is at fault.
-    if let Built::Object(path) = build(&units) {
-        if load_check(&path).is_ok() {
-            return fragments.iter().map(|f| (f.test, at(&path, f))).collect();
-        }
-    }
-    if let Built::Failed(diagnostics) = build(&[]) {
-        let message = format!(
-            "the C configuration of this test binary does not compile (headers, include_dirs, defines or flags in \
-             ffi_test::main!; include_dirs searched: {:?}):\n{}",
-            compiler.include_dirs(),
-            diagnostics.trim_end()
-        );
-        return fail_all(&message);
-    }
     let attempt = |part: &[Fragment]| match build(part) {
         Built::Object(path) => load_check(&path).map(|()| path).map_err(|e| {
             format!("the C body of this test compiles but its object cannot be loaded: {e}")
@@ -214,7 +198,25 @@ pub fn locate(
             unit::without_symbol_prefixes(diagnostics.trim_end())
         )),
     };
-    let by_group = bisect::locate_groups(&units, &attempt);
+    // Whether the configuration alone compiles: asked once, when some part does not.
+    let configuration = std::sync::OnceLock::new();
+    let configuration_error = || {
+        configuration
+            .get_or_init(|| match build(&[]) {
+                Built::Failed(diagnostics) => Some(format!(
+                    "the C configuration of this test binary does not compile (headers, include_dirs, defines or flags in \
+                     ffi_test::main!; include_dirs searched: {:?}):\n{}",
+                    compiler.include_dirs(),
+                    diagnostics.trim_end()
+                )),
+                Built::Object(_) => None,
+            })
+            .clone()
+    };
+    let by_group = match bisect::locate_shards(&units, &attempt, &configuration_error) {
+        Ok(by_group) => by_group,
+        Err(message) => return fail_all(&message),
+    };
     fragments
         .iter()
         .map(|f| {

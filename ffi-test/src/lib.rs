@@ -246,24 +246,41 @@ pub use ffi_test_macros::check_layout;
 /// `--surface-report PATH` as JSON): the test that checks it, or why none does. Test names are
 /// unique: names that collide get a numbered suffix, in the order of their Rust names.
 ///
+/// With `headers = ["lib.h", ..]`, a test `<module>__c_declarations__then_each_has_a_binding`
+/// lists what those headers declare (functions, object-like macros, types, enumerators, extern
+/// variables) that no item binds; `unbound = "deny"` makes any of them a failure
+/// (`unbound_expect = ..` sets that test's expectation).
+///
 /// Refinements follow, any number: `item(NAME, test = "subject")` renames a test,
 /// `item(NAME, expect = fail)` sets an expectation, `item(NAME, skip = "reason")` leaves an item
 /// out (listed with the reason), and `item(Type.field, skip = "reason")` leaves out one field
-/// bound deliberately another way.
+/// bound deliberately another way. `NAME` may be `module::NAME`, or `struct NAME` (`fn`,
+/// `union`, ...) where items of two kinds share the name.
+///
+/// The checks never reference a declaration from Rust, so one that no library exports is
+/// reported rather than failing the link; a library linked statically must therefore be linked
+/// whole (`cargo:rustc-link-lib=static:+whole-archive=NAME`).
 ///
 /// ```no_run
+/// // The bindings, compiled here and read from the package's doc/surface_example.rs.
 /// mod sys {
 ///     #[repr(C)]
 ///     pub struct div_t {
-///         pub quot: std::ffi::c_int,
-///         pub rem: std::ffi::c_int,
+///         pub quot: ::std::ffi::c_int,
+///         pub rem: ::std::ffi::c_int,
 ///     }
 ///     extern "C" {
-///         pub fn abs(x: std::ffi::c_int) -> std::ffi::c_int;
+///         pub fn abs(x: ::std::ffi::c_int) -> ::std::ffi::c_int;
 ///     }
+///     pub const EXIT_FAILURE: u32 = 1;
 /// }
-/// // The same items, as a file of the package:
-/// // ffi_test::check_surface!(sys, file = "src/sys.rs", item(abs, expect = pass));
+///
+/// ffi_test::check_surface!(
+///     sys,
+///     file = "doc/surface_example.rs",
+///     headers = ["stdlib.h"],
+///     item(div_t, test = "quotient_and_remainder"),
+/// );
 /// ffi_test::main! { headers: ["<stdlib.h>"] }
 /// ```
 pub use ffi_test_macros::check_surface;

@@ -6,6 +6,7 @@
 
 mod args;
 mod names;
+mod records;
 mod report;
 mod walk;
 

@@ -7,8 +7,9 @@ use std::collections::HashMap;
 use syn::{Fields, ForeignItem, Item, Type};
 
 use super::names;
+use super::records::{record_plan, repr, Record};
 use crate::layout::args::LayoutArgs;
-use crate::layout::model::{BitfieldModel, FieldModel, LayoutModel, Shape, VariantModel};
+use crate::layout::model::{LayoutModel, Shape, VariantModel};
 
 /// What one item becomes.
 pub enum Plan {
@@ -34,15 +35,11 @@ pub struct SurfaceItem {
 
 /// The records (structs and unions) and impl blocks of the file, by name, to follow anonymous
 /// members into the types bindgen made for them and to find bit-field setters.
-struct Index<'f> {
-    records: HashMap<String, Vec<&'f syn::Field>>,
-    impls: HashMap<String, Vec<&'f syn::ItemImpl>>,
-    aliases: HashMap<String, &'f Type>,
+pub(super) struct Index<'f> {
+    pub(super) records: HashMap<String, Vec<&'f syn::Field>>,
+    pub(super) impls: HashMap<String, Vec<&'f syn::ItemImpl>>,
+    pub(super) aliases: HashMap<String, &'f Type>,
 }
-
-/// A field a generated mirror of another crate's items (examples/libc-surface) writes for a
-/// struct with private fields, which a test crate cannot name: the public ones are compared.
-const PRIVATE_MARKER: &str = "__ffi_test_private";
 
 /// Field refinements: `(item, field) -> reason` for fields deliberately bound another way.
 pub type SkippedFields = HashMap<(String, String), String>;
@@ -290,7 +287,12 @@ fn type_path(module: &[String], name: &str) -> syn::Path {
     })
 }
 
-fn layout_model(module: &[String], rust_name: &str, c_name: &str, shape: Shape) -> LayoutModel {
+pub(super) fn layout_model(
+    module: &[String],
+    rust_name: &str,
+    c_name: &str,
+    shape: Shape,
+) -> LayoutModel {
     let ty = type_path(module, rust_name);
     let ident = syn::Ident::new(
         &names::identifier_for(rust_name),
@@ -306,276 +308,6 @@ fn layout_model(module: &[String], rust_name: &str, c_name: &str, shape: Shape) 
         c_type_from_headers: Some(c_name.to_string()),
         bitfields: Vec::new(),
         subject: None,
-    }
-}
-
-struct Repr {
-    c: bool,
-    transparent: bool,
-    int: bool,
-}
-
-fn repr(attrs: &[syn::Attribute]) -> Repr {
-    let mut r = Repr {
-        c: false,
-        transparent: false,
-        int: false,
-    };
-    for attr in attrs.iter().filter(|a| a.path().is_ident("repr")) {
-        let _ = attr.parse_nested_meta(|meta| {
-            let name = meta
-                .path
-                .get_ident()
-                .map(|i| i.to_string())
-                .unwrap_or_default();
-            match name.as_str() {
-                "C" => r.c = true,
-                "transparent" => r.transparent = true,
-                "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64" | "isize" => {
-                    r.int = true
-                }
-                _ => {}
-            }
-            if meta.input.peek(syn::token::Paren) {
-                let content;
-                syn::parenthesized!(content in meta.input);
-                content.parse::<proc_macro2::TokenStream>()?;
-            }
-            Ok(())
-        });
-    }
-    r
-}
-
-/// A struct or union as the walk reads it.
-struct Record<'a> {
-    name: &'a str,
-    attrs: &'a [syn::Attribute],
-    generics: &'a syn::Generics,
-    fields: &'a [&'a syn::Field],
-    union: bool,
-    tuple: bool,
-}
-
-fn record_plan(
-    record: &Record,
-    module: &[String],
-    index: &Index,
-    skipped: &SkippedFields,
-) -> Result<(Plan, Vec<String>), String> {
-    let (name, fields) = (record.name, record.fields);
-    if !record.generics.params.is_empty() {
-        return Err("a generic type (one of bindgen's helpers): C has no generics".into());
-    }
-    if let Some(parent) = names::anonymous_parent(name) {
-        return Err(format!(
-            "an anonymous C type: checked through `{parent}`, which contains it"
-        ));
-    }
-    let repr = repr(record.attrs);
-    if record.tuple {
-        if repr.transparent && fields.len() == 1 {
-            let model = layout_model(
-                module,
-                name,
-                name,
-                Shape::Newtype(Box::new(fields[0].ty.clone())),
-            );
-            return Ok((Plan::Layout(Box::new(model)), Vec::new()));
-        }
-        return Err("a tuple struct: its fields have no C names".into());
-    }
-    if !repr.c {
-        return Err("no #[repr(C)]: Rust's layout, not a C type".into());
-    }
-    let named: Vec<String> = fields
-        .iter()
-        .filter_map(|f| f.ident.as_ref().map(crate::unraw))
-        .collect();
-    match named.as_slice() {
-        [only] if only == "_unused" => {
-            return Err("opaque (`_unused: [u8; 0]`: a C type declared but never defined, or one a crate keeps opaque and uses only behind pointers): no layout to compare".into())
-        }
-        [only] if only == "_address" => {
-            return Err("bindgen knew no layout for it (`_address`: an empty C struct, or one declared but never defined): nothing to compare".into())
-        }
-        [only] if only == PRIVATE_MARKER => {
-            let model = layout_model(module, name, name, Shape::Opaque);
-            return Ok((Plan::Layout(Box::new(model)), vec!["all its members are private to the crate: size and alignment only".into()]));
-        }
-        [only] if only == "_bindgen_opaque_blob" => {
-            let model = layout_model(module, name, name, Shape::Opaque);
-            return Ok((Plan::Layout(Box::new(model)), vec!["members opaque to bindgen: size and alignment only".into()]));
-        }
-        _ => {}
-    }
-    let mut flat = Flattened::default();
-    flatten(name, fields, &[], "", index, skipped, &mut flat);
-    let shape = if record.union {
-        Shape::Union(flat.fields)
-    } else {
-        Shape::Struct(flat.fields)
-    };
-    let mut model = layout_model(module, name, name, shape);
-    model.bitfields = flat.bitfields;
-    Ok((Plan::Layout(Box::new(model)), flat.notes))
-}
-
-#[derive(Default)]
-struct Flattened {
-    fields: Vec<FieldModel>,
-    bitfields: Vec<BitfieldModel>,
-    notes: Vec<String>,
-}
-
-/// The fields of record `record` reached through `via`, named in C with `c_prefix`: anonymous
-/// members' fields as the parent's own, members of anonymous type also field by field.
-fn flatten(
-    record: &str,
-    fields: &[&syn::Field],
-    via: &[syn::Member],
-    c_prefix: &str,
-    index: &Index,
-    skipped: &SkippedFields,
-    out: &mut Flattened,
-) {
-    let top = via.is_empty();
-    for field in fields {
-        let Some(ident) = &field.ident else { continue };
-        let rust_name = crate::unraw(ident);
-        if rust_name.starts_with("_bitfield_") {
-            continue; // storage units: each bit-field is compared through its setter below
-        }
-        if rust_name == "_bindgen_align" || rust_name.starts_with("__bindgen_align") {
-            continue; // a zero-sized field bindgen adds to give the struct C's alignment
-        }
-        if rust_name == PRIVATE_MARKER {
-            out.notes.push(
-                "members private to the crate are not compared (its size and alignment are)".into(),
-            );
-            continue;
-        }
-        if rust_name.starts_with("__bindgen_padding_") {
-            out.notes.push(format!(
-                "`{rust_name}`: padding bindgen added, not a C member"
-            ));
-            continue;
-        }
-        if let Some(reason) = skipped
-            .get(&(record.to_string(), rust_name.clone()))
-            .filter(|_| top)
-        {
-            out.notes
-                .push(format!("`{rust_name}`: not compared: {reason}"));
-            continue;
-        }
-        if !matches!(field.vis, syn::Visibility::Public(_)) {
-            out.notes.push(format!(
-                "`{rust_name}`: not `pub`, so the checks cannot name it: not compared"
-            ));
-            continue;
-        }
-        let member = syn::Member::Named(ident.clone());
-        let mut inner_via = via.to_vec();
-        inner_via.push(member.clone());
-        let inner = names::last_segment(&field.ty)
-            .and_then(|t| index.records.get(&t).map(|f| (t, f.as_slice())));
-        if rust_name.starts_with("__bindgen_anon_") {
-            if let Some((ty, inner_fields)) = inner {
-                flatten(&ty, inner_fields, &inner_via, c_prefix, index, skipped, out);
-                continue;
-            }
-        }
-        let c_name = format!("{c_prefix}{}", names::c_member(&rust_name));
-        out.fields.push(FieldModel {
-            member,
-            rust_name: if top {
-                rust_name.clone()
-            } else {
-                format!("{}.{rust_name}", via_text(via))
-            },
-            c_name: c_name.clone(),
-            line: 0,
-            span: proc_macro2::Span::call_site(),
-            ty: Some(field.ty.clone()),
-            conditions: Default::default(),
-            via: via.to_vec(),
-            probed: true,
-        });
-        if let Some((ty, inner_fields)) =
-            inner.filter(|(t, _)| names::anonymous_parent(t).is_some())
-        {
-            flatten(
-                &ty,
-                inner_fields,
-                &inner_via,
-                &format!("{c_name}."),
-                index,
-                skipped,
-                out,
-            );
-        }
-    }
-    bitfields(record, via, c_prefix, index, out);
-}
-
-fn via_text(via: &[syn::Member]) -> String {
-    via.iter()
-        .map(|m| match m {
-            syn::Member::Named(i) => crate::unraw(i),
-            syn::Member::Unnamed(i) => i.index.to_string(),
-        })
-        .collect::<Vec<_>>()
-        .join(".")
-}
-
-/// bindgen's bit-field setters of `record`: `fn set_x(&mut self, val: T)`, writing a
-/// `_bitfield_N` unit (its `_raw` variants take a pointer and are not read).
-fn bitfields(
-    record: &str,
-    via: &[syn::Member],
-    c_prefix: &str,
-    index: &Index,
-    out: &mut Flattened,
-) {
-    let Some(impls) = index.impls.get(record) else {
-        return;
-    };
-    for f in impls.iter().flat_map(|i| &i.items).filter_map(|i| match i {
-        syn::ImplItem::Fn(f) => Some(f),
-        _ => None,
-    }) {
-        let setter = &f.sig.ident;
-        let Some(field) = setter.to_string().strip_prefix("set_").map(str::to_string) else {
-            continue;
-        };
-        if field.ends_with("_raw")
-            || !matches!(f.sig.inputs.first(), Some(syn::FnArg::Receiver(r)) if r.mutability.is_some())
-        {
-            continue;
-        }
-        let writes_unit = quote::ToTokens::to_token_stream(&f.block)
-            .to_string()
-            .contains("_bitfield_");
-        if !writes_unit || f.sig.inputs.len() != 2 {
-            continue;
-        }
-        let param = match &f.sig.inputs[1] {
-            syn::FnArg::Typed(t) => (*t.ty).clone(),
-            _ => continue,
-        };
-        if !names::is_integer_or_bool(&param, &index.aliases) {
-            let shown = quote::ToTokens::to_token_stream(&param).to_string();
-            out.notes.push(format!("bit-field `{field}` has type `{shown}`: bindgen converts it, so its bits are not compared"));
-            continue;
-        }
-        out.bitfields.push(BitfieldModel {
-            via: via.to_vec(),
-            c_name: format!("{c_prefix}{}", names::c_member(&field)),
-            rust_name: field,
-            setter: setter.clone(),
-            line: 0,
-        });
     }
 }
 

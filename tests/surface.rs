@@ -478,3 +478,29 @@ fn every_error_of_ctests_broken_bindings_is_caught() {
     let expected = run(&binary, &[]);
     assert!(expected.status.success(), "{}", expected.both());
 }
+
+#[test]
+fn items_and_fields_under_cfg_are_checked_where_compiled_in_and_listed_elsewhere() {
+    let binary = test_binary("bindgen-vocabulary", "cfg");
+    let out = run(&binary, &[]);
+    assert!(out.status.success(), "{}", out.both());
+    assert_eq!(
+        tests_with_outcome(&out.stdout, "ok"),
+        [
+            "point__layout__then_matches_c",
+            "segment__layout__then_matches_c",
+            "vocab_limit_2__value__then_matches_c",
+            "vocab_sum__signature__then_matches_c",
+        ],
+        "{}",
+        out.stdout
+    );
+    for line in [
+        "surface sys (tests/cfg/bindings.rs): 7 items, 4 checked (0 failed), 3 not checked",
+        "not checked: struct point: not compiled in for this target (its #[cfg] does not hold)",
+        "not checked: fn vocab_missing_everywhere: not compiled in for this target",
+        "not checked: const VOCAB_LIMIT: not compiled in for this target",
+    ] {
+        assert!(out.stdout.contains(line), "{line}:\n{}", out.stdout);
+    }
+}

@@ -6,7 +6,7 @@
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
-use crate::corpus::{field_count, field_types, write_crate};
+use crate::corpus::{field_types, layout_header, layout_mirrors, write_crate};
 use crate::measure::{cargo, measure, Figure};
 use crate::report::{Goal, Row};
 use crate::{Bench, PeerResult};
@@ -29,17 +29,8 @@ fn signature(i: usize) -> [(&'static str, &'static str); 3] {
 }
 
 fn header(edited: bool) -> String {
-    let mut h = String::from("#include <stdint.h>\n");
-    for i in 0..STRUCTS {
-        let _ = write!(h, "struct s{i} {{");
-        for j in 0..field_count(i) {
-            let _ = write!(h, " {} f{j};", field_types(i, j).0);
-        }
-        if i == 0 && edited {
-            h.push_str(" int32_t extra;");
-        }
-        h.push_str(" };\n");
-    }
+    // The structs are the layout corpus's (and its edit, a field added to `s0`).
+    let mut h = layout_header(STRUCTS, edited);
     for i in 0..FUNCTIONS {
         let [ret, a, b] = signature(i);
         let _ = writeln!(h, "{} fn{i}({} a, {} b);", ret.0, a.0, b.0);
@@ -69,13 +60,10 @@ fn implementation() -> String {
 fn bindings(edited: bool) -> String {
     let mut rs =
         String::from("#![allow(non_camel_case_types, non_upper_case_globals, dead_code)]\n\n");
-    for i in 0..STRUCTS {
+    for (i, fields) in layout_mirrors(STRUCTS, edited).iter().enumerate() {
         let _ = write!(rs, "#[repr(C)]\npub struct s{i} {{");
-        for j in 0..field_count(i) {
-            let _ = write!(rs, " pub f{j}: {},", field_types(i, j).1);
-        }
-        if i == 0 && edited {
-            rs.push_str(" pub extra: i32,");
+        for (name, ty) in fields {
+            let _ = write!(rs, " pub {name}: {ty},");
         }
         rs.push_str(" }\n");
     }

@@ -88,6 +88,24 @@ pub struct SurfaceItem {
     pub reason: &'static str,
     /// Parts of a checked item left out, with the reason.
     pub notes: &'static [&'static str],
+    /// Whether the item is compiled in (its `#[cfg]`s hold): its test exists only then.
+    pub compiled_in: bool,
+}
+
+impl SurfaceItem {
+    /// Whether a test checks it in this build.
+    pub fn checked(&self) -> bool {
+        !self.test.is_empty() && self.compiled_in
+    }
+
+    /// Why it is not checked in this build, if it is not.
+    pub fn why_not(&self) -> &'static str {
+        if self.test.is_empty() {
+            self.reason
+        } else {
+            "not compiled in for this target (its #[cfg] does not hold)"
+        }
+    }
 }
 
 inventory::collect!(SurfaceEntry);
@@ -104,11 +122,11 @@ pub fn surfaces() -> Vec<&'static SurfaceEntry> {
 pub fn text(surfaces: &[&SurfaceEntry], outcome: &dyn Fn(&str) -> Option<&'static str>) -> String {
     let mut out = String::new();
     for s in surfaces {
-        let checked = s.items.iter().filter(|i| !i.test.is_empty()).count();
+        let checked = s.items.iter().filter(|i| i.checked()).count();
         let failed = s
             .items
             .iter()
-            .filter(|i| !i.test.is_empty() && outcome(i.test) == Some("FAILED"))
+            .filter(|i| i.checked() && outcome(i.test) == Some("FAILED"))
             .count();
         let _ = writeln!(
             out,
@@ -118,8 +136,8 @@ pub fn text(surfaces: &[&SurfaceEntry], outcome: &dyn Fn(&str) -> Option<&'stati
             s.items.len(),
             s.items.len() - checked
         );
-        for i in s.items.iter().filter(|i| i.test.is_empty()) {
-            let _ = writeln!(out, "  not checked: {} {}: {}", i.what, i.name, i.reason);
+        for i in s.items.iter().filter(|i| !i.checked()) {
+            let _ = writeln!(out, "  not checked: {} {}: {}", i.what, i.name, i.why_not());
         }
         for i in s.items.iter().filter(|i| !i.notes.is_empty()) {
             for note in i.notes {
@@ -168,10 +186,10 @@ pub fn json(surfaces: &[&SurfaceEntry], outcome: &dyn Fn(&str) -> Option<&'stati
         );
         for (k, i) in s.items.iter().enumerate() {
             let notes: Vec<String> = i.notes.iter().map(|n| q(n)).collect();
-            let result = if i.test.is_empty() {
-                "not checked"
-            } else {
+            let result = if i.checked() {
                 outcome(i.test).unwrap_or("not run")
+            } else {
+                "not checked"
             };
             let _ = write!(
                 out,
@@ -181,7 +199,7 @@ pub fn json(surfaces: &[&SurfaceEntry], outcome: &dyn Fn(&str) -> Option<&'stati
                 q(i.what),
                 q(i.test),
                 q(result),
-                q(i.reason),
+                q(if i.checked() { "" } else { i.why_not() }),
                 notes.join(", ")
             );
         }

@@ -314,15 +314,17 @@ fn check_generics(generics: &syn::Generics, errors: &mut Errors) {
     }
 }
 
+/// What `#[repr(..)]` says of an item.
 #[derive(Default)]
-struct Repr {
-    c: bool,
-    transparent: bool,
-    int: bool,
+pub(crate) struct Repr {
+    pub(crate) c: bool,
+    pub(crate) transparent: bool,
+    pub(crate) int: bool,
 }
 
 impl Repr {
-    fn of(attrs: &[Attribute], errors: &mut Errors) -> Repr {
+    /// Reads the `#[repr(..)]` attributes, malformed ones reported to `errors`.
+    pub(crate) fn of(attrs: &[Attribute], errors: &mut Errors) -> Repr {
         let mut repr = Repr::default();
         for attr in attrs.iter().filter(|a| a.path().is_ident("repr")) {
             let result = attr.parse_nested_meta(|meta| {

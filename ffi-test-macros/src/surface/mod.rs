@@ -90,7 +90,8 @@ fn imports(file: &syn::File, module: &syn::Path) -> TokenStream {
             }
         }
         let leading = &u.leading_colon;
-        out.extend(quote!(#[allow(unused_imports)] use #leading #tree;));
+        let cfgs = walk::cfgs_of(&u.attrs);
+        out.extend(quote!(#(#cfgs)* #[allow(unused_imports)] use #leading #tree;));
     }
     out
 }
@@ -275,6 +276,10 @@ fn expand<'a>(
     let result = quote!(::core::result::Result<(), ::std::string::String>);
     for (i, (item, test)) in items.enumerate() {
         let Ok(plan) = &item.plan else { continue };
+        // An item under `#[cfg]` has its functions and its entry under them too (an array's
+        // elements cannot have attributes, so its entry is registered on its own).
+        let cfgs = &item.cfgs;
+        let mut own = TokenStream::new();
         let expect = item.expect.clone();
         let run = quote::format_ident!("__ffi_test_run_{i}");
         let mut entry = match plan {
@@ -283,7 +288,7 @@ fn expand<'a>(
                 let render = quote::format_ident!("__ffi_test_c_{i}");
                 let (function, entry) =
                     crate::layout::rust_side::surface_parts(model, [&builder, &run, &render]);
-                functions.extend(function);
+                own.extend(function);
                 entry
             }
             Plan::Function(f, c_name) => {
@@ -296,14 +301,14 @@ fn expand<'a>(
                     test.clone(),
                 );
                 let body = checked.run_body();
-                functions.extend(quote!(fn #run() -> #result { #body }));
+                own.extend(quote!(fn #run() -> #result { #body }));
                 signatures::entry(checked)
             }
             Plan::Static(s, c_name) => {
                 let checked =
                     signatures::static_test_named(s, c_name, Form::Surface, expect, test.clone());
                 let body = checked.run_body();
-                functions.extend(quote!(fn #run() -> #result { #body }));
+                own.extend(quote!(fn #run() -> #result { #body }));
                 signatures::entry(checked)
             }
             Plan::Value(expr, c_name) => {
@@ -319,7 +324,7 @@ fn expand<'a>(
                     test.clone(),
                     TokenStream::new(),
                 );
-                functions.extend(quote! {
+                own.extend(quote! {
                     // A byte-string constant is a reference; its width is not used.
                     #[allow(clippy::size_of_ref)]
                     fn #run() -> #result { #body }
@@ -328,7 +333,19 @@ fn expand<'a>(
             }
         };
         entry.run = quote!(#run);
-        entries.push(entry);
+        if cfgs.is_empty() {
+            functions.extend(own);
+            entries.push(entry);
+        } else {
+            let submitted = entry.submit();
+            functions.extend(quote! {
+                #(#cfgs)*
+                const _: () = {
+                    #own
+                    #submitted
+                };
+            });
+        }
     }
     let registered = crate::registration::submit_all(&entries);
     quote!(#functions #registered)

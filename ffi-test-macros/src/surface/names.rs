@@ -49,20 +49,7 @@ pub fn c_member(rust: &str) -> String {
 
 /// Whether `ty` is an integer or `bool`, also through the file's aliases (`__u8`, `c_uint`).
 pub fn is_integer_or_bool(ty: &Type, aliases: &HashMap<String, &Type>) -> bool {
-    let mut ty = ty;
-    for _ in 0..16 {
-        let Some(name) = last_segment(ty) else {
-            return false;
-        };
-        if is_primitive_integer(&name) {
-            return true;
-        }
-        match aliases.get(&name) {
-            Some(target) => ty = target,
-            None => return false,
-        }
-    }
-    false
+    resolves_to(ty, aliases, is_primitive_integer)
 }
 
 /// Whether a constant of type `ty` can be compared with C (`AsConst`): integers, floats and

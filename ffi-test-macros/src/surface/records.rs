@@ -4,50 +4,16 @@
 
 use super::names;
 use super::walk::{layout_model, Index, Plan, SkippedFields};
-use crate::layout::model::{BitfieldModel, FieldModel, Shape};
+use crate::layout::model::{BitfieldModel, FieldModel, Repr, Shape};
 
 /// A field a generated mirror of another crate's items (examples/libc-surface) writes for a
 /// struct with private fields, which a test crate cannot name: the public ones are compared.
 const PRIVATE_MARKER: &str = "__ffi_test_private";
 
-/// What `#[repr(..)]` says of an item.
-pub(super) struct Repr {
-    pub(super) c: bool,
-    pub(super) transparent: bool,
-    pub(super) int: bool,
-}
-
-/// Reads the `#[repr(..)]` attributes.
+/// What `#[repr(..)]` says of an item (a malformed one, which rustc rejects anyway, reads as
+/// none: the surface reports, it does not lint).
 pub(super) fn repr(attrs: &[syn::Attribute]) -> Repr {
-    let mut r = Repr {
-        c: false,
-        transparent: false,
-        int: false,
-    };
-    for attr in attrs.iter().filter(|a| a.path().is_ident("repr")) {
-        let _ = attr.parse_nested_meta(|meta| {
-            let name = meta
-                .path
-                .get_ident()
-                .map(|i| i.to_string())
-                .unwrap_or_default();
-            match name.as_str() {
-                "C" => r.c = true,
-                "transparent" => r.transparent = true,
-                "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64" | "isize" => {
-                    r.int = true
-                }
-                _ => {}
-            }
-            if meta.input.peek(syn::token::Paren) {
-                let content;
-                syn::parenthesized!(content in meta.input);
-                content.parse::<proc_macro2::TokenStream>()?;
-            }
-            Ok(())
-        });
-    }
-    r
+    Repr::of(attrs, &mut crate::errors::Errors::default())
 }
 
 /// A struct or union as the walk reads it.
@@ -115,7 +81,12 @@ pub(super) fn record_plan(
         _ => {}
     }
     let mut flat = Flattened::default();
-    flatten(name, fields, &[], "", index, skipped, &mut flat);
+    let top = Reach {
+        via: &[],
+        c_prefix: "",
+        cfgs: &[],
+    };
+    flatten(name, fields, &top, index, skipped, &mut flat);
     let shape = if record.union {
         Shape::Union(flat.fields)
     } else {
@@ -133,17 +104,28 @@ struct Flattened {
     notes: Vec<String>,
 }
 
-/// The fields of record `record` reached through `via`, named in C with `c_prefix`: anonymous
-/// members' fields as the parent's own, members of anonymous type also field by field.
+/// How the fields being read are reached from the checked type.
+struct Reach<'a> {
+    /// The Rust members leading to them (anonymous members, members of anonymous type).
+    via: &'a [syn::Member],
+    /// What C names before theirs (`named.` for a member of anonymous type; nothing through
+    /// an anonymous member).
+    c_prefix: &'a str,
+    /// The `#[cfg]`s of the members leading to them.
+    cfgs: &'a [syn::Attribute],
+}
+
+/// The fields of record `record` reached as `reach` says: anonymous members' fields as the
+/// parent's own, members of anonymous type also field by field, each under its `#[cfg]`s.
 fn flatten(
     record: &str,
     fields: &[&syn::Field],
-    via: &[syn::Member],
-    c_prefix: &str,
+    reach: &Reach,
     index: &Index,
     skipped: &SkippedFields,
     out: &mut Flattened,
 ) {
+    let (via, c_prefix) = (reach.via, reach.c_prefix);
     let top = via.is_empty();
     for field in fields {
         let Some(ident) = &field.ident else { continue };
@@ -180,6 +162,8 @@ fn flatten(
             ));
             continue;
         }
+        let mut cfgs = reach.cfgs.to_vec();
+        cfgs.extend(super::walk::cfgs_of(&field.attrs));
         let member = syn::Member::Named(ident.clone());
         let mut inner_via = via.to_vec();
         inner_via.push(member.clone());
@@ -187,7 +171,12 @@ fn flatten(
             .and_then(|t| index.records.get(&t).map(|f| (t, f.as_slice())));
         if rust_name.starts_with("__bindgen_anon_") {
             if let Some((ty, inner_fields)) = inner {
-                flatten(&ty, inner_fields, &inner_via, c_prefix, index, skipped, out);
+                let inner_reach = Reach {
+                    via: &inner_via,
+                    c_prefix,
+                    cfgs: &cfgs,
+                };
+                flatten(&ty, inner_fields, &inner_reach, index, skipped, out);
                 continue;
             }
         }
@@ -203,22 +192,23 @@ fn flatten(
             line: 0,
             span: proc_macro2::Span::call_site(),
             ty: Some(field.ty.clone()),
-            conditions: Default::default(),
+            conditions: crate::layout::model::Conditions {
+                cfgs: cfgs.clone(),
+                renames: Vec::new(),
+            },
             via: via.to_vec(),
             probed: true,
         });
         if let Some((ty, inner_fields)) =
             inner.filter(|(t, _)| names::anonymous_parent(t).is_some())
         {
-            flatten(
-                &ty,
-                inner_fields,
-                &inner_via,
-                &format!("{c_name}."),
-                index,
-                skipped,
-                out,
-            );
+            let prefix = format!("{c_name}.");
+            let inner_reach = Reach {
+                via: &inner_via,
+                c_prefix: &prefix,
+                cfgs: &cfgs,
+            };
+            flatten(&ty, inner_fields, &inner_reach, index, skipped, out);
         }
     }
     bitfields(record, via, c_prefix, index, out);

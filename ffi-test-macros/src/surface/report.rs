@@ -31,9 +31,14 @@ pub fn register<'a>(
             Err(reason) => ("", reason.as_str()),
         };
         let notes = &item.notes;
+        let predicates = item.cfgs.iter().filter_map(|a| match &a.meta {
+            syn::Meta::List(list) => Some(list.tokens.clone()),
+            _ => None,
+        });
         quote! {
             ::ffi_test::__private_0_1::SurfaceItem {
                 name: #name, what: #what, test: #test, reason: #reason, notes: &[#(#notes),*],
+                compiled_in: ::core::cfg!(all(#(#predicates),*)),
             }
         }
     });

@@ -31,6 +31,28 @@ pub struct SurfaceItem {
     pub notes: Vec<String>,
     /// The user's expectation for its test (`item(NAME, expect = ...)`).
     pub expect: Option<proc_macro2::TokenStream>,
+    /// The `#[cfg]`s under which the item is compiled (its own, its extern block's, its
+    /// modules'): its check exists where they hold.
+    pub cfgs: Vec<syn::Attribute>,
+}
+
+impl SurfaceItem {
+    /// An item no test checks, with the reason.
+    fn unchecked(rust_name: String, what: &'static str, reason: impl Into<String>) -> SurfaceItem {
+        SurfaceItem::planned(rust_name, what, Err(reason.into()))
+    }
+
+    /// An item and what becomes of it.
+    fn planned(rust_name: String, what: &'static str, plan: Result<Plan, String>) -> SurfaceItem {
+        SurfaceItem {
+            rust_name,
+            what,
+            plan,
+            notes: Vec::new(),
+            expect: None,
+            cfgs: Vec::new(),
+        }
+    }
 }
 
 /// The records (structs and unions) and impl blocks of the file, by name, to follow anonymous
@@ -52,8 +74,32 @@ pub fn walk(file: &syn::File, skipped_fields: &SkippedFields) -> Vec<SurfaceItem
     };
     index_items(&file.items, &mut index);
     let mut out = Vec::new();
-    walk_items(&file.items, &[], &index, skipped_fields, &mut out);
+    walk_items(&file.items, &[], &[], &index, skipped_fields, &mut out);
     out
+}
+
+/// The `#[cfg(..)]` attributes among `attrs`.
+pub(super) fn cfgs_of(attrs: &[syn::Attribute]) -> Vec<syn::Attribute> {
+    attrs
+        .iter()
+        .filter(|a| a.path().is_ident("cfg"))
+        .cloned()
+        .collect()
+}
+
+fn attrs_of(item: &Item) -> &[syn::Attribute] {
+    match item {
+        Item::Struct(i) => &i.attrs,
+        Item::Union(i) => &i.attrs,
+        Item::Enum(i) => &i.attrs,
+        Item::Type(i) => &i.attrs,
+        Item::Const(i) => &i.attrs,
+        Item::ForeignMod(i) => &i.attrs,
+        Item::Impl(i) => &i.attrs,
+        Item::Mod(i) => &i.attrs,
+        Item::Macro(i) => &i.attrs,
+        _ => &[],
+    }
 }
 
 fn index_items<'f>(items: &'f [Item], index: &mut Index<'f>) {
@@ -103,6 +149,7 @@ fn index_items<'f>(items: &'f [Item], index: &mut Index<'f>) {
 fn walk_items(
     items: &[Item],
     module: &[String],
+    outer_cfgs: &[syn::Attribute],
     index: &Index,
     skipped: &SkippedFields,
     out: &mut Vec<SurfaceItem>,
@@ -113,120 +160,135 @@ fn walk_items(
         parts.join("::")
     };
     for item in items {
-        if let Some((name, what)) = private_item(item) {
-            out.push(SurfaceItem {
-                rust_name: qualified(&name),
-                what,
-                plan: Err("not `pub`: the checks, outside its module, cannot name it".into()),
-                notes: Vec::new(),
-                expect: None,
-            });
-            continue;
+        let mut cfgs = outer_cfgs.to_vec();
+        cfgs.extend(cfgs_of(attrs_of(item)));
+        let first = out.len();
+        walk_item(item, module, &cfgs, index, skipped, out, &qualified);
+        for pushed in &mut out[first..] {
+            if pushed.cfgs.is_empty() {
+                pushed.cfgs = cfgs.clone();
+            }
         }
-        match item {
-            // `i! { pub const X: u32 = 4; }`, `s! { pub struct .. }`: a macro given items is read
-            // as those items (what such macros expand to); any other invocation is listed.
-            Item::Macro(m) if m.ident.is_none() => match wrapped_items(m) {
-                Some(inner) => walk_items(&inner, module, index, skipped, out),
-                None => {
-                    let name = m
-                        .mac
-                        .path
-                        .segments
-                        .last()
-                        .map(|s| s.ident.to_string())
-                        .unwrap_or_default();
-                    out.push(SurfaceItem {
-                        rust_name: format!("{name}!"),
-                        what: "macro",
-                        plan: Err("a macro invocation whose input is not items: what it expands to cannot be read".into()),
-                        notes: Vec::new(),
-                        expect: None,
-                    });
-                }
-            },
-            Item::Struct(s) => {
-                let name = crate::unraw(&s.ident);
-                let fields: Vec<&syn::Field> = s.fields.iter().collect();
-                let record = Record {
-                    name: &name,
-                    attrs: &s.attrs,
-                    generics: &s.generics,
-                    fields: &fields,
-                    union: false,
-                    tuple: matches!(s.fields, Fields::Unnamed(_)),
-                };
-                let plan = record_plan(&record, module, index, skipped);
-                out.push(with_notes(qualified(&name), "struct", plan));
+    }
+}
+
+fn walk_item(
+    item: &Item,
+    module: &[String],
+    cfgs: &[syn::Attribute],
+    index: &Index,
+    skipped: &SkippedFields,
+    out: &mut Vec<SurfaceItem>,
+    qualified: &dyn Fn(&str) -> String,
+) {
+    if let Some((name, what)) = private_item(item) {
+        out.push(SurfaceItem::unchecked(
+            qualified(&name),
+            what,
+            "not `pub`: the checks, outside its module, cannot name it",
+        ));
+        return;
+    }
+    match item {
+        // `i! { pub const X: u32 = 4; }`, `s! { pub struct .. }`: a macro given items is read
+        // as those items (what such macros expand to); any other invocation is listed.
+        Item::Macro(m) if m.ident.is_none() => match wrapped_items(m) {
+            Some(inner) => walk_items(&inner, module, cfgs, index, skipped, out),
+            None => {
+                let name = m
+                    .mac
+                    .path
+                    .segments
+                    .last()
+                    .map(|s| s.ident.to_string())
+                    .unwrap_or_default();
+                out.push(SurfaceItem::unchecked(format!("{name}!"), "macro", "a macro invocation whose input is not items: what it expands to cannot be read"));
             }
-            Item::Union(u) => {
-                let name = crate::unraw(&u.ident);
-                let fields: Vec<&syn::Field> = u.fields.named.iter().collect();
-                let record = Record {
-                    name: &name,
-                    attrs: &u.attrs,
-                    generics: &u.generics,
-                    fields: &fields,
-                    union: true,
-                    tuple: false,
-                };
-                let plan = record_plan(&record, module, index, skipped);
-                out.push(with_notes(qualified(&name), "union", plan));
-            }
-            Item::Enum(e) => {
-                let name = crate::unraw(&e.ident);
-                out.push(with_notes(
-                    qualified(&name),
-                    "enum",
-                    enum_plan(&name, module, e),
-                ));
-            }
-            Item::Type(t) => {
-                let name = crate::unraw(&t.ident);
-                // bindgen's `moduleconsts` enum style: `pub mod e { pub type Type = c_uint; }`.
-                let c_name = match module.last() {
-                    Some(m) if name == "Type" => m.clone(),
-                    _ => name.clone(),
-                };
-                let plan = alias_plan(&name, &c_name, module, t);
-                out.push(with_notes(qualified(&name), "type", plan));
-            }
-            Item::ForeignMod(block) => {
-                for f in &block.items {
-                    out.push(foreign_item(f, module, &qualified));
-                }
-            }
-            // `const _: () = ...` (bindgen's own layout assertions) names nothing.
-            Item::Const(c) if c.ident == "_" => {}
-            Item::Const(c) => {
-                let name = crate::unraw(&c.ident);
-                let rust = rust_path(module, &c.ident);
-                let c_name = const_c_name(&name, &c.ty, module, index);
-                let plan = if names::is_comparable_constant(&c.ty, &index.aliases) {
-                    Ok(Plan::Value(quote::quote!(#rust), c_name))
-                } else {
-                    let shown = quote::ToTokens::to_token_stream(&*c.ty).to_string();
-                    Err(format!("a constant of type `{shown}`: only integers, floats, `bool` and strings are compared with C"))
-                };
-                out.push(SurfaceItem {
-                    rust_name: qualified(&name),
-                    what: "const",
-                    plan,
-                    notes: Vec::new(),
-                    expect: None,
-                });
-            }
-            Item::Impl(i) if i.trait_.is_none() => newtype_consts(i, module, &qualified, out),
-            Item::Mod(m) => {
-                if let Some((_, items)) = &m.content {
-                    let mut inner = module.to_vec();
-                    inner.push(crate::unraw(&m.ident));
-                    walk_items(items, &inner, index, skipped, out);
-                }
-            }
-            // `use`, trait impls, macros and Rust functions declare nothing of C's.
-            _ => {}
+        },
+        Item::Struct(s) => {
+            let name = crate::unraw(&s.ident);
+            let fields: Vec<&syn::Field> = s.fields.iter().collect();
+            let record = Record {
+                name: &name,
+                attrs: &s.attrs,
+                generics: &s.generics,
+                fields: &fields,
+                union: false,
+                tuple: matches!(s.fields, Fields::Unnamed(_)),
+            };
+            let plan = record_plan(&record, module, index, skipped);
+            out.push(with_notes(qualified(&name), "struct", plan));
         }
+        Item::Union(u) => {
+            let name = crate::unraw(&u.ident);
+            let fields: Vec<&syn::Field> = u.fields.named.iter().collect();
+            let record = Record {
+                name: &name,
+                attrs: &u.attrs,
+                generics: &u.generics,
+                fields: &fields,
+                union: true,
+                tuple: false,
+            };
+            let plan = record_plan(&record, module, index, skipped);
+            out.push(with_notes(qualified(&name), "union", plan));
+        }
+        Item::Enum(e) => {
+            let name = crate::unraw(&e.ident);
+            out.push(with_notes(
+                qualified(&name),
+                "enum",
+                enum_plan(&name, module, e),
+            ));
+        }
+        Item::Type(t) => {
+            let name = crate::unraw(&t.ident);
+            // bindgen's `moduleconsts` enum style: `pub mod e { pub type Type = c_uint; }`.
+            let c_name = match module.last() {
+                Some(m) if name == "Type" => m.clone(),
+                _ => name.clone(),
+            };
+            let plan = alias_plan(&name, &c_name, module, t);
+            out.push(with_notes(qualified(&name), "type", plan));
+        }
+        Item::ForeignMod(block) => {
+            for f in &block.items {
+                let mut item = foreign_item(f, module, qualified);
+                let own = match f {
+                    ForeignItem::Fn(x) => cfgs_of(&x.attrs),
+                    ForeignItem::Static(x) => cfgs_of(&x.attrs),
+                    _ => Vec::new(),
+                };
+                if !own.is_empty() {
+                    item.cfgs = cfgs.iter().cloned().chain(own).collect();
+                }
+                out.push(item);
+            }
+        }
+        // `const _: () = ...` (bindgen's own layout assertions) names nothing.
+        Item::Const(c) if c.ident == "_" => {}
+        Item::Const(c) => {
+            let name = crate::unraw(&c.ident);
+            let rust = rust_path(module, &c.ident);
+            let c_name = const_c_name(&name, &c.ty, module, index);
+            let plan = if names::is_comparable_constant(&c.ty, &index.aliases) {
+                Ok(Plan::Value(quote::quote!(#rust), c_name))
+            } else {
+                let shown = quote::ToTokens::to_token_stream(&*c.ty).to_string();
+                Err(format!("a constant of type `{shown}`: only integers, floats, `bool` and strings are compared with C"))
+            };
+            out.push(SurfaceItem::planned(qualified(&name), "const", plan));
+        }
+        Item::Impl(i) if i.trait_.is_none() => newtype_consts(i, module, qualified, out),
+        Item::Mod(m) => {
+            if let Some((_, items)) = &m.content {
+                let mut inner = module.to_vec();
+                inner.push(crate::unraw(&m.ident));
+                walk_items(items, &inner, cfgs, index, skipped, out);
+            }
+        }
+        // `use`, trait impls, macros and Rust functions declare nothing of C's.
+        _ => {}
     }
 }
 
@@ -260,11 +322,8 @@ fn with_notes(
         Err(e) => (Err(e), Vec::new()),
     };
     SurfaceItem {
-        rust_name,
-        what,
-        plan,
         notes,
-        expect: None,
+        ..SurfaceItem::planned(rust_name, what, plan)
     }
 }
 
@@ -382,20 +441,20 @@ fn foreign_item(
 ) -> SurfaceItem {
     let mut ignored = crate::errors::Errors::default();
     match f {
-        ForeignItem::Fn(func) if !matches!(func.vis, syn::Visibility::Public(_)) => SurfaceItem {
-            rust_name: qualified(&crate::unraw(&func.sig.ident)),
-            what: "fn",
-            plan: Err("not `pub`: the checks, outside its module, cannot name it".into()),
-            notes: Vec::new(),
-            expect: None,
-        },
-        ForeignItem::Static(st) if !matches!(st.vis, syn::Visibility::Public(_)) => SurfaceItem {
-            rust_name: qualified(&crate::unraw(&st.ident)),
-            what: "static",
-            plan: Err("not `pub`: the checks, outside its module, cannot name it".into()),
-            notes: Vec::new(),
-            expect: None,
-        },
+        ForeignItem::Fn(func) if !matches!(func.vis, syn::Visibility::Public(_)) => {
+            SurfaceItem::unchecked(
+                qualified(&crate::unraw(&func.sig.ident)),
+                "fn",
+                "not `pub`: the checks, outside its module, cannot name it",
+            )
+        }
+        ForeignItem::Static(st) if !matches!(st.vis, syn::Visibility::Public(_)) => {
+            SurfaceItem::unchecked(
+                qualified(&crate::unraw(&st.ident)),
+                "static",
+                "not `pub`: the checks, outside its module, cannot name it",
+            )
+        }
         ForeignItem::Fn(func) => {
             let name = crate::unraw(&func.sig.ident);
             let c_name =
@@ -406,13 +465,7 @@ fn foreign_item(
             } else {
                 Err("declared inside a module of the bindings: not reached by the checks".into())
             };
-            SurfaceItem {
-                rust_name: qualified(&name),
-                what: "fn",
-                plan,
-                notes: Vec::new(),
-                expect: None,
-            }
+            SurfaceItem::planned(qualified(&name), "fn", plan)
         }
         ForeignItem::Static(s) => {
             let name = crate::unraw(&s.ident);
@@ -425,21 +478,13 @@ fn foreign_item(
             } else {
                 Err("declared inside a module of the bindings: not reached by the checks".into())
             };
-            SurfaceItem {
-                rust_name: qualified(&name),
-                what: "static",
-                plan,
-                notes: Vec::new(),
-                expect: None,
-            }
+            SurfaceItem::planned(qualified(&name), "static", plan)
         }
-        other => SurfaceItem {
-            rust_name: quote::ToTokens::to_token_stream(other).to_string(),
-            what: "extern item",
-            plan: Err("only functions and statics of an extern block are C declarations".into()),
-            notes: Vec::new(),
-            expect: None,
-        },
+        other => SurfaceItem::unchecked(
+            quote::ToTokens::to_token_stream(other).to_string(),
+            "extern item",
+            "only functions and statics of an extern block are C declarations",
+        ),
     }
 }
 
@@ -496,12 +541,10 @@ fn newtype_consts(
             .filter(|rest| crate::c_names::is_identifier(rest))
             .unwrap_or(&name)
             .to_string();
-        out.push(SurfaceItem {
-            rust_name: qualified(&format!("{owner}::{name}")),
-            what: "const",
-            plan: Ok(Plan::Value(expr, c_name)),
-            notes: Vec::new(),
-            expect: None,
-        });
+        out.push(SurfaceItem::planned(
+            qualified(&format!("{owner}::{name}")),
+            "const",
+            Ok(Plan::Value(expr, c_name)),
+        ));
     }
 }

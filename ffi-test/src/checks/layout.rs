@@ -88,18 +88,7 @@ pub fn field<T, F: CKind>(
     line: u32,
     project: impl Fn(*const T) -> *const F,
 ) -> RustField {
-    let place = std::mem::MaybeUninit::<T>::uninit();
-    let base = place.as_ptr();
-    let offset = project(base) as usize - base as usize;
-    RustField {
-        name,
-        c_name,
-        line,
-        offset,
-        size: std::mem::size_of::<F>(),
-        kind: F::KIND,
-        element: F::ELEMENT,
-    }
+    field_probed(name, c_name, line, project, (F::KIND, F::ELEMENT))
 }
 
 /// As [`field`], for a field whose type need not have a [`CKind`] (a type of another crate):

@@ -165,6 +165,24 @@ fn field_refinements(
 /// binary's surface: names that collide (`LITTLE_ENDIAN`, `__LITTLE_ENDIAN`) are told apart by
 /// a suffix in the order of their Rust names, so the result does not depend on the file's order.
 fn refine(args: &args::SurfaceArgs, items: &mut [SurfaceItem], errors: &mut Errors) -> Vec<String> {
+    let subjects = apply_refinements(args, items, errors);
+    let unique = unique_names(items, &subjects);
+    for (item, name) in items.iter_mut().zip(&unique) {
+        if let Ok(Plan::Layout(m)) = &mut item.plan {
+            m.subject = name.split("__").next().map(str::to_string);
+            m.args.expect = item.expect.take();
+        }
+    }
+    unique
+}
+
+/// Each item's test subject, after `item(..)` refinements (which also set expectations and
+/// skips on the items).
+fn apply_refinements(
+    args: &args::SurfaceArgs,
+    items: &mut [SurfaceItem],
+    errors: &mut Errors,
+) -> Vec<String> {
     let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, item) in items.iter().enumerate() {
         by_name.entry(item.rust_name.clone()).or_default().push(i);
@@ -173,7 +191,6 @@ fn refine(args: &args::SurfaceArgs, items: &mut [SurfaceItem], errors: &mut Erro
         .iter()
         .map(|i| subject(&i.rust_name.replace("::", "_")))
         .collect();
-    let mut expects: HashMap<usize, TokenStream> = HashMap::new();
     for r in args.refinements.iter().filter(|r| r.field.is_none()) {
         let name = r.path.clone();
         let Some(found) = by_name.get(&name) else {
@@ -213,16 +230,21 @@ fn refine(args: &args::SurfaceArgs, items: &mut [SurfaceItem], errors: &mut Erro
                 subjects[i] = test.value();
             }
             if let Some(expect) = &r.expect {
-                expects.insert(i, expect.clone());
+                items[i].expect = Some(expect.clone());
             }
             if let Some(reason) = &r.skip {
                 items[i].plan = Err(format!("skipped: {}", reason.value()));
             }
         }
     }
+    subjects
+}
+
+/// The test name of each item, colliding ones suffixed in the order of their Rust names.
+fn unique_names(items: &[SurfaceItem], subjects: &[String]) -> Vec<String> {
     let names: Vec<String> = items
         .iter()
-        .zip(&subjects)
+        .zip(subjects)
         .map(|(item, s)| test_name(item, s))
         .collect();
     let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
@@ -237,15 +259,6 @@ fn refine(args: &args::SurfaceArgs, items: &mut [SurfaceItem], errors: &mut Erro
         sorted.sort_by(|a, b| items[*a].rust_name.cmp(&items[*b].rust_name));
         for (n, &i) in sorted.iter().enumerate().skip(1) {
             unique[i] = test_name(&items[i], &format!("{}_{}", subjects[i], n + 1));
-        }
-    }
-    for (i, expect) in expects {
-        items[i].expect = Some(expect);
-    }
-    for (item, name) in items.iter_mut().zip(&unique) {
-        if let Ok(Plan::Layout(m)) = &mut item.plan {
-            m.subject = name.split("__").next().map(str::to_string);
-            m.args.expect = item.expect.take();
         }
     }
     unique

@@ -75,3 +75,12 @@ fn parse_cfg_attr(attr: &Attribute) -> syn::Result<(Meta, Punctuated<Meta, Token
         Ok((pred, metas))
     })
 }
+
+/// The `#[cfg(..)]` attributes among `attrs`: what a generated check of the item is put under.
+pub fn cfgs(attrs: &[Attribute]) -> Vec<Attribute> {
+    attrs
+        .iter()
+        .filter(|a| a.path().is_ident("cfg"))
+        .cloned()
+        .collect()
+}

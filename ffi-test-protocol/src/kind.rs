@@ -33,7 +33,8 @@ pub const TRANSPARENT_UNION: u64 = 13;
 /// The C macros every generated unit starts with: a value's kind (the codes above), with arrays
 /// told apart before they decay, function pointers told apart from data pointers through
 /// parameter adjustment (never dereferencing an opaque or `void` pointer), and an array's
-/// element. Types only: nothing is evaluated.
+/// element. Types only: nothing is evaluated. `__int128` is classified only where the target
+/// has it (not on 32-bit targets).
 pub fn c_support() -> String {
     format!(
         r#"#include <stddef.h>
@@ -43,7 +44,12 @@ pub fn c_support() -> String {
 #define FFI_TEST_PTR_OR_CHAR(x) __builtin_choose_expr(FFI_TEST_CLASS(x) == 5 && !FFI_TEST_IS_ARRAY(x) && !FFI_TEST_IS_VOID_PTR(x), (x), (char *)0)
 #define FFI_TEST_PTE(x) __typeof__(*FFI_TEST_PTR_OR_CHAR(x))
 #define FFI_TEST_IS_FN_PTR(x) __builtin_types_compatible_p(void (*)(FFI_TEST_PTE(x)), void (*)(FFI_TEST_PTE(x) *))
-#define FFI_TEST_INT_KIND(x) _Generic((0, (x)), _Bool: {BOOL}, char: ((char)-1 < 0 ? {SIGNED_INT} : {UNSIGNED_INT}), signed char: {SIGNED_INT}, short: {SIGNED_INT}, int: {SIGNED_INT}, long: {SIGNED_INT}, long long: {SIGNED_INT}, __int128: {SIGNED_INT}, unsigned char: {UNSIGNED_INT}, unsigned short: {UNSIGNED_INT}, unsigned int: {UNSIGNED_INT}, unsigned long: {UNSIGNED_INT}, unsigned long long: {UNSIGNED_INT}, unsigned __int128: {UNSIGNED_INT}, default: {OTHER})
+#ifdef __SIZEOF_INT128__
+#define FFI_TEST_INT128_KINDS __int128: {SIGNED_INT}, unsigned __int128: {UNSIGNED_INT},
+#else
+#define FFI_TEST_INT128_KINDS
+#endif
+#define FFI_TEST_INT_KIND(x) _Generic((0, (x)), _Bool: {BOOL}, char: ((char)-1 < 0 ? {SIGNED_INT} : {UNSIGNED_INT}), signed char: {SIGNED_INT}, short: {SIGNED_INT}, int: {SIGNED_INT}, long: {SIGNED_INT}, long long: {SIGNED_INT}, unsigned char: {UNSIGNED_INT}, unsigned short: {UNSIGNED_INT}, unsigned int: {UNSIGNED_INT}, unsigned long: {UNSIGNED_INT}, unsigned long long: {UNSIGNED_INT}, FFI_TEST_INT128_KINDS default: {OTHER})
 #define FFI_TEST_KIND(x) (FFI_TEST_IS_ARRAY(x) ? {ARRAY} : FFI_TEST_CLASS(x) == 1 ? FFI_TEST_INT_KIND(x) : FFI_TEST_CLASS(x) == 8 ? {FLOAT} : FFI_TEST_CLASS(x) == 5 ? (FFI_TEST_IS_FN_PTR(x) ? {FN_POINTER} : {POINTER}) : FFI_TEST_CLASS(x) == 12 ? {RECORD} : FFI_TEST_CLASS(x) == 13 ? {UNION} : {OTHER})
 #define FFI_TEST_ELEM(x) (*__builtin_choose_expr(FFI_TEST_IS_ARRAY(x), (x), (char *)0))
 {values}{bits}"#,

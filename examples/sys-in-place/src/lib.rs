@@ -69,6 +69,10 @@ extern "C" {
     ) -> c_int;
     /// `int abs(int)`.
     pub fn abs(x: c_int) -> c_int;
+    /// Windows only, so never compiled here: nor is its check (one that named it would not
+    /// compile on other targets).
+    #[cfg(windows)]
+    pub fn _aligned_malloc(size: usize, alignment: usize) -> *mut std::ffi::c_void;
     /// `div_t div(int, int)`.
     pub fn div(numerator: c_int, denominator: c_int) -> div_t;
     /// `ldiv_t ldiv(long, long)`.

@@ -48,6 +48,8 @@ pub(crate) struct Checked {
     body: TokenStream,
     line: TokenStream,
     expect: Option<TokenStream>,
+    /// The declaration's own `#[cfg]`s: its test exists where it does.
+    cfgs: Vec<syn::Attribute>,
 }
 
 /// Reads `#[signature(expect = ...)]`, also under `#[cfg_attr(pred, ..)]` (the expectation then
@@ -112,12 +114,16 @@ fn tests_for(block: &mut ItemForeignMod, form: Form, errors: &mut Errors) -> Vec
             ForeignItem::Fn(f) => {
                 let expect = take_expectation(&mut f.attrs, errors);
                 let c = c_name(&f.attrs, &f.sig.ident, errors);
-                out.push(function_test(f, &c, form, expect, errors));
+                let mut checked = function_test(f, &c, form, expect, errors);
+                checked.cfgs = crate::helper_attrs::cfgs(&f.attrs);
+                out.push(checked);
             }
             ForeignItem::Static(s) => {
                 let expect = take_expectation(&mut s.attrs, errors);
                 let c = c_name(&s.attrs, &s.ident, errors);
-                out.push(static_test(s, &c, form, expect));
+                let mut checked = static_test(s, &c, form, expect);
+                checked.cfgs = crate::helper_attrs::cfgs(&s.attrs);
+                out.push(checked);
             }
             other => errors.error(other, "only functions and statics can be checked against C"),
         }
@@ -255,6 +261,7 @@ pub(crate) fn function_test_named(
         assertion: same_type.unwrap_or_default(),
         line: line_of(ident.span()),
         expect,
+        cfgs: Vec::new(),
     }
 }
 
@@ -316,6 +323,7 @@ pub(crate) fn static_test_named(
         assertion: same_type.unwrap_or_default(),
         line: line_of(ident.span()),
         expect,
+        cfgs: Vec::new(),
     }
 }
 
@@ -371,6 +379,7 @@ pub(crate) fn register(checked: Vec<Checked>) -> TokenStream {
             body,
             line,
             expect,
+            cfgs,
         } = c;
         let entry = Entry {
             name,
@@ -384,12 +393,16 @@ pub(crate) fn register(checked: Vec<Checked>) -> TokenStream {
             run: quote!(#run),
         }
         .submit();
+        // A declaration under `#[cfg]` is checked where it is compiled in.
         out.extend(quote! {
-            fn #run() -> ::core::result::Result<(), ::std::string::String> {
-                #assertion
-                #body
-            }
-            #entry
+            #(#cfgs)*
+            const _: () = {
+                fn #run() -> ::core::result::Result<(), ::std::string::String> {
+                    #assertion
+                    #body
+                }
+                #entry
+            };
         });
     }
     out

@@ -78,14 +78,7 @@ pub fn walk(file: &syn::File, skipped_fields: &SkippedFields) -> Vec<SurfaceItem
     out
 }
 
-/// The `#[cfg(..)]` attributes among `attrs`.
-pub(super) fn cfgs_of(attrs: &[syn::Attribute]) -> Vec<syn::Attribute> {
-    attrs
-        .iter()
-        .filter(|a| a.path().is_ident("cfg"))
-        .cloned()
-        .collect()
-}
+pub(super) use crate::helper_attrs::cfgs as cfgs_of;
 
 fn attrs_of(item: &Item) -> &[syn::Attribute] {
     match item {

@@ -11,9 +11,12 @@ struct primitives {
     int64_t i64; uint64_t u64; float f32; double f64; bool flag; char ch; void *ptr;
     void (*callback)(int);
 };
+/* 64-bit targets only: 32-bit ones (i686, armv7) have no __int128. */
+#ifdef __SIZEOF_INT128__
 typedef __int128 int128_t;
 typedef unsigned __int128 uint128_t;
 struct wide { int128_t s; uint128_t u; };
+#endif
 struct floats { float x; float y; float z; };
 struct mixed { int32_t i; float f; int64_t l; double d; };
 struct with_array { uint16_t samples[5]; float gain; };

@@ -59,6 +59,8 @@ pub struct Primitives {
     pub callback: Option<extern "C" fn(i32)>,
 }
 
+/// 64-bit targets only, as in C (32-bit targets have no `__int128`).
+#[cfg(target_pointer_width = "64")]
 #[repr(C)]
 #[derive(Clone, Copy)]
 #[layout_matches("struct wide")]
@@ -68,7 +70,8 @@ pub struct Wide {
     pub u: u128,
 }
 
-/// A bare `__int128`, as a transparent newtype: the i128 battery.
+/// A bare `__int128`, as a transparent newtype: the i128 battery (64-bit targets only).
+#[cfg(target_pointer_width = "64")]
 #[repr(transparent)]
 #[derive(Clone, Copy)]
 #[layout_matches("int128_t")]

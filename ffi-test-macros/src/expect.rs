@@ -5,6 +5,7 @@
 //! expect = crash("SIGABRT")                       the process must die of SIGABRT
 //! expect = busted(target_os = "windows")          known broken there; must pass elsewhere
 //! expect = [busted(windows), random(target_arch = "arm")]   first matching cfg wins
+//! expect = memory_error("bad-free", otherwise = crash("SIGSEGV"), target_arch = "x86")
 //! ```
 
 use proc_macro2::TokenStream;
@@ -112,6 +113,7 @@ fn arm(expr: &Expr, errors: &mut Errors) -> Option<Arm> {
                 return None;
             }
             let mut otherwise = quote!(::ffi_test::__private_0_1::Expect::Random);
+            let mut predicates = Vec::new();
             for extra in args.iter().skip(1) {
                 match extra {
                     Expr::Assign(a) if matches!(&*a.left, Expr::Path(p) if p.path.is_ident("otherwise")) => {
@@ -121,12 +123,15 @@ fn arm(expr: &Expr, errors: &mut Errors) -> Option<Arm> {
                         }
                         otherwise = inner.expect;
                     }
-                    other => errors.error(other, "after the finding, only `otherwise = <expectation>` (used when no memory checker runs)"),
+                    // What the bug does without a checker can differ by target (glibc aborts on
+                    // x86_64 where i686 faults): the arm may name its targets.
+                    predicate if is_cfg_predicate(predicate) => predicates.push(predicate),
+                    other => errors.error(other, "after the finding, only `otherwise = <expectation>` (used when no memory checker runs) and a cfg predicate (`target_arch = \"x86\"`)"),
                 }
             }
             Some(Arm {
                 expect: quote!(::ffi_test::__private_0_1::Expect::Memory(#kind, &#otherwise)),
-                cfg: None,
+                cfg: cfg_of(predicates.into_iter()),
             })
         }
         "crash" => {
@@ -164,6 +169,28 @@ fn arm(expr: &Expr, errors: &mut Errors) -> Option<Arm> {
 }
 
 /// Several predicates mean all of them, as in `#[cfg(all(..))]`.
+/// Whether `expr` reads as a cfg predicate: `key = "value"`, a bare name (`unix`), or
+/// `all(..)`/`any(..)`/`not(..)`.
+fn is_cfg_predicate(expr: &Expr) -> bool {
+    match expr {
+        Expr::Assign(a) => {
+            matches!(&*a.left, Expr::Path(p) if p.path.get_ident().is_some())
+                && matches!(
+                    &*a.right,
+                    Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Str(_),
+                        ..
+                    })
+                )
+        }
+        Expr::Path(p) => p.path.get_ident().is_some(),
+        Expr::Call(c) => {
+            matches!(&*c.func, Expr::Path(p) if ["all", "any", "not"].iter().any(|f| p.path.is_ident(f)))
+        }
+        _ => false,
+    }
+}
+
 fn cfg_of<'a>(mut predicates: impl ExactSizeIterator<Item = &'a Expr>) -> Option<TokenStream> {
     match predicates.len() {
         0 => None,

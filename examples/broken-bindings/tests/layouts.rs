@@ -202,8 +202,17 @@ pub struct MessageWithWideElements {
     pub data: __IncompleteArrayField<u32>,
 }
 
+/// The size and alignment written down are each target's own: i686 aligns a `double` in a
+/// struct to 4 (so does C there), x86_64 and aarch64 to 8.
 #[repr(C)]
-#[layout_matches("struct good_point", size = 16, align = 8)]
+#[cfg_attr(
+    target_pointer_width = "64",
+    layout_matches("struct good_point", size = 16, align = 8)
+)]
+#[cfg_attr(
+    not(target_pointer_width = "64"),
+    layout_matches("struct good_point", size = 12, align = 4)
+)]
 pub struct GoodPoint {
     pub x: i32,
     pub y: f64,

@@ -19,6 +19,15 @@ pub fn test_binary(package: &str, test: &str) -> PathBuf {
     })
 }
 
+/// As [`test_binary`], built for `target` (a rustup target triple).
+pub fn target_test_binary(package: &str, test: &str, target: &str) -> PathBuf {
+    let name = format!("\"name\":\"{test}\",\"src_path\"");
+    built_executable(
+        &["-p", package, "--test", test, "--target", target],
+        |line| line.contains(&name),
+    )
+}
+
 /// Builds (if needed) the unit-test binary of `package`'s library and returns its executable
 /// (for a crate whose lib target has `harness = false` and runs ffi-test's harness).
 pub fn lib_test_binary(package: &str) -> PathBuf {

@@ -26,6 +26,9 @@ struct samples { int16_t samples[4]; };                      /* Rust: [u16; 4] *
 struct with_bits { unsigned a : 3; unsigned b : 5; };       /* Rust: two u32 fields */
 struct tagged { int tag; union { int i; float f; }; };      /* anonymous member */
 
+/* Bound for one target's sizes: right on 64-bit targets, wrong on 32-bit ones. */
+struct long_holder { long v; };
+
 /* Correct bindings, which must pass. */
 struct message { uint32_t len; uint8_t data[]; };            /* flexible array member */
 struct good_point { int32_t x; double y; };

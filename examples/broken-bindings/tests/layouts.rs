@@ -202,6 +202,14 @@ pub struct MessageWithWideElements {
     pub data: __IncompleteArrayField<u32>,
 }
 
+/// A C `long` bound as `i64`, as if every target were 64-bit: right on x86_64 and aarch64, wrong
+/// on i686 (4 bytes there), where it is known broken, and must be caught.
+#[repr(C)]
+#[layout_matches("struct long_holder", expect = busted(target_pointer_width = "32"))]
+pub struct LongAsI64 {
+    pub v: i64,
+}
+
 /// The size and alignment written down are each target's own: i686 aligns a `double` in a
 /// struct to 4 (so does C there), x86_64 and aarch64 to 8.
 #[repr(C)]

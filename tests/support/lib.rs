@@ -19,13 +19,56 @@ pub fn test_binary(package: &str, test: &str) -> PathBuf {
     })
 }
 
-/// As [`test_binary`], built for `target` (a rustup target triple).
+/// As [`test_binary`], built for `target` (a rustup target triple; aarch64 with Debian's cross
+/// linker).
 pub fn target_test_binary(package: &str, test: &str, target: &str) -> PathBuf {
     let name = format!("\"name\":\"{test}\",\"src_path\"");
-    built_executable(
+    built_executable_with(
         &["-p", package, "--test", test, "--target", target],
+        &target_env(target),
         |line| line.contains(&name),
     )
+}
+
+/// What cargo needs to build for `target` and run its binaries here: for aarch64, Debian's
+/// cross linker and qemu-user as the runner (which ffi-test's harness also starts its children
+/// through).
+pub fn target_env(target: &str) -> Vec<(String, String)> {
+    if !target.starts_with("aarch64-") {
+        return Vec::new();
+    }
+    let var = target.to_uppercase().replace('-', "_");
+    vec![
+        (
+            format!("CARGO_TARGET_{var}_LINKER"),
+            "aarch64-linux-gnu-gcc".into(),
+        ),
+        (
+            format!("CARGO_TARGET_{var}_RUNNER"),
+            "qemu-aarch64 -L /usr/aarch64-linux-gnu".into(),
+        ),
+    ]
+}
+
+/// Runs a test binary built for `target`, through its runner when it has one.
+pub fn run_for_target(binary: &Path, target: &str, args: &[&str]) -> Run {
+    let env = target_env(target);
+    let runner = env
+        .iter()
+        .find(|(k, _)| k.ends_with("_RUNNER"))
+        .map(|(_, v)| v.clone());
+    let mut cmd = match &runner {
+        Some(runner) => {
+            let mut parts = runner.split_whitespace();
+            let mut cmd = command(Path::new(parts.next().unwrap_or("false")));
+            cmd.args(parts).arg(binary);
+            cmd
+        }
+        None => command(binary),
+    };
+    cmd.args(args)
+        .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    Run::from(cmd.output().expect("run the test binary"))
 }
 
 /// Builds (if needed) the unit-test binary of `package`'s library and returns its executable
@@ -38,11 +81,21 @@ pub fn lib_test_binary(package: &str) -> PathBuf {
 
 /// `cargo test --no-run` with `selection`, and the executable of the artifact `pick` accepts.
 fn built_executable(selection: &[&str], pick: impl Fn(&str) -> bool) -> PathBuf {
+    built_executable_with(selection, &[], pick)
+}
+
+/// As [`built_executable`], with `env` set for cargo.
+fn built_executable_with(
+    selection: &[&str],
+    env: &[(String, String)],
+    pick: impl Fn(&str) -> bool,
+) -> PathBuf {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let out = Command::new(cargo)
         .current_dir(workspace_root())
         .args(["test", "--no-run", "--message-format=json"])
         .args(selection)
+        .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
         .output()
         .expect("run cargo");
     assert!(

@@ -182,10 +182,22 @@ impl Launch {
     ) -> Result<Command, String> {
         let exe =
             std::env::current_exe().map_err(|e| format!("cannot locate the test binary: {e}"))?;
-        let mut cmd = if with_checker {
-            self.checker.child_command(exe, &files.log_base)
-        } else {
-            Command::new(exe)
+        let mut cmd = match super::runner::runner() {
+            // Under a runner (qemu-user for another target), the child is started by it too.
+            Some(runner) => {
+                if with_checker && !matches!(self.checker, super::checker::Checker::None) {
+                    return Err(format!(
+                        "the memory checker cannot run under the runner {:?} of target {}: run the checkers on a target that runs natively",
+                        runner,
+                        super::runner::target()
+                    ));
+                }
+                let mut cmd = Command::new(&runner[0]);
+                cmd.args(&runner[1..]).arg(exe);
+                cmd
+            }
+            None if with_checker => self.checker.child_command(exe, &files.log_base),
+            None => Command::new(exe),
         };
         if let Some(manifest) = &self.manifest {
             cmd.env(MANIFEST_VAR, manifest);

@@ -11,6 +11,7 @@ mod isolation;
 mod junit;
 mod output;
 mod record;
+mod runner;
 mod runs;
 mod signals;
 mod spawn;

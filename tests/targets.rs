@@ -15,7 +15,7 @@ const I686: &str = "i686-unknown-linux-gnu";
 fn a_c_long_bound_as_i64_is_caught_on_i686_and_passes_on_x86_64() {
     let test = "long_as_i64__layout__then_matches_c";
     let i686 = target_test_binary("broken-bindings", "layouts", I686);
-    let raw = run(&i686, &["--ignore-expectations", "--exact", test]);
+    let raw = run_for_target(&i686, I686, &["--ignore-expectations", "--exact", test]);
     assert_eq!(
         tests_with_outcome(&raw.stdout, "FAILED"),
         [test],
@@ -29,7 +29,7 @@ fn a_c_long_bound_as_i64_is_caught_on_i686_and_passes_on_x86_64() {
         "{report}"
     );
     // With its expectation (busted on 32-bit targets) the i686 suite is green...
-    let expected = run(&i686, &[]);
+    let expected = run_for_target(&i686, I686, &[]);
     assert!(expected.status.success(), "{}", expected.both());
     // ...and on this machine's own target the binding is right.
     let host = run(
@@ -47,7 +47,7 @@ fn a_c_long_bound_as_i64_is_caught_on_i686_and_passes_on_x86_64() {
 #[test]
 fn the_round_trip_corpus_passes_every_shape_on_i686() {
     let i686 = target_test_binary("abi-corpus", "roundtrip", I686);
-    let out = run(&i686, &[]);
+    let out = run_for_target(&i686, I686, &[]);
     assert!(out.status.success(), "{}", out.both());
     assert!(tests_with_outcome(&out.stdout, "FAILED").is_empty());
     // Every type but the two `__int128` ones, which i686 does not have.

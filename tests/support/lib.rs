@@ -34,6 +34,15 @@ pub fn target_test_binary(package: &str, test: &str, target: &str) -> PathBuf {
 /// cross linker and qemu-user as the runner (which ffi-test's harness also starts its children
 /// through).
 pub fn target_env(target: &str) -> Vec<(String, String)> {
+    if target.starts_with("i686-") {
+        // Debian's gcc-multilib adds /usr/include/asm for -m32, but conflicts with the cross
+        // compilers: without it the asm/ headers are found in the x86_64 directory (they are
+        // the same for both).
+        return vec![(
+            format!("CFLAGS_{}", target.replace('-', "_")),
+            "-idirafter /usr/include/x86_64-linux-gnu".into(),
+        )];
+    }
     if !target.starts_with("aarch64-") {
         return Vec::new();
     }

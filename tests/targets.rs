@@ -97,3 +97,26 @@ fn the_round_trip_corpus_passes_every_shape_on_aarch64_under_qemu() {
         out.stdout
     );
 }
+
+/// valgrind and ASan run the test binary natively: under qemu they cannot, and each test says
+/// so, naming the runner and the target, instead of running unchecked.
+#[test]
+fn a_memory_checker_under_a_target_runner_is_refused_naming_both() {
+    let aarch64 = target_test_binary("memory-bugs", "memory", AARCH64);
+    let out = run_for_target(&aarch64, AARCH64, &["--valgrind"]);
+    assert!(!out.status.success(), "{}", out.both());
+    assert!(
+        tests_with_outcome(&out.stdout, "ok").is_empty(),
+        "{}",
+        out.stdout
+    );
+    let report = failure_of(
+        &out.stdout,
+        "memory__widget_created_and_destroyed_once__then_no_finding",
+    )
+    .unwrap_or_else(|| panic!("{}", out.stdout));
+    assert!(
+        report.contains("the memory checker cannot run under the runner [\"qemu-aarch64\", \"-L\", \"/usr/aarch64-linux-gnu\"] of target aarch64-unknown-linux-gnu"),
+        "{report}"
+    );
+}

@@ -328,7 +328,7 @@ pub(crate) fn static_test_named(
 }
 
 /// A type as reports show it: `*const ::std::os::raw::c_int`, not the token stream's spacing.
-fn type_text(ty: &Type) -> String {
+pub(crate) fn type_text(ty: &Type) -> String {
     ty.to_token_stream()
         .to_string()
         .replace(" :: ", "::")

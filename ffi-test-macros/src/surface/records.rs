@@ -260,7 +260,7 @@ fn bitfields(
             _ => continue,
         };
         if !names::is_integer_or_bool(&param, &index.aliases) {
-            let shown = quote::ToTokens::to_token_stream(&param).to_string();
+            let shown = crate::bindings::signatures::type_text(&param);
             out.notes.push(format!("bit-field `{field}` has type `{shown}`: bindgen converts it, so its bits are not compared"));
             continue;
         }

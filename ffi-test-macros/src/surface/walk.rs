@@ -267,7 +267,7 @@ fn walk_item(
             let plan = if names::is_comparable_constant(&c.ty, &index.aliases) {
                 Ok(Plan::Value(quote::quote!(#rust), c_name))
             } else {
-                let shown = quote::ToTokens::to_token_stream(&*c.ty).to_string();
+                let shown = crate::bindings::signatures::type_text(&c.ty);
                 Err(format!("a constant of type `{shown}`: only integers, floats, `bool` and strings are compared with C"))
             };
             out.push(SurfaceItem::planned(qualified(&name), "const", plan));

@@ -86,6 +86,42 @@ fn a_by_value_struct_declared_as_a_pointer_is_caught_on_x86_64_and_right_on_aarc
     );
 }
 
+/// `char` is unsigned on aarch64: a binding that assumed it signed (`i8`) is caught there, and
+/// is right on x86_64.
+#[test]
+fn a_char_bound_as_i8_is_caught_on_aarch64_and_passes_on_x86_64() {
+    let test = "char_as_i8__layout__then_matches_c";
+    let aarch64 = target_test_binary("broken-bindings", "layouts", AARCH64);
+    let raw = run_for_target(
+        &aarch64,
+        AARCH64,
+        &["--ignore-expectations", "--exact", test],
+    );
+    assert_eq!(
+        tests_with_outcome(&raw.stdout, "FAILED"),
+        [test],
+        "{}",
+        raw.both()
+    );
+    let report = failure_of(&raw.stdout, test).unwrap();
+    assert!(
+        report.contains("c      0 / 1 / signed int     0 / 1 / unsigned int"),
+        "{report}"
+    );
+    let expected = run_for_target(&aarch64, AARCH64, &[]);
+    assert!(expected.status.success(), "{}", expected.both());
+    let host = run(
+        &test_binary("broken-bindings", "layouts"),
+        &["--exact", test],
+    );
+    assert_eq!(
+        tests_with_outcome(&host.stdout, "ok"),
+        [test],
+        "{}",
+        host.both()
+    );
+}
+
 #[test]
 fn the_round_trip_corpus_passes_every_shape_on_aarch64_under_qemu() {
     let aarch64 = target_test_binary("abi-corpus", "roundtrip", AARCH64);

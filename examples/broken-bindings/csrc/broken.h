@@ -28,6 +28,8 @@ struct tagged { int tag; union { int i; float f; }; };      /* anonymous member 
 
 /* Bound for one target's sizes: right on 64-bit targets, wrong on 32-bit ones. */
 struct long_holder { long v; };
+/* Bound assuming `char` is signed: right on x86, wrong on aarch64 (unsigned there). */
+struct char_holder { char c; };
 
 /* Correct bindings, which must pass. */
 struct message { uint32_t len; uint8_t data[]; };            /* flexible array member */

@@ -210,6 +210,14 @@ pub struct LongAsI64 {
     pub v: i64,
 }
 
+/// A C `char` bound as `i8`, as if `char` were signed everywhere: right on x86 and x86_64,
+/// wrong on aarch64, where `char` is unsigned (use `c_char`).
+#[repr(C)]
+#[layout_matches("struct char_holder", expect = busted(target_arch = "aarch64"))]
+pub struct CharAsI8 {
+    pub c: i8,
+}
+
 /// The size and alignment written down are each target's own: i686 aligns a `double` in a
 /// struct to 4 (so does C there), x86_64 and aarch64 to 8.
 #[repr(C)]

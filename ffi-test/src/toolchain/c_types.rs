@@ -21,20 +21,20 @@ pub fn type_macros(
     dir: &Path,
     names: &BTreeSet<&str>,
 ) -> Result<String, String> {
-    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let source = dir.join(format!("tags-{}-{n}.c", std::process::id()));
-    super::cache::create_new(&source, unit.as_bytes())?;
-    let out = compiler.preprocess_command().arg(&source).output();
-    let _ = std::fs::remove_file(&source);
-    let out = out.map_err(|e| format!("cannot run the C preprocessor: {e}"))?;
-    if !out.status.success() {
-        return Err(format!(
-            "the headers do not preprocess:\n{}",
-            String::from_utf8_lossy(&out.stderr).trim_end()
-        ));
-    }
-    let preprocessed = String::from_utf8_lossy(&out.stdout);
+    let preprocessed = super::headers::read_once("tags", compiler, unit, dir, |source, _| {
+        let out = compiler
+            .preprocess_command()
+            .arg(source)
+            .output()
+            .map_err(|e| format!("cannot run the C preprocessor: {e}"))?;
+        if !out.status.success() {
+            return Err(format!(
+                "the headers do not preprocess:\n{}",
+                String::from_utf8_lossy(&out.stderr).trim_end()
+            ));
+        }
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    })?;
     let tags = tags_in(&preprocessed);
     let mut text = String::new();
     for name in names {

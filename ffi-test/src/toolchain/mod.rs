@@ -16,6 +16,7 @@ mod census;
 mod compiler;
 mod detected;
 mod hash;
+mod headers;
 mod loaded;
 mod manifest;
 mod prototypes;

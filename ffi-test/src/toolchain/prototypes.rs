@@ -39,28 +39,21 @@ pub fn prelude(
     dir: &Path,
     names: &BTreeSet<&str>,
 ) -> Result<String, String> {
-    // Names unique to this call: the per-fragment fallback reads prototypes on several threads
-    // at once, and other test processes may share the directory.
-    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let stem = format!("aux-{}-{n}", std::process::id());
-    let source = dir.join(format!("{stem}.c"));
-    let aux = dir.join(format!("{stem}.txt"));
-    super::cache::create_new(&source, unit.as_bytes())?;
-    let mut cmd: Command = compiler.syntax_only_command();
-    cmd.arg("-aux-info").arg(&aux).arg(&source);
-    let out = cmd
-        .output()
-        .map_err(|e| format!("cannot run the C compiler for prototypes: {e}"))?;
-    let text = std::fs::read_to_string(&aux).unwrap_or_default();
-    let _ = std::fs::remove_file(&source);
-    let _ = std::fs::remove_file(&aux);
-    if !out.status.success() || text.is_empty() {
-        return Err(format!(
-            "could not read C prototypes: signature checks need GCC's -aux-info (clang has no equivalent){}",
-            if out.stderr.is_empty() { String::new() } else { format!(":\n{}", String::from_utf8_lossy(&out.stderr).trim_end()) }
-        ));
-    }
+    let text = super::headers::read_once("aux", compiler, unit, dir, |source, aux| {
+        let mut cmd: Command = compiler.syntax_only_command();
+        cmd.arg("-aux-info").arg(aux).arg(source);
+        let out = cmd
+            .output()
+            .map_err(|e| format!("cannot run the C compiler for prototypes: {e}"))?;
+        let text = std::fs::read_to_string(aux).unwrap_or_default();
+        if !out.status.success() || text.is_empty() {
+            return Err(format!(
+                "could not read C prototypes: signature checks need GCC's -aux-info (clang has no equivalent){}",
+                if out.stderr.is_empty() { String::new() } else { format!(":\n{}", String::from_utf8_lossy(&out.stderr).trim_end()) }
+            ));
+        }
+        Ok(text)
+    })?;
     Ok(render(&text, names))
 }
 

@@ -27,6 +27,23 @@ impl SurfaceEntry {
     /// The declarations of `headers` no item binds, each as `kind name`, sorted; computed with
     /// the binary's C configuration.
     pub fn unbound(&self) -> Result<Vec<String>, String> {
+        // Read once per process: the end-of-run text and the JSON report both ask.
+        type Found = std::collections::HashMap<usize, Result<Vec<String>, String>>;
+        static FOUND: std::sync::OnceLock<std::sync::Mutex<Found>> = std::sync::OnceLock::new();
+        let found = FOUND.get_or_init(Default::default);
+        let key = self as *const SurfaceEntry as usize;
+        if let Some(known) = found.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+            return known.clone();
+        }
+        let result = self.read_unbound();
+        found
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key, result.clone());
+        result
+    }
+
+    fn read_unbound(&self) -> Result<Vec<String>, String> {
         let config = crate::config::current().ok_or("the harness has not started")?;
         let found = crate::toolchain::census(&config, self.headers)?;
         let bound: std::collections::HashSet<&str> = self.bound.iter().copied().collect();

@@ -103,7 +103,11 @@ pub fn run(config: Config) -> ExitCode {
             || libtest_mimic::run(&cli.libtest, trials),
             || {
                 let mut lines = ctx.recorder.subject_lines(&selected);
-                lines.extend(surface_lines(&ctx.recorder));
+                // A run of one test (`--exact`: how nextest runs each) has no surface to
+                // report, and each would read the headers again.
+                if !cli.libtest.exact {
+                    lines.extend(surface_lines(&ctx.recorder));
+                }
                 lines
             },
         )

@@ -26,35 +26,27 @@ pub fn census(config: &Config, headers: &[&str]) -> Result<Declarations, String>
     let compiler = Compiler::detect(config, Some(cache.dir()))?;
     let scratch = cache.scratch()?;
     let unit = super::unit::headers_only(config, &[]);
-    let source = scratch.path().join("census.c");
-    std::fs::write(&source, &unit)
-        .map_err(|e| format!("cannot write {}: {e}", source.display()))?;
+    let preprocessed =
+        super::headers::read_once("defines", &compiler, &unit, scratch.path(), |source, _| {
+            let out = compiler
+                .preprocess_with_markers_command()
+                .arg("-dD")
+                .arg(source)
+                .output()
+                .map_err(|e| format!("cannot run the C compiler: {e}"))?;
+            if !out.status.success() {
+                return Err(format!(
+                    "the headers do not compile:\n{}",
+                    String::from_utf8_lossy(&out.stderr).trim_end()
+                ));
+            }
+            Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+        })?;
     let mut out = Declarations::default();
-    let preprocessed = run(compiler
-        .preprocess_with_markers_command()
-        .arg("-dD")
-        .arg(&source))?;
     read_preprocessed(&preprocessed, headers, &mut out);
-    let aux = scratch.path().join("census.aux");
-    let mut cmd = compiler.syntax_only_command();
-    cmd.arg("-aux-info").arg(&aux).arg(&source);
-    run(&mut cmd)?;
-    let aux = std::fs::read_to_string(&aux).unwrap_or_default();
+    let aux = super::prototypes::aux_info(&compiler, &unit, scratch.path())?;
     read_aux_info(&aux, headers, &mut out);
     Ok(out)
-}
-
-fn run(cmd: &mut std::process::Command) -> Result<String, String> {
-    let out = cmd
-        .output()
-        .map_err(|e| format!("cannot run the C compiler: {e}"))?;
-    if !out.status.success() {
-        return Err(format!(
-            "the headers do not compile:\n{}",
-            String::from_utf8_lossy(&out.stderr).trim_end()
-        ));
-    }
-    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 fn is_named(file: &str, headers: &[&str]) -> bool {

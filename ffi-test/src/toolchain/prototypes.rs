@@ -39,7 +39,22 @@ pub fn prelude(
     dir: &Path,
     names: &BTreeSet<&str>,
 ) -> Result<String, String> {
-    let text = super::headers::read_once("aux", compiler, unit, dir, |source, aux| {
+    let text = aux_info(compiler, unit, dir)?;
+    Ok(render(&text, names))
+}
+
+/// Each request is a name, or `link|rust` for a binding whose `link_name` differs from its
+/// Rust name: the prototype of `link` if C declares one, else `rust`'s (C may reach the same
+/// symbol through an asm label: glibc's `fscanf` is `__isoc99_fscanf`). The macros are named
+/// after the first.
+/// GCC's `-aux-info` of `unit`: every prototype it declares, with its file and line (read once
+/// per process and unit, see `headers`).
+pub fn aux_info(
+    compiler: &Compiler,
+    unit: &str,
+    dir: &Path,
+) -> Result<std::sync::Arc<String>, String> {
+    super::headers::read_once("aux", compiler, unit, dir, |source, aux| {
         let mut cmd: Command = compiler.syntax_only_command();
         cmd.arg("-aux-info").arg(aux).arg(source);
         let out = cmd
@@ -53,14 +68,9 @@ pub fn prelude(
             ));
         }
         Ok(text)
-    })?;
-    Ok(render(&text, names))
+    })
 }
 
-/// Each request is a name, or `link|rust` for a binding whose `link_name` differs from its
-/// Rust name: the prototype of `link` if C declares one, else `rust`'s (C may reach the same
-/// symbol through an asm label: glibc's `fscanf` is `__isoc99_fscanf`). The macros are named
-/// after the first.
 fn render(aux: &str, names: &BTreeSet<&str>) -> String {
     let mut out = String::new();
     for request in names {

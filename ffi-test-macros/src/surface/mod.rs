@@ -90,7 +90,7 @@ fn imports(file: &syn::File, module: &syn::Path) -> TokenStream {
             }
         }
         let leading = &u.leading_colon;
-        let cfgs = walk::cfgs_of(&u.attrs);
+        let cfgs = crate::helper_attrs::cfgs(&u.attrs);
         out.extend(quote!(#(#cfgs)* #[allow(unused_imports)] use #leading #tree;));
     }
     out

@@ -163,7 +163,7 @@ fn flatten(
             continue;
         }
         let mut cfgs = reach.cfgs.to_vec();
-        cfgs.extend(super::walk::cfgs_of(&field.attrs));
+        cfgs.extend(crate::helper_attrs::cfgs(&field.attrs));
         let member = syn::Member::Named(ident.clone());
         let mut inner_via = via.to_vec();
         inner_via.push(member.clone());

@@ -8,6 +8,7 @@ use syn::{Fields, ForeignItem, Item, Type};
 
 use super::names;
 use super::records::{record_plan, repr, Record};
+use crate::helper_attrs;
 use crate::layout::args::LayoutArgs;
 use crate::layout::model::{LayoutModel, Shape, VariantModel};
 
@@ -77,8 +78,6 @@ pub fn walk(file: &syn::File, skipped_fields: &SkippedFields) -> Vec<SurfaceItem
     walk_items(&file.items, &[], &[], &index, skipped_fields, &mut out);
     out
 }
-
-pub(super) use crate::helper_attrs::cfgs as cfgs_of;
 
 fn attrs_of(item: &Item) -> &[syn::Attribute] {
     match item {
@@ -154,7 +153,7 @@ fn walk_items(
     };
     for item in items {
         let mut cfgs = outer_cfgs.to_vec();
-        cfgs.extend(cfgs_of(attrs_of(item)));
+        cfgs.extend(helper_attrs::cfgs(attrs_of(item)));
         let first = out.len();
         walk_item(item, module, &cfgs, index, skipped, out, &qualified);
         for pushed in &mut out[first..] {
@@ -248,8 +247,8 @@ fn walk_item(
             for f in &block.items {
                 let mut item = foreign_item(f, module, qualified);
                 let own = match f {
-                    ForeignItem::Fn(x) => cfgs_of(&x.attrs),
-                    ForeignItem::Static(x) => cfgs_of(&x.attrs),
+                    ForeignItem::Fn(x) => helper_attrs::cfgs(&x.attrs),
+                    ForeignItem::Static(x) => helper_attrs::cfgs(&x.attrs),
                     _ => Vec::new(),
                 };
                 if !own.is_empty() {

@@ -11,6 +11,7 @@ mod bindings;
 mod c_names;
 mod errors;
 mod expect;
+mod facts;
 mod fallback;
 #[cfg(test)]
 mod fuzz;

@@ -90,6 +90,21 @@ pub fn main(input: TokenStream) -> TokenStream {
     if !errors.is_empty() {
         return with_placeholder_main(errors.into_compile_errors());
     }
+    // What run-free verification needs to compile C as the tests do (see `crate::facts`).
+    let config_record = {
+        use crate::facts::{kind, list, text_expr};
+        crate::facts::emit(&[crate::facts::record(
+            &[],
+            vec![
+                kind(ffi_test_protocol::facts::CONFIG_RECORD),
+                text_expr(quote!(__FFI_TEST_CONFIG.manifest_dir)),
+                list(quote!(__FFI_TEST_CONFIG.headers)),
+                list(quote!(__FFI_TEST_CONFIG.include_dirs)),
+                list(quote!(__FFI_TEST_CONFIG.defines)),
+                list(quote!(__FFI_TEST_CONFIG.flags)),
+            ],
+        )])
+    };
     quote! {
         // A test target left on libtest's harness (cargo's default) is compiled with `--test`:
         // libtest would ignore this `main`, run zero tests and report success. Only under
@@ -104,12 +119,16 @@ pub fn main(input: TokenStream) -> TokenStream {
             );
         }
 
+        const __FFI_TEST_CONFIG: ::ffi_test::Config = ::ffi_test::Config {
+            manifest_dir: ::core::env!("CARGO_MANIFEST_DIR"),
+            #(#fields)*
+            ..::ffi_test::Config::EMPTY
+        };
+
+        #config_record
+
         fn main() -> ::std::process::ExitCode {
-            ::ffi_test::run(::ffi_test::Config {
-                manifest_dir: ::core::env!("CARGO_MANIFEST_DIR"),
-                #(#fields)*
-                ..::ffi_test::Config::EMPTY
-            })
+            ::ffi_test::run(__FFI_TEST_CONFIG)
         }
     }
 }

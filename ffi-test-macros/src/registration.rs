@@ -19,6 +19,8 @@ pub struct Entry {
     pub expect: Option<TokenStream>,
     /// A path to the `fn() -> Result<(), String>` running the test.
     pub run: TokenStream,
+    /// The check's facts records (`crate::facts`), emitted with the entry.
+    pub facts: Vec<crate::facts::Record>,
 }
 
 pub fn none() -> TokenStream {
@@ -29,12 +31,44 @@ impl Entry {
     /// The entry registered on its own.
     pub fn submit(&self) -> TokenStream {
         let literal = self.literal();
+        let records = crate::facts::emit(&self.records());
         quote! {
             ::ffi_test::__private_0_1::inventory::submit! { #literal }
+            #records
         }
     }
 
     /// The `TestEntry` literal, a constant expression (`run` may be a non-capturing closure).
+    /// The test's facts record (name, kind, place, expectation, whether ignored), so that
+    /// run-free verification lists every test of the binary, then the check's own records.
+    pub fn records(&self) -> Vec<crate::facts::Record> {
+        use crate::facts::{kind, num, record, text};
+        use ffi_test_protocol::facts::TEST_RECORD;
+        let (name, line, ignore) = (&self.name, &self.line, &self.ignore);
+        let expect = self
+            .expect
+            .clone()
+            .unwrap_or_else(|| quote!(::ffi_test::__private_0_1::Expect::Pass));
+        let test = record(
+            &[],
+            vec![
+                kind(TEST_RECORD),
+                text(name),
+                text(self.kind),
+                // `file!()` of the expansion (known now: a frame's strings are written here).
+                text(proc_macro2::Span::call_site().file()),
+                num(quote!(#line)),
+                num(quote!(::ffi_test::__private_0_1::Expect::facts_code(&(#expect)))),
+                num(
+                    quote!(::core::option::Option::<::core::option::Option<&'static str>>::is_some(&(#ignore))),
+                ),
+            ],
+        );
+        std::iter::once(test)
+            .chain(self.facts.iter().cloned())
+            .collect()
+    }
+
     pub fn literal(&self) -> TokenStream {
         let Entry {
             name,
@@ -79,7 +113,10 @@ impl Entry {
 pub fn submit_all(entries: &[Entry]) -> TokenStream {
     let count = entries.len();
     let literals = entries.iter().map(Entry::literal);
+    let records: Vec<_> = entries.iter().flat_map(Entry::records).collect();
+    let records = crate::facts::emit(&records);
     quote! {
+        #records
         // A constant check measures a byte-string constant (a reference) too; its width is
         // not used.
         #[allow(clippy::size_of_ref)]

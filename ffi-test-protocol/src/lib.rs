@@ -8,6 +8,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod facts;
 pub mod kind;
 pub mod roundtrip;
 pub mod signature;

@@ -86,6 +86,21 @@ pub enum Expect {
     Memory(&'static str, &'static Expect),
 }
 
+impl Expect {
+    /// The expectation as a facts record carries it (`ffi_test_protocol::facts::EXPECT_*`):
+    /// what run-free verification can judge (pass, fail, busted) and everything else, which only
+    /// a run can.
+    pub const fn facts_code(&self) -> u64 {
+        use ffi_test_protocol::facts::{EXPECT_BUSTED, EXPECT_FAIL, EXPECT_OTHER, EXPECT_PASS};
+        match self {
+            Expect::Pass => EXPECT_PASS,
+            Expect::Fail => EXPECT_FAIL,
+            Expect::Busted => EXPECT_BUSTED,
+            Expect::Crash(_) | Expect::Random | Expect::Memory(..) => EXPECT_OTHER,
+        }
+    }
+}
+
 /// One registered test. Built by macro expansions; not meant to be written by hand.
 #[derive(Debug)]
 pub struct TestEntry {

@@ -7,6 +7,7 @@ use syn::parse::{Parse, ParseStream};
 use syn::{ForeignItem, ItemForeignMod, ReturnType, Type};
 
 use crate::errors::Errors;
+use crate::facts;
 use crate::layout::model::subject;
 use crate::registration::{none, with_prototypes, Entry};
 use crate::source_line::line_of;
@@ -50,6 +51,8 @@ pub(crate) struct Checked {
     expect: Option<TokenStream>,
     /// The declaration's own `#[cfg]`s: its test exists where it does.
     cfgs: Vec<syn::Attribute>,
+    /// Its facts records (`crate::facts`), for run-free verification.
+    facts: Vec<facts::Record>,
 }
 
 /// Reads `#[signature(expect = ...)]`, also under `#[cfg_attr(pred, ..)]` (the expectation then
@@ -177,6 +180,7 @@ pub(crate) fn function_test_named(
     let name = crate::unraw(ident);
     let mut params = Vec::new();
     let mut types = Vec::new();
+    let mut param_facts = Vec::new();
     for (i, arg) in f.sig.inputs.iter().enumerate() {
         match arg {
             syn::FnArg::Typed(pt) => {
@@ -187,6 +191,7 @@ pub(crate) fn function_test_named(
                 };
                 let text = type_text(ty);
                 let rust = rust_type(ty, &text, form);
+                param_facts.extend(type_facts(&label, ty, &text));
                 params.push(quote!((#label, #rust)));
                 types.push(quote!(#ty));
             }
@@ -214,6 +219,19 @@ pub(crate) fn function_test_named(
         }
     };
     let variadic = f.sig.variadic.is_some();
+    let ret_facts = match &f.sig.output {
+        ReturnType::Type(_, ty)
+            if !matches!(&**ty, Type::Tuple(t) if t.elems.is_empty())
+                && !matches!(&**ty, Type::Never(_)) =>
+        {
+            type_facts("", ty, &type_text(ty))
+                .into_iter()
+                .skip(1)
+                .collect()
+        }
+        ReturnType::Type(_, ty) if matches!(&**ty, Type::Never(_)) => unit_facts("!"),
+        _ => unit_facts("()"),
+    };
     // `...` joined with the fixed parameters, never after a bare comma (`fn g(...)` has none).
     let mut params_ty = types.clone();
     if variadic {
@@ -232,6 +250,23 @@ pub(crate) fn function_test_named(
     let c_name = c_name.split_once('@').map_or(c_name, |(symbol, _)| symbol);
     let c = ffi_test_protocol::signature::c_text(c_name);
     let symbols = ffi_test_protocol::signature::SYMBOLS.map(String::from);
+    let request = if c_name == name {
+        name.clone()
+    } else {
+        format!("{c_name}|{name}")
+    };
+    let param_count = param_facts.len() / 4;
+    let mut parts = vec![
+        facts::kind(ffi_test_protocol::facts::SIGNATURE_RECORD),
+        facts::text(&test_name),
+        facts::text(&name),
+        facts::text(&request),
+        facts::num(quote!(#variadic)),
+    ];
+    parts.extend(ret_facts);
+    parts.push(facts::num(quote!(#param_count)));
+    parts.extend(param_facts);
+    let facts = vec![facts::record(&[], parts)];
     let fragment = with_prototypes(
         quote!(#c),
         line_of(ident.span()),
@@ -240,11 +275,7 @@ pub(crate) fn function_test_named(
         &test_name,
         // A `link_name` C does not declare (glibc's `fscanf` is `__isoc99_fscanf` through an
         // asm label) falls back to the prototype of the Rust name (see `prototypes::render`).
-        &[if c_name == name {
-            name.clone()
-        } else {
-            format!("{c_name}|{name}")
-        }],
+        std::slice::from_ref(&request),
     );
     Checked {
         body: quote! {
@@ -262,6 +293,7 @@ pub(crate) fn function_test_named(
         line: line_of(ident.span()),
         expect,
         cfgs: Vec::new(),
+        facts,
     }
 }
 
@@ -295,8 +327,17 @@ pub(crate) fn static_test_named(
         _ => quote!(::core::ptr::addr_of!(#item) as usize),
     };
     let rust = rust_type(ty, &text, form);
+    let symbol = c_name.split_once('@').map_or(c_name, |(symbol, _)| symbol);
+    let mut parts = vec![
+        facts::kind(ffi_test_protocol::facts::STATIC_RECORD),
+        facts::text(&test_name),
+        facts::text(symbol),
+    ];
+    parts.extend(type_facts("", ty, &text).into_iter().skip(1));
     // An array of unknown size (`extern const char v[];`, bound as `[T; 0]`) has no `sizeof`.
     let unsized_array = is_zero_length_array(ty);
+    parts.push(facts::num(quote!(#unsized_array)));
+    let facts = vec![facts::record(&[], parts)];
     let c = match form {
         Form::Surface => ffi_test_protocol::signature::weak_static_c_text(c_name, unsized_array),
         _ if unsized_array => ffi_test_protocol::signature::unsized_static_c_text(c_name),
@@ -324,7 +365,29 @@ pub(crate) fn static_test_named(
         line: line_of(ident.span()),
         expect,
         cfgs: Vec::new(),
+        facts,
     }
+}
+
+/// A parameter's (or, without the label, a return type's or static's) facts parts: label,
+/// type text, size, kind.
+fn type_facts(label: &str, ty: &Type, text: &str) -> Vec<facts::Part> {
+    let kind = facts::type_kind(ty);
+    vec![
+        facts::text(label),
+        facts::text(text),
+        facts::num(quote!(::core::mem::size_of::<#ty>())),
+        kind,
+    ]
+}
+
+/// The facts parts of a return type that is C `void` (`()`, or `!`).
+fn unit_facts(text: &str) -> Vec<facts::Part> {
+    vec![
+        facts::text(text),
+        facts::num(quote!(0)),
+        facts::num(quote!(::ffi_test::Kind::Other)),
+    ]
 }
 
 /// A type as reports show it: `*const ::std::os::raw::c_int`, not the token stream's spacing.
@@ -355,6 +418,7 @@ impl Checked {
 /// others (`registration::submit_all`).
 pub(crate) fn entry(c: Checked) -> Entry {
     Entry {
+        facts: c.facts,
         name: c.name,
         kind: "Binding",
         line: c.line,
@@ -380,6 +444,7 @@ pub(crate) fn register(checked: Vec<Checked>) -> TokenStream {
             line,
             expect,
             cfgs,
+            facts,
         } = c;
         let entry = Entry {
             name,
@@ -391,6 +456,7 @@ pub(crate) fn register(checked: Vec<Checked>) -> TokenStream {
             timeout_ms: None,
             expect,
             run: quote!(#run),
+            facts,
         }
         .submit();
         // A declaration under `#[cfg]` is checked where it is compiled in.

@@ -48,24 +48,17 @@ pub(crate) fn test_name(rust_name: &str) -> String {
     format!("{}__value__then_matches_c", subject(rust_name))
 }
 
+/// The check of the constant at `rust_path`, whose type is `ty` where the macro sees it.
 fn check(
     rust_path: TokenStream,
     rust_name: &str,
+    ty: Option<&syn::Type>,
     args: Args,
     span_line: TokenStream,
 ) -> TokenStream {
-    check_named(rust_path, rust_name, args, span_line, test_name(rust_name))
-}
-
-/// As `check`, under a test name chosen by the caller.
-pub(crate) fn check_named(
-    rust_path: TokenStream,
-    rust_name: &str,
-    args: Args,
-    span_line: TokenStream,
-    test_name: String,
-) -> TokenStream {
-    let entry = entry(
+    let test_name = test_name(rust_name);
+    let facts = facts(&rust_path, rust_name, ty, &args, &test_name);
+    let mut entry = entry(
         rust_path,
         rust_name,
         args,
@@ -73,6 +66,7 @@ pub(crate) fn check_named(
         test_name,
         quote!(__ffi_test_value),
     );
+    entry.1.facts = facts;
     let (run, entry) = (entry.0, entry.1.submit());
     quote! {
         const _: () = {
@@ -122,8 +116,50 @@ pub(crate) fn entry(
         timeout_ms: None,
         expect: args.expect,
         run,
+        facts: Vec::new(),
     };
     (body, entry)
+}
+
+/// The constant's facts record, where its type is known (`#[value_matches]` on the item, a
+/// constant of a bindings file): its kind, size and, for numbers, its bytes as the target
+/// stores them (a pointer's bytes have no value at compile time, so they are not read).
+/// Without a type (`check_value!(path, ..)`) there is none, and only a run compares it.
+pub(crate) fn facts(
+    rust_path: &TokenStream,
+    rust_name: &str,
+    ty: Option<&syn::Type>,
+    args: &Args,
+    test_name: &str,
+) -> Vec<crate::facts::Record> {
+    let Some(ty) = ty else {
+        return Vec::new();
+    };
+    let kind = crate::facts::type_kind(ty);
+    let probe = quote!(::ffi_test::__private_0_1::probe);
+    let bytes = quote! {
+        if #probe::is_number(<#probe::ConstKind<#ty>>::KIND) {
+            // SAFETY: a number's bytes, every one initialised (integers, floats, `bool`).
+            unsafe { ::core::mem::transmute::<#ty, [u8; ::core::mem::size_of::<#ty>()]>(#rust_path) }
+        } else {
+            [0; ::core::mem::size_of::<#ty>()]
+        }
+    };
+    let word =
+        |i: usize| crate::facts::num(quote!(::ffi_test::__private_0_1::facts::word(#bytes, #i)));
+    vec![crate::facts::record(
+        &[],
+        vec![
+            crate::facts::kind(ffi_test_protocol::facts::VALUE_RECORD),
+            crate::facts::text(test_name),
+            crate::facts::text(rust_name),
+            crate::facts::text(args.c_name.value()),
+            kind,
+            crate::facts::num(quote!(::core::mem::size_of::<#ty>())),
+            word(0),
+            word(1),
+        ],
+    )]
 }
 
 pub fn value_matches(args: TokenStream, item: TokenStream) -> TokenStream {
@@ -164,6 +200,7 @@ pub fn value_matches(args: TokenStream, item: TokenStream) -> TokenStream {
     let check = check(
         quote!(#ident),
         &crate::unraw(ident),
+        Some(&konst.ty),
         args,
         line_of(ident.span()),
     );
@@ -218,5 +255,5 @@ pub fn check_value(input: TokenStream) -> TokenStream {
     };
     let name = crate::unraw(&last.ident);
     let line = line_of(last.ident.span());
-    check(quote!(#path), &name, args, line)
+    check(quote!(#path), &name, None, args, line)
 }

@@ -2,6 +2,7 @@
 
 pub mod args;
 pub mod external;
+pub mod facts;
 pub mod model;
 pub mod rust_side;
 

@@ -206,6 +206,12 @@ fn own_kind(model: &LayoutModel) -> TokenStream {
 /// renders its C.
 fn entry(model: &LayoutModel, run: TokenStream, render: TokenStream) -> Entry {
     let test_name = model.test_name();
+    let ty = &model.ty;
+    let kind = match (&model.item, &model.shape) {
+        (Some(_), _) => quote!(<#ty as ::ffi_test::CKind>::KIND),
+        (None, Shape::Alias) => quote!(<::ffi_test::__private_0_1::probe::ConstKind<#ty>>::KIND),
+        (None, _) => own_kind(model),
+    };
     let prototypes = match &model.c_type_from_headers {
         Some(name) => vec![ffi_test_protocol::surface::type_request(name)],
         None => Vec::new(),
@@ -226,6 +232,7 @@ fn entry(model: &LayoutModel, run: TokenStream, render: TokenStream) -> Entry {
         timeout_ms: None,
         expect: model.args.expect.clone(),
         run,
+        facts: super::facts::records(model, &kind),
     }
 }
 

@@ -48,6 +48,7 @@ pub fn expand(model: &LayoutModel, through: &[Through]) -> TokenStream {
             timeout_ms: None,
             expect,
             run: quote!(#run),
+            facts: Vec::new(),
         }
         .submit();
         tests.extend(quote! {

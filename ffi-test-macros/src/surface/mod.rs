@@ -324,11 +324,13 @@ fn expand<'a>(
                 own.extend(quote!(fn #run() -> #result { #body }));
                 signatures::entry(checked)
             }
-            Plan::Value(expr, c_name) => {
+            Plan::Value(expr, c_name, ty) => {
                 let args = crate::bindings::value::Args {
                     c_name: syn::LitStr::new(c_name, Span::call_site()),
                     expect,
                 };
+                let facts =
+                    crate::bindings::value::facts(expr, &item.rust_name, ty.as_ref(), &args, test);
                 let (body, entry) = crate::bindings::value::entry(
                     expr.clone(),
                     &item.rust_name,
@@ -337,6 +339,7 @@ fn expand<'a>(
                     test.clone(),
                     TokenStream::new(),
                 );
+                let entry = crate::registration::Entry { facts, ..entry };
                 own.extend(quote! {
                     // A byte-string constant is a reference; its width is not used.
                     #[allow(clippy::size_of_ref)]

@@ -70,7 +70,7 @@ fn c_names(item: &SurfaceItem) -> Vec<String> {
             }
             names
         }
-        Ok(Plan::Function(_, c) | Plan::Static(_, c) | Plan::Value(_, c)) => vec![c.clone()],
+        Ok(Plan::Function(_, c) | Plan::Static(_, c) | Plan::Value(_, c, _)) => vec![c.clone()],
         Err(_) => vec![item
             .rust_name
             .rsplit("::")
@@ -100,6 +100,7 @@ fn census_test(args: &SurfaceArgs, module: &str, file: &str) -> TokenStream {
         timeout_ms: None,
         expect: args.unbound_expect.clone(),
         run: quote!(__ffi_test_census),
+        facts: Vec::new(),
     }
     .submit();
     quote! {

@@ -17,8 +17,9 @@ pub enum Plan {
     Layout(Box<LayoutModel>),
     Function(Box<syn::ForeignItemFn>, String),
     Static(syn::ForeignItemStatic, String),
-    /// A constant: the Rust expression of its value, and the C name it is compared with.
-    Value(proc_macro2::TokenStream, String),
+    /// A constant: the Rust expression of its value, the C name it is compared with, and its
+    /// type where the file spells it (not for a newtype enum's `.0`).
+    Value(proc_macro2::TokenStream, String, Option<syn::Type>),
 }
 
 /// One item of the surface.
@@ -264,7 +265,11 @@ fn walk_item(
             let rust = rust_path(module, &c.ident);
             let c_name = const_c_name(&name, &c.ty, module, index);
             let plan = if names::is_comparable_constant(&c.ty, &index.aliases) {
-                Ok(Plan::Value(quote::quote!(#rust), c_name))
+                Ok(Plan::Value(
+                    quote::quote!(#rust),
+                    c_name,
+                    Some(type_in(module, &c.ty)),
+                ))
             } else {
                 let shown = crate::bindings::signatures::type_text(&c.ty);
                 Err(format!("a constant of type `{shown}`: only integers, floats, `bool` and strings are compared with C"))
@@ -324,6 +329,32 @@ fn rust_path(module: &[String], ident: &syn::Ident) -> proc_macro2::TokenStream 
         .iter()
         .map(|m| syn::Ident::new(m, proc_macro2::Span::call_site()));
     quote::quote!(#(#parts::)* #ident)
+}
+
+/// `ty` as named from the surface's scope: a one-segment path written inside `module` (bindgen's
+/// moduleconsts: `pub mod level { pub type Type = c_uint; pub const LOW: Type = 0; }`) is
+/// that module's item; primitives and other paths stay as written.
+fn type_in(module: &[String], ty: &syn::Type) -> syn::Type {
+    const PRIMITIVES: &[&str] = &[
+        "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize",
+        "f32", "f64", "bool", "char", "str",
+    ];
+    match ty {
+        syn::Type::Path(p)
+            if !module.is_empty()
+                && p.qself.is_none()
+                && p.path.leading_colon.is_none()
+                && p.path.segments.len() == 1
+                && !PRIMITIVES.contains(&p.path.segments[0].ident.to_string().as_str()) =>
+        {
+            let name = p.path.segments[0].ident.to_string();
+            syn::Type::Path(syn::TypePath {
+                qself: None,
+                path: type_path(module, &name),
+            })
+        }
+        other => other.clone(),
+    }
 }
 
 fn type_path(module: &[String], name: &str) -> syn::Path {
@@ -536,7 +567,7 @@ fn newtype_consts(
         out.push(SurfaceItem::planned(
             qualified(&format!("{owner}::{name}")),
             "const",
-            Ok(Plan::Value(expr, c_name)),
+            Ok(Plan::Value(expr, c_name, None)),
         ));
     }
 }

@@ -51,6 +51,7 @@ pub fn expand(model: TestModel) -> TokenStream {
         timeout_ms: model.args.timeout_ms,
         expect: model.args.expect.clone(),
         run: quote!(__ffi_test_run),
+        facts: Vec::new(),
     }
     .submit();
     quote! {

@@ -63,6 +63,15 @@ impl Kind {
         }
     }
 
+    /// The kind whose code is `code` (a facts record's: every kind, Rust's own included).
+    pub fn from_rust(code: u64) -> Kind {
+        match code {
+            code::ENUM => Kind::Enum,
+            code::FOREIGN => Kind::Foreign,
+            other => Kind::from_c(other),
+        }
+    }
+
     /// Whether a Rust value of kind `self` may stand for a C value of kind `c`.
     pub fn matches_c(self, c: Kind) -> bool {
         match self {

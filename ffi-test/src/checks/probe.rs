@@ -100,3 +100,62 @@ impl<T: ?Sized> ViaForeign for KindProbe<T> {
         (Kind::Foreign, None)
     }
 }
+
+/// A type's kind as a constant, for the facts records a binary carries for run-free
+/// verification (see `ffi_test_protocol::facts`): `<ConstKind<T>>::KIND` is `T`'s
+/// [`CKind::KIND`] where `T` has one (an inherent constant, which path resolution prefers), and
+/// [`ConstForeign`]'s [`Kind::Foreign`] otherwise. Like [`KindProbe`], it resolves where the
+/// generated code names the concrete type; arrays and references are told apart by the macro,
+/// which sees their syntax.
+///
+/// ```
+/// use ffi_test::__private_0_1::probe::{ConstForeign as _, ConstKind};
+/// use ffi_test::Kind;
+///
+/// struct OtherCrates; // no CKind
+/// const K: Kind = <ConstKind<u16>>::KIND;
+/// const F: Kind = <ConstKind<OtherCrates>>::KIND;
+/// assert_eq!((K, F), (Kind::UnsignedInt, Kind::Foreign));
+/// ```
+pub struct ConstKind<T: ?Sized>(PhantomData<fn() -> *const T>);
+
+impl<T: ?Sized + CKind> ConstKind<T> {
+    /// `T`'s kind.
+    pub const KIND: Kind = T::KIND;
+    /// `T`'s kind and element as one number ([`kind_facts`]): one constant per type named.
+    pub const FACTS: u64 = kind_facts(T::KIND, T::ELEMENT);
+}
+
+/// The fallback of [`ConstKind`]: a type with no [`CKind`] is [`Kind::Foreign`].
+pub trait ConstForeign {
+    /// [`Kind::Foreign`].
+    const KIND: Kind = Kind::Foreign;
+    /// [`Kind::Foreign`], no element.
+    const FACTS: u64 = Kind::Foreign as u64;
+}
+
+/// A kind and its element as one number for a facts record: the kind in bits 0-7, the
+/// element's kind in bits 8-15 (0: none), the element's size from bit 16.
+pub const fn kind_facts(kind: Kind, element: Option<(Kind, usize)>) -> u64 {
+    match element {
+        Some((e, size)) => kind as u64 | (e as u64) << 8 | (size as u64) << 16,
+        None => kind as u64,
+    }
+}
+
+impl<T: ?Sized> ConstForeign for ConstKind<T> {}
+
+/// The size of the place `project` points at, as a constant: names a field's type through a
+/// projection the generated code never calls (a field named without its type).
+pub const fn size_of_target<T, F>(_project: fn(*const T) -> *const F) -> usize {
+    std::mem::size_of::<F>()
+}
+
+/// Whether a value of kind `kind` is a number whose bytes a facts record may carry (integers,
+/// floats, `bool`, fieldless enums); a pointer's bytes have no value at compile time.
+pub const fn is_number(kind: Kind) -> bool {
+    matches!(
+        kind,
+        Kind::SignedInt | Kind::UnsignedInt | Kind::Float | Kind::Bool | Kind::Enum
+    )
+}

@@ -1,0 +1,130 @@
+//! A layout check's facts records: the same facts `rust_side` gathers at run time (size, align,
+//! kind, each field's offset, size and kind, each variant's value), as const data in the
+//! binary, for run-free verification. One record per member, under the member's own
+//! `#[cfg]`s, so the records cover exactly the members compiled in for the target.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::model::{FieldModel, LayoutModel, Shape};
+use crate::facts::{kind, num, record, text, text_expr, type_kind, Part, Record};
+use crate::source_line::line_of;
+use ffi_test_protocol::facts as protocol;
+
+/// Every record of `model`'s check.
+pub fn records(model: &LayoutModel, kind_expr: &TokenStream) -> Vec<Record> {
+    let ty = &model.ty;
+    let test = model.test_name();
+    let c_spelling = match &model.c_type_from_headers {
+        Some(name) => ffi_test_protocol::surface::type_macro(name),
+        None => model.c_type.value(),
+    };
+    let request = model.c_type_from_headers.clone().unwrap_or_default();
+    let line = line_of(model.c_type.span());
+    let opaque = matches!(model.shape, Shape::Opaque);
+    let mut out = vec![record(
+        &[],
+        vec![
+            kind(protocol::LAYOUT_RECORD),
+            text(&test),
+            text(crate::unraw(&model.ident)),
+            text(model.c_type.value()),
+            text(&c_spelling),
+            text(&request),
+            num(quote!(#line)),
+            num(quote!(::core::mem::size_of::<#ty>())),
+            num(quote!(::core::mem::align_of::<#ty>())),
+            num(kind_expr.clone()),
+            num(quote!(#opaque)),
+        ],
+    )];
+    if let Shape::Struct(fields) | Shape::Union(fields) = &model.shape {
+        for (i, f) in fields.iter().enumerate() {
+            out.push(field(ty, &test, i, f));
+        }
+    }
+    if let Shape::Enum(variants) = &model.shape {
+        for (i, v) in variants.iter().enumerate() {
+            let ident = &v.ident;
+            let line = v.line as u32;
+            out.push(record(
+                &v.conditions.cfgs,
+                vec![
+                    kind(protocol::VARIANT_RECORD),
+                    text(&test),
+                    num(quote!(#i)),
+                    text(crate::unraw(ident)),
+                    text_expr(v.conditions.c_name(&v.c_name)),
+                    num(quote!(#ty::#ident as i64)),
+                    num(quote!(#line)),
+                ],
+            ));
+        }
+    }
+    for b in &model.bitfields {
+        out.push(record(
+            &[],
+            vec![
+                kind(protocol::BITFIELD_RECORD),
+                text(&test),
+                text(&b.rust_name),
+            ],
+        ));
+    }
+    out
+}
+
+/// One field's record: its offset by `offset_of!`, its size and kind from its type where the
+/// model has it, else its size through a projection and its kind unknown.
+fn field(ty: &syn::Path, test: &str, index: usize, f: &FieldModel) -> Record {
+    let (member, via) = (&f.member, &f.via);
+    let offset = quote!(::core::mem::offset_of!(#ty, #(#via.)* #member));
+    let line = f.line as u32;
+    let flexible = f.ty.as_ref().and_then(super::model::flexible_element);
+    let [size, kind_part] = match (&flexible, &f.ty) {
+        (Some(elem), _) => {
+            let elem_kind = type_kind(elem);
+            let Part::Num(elem_kind) = elem_kind else {
+                unreachable!("a kind is a number")
+            };
+            [
+                num(quote!(0)),
+                num(quote!(
+                    ::ffi_test::Kind::Array as u64
+                        | ((#elem_kind) & 0xff) << 8
+                        | (::core::mem::size_of::<#elem>() as u64) << 16
+                )),
+            ]
+        }
+        (None, Some(field_ty)) => {
+            let field_ty = super::model::union_field_member(field_ty).unwrap_or(field_ty);
+            [
+                num(quote!(::core::mem::size_of::<#field_ty>())),
+                type_kind(field_ty),
+            ]
+        }
+        (None, None) => [
+            num(quote!(::ffi_test::__private_0_1::probe::size_of_target(
+                |p: *const #ty| {
+                    // SAFETY: never called: the closure only names the field's type.
+                    unsafe { ::core::ptr::addr_of!((*p) #(.#via)* .#member) }
+                }
+            ))),
+            num(quote!(::ffi_test::__private_0_1::facts::UNKNOWN_KIND)),
+        ],
+    };
+    record(
+        &f.conditions.cfgs,
+        vec![
+            kind(protocol::FIELD_RECORD),
+            text(test),
+            num(quote!(#index)),
+            text(&f.rust_name),
+            text_expr(f.conditions.c_name(&f.c_name)),
+            num(quote!(#line)),
+            num(offset),
+            size,
+            kind_part,
+        ],
+    )
+}

@@ -81,3 +81,28 @@ pub fn static_c_text(c_name: &str) -> String {
          out[2] = (unsigned long long)(__UINTPTR_TYPE__)&{c_name}; }}\n#pragma GCC diagnostic pop\n"
     )
 }
+
+/// The facts of a signature check of `c_name` as initialized data named `symbol` (run-free
+/// verification): the facts (`symbol`), the prototype (`symbol_text`) and its types
+/// (`symbol_types`), from the prelude's `FFI_TEST_SIG_INIT_*` macros. No address: nothing is
+/// linked.
+pub fn c_static_text(c_name: &str, symbol: &str) -> String {
+    format!(
+        "const unsigned long long {symbol}[{FACTS_LEN}] = FFI_TEST_SIG_INIT_{c_name};\n\
+         const char {symbol}_text[] = FFI_TEST_SIG_TEXT_{c_name};\n\
+         const char {symbol}_types[] = FFI_TEST_SIG_PARAMS_{c_name};\n"
+    )
+}
+
+/// The facts of an extern-static check of `c_name` as initialized data named `symbol`: size
+/// (0 for an array of unknown size) and kind; no address.
+pub fn static_c_static_text(c_name: &str, symbol: &str, unsized_array: bool) -> String {
+    let size = if unsized_array {
+        "0".to_string()
+    } else {
+        format!("sizeof({c_name})")
+    };
+    format!(
+        "const unsigned long long {symbol}[{STATIC_FACTS_LEN}] = {{ {size}, FFI_TEST_KIND({c_name}), 0 }};\n"
+    )
+}

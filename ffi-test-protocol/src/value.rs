@@ -42,3 +42,21 @@ pub fn c_text(c_name: &str) -> String {
          FFI_TEST_VALUE(({c_name}), out + {AT_CODE}); }}\n#pragma GCC diagnostic pop\n"
     )
 }
+
+/// The facts of `c_name` as initialized data named `symbol` (run-free verification reads them
+/// from an object compiled for the target): `symbol` holds the first [`AT_VALUE`] facts and
+/// an integer's value, `symbol_float` a float's. A string's bytes are not data here: a string
+/// constant is compared only by running.
+pub fn c_static_text(c_name: &str, symbol: &str) -> String {
+    let code = format!(
+        "_Generic(({c_name}), char *: {STRING}, const char *: {STRING}, float: {FLOAT}, double: {FLOAT}, \
+         long double: {FLOAT}, _Bool: {UNSIGNED}, unsigned char: {UNSIGNED}, unsigned short: {UNSIGNED}, \
+         unsigned int: {UNSIGNED}, unsigned long: {UNSIGNED}, unsigned long long: {UNSIGNED}, default: {SIGNED})"
+    );
+    let not_int = "char *: 0, const char *: 0, float: 0, double: 0, long double: 0";
+    format!(
+        "const unsigned long long {symbol}[{FACTS_LEN}] = {{ FFI_TEST_KIND({c_name}), sizeof({c_name}), {code}, \
+         (unsigned long long)_Generic(({c_name}), {not_int}, default: ({c_name})) }};\n\
+         const double {symbol}_float = (double)_Generic(({c_name}), char *: 0.0, const char *: 0.0, default: ({c_name}));\n"
+    )
+}

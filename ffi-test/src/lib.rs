@@ -26,6 +26,7 @@ mod outcome;
 mod registry;
 mod surface;
 mod toolchain;
+mod verify;
 
 pub use checks::kind::{CKind, Kind};
 
@@ -351,6 +352,19 @@ pub mod __private_0_1 {
 
     /// The C kind of a type that need not implement `CKind` (another crate's).
     pub mod probe {
-        pub use crate::checks::probe::{KindFacts, KindProbe, ViaCKind, ViaForeign, ViaShape};
+        pub use crate::checks::probe::{
+            is_number, kind_facts, size_of_target, ConstForeign, ConstKind, KindFacts, KindProbe,
+            ViaCKind, ViaForeign, ViaShape,
+        };
+    }
+
+    /// Run-free verification (`cargo ffi-test verify`).
+    pub mod verify {
+        pub use crate::verify::cli::main;
+    }
+
+    /// What the facts records of run-free verification are made with.
+    pub mod facts {
+        pub use ffi_test_protocol::facts::*;
     }
 }

@@ -30,9 +30,10 @@ pub fn target_test_binary(package: &str, test: &str, target: &str) -> PathBuf {
     )
 }
 
-/// What cargo needs to build for `target` and run its binaries here: for aarch64, Debian's
-/// cross linker and qemu-user as the runner (which ffi-test's harness also starts its children
-/// through).
+/// What cargo needs to build for `target` and run its binaries here: Debian's cross compiler
+/// as the linker, and for aarch64 qemu-user as the runner (which ffi-test's harness also starts
+/// its children through). riscv64 and 32-bit Arm are built here but never run (see
+/// [`verifier`]).
 pub fn target_env(target: &str) -> Vec<(String, String)> {
     if target.starts_with("i686-") {
         // Debian's gcc-multilib adds /usr/include/asm for -m32, but conflicts with the cross
@@ -43,23 +44,81 @@ pub fn target_env(target: &str) -> Vec<(String, String)> {
             "-idirafter /usr/include/x86_64-linux-gnu".into(),
         )];
     }
-    if !target.starts_with("aarch64-") {
-        return Vec::new();
-    }
     let var = target.to_uppercase().replace('-', "_");
-    vec![
-        (
-            format!("CARGO_TARGET_{var}_LINKER"),
-            "aarch64-linux-gnu-gcc".into(),
-        ),
-        (
-            format!("CARGO_TARGET_{var}_RUNNER"),
-            "qemu-aarch64 -L /usr/aarch64-linux-gnu".into(),
-        ),
-    ]
+    let linker = |gcc: &str| (format!("CARGO_TARGET_{var}_LINKER"), gcc.to_string());
+    if target.starts_with("aarch64-") {
+        return vec![
+            linker("aarch64-linux-gnu-gcc"),
+            (
+                format!("CARGO_TARGET_{var}_RUNNER"),
+                "qemu-aarch64 -L /usr/aarch64-linux-gnu".into(),
+            ),
+        ];
+    }
+    if target.starts_with("riscv64") {
+        return vec![linker("riscv64-linux-gnu-gcc")];
+    }
+    if target.starts_with("armv7-") {
+        return vec![linker("arm-linux-gnueabihf-gcc")];
+    }
+    Vec::new()
 }
 
-/// Runs a test binary built for `target`, through its runner when it has one.
+/// As [`target_test_binary`], built as `cargo ffi-test verify` builds it: with `--cfg
+/// ffi_test_facts` for the target, so that the binary carries the facts records run-free
+/// verification reads (for the host's own triple too, in a target directory of its own).
+pub fn verify_test_binary(package: &str, test: &str, target: &str) -> PathBuf {
+    let name = format!("\"name\":\"{test}\",\"src_path\"");
+    let mut env = target_env(target);
+    env.push((
+        format!(
+            "CARGO_TARGET_{}_RUSTFLAGS",
+            target.to_uppercase().replace('-', "_")
+        ),
+        "--cfg ffi_test_facts".into(),
+    ));
+    built_executable_with(
+        &["-p", package, "--test", test, "--target", target],
+        &env,
+        |line| line.contains(&name),
+    )
+}
+
+/// Builds (if needed) `cargo-ffi-test`, the run-free verifier, and returns its executable.
+pub fn verifier() -> PathBuf {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = Command::new(cargo)
+        .current_dir(workspace_root())
+        .args([
+            "build",
+            "--message-format=json",
+            "-p",
+            "ffi-test",
+            "--bin",
+            "cargo-ffi-test",
+        ])
+        .output()
+        .expect("run cargo");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|l| l.contains("\"reason\":\"compiler-artifact\""))
+        .find_map(|l| json_string_field(l, "executable"))
+        .map(PathBuf::from)
+        .expect("cargo-ffi-test's executable")
+}
+
+/// Runs the verifier on `binary` (built for `target`) without running the binary.
+pub fn verify_run_free(binary: &Path, target: &str, args: &[&str]) -> Run {
+    let mut cmd = command(&verifier());
+    cmd.arg("run-free").arg(target).arg(binary).args(args);
+    Run::from(cmd.output().expect("run cargo-ffi-test"))
+}
+
 pub fn run_for_target(binary: &Path, target: &str, args: &[&str]) -> Run {
     let env = target_env(target);
     let runner = env
@@ -281,6 +340,35 @@ pub fn tests_with_outcome(stdout: &str, outcome: &str) -> Vec<String> {
         .collect();
     names.sort();
     names
+}
+
+/// Asserts that `test` alone failed in `out`, its report containing every needle.
+pub fn assert_caught(out: &Run, test: &str, needles: &[&str]) {
+    assert_eq!(
+        tests_with_outcome(&out.stdout, "FAILED"),
+        [test],
+        "{}",
+        out.both()
+    );
+    let report = failure_of(&out.stdout, test).unwrap();
+    for needle in needles {
+        assert!(report.contains(needle), "{needle}:\n{report}");
+    }
+}
+
+/// Asserts that broken-bindings' layout check `test` passes on this machine's own target (a
+/// binding wrong on another target only).
+pub fn assert_layout_right_on_host(test: &str) {
+    let host = run(
+        &test_binary("broken-bindings", "layouts"),
+        &["--exact", test],
+    );
+    assert_eq!(
+        tests_with_outcome(&host.stdout, "ok"),
+        [test],
+        "{}",
+        host.both()
+    );
 }
 
 /// Asserts the run's outcome exactly: the tests in `failed` failed, each report containing all

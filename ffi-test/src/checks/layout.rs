@@ -136,8 +136,8 @@ pub fn flexible_field<T, E: CKind>(
 }
 
 /// One row of C facts per field: offset, size, kind, element kind, element size.
-const PER_FIELD: usize = 5;
-const HEADER: usize = 3;
+pub const PER_FIELD: usize = 5;
+pub const HEADER: usize = 3;
 
 /// Number of `u64`s the C facts function writes for `layout`.
 pub fn facts_len(layout: &RustLayout) -> usize {
@@ -185,26 +185,14 @@ pub fn c_text(rust: &RustLayout, line: u32) -> String {
     for f in &rust.fields {
         // The member's type and its element's, named once: the kind macros then expand over a
         // short type name instead of the member expression (a whole surface has thousands).
-        let x = format!("(({t} *)0)->{}", f.c_name);
-        // A flexible array member (`[T; 0]` in Rust) has no size in C.
-        let size = if f.kind == Kind::Array && f.size == 0 {
-            "0"
-        } else {
-            "sizeof(ffi_f)"
-        };
-        // The element is compared only where Rust has one (an array): C's is not read otherwise.
-        let element = if f.element.is_some() {
-            "typedef __typeof__(FFI_TEST_ELEM(*(ffi_f *)0)) ffi_e; o[3] = FFI_TEST_KIND(*(ffi_e *)0); o[4] = sizeof(ffi_e);"
-        } else {
-            "o[3] = 0; o[4] = 0;"
-        };
+        let (typedefs, values) = field_facts(t, f, "ffi_f", "ffi_e");
         line_directive(&mut c, f.line);
-        let _ = writeln!(
-            c,
-            "    {{ typedef __typeof__({x}) ffi_f; o[0] = offsetof({t}, {}); o[1] = {size}; \
-             o[2] = FFI_TEST_KIND(*(ffi_f *)0); {element} o += {PER_FIELD}; }}",
-            f.c_name
-        );
+        let stores: String = values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| format!(" o[{i}] = {v};"))
+            .collect();
+        let _ = writeln!(c, "    {{ {typedefs}{stores} o += {PER_FIELD}; }}");
     }
     for v in &rust.variants {
         line_directive(&mut c, v.line);
@@ -221,6 +209,70 @@ pub fn c_text(rust: &RustLayout, line: u32) -> String {
     let _ = writeln!(c, "    (void)o;");
     let _ = writeln!(c, "}}");
     let _ = writeln!(c, "#pragma GCC diagnostic pop");
+    c
+}
+
+/// A field's typedefs (its type as `f`, its element's as `e` where Rust has an element) and its
+/// [`PER_FIELD`] facts as C constant expressions over them.
+fn field_facts(t: &str, f: &RustField, ty: &str, elem: &str) -> (String, [String; PER_FIELD]) {
+    let mut typedefs = format!("typedef __typeof__((({t} *)0)->{}) {ty};", f.c_name);
+    // A flexible array member (`[T; 0]` in Rust) has no size in C.
+    let size = if f.kind == Kind::Array && f.size == 0 {
+        "0".to_string()
+    } else {
+        format!("sizeof({ty})")
+    };
+    // The element is compared only where Rust has one (an array): C's is not read otherwise.
+    let (elem_kind, elem_size) = if f.element.is_some() {
+        let _ = write!(
+            typedefs,
+            " typedef __typeof__(FFI_TEST_ELEM(*({ty} *)0)) {elem};"
+        );
+        (
+            format!("FFI_TEST_KIND(*({elem} *)0)"),
+            format!("sizeof({elem})"),
+        )
+    } else {
+        ("0".to_string(), "0".to_string())
+    };
+    let values = [
+        format!("offsetof({t}, {})", f.c_name),
+        size,
+        format!("FFI_TEST_KIND(*({ty} *)0)"),
+        elem_kind,
+        elem_size,
+    ];
+    (typedefs, values)
+}
+
+/// The C facts of `rust` as the initialized array `symbol` (run-free verification reads it
+/// from an object compiled for the target, instead of calling the facts function), in the
+/// order [`compare`] reads them. Bit-fields are found by running code, so `rust` must have none.
+pub fn c_static_text(rust: &RustLayout, line: u32, symbol: &str) -> String {
+    let t = rust.c_spelling;
+    let mut c = String::new();
+    let mut values = vec![
+        format!("sizeof({t})"),
+        format!("_Alignof({t})"),
+        format!("FFI_TEST_KIND(*({t} *)0)"),
+    ];
+    let _ = writeln!(c, "#line {line}");
+    for (i, f) in rust.fields.iter().enumerate() {
+        line_directive(&mut c, f.line);
+        let (typedefs, facts) =
+            field_facts(t, f, &format!("{symbol}_f{i}"), &format!("{symbol}_e{i}"));
+        let _ = writeln!(c, "{typedefs}");
+        values.extend(facts);
+    }
+    for v in &rust.variants {
+        values.push(format!("(unsigned long long)(long long)({})", v.c_name));
+    }
+    let _ = writeln!(
+        c,
+        "const unsigned long long {symbol}[{}] = {{ {} }};",
+        values.len(),
+        values.join(", ")
+    );
     c
 }
 

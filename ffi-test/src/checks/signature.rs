@@ -117,6 +117,28 @@ pub fn compare(
     // SAFETY: `c` has room for every value written.
     unsafe { facts_fn(c.as_mut_ptr()) };
     let text = c_text(get, TEXT_SYMBOL);
+    let types = c_text(get, TYPES_SYMBOL);
+    let c_address = get(protocol::ADDRESS_SYMBOL).ok().map(|address| {
+        // SAFETY: the generated function is `void *f(void)`, declared here with that type.
+        let f = unsafe {
+            std::mem::transmute::<*const (), unsafe extern "C" fn() -> *const c_void>(address)
+        };
+        // SAFETY: it returns the C address of the function; no arguments.
+        (unsafe { f() }) as usize
+    });
+    compare_facts(rust, &c, &text, &types, c_address)
+}
+
+/// Compares `rust` with C's facts (`c`, as the facts function writes them), prototype `text`
+/// and `types`, and, where known, the address C resolves the function to (run-free
+/// verification has none: nothing is loaded).
+pub fn compare_facts(
+    rust: &RustSignature,
+    c: &[u64],
+    text: &str,
+    types: &str,
+    c_address: Option<usize>,
+) -> Result<(), String> {
     match c[0] {
         protocol::NOT_FOUND => {
             return Err(format!(
@@ -128,7 +150,6 @@ pub fn compare(
         protocol::UNSUPPORTED => return Err(format!("`{}` cannot be checked: {text}", rust.name)),
         _ => {}
     }
-    let types = c_text(get, TYPES_SYMBOL);
     let c_types: Vec<&str> = types.split('\u{1f}').collect();
     let (variadic, count) = (c[1] == 1, c[2] as usize);
     let mut problems = Vec::new();
@@ -187,13 +208,7 @@ pub fn compare(
             ));
         }
     }
-    if let Ok(address) = get(protocol::ADDRESS_SYMBOL) {
-        // SAFETY: the generated function is `void *f(void)`, declared here with that type.
-        let f = unsafe {
-            std::mem::transmute::<*const (), unsafe extern "C" fn() -> *const c_void>(address)
-        };
-        // SAFETY: it returns the C address of the function; no arguments.
-        let c_address = unsafe { f() } as usize;
+    if let Some(c_address) = c_address {
         // Rust's address is 0 when a whole-surface check finds no dynamically visible
         // definition while C has its own (a hidden one linked from a static archive, as
         // glibc's `pthread_atfork`): there is no second symbol to tell apart.
@@ -271,6 +286,15 @@ pub fn compare_static(
     let mut c = [0u64; protocol::STATIC_FACTS_LEN];
     // SAFETY: room for every value written.
     unsafe { f(c.as_mut_ptr()) };
+    compare_static_facts(rust, &c, Some(c[2] as usize))
+}
+
+/// Compares an extern static with C's facts; the address where known (not without running).
+pub fn compare_static_facts(
+    rust: &RustStatic,
+    c: &[u64],
+    c_address: Option<usize>,
+) -> Result<(), String> {
     let kind = Kind::from_c(c[1]);
     let mut problems = Vec::new();
     if rust.ty.size as u64 != c[0] || !rust.ty.kind.matches_c(kind) {
@@ -283,17 +307,18 @@ pub fn compare_static(
             kind.name()
         ));
     }
-    if c[2] == 0 {
-        problems.push(format!(
+    match c_address {
+        None => {}
+        Some(0) => problems.push(format!(
             "no loaded object exports `{}`: C declares it, but no library this binary links \
              defines it (declared but not exported)",
             rust.name
-        ));
-    } else if c[2] as usize != rust.address {
-        problems.push(format!(
-            "Rust's `{}` is at {:#x}, C's at {:#x}: different symbols",
-            rust.name, rust.address, c[2]
-        ));
+        )),
+        Some(address) if address != rust.address => problems.push(format!(
+            "Rust's `{}` is at {:#x}, C's at {address:#x}: different symbols",
+            rust.name, rust.address
+        )),
+        Some(_) => {}
     }
     if problems.is_empty() {
         Ok(())

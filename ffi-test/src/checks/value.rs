@@ -152,6 +152,17 @@ pub fn compare(
         }
         _ => ConstValue::Int(0),
     };
+    judge(name, c_name, rust, rust_width, c_value)
+}
+
+/// The verdict on Rust's `rust` against C's `c_value`.
+pub fn judge(
+    name: &str,
+    c_name: &str,
+    rust: ConstValue,
+    rust_width: usize,
+    c_value: ConstValue,
+) -> Result<(), String> {
     let same = match (&rust, &c_value) {
         (ConstValue::Float(a), ConstValue::Float(b)) => a.to_bits() == b.to_bits(),
         (ConstValue::Int(a), ConstValue::Int(b)) => a == b || same_bits(*a, *b, rust_width),

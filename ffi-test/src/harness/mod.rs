@@ -5,7 +5,7 @@ mod args;
 mod batch;
 mod checker;
 mod child;
-mod expect;
+pub(crate) mod expect;
 mod interrupt;
 mod isolation;
 mod junit;

@@ -153,6 +153,21 @@ impl Compiler {
     }
 }
 
+impl Compiler {
+    /// Compiles `source` into the relocatable object `output` (run-free verification: the
+    /// object is read, never loaded).
+    pub fn compile_object(&self, source: &Path, output: &Path) -> CompileOutput {
+        let mut cmd = self.tool.command();
+        cmd.env_remove("LD_PRELOAD").env_remove("ASAN_OPTIONS");
+        cmd.args(["-c", "-std=gnu11", "-Werror=implicit-function-declaration"])
+            .args(&self.config_args)
+            .arg("-o")
+            .arg(output)
+            .arg(source);
+        run_bounded(cmd, &self.tool.path, compile_timeout())
+    }
+}
+
 /// Runs a compile to its end, or kills it after `timeout`.
 fn run_bounded(mut cmd: Command, program: &Path, timeout: std::time::Duration) -> CompileOutput {
     use std::io::Read;

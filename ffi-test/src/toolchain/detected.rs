@@ -51,21 +51,30 @@ pub fn detect(dir: Option<&Path>) -> Result<Detected, String> {
     Ok(found)
 }
 
+/// The target C is compiled for: this binary's, unless a run-free verification of another
+/// target's binary chose that target (`set_target`).
+pub fn target() -> &'static str {
+    TARGET.get().map_or(env!("FFI_TEST_TARGET"), String::as_str)
+}
+
+static TARGET: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Compiles C for `target` from now on, in this process (the run-free verifier, on the host,
+/// for a binary built for `target`).
+pub fn set_target(target: &str) {
+    let _ = TARGET.set(target.to_string());
+}
+
 fn detect_with_cc() -> Result<Detected, String> {
     let tool = cc::Build::new()
-        .target(env!("FFI_TEST_TARGET"))
+        .target(target())
         .host(env!("FFI_TEST_HOST"))
         .opt_level(0)
         .debug(true)
         .cargo_metadata(false)
         .cargo_warnings(false)
         .try_get_compiler()
-        .map_err(|e| {
-            format!(
-                "no C compiler found for target {}: {e}",
-                env!("FFI_TEST_TARGET")
-            )
-        })?;
+        .map_err(|e| format!("no C compiler found for target {}: {e}", target()))?;
     let version = Command::new(tool.path()).arg("--version").env_remove("LD_PRELOAD").output().map_err(|e| {
         format!(
             "no C compiler found: `{}` could not be run ({e}). Install a C compiler (e.g. gcc) or set CC to one.",
@@ -105,7 +114,7 @@ fn environment_key() -> String {
     vars.sort();
     let mut h = Hasher::new();
     h.field(FORMAT.as_bytes())
-        .field(env!("FFI_TEST_TARGET").as_bytes())
+        .field(target().as_bytes())
         .field(env!("FFI_TEST_HOST").as_bytes());
     for (k, v) in &vars {
         h.field(k.as_encoded_bytes()).field(v.as_encoded_bytes());
@@ -177,4 +186,17 @@ fn read(file: &Path) -> Option<Detected> {
             .collect(),
         identity: identity.to_string(),
     })
+}
+
+/// The C compiler cc picks for `target` (as a linker for tests built for it).
+pub fn compiler_for(target: &str) -> Result<PathBuf, String> {
+    cc::Build::new()
+        .target(target)
+        .host(env!("FFI_TEST_HOST"))
+        .opt_level(0)
+        .cargo_metadata(false)
+        .cargo_warnings(false)
+        .try_get_compiler()
+        .map(|tool| tool.path().to_path_buf())
+        .map_err(|e| format!("no C compiler found for target {target}: {e}"))
 }

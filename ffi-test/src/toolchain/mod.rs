@@ -10,18 +10,18 @@
 //! headers again.
 
 mod bisect;
-mod c_types;
+pub(crate) mod c_types;
 mod cache;
 mod census;
-mod compiler;
-mod detected;
+pub(crate) mod compiler;
+pub(crate) mod detected;
 mod hash;
 mod headers;
 mod loaded;
 mod manifest;
-mod prototypes;
+pub(crate) mod prototypes;
 mod trust;
-mod unit;
+pub(crate) mod unit;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};

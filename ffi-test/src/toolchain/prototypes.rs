@@ -13,7 +13,7 @@ use super::compiler::Compiler;
 
 /// The version of the macros `render` writes. The prelude is made only on a cache miss, so the
 /// unit text names this version (and with it the cache key): bump it whenever `render` or the parsing of `-aux-info` lines changes.
-pub const FORMAT: u32 = 8;
+pub const FORMAT: u32 = 9;
 
 use ffi_test_protocol::signature::{self as protocol, MAX_PARAMS};
 
@@ -82,6 +82,14 @@ fn render(aux: &str, names: &BTreeSet<&str>) -> String {
             .as_ref()
             .and_then(|f| f.as_ref().ok())
             .map_or(name.to_string(), |p| p.name.clone());
+        let code = match &found {
+            None => Some(protocol::NOT_FOUND),
+            Some(Err(_)) => Some(protocol::UNSUPPORTED),
+            Some(Ok(_)) => None,
+        };
+        if let Some(code) = code {
+            let _ = writeln!(out, "#define FFI_TEST_SIG_INIT_{name} {{ {code} }}");
+        }
         let _ = match found {
             None => writeln!(
                 out,
@@ -98,14 +106,19 @@ fn render(aux: &str, names: &BTreeSet<&str>) -> String {
             ),
             Some(Ok(p)) => {
                 let found = if p.internal { protocol::INTERNAL } else { protocol::FOUND };
-                let mut facts = format!("(out)[0] = {found}; (out)[1] = {}; (out)[2] = {};", p.variadic as u8, p.params.len());
+                // The facts in order (protocol::HEADER, then PER_PARAM per parameter): stored by
+                // the facts function, or an initializer (run-free verification reads it).
                 let (ret_size, ret_kind) = facts_of(&p.ret);
-                let _ = write!(facts, " (out)[3] = {ret_size}; (out)[4] = {ret_kind};");
-                for (i, param) in p.params.iter().enumerate() {
+                let mut values = vec![found.to_string(), (p.variadic as u8).to_string(), p.params.len().to_string(), ret_size, ret_kind];
+                for param in &p.params {
                     let (size, kind) = facts_of(param);
-                    let at = protocol::HEADER + protocol::PER_PARAM * i;
-                    let _ = write!(facts, " (out)[{at}] = {size}; (out)[{}] = {kind};", at + 1);
+                    values.extend([size, kind]);
                 }
+                let mut facts = String::new();
+                for (i, value) in values.iter().enumerate() {
+                    let _ = write!(facts, " (out)[{i}] = {value};");
+                }
+                let _ = writeln!(out, "#define FFI_TEST_SIG_INIT_{name} {{ {} }}", values.join(", "));
                 // The return type, then each parameter, separated by \x1f, for the report.
                 let types = std::iter::once(p.ret.as_str()).chain(p.params.iter().map(String::as_str)).collect::<Vec<_>>().join("\u{1f}");
                 // A function only declared is referenced weakly: when no library defines it

@@ -1,0 +1,220 @@
+//! C's side of run-free verification: every check's C facts as initialized data in one
+//! translation unit, compiled (never linked, never run) by the target's C compiler into an
+//! object, and read back from the object's symbols. A unit that does not compile is halved
+//! until each check that breaks it is found, so one bad declaration fails one check.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use super::elf::Elf;
+use super::records::{Check, ConfigFacts};
+use crate::config::Config;
+use crate::toolchain::compiler::Compiler;
+
+/// What C said about one check.
+pub enum CFacts {
+    /// The facts, and for signatures the prototype's text and types.
+    Read {
+        facts: Vec<u64>,
+        text: String,
+        types: String,
+        float: Option<f64>,
+    },
+    /// The check's C does not compile for the target: the compiler's errors.
+    DoesNotCompile(String),
+}
+
+/// The facts of every check in `checks` (by test name), compiled for the current target.
+pub fn facts(
+    config: &ConfigFacts,
+    checks: &BTreeMap<String, Check>,
+    files: &HashMap<String, String>,
+    work: &Path,
+) -> Result<HashMap<String, CFacts>, String> {
+    let config = leaked(config);
+    let compiler = Compiler::detect(&config, None)?;
+    let headers = crate::toolchain::unit::headers_only(&config, &[]);
+    let prelude = prelude(&compiler, &headers, work, checks)?;
+    let texts: Vec<(&String, String)> = checks
+        .iter()
+        .enumerate()
+        .map(|(i, (test, check))| {
+            // Diagnostics name the Rust file the check was declared in, as a run's do.
+            let file = files.get(test).map_or("", String::as_str);
+            let text = format!("#line 1 \"{file}\"\n{}", text(check, &symbol(i)));
+            (test, text)
+        })
+        .collect();
+    let unit = |set: &[usize]| {
+        let mut out = format!(
+            "{headers}{prelude}#pragma GCC diagnostic ignored \"-Wunused-value\"\n\
+             #pragma GCC diagnostic ignored \"-Woverflow\"\n"
+        );
+        for &i in set {
+            out.push_str(&texts[i].1);
+        }
+        out
+    };
+    let mut results = HashMap::new();
+    let all: Vec<usize> = (0..texts.len()).collect();
+    let mut pending = vec![all];
+    let mut n = 0;
+    while let Some(set) = pending.pop() {
+        n += 1;
+        let source = work.join(format!("unit-{n}.c"));
+        let object = work.join(format!("unit-{n}.o"));
+        std::fs::write(&source, unit(&set)).map_err(|e| format!("cannot write {source:?}: {e}"))?;
+        let out = compiler.compile_object(&source, &object);
+        if out.success {
+            read_object(&object, &set, &texts, &mut results)?;
+        } else if set.len() == 1 {
+            let errors = errors_of(&out.diagnostics);
+            results.insert(texts[set[0]].0.clone(), CFacts::DoesNotCompile(errors));
+        } else {
+            let (a, b) = set.split_at(set.len() / 2);
+            pending.push(a.to_vec());
+            pending.push(b.to_vec());
+        }
+    }
+    Ok(results)
+}
+
+fn symbol(i: usize) -> String {
+    format!("ffi_test_rf_{i}")
+}
+
+/// The check's C facts as data named `symbol`.
+fn text(check: &Check, symbol: &str) -> String {
+    use ffi_test_protocol::{signature, value};
+    match check {
+        Check::Layout { rust, line, .. } => {
+            crate::checks::layout::c_static_text(rust, *line, symbol)
+        }
+        Check::Signature { request, .. } => {
+            let name = request.split('|').next().unwrap_or(request);
+            signature::c_static_text(name, symbol)
+        }
+        Check::Static {
+            rust,
+            unsized_array,
+        } => signature::static_c_static_text(rust.name, symbol, *unsized_array),
+        Check::Value { c_expr, .. } => value::c_static_text(c_expr, symbol),
+    }
+}
+
+/// The type-spelling and prototype macros the checks ask for, from the headers.
+fn prelude(
+    compiler: &Compiler,
+    headers: &str,
+    work: &Path,
+    checks: &BTreeMap<String, Check>,
+) -> Result<String, String> {
+    let mut types = BTreeSet::new();
+    let mut functions = BTreeSet::new();
+    for check in checks.values() {
+        match check {
+            Check::Layout {
+                request: Some(r), ..
+            } => {
+                types.insert(r.as_str());
+            }
+            Check::Signature { request, .. } => {
+                functions.insert(request.as_str());
+            }
+            _ => {}
+        }
+    }
+    let mut prelude = String::new();
+    if !types.is_empty() {
+        prelude.push_str(&crate::toolchain::c_types::type_macros(
+            compiler, headers, work, &types,
+        )?);
+    }
+    if !functions.is_empty() {
+        prelude.push_str(&crate::toolchain::prototypes::prelude(
+            compiler, headers, work, &functions,
+        )?);
+    }
+    Ok(prelude)
+}
+
+fn read_object(
+    object: &Path,
+    set: &[usize],
+    texts: &[(&String, String)],
+    results: &mut HashMap<String, CFacts>,
+) -> Result<(), String> {
+    let data = std::fs::read(object).map_err(|e| format!("cannot read {object:?}: {e}"))?;
+    let elf = Elf::parse(&data).map_err(|e| format!("{object:?}: {e}"))?;
+    let symbols = elf.symbol_bytes();
+    let string = |name: &str| {
+        symbols
+            .get(name)
+            .map(|b| {
+                String::from_utf8_lossy(b.split(|&c| c == 0).next().unwrap_or(&[])).into_owned()
+            })
+            .unwrap_or_default()
+    };
+    for &i in set {
+        let name = symbol(i);
+        let facts = symbols
+            .get(name.as_str())
+            .map(|b| elf.words(b))
+            .ok_or_else(|| format!("the object compiled for the target has no `{name}`"))?;
+        let float = symbols
+            .get(format!("{name}_float").as_str())
+            .and_then(|b| elf.words(b).first().copied())
+            .map(f64::from_bits);
+        results.insert(
+            texts[i].0.clone(),
+            CFacts::Read {
+                facts,
+                text: string(&format!("{name}_text")),
+                types: string(&format!("{name}_types")),
+                float,
+            },
+        );
+    }
+    Ok(())
+}
+
+/// The error lines of a compile, one per distinct message (a member named in a typedef and
+/// again in the initializer is one error).
+fn errors_of(diagnostics: &str) -> String {
+    let mut seen = BTreeSet::new();
+    diagnostics
+        .lines()
+        .filter(|l| {
+            l.split_once(": error: ")
+                .is_some_and(|(_, message)| seen.insert(message.to_string()))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A `Config` over `facts` (leaked: the verifier is a short process).
+fn leaked(facts: &ConfigFacts) -> Config {
+    fn list(items: &[String]) -> &'static [&'static str] {
+        let leaked: Vec<&'static str> = items
+            .iter()
+            .map(|s| &*Box::leak(s.clone().into_boxed_str()))
+            .collect();
+        Box::leak(leaked.into_boxed_slice())
+    }
+    Config {
+        manifest_dir: Box::leak(facts.manifest_dir.clone().into_boxed_str()),
+        headers: list(&facts.headers),
+        include_dirs: list(&facts.include_dirs),
+        defines: list(&facts.defines),
+        flags: list(&facts.flags),
+        libs: &[],
+        lib_dirs: &[],
+    }
+}
+
+/// A fresh directory for one verification's files.
+pub fn work_dir() -> Result<PathBuf, String> {
+    let dir = std::env::temp_dir().join(format!("ffi-test-verify-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {dir:?}: {e}"))?;
+    Ok(dir)
+}

@@ -1,0 +1,111 @@
+//! `cargo ffi-test`: the command line of run-free verification.
+//!
+//! `cargo ffi-test verify --target <triple> [cargo test options] [-- test options]` runs
+//! `cargo test` for the target with this program as the target's runner, and the target's C
+//! compiler as its linker unless one is configured. Cargo then hands each test binary it built
+//! to `cargo-ffi-test run-free <triple> <binary> [test options]`, which verifies it without
+//! running it and reports like a test run.
+
+use std::process::{Command, ExitCode};
+
+const USAGE: &str =
+    "usage: cargo ffi-test verify --target <triple> [cargo test options] [-- test options]\n\
+\n\
+Builds the tests for <triple> and verifies each ffi-test binary without running it: layouts,\n\
+signatures, extern statics and constants are compared with what the target's C compiler\n\
+computes. Tests that need the target to run are listed as ignored.";
+
+/// The program's entry: `args` without the program name.
+pub fn main(args: Vec<String>) -> ExitCode {
+    // `cargo ffi-test ...` passes the subcommand's name first.
+    let args: Vec<String> = match args.first().map(String::as_str) {
+        Some("ffi-test") => args[1..].to_vec(),
+        _ => args,
+    };
+    match args.first().map(String::as_str) {
+        Some("verify") => verify(&args[1..]),
+        Some("run-free") if args.len() >= 3 => {
+            super::run_free(args[2].as_ref(), &args[1], args[3..].to_vec())
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The `--target` among cargo's options (before any `--`).
+fn target_of(args: &[String]) -> Option<String> {
+    let cargo_args = args.iter().take_while(|a| *a != "--");
+    let mut it = cargo_args.peekable();
+    while let Some(a) = it.next() {
+        if a == "--target" {
+            return it.next().cloned();
+        }
+        if let Some(t) = a.strip_prefix("--target=") {
+            return Some(t.to_string());
+        }
+    }
+    None
+}
+
+fn verify(args: &[String]) -> ExitCode {
+    let Some(target) = target_of(args) else {
+        eprintln!("cargo ffi-test verify: --target <triple> is required\n\n{USAGE}");
+        return ExitCode::from(2);
+    };
+    let exe = match std::env::current_exe() {
+        Ok(exe) => exe,
+        Err(e) => {
+            eprintln!("cargo ffi-test verify: cannot find this program's path: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let var = target.to_uppercase().replace(['-', '.'], "_");
+    let mut cargo = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    cargo.arg("test").args(args);
+    // Cargo splits a runner given in the environment at spaces.
+    cargo.env(
+        format!("CARGO_TARGET_{var}_RUNNER"),
+        format!("{} run-free {target}", exe.display()),
+    );
+    // The facts records are compiled only under this cfg, for the target's units alone (not
+    // build scripts or proc macros). RUSTFLAGS, where set, wins over the target's flags.
+    const FACTS_CFG: [&str; 2] = ["--cfg", "ffi_test_facts"];
+    if let Some(encoded) = std::env::var_os("CARGO_ENCODED_RUSTFLAGS") {
+        let mut flags = encoded.into_string().unwrap_or_default();
+        for flag in FACTS_CFG {
+            if !flags.is_empty() {
+                flags.push('\u{1f}');
+            }
+            flags.push_str(flag);
+        }
+        cargo.env("CARGO_ENCODED_RUSTFLAGS", flags);
+    } else {
+        let key = match std::env::var_os("RUSTFLAGS") {
+            Some(_) => "RUSTFLAGS".to_string(),
+            None => format!("CARGO_TARGET_{var}_RUSTFLAGS"),
+        };
+        let existing = std::env::var(&key).unwrap_or_default();
+        cargo.env(
+            &key,
+            format!("{existing} {}", FACTS_CFG.join(" ")).trim_start(),
+        );
+    }
+    let linker = format!("CARGO_TARGET_{var}_LINKER");
+    if std::env::var_os(&linker).is_none() {
+        match crate::toolchain::detected::compiler_for(&target) {
+            Ok(cc) => {
+                cargo.env(linker, cc);
+            }
+            Err(e) => eprintln!("cargo ffi-test verify: {e} (set {linker} to link the tests)"),
+        }
+    }
+    match cargo.status() {
+        Ok(status) => ExitCode::from(status.code().unwrap_or(1).clamp(0, 255) as u8),
+        Err(e) => {
+            eprintln!("cargo ffi-test verify: cannot run cargo: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

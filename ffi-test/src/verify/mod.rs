@@ -1,0 +1,281 @@
+//! Run-free verification: a test binary built for a target that cannot run here is checked
+//! without running anything built for it. Its layout, signature, extern-static and constant
+//! checks carry Rust's facts as data (`ffi_test_protocol::facts`, computed by the compiler that
+//! built the binary, so they are the target's); the target's C compiler compiles C's facts into
+//! an object; both are read on the host and compared by the same code a running check uses.
+//! Everything else (C bodies, round-trips, Rust tests) needs the target to run and is reported
+//! as ignored, with that reason.
+//!
+//! `cargo ffi-test verify --target <triple> [cargo test options]` builds the tests for the
+//! target and has cargo hand each test binary to this verifier as the target's runner
+//! (`cli.rs`).
+
+mod c_side;
+pub mod cli;
+mod elf;
+mod records;
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use libtest_mimic::{Arguments, Completion, Failed, Trial};
+
+use crate::checks::kind::Kind;
+use crate::checks::layout::{RustLayout, HEADER, PER_FIELD};
+use crate::checks::value::ConstValue;
+use crate::harness::expect::{judge, Observed, Verdict};
+use crate::registry::Expect;
+use c_side::CFacts;
+use ffi_test_protocol::facts as f;
+use records::{Binary, Check, TestFacts};
+
+/// Verifies `binary` (built for `target`) without running it; `args` are the test binary's
+/// own (filters, `--list`, `--format`...), as libtest takes them.
+pub fn run_free(binary: &Path, target: &str, mut args: Vec<String>) -> ExitCode {
+    // As the harness: every test judged as if expected to pass, to see every report.
+    let ignore_expectations = args.iter().any(|a| a == "--ignore-expectations");
+    args.retain(|a| a != "--ignore-expectations");
+    match verified(binary, target, ignore_expectations) {
+        Ok(None) => {
+            eprintln!(
+                "ffi-test verify: {} has no ffi-test facts (not an ffi-test harness binary, or not built with \
+                 `--cfg ffi_test_facts`, which `cargo ffi-test verify` passes): its tests need {target} to run; nothing verified",
+                binary.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Ok(Some((trials, notes))) => {
+            let args = Arguments::from_iter(std::iter::once("verify".to_string()).chain(args));
+            let code = libtest_mimic::run(&args, trials).exit_code();
+            for note in notes {
+                println!("{note}");
+            }
+            code
+        }
+        Err(e) => {
+            eprintln!("ffi-test verify: {}: {e}", binary.display());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+type Verified = Option<(Vec<Trial>, Vec<String>)>;
+
+fn verified(binary: &Path, target: &str, ignore_expectations: bool) -> Result<Verified, String> {
+    let data = std::fs::read(binary).map_err(|e| format!("cannot read it: {e}"))?;
+    let elf = elf::Elf::parse(&data)?;
+    let Some(section) = elf.section(f::SECTION) else {
+        return Ok(None);
+    };
+    let binary_facts = records::read(&f::decode(section, elf.big_endian())?, elf.big_endian())?;
+    let Some(config) = binary_facts.config.clone() else {
+        return Ok(None);
+    };
+    crate::toolchain::detected::set_target(target);
+    let work = c_side::work_dir()?;
+    let files = binary_facts
+        .tests
+        .iter()
+        .map(|t| (t.name.clone(), t.file.clone()))
+        .collect();
+    let c = c_side::facts(&config, &binary_facts.checks, &files, &work);
+    let _ = std::fs::remove_dir_all(&work);
+    let mut c = c?;
+    let compared = binary_facts.checks.len();
+    let runs_only = binary_facts.tests.len().saturating_sub(compared);
+    println!(
+        "\nffi-test verify: {} for {target}, without running it: {compared} checks compared \
+         with the target's C compiler; {runs_only} tests need {target} to run (ignored)",
+        binary.display()
+    );
+    let Binary { tests, checks, .. } = binary_facts;
+    let mut checks = checks;
+    let mut trials = Vec::new();
+    let mut notes = Vec::new();
+    let mut tests = tests;
+    tests.sort_by(|a, b| a.name.cmp(&b.name));
+    for mut test in tests {
+        if ignore_expectations {
+            test.expect = f::EXPECT_PASS;
+        }
+        let check = checks.remove(&test.name);
+        let c_facts = c.remove(&test.name);
+        trials.push(trial(test, check, c_facts, &mut notes));
+    }
+    Ok(Some((trials, notes)))
+}
+
+/// The trial of one test: its comparison judged against its expectation, or ignored with why.
+fn trial(
+    test: TestFacts,
+    check: Option<Check>,
+    c: Option<CFacts>,
+    notes: &mut Vec<String>,
+) -> Trial {
+    let ignored = test.ignored;
+    let name = test.name.clone();
+    let only_by_running = check.as_ref().and_then(compared_only_by_running);
+    let outcome: Result<Result<(), String>, String> = match (check, c) {
+        (None, _) => Err(format!(
+            "a {} test: runs only on the target, not verified without running",
+            test.kind
+        )),
+        (Some(check), Some(c)) => compare(&test.name, check, c, notes),
+        (Some(_), None) => Err("no C facts were produced for it".to_string()),
+    };
+    let expect = match test.expect {
+        f::EXPECT_PASS => Some(Expect::Pass),
+        f::EXPECT_FAIL => Some(Expect::Fail),
+        f::EXPECT_BUSTED => Some(Expect::Busted),
+        _ => None,
+    };
+    Trial::ignorable_test(name, move || {
+        let result = match outcome {
+            Err(why) => return Ok(Completion::ignored_with(why)),
+            Ok(result) => result,
+        };
+        let Some(expect) = expect else {
+            return Ok(Completion::ignored_with(
+                "its expectation (a crash, a memory finding, random) is seen only by running",
+            ));
+        };
+        let observed = match result {
+            // A check agreeing in everything but what only a run compares cannot show the
+            // failure this test expects.
+            Ok(()) if expect != Expect::Pass && only_by_running.is_some() => {
+                return Ok(Completion::ignored_with(format!(
+                    "agrees in what is compared without running; the failure it expects may be \
+                     in {}, which only a run compares",
+                    only_by_running.unwrap_or_default()
+                )))
+            }
+            Ok(()) => Observed::Passed,
+            Err(message) => Observed::Failed(message),
+        };
+        match judge(expect, observed, false) {
+            Verdict::Passed | Verdict::FailedAsExpected(_) => Ok(Completion::Completed),
+            Verdict::Failed(message) => Err(Failed::from(message)),
+            Verdict::Busted(_) => Ok(Completion::ignored_with(
+                "busted: failed as expected on this target",
+            )),
+            Verdict::RandomIgnored => Ok(Completion::ignored_with("random")),
+        }
+    })
+    .with_ignored_flag(ignored)
+}
+
+/// What a check compares only when it runs, if anything.
+fn compared_only_by_running(check: &Check) -> Option<&'static str> {
+    match check {
+        Check::Signature { .. } | Check::Static { .. } => Some("the symbol it links to"),
+        Check::Layout { bitfields, .. } if !bitfields.is_empty() => Some("its bit-fields"),
+        _ => None,
+    }
+}
+
+/// Compares one check: `Err` when it cannot be compared without running, else its result.
+fn compare(
+    test: &str,
+    check: Check,
+    c: CFacts,
+    notes: &mut Vec<String>,
+) -> Result<Result<(), String>, String> {
+    let (facts, text, types, float) = match c {
+        CFacts::DoesNotCompile(errors) => {
+            return Ok(Err(match &check {
+                Check::Layout { rust, .. } => crate::checks::layout::c_unavailable(rust, &errors),
+                _ => format!("the C side does not compile for the target:\n{errors}"),
+            }))
+        }
+        CFacts::Read {
+            facts,
+            text,
+            types,
+            float,
+        } => (facts, text, types, float),
+    };
+    Ok(match check {
+        Check::Layout {
+            mut rust,
+            unknown_kinds,
+            bitfields,
+            ..
+        } => {
+            if !bitfields.is_empty() {
+                notes.push(format!(
+                    "note: {test}: bit-fields {} are compared only by running",
+                    bitfields.join(", ")
+                ));
+            }
+            if !unknown_kinds.is_empty() {
+                notes.push(format!(
+                    "note: {test}: the kinds of fields named without their types are not compared"
+                ));
+            }
+            take_c_kinds(&mut rust, &unknown_kinds, &facts);
+            foreign_arrays(&mut rust, &facts);
+            crate::checks::layout::compare(&rust, &facts)
+        }
+        Check::Signature { rust, .. } => {
+            crate::checks::signature::compare_facts(&rust, &facts, &text, &types, None)
+        }
+        Check::Static { rust, .. } => {
+            crate::checks::signature::compare_static_facts(&rust, &facts, None)
+        }
+        Check::Value {
+            name,
+            c_expr,
+            size,
+            value,
+        } => {
+            let Some(rust) = value else {
+                return Err(
+                    "not a number: a string or pointer constant is compared only by running".into(),
+                );
+            };
+            use ffi_test_protocol::value as v;
+            let raw = facts[v::AT_VALUE];
+            let c_value = match facts[v::AT_CODE] {
+                v::SIGNED => ConstValue::Int(raw as i64 as i128),
+                v::UNSIGNED => ConstValue::Int(raw as i128),
+                v::FLOAT => ConstValue::Float(float.unwrap_or(f64::NAN)),
+                _ => {
+                    return Ok(Err(format!(
+                        "C `{c_expr}` is a string, Rust `{name}` is {rust}"
+                    )))
+                }
+            };
+            crate::checks::value::judge(&name, &c_expr, rust, size, c_value)
+        }
+    })
+}
+
+/// A type with no C kind, as const evaluation sees it, may be an array of such types hidden
+/// behind an alias (`type jmp_buf = [__jmp_buf_tag; 1]`), which a running check tells apart:
+/// where C has an array, it is taken as one (its size is still compared).
+fn foreign_arrays(rust: &mut RustLayout, facts: &[u64]) {
+    if rust.kind == Kind::Foreign && facts.get(2).map(|&k| Kind::from_c(k)) == Some(Kind::Array) {
+        rust.kind = Kind::Array;
+    }
+    for (i, field) in rust.fields.iter_mut().enumerate() {
+        let at = HEADER + PER_FIELD * i;
+        let Some(c) = facts.get(at..at + PER_FIELD) else {
+            continue;
+        };
+        if field.kind == Kind::Foreign && Kind::from_c(c[2]) == Kind::Array {
+            field.kind = Kind::Array;
+            field.element = Some((Kind::Foreign, c[4] as usize));
+        }
+    }
+}
+
+/// Fields whose Rust kind is unknown take C's, so only their offset and size are compared.
+fn take_c_kinds(rust: &mut RustLayout, unknown: &[usize], facts: &[u64]) {
+    for &i in unknown {
+        let at = HEADER + PER_FIELD * i;
+        if let (Some(field), Some(c)) = (rust.fields.get_mut(i), facts.get(at..at + PER_FIELD)) {
+            field.kind = Kind::from_c(c[2]);
+            field.element = (c[3] != 0).then(|| (Kind::from_c(c[3]), c[4] as usize));
+        }
+    }
+}

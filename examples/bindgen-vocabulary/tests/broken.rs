@@ -54,6 +54,13 @@ ffi_test::check_surface!(
     item(VOCAB_NAME, expect = fail),
     item(VOCAB_RATIO, expect = fail),
     item(__va_list_tag, expect = fail),
+    // bindgen wrote this output on x86-64, whose `va_list` is an array of one `__va_list_tag`
+    // (planted bug above): on every other target `va_list` is another type, wrong there.
+    item(va_list, expect = busted(not(target_arch = "x86_64"))),
+    item(
+        __builtin_va_list,
+        expect = busted(not(target_arch = "x86_64"))
+    ),
 );
 ffi_test::main! { headers: ["vocabulary.h"], include_dirs: ["csrc"] }
 

@@ -17,6 +17,14 @@ ffi_test::check_surface!(
     file = "$OUT_DIR/bindings.rs",
     item(vocab_scale, expect = fail),
     item(vocab_declared_only, expect = fail),
+    // bindgen wrote this output on x86-64, whose `va_list` is an array of one `__va_list_tag`:
+    // on every other target `va_list` is another type, and these three are wrong there.
+    item(va_list, expect = busted(not(target_arch = "x86_64"))),
+    item(
+        __builtin_va_list,
+        expect = busted(not(target_arch = "x86_64"))
+    ),
+    item(__va_list_tag, expect = busted(not(target_arch = "x86_64"))),
 );
 ffi_test::main! { headers: ["vocabulary.h"], include_dirs: ["csrc"] }
 

@@ -18,6 +18,14 @@ ffi_test::check_surface!(
     // `VocabPair` and `vocab_pair` would both be `vocab_pair__layout__...` (the second would get
     // a `_2` suffix): named here instead.
     item(VocabPair, test = "vocab_pair_typedef"),
+    // bindgen wrote this output on x86-64, whose `va_list` is an array of one `__va_list_tag`:
+    // on every other target `va_list` is another type, and these three are wrong there.
+    item(va_list, expect = busted(not(target_arch = "x86_64"))),
+    item(
+        __builtin_va_list,
+        expect = busted(not(target_arch = "x86_64"))
+    ),
+    item(__va_list_tag, expect = busted(not(target_arch = "x86_64"))),
 );
 ffi_test::main! { headers: ["vocabulary.h"], include_dirs: ["csrc"] }
 

@@ -31,6 +31,11 @@ struct long_holder { long v; };
 /* Bound assuming `char` is signed: right on x86, wrong on aarch64 (unsigned there). */
 struct char_holder { char c; };
 
+/* A 64-bit member aligned to 8 on every target, as Linux's `__aligned_u64` does for structs
+   shared by 32- and 64-bit code. Bound without the alignment: right wherever a `double` is
+   8-aligned anyway, wrong on i686, where it is 4-aligned in structs (offset 4, not 8). */
+struct stamp { int32_t id; _Alignas(8) double value; };
+
 /* Correct bindings, which must pass. */
 struct message { uint32_t len; uint8_t data[]; };            /* flexible array member */
 struct good_point { int32_t x; double y; };

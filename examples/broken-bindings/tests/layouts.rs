@@ -211,22 +211,34 @@ pub struct LongAsI64 {
 }
 
 /// A C `char` bound as `i8`, as if `char` were signed everywhere: right on x86 and x86_64,
-/// wrong on aarch64, where `char` is unsigned (use `c_char`).
+/// wrong where `char` is unsigned: aarch64, riscv64 and 32-bit Arm (use `c_char`).
 #[repr(C)]
-#[layout_matches("struct char_holder", expect = busted(target_arch = "aarch64"))]
+#[layout_matches(
+    "struct char_holder",
+    expect = busted(any(target_arch = "aarch64", target_arch = "riscv64", target_arch = "arm"))
+)]
 pub struct CharAsI8 {
     pub c: i8,
 }
 
+/// C's `double` member aligned to 8 on every target (`_Alignas(8)`), bound as a plain `f64`:
+/// the same offset wherever `f64` is 8-aligned, offset 4 instead of 8 on i686.
+#[repr(C)]
+#[layout_matches("struct stamp", expect = busted(target_arch = "x86"))]
+pub struct Stamp {
+    pub id: i32,
+    pub value: f64,
+}
+
 /// The size and alignment written down are each target's own: i686 aligns a `double` in a
-/// struct to 4 (so does C there), x86_64 and aarch64 to 8.
+/// struct to 4 (so does C there); x86_64, aarch64, riscv64 and 32-bit Arm (AAPCS) to 8.
 #[repr(C)]
 #[cfg_attr(
-    target_pointer_width = "64",
+    not(target_arch = "x86"),
     layout_matches("struct good_point", size = 16, align = 8)
 )]
 #[cfg_attr(
-    not(target_pointer_width = "64"),
+    target_arch = "x86",
     layout_matches("struct good_point", size = 12, align = 4)
 )]
 pub struct GoodPoint {

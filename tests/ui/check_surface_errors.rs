@@ -36,6 +36,8 @@ ffi_test::check_surface!(
     item(pair, skip = ""),
     item(twice, expect = fail),
     item(union twice, expect = fail),
+    item(LIMIT, expect = fail),
+    item(LIMIT, expect = busted(unix)),
 );
 
 ffi_test::main!();

@@ -95,7 +95,35 @@ fn parse_inner(input: ParseStream, errors: &mut Errors) -> syn::Result<Option<Su
             "item" => {
                 let content;
                 syn::parenthesized!(content in input);
-                refinements.push(refinement(&content, errors)?);
+                let new = refinement(&content, errors)?;
+                // The same option for the same item twice: which one holds would be a guess.
+                let clash = refinements.iter().find_map(|r: &Refinement| {
+                    let same_item = r.path == new.path
+                        && r.what == new.what
+                        && r.field.as_ref().map(Ident::to_string)
+                            == new.field.as_ref().map(Ident::to_string);
+                    [
+                        ("expect", r.expect.is_some() && new.expect.is_some()),
+                        ("test", r.test.is_some() && new.test.is_some()),
+                        ("skip", r.skip.is_some() && new.skip.is_some()),
+                    ]
+                    .into_iter()
+                    .find(|(_, both)| same_item && *both)
+                    .map(|(option, _)| option)
+                });
+                match clash {
+                    Some(option) => {
+                        let shown = match &new.field {
+                            Some(field) => format!("{}.{field}", new.path),
+                            None => new.path.clone(),
+                        };
+                        errors.error(
+                            &new.item,
+                            format!("`{option}` is given twice for `{shown}`: say it once, in one `item(..)`"),
+                        );
+                    }
+                    None => refinements.push(new),
+                }
             }
             other => {
                 errors.error(&key, format!("unknown option `{other}`; {FORM}"));

@@ -9,6 +9,7 @@ mod measure;
 mod peers;
 mod report;
 mod surface;
+mod targets;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -75,17 +76,26 @@ impl Bench {
 
 fn executable(cargo_json: &str, test: &str) -> PathBuf {
     let marker = format!("\"name\":\"{test}\",\"src_path\"");
+    executables(cargo_json, |l| l.contains(&marker))
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| panic!("no executable for {test}"))
+}
+
+/// The executables of the artifacts of `cargo_json` (cargo's `--message-format=json`) whose
+/// line `pick` accepts.
+fn executables(cargo_json: &str, pick: impl Fn(&str) -> bool) -> Vec<PathBuf> {
     cargo_json
         .lines()
-        .filter(|l| l.contains(&marker))
-        .find_map(|l| {
+        .filter(|l| pick(l))
+        .filter_map(|l| {
             l.split("\"executable\":\"")
                 .nth(1)?
                 .split('"')
                 .next()
                 .map(PathBuf::from)
         })
-        .unwrap_or_else(|| panic!("no executable for {test}"))
+        .collect()
 }
 
 /// A command for a built test binary, as a user runs it (no outer runner's variables).
@@ -331,7 +341,7 @@ fn main() {
     let wants = |s: &str| all || args.iter().any(|a| a == s);
     let mut rows = Vec::new();
     type Section = fn(&Bench, &mut Vec<Row>);
-    let sections: [(&str, Section); 7] = [
+    let sections: [(&str, Section); 8] = [
         ("layout", layout),
         ("surface", surface::section),
         ("roundtrip", roundtrip),
@@ -339,6 +349,7 @@ fn main() {
         ("trivial", trivial),
         ("cache", cache),
         ("memory", memory),
+        ("targets", targets::section),
     ];
     for (name, section) in sections {
         if wants(name) {

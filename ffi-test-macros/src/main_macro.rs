@@ -15,11 +15,14 @@ const KEYS: &[&str] = &[
     "flags",
     "libs",
     "lib_dirs",
+    "own_allocator",
 ];
 
 struct Entry {
     key: Ident,
     values: Punctuated<Expr, Token![,]>,
+    /// `key: value` without brackets (`own_allocator: true`).
+    single: Option<Expr>,
 }
 
 impl Parse for Entry {
@@ -31,11 +34,19 @@ impl Parse for Entry {
                 format!("expected `:` after `{key}`, as in `{key}: [\"...\"]`"),
             )
         })?;
+        if !input.peek(syn::token::Bracket) {
+            return Ok(Entry {
+                key,
+                values: Punctuated::new(),
+                single: Some(input.parse()?),
+            });
+        }
         let content;
         syn::bracketed!(content in input);
         Ok(Entry {
             key,
             values: content.parse_terminated(Expr::parse, Token![,])?,
+            single: None,
         })
     }
 }
@@ -56,6 +67,7 @@ pub fn main(input: TokenStream) -> TokenStream {
     let mut errors = Errors::default();
     let mut seen: Vec<String> = Vec::new();
     let mut fields = Vec::new();
+    let mut own_allocator = false;
     for entry in entries {
         let key = entry.key.to_string();
         if !KEYS.contains(&key.as_str()) {
@@ -72,7 +84,18 @@ pub fn main(input: TokenStream) -> TokenStream {
             errors.error(&entry.key, format!("`{key}` is given twice"));
             continue;
         }
-        seen.push(key);
+        seen.push(key.clone());
+        if key == "own_allocator" {
+            match &entry.single {
+                Some(Expr::Lit(syn::ExprLit { lit: syn::Lit::Bool(b), .. })) => own_allocator = b.value,
+                _ => errors.error(&entry.key, "`own_allocator` is `true` (keep the binary's own #[global_allocator]) or `false`: `own_allocator: true`"),
+            }
+            continue;
+        }
+        if let Some(single) = &entry.single {
+            errors.error(single, format!("`{key}` takes a list: `{key}: [\"...\"]`"));
+            continue;
+        }
         for value in &entry.values {
             if let Expr::Lit(lit) = value {
                 if !matches!(lit.lit, syn::Lit::Str(_)) {
@@ -90,6 +113,15 @@ pub fn main(input: TokenStream) -> TokenStream {
     if !errors.is_empty() {
         return with_placeholder_main(errors.into_compile_errors());
     }
+    // Rust's allocations marked as Rust's, so a fault sweep never counts or fails them.
+    let allocator = if own_allocator {
+        TokenStream::new()
+    } else {
+        quote! {
+            #[global_allocator]
+            static __FFI_TEST_ALLOCATOR: ::ffi_test::RustAllocator = ::ffi_test::RustAllocator;
+        }
+    };
     // What run-free verification needs to compile C as the tests do (see `crate::facts`).
     let config_record = {
         use crate::facts::{kind, list, text_expr};
@@ -126,6 +158,8 @@ pub fn main(input: TokenStream) -> TokenStream {
         };
 
         #config_record
+
+        #allocator
 
         fn main() -> ::std::process::ExitCode {
             ::ffi_test::run(__FFI_TEST_CONFIG)

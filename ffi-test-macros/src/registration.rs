@@ -21,6 +21,8 @@ pub struct Entry {
     pub run: TokenStream,
     /// The check's facts records (`crate::facts`), emitted with the entry.
     pub facts: Vec<crate::facts::Record>,
+    /// `Option<Sweep>` expression: a fault-injection sweep (`#[ffi_test(fail_allocs)]`).
+    pub faults: Option<TokenStream>,
 }
 
 pub fn none() -> TokenStream {
@@ -90,6 +92,7 @@ impl Entry {
             .expect
             .clone()
             .unwrap_or_else(|| quote!(::ffi_test::__private_0_1::Expect::Pass));
+        let faults = self.faults.clone().unwrap_or_else(none);
         quote! {
             ::ffi_test::__private_0_1::TestEntry {
                 name: #name,
@@ -102,6 +105,7 @@ impl Entry {
                 c: #c,
                 timeout: #timeout,
                 expect: #expect,
+                faults: #faults,
                 run: #run,
             }
         }

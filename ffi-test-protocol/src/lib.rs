@@ -9,6 +9,7 @@
 #![warn(missing_docs)]
 
 pub mod facts;
+pub mod faults;
 pub mod kind;
 pub mod roundtrip;
 pub mod signature;

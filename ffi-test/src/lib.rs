@@ -21,6 +21,8 @@
 
 mod checks;
 mod config;
+mod elf;
+mod faults;
 mod harness;
 mod outcome;
 mod registry;
@@ -37,6 +39,7 @@ pub mod roundtrip {
     pub use crate::checks::roundtrip::value::{FfiValue, Leaf, LeafClass};
 }
 pub use config::Config;
+pub use faults::RustAllocator;
 
 /// A test, optionally paired with a C body compiled by the real C compiler.
 ///
@@ -320,6 +323,7 @@ pub fn run(config: Config) -> std::process::ExitCode {
 /// expanded by one version of the macros never links against another version's runtime.
 #[doc(hidden)]
 pub mod __private_0_1 {
+    pub use crate::faults::Sweep;
     pub use crate::outcome::IntoTestResult;
     pub use crate::registry::{CFragment, Expect, TestBatch, TestEntry, TestKind};
     pub use crate::surface::{run_census, SurfaceEntry, SurfaceItem};

@@ -124,6 +124,8 @@ pub struct TestEntry {
     pub timeout: Option<std::time::Duration>,
     /// What the test is expected to do on this target.
     pub expect: Expect,
+    /// `#[ffi_test(fail_allocs)]`: run as a fault-injection sweep.
+    pub faults: Option<crate::faults::Sweep>,
     /// Runs the test body in the current process.
     pub run: fn() -> Result<(), String>,
 }

@@ -419,6 +419,7 @@ impl Checked {
 pub(crate) fn entry(c: Checked) -> Entry {
     Entry {
         facts: c.facts,
+        faults: None,
         name: c.name,
         kind: "Binding",
         line: c.line,
@@ -457,6 +458,7 @@ pub(crate) fn register(checked: Vec<Checked>) -> TokenStream {
             expect,
             run: quote!(#run),
             facts,
+            faults: None,
         }
         .submit();
         // A declaration under `#[cfg]` is checked where it is compiled in.

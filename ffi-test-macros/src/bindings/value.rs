@@ -117,6 +117,7 @@ pub(crate) fn entry(
         expect: args.expect,
         run,
         facts: Vec::new(),
+        faults: None,
     };
     (body, entry)
 }

@@ -233,6 +233,7 @@ fn entry(model: &LayoutModel, run: TokenStream, render: TokenStream) -> Entry {
         expect: model.args.expect.clone(),
         run,
         facts: super::facts::records(model, &kind),
+        faults: None,
     }
 }
 

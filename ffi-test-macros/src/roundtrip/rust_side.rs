@@ -49,6 +49,7 @@ pub fn expand(model: &LayoutModel, through: &[Through]) -> TokenStream {
             expect,
             run: quote!(#run),
             facts: Vec::new(),
+            faults: None,
         }
         .submit();
         tests.extend(quote! {

@@ -101,6 +101,7 @@ fn census_test(args: &SurfaceArgs, module: &str, file: &str) -> TokenStream {
         expect: args.unbound_expect.clone(),
         run: quote!(__ffi_test_census),
         facts: Vec::new(),
+        faults: None,
     }
     .submit();
     quote! {

@@ -22,9 +22,20 @@ pub struct TestArgs {
     pub timeout_ms: Option<u64>,
     /// `expect = ...`, as a const expression of type `Expect`.
     pub expect: Option<proc_macro2::TokenStream>,
+    /// `fail_allocs` / `fail_allocs(max = N, from)`: a fault-injection sweep.
+    pub fail_allocs: Option<FailAllocs>,
 }
 
-const KNOWN: &str = "`ignore`, `should_panic`, `c`, `headers`, `timeout`, `expect`, `legacy_name`";
+/// What `fail_allocs(..)` says.
+pub struct FailAllocs {
+    /// At most this many runs with a failing allocation.
+    pub max: Option<u32>,
+    /// Fail every allocation from the k-th on, not the k-th alone.
+    pub from: bool,
+}
+
+const KNOWN: &str =
+    "`ignore`, `should_panic`, `c`, `headers`, `timeout`, `expect`, `fail_allocs`, `legacy_name`";
 
 impl TestArgs {
     pub fn parse(tokens: proc_macro2::TokenStream) -> syn::Result<TestArgs> {
@@ -107,6 +118,10 @@ impl TestArgs {
                 }
                 _ => errors.error(&meta, "expected `expect = fail`, `expect = crash(\"SIGABRT\")`, `expect = busted(target_os = \"windows\")`, ..."),
             },
+            "fail_allocs" => {
+                let value = fail_allocs(&meta, errors);
+                set_once(&mut self.fail_allocs, value, &meta, errors);
+            }
             "legacy_name" => match &meta {
                 Meta::Path(path) if self.legacy_name.is_none() => {
                     self.legacy_name = Some(path.clone())
@@ -120,6 +135,50 @@ impl TestArgs {
             ),
         }
     }
+}
+
+const FAIL_ALLOCS_FORM: &str = "expected `fail_allocs` or `fail_allocs(max = 50, from)`";
+
+/// `fail_allocs`, `fail_allocs(max = N)`, `fail_allocs(from)`, `fail_allocs(max = N, from)`.
+fn fail_allocs(meta: &Meta, errors: &mut Errors) -> Option<FailAllocs> {
+    let mut out = FailAllocs {
+        max: None,
+        from: false,
+    };
+    let list = match meta {
+        Meta::Path(_) => return Some(out),
+        Meta::List(list) => list,
+        Meta::NameValue(nv) => {
+            errors.error(nv, FAIL_ALLOCS_FORM);
+            return None;
+        }
+    };
+    let inner = match list.parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated) {
+        Ok(inner) => inner,
+        Err(e) => {
+            errors.error(&list.tokens, format!("{e}: {FAIL_ALLOCS_FORM}"));
+            return None;
+        }
+    };
+    for item in inner {
+        match &item {
+            Meta::Path(p) if p.is_ident("from") => out.from = true,
+            Meta::NameValue(nv) if nv.path.is_ident("max") => match &nv.value {
+                Expr::Lit(ExprLit {
+                    lit: Lit::Int(n), ..
+                }) => match n.base10_parse::<u32>() {
+                    Ok(n) if n > 0 => out.max = Some(n),
+                    _ => errors.error(n, "`max` is a number of runs, at least 1"),
+                },
+                other => errors.error(other, "`max` is a number of runs, e.g. `max = 50`"),
+            },
+            other => errors.error(
+                other,
+                format!("unknown `fail_allocs` option; {FAIL_ALLOCS_FORM}"),
+            ),
+        }
+    }
+    Some(out)
 }
 
 fn set_once<T>(slot: &mut Option<T>, value: Option<T>, meta: &Meta, errors: &mut Errors) {

@@ -52,6 +52,10 @@ pub fn expand(model: TestModel) -> TokenStream {
         expect: model.args.expect.clone(),
         run: quote!(__ffi_test_run),
         facts: Vec::new(),
+        faults: model.args.fail_allocs.as_ref().map(|f| {
+            let (max, from) = (f.max.map_or_else(|| quote!(None), |n| quote!(Some(#n))), f.from);
+            quote!(::core::option::Option::Some(::ffi_test::__private_0_1::Sweep { max: #max, from: #from }))
+        }),
     }
     .submit();
     quote! {

@@ -31,11 +31,13 @@ pub struct Cli {
     pub valgrind: bool,
     /// `--valgrind-suppressions PATH` (repeatable; or `FFI_TEST_VALGRIND_SUPPRESSIONS`, `:`-separated).
     pub valgrind_suppressions: Vec<PathBuf>,
+    /// `--fail-allocs` (or `FFI_TEST_FAIL_ALLOCS=1`): every test runs as a fault-injection sweep.
+    pub fail_allocs: bool,
 }
 
 const OWN_FLAGS: &str =
     "ffi-test's own flags: --in-process, --timeout DURATION (e.g. 30s, 500ms, 2m), --junit PATH, --surface-report PATH, \
-     --ignore-expectations, --sanitize address, --valgrind, --valgrind-suppressions PATH";
+     --ignore-expectations, --sanitize address, --valgrind, --valgrind-suppressions PATH, --fail-allocs";
 
 impl Cli {
     pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Cli, String> {
@@ -56,6 +58,7 @@ impl Cli {
             std::env::var_os("FFI_TEST_VALGRIND_SUPPRESSIONS")
                 .map(|v| std::env::split_paths(&v).collect())
                 .unwrap_or_default();
+        let mut fail_allocs = env_flag("FFI_TEST_FAIL_ALLOCS");
         let mut args = args.into_iter();
         while let Some(arg) = args.next() {
             let text = arg.to_string_lossy().into_owned();
@@ -82,6 +85,7 @@ impl Cli {
                 "--ignore-expectations" => ignore_expectations = true,
                 "--sanitize" => sanitize = Some(value("--sanitize")?),
                 "--valgrind" => valgrind = true,
+                "--fail-allocs" => fail_allocs = true,
                 "--valgrind-suppressions" => {
                     valgrind_suppressions.push(PathBuf::from(value("--valgrind-suppressions")?))
                 }
@@ -98,6 +102,7 @@ impl Cli {
             sanitize,
             valgrind,
             valgrind_suppressions,
+            fail_allocs,
         })
     }
 

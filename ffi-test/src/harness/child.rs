@@ -90,7 +90,8 @@ fn run_entry(config: &Config, entry: &'static TestEntry) -> Result<(), String> {
     }
     match entry.c_side_failure() {
         Some(error) => Err(error),
-        None => crate::outcome::run_in_process(entry),
+        // Armed only around the body, once its C is loaded: a sweep's child (see `faults`).
+        None => crate::faults::child::around(|| crate::outcome::run_in_process(entry)),
     }
 }
 

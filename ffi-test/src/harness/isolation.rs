@@ -234,9 +234,23 @@ pub fn run_to_end(cmd: Command, capture: bool, timeout: Duration) -> Result<Fini
 
 /// Runs `test` in a child process of this binary.
 pub fn run_child(test: &str, timeout: Duration, launch: &Launch) -> ChildRun {
+    run_child_with(test, timeout, launch, &[])
+}
+
+/// As [`run_child`], with `env` added to the child's environment (a fault sweep's plan).
+pub fn run_child_with(
+    test: &str,
+    timeout: Duration,
+    launch: &Launch,
+    env: &[(&str, &OsStr)],
+) -> ChildRun {
     let files = ChildFiles::new(&launch.runs_dir);
     let finished = launch
         .command((super::child::TEST_VAR, OsStr::new(test)), &files, true)
+        .map(|mut cmd| {
+            cmd.envs(env.iter().copied());
+            cmd
+        })
         .and_then(|cmd| run_to_end(cmd, launch.capture, timeout));
     let finished = match finished {
         Ok(finished) => finished,

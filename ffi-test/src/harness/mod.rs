@@ -7,13 +7,13 @@ mod checker;
 mod child;
 pub(crate) mod expect;
 mod interrupt;
-mod isolation;
+pub(crate) mod isolation;
 mod junit;
 mod output;
 mod record;
-mod runner;
+pub(crate) mod runner;
 mod runs;
-mod signals;
+pub(crate) mod signals;
 mod spawn;
 mod summary;
 
@@ -49,6 +49,8 @@ struct RunContext {
     /// The fact-gathering checks that share children.
     batch: Arc<Batch>,
     recorder: Recorder,
+    /// `--fail-allocs`: every test is swept.
+    fail_allocs: bool,
 }
 
 /// Runs every registered test of this binary as the command line asks. See [`crate::run`].
@@ -179,6 +181,7 @@ fn context(
     let mut ctx = RunContext {
         isolated,
         ignore_expectations: cli.ignore_expectations,
+        fail_allocs: cli.fail_allocs,
         launch: Launch {
             runs_dir: runs
                 .as_ref()
@@ -302,6 +305,11 @@ fn trial(entry: &'static TestEntry, ctx: &Arc<RunContext>) -> Trial {
         } else {
             entry.expect
         };
+        if !ctx.isolated && sweep_of(entry, &ctx).is_some() {
+            let reason = "a fault-injection sweep runs only isolated, not --in-process";
+            ctx.recorder.record(Record::not_run(entry.name, reason));
+            return Ok(Completion::ignored_with(reason));
+        }
         if !ctx.isolated {
             if let Expect::Crash(signal) = expect {
                 let reason =
@@ -360,7 +368,23 @@ fn trial(entry: &'static TestEntry, ctx: &Arc<RunContext>) -> Trial {
 
 /// Runs `entry` in a child (its own, or the shared one of fact-gathering checks) and turns its
 /// ending into an observation, a JUnit failure type, and its output.
+/// The sweep `entry` runs as: its own, or the run's (`--fail-allocs`).
+fn sweep_of(entry: &TestEntry, ctx: &RunContext) -> Option<crate::faults::Sweep> {
+    entry.faults.or(ctx.fail_allocs.then(Default::default))
+}
+
 fn run_isolated(entry: &TestEntry, ctx: &RunContext) -> (Observed, &'static str, String) {
+    if let Some(sweep) = sweep_of(entry, ctx) {
+        use crate::faults::sweep::{run, SweepFailure};
+        let timeout = entry.timeout.unwrap_or(ctx.timeout);
+        return match run(entry.name, sweep, timeout, &ctx.launch) {
+            Ok(summary) => (Observed::Passed, "failure", summary),
+            Err(SweepFailure::Setup(why) | SweepFailure::Unhandled(why)) => {
+                (Observed::Failed(why), "failure", String::new())
+            }
+            Err(SweepFailure::Base(run)) => observe(run, ctx),
+        };
+    }
     let run = if ctx.batch.contains(entry.name) {
         ctx.batch.outcome(entry.name, &ctx.launch)
     } else {

@@ -11,7 +11,7 @@
 
 mod bisect;
 pub(crate) mod c_types;
-mod cache;
+pub(crate) mod cache;
 mod census;
 pub(crate) mod compiler;
 pub(crate) mod detected;

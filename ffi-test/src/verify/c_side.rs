@@ -6,9 +6,9 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-use super::elf::Elf;
 use super::records::{Check, ConfigFacts};
 use crate::config::Config;
+use crate::elf::Elf;
 use crate::toolchain::compiler::Compiler;
 
 /// What C said about one check.

@@ -12,7 +12,7 @@
 
 mod c_side;
 pub mod cli;
-mod elf;
+
 mod records;
 
 use std::path::Path;
@@ -63,7 +63,7 @@ type Verified = Option<(Vec<Trial>, Vec<String>)>;
 
 fn verified(binary: &Path, target: &str, ignore_expectations: bool) -> Result<Verified, String> {
     let data = std::fs::read(binary).map_err(|e| format!("cannot read it: {e}"))?;
-    let elf = elf::Elf::parse(&data)?;
+    let elf = crate::elf::Elf::parse(&data)?;
     let Some(section) = elf.section(f::SECTION) else {
         return Ok(None);
     };

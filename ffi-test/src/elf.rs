@@ -1,6 +1,7 @@
-//! Just enough ELF to read a section of a linked binary and the bytes of a symbol of a
-//! relocatable object, for either class and either byte order: run-free verification reads
-//! binaries and objects built for other targets, so nothing here assumes the host's.
+//! Just enough ELF to read a section of a linked binary, the bytes of a symbol of a
+//! relocatable object, and a binary's functions, for either class and either byte order:
+//! run-free verification reads binaries and objects built for other targets, so nothing here
+//! assumes the host's; fault sweeps read the test binary's own functions.
 
 use std::collections::HashMap;
 
@@ -23,6 +24,15 @@ struct Section {
 }
 
 const SHT_SYMTAB: u32 = 2;
+
+/// One entry of a symbol table.
+struct Symbol<'a> {
+    name: &'a str,
+    info: u8,
+    shndx: u16,
+    value: u64,
+    size: u64,
+}
 const SHT_NOBITS: u32 = 8;
 
 impl<'a> Elf<'a> {
@@ -101,47 +111,66 @@ impl<'a> Elf<'a> {
     /// symbol's value is its offset in its section.
     pub fn symbol_bytes(&self) -> HashMap<&'a str, &'a [u8]> {
         let mut out = HashMap::new();
-        for table in self.sections.iter().filter(|s| s.kind == SHT_SYMTAB) {
-            let (Some(strings), Some(entries)) =
-                (self.sections.get(table.link as usize), self.contents(table))
-            else {
+        for sym in self.symbols() {
+            let Some(section) = self.sections.get(sym.shndx as usize) else {
                 continue;
             };
-            let entsize = table.entsize.max(1) as usize;
-            for i in 0..entries.len() / entsize {
-                let at = table.offset as usize + i * entsize;
-                let parsed = if self.is_64 {
-                    (
-                        self.u32_at(at),
-                        self.u16_at(at + 6),
-                        self.u64_at(at + 8),
-                        self.u64_at(at + 16),
-                    )
-                } else {
-                    (
-                        self.u32_at(at),
-                        self.u16_at(at + 14),
-                        self.u32_at(at + 4).map(u64::from),
-                        self.u32_at(at + 8).map(u64::from),
-                    )
-                };
-                let (Ok(name), Ok(shndx), Ok(value), Ok(size)) = parsed else {
-                    continue;
-                };
-                let Some(section) = self.sections.get(shndx as usize) else {
-                    continue;
-                };
-                let (Some(name), Some(bytes)) =
-                    (self.string(strings, name), self.contents(section))
-                else {
-                    continue;
-                };
-                if let Some(b) = bytes.get(value as usize..(value + size) as usize) {
-                    out.insert(name, b);
-                }
+            if let Some(b) = self
+                .contents(section)
+                .and_then(|bytes| bytes.get(sym.value as usize..(sym.value + sym.size) as usize))
+            {
+                out.insert(sym.name, b);
             }
         }
         out
+    }
+
+    /// Every function of the symbol table: name, address, size.
+    pub fn functions(&self) -> Vec<(&'a str, u64, u64)> {
+        const STT_FUNC: u8 = 2;
+        self.symbols()
+            .filter(|s| s.info & 0xf == STT_FUNC && s.size > 0)
+            .map(|s| (s.name, s.value, s.size))
+            .collect()
+    }
+
+    /// The entries of every symbol table.
+    fn symbols(&self) -> impl Iterator<Item = Symbol<'a>> + '_ {
+        self.sections
+            .iter()
+            .filter(|s| s.kind == SHT_SYMTAB)
+            .flat_map(move |table| {
+                let strings = self.sections.get(table.link as usize).copied();
+                let count =
+                    self.contents(table).map_or(0, |e| e.len()) / table.entsize.max(1) as usize;
+                (0..count).filter_map(move |i| self.symbol(table, strings?, i))
+            })
+    }
+
+    fn symbol(&self, table: &Section, strings: Section, i: usize) -> Option<Symbol<'a>> {
+        let at = table.offset as usize + i * table.entsize.max(1) as usize;
+        let (info_at, shndx_at, value, size) = if self.is_64 {
+            (
+                at + 4,
+                at + 6,
+                self.u64_at(at + 8).ok()?,
+                self.u64_at(at + 16).ok()?,
+            )
+        } else {
+            (
+                at + 12,
+                at + 14,
+                self.u32_at(at + 4).ok()? as u64,
+                self.u32_at(at + 8).ok()? as u64,
+            )
+        };
+        Some(Symbol {
+            name: self.string(&strings, self.u32_at(at).ok()?)?,
+            info: *self.data.get(info_at)?,
+            shndx: self.u16_at(shndx_at).ok()?,
+            value,
+            size,
+        })
     }
 
     fn contents(&self, s: &Section) -> Option<&'a [u8]> {

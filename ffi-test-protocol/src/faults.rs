@@ -1,0 +1,291 @@
+//! Fault injection: the C library preloaded into a test's child process (it interposes the C
+//! allocation functions), and the names and formats it shares with the harness.
+//!
+//! The library counts the allocations C makes while the harness has it armed (around the test
+//! body only), and fails the k-th (NULL, `errno = ENOMEM`), writing that allocation's call
+//! stack to a report file as it fails it, so the stack is there even when the C then crashes.
+//! Rust's own allocations go through the test binary's global allocator, which tells the
+//! library "Rust is allocating" on this thread ([`RUST_ENTER`]/[`RUST_LEAVE`]): they are never
+//! counted or failed, however the allocator reaches `malloc`.
+
+/// `ffi_test_fi_arm(unsigned long k, int from)`: start counting; fail the `k`-th allocation
+/// (and, with `from`, every one after it); `k = 0` only counts.
+pub const ARM: &str = "ffi_test_fi_arm";
+/// `unsigned long ffi_test_fi_disarm(void)`: stop; the number of allocations counted.
+pub const DISARM: &str = "ffi_test_fi_disarm";
+/// `void ffi_test_fi_rust_enter(void)`: this thread is inside Rust's allocator.
+pub const RUST_ENTER: &str = "ffi_test_fi_rust_enter";
+/// `void ffi_test_fi_rust_leave(void)`: it left.
+pub const RUST_LEAVE: &str = "ffi_test_fi_rust_leave";
+
+/// The child's variable saying what to do: `count`, `fail:K` or `from:K`.
+pub const PLAN_VAR: &str = "FFI_TEST_FAULTS";
+/// The child's variable naming the report file the library writes.
+pub const REPORT_VAR: &str = "FFI_TEST_FAULTS_REPORT";
+
+/// The child's variable naming a file of the address ranges of the Rust standard library's
+/// functions in the test binary (`start end`, hex, from the binary's base): std allocates some
+/// things through the system allocator directly, not through the global allocator (a thread's
+/// handle), and an allocation called from those functions is Rust's too.
+pub const RUST_CODE_VAR: &str = "FFI_TEST_FAULTS_RUST_CODE";
+
+/// Report line: `alloc <k> <function> <size>`, written when the k-th allocation is failed.
+pub const ALLOC_LINE: &str = "alloc";
+/// Report line: `frame <object> <offset, hex>`, each frame of that allocation's stack, the
+/// innermost first, as a return address minus one (inside the call).
+pub const FRAME_LINE: &str = "frame";
+/// Report line: `count <n>`, written by the child after the body: allocations counted.
+pub const COUNT_LINE: &str = "count";
+
+/// The library's C source.
+pub fn c_source() -> String {
+    format!(
+        r#"/* ffi-test's fault injector: preloaded into a test's child process. */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <errno.h>
+#include <link.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <execinfo.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void *(*real_malloc)(size_t);
+static void *(*real_calloc)(size_t, size_t);
+static void *(*real_realloc)(void *, size_t);
+static void *(*real_aligned_alloc)(size_t, size_t);
+static int (*real_posix_memalign)(void **, size_t, size_t);
+static void *(*real_memalign)(size_t, size_t);
+static char *(*real_strdup)(const char *);
+static char *(*real_strndup)(const char *, size_t);
+
+static __thread int rust_depth; /* inside Rust's global allocator */
+static __thread int busy;       /* inside this library (backtrace may allocate) */
+static int armed, from_on, report_fd = -1;
+static unsigned long count, fail_at;
+
+/* The Rust standard library's functions in the main program: [start, end) pairs, sorted. */
+static unsigned long *rust_code, rust_ranges, exe_base;
+
+static int main_program(struct dl_phdr_info *info, size_t size, void *data) {{
+    (void)size; (void)data;
+    exe_base = info->dlpi_addr; /* the first object is the main program */
+    return 1;
+}}
+
+static void load_rust_code(void) {{
+    const char *path = getenv("{RUST_CODE_VAR}");
+    int fd = path ? open(path, O_RDONLY | O_CLOEXEC) : -1;
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0 || st.st_size == 0) {{ if (fd >= 0) close(fd); return; }}
+    char *text = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (text == MAP_FAILED) return;
+    unsigned long lines = 0;
+    for (off_t i = 0; i < st.st_size; i++) lines += text[i] == '\n';
+    rust_code = mmap(NULL, 2 * lines * sizeof *rust_code + 1, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (rust_code == MAP_FAILED) {{ rust_code = NULL; munmap(text, (size_t)st.st_size); return; }}
+    const char *p = text, *end = text + st.st_size;
+    while (p < end && rust_ranges < lines) {{
+        char *next;
+        unsigned long start = strtoul(p, &next, 16);
+        unsigned long stop = strtoul(next, &next, 16);
+        rust_code[2 * rust_ranges] = start;
+        rust_code[2 * rust_ranges + 1] = stop;
+        rust_ranges++;
+        while (next < end && *next != '\n') next++;
+        p = next + 1;
+    }}
+    munmap(text, (size_t)st.st_size);
+    dl_iterate_phdr(main_program, NULL);
+}}
+
+/* Whether `caller` is in one of the standard library's functions. */
+static int in_rust_code(void *caller) {{
+    Dl_info info;
+    if (!rust_code || !dladdr(caller, &info) || (unsigned long)info.dli_fbase != exe_base) return 0;
+    unsigned long at = (unsigned long)caller - exe_base, lo = 0, hi = rust_ranges;
+    while (lo < hi) {{
+        unsigned long mid = (lo + hi) / 2;
+        if (at < rust_code[2 * mid]) hi = mid;
+        else if (at >= rust_code[2 * mid + 1]) lo = mid + 1;
+        else return 1;
+    }}
+    return 0;
+}}
+
+/* Whether an allocation called from `caller` is made for Rust: called from the standard
+   library, or from libc (its own allocations: a thread-local destructor's registration,
+   opendir's buffer) on behalf of the standard library, the first caller outside libc. */
+static int for_rust(void *caller) {{
+    if (in_rust_code(caller)) return 1;
+    Dl_info info, self, libc;
+    if (!dladdr(caller, &info) || !dladdr((void *)real_malloc, &libc) || info.dli_fbase != libc.dli_fbase) return 0;
+    dladdr((void *)for_rust, &self);
+    void *frames[32];
+    busy++;
+    int n = backtrace(frames, 32);
+    busy--;
+    for (int i = 0; i < n; i++) {{
+        if (!dladdr(frames[i], &info) || info.dli_fbase == libc.dli_fbase || info.dli_fbase == self.dli_fbase) continue;
+        return in_rust_code(frames[i]);
+    }}
+    return 0;
+}}
+
+/* dlsym may allocate before calloc is resolved: those come from here. */
+static char bootstrap[4096];
+static size_t bootstrap_used;
+static int resolving;
+
+static void resolve(void) {{
+    resolving = 1;
+    real_malloc = dlsym(RTLD_NEXT, "malloc");
+    real_calloc = dlsym(RTLD_NEXT, "calloc");
+    real_realloc = dlsym(RTLD_NEXT, "realloc");
+    real_aligned_alloc = dlsym(RTLD_NEXT, "aligned_alloc");
+    real_posix_memalign = dlsym(RTLD_NEXT, "posix_memalign");
+    real_memalign = dlsym(RTLD_NEXT, "memalign");
+    real_strdup = dlsym(RTLD_NEXT, "strdup");
+    real_strndup = dlsym(RTLD_NEXT, "strndup");
+    resolving = 0;
+}}
+
+__attribute__((constructor)) static void ffi_test_fi_init(void) {{
+    if (!real_malloc) resolve();
+    const char *path = getenv("{REPORT_VAR}");
+    if (path) report_fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    load_rust_code();
+    void *warm[2];
+    busy++;
+    backtrace(warm, 2); /* loads what backtrace needs now, not inside a failing malloc */
+    busy--;
+}}
+
+void {RUST_ENTER}(void) {{ rust_depth++; }}
+void {RUST_LEAVE}(void) {{ rust_depth--; }}
+
+void {ARM}(unsigned long k, int from) {{
+    fail_at = k;
+    from_on = from;
+    __atomic_store_n(&count, 0, __ATOMIC_SEQ_CST);
+    __atomic_store_n(&armed, 1, __ATOMIC_SEQ_CST);
+}}
+
+unsigned long {DISARM}(void) {{
+    __atomic_store_n(&armed, 0, __ATOMIC_SEQ_CST);
+    return __atomic_load_n(&count, __ATOMIC_SEQ_CST);
+}}
+
+static void put(const char *text) {{
+    size_t n = strlen(text);
+    while (report_fd >= 0 && n > 0) {{
+        ssize_t w = write(report_fd, text, n);
+        if (w <= 0) return;
+        text += w;
+        n -= (size_t)w;
+    }}
+}}
+
+static void report(unsigned long k, const char *what, size_t size) {{
+    char line[4352];
+    void *frames[64];
+    busy++;
+    snprintf(line, sizeof line, "{ALLOC_LINE} %lu %s %zu\n", k, what, size);
+    put(line);
+    int n = backtrace(frames, 64);
+    for (int i = 0; i < n; i++) {{
+        Dl_info info;
+        if (dladdr(frames[i], &info) && info.dli_fname) {{
+            unsigned long offset = (unsigned long)((char *)frames[i] - (char *)info.dli_fbase) - 1;
+            snprintf(line, sizeof line, "{FRAME_LINE} %s %lx\n", info.dli_fname, offset);
+            put(line);
+        }}
+    }}
+    busy--;
+}}
+
+/* Whether this allocation, called from `caller`, is C's and the one to fail. */
+static int fails(const char *what, size_t size, void *caller) {{
+    if (!__atomic_load_n(&armed, __ATOMIC_SEQ_CST) || rust_depth > 0 || busy) return 0;
+    if (for_rust(caller)) return 0;
+    unsigned long n = __atomic_add_fetch(&count, 1, __ATOMIC_SEQ_CST);
+    if (fail_at == 0 || n < fail_at || (n > fail_at && !from_on)) return 0;
+    if (n == fail_at) report(n, what, size);
+    errno = ENOMEM;
+    return 1;
+}}
+
+void *malloc(size_t size) {{
+    if (!real_malloc) resolve();
+    if (fails("malloc", size, __builtin_return_address(0))) return NULL;
+    return real_malloc(size);
+}}
+
+void *calloc(size_t n, size_t size) {{
+    if (resolving || !real_calloc) {{
+        size_t need = (n * size + 15) & ~(size_t)15;
+        if (bootstrap_used + need > sizeof bootstrap) return NULL;
+        void *p = bootstrap + bootstrap_used;
+        bootstrap_used += need;
+        return p; /* static storage is zeroed */
+    }}
+    if (fails("calloc", n * size, __builtin_return_address(0))) return NULL;
+    return real_calloc(n, size);
+}}
+
+void *realloc(void *p, size_t size) {{
+    if (!real_realloc) resolve();
+    if (fails("realloc", size, __builtin_return_address(0))) return NULL;
+    return real_realloc(p, size);
+}}
+
+void free(void *p) {{
+    static void (*real_free)(void *);
+    if ((char *)p >= bootstrap && (char *)p < bootstrap + sizeof bootstrap) return;
+    if (!real_free) real_free = dlsym(RTLD_NEXT, "free");
+    real_free(p);
+}}
+
+void *aligned_alloc(size_t align, size_t size) {{
+    if (!real_aligned_alloc) resolve();
+    if (fails("aligned_alloc", size, __builtin_return_address(0))) return NULL;
+    return real_aligned_alloc(align, size);
+}}
+
+void *memalign(size_t align, size_t size) {{
+    if (!real_memalign) resolve();
+    if (fails("memalign", size, __builtin_return_address(0))) return NULL;
+    return real_memalign(align, size);
+}}
+
+int posix_memalign(void **out, size_t align, size_t size) {{
+    if (!real_posix_memalign) resolve();
+    if (fails("posix_memalign", size, __builtin_return_address(0))) return ENOMEM;
+    return real_posix_memalign(out, align, size);
+}}
+
+char *strdup(const char *s) {{
+    if (!real_strdup) resolve();
+    if (fails("strdup", strlen(s) + 1, __builtin_return_address(0))) return NULL;
+    busy++; /* glibc's strdup calls malloc: one allocation, counted once */
+    char *p = real_strdup(s);
+    busy--;
+    return p;
+}}
+
+char *strndup(const char *s, size_t n) {{
+    if (!real_strndup) resolve();
+    if (fails("strndup", strnlen(s, n) + 1, __builtin_return_address(0))) return NULL;
+    busy++;
+    char *p = real_strndup(s, n);
+    busy--;
+    return p;
+}}
+"#
+    )
+}

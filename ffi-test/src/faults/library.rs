@@ -1,0 +1,26 @@
+//! The fault injector as a shared object, built by the C toolchain (cached like every C unit)
+//! once per process.
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use crate::toolchain::cache::{Built, Cache};
+use crate::toolchain::compiler::Compiler;
+use crate::Config;
+
+/// The injector's path, built on first use.
+pub fn path() -> Result<PathBuf, String> {
+    static BUILT: OnceLock<Result<PathBuf, String>> = OnceLock::new();
+    BUILT.get_or_init(build).clone()
+}
+
+fn build() -> Result<PathBuf, String> {
+    let cache = Cache::open()?;
+    let compiler = Compiler::detect(&Config::EMPTY, Some(cache.dir()))?;
+    let source = ffi_test_protocol::faults::c_source();
+    let fingerprint = compiler.fingerprint(&[]);
+    match cache.build(&compiler, &fingerprint, &source, &[], None) {
+        Built::Object(path) => Ok(path),
+        Built::Failed(why) => Err(format!("the fault injector does not compile:\n{why}")),
+    }
+}

@@ -1,0 +1,111 @@
+//! Fault-injection sweeps end to end (examples/fault-sweep): the planted bugs found at the
+//! allocations that expose them, with the allocation's C line; the fixed store passing every
+//! run; Rust's own allocations neither counted nor failed.
+
+use ffi_test_suite::{failure_of, run, test_binary, tests_with_outcome};
+
+const SWEPT: &str = "store__open_add_close__then_every_failure_handled";
+
+#[test]
+fn the_planted_bugs_are_found_at_their_allocations_with_the_c_line() {
+    let out = run(
+        &test_binary("fault-sweep", "planted"),
+        &["--ignore-expectations"],
+    );
+    assert_eq!(
+        tests_with_outcome(&out.stdout, "FAILED"),
+        [SWEPT],
+        "{}",
+        out.both()
+    );
+    let report = failure_of(&out.stdout, SWEPT).unwrap();
+    for needle in [
+        "fault sweep: C made 10 allocations in the test; 10 runs, each with the k-th allocation failing: 2 not handled (8 handled):",
+        // The table's calloc failing: store_open writes through NULL.
+        "  k=3 calloc(64): killed by SIGSEGV",
+        // The table's growth failing: store_add frees the table store_close frees again.
+        "  k=8 realloc(128): killed by SIG",
+    ] {
+        assert!(report.contains(needle), "{needle}:\n{report}");
+    }
+    // Each allocation's place in C, then its Rust caller (paths as the compiler recorded them).
+    for (function, place) in [
+        ("store_open", "csrc/store.c:30)"),
+        ("store_add", "csrc/store.c:45)"),
+        ("fault_sweep::open_add_close", "src/lib.rs:"),
+    ] {
+        assert!(
+            report.lines().any(|l| {
+                let l = l.trim_start();
+                (l.starts_with(&format!("at {function} ("))
+                    || l.starts_with(&format!("from {function} (")))
+                    && l.contains(place)
+            }),
+            "{function} at {place}:\n{report}"
+        );
+    }
+    for k in [1, 2, 4, 5, 6, 7, 9, 10] {
+        assert!(!report.contains(&format!("  k={k} ")), "k={k}:\n{report}");
+    }
+    let expected = run(&test_binary("fault-sweep", "planted"), &[]);
+    assert!(expected.status.success(), "{}", expected.both());
+}
+
+#[test]
+fn the_fixed_store_handles_every_failure_in_each_mode() {
+    let out = run(&test_binary("fault-sweep", "fixed"), &["--show-output"]);
+    assert!(out.status.success(), "{}", out.both());
+    for summary in [
+        "fault sweep: C made 10 allocations in the test; 10 runs, each with the k-th allocation failing: every failure handled (10 runs)",
+        "fault sweep: C made 10 allocations in the test; 10 runs, each with every allocation from the k-th on failing: every failure handled (10 runs)",
+        "fault sweep: C made 10 allocations in the test; 4 runs (max = 4: the first 4 of them), each with the k-th allocation failing: every failure handled (4 runs)",
+    ] {
+        assert!(out.stdout.contains(summary), "{summary}:\n{}", out.stdout);
+    }
+}
+
+/// Tens of thousands of Rust allocations around a C function that allocates three times:
+/// exactly three are counted, and three runs made.
+#[test]
+fn rust_allocations_are_neither_counted_nor_failed() {
+    let out = run(
+        &test_binary("fault-sweep", "rust_allocations"),
+        &["--show-output"],
+    );
+    assert!(out.status.success(), "{}", out.both());
+    assert!(
+        out.stdout.contains("fault sweep: C made 3 allocations in the test; 3 runs, each with the k-th allocation failing: every failure handled (3 runs)"),
+        "{}",
+        out.stdout
+    );
+}
+
+/// `--fail-allocs` sweeps every test of a run; `--in-process` cannot sweep and says so.
+#[test]
+fn the_run_wide_flag_sweeps_and_in_process_refuses() {
+    let binary = test_binary("fault-sweep", "rust_allocations");
+    let out = run(&binary, &["--in-process"]);
+    assert!(
+        out.stdout
+            .contains("ignored (a fault-injection sweep runs only isolated, not --in-process)")
+            || out
+                .stdout
+                .contains("a fault-injection sweep runs only isolated"),
+        "{}",
+        out.both()
+    );
+    let registry = run(
+        &test_binary("registry", "ffi"),
+        &[
+            "--fail-allocs",
+            "--show-output",
+            "--exact",
+            "registry__duplicate_id__then_error_carries_c_message",
+        ],
+    );
+    assert!(
+        registry.stdout.contains("fault sweep: C made 1 allocation in the test; 1 run, each with the k-th allocation failing: every failure handled (1 run)"),
+        "{}",
+        registry.both()
+    );
+}

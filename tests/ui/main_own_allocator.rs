@@ -1,0 +1,1 @@
+ffi_test::main! { own_allocator: "yes", headers: true }

@@ -59,9 +59,37 @@ fn the_fixed_store_handles_every_failure_in_each_mode() {
         "fault sweep: C made 10 allocations in the test; 10 runs, each with the k-th allocation failing: every failure handled (10 runs)",
         "fault sweep: C made 10 allocations in the test; 10 runs, each with every allocation from the k-th on failing: every failure handled (10 runs)",
         "fault sweep: C made 10 allocations in the test; 4 runs (max = 4: the first 4 of them), each with the k-th allocation failing: every failure handled (4 runs)",
+        "fault sweep: C made 10 allocations in the test; 3 runs (sample = 3 of them, seed 0x",
     ] {
         assert!(out.stdout.contains(summary), "{summary}:\n{}", out.stdout);
     }
+    // The printed seed replays the same runs.
+    let line = out
+        .stdout
+        .lines()
+        .find(|l| l.contains("sample = 3 of them"))
+        .unwrap();
+    let seed = line
+        .split("FFI_TEST_FAULT_SEED=")
+        .nth(1)
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap();
+    let replay = ffi_test_suite::command(&test_binary("fault-sweep", "fixed"))
+        .env("FFI_TEST_FAULT_SEED", seed)
+        .args([
+            "--show-output",
+            "--exact",
+            "store__open_add_close_sampled__then_handled",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&replay.stdout).contains(line.trim()),
+        "{line}:\n{}",
+        String::from_utf8_lossy(&replay.stdout)
+    );
 }
 
 /// Tens of thousands of Rust allocations around a C function that allocates three times:

@@ -1,10 +1,9 @@
 //! Section g: the example suites CI runs on other targets, timed against the same suites on the
 //! host: i686 (native), aarch64 (under qemu-user, which the harness also starts its children
-//! through), and riscv64 verified without running (`cargo ffi-test verify`'s runner mode). Test
-//! binaries are built before timing; each figure is one process running every suite's binaries
-//! in turn, C caches warm (one untimed run first).
+//! through), and riscv64 verified without running (`cargo ffi-test verify`'s runner mode). Each
+//! figure is `cargo test` of the eight suites, built beforehand, C caches warm.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 use crate::measure::{cargo, measure};
@@ -58,51 +57,41 @@ fn target_env(target: Option<&str>) -> Vec<(String, String)> {
     }
 }
 
-/// Every test executable of the suites, built for `target` (the host's when `None`).
-fn test_binaries(b: &Bench, target: Option<&str>) -> Vec<PathBuf> {
+/// `cargo test` of the suites for `target` (the host's when `None`), `args` after `cargo test`.
+fn cargo_test(b: &Bench, target: Option<&str>, args: &[&str]) -> Command {
     let mut cmd = cargo(&b.repo, &b.repo.join("target"));
-    cmd.args(["test", "--no-run", "--message-format=json"]);
+    cmd.arg("test").args(args);
     for suite in SUITES {
         cmd.args(["-p", suite]);
     }
     if let Some(t) = target {
         cmd.args(["--target", t]);
     }
-    let out = cmd.envs(target_env(target)).output().expect("run cargo");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    crate::executables(&String::from_utf8_lossy(&out.stdout), |l| {
-        l.contains("\"test\":true")
-    })
-}
-
-/// One shell running `prefix binary` for every binary, stopping at the first failure.
-fn all_of(binaries: &[PathBuf], prefix: &str, env: &[(String, String)], cwd: &Path) -> Command {
-    let script: Vec<String> = binaries
-        .iter()
-        .map(|b| format!("{prefix} '{}' >/dev/null 2>&1", b.display()))
-        .collect();
-    let mut cmd = Command::new("sh");
-    cmd.arg("-c")
-        .arg(script.join(" && "))
-        .current_dir(cwd)
-        .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+    cmd.envs(target_env(target))
         .env_remove("RUST_BACKTRACE")
         .env_remove("NEXTEST_EXECUTION_MODE");
     cmd
 }
 
+/// The suites' run for `target` as cargo runs them (each binary from its package's directory,
+/// through the target's runner), built beforehand and run once untimed (warm C caches): cargo's
+/// own share, the same for every target, is a fraction of a second.
 fn timed(
     b: &Bench,
-    binaries: &[PathBuf],
-    prefix: &str,
     target: Option<&str>,
+    runner: Option<(String, String)>,
 ) -> crate::measure::Figure {
-    let env = target_env(target);
-    let make = || all_of(binaries, prefix, &env, &b.repo);
+    let make = || {
+        let mut cmd = cargo_test(b, target, &["-q"]);
+        if let Some((var, value)) = &runner {
+            cmd.env(var, value);
+        }
+        cmd
+    };
+    let built = cargo_test(b, target, &["--no-run", "-q"])
+        .status()
+        .expect("run cargo");
+    assert!(built.success(), "building the suites for {target:?}");
     assert!(
         make().status().expect("run the suites").success(),
         "the suites fail for {target:?}"
@@ -111,10 +100,9 @@ fn timed(
 }
 
 pub fn section(b: &Bench, rows: &mut Vec<Row>) {
-    let host_bins = test_binaries(b, None);
-    let host = timed(b, &host_bins, "", None);
+    let host = timed(b, None, None);
     let label = format!("the {} suites on x86_64 (host)", SUITES.len());
-    let i686 = timed(b, &test_binaries(b, Some(I686)), "", Some(I686));
+    let i686 = timed(b, Some(I686), None);
     rows.push(
         Row::new("g. other targets", "the same, i686 (native)", i686).against(
             &label,
@@ -122,12 +110,7 @@ pub fn section(b: &Bench, rows: &mut Vec<Row>) {
             Goal::Report,
         ),
     );
-    let aarch64 = timed(
-        b,
-        &test_binaries(b, Some(AARCH64)),
-        "qemu-aarch64 -L /usr/aarch64-linux-gnu",
-        Some(AARCH64),
-    );
+    let aarch64 = timed(b, Some(AARCH64), None);
     rows.push(
         Row::new("g. other targets", "the same, aarch64 (qemu-user)", aarch64).against(
             &label,
@@ -135,9 +118,12 @@ pub fn section(b: &Bench, rows: &mut Vec<Row>) {
             Goal::Report,
         ),
     );
-    let verifier = verifier(b);
-    let prefix = format!("'{}' run-free {RISCV64}", verifier.display());
-    let riscv64 = timed(b, &test_binaries(b, Some(RISCV64)), &prefix, Some(RISCV64));
+    // As `cargo ffi-test verify` runs them: the verifier as the target's runner.
+    let runner = (
+        "CARGO_TARGET_RISCV64GC_UNKNOWN_LINUX_GNU_RUNNER".to_string(),
+        format!("{} run-free {RISCV64}", verifier(b).display()),
+    );
+    let riscv64 = timed(b, Some(RISCV64), Some(runner));
     rows.push(
         Row::new(
             "g. other targets",

@@ -32,4 +32,13 @@ fn store__open_add_close_first_four__then_handled() -> Result<(), String> {
     }
 }
 
+/// Three runs chosen by a seeded generator (the seed is printed; FFI_TEST_FAULT_SEED replays).
+#[ffi_test(fail_allocs(sample = 3))]
+fn store__open_add_close_sampled__then_handled() -> Result<(), String> {
+    match fault_sweep::open_add_close(6) {
+        Ok(6) | Err(_) => Ok(()),
+        Ok(n) => Err(format!("the store holds {n} entries, not 6")),
+    }
+}
+
 ffi_test::main!();

@@ -32,6 +32,8 @@ pub struct FailAllocs {
     pub max: Option<u32>,
     /// Fail every allocation from the k-th on, not the k-th alone.
     pub from: bool,
+    /// A deterministic subset of this many runs.
+    pub sample: Option<u32>,
 }
 
 const KNOWN: &str =
@@ -137,13 +139,15 @@ impl TestArgs {
     }
 }
 
-const FAIL_ALLOCS_FORM: &str = "expected `fail_allocs` or `fail_allocs(max = 50, from)`";
+const FAIL_ALLOCS_FORM: &str =
+    "expected `fail_allocs`, or `fail_allocs(..)` with `max = 50`, `sample = 20`, `from`";
 
-/// `fail_allocs`, `fail_allocs(max = N)`, `fail_allocs(from)`, `fail_allocs(max = N, from)`.
+/// `fail_allocs`, or `fail_allocs(..)` with any of `max = N`, `sample = N`, `from`.
 fn fail_allocs(meta: &Meta, errors: &mut Errors) -> Option<FailAllocs> {
     let mut out = FailAllocs {
         max: None,
         from: false,
+        sample: None,
     };
     let list = match meta {
         Meta::Path(_) => return Some(out),
@@ -163,15 +167,30 @@ fn fail_allocs(meta: &Meta, errors: &mut Errors) -> Option<FailAllocs> {
     for item in inner {
         match &item {
             Meta::Path(p) if p.is_ident("from") => out.from = true,
-            Meta::NameValue(nv) if nv.path.is_ident("max") => match &nv.value {
-                Expr::Lit(ExprLit {
-                    lit: Lit::Int(n), ..
-                }) => match n.base10_parse::<u32>() {
-                    Ok(n) if n > 0 => out.max = Some(n),
-                    _ => errors.error(n, "`max` is a number of runs, at least 1"),
-                },
-                other => errors.error(other, "`max` is a number of runs, e.g. `max = 50`"),
-            },
+            Meta::NameValue(nv) if nv.path.is_ident("max") || nv.path.is_ident("sample") => {
+                let key = if nv.path.is_ident("max") {
+                    "max"
+                } else {
+                    "sample"
+                };
+                let slot = if key == "max" {
+                    &mut out.max
+                } else {
+                    &mut out.sample
+                };
+                match &nv.value {
+                    Expr::Lit(ExprLit {
+                        lit: Lit::Int(n), ..
+                    }) => match n.base10_parse::<u32>() {
+                        Ok(n) if n > 0 => *slot = Some(n),
+                        _ => errors.error(n, format!("`{key}` is a number of runs, at least 1")),
+                    },
+                    other => errors.error(
+                        other,
+                        format!("`{key}` is a number of runs, e.g. `{key} = 50`"),
+                    ),
+                }
+            }
             other => errors.error(
                 other,
                 format!("unknown `fail_allocs` option; {FAIL_ALLOCS_FORM}"),

@@ -53,8 +53,11 @@ pub fn expand(model: TestModel) -> TokenStream {
         run: quote!(__ffi_test_run),
         facts: Vec::new(),
         faults: model.args.fail_allocs.as_ref().map(|f| {
-            let (max, from) = (f.max.map_or_else(|| quote!(None), |n| quote!(Some(#n))), f.from);
-            quote!(::core::option::Option::Some(::ffi_test::__private_0_1::Sweep { max: #max, from: #from }))
+            let some = |n: Option<u32>| {
+                n.map_or_else(|| quote!(::core::option::Option::None), |n| quote!(::core::option::Option::Some(#n)))
+            };
+            let (max, sample, from) = (some(f.max), some(f.sample), f.from);
+            quote!(::core::option::Option::Some(::ffi_test::__private_0_1::Sweep { max: #max, from: #from, sample: #sample }))
         }),
     }
     .submit();

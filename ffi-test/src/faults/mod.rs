@@ -21,4 +21,7 @@ pub struct Sweep {
     pub max: Option<u32>,
     /// Fail every allocation from the k-th on (SQLite's "persistent" mode), not the k-th alone.
     pub from: bool,
+    /// At most this many runs, the k's chosen by a seeded generator (a deterministic subset:
+    /// the seed is printed, and `FFI_TEST_FAULT_SEED` replays it).
+    pub sample: Option<u32>,
 }

@@ -54,11 +54,12 @@ pub fn run(
     if count == 0 {
         return Ok("fault sweep: C made no allocation in the test: nothing to fail".into());
     }
-    let runs = sweep.max.map_or(count, |max| count.min(max as u64));
+    let (ks, chosen) = chosen(test, count, sweep);
+    let runs = ks.len() as u64;
     let mode = if sweep.from { "from" } else { "fail" };
     let mut unhandled = Vec::new();
     let mut handled = 0u64;
-    for k in 1..=runs {
+    for k in ks {
         let (run, report) = run_one(test, &format!("{mode}:{k}"), &injector, timeout, launch);
         if let Ending::Interrupted(_) = run.ending {
             return Err(SweepFailure::Base(run));
@@ -73,11 +74,7 @@ pub fn run(
     } else {
         "the k-th allocation failing"
     };
-    let capped = if runs < count {
-        format!(" (max = {runs}: the first {runs} of them)")
-    } else {
-        String::new()
-    };
+    let capped = chosen.map_or(String::new(), |how| format!(" ({how})"));
     let head = format!(
         "fault sweep: C made {count} allocation{} in the test; {runs} run{}{capped}, each with {shape}",
         plural(count),
@@ -94,6 +91,52 @@ pub fn run(
         unhandled.len(),
         unhandled.join("\n")
     )))
+}
+
+/// The k's to run, in order, and how they were chosen when not all of them are.
+fn chosen(test: &str, count: u64, sweep: Sweep) -> (Vec<u64>, Option<String>) {
+    if let Some(n) = sweep.sample.map(u64::from).filter(|&n| n < count) {
+        let seed = std::env::var("FFI_TEST_FAULT_SEED")
+            .ok()
+            .and_then(|s| u64::from_str_radix(s.trim_start_matches("0x"), 16).ok())
+            .unwrap_or_else(|| seed_of(test));
+        let mut ks = sample(count, n, seed);
+        ks.sort_unstable();
+        let how = format!(
+            "sample = {n} of them, seed {seed:#x}: FFI_TEST_FAULT_SEED={seed:x} replays it"
+        );
+        return (ks, Some(how));
+    }
+    match sweep.max.map(u64::from).filter(|&max| max < count) {
+        Some(max) => (
+            (1..=max).collect(),
+            Some(format!("max = {max}: the first {max} of them")),
+        ),
+        None => ((1..=count).collect(), None),
+    }
+}
+
+/// A seed from the test's name: the same subset every run, until the name changes.
+fn seed_of(test: &str) -> u64 {
+    test.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x100_0000_01b3)
+    })
+}
+
+/// `n` distinct numbers of `1..=count`, drawn with splitmix64 from `seed`.
+fn sample(count: u64, n: u64, mut seed: u64) -> Vec<u64> {
+    let mut next = || {
+        seed = seed.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = seed;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    };
+    let mut picked = std::collections::BTreeSet::new();
+    while (picked.len() as u64) < n {
+        picked.insert(1 + next() % count);
+    }
+    picked.into_iter().collect()
 }
 
 /// Why a sweep did not pass.
@@ -188,4 +231,36 @@ fn line(k: u64, what: &str, report: &Report, injector: &Path) -> String {
         out.push_str(&format!("\n      {word} {frame}"));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sample_is_distinct_in_range_and_the_same_for_a_seed() {
+        let a = sample(100, 10, 7);
+        assert_eq!(a.len(), 10);
+        assert!(a.iter().all(|k| (1..=100).contains(k)));
+        assert_eq!(a, sample(100, 10, 7));
+        assert_ne!(a, sample(100, 10, 8));
+    }
+
+    #[test]
+    fn max_and_sample_choose_runs() {
+        let all = Sweep::default();
+        assert_eq!(chosen("t", 3, all), (vec![1, 2, 3], None));
+        let max = Sweep {
+            max: Some(2),
+            ..all
+        };
+        assert_eq!(chosen("t", 3, max).0, [1, 2]);
+        let sample = Sweep {
+            sample: Some(2),
+            ..all
+        };
+        let (ks, how) = chosen("t", 50, sample);
+        assert_eq!(ks.len(), 2);
+        assert!(how.unwrap().contains(&format!("seed {:#x}", seed_of("t"))));
+    }
 }

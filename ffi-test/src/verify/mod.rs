@@ -35,7 +35,10 @@ pub fn run_free(binary: &Path, target: &str, mut args: Vec<String>) -> ExitCode 
     // As the harness: every test judged as if expected to pass, to see every report.
     let ignore_expectations = args.iter().any(|a| a == "--ignore-expectations");
     args.retain(|a| a != "--ignore-expectations");
-    match verified(binary, target, ignore_expectations) {
+    let quiet = args
+        .iter()
+        .any(|a| a == "--list" || a.starts_with("--format"));
+    match verified(binary, target, ignore_expectations, quiet) {
         Ok(None) => {
             eprintln!(
                 "ffi-test verify: {} has no ffi-test facts (not an ffi-test harness binary, or not built with \
@@ -47,8 +50,10 @@ pub fn run_free(binary: &Path, target: &str, mut args: Vec<String>) -> ExitCode 
         Ok(Some((trials, notes))) => {
             let args = Arguments::from_iter(std::iter::once("verify".to_string()).chain(args));
             let code = libtest_mimic::run(&args, trials).exit_code();
-            for note in notes {
-                println!("{note}");
+            if !quiet {
+                for note in notes {
+                    println!("{note}");
+                }
             }
             code
         }
@@ -61,7 +66,13 @@ pub fn run_free(binary: &Path, target: &str, mut args: Vec<String>) -> ExitCode 
 
 type Verified = Option<(Vec<Trial>, Vec<String>)>;
 
-fn verified(binary: &Path, target: &str, ignore_expectations: bool) -> Result<Verified, String> {
+/// `quiet`: no header line (a listing, or JSON output, which it would corrupt).
+fn verified(
+    binary: &Path,
+    target: &str,
+    ignore_expectations: bool,
+    quiet: bool,
+) -> Result<Verified, String> {
     let data = std::fs::read(binary).map_err(|e| format!("cannot read it: {e}"))?;
     let elf = crate::elf::Elf::parse(&data)?;
     let Some(section) = elf.section(f::SECTION) else {
@@ -81,26 +92,30 @@ fn verified(binary: &Path, target: &str, ignore_expectations: bool) -> Result<Ve
     let c = c_side::facts(&config, &binary_facts.checks, &files, &work);
     let _ = std::fs::remove_dir_all(&work);
     let mut c = c?;
-    let compared = binary_facts.checks.len();
-    let runs_only = binary_facts.tests.len().saturating_sub(compared);
-    println!(
-        "\nffi-test verify: {} for {target}, without running it: {compared} checks compared \
-         with the target's C compiler; {runs_only} tests need {target} to run (ignored)",
-        binary.display()
-    );
     let Binary { tests, checks, .. } = binary_facts;
     let mut checks = checks;
     let mut trials = Vec::new();
     let mut notes = Vec::new();
     let mut tests = tests;
     tests.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut compared = 0;
     for mut test in tests {
         if ignore_expectations {
             test.expect = f::EXPECT_PASS;
         }
         let check = checks.remove(&test.name);
         let c_facts = c.remove(&test.name);
-        trials.push(trial(test, check, c_facts, &mut notes));
+        let (trial, was_compared) = trial(test, check, c_facts, &mut notes);
+        compared += was_compared as usize;
+        trials.push(trial);
+    }
+    if !quiet {
+        println!(
+            "\nffi-test verify: {} for {target}, without running it: {compared} checks compared \
+             with the target's C compiler; {} tests need {target} to run (ignored)",
+            binary.display(),
+            trials.len() - compared
+        );
     }
     Ok(Some((trials, notes)))
 }
@@ -111,7 +126,7 @@ fn trial(
     check: Option<Check>,
     c: Option<CFacts>,
     notes: &mut Vec<String>,
-) -> Trial {
+) -> (Trial, bool) {
     let ignored = test.ignored;
     let name = test.name.clone();
     let only_by_running = check.as_ref().and_then(compared_only_by_running);
@@ -121,15 +136,18 @@ fn trial(
             test.kind
         )),
         (Some(check), Some(c)) => compare(&test.name, check, c, notes),
-        (Some(_), None) => Err("no C facts were produced for it".to_string()),
+        (Some(_), None) => Ok(Err(
+            "ffi-test verify: no C facts were produced for this check (an internal error)".into(),
+        )),
     };
+    let compared = outcome.is_ok();
     let expect = match test.expect {
         f::EXPECT_PASS => Some(Expect::Pass),
         f::EXPECT_FAIL => Some(Expect::Fail),
         f::EXPECT_BUSTED => Some(Expect::Busted),
         _ => None,
     };
-    Trial::ignorable_test(name, move || {
+    let trial = Trial::ignorable_test(name, move || {
         let result = match outcome {
             Err(why) => return Ok(Completion::ignored_with(why)),
             Ok(result) => result,
@@ -161,7 +179,8 @@ fn trial(
             Verdict::RandomIgnored => Ok(Completion::ignored_with("random")),
         }
     })
-    .with_ignored_flag(ignored)
+    .with_ignored_flag(ignored);
+    (trial, compared)
 }
 
 /// What a check compares only when it runs, if anything.

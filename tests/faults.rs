@@ -51,6 +51,37 @@ fn the_planted_bugs_are_found_at_their_allocations_with_the_c_line() {
     assert!(expected.status.success(), "{}", expected.both());
 }
 
+/// Under AddressSanitizer the sweep also finds what only a checker sees: the leak when the
+/// name's copy fails (k=2), with the same crashes at k=3 and k=8 reported by ASan.
+#[test]
+fn under_address_sanitizer_the_planted_leak_is_found_too() {
+    let out = run(
+        &test_binary("fault-sweep", "planted"),
+        &["--ignore-expectations", "--sanitize", "address"],
+    );
+    let report = failure_of(&out.stdout, SWEPT).unwrap_or_else(|| panic!("{}", out.both()));
+    for needle in [
+        "10 runs, each with the k-th allocation failing: 3 not handled (7 handled):",
+        "  k=2 strdup(10): leak (AddressSanitizer)",
+        "  k=3 calloc(64): SEGV (AddressSanitizer)",
+        "  k=8 realloc(128): ",
+    ] {
+        assert!(report.contains(needle), "{needle}:\n{report}");
+    }
+    let after_k2: Vec<&str> = report.lines().skip_while(|l| !l.contains("k=2 ")).collect();
+    assert!(
+        after_k2.get(1).is_some_and(
+            |l| l.trim_start().starts_with("at store_open (") && l.contains("csrc/store.c:20)")
+        ),
+        "the leak's allocation, store_open's strdup:\n{report}"
+    );
+    let fixed = run(
+        &test_binary("fault-sweep", "fixed"),
+        &["--sanitize", "address", "--exact", SWEPT],
+    );
+    assert!(fixed.status.success(), "{}", fixed.both());
+}
+
 #[test]
 fn the_fixed_store_handles_every_failure_in_each_mode() {
     let out = run(&test_binary("fault-sweep", "fixed"), &["--show-output"]);

@@ -40,7 +40,10 @@ pub const COUNT_LINE: &str = "count";
 /// The library's C source.
 pub fn c_source() -> String {
     format!(
-        r#"/* ffi-test's fault injector: preloaded into a test's child process. */
+        r#"/* ffi-test's fault injector: preloaded into a test's child process. Optimised so that each
+   wrapper's call of the real function is a tail call: the allocator behind it (ASan's) then sees
+   the original caller, as LeakSanitizer needs to recognise the dynamic loader's allocations. */
+#pragma GCC optimize ("O2", "optimize-sibling-calls")
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
@@ -55,6 +58,7 @@ pub fn c_source() -> String {
 #include <unistd.h>
 
 static void *(*real_malloc)(size_t);
+static void (*real_free)(void *);
 static void *(*real_calloc)(size_t, size_t);
 static void *(*real_realloc)(void *, size_t);
 static void *(*real_aligned_alloc)(size_t, size_t);
@@ -118,23 +122,40 @@ static int in_rust_code(void *caller) {{
     return 0;
 }}
 
-/* Whether an allocation called from `caller` is made for Rust: called from the standard
-   library, or from libc (its own allocations: a thread-local destructor's registration,
-   opendir's buffer) on behalf of the standard library, the first caller outside libc. */
+/* Whether `object` is the C runtime or one of its helpers (libc, the dynamic loader, the
+   unwinder, a sanitizer's runtime), which allocate on behalf of whoever called them. */
+static int is_runtime(const char *object) {{
+    const char *base = strrchr(object, '/');
+    base = base ? base + 1 : object;
+    static const char *names[] = {{"libc.so", "ld-linux", "libasan", "liblsan", "libubsan", "libtsan",
+                                   "libgcc_s", "libpthread", "libdl"}};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strncmp(base, names[i], strlen(names[i])) == 0) return 1;
+    return 0;
+}}
+
+/* Whether an allocation called from `caller` is not the tested C's: called from Rust's
+   standard library, or from the C runtime (a thread-local destructor's registration, a
+   thread's attributes) on behalf of the standard library (the first caller outside the
+   runtime) or of nobody else (the runtime's own work). */
 static int for_rust(void *caller) {{
-    if (in_rust_code(caller)) return 1;
-    Dl_info info, self, libc;
-    if (!dladdr(caller, &info) || !dladdr((void *)real_malloc, &libc) || info.dli_fbase != libc.dli_fbase) return 0;
+    Dl_info info, self;
+    if (!dladdr(caller, &info) || !info.dli_fname) return 0;
+    if ((unsigned long)info.dli_fbase == exe_base) return in_rust_code(caller);
+    if (!is_runtime(info.dli_fname)) return 0;
     dladdr((void *)for_rust, &self);
     void *frames[32];
     busy++;
     int n = backtrace(frames, 32);
     busy--;
     for (int i = 0; i < n; i++) {{
-        if (!dladdr(frames[i], &info) || info.dli_fbase == libc.dli_fbase || info.dli_fbase == self.dli_fbase) continue;
-        return in_rust_code(frames[i]);
+        if (!dladdr(frames[i], &info) || !info.dli_fname || info.dli_fbase == self.dli_fbase) continue;
+        if ((unsigned long)info.dli_fbase == exe_base) return in_rust_code(frames[i]);
+        if (!is_runtime(info.dli_fname)) return 0;
     }}
-    return 0;
+    /* Only the runtime on the stack: it allocates for itself (a thread's start under a
+       sanitizer), not for the code under test. */
+    return 1;
 }}
 
 /* dlsym may allocate before calloc is resolved: those come from here. */
@@ -145,6 +166,7 @@ static int resolving;
 static void resolve(void) {{
     resolving = 1;
     real_malloc = dlsym(RTLD_NEXT, "malloc");
+    real_free = dlsym(RTLD_NEXT, "free");
     real_calloc = dlsym(RTLD_NEXT, "calloc");
     real_realloc = dlsym(RTLD_NEXT, "realloc");
     real_aligned_alloc = dlsym(RTLD_NEXT, "aligned_alloc");
@@ -245,9 +267,12 @@ void *realloc(void *p, size_t size) {{
 }}
 
 void free(void *p) {{
-    static void (*real_free)(void *);
     if ((char *)p >= bootstrap && (char *)p < bootstrap + sizeof bootstrap) return;
-    if (!real_free) real_free = dlsym(RTLD_NEXT, "free");
+    if (!real_free) {{
+        /* dlsym frees its error strings: while resolving, those are left (a few bytes). */
+        if (resolving) return;
+        resolve();
+    }}
     real_free(p);
 }}
 

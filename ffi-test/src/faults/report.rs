@@ -53,13 +53,14 @@ impl Report {
     }
 
     /// The failed allocation's stack as `function (file:line)` lines, from its caller out,
-    /// at most `depth` of them: the injector's own frames are left out.
-    pub fn stack(&self, injector: &Path, depth: usize) -> Vec<String> {
+    /// at most `depth` of them: the frames of `skipped` objects (the injector, a checker's
+    /// runtime, which intercepts `backtrace`) are left out.
+    pub fn stack(&self, skipped: &[&Path], depth: usize) -> Vec<String> {
         let frames: Vec<(PathBuf, u64)> = self
             .frames
             .iter()
             .map(|(object, offset)| (resolve_object(object), *offset))
-            .filter(|(object, _)| object != injector)
+            .filter(|(object, _)| !skipped.iter().any(|s| same_file(s, object)))
             .take(depth)
             .collect();
         let mut by_object: BTreeMap<&Path, Vec<u64>> = BTreeMap::new();
@@ -81,6 +82,11 @@ impl Report {
             })
             .collect()
     }
+}
+
+/// Whether two paths name one file (a preload path may differ from the loader's spelling).
+fn same_file(a: &Path, b: &Path) -> bool {
+    a == b || matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y)
 }
 
 /// The main program is reported by `dladdr` under the name it was started by.

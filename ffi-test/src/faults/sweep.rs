@@ -10,6 +10,7 @@ use ffi_test_protocol::faults::{PLAN_VAR, REPORT_VAR, RUST_CODE_VAR};
 
 use super::report::Report;
 use super::Sweep;
+use crate::harness::checker::{self, Checker};
 use crate::harness::isolation::{run_child_with, ChildRun, Ending, Launch};
 
 /// Frames of a failed allocation's stack shown in a report.
@@ -23,9 +24,9 @@ pub fn run(
     timeout: Duration,
     launch: &Launch,
 ) -> Result<String, SweepFailure> {
-    if launch.checker.is_active() {
+    if let Checker::Valgrind(_) = launch.checker {
         return Err(SweepFailure::Setup(
-            "fault-injection sweeps do not run under a memory checker yet (--sanitize, --valgrind): run the sweep without one".into(),
+            "fault-injection sweeps do not run under --valgrind yet: run the sweep alone or under --sanitize address".into(),
         ));
     }
     if let Some(runner) = crate::harness::runner::runner() {
@@ -41,6 +42,11 @@ pub fn run(
         library: &injector,
         rust_code: &rust_code,
     };
+    // Frames not worth showing: the injector's, and the checker's (ASan intercepts backtrace).
+    let mut skipped = vec![injector.library];
+    if let Checker::Address(runtime) = &launch.checker {
+        skipped.push(runtime.as_path());
+    }
     let (base, report) = run_one(test, "count", &injector, timeout, launch);
     if base.ending != Ending::Passed {
         return Err(SweepFailure::Base(base));
@@ -66,7 +72,7 @@ pub fn run(
         }
         match verdict(&run) {
             None => handled += 1,
-            Some(what) => unhandled.push(line(k, &what, &report, injector.library)),
+            Some(what) => unhandled.push(line(k, &what, &report, &skipped)),
         }
     }
     let shape = if sweep.from {
@@ -176,15 +182,17 @@ fn run_one(
         std::process::id(),
         next_report_number()
     ));
-    let preload = match std::env::var_os("LD_PRELOAD") {
-        Some(existing) if !existing.is_empty() => {
-            let mut value = injector.library.as_os_str().to_os_string();
-            value.push(":");
-            value.push(existing);
-            value
-        }
-        _ => injector.library.as_os_str().to_os_string(),
-    };
+    // The injector first, so its allocation functions are the ones found; under --sanitize
+    // address, ASan's are the next ones it calls (ASan is told not to insist on coming first).
+    let mut preload = injector.library.as_os_str().to_os_string();
+    if let Checker::Address(runtime) = &launch.checker {
+        preload.push(":");
+        preload.push(runtime);
+    }
+    if let Some(existing) = std::env::var_os("LD_PRELOAD").filter(|e| !e.is_empty()) {
+        preload.push(":");
+        preload.push(existing);
+    }
     let env: [(&str, &OsStr); 4] = [
         (PLAN_VAR, OsStr::new(plan)),
         (REPORT_VAR, report_file.as_os_str()),
@@ -203,8 +211,11 @@ fn next_report_number() -> usize {
 }
 
 /// What went wrong in a run, or `None` when the failure was handled: the test passed, or failed
-/// cleanly (an error returned, a panic caught).
+/// cleanly (an error returned, a panic caught), and a memory checker watching found nothing.
 fn verdict(run: &ChildRun) -> Option<String> {
+    if let Some((kind, _)) = checker::finding(&run.checker_log) {
+        return Some(format!("{kind} (AddressSanitizer)"));
+    }
     match &run.ending {
         Ending::Passed | Ending::Failed(_) => None,
         Ending::Signal(signal) => Some(format!(
@@ -221,12 +232,12 @@ fn verdict(run: &ChildRun) -> Option<String> {
 }
 
 /// `k=3 malloc(24): killed by SIGSEGV ...` and the allocation's stack, indented.
-fn line(k: u64, what: &str, report: &Report, injector: &Path) -> String {
+fn line(k: u64, what: &str, report: &Report, skipped: &[&Path]) -> String {
     let Some((_, function, size)) = &report.failed else {
         return format!("  k={k}: {what} (allocation {k} did not happen in this run: C allocated fewer times than in the counting run)");
     };
     let mut out = format!("  k={k} {function}({size}): {what}");
-    for (i, frame) in report.stack(injector, DEPTH).iter().enumerate() {
+    for (i, frame) in report.stack(skipped, DEPTH).iter().enumerate() {
         let word = if i == 0 { "at" } else { "from" };
         out.push_str(&format!("\n      {word} {frame}"));
     }

@@ -68,6 +68,7 @@ impl Checker {
                         "ASAN_OPTIONS",
                         format!(
                             "detect_leaks=1:halt_on_error=1:abort_on_error=0:exitcode={FINDING_EXIT_CODE}:\
+                             verify_asan_link_order=0:\
                              print_summary=1:symbolize=1:detect_odr_violation=0:allocator_may_return_null=1:\
                              disable_coredump=1:log_path={}:{}",
                             log_base.display(),

@@ -3,7 +3,7 @@
 
 mod args;
 mod batch;
-mod checker;
+pub(crate) mod checker;
 mod child;
 pub(crate) mod expect;
 mod interrupt;

@@ -168,3 +168,30 @@ fn the_run_wide_flag_sweeps_and_in_process_refuses() {
         registry.both()
     );
 }
+
+/// Under nextest's contract (one process per test, `NAME --exact --nocapture`, judged by the
+/// exit status alone) a sweep is the same: the planted store's fails, with its report; the
+/// fixed store's passes.
+#[test]
+fn a_sweep_keeps_its_verdict_under_the_nextest_contract() {
+    let nextest = [("NEXTEST_EXECUTION_MODE", "process-per-test")];
+    let planted = ffi_test_suite::run_with_env(
+        &test_binary("fault-sweep", "planted"),
+        &[SWEPT, "--exact", "--nocapture", "--ignore-expectations"],
+        &nextest,
+    );
+    assert_eq!(planted.status.code(), Some(101), "{}", planted.both());
+    assert!(
+        planted
+            .stdout
+            .contains("  k=3 calloc(64): killed by SIGSEGV"),
+        "{}",
+        planted.both()
+    );
+    let fixed = ffi_test_suite::run_with_env(
+        &test_binary("fault-sweep", "fixed"),
+        &[SWEPT, "--exact", "--nocapture"],
+        &nextest,
+    );
+    assert!(fixed.status.success(), "{}", fixed.both());
+}

@@ -56,10 +56,25 @@ pub fn facts(
         out
     };
     let mut results = HashMap::new();
+    // The headers alone first: when they do not compile for the target, no check can, and
+    // halving would compile the unit twice per check to say so.
+    let bare = work.join("headers.c");
+    std::fs::write(&bare, unit(&[])).map_err(|e| format!("cannot write {bare:?}: {e}"))?;
+    let out = compiler.compile_object(&bare, &work.join("headers.o"));
+    if !out.success {
+        let errors = errors_of(&out.diagnostics);
+        for (test, _) in &texts {
+            results.insert((*test).clone(), CFacts::DoesNotCompile(errors.clone()));
+        }
+        return Ok(results);
+    }
     let all: Vec<usize> = (0..texts.len()).collect();
     let mut pending = vec![all];
     let mut n = 0;
     while let Some(set) = pending.pop() {
+        if set.is_empty() {
+            continue;
+        }
         n += 1;
         let source = work.join(format!("unit-{n}.c"));
         let object = work.join(format!("unit-{n}.o"));

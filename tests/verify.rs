@@ -184,3 +184,21 @@ fn cargo_ffi_test_verify_builds_for_riscv64_and_verifies_each_test_binary() {
         "{stdout}"
     );
 }
+
+/// Two checks whose generated names collide are renamed only when the binary runs (the
+/// harness renames the later one): without running, their records cannot be told apart, and
+/// both are listed as not verified rather than compared with each other's facts.
+#[test]
+fn checks_sharing_a_name_are_not_verified_but_said() {
+    let host = &format!("{}-unknown-linux-gnu", std::env::consts::ARCH);
+    let binary = verify_test_binary("bindgen-vocabulary", "vocabulary", host);
+    let out = verify_run_free(&binary, host, &["--exact", "point__layout__then_matches_c"]);
+    assert!(out.status.success(), "{}", out.both());
+    let reason = "ignored (its name is another check's too (renamed only when the binary runs): not verified without running)";
+    let lines: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("test point__layout__then_matches_c ") && l.ends_with(reason))
+        .collect();
+    assert_eq!(lines.len(), 2, "{}", out.both());
+}

@@ -22,18 +22,9 @@ pub fn type_macros(
     names: &BTreeSet<&str>,
 ) -> Result<String, String> {
     let preprocessed = super::headers::read_once("tags", compiler, unit, dir, |source, _| {
-        let out = compiler
-            .preprocess_command()
-            .arg(source)
-            .output()
-            .map_err(|e| format!("cannot run the C preprocessor: {e}"))?;
-        if !out.status.success() {
-            return Err(format!(
-                "the headers do not preprocess:\n{}",
-                String::from_utf8_lossy(&out.stderr).trim_end()
-            ));
-        }
-        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+        let mut cmd = compiler.preprocess_command();
+        cmd.arg(source);
+        super::headers::output_of(cmd, "the C preprocessor", "preprocess")
     })?;
     let tags = tags_in(&preprocessed);
     let mut text = String::new();

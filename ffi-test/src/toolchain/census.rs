@@ -28,19 +28,9 @@ pub fn census(config: &Config, headers: &[&str]) -> Result<Declarations, String>
     let unit = super::unit::headers_only(config, &[]);
     let preprocessed =
         super::headers::read_once("defines", &compiler, &unit, scratch.path(), |source, _| {
-            let out = compiler
-                .preprocess_with_markers_command()
-                .arg("-dD")
-                .arg(source)
-                .output()
-                .map_err(|e| format!("cannot run the C compiler: {e}"))?;
-            if !out.status.success() {
-                return Err(format!(
-                    "the headers do not compile:\n{}",
-                    String::from_utf8_lossy(&out.stderr).trim_end()
-                ));
-            }
-            Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+            let mut cmd = compiler.preprocess_with_markers_command();
+            cmd.arg("-dD").arg(source);
+            super::headers::output_of(cmd, "the C compiler", "compile")
         })?;
     let mut out = Declarations::default();
     read_preprocessed(&preprocessed, headers, &mut out);

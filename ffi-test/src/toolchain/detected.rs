@@ -65,16 +65,21 @@ pub fn set_target(target: &str) {
     let _ = TARGET.set(target.to_string());
 }
 
-fn detect_with_cc() -> Result<Detected, String> {
-    let tool = cc::Build::new()
-        .target(target())
+/// The compiler cc picks for `target`, as a build script would get it.
+fn cc_compiler(target: &str) -> Result<cc::Tool, String> {
+    cc::Build::new()
+        .target(target)
         .host(env!("FFI_TEST_HOST"))
         .opt_level(0)
         .debug(true)
         .cargo_metadata(false)
         .cargo_warnings(false)
         .try_get_compiler()
-        .map_err(|e| format!("no C compiler found for target {}: {e}", target()))?;
+        .map_err(|e| format!("no C compiler found for target {target}: {e}"))
+}
+
+fn detect_with_cc() -> Result<Detected, String> {
+    let tool = cc_compiler(target())?;
     let version = Command::new(tool.path()).arg("--version").env_remove("LD_PRELOAD").output().map_err(|e| {
         format!(
             "no C compiler found: `{}` could not be run ({e}). Install a C compiler (e.g. gcc) or set CC to one.",
@@ -190,13 +195,5 @@ fn read(file: &Path) -> Option<Detected> {
 
 /// The C compiler cc picks for `target` (as a linker for tests built for it).
 pub fn compiler_for(target: &str) -> Result<PathBuf, String> {
-    cc::Build::new()
-        .target(target)
-        .host(env!("FFI_TEST_HOST"))
-        .opt_level(0)
-        .cargo_metadata(false)
-        .cargo_warnings(false)
-        .try_get_compiler()
-        .map(|tool| tool.path().to_path_buf())
-        .map_err(|e| format!("no C compiler found for target {target}: {e}"))
+    cc_compiler(target).map(|tool| tool.path().to_path_buf())
 }

@@ -48,3 +48,23 @@ pub fn read_once(
         })
         .clone()
 }
+
+/// The standard output of a compiler command over headers (`cmd`, its source file given), or
+/// why not: `tool` names the program in a message (`the C preprocessor`), `doing` what the
+/// headers failed to do (`preprocess`).
+pub fn output_of(
+    mut cmd: std::process::Command,
+    tool: &str,
+    doing: &str,
+) -> Result<String, String> {
+    let out = cmd
+        .output()
+        .map_err(|e| format!("cannot run {tool}: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "the headers do not {doing}:\n{}",
+            String::from_utf8_lossy(&out.stderr).trim_end()
+        ));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}

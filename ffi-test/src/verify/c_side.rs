@@ -32,7 +32,10 @@ pub fn facts(
     work: &Path,
 ) -> Result<HashMap<String, CFacts>, String> {
     let config = leaked(config);
-    let compiler = Compiler::detect(&config, None)?;
+    // cc's detection remembered in the C cache, as for a run: cargo hands the verifier one
+    // binary at a time, each a process of its own.
+    let cache = crate::toolchain::cache::Cache::open().ok();
+    let compiler = Compiler::detect(&config, cache.as_ref().map(|c| c.dir()))?;
     let headers = crate::toolchain::unit::headers_only(&config, &[]);
     let prelude = prelude(&compiler, &headers, work, checks)?;
     let texts: Vec<(&String, String)> = checks

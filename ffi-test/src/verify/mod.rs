@@ -103,11 +103,13 @@ fn verified(
     let c = c_side::facts(&config, &binary_facts.checks, &files, &work);
     let _ = std::fs::remove_dir_all(&work);
     let mut c = c?;
-    let Binary { tests, checks, .. } = binary_facts;
-    let mut checks = checks;
+    let Binary {
+        mut tests,
+        mut checks,
+        ..
+    } = binary_facts;
     let mut trials = Vec::new();
     let mut notes = Vec::new();
-    let mut tests = tests;
     tests.sort_by(|a, b| a.name.cmp(&b.name));
     let mut compared = 0;
     for mut test in tests {

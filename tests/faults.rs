@@ -1,10 +1,13 @@
 //! Fault-injection sweeps end to end (examples/fault-sweep): the planted bugs found at the
-//! allocations that expose them, with the allocation's C line; the fixed store passing every
-//! run; Rust's own allocations neither counted nor failed.
+//! allocations and calls that expose them, with the C line; the fixed store passing every run;
+//! Rust's own allocations and I/O neither counted nor failed.
 
 use ffi_test_suite::{failure_of, run, test_binary, tests_with_outcome};
 
 const SWEPT: &str = "store__open_add_close__then_every_failure_handled";
+const LOAD: &str = "store__load_interrupted__then_every_entry_loaded";
+const SAVE: &str = "store__save_interrupted_or_short__then_every_line_written";
+const WRAPPER: &str = "wrapper__read_interrupted__then_whole_file";
 
 #[test]
 fn the_planted_bugs_are_found_at_their_allocations_with_the_c_line() {
@@ -12,12 +15,9 @@ fn the_planted_bugs_are_found_at_their_allocations_with_the_c_line() {
         &test_binary("fault-sweep", "planted"),
         &["--ignore-expectations"],
     );
-    assert_eq!(
-        tests_with_outcome(&out.stdout, "FAILED"),
-        [SWEPT],
-        "{}",
-        out.both()
-    );
+    let mut failed = tests_with_outcome(&out.stdout, "FAILED");
+    failed.sort();
+    assert_eq!(failed, [LOAD, SWEPT, SAVE, WRAPPER], "{}", out.both());
     let report = failure_of(&out.stdout, SWEPT).unwrap();
     for needle in [
         "fault sweep: C made 10 allocations in the test; 10 runs, each with the k-th allocation failing: 2 not handled (8 handled):",
@@ -30,8 +30,8 @@ fn the_planted_bugs_are_found_at_their_allocations_with_the_c_line() {
     }
     // Each allocation's place in C, then its Rust caller (paths as the compiler recorded them).
     for (function, place) in [
-        ("store_open", "csrc/store.c:30)"),
-        ("store_add", "csrc/store.c:45)"),
+        ("store_open", "csrc/store.c:33)"),
+        ("store_add", "csrc/store.c:48)"),
         ("fault_sweep::open_add_close", "src/lib.rs:"),
     ] {
         assert!(
@@ -49,6 +49,46 @@ fn the_planted_bugs_are_found_at_their_allocations_with_the_c_line() {
     }
     let expected = run(&test_binary("fault-sweep", "planted"), &[]);
     assert!(expected.status.success(), "{}", expected.both());
+}
+
+/// The load's read loop that takes EINTR for the end of its input, found at the first read
+/// (the second, at the end of the input, is harmless); the save's unchecked writes found at
+/// every write, interrupted and short. Only C's calls are counted: the test's own file I/O
+/// (std's) and the harness's are not.
+#[test]
+fn the_planted_call_bugs_are_found_at_their_calls_with_the_c_line() {
+    let out = run(
+        &test_binary("fault-sweep", "planted"),
+        &["--ignore-expectations"],
+    );
+    let load = failure_of(&out.stdout, LOAD).unwrap_or_else(|| panic!("{}", out.both()));
+    for needle in [
+        "fault sweep: the code under test made 2 calls of read; 2 runs, each with the k-th call failing with EINTR: 1 not handled (1 handled):\n  k=1 read(fd ",
+        ", 63): the test failed (a correct program retries an interrupted call):\n        Error: \"loaded 0 of 3 entries\"\n      at read_all (",
+        "csrc/store.c:88)\n      from store_load (",
+        "csrc/store.c:106)\n      from fault_sweep::load (",
+    ] {
+        assert!(load.contains(needle), "{needle}:\n{load}");
+    }
+    assert!(!load.contains("  k=2 "), "{load}");
+    let save = failure_of(&out.stdout, SAVE).unwrap_or_else(|| panic!("{}", out.both()));
+    for needle in [
+        "fault sweep: the code under test made 3 calls of write; 3 runs, each with the k-th call failing with EINTR: 3 not handled (0 handled):",
+        "fault sweep: the code under test made 3 calls of write; 3 runs, each with the k-th call returning a short count: 3 not handled (0 handled):",
+        "  k=2 write(fd ",
+        ", 8): the test failed (a correct program continues after a short count):\n        Error: \"the file holds \\\"key-0=0\\\\nkey-key-2=2\\\\n\\\"\"\n      at store_save (",
+    ] {
+        assert!(save.contains(needle), "{needle}:\n{save}");
+    }
+    assert_eq!(save.matches("csrc/store.c:133)\n").count(), 6, "{save}");
+    // A Rust wrapper's own loop over libc::read is code under test too.
+    let wrapper = failure_of(&out.stdout, WRAPPER).unwrap_or_else(|| panic!("{}", out.both()));
+    for needle in [
+        "fault sweep: the code under test made 2 calls of read; 2 runs, each with the k-th call failing with EINTR: 1 not handled (1 handled):\n  k=1 read(fd ",
+        ", 64): the test failed (a correct program retries an interrupted call):\n        Error: \"read \\\"\\\"\"\n      at planted::read_to_end_planted (",
+    ] {
+        assert!(wrapper.contains(needle), "{needle}:\n{wrapper}");
+    }
 }
 
 /// Under AddressSanitizer the sweep also finds what only a checker sees: the leak when the
@@ -71,7 +111,7 @@ fn under_address_sanitizer_the_planted_leak_is_found_too() {
     let after_k2: Vec<&str> = report.lines().skip_while(|l| !l.contains("k=2 ")).collect();
     assert!(
         after_k2.get(1).is_some_and(
-            |l| l.trim_start().starts_with("at store_open (") && l.contains("csrc/store.c:20)")
+            |l| l.trim_start().starts_with("at store_open (") && l.contains("csrc/store.c:23)")
         ),
         "the leak's allocation, store_open's strdup:\n{report}"
     );
@@ -91,6 +131,14 @@ fn the_fixed_store_handles_every_failure_in_each_mode() {
         "fault sweep: C made 10 allocations in the test; 10 runs, each with every allocation from the k-th on failing: every failure handled (10 runs)",
         "fault sweep: C made 10 allocations in the test; 4 runs (max = 4: the first 4 of them), each with the k-th allocation failing: every failure handled (4 runs)",
         "fault sweep: C made 10 allocations in the test; 3 runs (sample = 3 of them, seed 0x",
+        "fault sweep: the code under test made 2 calls of read; 2 runs, each with the k-th call failing with EINTR: every failure handled (2 runs)",
+        "fault sweep: the code under test made 2 calls of read; 2 runs, each with the k-th call failing with EIO: every failure handled (2 runs)",
+        "fault sweep: the code under test made 2 calls of read; 2 runs, each with the k-th call returning a short count: every failure handled (2 runs)",
+        "fault sweep: the code under test made 3 calls of write; 3 runs, each with the k-th call failing with EINTR: every failure handled (3 runs)",
+        "fault sweep: the code under test made 3 calls of write; 3 runs, each with the k-th call failing with ENOSPC: every failure handled (3 runs)",
+        "fault sweep: the code under test made 3 calls of write; 3 runs, each with the k-th call returning a short count: every failure handled (3 runs)",
+        "---- wrapper__read_failing__then_error output ----\nfault sweep: the code under test made 2 calls of read; 2 runs, each with the k-th call failing with EIO: every failure handled (2 runs)",
+        "---- wrapper__read_interrupted__then_whole_file output ----\nfault sweep: the code under test made 2 calls of read; 2 runs, each with the k-th call failing with EINTR: every failure handled (2 runs)",
     ] {
         assert!(out.stdout.contains(summary), "{summary}:\n{}", out.stdout);
     }

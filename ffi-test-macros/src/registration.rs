@@ -21,7 +21,7 @@ pub struct Entry {
     pub run: TokenStream,
     /// The check's facts records (`crate::facts`), emitted with the entry.
     pub facts: Vec<crate::facts::Record>,
-    /// `Option<Sweep>` expression: a fault-injection sweep (`#[ffi_test(fail_allocs)]`).
+    /// `&'static [Sweep]` expression: fault-injection sweeps (`#[ffi_test(fail_allocs)]`).
     pub faults: Option<TokenStream>,
 }
 
@@ -92,7 +92,7 @@ impl Entry {
             .expect
             .clone()
             .unwrap_or_else(|| quote!(::ffi_test::__private_0_1::Expect::Pass));
-        let faults = self.faults.clone().unwrap_or_else(none);
+        let faults = self.faults.clone().unwrap_or_else(|| quote!(&[]));
         quote! {
             ::ffi_test::__private_0_1::TestEntry {
                 name: #name,

@@ -323,7 +323,7 @@ pub fn run(config: Config) -> std::process::ExitCode {
 /// expanded by one version of the macros never links against another version's runtime.
 #[doc(hidden)]
 pub mod __private_0_1 {
-    pub use crate::faults::Sweep;
+    pub use crate::faults::{Calls, Sweep};
     pub use crate::outcome::IntoTestResult;
     pub use crate::registry::{CFragment, Expect, TestBatch, TestEntry, TestKind};
     pub use crate::surface::{run_census, SurfaceEntry, SurfaceItem};

@@ -124,8 +124,9 @@ pub struct TestEntry {
     pub timeout: Option<std::time::Duration>,
     /// What the test is expected to do on this target.
     pub expect: Expect,
-    /// `#[ffi_test(fail_allocs)]`: run as a fault-injection sweep.
-    pub faults: Option<crate::faults::Sweep>,
+    /// `#[ffi_test(fail_allocs)]`, `#[ffi_test(fail_calls(..))]`: run as these fault-injection
+    /// sweeps, in order (none: run once).
+    pub faults: &'static [crate::faults::Sweep],
     /// Runs the test body in the current process.
     pub run: fn() -> Result<(), String>,
 }

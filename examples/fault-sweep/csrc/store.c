@@ -3,8 +3,11 @@
    adds that grow the table: 1 the store, 2 its name, 3 its table, then per add: the key's
    copy, and a realloc of the table every fourth add. */
 #include "store.h"
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct entry { char *key; int value; };
 
@@ -68,6 +71,69 @@ void store_close(store *s) {
     free(s->table);
     free(s->name);
     free(s);
+}
+
+/* The whole input of `fd`, NUL-terminated, in `*out` (freed by the caller): its length, or -1. */
+static long read_all(int fd, char **out) {
+    size_t len = 0, cap = 64;
+    char *text = malloc(cap);
+    if (!text) return -1;
+    for (;;) {
+        if (len + 1 == cap) {
+            char *grown = realloc(text, 2 * cap);
+            if (!grown) { free(text); return -1; }
+            text = grown;
+            cap *= 2;
+        }
+        ssize_t n = read(fd, text + len, cap - 1 - len);
+#ifdef STORE_FIXED
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) { free(text); return -1; }
+        if (n == 0) break;
+#else
+        /* planted: an interrupted read (-1, EINTR) is taken for the end of the input */
+        if (n <= 0) break;
+#endif
+        len += (size_t)n;
+    }
+    text[len] = '\0';
+    *out = text;
+    return (long)len;
+}
+
+long store_load(store *s, int fd) {
+    char *text;
+    if (read_all(fd, &text) < 0) return -1;
+    long added = 0;
+    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+        char *eq = strchr(line, '=');
+        if (!eq) continue;
+        *eq = '\0';
+        if (store_add(s, line, atoi(eq + 1)) != 0) { free(text); return -1; }
+        added++;
+    }
+    free(text);
+    return added;
+}
+
+int store_save(const store *s, int fd) {
+    for (size_t i = 0; i < s->len; i++) {
+        char line[256];
+        int len = snprintf(line, sizeof line, "%s=%d\n", s->table[i].key, s->table[i].value);
+        if (len < 0 || (size_t)len >= sizeof line) return -1;
+#ifdef STORE_FIXED
+        for (int done = 0; done < len;) {
+            ssize_t n = write(fd, line + done, (size_t)(len - done));
+            if (n < 0 && errno == EINTR) continue;
+            if (n < 0) return -1;
+            done += (int)n;
+        }
+#else
+        /* planted: one write per line, as if a write always wrote everything it was given */
+        if (write(fd, line, (size_t)len) < 0) return -1;
+#endif
+    }
+    return 0;
 }
 
 int three_allocations(void) {

@@ -12,6 +12,11 @@ int store_add(store *s, const char *key, int value);
 /* The number of entries. */
 size_t store_len(const store *s);
 void store_close(store *s);
+/* Adds an entry per line `key=value` read from `fd` to its end: the number added, or -1 when
+   reading fails or memory runs out. */
+long store_load(store *s, int fd);
+/* Writes every entry to `fd` as a line `key=value`: 0 when all of it is written, else -1. */
+int store_save(const store *s, int fd);
 /* Three allocations, whatever happens: for the test that Rust's are not counted. */
 int three_allocations(void);
 

@@ -41,4 +41,48 @@ fn store__open_add_close_sampled__then_handled() -> Result<(), String> {
     }
 }
 
+/// Every read interrupted, failing with EIO or returning half of what was asked, in turn: the
+/// load retries, reports the error, or reads on.
+#[ffi_test(fail_calls(read, errno = [EINTR, EIO], short))]
+fn store__load_interrupted__then_every_entry_loaded() -> Result<(), String> {
+    let text = "apples=3\npears=5\nplums=7\n";
+    match fault_sweep::load(text)? {
+        3 => Ok(()),
+        n => Err(format!("loaded {n} of 3 entries")),
+    }
+}
+
+/// Every write interrupted, failing with ENOSPC or writing half, in turn.
+#[ffi_test(fail_calls(write, errno = [EINTR, ENOSPC], short))]
+fn store__save_interrupted_or_short__then_every_line_written() -> Result<(), String> {
+    let saved = fault_sweep::save(3)?;
+    match saved == fault_sweep::saved_lines(3) {
+        true => Ok(()),
+        false => Err(format!("the file holds {saved:?}")),
+    }
+}
+
+/// The safe wrapper's read loop through an interrupted read, then through a failing one (the
+/// list form: each call failing with EIO).
+#[ffi_test(fail_calls(read, errno = EINTR))]
+fn wrapper__read_interrupted__then_whole_file() -> Result<(), String> {
+    use std::os::fd::AsRawFd;
+    let file = fault_sweep::file_holding("every byte").map_err(|e| e.to_string())?;
+    let read = fault_sweep::read_to_end(file.as_raw_fd()).map_err(|e| e.to_string())?;
+    match read == b"every byte" {
+        true => Ok(()),
+        false => Err(format!("read {:?}", String::from_utf8_lossy(&read))),
+    }
+}
+
+#[ffi_test(fail_calls = ["read"])]
+fn wrapper__read_failing__then_error() -> Result<(), String> {
+    use std::os::fd::AsRawFd;
+    let file = fault_sweep::file_holding("every byte").map_err(|e| e.to_string())?;
+    match fault_sweep::read_to_end(file.as_raw_fd()) {
+        Ok(read) if read != b"every byte" => Err("a short file without an error".into()),
+        _ => Ok(()),
+    }
+}
+
 ffi_test::main!();

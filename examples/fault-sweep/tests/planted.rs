@@ -1,4 +1,4 @@
-//! The store with bugs planted on its error paths, swept: one store_open and six adds make ten
+//! The store with bugs planted on its error paths, swept. Allocations: one store_open and six adds make ten
 //! allocations in C (the store, its name, its table; a copy of each key; the table's growth at
 //! the fifth add). Failing the third (the table) makes store_open write through NULL; failing
 //! the eighth (the growth) makes store_add free the table that store_close frees again. The
@@ -15,6 +15,56 @@ fn store__open_add_close__then_every_failure_handled() -> Result<(), String> {
     match fault_sweep::open_add_close(6) {
         Ok(6) | Err(_) => Ok(()),
         Ok(n) => Err(format!("the store holds {n} entries, not 6")),
+    }
+}
+
+/// The load's read loop takes an interrupted read for the end of the input (store.c's
+/// read_all): the first read failing with EINTR loads nothing. A correct loop retries, so the
+/// test must pass through every interruption; the sweep names the read and its line.
+#[ffi_test(fail_calls(read, errno = EINTR), expect = fail)]
+fn store__load_interrupted__then_every_entry_loaded() -> Result<(), String> {
+    let text = "apples=3\npears=5\nplums=7\n";
+    match fault_sweep::load(text)? {
+        3 => Ok(()),
+        n => Err(format!("loaded {n} of 3 entries")),
+    }
+}
+
+/// The save writes each line once, whatever the write returns: a short write loses the rest
+/// of the line, an interrupted one fails the save.
+#[ffi_test(fail_calls(write, errno = EINTR, short), expect = fail)]
+fn store__save_interrupted_or_short__then_every_line_written() -> Result<(), String> {
+    let saved = fault_sweep::save(3)?;
+    match saved == fault_sweep::saved_lines(3) {
+        true => Ok(()),
+        false => Err(format!("the file holds {saved:?}")),
+    }
+}
+
+/// A Rust wrapper's own read loop over `libc::read` taking EINTR for the end of the file (the
+/// bug the fixed `fault_sweep::read_to_end` does not have): Rust calling libc directly is code
+/// under test too.
+fn read_to_end_planted(fd: std::ffi::c_int) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut buf = [0u8; 64];
+    loop {
+        // SAFETY: `buf` is writable for its whole length.
+        let n = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) };
+        if n <= 0 {
+            return out; // planted: -1 with EINTR is not the end of the file
+        }
+        out.extend_from_slice(&buf[..n as usize]);
+    }
+}
+
+#[ffi_test(fail_calls(read, errno = EINTR), expect = fail)]
+fn wrapper__read_interrupted__then_whole_file() -> Result<(), String> {
+    use std::os::fd::AsRawFd;
+    let file = fault_sweep::file_holding("every byte").map_err(|e| e.to_string())?;
+    let read = read_to_end_planted(file.as_raw_fd());
+    match read == b"every byte" {
+        true => Ok(()),
+        false => Err(format!("read {:?}", String::from_utf8_lossy(&read))),
     }
 }
 

@@ -3,6 +3,7 @@
 use syn::punctuated::Punctuated;
 use syn::{Expr, ExprLit, Lit, LitStr, Meta, Token};
 
+use super::faults::{FailCalls, SweepArgs};
 use crate::errors::Errors;
 
 /// The arguments of one `#[ffi_test]`, each still carrying its span for later errors.
@@ -22,22 +23,14 @@ pub struct TestArgs {
     pub timeout_ms: Option<u64>,
     /// `expect = ...`, as a const expression of type `Expect`.
     pub expect: Option<proc_macro2::TokenStream>,
-    /// `fail_allocs` / `fail_allocs(max = N, from)`: a fault-injection sweep.
-    pub fail_allocs: Option<FailAllocs>,
-}
-
-/// What `fail_allocs(..)` says.
-pub struct FailAllocs {
-    /// At most this many runs with a failing allocation.
-    pub max: Option<u32>,
-    /// Fail every allocation from the k-th on, not the k-th alone.
-    pub from: bool,
-    /// A deterministic subset of this many runs.
-    pub sample: Option<u32>,
+    /// `fail_allocs` / `fail_allocs(max = N, from)`: an allocation sweep.
+    pub fail_allocs: Option<SweepArgs>,
+    /// `fail_calls(read, errno = EINTR)`: a sweep of libc calls.
+    pub fail_calls: Option<FailCalls>,
 }
 
 const KNOWN: &str =
-    "`ignore`, `should_panic`, `c`, `headers`, `timeout`, `expect`, `fail_allocs`, `legacy_name`";
+    "`ignore`, `should_panic`, `c`, `headers`, `timeout`, `expect`, `fail_allocs`, `fail_calls`, `legacy_name`";
 
 impl TestArgs {
     pub fn parse(tokens: proc_macro2::TokenStream) -> syn::Result<TestArgs> {
@@ -121,8 +114,12 @@ impl TestArgs {
                 _ => errors.error(&meta, "expected `expect = fail`, `expect = crash(\"SIGABRT\")`, `expect = busted(target_os = \"windows\")`, ..."),
             },
             "fail_allocs" => {
-                let value = fail_allocs(&meta, errors);
+                let value = super::faults::fail_allocs(&meta, errors);
                 set_once(&mut self.fail_allocs, value, &meta, errors);
+            }
+            "fail_calls" => {
+                let value = super::faults::fail_calls(&meta, errors);
+                set_once(&mut self.fail_calls, value, &meta, errors);
             }
             "legacy_name" => match &meta {
                 Meta::Path(path) if self.legacy_name.is_none() => {
@@ -137,67 +134,6 @@ impl TestArgs {
             ),
         }
     }
-}
-
-const FAIL_ALLOCS_FORM: &str =
-    "expected `fail_allocs`, or `fail_allocs(..)` with `max = 50`, `sample = 20`, `from`";
-
-/// `fail_allocs`, or `fail_allocs(..)` with any of `max = N`, `sample = N`, `from`.
-fn fail_allocs(meta: &Meta, errors: &mut Errors) -> Option<FailAllocs> {
-    let mut out = FailAllocs {
-        max: None,
-        from: false,
-        sample: None,
-    };
-    let list = match meta {
-        Meta::Path(_) => return Some(out),
-        Meta::List(list) => list,
-        Meta::NameValue(nv) => {
-            errors.error(nv, FAIL_ALLOCS_FORM);
-            return None;
-        }
-    };
-    let inner = match list.parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated) {
-        Ok(inner) => inner,
-        Err(e) => {
-            errors.error(&list.tokens, format!("{e}: {FAIL_ALLOCS_FORM}"));
-            return None;
-        }
-    };
-    for item in inner {
-        match &item {
-            Meta::Path(p) if p.is_ident("from") => out.from = true,
-            Meta::NameValue(nv) if nv.path.is_ident("max") || nv.path.is_ident("sample") => {
-                let key = if nv.path.is_ident("max") {
-                    "max"
-                } else {
-                    "sample"
-                };
-                let slot = if key == "max" {
-                    &mut out.max
-                } else {
-                    &mut out.sample
-                };
-                match &nv.value {
-                    Expr::Lit(ExprLit {
-                        lit: Lit::Int(n), ..
-                    }) => match n.base10_parse::<u32>() {
-                        Ok(n) if n > 0 => *slot = Some(n),
-                        _ => errors.error(n, format!("`{key}` is a number of runs, at least 1")),
-                    },
-                    other => errors.error(
-                        other,
-                        format!("`{key}` is a number of runs, e.g. `{key} = 50`"),
-                    ),
-                }
-            }
-            other => errors.error(
-                other,
-                format!("unknown `fail_allocs` option; {FAIL_ALLOCS_FORM}"),
-            ),
-        }
-    }
-    Some(out)
 }
 
 fn set_once<T>(slot: &mut Option<T>, value: Option<T>, meta: &Meta, errors: &mut Errors) {

@@ -52,13 +52,7 @@ pub fn expand(model: TestModel) -> TokenStream {
         expect: model.args.expect.clone(),
         run: quote!(__ffi_test_run),
         facts: Vec::new(),
-        faults: model.args.fail_allocs.as_ref().map(|f| {
-            let some = |n: Option<u32>| {
-                n.map_or_else(|| quote!(::core::option::Option::None), |n| quote!(::core::option::Option::Some(#n)))
-            };
-            let (max, sample, from) = (some(f.max), some(f.sample), f.from);
-            quote!(::core::option::Option::Some(::ffi_test::__private_0_1::Sweep { max: #max, from: #from, sample: #sample }))
-        }),
+        faults: sweeps(&model.args),
     }
     .submit();
     quote! {
@@ -80,4 +74,33 @@ fn option_of_option(value: &Option<Option<syn::LitStr>>) -> TokenStream {
         Some(None) => quote!(::core::option::Option::Some(::core::option::Option::None)),
         Some(Some(s)) => quote!(::core::option::Option::Some(::core::option::Option::Some(#s))),
     }
+}
+
+/// The test's sweeps, allocations first: `&[Sweep { .. }, ..]`, or `None` for none.
+fn sweeps(args: &super::attr::TestArgs) -> Option<TokenStream> {
+    let private = quote!(::ffi_test::__private_0_1);
+    let sweep = |calls: TokenStream, s: &super::faults::SweepArgs| {
+        let some = |n: Option<u32>| {
+            n.map_or_else(
+                || quote!(::core::option::Option::None),
+                |n| quote!(::core::option::Option::Some(#n)),
+            )
+        };
+        let (max, sample, from) = (some(s.max), some(s.sample), s.from.is_some());
+        quote!(#private::Sweep { calls: #calls, max: #max, from: #from, sample: #sample })
+    };
+    let mut all = Vec::new();
+    if let Some(allocs) = &args.fail_allocs {
+        all.push(sweep(quote!(::core::option::Option::None), allocs));
+    }
+    if let Some(f) = &args.fail_calls {
+        let (names, errnos, short) = (&f.calls, &f.errnos, f.short);
+        let calls = quote!(::core::option::Option::Some(#private::Calls {
+            names: &[#(#names),*],
+            errnos: &[#(#errnos),*],
+            short: #short,
+        }));
+        all.push(sweep(calls, &f.sweep));
+    }
+    (!all.is_empty()).then(|| quote!(&[#(#all),*]))
 }

@@ -3,6 +3,7 @@
 pub mod attr;
 mod c_binding;
 mod expand;
+mod faults;
 mod model;
 
 use proc_macro2::TokenStream;

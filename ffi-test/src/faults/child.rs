@@ -1,10 +1,12 @@
-//! A sweep's child: the injector is preloaded; the test body runs armed, and the number of
-//! allocations C made is added to the report for the parent.
+//! A sweep's child: the injector is preloaded; the test body runs armed as the child's plan
+//! says, and the number counted is added to the report for the parent.
 
 use std::ffi::CString;
 use std::io::Write;
 
-use ffi_test_protocol::faults::{ARM, COUNT_LINE, DISARM, PLAN_VAR, REPORT_VAR};
+use ffi_test_protocol::faults::{
+    call_mask, Mode, Plan, Target, ARM, COUNT_LINE, DISARM, PLAN_VAR, REPORT_VAR,
+};
 
 /// The address of `name` in the process (the injector's functions), if defined.
 pub(crate) fn symbol(name: &str) -> Option<usize> {
@@ -14,14 +16,52 @@ pub(crate) fn symbol(name: &str) -> Option<usize> {
     (!found.is_null()).then_some(found as usize)
 }
 
-/// The allocation to fail and whether every later one fails too: `count` is `(0, false)`.
-pub(crate) fn parse_plan(plan: &str) -> Option<(u64, bool)> {
-    match plan.split_once(':') {
-        None if plan == "count" => Some((0, false)),
-        Some(("fail", k)) => Some((k.parse().ok()?, false)),
-        Some(("from", k)) => Some((k.parse().ok()?, true)),
-        _ => None,
-    }
+/// The injector's `arm` arguments for `plan`: k, from, the calls' mask (0: allocations) and
+/// the errno (0: short counts).
+fn arm_arguments(plan: &Plan) -> Result<(u64, bool, u64, i32), String> {
+    let (mask, err) = match &plan.target {
+        Target::Allocs => (0, 0),
+        Target::Calls { names, mode } => {
+            let mask = call_mask(names.iter().map(String::as_str))
+                .map_err(|name| format!("ffi-test: no fault injection for the call {name:?}"))?;
+            let err = match mode {
+                Mode::Short => 0,
+                Mode::Errno(name) => {
+                    errno_value(name).ok_or_else(|| format!("ffi-test: unknown errno {name:?}"))?
+                }
+            };
+            (mask, err)
+        }
+    };
+    Ok((plan.k, plan.from, mask, err))
+}
+
+/// The target's value of an errno named in `ffi_test_protocol::faults::ERRNOS`.
+pub(crate) fn errno_value(name: &str) -> Option<i32> {
+    Some(match name {
+        "EINTR" => libc::EINTR,
+        "EAGAIN" => libc::EAGAIN,
+        "EIO" => libc::EIO,
+        "ENOSPC" => libc::ENOSPC,
+        "ENOMEM" => libc::ENOMEM,
+        "EACCES" => libc::EACCES,
+        "EPERM" => libc::EPERM,
+        "ENOENT" => libc::ENOENT,
+        "EEXIST" => libc::EEXIST,
+        "EBADF" => libc::EBADF,
+        "EINVAL" => libc::EINVAL,
+        "EMFILE" => libc::EMFILE,
+        "ENFILE" => libc::ENFILE,
+        "EFBIG" => libc::EFBIG,
+        "EROFS" => libc::EROFS,
+        "EDQUOT" => libc::EDQUOT,
+        "EPIPE" => libc::EPIPE,
+        "ECONNRESET" => libc::ECONNRESET,
+        "ECONNREFUSED" => libc::ECONNREFUSED,
+        "ETIMEDOUT" => libc::ETIMEDOUT,
+        "ENOBUFS" => libc::ENOBUFS,
+        _ => return None,
+    })
 }
 
 /// Runs `body` as this child's sweep plan says (as it is when there is none).
@@ -29,9 +69,7 @@ pub(crate) fn around(body: impl FnOnce() -> Result<(), String>) -> Result<(), St
     let Some(plan) = std::env::var(PLAN_VAR).ok() else {
         return body();
     };
-    let Some((k, from)) = parse_plan(&plan) else {
-        return Err(format!("ffi-test: malformed {PLAN_VAR}={plan}"));
-    };
+    let (k, from, mask, err) = arm_arguments(&plan.parse::<Plan>()?)?;
     let (Some(arm), Some(disarm), true) = (symbol(ARM), symbol(DISARM), super::alloc::resolve())
     else {
         return Err(
@@ -39,15 +77,15 @@ pub(crate) fn around(body: impl FnOnce() -> Result<(), String>) -> Result<(), St
                 .into(),
         );
     };
-    // SAFETY: the injector's `void ffi_test_fi_arm(unsigned long, int)` and
-    // `unsigned long ffi_test_fi_disarm(void)` (ffi_test_protocol::faults).
+    // SAFETY: the injector's `void ffi_test_fi_arm(unsigned long, int, unsigned long, int)`
+    // and `unsigned long ffi_test_fi_disarm(void)` (ffi_test_protocol::faults).
     let (arm, disarm) = unsafe {
         (
-            std::mem::transmute::<usize, extern "C" fn(u64, i32)>(arm),
+            std::mem::transmute::<usize, extern "C" fn(u64, i32, u64, i32)>(arm),
             std::mem::transmute::<usize, extern "C" fn() -> u64>(disarm),
         )
     };
-    arm(k, from as i32);
+    arm(k, from as i32, mask, err);
     let result = body();
     let count = disarm();
     if let Some(path) = std::env::var_os(REPORT_VAR) {
@@ -70,11 +108,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn plans() {
-        assert_eq!(parse_plan("count"), Some((0, false)));
-        assert_eq!(parse_plan("fail:3"), Some((3, false)));
-        assert_eq!(parse_plan("from:2"), Some((2, true)));
-        assert_eq!(parse_plan("fail:x"), None);
-        assert_eq!(parse_plan("other"), None);
+    fn every_errno_the_attribute_accepts_has_a_value() {
+        for name in ffi_test_protocol::faults::ERRNOS {
+            assert!(errno_value(name).is_some_and(|v| v > 0), "{name}");
+        }
+    }
+
+    #[test]
+    fn plans_become_the_injectors_arguments() {
+        let plan = |text: &str| arm_arguments(&text.parse().unwrap());
+        assert_eq!(plan("allocs count"), Ok((0, false, 0, 0)));
+        assert_eq!(plan("allocs from 2"), Ok((2, true, 0, 0)));
+        assert_eq!(
+            plan("calls read,write EINTR fail 3"),
+            Ok((3, false, 0b11, libc::EINTR))
+        );
+        assert_eq!(plan("calls close short count"), Ok((0, false, 1 << 11, 0)));
     }
 }

@@ -6,15 +6,15 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use ffi_test_protocol::faults::{ALLOC_LINE, COUNT_LINE, FRAME_LINE};
+use ffi_test_protocol::faults::{COUNT_LINE, FAILED_LINE, FRAME_LINE};
 
 /// One child's report.
 #[derive(Debug, Default)]
 pub struct Report {
-    /// Allocations counted while armed (none if the child died before the body ended).
+    /// Allocations or calls counted while armed (none if the child died before the body ended).
     pub count: Option<u64>,
-    /// The failed allocation: its number, function and size, if it happened.
-    pub failed: Option<(u64, String, u64)>,
+    /// The failed call, as C made it (`calloc(64)`, `read(fd 3, 4096)`), if it happened.
+    pub failed: Option<String>,
     /// Its stack: object and offset, innermost first.
     pub frames: Vec<(PathBuf, u64)>,
 }
@@ -29,12 +29,10 @@ impl Report {
                 Some(w) if w == COUNT_LINE => {
                     report.count = words.next().and_then(|n| n.parse().ok())
                 }
-                Some(w) if w == ALLOC_LINE => {
-                    let (k, what, size) = (words.next(), words.next(), words.next());
-                    if let (Some(k), Some(what), Some(size)) = (k, what, size) {
-                        if let (Ok(k), Ok(size)) = (k.parse(), size.parse()) {
-                            report.failed = Some((k, what.to_string(), size));
-                        }
+                Some(w) if w == FAILED_LINE => {
+                    // `failed K CALL`: the call is the rest of the line.
+                    if let (Some(_k), Some(call)) = (words.next(), line.splitn(3, ' ').nth(2)) {
+                        report.failed = Some(call.to_string());
                     }
                 }
                 Some(w) if w == FRAME_LINE => {
@@ -52,7 +50,7 @@ impl Report {
         report
     }
 
-    /// The failed allocation's stack as `function (file:line)` lines, from its caller out,
+    /// The failed call's stack as `function (file:line)` lines, from its caller out,
     /// at most `depth` of them: the frames of `skipped` objects (the injector, a checker's
     /// runtime, which intercepts `backtrace`) are left out.
     pub fn stack(&self, skipped: &[&Path], depth: usize) -> Vec<String> {

@@ -1,12 +1,16 @@
-//! The parent side of a sweep: a counting run, then one child per allocation to fail, each
-//! judged: passing or failing cleanly (an error or panic) is handling the failure; a crash, an
-//! abort, an exit or a hang is not, and is reported with k and the allocation's stack.
+//! The parent side of a sweep: a counting run, then one child per allocation or call to fail
+//! (per errno, for calls), each judged: passing or failing cleanly (an error or panic) is
+//! handling the failure, except a transient one (EINTR, a short count) which only passing
+//! handles; a crash, an abort, an exit or a hang is not, and is reported with k and the failed
+//! call's stack.
 
 use std::ffi::OsStr;
 use std::path::Path;
 use std::time::Duration;
 
-use ffi_test_protocol::faults::{PLAN_VAR, REPORT_VAR, RUST_CODE_VAR};
+use ffi_test_protocol::faults::{
+    Mode, Plan, Target, DEFAULT_ERRNO, PLAN_VAR, REPORT_VAR, RUST_CODE_VAR,
+};
 
 use super::report::Report;
 use super::Sweep;
@@ -16,14 +20,105 @@ use crate::harness::isolation::{run_child_with, ChildRun, Ending, Launch};
 /// Frames of a failed allocation's stack shown in a report.
 const DEPTH: usize = 4;
 
-/// Runs the sweep of `test`: `Ok(summary)` when every run handled its failed allocation, or
-/// `Err(report)`; the counting run's own failure is returned as it is (`Err`, with its run).
+/// Runs the sweep of `test`: `Ok(summary)` when every run handled its failed allocation or
+/// call, or `Err(report)`; the counting run's own failure is returned as it is (`Err`, with its
+/// run).
 pub fn run(
     test: &str,
     sweep: Sweep,
     timeout: Duration,
     launch: &Launch,
 ) -> Result<String, SweepFailure> {
+    refuse_unsupported(launch)?;
+    let injector = super::library::path().map_err(SweepFailure::Setup)?;
+    let rust_code = super::rust_code::ranges_file(&launch.runs_dir).map_err(SweepFailure::Setup)?;
+    let injector = Injector {
+        library: &injector,
+        rust_code: &rust_code,
+    };
+    // Frames not worth showing: the injector's, and the checker's (ASan intercepts backtrace).
+    let mut skipped = vec![injector.library];
+    if let Checker::Address(runtime) = &launch.checker {
+        skipped.push(runtime.as_path());
+    }
+    let passes = passes(&sweep);
+    let counting = Plan {
+        target: passes[0].clone(),
+        k: 0,
+        from: false,
+    };
+    let (base, report) = run_one(test, &counting, &injector, timeout, launch);
+    if base.ending != Ending::Passed {
+        return Err(SweepFailure::Base(base));
+    }
+    let Some(count) = report.count else {
+        return Err(SweepFailure::Setup(
+            "the counting run reported no count: the fault injector did not run in the child"
+                .into(),
+        ));
+    };
+    let noun = noun(&sweep);
+    if count == 0 {
+        let who = match sweep.calls {
+            None => "C made no allocations in the test",
+            Some(_) => "the code under test made none of these calls",
+        };
+        return Ok(format!("fault sweep: {who} ({noun}): nothing to fail"));
+    }
+    let (ks, chosen) = chosen(test, count, sweep);
+    let mut sections = Vec::new();
+    let mut failed = false;
+    for target in passes {
+        let mode = match &target {
+            Target::Calls { mode, .. } => Some(mode.clone()),
+            Target::Allocs => None,
+        };
+        let mut unhandled = Vec::new();
+        for &k in &ks {
+            let plan = Plan {
+                target: target.clone(),
+                k,
+                from: sweep.from,
+            };
+            let (run, report) = run_one(test, &plan, &injector, timeout, launch);
+            if let Ending::Interrupted(_) = run.ending {
+                return Err(SweepFailure::Base(run));
+            }
+            if let Some(what) = verdict(&run, mode.as_ref()) {
+                unhandled.push(line(k, &what, &report, &skipped));
+            }
+        }
+        let head = head(
+            &noun,
+            count,
+            ks.len() as u64,
+            &chosen,
+            &sweep,
+            mode.as_ref(),
+        );
+        let handled = ks.len() - unhandled.len();
+        sections.push(if unhandled.is_empty() {
+            format!(
+                "{head}: every failure handled ({handled} run{})",
+                plural(handled as u64)
+            )
+        } else {
+            failed = true;
+            format!(
+                "{head}: {} not handled ({handled} handled):\n{}",
+                unhandled.len(),
+                unhandled.join("\n")
+            )
+        });
+    }
+    match failed {
+        false => Ok(sections.join("\n")),
+        true => Err(SweepFailure::Unhandled(sections.join("\n"))),
+    }
+}
+
+/// Checkers and runners a sweep cannot run under yet.
+fn refuse_unsupported(launch: &Launch) -> Result<(), SweepFailure> {
     if let Checker::Valgrind(_) = launch.checker {
         return Err(SweepFailure::Setup(
             "fault-injection sweeps do not run under --valgrind yet: run the sweep alone or under --sanitize address".into(),
@@ -36,67 +131,83 @@ pub fn run(
             crate::harness::runner::target()
         )));
     }
-    let injector = super::library::path().map_err(SweepFailure::Setup)?;
-    let rust_code = super::rust_code::ranges_file(&launch.runs_dir).map_err(SweepFailure::Setup)?;
-    let injector = Injector {
-        library: &injector,
-        rust_code: &rust_code,
+    Ok(())
+}
+
+/// One pass over the k's per way of failing: allocations; or each errno of the calls, then
+/// short counts.
+fn passes(sweep: &Sweep) -> Vec<Target> {
+    let Some(calls) = sweep.calls else {
+        return vec![Target::Allocs];
     };
-    // Frames not worth showing: the injector's, and the checker's (ASan intercepts backtrace).
-    let mut skipped = vec![injector.library];
-    if let Checker::Address(runtime) = &launch.checker {
-        skipped.push(runtime.as_path());
+    let names: Vec<String> = calls.names.iter().map(|n| n.to_string()).collect();
+    let mut errnos: Vec<&str> = calls.errnos.to_vec();
+    if errnos.is_empty() && !calls.short {
+        errnos.push(DEFAULT_ERRNO);
     }
-    let (base, report) = run_one(test, "count", &injector, timeout, launch);
-    if base.ending != Ending::Passed {
-        return Err(SweepFailure::Base(base));
+    let mut modes: Vec<Mode> = errnos.iter().map(|e| Mode::Errno(e.to_string())).collect();
+    if calls.short {
+        modes.push(Mode::Short);
     }
-    let Some(count) = report.count else {
-        return Err(SweepFailure::Setup(
-            "the counting run reported no count: the fault injector did not run in the child"
-                .into(),
-        ));
+    modes
+        .into_iter()
+        .map(|mode| Target::Calls {
+            names: names.clone(),
+            mode,
+        })
+        .collect()
+}
+
+/// What is counted, in the plural: `allocations`, `calls of read, write`.
+fn noun(sweep: &Sweep) -> String {
+    match sweep.calls {
+        None => "allocations".into(),
+        Some(calls) => format!("calls of {}", calls.names.join(", ")),
+    }
+}
+
+/// `fault sweep: C made 10 allocations in the test; 10 runs, each with the k-th allocation
+/// failing`, and the same for calls and their mode.
+fn head(
+    noun: &str,
+    count: u64,
+    runs: u64,
+    chosen: &Option<String>,
+    sweep: &Sweep,
+    mode: Option<&Mode>,
+) -> String {
+    let (one, all) = match mode {
+        None => ("allocation", "allocation"),
+        Some(_) => ("call", "call"),
     };
-    if count == 0 {
-        return Ok("fault sweep: C made no allocation in the test: nothing to fail".into());
-    }
-    let (ks, chosen) = chosen(test, count, sweep);
-    let runs = ks.len() as u64;
-    let mode = if sweep.from { "from" } else { "fail" };
-    let mut unhandled = Vec::new();
-    let mut handled = 0u64;
-    for k in ks {
-        let (run, report) = run_one(test, &format!("{mode}:{k}"), &injector, timeout, launch);
-        if let Ending::Interrupted(_) = run.ending {
-            return Err(SweepFailure::Base(run));
-        }
-        match verdict(&run) {
-            None => handled += 1,
-            Some(what) => unhandled.push(line(k, &what, &report, &skipped)),
-        }
-    }
+    let failing = match mode {
+        None => "failing".to_string(),
+        Some(Mode::Errno(e)) => format!("failing with {e}"),
+        Some(Mode::Short) if sweep.from => "returning short counts".into(),
+        Some(Mode::Short) => "returning a short count".into(),
+    };
     let shape = if sweep.from {
-        "every allocation from the k-th on failing"
+        format!("every {all} from the k-th on {failing}")
     } else {
-        "the k-th allocation failing"
+        format!("the k-th {one} {failing}")
     };
-    let capped = chosen.map_or(String::new(), |how| format!(" ({how})"));
-    let head = format!(
-        "fault sweep: C made {count} allocation{} in the test; {runs} run{}{capped}, each with {shape}",
-        plural(count),
+    let counted = match count {
+        1 => noun
+            .replacen("allocations", "allocation", 1)
+            .replacen("calls", "call", 1),
+        _ => noun.to_string(),
+    };
+    let capped = chosen
+        .as_ref()
+        .map_or(String::new(), |how| format!(" ({how})"));
+    let who = match mode {
+        None => format!("C made {count} {counted} in the test"),
+        Some(_) => format!("the code under test made {count} {counted}"),
+    };
+    format!(
+        "fault sweep: {who}; {runs} run{}{capped}, each with {shape}",
         plural(runs)
-    );
-    if unhandled.is_empty() {
-        return Ok(format!(
-            "{head}: every failure handled ({handled} run{})",
-            plural(handled)
-        ));
-    }
-    Err(SweepFailure::Unhandled(format!(
-        "{head}: {} not handled ({handled} handled):\n{}",
-        unhandled.len(),
-        unhandled.join("\n")
-    )))
+    )
 }
 
 /// The k's to run, in order, and how they were chosen when not all of them are.
@@ -172,7 +283,7 @@ struct Injector<'a> {
 /// One child with `plan`, and what the injector reported in it.
 fn run_one(
     test: &str,
-    plan: &str,
+    plan: &Plan,
     injector: &Injector,
     timeout: Duration,
     launch: &Launch,
@@ -193,8 +304,9 @@ fn run_one(
         preload.push(":");
         preload.push(existing);
     }
+    let plan = plan.to_string();
     let env: [(&str, &OsStr); 4] = [
-        (PLAN_VAR, OsStr::new(plan)),
+        (PLAN_VAR, OsStr::new(&plan)),
         (REPORT_VAR, report_file.as_os_str()),
         (RUST_CODE_VAR, injector.rust_code.as_os_str()),
         ("LD_PRELOAD", &preload),
@@ -212,12 +324,29 @@ fn next_report_number() -> usize {
 
 /// What went wrong in a run, or `None` when the failure was handled: the test passed, or failed
 /// cleanly (an error returned, a panic caught), and a memory checker watching found nothing.
-fn verdict(run: &ChildRun) -> Option<String> {
+/// A transient failure (`EINTR`, a short count) is handled only by passing: a correct program
+/// retries or continues.
+fn verdict(run: &ChildRun, mode: Option<&Mode>) -> Option<String> {
     if let Some((kind, _)) = checker::finding(&run.checker_log) {
         return Some(format!("{kind} (AddressSanitizer)"));
     }
     match &run.ending {
-        Ending::Passed | Ending::Failed(_) => None,
+        Ending::Passed => None,
+        Ending::Failed(_) => match mode.filter(|m| m.is_transient()) {
+            None => None,
+            Some(mode) => {
+                let message = run.failure_message().unwrap_or_default();
+                let message: Vec<&str> = message.lines().take(6).collect();
+                let retried = match mode {
+                    Mode::Short => "a correct program continues after a short count",
+                    Mode::Errno(_) => "a correct program retries an interrupted call",
+                };
+                Some(format!(
+                    "the test failed ({retried}):\n        {}",
+                    message.join("\n        ")
+                ))
+            }
+        },
         Ending::Signal(signal) => Some(format!(
             "killed by {}",
             crate::harness::signals::describe(*signal)
@@ -231,12 +360,12 @@ fn verdict(run: &ChildRun) -> Option<String> {
     }
 }
 
-/// `k=3 malloc(24): killed by SIGSEGV ...` and the allocation's stack, indented.
+/// `k=3 malloc(24): killed by SIGSEGV ...` and the failed call's stack, indented.
 fn line(k: u64, what: &str, report: &Report, skipped: &[&Path]) -> String {
-    let Some((_, function, size)) = &report.failed else {
-        return format!("  k={k}: {what} (allocation {k} did not happen in this run: C allocated fewer times than in the counting run)");
+    let Some(call) = &report.failed else {
+        return format!("  k={k}: {what} (the k-th did not happen in this run: C made fewer than in the counting run)");
     };
-    let mut out = format!("  k={k} {function}({size}): {what}");
+    let mut out = format!("  k={k} {call}: {what}");
     for (i, frame) in report.stack(skipped, DEPTH).iter().enumerate() {
         let word = if i == 0 { "at" } else { "from" };
         out.push_str(&format!("\n      {word} {frame}"));

@@ -305,7 +305,7 @@ fn trial(entry: &'static TestEntry, ctx: &Arc<RunContext>) -> Trial {
         } else {
             entry.expect
         };
-        if !ctx.isolated && sweep_of(entry, &ctx).is_some() {
+        if !ctx.isolated && !sweeps_of(entry, &ctx).is_empty() {
             let reason = "a fault-injection sweep runs only isolated, not --in-process";
             ctx.recorder.record(Record::not_run(entry.name, reason));
             return Ok(Completion::ignored_with(reason));
@@ -368,22 +368,20 @@ fn trial(entry: &'static TestEntry, ctx: &Arc<RunContext>) -> Trial {
 
 /// Runs `entry` in a child (its own, or the shared one of fact-gathering checks) and turns its
 /// ending into an observation, a JUnit failure type, and its output.
-/// The sweep `entry` runs as: its own, or the run's (`--fail-allocs`).
-fn sweep_of(entry: &TestEntry, ctx: &RunContext) -> Option<crate::faults::Sweep> {
-    entry.faults.or(ctx.fail_allocs.then(Default::default))
+/// The sweeps `entry` runs as: its own, and the run's allocation sweep (`--fail-allocs`) when
+/// it has none of its own.
+fn sweeps_of(entry: &TestEntry, ctx: &RunContext) -> Vec<crate::faults::Sweep> {
+    let mut sweeps = entry.faults.to_vec();
+    if ctx.fail_allocs && !sweeps.iter().any(|s| s.calls.is_none()) {
+        sweeps.insert(0, Default::default());
+    }
+    sweeps
 }
 
 fn run_isolated(entry: &TestEntry, ctx: &RunContext) -> (Observed, &'static str, String) {
-    if let Some(sweep) = sweep_of(entry, ctx) {
-        use crate::faults::sweep::{run, SweepFailure};
-        let timeout = entry.timeout.unwrap_or(ctx.timeout);
-        return match run(entry.name, sweep, timeout, &ctx.launch) {
-            Ok(summary) => (Observed::Passed, "failure", summary),
-            Err(SweepFailure::Setup(why) | SweepFailure::Unhandled(why)) => {
-                (Observed::Failed(why), "failure", String::new())
-            }
-            Err(SweepFailure::Base(run)) => observe(run, ctx),
-        };
+    let sweeps = sweeps_of(entry, ctx);
+    if !sweeps.is_empty() {
+        return run_sweeps(entry, &sweeps, ctx);
     }
     let run = if ctx.batch.contains(entry.name) {
         ctx.batch.outcome(entry.name, &ctx.launch)
@@ -392,6 +390,33 @@ fn run_isolated(entry: &TestEntry, ctx: &RunContext) -> (Observed, &'static str,
         isolation::run_child(entry.name, timeout, &ctx.launch)
     };
     observe(run, ctx)
+}
+
+/// Runs `entry`'s sweeps in order: it passes when each does; the first whose counting run does
+/// not pass is reported as that run.
+fn run_sweeps(
+    entry: &TestEntry,
+    sweeps: &[crate::faults::Sweep],
+    ctx: &RunContext,
+) -> (Observed, &'static str, String) {
+    use crate::faults::sweep::{run, SweepFailure};
+    let timeout = entry.timeout.unwrap_or(ctx.timeout);
+    let (mut passed, mut failed) = (Vec::new(), Vec::new());
+    for sweep in sweeps {
+        match run(entry.name, *sweep, timeout, &ctx.launch) {
+            Ok(summary) => passed.push(summary),
+            Err(SweepFailure::Setup(why) | SweepFailure::Unhandled(why)) => failed.push(why),
+            Err(SweepFailure::Base(run)) => return observe(run, ctx),
+        }
+    }
+    match failed.is_empty() {
+        true => (Observed::Passed, "failure", passed.join("\n")),
+        false => (
+            Observed::Failed(failed.join("\n")),
+            "failure",
+            passed.join("\n"),
+        ),
+    }
 }
 
 fn observe(mut run: ChildRun, ctx: &RunContext) -> (Observed, &'static str, String) {

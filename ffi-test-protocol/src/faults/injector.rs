@@ -1,44 +1,13 @@
-//! Fault injection: the C library preloaded into a test's child process (it interposes the C
-//! allocation functions), and the names and formats it shares with the harness.
-//!
-//! The library counts the allocations C makes while the harness has it armed (around the test
-//! body only), and fails the k-th (NULL, `errno = ENOMEM`), writing that allocation's call
-//! stack to a report file as it fails it, so the stack is there even when the C then crashes.
-//! Rust's own allocations go through the test binary's global allocator, which tells the
-//! library "Rust is allocating" on this thread ([`RUST_ENTER`]/[`RUST_LEAVE`]): they are never
-//! counted or failed, however the allocator reaches `malloc`.
+//! The injector's C: the library preloaded into a sweep's children, its allocation functions
+//! and what they share with the calls' wrappers (`calls.rs`).
 
-/// `ffi_test_fi_arm(unsigned long k, int from)`: start counting; fail the `k`-th allocation
-/// (and, with `from`, every one after it); `k = 0` only counts.
-pub const ARM: &str = "ffi_test_fi_arm";
-/// `unsigned long ffi_test_fi_disarm(void)`: stop; the number of allocations counted.
-pub const DISARM: &str = "ffi_test_fi_disarm";
-/// `void ffi_test_fi_rust_enter(void)`: this thread is inside Rust's allocator.
-pub const RUST_ENTER: &str = "ffi_test_fi_rust_enter";
-/// `void ffi_test_fi_rust_leave(void)`: it left.
-pub const RUST_LEAVE: &str = "ffi_test_fi_rust_leave";
-
-/// The child's variable saying what to do: `count`, `fail:K` or `from:K`.
-pub const PLAN_VAR: &str = "FFI_TEST_FAULTS";
-/// The child's variable naming the report file the library writes.
-pub const REPORT_VAR: &str = "FFI_TEST_FAULTS_REPORT";
-
-/// The child's variable naming a file of the address ranges of the Rust standard library's
-/// functions in the test binary (`start end`, hex, from the binary's base): std allocates some
-/// things through the system allocator directly, not through the global allocator (a thread's
-/// handle), and an allocation called from those functions is Rust's too.
-pub const RUST_CODE_VAR: &str = "FFI_TEST_FAULTS_RUST_CODE";
-
-/// Report line: `alloc <k> <function> <size>`, written when the k-th allocation is failed.
-pub const ALLOC_LINE: &str = "alloc";
-/// Report line: `frame <object> <offset, hex>`, each frame of that allocation's stack, the
-/// innermost first, as a return address minus one (inside the call).
-pub const FRAME_LINE: &str = "frame";
-/// Report line: `count <n>`, written by the child after the body: allocations counted.
-pub const COUNT_LINE: &str = "count";
+use super::{
+    ARM, DISARM, FAILED_LINE, FRAME_LINE, REPORT_VAR, RUST_CODE_VAR, RUST_ENTER, RUST_LEAVE,
+};
 
 /// The library's C source.
 pub fn c_source() -> String {
+    let calls = super::calls::c_source();
     format!(
         r#"/* ffi-test's fault injector: preloaded into a test's child process. Optimised so that each
    wrapper's call of the real function is a tail call: the allocator behind it (ASan's) then sees
@@ -71,6 +40,10 @@ static __thread int rust_depth; /* inside Rust's global allocator */
 static __thread int busy;       /* inside this library (backtrace may allocate) */
 static int armed, from_on, report_fd = -1;
 static unsigned long count, fail_at;
+/* What is counted: allocations (calls == 0), or the calls in the mask, failed with errno
+   fault_errno, or with a short count when it is 0. */
+static unsigned long calls;
+static int fault_errno;
 
 /* The Rust standard library's functions in the main program: [start, end) pairs, sorted. */
 static unsigned long *rust_code, rust_ranges, exe_base;
@@ -191,9 +164,11 @@ __attribute__((constructor)) static void ffi_test_fi_init(void) {{
 void {RUST_ENTER}(void) {{ rust_depth++; }}
 void {RUST_LEAVE}(void) {{ rust_depth--; }}
 
-void {ARM}(unsigned long k, int from) {{
+void {ARM}(unsigned long k, int from, unsigned long call_mask, int err) {{
     fail_at = k;
     from_on = from;
+    calls = call_mask;
+    fault_errno = err;
     __atomic_store_n(&count, 0, __ATOMIC_SEQ_CST);
     __atomic_store_n(&armed, 1, __ATOMIC_SEQ_CST);
 }}
@@ -213,11 +188,12 @@ static void put(const char *text) {{
     }}
 }}
 
-static void report(unsigned long k, const char *what, size_t size) {{
+/* Writes `failed k <call>` and the stack of the call being failed. */
+static void report(unsigned long k, const char *call) {{
     char line[4352];
     void *frames[64];
     busy++;
-    snprintf(line, sizeof line, "{ALLOC_LINE} %lu %s %zu\n", k, what, size);
+    snprintf(line, sizeof line, "{FAILED_LINE} %lu %s\n", k, call);
     put(line);
     int n = backtrace(frames, 64);
     for (int i = 0; i < n; i++) {{
@@ -231,15 +207,26 @@ static void report(unsigned long k, const char *what, size_t size) {{
     busy--;
 }}
 
-/* Whether this allocation, called from `caller`, is C's and the one to fail. */
-static int fails(const char *what, size_t size, void *caller) {{
-    if (!__atomic_load_n(&armed, __ATOMIC_SEQ_CST) || rust_depth > 0 || busy) return 0;
-    if (for_rust(caller)) return 0;
+/* Whether the call counted now is one to fail: 0 no, 1 yes, 2 yes and it is the k-th (report
+   it). */
+static int counted(void) {{
     unsigned long n = __atomic_add_fetch(&count, 1, __ATOMIC_SEQ_CST);
     if (fail_at == 0 || n < fail_at || (n > fail_at && !from_on)) return 0;
-    if (n == fail_at) report(n, what, size);
-    errno = ENOMEM;
-    return 1;
+    return n == fail_at ? 2 : 1;
+}}
+
+/* Whether this allocation, called from `caller`, is C's and one to fail. */
+static int fails(const char *what, size_t size, void *caller) {{
+    if (!__atomic_load_n(&armed, __ATOMIC_SEQ_CST) || calls || rust_depth > 0 || busy) return 0;
+    if (for_rust(caller)) return 0;
+    int failing = counted();
+    if (failing == 2) {{
+        char call[64];
+        snprintf(call, sizeof call, "%s(%zu)", what, size);
+        report(fail_at, call);
+    }}
+    if (failing) errno = ENOMEM;
+    return failing;
 }}
 
 void *malloc(size_t size) {{
@@ -311,6 +298,7 @@ char *strndup(const char *s, size_t n) {{
     busy--;
     return p;
 }}
-"#
+
+{calls}"#
     )
 }

@@ -91,6 +91,29 @@ fn the_planted_call_bugs_are_found_at_their_calls_with_the_c_line() {
     }
 }
 
+/// Under valgrind the same three, each reported by valgrind against its k with the C line (the
+/// injector's allocation functions kept: valgrind replaces only the C library's); the fixed
+/// store runs clean, its call sweeps included.
+#[test]
+fn under_valgrind_the_planted_bugs_are_found_and_the_fixed_store_is_clean() {
+    let out = run(
+        &test_binary("fault-sweep", "planted"),
+        &["--ignore-expectations", "--valgrind", "--exact", SWEPT],
+    );
+    let report = failure_of(&out.stdout, SWEPT).unwrap_or_else(|| panic!("{}", out.both()));
+    for (needle, line) in [
+        ("10 runs, each with the k-th allocation failing: 3 not handled (7 handled):\n  k=2 strdup(10): leak (valgrind)\n      at store_open (", "csrc/store.c:23)"),
+        ("\n  k=3 calloc(64): invalid-access (valgrind)\n      at store_open (", "csrc/store.c:33)"),
+        ("\n  k=8 realloc(128): heap-use-after-free (valgrind)\n      at store_add (", "csrc/store.c:48)"),
+    ] {
+        let at = report.find(needle).unwrap_or_else(|| panic!("{needle}:\n{report}"));
+        let rest = &report[at + needle.len()..];
+        assert!(rest.lines().next().unwrap().ends_with(line), "{line}:\n{report}");
+    }
+    let fixed = run(&test_binary("fault-sweep", "fixed"), &["--valgrind"]);
+    assert!(fixed.status.success(), "{}", fixed.both());
+}
+
 /// Under AddressSanitizer the sweep also finds what only a checker sees: the leak when the
 /// name's copy fails (k=2), with the same crashes at k=3 and k=8 reported by ASan.
 #[test]

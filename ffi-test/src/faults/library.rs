@@ -8,6 +8,9 @@ use crate::toolchain::cache::{Built, Cache};
 use crate::toolchain::compiler::Compiler;
 use crate::Config;
 
+/// The injector's shared-object name.
+const SONAME: &str = "libffi_test_faults.so";
+
 /// The injector's path, built on first use.
 pub fn path() -> Result<PathBuf, String> {
     static BUILT: OnceLock<Result<PathBuf, String>> = OnceLock::new();
@@ -18,8 +21,11 @@ fn build() -> Result<PathBuf, String> {
     let cache = Cache::open()?;
     let compiler = Compiler::detect(&Config::EMPTY, Some(cache.dir()))?;
     let source = ffi_test_protocol::faults::c_source();
-    let fingerprint = compiler.fingerprint(&[]);
-    match cache.build(&compiler, &fingerprint, &source, &[], None) {
+    // A name of its own: valgrind replaces the allocation functions of every object without
+    // one (as it does the main program's), which would bypass the injector's.
+    let flags = [format!("-Wl,-soname,{SONAME}")];
+    let fingerprint = compiler.fingerprint(&flags);
+    match cache.build(&compiler, &fingerprint, &source, &flags, None) {
         Built::Object(path) => Ok(path),
         Built::Failed(why) => Err(format!("the fault injector does not compile:\n{why}")),
     }

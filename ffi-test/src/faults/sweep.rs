@@ -17,7 +17,10 @@ use super::Sweep;
 use crate::harness::checker::{self, Checker};
 use crate::harness::isolation::{run_child_with, ChildRun, Ending, Launch};
 
-/// Frames of a failed allocation's stack shown in a report.
+/// Valgrind's option to replace only the system's allocation functions, not the injector's.
+const VALGRIND_OWN_ALLOCATORS: &str = "--soname-synonyms=somalloc=nouserintercepts";
+
+/// Frames of a failed call's stack shown in a report.
 const DEPTH: usize = 4;
 
 /// Runs the sweep of `test`: `Ok(summary)` when every run handled its failed allocation or
@@ -29,7 +32,7 @@ pub fn run(
     timeout: Duration,
     launch: &Launch,
 ) -> Result<String, SweepFailure> {
-    refuse_unsupported(launch)?;
+    refuse_unsupported()?;
     let injector = super::library::path().map_err(SweepFailure::Setup)?;
     let rust_code = super::rust_code::ranges_file(&launch.runs_dir).map_err(SweepFailure::Setup)?;
     let injector = Injector {
@@ -84,7 +87,7 @@ pub fn run(
             if let Ending::Interrupted(_) = run.ending {
                 return Err(SweepFailure::Base(run));
             }
-            if let Some(what) = verdict(&run, mode.as_ref()) {
+            if let Some(what) = verdict(&run, mode.as_ref(), launch) {
                 unhandled.push(line(k, &what, &report, &skipped));
             }
         }
@@ -117,13 +120,8 @@ pub fn run(
     }
 }
 
-/// Checkers and runners a sweep cannot run under yet.
-fn refuse_unsupported(launch: &Launch) -> Result<(), SweepFailure> {
-    if let Checker::Valgrind(_) = launch.checker {
-        return Err(SweepFailure::Setup(
-            "fault-injection sweeps do not run under --valgrind yet: run the sweep alone or under --sanitize address".into(),
-        ));
-    }
+/// Runners a sweep cannot run under yet.
+fn refuse_unsupported() -> Result<(), SweepFailure> {
     if let Some(runner) = crate::harness::runner::runner() {
         return Err(SweepFailure::Setup(format!(
             "fault-injection sweeps do not run under the runner {runner:?} of target {} yet: the \
@@ -305,12 +303,25 @@ fn run_one(
         preload.push(existing);
     }
     let plan = plan.to_string();
-    let env: [(&str, &OsStr); 4] = [
+    let mut env: Vec<(&str, &OsStr)> = vec![
         (PLAN_VAR, OsStr::new(&plan)),
         (REPORT_VAR, report_file.as_os_str()),
         (RUST_CODE_VAR, injector.rust_code.as_os_str()),
         ("LD_PRELOAD", &preload),
     ];
+    // Valgrind replaces the allocation functions of every object defining them, the
+    // injector's included, unless told to replace only the C library's.
+    let valgrind_opts = match std::env::var_os("VALGRIND_OPTS") {
+        Some(mut opts) => {
+            opts.push(" ");
+            opts.push(VALGRIND_OWN_ALLOCATORS);
+            opts
+        }
+        None => VALGRIND_OWN_ALLOCATORS.into(),
+    };
+    if let Checker::Valgrind(_) = launch.checker {
+        env.push(("VALGRIND_OPTS", &valgrind_opts));
+    }
     let run = run_child_with(test, timeout, launch, &env);
     let report = Report::read(&report_file);
     let _ = std::fs::remove_file(&report_file);
@@ -326,9 +337,13 @@ fn next_report_number() -> usize {
 /// cleanly (an error returned, a panic caught), and a memory checker watching found nothing.
 /// A transient failure (`EINTR`, a short count) is handled only by passing: a correct program
 /// retries or continues.
-fn verdict(run: &ChildRun, mode: Option<&Mode>) -> Option<String> {
+fn verdict(run: &ChildRun, mode: Option<&Mode>, launch: &Launch) -> Option<String> {
     if let Some((kind, _)) = checker::finding(&run.checker_log) {
-        return Some(format!("{kind} (AddressSanitizer)"));
+        let tool = match launch.checker {
+            Checker::Valgrind(_) => "valgrind",
+            _ => "AddressSanitizer",
+        };
+        return Some(format!("{kind} ({tool})"));
     }
     match &run.ending {
         Ending::Passed => None,

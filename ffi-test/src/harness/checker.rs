@@ -181,17 +181,19 @@ fn valgrind_finding(output: &str) -> Option<(String, String)> {
         .find(|b| b.trim_start().starts_with("Address 0x"))
         .map(|b| b.trim_start().to_string())
         .unwrap_or_default();
+    // "inside a block of size 32 free'd"; not "is not stack'd, malloc'd or (recently) free'd".
+    let freed = address.contains("free'd") && !address.contains("not stack'd");
     let kind = if head.contains("definitely lost") {
         "leak"
     } else if head.starts_with("Mismatched free") {
         "alloc-dealloc-mismatch"
     } else if head.starts_with("Invalid free") {
-        if address.contains("free'd") {
+        if freed {
             "double-free"
         } else {
             "bad-free"
         }
-    } else if address.contains("free'd") {
+    } else if freed {
         "heap-use-after-free"
     } else if address.contains("bytes after a block") || address.contains("bytes before a block") {
         "heap-buffer-overflow"
@@ -302,6 +304,8 @@ mod tests {
         assert_eq!(finding(vg_overflow).unwrap().0, "heap-buffer-overflow");
         let vg_double = "==9== Invalid free() / delete / delete[] / realloc()\n==9==    at 0x1: free\n==9==  Address 0x4 is 0 bytes inside a block of size 32 free'd\n";
         assert_eq!(finding(vg_double).unwrap().0, "double-free");
+        let vg_null = "==9== Invalid write of size 8\n==9==    at 0x1: f (a.c:3)\n==9==  Address 0x0 is not stack'd, malloc'd or (recently) free'd\n";
+        assert_eq!(finding(vg_null).unwrap().0, "invalid-access");
         let vg_leak = "==9== 40 bytes in 1 blocks are definitely lost in loss record 1 of 1\n";
         assert_eq!(finding(vg_leak).unwrap().0, "leak");
         assert!(finding("all fine").is_none());

@@ -8,6 +8,7 @@ const SWEPT: &str = "store__open_add_close__then_every_failure_handled";
 const LOAD: &str = "store__load_interrupted__then_every_entry_loaded";
 const SAVE: &str = "store__save_interrupted_or_short__then_every_line_written";
 const WRAPPER: &str = "wrapper__read_interrupted__then_whole_file";
+const C_BODY: &str = "c_body__join__then_copy_or_error";
 
 #[test]
 fn the_planted_bugs_are_found_at_their_allocations_with_the_c_line() {
@@ -17,7 +18,12 @@ fn the_planted_bugs_are_found_at_their_allocations_with_the_c_line() {
     );
     let mut failed = tests_with_outcome(&out.stdout, "FAILED");
     failed.sort();
-    assert_eq!(failed, [LOAD, SWEPT, SAVE, WRAPPER], "{}", out.both());
+    assert_eq!(
+        failed,
+        [C_BODY, LOAD, SWEPT, SAVE, WRAPPER],
+        "{}",
+        out.both()
+    );
     let report = failure_of(&out.stdout, SWEPT).unwrap();
     for needle in [
         "fault sweep: C made 10 allocations in the test; 10 runs, each with the k-th allocation failing: 2 not handled (8 handled):",
@@ -91,6 +97,59 @@ fn the_planted_call_bugs_are_found_at_their_calls_with_the_c_line() {
     }
 }
 
+/// A C body's unchecked malloc, found at its allocation, named by the Rust line the body's
+/// malloc is written on; the same store linked as a shared library, its bugs found at the same
+/// allocations and calls with the same C lines.
+#[test]
+fn c_bodies_and_shared_libraries_are_swept_alike() {
+    let source = std::fs::read_to_string(format!(
+        "{}/examples/fault-sweep/tests/planted.rs",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let malloc_line = 1 + source
+        .lines()
+        .position(|l| l.contains("char *out = malloc(la + lb + 1);"))
+        .unwrap();
+    let out = run(
+        &test_binary("fault-sweep", "planted"),
+        &["--ignore-expectations", "--exact", C_BODY],
+    );
+    let report = failure_of(&out.stdout, C_BODY).unwrap_or_else(|| panic!("{}", out.both()));
+    let needle = "fault sweep: C made 1 allocation in the test; 1 run, each with the k-th allocation failing: 1 not handled (0 handled):\n  k=1 malloc(6): killed by SIGSEGV (invalid memory reference), signal 11\n      at joined (";
+    assert!(report.contains(needle), "{needle}:\n{report}");
+    assert!(
+        report.contains(&format!("tests/planted.rs:{malloc_line})\n      from planted::c_body__join__then_copy_or_error (")),
+        "line {malloc_line}:\n{report}"
+    );
+
+    let shared = run(
+        &test_binary("fault-sweep", "shared"),
+        &["--ignore-expectations"],
+    );
+    let report = failure_of(&shared.stdout, SWEPT).unwrap_or_else(|| panic!("{}", shared.both()));
+    for (needle, line) in [
+        ("10 runs, each with the k-th allocation failing: 2 not handled (8 handled):\n  k=3 calloc(64): killed by SIGSEGV (invalid memory reference), signal 11\n      at store_open (", "csrc/store.c:33)"),
+        ("\n  k=8 realloc(128): killed by SIG", "csrc/store.c:48)"),
+    ] {
+        let at = report.find(needle).unwrap_or_else(|| panic!("{needle}:\n{report}"));
+        let rest = &report[at + needle.len()..];
+        let next = rest.lines().find(|l| l.contains("csrc/store.c:")).unwrap();
+        assert!(next.ends_with(line), "{line}:\n{report}");
+    }
+    let report = failure_of(&shared.stdout, LOAD).unwrap_or_else(|| panic!("{}", shared.both()));
+    assert!(
+        report.contains("1 not handled (1 handled):\n  k=1 read(fd "),
+        "{report}"
+    );
+    assert!(
+        report.contains("csrc/store.c:88)\n      from store_load ("),
+        "{report}"
+    );
+    let expected = run(&test_binary("fault-sweep", "shared"), &[]);
+    assert!(expected.status.success(), "{}", expected.both());
+}
+
 /// Under valgrind the same three, each reported by valgrind against its k with the C line (the
 /// injector's allocation functions kept: valgrind replaces only the C library's); the fixed
 /// store runs clean, its call sweeps included.
@@ -160,6 +219,7 @@ fn the_fixed_store_handles_every_failure_in_each_mode() {
         "fault sweep: the code under test made 3 calls of write; 3 runs, each with the k-th call failing with EINTR: every failure handled (3 runs)",
         "fault sweep: the code under test made 3 calls of write; 3 runs, each with the k-th call failing with ENOSPC: every failure handled (3 runs)",
         "fault sweep: the code under test made 3 calls of write; 3 runs, each with the k-th call returning a short count: every failure handled (3 runs)",
+        "---- c_body__join__then_copy_or_error output ----\nfault sweep: C made 1 allocation in the test; 1 run, each with the k-th allocation failing: every failure handled (1 run)",
         "---- wrapper__read_failing__then_error output ----\nfault sweep: the code under test made 2 calls of read; 2 runs, each with the k-th call failing with EIO: every failure handled (2 runs)",
         "---- wrapper__read_interrupted__then_whole_file output ----\nfault sweep: the code under test made 2 calls of read; 2 runs, each with the k-th call failing with EINTR: every failure handled (2 runs)",
     ] {

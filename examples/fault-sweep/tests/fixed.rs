@@ -85,4 +85,41 @@ fn wrapper__read_failing__then_error() -> Result<(), String> {
     }
 }
 
+/// A C body's own allocation, checked: a failure is an error the Rust side reports.
+#[ffi_test(
+    fail_allocs,
+    c = r#"
+    #include <stdlib.h>
+    #include <string.h>
+    char *joined(const char *a, const char *b) {
+        size_t la = strlen(a), lb = strlen(b);
+        char *out = malloc(la + lb + 1);
+        if (!out) return NULL;
+        memcpy(out, a, la);
+        memcpy(out + la, b, lb + 1);
+        return out;
+    }
+"#
+)]
+fn c_body__join__then_copy_or_error() -> Result<(), String> {
+    extern "C" {
+        fn joined(a: *const std::ffi::c_char, b: *const std::ffi::c_char) -> *mut std::ffi::c_char;
+    }
+    // SAFETY: two NUL-terminated strings; the result is NULL or a malloc'd string we free.
+    let out = unsafe { joined(c"key-".as_ptr(), c"7".as_ptr()) };
+    if out.is_null() {
+        return Err("joined: out of memory".into());
+    }
+    // SAFETY: a NUL-terminated string from malloc, freed once after its last use.
+    let text = unsafe { std::ffi::CStr::from_ptr(out) }
+        .to_string_lossy()
+        .into_owned();
+    // SAFETY: as above.
+    unsafe { libc::free(out.cast()) };
+    match text.as_str() {
+        "key-7" => Ok(()),
+        other => Err(format!("joined {other:?}")),
+    }
+}
+
 ffi_test::main!();

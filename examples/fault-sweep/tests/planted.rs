@@ -68,4 +68,38 @@ fn wrapper__read_interrupted__then_whole_file() -> Result<(), String> {
     }
 }
 
+/// A C body's own allocation left unchecked: the copy is written through when malloc fails.
+/// The report names the body's line in this file (C bodies carry their Rust lines).
+#[ffi_test(fail_allocs, expect = fail, c = r#"
+    #include <stdlib.h>
+    #include <string.h>
+    char *joined(const char *a, const char *b) {
+        size_t la = strlen(a), lb = strlen(b);
+        char *out = malloc(la + lb + 1);
+        memcpy(out, a, la); /* planted: out is NULL when malloc fails */
+        memcpy(out + la, b, lb + 1);
+        return out;
+    }
+"#)]
+fn c_body__join__then_copy_or_error() -> Result<(), String> {
+    extern "C" {
+        fn joined(a: *const std::ffi::c_char, b: *const std::ffi::c_char) -> *mut std::ffi::c_char;
+    }
+    // SAFETY: two NUL-terminated strings; the result is NULL or a malloc'd string we free.
+    let out = unsafe { joined(c"key-".as_ptr(), c"7".as_ptr()) };
+    if out.is_null() {
+        return Err("joined: out of memory".into());
+    }
+    // SAFETY: a NUL-terminated string from malloc, freed once after its last use.
+    let text = unsafe { std::ffi::CStr::from_ptr(out) }
+        .to_string_lossy()
+        .into_owned();
+    // SAFETY: as above.
+    unsafe { libc::free(out.cast()) };
+    match text.as_str() {
+        "key-7" => Ok(()),
+        other => Err(format!("joined {other:?}")),
+    }
+}
+
 ffi_test::main!();

@@ -383,6 +383,8 @@ fn line(k: u64, what: &str, report: &Report, skipped: &[&Path]) -> String {
     let mut out = format!("  k={k} {call}: {what}");
     for (i, frame) in report.stack(skipped, DEPTH).iter().enumerate() {
         let word = if i == 0 { "at" } else { "from" };
+        // A C body's functions by the names written in the attribute.
+        let frame = crate::toolchain::without_symbol_prefixes(frame);
         out.push_str(&format!("\n      {word} {frame}"));
     }
     out

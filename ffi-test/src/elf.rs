@@ -24,6 +24,8 @@ struct Section {
 }
 
 const SHT_SYMTAB: u32 = 2;
+/// The dynamic symbol table: what a stripped shared library still names.
+const SHT_DYNSYM: u32 = 11;
 
 /// One entry of a symbol table.
 struct Symbol<'a> {
@@ -125,7 +127,7 @@ impl<'a> Elf<'a> {
         out
     }
 
-    /// Every function of the symbol table: name, address, size.
+    /// Every function of the symbol tables: name, address, size.
     pub fn functions(&self) -> Vec<(&'a str, u64, u64)> {
         const STT_FUNC: u8 = 2;
         self.symbols()
@@ -134,11 +136,11 @@ impl<'a> Elf<'a> {
             .collect()
     }
 
-    /// The entries of every symbol table.
+    /// The entries of every symbol table, the dynamic one included.
     fn symbols(&self) -> impl Iterator<Item = Symbol<'a>> + '_ {
         self.sections
             .iter()
-            .filter(|s| s.kind == SHT_SYMTAB)
+            .filter(|s| s.kind == SHT_SYMTAB || s.kind == SHT_DYNSYM)
             .flat_map(move |table| {
                 let strings = self.sections.get(table.link as usize).copied();
                 let count =

@@ -50,16 +50,17 @@ impl Report {
         report
     }
 
-    /// The failed call's stack as `function (file:line)` lines, from its caller out,
-    /// at most `depth` of them: the frames of `skipped` objects (the injector, a checker's
-    /// runtime, which intercepts `backtrace`) are left out.
+    /// The failed call's stack as `function (file:line)` lines, from its caller out, until
+    /// `depth` frames with a source line have been shown (frames of code without debug
+    /// information are shown too, a few at most): the frames of `skipped` objects (the
+    /// injector, a checker's runtime, which intercepts `backtrace`) are left out.
     pub fn stack(&self, skipped: &[&Path], depth: usize) -> Vec<String> {
         let frames: Vec<(PathBuf, u64)> = self
             .frames
             .iter()
             .map(|(object, offset)| (resolve_object(object), *offset))
             .filter(|(object, _)| !skipped.iter().any(|s| same_file(s, object)))
-            .take(depth)
+            .take(2 * depth + 4)
             .collect();
         let mut by_object: BTreeMap<&Path, Vec<u64>> = BTreeMap::new();
         for (object, offset) in &frames {
@@ -71,14 +72,22 @@ impl Report {
                 names.insert((object.to_path_buf(), *offset), name);
             }
         }
-        frames
-            .iter()
-            .map(|key| {
-                names
-                    .remove(key)
-                    .unwrap_or_else(|| format!("{:#x} in {}", key.1, key.0.display()))
-            })
-            .collect()
+        let (mut shown, mut placed, mut unplaced) = (Vec::new(), 0, 0);
+        for key in &frames {
+            let Some((name, has_place)) = names.remove(key) else {
+                continue;
+            };
+            match has_place {
+                true => placed += 1,
+                false if unplaced == 4 => continue,
+                false => unplaced += 1,
+            }
+            shown.push(name);
+            if placed == depth {
+                break;
+            }
+        }
+        shown
     }
 }
 
@@ -95,9 +104,11 @@ fn resolve_object(object: &Path) -> PathBuf {
     std::env::current_exe().unwrap_or_else(|_| object.to_path_buf())
 }
 
-/// `function (file:line)` for each offset of `object`, by addr2line; the offset itself where
-/// it knows nothing.
-fn symbolise(object: &Path, offsets: &[u64]) -> Vec<String> {
+/// `function (file:line)` for each offset of `object`, by addr2line, and whether it has a
+/// source line. Without debug information, the function is the symbol whose range holds the
+/// offset (addr2line would name the nearest symbol before it, often another function's), or
+/// the offset itself.
+fn symbolise(object: &Path, offsets: &[u64]) -> Vec<(String, bool)> {
     let out = Command::new("addr2line")
         .arg("-f")
         .arg("-C")
@@ -110,21 +121,59 @@ fn symbolise(object: &Path, offsets: &[u64]) -> Vec<String> {
         _ => String::new(),
     };
     let lines: Vec<&str> = text.lines().collect();
+    let mut functions = None;
     offsets
         .iter()
         .enumerate()
         .map(
             |(i, offset)| match (lines.get(2 * i), lines.get(2 * i + 1)) {
                 (Some(function), Some(place)) if !place.starts_with("??") => {
-                    format!("{function} ({})", short(place))
+                    (format!("{function} ({})", short(place)), true)
                 }
-                (Some(function), _) if *function != "??" => {
-                    format!("{function} (in {})", object.display())
+                _ => {
+                    let functions = functions.get_or_insert_with(|| functions_of(object));
+                    let name = functions
+                        .iter()
+                        .find(|(_, start, size)| (*start..start + size).contains(offset))
+                        .map(|(name, _, _)| demangled(name));
+                    let text = match name {
+                        Some(name) => {
+                            format!("{name} (in {}, no line information)", object.display())
+                        }
+                        None => {
+                            format!("{offset:#x} in {} (no line information)", object.display())
+                        }
+                    };
+                    (text, false)
                 }
-                _ => format!("{offset:#x} in {}", object.display()),
             },
         )
         .collect()
+}
+
+/// The functions of `object`'s symbol tables (the dynamic one of a stripped library).
+fn functions_of(object: &Path) -> Vec<(String, u64, u64)> {
+    let Ok(data) = std::fs::read(object) else {
+        return Vec::new();
+    };
+    crate::elf::Elf::parse(&data).map_or_else(
+        |_| Vec::new(),
+        |elf| {
+            elf.functions()
+                .into_iter()
+                .map(|(name, start, size)| (name.to_string(), start, size))
+                .collect()
+        },
+    )
+}
+
+/// A symbol as people write it (Rust's legacy mangling undone; C names as they are).
+fn demangled(name: &str) -> String {
+    let out = Command::new("c++filt").arg(name).output();
+    match out {
+        Ok(out) if out.status.success() => String::from_utf8_lossy(&out.stdout).trim().to_string(),
+        _ => name.to_string(),
+    }
 }
 
 /// A source place relative to the current directory when under it, without a discriminator.

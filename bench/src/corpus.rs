@@ -15,7 +15,7 @@ pub fn write_crate(dir: &Path, files: &[(&str, String)]) {
     }
 }
 
-fn manifest(name: &str, ffi_test: &Path, extra_deps: &str, tests: &[(&str, bool)]) -> String {
+pub fn manifest(name: &str, ffi_test: &Path, extra_deps: &str, tests: &[(&str, bool)]) -> String {
     let mut out = format!(
         "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[workspace]\n\n\
          [dev-dependencies]\nffi-test = {{ path = {:?} }}\n{extra_deps}\n",

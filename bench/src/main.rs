@@ -5,6 +5,7 @@
 //! times do not carry over between these shared machines.
 
 mod corpus;
+mod faults;
 mod measure;
 mod peers;
 mod report;
@@ -341,7 +342,7 @@ fn main() {
     let wants = |s: &str| all || args.iter().any(|a| a == s);
     let mut rows = Vec::new();
     type Section = fn(&Bench, &mut Vec<Row>);
-    let sections: [(&str, Section); 8] = [
+    let sections: [(&str, Section); 9] = [
         ("layout", layout),
         ("surface", surface::section),
         ("roundtrip", roundtrip),
@@ -350,6 +351,7 @@ fn main() {
         ("cache", cache),
         ("memory", memory),
         ("targets", targets::section),
+        ("faults", faults::section),
     ];
     for (name, section) in sections {
         if wants(name) {

@@ -33,7 +33,12 @@ pub fn check(name: &str) -> Result<(), NameProblem> {
             parts.len(),
             if parts.len() == 1 { "" } else { "s" }
         ))
-    } else if let Some(bad) = parts.iter().find(|p| !is_lower_snake(p)) {
+    } else if let Some(bad) = parts
+        .iter()
+        .enumerate()
+        .find(|(i, p)| !is_lower_snake(p, *i > 0))
+        .map(|(_, p)| p)
+    {
         Some(if bad.is_empty() {
             "one of its parts is empty".to_string()
         } else {
@@ -56,10 +61,12 @@ pub fn check(name: &str) -> Result<(), NameProblem> {
     }
 }
 
-fn is_lower_snake(part: &str) -> bool {
+/// Lowercase letters, digits and single underscores; the first part (which begins the function's
+/// name) starts with a letter, a later one may start with a digit (`parse__256_bytes__then_ok`).
+fn is_lower_snake(part: &str, digit_first: bool) -> bool {
     let bytes = part.as_bytes();
     !part.is_empty()
-        && bytes[0].is_ascii_lowercase()
+        && (bytes[0].is_ascii_lowercase() || (digit_first && bytes[0].is_ascii_digit()))
         && !part.ends_with('_')
         && bytes
             .iter()
@@ -150,6 +157,8 @@ mod tests {
             "a__b__then_c",
             "point2d__passed_by_value__then_fields_intact",
             "r#x__y__then_z",
+            "parse__256_bytes__then_ok",
+            "sweep__200_sites__then_every_failure_handled",
         ] {
             assert_eq!(check(ok), Ok(()), "{ok}");
         }

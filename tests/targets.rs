@@ -1,9 +1,9 @@
 //! End-to-end on other targets: example suites built for i686 (run natively on this x86_64
 //! machine) and for aarch64 (run under qemu-user, which ffi-test's harness starts its children
 //! through too), where a binding bug that exists on some targets only is caught where it exists
-//! and the suite stays green through its target expectation. .ci/run installs what they need
-//! (gcc-12-multilib, libc6-dev-i386, gcc-aarch64-linux-gnu, libc6-dev-arm64-cross, qemu-user,
-//! the rustup targets).
+//! and the suite stays green through its target expectation; fault sweeps find the same bugs
+//! there. .ci/run installs what they need (gcc-12-multilib, libc6-dev-i386,
+//! gcc-aarch64-linux-gnu, libc6-dev-arm64-cross, qemu-user, the rustup targets).
 
 use ffi_test_suite::{
     assert_caught, assert_layout_right_on_host, failure_of, run, run_for_target,
@@ -137,4 +137,47 @@ fn a_memory_checker_under_a_target_runner_is_refused_naming_both() {
         report.contains("the memory checker cannot run under the runner [\"qemu-aarch64\", \"-L\", \"/usr/aarch64-linux-gnu\"] of target aarch64-unknown-linux-gnu"),
         "{report}"
     );
+}
+
+/// Fault sweeps on i686 (natively) and on aarch64 (under qemu-user, the injector built for the
+/// target and preloaded into the emulated program only): the planted store's bugs found at the
+/// same k's with the same C lines (i686's sizes halved: 32-bit pointers), the EINTR read loop
+/// too, and the fixed store passing.
+#[test]
+fn fault_sweeps_find_the_planted_bugs_on_i686_and_aarch64() {
+    for (target, calloc, realloc) in [
+        (
+            I686,
+            "k=3 calloc(32): killed by SIGSEGV",
+            "k=8 realloc(64): killed by SIG",
+        ),
+        (
+            AARCH64,
+            "k=3 calloc(64): killed by SIGSEGV",
+            "k=8 realloc(128): killed by SIG",
+        ),
+    ] {
+        let planted = target_test_binary("fault-sweep", "planted", target);
+        let out = run_for_target(&planted, target, &["--ignore-expectations"]);
+        let swept = "store__open_add_close__then_every_failure_handled";
+        let report = failure_of(&out.stdout, swept).unwrap_or_else(|| panic!("{}", out.both()));
+        for needle in [calloc, "csrc/store.c:33)", realloc, "csrc/store.c:48)"] {
+            assert!(report.contains(needle), "{target}: {needle}:\n{report}");
+        }
+        let load = "store__load_interrupted__then_every_entry_loaded";
+        let report = failure_of(&out.stdout, load).unwrap_or_else(|| panic!("{}", out.both()));
+        assert!(
+            report.contains("1 not handled (1 handled):\n  k=1 read(fd ")
+                && report.contains("csrc/store.c:88)"),
+            "{target}:\n{report}"
+        );
+        assert!(
+            !out.both().contains("cannot be preloaded"),
+            "{}",
+            out.both()
+        );
+        let fixed = target_test_binary("fault-sweep", "fixed", target);
+        let out = run_for_target(&fixed, target, &[]);
+        assert!(out.status.success(), "{target}:\n{}", out.both());
+    }
 }

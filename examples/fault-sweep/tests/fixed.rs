@@ -1,7 +1,7 @@
 //! The same store with every error path handled: its sweep passes (ten runs, each failing one
 //! of the ten allocations C makes).
 
-#[link(name = "store_fixed", kind = "static")]
+#[link(name = "store_fixed", kind = "static", modifiers = "+whole-archive")]
 extern "C" {}
 
 use ffi_test::ffi_test;

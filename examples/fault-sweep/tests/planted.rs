@@ -4,7 +4,7 @@
 //! the eighth (the growth) makes store_add free the table that store_close frees again. The
 //! sweep fails, naming both (tests/faults.rs asserts the report).
 
-#[link(name = "store_planted", kind = "static")]
+#[link(name = "store_planted", kind = "static", modifiers = "+whole-archive")]
 extern "C" {}
 
 use ffi_test::ffi_test;

@@ -1,7 +1,7 @@
 //! Rust allocating heavily around a C call that allocates exactly three times: the sweep counts
 //! three allocations and makes three runs, whatever Rust allocates (tests/faults.rs).
 
-#[link(name = "store_fixed", kind = "static")]
+#[link(name = "store_fixed", kind = "static", modifiers = "+whole-archive")]
 extern "C" {}
 
 use ffi_test::ffi_test;

@@ -4,6 +4,13 @@
 #[link(name = "store_shared", kind = "dylib")]
 extern "C" {}
 
+/// GNU ld (the linker of every target but x86_64's, where rustc uses lld) keeps a shared library
+/// given with --as-needed only if an object before it uses it, and the store's callers live in
+/// the fault_sweep rlib, which comes after: a use from this test's own object keeps it.
+#[used]
+static KEEP_THE_LIBRARY: unsafe extern "C" fn() -> std::ffi::c_int =
+    fault_sweep::sys::three_allocations;
+
 use ffi_test::ffi_test;
 
 #[ffi_test(fail_allocs, expect = fail)]

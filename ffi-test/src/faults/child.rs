@@ -1,7 +1,7 @@
 //! A sweep's child: the injector is preloaded; the test body runs armed as the child's plan
 //! says, and the number counted is added to the report for the parent.
 
-use std::ffi::CString;
+use std::ffi::{c_int, c_ulong, CString};
 use std::io::Write;
 
 use ffi_test_protocol::faults::{
@@ -78,14 +78,20 @@ pub(crate) fn around(body: impl FnOnce() -> Result<(), String>) -> Result<(), St
         );
     };
     // SAFETY: the injector's `void ffi_test_fi_arm(unsigned long, int, unsigned long, int)`
-    // and `unsigned long ffi_test_fi_disarm(void)` (ffi_test_protocol::faults).
+    // and `unsigned long ffi_test_fi_disarm(void)` (ffi_test_protocol::faults); `unsigned
+    // long` is 32 bits on 32-bit targets.
     let (arm, disarm) = unsafe {
         (
-            std::mem::transmute::<usize, extern "C" fn(u64, i32, u64, i32)>(arm),
-            std::mem::transmute::<usize, extern "C" fn() -> u64>(disarm),
+            std::mem::transmute::<usize, extern "C" fn(c_ulong, c_int, c_ulong, c_int)>(arm),
+            std::mem::transmute::<usize, extern "C" fn() -> c_ulong>(disarm),
         )
     };
-    arm(k, from as i32, mask, err);
+    let (Some(k), Some(mask)) = (c_ulong::try_from(k).ok(), c_ulong::try_from(mask).ok()) else {
+        return Err(format!(
+            "ffi-test: fault plan {plan:?} out of range for this target"
+        ));
+    };
+    arm(k, from as c_int, mask, err);
     let result = body();
     let count = disarm();
     if let Some(path) = std::env::var_os(REPORT_VAR) {

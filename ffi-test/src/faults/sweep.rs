@@ -32,7 +32,6 @@ pub fn run(
     timeout: Duration,
     launch: &Launch,
 ) -> Result<String, SweepFailure> {
-    refuse_unsupported()?;
     let injector = super::library::path().map_err(SweepFailure::Setup)?;
     let rust_code = super::rust_code::ranges_file(&launch.runs_dir).map_err(SweepFailure::Setup)?;
     let injector = Injector {
@@ -118,18 +117,6 @@ pub fn run(
         false => Ok(sections.join("\n")),
         true => Err(SweepFailure::Unhandled(sections.join("\n"))),
     }
-}
-
-/// Runners a sweep cannot run under yet.
-fn refuse_unsupported() -> Result<(), SweepFailure> {
-    if let Some(runner) = crate::harness::runner::runner() {
-        return Err(SweepFailure::Setup(format!(
-            "fault-injection sweeps do not run under the runner {runner:?} of target {} yet: the \
-             injector would be preloaded into the runner too",
-            crate::harness::runner::target()
-        )));
-    }
-    Ok(())
 }
 
 /// One pass over the k's per way of failing: allocations; or each errno of the calls, then
@@ -307,8 +294,14 @@ fn run_one(
         (PLAN_VAR, OsStr::new(&plan)),
         (REPORT_VAR, report_file.as_os_str()),
         (RUST_CODE_VAR, injector.rust_code.as_os_str()),
-        ("LD_PRELOAD", &preload),
     ];
+    // Under qemu-user the host's loader must not see the target's library: qemu sets the
+    // variable for the program it emulates.
+    let qemu_env = qemu_env(&preload);
+    match &qemu_env {
+        Some(set) => env.push(("QEMU_SET_ENV", set)),
+        None => env.push(("LD_PRELOAD", &preload)),
+    }
     // Valgrind replaces the allocation functions of every object defining them, the
     // injector's included, unless told to replace only the C library's.
     let valgrind_opts = match std::env::var_os("VALGRIND_OPTS") {
@@ -326,6 +319,26 @@ fn run_one(
     let report = Report::read(&report_file);
     let _ = std::fs::remove_file(&report_file);
     (run, report)
+}
+
+/// `QEMU_SET_ENV` preloading `preload` into the emulated program when the target's runner is
+/// qemu-user (other runners start the program natively and get `LD_PRELOAD` as it is).
+fn qemu_env(preload: &OsStr) -> Option<std::ffi::OsString> {
+    let runner = crate::harness::runner::runner()?;
+    let program = Path::new(runner.first()?).file_name()?.to_str()?;
+    if !program.starts_with("qemu-") {
+        return None;
+    }
+    let mut set = std::env::var_os("QEMU_SET_ENV")
+        .filter(|e| !e.is_empty())
+        .map(|mut e| {
+            e.push(",");
+            e
+        })
+        .unwrap_or_default();
+    set.push("LD_PRELOAD=");
+    set.push(preload);
+    Some(set)
 }
 
 fn next_report_number() -> usize {

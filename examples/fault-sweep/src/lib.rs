@@ -145,3 +145,29 @@ pub fn file_holding(text: &str) -> std::io::Result<std::fs::File> {
     let _ = std::fs::remove_file(&path);
     file
 }
+
+/// `open_add_close(6)` as the sweeps judge it: six entries, or running out of memory reported
+/// (an answer the caller handles; only a crash is a bug).
+pub fn six_entries_or_an_error() -> Result<(), String> {
+    match open_add_close(6) {
+        Ok(6) | Err(_) => Ok(()),
+        Ok(n) => Err(format!("the store holds {n} entries, not 6")),
+    }
+}
+
+/// Three lines loaded through `load`: all three, or the error.
+pub fn three_entries_loaded() -> Result<(), String> {
+    match load("apples=3\npears=5\nplums=7\n")? {
+        3 => Ok(()),
+        n => Err(format!("loaded {n} of 3 entries")),
+    }
+}
+
+/// Three entries saved through `save`: the file holds every line, or the error.
+pub fn three_lines_saved() -> Result<(), String> {
+    let saved = save(3)?;
+    match saved == saved_lines(3) {
+        true => Ok(()),
+        false => Err(format!("the file holds {saved:?}")),
+    }
+}

@@ -8,58 +8,38 @@ use ffi_test::ffi_test;
 
 #[ffi_test(fail_allocs)]
 fn store__open_add_close__then_every_failure_handled() -> Result<(), String> {
-    match fault_sweep::open_add_close(6) {
-        Ok(6) | Err(_) => Ok(()),
-        Ok(n) => Err(format!("the store holds {n} entries, not 6")),
-    }
+    fault_sweep::six_entries_or_an_error()
 }
 
 /// Every allocation from the k-th on failing (SQLite's persistent mode).
 #[ffi_test(fail_allocs(from))]
 fn store__open_add_close_persistently_out_of_memory__then_handled() -> Result<(), String> {
-    match fault_sweep::open_add_close(6) {
-        Ok(6) | Err(_) => Ok(()),
-        Ok(n) => Err(format!("the store holds {n} entries, not 6")),
-    }
+    fault_sweep::six_entries_or_an_error()
 }
 
 /// At most four runs: the first four allocations.
 #[ffi_test(fail_allocs(max = 4))]
 fn store__open_add_close_first_four__then_handled() -> Result<(), String> {
-    match fault_sweep::open_add_close(6) {
-        Ok(6) | Err(_) => Ok(()),
-        Ok(n) => Err(format!("the store holds {n} entries, not 6")),
-    }
+    fault_sweep::six_entries_or_an_error()
 }
 
 /// Three runs chosen by a seeded generator (the seed is printed; FFI_TEST_FAULT_SEED replays).
 #[ffi_test(fail_allocs(sample = 3))]
 fn store__open_add_close_sampled__then_handled() -> Result<(), String> {
-    match fault_sweep::open_add_close(6) {
-        Ok(6) | Err(_) => Ok(()),
-        Ok(n) => Err(format!("the store holds {n} entries, not 6")),
-    }
+    fault_sweep::six_entries_or_an_error()
 }
 
 /// Every read interrupted, failing with EIO or returning half of what was asked, in turn: the
 /// load retries, reports the error, or reads on.
 #[ffi_test(fail_calls(read, errno = [EINTR, EIO], short))]
 fn store__load_interrupted__then_every_entry_loaded() -> Result<(), String> {
-    let text = "apples=3\npears=5\nplums=7\n";
-    match fault_sweep::load(text)? {
-        3 => Ok(()),
-        n => Err(format!("loaded {n} of 3 entries")),
-    }
+    fault_sweep::three_entries_loaded()
 }
 
 /// Every write interrupted, failing with ENOSPC or writing half, in turn.
 #[ffi_test(fail_calls(write, errno = [EINTR, ENOSPC], short))]
 fn store__save_interrupted_or_short__then_every_line_written() -> Result<(), String> {
-    let saved = fault_sweep::save(3)?;
-    match saved == fault_sweep::saved_lines(3) {
-        true => Ok(()),
-        false => Err(format!("the file holds {saved:?}")),
-    }
+    fault_sweep::three_lines_saved()
 }
 
 /// The safe wrapper's read loop through an interrupted read, then through a failing one (the

@@ -11,11 +11,7 @@ use ffi_test::ffi_test;
 
 #[ffi_test(fail_allocs, expect = fail)]
 fn store__open_add_close__then_every_failure_handled() -> Result<(), String> {
-    // Running out of memory is an answer the caller handles; only a crash is a bug.
-    match fault_sweep::open_add_close(6) {
-        Ok(6) | Err(_) => Ok(()),
-        Ok(n) => Err(format!("the store holds {n} entries, not 6")),
-    }
+    fault_sweep::six_entries_or_an_error()
 }
 
 /// The load's read loop takes an interrupted read for the end of the input (store.c's
@@ -23,22 +19,14 @@ fn store__open_add_close__then_every_failure_handled() -> Result<(), String> {
 /// test must pass through every interruption; the sweep names the read and its line.
 #[ffi_test(fail_calls(read, errno = EINTR), expect = fail)]
 fn store__load_interrupted__then_every_entry_loaded() -> Result<(), String> {
-    let text = "apples=3\npears=5\nplums=7\n";
-    match fault_sweep::load(text)? {
-        3 => Ok(()),
-        n => Err(format!("loaded {n} of 3 entries")),
-    }
+    fault_sweep::three_entries_loaded()
 }
 
 /// The save writes each line once, whatever the write returns: a short write loses the rest
 /// of the line, an interrupted one fails the save.
 #[ffi_test(fail_calls(write, errno = EINTR, short), expect = fail)]
 fn store__save_interrupted_or_short__then_every_line_written() -> Result<(), String> {
-    let saved = fault_sweep::save(3)?;
-    match saved == fault_sweep::saved_lines(3) {
-        true => Ok(()),
-        false => Err(format!("the file holds {saved:?}")),
-    }
+    fault_sweep::three_lines_saved()
 }
 
 /// A Rust wrapper's own read loop over `libc::read` taking EINTR for the end of the file (the

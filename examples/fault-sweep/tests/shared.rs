@@ -15,18 +15,12 @@ use ffi_test::ffi_test;
 
 #[ffi_test(fail_allocs, expect = fail)]
 fn store__open_add_close__then_every_failure_handled() -> Result<(), String> {
-    match fault_sweep::open_add_close(6) {
-        Ok(6) | Err(_) => Ok(()),
-        Ok(n) => Err(format!("the store holds {n} entries, not 6")),
-    }
+    fault_sweep::six_entries_or_an_error()
 }
 
 #[ffi_test(fail_calls(read, errno = EINTR), expect = fail)]
 fn store__load_interrupted__then_every_entry_loaded() -> Result<(), String> {
-    match fault_sweep::load("apples=3\npears=5\nplums=7\n")? {
-        3 => Ok(()),
-        n => Err(format!("loaded {n} of 3 entries")),
-    }
+    fault_sweep::three_entries_loaded()
 }
 
 ffi_test::main!();

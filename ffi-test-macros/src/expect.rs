@@ -19,20 +19,7 @@ const SIGNALS: &[&str] = &[
     "SIGSEGV", "SIGABRT", "SIGBUS", "SIGFPE", "SIGILL", "SIGKILL", "SIGTERM", "SIGTRAP", "SIGPIPE",
     "SIGSYS",
 ];
-const FORM: &str = "expected `pass`, `fail`, `crash(\"SIGABRT\")`, `busted`, `random`, `memory_error(\"heap-buffer-overflow\", otherwise = pass)`, each optionally with a cfg predicate (`busted(target_os = \"windows\")`), or a list of them";
-
-/// Findings a memory checker reports, as ffi-test names them.
-const FINDINGS: &[&str] = &[
-    "heap-buffer-overflow",
-    "heap-use-after-free",
-    "double-free",
-    "bad-free",
-    "alloc-dealloc-mismatch",
-    "leak",
-    "stack-buffer-overflow",
-    "global-buffer-overflow",
-    "invalid-access",
-];
+const FORM: &str = "expected `pass`, `fail`, `crash(\"SIGABRT\")`, `busted`, `random`, `finding(\"heap-buffer-overflow\", otherwise = pass)` (also spelt `memory_error`), each optionally with a cfg predicate (`busted(target_os = \"windows\")`), or a list of them";
 
 /// One arm: an expectation, under a cfg predicate or unconditionally.
 struct Arm {
@@ -96,18 +83,19 @@ fn arm(expr: &Expr, errors: &mut Errors) -> Option<Arm> {
                 cfg: cfg_of(args.iter()),
             })
         }
-        "memory_error" => {
+        // `finding` is the general name; `memory_error` the older one, for memory findings.
+        name @ ("memory_error" | "finding") => {
             let Some(kind) = args.first().and_then(crate::test_attr::attr::str_lit) else {
-                errors.error(expr, "`memory_error` names the finding: `memory_error(\"heap-buffer-overflow\", otherwise = pass)`");
+                errors.error(expr, format!("`{name}` names the finding: `{name}(\"heap-buffer-overflow\", otherwise = pass)`"));
                 return None;
             };
-            if !FINDINGS.contains(&kind.value().as_str()) {
+            if ffi_test_protocol::findings::family(&kind.value()).is_none() {
                 errors.error(
                     &kind,
                     format!(
                         "unknown finding `{}`; expected one of {}",
                         kind.value(),
-                        FINDINGS.join(", ")
+                        ffi_test_protocol::findings::all().join(", ")
                     ),
                 );
                 return None;
@@ -126,7 +114,7 @@ fn arm(expr: &Expr, errors: &mut Errors) -> Option<Arm> {
                     // What the bug does without a checker can differ by target (glibc aborts on
                     // x86_64 where i686 faults): the arm may name its targets.
                     predicate if is_cfg_predicate(predicate) => predicates.push(predicate),
-                    other => errors.error(other, "after the finding, only `otherwise = <expectation>` (used when no memory checker runs) and a cfg predicate (`target_arch = \"x86\"`)"),
+                    other => errors.error(other, "after the finding, only `otherwise = <expectation>` (used when no checker that finds it runs) and a cfg predicate (`target_arch = \"x86\"`)"),
                 }
             }
             Some(Arm {

@@ -10,6 +10,7 @@
 
 pub mod facts;
 pub mod faults;
+pub mod findings;
 pub mod kind;
 pub mod roundtrip;
 pub mod signature;

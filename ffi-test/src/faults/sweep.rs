@@ -14,7 +14,8 @@ use ffi_test_protocol::faults::{
 
 use super::report::Report;
 use super::Sweep;
-use crate::harness::checker::{self, Checker};
+use crate::harness::checker::Checker;
+use crate::harness::findings;
 use crate::harness::isolation::{run_child_with, ChildRun, Ending, Launch};
 
 /// Valgrind's option to replace only the system's allocation functions, not the injector's.
@@ -40,9 +41,7 @@ pub fn run(
     };
     // Frames not worth showing: the injector's, and the checker's (ASan intercepts backtrace).
     let mut skipped = vec![injector.library];
-    if let Checker::Address(runtime) = &launch.checker {
-        skipped.push(runtime.as_path());
-    }
+    skipped.extend(launch.checker.runtimes().iter().map(|r| r.as_path()));
     let passes = passes(&sweep);
     let counting = Plan {
         target: passes[0].clone(),
@@ -86,7 +85,7 @@ pub fn run(
             if let Ending::Interrupted(_) = run.ending {
                 return Err(SweepFailure::Base(run));
             }
-            if let Some(what) = verdict(&run, mode.as_ref(), launch) {
+            if let Some(what) = verdict(&run, mode.as_ref()) {
                 unhandled.push(line(k, &what, &report, &skipped));
             }
         }
@@ -281,7 +280,7 @@ fn run_one(
     // The injector first, so its allocation functions are the ones found; under --sanitize
     // address, ASan's are the next ones it calls (ASan is told not to insist on coming first).
     let mut preload = injector.library.as_os_str().to_os_string();
-    if let Checker::Address(runtime) = &launch.checker {
+    for runtime in launch.checker.runtimes() {
         preload.push(":");
         preload.push(runtime);
     }
@@ -350,13 +349,13 @@ fn next_report_number() -> usize {
 /// cleanly (an error returned, a panic caught), and a memory checker watching found nothing.
 /// A transient failure (`EINTR`, a short count) is handled only by passing: a correct program
 /// retries or continues.
-fn verdict(run: &ChildRun, mode: Option<&Mode>, launch: &Launch) -> Option<String> {
-    if let Some((kind, _)) = checker::finding(&run.checker_log) {
-        let tool = match launch.checker {
-            Checker::Valgrind(_) => "valgrind",
-            _ => "AddressSanitizer",
+fn verdict(run: &ChildRun, mode: Option<&Mode>) -> Option<String> {
+    if let Some(found) = findings::finding(&run.checker_log) {
+        let tool = match found.tool {
+            "LeakSanitizer" => "AddressSanitizer",
+            tool => tool,
         };
-        return Some(format!("{kind} ({tool})"));
+        return Some(format!("{} ({tool})", found.kind));
     }
     match &run.ending {
         Ending::Passed => None,

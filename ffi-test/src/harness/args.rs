@@ -25,7 +25,8 @@ pub struct Cli {
     /// `--ignore-expectations` (or `FFI_TEST_IGNORE_EXPECTATIONS=1`): judge every test as
     /// `expect = pass`, to see raw results.
     pub ignore_expectations: bool,
-    /// `--sanitize address` (or `FFI_TEST_SANITIZE=address`).
+    /// `--sanitize address`, `undefined`, `thread` or a set (`address,undefined`); or
+    /// `FFI_TEST_SANITIZE`.
     pub sanitize: Option<String>,
     /// `--valgrind` (or `FFI_TEST_VALGRIND=1`).
     pub valgrind: bool,
@@ -37,7 +38,7 @@ pub struct Cli {
 
 const OWN_FLAGS: &str =
     "ffi-test's own flags: --in-process, --timeout DURATION (e.g. 30s, 500ms, 2m), --junit PATH, --surface-report PATH, \
-     --ignore-expectations, --sanitize address, --valgrind, --valgrind-suppressions PATH, --fail-allocs";
+     --ignore-expectations, --sanitize address|undefined|thread[,...], --valgrind, --valgrind-suppressions PATH, --fail-allocs";
 
 impl Cli {
     pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Cli, String> {

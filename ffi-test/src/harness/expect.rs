@@ -27,20 +27,21 @@ pub enum Verdict {
     RandomIgnored,
 }
 
-/// `checking`: whether a memory checker watched the run (decides `Expect::Memory`).
-pub fn judge(expect: Expect, observed: Observed, checking: bool) -> Verdict {
+/// `finds`: whether a checker watching the run reports a kind of finding (decides
+/// `Expect::Memory`: under a checker that cannot see the expected finding, `otherwise` applies).
+pub fn judge(expect: Expect, observed: Observed, finds: &dyn Fn(&str) -> bool) -> Verdict {
     use Observed as O;
     match (expect, observed) {
-        (Expect::Memory(want, _), O::MemoryError(got, m)) if checking && got == want => Verdict::FailedAsExpected(m),
-        (Expect::Memory(want, _), O::MemoryError(_, m) | O::Failed(m) | O::Crashed(_, m)) if checking => {
-            Verdict::Failed(format!("expected the memory checker to report {want}, but the test ended otherwise:\n{m}"))
+        (Expect::Memory(want, _), O::MemoryError(got, m)) if finds(want) && got == want => Verdict::FailedAsExpected(m),
+        (Expect::Memory(want, _), O::MemoryError(_, m) | O::Failed(m) | O::Crashed(_, m)) if finds(want) => {
+            Verdict::Failed(format!("expected the checker to report {want}, but the test ended otherwise:\n{m}"))
         }
-        (Expect::Memory(want, _), O::Passed) if checking => Verdict::Failed(format!(
-            "unexpected pass: this test is marked `expect = memory_error(\"{want}\")` but the memory checker found \
+        (Expect::Memory(want, _), O::Passed) if finds(want) => Verdict::Failed(format!(
+            "unexpected pass: this test is marked `expect = finding(\"{want}\")` but the checker found \
              nothing. The expectation may be stale (the bug fixed, or the checker no longer catching it)."
         )),
-        (Expect::Memory(_, otherwise), observed) => judge(*otherwise, observed, checking),
-        (expect, O::MemoryError(_, m)) => judge(expect, O::Failed(m), checking),
+        (Expect::Memory(_, otherwise), observed) => judge(*otherwise, observed, finds),
+        (expect, O::MemoryError(_, m)) => judge(expect, O::Failed(m), finds),
         (Expect::Pass, O::Passed) => Verdict::Passed,
         (Expect::Pass, O::Failed(m) | O::Crashed(_, m)) => Verdict::Failed(m),
         (Expect::Fail, O::Failed(m) | O::Crashed(_, m)) => Verdict::FailedAsExpected(m),
@@ -67,10 +68,9 @@ pub fn describe(expect: Expect) -> String {
         Expect::Crash(signal) => format!("crash(\"{signal}\")"),
         Expect::Busted => "busted".into(),
         Expect::Random => "random".into(),
-        Expect::Memory(kind, otherwise) => format!(
-            "memory_error(\"{kind}\", otherwise = {})",
-            describe(*otherwise)
-        ),
+        Expect::Memory(kind, otherwise) => {
+            format!("finding(\"{kind}\", otherwise = {})", describe(*otherwise))
+        }
     }
 }
 
@@ -81,7 +81,7 @@ mod tests {
     #[test]
     fn verdicts() {
         let failed = || Observed::Failed("boom".into());
-        let judge = |e, o| judge(e, o, false);
+        let judge = |e, o| judge(e, o, &|_| false);
         assert_eq!(judge(Expect::Pass, Observed::Passed), Verdict::Passed);
         assert_eq!(
             judge(Expect::Pass, failed()),
@@ -118,32 +118,41 @@ mod tests {
 
     #[test]
     fn memory_expectations_depend_on_the_checker() {
+        let memory = |kind: &str| kind != "data-race";
+        let nothing = |_: &str| false;
         let overflow = Expect::Memory("heap-buffer-overflow", &Expect::Pass);
         let found = || Observed::MemoryError("heap-buffer-overflow".into(), "report".into());
         assert_eq!(
-            judge(overflow, found(), true),
+            judge(overflow, found(), &memory),
             Verdict::FailedAsExpected("report".into())
         );
         assert!(
-            matches!(judge(overflow, Observed::Passed, true), Verdict::Failed(m) if m.contains("unexpected pass"))
+            matches!(judge(overflow, Observed::Passed, &memory), Verdict::Failed(m) if m.contains("unexpected pass"))
         );
         let leak = || Observed::MemoryError("leak".into(), "leaked".into());
         assert!(
-            matches!(judge(overflow, leak(), true), Verdict::Failed(m) if m.contains("heap-buffer-overflow"))
+            matches!(judge(overflow, leak(), &memory), Verdict::Failed(m) if m.contains("heap-buffer-overflow"))
         );
-        assert_eq!(judge(overflow, Observed::Passed, false), Verdict::Passed);
+        assert_eq!(judge(overflow, Observed::Passed, &nothing), Verdict::Passed);
         let aborts = Expect::Memory("double-free", &Expect::Crash("SIGABRT"));
         assert_eq!(
             judge(
                 aborts,
                 Observed::Crashed(Some("SIGABRT"), "abort".into()),
-                false
+                &nothing
             ),
             Verdict::FailedAsExpected("abort".into())
         );
         assert!(matches!(
-            judge(Expect::Pass, found(), true),
+            judge(Expect::Pass, found(), &memory),
             Verdict::Failed(_)
         ));
+        // A race under a checker that cannot see races: what the test does otherwise decides.
+        let race = Expect::Memory("data-race", &Expect::Pass);
+        assert_eq!(judge(race, Observed::Passed, &memory), Verdict::Passed);
+        let thread = |kind: &str| kind == "data-race";
+        assert!(
+            matches!(judge(race, Observed::Passed, &thread), Verdict::Failed(m) if m.contains("unexpected pass"))
+        );
     }
 }

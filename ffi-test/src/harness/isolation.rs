@@ -272,11 +272,19 @@ pub fn run_child_with(
         (Ok(status), None) => classify(status, &files.result),
     };
     // Only a checker writes logs: no directory listing per test without one.
-    let checker_log = if launch.checker.is_active() {
+    let mut checker_log = if launch.checker.is_active() {
         files.take_checker_log()
     } else {
         String::new()
     };
+    // UBSan loaded beside ASan (`--sanitize address,undefined`) ignores `log_path` and writes
+    // its report to stderr: found there when the output was captured.
+    if launch.checker.is_active()
+        && super::findings::finding(&checker_log).is_none()
+        && super::findings::finding(&finished.output).is_some()
+    {
+        checker_log = finished.output.clone();
+    }
     ChildRun {
         ending,
         output: finished.output,
@@ -318,7 +326,7 @@ pub fn probe(launch: &Launch, object: &Path, timeout: Duration) -> Result<(), St
     let files = ChildFiles::new(&launch.runs_dir);
     // An instrumented object needs the sanitizer's runtime loaded first; valgrind is not needed
     // to see whether an object loads.
-    let with_checker = matches!(launch.checker, Checker::Address(_));
+    let with_checker = matches!(launch.checker, Checker::Sanitize(_));
     let cmd = launch.command(
         (super::child::PROBE_VAR, object.as_os_str()),
         &files,

@@ -6,6 +6,7 @@ mod batch;
 pub(crate) mod checker;
 mod child;
 pub(crate) mod expect;
+pub(crate) mod findings;
 mod interrupt;
 pub(crate) mod isolation;
 mod junit;
@@ -254,11 +255,11 @@ fn will_run(args: &Arguments, entry: &TestEntry) -> bool {
 fn memory_checker(cli: &Cli, config: &Config) -> Result<checker::Checker, String> {
     let checker = match (&cli.sanitize, cli.valgrind) {
         (None, false) => return Ok(checker::Checker::None),
-        (Some(_), true) => return Err("--sanitize and --valgrind cannot be combined (valgrind cannot run ASan-instrumented code)".into()),
-        (Some(s), false) if s == "address" => {
-            checker::Checker::Address(checker::asan_runtime(&crate::toolchain::compiler_program(config)?)?)
+        (Some(_), true) => return Err("--sanitize and --valgrind cannot be combined (valgrind cannot run sanitizer-instrumented code)".into()),
+        (Some(names), false) => {
+            let program = crate::toolchain::compiler_program(config)?;
+            checker::Checker::Sanitize(checker::Sanitizers::parse(names)?.locate_runtimes(&program)?)
         }
-        (Some(other), false) => return Err(format!("--sanitize {other}: only `address` is supported (it includes LeakSanitizer)")),
         (None, true) => {
             checker::valgrind_available()?;
             checker::Checker::Valgrind(cli.valgrind_suppressions.clone())
@@ -340,7 +341,9 @@ fn trial(entry: &'static TestEntry, ctx: &Arc<RunContext>) -> Trial {
         // An interrupted test never counts as expected, whatever it was expected to do.
         let verdict = match observed {
             Observed::Failed(message) if failure_kind == "interrupted" => Verdict::Failed(message),
-            observed => judge(expect, observed, ctx.launch.checker.is_active()),
+            observed => judge(ctx.launch.checker.expectation(expect), observed, &|kind| {
+                ctx.launch.checker.can_find(kind)
+            }),
         };
         ctx.recorder.record(Record::ran(
             entry.name,
@@ -426,12 +429,12 @@ fn observe(mut run: ChildRun, ctx: &RunContext) -> (Observed, &'static str, Stri
         } else {
             eprint!("{}", run.checker_log);
         }
-        if let Some((kind, excerpt)) = checker::finding(&run.checker_log) {
-            let tool = if matches!(ctx.launch.checker, checker::Checker::Valgrind(_)) {
-                "valgrind"
-            } else {
-                "AddressSanitizer"
-            };
+        if let Some(findings::Finding {
+            tool,
+            kind,
+            excerpt,
+        }) = findings::finding(&run.checker_log)
+        {
             let excerpt = crate::toolchain::without_symbol_prefixes(&excerpt);
             let message = format!("{tool} found {kind} in this test:\n{excerpt}");
             return (Observed::MemoryError(kind, message), "memory", run.output);

@@ -191,7 +191,7 @@ fn trial(
             Ok(()) => Observed::Passed,
             Err(message) => Observed::Failed(message),
         };
-        match judge(expect, observed, false) {
+        match judge(expect, observed, &|_| false) {
             Verdict::Passed | Verdict::FailedAsExpected(_) => Ok(Completion::Completed),
             Verdict::Failed(message) => Err(Failed::from(message)),
             Verdict::Busted(_) => Ok(Completion::ignored_with(

@@ -1,0 +1,307 @@
+//! Reading a checker's log: the first finding in it, its kind (ffi-test's names,
+//! `ffi_test_protocol::findings`) and the lines worth showing: AddressSanitizer and
+//! LeakSanitizer, UndefinedBehaviorSanitizer, ThreadSanitizer, valgrind's memcheck.
+
+/// A memory finding in a child's output: its kind (ASan's names: heap-buffer-overflow,
+/// heap-use-after-free, double-free, bad-free, alloc-dealloc-mismatch, leak, ...) and the
+/// lines worth showing.
+/// A checker's first finding: the tool that reported it, its kind and the lines worth showing.
+#[derive(Debug)]
+pub struct Finding {
+    pub tool: &'static str,
+    pub kind: String,
+    pub excerpt: String,
+}
+
+pub fn finding(output: &str) -> Option<Finding> {
+    let found = |tool, kind: String, excerpt| {
+        Some(Finding {
+            tool,
+            kind,
+            excerpt,
+        })
+    };
+    if let Some(at) = output.find("ERROR: AddressSanitizer: ") {
+        let rest = &output[at + "ERROR: AddressSanitizer: ".len()..];
+        let kind = rest
+            .split_whitespace()
+            .next()
+            .unwrap_or("error")
+            .trim_end_matches(':')
+            .to_string();
+        let kind = match kind.as_str() {
+            "attempting" if rest.starts_with("attempting double-free") => "double-free".to_string(),
+            "attempting" if rest.starts_with("attempting free") => "bad-free".to_string(),
+            _ => kind,
+        };
+        return found("AddressSanitizer", kind, excerpt(&output[at..]));
+    }
+    if let Some(at) = output.find("ERROR: LeakSanitizer: detected memory leaks") {
+        return found("LeakSanitizer", "leak".into(), excerpt(&output[at..]));
+    }
+    if let Some(at) = output.find("runtime error: ") {
+        let line_start = output[..at].rfind('\n').map_or(0, |n| n + 1);
+        let kind = undefined_kind(&output[at + "runtime error: ".len()..]);
+        return found(
+            "UndefinedBehaviorSanitizer",
+            kind.into(),
+            excerpt(&output[line_start..]),
+        );
+    }
+    if let Some(at) = output.find("WARNING: ThreadSanitizer: ") {
+        let rest = &output[at + "WARNING: ThreadSanitizer: ".len()..];
+        return found("ThreadSanitizer", thread_kind(rest), excerpt(&output[at..]));
+    }
+    let (kind, excerpt) = valgrind_finding(output)?;
+    found("valgrind", kind, excerpt)
+}
+
+/// UBSan's "runtime error:" message, named.
+fn undefined_kind(message: &str) -> &'static str {
+    let message = message.lines().next().unwrap_or_default();
+    const KINDS: [(&str, &str); 12] = [
+        ("signed integer overflow", "signed-integer-overflow"),
+        ("negation of", "signed-integer-overflow"),
+        ("misaligned address", "misaligned-access"),
+        ("shift exponent", "shift-out-of-bounds"),
+        ("left shift of", "shift-out-of-bounds"),
+        ("out of bounds for type", "index-out-of-bounds"),
+        ("null pointer", "null-pointer-use"),
+        ("division by zero", "division-by-zero"),
+        ("division of", "signed-integer-overflow"),
+        ("is not a valid value for type", "invalid-value"),
+        ("which is not a valid value", "invalid-value"),
+        (
+            "is outside the range of representable values",
+            "invalid-value",
+        ),
+    ];
+    KINDS
+        .iter()
+        .find(|(phrase, _)| message.contains(phrase))
+        .map_or("undefined-behavior", |(_, kind)| kind)
+}
+
+/// TSan's warning ("data race (pid=1)", "lock-order-inversion (potential deadlock)"), named.
+fn thread_kind(warning: &str) -> String {
+    let head = warning.split(" (").next().unwrap_or_default().trim();
+    match head {
+        "data race" => "data-race".into(),
+        "thread leak" => "thread-leak".into(),
+        "signal-unsafe call inside of a signal" => "signal-unsafe-call".into(),
+        h if h.contains("mutex") => "mutex-misuse".into(),
+        h => h.replace(' ', "-"),
+    }
+}
+
+fn valgrind_finding(output: &str) -> Option<(String, String)> {
+    let body = |l: &str| {
+        l.split_once("== ")
+            .map_or("", |(_, b)| b)
+            .trim_end()
+            .to_string()
+    };
+    let lines: Vec<String> = output
+        .lines()
+        .filter(|l| l.starts_with("=="))
+        .map(body)
+        .collect();
+    let first = lines.iter().position(|b| {
+        let b = b.trim_start();
+        b.starts_with("Invalid ")
+            || b.contains("definitely lost in")
+            || b.starts_with("Mismatched free")
+    })?;
+    let head = lines[first].trim_start().to_string();
+    // The block the address belongs to comes after the whole stack: "Address 0x.. is 0 bytes
+    // after a block of size 16 alloc'd" (an overflow), "... inside a block ... free'd" (use after
+    // free, or a second free).
+    let address = lines[first + 1..]
+        .iter()
+        .take_while(|b| {
+            !b.trim_start().starts_with("Invalid ") && !b.contains("definitely lost in")
+        })
+        .find(|b| b.trim_start().starts_with("Address 0x"))
+        .map(|b| b.trim_start().to_string())
+        .unwrap_or_default();
+    // "inside a block of size 32 free'd"; not "is not stack'd, malloc'd or (recently) free'd".
+    let freed = address.contains("free'd") && !address.contains("not stack'd");
+    let kind = if head.contains("definitely lost") {
+        "leak"
+    } else if head.starts_with("Mismatched free") {
+        "alloc-dealloc-mismatch"
+    } else if head.starts_with("Invalid free") {
+        if freed {
+            "double-free"
+        } else {
+            "bad-free"
+        }
+    } else if freed {
+        "heap-use-after-free"
+    } else if address.contains("bytes after a block") || address.contains("bytes before a block") {
+        "heap-buffer-overflow"
+    } else {
+        "invalid-access"
+    };
+    let stack: Vec<&str> = lines[first + 1..]
+        .iter()
+        .take_while(|b| b.trim_start().starts_with("at ") || b.trim_start().starts_with("by "))
+        .map(|b| b.trim())
+        .collect();
+    let frames = top_and_first_user_frames(&stack, 5);
+    let mut text = format!("valgrind memcheck: {head}\n  {}", frames.join("\n  "));
+    if !address.is_empty() {
+        text.push_str(&format!("\n  {address}"));
+    }
+    Some((kind.to_string(), text))
+}
+
+/// Frames inside the runtime, std or the checker: the user's code is further down.
+fn is_runtime_frame(frame: &str) -> bool {
+    [
+        "/rustc/",
+        "library/std/",
+        "library/core/",
+        "library/alloc/",
+        "libsanitizer",
+        "vgpreload",
+        "ffi_test::",
+        "(in /usr/lib",
+    ]
+    .iter()
+    .any(|marker| frame.contains(marker))
+}
+
+/// The first `top` frames of a stack, then (if not among them) the first frame in user code,
+/// marked as such: where the bug is, even when it surfaced inside `Box::drop`.
+fn top_and_first_user_frames<'a>(stack: &[&'a str], top: usize) -> Vec<&'a str> {
+    let mut shown: Vec<&str> = stack.iter().take(top).copied().collect();
+    if shown.iter().all(|f| is_runtime_frame(f)) {
+        if let Some(user) = stack.iter().skip(top).find(|f| !is_runtime_frame(f)) {
+            shown.push("...");
+            shown.push(user);
+        }
+    }
+    shown
+}
+
+/// The report's first lines and, per stack, its top frames and its first frame in user code.
+fn excerpt(report: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut stack: Vec<&str> = Vec::new();
+    let flush = |stack: &mut Vec<&str>, out: &mut Vec<String>| {
+        out.extend(
+            top_and_first_user_frames(stack, 5)
+                .iter()
+                .map(|f| format!("    {}", f.trim_start())),
+        );
+        stack.clear();
+    };
+    for line in report.lines().take(200) {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('#') {
+            stack.push(line);
+            continue;
+        }
+        flush(&mut stack, &mut out);
+        if line.starts_with("SUMMARY:") {
+            out.push(line.to_string());
+            break;
+        }
+        if !trimmed.is_empty()
+            && !trimmed.starts_with("Shadow")
+            && !trimmed.starts_with("0x")
+            && out.len() < 40
+        {
+            out.push(line.to_string());
+        }
+    }
+    flush(&mut stack, &mut out);
+    out.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{finding, Finding};
+
+    #[test]
+    fn sanitizer_and_valgrind_reports_are_classified() {
+        let asan = "noise\n==1==ERROR: AddressSanitizer: heap-buffer-overflow on address 0x6\nWRITE of size 1\n    #0 0x1 in f a.c:2\nSUMMARY: AddressSanitizer: heap-buffer-overflow a.c:2 in f\n";
+        assert_eq!(finding(asan).unwrap().kind, "heap-buffer-overflow");
+        assert_eq!(
+            finding("==2==ERROR: AddressSanitizer: attempting double-free on 0x6")
+                .unwrap()
+                .kind,
+            "double-free"
+        );
+        assert_eq!(finding("==2==ERROR: AddressSanitizer: attempting free on address which was not malloc()-ed").unwrap().kind, "bad-free");
+        assert_eq!(
+            finding("==3==ERROR: LeakSanitizer: detected memory leaks\n")
+                .unwrap()
+                .kind,
+            "leak"
+        );
+        let vg = "==9== Invalid read of size 4\n==9==    at 0x1: f (a.c:3)\n==9==    by 0x2: g (b.rs:1)\n==9==    by 0x3: h (b.rs:2)\n==9==    by 0x4: i (b.rs:3)\n==9==    by 0x5: j (b.rs:4)\n==9==    by 0x6: k (b.rs:5)\n==9==    by 0x7: l (b.rs:6)\n==9==    by 0x8: m (b.rs:7)\n==9==    by 0x9: n (b.rs:8)\n==9==    by 0xa: o (b.rs:9)\n==9==    by 0xb: p (b.rs:10)\n==9==    by 0xc: q (b.rs:11)\n==9==  Address 0x4 is 0 bytes inside a block of size 40 free'd\n";
+        assert_eq!(finding(vg).unwrap().kind, "heap-use-after-free");
+        let vg_overflow = "==9== Invalid write of size 1\n==9==    at 0x1: f (a.c:3)\n==9==  Address 0x4 is 0 bytes after a block of size 16 alloc'd\n";
+        assert_eq!(finding(vg_overflow).unwrap().kind, "heap-buffer-overflow");
+        let vg_double = "==9== Invalid free() / delete / delete[] / realloc()\n==9==    at 0x1: free\n==9==  Address 0x4 is 0 bytes inside a block of size 32 free'd\n";
+        assert_eq!(finding(vg_double).unwrap().kind, "double-free");
+        let vg_null = "==9== Invalid write of size 8\n==9==    at 0x1: f (a.c:3)\n==9==  Address 0x0 is not stack'd, malloc'd or (recently) free'd\n";
+        assert_eq!(finding(vg_null).unwrap().kind, "invalid-access");
+        let ub = "noise\n/src/a.c:3:12: runtime error: signed integer overflow: 2147483647 + 1 cannot be represented in type 'int'\n    #0 0x1 in add_one /src/a.c:3\nSUMMARY: UndefinedBehaviorSanitizer: undefined-behavior /src/a.c:3:12 in\n";
+        let Finding {
+            kind,
+            excerpt: text,
+            tool,
+        } = finding(ub).unwrap();
+        assert_eq!(tool, "UndefinedBehaviorSanitizer");
+        assert_eq!(kind, "signed-integer-overflow");
+        assert!(
+            text.starts_with("/src/a.c:3:12: runtime error: signed integer overflow"),
+            "{text}"
+        );
+        assert!(text.contains("add_one /src/a.c:3"), "{text}");
+        for (message, kind) in [
+            (
+                "load of misaligned address 0x1 for type 'int', which requires 4 byte alignment",
+                "misaligned-access",
+            ),
+            (
+                "shift exponent 40 is too large for 32-bit type 'int'",
+                "shift-out-of-bounds",
+            ),
+            (
+                "index 10 out of bounds for type 'int [4]'",
+                "index-out-of-bounds",
+            ),
+            ("load of null pointer of type 'int'", "null-pointer-use"),
+            ("something new", "undefined-behavior"),
+        ] {
+            assert_eq!(
+                finding(&format!("a.c:1:1: runtime error: {message}\n"))
+                    .unwrap()
+                    .kind,
+                kind
+            );
+        }
+        let race = "==================\nWARNING: ThreadSanitizer: data race (pid=7)\n  Write of size 4 at 0x1 by thread T2:\n    #0 bump /src/r.c:4 (r.so+0x1)\n\n  Previous write of size 4 at 0x1 by thread T1:\n    #0 bump /src/r.c:4 (r.so+0x1)\n\nSUMMARY: ThreadSanitizer: data race /src/r.c:4 in bump\n";
+        let Finding {
+            kind,
+            excerpt: text,
+            tool,
+        } = finding(race).unwrap();
+        assert_eq!(tool, "ThreadSanitizer");
+        assert_eq!(kind, "data-race");
+        assert_eq!(text.matches("bump /src/r.c:4").count(), 2, "{text}");
+        assert_eq!(
+            finding("WARNING: ThreadSanitizer: lock-order-inversion (potential deadlock) (pid=1)")
+                .unwrap()
+                .kind,
+            "lock-order-inversion"
+        );
+        let vg_leak = "==9== 40 bytes in 1 blocks are definitely lost in loss record 1 of 1\n";
+        assert_eq!(finding(vg_leak).unwrap().kind, "leak");
+        assert!(finding("all fine").is_none());
+    }
+}

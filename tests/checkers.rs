@@ -1,0 +1,111 @@
+//! ThreadSanitizer and UndefinedBehaviorSanitizer end to end (examples/c-checkers): each planted
+//! race or undefined behaviour found against its own test, with its kind and the C line (a C
+//! body's line is the test file's), the correct twins clean; the registry suite clean under
+//! each; memory bugs not judged where the checker cannot see them.
+
+use ffi_test_suite::{failure_of, run, test_binary, tests_with_outcome};
+
+/// The line of `needle` in an example's test file, counted from 1.
+fn line_of(file: &str, needle: &str) -> usize {
+    let text = std::fs::read_to_string(format!(
+        "{}/examples/c-checkers/tests/{file}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    1 + text.lines().position(|l| l.contains(needle)).unwrap()
+}
+
+#[test]
+fn a_race_between_two_threads_in_c_is_found_with_both_stacks() {
+    let binary = test_binary("c-checkers", "races");
+    let out = run(&binary, &["--sanitize", "thread", "--ignore-expectations"]);
+    let racy = "counter__bumped_from_two_threads_without_a_lock__then_data_race";
+    assert_eq!(
+        tests_with_outcome(&out.stdout, "FAILED"),
+        [racy],
+        "{}",
+        out.both()
+    );
+    let report = failure_of(&out.stdout, racy).unwrap();
+    let line = line_of("races.rs", "hits++; }   /* planted: no lock */");
+    assert!(
+        report.starts_with(
+            "ThreadSanitizer found data-race in this test:\nWARNING: ThreadSanitizer: data race"
+        ),
+        "{report}"
+    );
+    // Both accesses, each on its own thread, at the C body's line in the test file.
+    let at = format!("#0 bump_racy examples/c-checkers/tests/races.rs:{line} ");
+    assert_eq!(report.matches(&at).count(), 2, "{at}:\n{report}");
+    assert!(report.contains("Previous write of size 4"), "{report}");
+    assert!(report.contains("Location is global 'hits'"), "{report}");
+    // With the expectations, the suite passes; without the checker, the racy test passes too.
+    for args in [&["--sanitize", "thread"][..], &[]] {
+        let out = run(&binary, args);
+        assert!(out.status.success(), "{args:?}:\n{}", out.both());
+    }
+}
+
+#[test]
+fn undefined_behaviour_in_c_is_found_by_kind_at_its_line() {
+    let binary = test_binary("c-checkers", "undefined");
+    for sanitize in ["undefined", "address,undefined"] {
+        let out = run(&binary, &["--sanitize", sanitize, "--ignore-expectations"]);
+        let mut failed = tests_with_outcome(&out.stdout, "FAILED");
+        failed.sort();
+        assert_eq!(
+            failed,
+            [
+                "flags__bit_32_of_a_32_bit_mask__then_shift_out_of_bounds",
+                "ids__next_after_int_max__then_signed_overflow",
+                "packet__word_read_at_an_odd_offset__then_misaligned_load",
+                "table__slot_past_the_end__then_index_out_of_bounds",
+            ],
+            "{sanitize}:\n{}",
+            out.both()
+        );
+        for (test, kind, needle, message) in [
+            ("ids__next_after_int_max__then_signed_overflow", "signed-integer-overflow", "return id + 1; }   /* planted", "runtime error: signed integer overflow: 2147483647 + 1 cannot be represented in type 'int'"),
+            ("packet__word_read_at_an_odd_offset__then_misaligned_load", "misaligned-access", "return *(const uint32_t *)(bytes + at);", "runtime error: load of misaligned address"),
+            ("flags__bit_32_of_a_32_bit_mask__then_shift_out_of_bounds", "shift-out-of-bounds", "return 1u << bit; }", "runtime error: shift exponent 32 is too large for 32-bit type 'unsigned int'"),
+            ("table__slot_past_the_end__then_index_out_of_bounds", "index-out-of-bounds", "return t->slots[i]; }", "runtime error: index 4 out of bounds for type 'int [4]'"),
+        ] {
+            let report = failure_of(&out.stdout, test).unwrap();
+            let line = line_of("undefined.rs", needle);
+            let head = format!("UndefinedBehaviorSanitizer found {kind} in this test:\nexamples/c-checkers/tests/undefined.rs:{line}:");
+            assert!(report.starts_with(&head), "{sanitize}: {head}:\n{report}");
+            assert!(report.contains(message), "{sanitize}: {message}:\n{report}");
+        }
+        let out = run(&binary, &["--sanitize", sanitize]);
+        assert!(out.status.success(), "{sanitize}:\n{}", out.both());
+    }
+    // A plain run: each planted case does what the target does anyway, and passes.
+    let plain = run(&binary, &[]);
+    assert!(plain.status.success(), "{}", plain.both());
+}
+
+/// Correct C runs clean: the registry suite (its threads included) under each new checker;
+/// the memory-bugs suite under ThreadSanitizer, whose allocator makes its memory bugs behave
+/// otherwise, runs them without judging (each reported as ignored by `random`), and under
+/// UBSan alone is judged as a plain run.
+#[test]
+fn correct_code_runs_clean_and_memory_bugs_are_not_misjudged() {
+    let registry = test_binary("registry", "ffi");
+    for sanitize in ["thread", "undefined", "address,undefined"] {
+        let out = run(&registry, &["--sanitize", sanitize]);
+        assert!(out.status.success(), "{sanitize}:\n{}", out.both());
+        assert!(tests_with_outcome(&out.stdout, "FAILED").is_empty());
+    }
+    let memory = test_binary("memory-bugs", "memory");
+    for sanitize in ["thread", "undefined"] {
+        let out = run(&memory, &["--sanitize", sanitize]);
+        assert!(out.status.success(), "{sanitize}:\n{}", out.both());
+    }
+    let refused = run(&memory, &["--sanitize", "address,thread"]);
+    assert!(!refused.status.success());
+    assert!(
+        refused.both().contains("--sanitize address,thread: AddressSanitizer and ThreadSanitizer cannot watch one process"),
+        "{}",
+        refused.both()
+    );
+}

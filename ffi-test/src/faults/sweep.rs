@@ -351,11 +351,7 @@ fn next_report_number() -> usize {
 /// retries or continues.
 fn verdict(run: &ChildRun, mode: Option<&Mode>) -> Option<String> {
     if let Some(found) = findings::finding(&run.checker_log) {
-        let tool = match found.tool {
-            "LeakSanitizer" => "AddressSanitizer",
-            tool => tool,
-        };
-        return Some(format!("{} ({tool})", found.kind));
+        return Some(format!("{} ({})", found.kind, found.tool));
     }
     match &run.ending {
         Ending::Passed => None,

@@ -273,10 +273,15 @@ fn sanitizer_runtime(compiler: &str, sanitizer: Sanitizer) -> Result<PathBuf, St
     if path.is_absolute() && path.exists() {
         Ok(path)
     } else {
+        let (short, package) = match sanitizer {
+            Sanitizer::Address => ("ASan", "libasan8"),
+            Sanitizer::Undefined => ("UBSan", "libubsan1"),
+            Sanitizer::Thread => ("TSan", "libtsan2"),
+        };
         Err(format!(
-            "--sanitize {name}: the C compiler `{compiler}` has no runtime {library}; install it \
-             (Debian: the libasan8, libubsan1 and libtsan2 packages come with gcc) or set CC to a \
-             compiler that has one"
+            "--sanitize {name}: the C compiler `{compiler}` has no {short} runtime ({library} not \
+             found); install it (Debian: apt-get install {package}, which comes with gcc) or set CC \
+             to a compiler that has one"
         ))
     }
 }

@@ -37,7 +37,8 @@ pub fn finding(output: &str) -> Option<Finding> {
         return found("AddressSanitizer", kind, excerpt(&output[at..]));
     }
     if let Some(at) = output.find("ERROR: LeakSanitizer: detected memory leaks") {
-        return found("LeakSanitizer", "leak".into(), excerpt(&output[at..]));
+        // LeakSanitizer is ASan's part (`--sanitize address`).
+        return found("AddressSanitizer", "leak".into(), excerpt(&output[at..]));
     }
     if let Some(at) = output.find("runtime error: ") {
         let line_start = output[..at].rfind('\n').map_or(0, |n| n + 1);

@@ -10,11 +10,23 @@ fn main() {
     build.compile("registry");
     println!("cargo:rustc-link-lib=pthread");
 
-    // An instrumented build of this library (CFLAGS=-fsanitize=address, which cc applies) calls
-    // into the ASan runtime, so the test binary links it. See the README, "Sanitizers".
+    // An instrumented build of this library (CFLAGS=-fsanitize=address, =thread, =undefined,
+    // which cc applies) calls into the sanitizers' runtimes, so the test binary links them. See
+    // the README, "Sanitizers".
     println!("cargo:rerun-if-env-changed=CFLAGS");
-    if std::env::var("CFLAGS").is_ok_and(|f| f.contains("-fsanitize=address")) {
-        println!("cargo:rustc-link-lib=dylib=asan");
+    let cflags = std::env::var("CFLAGS").unwrap_or_default();
+    let sanitizers = cflags
+        .split_whitespace()
+        .filter_map(|flag| flag.strip_prefix("-fsanitize="))
+        .flat_map(|list| list.split(','));
+    for sanitizer in sanitizers {
+        let runtime = match sanitizer {
+            "address" => "asan",
+            "thread" => "tsan",
+            "undefined" => "ubsan",
+            _ => continue,
+        };
+        println!("cargo:rustc-link-lib=dylib={runtime}");
     }
 
     // The C bodies of tests/ffi.rs call this library too. It is linked statically into the test

@@ -250,15 +250,35 @@ fn sanitizer_options(s: &Sanitizers, log_base: &Path) -> Vec<(&'static str, Stri
         ));
     }
     if s.has(Sanitizer::Thread) {
+        let suppressions = match log_base.parent().map(rust_race_suppressions) {
+            Some(Ok(file)) => format!("suppressions={}:", file.display()),
+            _ => String::new(),
+        };
         options.push((
             "TSAN_OPTIONS",
             format!(
-                "exitcode={FINDING_EXIT_CODE}:log_path={log}:{}",
+                "exitcode={FINDING_EXIT_CODE}:log_path={log}:{suppressions}{}",
                 user("FFI_TEST_TSAN_OPTIONS")
             ),
         ));
     }
     options
+}
+
+/// ThreadSanitizer's suppressions for the Rust runtime, written once into `dir`. Rust is not
+/// instrumented on stable and its std::sync primitives are futex-based, invisible to TSan: an
+/// interceptor (memcpy, free) called from std, core or alloc on data Rust handed between
+/// threads looks like a race. Instrumented C's own races have C frames and are kept.
+fn rust_race_suppressions(dir: &Path) -> Result<PathBuf, String> {
+    let file = dir.join("tsan-rust.supp");
+    if !file.exists() {
+        let text = ["library/std/", "library/core/", "library/alloc/"]
+            .iter()
+            .map(|path| format!("race:{path}\n"))
+            .collect::<String>();
+        std::fs::write(&file, text).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+    }
+    Ok(file)
 }
 
 /// Finds a sanitizer's runtime through the C compiler (`-print-file-name=libasan.so`).

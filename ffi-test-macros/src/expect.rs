@@ -25,6 +25,8 @@ const FORM: &str = "expected `pass`, `fail`, `crash(\"SIGABRT\")`, `busted`, `ra
 struct Arm {
     expect: TokenStream,
     cfg: Option<TokenStream>,
+    /// `c_compiler = "clang < 18"`: decided at run time, against the run's C compiler.
+    compiler: Option<LitStr>,
 }
 
 /// Parses the value of `expect = ...` into a const expression of type `ffi_test::__private_0_1::Expect`.
@@ -38,7 +40,18 @@ pub fn parse(value: &Expr, errors: &mut Errors) -> Option<TokenStream> {
     }
     let pass = quote!(::ffi_test::__private_0_1::Expect::Pass);
     let mut chain = pass;
-    for Arm { expect, cfg } in arms.into_iter().rev() {
+    for Arm {
+        expect,
+        cfg,
+        compiler,
+    } in arms.into_iter().rev()
+    {
+        let expect = match compiler {
+            None => expect,
+            Some(spec) => {
+                quote!(::ffi_test::__private_0_1::Expect::IfCompiler(#spec, &#expect, &(#chain)))
+            }
+        };
         chain = match cfg {
             None => expect,
             Some(cfg) => quote!(if ::core::cfg!(#cfg) { #expect } else { #chain }),
@@ -78,9 +91,11 @@ fn arm(expr: &Expr, errors: &mut Errors) -> Option<Arm> {
                 "busted" => "Busted",
                 _ => "Random",
             };
+            let (cfg, compiler) = conditions(args.iter(), errors);
             Some(Arm {
                 expect: variant(v),
-                cfg: cfg_of(args.iter()),
+                cfg,
+                compiler,
             })
         }
         // `finding` is the general name; `memory_error` the older one, for memory findings.
@@ -117,9 +132,11 @@ fn arm(expr: &Expr, errors: &mut Errors) -> Option<Arm> {
                     other => errors.error(other, "after the finding, only `otherwise = <expectation>` (used when no checker that finds it runs) and a cfg predicate (`target_arch = \"x86\"`)"),
                 }
             }
+            let (cfg, compiler) = conditions(predicates.into_iter(), errors);
             Some(Arm {
                 expect: quote!(::ffi_test::__private_0_1::Expect::Memory(#kind, &#otherwise)),
-                cfg: cfg_of(predicates.into_iter()),
+                cfg,
+                compiler,
             })
         }
         "crash" => {
@@ -144,9 +161,11 @@ fn arm(expr: &Expr, errors: &mut Errors) -> Option<Arm> {
                 return None;
             }
             let lit = LitStr::new(&canonical, signal.span());
+            let (cfg, compiler) = conditions(args.iter().skip(1), errors);
             Some(Arm {
                 expect: quote!(::ffi_test::__private_0_1::Expect::Crash(#lit)),
-                cfg: cfg_of(args.iter().skip(1)),
+                cfg,
+                compiler,
             })
         }
         _ => {
@@ -174,6 +193,43 @@ fn is_cfg_predicate(expr: &Expr) -> bool {
         Expr::Path(p) => p.path.get_ident().is_some(),
         Expr::Call(c) => {
             matches!(&*c.func, Expr::Path(p) if ["all", "any", "not"].iter().any(|f| p.path.is_ident(f)))
+        }
+        _ => false,
+    }
+}
+
+/// The cfg predicates of an arm (all of them must hold), and its `c_compiler = "..."`, which
+/// is not a cfg but a condition on the run's C compiler: `gcc` or `clang`, optionally with a
+/// major-version bound (`clang < 18`).
+fn conditions<'a>(
+    predicates: impl Iterator<Item = &'a Expr>,
+    errors: &mut Errors,
+) -> (Option<TokenStream>, Option<LitStr>) {
+    let mut compiler = None;
+    let mut cfgs = Vec::new();
+    for predicate in predicates {
+        match predicate {
+            Expr::Assign(a) if matches!(&*a.left, Expr::Path(p) if p.path.is_ident("c_compiler")) => {
+                match crate::test_attr::attr::str_lit(&a.right) {
+                    Some(spec) if valid_compiler(&spec.value()) => compiler = Some(spec),
+                    _ => errors.error(&a.right, "`c_compiler` names the run's C compiler: `\"gcc\"`, `\"clang\"`, or with a major version bound, `\"clang < 18\"` (<, <=, >, >=, ==)"),
+                }
+            }
+            other => cfgs.push(other),
+        }
+    }
+    (cfg_of(cfgs.into_iter()), compiler)
+}
+
+/// `gcc`, `clang`, `clang < 18`.
+fn valid_compiler(spec: &str) -> bool {
+    let words: Vec<&str> = spec.split_whitespace().collect();
+    match words.as_slice() {
+        [family] => ["gcc", "clang"].contains(family),
+        [family, op, n] => {
+            ["gcc", "clang"].contains(family)
+                && ["<", "<=", ">", ">=", "=="].contains(op)
+                && n.parse::<u32>().is_ok()
         }
         _ => false,
     }

@@ -34,7 +34,8 @@ pub const TRANSPARENT_UNION: u64 = 13;
 /// told apart before they decay, function pointers told apart from data pointers through
 /// parameter adjustment (never dereferencing an opaque or `void` pointer), and an array's
 /// element. Types only: nothing is evaluated. `__int128` is classified only where the target
-/// has it (not on 32-bit targets).
+/// has it (not on 32-bit targets). `__builtin_classify_type` calls `_Bool` an integer (1) in
+/// GCC and a boolean (4) in clang: both go to the integer kinds.
 pub fn c_support() -> String {
     format!(
         r#"#include <stddef.h>
@@ -50,7 +51,7 @@ pub fn c_support() -> String {
 #define FFI_TEST_INT128_KINDS
 #endif
 #define FFI_TEST_INT_KIND(x) _Generic((0, (x)), _Bool: {BOOL}, char: ((char)-1 < 0 ? {SIGNED_INT} : {UNSIGNED_INT}), signed char: {SIGNED_INT}, short: {SIGNED_INT}, int: {SIGNED_INT}, long: {SIGNED_INT}, long long: {SIGNED_INT}, unsigned char: {UNSIGNED_INT}, unsigned short: {UNSIGNED_INT}, unsigned int: {UNSIGNED_INT}, unsigned long: {UNSIGNED_INT}, unsigned long long: {UNSIGNED_INT}, FFI_TEST_INT128_KINDS default: {OTHER})
-#define FFI_TEST_KIND(x) (FFI_TEST_IS_ARRAY(x) ? {ARRAY} : FFI_TEST_CLASS(x) == 1 ? FFI_TEST_INT_KIND(x) : FFI_TEST_CLASS(x) == 8 ? {FLOAT} : FFI_TEST_CLASS(x) == 5 ? (FFI_TEST_IS_FN_PTR(x) ? {FN_POINTER} : {POINTER}) : FFI_TEST_CLASS(x) == 12 ? {RECORD} : FFI_TEST_CLASS(x) == 13 ? {UNION} : {OTHER})
+#define FFI_TEST_KIND(x) (FFI_TEST_IS_ARRAY(x) ? {ARRAY} : FFI_TEST_CLASS(x) == 1 || FFI_TEST_CLASS(x) == 4 ? FFI_TEST_INT_KIND(x) : FFI_TEST_CLASS(x) == 8 ? {FLOAT} : FFI_TEST_CLASS(x) == 5 ? (FFI_TEST_IS_FN_PTR(x) ? {FN_POINTER} : {POINTER}) : FFI_TEST_CLASS(x) == 12 ? {RECORD} : FFI_TEST_CLASS(x) == 13 ? {UNION} : {OTHER})
 #define FFI_TEST_ELEM(x) (*__builtin_choose_expr(FFI_TEST_IS_ARRAY(x), (x), (char *)0))
 {values}{bits}"#,
         values = super::value::c_support(),

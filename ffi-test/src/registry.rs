@@ -84,6 +84,10 @@ pub enum Expect {
     /// finding (`"heap-buffer-overflow"`, `"leak"`, ...); without a checker, the second
     /// expectation applies (the bug is undefined behaviour there).
     Memory(&'static str, &'static Expect),
+    /// `busted(c_compiler = "clang < 18")`: the first expectation when the run's C compiler is
+    /// the one named (a family, `gcc` or `clang`, optionally with a major-version bound), the
+    /// second otherwise. Decided when the run starts: the compiler is the run's, not the build's.
+    IfCompiler(&'static str, &'static Expect, &'static Expect),
 }
 
 impl Expect {
@@ -96,7 +100,9 @@ impl Expect {
             Expect::Pass => EXPECT_PASS,
             Expect::Fail => EXPECT_FAIL,
             Expect::Busted => EXPECT_BUSTED,
-            Expect::Crash(_) | Expect::Random | Expect::Memory(..) => EXPECT_OTHER,
+            Expect::Crash(_) | Expect::Random | Expect::Memory(..) | Expect::IfCompiler(..) => {
+                EXPECT_OTHER
+            }
         }
     }
 }

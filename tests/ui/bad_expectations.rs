@@ -12,4 +12,10 @@ fn a__crash_without_signal__then_error() {}
 #[ffi_test(expect = 3)]
 fn a__not_an_expectation__then_error() {}
 
+#[ffi_test(expect = busted(c_compiler = "msvc"))]
+fn a__unknown_compiler__then_error() {}
+
+#[ffi_test(expect = busted(c_compiler = "clang < eighteen"))]
+fn a__malformed_version_bound__then_error() {}
+
 fn main() {}

@@ -15,4 +15,11 @@ pub struct P2 {
     pub x: i32,
 }
 
+#[repr(C)]
+#[derive(Clone, Copy)]
+#[ffi_roundtrip("struct p3", shape_expect(passed_sideways = fail, passed_by_value_to_c = fail, passed_by_value_to_c = busted))]
+pub struct P3 {
+    pub x: i32,
+}
+
 fn main() {}

@@ -75,7 +75,13 @@ pub struct Wide {
 #[repr(transparent)]
 #[derive(Clone, Copy)]
 #[layout_matches("int128_t")]
-#[ffi_roundtrip("int128_t")]
+// clang before 18 passes an `__int128` on the stack 8-aligned, where GCC and rustc align it to 16
+// (the x86-64 psABI's rule; LLVM 18 fixed it): after six register arguments the two disagree.
+// A compiler's bug, found by the battery under CC=clang, and the run's compiler decides it.
+#[ffi_roundtrip(
+    "int128_t",
+    shape_expect(passed_after_1_to_16_other_args = busted(c_compiler = "clang < 18"))
+)]
 pub struct Int128(pub i128);
 
 #[repr(C)]

@@ -47,7 +47,7 @@ impl Parse for ThroughArgs {
 }
 
 const KNOWN: &str =
-    "`echo = path::to_fn`, `copy = path::to_fn` (or `echo(path, expect = fail)`), `expect`";
+    "`echo = path::to_fn`, `copy = path::to_fn` (or `echo(path, expect = fail)`), `expect`, `shape_expect(passed_after_1_to_16_other_args = busted(..))`";
 
 pub fn ffi_roundtrip(args: TokenStream, item: TokenStream) -> TokenStream {
     let mut errors = Errors::default();
@@ -67,12 +67,17 @@ pub fn ffi_roundtrip(args: TokenStream, item: TokenStream) -> TokenStream {
         ..LayoutArgs::default()
     };
     let mut through = Vec::new();
+    let mut shapes = Vec::new();
     for meta in raw.rest {
         let key = meta
             .path()
             .get_ident()
             .map(|i| i.to_string())
             .unwrap_or_default();
+        if let (Meta::List(list), "shape_expect") = (&meta, key.as_str()) {
+            shape_expects(list, &mut shapes, &mut errors);
+            continue;
+        }
         if let (Meta::List(list), "echo" | "copy") = (&meta, key.as_str()) {
             match list.parse_args::<ThroughArgs>() {
                 Ok(args) => through.push(Through {
@@ -109,8 +114,51 @@ pub fn ffi_roundtrip(args: TokenStream, item: TokenStream) -> TokenStream {
     }
     let model = LayoutModel::new(parsed, layout_args, &mut errors);
     match model {
-        Some(model) if errors.is_empty() => rust_side::expand(&model, &through),
+        Some(model) if errors.is_empty() => rust_side::expand(&model, &through, &shapes),
         _ => with_item(errors.into_compile_errors(), item),
+    }
+}
+
+/// `shape_expect(passed_after_1_to_16_other_args = busted(c_compiler = "clang < 18"))`: one
+/// call shape's own expectation, by its scenario name (a target's or a compiler's ABI bug
+/// is often one shape's).
+fn shape_expects(list: &syn::MetaList, out: &mut Vec<(String, TokenStream)>, errors: &mut Errors) {
+    let parsed = list.parse_args_with(
+        syn::punctuated::Punctuated::<syn::MetaNameValue, Token![,]>::parse_terminated,
+    );
+    let items = match parsed {
+        Ok(items) => items,
+        Err(e) => {
+            errors.error(
+                &list.tokens,
+                format!("{e}: expected `shape_expect(<scenario> = <expectation>, ..)`"),
+            );
+            return;
+        }
+    };
+    let scenarios: Vec<&str> = ffi_test_protocol::roundtrip::SHAPES
+        .iter()
+        .map(|s| s.scenario)
+        .collect();
+    for item in items {
+        let name = item
+            .path
+            .get_ident()
+            .map(|i| i.to_string())
+            .unwrap_or_default();
+        if !scenarios.contains(&name.as_str()) {
+            errors.error(
+                &item.path,
+                format!(
+                    "unknown call shape `{name}`; the shapes are {}",
+                    scenarios.join(", ")
+                ),
+            );
+        } else if out.iter().any(|(n, _)| *n == name) {
+            errors.error(&item.path, format!("`{name}` is given twice"));
+        } else if let Some(expect) = crate::expect::parse(&item.value, errors) {
+            out.push((name, expect));
+        }
     }
 }
 

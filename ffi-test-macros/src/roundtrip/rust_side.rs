@@ -11,7 +11,11 @@ use crate::layout::model::{subject, LayoutModel, Shape};
 use crate::registration::{c_fragment, none, Entry};
 use crate::source_line::line_of;
 
-pub fn expand(model: &LayoutModel, through: &[Through]) -> TokenStream {
+pub fn expand(
+    model: &LayoutModel,
+    through: &[Through],
+    shapes: &[(String, TokenStream)],
+) -> TokenStream {
     let ty = &model.ty;
     let item = &model.item;
     let root = subject(&model.ident.to_string());
@@ -60,10 +64,15 @@ pub fn expand(model: &LayoutModel, through: &[Through]) -> TokenStream {
     for protocol::ShapeInfo { variant, scenario } in protocol::SHAPES {
         let name = format!("{root}__{scenario}__{outcome}");
         let variant = format_ident!("{variant}");
+        let expect = shapes
+            .iter()
+            .find(|(s, _)| s == scenario)
+            .map(|(_, e)| e.clone())
+            .or_else(|| model.args.expect.clone());
         add(
             name.clone(),
             quote!(::ffi_test::__private_0_1::roundtrip::run_shape::<#ty>(#name, ::ffi_test::__private_0_1::roundtrip::Shape::#variant, #root, (#rust_name, #c_type_name))),
-            model.args.expect.clone(),
+            expect,
         );
     }
     for t in through {

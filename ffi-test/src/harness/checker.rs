@@ -281,29 +281,47 @@ fn rust_race_suppressions(dir: &Path) -> Result<PathBuf, String> {
     Ok(file)
 }
 
-/// Finds a sanitizer's runtime through the C compiler (`-print-file-name=libasan.so`).
+/// Finds a sanitizer's runtime through the C compiler: GCC's (`-print-file-name=libasan.so`),
+/// or clang's shared one in its runtime directory (`libclang_rt.asan-x86_64.so`).
 fn sanitizer_runtime(compiler: &str, sanitizer: Sanitizer) -> Result<PathBuf, String> {
     let (name, library) = (sanitizer.name(), sanitizer.runtime());
-    let out = Command::new(compiler)
-        .arg(format!("-print-file-name={library}"))
-        .env_remove("LD_PRELOAD")
-        .output()
+    let ask = |arg: String| {
+        Command::new(compiler)
+            .arg(arg)
+            .env_remove("LD_PRELOAD")
+            .output()
+            .map(|out| PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()))
+    };
+    let gcc = ask(format!("-print-file-name={library}"))
         .map_err(|e| format!("--sanitize {name}: cannot run the C compiler `{compiler}` to find the runtime {library}: {e}"))?;
-    let path = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
-    if path.is_absolute() && path.exists() {
-        Ok(path)
-    } else {
-        let (short, package) = match sanitizer {
-            Sanitizer::Address => ("ASan", "libasan8"),
-            Sanitizer::Undefined => ("UBSan", "libubsan1"),
-            Sanitizer::Thread => ("TSan", "libtsan2"),
-        };
-        Err(format!(
-            "--sanitize {name}: the C compiler `{compiler}` has no {short} runtime ({library} not \
-             found); install it (Debian: apt-get install {package}, which comes with gcc) or set CC \
-             to a compiler that has one"
-        ))
+    if gcc.is_absolute() && gcc.exists() {
+        return Ok(gcc);
     }
+    let clang_name = match sanitizer {
+        Sanitizer::Address => "asan",
+        Sanitizer::Undefined => "ubsan_standalone",
+        Sanitizer::Thread => "tsan",
+    };
+    let arch = match std::env::consts::ARCH {
+        "x86" => "i386",
+        arch => arch,
+    };
+    if let Ok(dir) = ask("-print-runtime-dir".into()) {
+        let clang = dir.join(format!("libclang_rt.{clang_name}-{arch}.so"));
+        if dir.is_absolute() && clang.exists() {
+            return Ok(clang);
+        }
+    }
+    let (short, package) = match sanitizer {
+        Sanitizer::Address => ("ASan", "libasan8"),
+        Sanitizer::Undefined => ("UBSan", "libubsan1"),
+        Sanitizer::Thread => ("TSan", "libtsan2"),
+    };
+    Err(format!(
+        "--sanitize {name}: the C compiler `{compiler}` has no {short} runtime ({library} not \
+         found); install it (Debian: apt-get install {package}, which comes with gcc) or set CC \
+         to a compiler that has one"
+    ))
 }
 
 /// Checks valgrind can be run.

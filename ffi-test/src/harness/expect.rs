@@ -41,6 +41,9 @@ pub fn judge(expect: Expect, observed: Observed, finds: &dyn Fn(&str) -> bool) -
              nothing. The expectation may be stale (the bug fixed, or the checker no longer catching it)."
         )),
         (Expect::Memory(_, otherwise), observed) => judge(*otherwise, observed, finds),
+        // Resolved against the run's compiler before judging (`resolve`); unresolved, the
+        // compiler is not the one named.
+        (Expect::IfCompiler(_, _, otherwise), observed) => judge(*otherwise, observed, finds),
         (expect, O::MemoryError(_, m)) => judge(expect, O::Failed(m), finds),
         (Expect::Pass, O::Passed) => Verdict::Passed,
         (Expect::Pass, O::Failed(m) | O::Crashed(_, m)) => Verdict::Failed(m),
@@ -61,6 +64,42 @@ pub fn judge(expect: Expect, observed: Observed, finds: &dyn Fn(&str) -> bool) -
     }
 }
 
+/// `expect` with its compiler conditions decided for the run's C compiler (`family`, e.g.
+/// `clang`, and its major version).
+pub fn resolve(expect: Expect, family: &str, major: u32) -> Expect {
+    match expect {
+        Expect::IfCompiler(spec, then, otherwise) => {
+            let chosen = if compiler_matches(spec, family, major) {
+                then
+            } else {
+                otherwise
+            };
+            resolve(*chosen, family, major)
+        }
+        other => other,
+    }
+}
+
+/// `clang`, `gcc`, `clang < 18`, `gcc >= 13` (the macro checked the form).
+fn compiler_matches(spec: &str, family: &str, major: u32) -> bool {
+    let mut words = spec.split_whitespace();
+    if words.next() != Some(family) {
+        return false;
+    }
+    match (
+        words.next(),
+        words.next().and_then(|n| n.parse::<u32>().ok()),
+    ) {
+        (None, _) => true,
+        (Some("<"), Some(n)) => major < n,
+        (Some("<="), Some(n)) => major <= n,
+        (Some(">"), Some(n)) => major > n,
+        (Some(">="), Some(n)) => major >= n,
+        (Some("=="), Some(n)) => major == n,
+        _ => false,
+    }
+}
+
 pub fn describe(expect: Expect) -> String {
     match expect {
         Expect::Pass => "pass".into(),
@@ -70,6 +109,9 @@ pub fn describe(expect: Expect) -> String {
         Expect::Random => "random".into(),
         Expect::Memory(kind, otherwise) => {
             format!("finding(\"{kind}\", otherwise = {})", describe(*otherwise))
+        }
+        Expect::IfCompiler(spec, then, _) => {
+            format!("{} with c_compiler = \"{spec}\"", describe(*then))
         }
     }
 }
@@ -114,6 +156,17 @@ mod tests {
             Verdict::Failed(_)
         ));
         assert_eq!(judge(Expect::Random, failed()), Verdict::RandomIgnored);
+    }
+
+    #[test]
+    fn compiler_expectations_resolve_for_the_runs_compiler() {
+        let clang_old = Expect::IfCompiler("clang < 18", &Expect::Busted, &Expect::Pass);
+        assert_eq!(resolve(clang_old, "clang", 14), Expect::Busted);
+        assert_eq!(resolve(clang_old, "clang", 18), Expect::Pass);
+        assert_eq!(resolve(clang_old, "gcc", 12), Expect::Pass);
+        let gcc = Expect::IfCompiler("gcc", &Expect::Fail, &Expect::Pass);
+        assert_eq!(resolve(gcc, "gcc", 12), Expect::Fail);
+        assert_eq!(resolve(gcc, "clang", 14), Expect::Pass);
     }
 
     #[test]

@@ -52,6 +52,9 @@ struct RunContext {
     recorder: Recorder,
     /// `--fail-allocs`: every test is swept.
     fail_allocs: bool,
+    /// The run's C compiler, family and major version, when an expectation names one
+    /// (`c_compiler = "clang < 18"`); empty otherwise.
+    compiler: (String, u32),
 }
 
 /// Runs every registered test of this binary as the command line asks. See [`crate::run`].
@@ -179,10 +182,18 @@ fn context(
     if !to_run.is_empty() {
         interrupt::install();
     }
+    let compiler = match compiler_of_expectations(to_run, config) {
+        Ok(compiler) => compiler,
+        Err(message) => {
+            eprintln!("ffi-test: {message}");
+            return Err(ExitCode::from(101));
+        }
+    };
     let mut ctx = RunContext {
         isolated,
         ignore_expectations: cli.ignore_expectations,
         fail_allocs: cli.fail_allocs,
+        compiler,
         launch: Launch {
             runs_dir: runs
                 .as_ref()
@@ -245,6 +256,18 @@ fn prepare_c(config: &Config, ctx: &mut RunContext) {
     }
 }
 
+/// The run's C compiler (family, major version) when a test's expectation depends on it.
+fn compiler_of_expectations(
+    entries: &[&'static TestEntry],
+    config: &Config,
+) -> Result<(String, u32), String> {
+    let names_one = |e: &&TestEntry| matches!(e.expect, Expect::IfCompiler(..));
+    if !entries.iter().any(names_one) {
+        return Ok((String::new(), 0));
+    }
+    crate::toolchain::compiler_family(config)
+}
+
 /// Whether libtest-mimic will run a selected `entry` (ignored or not, as the flags ask).
 fn will_run(args: &Arguments, entry: &TestEntry) -> bool {
     let ignored = entry.ignore.is_some();
@@ -304,7 +327,8 @@ fn trial(entry: &'static TestEntry, ctx: &Arc<RunContext>) -> Trial {
         let expect = if ctx.ignore_expectations {
             Expect::Pass
         } else {
-            entry.expect
+            let (family, major) = &ctx.compiler;
+            expect::resolve(entry.expect, family, *major)
         };
         if !ctx.isolated && !sweeps_of(entry, &ctx).is_empty() {
             let reason = "a fault-injection sweep runs only isolated, not --in-process";

@@ -97,6 +97,11 @@ impl Compiler {
         cmd
     }
 
+    /// Whether the compiler is clang (which has no `-aux-info`).
+    pub fn is_clang(&self) -> bool {
+        self.identity.contains("clang version")
+    }
+
     /// The compiler's program, for asking it where its runtimes are.
     pub fn program(&self) -> String {
         self.tool.path.display().to_string()

@@ -13,6 +13,7 @@ mod bisect;
 pub(crate) mod c_types;
 pub(crate) mod cache;
 mod census;
+mod clang_ast;
 pub(crate) mod compiler;
 pub(crate) mod detected;
 mod hash;
@@ -46,6 +47,38 @@ pub enum Located {
 }
 
 /// The C compiler's program for `config`, for asking it where its runtimes are.
+/// The C compiler's family (`gcc`, `clang`, or its program's name) and major version, from its
+/// `--version` output.
+pub fn compiler_family(config: &Config) -> Result<(String, u32), String> {
+    let cache = Cache::open().ok();
+    let compiler = Compiler::detect(config, cache.as_ref().map(Cache::dir))?;
+    Ok(family_of(&compiler.identity))
+}
+
+/// `clang version 14.0.6` is (clang, 14); `gcc (Debian 12.2.0-14) 12.2.0` is (gcc, 12).
+fn family_of(identity: &str) -> (String, u32) {
+    // The identity is the path, the arguments, then `--version`'s output.
+    let version = identity.lines().nth(2).unwrap_or_default();
+    let major = |word: &str| word.split('.').next().and_then(|m| m.parse().ok());
+    if let Some(rest) = version.split("clang version ").nth(1) {
+        return (
+            "clang".into(),
+            rest.split_whitespace().next().and_then(major).unwrap_or(0),
+        );
+    }
+    let number = version
+        .split_whitespace()
+        .rev()
+        .find_map(major)
+        .unwrap_or(0);
+    if version.contains("gcc") || identity.contains("Free Software Foundation") {
+        return ("gcc".into(), number);
+    }
+    let program = identity.lines().next().unwrap_or_default();
+    let name = program.rsplit('/').next().unwrap_or(program);
+    (name.to_string(), number)
+}
+
 pub fn compiler_program(config: &Config) -> Result<String, String> {
     let cache = Cache::open().ok();
     Compiler::detect(config, cache.as_ref().map(Cache::dir)).map(|c| c.program())
@@ -252,4 +285,17 @@ pub fn prepare(
     load_check: Option<LoadCheck>,
 ) -> Prepared {
     load(entries, &locate(config, entries, extra_flags, load_check))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn compiler_families_from_version_output() {
+        let gcc = "/usr/bin/cc\n[]\ncc (Debian 12.2.0-14+deb12u1) 12.2.0\nCopyright (C) 2022 Free Software Foundation, Inc.";
+        assert_eq!(super::family_of(gcc), ("gcc".into(), 12));
+        let gcc = "/usr/bin/gcc-12\n[]\ngcc (Debian 12.2.0-14) 12.2.0\n";
+        assert_eq!(super::family_of(gcc), ("gcc".into(), 12));
+        let clang = "/usr/bin/clang\n[]\nDebian clang version 14.0.6\nTarget: x86_64";
+        assert_eq!(super::family_of(clang), ("clang".into(), 14));
+    }
 }

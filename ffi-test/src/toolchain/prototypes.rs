@@ -13,7 +13,7 @@ use super::compiler::Compiler;
 
 /// The version of the macros `render` writes. The prelude is made only on a cache miss, so the
 /// unit text names this version (and with it the cache key): bump it whenever `render` or the parsing of `-aux-info` lines changes.
-pub const FORMAT: u32 = 9;
+pub const FORMAT: u32 = 11;
 
 use ffi_test_protocol::signature::{self as protocol, MAX_PARAMS};
 
@@ -47,14 +47,17 @@ pub fn prelude(
 /// Rust name: the prototype of `link` if C declares one, else `rust`'s (C may reach the same
 /// symbol through an asm label: glibc's `fscanf` is `__isoc99_fscanf`). The macros are named
 /// after the first.
-/// GCC's `-aux-info` of `unit`: every prototype it declares, with its file and line (read once
-/// per process and unit, see `headers`).
+/// GCC's `-aux-info` of `unit` (clang's AST dump written as the same lines): every prototype it
+/// declares, with its file and line (read once per process and unit, see `headers`).
 pub fn aux_info(
     compiler: &Compiler,
     unit: &str,
     dir: &Path,
 ) -> Result<std::sync::Arc<String>, String> {
     super::headers::read_once("aux", compiler, unit, dir, |source, aux| {
+        if compiler.is_clang() {
+            return super::clang_ast::aux_info(compiler.syntax_only_command(), source);
+        }
         let mut cmd: Command = compiler.syntax_only_command();
         cmd.arg("-aux-info").arg(aux).arg(source);
         let out = cmd
@@ -63,7 +66,7 @@ pub fn aux_info(
         let text = std::fs::read_to_string(aux).unwrap_or_default();
         if !out.status.success() || text.is_empty() {
             return Err(format!(
-                "could not read C prototypes: signature checks need GCC's -aux-info (clang has no equivalent){}",
+                "could not read C prototypes: signature checks need GCC's -aux-info or clang's AST dump{}",
                 if out.stderr.is_empty() { String::new() } else { format!(":\n{}", String::from_utf8_lossy(&out.stderr).trim_end()) }
             ));
         }
@@ -73,6 +76,7 @@ pub fn aux_info(
 
 fn render(aux: &str, names: &BTreeSet<&str>) -> String {
     let mut out = String::new();
+    let transparent = Transparent::of(aux);
     for request in names {
         let name = request.split('|').next().unwrap_or(request);
         let found = request
@@ -108,10 +112,10 @@ fn render(aux: &str, names: &BTreeSet<&str>) -> String {
                 let found = if p.internal { protocol::INTERNAL } else { protocol::FOUND };
                 // The facts in order (protocol::HEADER, then PER_PARAM per parameter): stored by
                 // the facts function, or an initializer (run-free verification reads it).
-                let (ret_size, ret_kind) = facts_of(&p.ret);
+                let (ret_size, ret_kind) = facts_of(&p.ret, &transparent);
                 let mut values = vec![found.to_string(), (p.variadic as u8).to_string(), p.params.len().to_string(), ret_size, ret_kind];
                 for param in &p.params {
-                    let (size, kind) = facts_of(param);
+                    let (size, kind) = facts_of(param, &transparent);
                     values.extend([size, kind]);
                 }
                 let mut facts = String::new();
@@ -140,27 +144,52 @@ fn render(aux: &str, names: &BTreeSet<&str>) -> String {
     out
 }
 
+/// Which types are transparent unions: GCC answers `__builtin_has_attribute` itself; from
+/// clang, the AST reader lists them (clang has no such builtin).
+enum Transparent {
+    AskGcc,
+    Listed(BTreeSet<String>),
+}
+
+impl Transparent {
+    fn of(aux: &str) -> Transparent {
+        let mark = super::clang_ast::TRANSPARENT_MARK;
+        if !aux.contains(super::clang_ast::CLANG_MARK) {
+            return Transparent::AskGcc;
+        }
+        Transparent::Listed(
+            aux.lines()
+                .filter_map(|l| l.strip_prefix(mark)?.strip_suffix(" */"))
+                .map(str::to_string)
+                .collect(),
+        )
+    }
+}
+
 /// `sizeof` and kind of a C type given as text, computed by the compiler (`void`: 0, 0).
-fn facts_of(ty: &str) -> (String, String) {
+fn facts_of(ty: &str, transparent: &Transparent) -> (String, String) {
     // GCC prints a `noreturn` function's return type as `volatile void`.
     if matches!(ty.trim(), "void" | "volatile void") {
         return ("0".into(), "0".into());
     }
     let ty = spelled_in_c(ty);
-    (
-        format!("sizeof({ty})"),
-        // A transparent union is passed as its first member: said so, and matched with what
-        // Rust passes in its place (a pointer, or an integer of its size).
-        format!(
-            "(__builtin_has_attribute(__typeof__({ty}), transparent_union) ? {} : FFI_TEST_KIND(*(__typeof__({ty}) *)0))",
-            ffi_test_protocol::kind::TRANSPARENT_UNION
+    // A transparent union is passed as its first member: said so, and matched with what Rust
+    // passes in its place (a pointer, or an integer of its size).
+    let union = ffi_test_protocol::kind::TRANSPARENT_UNION;
+    let kind = match transparent {
+        Transparent::AskGcc => format!(
+            "(__builtin_has_attribute(__typeof__({ty}), transparent_union) ? {union} : FFI_TEST_KIND(*(__typeof__({ty}) *)0))"
         ),
-    )
+        Transparent::Listed(names) if names.contains(ty.trim()) => union.to_string(),
+        Transparent::Listed(_) => format!("FFI_TEST_KIND(*(__typeof__({ty}) *)0)"),
+    };
+    (format!("sizeof({ty})"), kind)
 }
 
 /// A type as `-aux-info` prints it, spelled so C source can name it: a `va_list` parameter is
-/// printed as the compiler's internal `__va_list_tag *` (x86-64), which source cannot name;
-/// `__builtin_va_list`'s element type is the same type.
+/// printed as the compiler's internal `__va_list_tag *` (x86-64; clang's dump says `struct
+/// __va_list_tag *`), which source cannot name; `__builtin_va_list`'s element type is the same
+/// type.
 pub fn spelled_in_c(ty: &str) -> String {
     const INTERNAL: &str = "__va_list_tag";
     let is_ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
@@ -170,6 +199,10 @@ pub fn spelled_in_c(ty: &str) -> String {
         let end = at + INTERNAL.len();
         let whole = !rest[..at].ends_with(is_ident) && !rest[end..].starts_with(is_ident);
         out.push_str(&rest[..at]);
+        // clang spells it `struct __va_list_tag`, GCC without the tag keyword.
+        if whole && out.ends_with("struct ") {
+            out.truncate(out.len() - "struct ".len());
+        }
         out.push_str(if whole {
             "__typeof__((*(__builtin_va_list *)0)[0])"
         } else {
@@ -386,6 +419,10 @@ mod tests {
         assert_eq!(named.params, ["int (*) (int)", "const char *"]);
         assert_eq!(
             spelled_in_c("__va_list_tag *"),
+            "__typeof__((*(__builtin_va_list *)0)[0]) *"
+        );
+        assert_eq!(
+            spelled_in_c("struct __va_list_tag *"),
             "__typeof__((*(__builtin_va_list *)0)[0]) *"
         );
         assert_eq!(

@@ -1,0 +1,135 @@
+//! clang as the C compiler (`CC=clang`): signature checks read clang's AST dump (GCC's
+//! `-aux-info` has no clang twin) and catch the same planted bugs GCC's do; the kinds clang
+//! classifies differently (`_Bool`) agree; a compiler's own ABI bug found by the round-trip
+//! battery is decided by an expectation on the run's compiler. .ci/run runs the example suites
+//! under clang too.
+
+use ffi_test_suite::{failure_of, run, run_with_env, test_binary, tests_with_outcome};
+
+const CLANG: [(&str, &str); 1] = [("CC", "clang")];
+
+fn sorted(mut names: Vec<String>) -> Vec<String> {
+    names.sort();
+    names
+}
+
+#[test]
+fn signature_checks_catch_the_same_bugs_under_clang() {
+    let binary = test_binary("broken-bindings", "signatures");
+    let gcc = run(&binary, &["--ignore-expectations"]);
+    let clang = run_with_env(&binary, &["--ignore-expectations"], &CLANG);
+    let failed = sorted(tests_with_outcome(&gcc.stdout, "FAILED"));
+    assert!(failed.len() > 10, "{}", gcc.both());
+    assert_eq!(
+        failed,
+        sorted(tests_with_outcome(&clang.stdout, "FAILED")),
+        "{}",
+        clang.both()
+    );
+    let report = failure_of(&clang.stdout, "api_log__signature__then_matches_c").unwrap();
+    assert!(
+        report.contains("signature of `api_log` does not match C `int api_log(const char *, ...)`:\n  C is variadic, Rust declares it not variadic"),
+        "{report}"
+    );
+    let expected = run_with_env(&binary, &[], &CLANG);
+    assert!(expected.status.success(), "{}", expected.both());
+}
+
+/// clang before 18 passes an `__int128` on the stack 8-aligned where rustc (and GCC) align it
+/// to 16: the battery's shape that passes it after six register arguments fails under clang 14
+/// (Debian 12's), and its `busted(c_compiler = "clang < 18")` expectation keeps the suite green
+/// there while GCC's run must pass it.
+#[test]
+fn a_compilers_int128_abi_bug_is_found_and_expected_per_compiler() {
+    let binary = test_binary("abi-corpus", "roundtrip");
+    let shape = "int128__passed_after_1_to_16_other_args__then_value_intact";
+    let raw = run_with_env(
+        &binary,
+        &["--ignore-expectations", "--exact", shape],
+        &CLANG,
+    );
+    assert_eq!(
+        tests_with_outcome(&raw.stdout, "FAILED"),
+        [shape],
+        "{}",
+        raw.both()
+    );
+    let expected = run_with_env(&binary, &["--exact", shape], &CLANG);
+    assert!(expected.status.success(), "{}", expected.both());
+    assert!(
+        expected.stdout.contains("failed as expected"),
+        "{}",
+        expected.both()
+    );
+    let gcc = run(&binary, &["--exact", shape]);
+    assert_eq!(
+        tests_with_outcome(&gcc.stdout, "ok"),
+        [shape],
+        "{}",
+        gcc.both()
+    );
+}
+
+/// `_Bool` is an integer to GCC's `__builtin_classify_type` and a boolean to clang's; glibc's
+/// transparent unions (`__SOCKADDR_ARG`) are found in clang's AST (GCC is asked with
+/// `__builtin_has_attribute`, which clang lacks): whole real surfaces check clean under clang,
+/// the libc crate's included, whose `bind`, `connect`, `accept`, `sendto`... take a pointer
+/// where glibc declares a transparent union (eight false failures without the AST's answer).
+#[test]
+fn real_surfaces_check_clean_under_clang() {
+    for (package, checks) in [("zlib-sys-example", 387), ("libc-surface", 2302)] {
+        let binary = test_binary(package, "surface");
+        let out = run_with_env(&binary, &[], &CLANG);
+        assert!(out.status.success(), "{package}:\n{}", out.both());
+        assert!(tests_with_outcome(&out.stdout, "FAILED").is_empty());
+        assert_eq!(
+            tests_with_outcome(&out.stdout, "ok").len(),
+            checks,
+            "{package}"
+        );
+    }
+    let layouts = test_binary("abi-corpus", "roundtrip");
+    let out = run_with_env(
+        &layouts,
+        &["--exact", "primitives__layout__then_matches_c"],
+        &CLANG,
+    );
+    assert!(out.status.success(), "{}", out.both());
+}
+
+/// The sanitizers under clang: its shared runtimes (libclang_rt.asan-x86_64.so, ...) found in
+/// its runtime directory and preloaded; each planted bug is found with its kind (a suite with
+/// `finding(..)` expectations passes only if every one is found) and the correct twins are clean.
+#[test]
+fn every_sanitizer_works_under_clang() {
+    for (package, test, sanitize) in [
+        ("memory-bugs", "memory", "address"),
+        ("c-checkers", "races", "thread"),
+        ("c-checkers", "undefined", "undefined"),
+        ("c-checkers", "undefined", "address,undefined"),
+    ] {
+        let out = run_with_env(
+            &test_binary(package, test),
+            &["--sanitize", sanitize],
+            &CLANG,
+        );
+        assert!(
+            out.status.success(),
+            "{package} {sanitize}:\n{}",
+            out.both()
+        );
+        assert!(out.stdout.contains("0 failed"), "{}", out.both());
+    }
+    let raw = run_with_env(
+        &test_binary("c-checkers", "races"),
+        &["--sanitize", "thread", "--ignore-expectations"],
+        &CLANG,
+    );
+    let racy = "counter__bumped_from_two_threads_without_a_lock__then_data_race";
+    assert_eq!(
+        tests_with_outcome(&raw.stdout, "FAILED"),
+        [racy],
+        "{}",
+        raw.both()
+    );
+}

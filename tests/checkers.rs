@@ -124,3 +124,90 @@ fn correct_code_runs_clean_and_memory_bugs_are_not_misjudged() {
         refused.both()
     );
 }
+
+/// `--coverage DIR`: the C body lines each test reached, the branch no test takes reported as
+/// not reached (the line of `return -1`), an lcov tracefile with a section per test, and an
+/// HTML report where lcov's genhtml is installed (.ci/run installs it).
+#[test]
+fn coverage_reports_the_lines_no_test_reached() {
+    let dir = std::env::temp_dir().join(format!("ffi-test-coverage-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = run(
+        &test_binary("c-checkers", "coverage"),
+        &["--coverage", dir.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", out.both());
+    let unreached = line_of(
+        "coverage.rs",
+        "return -1;   /* no test passes a negative number */",
+    );
+    let twice = line_of("coverage.rs", "return 2 * x;");
+    assert!(
+        out.stdout.contains(&format!(
+            "examples/c-checkers/tests/coverage.rs    7/8    lines {unreached}\n"
+        )),
+        "{}",
+        out.stdout
+    );
+    let by_test = std::fs::read_to_string(dir.join("by-test.txt")).unwrap();
+    assert!(
+        by_test.contains(&format!("coverage.rs:{unreached}  not reached\n")),
+        "{by_test}"
+    );
+    assert!(
+        by_test.contains(&format!("coverage.rs:{twice}  twice__three__then_six\n")),
+        "{by_test}"
+    );
+    let info = std::fs::read_to_string(dir.join("coverage.info")).unwrap();
+    assert_eq!(info.matches("TN:").count(), 2, "{info}");
+    assert!(info.contains(&format!("DA:{unreached},0\n")), "{info}");
+    assert!(dir.join("html/index.html").exists(), "{}", out.stdout);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The library under test counted too, when built with `CFLAGS=--coverage` (the registry's C,
+/// built by its build script, in a target directory of its own so that no other test runs the
+/// counted build): its lines appear beside the C bodies', with the tests that reached them.
+#[test]
+fn coverage_counts_the_library_built_with_coverage() {
+    let dir = std::env::temp_dir().join(format!("ffi-test-coverage-lib-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let target = ffi_test_suite::workspace_root().join("target/e2e-coverage");
+    let out = ffi_test_suite::cargo()
+        .current_dir(ffi_test_suite::workspace_root())
+        .env("CARGO_TARGET_DIR", &target)
+        .env("CFLAGS", "--coverage")
+        .env_remove("RUST_BACKTRACE")
+        .args([
+            "test",
+            "-q",
+            "-p",
+            "registry",
+            "--test",
+            "ffi",
+            "--",
+            "--coverage",
+        ])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let registry = stdout
+        .lines()
+        .find(|l| l.trim_start().starts_with("csrc/registry.c"))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert!(registry.contains("77/77"), "{registry}");
+    let by_test = std::fs::read_to_string(dir.join("by-test.txt")).unwrap();
+    assert!(
+        by_test
+            .lines()
+            .any(|l| l.starts_with("csrc/registry.c:40  ") && l.contains("registry__")),
+        "{by_test}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

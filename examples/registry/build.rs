@@ -28,6 +28,21 @@ fn main() {
         };
         println!("cargo:rustc-link-lib=dylib={runtime}");
     }
+    // A build counted for `--coverage` (CFLAGS=--coverage) calls into gcov's runtime, found
+    // where the C compiler keeps it.
+    if cflags.split_whitespace().any(|f| f == "--coverage") {
+        let compiler = build.get_compiler();
+        let out = compiler
+            .to_command()
+            .arg("-print-file-name=libgcov.a")
+            .output()
+            .expect("ask the C compiler for libgcov.a");
+        let libgcov = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+        if let Some(dir) = libgcov.parent() {
+            println!("cargo:rustc-link-search=native={}", dir.display());
+        }
+        println!("cargo:rustc-link-lib=static=gcov");
+    }
 
     // The C bodies of tests/ffi.rs call this library too. It is linked statically into the test
     // binary, so the binary must export its symbols for the dynamically loaded C bodies to bind

@@ -21,6 +21,7 @@
 
 mod checks;
 mod config;
+mod coverage;
 mod elf;
 mod faults;
 mod harness;

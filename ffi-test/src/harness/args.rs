@@ -34,11 +34,13 @@ pub struct Cli {
     pub valgrind_suppressions: Vec<PathBuf>,
     /// `--fail-allocs` (or `FFI_TEST_FAIL_ALLOCS=1`): every test runs as a fault-injection sweep.
     pub fail_allocs: bool,
+    /// `--coverage DIR` (or `FFI_TEST_COVERAGE_DIR`): the C the tests reach, reported into DIR.
+    pub coverage: Option<PathBuf>,
 }
 
 const OWN_FLAGS: &str =
     "ffi-test's own flags: --in-process, --timeout DURATION (e.g. 30s, 500ms, 2m), --junit PATH, --surface-report PATH, \
-     --ignore-expectations, --sanitize address|undefined|thread[,...], --valgrind, --valgrind-suppressions PATH, --fail-allocs";
+     --ignore-expectations, --sanitize address|undefined|thread[,...], --valgrind, --valgrind-suppressions PATH, --fail-allocs, --coverage DIR";
 
 impl Cli {
     pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Cli, String> {
@@ -60,6 +62,7 @@ impl Cli {
                 .map(|v| std::env::split_paths(&v).collect())
                 .unwrap_or_default();
         let mut fail_allocs = env_flag("FFI_TEST_FAIL_ALLOCS");
+        let mut coverage = std::env::var_os("FFI_TEST_COVERAGE_DIR").map(PathBuf::from);
         let mut args = args.into_iter();
         while let Some(arg) = args.next() {
             let text = arg.to_string_lossy().into_owned();
@@ -87,6 +90,7 @@ impl Cli {
                 "--sanitize" => sanitize = Some(value("--sanitize")?),
                 "--valgrind" => valgrind = true,
                 "--fail-allocs" => fail_allocs = true,
+                "--coverage" => coverage = Some(PathBuf::from(value("--coverage")?)),
                 "--valgrind-suppressions" => {
                     valgrind_suppressions.push(PathBuf::from(value("--valgrind-suppressions")?))
                 }
@@ -104,6 +108,7 @@ impl Cli {
             valgrind,
             valgrind_suppressions,
             fail_allocs,
+            coverage,
         })
     }
 

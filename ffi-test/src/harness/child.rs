@@ -147,13 +147,17 @@ fn prepare_c(config: &Config) -> crate::toolchain::Prepared {
     });
     match from_parent {
         Some(located) => crate::toolchain::load(&entries, &located),
-        None => crate::toolchain::prepare(
-            config,
-            &entries,
-            &super::checker::Checker::of_child().compile_flags(),
-            None,
-        ),
+        None => crate::toolchain::prepare(config, &entries, &child_compile_flags(), None),
     }
+}
+
+/// The flags the parent compiled with, known from the child's environment.
+fn child_compile_flags() -> Vec<String> {
+    let mut flags = super::checker::Checker::of_child().compile_flags();
+    if crate::coverage::in_child() {
+        flags.extend(crate::coverage::compile_flags());
+    }
+    flags
 }
 
 fn find(test: &str) -> Result<&'static TestEntry, String> {

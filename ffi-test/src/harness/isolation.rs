@@ -123,6 +123,8 @@ pub struct Launch {
     pub checker: Checker,
     /// What the parent located, so children load their C without locating it again.
     pub manifest: Option<PathBuf>,
+    /// `--coverage`: each child writes its counts under its own prefix in the run's directory.
+    pub coverage: bool,
 }
 
 /// The files one child uses in the run's directory, removed when dropped.
@@ -173,6 +175,16 @@ impl Drop for ChildFiles {
 }
 
 impl Launch {
+    /// The C compiler's flags every unit of this run is compiled with: the checker's, and
+    /// coverage's.
+    pub fn compile_flags(&self) -> Vec<String> {
+        let mut flags = self.checker.compile_flags();
+        if self.coverage {
+            flags.extend(crate::coverage::compile_flags());
+        }
+        flags
+    }
+
     /// The command that re-executes this binary in `role` (a child variable and its value).
     pub fn command(
         &self,
@@ -201,6 +213,13 @@ impl Launch {
         };
         if let Some(manifest) = &self.manifest {
             cmd.env(MANIFEST_VAR, manifest);
+        }
+        if self.coverage {
+            let test = Path::new(role.1).file_name().unwrap_or(role.1);
+            let prefix = crate::coverage::prefix(&self.runs_dir, &test.to_string_lossy());
+            cmd.env(crate::coverage::VAR, "1")
+                .env("GCOV_PREFIX", prefix)
+                .env("GCOV_PREFIX_STRIP", "0");
         }
         cmd.env(role.0, role.1)
             .env(RESULT_VAR, &files.result)

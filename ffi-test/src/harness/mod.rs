@@ -142,6 +142,16 @@ pub fn run(config: Config) -> ExitCode {
         eprintln!("ffi-test: {}", interrupt::interrupted_message(signal));
         return ExitCode::from(128 + signal as u8);
     }
+    if let (Some(out), false) = (&cli.coverage, cli.libtest.list) {
+        let bodies = crate::coverage::Bodies::of(&entries);
+        match crate::coverage::report(&ctx.launch.runs_dir, out, &bodies) {
+            Ok(summary) => println!("\n{summary}"),
+            Err(e) => {
+                eprintln!("ffi-test: --coverage: {e}");
+                return ExitCode::from(101);
+            }
+        }
+    }
     conclusion.exit_code()
 }
 
@@ -202,6 +212,7 @@ fn context(
             capture: !cli.libtest.nocapture,
             checker,
             manifest: None,
+            coverage: cli.coverage.is_some(),
         },
         show_output: cli.libtest.show_output,
         timeout: cli.timeout,
@@ -234,7 +245,7 @@ fn context(
 /// a manifest for the children; `--in-process`, it is loaded here.
 fn prepare_c(config: &Config, ctx: &mut RunContext) {
     let entries_with_c = entries_with_c();
-    let flags = ctx.launch.checker.compile_flags();
+    let flags = ctx.launch.compile_flags();
     if !ctx.isolated {
         crate::toolchain::install(crate::toolchain::prepare(
             config,

@@ -152,7 +152,16 @@ impl Cache {
         }
         let object = scratch.path().join("unit.so");
         let deps_file = scratch.path().join("unit.d");
-        let out = compiler.compile_shared(&source, &object, &deps_file, extra_flags);
+        // A unit compiled for coverage keeps its notes under its key, where `--coverage` finds
+        // them for the counts its children write (`unit.so-KEY.gcda`).
+        let mut flags = extra_flags.to_vec();
+        if flags.iter().any(|f| f == "--coverage") {
+            flags.push(format!(
+                "-fprofile-note={}",
+                self.path(&format!("{key1}.gcno")).display()
+            ));
+        }
+        let out = compiler.compile_shared(&source, &object, &deps_file, &flags);
         if let Some(why) = out.not_cacheable {
             return Built::Failed(why);
         }

@@ -133,3 +133,32 @@ fn every_sanitizer_works_under_clang() {
         raw.both()
     );
 }
+
+/// `--compare-compiler clang`: the round-trip corpus run with GCC and with clang, and the one
+/// check only one of them passes reported as the compilers' disagreement (the __int128 passed
+/// after six register arguments), with each compiler's result; the run fails for it.
+#[test]
+fn a_compiler_pair_reports_where_the_compilers_disagree() {
+    let out = run(
+        &test_binary("abi-corpus", "roundtrip"),
+        &["--compare-compiler", "clang"],
+    );
+    assert_eq!(out.status.code(), Some(101), "{}", out.both());
+    for needle in [
+        "compiler pair: cc (gcc 12) and clang (clang 14), 135 checks run by both: 134 pass with both, 0 fail with both the same way (a disagreement with Rust), 0 fail with both reported differently, 1 pass with one compiler only:",
+        "pass with one compiler only (the compilers disagree):\n  int128__passed_after_1_to_16_other_args__then_value_intact\n      cc (gcc 12)       passed\n      clang (clang 14)  failed: the test process was killed by SIGSEGV",
+    ] {
+        assert!(out.stdout.contains(needle), "{needle}:\n{}", out.both());
+    }
+    // Both compilers agreeing, the pair passes (a filter is forwarded to both runs).
+    let agreed = run(
+        &test_binary("abi-corpus", "roundtrip"),
+        &["--compare-compiler", "clang", "simple__"],
+    );
+    assert!(agreed.status.success(), "{}", agreed.both());
+    assert!(
+        agreed.stdout.contains(", 0 pass with one compiler only:"),
+        "{}",
+        agreed.both()
+    );
+}

@@ -36,11 +36,16 @@ pub struct Cli {
     pub fail_allocs: bool,
     /// `--coverage DIR` (or `FFI_TEST_COVERAGE_DIR`): the C the tests reach, reported into DIR.
     pub coverage: Option<PathBuf>,
+    /// `--compare-compiler CC2` (or `FFI_TEST_COMPARE_COMPILER`): run the checks with the run's
+    /// C compiler and with CC2, and report where they disagree.
+    pub compare_compiler: Option<String>,
+    /// The command line without `--compare-compiler`, for the runs it makes.
+    pub forwarded: Vec<OsString>,
 }
 
 const OWN_FLAGS: &str =
     "ffi-test's own flags: --in-process, --timeout DURATION (e.g. 30s, 500ms, 2m), --junit PATH, --surface-report PATH, \
-     --ignore-expectations, --sanitize address|undefined|thread[,...], --valgrind, --valgrind-suppressions PATH, --fail-allocs, --coverage DIR";
+     --ignore-expectations, --sanitize address|undefined|thread[,...], --valgrind, --valgrind-suppressions PATH, --fail-allocs, --coverage DIR, --compare-compiler CC";
 
 impl Cli {
     pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Cli, String> {
@@ -63,7 +68,26 @@ impl Cli {
                 .unwrap_or_default();
         let mut fail_allocs = env_flag("FFI_TEST_FAIL_ALLOCS");
         let mut coverage = std::env::var_os("FFI_TEST_COVERAGE_DIR").map(PathBuf::from);
-        let mut args = args.into_iter();
+        let mut compare_compiler = std::env::var("FFI_TEST_COMPARE_COMPILER")
+            .ok()
+            .filter(|c| !c.is_empty());
+        let all: Vec<OsString> = args.into_iter().collect();
+        // What `--compare-compiler`'s runs get: every argument but the program's name and the
+        // flag itself.
+        let mut forwarded = Vec::new();
+        let mut skip_value = false;
+        for arg in all.iter().skip(1) {
+            let text = arg.to_string_lossy();
+            if std::mem::take(&mut skip_value) {
+                continue;
+            }
+            if text == "--compare-compiler" {
+                skip_value = true;
+            } else if !text.starts_with("--compare-compiler=") {
+                forwarded.push(arg.clone());
+            }
+        }
+        let mut args = all.into_iter();
         while let Some(arg) = args.next() {
             let text = arg.to_string_lossy().into_owned();
             let (flag, inline) = match text.split_once('=') {
@@ -91,6 +115,7 @@ impl Cli {
                 "--valgrind" => valgrind = true,
                 "--fail-allocs" => fail_allocs = true,
                 "--coverage" => coverage = Some(PathBuf::from(value("--coverage")?)),
+                "--compare-compiler" => compare_compiler = Some(value("--compare-compiler")?),
                 "--valgrind-suppressions" => {
                     valgrind_suppressions.push(PathBuf::from(value("--valgrind-suppressions")?))
                 }
@@ -109,6 +134,8 @@ impl Cli {
             valgrind_suppressions,
             fail_allocs,
             coverage,
+            compare_compiler,
+            forwarded,
         })
     }
 

@@ -11,6 +11,7 @@ mod interrupt;
 pub(crate) mod isolation;
 mod junit;
 mod output;
+mod pair;
 mod record;
 pub(crate) mod runner;
 mod runs;
@@ -71,6 +72,13 @@ pub fn run(config: Config) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if let Some(second) = cli.compare_compiler.clone() {
+        let Some(runs) = runs::RunsDir::create().ok() else {
+            eprintln!("ffi-test: --compare-compiler: cannot make the run's directory");
+            return ExitCode::from(101);
+        };
+        return pair::compare(&second, cli.forwarded.clone(), runs.path());
+    }
     let entries = match registry::collect() {
         Ok(entries) => entries,
         Err(message) => {
@@ -142,6 +150,7 @@ pub fn run(config: Config) -> ExitCode {
         eprintln!("ffi-test: {}", interrupt::interrupted_message(signal));
         return ExitCode::from(128 + signal as u8);
     }
+    pair::write_outcomes(&ctx.recorder.with_not_run(&selected));
     if let (Some(out), false) = (&cli.coverage, cli.libtest.list) {
         let bodies = crate::coverage::Bodies::of(&entries);
         match crate::coverage::report(&ctx.launch.runs_dir, out, &bodies) {

@@ -56,7 +56,7 @@ pub fn compiler_family(config: &Config) -> Result<(String, u32), String> {
 }
 
 /// `clang version 14.0.6` is (clang, 14); `gcc (Debian 12.2.0-14) 12.2.0` is (gcc, 12).
-fn family_of(identity: &str) -> (String, u32) {
+pub(crate) fn family_of(identity: &str) -> (String, u32) {
     // The identity is the path, the arguments, then `--version`'s output.
     let version = identity.lines().nth(2).unwrap_or_default();
     let major = |word: &str| word.split('.').next().and_then(|m| m.parse().ok());

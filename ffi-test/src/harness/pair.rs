@@ -1,0 +1,223 @@
+//! `--compare-compiler CC2`: the binary's checks run once with the run's C compiler and once
+//! with a second one, each as a run of its own (own C cache entries, expectations ignored), and
+//! every check whose result differs between the two is reported: a disagreement between the
+//! compilers themselves (a layout, a prototype or a call that one compiler builds otherwise),
+//! apart from the checks where both disagree with Rust the same way.
+
+use std::collections::BTreeMap;
+use std::ffi::OsString;
+use std::fmt::Write;
+use std::process::{Command, ExitCode, Stdio};
+
+use super::record::{Record, Status};
+
+/// The variable a sub-run writes its outcomes to (a file path).
+pub const OUTCOMES_VAR: &str = "FFI_TEST_OUTCOMES";
+
+/// One test's outcome in a sub-run: passed or not, and its report (addresses masked).
+type Outcomes = BTreeMap<String, (bool, String)>;
+
+/// A check and its outcome with each compiler.
+type Pair<'a> = (&'a String, (&'a bool, &'a String), (&'a bool, &'a String));
+
+/// Writes a sub-run's outcomes, one per line: `name \t passed|failed \t report` (the report's
+/// newlines and tabs escaped).
+pub fn write_outcomes(records: &[Record]) {
+    let Some(path) = std::env::var_os(OUTCOMES_VAR) else {
+        return;
+    };
+    let mut text = String::new();
+    for r in records.iter().filter(|r| r.status != Status::Skipped) {
+        let passed = r.status == Status::Passed;
+        let report = r
+            .message
+            .replace('\\', "\\\\")
+            .replace('\n', "\\n")
+            .replace('\t', " ");
+        let _ = writeln!(
+            text,
+            "{}\t{}\t{report}",
+            r.name,
+            if passed { "passed" } else { "failed" }
+        );
+    }
+    let _ = std::fs::write(path, text);
+}
+
+/// Runs the binary's selected tests with each compiler and prints their disagreements; fails
+/// when there is one.
+pub fn compare(second: &str, args: Vec<OsString>, runs_dir: &std::path::Path) -> ExitCode {
+    let first = label(&std::env::var("CC").unwrap_or_else(|_| "cc".into()));
+    let second_label = label(second);
+    let (a, b) = match (
+        sub_run(None, &args, runs_dir, "a"),
+        sub_run(Some(second), &args, runs_dir, "b"),
+    ) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(e), _) | (_, Err(e)) => {
+            eprintln!("ffi-test: --compare-compiler: {e}");
+            return ExitCode::from(101);
+        }
+    };
+    let (text, disagreements) = report(&first, &second_label, &a, &b);
+    println!("{text}");
+    if disagreements == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(101)
+    }
+}
+
+/// `clang (clang 14)`: the program and what its `--version` says it is.
+fn label(program: &str) -> String {
+    let version = Command::new(program)
+        .arg("--version")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default();
+    let (family, major) = crate::toolchain::family_of(&format!("{program}\n[]\n{version}"));
+    format!("{program} ({family} {major})")
+}
+
+fn sub_run(
+    cc: Option<&str>,
+    args: &[OsString],
+    dir: &std::path::Path,
+    tag: &str,
+) -> Result<Outcomes, String> {
+    let exe = std::env::current_exe().map_err(|e| format!("cannot locate the test binary: {e}"))?;
+    let file = dir.join(format!("outcomes-{tag}"));
+    let mut cmd = Command::new(exe);
+    cmd.args(args)
+        .arg("--ignore-expectations")
+        .env(OUTCOMES_VAR, &file)
+        .env_remove("FFI_TEST_COMPARE_COMPILER")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    if let Some(cc) = cc {
+        cmd.env("CC", cc);
+    }
+    cmd.status()
+        .map_err(|e| format!("cannot run the binary again: {e}"))?;
+    let text = std::fs::read_to_string(&file).map_err(|e| {
+        format!(
+            "the run with {} wrote no outcomes: {e}",
+            cc.unwrap_or("the default compiler")
+        )
+    })?;
+    Ok(text
+        .lines()
+        .filter_map(|l| {
+            let mut fields = l.splitn(3, '\t');
+            let (name, status, report) =
+                (fields.next()?, fields.next()?, fields.next().unwrap_or(""));
+            Some((
+                name.to_string(),
+                (
+                    status == "passed",
+                    masked(&report.replace("\\n", "\n").replace("\\\\", "\\")),
+                ),
+            ))
+        })
+        .collect())
+}
+
+/// A report with its addresses masked: where a symbol was loaded is not a compiler's choice.
+fn masked(report: &str) -> String {
+    let mut out = String::with_capacity(report.len());
+    let mut rest = report;
+    while let Some(at) = rest.find("0x") {
+        out.push_str(&rest[..at]);
+        let digits = rest[at + 2..]
+            .bytes()
+            .take_while(u8::is_ascii_hexdigit)
+            .count();
+        out.push_str(if digits > 0 { "0x…" } else { "0x" });
+        rest = &rest[at + 2 + digits..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The comparison's text and the number of disagreements between the compilers: checks one
+/// compiler passes and the other fails. Checks both fail are apart: the same report from both is
+/// a disagreement with Rust; different reports (each compiler's C facts, or its diagnostics)
+/// are listed for reading, where a difference in C's columns is the compilers disagreeing too.
+fn report(first: &str, second: &str, a: &Outcomes, b: &Outcomes) -> (String, usize) {
+    let (mut differ, mut reported_otherwise): (Vec<Pair>, Vec<Pair>) = (Vec::new(), Vec::new());
+    let (mut agree, mut both_fail) = (0, 0);
+    for (name, (a_passed, a_report)) in a {
+        let Some((b_passed, b_report)) = b.get(name) else {
+            continue;
+        };
+        let pair = (name, (a_passed, a_report), (b_passed, b_report));
+        match (a_passed, b_passed) {
+            (true, true) => agree += 1,
+            (false, false) if a_report == b_report => both_fail += 1,
+            (false, false) => reported_otherwise.push(pair),
+            _ => differ.push(pair),
+        }
+    }
+    let total = agree + both_fail + reported_otherwise.len() + differ.len();
+    let mut out = format!(
+        "compiler pair: {first} and {second}, {total} checks run by both: {agree} pass with \
+         both, {both_fail} fail with both the same way (a disagreement with Rust), {} fail with \
+         both reported differently, {} pass with one compiler only:",
+        reported_otherwise.len(),
+        differ.len()
+    );
+    let width = first.len().max(second.len());
+    let mut list = |title: &str, pairs: &[Pair]| {
+        if pairs.is_empty() {
+            return;
+        }
+        let _ = write!(out, "\n{title}");
+        for (name, (a_passed, a_report), (b_passed, b_report)) in pairs {
+            let _ = write!(out, "\n  {name}");
+            for (compiler, passed, report) in
+                [(first, a_passed, a_report), (second, b_passed, b_report)]
+            {
+                let what = if **passed {
+                    "passed".to_string()
+                } else {
+                    let lines: Vec<&str> = report.lines().take(6).collect();
+                    format!("failed: {}", lines.join("\n        "))
+                };
+                let _ = write!(out, "\n      {compiler:width$}  {what}");
+            }
+        }
+    };
+    list(
+        "pass with one compiler only (the compilers disagree):",
+        &differ,
+    );
+    list("fail with both, reported differently:", &reported_otherwise);
+    (out, differ.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_differences_between_the_compilers_are_disagreements() {
+        let outcome = |passed: bool, report: &str| (passed, report.to_string());
+        let a: Outcomes = [
+            ("same".to_string(), outcome(true, "")),
+            ("rust".to_string(), outcome(false, "size 8 vs 4")),
+            ("abi".to_string(), outcome(true, "")),
+        ]
+        .into();
+        let b: Outcomes = [
+            ("same".to_string(), outcome(true, "")),
+            ("rust".to_string(), outcome(false, "size 8 vs 4")),
+            ("abi".to_string(), outcome(false, "killed by SIGSEGV")),
+        ]
+        .into();
+        let (text, n) = report("gcc", "clang", &a, &b);
+        assert_eq!(n, 1, "{text}");
+        assert!(text.contains("3 checks run by both: 1 pass with both, 1 fail with both the same way (a disagreement with Rust), 0 fail with both reported differently, 1 pass with one compiler only:"), "{text}");
+        assert!(text.contains("the compilers disagree):\n  abi\n      gcc    passed\n      clang  failed: killed by SIGSEGV"), "{text}");
+        assert_eq!(masked("at 0x55d1ab, C's at 0x7f00"), "at 0x…, C's at 0x…");
+    }
+}

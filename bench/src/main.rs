@@ -4,6 +4,7 @@
 //! process; each comparison is also given as a ratio measured in the same run, because absolute
 //! times do not carry over between these shared machines.
 
+mod checkers;
 mod corpus;
 mod faults;
 mod measure;
@@ -342,7 +343,7 @@ fn main() {
     let wants = |s: &str| all || args.iter().any(|a| a == s);
     let mut rows = Vec::new();
     type Section = fn(&Bench, &mut Vec<Row>);
-    let sections: [(&str, Section); 9] = [
+    let sections: [(&str, Section); 10] = [
         ("layout", layout),
         ("surface", surface::section),
         ("roundtrip", roundtrip),
@@ -352,6 +353,7 @@ fn main() {
         ("memory", memory),
         ("targets", targets::section),
         ("faults", faults::section),
+        ("checkers", checkers::section),
     ];
     for (name, section) in sections {
         if wants(name) {

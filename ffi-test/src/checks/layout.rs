@@ -407,15 +407,18 @@ fn without_column(line: &str) -> String {
     format!("{place}: error: {text}")
 }
 
+/// A hint for a C side that does not compile, from GCC's or clang's wording of the error.
 fn hint_for(diagnostics: &str) -> String {
     let hint = if diagnostics.contains("bit-field") {
         "C bit-fields have no Rust equivalent with a defined layout, so ffi-test refuses them: bind the \
          storage unit as an integer field and check the bits in a C body test."
-    } else if diagnostics.contains("has no member named") {
+    } else if diagnostics.contains("no member named") {
         "A Rust field has no C member of that name: the C type lacks it (a field Rust has and C does not), \
          or it is named differently in C (add #[layout(rename = \"c_name\")] to the field). Anonymous C \
          members cannot be named and are not supported."
-    } else if diagnostics.contains("incomplete type") {
+    } else if diagnostics.contains("incomplete type")
+        || diagnostics.contains("incomplete definition")
+    {
         "The C type (or a member) is incomplete: an opaque type cannot be checked, and a flexible array \
          member needs a zero-length Rust array `[T; 0]`."
     } else if diagnostics.contains("undeclared") {
@@ -524,4 +527,37 @@ fn table(rust: &RustLayout, rows: &[[String; 3]]) -> String {
         );
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    /// GCC's and clang's wordings of the same errors get the same hint.
+    #[test]
+    fn hints_read_either_compilers_wording() {
+        for (gcc, clang, hint) in [
+            (
+                "'struct pair' has no member named 'c'",
+                "no member named 'c' in 'struct pair'",
+                "has no C member",
+            ),
+            (
+                "field 'x' has incomplete type",
+                "incomplete definition of type 'struct x'",
+                "is incomplete",
+            ),
+            (
+                "'A' undeclared (first use in this function)",
+                "use of undeclared identifier 'A'",
+                "not declared in C",
+            ),
+            (
+                "'typeof' applied to a bit-field",
+                "invalid application of 'typeof' to bit-field",
+                "bit-fields",
+            ),
+        ] {
+            assert!(super::hint_for(gcc).contains(hint), "{gcc}");
+            assert!(super::hint_for(clang).contains(hint), "{clang}");
+        }
+    }
 }

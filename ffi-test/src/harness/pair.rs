@@ -139,6 +139,28 @@ fn masked(report: &str) -> String {
     out
 }
 
+/// A report without what is each compiler's own wording: its diagnostics (a C side that does
+/// not compile says so in both, in other words) and its spelling of a prototype (GCC keeps a
+/// definition's parameter names). What is left is what the check found.
+fn comparable(report: &str) -> String {
+    report
+        .lines()
+        .filter(|l| {
+            ![": error:", ": warning:", ": note:"]
+                .iter()
+                .any(|d| l.contains(d))
+        })
+        .map(|l| match l.split_once("does not match C `") {
+            Some((before, rest)) => {
+                let after = rest.rsplit_once('`').map_or("", |(_, a)| a);
+                format!("{before}does not match C `…`{after}")
+            }
+            None => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// The comparison's text and the number of disagreements between the compilers: checks one
 /// compiler passes and the other fails. Checks both fail are apart: the same report from both is
 /// a disagreement with Rust; different reports (each compiler's C facts, or its diagnostics)
@@ -153,7 +175,7 @@ fn report(first: &str, second: &str, a: &Outcomes, b: &Outcomes) -> (String, usi
         let pair = (name, (a_passed, a_report), (b_passed, b_report));
         match (a_passed, b_passed) {
             (true, true) => agree += 1,
-            (false, false) if a_report == b_report => both_fail += 1,
+            (false, false) if comparable(a_report) == comparable(b_report) => both_fail += 1,
             (false, false) => reported_otherwise.push(pair),
             _ => differ.push(pair),
         }
@@ -219,5 +241,14 @@ mod tests {
         assert!(text.contains("3 checks run by both: 1 pass with both, 1 fail with both the same way (a disagreement with Rust), 0 fail with both reported differently, 1 pass with one compiler only:"), "{text}");
         assert!(text.contains("the compilers disagree):\n  abi\n      gcc    passed\n      clang  failed: killed by SIGSEGV"), "{text}");
         assert_eq!(masked("at 0x55d1ab, C's at 0x7f00"), "at 0x…, C's at 0x…");
+        // The same finding in each compiler's words is the same finding.
+        assert_eq!(
+            comparable("signature of `f` does not match C `int f(int x)`:\n  C takes 1 parameter"),
+            comparable("signature of `f` does not match C `int f(int)`:\n  C takes 1 parameter")
+        );
+        assert_eq!(
+            comparable("the C side does not compile.\na.rs:3:4: error: 'struct p' has no member named 'c'\nRust's layout: size 8"),
+            comparable("the C side does not compile.\na.rs:3:6: error: no member named 'c' in 'struct p'\nRust's layout: size 8")
+        );
     }
 }

@@ -147,6 +147,8 @@ fn a_compiler_pair_reports_where_the_compilers_disagree() {
     for needle in [
         "compiler pair: cc (gcc 12) and clang (clang 14), 135 checks run by both: 134 pass with both, 0 fail with both the same way (a disagreement with Rust), 0 fail with both reported differently, 1 pass with one compiler only:",
         "pass with one compiler only (the compilers disagree):\n  int128__passed_after_1_to_16_other_args__then_value_intact\n      cc (gcc 12)       passed\n      clang (clang 14)  failed: the test process was killed by SIGSEGV",
+        // GCC's C calling clang's and clang's calling GCC's agree for every callback shape.
+        "C compiled by one calling C compiled by the other (ABI Cafe's caller/callee pairs, both ways, through the round-trip batteries' callback shapes): 24 checks, 0 disagree.",
     ] {
         assert!(out.stdout.contains(needle), "{needle}:\n{}", out.both());
     }
@@ -160,5 +162,49 @@ fn a_compiler_pair_reports_where_the_compilers_disagree() {
         agreed.stdout.contains(", 0 pass with one compiler only:"),
         "{}",
         agreed.both()
+    );
+}
+
+/// A pair whose second compiler returns small structs in memory (`-fpcc-struct-return`, an ABI
+/// flag of GCC's): every shape that returns a struct to another compiler's code disagrees, from
+/// Rust (the plain runs) and from the first compiler's C (the cross run, both ways), and nothing
+/// else does.
+#[test]
+fn a_cross_pair_finds_a_return_convention_the_two_compilers_do_not_share() {
+    let out = run(
+        &test_binary("abi-corpus", "roundtrip"),
+        &["--compare-compiler", "gcc -fpcc-struct-return"],
+    );
+    assert_eq!(out.status.code(), Some(101), "{}", out.both());
+    assert!(
+        out.stdout.contains("compiler pair: cc (gcc 12) and gcc -fpcc-struct-return (gcc 12), 135 checks run by both: 120 pass with both, 0 fail with both the same way (a disagreement with Rust), 0 fail with both reported differently, 15 pass with one compiler only:"),
+        "{}",
+        out.both()
+    );
+    let cross = out
+        .stdout
+        .split("C compiled by one calling C compiled by the other")
+        .nth(1)
+        .unwrap_or_else(|| panic!("{}", out.both()));
+    assert!(cross.contains("24 checks, 5 disagree:"), "{cross}");
+    let listed: Vec<&str> = cross
+        .lines()
+        .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
+        .map(str::trim)
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            "floats__returned_by_rust_callback_to_c__then_fields_intact",
+            "nested__returned_by_rust_callback_to_c__then_fields_intact",
+            "simple__returned_by_rust_callback_to_c__then_fields_intact",
+            "value__returned_by_rust_callback_to_c__then_value_intact",
+            "with_array__returned_by_rust_callback_to_c__then_fields_intact",
+        ],
+        "{cross}"
+    );
+    assert!(
+        cross.contains("value graffiti, C compiled by `cc` calls C compiled by `gcc -fpcc-struct-return`: leaf `simple.a`"),
+        "{cross}"
     );
 }

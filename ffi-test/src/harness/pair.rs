@@ -49,38 +49,84 @@ pub fn write_outcomes(records: &[Record]) {
 pub fn compare(second: &str, args: Vec<OsString>, runs_dir: &std::path::Path) -> ExitCode {
     let first = label(&std::env::var("CC").unwrap_or_else(|_| "cc".into()));
     let second_label = label(second);
-    let (a, b) = match (
-        sub_run(None, &args, runs_dir, "a"),
-        sub_run(Some(second), &args, runs_dir, "b"),
-    ) {
-        (Ok(a), Ok(b)) => (a, b),
-        (Err(e), _) | (_, Err(e)) => {
+    let cross_var = crate::checks::roundtrip::CROSS_COMPILER_VAR;
+    let runs = (
+        sub_run::<&str, &str>(&[], &args, runs_dir, "a"),
+        sub_run(&as_cc(second), &args, runs_dir, "b"),
+        sub_run(&[(cross_var, second)], &args, runs_dir, "cross"),
+    );
+    let (a, b, cross) = match runs {
+        (Ok(a), Ok(b), Ok(cross)) => (a, b, cross),
+        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
             eprintln!("ffi-test: --compare-compiler: {e}");
             return ExitCode::from(101);
         }
     };
     let (text, disagreements) = report(&first, &second_label, &a, &b);
-    println!("{text}");
-    if disagreements == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(101)
+    let (cross_text, cross_disagreements) = cross_report(&cross);
+    println!("{text}\n{cross_text}");
+    match disagreements + cross_disagreements {
+        0 => ExitCode::SUCCESS,
+        _ => ExitCode::from(101),
     }
 }
 
-/// `clang (clang 14)`: the program and what its `--version` says it is.
-fn label(program: &str) -> String {
+/// The cross run's callback shapes: C compiled by each compiler calling the other's (both ways,
+/// each a variant of the test's report).
+fn cross_report(cross: &Outcomes) -> (String, usize) {
+    let scenarios: Vec<&str> = ffi_test_protocol::roundtrip::SHAPES
+        .iter()
+        .filter(|s| ["ToRustCallback", "FromRustCallback"].contains(&s.variant))
+        .map(|s| s.scenario)
+        .collect();
+    let pairs: Vec<(&String, &(bool, String))> = cross
+        .iter()
+        .filter(|(name, _)| scenarios.iter().any(|s| name.contains(&format!("__{s}__"))))
+        .collect();
+    let failed: Vec<&(&String, &(bool, String))> =
+        pairs.iter().filter(|(_, (passed, _))| !passed).collect();
+    let mut out = format!(
+        "C compiled by one calling C compiled by the other (ABI Cafe's caller/callee pairs, both \
+         ways, through the round-trip batteries' callback shapes): {} checks, {} disagree{}",
+        pairs.len(),
+        failed.len(),
+        if failed.is_empty() { "." } else { ":" }
+    );
+    for (name, (_, report)) in &failed {
+        let lines: Vec<&str> = report.lines().take(8).collect();
+        let _ = write!(out, "\n  {name}\n      {}", lines.join("\n      "));
+    }
+    (out, failed.len())
+}
+
+/// A compiler command as cc takes it: the program in `CC`, its arguments added to `CFLAGS`
+/// (cc drops the arguments of a `CC` that is not a wrapper).
+fn as_cc(command: &str) -> Vec<(&'static str, String)> {
+    let mut words = command.split_whitespace();
+    let program = words.next().unwrap_or(command).to_string();
+    let mut flags: Vec<String> = std::env::var("CFLAGS").ok().into_iter().collect();
+    flags.extend(words.map(str::to_string));
+    let mut env = vec![("CC", program)];
+    if !flags.is_empty() {
+        env.push(("CFLAGS", flags.join(" ")));
+    }
+    env
+}
+
+/// `clang (clang 14)`: the command and what its program's `--version` says it is.
+fn label(command: &str) -> String {
+    let program = command.split_whitespace().next().unwrap_or(command);
     let version = Command::new(program)
         .arg("--version")
         .output()
         .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
         .unwrap_or_default();
     let (family, major) = crate::toolchain::family_of(&format!("{program}\n[]\n{version}"));
-    format!("{program} ({family} {major})")
+    format!("{command} ({family} {major})")
 }
 
-fn sub_run(
-    cc: Option<&str>,
+fn sub_run<K: AsRef<std::ffi::OsStr>, V: AsRef<std::ffi::OsStr>>(
+    env: &[(K, V)],
     args: &[OsString],
     dir: &std::path::Path,
     tag: &str,
@@ -93,18 +139,12 @@ fn sub_run(
         .env(OUTCOMES_VAR, &file)
         .env_remove("FFI_TEST_COMPARE_COMPILER")
         .stdout(Stdio::null())
-        .stderr(Stdio::null());
-    if let Some(cc) = cc {
-        cmd.env("CC", cc);
-    }
+        .stderr(Stdio::null())
+        .envs(env.iter().map(|(k, v)| (k, v)));
     cmd.status()
         .map_err(|e| format!("cannot run the binary again: {e}"))?;
-    let text = std::fs::read_to_string(&file).map_err(|e| {
-        format!(
-            "the run with {} wrote no outcomes: {e}",
-            cc.unwrap_or("the default compiler")
-        )
-    })?;
+    let text = std::fs::read_to_string(&file)
+        .map_err(|e| format!("a run of the pair ({tag}) wrote no outcomes: {e}"))?;
     Ok(text
         .lines()
         .filter_map(|l| {

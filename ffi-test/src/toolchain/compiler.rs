@@ -39,7 +39,19 @@ impl Compiler {
     /// The compiler cc detects for this binary's target (remembered in `cache_dir`), with the
     /// configuration's flags.
     pub fn detect(config: &Config, cache_dir: Option<&Path>) -> Result<Compiler, String> {
-        let tool = super::detected::detect(cache_dir)?;
+        Compiler::detect_with(config, cache_dir, None)
+    }
+
+    /// As [`Compiler::detect`], or the compiler `program` names (a compiler pair's second).
+    pub fn detect_with(
+        config: &Config,
+        cache_dir: Option<&Path>,
+        program: Option<&str>,
+    ) -> Result<Compiler, String> {
+        let tool = match program {
+            Some(program) => super::detected::detect_program(program)?,
+            None => super::detected::detect(cache_dir)?,
+        };
         let identity = tool.identity.clone();
         let root = Path::new(config.manifest_dir);
         let mut config_args = Vec::new();

@@ -79,7 +79,35 @@ fn cc_compiler(target: &str) -> Result<cc::Tool, String> {
 }
 
 fn detect_with_cc() -> Result<Detected, String> {
-    let tool = cc_compiler(target())?;
+    detected_of(cc_compiler(target())?)
+}
+
+/// A compiler named by the user rather than chosen by cc: `clang`, or a program with its
+/// arguments (`gcc -fpcc-struct-return`), as cc would set it up for the target.
+pub fn detect_program(program: &str) -> Result<Detected, String> {
+    let mut words = program.split_whitespace();
+    let path = words
+        .next()
+        .ok_or_else(|| "an empty C compiler command".to_string())?;
+    let mut build = cc::Build::new();
+    build
+        .target(target())
+        .host(env!("FFI_TEST_HOST"))
+        .compiler(path)
+        .opt_level(0)
+        .debug(true)
+        .cargo_metadata(false)
+        .cargo_warnings(false);
+    for arg in words {
+        build.flag(arg);
+    }
+    let tool = build
+        .try_get_compiler()
+        .map_err(|e| format!("the C compiler `{program}` cannot be used: {e}"))?;
+    detected_of(tool)
+}
+
+fn detected_of(tool: cc::Tool) -> Result<Detected, String> {
     let version = Command::new(tool.path()).arg("--version").env_remove("LD_PRELOAD").output().map_err(|e| {
         format!(
             "no C compiler found: `{}` could not be run ({e}). Install a C compiler (e.g. gcc) or set CC to one.",

@@ -20,6 +20,7 @@ mod hash;
 mod headers;
 mod loaded;
 mod manifest;
+mod other;
 pub(crate) mod prototypes;
 mod trust;
 pub(crate) mod unit;
@@ -35,6 +36,7 @@ pub use census::census;
 use compiler::Compiler;
 pub use loaded::{c_symbol, exported, install, prepared_error, try_c_symbol, Prepared};
 pub use manifest::{read_manifest, write_manifest};
+pub use other::{compiled_by, CompiledBy};
 pub use unit::without_symbol_prefixes;
 use unit::Fragment;
 
@@ -133,6 +135,18 @@ pub fn locate(
     extra_flags: &[String],
     load_check: Option<LoadCheck>,
 ) -> Vec<(&'static str, Located)> {
+    locate_with(config, entries, extra_flags, load_check, None)
+}
+
+/// As [`locate`], compiled by the C compiler `program` names instead of cc's (the second of a
+/// compiler pair; its objects are cached apart, the compiler being part of every key).
+pub fn locate_with(
+    config: &Config,
+    entries: &[&'static TestEntry],
+    extra_flags: &[String],
+    load_check: Option<LoadCheck>,
+    program: Option<&str>,
+) -> Vec<(&'static str, Located)> {
     let load_here = |path: &Path| loaded::load(path).map(drop);
     // A check in a child costs a process: remember in the cache that an object loaded into this
     // test binary, keyed by the binary's identity (its exports decide what the object links to).
@@ -170,7 +184,7 @@ pub fn locate(
         Ok(c) => c,
         Err(e) => return fail_all(&e),
     };
-    let compiler = match Compiler::detect(config, Some(cache.dir())) {
+    let compiler = match Compiler::detect_with(config, Some(cache.dir()), program) {
         Ok(c) => c,
         Err(e) => return fail_all(&e),
     };

@@ -3,6 +3,7 @@
 //! of the wrong layout would be undefined behaviour, not a finding).
 
 mod after_args;
+mod cross;
 mod generate;
 mod shapes;
 pub mod through;
@@ -12,6 +13,7 @@ use std::fmt::Write;
 use std::mem::MaybeUninit;
 
 use super::layout;
+pub(crate) use cross::VAR as CROSS_COMPILER_VAR;
 pub use shapes::Shape;
 use shapes::{raw_leaf_bytes, Delivery, Symbols};
 use value::{leaves_of, FfiValue, Leaf};
@@ -50,9 +52,25 @@ pub fn run_shape<T: FfiValue>(
     let mut report = Report::new(names, shape.scenario());
     let corrupt = self_test(shape, "");
     let others_changed = self_test(shape, "/others");
+    // A compiler pair's cross run: the callback shapes cross between the two compilers' C.
+    let second = cross::second().filter(|_| cross::applies(shape));
+    let other = match &second {
+        Some(program) => Some(cross::Other(crate::toolchain::compiled_by(test, program)?)),
+        None => None,
+    };
+    let first = cross::first();
     for sample in generate::samples(std::mem::size_of::<T>(), &leaves) {
-        for mut delivery in shapes::deliver::<T>(shape, &TestSymbols(test), &sample.bytes, &leaves)?
-        {
+        let deliveries = match (&other, &second) {
+            (Some(other), Some(second)) => cross::deliver::<T>(
+                shape,
+                (&TestSymbols(test), other),
+                (&first, second),
+                &sample.bytes,
+                &leaves,
+            )?,
+            _ => shapes::deliver::<T>(shape, &TestSymbols(test), &sample.bytes, &leaves)?,
+        };
+        for mut delivery in deliveries {
             if corrupt {
                 corrupt_first_leaf(&mut delivery, &leaves);
             }

@@ -350,6 +350,10 @@ fn trial(entry: &'static TestEntry, ctx: &Arc<RunContext>) -> Trial {
             let (family, major) = &ctx.compiler;
             expect::resolve(entry.expect, family, *major)
         };
+        if let Some(reason) = crate::checks::roundtrip::outside_cross_run(entry) {
+            ctx.recorder.record(Record::not_run(entry.name, reason));
+            return Ok(Completion::ignored_with(reason));
+        }
         if !ctx.isolated && !sweeps_of(entry, &ctx).is_empty() {
             let reason = "a fault-injection sweep runs only isolated, not --in-process";
             ctx.recorder.record(Record::not_run(entry.name, reason));

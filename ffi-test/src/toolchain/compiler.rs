@@ -49,7 +49,7 @@ impl Compiler {
         program: Option<&str>,
     ) -> Result<Compiler, String> {
         let tool = match program {
-            Some(program) => super::detected::detect_program(program)?,
+            Some(program) => super::detected::detect_program(cache_dir, program)?,
             None => super::detected::detect(cache_dir)?,
         };
         let identity = tool.identity.clone();

@@ -82,9 +82,28 @@ fn detect_with_cc() -> Result<Detected, String> {
     detected_of(cc_compiler(target())?)
 }
 
-/// A compiler named by the user rather than chosen by cc: `clang`, or a program with its
-/// arguments (`gcc -fpcc-struct-return`), as cc would set it up for the target.
-pub fn detect_program(program: &str) -> Result<Detected, String> {
+/// A compiler named by the user rather than chosen by cc (remembered in `dir` like cc's):
+/// `clang`, or a program with its arguments (`gcc -fpcc-struct-return`), as cc would set it up
+/// for the target.
+pub fn detect_program(dir: Option<&Path>, program: &str) -> Result<Detected, String> {
+    let key = {
+        let mut h = Hasher::new();
+        h.field(environment_key().as_bytes())
+            .field(program.as_bytes());
+        h.hex()
+    };
+    let file = dir.map(|d| d.join(format!("compiler-{key}.txt")));
+    if let Some(found) = file.as_deref().and_then(read) {
+        return Ok(found);
+    }
+    let found = detect_named(program)?;
+    if let Some(file) = &file {
+        let _ = super::cache::write_atomically(file, write(&found).as_bytes());
+    }
+    Ok(found)
+}
+
+fn detect_named(program: &str) -> Result<Detected, String> {
     let mut words = program.split_whitespace();
     let path = words
         .next()

@@ -18,6 +18,18 @@ pub use shapes::Shape;
 use shapes::{raw_leaf_bytes, Delivery, Symbols};
 use value::{leaves_of, FfiValue, Leaf};
 
+/// In a compiler pair's cross run, why a test that crosses nothing is not run (the run exists
+/// for the callback shapes of the round-trip batteries); `None` otherwise.
+pub(crate) fn outside_cross_run(entry: &crate::registry::TestEntry) -> Option<&'static str> {
+    cross::second()?;
+    let crosses = entry.kind == crate::registry::TestKind::Roundtrip
+        && Shape::ALL
+            .iter()
+            .filter(|s| cross::applies(**s))
+            .any(|s| entry.name.contains(&format!("__{}__", s.scenario())));
+    (!crosses).then_some("a compiler pair's cross run runs the callback shapes only")
+}
+
 /// Symbols of the generated C functions of one test.
 struct TestSymbols<'a>(&'a str);
 

@@ -208,3 +208,28 @@ fn a_cross_pair_finds_a_return_convention_the_two_compilers_do_not_share() {
         "{cross}"
     );
 }
+
+/// `--coverage` keeps each unit's notes with GCC's `-fprofile-note`: under clang it stops with
+/// the reason instead of failing every test's compile.
+#[test]
+fn coverage_under_clang_says_it_needs_gcc() {
+    let out = run_with_env(
+        &test_binary("c-checkers", "coverage"),
+        &[
+            "--coverage",
+            std::env::temp_dir()
+                .join("ffi-test-no-coverage")
+                .to_str()
+                .unwrap(),
+        ],
+        &CLANG,
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", out.both());
+    assert!(
+        out.stderr.contains(
+            "--coverage reads GCC's coverage notes and the C compiler is clang: run it with CC=gcc"
+        ),
+        "{}",
+        out.both()
+    );
+}

@@ -183,6 +183,15 @@ fn context(
             }
         }
     };
+    if let (Some(_), false) = (&cli.coverage, to_run.is_empty()) {
+        // The notes of a unit are kept with -fprofile-note, GCC's.
+        if let Ok((family, _)) = crate::toolchain::compiler_family(config) {
+            if family == "clang" {
+                eprintln!("ffi-test: --coverage reads GCC's coverage notes and the C compiler is clang: run it with CC=gcc");
+                return Err(ExitCode::from(2));
+            }
+        }
+    }
     let isolated = !cli.in_process;
     let runs = if !to_run.is_empty() {
         match runs::RunsDir::create() {
@@ -417,8 +426,6 @@ fn trial(entry: &'static TestEntry, ctx: &Arc<RunContext>) -> Trial {
     .with_ignored_flag(entry.ignore.is_some())
 }
 
-/// Runs `entry` in a child (its own, or the shared one of fact-gathering checks) and turns its
-/// ending into an observation, a JUnit failure type, and its output.
 /// The sweeps `entry` runs as: its own, and the run's allocation sweep (`--fail-allocs`) when
 /// it has none of its own.
 fn sweeps_of(entry: &TestEntry, ctx: &RunContext) -> Vec<crate::faults::Sweep> {
@@ -429,6 +436,9 @@ fn sweeps_of(entry: &TestEntry, ctx: &RunContext) -> Vec<crate::faults::Sweep> {
     sweeps
 }
 
+/// Runs `entry` in a child (its own, or the shared one of fact-gathering checks; its sweeps'
+/// children when it has sweeps) and turns its ending into an observation, a JUnit failure
+/// type, and its output.
 fn run_isolated(entry: &TestEntry, ctx: &RunContext) -> (Observed, &'static str, String) {
     let sweeps = sweeps_of(entry, ctx);
     if !sweeps.is_empty() {
@@ -472,7 +482,8 @@ fn run_sweeps(
 
 fn observe(mut run: ChildRun, ctx: &RunContext) -> (Observed, &'static str, String) {
     if !run.checker_log.is_empty() {
-        if ctx.launch.capture {
+        // A report found in the output itself (UBSan beside ASan) is there already.
+        if ctx.launch.capture && !run.output.contains(run.checker_log.trim()) {
             run.output.push_str(&run.checker_log);
         } else {
             eprint!("{}", run.checker_log);

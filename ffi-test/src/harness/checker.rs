@@ -31,32 +31,65 @@ pub enum Sanitizer {
     Thread,
 }
 
+/// What ffi-test knows of one sanitizer, in one place.
+struct Facts {
+    /// Its name in `--sanitize` and `-fsanitize=`.
+    name: &'static str,
+    /// Its short name in messages.
+    short: &'static str,
+    /// GCC's runtime library (found with `-print-file-name=`).
+    gcc_runtime: &'static str,
+    /// clang's shared runtime, `libclang_rt.<this>-<arch>.so` in its runtime directory.
+    clang_runtime: &'static str,
+    /// The Debian package with GCC's runtime.
+    package: &'static str,
+    /// The findings it reports.
+    family: Family,
+}
+
 impl Sanitizer {
+    const ALL: [Sanitizer; 3] = [Sanitizer::Address, Sanitizer::Undefined, Sanitizer::Thread];
+
+    fn facts(self) -> Facts {
+        let (name, short, gcc_runtime, clang_runtime, package, family) = match self {
+            Sanitizer::Address => (
+                "address",
+                "ASan",
+                "libasan.so",
+                "asan",
+                "libasan8",
+                Family::Memory,
+            ),
+            Sanitizer::Undefined => (
+                "undefined",
+                "UBSan",
+                "libubsan.so",
+                "ubsan_standalone",
+                "libubsan1",
+                Family::Undefined,
+            ),
+            Sanitizer::Thread => (
+                "thread",
+                "TSan",
+                "libtsan.so",
+                "tsan",
+                "libtsan2",
+                Family::Thread,
+            ),
+        };
+        Facts {
+            name,
+            short,
+            gcc_runtime,
+            clang_runtime,
+            package,
+            family,
+        }
+    }
+
     /// Its name in `--sanitize` and `-fsanitize=`.
     pub fn name(self) -> &'static str {
-        match self {
-            Sanitizer::Address => "address",
-            Sanitizer::Undefined => "undefined",
-            Sanitizer::Thread => "thread",
-        }
-    }
-
-    /// Its runtime library, as the C compiler names it.
-    fn runtime(self) -> &'static str {
-        match self {
-            Sanitizer::Address => "libasan.so",
-            Sanitizer::Undefined => "libubsan.so",
-            Sanitizer::Thread => "libtsan.so",
-        }
-    }
-
-    /// The findings it reports.
-    fn family(self) -> Family {
-        match self {
-            Sanitizer::Address => Family::Memory,
-            Sanitizer::Undefined => Family::Undefined,
-            Sanitizer::Thread => Family::Thread,
-        }
+        self.facts().name
     }
 }
 
@@ -73,13 +106,10 @@ impl Sanitizers {
     pub fn parse(text: &str) -> Result<Sanitizers, String> {
         let mut list = Vec::new();
         for name in text.split(',').map(str::trim) {
-            let sanitizer = match name {
-                "address" => Sanitizer::Address,
-                "undefined" => Sanitizer::Undefined,
-                "thread" => Sanitizer::Thread,
-                other => return Err(format!(
-                    "--sanitize {other}: expected `address` (with LeakSanitizer), `undefined`, `thread`, or a set such as `address,undefined`"
-                )),
+            let Some(sanitizer) = Sanitizer::ALL.into_iter().find(|s| s.name() == name) else {
+                return Err(format!(
+                    "--sanitize {name}: expected `address` (with LeakSanitizer), `undefined`, `thread`, or a set such as `address,undefined`"
+                ));
             };
             if !list.contains(&sanitizer) {
                 list.push(sanitizer);
@@ -144,7 +174,7 @@ impl Checker {
         match self {
             Checker::None => false,
             Checker::Valgrind(_) => family == Family::Memory,
-            Checker::Sanitize(s) => s.list.iter().any(|s| s.family() == family),
+            Checker::Sanitize(s) => s.list.iter().any(|s| s.facts().family == family),
         }
     }
 
@@ -284,7 +314,14 @@ fn rust_race_suppressions(dir: &Path) -> Result<PathBuf, String> {
 /// Finds a sanitizer's runtime through the C compiler: GCC's (`-print-file-name=libasan.so`),
 /// or clang's shared one in its runtime directory (`libclang_rt.asan-x86_64.so`).
 fn sanitizer_runtime(compiler: &str, sanitizer: Sanitizer) -> Result<PathBuf, String> {
-    let (name, library) = (sanitizer.name(), sanitizer.runtime());
+    let Facts {
+        name,
+        short,
+        gcc_runtime,
+        clang_runtime,
+        package,
+        ..
+    } = sanitizer.facts();
     let ask = |arg: String| {
         Command::new(compiler)
             .arg(arg)
@@ -292,33 +329,23 @@ fn sanitizer_runtime(compiler: &str, sanitizer: Sanitizer) -> Result<PathBuf, St
             .output()
             .map(|out| PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()))
     };
-    let gcc = ask(format!("-print-file-name={library}"))
-        .map_err(|e| format!("--sanitize {name}: cannot run the C compiler `{compiler}` to find the runtime {library}: {e}"))?;
+    let gcc = ask(format!("-print-file-name={gcc_runtime}"))
+        .map_err(|e| format!("--sanitize {name}: cannot run the C compiler `{compiler}` to find the runtime {gcc_runtime}: {e}"))?;
     if gcc.is_absolute() && gcc.exists() {
         return Ok(gcc);
     }
-    let clang_name = match sanitizer {
-        Sanitizer::Address => "asan",
-        Sanitizer::Undefined => "ubsan_standalone",
-        Sanitizer::Thread => "tsan",
-    };
     let arch = match std::env::consts::ARCH {
         "x86" => "i386",
         arch => arch,
     };
     if let Ok(dir) = ask("-print-runtime-dir".into()) {
-        let clang = dir.join(format!("libclang_rt.{clang_name}-{arch}.so"));
+        let clang = dir.join(format!("libclang_rt.{clang_runtime}-{arch}.so"));
         if dir.is_absolute() && clang.exists() {
             return Ok(clang);
         }
     }
-    let (short, package) = match sanitizer {
-        Sanitizer::Address => ("ASan", "libasan8"),
-        Sanitizer::Undefined => ("UBSan", "libubsan1"),
-        Sanitizer::Thread => ("TSan", "libtsan2"),
-    };
     Err(format!(
-        "--sanitize {name}: the C compiler `{compiler}` has no {short} runtime ({library} not \
+        "--sanitize {name}: the C compiler `{compiler}` has no {short} runtime ({gcc_runtime} not \
          found); install it (Debian: apt-get install {package}, which comes with gcc) or set CC \
          to a compiler that has one"
     ))

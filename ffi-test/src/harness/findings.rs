@@ -2,9 +2,6 @@
 //! `ffi_test_protocol::findings`) and the lines worth showing: AddressSanitizer and
 //! LeakSanitizer, UndefinedBehaviorSanitizer, ThreadSanitizer, valgrind's memcheck.
 
-/// A memory finding in a child's output: its kind (ASan's names: heap-buffer-overflow,
-/// heap-use-after-free, double-free, bad-free, alloc-dealloc-mismatch, leak, ...) and the
-/// lines worth showing.
 /// A checker's first finding: the tool that reported it, its kind and the lines worth showing.
 #[derive(Debug)]
 pub struct Finding {
@@ -13,6 +10,7 @@ pub struct Finding {
     pub excerpt: String,
 }
 
+/// The first finding in a child's checker log (or output), if any.
 pub fn finding(output: &str) -> Option<Finding> {
     let found = |tool, kind: String, excerpt| {
         Some(Finding {

@@ -111,7 +111,7 @@ impl Compiler {
 
     /// Whether the compiler is clang (which has no `-aux-info`).
     pub fn is_clang(&self) -> bool {
-        self.identity.contains("clang version")
+        super::family_of(&self.identity).0 == "clang"
     }
 
     /// The compiler's program, for asking it where its runtimes are.

@@ -39,11 +39,20 @@ const FORMAT: &str = "detected-1";
 
 /// The compiler for this binary's target, from `dir` when remembered there.
 pub fn detect(dir: Option<&Path>) -> Result<Detected, String> {
-    let file = dir.map(|d| d.join(format!("compiler-{}.txt", environment_key())));
+    remembered(dir, &environment_key(), detect_with_cc)
+}
+
+/// What `detect` found, read from `dir` under `key`, or found now and written there.
+fn remembered(
+    dir: Option<&Path>,
+    key: &str,
+    find: impl FnOnce() -> Result<Detected, String>,
+) -> Result<Detected, String> {
+    let file = dir.map(|d| d.join(format!("compiler-{key}.txt")));
     if let Some(found) = file.as_deref().and_then(read) {
         return Ok(found);
     }
-    let found = detect_with_cc()?;
+    let found = find()?;
     if let Some(file) = &file {
         // Best effort: a read-only cache only costs the detection next time.
         let _ = super::cache::write_atomically(file, write(&found).as_bytes());
@@ -86,21 +95,10 @@ fn detect_with_cc() -> Result<Detected, String> {
 /// `clang`, or a program with its arguments (`gcc -fpcc-struct-return`), as cc would set it up
 /// for the target.
 pub fn detect_program(dir: Option<&Path>, program: &str) -> Result<Detected, String> {
-    let key = {
-        let mut h = Hasher::new();
-        h.field(environment_key().as_bytes())
-            .field(program.as_bytes());
-        h.hex()
-    };
-    let file = dir.map(|d| d.join(format!("compiler-{key}.txt")));
-    if let Some(found) = file.as_deref().and_then(read) {
-        return Ok(found);
-    }
-    let found = detect_named(program)?;
-    if let Some(file) = &file {
-        let _ = super::cache::write_atomically(file, write(&found).as_bytes());
-    }
-    Ok(found)
+    let mut h = Hasher::new();
+    h.field(environment_key().as_bytes())
+        .field(program.as_bytes());
+    remembered(dir, &h.hex(), || detect_named(program))
 }
 
 fn detect_named(program: &str) -> Result<Detected, String> {

@@ -8,6 +8,7 @@ use std::path::Path;
 use std::process::Command;
 
 use super::Lines;
+use crate::toolchain::relative_to;
 
 /// Writes every report into `out`; the summary to print.
 pub fn all(lines: &Lines, out: &Path) -> Result<String, String> {
@@ -76,6 +77,7 @@ fn lcov(lines: &Lines) -> String {
 
 /// `file:line  test, test` for every line a test reached; `not reached` for the others.
 fn by_test(lines: &Lines) -> String {
+    let cwd = std::env::current_dir().unwrap_or_default();
     let mut out = String::new();
     for (file, file_lines) in lines {
         for (line, tests) in file_lines {
@@ -85,28 +87,19 @@ fn by_test(lines: &Lines) -> String {
             } else {
                 names.join(", ")
             };
-            let _ = writeln!(out, "{}:{line}  {reached}", shown(file));
+            let _ = writeln!(out, "{}:{line}  {reached}", relative_to(&cwd, file));
         }
     }
     out
 }
 
-/// A path relative to the current directory when under it.
-fn shown(file: &str) -> &str {
-    let cwd = std::env::current_dir().unwrap_or_default();
-    Path::new(file)
-        .strip_prefix(&cwd)
-        .ok()
-        .and_then(|p| p.to_str())
-        .unwrap_or(file)
-}
-
 /// One line per file: lines reached of lines with code, and the first lines never reached.
 fn summary(lines: &Lines) -> String {
+    let cwd = std::env::current_dir().unwrap_or_default();
     let mut out = String::new();
     let width = lines
         .keys()
-        .map(|f| shown(f).len())
+        .map(|f| relative_to(&cwd, f).len())
         .max()
         .unwrap_or(4)
         .max(4);
@@ -120,7 +113,7 @@ fn summary(lines: &Lines) -> String {
         let hit = file_lines.len() - missed.len();
         let first: Vec<String> = missed.iter().take(12).map(u32::to_string).collect();
         let more = if missed.len() > 12 { ", ..." } else { "" };
-        let file = shown(file);
+        let file = relative_to(&cwd, file);
         let _ = writeln!(
             out,
             "  {file:width$}  {hit:>3}/{:<3}  {}{more}",

@@ -180,6 +180,5 @@ fn demangled(name: &str) -> String {
 fn short(place: &str) -> String {
     let place = place.split(" (discriminator").next().unwrap_or(place);
     let cwd = std::env::current_dir().unwrap_or_default();
-    let cwd = format!("{}/", cwd.display());
-    place.strip_prefix(&cwd).unwrap_or(place).to_string()
+    crate::toolchain::relative_to(&cwd, place).to_string()
 }

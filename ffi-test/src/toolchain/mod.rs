@@ -37,8 +37,8 @@ use compiler::Compiler;
 pub use loaded::{c_symbol, exported, install, prepared_error, try_c_symbol, Prepared};
 pub use manifest::{read_manifest, write_manifest};
 pub use other::{compiled_by, CompiledBy};
-pub use unit::without_symbol_prefixes;
 use unit::Fragment;
+pub use unit::{relative_to, without_symbol_prefixes};
 
 /// Where a test's C lives, or why it has none.
 #[derive(Debug, Clone)]

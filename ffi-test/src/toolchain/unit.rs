@@ -3,6 +3,7 @@
 //! compiler messages point at the Rust file and line the fragment was written on.
 
 use std::fmt::Write;
+use std::path::Path;
 
 use super::hash::Hasher;
 use crate::registry::CFragment;
@@ -20,6 +21,16 @@ impl Fragment {
     pub fn symbol_prefix(&self) -> String {
         symbol_prefix(self.c.group)
     }
+}
+
+/// `path` relative to `dir` when under it, as reports show source places (the test binary runs
+/// from its package's directory).
+pub fn relative_to<'a>(dir: &Path, path: &'a str) -> &'a str {
+    Path::new(path)
+        .strip_prefix(dir)
+        .ok()
+        .and_then(|p| p.to_str())
+        .unwrap_or(path)
 }
 
 pub fn symbol_prefix(group: &str) -> String {

@@ -58,13 +58,15 @@ pub fn run(
                 .into(),
         ));
     };
-    let noun = noun(&sweep);
     if count == 0 {
         let who = match sweep.calls {
-            None => "C made no allocations in the test",
-            Some(_) => "the code under test made none of these calls",
+            None => "C made no allocations in the test".to_string(),
+            Some(calls) => format!(
+                "the code under test made no calls of {}",
+                calls.names.join(", ")
+            ),
         };
-        return Ok(format!("fault sweep: {who} ({noun}): nothing to fail"));
+        return Ok(format!("fault sweep: {who}: nothing to fail"));
     }
     let (ks, chosen) = chosen(test, count, sweep);
     let mut sections = Vec::new();
@@ -89,14 +91,7 @@ pub fn run(
                 unhandled.push(line(k, &what, &report, &skipped));
             }
         }
-        let head = head(
-            &noun,
-            count,
-            ks.len() as u64,
-            &chosen,
-            &sweep,
-            mode.as_ref(),
-        );
+        let head = head(count, ks.len() as u64, &chosen, &sweep, mode.as_ref());
         let handled = ks.len() - unhandled.len();
         sections.push(if unhandled.is_empty() {
             format!(
@@ -142,28 +137,29 @@ fn passes(sweep: &Sweep) -> Vec<Target> {
         .collect()
 }
 
-/// What is counted, in the plural: `allocations`, `calls of read, write`.
-fn noun(sweep: &Sweep) -> String {
-    match sweep.calls {
-        None => "allocations".into(),
-        Some(calls) => format!("calls of {}", calls.names.join(", ")),
-    }
+/// What is counted, `count` of them: `10 allocations`, `1 call of read, write`.
+fn counted(sweep: &Sweep, count: u64) -> String {
+    let unit = if sweep.calls.is_some() {
+        "call"
+    } else {
+        "allocation"
+    };
+    let of = sweep.calls.map_or(String::new(), |calls| {
+        format!(" of {}", calls.names.join(", "))
+    });
+    format!("{count} {unit}{}{of}", plural(count))
 }
 
 /// `fault sweep: C made 10 allocations in the test; 10 runs, each with the k-th allocation
 /// failing`, and the same for calls and their mode.
 fn head(
-    noun: &str,
     count: u64,
     runs: u64,
     chosen: &Option<String>,
     sweep: &Sweep,
     mode: Option<&Mode>,
 ) -> String {
-    let (one, all) = match mode {
-        None => ("allocation", "allocation"),
-        Some(_) => ("call", "call"),
-    };
+    let unit = if mode.is_some() { "call" } else { "allocation" };
     let failing = match mode {
         None => "failing".to_string(),
         Some(Mode::Errno(e)) => format!("failing with {e}"),
@@ -171,22 +167,17 @@ fn head(
         Some(Mode::Short) => "returning a short count".into(),
     };
     let shape = if sweep.from {
-        format!("every {all} from the k-th on {failing}")
+        format!("every {unit} from the k-th on {failing}")
     } else {
-        format!("the k-th {one} {failing}")
-    };
-    let counted = match count {
-        1 => noun
-            .replacen("allocations", "allocation", 1)
-            .replacen("calls", "call", 1),
-        _ => noun.to_string(),
+        format!("the k-th {unit} {failing}")
     };
     let capped = chosen
         .as_ref()
         .map_or(String::new(), |how| format!(" ({how})"));
+    let counted = counted(sweep, count);
     let who = match mode {
-        None => format!("C made {count} {counted} in the test"),
-        Some(_) => format!("the code under test made {count} {counted}"),
+        None => format!("C made {counted} in the test"),
+        Some(_) => format!("the code under test made {counted}"),
     };
     format!(
         "fault sweep: {who}; {runs} run{}{capped}, each with {shape}",
@@ -303,15 +294,13 @@ fn run_one(
     }
     // Valgrind replaces the allocation functions of every object defining them, the
     // injector's included, unless told to replace only the C library's.
-    let valgrind_opts = match std::env::var_os("VALGRIND_OPTS") {
-        Some(mut opts) => {
-            opts.push(" ");
-            opts.push(VALGRIND_OWN_ALLOCATORS);
-            opts
-        }
-        None => VALGRIND_OWN_ALLOCATORS.into(),
-    };
+    let mut valgrind_opts = std::ffi::OsString::new();
     if let Checker::Valgrind(_) = launch.checker {
+        if let Some(opts) = std::env::var_os("VALGRIND_OPTS") {
+            valgrind_opts.push(opts);
+            valgrind_opts.push(" ");
+        }
+        valgrind_opts.push(VALGRIND_OWN_ALLOCATORS);
         env.push(("VALGRIND_OPTS", &valgrind_opts));
     }
     let run = run_child_with(test, timeout, launch, &env);

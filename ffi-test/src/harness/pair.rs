@@ -47,7 +47,7 @@ pub fn write_outcomes(records: &[Record]) {
 /// Runs the binary's selected tests with each compiler and prints their disagreements; fails
 /// when there is one.
 pub fn compare(second: &str, args: Vec<OsString>, runs_dir: &std::path::Path) -> ExitCode {
-    let first = label(&std::env::var("CC").unwrap_or_else(|_| "cc".into()));
+    let first = label(&crate::checks::roundtrip::first_compiler());
     let second_label = label(second);
     let cross_var = crate::checks::roundtrip::CROSS_COMPILER_VAR;
     let runs = (

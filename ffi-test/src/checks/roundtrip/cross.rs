@@ -21,7 +21,7 @@ pub fn second() -> Option<String> {
     std::env::var(VAR).ok().filter(|c| !c.is_empty())
 }
 
-/// The run's own compiler, for labels.
+/// The run's own compiler command, for labels (`CC`, or cc's default `cc`).
 pub fn first() -> String {
     std::env::var("CC").unwrap_or_else(|_| "cc".into())
 }

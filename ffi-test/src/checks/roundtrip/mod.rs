@@ -13,7 +13,7 @@ use std::fmt::Write;
 use std::mem::MaybeUninit;
 
 use super::layout;
-pub(crate) use cross::VAR as CROSS_COMPILER_VAR;
+pub(crate) use cross::{first as first_compiler, VAR as CROSS_COMPILER_VAR};
 pub use shapes::Shape;
 use shapes::{raw_leaf_bytes, Delivery, Symbols};
 use value::{leaves_of, FfiValue, Leaf};

@@ -9,6 +9,7 @@
 
 mod bindings;
 mod c_names;
+mod ctypes;
 mod errors;
 mod expect;
 mod facts;
@@ -79,6 +80,12 @@ pub fn check_layout(input: TokenStream) -> TokenStream {
 #[proc_macro]
 pub fn check_surface(input: TokenStream) -> TokenStream {
     surface::check_surface(input.into()).into()
+}
+
+/// The `check_ctypes!` macro (documented where ffi-test re-exports it).
+#[proc_macro]
+pub fn check_ctypes(input: TokenStream) -> TokenStream {
+    ctypes::check_ctypes(input.into()).into()
 }
 
 /// The `main!` macro (documented where ffi-test re-exports it).

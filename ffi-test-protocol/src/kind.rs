@@ -29,6 +29,10 @@ pub const FOREIGN: u64 = 12;
 /// A GCC `transparent_union` (a parameter type only): passed as its first member, so a pointer or
 /// integer of its size stands for it.
 pub const TRANSPARENT_UNION: u64 = 13;
+/// A character of a language that does not say its sign (Python's ctypes `c_char`, `c_wchar`;
+/// never reported by C): it stands for a C integer of either signedness, as `char` is signed on
+/// some targets and unsigned on others.
+pub const CHAR: u64 = 14;
 
 /// The C macros every generated unit starts with: a value's kind (the codes above), with arrays
 /// told apart before they decay, function pointers told apart from data pointers through

@@ -26,6 +26,8 @@ mod elf;
 mod faults;
 mod harness;
 mod outcome;
+#[cfg(feature = "python")]
+mod python;
 mod registry;
 mod surface;
 mod toolchain;
@@ -307,6 +309,28 @@ pub use ffi_test_macros::check_surface;
 /// ```
 pub use ffi_test_macros::ffi_test_main as main;
 
+/// Checks a Python module's ctypes mirror of a C type against the C compiler (the `python`
+/// feature): `check_ctypes!("tests/mirrors.py", Stats, "struct stats")` registers
+/// `stats__ctypes_layout__then_matches_c`, which imports the module (a `.py` path relative to
+/// the package root, or a dotted module name found with the package root on `sys.path`) in a
+/// Python interpreter (`python3`, or `$FFI_TEST_PYTHON`), reads the class's layout as ctypes
+/// computes it (`_pack_`, `_anonymous_` members and bit-fields honoured), and compares its
+/// size, alignment and every field's offset, size and kind, and every bit-field's bits, with
+/// what the C compiler says about the C type under the binary's `main!` headers. A failure is
+/// the table [`layout_matches`] reports, with Python's column. `expect = ...` as for
+/// [`ffi_test`]. C is compiled into an object and read, never run.
+///
+/// ```no_run
+/// // tests/mirrors.py:
+/// //   import ctypes
+/// //   class DivT(ctypes.Structure):
+/// //       _fields_ = [("quot", ctypes.c_int), ("rem", ctypes.c_int)]
+/// ffi_test::check_ctypes!("tests/mirrors.py", DivT, "div_t");
+/// ffi_test::main! { headers: ["<stdlib.h>"] }
+/// ```
+#[cfg(feature = "python")]
+pub use ffi_test_macros::check_ctypes;
+
 /// Runs every test registered in this binary with the command line's arguments (libtest's
 /// flags, see the README) and returns the process exit code. `main!` calls it.
 ///
@@ -361,6 +385,12 @@ pub mod __private_0_1 {
             is_number, kind_facts, size_of_target, ConstForeign, ConstKind, KindFacts, KindProbe,
             ViaCKind, ViaForeign, ViaShape,
         };
+    }
+
+    /// What `check_ctypes!` expansions call.
+    #[cfg(feature = "python")]
+    pub mod python {
+        pub use crate::python::ctypes::{check as check_ctypes, Declared};
     }
 
     /// Run-free verification (`cargo ffi-test verify`).

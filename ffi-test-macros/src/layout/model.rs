@@ -288,7 +288,7 @@ fn item_attrs(item: &Item) -> &[Attribute] {
 }
 
 /// `struct x`, `union x`, `enum x`, or a typedef name.
-fn check_c_type(c_type: &LitStr, errors: &mut Errors) {
+pub(crate) fn check_c_type(c_type: &LitStr, errors: &mut Errors) {
     let text = c_type.value();
     let words: Vec<&str> = text.split_whitespace().collect();
     let is_ident = |w: &str| {

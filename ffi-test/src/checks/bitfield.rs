@@ -58,7 +58,7 @@ pub fn bitfield<T, V: AllOnes>(
     }
 }
 
-fn bits_of(bytes: &[u8]) -> Option<(u64, u64, u64)> {
+pub(crate) fn bits_of(bytes: &[u8]) -> Option<(u64, u64, u64)> {
     let set: Vec<u64> = (0..8 * bytes.len() as u64)
         .filter(|i| bytes[(i / 8) as usize] >> (i % 8) & 1 == 1)
         .collect();

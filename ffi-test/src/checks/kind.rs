@@ -43,6 +43,9 @@ pub enum Kind {
     /// A C parameter of a GCC `transparent_union` type (glibc's `__CONST_SOCKADDR_ARG` under
     /// `_GNU_SOURCE`): passed as its first member, so a Rust pointer or integer stands for it.
     TransparentUnion = code::TRANSPARENT_UNION as u8,
+    /// A character whose sign its language does not say (Python's ctypes `c_char`): it stands
+    /// for a C integer of either signedness.
+    Char = code::CHAR as u8,
 }
 
 impl Kind {
@@ -68,6 +71,7 @@ impl Kind {
         match code {
             code::ENUM => Kind::Enum,
             code::FOREIGN => Kind::Foreign,
+            code::CHAR => Kind::Char,
             other => Kind::from_c(other),
         }
     }
@@ -87,7 +91,7 @@ impl Kind {
             {
                 true
             }
-            Kind::Enum => matches!(c, Kind::SignedInt | Kind::UnsignedInt),
+            Kind::Enum | Kind::Char => matches!(c, Kind::SignedInt | Kind::UnsignedInt),
             Kind::Foreign => matches!(
                 c,
                 Kind::Record | Kind::Union | Kind::SignedInt | Kind::UnsignedInt
@@ -112,6 +116,7 @@ impl Kind {
             Kind::Enum => "enum",
             Kind::Foreign => "type of another crate",
             Kind::TransparentUnion => "transparent union",
+            Kind::Char => "char (either sign)",
         }
     }
 }

@@ -267,6 +267,8 @@ pub fn c_static_text(rust: &RustLayout, line: u32, symbol: &str) -> String {
     for v in &rust.variants {
         values.push(format!("(unsigned long long)(long long)({})", v.c_name));
     }
+    // The array names every member again: its errors point at the check's line too.
+    let _ = writeln!(c, "#line {line}");
     let _ = writeln!(
         c,
         "const unsigned long long {symbol}[{}] = {{ {} }};",
@@ -286,6 +288,16 @@ fn line_directive(c: &mut String, line: u32) {
 
 /// Compares `rust` with the C facts (as written by the generated C function).
 pub fn compare(rust: &RustLayout, c: &[u64]) -> Result<(), String> {
+    let rows = disagreements(rust, c);
+    if rows.is_empty() {
+        return Ok(());
+    }
+    Err(table(&headline(rust, rows.len()), "Rust", &rows))
+}
+
+/// Every disagreement between `rust` (a layout as Rust, or another language, computed it) and
+/// the C facts: one `[member, its side, C]` row each.
+pub fn disagreements(rust: &RustLayout, c: &[u64]) -> Vec<[String; 3]> {
     assert_eq!(c.len(), facts_len(rust), "C facts of the wrong length");
     let mut rows: Vec<[String; 3]> = Vec::new();
     if rust.size as u64 != c[0] {
@@ -337,10 +349,7 @@ pub fn compare(rust: &RustLayout, c: &[u64]) -> Result<(), String> {
             rows.push(row);
         }
     }
-    if rows.is_empty() {
-        return Ok(());
-    }
-    Err(table(rust, &rows))
+    rows
 }
 
 /// The report when the C side could not be compiled: Rust's column, and why C has none.
@@ -365,7 +374,7 @@ pub fn c_unavailable(rust: &RustLayout, why: &str) -> String {
 /// The distinct `error:` lines of compiler output. A check's generated C names a member several
 /// times through macros: the notes about those expansions, and the follow-on errors located in
 /// the generated unit itself, say nothing about the user's code.
-fn errors_only(diagnostics: &str) -> String {
+pub(crate) fn errors_only(diagnostics: &str) -> String {
     let errors: Vec<&str> = diagnostics
         .lines()
         .filter(|l| l.contains(": error: "))
@@ -408,7 +417,7 @@ fn without_column(line: &str) -> String {
 }
 
 /// A hint for a C side that does not compile, from GCC's or clang's wording of the error.
-fn hint_for(diagnostics: &str) -> String {
+pub(crate) fn hint_for(diagnostics: &str) -> String {
     let hint = if diagnostics.contains("bit-field") {
         "C bit-fields have no Rust equivalent with a defined layout, so ffi-test refuses them: bind the \
          storage unit as an integer field and check the bits in a C body test."
@@ -492,8 +501,33 @@ fn c_cell(c: &CField) -> String {
     )
 }
 
-fn table(rust: &RustLayout, rows: &[[String; 3]]) -> String {
-    let header = ["field", "Rust offset/size/kind", "C offset/size/kind"];
+/// `layout of `X` does not match C `Y`: N disagreements`.
+fn headline(rust: &RustLayout, rows: usize) -> String {
+    format!(
+        "layout of `{}` does not match C `{}`: {}{}",
+        rust.rust_name,
+        rust.c_type,
+        disagreement_count(rows),
+        if rust.opaque {
+            " (size and alignment only: its members are opaque)"
+        } else {
+            ""
+        }
+    )
+}
+
+/// `1 disagreement`, `3 disagreements`.
+pub fn disagreement_count(rows: usize) -> String {
+    format!("{rows} disagreement{}", if rows == 1 { "" } else { "s" })
+}
+
+/// The report: `headline`, then the rows under `field`, `<side> offset/size/kind` and C's.
+pub fn table(headline: &str, side: &str, rows: &[[String; 3]]) -> String {
+    let header = [
+        "field".to_string(),
+        format!("{side} offset/size/kind"),
+        "C offset/size/kind".to_string(),
+    ];
     let widths: Vec<usize> = (0..2)
         .map(|i| {
             rows.iter()
@@ -503,19 +537,8 @@ fn table(rust: &RustLayout, rows: &[[String; 3]]) -> String {
                 .unwrap_or(0)
         })
         .collect();
-    let mut out = format!(
-        "layout of `{}` does not match C `{}`: {} disagreement{}{}\n",
-        rust.rust_name,
-        rust.c_type,
-        rows.len(),
-        if rows.len() == 1 { "" } else { "s" },
-        if rust.opaque {
-            " (size and alignment only: its members are opaque)"
-        } else {
-            ""
-        }
-    );
-    for row in std::iter::once(&header.map(String::from)).chain(rows) {
+    let mut out = format!("{headline}\n");
+    for row in std::iter::once(&header).chain(rows) {
         let _ = writeln!(
             out,
             "  {:<w0$}  {:<w1$}  {}",

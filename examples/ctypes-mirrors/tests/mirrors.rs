@@ -1,0 +1,41 @@
+//! ctypes mirrors (tests/mirrors.py) checked against the C compiler: each class's size,
+//! alignment, fields' offsets, sizes and kinds, and bit-fields' bits. The last three mirrors are
+//! deliberately wrong and expected to fail; tests/python.rs at the workspace root asserts their
+//! reports.
+
+ffi_test::check_ctypes!("tests/mirrors.py", Sample, "struct sample");
+ffi_test::check_ctypes!("tests/mirrors.py", Wire, "struct wire");
+ffi_test::check_ctypes!("tests/mirrors.py", Flags, "struct flags");
+ffi_test::check_ctypes!("tests/mirrors.py", Tagged, "struct tagged");
+ffi_test::check_ctypes!("tests/mirrors.py", Number, "union number");
+ffi_test::check_ctypes!("tests/mirrors.py", Nested, "struct nested");
+ffi_test::check_ctypes!("tests/mirrors.py", Event, "struct event");
+ffi_test::check_ctypes!("tests/mirrors.py", RegistryStats, "registry_stats");
+ffi_test::check_ctypes!("tests/mirrors.py", RegistryConfig, "registry_config");
+ffi_test::check_ctypes!("tests/mirrors.py", ZStream, "z_stream");
+ffi_test::check_ctypes!("tests/mirrors.py", Tm, "struct tm");
+ffi_test::check_ctypes!("tests/mirrors.py", Timespec, "struct timespec");
+
+ffi_test::check_ctypes!(
+    "tests/mirrors.py",
+    WireUnpacked,
+    "struct wire",
+    expect = fail
+);
+ffi_test::check_ctypes!(
+    "tests/mirrors.py",
+    FlagsWideMode,
+    "struct flags",
+    expect = fail
+);
+ffi_test::check_ctypes!(
+    "tests/mirrors.py",
+    SampleSignedTag,
+    "struct sample",
+    expect = fail
+);
+
+ffi_test::main! {
+    headers: ["shapes.h", "registry.h", "<zlib.h>", "<time.h>"],
+    include_dirs: ["csrc", "../registry/csrc"],
+}

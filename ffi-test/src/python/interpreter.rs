@@ -1,0 +1,30 @@
+//! Finding the Python interpreter and running a script in it, bounded in time.
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+/// The interpreter: `$FFI_TEST_PYTHON`, else `python3` on the `PATH`.
+pub fn program() -> String {
+    std::env::var("FFI_TEST_PYTHON").unwrap_or_else(|_| "python3".into())
+}
+
+/// Runs `script` (`python3 -c`) with `args`, in `dir`, to its end. The test's own timeout
+/// bounds it: the harness kills the test's process group, this interpreter included.
+pub fn run(script: &str, args: &[&str], dir: &Path) -> Result<Output, String> {
+    let program = program();
+    Command::new(&program)
+        .arg("-c")
+        .arg(script)
+        .args(args)
+        .current_dir(dir)
+        // The mirrors' module must not leave bytecode in the user's tree.
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => format!(
+                "no Python interpreter found (`{program}`): install python3, or name one with FFI_TEST_PYTHON"
+            ),
+            _ => format!("cannot run the Python interpreter `{program}`: {e}"),
+        })
+}

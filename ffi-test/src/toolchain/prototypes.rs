@@ -60,6 +60,11 @@ pub fn aux_info(
         }
         let mut cmd: Command = compiler.syntax_only_command();
         cmd.arg("-aux-info").arg(aux).arg(source);
+        // Auxiliary outputs (a .gcno when CFLAGS has --coverage) go beside the unit, not into
+        // the directory the tests run in (the user's package).
+        if let Some(dir) = aux.parent() {
+            cmd.arg("-dumpdir").arg(format!("{}/", dir.display()));
+        }
         let out = cmd
             .output()
             .map_err(|e| format!("cannot run the C compiler for prototypes: {e}"))?;

@@ -101,10 +101,185 @@ fn a_mirror_that_cannot_be_compared_says_why() {
         failure("not_a_class__ctypes_layout__then_matches_c").trim_end(),
         "ctypes mirror `NOT_A_CLASS` (tests/mirrors.py) cannot be checked: `NOT_A_CLASS` is not a ctypes Structure or Union class"
     );
+    // C's error points at the check's line in the Rust file.
+    let source = std::fs::read_to_string(format!(
+        "{}/examples/ctypes-mirrors/tests/errors.rs",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let line = 1 + source.lines().position(|l| l.contains("Renamed")).unwrap();
     assert_eq!(
         failure("renamed__ctypes_layout__then_matches_c").trim_end(),
-        "ctypes mirror `Renamed` (tests/mirrors.py) could not be compared with C `registry_stats`: the C side does not compile.\n\
-         hint: A Python field has no C member of that name: the C type lacks it, or names it differently. The members of an anonymous C struct or union are reached through `_anonymous_`.\n\
-         examples/ctypes-mirrors/tests/errors.rs:8:41: error: 'registry_stats' has no member named 'total'"
+        format!(
+            "ctypes mirror `Renamed` (tests/mirrors.py) could not be compared with C `registry_stats`: the C side does not compile.\n\
+             hint: A Python field has no C member of that name: the C type lacks it, or names it differently. The members of an anonymous C struct or union are reached through `_anonymous_`.\n\
+             examples/ctypes-mirrors/tests/errors.rs:{line}:41: error: 'registry_stats' has no member named 'total'"
+        )
+    );
+}
+
+/// registry_py (examples/registry-py, a PyO3 module over the registry's C library): each
+/// boundary check passes on the correct binding and catches its planted twin, named in its
+/// report; a C segfault reached from Python kills its own test only; a Python body's exception
+/// is its test's failure with the traceback on the Rust file's lines; a Python test whose name
+/// breaks the convention says so. With the expectations the suite is green.
+#[test]
+fn pyo3_boundary_checks_pass_and_their_twins_are_caught() {
+    let binary = test_binary("registry-py", "python");
+    let out = run(&binary, &["--ignore-expectations"]);
+    let mut failed = tests_with_outcome(&out.stdout, "FAILED");
+    failed.sort();
+    assert_eq!(
+        failed,
+        [
+            "checksum__null_buffer_in_c__then_only_this_test_dies",
+            "checksum_without_convention",
+            "panic__rust_returns__then_panic_exception",
+            "python__body_raises__then_test_fails_with_traceback",
+            "registry__cycle_through_its_rust_callback__then_collected",
+            "registry__duplicate_id_wrongly_mapped__then_registry_error",
+            "registry__kept_200_times__then_no_leak",
+            "registry__kept_by_a_stray_reference__then_freed",
+            "values__floats_through_f32__then_round_trip",
+            "values__strings_through_a_c_string__then_round_trip",
+            "xor__long_call_holding_gil__then_gil_released",
+        ],
+        "{}",
+        out.both()
+    );
+    let mut passed = tests_with_outcome(&out.stdout, "ok");
+    passed.sort();
+    assert_eq!(
+        passed,
+        [
+            "callback__c_calls_python_through_rust__then_every_id_seen",
+            "panic__rust_panics__then_panic_exception",
+            "registry__duplicate_from_python__then_rust_sees_registry_error",
+            "registry__duplicate_id__then_registry_error",
+            "registry__filled_by_a_python_body__then_rust_reads_the_count",
+            "registry__last_reference_dropped__then_freed",
+            "registry__made_and_dropped_200_times__then_no_leak",
+            "registry__ten_ids_from_python__then_count_is_ten",
+            "values__ints_floats_strings_bytes__then_round_trip",
+            "xor__long_call__then_gil_released",
+        ],
+        "{}",
+        out.both()
+    );
+    let report = |test: &str| {
+        failure_of(&out.stdout, test)
+            .unwrap_or_else(|| panic!("{test}: {}", out.both()))
+            .to_string()
+    };
+    // The Python body's traceback names the Rust file and the line the `raise` is written on.
+    let source = std::fs::read_to_string(format!(
+        "{}/examples/registry-py/tests/python.rs",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let raise_line = 1 + source
+        .lines()
+        .position(|l| l.contains("raise ValueError"))
+        .unwrap();
+    let body_frame = format!(
+        "Error: Traceback (most recent call last):\n  File \"examples/registry-py/tests/python.rs\", line {raise_line}, in broken\n"
+    );
+    for (test, needles) in [
+        (
+            "checksum__null_buffer_in_c__then_only_this_test_dies",
+            &["the test process was killed by SIGSEGV"][..],
+        ),
+        (
+            "checksum_without_convention",
+            &["Python test `test_checksum_without_convention` (tests/test_registry.py:", "does not follow the naming convention `subject__scenario__then_outcome`: it has 1 part separated by `__`, the convention needs 3.\nhelp: name it `def test_checksum_without_convention__scenario__then_outcome()`"][..],
+        ),
+        (
+            "panic__rust_returns__then_panic_exception",
+            &["AssertionError: echo_int returned instead of panicking"][..],
+        ),
+        (
+            "python__body_raises__then_test_fails_with_traceback",
+            &[body_frame.as_str(), "\nValueError: raised in the Python body"][..],
+        ),
+        (
+            "registry__cycle_through_its_rust_callback__then_collected",
+            &["AssertionError: Registry was not freed when its last reference in the test was dropped (in a cycle, after gc.collect()): still referenced by"][..],
+        ),
+        (
+            "registry__duplicate_id_wrongly_mapped__then_registry_error",
+            &["tests/test_registry.py\", line ", "AssertionError: Registry.planted_register_wrong_exception raised RuntimeError: registry error -2: registry_register: id 1 is already registered, not RegistryError"][..],
+        ),
+        (
+            "registry__kept_200_times__then_no_leak",
+            &["AssertionError: Registry.planted_new_kept leaks: 200 calls left ", "more allocated blocks behind (live objects grown: Registry +200)"][..],
+        ),
+        (
+            "registry__kept_by_a_stray_reference__then_freed",
+            &["AssertionError: Registry was not freed when its last reference in the test was dropped: still referenced by a reference the garbage collector cannot see (held by native code?)"][..],
+        ),
+        (
+            "values__floats_through_f32__then_round_trip",
+            &["AssertionError: planted_echo_float_through_f32 did not give back 3 of 10 values:\n  1e+308 (float) came back as inf (float)\n  5e-324 (float) came back as 0.0\n  nan(0x7ff8000000000123) came back as nan(0x7ff8000000000000)"][..],
+        ),
+        (
+            "values__strings_through_a_c_string__then_round_trip",
+            &["AssertionError: planted_echo_str_through_c_string did not give back 1 of 5 values:\n  'nul\\x00inside' (str) came back as 'nul' (str)"][..],
+        ),
+        (
+            "xor__long_call_holding_gil__then_gil_released",
+            &["AssertionError: planted_xor_rounds_holding_gil held the GIL for the whole of its ", " ms: no other Python thread ran in the middle of the call (release it with py.detach)"][..],
+        ),
+    ] {
+        let report = report(test);
+        for needle in needles {
+            assert!(report.contains(needle), "{test}: {needle}\n{report}");
+        }
+    }
+    let expected = run(&binary, &[]);
+    assert!(expected.status.success(), "{}", expected.both());
+    assert!(
+        expected.stdout.contains("test result: ok. 21 passed"),
+        "{}",
+        expected.stdout
+    );
+}
+
+/// Under nextest's contract (one process per test, `--exact`), a Python file's test keeps its
+/// verdict: listed by the parent, run alone by name.
+#[test]
+fn a_python_file_test_runs_alone_by_its_exact_name() {
+    let binary = test_binary("registry-py", "python");
+    let list = run(&binary, &["--list"]);
+    assert!(
+        list.stdout
+            .contains("registry__ten_ids_from_python__then_count_is_ten: test"),
+        "{}",
+        list.both()
+    );
+    let one = run(
+        &binary,
+        &[
+            "--exact",
+            "registry__ten_ids_from_python__then_count_is_ten",
+        ],
+    );
+    assert!(
+        one.stdout.contains("test result: ok. 1 passed"),
+        "{}",
+        one.both()
+    );
+    let crash = run(
+        &binary,
+        &[
+            "--ignore-expectations",
+            "--exact",
+            "checksum__null_buffer_in_c__then_only_this_test_dies",
+        ],
+    );
+    assert_eq!(crash.status.code(), Some(101), "{}", crash.both());
+    assert!(
+        crash.stdout.contains("killed by SIGSEGV"),
+        "{}",
+        crash.both()
     );
 }

@@ -113,6 +113,7 @@ fn expand(input: &Input, expect: Option<TokenStream>) -> TokenStream {
         run: quote!(__ffi_test_run),
         facts: Vec::new(),
         faults: None,
+        py: None,
     };
     let submit = entry.submit();
     quote! {

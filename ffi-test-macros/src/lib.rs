@@ -19,7 +19,7 @@ mod fuzz;
 mod helper_attrs;
 mod layout;
 mod main_macro;
-mod naming;
+use ffi_test_protocol::naming;
 mod registration;
 mod roundtrip;
 mod source_line;

@@ -23,6 +23,8 @@ pub struct Entry {
     pub facts: Vec<crate::facts::Record>,
     /// `&'static [Sweep]` expression: fault-injection sweeps (`#[ffi_test(fail_allocs)]`).
     pub faults: Option<TokenStream>,
+    /// `Option<PyFragment>` expression: the paired Python body; `None` for none.
+    pub py: Option<TokenStream>,
 }
 
 pub fn none() -> TokenStream {
@@ -93,6 +95,7 @@ impl Entry {
             .clone()
             .unwrap_or_else(|| quote!(::ffi_test::__private_0_1::Expect::Pass));
         let faults = self.faults.clone().unwrap_or_else(|| quote!(&[]));
+        let py = self.py.clone().unwrap_or_else(none);
         quote! {
             ::ffi_test::__private_0_1::TestEntry {
                 name: #name,
@@ -107,6 +110,7 @@ impl Entry {
                 expect: #expect,
                 faults: #faults,
                 run: #run,
+                py: #py,
             }
         }
     }

@@ -12,6 +12,7 @@ pub mod facts;
 pub mod faults;
 pub mod findings;
 pub mod kind;
+pub mod naming;
 pub mod python;
 pub mod roundtrip;
 pub mod signature;

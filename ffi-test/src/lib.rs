@@ -27,7 +27,7 @@ mod faults;
 mod harness;
 mod outcome;
 #[cfg(feature = "python")]
-mod python;
+pub mod python;
 mod registry;
 mod surface;
 mod toolchain;
@@ -331,6 +331,69 @@ pub use ffi_test_macros::ffi_test_main as main;
 #[cfg(feature = "python")]
 pub use ffi_test_macros::check_ctypes;
 
+/// Makes the crate's `#[pymodule]`s importable in Python bodies and test files (the `python`
+/// feature): `python_modules!(registry_py::registry_py)` adds each to the interpreter's table
+/// of built-in modules before the harness starts it in a test's process, as `maturin develop`
+/// would install them, so `import registry_py` works without maturin.
+///
+/// ```no_run
+/// use ffi_test::python::pyo3::prelude::*;
+///
+/// #[pymodule]
+/// fn answers(m: &Bound<'_, PyModule>) -> PyResult<()> {
+///     m.add("ANSWER", 42)
+/// }
+///
+/// ffi_test::python_modules!(answers);
+/// ffi_test::main!();
+/// ```
+#[cfg(feature = "python")]
+#[macro_export]
+macro_rules! python_modules {
+    ($($module:path),+ $(,)?) => {
+        const _: () = {
+            fn __ffi_test_add_python_modules() {
+                $({
+                    use $module as __ffi_test_module;
+                    $crate::python::pyo3::append_to_inittab!(__ffi_test_module);
+                })+
+            }
+            $crate::__private_0_1::inventory::submit! {
+                $crate::__private_0_1::python::ModuleInit(__ffi_test_add_python_modules)
+            }
+        };
+    };
+}
+
+/// Registers a Python test file's tests (the `python` feature): every top-level
+/// `def test_<name>()` of the file (relative to the package root) is the test `<name>` of this
+/// binary, run in its own process with the interpreter embedded, like every other test
+/// (isolation, timeouts, filters, JSON and JUnit reports, nextest). `<name>` follows the naming
+/// convention (`def test_registry__ten_ids__then_count_is_ten()`); a function that breaks it
+/// fails with the reason. `@ffi_test.expect_fail`, `@ffi_test.expect_crash("SIGSEGV")` and
+/// `@ffi_test.ignore("why")` (from the `ffi_test` Python module) are the test's expectation.
+/// A failure shows Python's traceback.
+///
+/// ```no_run
+/// ffi_test::python_tests!("tests/test_registry.py");
+/// ffi_test::main!();
+/// ```
+#[cfg(feature = "python")]
+#[macro_export]
+macro_rules! python_tests {
+    ($($path:literal),+ $(,)?) => {
+        $(
+            $crate::__private_0_1::inventory::submit! {
+                $crate::__private_0_1::python::PyTestFile {
+                    path: $path,
+                    file: ::core::file!(),
+                    line: ::core::line!(),
+                }
+            }
+        )+
+    };
+}
+
 /// Runs every test registered in this binary with the command line's arguments (libtest's
 /// flags, see the README) and returns the process exit code. `main!` calls it.
 ///
@@ -350,7 +413,7 @@ pub fn run(config: Config) -> std::process::ExitCode {
 pub mod __private_0_1 {
     pub use crate::faults::{Calls, Sweep};
     pub use crate::outcome::IntoTestResult;
-    pub use crate::registry::{CFragment, Expect, TestBatch, TestEntry, TestKind};
+    pub use crate::registry::{CFragment, Expect, PyFragment, TestBatch, TestEntry, TestKind};
     pub use crate::surface::{run_census, SurfaceEntry, SurfaceItem};
     pub use inventory;
 
@@ -390,6 +453,8 @@ pub mod __private_0_1 {
     /// What `check_ctypes!` expansions call.
     #[cfg(feature = "python")]
     pub mod python {
+        pub use crate::python::__ModuleInit as ModuleInit;
+        pub use crate::python::__PyTestFile as PyTestFile;
         pub use crate::python::ctypes::{check as check_ctypes, Declared};
     }
 

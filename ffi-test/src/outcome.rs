@@ -42,7 +42,12 @@ pub(crate) fn panic_message(payload: &(dyn Any + Send)) -> String {
 
 /// Runs the body of `entry` here and judges it, including `should_panic`.
 pub fn run_in_process(entry: &TestEntry) -> Result<(), String> {
-    let result = crate::registry::running(entry, || catch_unwind(AssertUnwindSafe(entry.run)));
+    let result = crate::registry::running(entry, || {
+        catch_unwind(AssertUnwindSafe(|| {
+            python_body(entry)?;
+            (entry.run)()
+        }))
+    });
     match (entry.should_panic, result) {
         (None, Ok(result)) => result,
         (None, Err(payload)) => Err(format!("test panicked: {}", panic_message(&*payload))),
@@ -60,6 +65,24 @@ pub fn run_in_process(entry: &TestEntry) -> Result<(), String> {
             }
         }
     }
+}
+
+/// Runs the test's Python body first, if it has one (`#[ffi_test(py = ...)]`).
+fn python_body(entry: &TestEntry) -> Result<(), String> {
+    if entry.py.is_none() {
+        return Ok(());
+    }
+    #[cfg(feature = "python")]
+    {
+        let running = crate::registry::current().ok_or("a Python body runs under the harness")?;
+        crate::python::__prepare(running)
+    }
+    #[cfg(not(feature = "python"))]
+    Err(format!(
+        "test `{}` has a Python body (`py = ...`), which runs with ffi-test's `python` feature: \
+         `ffi-test = {{ version = \"..\", features = [\"python\"] }}`",
+        entry.name
+    ))
 }
 
 /// The test `--in-process` is running right now, for the exit guard.

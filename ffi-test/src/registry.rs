@@ -63,6 +63,19 @@ impl CFragment {
     }
 }
 
+/// Python source text a test carries (`#[ffi_test(py = r#"..."#)]`): run as a module of its
+/// own in the test's process before the Rust body, which reaches it through
+/// `ffi_test::python::with_body`.
+#[derive(Debug, Clone, Copy)]
+pub struct PyFragment {
+    /// The Python text as written in the attribute.
+    pub source: &'static str,
+    /// The Rust file holding it (`file!()`), so tracebacks point into it.
+    pub file: &'static str,
+    /// The Rust line the text starts on.
+    pub line: u32,
+}
+
 /// What a test is expected to do on the target it was compiled for (ABI Cafe's vocabulary).
 ///
 /// Chosen at compile time: `expect = busted(target_os = "windows")` is `Busted` on Windows and
@@ -135,6 +148,8 @@ pub struct TestEntry {
     pub faults: &'static [crate::faults::Sweep],
     /// Runs the test body in the current process.
     pub run: fn() -> Result<(), String>,
+    /// The paired Python body, if any.
+    pub py: Option<PyFragment>,
 }
 
 impl TestEntry {
@@ -183,6 +198,9 @@ fn collect_now() -> Result<Vec<&'static TestEntry>, String> {
         .into_iter()
         .chain(inventory::iter::<TestBatch>.into_iter().flat_map(|b| b.0))
         .collect();
+    // A Python test file's tests are known only by reading the file.
+    #[cfg(feature = "python")]
+    all.extend(crate::python::files::entries());
     all.sort_unstable_by(|a, b| {
         a.name
             .cmp(b.name)
@@ -246,9 +264,30 @@ thread_local! {
 pub(crate) fn running<T>(entry: &TestEntry, f: impl FnOnce() -> T) -> T {
     let renamed = name_in_code(entry.name).map(|old| (old, entry.name));
     let before = RUNNING.with(|r| r.replace(renamed));
+    let before_entry = CURRENT.with(|c| c.replace(find_static(entry)));
     let result = f();
+    CURRENT.with(|c| c.set(before_entry));
     RUNNING.with(|r| r.set(before));
     result
+}
+
+thread_local! {
+    /// The entry whose body this thread is running.
+    static CURRENT: std::cell::Cell<Option<&'static TestEntry>> = const { std::cell::Cell::new(None) };
+}
+
+/// The registered entry `entry` is (entries are compared by name: a renamed copy is its own).
+fn find_static(entry: &TestEntry) -> Option<&'static TestEntry> {
+    collect()
+        .ok()?
+        .into_iter()
+        .find(|e| std::ptr::eq(*e, entry) || e.name == entry.name)
+}
+
+/// The test whose body this thread is running (inside [`running`]).
+#[cfg_attr(not(feature = "python"), allow(dead_code))]
+pub(crate) fn current() -> Option<&'static TestEntry> {
+    CURRENT.with(|c| c.get())
 }
 
 /// The name the C side of `test` is registered under in this run.

@@ -420,6 +420,7 @@ pub(crate) fn entry(c: Checked) -> Entry {
     Entry {
         facts: c.facts,
         faults: None,
+        py: None,
         name: c.name,
         kind: "Binding",
         line: c.line,
@@ -459,6 +460,7 @@ pub(crate) fn register(checked: Vec<Checked>) -> TokenStream {
             run: quote!(#run),
             facts,
             faults: None,
+            py: None,
         }
         .submit();
         // A declaration under `#[cfg]` is checked where it is compiled in.

@@ -118,6 +118,7 @@ pub(crate) fn entry(
         run,
         facts: Vec::new(),
         faults: None,
+        py: None,
     };
     (body, entry)
 }

@@ -234,6 +234,7 @@ fn entry(model: &LayoutModel, run: TokenStream, render: TokenStream) -> Entry {
         run,
         facts: super::facts::records(model, &kind),
         faults: None,
+        py: None,
     }
 }
 

@@ -54,6 +54,7 @@ pub fn expand(
             run: quote!(#run),
             facts: Vec::new(),
             faults: None,
+            py: None,
         }
         .submit();
         tests.extend(quote! {

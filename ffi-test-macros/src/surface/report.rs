@@ -102,6 +102,7 @@ fn census_test(args: &SurfaceArgs, module: &str, file: &str) -> TokenStream {
         run: quote!(__ffi_test_census),
         facts: Vec::new(),
         faults: None,
+        py: None,
     }
     .submit();
     quote! {

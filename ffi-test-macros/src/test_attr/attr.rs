@@ -17,6 +17,8 @@ pub struct TestArgs {
     pub c: Option<LitStr>,
     /// `headers = ["extra.h"]`: included before this test's C body only.
     pub headers: Vec<LitStr>,
+    /// `py = r#"..."#`: the paired Python body (ffi-test's `python` feature).
+    pub py: Option<LitStr>,
     /// `legacy_name`: opt out of the naming convention.
     pub legacy_name: Option<syn::Path>,
     /// `timeout = "5s"`, in milliseconds.
@@ -30,7 +32,7 @@ pub struct TestArgs {
 }
 
 const KNOWN: &str =
-    "`ignore`, `should_panic`, `c`, `headers`, `timeout`, `expect`, `fail_allocs`, `fail_calls`, `legacy_name`";
+    "`ignore`, `should_panic`, `c`, `py`, `headers`, `timeout`, `expect`, `fail_allocs`, `fail_calls`, `legacy_name`";
 
 impl TestArgs {
     pub fn parse(tokens: proc_macro2::TokenStream) -> syn::Result<TestArgs> {
@@ -76,6 +78,16 @@ impl TestArgs {
                     errors.error(
                         &meta,
                         "`c` needs a C body: `c = r#\"int f(void) { return 1; }\"#`",
+                    );
+                }
+            }
+            "py" => {
+                if let Some(Some(body)) = optional_str(&meta, "py = r#\"...\"#", errors) {
+                    set_once(&mut self.py, Some(body), &meta, errors);
+                } else if matches!(meta, Meta::Path(_)) {
+                    errors.error(
+                        &meta,
+                        "`py` needs a Python body: `py = r#\"def answer(): return 42\"#`",
                     );
                 }
             }

@@ -53,6 +53,14 @@ pub fn expand(model: TestModel) -> TokenStream {
         run: quote!(__ffi_test_run),
         facts: Vec::new(),
         faults: sweeps(&model.args),
+        py: model.args.py.as_ref().map(|source| {
+            let line = line_of(source.span());
+            quote!(::core::option::Option::Some(::ffi_test::__private_0_1::PyFragment {
+                source: #source,
+                file: ::core::file!(),
+                line: #line,
+            }))
+        }),
     }
     .submit();
     quote! {

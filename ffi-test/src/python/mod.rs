@@ -1,6 +1,21 @@
-//! Python beside C (the `python` feature): ctypes mirrors of C types checked against the C
-//! compiler. Python always runs in a process of its own, started from the test's child.
+//! Python beside C and Rust (the `python` feature): Python test bodies and test files run by
+//! the harness in an interpreter embedded in each test's child (PyO3), the crate's own
+//! `#[pymodule]`s importable there, boundary assertions (the `ffi_test` Python module), and
+//! ctypes mirrors of C types checked against the C compiler.
 
-pub mod ctypes;
+mod body;
+pub(crate) mod ctypes;
+mod embedded;
+pub(crate) mod files;
 mod interpreter;
 mod mirror;
+
+pub use body::{with_body, PyFailure};
+pub use pyo3;
+
+#[doc(hidden)]
+pub use body::prepare as __prepare;
+#[doc(hidden)]
+pub use embedded::ModuleInit as __ModuleInit;
+#[doc(hidden)]
+pub use files::PyTestFile as __PyTestFile;

@@ -2,12 +2,15 @@
 //!
 //! Names are checked at compile time so a suite reads as a list of claims
 //! ("registry, ten threads register, then count is ten") and can be filtered
-//! by subject. The check is pure string work so it is unit-tested here.
+//! by subject; names that come from elsewhere (a Python test file's functions) are checked by
+//! the runtime with the same rule. The check is pure string work so it is unit-tested here.
 
 /// Why a name breaks the convention, and a name that would satisfy it.
 #[derive(Debug, PartialEq, Eq)]
 pub struct NameProblem {
+    /// What breaks the convention.
     pub reason: String,
+    /// A conforming name close to the one given.
     pub suggestion: String,
 }
 

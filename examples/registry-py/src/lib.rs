@@ -1,0 +1,195 @@
+//! `registry_py`: the registry example's C library as a Python module, through its safe Rust
+//! wrapper (C -> Rust -> Python). Besides the correct bindings it has planted boundary bugs,
+//! each named `planted_*`, that ffi-test's Python checks must catch (tests/test_registry.py,
+//! tests/python.rs).
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use pyo3::create_exception;
+use pyo3::exceptions::{PyException, PyRuntimeError};
+use pyo3::prelude::*;
+use pyo3::types::PyBytes;
+
+create_exception!(
+    registry_py,
+    RegistryError,
+    PyException,
+    "A registry call failed in C."
+);
+
+/// Registries alive on the Rust side (each `Drop` counts down).
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+
+/// Registries a planted bug keeps alive by mistake.
+static KEPT: Mutex<Vec<Py<Registry>>> = Mutex::new(Vec::new());
+
+/// The C registry, owned by Python.
+#[pyclass(weakref)]
+pub struct Registry {
+    inner: registry::Registry,
+}
+
+impl Drop for Registry {
+    fn drop(&mut self) {
+        LIVE.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+fn error(e: registry::Error) -> PyErr {
+    RegistryError::new_err(e.to_string())
+}
+
+#[pymethods]
+impl Registry {
+    #[new]
+    fn new() -> PyResult<Registry> {
+        let inner = registry::Registry::new()
+            .ok_or_else(|| PyRuntimeError::new_err("registry_create failed"))?;
+        LIVE.fetch_add(1, Ordering::SeqCst);
+        Ok(Registry { inner })
+    }
+
+    /// Registers `id`; a duplicate raises RegistryError.
+    fn register(&self, id: u32) -> PyResult<()> {
+        self.inner.register(id).map_err(error)
+    }
+
+    /// Planted: the C error mapped to RuntimeError instead of the declared RegistryError.
+    fn planted_register_wrong_exception(&self, id: u32) -> PyResult<()> {
+        self.inner
+            .register(id)
+            .map_err(|e| PyRuntimeError::new_err(e.to_string()))
+    }
+
+    fn count(&self) -> usize {
+        self.inner.count()
+    }
+
+    /// Calls `callback(id)` (a Python callable) from C after each registration.
+    fn on_register(&mut self, callback: Py<PyAny>) -> PyResult<()> {
+        self.inner
+            .on_register(move |id| {
+                Python::attach(|py| {
+                    callback
+                        .call1(py, (id,))
+                        .map(drop)
+                        .map_err(|e| e.to_string())
+                })
+            })
+            .map_err(error)
+    }
+
+    /// Planted: every registry built here is also kept in a global list, so Python's last
+    /// reference never frees it.
+    #[staticmethod]
+    fn planted_new_kept(py: Python<'_>) -> PyResult<Py<Registry>> {
+        let registry = Py::new(py, Registry::new()?)?;
+        KEPT.lock().unwrap().push(registry.clone_ref(py));
+        Ok(registry)
+    }
+}
+
+/// Registries alive on the Rust side.
+#[pyfunction]
+fn live_registries() -> usize {
+    LIVE.load(Ordering::SeqCst)
+}
+
+#[pyfunction]
+fn echo_int(v: i128) -> i128 {
+    v
+}
+
+#[pyfunction]
+fn echo_float(v: f64) -> f64 {
+    v
+}
+
+/// Planted: the value goes through f32 on its way.
+#[pyfunction]
+fn planted_echo_float_through_f32(v: f64) -> f64 {
+    v as f32 as f64
+}
+
+#[pyfunction]
+fn echo_str(v: String) -> String {
+    v
+}
+
+#[pyfunction]
+fn echo_bytes<'py>(py: Python<'py>, v: Vec<u8>) -> Bound<'py, PyBytes> {
+    PyBytes::new(py, &v)
+}
+
+/// Planted: the string crosses as a C string, which ends at its first NUL.
+#[pyfunction]
+fn planted_echo_str_through_c_string(v: String) -> String {
+    let c = std::ffi::CString::new(v.split('\0').next().unwrap_or_default()).unwrap_or_default();
+    c.to_string_lossy().into_owned()
+}
+
+/// Panics in Rust: the panic must reach Python as PanicException.
+#[pyfunction]
+fn panics() {
+    panic!("registry_py panicked on purpose");
+}
+
+/// XORs `data` with `key` `rounds` times in C, with the GIL released.
+#[pyfunction]
+fn xor_rounds<'py>(
+    py: Python<'py>,
+    data: Vec<u8>,
+    key: u8,
+    rounds: u32,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let out = py.detach(|| xor_many(&data, key, rounds)).map_err(error)?;
+    Ok(PyBytes::new(py, &out))
+}
+
+/// Planted: the same work with the GIL held throughout.
+#[pyfunction]
+fn planted_xor_rounds_holding_gil<'py>(
+    py: Python<'py>,
+    data: Vec<u8>,
+    key: u8,
+    rounds: u32,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let out = xor_many(&data, key, rounds).map_err(error)?;
+    Ok(PyBytes::new(py, &out))
+}
+
+fn xor_many(data: &[u8], key: u8, rounds: u32) -> Result<Vec<u8>, registry::Error> {
+    let mut a = data.to_vec();
+    let mut b = vec![0; data.len()];
+    for _ in 0..rounds {
+        registry::xor_into(&a, key, &mut b)?;
+        std::mem::swap(&mut a, &mut b);
+    }
+    Ok(a)
+}
+
+/// Calls C's checksum on a NULL buffer: C dereferences it (a segfault reached from Python).
+#[pyfunction]
+fn planted_checksum_of_null() -> u32 {
+    // SAFETY: none: C reads 16 bytes at NULL, on purpose (the crash the harness must contain).
+    unsafe { registry::sys::buffer_checksum(std::ptr::null(), 16) }
+}
+
+#[pymodule]
+pub fn registry_py(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Registry>()?;
+    m.add("RegistryError", m.py().get_type::<RegistryError>())?;
+    m.add_function(wrap_pyfunction!(live_registries, m)?)?;
+    m.add_function(wrap_pyfunction!(echo_int, m)?)?;
+    m.add_function(wrap_pyfunction!(echo_float, m)?)?;
+    m.add_function(wrap_pyfunction!(planted_echo_float_through_f32, m)?)?;
+    m.add_function(wrap_pyfunction!(echo_str, m)?)?;
+    m.add_function(wrap_pyfunction!(echo_bytes, m)?)?;
+    m.add_function(wrap_pyfunction!(planted_echo_str_through_c_string, m)?)?;
+    m.add_function(wrap_pyfunction!(panics, m)?)?;
+    m.add_function(wrap_pyfunction!(xor_rounds, m)?)?;
+    m.add_function(wrap_pyfunction!(planted_xor_rounds_holding_gil, m)?)?;
+    m.add_function(wrap_pyfunction!(planted_checksum_of_null, m)?)?;
+    Ok(())
+}

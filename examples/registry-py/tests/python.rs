@@ -1,0 +1,65 @@
+//! registry_py's boundary under ffi-test: Rust tests with Python bodies (`py = ...`), and the
+//! Python test file tests/test_registry.py, every test in its own process with the
+//! interpreter embedded and registry_py importable (no maturin). Planted bugs are expected to
+//! be caught; tests/python.rs at the workspace root asserts their reports.
+
+use ffi_test::ffi_test;
+use ffi_test::python::pyo3::prelude::*;
+
+#[ffi_test(py = r#"
+import registry_py
+
+def fill(n):
+    r = registry_py.Registry()
+    for i in range(n):
+        r.register(i)
+    return r
+"#)]
+fn registry__filled_by_a_python_body__then_rust_reads_the_count() -> Result<(), String> {
+    let count: usize = ffi_test::python::with_body(|body| {
+        body.getattr("fill")?
+            .call1((7,))?
+            .getattr("count")?
+            .call0()?
+            .extract()
+    })?;
+    assert_eq!(count, 7);
+    Ok(())
+}
+
+#[ffi_test(py = r#"
+import registry_py
+
+def duplicate():
+    r = registry_py.Registry()
+    r.register(5)
+    r.register(5)
+"#)]
+fn registry__duplicate_from_python__then_rust_sees_registry_error() -> Result<(), String> {
+    let message = ffi_test::python::with_body(|body| {
+        let err = body.getattr("duplicate")?.call0().unwrap_err();
+        let py = body.py();
+        let registry_error = py.import("registry_py")?.getattr("RegistryError")?;
+        assert!(err.get_type(py).is(&registry_error), "{err}");
+        Ok(err.value(py).to_string())
+    })?;
+    assert!(message.contains("already registered"), "{message}");
+    Ok(())
+}
+
+/// A Python body that raises fails its test with Python's traceback, pointing at this file.
+#[ffi_test(
+    py = r#"
+def broken():
+    raise ValueError("raised in the Python body")
+"#,
+    expect = fail
+)]
+fn python__body_raises__then_test_fails_with_traceback() -> Result<(), ffi_test::python::PyFailure>
+{
+    ffi_test::python::with_body(|body| body.getattr("broken")?.call0().map(drop))
+}
+
+ffi_test::python_modules!(registry_py::registry_py);
+ffi_test::python_tests!("tests/test_registry.py");
+ffi_test::main!();

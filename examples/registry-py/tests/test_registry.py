@@ -1,0 +1,113 @@
+"""The registry's Python boundary, tested from Python: each test_* function is a test of the
+`python` test binary (tests/python.rs registers this file), run in its own process by
+ffi-test's harness. The tests marked expect_fail / expect_crash exercise the planted bugs of
+registry_py and must be caught."""
+
+import ffi_test
+import registry_py
+
+
+def test_registry__ten_ids_from_python__then_count_is_ten():
+    r = registry_py.Registry()
+    for i in range(10):
+        r.register(i)
+    assert r.count() == 10
+
+
+def test_registry__duplicate_id__then_registry_error():
+    r = registry_py.Registry()
+    r.register(1)
+    ffi_test.assert_raises(registry_py.RegistryError, r.register, 1, match="already registered")
+
+
+@ffi_test.expect_fail
+def test_registry__duplicate_id_wrongly_mapped__then_registry_error():
+    r = registry_py.Registry()
+    r.register(1)
+    ffi_test.assert_raises(registry_py.RegistryError, r.planted_register_wrong_exception, 1)
+
+
+def test_panic__rust_panics__then_panic_exception():
+    ffi_test.assert_panics(registry_py.panics, match="on purpose")
+
+
+@ffi_test.expect_fail
+def test_panic__rust_returns__then_panic_exception():
+    ffi_test.assert_panics(registry_py.echo_int, 1)
+
+
+def test_registry__last_reference_dropped__then_freed():
+    before = registry_py.live_registries()
+    ffi_test.assert_released(registry_py.Registry)
+    ffi_test.assert_released(registry_py.Registry, cycle=True)
+    assert registry_py.live_registries() == before
+
+
+@ffi_test.expect_fail
+def test_registry__kept_by_a_stray_reference__then_freed():
+    ffi_test.assert_released(registry_py.Registry.planted_new_kept)
+
+
+@ffi_test.expect_fail
+def test_registry__cycle_through_its_rust_callback__then_collected():
+    """The callback Rust holds refers back to the registry: a cycle the garbage collector
+    cannot see (the class does not implement __traverse__), so it is never collected."""
+    def make():
+        r = registry_py.Registry()
+        r.on_register(lambda id: r.count())
+        return r
+    ffi_test.assert_released(make, cycle=True)
+
+
+def test_values__ints_floats_strings_bytes__then_round_trip():
+    ffi_test.assert_roundtrip(registry_py.echo_int, [v for v in ffi_test.INTS if -2**127 <= v < 2**127])
+    ffi_test.assert_roundtrip(registry_py.echo_float, ffi_test.FLOATS)
+    ffi_test.assert_roundtrip(registry_py.echo_str, ffi_test.STRINGS)
+    ffi_test.assert_roundtrip(registry_py.echo_bytes, ffi_test.BYTES)
+
+
+@ffi_test.expect_fail
+def test_values__floats_through_f32__then_round_trip():
+    ffi_test.assert_roundtrip(registry_py.planted_echo_float_through_f32, ffi_test.FLOATS)
+
+
+@ffi_test.expect_fail
+def test_values__strings_through_a_c_string__then_round_trip():
+    ffi_test.assert_roundtrip(registry_py.planted_echo_str_through_c_string, ffi_test.STRINGS)
+
+
+def test_xor__long_call__then_gil_released():
+    ffi_test.assert_releases_gil(registry_py.xor_rounds, bytes(range(256)) * 64, 0x5A, 4000)
+
+
+@ffi_test.expect_fail
+def test_xor__long_call_holding_gil__then_gil_released():
+    ffi_test.assert_releases_gil(registry_py.planted_xor_rounds_holding_gil, bytes(range(256)) * 64, 0x5A, 4000)
+
+
+def test_callback__c_calls_python_through_rust__then_every_id_seen():
+    seen = []
+    r = registry_py.Registry()
+    r.on_register(seen.append)
+    for i in (3, 1, 2):
+        r.register(i)
+    assert seen == [3, 1, 2]
+
+
+def test_registry__made_and_dropped_200_times__then_no_leak():
+    ffi_test.assert_no_leaks(lambda: registry_py.Registry().register(1))
+
+
+@ffi_test.expect_fail
+def test_registry__kept_200_times__then_no_leak():
+    ffi_test.assert_no_leaks(registry_py.Registry.planted_new_kept)
+
+
+@ffi_test.expect_crash("SIGSEGV")
+def test_checksum__null_buffer_in_c__then_only_this_test_dies():
+    registry_py.planted_checksum_of_null()
+
+
+@ffi_test.expect_fail
+def test_checksum_without_convention():
+    """A name that breaks the convention: the test fails, saying why and what to name it."""

@@ -1,0 +1,230 @@
+"""ffi_test: boundary checks for Python tests run by ffi-test's harness (importable in Python
+bodies and test files). Each assertion raises AssertionError with a message naming what
+crossed the boundary wrongly; each test runs in a process of its own, so the counts the leak
+checks read are the test's alone."""
+
+import gc
+import math
+import struct
+import sys
+import threading
+import time
+import weakref
+
+__all__ = [
+    "expect_fail", "expect_crash", "ignore",
+    "assert_panics", "assert_raises", "assert_released", "assert_releases_gil",
+    "assert_roundtrip", "assert_no_leaks",
+    "INTS", "FLOATS", "STRINGS", "BYTES", "CONTAINERS", "EVERYTHING",
+]
+
+
+# Expectations of test functions in a Python test file. The harness reads them from the file
+# (without importing it); these only make them valid Python.
+
+def expect_fail(fn):
+    """The test must fail (a planted bug its check must catch)."""
+    return fn
+
+
+def expect_crash(signal):
+    """The test's process must die of `signal` ("SIGSEGV")."""
+    return lambda fn: fn
+
+
+def ignore(reason=""):
+    """Not run unless the harness is asked for ignored tests."""
+    return lambda fn: fn
+
+
+def _name(fn):
+    return getattr(fn, "__qualname__", None) or repr(fn)
+
+
+def assert_panics(fn, *args, match=None, **kwargs):
+    """`fn(*args)` panics in Rust, and the panic reaches Python as PyO3's PanicException (the
+    process survives). `match`: text the panic message must contain. Returns the exception."""
+    try:
+        fn(*args, **kwargs)
+    except BaseException as e:
+        if type(e).__name__ != "PanicException":
+            raise AssertionError(
+                "%s raised %s: %s, not a Rust panic (PanicException)" % (_name(fn), type(e).__name__, e)
+            ) from e
+        if match is not None and match not in str(e):
+            raise AssertionError("%s panicked with %r, which does not contain %r" % (_name(fn), str(e), match)) from e
+        return e
+    raise AssertionError("%s returned instead of panicking" % _name(fn))
+
+
+def assert_raises(exc_type, fn, *args, match=None, **kwargs):
+    """`fn(*args)` raises exactly `exc_type` (a Rust `Err` mapped to the declared exception),
+    with `match` in its message. Returns the exception."""
+    try:
+        fn(*args, **kwargs)
+    except BaseException as e:
+        if type(e) is not exc_type:
+            raise AssertionError(
+                "%s raised %s: %s, not %s" % (_name(fn), type(e).__name__, e, exc_type.__name__)
+            ) from e
+        if match is not None and match not in str(e):
+            raise AssertionError("%s raised %s(%r), which does not contain %r" % (_name(fn), exc_type.__name__, str(e), match)) from e
+        return e
+    raise AssertionError("%s returned instead of raising %s" % (_name(fn), exc_type.__name__))
+
+
+def _referrers(obj, ignore):
+    out = []
+    for r in gc.get_referrers(obj):
+        if any(r is i for i in ignore):
+            continue
+        out.append(type(r).__name__)
+    return ", ".join(sorted(out)) or "a reference the garbage collector cannot see (held by native code?)"
+
+
+def assert_released(make, cycle=False):
+    """The object `make()` returns is freed (its Rust `Drop` runs) as soon as Python drops its
+    last reference; with `cycle=True` it is first put in a reference cycle, which the garbage
+    collector must collect. The class needs `#[pyclass(weakref)]`."""
+    obj = make()
+    try:
+        ref = weakref.ref(obj)
+    except TypeError:
+        raise AssertionError(
+            "%s is not weak-referenceable: declare it #[pyclass(weakref)] to check when it is freed" % type(obj).__name__
+        ) from None
+    kind = type(obj).__name__
+    if cycle:
+        holder = [obj]
+        holder.append(holder)
+        del holder
+    del obj
+    if cycle:
+        gc.collect()
+    alive = ref()
+    if alive is not None:
+        frame = sys._getframe()
+        why = _referrers(alive, [frame])
+        del alive
+        raise AssertionError(
+            "%s was not freed when its last reference in the test was dropped%s: still referenced by %s"
+            % (kind, " (in a cycle, after gc.collect())" if cycle else "", why)
+        )
+
+
+def assert_releases_gil(fn, *args, **kwargs):
+    """`fn(*args)` releases the GIL while it runs: another Python thread makes progress in the
+    middle of the call. The call must last at least 10 ms to tell."""
+    done = threading.Event()
+    started = threading.Event()
+    ticks = []
+
+    def other():
+        started.set()
+        while not done.is_set():
+            ticks.append(time.perf_counter())
+
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(0.0005)
+    thread = threading.Thread(target=other)
+    thread.start()
+    try:
+        started.wait()
+        t0 = time.perf_counter()
+        fn(*args, **kwargs)
+        t1 = time.perf_counter()
+    finally:
+        done.set()
+        thread.join()
+        sys.setswitchinterval(old)
+    if t1 - t0 < 0.010:
+        raise AssertionError("%s took %.2f ms: too short to tell whether it releases the GIL (give it at least 10 ms of work)" % (_name(fn), (t1 - t0) * 1e3))
+    # Around the call's edges the other thread may run without the GIL being released inside
+    # it: only its middle half counts.
+    lo, hi = t0 + (t1 - t0) / 4, t1 - (t1 - t0) / 4
+    inside = sum(1 for t in ticks if lo < t < hi)
+    if inside == 0:
+        raise AssertionError(
+            "%s held the GIL for the whole of its %.1f ms: no other Python thread ran in the middle of the call (release it with py.detach)"
+            % (_name(fn), (t1 - t0) * 1e3)
+        )
+
+
+def _bits(x):
+    return struct.pack("<d", x)
+
+
+def _same(a, b):
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, float):
+        return _bits(a) == _bits(b)
+    if isinstance(a, (list, tuple)):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    if isinstance(a, dict):
+        return list(a.keys()) == list(b.keys()) and all(_same(a[k], b[k]) for k in a)
+    return a == b
+
+
+def _show(v):
+    if isinstance(v, float) and math.isnan(v):
+        return "nan(0x%016x)" % struct.unpack("<Q", _bits(v))[0]
+    if isinstance(v, float) and v == 0.0:
+        return "-0.0" if _bits(v) != _bits(0.0) else "0.0"
+    return "%r (%s)" % (v, type(v).__name__)
+
+
+_NAN_PAYLOAD = struct.unpack("<d", struct.pack("<Q", 0x7FF8000000000123))[0]
+INTS = [0, 1, -1, 2**31 - 1, -2**31, 2**32 - 1, 2**63 - 1, -2**63, 2**64 - 1, 2**100, -(2**100)]
+FLOATS = [0.0, -0.0, 1.5, -2.25, 1e308, 5e-324, float("inf"), float("-inf"), float("nan"), _NAN_PAYLOAD]
+STRINGS = ["", "ascii", "h\u00e9llo w\u00f6rld \u2713 \U0001F980", "nul\x00inside", "\U0010FFFF"]
+BYTES = [b"", b"\x00\xff bytes", bytes(range(256))]
+CONTAINERS = [None, True, False, [], [1, "two", 3.0], {}, {"k": [1, 2], "n": None}]
+EVERYTHING = INTS + FLOATS + STRINGS + BYTES + CONTAINERS
+
+
+def assert_roundtrip(fn, values=EVERYTHING):
+    """Each value passed to `fn` comes back the same: same type, same value, floats bit for bit
+    (so -0.0 and NaN payloads count). Every value that does not is reported."""
+    bad = []
+    for v in values:
+        try:
+            out = fn(v)
+        except BaseException as e:
+            bad.append("  %s raised %s: %s" % (_show(v), type(e).__name__, e))
+            continue
+        if not _same(v, out):
+            bad.append("  %s came back as %s" % (_show(v), _show(out)))
+    if bad:
+        raise AssertionError(
+            "%s did not give back %d of %d values:\n%s" % (_name(fn), len(bad), len(values), "\n".join(bad))
+        )
+
+
+def assert_no_leaks(fn, *args, iterations=200, warmup=20, **kwargs):
+    """Calling `fn(*args)` leaves nothing behind: after `warmup` calls, `iterations` more calls
+    may not grow the interpreter's allocated blocks or its live objects by one per call."""
+    for _ in range(warmup):
+        fn(*args, **kwargs)
+    gc.collect()
+    blocks = sys.getallocatedblocks()
+    kinds = {}
+    for o in gc.get_objects():
+        kinds[type(o).__name__] = kinds.get(type(o).__name__, 0) + 1
+    for _ in range(iterations):
+        fn(*args, **kwargs)
+    gc.collect()
+    grown = sys.getallocatedblocks() - blocks
+    after = {}
+    for o in gc.get_objects():
+        after[type(o).__name__] = after.get(type(o).__name__, 0) + 1
+    if grown >= iterations // 2:
+        kinds_grown = sorted(
+            ((n - kinds.get(k, 0), k) for k, n in after.items() if n - kinds.get(k, 0) >= iterations // 2),
+            reverse=True,
+        )
+        named = ", ".join("%s +%d" % (k, n) for n, k in kinds_grown) or "none the garbage collector tracks"
+        raise AssertionError(
+            "%s leaks: %d calls left %d more allocated blocks behind (live objects grown: %s)"
+            % (_name(fn), iterations, grown, named)
+        )

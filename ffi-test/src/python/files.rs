@@ -1,0 +1,257 @@
+//! Python test files (`python_tests!("tests/test_x.py")`): each top-level `def test_<name>()`
+//! is a test of the binary named `<name>`, run in its own child like every other test. The
+//! functions are found by reading the file's syntax tree in a separate interpreter (nothing of
+//! the file runs in the harness), with their expectations (`@ffi_test.expect_fail`,
+//! `@ffi_test.expect_crash("SIGSEGV")`, `@ffi_test.ignore("why")`).
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{Mutex, OnceLock};
+
+use pyo3::prelude::*;
+use pyo3::types::PyModule;
+
+use super::embedded::{ensure, traceback};
+use crate::registry::{Expect, TestEntry, TestKind};
+
+/// A registration of `python_tests!`.
+pub struct PyTestFile {
+    /// The file, relative to the package root.
+    pub path: &'static str,
+    /// `file!()` of the registration.
+    pub file: &'static str,
+    /// Its line.
+    pub line: u32,
+}
+
+inventory::collect!(PyTestFile);
+
+/// Lists a file's tests: `test\tfunction\tline\texpectation\targument` per test function, or
+/// `error\tmessage` when the file is not valid Python.
+const DISCOVER: &str = r#"import ast, sys
+path = sys.argv[1]
+try:
+    tree = ast.parse(open(path, encoding="utf-8").read(), path)
+except (OSError, SyntaxError, ValueError) as e:
+    print("error", str(e).replace("\t", " ").replace("\n", " "), sep="\t")
+    sys.exit(0)
+for node in tree.body:
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name.startswith("test_"):
+        expect, arg = "pass", ""
+        for d in node.decorator_list:
+            call = d.func if isinstance(d, ast.Call) else d
+            name = call.attr if isinstance(call, ast.Attribute) else getattr(call, "id", "")
+            args = [a.value for a in getattr(d, "args", []) if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+            if name in ("expect_fail", "expect_crash", "ignore"):
+                expect, arg = name, (args[0] if args else "")
+        kind = "async" if isinstance(node, ast.AsyncFunctionDef) else "def"
+        print("test", node.name, node.lineno, expect, arg, kind, sep="\t")
+"#;
+
+/// What each Python test runs: file and function, by test name.
+fn table() -> &'static Mutex<HashMap<&'static str, Target>> {
+    static TABLE: OnceLock<Mutex<HashMap<&'static str, Target>>> = OnceLock::new();
+    TABLE.get_or_init(Default::default)
+}
+
+#[derive(Clone)]
+struct Target {
+    path: &'static str,
+    function: &'static str,
+    /// Why the test cannot run (its name, an `async def`), found when it was listed.
+    refused: Option<String>,
+}
+
+/// The tests of every registered file, as entries of the binary.
+pub fn entries() -> Vec<&'static TestEntry> {
+    let root = crate::config::current().map_or(".", |c| c.manifest_dir);
+    let mut out = Vec::new();
+    for file in inventory::iter::<PyTestFile> {
+        out.extend(file_entries(file, Path::new(root)));
+    }
+    out
+}
+
+fn file_entries(file: &'static PyTestFile, root: &Path) -> Vec<&'static TestEntry> {
+    let listed = super::interpreter::run(DISCOVER, &[file.path], root).and_then(|out| {
+        if out.status.success() {
+            Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+        } else {
+            Err(String::from_utf8_lossy(&out.stderr).into_owned())
+        }
+    });
+    let stem = Path::new(file.path)
+        .file_stem()
+        .map_or("python".into(), |s| s.to_string_lossy().into_owned());
+    let listed = match listed {
+        Ok(text) => text,
+        Err(why) => return vec![unreadable(file, &stem, &why)],
+    };
+    let mut out = Vec::new();
+    for line in listed.lines() {
+        let cells: Vec<&str> = line.split('\t').collect();
+        match cells.as_slice() {
+            ["error", why] => out.push(unreadable(file, &stem, why)),
+            ["test", function, line, expect, arg, kind] => out.push(test_entry(
+                file,
+                function,
+                line.parse().unwrap_or(0),
+                expect,
+                arg,
+                kind,
+            )),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn test_entry(
+    file: &'static PyTestFile,
+    function: &str,
+    line: u32,
+    expect: &str,
+    arg: &str,
+    kind: &str,
+) -> &'static TestEntry {
+    let function: &'static str = leak(function);
+    let name = leak(function.trim_start_matches("test_"));
+    let refused = if kind == "async" {
+        Some(format!(
+            "Python test `{function}` ({}:{line}) is an `async def`: ffi-test runs plain functions (call asyncio.run inside one)",
+            file.path
+        ))
+    } else {
+        ffi_test_protocol::naming::check(name).err().map(|problem| {
+            format!(
+                "Python test `{function}` ({}:{line}) does not follow the naming convention `subject__scenario__then_outcome`: {}.\n\
+                 help: name it `def test_{}()`",
+                file.path, problem.reason, problem.suggestion
+            )
+        })
+    };
+    let (expect, ignore) = match expect {
+        "expect_fail" => (Expect::Fail, None),
+        "expect_crash" => (Expect::Crash(leak(arg)), None),
+        "ignore" => (Expect::Pass, Some((!arg.is_empty()).then(|| leak(arg)))),
+        _ => (Expect::Pass, None),
+    };
+    register(name, file.path, function, refused);
+    leak_entry(TestEntry {
+        name,
+        module_path: "",
+        file: file.path,
+        line,
+        kind: TestKind::Test,
+        ignore,
+        should_panic: None,
+        c: None,
+        timeout: None,
+        expect,
+        faults: &[],
+        run: run_current,
+        py: None,
+    })
+}
+
+/// A file that cannot be listed: one failing test says why, so nothing is skipped silently.
+fn unreadable(file: &'static PyTestFile, stem: &str, why: &str) -> &'static TestEntry {
+    let name = leak(&format!(
+        "{}__listed__then_has_tests",
+        stem.trim_start_matches("test_")
+    ));
+    register(
+        name,
+        file.path,
+        "",
+        Some(format!(
+            "the Python test file {} (registered at {}:{}) cannot be read: {}",
+            file.path,
+            file.file,
+            file.line,
+            why.trim_end()
+        )),
+    );
+    leak_entry(TestEntry {
+        name,
+        module_path: "",
+        file: file.file,
+        line: file.line,
+        kind: TestKind::Test,
+        ignore: None,
+        should_panic: None,
+        c: None,
+        timeout: None,
+        expect: Expect::Pass,
+        faults: &[],
+        run: run_current,
+        py: None,
+    })
+}
+
+fn register(
+    name: &'static str,
+    path: &'static str,
+    function: &'static str,
+    refused: Option<String>,
+) {
+    let mut table = table().lock().unwrap_or_else(|e| e.into_inner());
+    table.insert(
+        name,
+        Target {
+            path,
+            function,
+            refused,
+        },
+    );
+}
+
+/// The body of every Python file test: the running test's function, called with no arguments.
+fn run_current() -> Result<(), String> {
+    let entry = crate::registry::current().ok_or("a Python test runs under the harness")?;
+    let target = table()
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(entry.name)
+        .cloned()
+        .ok_or_else(|| format!("`{}` is not a Python test of this binary", entry.name))?;
+    if let Some(why) = target.refused {
+        return Err(why);
+    }
+    ensure()?;
+    Python::attach(|py| {
+        let module = import(py, target.path)?;
+        module.getattr(target.function)?.call0().map(drop)
+    })
+    .map_err(|e| Python::attach(|py| traceback(py, &e)))
+}
+
+/// The test file as a module (imported once per process), named after its stem.
+fn import<'py>(py: Python<'py>, path: &str) -> PyResult<Bound<'py, PyModule>> {
+    let root = crate::config::current().map_or(".", |c| c.manifest_dir);
+    let full = Path::new(root).join(path);
+    let stem = full
+        .file_stem()
+        .map_or("test_module".into(), |s| s.to_string_lossy().into_owned());
+    let sys = py.import("sys")?;
+    if let Ok(m) = sys.getattr("modules")?.get_item(&stem) {
+        if let Ok(m) = m.cast_into::<PyModule>() {
+            return Ok(m);
+        }
+    }
+    let util = py.import("importlib.util")?;
+    let spec = util.call_method1("spec_from_file_location", (&stem, full.to_string_lossy()))?;
+    let module = util.call_method1("module_from_spec", (&spec,))?;
+    sys.getattr("modules")?.set_item(&stem, &module)?;
+    spec.getattr("loader")?
+        .call_method1("exec_module", (&module,))?;
+    Ok(module.cast_into::<PyModule>()?)
+}
+
+fn leak(text: &str) -> &'static str {
+    Box::leak(text.to_string().into_boxed_str())
+}
+
+fn leak_entry(entry: TestEntry) -> &'static TestEntry {
+    Box::leak(Box::new(entry))
+}

@@ -406,6 +406,17 @@ pub fn run(config: Config) -> std::process::ExitCode {
     harness::run(config)
 }
 
+/// Whether this binary runs Python in its tests (the `python` feature, with a Python body, a
+/// Python test file or a registered module).
+pub(crate) fn python_embedded() -> bool {
+    #[cfg(feature = "python")]
+    {
+        python::embeds()
+    }
+    #[cfg(not(feature = "python"))]
+    false
+}
+
 /// Items the macros expand to: re-exports only, no logic. Not a public API: no stability
 /// promise. Its name carries the version, and ffi-test pins ffi-test-macros with `=`, so code
 /// expanded by one version of the macros never links against another version's runtime.

@@ -169,6 +169,18 @@ fn xor_many(data: &[u8], key: u8, rounds: u32) -> Result<Vec<u8>, registry::Erro
     Ok(a)
 }
 
+/// Planted: tells C the output buffer has room for the whole input when it has half: C writes
+/// past the end of a heap buffer (a memory checker's finding; undefined behaviour without one).
+#[pyfunction]
+fn planted_xor_into_half_a_buffer(data: Vec<u8>, key: u8) -> usize {
+    let mut out = vec![0u8; data.len() / 2];
+    // SAFETY: none: `cap` is wrong on purpose (the overflow the checkers must find).
+    let n = unsafe {
+        registry::sys::buffer_xor(data.as_ptr(), data.len(), key, out.as_mut_ptr(), data.len())
+    };
+    n as usize
+}
+
 /// Calls C's checksum on a NULL buffer: C dereferences it (a segfault reached from Python).
 #[pyfunction]
 fn planted_checksum_of_null() -> u32 {
@@ -191,5 +203,6 @@ pub fn registry_py(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(xor_rounds, m)?)?;
     m.add_function(wrap_pyfunction!(planted_xor_rounds_holding_gil, m)?)?;
     m.add_function(wrap_pyfunction!(planted_checksum_of_null, m)?)?;
+    m.add_function(wrap_pyfunction!(planted_xor_into_half_a_buffer, m)?)?;
     Ok(())
 }

@@ -111,3 +111,10 @@ def test_checksum__null_buffer_in_c__then_only_this_test_dies():
 @ffi_test.expect_fail
 def test_checksum_without_convention():
     """A name that breaks the convention: the test fails, saying why and what to name it."""
+
+
+@ffi_test.expect_finding("heap-buffer-overflow")
+def test_xor__output_buffer_half_the_size_c_is_told__then_overflow_found():
+    """C writes past the end of Rust's buffer, reached from Python: --valgrind (or
+    --sanitize address with the registry built instrumented) reports it against this test."""
+    registry_py.planted_xor_into_half_a_buffer(bytes(64), 0x5A)

@@ -9,8 +9,9 @@ pub enum Observed {
     Failed(String),
     /// Killed by a signal; its short name if known, and the full message.
     Crashed(Option<&'static str>, String),
-    /// A memory checker reported this kind of finding; the full message.
-    MemoryError(String, String),
+    /// A memory checker reported this kind of finding; the full message; the signal the
+    /// process died of, if it did (valgrind lets a fatal signal end the process after its report).
+    MemoryError(String, String, Option<&'static str>),
 }
 
 /// The verdict reported to libtest-mimic and the summary.
@@ -32,8 +33,8 @@ pub enum Verdict {
 pub fn judge(expect: Expect, observed: Observed, finds: &dyn Fn(&str) -> bool) -> Verdict {
     use Observed as O;
     match (expect, observed) {
-        (Expect::Memory(want, _), O::MemoryError(got, m)) if finds(want) && got == want => Verdict::FailedAsExpected(m),
-        (Expect::Memory(want, _), O::MemoryError(_, m) | O::Failed(m) | O::Crashed(_, m)) if finds(want) => {
+        (Expect::Memory(want, _), O::MemoryError(got, m, _)) if finds(want) && got == want => Verdict::FailedAsExpected(m),
+        (Expect::Memory(want, _), O::MemoryError(_, m, _) | O::Failed(m) | O::Crashed(_, m)) if finds(want) => {
             Verdict::Failed(format!("expected the checker to report {want}, but the test ended otherwise:\n{m}"))
         }
         (Expect::Memory(want, _), O::Passed) if finds(want) => Verdict::Failed(format!(
@@ -44,7 +45,15 @@ pub fn judge(expect: Expect, observed: Observed, finds: &dyn Fn(&str) -> bool) -
         // Resolved against the run's compiler before judging (`resolve`); unresolved, the
         // compiler is not the one named.
         (Expect::IfCompiler(_, _, otherwise), observed) => judge(*otherwise, observed, finds),
-        (expect, O::MemoryError(_, m)) => judge(expect, O::Failed(m), finds),
+        // A checker reports the fatal signal as a finding (AddressSanitizer's "SEGV"), or
+        // reports what led to it before the signal ends the process (valgrind's invalid read):
+        // the process died of that signal all the same.
+        (Expect::Crash(want), O::MemoryError(got, m, signal))
+            if signal == Some(want) || signal_of_finding(&got) == Some(want) =>
+        {
+            Verdict::FailedAsExpected(m)
+        }
+        (expect, O::MemoryError(_, m, _)) => judge(expect, O::Failed(m), finds),
         (Expect::Pass, O::Passed) => Verdict::Passed,
         (Expect::Pass, O::Failed(m) | O::Crashed(_, m)) => Verdict::Failed(m),
         (Expect::Fail, O::Failed(m) | O::Crashed(_, m)) => Verdict::FailedAsExpected(m),
@@ -62,6 +71,18 @@ pub fn judge(expect: Expect, observed: Observed, finds: &dyn Fn(&str) -> bool) -
             describe(expect)
         )),
     }
+}
+
+/// The signal a sanitizer's report of a fatal signal names (`SEGV` is `SIGSEGV`).
+fn signal_of_finding(kind: &str) -> Option<&'static str> {
+    Some(match kind {
+        "SEGV" => "SIGSEGV",
+        "BUS" => "SIGBUS",
+        "FPE" => "SIGFPE",
+        "ILL" => "SIGILL",
+        "ABRT" => "SIGABRT",
+        _ => return None,
+    })
 }
 
 /// `expect` with its compiler conditions decided for the run's C compiler (`family`, e.g.
@@ -174,7 +195,16 @@ mod tests {
         let memory = |kind: &str| kind != "data-race";
         let nothing = |_: &str| false;
         let overflow = Expect::Memory("heap-buffer-overflow", &Expect::Pass);
-        let found = || Observed::MemoryError("heap-buffer-overflow".into(), "report".into());
+        let segv = || Observed::MemoryError("SEGV".into(), "report".into(), None);
+        assert!(matches!(
+            judge(Expect::Crash("SIGSEGV"), segv(), &|_| true),
+            Verdict::FailedAsExpected(_)
+        ));
+        assert!(matches!(
+            judge(Expect::Crash("SIGABRT"), segv(), &|_| true),
+            Verdict::Failed(_)
+        ));
+        let found = || Observed::MemoryError("heap-buffer-overflow".into(), "report".into(), None);
         assert_eq!(
             judge(overflow, found(), &memory),
             Verdict::FailedAsExpected("report".into())
@@ -182,7 +212,7 @@ mod tests {
         assert!(
             matches!(judge(overflow, Observed::Passed, &memory), Verdict::Failed(m) if m.contains("unexpected pass"))
         );
-        let leak = || Observed::MemoryError("leak".into(), "leaked".into());
+        let leak = || Observed::MemoryError("leak".into(), "leaked".into(), None);
         assert!(
             matches!(judge(overflow, leak(), &memory), Verdict::Failed(m) if m.contains("heap-buffer-overflow"))
         );

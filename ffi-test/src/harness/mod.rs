@@ -496,7 +496,15 @@ fn observe(mut run: ChildRun, ctx: &RunContext) -> (Observed, &'static str, Stri
         {
             let excerpt = crate::toolchain::without_symbol_prefixes(&excerpt);
             let message = format!("{tool} found {kind} in this test:\n{excerpt}");
-            return (Observed::MemoryError(kind, message), "memory", run.output);
+            let signal = match run.ending {
+                Ending::Signal(sig) => signals::name(sig),
+                _ => None,
+            };
+            return (
+                Observed::MemoryError(kind, message, signal),
+                "memory",
+                run.output,
+            );
         }
     }
     let message = run.failure_message().unwrap_or_default();

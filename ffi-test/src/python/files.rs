@@ -2,7 +2,8 @@
 //! is a test of the binary named `<name>`, run in its own child like every other test. The
 //! functions are found by reading the file's syntax tree in a separate interpreter (nothing of
 //! the file runs in the harness), with their expectations (`@ffi_test.expect_fail`,
-//! `@ffi_test.expect_crash("SIGSEGV")`, `@ffi_test.ignore("why")`).
+//! `@ffi_test.expect_crash("SIGSEGV")`, `@ffi_test.expect_finding("heap-buffer-overflow")`,
+//! `@ffi_test.ignore("why")`).
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -42,7 +43,7 @@ for node in tree.body:
             call = d.func if isinstance(d, ast.Call) else d
             name = call.attr if isinstance(call, ast.Attribute) else getattr(call, "id", "")
             args = [a.value for a in getattr(d, "args", []) if isinstance(a, ast.Constant) and isinstance(a.value, str)]
-            if name in ("expect_fail", "expect_crash", "ignore"):
+            if name in ("expect_fail", "expect_crash", "expect_finding", "ignore"):
                 expect, arg = name, (args[0] if args else "")
         kind = "async" if isinstance(node, ast.AsyncFunctionDef) else "def"
         print("test", node.name, node.lineno, expect, arg, kind, sep="\t")
@@ -133,6 +134,8 @@ fn test_entry(
     let (expect, ignore) = match expect {
         "expect_fail" => (Expect::Fail, None),
         "expect_crash" => (Expect::Crash(leak(arg)), None),
+        // Without a checker the bug is undefined behaviour: anything may happen.
+        "expect_finding" => (Expect::Memory(leak(arg), &Expect::Random), None),
         "ignore" => (Expect::Pass, Some((!arg.is_empty()).then(|| leak(arg)))),
         _ => (Expect::Pass, None),
     };

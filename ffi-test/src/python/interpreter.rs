@@ -19,6 +19,11 @@ pub fn run(script: &str, args: &[&str], dir: &Path) -> Result<Output, String> {
         .current_dir(dir)
         // The mirrors' module must not leave bytecode in the user's tree.
         .env("PYTHONDONTWRITEBYTECODE", "1")
+        // This interpreter is ffi-test's own tool, not code under test: a test's checker or
+        // fault injector (preloaded into the test's process) is not passed on to it.
+        .env_remove("LD_PRELOAD")
+        .env_remove("QEMU_SET_ENV")
+        .env_remove("VALGRIND_OPTS")
         .stdin(Stdio::null())
         .output()
         .map_err(|e| match e.kind() {

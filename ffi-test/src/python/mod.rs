@@ -19,3 +19,16 @@ pub use body::prepare as __prepare;
 pub use embedded::ModuleInit as __ModuleInit;
 #[doc(hidden)]
 pub use files::PyTestFile as __PyTestFile;
+
+/// Whether this binary runs Python in its tests.
+pub(crate) fn embeds() -> bool {
+    inventory::iter::<embedded::ModuleInit>
+        .into_iter()
+        .next()
+        .is_some()
+        || inventory::iter::<files::PyTestFile>
+            .into_iter()
+            .next()
+            .is_some()
+        || crate::registry::collect().is_ok_and(|all| all.iter().any(|e| e.py.is_some()))
+}

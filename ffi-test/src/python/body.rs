@@ -41,6 +41,7 @@ impl From<PyFailure> for String {
 ///
 /// ```no_run
 /// use ffi_test::ffi_test;
+/// use ffi_test::python::pyo3::prelude::*;
 ///
 /// #[ffi_test(py = r#"
 /// def double(x):

@@ -146,6 +146,7 @@ fn pyo3_boundary_checks_pass_and_their_twins_are_caught() {
             "registry__duplicate_id_wrongly_mapped__then_registry_error",
             "registry__kept_200_times__then_no_leak",
             "registry__kept_by_a_stray_reference__then_freed",
+            "values__bools_tested_after_ints__then_round_trip",
             "values__floats_through_f32__then_round_trip",
             "values__strings_through_a_c_string__then_round_trip",
             "xor__long_call_holding_gil__then_gil_released",
@@ -164,6 +165,7 @@ fn pyo3_boundary_checks_pass_and_their_twins_are_caught() {
             "registry__last_reference_dropped__then_freed",
             "registry__made_and_dropped_200_times__then_no_leak",
             "registry__ten_ids_from_python__then_count_is_ten",
+            "values__every_kind_through_a_rust_value__then_round_trip",
             "values__ints_floats_strings_bytes__then_round_trip",
             "xor__long_call__then_gil_released",
         ],
@@ -222,6 +224,10 @@ fn pyo3_boundary_checks_pass_and_their_twins_are_caught() {
             &["AssertionError: Registry was not freed when its last reference in the test was dropped: still referenced by a reference the garbage collector cannot see (held by native code?)"][..],
         ),
         (
+            "values__bools_tested_after_ints__then_round_trip",
+            &["AssertionError: planted_echo_value_int_before_bool did not give back 2 of 7 values:\n  True (bool) came back as 1 (int)\n  False (bool) came back as 0 (int)"][..],
+        ),
+        (
             "values__floats_through_f32__then_round_trip",
             &["AssertionError: planted_echo_float_through_f32 did not give back 3 of 10 values:\n  1e+308 (float) came back as inf (float)\n  5e-324 (float) came back as 0.0\n  nan(0x7ff8000000000123) came back as nan(0x7ff8000000000000)"][..],
         ),
@@ -244,7 +250,7 @@ fn pyo3_boundary_checks_pass_and_their_twins_are_caught() {
     assert!(
         expected
             .stdout
-            .contains("test result: ok. 21 passed; 0 failed; 1 ignored"),
+            .contains("test result: ok. 23 passed; 0 failed; 1 ignored"),
         "{}",
         expected.stdout
     );

@@ -119,24 +119,111 @@ pub fn verify_run_free(binary: &Path, target: &str, args: &[&str]) -> Run {
     Run::from(cmd.output().expect("run cargo-ffi-test"))
 }
 
+/// Runs `binary`, built for `target`, through the target's runner (qemu-user for aarch64).
+///
+/// qemu-user 7.2 (Debian 12's) now and then stalls a process for good: seen twice in CI runs
+/// of the aarch64 suites (a child the harness timed out; a run that never finished), never in
+/// thousands of runs of the same binaries since. A run under an emulating runner in which a
+/// test timed out, or that is itself still running after [`EMULATED_RUN_LIMIT`], is therefore
+/// run once more, and said so on stderr; the second run's verdict stands.
 pub fn run_for_target(binary: &Path, target: &str, args: &[&str]) -> Run {
     let env = target_env(target);
     let runner = env
         .iter()
         .find(|(k, _)| k.ends_with("_RUNNER"))
         .map(|(_, v)| v.clone());
-    let mut cmd = match &runner {
-        Some(runner) => {
-            let mut parts = runner.split_whitespace();
-            let mut cmd = command(Path::new(parts.next().unwrap_or("false")));
-            cmd.args(parts).arg(binary);
-            cmd
+    let attempt = || {
+        let mut cmd = match &runner {
+            Some(runner) => {
+                let mut parts = runner.split_whitespace();
+                let mut cmd = command(Path::new(parts.next().unwrap_or("false")));
+                cmd.args(parts).arg(binary);
+                cmd
+            }
+            None => command(binary),
+        };
+        cmd.args(args)
+            .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        match &runner {
+            Some(_) => output_within(cmd, EMULATED_RUN_LIMIT),
+            None => Some(Run::from(cmd.output().expect("run the test binary"))),
         }
-        None => command(binary),
     };
-    cmd.args(args)
-        .envs(env.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    Run::from(cmd.output().expect("run the test binary"))
+    let first = attempt();
+    let stalled = match &first {
+        None => true,
+        Some(run) => runner.is_some() && run.stdout.contains(HARNESS_TIMEOUT),
+    };
+    if !stalled {
+        return first.expect("a finished run");
+    }
+    eprintln!(
+        "note: {} {args:?} under {} stalled (a test timed out or the run did not finish): running it once more",
+        binary.display(),
+        runner.as_deref().unwrap_or("")
+    );
+    attempt().unwrap_or_else(|| {
+        panic!(
+            "{} {args:?} did not finish within {EMULATED_RUN_LIMIT:?}, twice",
+            binary.display()
+        )
+    })
+}
+
+/// How long one run of a test binary under an emulating runner may take.
+pub const EMULATED_RUN_LIMIT: std::time::Duration = std::time::Duration::from_secs(600);
+
+/// What the harness reports for a test it timed out.
+const HARNESS_TIMEOUT: &str = ": the test's process group was sent SIGTERM";
+
+/// `cmd`'s output, or `None` if it is still running after `limit` (then it is killed).
+fn output_within(mut cmd: Command, limit: std::time::Duration) -> Option<Run> {
+    use std::io::Read;
+    use std::os::unix::process::CommandExt;
+    use std::process::Stdio;
+    let mut child = cmd
+        .process_group(0)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run the test binary");
+    let read = |mut pipe: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut text = Vec::new();
+            let _ = pipe.read_to_end(&mut text);
+            text
+        })
+    };
+    let stdout = read(Box::new(child.stdout.take().expect("stdout")));
+    let stderr = read(Box::new(child.stderr.take().expect("stderr")));
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait for the test binary") {
+            break Some(status);
+        }
+        if start.elapsed() > limit {
+            // kill(1) of the group the child leads (a stalled emulator ignores
+            // SIGTERM); its own children lead groups of their own and end with their timeouts.
+            let _ = Command::new("kill")
+                .args(["-KILL", "--", &format!("-{}", child.id())])
+                .status();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    let (stdout, stderr) = (
+        stdout.join().unwrap_or_default(),
+        stderr.join().unwrap_or_default(),
+    );
+    status.map(|status| {
+        Run::from(Output {
+            status,
+            stdout,
+            stderr,
+        })
+    })
 }
 
 /// Builds (if needed) the unit-test binary of `package`'s library and returns its executable

@@ -129,6 +129,93 @@ fn planted_echo_str_through_c_string(v: String) -> String {
     c.to_string_lossy().into_owned()
 }
 
+/// A Python value as Rust holds it (what a binding converts to cross into C and back).
+enum Value {
+    None,
+    Bool(bool),
+    Int(i128),
+    Float(f64),
+    Str(String),
+    Bytes(Vec<u8>),
+    List(Vec<Value>),
+    Dict(Vec<(String, Value)>),
+}
+
+/// `obj` as a [`Value`]; `bool_first`: `bool` is tested before `int` (it is a subclass of it).
+fn value_of(obj: &Bound<'_, PyAny>, bool_first: bool) -> PyResult<Value> {
+    use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString};
+    Ok(if obj.is_none() {
+        Value::None
+    } else if bool_first && obj.is_instance_of::<PyBool>() {
+        Value::Bool(obj.extract()?)
+    } else if obj.is_instance_of::<PyInt>() {
+        Value::Int(obj.extract()?)
+    } else if obj.is_instance_of::<PyBool>() {
+        Value::Bool(obj.extract()?)
+    } else if obj.is_instance_of::<PyFloat>() {
+        Value::Float(obj.extract()?)
+    } else if obj.is_instance_of::<PyString>() {
+        Value::Str(obj.extract()?)
+    } else if let Ok(bytes) = obj.cast::<PyBytes>() {
+        Value::Bytes(bytes.as_bytes().to_vec())
+    } else if let Ok(list) = obj.cast::<PyList>() {
+        Value::List(
+            list.iter()
+                .map(|v| value_of(&v, bool_first))
+                .collect::<PyResult<_>>()?,
+        )
+    } else if let Ok(dict) = obj.cast::<PyDict>() {
+        let mut items = Vec::new();
+        for (k, v) in dict.iter() {
+            items.push((k.extract()?, value_of(&v, bool_first)?));
+        }
+        Value::Dict(items)
+    } else {
+        return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+            "no Value for {}",
+            obj.get_type().name()?
+        )));
+    })
+}
+
+fn py_of<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
+    use pyo3::types::{PyDict, PyList};
+    Ok(match value {
+        Value::None => py.None().into_bound(py),
+        Value::Bool(b) => b.into_pyobject(py)?.to_owned().into_any(),
+        Value::Int(i) => i.into_pyobject(py)?.into_any(),
+        Value::Float(f) => f.into_pyobject(py)?.into_any(),
+        Value::Str(s) => s.into_pyobject(py)?.into_any(),
+        Value::Bytes(b) => PyBytes::new(py, b).into_any(),
+        Value::List(items) => {
+            let list = PyList::empty(py);
+            for item in items {
+                list.append(py_of(py, item)?)?;
+            }
+            list.into_any()
+        }
+        Value::Dict(items) => {
+            let dict = PyDict::new(py);
+            for (k, v) in items {
+                dict.set_item(k, py_of(py, v)?)?;
+            }
+            dict.into_any()
+        }
+    })
+}
+
+/// Any value through Rust's [`Value`] and back.
+#[pyfunction]
+fn echo_value<'py>(v: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    py_of(v.py(), &value_of(v, true)?)
+}
+
+/// Planted: `int` tested before `bool`, so `True` crosses as the integer 1.
+#[pyfunction]
+fn planted_echo_value_int_before_bool<'py>(v: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    py_of(v.py(), &value_of(v, false)?)
+}
+
 /// Panics in Rust: the panic must reach Python as PanicException.
 #[pyfunction]
 fn panics() {
@@ -197,6 +284,8 @@ pub fn registry_py(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(echo_float, m)?)?;
     m.add_function(wrap_pyfunction!(planted_echo_float_through_f32, m)?)?;
     m.add_function(wrap_pyfunction!(echo_str, m)?)?;
+    m.add_function(wrap_pyfunction!(echo_value, m)?)?;
+    m.add_function(wrap_pyfunction!(planted_echo_value_int_before_bool, m)?)?;
     m.add_function(wrap_pyfunction!(echo_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(planted_echo_str_through_c_string, m)?)?;
     m.add_function(wrap_pyfunction!(panics, m)?)?;

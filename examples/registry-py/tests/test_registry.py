@@ -66,6 +66,15 @@ def test_values__ints_floats_strings_bytes__then_round_trip():
     ffi_test.assert_roundtrip(registry_py.echo_bytes, ffi_test.BYTES)
 
 
+def test_values__every_kind_through_a_rust_value__then_round_trip():
+    ffi_test.assert_roundtrip(registry_py.echo_value, ffi_test.EVERYTHING)
+
+
+@ffi_test.expect_fail
+def test_values__bools_tested_after_ints__then_round_trip():
+    ffi_test.assert_roundtrip(registry_py.planted_echo_value_int_before_bool, ffi_test.CONTAINERS)
+
+
 @ffi_test.expect_fail
 def test_values__floats_through_f32__then_round_trip():
     ffi_test.assert_roundtrip(registry_py.planted_echo_float_through_f32, ffi_test.FLOATS)

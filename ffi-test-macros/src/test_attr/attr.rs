@@ -71,26 +71,20 @@ impl TestArgs {
                 let value = should_panic_value(&meta, errors);
                 set_once(&mut self.should_panic, value, &meta, errors);
             }
-            "c" => {
-                if let Some(Some(body)) = optional_str(&meta, "c = r#\"...\"#", errors) {
-                    set_once(&mut self.c, Some(body), &meta, errors);
-                } else if matches!(meta, Meta::Path(_)) {
-                    errors.error(
-                        &meta,
-                        "`c` needs a C body: `c = r#\"int f(void) { return 1; }\"#`",
-                    );
-                }
-            }
-            "py" => {
-                if let Some(Some(body)) = optional_str(&meta, "py = r#\"...\"#", errors) {
-                    set_once(&mut self.py, Some(body), &meta, errors);
-                } else if matches!(meta, Meta::Path(_)) {
-                    errors.error(
-                        &meta,
-                        "`py` needs a Python body: `py = r#\"def answer(): return 42\"#`",
-                    );
-                }
-            }
+            "c" => body(
+                &mut self.c,
+                &meta,
+                "c = r#\"...\"#",
+                "`c` needs a C body: `c = r#\"int f(void) { return 1; }\"#`",
+                errors,
+            ),
+            "py" => body(
+                &mut self.py,
+                &meta,
+                "py = r#\"...\"#",
+                "`py` needs a Python body: `py = r#\"def answer(): return 42\"#`",
+                errors,
+            ),
             "headers" => match &meta {
                 Meta::NameValue(nv) => match &nv.value {
                     Expr::Array(array) => {
@@ -145,6 +139,16 @@ impl TestArgs {
                 format!("unknown #[ffi_test] argument `{key}`; expected one of {KNOWN}"),
             ),
         }
+    }
+}
+
+/// A paired body (`c = "..."`, `py = "..."`): a string, given once; `missing` when the key
+/// stands alone.
+fn body(slot: &mut Option<LitStr>, meta: &Meta, form: &str, missing: &str, errors: &mut Errors) {
+    match optional_str(meta, form, errors) {
+        Some(Some(text)) => set_once(slot, Some(text), meta, errors),
+        _ if matches!(meta, Meta::Path(_)) => errors.error(meta, missing),
+        _ => {}
     }
 }
 

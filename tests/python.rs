@@ -250,7 +250,7 @@ fn pyo3_boundary_checks_pass_and_their_twins_are_caught() {
     assert!(
         expected
             .stdout
-            .contains("test result: ok. 23 passed; 0 failed; 1 ignored"),
+            .contains("test result: ok. 23 passed; 0 failed; 2 ignored"),
         "{}",
         expected.stdout
     );
@@ -279,6 +279,34 @@ fn a_python_file_test_runs_alone_by_its_exact_name() {
         one.stdout.contains("test result: ok. 1 passed"),
         "{}",
         one.both()
+    );
+    let refused = run(
+        &binary,
+        &[
+            "--include-ignored",
+            "--exact",
+            "expectations__two_on_one_test__then_refused",
+        ],
+    );
+    let report = failure_of(
+        &refused.stdout,
+        "expectations__two_on_one_test__then_refused",
+    )
+    .unwrap_or_else(|| panic!("{}", refused.both()));
+    assert!(
+        report
+            .contains("has two expectations (expect_fail, expect_crash, expect_finding): keep one"),
+        "{report}"
+    );
+    let ignored = run(
+        &binary,
+        &["--exact", "expectations__two_on_one_test__then_refused"],
+    );
+    assert_eq!(
+        tests_with_outcome(&ignored.stdout, "ignored"),
+        ["expectations__two_on_one_test__then_refused"],
+        "{}",
+        ignored.both()
     );
     let crash = run(
         &binary,

@@ -370,8 +370,9 @@ macro_rules! python_modules {
 /// binary, run in its own process with the interpreter embedded, like every other test
 /// (isolation, timeouts, filters, JSON and JUnit reports, nextest). `<name>` follows the naming
 /// convention (`def test_registry__ten_ids__then_count_is_ten()`); a function that breaks it
-/// fails with the reason. `@ffi_test.expect_fail`, `@ffi_test.expect_crash("SIGSEGV")` and
-/// `@ffi_test.ignore("why")` (from the `ffi_test` Python module) are the test's expectation.
+/// fails with the reason. `@ffi_test.expect_fail`, `@ffi_test.expect_crash("SIGSEGV")`,
+/// `@ffi_test.expect_finding("heap-buffer-overflow")` (one of them) and
+/// `@ffi_test.ignore("why")`, from the `ffi_test` Python module, are the test's expectation.
 /// A failure shows Python's traceback.
 ///
 /// ```no_run

@@ -127,3 +127,10 @@ def test_xor__output_buffer_half_the_size_c_is_told__then_overflow_found():
     """C writes past the end of Rust's buffer, reached from Python: --valgrind (or
     --sanitize address with the registry built instrumented) reports it against this test."""
     registry_py.planted_xor_into_half_a_buffer(bytes(64), 0x5A)
+
+
+@ffi_test.ignore("shows that two expectations are refused: run with --include-ignored")
+@ffi_test.expect_fail
+@ffi_test.expect_crash("SIGABRT")
+def test_expectations__two_on_one_test__then_refused():
+    pass

@@ -27,8 +27,9 @@ pub struct PyTestFile {
 
 inventory::collect!(PyTestFile);
 
-/// Lists a file's tests: `test\tfunction\tline\texpectation\targument` per test function, or
-/// `error\tmessage` when the file is not valid Python.
+/// Lists a file's tests: `test\tfunction\tline\texpectation\targument\tignored\tkind` per test
+/// function (`ignored`: `-`, or `+` and the reason; `kind`: `def` or `async`; the expectation
+/// `conflict` when two are given), or `error\tmessage` when the file is not valid Python.
 const DISCOVER: &str = r#"import ast, sys
 path = sys.argv[1]
 try:
@@ -38,15 +39,18 @@ except (OSError, SyntaxError, ValueError) as e:
     sys.exit(0)
 for node in tree.body:
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name.startswith("test_"):
-        expect, arg = "pass", ""
+        expect, arg, ignored = "pass", "", "-"
         for d in node.decorator_list:
             call = d.func if isinstance(d, ast.Call) else d
             name = call.attr if isinstance(call, ast.Attribute) else getattr(call, "id", "")
             args = [a.value for a in getattr(d, "args", []) if isinstance(a, ast.Constant) and isinstance(a.value, str)]
-            if name in ("expect_fail", "expect_crash", "expect_finding", "ignore"):
-                expect, arg = name, (args[0] if args else "")
+            text = (args[0] if args else "").replace("\t", " ").replace("\n", " ")
+            if name == "ignore":
+                ignored = "+" + text
+            elif name in ("expect_fail", "expect_crash", "expect_finding"):
+                expect, arg = ("conflict", "") if expect != "pass" else (name, text)
         kind = "async" if isinstance(node, ast.AsyncFunctionDef) else "def"
-        print("test", node.name, node.lineno, expect, arg, kind, sep="\t")
+        print("test", node.name, node.lineno, expect, arg, ignored, kind, sep="\t")
 "#;
 
 /// What each Python test runs: file and function, by test name.
@@ -93,13 +97,16 @@ fn file_entries(file: &'static PyTestFile, root: &Path) -> Vec<&'static TestEntr
         let cells: Vec<&str> = line.split('\t').collect();
         match cells.as_slice() {
             ["error", why] => out.push(unreadable(file, &stem, why)),
-            ["test", function, line, expect, arg, kind] => out.push(test_entry(
+            ["test", function, line, expect, arg, ignored, kind] => out.push(test_entry(
                 file,
-                function,
-                line.parse().unwrap_or(0),
-                expect,
-                arg,
-                kind,
+                &Listed {
+                    function,
+                    line: line.parse().unwrap_or(0),
+                    expect,
+                    arg,
+                    ignored,
+                    kind,
+                },
             )),
             _ => {}
         }
@@ -107,44 +114,58 @@ fn file_entries(file: &'static PyTestFile, root: &Path) -> Vec<&'static TestEntr
     out
 }
 
-fn test_entry(
-    file: &'static PyTestFile,
-    function: &str,
+/// One test function as the listing gave it.
+struct Listed<'a> {
+    function: &'a str,
     line: u32,
-    expect: &str,
-    arg: &str,
-    kind: &str,
-) -> &'static TestEntry {
-    let function: &'static str = leak(function);
+    /// `pass`, `expect_fail`, `expect_crash`, `expect_finding` or `conflict`.
+    expect: &'a str,
+    /// The expectation's argument (a signal, a finding).
+    arg: &'a str,
+    /// `-`, or `+` and why it is ignored.
+    ignored: &'a str,
+    /// `def` or `async`.
+    kind: &'a str,
+}
+
+fn test_entry(file: &'static PyTestFile, t: &Listed<'_>) -> &'static TestEntry {
+    let function: &'static str = leak(t.function);
     let name = leak(function.trim_start_matches("test_"));
-    let refused = if kind == "async" {
+    let place = format!("Python test `{function}` ({}:{})", file.path, t.line);
+    let refused = if t.kind == "async" {
         Some(format!(
-            "Python test `{function}` ({}:{line}) is an `async def`: ffi-test runs plain functions (call asyncio.run inside one)",
-            file.path
+            "{place} is an `async def`: ffi-test runs plain functions (call asyncio.run inside one)"
+        ))
+    } else if t.expect == "conflict" {
+        Some(format!(
+            "{place} has two expectations (expect_fail, expect_crash, expect_finding): keep one"
         ))
     } else {
         ffi_test_protocol::naming::check(name).err().map(|problem| {
             format!(
-                "Python test `{function}` ({}:{line}) does not follow the naming convention `subject__scenario__then_outcome`: {}.\n\
+                "{place} does not follow the naming convention `subject__scenario__then_outcome`: {}.\n\
                  help: name it `def test_{}()`",
-                file.path, problem.reason, problem.suggestion
+                problem.reason, problem.suggestion
             )
         })
     };
-    let (expect, ignore) = match expect {
-        "expect_fail" => (Expect::Fail, None),
-        "expect_crash" => (Expect::Crash(leak(arg)), None),
+    let expect = match t.expect {
+        "expect_fail" => Expect::Fail,
+        "expect_crash" => Expect::Crash(leak(t.arg)),
         // Without a checker the bug is undefined behaviour: anything may happen.
-        "expect_finding" => (Expect::Memory(leak(arg), &Expect::Random), None),
-        "ignore" => (Expect::Pass, Some((!arg.is_empty()).then(|| leak(arg)))),
-        _ => (Expect::Pass, None),
+        "expect_finding" => Expect::Memory(leak(t.arg), &Expect::Random),
+        _ => Expect::Pass,
     };
+    let ignore = t
+        .ignored
+        .strip_prefix('+')
+        .map(|why| (!why.is_empty()).then(|| leak(why)));
     register(name, file.path, function, refused);
     leak_entry(TestEntry {
         name,
         module_path: "",
         file: file.path,
-        line,
+        line: t.line,
         kind: TestKind::Test,
         ignore,
         should_panic: None,

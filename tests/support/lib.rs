@@ -152,7 +152,10 @@ pub fn run_for_target(binary: &Path, target: &str, args: &[&str]) -> Run {
     let first = attempt();
     let stalled = match &first {
         None => true,
-        Some(run) => runner.is_some() && run.stdout.contains(HARNESS_TIMEOUT),
+        Some(run) => {
+            runner.is_some()
+                && (run.stdout.contains(HARNESS_TIMEOUT) || run.stdout.contains(SWEEP_TIMEOUT))
+        }
     };
     if !stalled {
         return first.expect("a finished run");
@@ -175,6 +178,9 @@ pub const EMULATED_RUN_LIMIT: std::time::Duration = std::time::Duration::from_se
 
 /// What the harness reports for a test it timed out.
 const HARNESS_TIMEOUT: &str = ": the test's process group was sent SIGTERM";
+
+/// What a fault sweep reports for a run it timed out.
+const SWEEP_TIMEOUT: &str = ": hung: stopped after ";
 
 /// `cmd`'s output, or `None` if it is still running after `limit` (then it is killed).
 fn output_within(mut cmd: Command, limit: std::time::Duration) -> Option<Run> {

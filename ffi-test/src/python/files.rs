@@ -267,7 +267,10 @@ fn import<'py>(py: Python<'py>, path: &str) -> PyResult<Bound<'py, PyModule>> {
     let spec = util.call_method1("spec_from_file_location", (&stem, full.to_string_lossy()))?;
     let module = util.call_method1("module_from_spec", (&spec,))?;
     sys.getattr("modules")?.set_item(&stem, &module)?;
-    if let Err(e) = spec.getattr("loader")?.call_method1("exec_module", (&module,)) {
+    if let Err(e) = spec
+        .getattr("loader")?
+        .call_method1("exec_module", (&module,))
+    {
         // A module that failed halfway is not what the next test (--in-process) imports.
         sys.getattr("modules")?.del_item(&stem)?;
         return Err(e);

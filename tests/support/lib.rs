@@ -53,6 +53,9 @@ pub fn target_env(target: &str) -> Vec<(String, String)> {
                 format!("CARGO_TARGET_{var}_RUNNER"),
                 "qemu-aarch64 -L /usr/aarch64-linux-gnu".into(),
             ),
+            // qemu-user 7.2 with GLib 2.74 deadlocks a forked child now and then (GLib's slice
+            // allocator's lock, held by another thread at the fork): see the README, Targets.
+            ("G_SLICE".into(), "always-malloc".into()),
         ];
     }
     if target.starts_with("riscv64") {
@@ -121,11 +124,11 @@ pub fn verify_run_free(binary: &Path, target: &str, args: &[&str]) -> Run {
 
 /// Runs `binary`, built for `target`, through the target's runner (qemu-user for aarch64).
 ///
-/// qemu-user 7.2 (Debian 12's) now and then stalls a process for good: seen twice in CI runs
-/// of the aarch64 suites (a child the harness timed out; a run that never finished), never in
-/// thousands of runs of the same binaries since. A run under an emulating runner in which a
-/// test timed out, or that is itself still running after [`EMULATED_RUN_LIMIT`], is therefore
-/// run once more, and said so on stderr; the second run's verdict stands.
+/// qemu-user 7.2 (Debian 12's) with GLib 2.74 now and then deadlocks a process it forks (in
+/// GLib's slice allocator); `G_SLICE=always-malloc`, in [`target_env`], avoids it. In case an
+/// emulator stalls all the same, a run under an emulating runner in which a test timed out, or
+/// that is itself still running after [`EMULATED_RUN_LIMIT`], is run once more, and said so on
+/// stderr; the second run's verdict stands.
 pub fn run_for_target(binary: &Path, target: &str, args: &[&str]) -> Run {
     let env = target_env(target);
     let runner = env

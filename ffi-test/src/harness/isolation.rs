@@ -206,6 +206,14 @@ impl Launch {
                 }
                 let mut cmd = Command::new(&runner[0]);
                 cmd.args(&runner[1..]).arg(exe);
+                // qemu-user linked with GLib < 2.76 (Debian 12's 7.2) can deadlock a process
+                // it forks, in GLib's slice allocator, whose lock another thread held at the
+                // fork: with GLib's allocator replaced by malloc (fork-safe) it cannot. The
+                // child's own forks are covered here; the harness's own qemu needs the variable
+                // from whoever starts it (the README says so).
+                if std::env::var_os("G_SLICE").is_none() {
+                    cmd.env("G_SLICE", "always-malloc");
+                }
                 cmd
             }
             None if with_checker => self.checker.child_command(exe, &files.log_base),

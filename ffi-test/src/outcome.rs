@@ -41,7 +41,7 @@ pub(crate) fn panic_message(payload: &(dyn Any + Send)) -> String {
 }
 
 /// Runs the body of `entry` here and judges it, including `should_panic`.
-pub fn run_in_process(entry: &TestEntry) -> Result<(), String> {
+pub fn run_in_process(entry: &'static TestEntry) -> Result<(), String> {
     let result = crate::registry::running(entry, || {
         catch_unwind(AssertUnwindSafe(|| {
             python_body(entry)?;
@@ -68,14 +68,13 @@ pub fn run_in_process(entry: &TestEntry) -> Result<(), String> {
 }
 
 /// Runs the test's Python body first, if it has one (`#[ffi_test(py = ...)]`).
-fn python_body(entry: &TestEntry) -> Result<(), String> {
+fn python_body(entry: &'static TestEntry) -> Result<(), String> {
     if entry.py.is_none() {
         return Ok(());
     }
     #[cfg(feature = "python")]
     {
-        let running = crate::registry::current().ok_or("a Python body runs under the harness")?;
-        crate::python::__prepare(running)
+        crate::python::__prepare(entry)
     }
     #[cfg(not(feature = "python"))]
     Err(format!(

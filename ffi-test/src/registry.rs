@@ -254,46 +254,29 @@ pub(crate) fn name_in_code(name: &str) -> Option<&'static str> {
 }
 
 thread_local! {
-    /// The running test's (name in its code, name in this run), when the run renamed it.
-    static RUNNING: std::cell::Cell<Option<(&'static str, &'static str)>> =
-        const { std::cell::Cell::new(None) };
-}
-
-/// Runs `f` as the body of `entry`: while it runs, the C side its code asks for under the name
-/// it was generated with is the renamed entry's.
-pub(crate) fn running<T>(entry: &TestEntry, f: impl FnOnce() -> T) -> T {
-    let renamed = name_in_code(entry.name).map(|old| (old, entry.name));
-    let before = RUNNING.with(|r| r.replace(renamed));
-    let before_entry = CURRENT.with(|c| c.replace(find_static(entry)));
-    let result = f();
-    CURRENT.with(|c| c.set(before_entry));
-    RUNNING.with(|r| r.set(before));
-    result
-}
-
-thread_local! {
     /// The entry whose body this thread is running.
     static CURRENT: std::cell::Cell<Option<&'static TestEntry>> = const { std::cell::Cell::new(None) };
 }
 
-/// The registered entry `entry` is (entries are compared by name: a renamed copy is its own).
-fn find_static(entry: &TestEntry) -> Option<&'static TestEntry> {
-    collect()
-        .ok()?
-        .into_iter()
-        .find(|e| std::ptr::eq(*e, entry) || e.name == entry.name)
+/// Runs `f` as the body of `entry`: while it runs, the entry is [`current`] on this thread, and
+/// the C side its code asks for under the name it was generated with is the renamed entry's.
+pub(crate) fn running<T>(entry: &'static TestEntry, f: impl FnOnce() -> T) -> T {
+    let before = CURRENT.with(|c| c.replace(Some(entry)));
+    let result = f();
+    CURRENT.with(|c| c.set(before));
+    result
 }
 
 /// The test whose body this thread is running (inside [`running`]).
-#[cfg_attr(not(feature = "python"), allow(dead_code))]
 pub(crate) fn current() -> Option<&'static TestEntry> {
     CURRENT.with(|c| c.get())
 }
 
-/// The name the C side of `test` is registered under in this run.
+/// The name the C side of `test` is registered under in this run: the running entry's, when
+/// the run renamed it from `test`.
 pub(crate) fn effective_name(test: &str) -> &str {
-    match RUNNING.with(|r| r.get()) {
-        Some((in_code, renamed)) if in_code == test => renamed,
+    match current() {
+        Some(entry) if name_in_code(entry.name) == Some(test) => entry.name,
         _ => test,
     }
 }

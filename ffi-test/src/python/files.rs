@@ -13,6 +13,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyModule;
 
 use super::embedded::{ensure, traceback};
+use super::leak;
 use crate::registry::{Expect, TestEntry, TestKind};
 
 /// A registration of `python_tests!`.
@@ -161,21 +162,7 @@ fn test_entry(file: &'static PyTestFile, t: &Listed<'_>) -> &'static TestEntry {
         .strip_prefix('+')
         .map(|why| (!why.is_empty()).then(|| leak(why)));
     register(name, file.path, function, refused);
-    leak_entry(TestEntry {
-        name,
-        module_path: "",
-        file: file.path,
-        line: t.line,
-        kind: TestKind::Test,
-        ignore,
-        should_panic: None,
-        c: None,
-        timeout: None,
-        expect,
-        faults: &[],
-        run: run_current,
-        py: None,
-    })
+    entry(name, file.path, t.line, expect, ignore)
 }
 
 /// A file that cannot be listed: one failing test says why, so nothing is skipped silently.
@@ -196,21 +183,32 @@ fn unreadable(file: &'static PyTestFile, stem: &str, why: &str) -> &'static Test
             why.trim_end()
         )),
     );
-    leak_entry(TestEntry {
+    entry(name, file.file, file.line, Expect::Pass, None)
+}
+
+/// The entry of a Python file's test, run by [`run_current`].
+fn entry(
+    name: &'static str,
+    file: &'static str,
+    line: u32,
+    expect: Expect,
+    ignore: Option<Option<&'static str>>,
+) -> &'static TestEntry {
+    Box::leak(Box::new(TestEntry {
         name,
         module_path: "",
-        file: file.file,
-        line: file.line,
+        file,
+        line,
         kind: TestKind::Test,
-        ignore: None,
+        ignore,
         should_panic: None,
         c: None,
         timeout: None,
-        expect: Expect::Pass,
+        expect,
         faults: &[],
         run: run_current,
         py: None,
-    })
+    }))
 }
 
 fn register(
@@ -276,12 +274,4 @@ fn import<'py>(py: Python<'py>, path: &str) -> PyResult<Bound<'py, PyModule>> {
         return Err(e);
     }
     Ok(module.cast_into::<PyModule>()?)
-}
-
-fn leak(text: &str) -> &'static str {
-    Box::leak(text.to_string().into_boxed_str())
-}
-
-fn leak_entry(entry: TestEntry) -> &'static TestEntry {
-    Box::leak(Box::new(entry))
 }

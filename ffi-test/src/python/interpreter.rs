@@ -1,4 +1,4 @@
-//! Finding the Python interpreter and running a script in it, bounded in time.
+//! Finding the Python interpreter and running one of ffi-test's own scripts in it.
 
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -8,8 +8,10 @@ pub fn program() -> String {
     std::env::var("FFI_TEST_PYTHON").unwrap_or_else(|_| "python3".into())
 }
 
-/// Runs `script` (`python3 -c`) with `args`, in `dir`, to its end. The test's own timeout
-/// bounds it: the harness kills the test's process group, this interpreter included.
+/// Runs `script` (`python3 -c`) with `args`, in `dir`, to its end. In a test's child (the
+/// ctypes check, which imports the user's module) the test's timeout bounds it: the harness
+/// kills the test's process group, this interpreter included. Listing a test file (in the
+/// harness too) only parses it, and is not bounded.
 pub fn run(script: &str, args: &[&str], dir: &Path) -> Result<Output, String> {
     let program = program();
     Command::new(&program)

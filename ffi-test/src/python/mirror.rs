@@ -3,6 +3,7 @@
 
 use ffi_test_protocol::python::{BITFIELD_RECORD, ERROR_RECORD, FIELD_RECORD, TYPE_RECORD};
 
+use super::leak;
 use crate::checks::bitfield::{bits_of, RustBitfield};
 use crate::checks::kind::Kind;
 use crate::checks::layout::{RustField, RustLayout};
@@ -95,23 +96,13 @@ fn hex(text: &str) -> Result<Vec<u8>, String> {
 
 /// A field name, which the check pastes into C: it must be a C identifier (Python's may not be).
 fn c_member(name: &str) -> Result<&'static str, String> {
-    let mut chars = name.chars();
-    let ok = chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_');
-    if ok {
+    if ffi_test_protocol::c_name::is_identifier(name) {
         Ok(leak(name))
     } else {
         Err(format!(
             "its field `{name}` is not a C identifier, so no C member can have its name"
         ))
     }
-}
-
-/// Names live as long as the test's process (a child's, which ends with the test).
-fn leak(text: &str) -> &'static str {
-    Box::leak(text.to_string().into_boxed_str())
 }
 
 #[cfg(test)]

@@ -20,15 +20,25 @@ pub use embedded::ModuleInit as __ModuleInit;
 #[doc(hidden)]
 pub use files::PyTestFile as __PyTestFile;
 
-/// Whether this binary runs Python in its tests.
+/// Whether this binary runs Python in its tests (asked for each child a checker starts: known
+/// once per process).
 pub(crate) fn embeds() -> bool {
-    inventory::iter::<embedded::ModuleInit>
-        .into_iter()
-        .next()
-        .is_some()
-        || inventory::iter::<files::PyTestFile>
+    static EMBEDS: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *EMBEDS.get_or_init(|| {
+        inventory::iter::<embedded::ModuleInit>
             .into_iter()
             .next()
             .is_some()
-        || crate::registry::collect().is_ok_and(|all| all.iter().any(|e| e.py.is_some()))
+            || inventory::iter::<files::PyTestFile>
+                .into_iter()
+                .next()
+                .is_some()
+            || crate::registry::collect().is_ok_and(|all| all.iter().any(|e| e.py.is_some()))
+    })
+}
+
+/// Names and entries made from what Python printed live as long as the process (a test's
+/// child, or the harness with its registry).
+fn leak(text: &str) -> &'static str {
+    Box::leak(text.to_string().into_boxed_str())
 }

@@ -325,9 +325,20 @@ fn sanitizer_options(s: &Sanitizers, log_base: &Path) -> Vec<(&'static str, Stri
 /// type object (its method table), which no pointer LeakSanitizer can see keeps. Only frames of
 /// that one-time setup are named: a leak in C or Rust reached from Python still has its own.
 fn python_leak_suppressions(dir: &Path) -> Result<PathBuf, String> {
-    let file = dir.join("lsan-python.supp");
+    suppression_file(dir, "lsan-python.supp", || {
+        "leak:pyo3::pyclass::create_type_object\n".into()
+    })
+}
+
+/// `dir/name`, written from `text` the first time a run asks for it.
+fn suppression_file(
+    dir: &Path,
+    name: &str,
+    text: impl FnOnce() -> String,
+) -> Result<PathBuf, String> {
+    let file = dir.join(name);
     if !file.exists() {
-        std::fs::write(&file, "leak:pyo3::pyclass::create_type_object\n")
+        std::fs::write(&file, text())
             .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
     }
     Ok(file)
@@ -340,8 +351,7 @@ fn python_leak_suppressions(dir: &Path) -> Result<PathBuf, String> {
 /// says). Invalid reads and writes are never suppressed, nor anything whose innermost frame is
 /// outside libpython (the C and Rust under test).
 fn python_valgrind_suppressions(dir: &Path) -> Result<PathBuf, String> {
-    let file = dir.join("valgrind-python.supp");
-    if !file.exists() {
+    suppression_file(dir, "valgrind-python.supp", || {
         let mut text = String::from(
             "{\n   pyo3-type-object-method-table\n   Memcheck:Leak\n   match-leak-kinds: definite\n   ...\n   fun:*pyo3*create_type_object*\n}\n",
         );
@@ -350,9 +360,8 @@ fn python_valgrind_suppressions(dir: &Path) -> Result<PathBuf, String> {
                 "{{\n   libpython-uninitialised-{kind}\n   Memcheck:{kind}\n   obj:*libpython3*\n}}\n"
             ));
         }
-        std::fs::write(&file, text).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
-    }
-    Ok(file)
+        text
+    })
 }
 
 /// ThreadSanitizer's suppressions for the Rust runtime, written once into `dir`. Rust is not
@@ -360,15 +369,12 @@ fn python_valgrind_suppressions(dir: &Path) -> Result<PathBuf, String> {
 /// interceptor (memcpy, free) called from std, core or alloc on data Rust handed between
 /// threads looks like a race. Instrumented C's own races have C frames and are kept.
 fn rust_race_suppressions(dir: &Path) -> Result<PathBuf, String> {
-    let file = dir.join("tsan-rust.supp");
-    if !file.exists() {
-        let text = ["library/std/", "library/core/", "library/alloc/"]
+    suppression_file(dir, "tsan-rust.supp", || {
+        ["library/std/", "library/core/", "library/alloc/"]
             .iter()
             .map(|path| format!("race:{path}\n"))
-            .collect::<String>();
-        std::fs::write(&file, text).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
-    }
-    Ok(file)
+            .collect()
+    })
 }
 
 /// Finds a sanitizer's runtime through the C compiler: GCC's (`-print-file-name=libasan.so`),

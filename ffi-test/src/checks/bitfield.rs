@@ -73,9 +73,16 @@ pub fn c_facts(t: &str, member: &str) -> String {
     )
 }
 
-/// The report row when Rust's bits and C's (`c`: first, last, count) differ.
+/// The report row when Rust's bits and C's facts (`c`: first, last, count) differ.
 pub fn disagreement(rust: &RustBitfield, c: &[u64]) -> Option<[String; 3]> {
-    let c_bits = (c[2] > 0).then(|| (c[0], c[1], c[2]));
+    bits_disagreement(rust, (c[2] > 0).then(|| (c[0], c[1], c[2])))
+}
+
+/// The report row when Rust's bits (or another language's) and C's differ.
+pub fn bits_disagreement(
+    rust: &RustBitfield,
+    c_bits: Option<(u64, u64, u64)>,
+) -> Option<[String; 3]> {
     if rust.bits == c_bits {
         return None;
     }

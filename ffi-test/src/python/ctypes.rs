@@ -43,11 +43,10 @@ pub fn check(declared: &Declared) -> Result<(), String> {
     let c = c_facts(declared, &config, &mirror)?;
     let mut rows = layout::disagreements(&mirror.layout, &c.layout);
     for (python, c_bytes) in mirror.bitfields.iter().zip(&c.bitfields) {
-        let c_bits = match bitfield::bits_of(c_bytes) {
-            Some((first, last, count)) => [first, last, count],
-            None => [0, 0, 0],
-        };
-        rows.extend(bitfield::disagreement(python, &c_bits));
+        rows.extend(bitfield::bits_disagreement(
+            python,
+            bitfield::bits_of(c_bytes),
+        ));
     }
     if rows.is_empty() {
         return Ok(());

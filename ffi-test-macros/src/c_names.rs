@@ -2,14 +2,7 @@
 //! or a name could change the meaning of the C around it (a newline in a `link_name` starting a
 //! `#error`, a `rename` closing a statement).
 
-/// `[A-Za-z_][A-Za-z0-9_]*`.
-pub fn is_identifier(name: &str) -> bool {
-    let mut chars = name.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-}
+pub use ffi_test_protocol::c_name::is_identifier;
 
 /// An identifier, or a member designator as `offsetof` takes it: `a`, `a.b`, `a[3]`, `a.b[3].c`.
 pub fn is_designator(name: &str) -> bool {

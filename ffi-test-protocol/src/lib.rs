@@ -8,6 +8,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod c_name;
 pub mod facts;
 pub mod faults;
 pub mod findings;

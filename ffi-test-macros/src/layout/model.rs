@@ -291,13 +291,7 @@ fn item_attrs(item: &Item) -> &[Attribute] {
 pub(crate) fn check_c_type(c_type: &LitStr, errors: &mut Errors) {
     let text = c_type.value();
     let words: Vec<&str> = text.split_whitespace().collect();
-    let is_ident = |w: &str| {
-        let mut chars = w.chars();
-        chars
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-            && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-    };
+    let is_ident = |w: &str| crate::c_names::is_identifier(w);
     let ok = match words.as_slice() {
         [name] => is_ident(name) && !["struct", "union", "enum"].contains(name),
         [tag, name] => ["struct", "union", "enum"].contains(tag) && is_ident(name),

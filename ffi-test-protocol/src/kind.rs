@@ -33,6 +33,10 @@ pub const TRANSPARENT_UNION: u64 = 13;
 /// never reported by C): it stands for a C integer of either signedness, as `char` is signed on
 /// some targets and unsigned on others.
 pub const CHAR: u64 = 14;
+/// A union whose members are all data pointers of the union's size (never reported by C): a
+/// binding's wrapper of one pointer (ctypesgen's `String` for `char *`), passed and stored as
+/// that pointer, so it stands for a C pointer or a C union.
+pub const POINTER_UNION: u64 = 15;
 
 /// The C macros every generated unit starts with: a value's kind (the codes above), with arrays
 /// told apart before they decay, function pointers told apart from data pointers through

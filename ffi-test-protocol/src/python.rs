@@ -45,6 +45,15 @@ def kind(t):
     if code in POINTERS: return {POINTER}
     return {OTHER}
 
+def member_kind(t):
+    # A union of data pointers of its own size (ctypesgen's String for char *) is stored and
+    # passed as that pointer.
+    if issubclass(t, ctypes.Union):
+        members = [f for _, f, _, _ in entries(t)]
+        if members and all(kind(f) == {POINTER} and ctypes.sizeof(f) == ctypes.sizeof(t) for f in members):
+            return {POINTER_UNION}
+    return kind(t)
+
 def entries(cls):
     # A subclass of a Structure extends its base's fields.
     for k in reversed(cls.__mro__):
@@ -61,7 +70,7 @@ def fields(cls, base, path, out):
             out.append(("bit", name, path, t, bits))
         else:
             element = (kind(t._type_), ctypes.sizeof(t._type_)) if issubclass(t, ctypes.Array) else (0, 0)
-            out.append(("field", name, at, ctypes.sizeof(t), kind(t)) + element)
+            out.append(("field", name, at, ctypes.sizeof(t), member_kind(t)) + element)
 
 def bit_bytes(cls, name, path, t, bits):
     value = cls()
@@ -133,6 +142,7 @@ main()
         UNSIGNED_INT = kind::UNSIGNED_INT,
         FLOAT = kind::FLOAT,
         CHAR = kind::CHAR,
+        POINTER_UNION = kind::POINTER_UNION,
         BOOL = kind::BOOL,
         ERROR = ERROR_RECORD,
         TYPE = TYPE_RECORD,

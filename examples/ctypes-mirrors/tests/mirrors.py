@@ -1,6 +1,7 @@
 """ctypes mirrors of the C types in csrc/shapes.h, the registry example's registry.h, zlib's
-z_stream and libc's struct tm and struct timespec, as a Python binding would write them.
-Three are deliberately wrong (the last three classes); tests/mirrors.rs expects each to fail."""
+z_stream and libc's struct tm and struct timespec, as a Python binding would write them. The
+classes after "Deliberately wrong" are wrong on purpose; tests/mirrors.rs expects each to
+fail."""
 
 import ctypes as C
 
@@ -110,7 +111,31 @@ class Timespec(C.Structure):
     _fields_ = [("tv_sec", C.c_long), ("tv_nsec", C.c_long)]
 
 
+class CharPointer(C.Union):
+    """A binding's wrapper of one `char *` (ctypesgen's String is this union)."""
+    _fields_ = [("raw", C.POINTER(C.c_char)), ("data", C.c_char_p)]
+
+
+class SampleWithWrappedPointer(C.Structure):
+    """`user` through the wrapper union: stored and passed as the pointer C has."""
+    _fields_ = [
+        ("id", C.c_int32),
+        ("tag", C.c_uint8),
+        ("value", C.c_double),
+        ("label", C.c_char * 12),
+        ("user", CharPointer),
+        ("callback", C.CFUNCTYPE(C.c_int, C.c_int)),
+        ("enabled", C.c_bool),
+    ]
+
+
 # Deliberately wrong.
+
+
+class StatsChecksumAsPointer(C.Structure):
+    """The 64-bit checksum mirrored through the pointer wrapper: C has an integer there."""
+    _fields_ = [("registered", C.c_uint32), ("rejected", C.c_uint32), ("checksum", CharPointer)]
+
 
 NOT_A_CLASS = 42
 

@@ -1,7 +1,7 @@
 //! ctypes mirrors (tests/mirrors.py) checked against the C compiler: each class's size,
-//! alignment, fields' offsets, sizes and kinds, and bit-fields' bits. The last three mirrors are
-//! deliberately wrong and expected to fail; tests/python.rs at the workspace root asserts their
-//! reports.
+//! alignment, fields' offsets, sizes and kinds, and bit-fields' bits; and ctypesgen's
+//! generated mirrors of Debian's zlib.h. The checks with `expect = fail` are deliberately wrong
+//! mirrors; tests/python.rs at the workspace root asserts their reports.
 
 ffi_test::check_ctypes!("tests/mirrors.py", Sample, "struct sample");
 ffi_test::check_ctypes!("tests/mirrors.py", Wire, "struct wire");
@@ -15,7 +15,36 @@ ffi_test::check_ctypes!("tests/mirrors.py", RegistryConfig, "registry_config");
 ffi_test::check_ctypes!("tests/mirrors.py", ZStream, "z_stream");
 ffi_test::check_ctypes!("tests/mirrors.py", Tm, "struct tm");
 ffi_test::check_ctypes!("tests/mirrors.py", Timespec, "struct timespec");
+ffi_test::check_ctypes!(
+    "tests/mirrors.py",
+    SampleWithWrappedPointer,
+    "struct sample"
+);
 
+// ctypesgen's generated mirrors of Debian's zlib.h (regenerate.sh), as a Python binding of
+// zlib would ship them.
+ffi_test::check_ctypes!(
+    "tests/zlib_ctypesgen.py",
+    struct_z_stream_s,
+    "struct z_stream_s"
+);
+ffi_test::check_ctypes!(
+    "tests/zlib_ctypesgen.py",
+    struct_gz_header_s,
+    "struct gz_header_s"
+);
+ffi_test::check_ctypes!(
+    "tests/zlib_ctypesgen.py",
+    struct_gzFile_s,
+    "struct gzFile_s"
+);
+
+ffi_test::check_ctypes!(
+    "tests/mirrors.py",
+    StatsChecksumAsPointer,
+    "registry_stats",
+    expect = fail
+);
 ffi_test::check_ctypes!(
     "tests/mirrors.py",
     WireUnpacked,

@@ -46,6 +46,9 @@ pub enum Kind {
     /// A character whose sign its language does not say (Python's ctypes `c_char`): it stands
     /// for a C integer of either signedness.
     Char = code::CHAR as u8,
+    /// A union of data pointers of its own size (a Python binding's wrapper of `char *`): it
+    /// stands for a C pointer or a C union.
+    PointerUnion = code::POINTER_UNION as u8,
 }
 
 impl Kind {
@@ -72,6 +75,7 @@ impl Kind {
             code::ENUM => Kind::Enum,
             code::FOREIGN => Kind::Foreign,
             code::CHAR => Kind::Char,
+            code::POINTER_UNION => Kind::PointerUnion,
             other => Kind::from_c(other),
         }
     }
@@ -92,6 +96,7 @@ impl Kind {
                 true
             }
             Kind::Enum | Kind::Char => matches!(c, Kind::SignedInt | Kind::UnsignedInt),
+            Kind::PointerUnion => matches!(c, Kind::Pointer | Kind::Union),
             Kind::Foreign => matches!(
                 c,
                 Kind::Record | Kind::Union | Kind::SignedInt | Kind::UnsignedInt
@@ -117,6 +122,7 @@ impl Kind {
             Kind::Foreign => "type of another crate",
             Kind::TransparentUnion => "transparent union",
             Kind::Char => "char (either sign)",
+            Kind::PointerUnion => "union of pointers",
         }
     }
 }

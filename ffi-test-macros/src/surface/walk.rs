@@ -241,7 +241,10 @@ fn walk_item(
                 Some(m) if name == "Type" => m.clone(),
                 _ => name.clone(),
             };
-            let plan = alias_plan(&name, &c_name, module, t);
+            let plan = match handle_of(&t.ty, index) {
+                Some(reason) => Err(reason),
+                None => alias_plan(&name, &c_name, module, t),
+            };
             out.push(with_notes(qualified(&name), "type", plan));
         }
         Item::ForeignMod(block) => {
@@ -433,6 +436,27 @@ fn enum_plan(
         ))),
         Vec::new(),
     ))
+}
+
+/// Why an alias names a type C gives no size: `void` (`typedef void CURL;`) or, through any
+/// chain of aliases, a record bindgen left opaque (`typedef struct png_struct_def png_struct;`,
+/// the struct declared but never defined). C can say nothing of such a type but that it is
+/// incomplete, so it is listed, never compared by `sizeof`; its uses behind pointers are
+/// compared by the checks of the functions and fields that take it.
+fn handle_of(ty: &Type, index: &Index) -> Option<String> {
+    let mut ty = ty;
+    for _ in 0..16 {
+        let name = names::last_segment(ty)?;
+        if name == "c_void" {
+            return Some("a handle (`void` in C): C gives it no size; its uses behind pointers are checked with the functions and fields that take it".into());
+        }
+        if let Some(fields) = index.records.get(&name) {
+            let opaque = matches!(fields.as_slice(), [only] if only.ident.as_ref().is_some_and(|i| i == "_unused"));
+            return opaque.then(|| format!("a handle (`{name}`, opaque: declared but never defined in C): C gives it no size; its uses behind pointers are checked with the functions and fields that take it"));
+        }
+        ty = index.aliases.get(&name)?;
+    }
+    None
 }
 
 fn alias_plan(

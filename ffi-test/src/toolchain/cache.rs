@@ -252,21 +252,19 @@ pub fn read_regular(path: &Path) -> Option<Vec<u8>> {
 }
 
 /// The compiler's warnings for a unit that compiled, shown once (on the compile, not on cache
-/// hits), at most 40 lines of them.
+/// hits): the user's own, and one line per header of a library that caused some.
 fn print_warnings(diagnostics: &str) {
-    const MAX_LINES: usize = 40;
-    let lines: Vec<&str> = diagnostics.lines().collect();
-    if lines.iter().all(|l| l.trim().is_empty()) {
-        return;
-    }
-    let shown = lines[..lines.len().min(MAX_LINES)].join("\n");
-    let more = lines.len().saturating_sub(MAX_LINES);
-    let more = if more > 0 {
-        format!("\n... {more} more lines")
-    } else {
-        String::new()
+    let all = std::env::var(super::warnings::ALL_VARIABLE).is_ok_and(|v| v == "all");
+    let root = std::env::current_dir().unwrap_or_default();
+    let is_foreign = |path: &str| {
+        let path = Path::new(path);
+        path.is_absolute()
+            && !path.starts_with(&root)
+            && !path.extension().is_some_and(|e| e == "c")
     };
-    eprintln!("ffi-test: C compiler warnings:\n{shown}{more}");
+    if let Some(text) = super::warnings::shown(diagnostics, all, &is_foreign) {
+        eprintln!("{text}");
+    }
 }
 
 /// `key1` plus, for every header the compile read, its path, its current contents, and which

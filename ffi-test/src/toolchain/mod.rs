@@ -24,6 +24,7 @@ mod other;
 pub(crate) mod prototypes;
 mod trust;
 pub(crate) mod unit;
+mod warnings;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};

@@ -13,7 +13,7 @@ use super::compiler::Compiler;
 
 /// The version of the macros `render` writes. The prelude is made only on a cache miss, so the
 /// unit text names this version (and with it the cache key): bump it whenever `render` or the parsing of `-aux-info` lines changes.
-pub const FORMAT: u32 = 11;
+pub const FORMAT: u32 = 12;
 
 use ffi_test_protocol::signature::{self as protocol, MAX_PARAMS};
 
@@ -285,10 +285,16 @@ fn parse_line(line: &str, name: &str) -> Option<Result<Prototype, String>> {
     let rest = decl[at + name.len()..].trim_start();
     let inner = rest.strip_prefix('(')?;
     let close = matching_paren(inner)?;
-    if !inner[close + 1..].trim().is_empty() || ret.is_empty() || ret.ends_with('(') {
-        return Some(Err(format!(
-            "`{decl}`: a function returning a function pointer is not supported"
-        )));
+    // C's declarator grammar: the function's declarator `name(params)` taken out of the
+    // declaration leaves its return type as an abstract declarator, whatever wraps it:
+    // `jmp_buf (*f (int))` returns `jmp_buf (*)`, `int (*g (int)) (double)` returns
+    // `int (*) (double)`.
+    let after = &inner[close + 1..];
+    let own = format!("{name}({})", inner[..close].trim());
+    let text = format!("{ret} {own}{after}").trim_end().to_string();
+    let ret = format!("{ret}{after}").trim().to_string();
+    if ret.is_empty() {
+        return Some(Err(format!("`{decl}`: no return type could be read")));
     }
     let mut params: Vec<String> = split_top_level(&inner[..close]);
     if names.len() == params.len() {
@@ -309,7 +315,7 @@ fn parse_line(line: &str, name: &str) -> Option<Result<Prototype, String>> {
         )));
     }
     Some(Ok(Prototype {
-        text: format!("{ret} {name}({})", inner[..close].trim()),
+        text,
         ret,
         params,
         variadic,
@@ -393,12 +399,26 @@ mod tests {
         .unwrap()
         .unwrap();
         assert!(log.variadic && log.params == ["const char *"]);
-        assert!(parse_line(
+        // The return type is what the declaration is with the function's declarator taken
+        // out: a function pointer, a pointer to an array (libpng's `jmp_buf *`).
+        let handler = parse_line(
             "/* p.c:4:NC */ extern void (*get_handler (int)) (int);",
-            "get_handler"
+            "get_handler",
         )
         .unwrap()
-        .is_err());
+        .unwrap();
+        assert_eq!(
+            (handler.ret.as_str(), handler.params.as_slice()),
+            ("void (*) (int)", &["int".to_string()][..])
+        );
+        let jmp = parse_line(
+            "/* png.h:1:NC */ extern jmp_buf (*png_set_longjmp_fn (png_structrp restrict , png_longjmp_ptr, size_t));",
+            "png_set_longjmp_fn",
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(jmp.ret, "jmp_buf (*)");
+        assert_eq!(jmp.params.len(), 3);
         assert!(parse_line(
             "/* x */ extern int registry_count_all (void);",
             "registry_count"

@@ -1,0 +1,2 @@
+/* What the bindings of this crate cover: libpng's public API. */
+#include <png.h>

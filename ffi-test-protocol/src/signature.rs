@@ -106,3 +106,79 @@ pub fn static_c_static_text(c_name: &str, symbol: &str, unsized_array: bool) -> 
         "const unsigned long long {symbol}[{STATIC_FACTS_LEN}] = {{ {size}, FFI_TEST_KIND({c_name}), 0 }};\n"
     )
 }
+
+/// In a fragment's prototype requests: the function type of a function pointer, as
+/// `fntype:<probe>=<C type of the pointer>` (see [`function_type_request`]).
+pub const FUNCTION_TYPE_REQUEST: &str = "fntype:";
+
+/// The tag of the parameter a function-type probe gets when C's type is not a pointer to a
+/// function (the probe must still declare a function, or the whole prelude would not compile).
+pub const NOT_A_FUNCTION_POINTER: &str = "ffi_test_not_a_function_pointer";
+
+const PROBE_PREFIX: &str = "ffi_test_fntype__";
+const FIELD_MARK: &str = "__field__";
+
+/// The name of the function declared with the function type a pointer points to: `owner` is a
+/// typedef (`png_rw_ptr`), or with `field` a record whose member it is
+/// (`sqlite3_io_methods.xRead`). Read back by [`function_type_subject`].
+pub fn function_type_probe(owner: &str, field: Option<&str>) -> String {
+    match field {
+        Some(field) => format!("{PROBE_PREFIX}{owner}{FIELD_MARK}{field}"),
+        None => format!("{PROBE_PREFIX}{owner}"),
+    }
+}
+
+/// `owner` or `owner.field` of a probe name made by [`function_type_probe`]; `None` for the
+/// name of a real function.
+pub fn function_type_subject(probe: &str) -> Option<String> {
+    let rest = probe.strip_prefix(PROBE_PREFIX)?;
+    Some(match rest.rsplit_once(FIELD_MARK) {
+        Some((owner, field)) => format!("{owner}.{field}"),
+        None => rest.to_string(),
+    })
+}
+
+/// The request for the function type of the C pointer type `c_type` (C text), under `probe`.
+pub fn function_type_request(probe: &str, c_type: &str) -> String {
+    format!("{FUNCTION_TYPE_REQUEST}{probe}={c_type}")
+}
+
+/// `(probe, C type)` of a request made by [`function_type_request`].
+pub fn parse_function_type_request(request: &str) -> Option<(&str, &str)> {
+    request.strip_prefix(FUNCTION_TYPE_REQUEST)?.split_once('=')
+}
+
+/// The declaration that makes the compiler print the function type `c_type` points to as a
+/// prototype of `probe` (a type-only expression: nothing is evaluated). Needs the kind macros
+/// of [`crate::kind::c_support`].
+pub fn function_type_probe_c(probe: &str, c_type: &str) -> String {
+    format!(
+        "extern __typeof__(*__builtin_choose_expr(FFI_TEST_IS_FN_PTR(*({c_type} *)0), *({c_type} *)0, \
+         (void (*)(struct {NOT_A_FUNCTION_POINTER} *))0)) {probe};"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn function_type_names_round_trip() {
+        let typedef = function_type_probe("png_rw_ptr", None);
+        assert_eq!(
+            function_type_subject(&typedef).as_deref(),
+            Some("png_rw_ptr")
+        );
+        let field = function_type_probe("sqlite3_io_methods", Some("xRead"));
+        assert_eq!(
+            function_type_subject(&field).as_deref(),
+            Some("sqlite3_io_methods.xRead")
+        );
+        assert_eq!(function_type_subject("png_read_info"), None);
+        let request = function_type_request(&field, "__typeof__(((T *)0)->xRead)");
+        assert_eq!(
+            parse_function_type_request(&request),
+            Some((field.as_str(), "__typeof__(((T *)0)->xRead)"))
+        );
+    }
+}

@@ -164,10 +164,12 @@ pub(crate) fn function_test(
     let ident = &f.sig.ident;
     let name = crate::unraw(ident);
     let test_name = function_test_name(&name);
-    function_test_named(f, c_name, form, expect, errors, test_name)
+    function_test_named(f, c_name, form, expect, errors, test_name, None)
 }
 
-/// As [`function_test`], under a test name chosen by the caller.
+/// As [`function_test`], under a test name chosen by the caller; `requests`, where given,
+/// replace the prototype request of `c_name` (a function pointer's function type is asked for
+/// by its C type, see `ffi_test_protocol::signature::function_type_request`).
 pub(crate) fn function_test_named(
     f: &syn::ForeignItemFn,
     c_name: &str,
@@ -175,6 +177,7 @@ pub(crate) fn function_test_named(
     expect: Option<TokenStream>,
     errors: &mut Errors,
     test_name: String,
+    requests: Option<&[String]>,
 ) -> Checked {
     let ident = &f.sig.ident;
     let name = crate::unraw(ident);
@@ -250,17 +253,19 @@ pub(crate) fn function_test_named(
     let c_name = c_name.split_once('@').map_or(c_name, |(symbol, _)| symbol);
     let c = ffi_test_protocol::signature::c_text(c_name);
     let symbols = ffi_test_protocol::signature::SYMBOLS.map(String::from);
-    let request = if c_name == name {
+    let own_request = [if c_name == name {
         name.clone()
     } else {
         format!("{c_name}|{name}")
-    };
+    }];
+    let requests = requests.unwrap_or(&own_request);
+    let request = &requests[0];
     let param_count = param_facts.len() / 4;
     let mut parts = vec![
         facts::kind(ffi_test_protocol::facts::SIGNATURE_RECORD),
         facts::text(&test_name),
         facts::text(&name),
-        facts::text(&request),
+        facts::text(request),
         facts::num(quote!(#variadic)),
     ];
     parts.extend(ret_facts);
@@ -275,7 +280,7 @@ pub(crate) fn function_test_named(
         &test_name,
         // A `link_name` C does not declare (glibc's `fscanf` is `__isoc99_fscanf` through an
         // asm label) falls back to the prototype of the Rust name (see `prototypes::render`).
-        std::slice::from_ref(&request),
+        requests,
     );
     Checked {
         body: quote! {

@@ -189,7 +189,14 @@ fn apply_refinements(
     }
     let mut subjects: Vec<String> = items
         .iter()
-        .map(|i| subject(&i.rust_name.replace("::", "_")))
+        .map(|i| {
+            subject(
+                &i.subject
+                    .as_deref()
+                    .unwrap_or(&i.rust_name)
+                    .replace("::", "_"),
+            )
+        })
         .collect();
     for r in args.refinements.iter().filter(|r| r.field.is_none()) {
         let name = r.path.clone();
@@ -271,6 +278,7 @@ fn test_name(item: &SurfaceItem, subject: &str) -> String {
         }
         Ok(Plan::Layout(_)) => format!("{subject}__layout__then_matches_c"),
         Ok(Plan::Function(..)) => format!("{subject}__signature__then_matches_c"),
+        Ok(Plan::FunctionType(..)) => format!("{subject}__function_type__then_matches_c"),
         Ok(Plan::Static(..)) => format!("{subject}__static__then_matches_c"),
         Ok(Plan::Value(..)) | Err(_) => format!("{subject}__value__then_matches_c"),
     }
@@ -304,7 +312,11 @@ fn expand<'a>(
                 own.extend(function);
                 entry
             }
-            Plan::Function(f, c_name) => {
+            Plan::Function(f, c_name) | Plan::FunctionType(f, c_name, _) => {
+                let requests = match plan {
+                    Plan::FunctionType(_, _, requests) => Some(requests.as_slice()),
+                    _ => None,
+                };
                 let checked = signatures::function_test_named(
                     f,
                     c_name,
@@ -312,6 +324,7 @@ fn expand<'a>(
                     expect,
                     errors,
                     test.clone(),
+                    requests,
                 );
                 let body = checked.run_body();
                 own.extend(quote!(fn #run() -> #result { #body }));

@@ -71,6 +71,8 @@ fn c_names(item: &SurfaceItem) -> Vec<String> {
             names
         }
         Ok(Plan::Function(_, c) | Plan::Static(_, c) | Plan::Value(_, c, _)) => vec![c.clone()],
+        // Checked beside the typedef or record that binds the name.
+        Ok(Plan::FunctionType(..)) => Vec::new(),
         Err(_) => vec![item
             .rust_name
             .rsplit("::")

@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use ffi_test_protocol::signature::{function_type_probe, function_type_request};
+
 use syn::{Fields, ForeignItem, Item, Type};
 
 use super::names;
@@ -20,6 +22,10 @@ pub enum Plan {
     /// A constant: the Rust expression of its value, the C name it is compared with, and its
     /// type where the file spells it (not for a newtype enum's `.0`).
     Value(proc_macro2::TokenStream, String, Option<syn::Type>),
+    /// The function type of a function pointer (a typedef's, a record member's), as a
+    /// declaration named by its probe (`ffi_test_protocol::signature::function_type_probe`),
+    /// with the prototype requests that make C print it.
+    FunctionType(Box<syn::ForeignItemFn>, String, Vec<String>),
 }
 
 /// One item of the surface.
@@ -36,6 +42,9 @@ pub struct SurfaceItem {
     /// The `#[cfg]`s under which the item is compiled (its own, its extern block's, its
     /// modules'): its check exists where they hold.
     pub cfgs: Vec<syn::Attribute>,
+    /// Its test's subject where not its Rust name (a member's function type,
+    /// `sqlite3_io_methods_xRead`, refined through its record's name).
+    pub subject: Option<String>,
 }
 
 impl SurfaceItem {
@@ -53,6 +62,7 @@ impl SurfaceItem {
             notes: Vec::new(),
             expect: None,
             cfgs: Vec::new(),
+            subject: None,
         }
     }
 }
@@ -210,7 +220,11 @@ fn walk_item(
                 tuple: matches!(s.fields, Fields::Unnamed(_)),
             };
             let plan = record_plan(&record, module, index, skipped);
+            let checked = plan.is_ok();
             out.push(with_notes(qualified(&name), "struct", plan));
+            if checked && module.is_empty() {
+                member_function_types(&name, "struct", &fields, skipped, out);
+            }
         }
         Item::Union(u) => {
             let name = crate::unraw(&u.ident);
@@ -224,7 +238,11 @@ fn walk_item(
                 tuple: false,
             };
             let plan = record_plan(&record, module, index, skipped);
+            let checked = plan.is_ok();
             out.push(with_notes(qualified(&name), "union", plan));
+            if checked && module.is_empty() {
+                member_function_types(&name, "union", &fields, skipped, out);
+            }
         }
         Item::Enum(e) => {
             let name = crate::unraw(&e.ident);
@@ -245,7 +263,20 @@ fn walk_item(
                 Some(reason) => Err(reason),
                 None => alias_plan(&name, &c_name, module, t),
             };
+            let checked = plan.is_ok();
             out.push(with_notes(qualified(&name), "type", plan));
+            if let Some(f) = bare_fn(&t.ty).filter(|_| checked && module.is_empty()) {
+                let probe = function_type_probe(&name, None);
+                let request = function_type_request(&probe, &c_name);
+                out.extend(function_type_item(
+                    &name,
+                    "type",
+                    None,
+                    &probe,
+                    vec![request],
+                    f,
+                ));
+            }
         }
         Item::ForeignMod(block) => {
             for f in &block.items {
@@ -436,6 +467,102 @@ fn enum_plan(
         ))),
         Vec::new(),
     ))
+}
+
+/// The function type a Rust type points to: `Option<unsafe extern "C" fn(..)>` (bindgen's
+/// nullable function pointer) or the bare `fn` type.
+fn bare_fn(ty: &Type) -> Option<&syn::TypeBareFn> {
+    match ty {
+        Type::BareFn(f) => Some(f),
+        Type::Paren(p) => bare_fn(&p.elem),
+        Type::Path(p) if p.qself.is_none() => {
+            let last = p.path.segments.last()?;
+            let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+                return None;
+            };
+            match args.args.first()? {
+                syn::GenericArgument::Type(inner) if last.ident == "Option" => bare_fn(inner),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// The function-type checks of a record's own members that are function pointers (members of
+/// anonymous members are not followed), each refined through the record's name.
+fn member_function_types(
+    record: &str,
+    what: &'static str,
+    fields: &[&syn::Field],
+    skipped: &SkippedFields,
+    out: &mut Vec<SurfaceItem>,
+) {
+    for field in fields {
+        let Some(ident) = &field.ident else { continue };
+        let rust_field = crate::unraw(ident);
+        if skipped.contains_key(&(record.to_string(), rust_field.clone())) {
+            continue;
+        }
+        let Some(f) = bare_fn(&field.ty) else {
+            continue;
+        };
+        let member = names::c_member(&rust_field);
+        let probe = function_type_probe(record, Some(&member));
+        let c_type = format!(
+            "__typeof__((({} *)0)->{member})",
+            ffi_test_protocol::surface::type_macro(record)
+        );
+        let requests = vec![
+            function_type_request(&probe, &c_type),
+            ffi_test_protocol::surface::type_request(record),
+        ];
+        let subject = format!("{record}_{member}");
+        out.extend(function_type_item(
+            record,
+            what,
+            Some(subject),
+            &probe,
+            requests,
+            f,
+        ));
+    }
+}
+
+/// The check of function type `f`, declared as a function named `probe`; `None` when the type
+/// cannot be written as a declaration (it then has its layout check only).
+fn function_type_item(
+    rust_name: &str,
+    what: &'static str,
+    subject: Option<String>,
+    probe: &str,
+    requests: Vec<String>,
+    f: &syn::TypeBareFn,
+) -> Option<SurfaceItem> {
+    let ident = syn::Ident::new(probe, proc_macro2::Span::call_site());
+    let params = f.inputs.iter().enumerate().map(|(i, arg)| {
+        let name = match &arg.name {
+            Some((name, _)) => name.clone(),
+            None => quote::format_ident!("arg{}", i + 1),
+        };
+        let ty = &arg.ty;
+        quote::quote!(#name: #ty)
+    });
+    let variadic = f.variadic.as_ref().map(|_| quote::quote!(, ...));
+    let output = &f.output;
+    let func: syn::ForeignItemFn =
+        syn::parse2(quote::quote!(pub fn #ident(#(#params),* #variadic) #output;)).ok()?;
+    let mut item = SurfaceItem::planned(
+        rust_name.to_string(),
+        what,
+        Ok(Plan::FunctionType(
+            Box::new(func),
+            probe.to_string(),
+            requests,
+        )),
+    );
+    item.subject = subject;
+    Some(item)
 }
 
 /// Why an alias names a type C gives no size: `void` (`typedef void CURL;`) or, through any

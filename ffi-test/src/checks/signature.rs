@@ -139,7 +139,13 @@ pub fn compare_facts(
     types: &str,
     c_address: Option<usize>,
 ) -> Result<(), String> {
+    // A function pointer's function type (a typedef's, a member's): no symbol, no address.
+    let function_type = protocol::function_type_subject(rust.name);
     match c[0] {
+        protocol::UNSUPPORTED if function_type.is_some() => {
+            let subject = function_type.unwrap_or_default();
+            return Err(format!("function type of `{subject}` cannot be compared: {text}"));
+        }
         protocol::NOT_FOUND => {
             return Err(format!(
                 "`{}` has no C prototype in the headers this test binary includes (ffi_test::main! headers): \
@@ -208,7 +214,7 @@ pub fn compare_facts(
             ));
         }
     }
-    if let Some(c_address) = c_address {
+    if let Some(c_address) = c_address.filter(|_| function_type.is_none()) {
         // Rust's address is 0 when a whole-surface check finds no dynamically visible
         // definition while C has its own (a hidden one linked from a static archive, as
         // glibc's `pthread_atfork`): there is no second symbol to tell apart.
@@ -257,7 +263,10 @@ pub fn compare_facts(
                 .to_string(),
         );
     }
-    let mut out = format!("signature of `{}` does not match C `{text}`:\n", rust.name);
+    let mut out = match &function_type {
+        Some(subject) => format!("function type of `{subject}` does not match C `{text}`:\n"),
+        None => format!("signature of `{}` does not match C `{text}`:\n", rust.name),
+    };
     for p in problems {
         let _ = writeln!(out, "  {p}");
     }

@@ -16,6 +16,7 @@ mod census;
 mod clang_ast;
 pub(crate) mod compiler;
 pub(crate) mod detected;
+mod function_types;
 mod hash;
 mod headers;
 mod loaded;
@@ -212,7 +213,8 @@ pub fn locate_with(
                 prelude.push_str(&c_types::type_macros(&compiler, &headers, dir, &types)?);
             }
             if !functions.is_empty() {
-                prelude.push_str(&prototypes::prelude(&compiler, &headers, dir, &functions)?);
+                let found = prototypes::prelude(&compiler, &headers, &prelude, dir, &functions)?;
+                prelude.push_str(&found);
             }
             Ok(prelude)
         };

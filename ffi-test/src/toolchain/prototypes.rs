@@ -32,14 +32,25 @@ pub struct Prototype {
     pub name: String,
 }
 
-/// Runs the compiler over `unit` (headers only) and returns the macros for `names`.
+/// Runs the compiler over `unit` (headers only) and returns the macros for `names`. Function-type
+/// requests (`fntype:`, see `ffi_test_protocol::signature`) are answered by probes declared
+/// after `types` (the type macros their C text may use).
 pub fn prelude(
     compiler: &Compiler,
     unit: &str,
+    types: &str,
     dir: &Path,
     names: &BTreeSet<&str>,
 ) -> Result<String, String> {
-    let text = aux_info(compiler, unit, dir)?;
+    let probes: Vec<(&str, &str)> = names
+        .iter()
+        .filter_map(|n| protocol::parse_function_type_request(n))
+        .collect();
+    let text = if probes.is_empty() {
+        aux_info(compiler, unit, dir)?
+    } else {
+        super::function_types::aux_info_with_probes(compiler, unit, types, dir, &probes)?
+    };
     Ok(render(&text, names))
 }
 
@@ -79,10 +90,19 @@ pub fn aux_info(
     })
 }
 
-fn render(aux: &str, names: &BTreeSet<&str>) -> String {
+pub(super) fn render(aux: &str, names: &BTreeSet<&str>) -> String {
     let mut out = String::new();
     let transparent = Transparent::of(aux);
     for request in names {
+        if let Some((probe, c_type)) = protocol::parse_function_type_request(request) {
+            out.push_str(&super::function_types::render(
+                aux,
+                probe,
+                c_type,
+                &transparent,
+            ));
+            continue;
+        }
         let name = request.split('|').next().unwrap_or(request);
         let found = request
             .split('|')
@@ -91,67 +111,82 @@ fn render(aux: &str, names: &BTreeSet<&str>) -> String {
             .as_ref()
             .and_then(|f| f.as_ref().ok())
             .map_or(name.to_string(), |p| p.name.clone());
-        let code = match &found {
-            None => Some(protocol::NOT_FOUND),
-            Some(Err(_)) => Some(protocol::UNSUPPORTED),
-            Some(Ok(_)) => None,
-        };
-        if let Some(code) = code {
-            let _ = writeln!(out, "#define FFI_TEST_SIG_INIT_{name} {{ {code} }}");
-        }
         let _ = match found {
-            None => writeln!(
-                out,
-                "#define FFI_TEST_SIG_FACTS_{name}(out) do {{ (out)[0] = {}; }} while (0)\n#define FFI_TEST_SIG_TEXT_{name} \"\"\n\
-                 #define FFI_TEST_SIG_PARAMS_{name} \"\"\n#define FFI_TEST_SIG_ADDRESS_{name} ((void *)0)",
-                protocol::NOT_FOUND
-            ),
-            Some(Err(why)) => writeln!(
-                out,
-                "#define FFI_TEST_SIG_FACTS_{name}(out) do {{ (out)[0] = {}; }} while (0)\n#define FFI_TEST_SIG_TEXT_{name} {}\n\
-                 #define FFI_TEST_SIG_PARAMS_{name} \"\"\n#define FFI_TEST_SIG_ADDRESS_{name} ((void *)0)",
-                protocol::UNSUPPORTED,
-                c_string(&why)
-            ),
+            None => writeln!(out, "{}", unread_macros(name, protocol::NOT_FOUND, "")),
+            Some(Err(why)) => writeln!(out, "{}", unread_macros(name, protocol::UNSUPPORTED, &why)),
             Some(Ok(p)) => {
-                let found = if p.internal { protocol::INTERNAL } else { protocol::FOUND };
-                // The facts in order (protocol::HEADER, then PER_PARAM per parameter): stored by
-                // the facts function, or an initializer (run-free verification reads it).
-                let (ret_size, ret_kind) = facts_of(&p.ret, &transparent);
-                let mut values = vec![found.to_string(), (p.variadic as u8).to_string(), p.params.len().to_string(), ret_size, ret_kind];
-                for param in &p.params {
-                    let (size, kind) = facts_of(param, &transparent);
-                    values.extend([size, kind]);
-                }
-                let mut facts = String::new();
-                for (i, value) in values.iter().enumerate() {
-                    let _ = write!(facts, " (out)[{i}] = {value};");
-                }
-                let _ = writeln!(out, "#define FFI_TEST_SIG_INIT_{name} {{ {} }}", values.join(", "));
-                // The return type, then each parameter, separated by \x1f, for the report.
-                let types = std::iter::once(p.ret.as_str()).chain(p.params.iter().map(String::as_str)).collect::<Vec<_>>().join("\u{1f}");
                 // A function only declared is referenced weakly: when no library defines it
                 // (declared in a header, not exported), the object still loads and C's address
                 // is null, reported as such instead of failing every test of the unit.
                 if !p.defined {
                     let _ = writeln!(out, "#pragma weak {declared}");
                 }
-                writeln!(
-                    out,
-                    "#define FFI_TEST_SIG_FACTS_{name}(out) do {{ {facts} }} while (0)\n#define FFI_TEST_SIG_TEXT_{name} {}\n\
-                     #define FFI_TEST_SIG_PARAMS_{name} {}\n#define FFI_TEST_SIG_ADDRESS_{name} ((void *)&{declared})",
-                    c_string(&p.text),
-                    c_string(&types)
-                )
+                let address = format!("((void *)&{declared})");
+                writeln!(out, "{}", found_macros(name, &p, &transparent, &address))
             }
         };
     }
     out
 }
 
+/// The macros of a prototype not read: `code` (protocol::NOT_FOUND or UNSUPPORTED) and why.
+pub(super) fn unread_macros(name: &str, code: u64, why: &str) -> String {
+    format!(
+        "#define FFI_TEST_SIG_INIT_{name} {{ {code} }}\n\
+         #define FFI_TEST_SIG_FACTS_{name}(out) do {{ (out)[0] = {code}; }} while (0)\n#define FFI_TEST_SIG_TEXT_{name} {}\n\
+         #define FFI_TEST_SIG_PARAMS_{name} \"\"\n#define FFI_TEST_SIG_ADDRESS_{name} ((void *)0)",
+        c_string(why)
+    )
+}
+
+/// The macros of a prototype read: its facts (protocol::HEADER, then PER_PARAM per parameter),
+/// stored by the facts function or an initializer (run-free verification reads it), its text,
+/// its types, and `address` as C resolves it.
+pub(super) fn found_macros(
+    name: &str,
+    p: &Prototype,
+    transparent: &Transparent,
+    address: &str,
+) -> String {
+    let found = if p.internal {
+        protocol::INTERNAL
+    } else {
+        protocol::FOUND
+    };
+    let (ret_size, ret_kind) = facts_of(&p.ret, transparent);
+    let mut values = vec![
+        found.to_string(),
+        (p.variadic as u8).to_string(),
+        p.params.len().to_string(),
+        ret_size,
+        ret_kind,
+    ];
+    for param in &p.params {
+        let (size, kind) = facts_of(param, transparent);
+        values.extend([size, kind]);
+    }
+    let mut facts = String::new();
+    for (i, value) in values.iter().enumerate() {
+        let _ = write!(facts, " (out)[{i}] = {value};");
+    }
+    // The return type, then each parameter, separated by \x1f, for the report.
+    let types = std::iter::once(p.ret.as_str())
+        .chain(p.params.iter().map(String::as_str))
+        .collect::<Vec<_>>()
+        .join("\u{1f}");
+    format!(
+        "#define FFI_TEST_SIG_INIT_{name} {{ {} }}\n\
+         #define FFI_TEST_SIG_FACTS_{name}(out) do {{ {facts} }} while (0)\n#define FFI_TEST_SIG_TEXT_{name} {}\n\
+         #define FFI_TEST_SIG_PARAMS_{name} {}\n#define FFI_TEST_SIG_ADDRESS_{name} {address}",
+        values.join(", "),
+        c_string(&p.text),
+        c_string(&types)
+    )
+}
+
 /// Which types are transparent unions: GCC answers `__builtin_has_attribute` itself; from
 /// clang, the AST reader lists them (clang has no such builtin).
-enum Transparent {
+pub(super) enum Transparent {
     AskGcc,
     Listed(BTreeSet<String>),
 }
@@ -172,7 +207,7 @@ impl Transparent {
 }
 
 /// `sizeof` and kind of a C type given as text, computed by the compiler (`void`: 0, 0).
-fn facts_of(ty: &str, transparent: &Transparent) -> (String, String) {
+pub(super) fn facts_of(ty: &str, transparent: &Transparent) -> (String, String) {
     // GCC prints a `noreturn` function's return type as `volatile void`.
     if matches!(ty.trim(), "void" | "volatile void") {
         return ("0".into(), "0".into());
@@ -219,7 +254,7 @@ pub fn spelled_in_c(ty: &str) -> String {
     out
 }
 
-fn c_string(text: &str) -> String {
+pub(super) fn c_string(text: &str) -> String {
     format!(
         "\"{}\"",
         text.replace('\\', "\\\\")
@@ -266,7 +301,7 @@ fn without_name(param: &str, name: &str) -> String {
 }
 
 /// The prototype of `name` in one line of `-aux-info` output, if the line declares it.
-fn parse_line(line: &str, name: &str) -> Option<Result<Prototype, String>> {
+pub(super) fn parse_line(line: &str, name: &str) -> Option<Result<Prototype, String>> {
     let decl = line.split_once("*/").map_or(line, |(_, d)| d).trim();
     // A definition (a function defined in a header) has a trailing K&R-style comment after the
     // `;` (`static int f (int x); /* (x) int x; */`): the declaration ends at its first `;`,

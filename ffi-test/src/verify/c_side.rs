@@ -149,9 +149,9 @@ fn prelude(
         )?);
     }
     if !functions.is_empty() {
-        prelude.push_str(&crate::toolchain::prototypes::prelude(
-            compiler, headers, work, &functions,
-        )?);
+        let found =
+            crate::toolchain::prototypes::prelude(compiler, headers, &prelude, work, &functions)?;
+        prelude.push_str(&found);
     }
     Ok(prelude)
 }

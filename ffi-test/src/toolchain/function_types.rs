@@ -1,0 +1,140 @@
+//! The function types of C function pointers (typedefs such as libpng's `png_rw_ptr`, record
+//! members such as sqlite's `sqlite3_io_methods.xRead`), read like prototypes. C cannot list a
+//! function type's parameters, but the compiler prints the prototype of a function declared
+//! *with* that type (`extern __typeof__(*(png_rw_ptr)0) probe;`), which is then read and
+//! measured like any other (see `prototypes`): the check compares each parameter and the
+//! return, not only "a function pointer".
+
+use std::path::Path;
+use std::sync::Arc;
+
+use ffi_test_protocol::signature::{self as protocol, NOT_A_FUNCTION_POINTER};
+
+use super::compiler::Compiler;
+use super::prototypes::{found_macros, parse_line, unread_macros, Transparent};
+
+/// Rounds of dropping probes the compiler refused (a typedef or member C does not have: its
+/// layout check reports that) before giving up on the probes.
+const ROUNDS: usize = 3;
+
+/// The `-aux-info` of `unit` followed by `types` and one probe per request `(probe, C type)`. A
+/// probe C cannot compile is left out (its check then says C cannot name the type), so one
+/// wrong binding never costs the other checks their prototypes.
+pub fn aux_info_with_probes(
+    compiler: &Compiler,
+    unit: &str,
+    types: &str,
+    dir: &Path,
+    probes: &[(&str, &str)],
+) -> Result<Arc<String>, String> {
+    let head = format!("{unit}\n{types}\nstruct {NOT_A_FUNCTION_POINTER};\n");
+    let first_line = head.lines().count() + 1;
+    let mut kept: Vec<(&str, &str)> = probes.to_vec();
+    for _ in 0..ROUNDS {
+        let mut text = head.clone();
+        for (probe, c_type) in &kept {
+            text.push_str(&protocol::function_type_probe_c(probe, c_type));
+            text.push('\n');
+        }
+        let error = match super::prototypes::aux_info(compiler, &text, dir) {
+            Ok(aux) => return Ok(aux),
+            Err(e) => e,
+        };
+        let bad = refused_lines(&error, first_line, kept.len());
+        if bad.is_empty() {
+            return Err(error); // the headers themselves, not a probe
+        }
+        kept = kept
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| !bad.contains(i))
+            .map(|(_, p)| p)
+            .collect();
+    }
+    super::prototypes::aux_info(compiler, unit, dir)
+}
+
+/// The indices of the probes (lines `first_line..first_line + count` of the unit) that the
+/// compiler's `error` text reports errors on.
+fn refused_lines(error: &str, first_line: usize, count: usize) -> Vec<usize> {
+    let mut bad = Vec::new();
+    for line in error.lines() {
+        let Some(at) = line.find(".c:") else { continue };
+        let rest = &line[at + 3..];
+        let Some((number, tail)) = rest.split_once(':') else {
+            continue;
+        };
+        if !tail.contains("error") {
+            continue;
+        }
+        if let Ok(n) = number.parse::<usize>() {
+            if (first_line..first_line + count).contains(&n) && !bad.contains(&(n - first_line)) {
+                bad.push(n - first_line);
+            }
+        }
+    }
+    bad
+}
+
+/// The prototype macros of `probe` (see `prototypes::render`), from the probe's line in `aux`.
+pub fn render(aux: &str, probe: &str, c_type: &str, transparent: &Transparent) -> String {
+    let subject = protocol::function_type_subject(probe).unwrap_or_else(|| c_type.to_string());
+    let found = aux.lines().find_map(|l| parse_line(l, probe));
+    match found {
+        None => unread_macros(
+            probe,
+            protocol::UNSUPPORTED,
+            &format!("C has no type `{subject}` to compare (its layout check says why)"),
+        ),
+        Some(Err(why)) => unread_macros(probe, protocol::UNSUPPORTED, &why),
+        Some(Ok(p)) if p.params == [format!("struct {NOT_A_FUNCTION_POINTER} *")] => unread_macros(
+            probe,
+            protocol::UNSUPPORTED,
+            &format!("C's `{subject}` is not a pointer to a function"),
+        ),
+        Some(Ok(mut p)) => {
+            let mut params = p.params.join(", ");
+            if p.variadic {
+                params.push_str(", ...");
+            }
+            if params.is_empty() {
+                params.push_str("void");
+            }
+            p.text = format!("{} (*)({params})", p.ret);
+            found_macros(probe, &p, transparent, "((void *)0)")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_on_probe_lines_name_the_probes() {
+        let error =
+            "the headers do not compile:\n/t/aux-1-0.c:12:8: error: unknown type name 'x'\n\
+                     /t/aux-1-0.c:14:1: error: 'struct s' has no member named 'f'\n\
+                     /t/aux-1-0.c:3:1: warning: unused\n/t/aux-1-0.c:13:1: note: here";
+        assert_eq!(refused_lines(error, 11, 5), [1, 3]);
+        assert!(refused_lines("/t/a.c:2:1: error: headers", 11, 5).is_empty());
+    }
+
+    #[test]
+    fn a_probe_prints_as_the_pointer_type() {
+        let probe = protocol::function_type_probe("png_rw_ptr", None);
+        let aux = format!("/* u.c:9:NC */ extern void {probe} (png_structp, png_bytep, size_t);");
+        let text = render(&aux, &probe, "png_rw_ptr", &Transparent::AskGcc);
+        assert!(text.contains(
+            "#define FFI_TEST_SIG_TEXT_ffi_test_fntype__png_rw_ptr \"void (*)(png_structp, png_bytep, size_t)\""
+        ), "{text}");
+        assert!(text.contains("ADDRESS_ffi_test_fntype__png_rw_ptr ((void *)0)"));
+        let not =
+            format!("/* u.c:9:NC */ extern void {probe} (struct {NOT_A_FUNCTION_POINTER} *);");
+        let text = render(&not, &probe, "png_rw_ptr", &Transparent::AskGcc);
+        assert!(
+            text.contains("C's `png_rw_ptr` is not a pointer to a function"),
+            "{text}"
+        );
+    }
+}

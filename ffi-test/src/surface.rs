@@ -55,7 +55,18 @@ impl SurfaceEntry {
             ("enumerator", &found.enumerators),
             ("macro", &found.macros),
         ] {
-            for name in names.iter().filter(|n| !bound.contains(n.as_str())) {
+            let nested = |name: &str| {
+                // A record declared inside another, which bindgen binds as `PARENT_CHILD`
+                // (see `toolchain::c_types`): bound when its parent is a type of the headers.
+                self.bound.iter().any(|b| {
+                    b.strip_suffix(name)
+                        .and_then(|p| p.strip_suffix('_'))
+                        .is_some_and(|parent| found.types.contains(parent))
+                })
+            };
+            let bound_here =
+                |n: &&String| bound.contains(n.as_str()) || (kind == "type" && nested(n));
+            for name in names.iter().filter(|n| !bound_here(n)) {
                 out.push(format!("{kind} {name}"));
             }
         }

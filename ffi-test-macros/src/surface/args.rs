@@ -211,12 +211,13 @@ fn refinement(input: ParseStream, errors: &mut Errors) -> syn::Result<Refinement
                 Some(l) if crate::c_names::is_identifier(&l.value()) => out.test = Some(l),
                 _ => errors.error(&nv.value, "`test` is the generated test's subject: a string of letters, digits and `_`"),
             },
-            "expect" if out.field.is_none() => out.expect = crate::expect::parse(&nv.value, errors),
+            // On a field: the expectation of a function-pointer member's function-type check.
+            "expect" => out.expect = crate::expect::parse(&nv.value, errors),
             "skip" => match lit() {
                 Some(l) if !l.value().trim().is_empty() => out.skip = Some(l),
                 _ => errors.error(&nv.value, "`skip` needs the reason, as a string: it is shown in the surface report"),
             },
-            _ if out.field.is_some() => errors.error(&nv.path, "a field takes only `skip = \"reason\"` (its type is a deliberate representation choice)"),
+            _ if out.field.is_some() => errors.error(&nv.path, "a field takes only `skip = \"reason\"` (its type is a deliberate representation choice), or `expect = ...` for a function-pointer member's function type"),
             _ => errors.error(&nv.path, "unknown item option; expected `test = \"subject\"`, `expect = ...` or `skip = \"reason\"`"),
         }
     }

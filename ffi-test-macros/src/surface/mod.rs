@@ -139,6 +139,16 @@ fn field_refinements(
         fields.insert(crate::unraw(name), names.collect());
     }
     let mut out = walk::SkippedFields::new();
+    for r in args.refinements.iter().filter(|r| r.expect.is_some()) {
+        let Some(field) = &r.field else { continue };
+        let (item, field) = (crate::unraw(&r.item), crate::unraw(field));
+        if !walk::is_function_pointer_field(file, &item, &field) {
+            errors.error(
+                &r.field,
+                format!("`{item}.{field}` is not a function-pointer member of the bindings: only such a member has a check of its own (its function type); the rest of a record's expectation goes on `item({item}, expect = ..)`"),
+            );
+        }
+    }
     for r in &args.refinements {
         let (Some(field), Some(reason)) = (&r.field, &r.skip) else {
             continue;
@@ -198,8 +208,13 @@ fn apply_refinements(
             )
         })
         .collect();
-    for r in args.refinements.iter().filter(|r| r.field.is_none()) {
-        let name = r.path.clone();
+    for r in &args.refinements {
+        let name = match &r.field {
+            None => r.path.clone(),
+            // A function-pointer member's function type (`item(T.f, expect = ..)`).
+            Some(field) if r.expect.is_some() => format!("{}.{}", r.path, crate::unraw(field)),
+            Some(_) => continue,
+        };
         let Some(found) = by_name.get(&name) else {
             errors.error(&r.item, format!("the bindings declare no `{name}`"));
             continue;

@@ -223,7 +223,7 @@ fn walk_item(
             let checked = plan.is_ok();
             out.push(with_notes(qualified(&name), "struct", plan));
             if checked && module.is_empty() {
-                member_function_types(&name, "struct", &fields, skipped, out);
+                member_function_types(&name, &fields, skipped, out);
             }
         }
         Item::Union(u) => {
@@ -241,7 +241,7 @@ fn walk_item(
             let checked = plan.is_ok();
             out.push(with_notes(qualified(&name), "union", plan));
             if checked && module.is_empty() {
-                member_function_types(&name, "union", &fields, skipped, out);
+                member_function_types(&name, &fields, skipped, out);
             }
         }
         Item::Enum(e) => {
@@ -493,7 +493,6 @@ fn bare_fn(ty: &Type) -> Option<&syn::TypeBareFn> {
 /// anonymous members are not followed), each refined through the record's name.
 fn member_function_types(
     record: &str,
-    what: &'static str,
     fields: &[&syn::Field],
     skipped: &SkippedFields,
     out: &mut Vec<SurfaceItem>,
@@ -518,15 +517,33 @@ fn member_function_types(
             ffi_test_protocol::surface::type_request(record),
         ];
         let subject = format!("{record}_{member}");
+        let name = format!("{record}.{rust_field}");
         out.extend(function_type_item(
-            record,
-            what,
+            &name,
+            "field",
             Some(subject),
             &probe,
             requests,
             f,
         ));
     }
+}
+
+/// Whether `record.field` of the bindings' file is a function pointer (a member whose
+/// function type is checked on its own).
+pub fn is_function_pointer_field(file: &syn::File, record: &str, field: &str) -> bool {
+    file.items.iter().any(|item| {
+        let (ident, fields): (&syn::Ident, Vec<&syn::Field>) = match item {
+            Item::Struct(s) => (&s.ident, s.fields.iter().collect()),
+            Item::Union(u) => (&u.ident, u.fields.named.iter().collect()),
+            _ => return false,
+        };
+        crate::unraw(ident) == record
+            && fields.iter().any(|f| {
+                f.ident.as_ref().is_some_and(|i| crate::unraw(i) == field)
+                    && bare_fn(&f.ty).is_some()
+            })
+    })
 }
 
 /// The check of function type `f`, declared as a function named `probe`; `None` when the type

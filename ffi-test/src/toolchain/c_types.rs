@@ -31,6 +31,10 @@ pub fn type_macros(
     for name in names {
         let spelled = match tags.get(*name) {
             Some(keyword) => format!("{keyword} {name}"),
+            None if nested_tag(name, &tags).is_some() => {
+                let (keyword, child) = nested_tag(name, &tags).unwrap_or_default();
+                format!("{keyword} {child}")
+            }
             // x86-64's `va_list` element, which bindgen names and C source cannot.
             None if *name == "__va_list_tag" => super::prototypes::spelled_in_c(name),
             None => name.to_string(),
@@ -38,6 +42,21 @@ pub fn type_macros(
         let _ = writeln!(text, "#define {} {spelled}", type_macro(name));
     }
     Ok(text)
+}
+
+/// bindgen names a record declared inside another `PARENT_CHILD` (sqlite's
+/// `sqlite3_index_info_sqlite3_index_constraint`); C's own name is the inner tag, which C
+/// declares at file scope: `struct sqlite3_index_constraint`. Found only where both the parent
+/// and the child are tags of the headers, never guessed.
+fn nested_tag<'n>(
+    name: &'n str,
+    tags: &HashMap<&str, &'static str>,
+) -> Option<(&'static str, &'n str)> {
+    name.match_indices('_').find_map(|(at, _)| {
+        let (parent, child) = (&name[..at], &name[at + 1..]);
+        let keyword = tags.get(child)?;
+        tags.contains_key(parent).then_some((*keyword, child))
+    })
 }
 
 /// Every identifier that directly follows `struct`, `union` or `enum` (attributes between them
@@ -101,5 +120,17 @@ mod tests {
         assert_eq!(tags.get("u"), Some(&"union"));
         assert_eq!(tags.get("z_stream"), None);
         assert_eq!(tags.get("uint16_t"), None);
+    }
+
+    #[test]
+    fn a_record_declared_inside_another_is_named_by_its_own_tag() {
+        let tags = tags_in("struct sqlite3_index_info { struct sqlite3_index_constraint { int c; } *a; }; struct my_thing { int x; };");
+        assert_eq!(
+            nested_tag("sqlite3_index_info_sqlite3_index_constraint", &tags),
+            Some(("struct", "sqlite3_index_constraint"))
+        );
+        // Both halves must be tags: a typedef or plain name with an underscore is left alone.
+        assert_eq!(nested_tag("my_thing", &tags), None);
+        assert_eq!(nested_tag("sqlite3_index_info_unknown", &tags), None);
     }
 }

@@ -32,11 +32,39 @@ pub fn census(config: &Config, headers: &[&str]) -> Result<Declarations, String>
             cmd.arg("-dD").arg(source);
             super::headers::output_of(cmd, "the C compiler", "compile")
         })?;
+    let missing: Vec<&str> = headers
+        .iter()
+        .copied()
+        .filter(|h| !markers(&preprocessed).any(|file| is_named(file, &[h])))
+        .collect();
+    if !missing.is_empty() {
+        return Err(format!(
+            "`headers = [..]` names {} that the binary's C unit never reads: {} (spelled as the \
+             end of the path the compiler reads it from, e.g. `zlib.h` or `netinet/tcp.h`; \
+             included through ffi_test::main!'s headers)",
+            if missing.len() == 1 {
+                "a header"
+            } else {
+                "headers"
+            },
+            missing
+                .iter()
+                .map(|h| format!("`{h}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
     let mut out = Declarations::default();
     read_preprocessed(&preprocessed, headers, &mut out);
     let aux = super::prototypes::aux_info(&compiler, &unit, scratch.path())?;
     read_aux_info(&aux, headers, &mut out);
     Ok(out)
+}
+
+/// The files the line markers of a preprocessed unit name.
+fn markers(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .filter_map(|l| l.strip_prefix("# ")?.split('"').nth(1))
 }
 
 fn is_named(file: &str, headers: &[&str]) -> bool {

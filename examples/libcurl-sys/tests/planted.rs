@@ -23,9 +23,9 @@ mod planted {
 ffi_test::check_surface!(
     planted,
     file = "tests/planted/bindings.rs",
-    item(curl_write_callback, expect = fail),
-    item(curl_read_callback, expect = fail),
-    item(curl_progress_callback, expect = fail),
+    item(fn curl_write_callback, expect = fail),
+    item(fn curl_read_callback, expect = fail),
+    item(fn curl_progress_callback, expect = fail),
     item(curl_slist, expect = fail),
     item(curl_blob, expect = fail),
     item(curl_waitfd, expect = fail),

@@ -22,9 +22,9 @@ mod planted {
 ffi_test::check_surface!(
     planted,
     file = "tests/planted/bindings.rs",
-    item(png_rw_ptr, expect = fail),
-    item(png_user_chunk_ptr, expect = fail),
-    item(png_malloc_ptr, expect = fail),
+    item(fn png_rw_ptr, expect = fail),
+    item(fn png_user_chunk_ptr, expect = fail),
+    item(fn png_malloc_ptr, expect = fail),
     item(png_time_struct, expect = fail),
     item(png_time, expect = fail), // its typedef: compared as the struct it names
     item(png_get_image_width, expect = fail),

@@ -268,9 +268,10 @@ fn walk_item(
             if let Some(f) = bare_fn(&t.ty).filter(|_| checked && module.is_empty()) {
                 let probe = function_type_probe(&name, None);
                 let request = function_type_request(&probe, &c_name);
+                // Refined as `item(fn NAME, ..)`; the typedef's own check is `item(type NAME, ..)`.
                 out.extend(function_type_item(
                     &name,
-                    "type",
+                    "fn",
                     None,
                     &probe,
                     vec![request],

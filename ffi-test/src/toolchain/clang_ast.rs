@@ -244,8 +244,16 @@ fn function(rest: &str) -> Option<String> {
         return None;
     }
     let name = *words.last()?;
-    let ty_end = quote + 1 + rest[quote + 1..].find('\'')?;
-    let ty = &rest[quote + 1..ty_end];
+    let mut ty_end = quote + 1 + rest[quote + 1..].find('\'')?;
+    let mut ty = &rest[quote + 1..ty_end];
+    // A function declared through `__typeof__` (a function-type probe, see `function_types`)
+    // is spelled `'typeof (..)':'int (int)'`: its desugared form is the prototype.
+    if ty.starts_with("typeof") || ty.starts_with("__typeof__") {
+        let desugared = rest[ty_end + 1..].strip_prefix(":'")?;
+        let end = desugared.find('\'')?;
+        ty = &desugared[..end];
+        ty_end += 2 + end + 1;
+    }
     let flags = &rest[ty_end + 1..];
     let storage = ["static", "extern"]
         .into_iter()
@@ -300,6 +308,7 @@ mod tests {
 |   `-ReturnStmt 0xa <col:34, col:45>\n\
 |-FunctionDecl 0xb <line:7:1, col:49> col:8 signal_like 'void (*(int, void (*)(int)))(int)'\n\
 |-FunctionDecl 0xc <line:8:1, col:39> col:6 die 'void (int) __attribute__((noreturn))'\n\
+|-FunctionDecl 0x15 <line:9:1, col:22> col:22 probe 'typeof (*__builtin_choose_expr(1, *(rw_ptr *)0, (void (*)(int *))0))':'void (struct png_struct_def *, unsigned char *, unsigned long)' extern\n\
 |-RecordDecl 0xe <line:79:9, line:80:8> line:79:9 union definition\n\
 | |-TransparentUnionAttr 0xf <line:80:41>\n\
 | `-FieldDecl 0x10 <line:78:35, <scratch space>:28:1> col:1 __sockaddr__ 'struct sockaddr *restrict'\n\
@@ -324,6 +333,7 @@ mod tests {
 /* /tmp/p.h:6:NC */ static int twice (int); /* () */\n\
 /* /tmp/p.h:7:NC */ void (*signal_like(int, void (*)(int)))(int);\n\
 /* /tmp/p.h:8:NC */ void die (int);\n\
+/* /tmp/p.h:9:NC */ extern void probe (struct png_struct_def *, unsigned char *, unsigned long);\n\
 /* transparent_union __SOCKADDR_ARG */\n"
         );
     }

@@ -84,6 +84,16 @@ fn planted(package: &str) -> (Vec<String>, String) {
     (tests_with_outcome(&out.stdout, "FAILED"), out.stdout)
 }
 
+/// Asserts that exactly the tests of `reports` fail in `package`'s planted suite, each report
+/// containing its text.
+fn assert_planted(package: &str, reports: &[(&str, &str)]) {
+    let (failed, stdout) = planted(package);
+    let mut expected: Vec<String> = reports.iter().map(|(t, _)| t.to_string()).collect();
+    expected.sort();
+    assert_eq!(failed, expected, "{stdout}");
+    assert_reports(&stdout, reports);
+}
+
 fn assert_reports(stdout: &str, reports: &[(&str, &str)]) {
     for (test, needle) in reports {
         let report = failure_of(stdout, test).unwrap_or_else(|| panic!("{test} did not fail"));
@@ -93,8 +103,9 @@ fn assert_reports(stdout: &str, reports: &[(&str, &str)]) {
 
 #[test]
 fn bugs_planted_in_libpng_bindings_are_each_caught_with_what_is_wrong() {
-    let (failed, stdout) = planted("libpng-sys-example");
-    let reports: &[(&str, &str)] = &[
+    assert_planted(
+        "libpng-sys-example",
+        &[
         ("png_rw_ptr__function_type__then_matches_c", "function type of `png_rw_ptr` does not match C `void (*)(png_structp, png_bytep, size_t)`:\n  parameter 3 (`arg3`): Rust `u32` (4 bytes, unsigned int), C `size_t` (8 bytes, unsigned int)"),
         ("png_malloc_ptr__function_type__then_matches_c", "parameter 2 (`arg2`): Rust `u32` (4 bytes, unsigned int), C `png_alloc_size_t` (8 bytes, unsigned int)"),
         ("png_user_chunk_ptr__function_type__then_matches_c", "function type of `png_user_chunk_ptr` does not match C `int (*)(png_structp, png_unknown_chunkp)`:\n  return: Rust `()` (nothing), C `int` (4 bytes, signed int)"),
@@ -106,17 +117,15 @@ fn bugs_planted_in_libpng_bindings_are_each_caught_with_what_is_wrong() {
         ("png_set_crc_action__signature__then_matches_c", "parameter 3 (`ancil_action`): Rust `::std::os::raw::c_long` (8 bytes, signed int), C `int` (4 bytes, signed int)"),
         ("png_sig_cmp__signature__then_matches_c", "parameter 2 (`start`): Rust `u32` (4 bytes, unsigned int), C `size_t` (8 bytes, unsigned int)"),
         ("png_color_type_rgb__value__then_matches_c", "Rust: integer 3\n     C: integer 2"),
-    ];
-    let mut expected: Vec<String> = reports.iter().map(|(t, _)| t.to_string()).collect();
-    expected.sort();
-    assert_eq!(failed, expected, "{stdout}");
-    assert_reports(&stdout, reports);
+        ],
+    );
 }
 
 #[test]
 fn bugs_planted_in_libcurl_bindings_are_each_caught_with_what_is_wrong() {
-    let (failed, stdout) = planted("libcurl-sys-example");
-    let reports: &[(&str, &str)] = &[
+    assert_planted(
+        "libcurl-sys-example",
+        &[
         ("curl_write_callback__function_type__then_matches_c", "function type of `curl_write_callback` does not match C `size_t (*)(char *, size_t, size_t, void *)`:\n  parameter 2 (`size`): Rust `u32` (4 bytes, unsigned int), C `size_t` (8 bytes, unsigned int)"),
         ("curl_read_callback__function_type__then_matches_c", "C takes 4 parameters, Rust declares 3"),
         ("curl_progress_callback__function_type__then_matches_c", "parameter 2 (`dltotal`): Rust `f32` (4 bytes, float), C `double` (8 bytes, float)"),
@@ -128,11 +137,8 @@ fn bugs_planted_in_libcurl_bindings_are_each_caught_with_what_is_wrong() {
         ("curl_url_set__signature__then_matches_c", "parameter 4 (`flags`): Rust `u64` (8 bytes, unsigned int), C `unsigned int` (4 bytes, unsigned int)"),
         ("curl_global_init__signature__then_matches_c", "parameter 1 (`flags`): Rust `::std::os::raw::c_int` (4 bytes, signed int), C `long int` (8 bytes, signed int)"),
         ("cur_loption_curlopt_url__value__then_matches_c", "constant `CURLoption_CURLOPT_URL` does not match C `CURLOPT_URL`:\n  Rust: integer 10003\n     C: integer 10002"),
-    ];
-    let mut expected: Vec<String> = reports.iter().map(|(t, _)| t.to_string()).collect();
-    expected.sort();
-    assert_eq!(failed, expected, "{stdout}");
-    assert_reports(&stdout, reports);
+        ],
+    );
 }
 
 #[test]

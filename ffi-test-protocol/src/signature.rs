@@ -138,6 +138,15 @@ pub fn function_type_subject(probe: &str) -> Option<String> {
     })
 }
 
+/// The name the prelude's `FFI_TEST_SIG_*_<name>` macros of a prototype request are made under:
+/// a function's (`link|rust` requests: the first), or a function type's probe.
+pub fn request_macro_name(request: &str) -> &str {
+    match parse_function_type_request(request) {
+        Some((probe, _)) => probe,
+        None => request.split('|').next().unwrap_or(request),
+    }
+}
+
 /// The request for the function type of the C pointer type `c_type` (C text), under `probe`.
 pub fn function_type_request(probe: &str, c_type: &str) -> String {
     format!("{FUNCTION_TYPE_REQUEST}{probe}={c_type}")
@@ -179,6 +188,11 @@ mod tests {
         assert_eq!(
             parse_function_type_request(&request),
             Some((field.as_str(), "__typeof__(((T *)0)->xRead)"))
+        );
+        assert_eq!(request_macro_name(&request), field);
+        assert_eq!(
+            request_macro_name("__isoc99_fscanf|fscanf"),
+            "__isoc99_fscanf"
         );
     }
 }

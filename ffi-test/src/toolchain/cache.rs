@@ -258,9 +258,7 @@ fn print_warnings(diagnostics: &str) {
     let root = std::env::current_dir().unwrap_or_default();
     let is_foreign = |path: &str| {
         let path = Path::new(path);
-        path.is_absolute()
-            && !path.starts_with(&root)
-            && !path.extension().is_some_and(|e| e == "c")
+        path.is_absolute() && !path.starts_with(&root) && path.extension().is_none_or(|e| e != "c")
     };
     if let Some(text) = super::warnings::shown(diagnostics, all, &is_foreign) {
         eprintln!("{text}");

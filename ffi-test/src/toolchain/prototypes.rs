@@ -103,7 +103,7 @@ pub(super) fn render(aux: &str, names: &BTreeSet<&str>) -> String {
             ));
             continue;
         }
-        let name = request.split('|').next().unwrap_or(request);
+        let name = protocol::request_macro_name(request);
         let found = request
             .split('|')
             .find_map(|candidate| aux.lines().find_map(|l| parse_line(l, candidate)));

@@ -115,13 +115,7 @@ fn diagnostic_kind(line: &str) -> Option<&str> {
     let third = parts.next()?;
     let text = match third.trim().parse::<u32>() {
         Ok(_) => parts.next()?,
-        Err(_) => {
-            return third
-                .trim()
-                .split_whitespace()
-                .next()
-                .filter(|k| is_kind(k))
-        }
+        Err(_) => return third.split_whitespace().next().filter(|k| is_kind(k)),
     };
     text.trim().split(':').next().filter(|k| is_kind(k))
 }

@@ -109,8 +109,7 @@ fn text(check: &Check, symbol: &str) -> String {
             crate::checks::layout::c_static_text(rust, *line, symbol)
         }
         Check::Signature { request, .. } => {
-            let name = request.split('|').next().unwrap_or(request);
-            signature::c_static_text(name, symbol)
+            signature::c_static_text(signature::request_macro_name(request), symbol)
         }
         Check::Static {
             rust,

@@ -3,7 +3,24 @@
 //! green with no `skip` and no `expect`, every item not checked listed with its reason; and the
 //! planted copies' bugs are each caught with the item and the field or parameter named.
 
-use ffi_test_suite::{failure_of, run, test_binary, tests_with_outcome};
+use ffi_test_suite::{failure_of, run, test_binary, tests_with_outcome, TempDir};
+
+#[test]
+fn the_surface_report_tells_a_failure_expected_from_a_pass() {
+    let dir = TempDir::new("planted-report");
+    let report = dir.path().join("planted.json");
+    let out = run(
+        &test_binary("libpng-sys-example", "planted"),
+        &["--surface-report", report.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{}", out.both());
+    let json = std::fs::read_to_string(&report).unwrap();
+    assert!(json.contains("\"test\": \"png_rw_ptr__function_type__then_matches_c\", \"outcome\": \"failed_as_expected\""), "{json}");
+    assert!(
+        json.contains("\"test\": \"png_rw_ptr__layout__then_matches_c\", \"outcome\": \"passed\""),
+        "{json}"
+    );
+}
 
 /// The surface line of a run's summary.
 fn summary_line(stdout: &str) -> &str {

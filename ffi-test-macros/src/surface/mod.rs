@@ -5,6 +5,7 @@
 //! compiled at test time, like every other check's.
 
 mod args;
+mod function_types;
 mod names;
 mod records;
 mod report;
@@ -142,7 +143,7 @@ fn field_refinements(
     for r in args.refinements.iter().filter(|r| r.expect.is_some()) {
         let Some(field) = &r.field else { continue };
         let (item, field) = (crate::unraw(&r.item), crate::unraw(field));
-        if !walk::is_function_pointer_field(file, &item, &field) {
+        if !function_types::is_function_pointer_field(file, &item, &field) {
             errors.error(
                 &r.field,
                 format!("`{item}.{field}` is not a function-pointer member of the bindings: only such a member has a check of its own (its function type); the rest of a record's expectation goes on `item({item}, expect = ..)`"),

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use ffi_test_protocol::signature::{function_type_probe, function_type_request};
 
+use super::function_types::{bare_fn, function_type_item, member_function_types};
 use syn::{Fields, ForeignItem, Item, Type};
 
 use super::names;
@@ -43,7 +44,7 @@ pub struct SurfaceItem {
     /// modules'): its check exists where they hold.
     pub cfgs: Vec<syn::Attribute>,
     /// Its test's subject where not its Rust name (a member's function type,
-    /// `sqlite3_io_methods_xRead`, refined through its record's name).
+    /// `sqlite3_io_methods_xRead`, refined as `item(sqlite3_io_methods.xRead, ..)`).
     pub subject: Option<String>,
 }
 
@@ -54,7 +55,11 @@ impl SurfaceItem {
     }
 
     /// An item and what becomes of it.
-    fn planned(rust_name: String, what: &'static str, plan: Result<Plan, String>) -> SurfaceItem {
+    pub(super) fn planned(
+        rust_name: String,
+        what: &'static str,
+        plan: Result<Plan, String>,
+    ) -> SurfaceItem {
         SurfaceItem {
             rust_name,
             what,
@@ -468,119 +473,6 @@ fn enum_plan(
         ))),
         Vec::new(),
     ))
-}
-
-/// The function type a Rust type points to: `Option<unsafe extern "C" fn(..)>` (bindgen's
-/// nullable function pointer) or the bare `fn` type.
-fn bare_fn(ty: &Type) -> Option<&syn::TypeBareFn> {
-    match ty {
-        Type::BareFn(f) => Some(f),
-        Type::Paren(p) => bare_fn(&p.elem),
-        Type::Path(p) if p.qself.is_none() => {
-            let last = p.path.segments.last()?;
-            let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
-                return None;
-            };
-            match args.args.first()? {
-                syn::GenericArgument::Type(inner) if last.ident == "Option" => bare_fn(inner),
-                _ => None,
-            }
-        }
-        _ => None,
-    }
-}
-
-/// The function-type checks of a record's own members that are function pointers (members of
-/// anonymous members are not followed), each refined through the record's name.
-fn member_function_types(
-    record: &str,
-    fields: &[&syn::Field],
-    skipped: &SkippedFields,
-    out: &mut Vec<SurfaceItem>,
-) {
-    for field in fields {
-        let Some(ident) = &field.ident else { continue };
-        let rust_field = crate::unraw(ident);
-        if skipped.contains_key(&(record.to_string(), rust_field.clone())) {
-            continue;
-        }
-        let Some(f) = bare_fn(&field.ty) else {
-            continue;
-        };
-        let member = names::c_member(&rust_field);
-        let probe = function_type_probe(record, Some(&member));
-        let c_type = format!(
-            "__typeof__((({} *)0)->{member})",
-            ffi_test_protocol::surface::type_macro(record)
-        );
-        let requests = vec![
-            function_type_request(&probe, &c_type),
-            ffi_test_protocol::surface::type_request(record),
-        ];
-        let subject = format!("{record}_{member}");
-        let name = format!("{record}.{rust_field}");
-        out.extend(function_type_item(
-            &name,
-            "field",
-            Some(subject),
-            &probe,
-            requests,
-            f,
-        ));
-    }
-}
-
-/// Whether `record.field` of the bindings' file is a function pointer (a member whose
-/// function type is checked on its own).
-pub fn is_function_pointer_field(file: &syn::File, record: &str, field: &str) -> bool {
-    file.items.iter().any(|item| {
-        let (ident, fields): (&syn::Ident, Vec<&syn::Field>) = match item {
-            Item::Struct(s) => (&s.ident, s.fields.iter().collect()),
-            Item::Union(u) => (&u.ident, u.fields.named.iter().collect()),
-            _ => return false,
-        };
-        crate::unraw(ident) == record
-            && fields.iter().any(|f| {
-                f.ident.as_ref().is_some_and(|i| crate::unraw(i) == field)
-                    && bare_fn(&f.ty).is_some()
-            })
-    })
-}
-
-/// The check of function type `f`, declared as a function named `probe`; `None` when the type
-/// cannot be written as a declaration (it then has its layout check only).
-fn function_type_item(
-    rust_name: &str,
-    what: &'static str,
-    subject: Option<String>,
-    probe: &str,
-    requests: Vec<String>,
-    f: &syn::TypeBareFn,
-) -> Option<SurfaceItem> {
-    let ident = syn::Ident::new(probe, proc_macro2::Span::call_site());
-    let params = f.inputs.iter().enumerate().map(|(i, arg)| {
-        let name = match &arg.name {
-            Some((name, _)) => name.clone(),
-            None => quote::format_ident!("arg{}", i + 1),
-        };
-        let ty = &arg.ty;
-        quote::quote!(#name: #ty)
-    });
-    let variadic = f.variadic.as_ref().map(|_| quote::quote!(, ...));
-    let output = &f.output;
-    let func: syn::ForeignItemFn =
-        syn::parse2(quote::quote!(pub fn #ident(#(#params),* #variadic) #output;)).ok()?;
-    let mut item = SurfaceItem::planned(
-        rust_name.to_string(),
-        what,
-        Ok(Plan::FunctionType(
-            Box::new(func),
-            probe.to_string(),
-            requests,
-        )),
-    );
-    item.subject = subject;
-    Some(item)
 }
 
 /// Why an alias names a type C gives no size: `void` (`typedef void CURL;`) or, through any

@@ -59,9 +59,8 @@ impl SurfaceEntry {
                 // A record declared inside another, which bindgen binds as `PARENT_CHILD`
                 // (see `toolchain::c_types`): bound when its parent is a type of the headers.
                 self.bound.iter().any(|b| {
-                    b.strip_suffix(name)
-                        .and_then(|p| p.strip_suffix('_'))
-                        .is_some_and(|parent| found.types.contains(parent))
+                    crate::toolchain::c_types::nested_parts(b)
+                        .any(|(parent, child)| child == name && found.types.contains(parent))
                 })
             };
             let bound_here =

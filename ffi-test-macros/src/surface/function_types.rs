@@ -4,7 +4,7 @@
 //! `ffi_test_protocol::signature::function_type_probe`), which the runtime has C print.
 
 use ffi_test_protocol::signature::{function_type_probe, function_type_request};
-use syn::{Item, Type};
+use syn::Type;
 
 use super::names;
 use super::walk::{Plan, SkippedFields, SurfaceItem};
@@ -67,23 +67,6 @@ pub(super) fn member_function_types(
             f,
         ));
     }
-}
-
-/// Whether `record.field` of the bindings' file is a function pointer (a member whose
-/// function type is checked on its own).
-pub fn is_function_pointer_field(file: &syn::File, record: &str, field: &str) -> bool {
-    file.items.iter().any(|item| {
-        let (ident, fields): (&syn::Ident, Vec<&syn::Field>) = match item {
-            Item::Struct(s) => (&s.ident, s.fields.iter().collect()),
-            Item::Union(u) => (&u.ident, u.fields.named.iter().collect()),
-            _ => return false,
-        };
-        crate::unraw(ident) == record
-            && fields.iter().any(|f| {
-                f.ident.as_ref().is_some_and(|i| crate::unraw(i) == field)
-                    && bare_fn(&f.ty).is_some()
-            })
-    })
 }
 
 /// The check of function type `f`, declared as a function named `probe`; `None` when the type

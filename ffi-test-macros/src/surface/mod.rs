@@ -127,23 +127,26 @@ fn field_refinements(
     file: &syn::File,
     errors: &mut Errors,
 ) -> walk::SkippedFields {
-    let mut fields: HashMap<String, Vec<String>> = HashMap::new();
+    // Each record's fields, and which of them are function pointers.
+    let mut fields: HashMap<String, Vec<(String, bool)>> = HashMap::new();
     for item in &file.items {
         let (name, named) = match item {
             syn::Item::Struct(s) => (&s.ident, s.fields.iter().collect::<Vec<_>>()),
             syn::Item::Union(u) => (&u.ident, u.fields.named.iter().collect()),
             _ => continue,
         };
-        let names = named
-            .iter()
-            .filter_map(|f| f.ident.as_ref().map(crate::unraw));
+        let names = named.iter().filter_map(|f| {
+            let name = crate::unraw(f.ident.as_ref()?);
+            Some((name, function_types::bare_fn(&f.ty).is_some()))
+        });
         fields.insert(crate::unraw(name), names.collect());
     }
     let mut out = walk::SkippedFields::new();
     for r in args.refinements.iter().filter(|r| r.expect.is_some()) {
         let Some(field) = &r.field else { continue };
         let (item, field) = (crate::unraw(&r.item), crate::unraw(field));
-        if !function_types::is_function_pointer_field(file, &item, &field) {
+        let mut known = fields.get(&item).into_iter().flatten();
+        if !known.any(|(name, function)| *name == field && *function) {
             errors.error(
                 &r.field,
                 format!("`{item}.{field}` is not a function-pointer member of the bindings: only such a member has a check of its own (its function type); the rest of a record's expectation goes on `item({item}, expect = ..)`"),
@@ -156,7 +159,7 @@ fn field_refinements(
         };
         let (item, field) = (crate::unraw(&r.item), crate::unraw(field));
         match fields.get(&item) {
-            Some(known) if known.contains(&field) => {
+            Some(known) if known.iter().any(|(name, _)| *name == field) => {
                 out.insert((item, field), reason.value());
             }
             Some(_) => errors.error(

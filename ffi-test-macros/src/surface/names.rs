@@ -74,20 +74,25 @@ pub fn is_comparable_constant(ty: &Type, aliases: &HashMap<String, &Type>) -> bo
 }
 
 fn resolves_to(ty: &Type, aliases: &HashMap<String, &Type>, accept: impl Fn(&str) -> bool) -> bool {
+    first_on_chain(ty, aliases, |name| accept(name).then_some(())).is_some()
+}
+
+/// The first answer `find` gives for a name on `ty`'s chain of aliases (`ty`'s own name, the
+/// name its alias names, and so on, at most 16 deep).
+pub fn first_on_chain<T>(
+    ty: &Type,
+    aliases: &HashMap<String, &Type>,
+    find: impl Fn(&str) -> Option<T>,
+) -> Option<T> {
     let mut ty = ty;
     for _ in 0..16 {
-        let Some(name) = last_segment(ty) else {
-            return false;
-        };
-        if accept(&name) {
-            return true;
+        let name = last_segment(ty)?;
+        if let Some(found) = find(&name) {
+            return Some(found);
         }
-        match aliases.get(&name) {
-            Some(target) => ty = target,
-            None => return false,
-        }
+        ty = aliases.get(&name)?;
     }
-    false
+    None
 }
 
 fn is_primitive_integer(name: &str) -> bool {

@@ -481,19 +481,17 @@ fn enum_plan(
 /// incomplete, so it is listed, never compared by `sizeof`; its uses behind pointers are
 /// compared by the checks of the functions and fields that take it.
 fn handle_of(ty: &Type, index: &Index) -> Option<String> {
-    let mut ty = ty;
-    for _ in 0..16 {
-        let name = names::last_segment(ty)?;
-        if name == "c_void" {
-            return Some("a handle (`void` in C): C gives it no size; its uses behind pointers are checked with the functions and fields that take it".into());
-        }
-        if let Some(fields) = index.records.get(&name) {
+    // A record ends the chain: an opaque one is a handle, any other is not.
+    let what = names::first_on_chain(ty, &index.aliases, |name| {
+        match name {
+        "c_void" => Some(Some("`void` in C".to_string())),
+        _ => index.records.get(name).map(|fields| {
             let opaque = matches!(fields.as_slice(), [only] if only.ident.as_ref().is_some_and(|i| i == "_unused"));
-            return opaque.then(|| format!("a handle (`{name}`, opaque: declared but never defined in C): C gives it no size; its uses behind pointers are checked with the functions and fields that take it"));
-        }
-        ty = index.aliases.get(&name)?;
+            opaque.then(|| format!("`{name}`, opaque: declared but never defined in C"))
+        }),
     }
-    None
+    })??;
+    Some(format!("a handle ({what}): C gives it no size; its uses behind pointers are checked with the functions and fields that take it"))
 }
 
 fn alias_plan(

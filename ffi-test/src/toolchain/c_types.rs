@@ -29,12 +29,9 @@ pub fn type_macros(
     let tags = tags_in(&preprocessed);
     let mut text = String::new();
     for name in names {
-        let spelled = match tags.get(*name) {
-            Some(keyword) => format!("{keyword} {name}"),
-            None if nested_tag(name, &tags).is_some() => {
-                let (keyword, child) = nested_tag(name, &tags).unwrap_or_default();
-                format!("{keyword} {child}")
-            }
+        let tag = tags.get(*name).map(|keyword| (*keyword, *name));
+        let spelled = match tag.or_else(|| nested_tag(name, &tags)) {
+            Some((keyword, tag)) => format!("{keyword} {tag}"),
             // x86-64's `va_list` element, which bindgen names and C source cannot.
             None if *name == "__va_list_tag" => super::prototypes::spelled_in_c(name),
             None => name.to_string(),
@@ -52,11 +49,16 @@ fn nested_tag<'n>(
     name: &'n str,
     tags: &HashMap<&str, &'static str>,
 ) -> Option<(&'static str, &'n str)> {
-    name.match_indices('_').find_map(|(at, _)| {
-        let (parent, child) = (&name[..at], &name[at + 1..]);
+    nested_parts(name).find_map(|(parent, child)| {
         let keyword = tags.get(child)?;
         tags.contains_key(parent).then_some((*keyword, child))
     })
+}
+
+/// Every `(parent, child)` reading of a bindgen name for a nested record, `PARENT_CHILD`.
+pub fn nested_parts(name: &str) -> impl Iterator<Item = (&str, &str)> {
+    name.match_indices('_')
+        .map(move |(at, _)| (&name[..at], &name[at + 1..]))
 }
 
 /// Every identifier that directly follows `struct`, `union` or `enum` (attributes between them

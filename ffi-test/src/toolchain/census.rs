@@ -32,10 +32,11 @@ pub fn census(config: &Config, headers: &[&str]) -> Result<Declarations, String>
             cmd.arg("-dD").arg(source);
             super::headers::output_of(cmd, "the C compiler", "compile")
         })?;
+    let files: BTreeSet<&str> = preprocessed.lines().filter_map(marker_file).collect();
     let missing: Vec<&str> = headers
         .iter()
         .copied()
-        .filter(|h| !markers(&preprocessed).any(|file| is_named(file, &[h])))
+        .filter(|h| !files.iter().any(|file| is_named(file, &[h])))
         .collect();
     if !missing.is_empty() {
         return Err(format!(
@@ -61,10 +62,9 @@ pub fn census(config: &Config, headers: &[&str]) -> Result<Declarations, String>
     Ok(out)
 }
 
-/// The files the line markers of a preprocessed unit name.
-fn markers(text: &str) -> impl Iterator<Item = &str> {
-    text.lines()
-        .filter_map(|l| l.strip_prefix("# ")?.split('"').nth(1))
+/// The file a line marker of a preprocessed unit names (`# 1 "/usr/include/zlib.h" 1`).
+fn marker_file(line: &str) -> Option<&str> {
+    line.strip_prefix("# ")?.split('"').nth(1)
 }
 
 fn is_named(file: &str, headers: &[&str]) -> bool {
@@ -100,8 +100,8 @@ fn read_preprocessed(text: &str, headers: &[&str], out: &mut Declarations) {
     let mut named = false;
     let mut code = String::new();
     for line in text.lines() {
-        if let Some(marker) = line.strip_prefix("# ") {
-            if let Some(file) = marker.split('"').nth(1) {
+        if line.starts_with("# ") {
+            if let Some(file) = marker_file(line) {
                 named = is_named(file, headers);
             }
             continue;

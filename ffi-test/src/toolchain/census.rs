@@ -7,6 +7,7 @@
 use std::collections::BTreeSet;
 
 use super::compiler::Compiler;
+use super::declarator::Declared;
 use crate::Config;
 
 /// The declarations of the named headers, by kind, each a C name.
@@ -175,13 +176,22 @@ fn read_declarations(tokens: &[&str], out: &mut Declarations) {
     }
     let mut depth = 0usize;
     let mut statement: Vec<&str> = Vec::new();
+    // A function defined in a header (`static inline`) ends at its body's `}`, not at a `;`.
+    let mut in_body = false;
     for &t in tokens {
         match t {
+            "{" if depth == 0 && statement.last() == Some(&")") => {
+                in_body = true;
+                depth += 1;
+            }
             "{" | "(" | "[" => depth += 1,
             "}" | ")" | "]" => depth = depth.saturating_sub(1),
             _ => {}
         }
-        if depth == 0 && t == ";" {
+        if depth == 0 && in_body && t == "}" {
+            in_body = false;
+            statement.clear();
+        } else if depth == 0 && t == ";" {
             declared_name(&statement, out);
             statement.clear();
         } else {
@@ -210,45 +220,20 @@ fn enumerators(body: &[&str], out: &mut Declarations) {
     }
 }
 
-/// A typedef's name, or an extern variable's; other statements declare nothing named here.
+/// Typedef names and extern variables; other statements declare nothing named here (extern
+/// functions are read from `-aux-info`).
 fn declared_name(statement: &[&str], out: &mut Declarations) {
     let Some(&first) = statement.first() else {
         return;
     };
     let is_typedef = statement.contains(&"typedef");
-    if !is_typedef && first != "extern" {
+    if !is_typedef && first != "extern" && !statement.starts_with(&["__extension__", "extern"]) {
         return;
     }
-    // `(*name)` of a function-pointer typedef or variable (`(*const name)` too).
-    if let Some(at) = statement
-        .windows(2)
-        .position(|w| w[0] == "(" && w[1] == "*")
-    {
-        let name = statement[at + 2..]
-            .iter()
-            .find(|t| !matches!(**t, "const" | "volatile" | "restrict" | "__restrict" | "*"));
-        if let Some(name) = name.filter(|t| is_identifier(t)) {
+    for (name, what) in super::declarator::declared(statement) {
+        if is_typedef || what == Declared::Object {
             insert(is_typedef, name, out);
-            return;
         }
-    }
-    if !is_typedef && statement.contains(&"(") {
-        return; // an extern function: read from -aux-info
-    }
-    // The last identifier outside braces, brackets, parentheses (attributes) and initialisers.
-    let mut depth = 0usize;
-    let mut name = None;
-    for &t in statement {
-        match t {
-            "{" | "(" | "[" => depth += 1,
-            "}" | ")" | "]" => depth = depth.saturating_sub(1),
-            "=" if depth == 0 => break,
-            t if depth == 0 && is_identifier(t) && !is_keyword(t) => name = Some(t),
-            _ => {}
-        }
-    }
-    if let Some(name) = name {
-        insert(is_typedef, name, out);
     }
 }
 
@@ -258,38 +243,6 @@ fn insert(is_typedef: bool, name: &str, out: &mut Declarations) {
     } else {
         out.variables.insert(name.to_string());
     }
-}
-
-fn is_keyword(t: &str) -> bool {
-    matches!(
-        t,
-        "typedef"
-            | "extern"
-            | "const"
-            | "volatile"
-            | "struct"
-            | "union"
-            | "enum"
-            | "unsigned"
-            | "signed"
-            | "int"
-            | "long"
-            | "short"
-            | "char"
-            | "float"
-            | "double"
-            | "void"
-            | "_Bool"
-            | "__attribute__"
-            | "__extension__"
-            | "__restrict"
-            | "restrict"
-            | "__inline"
-            | "inline"
-            | "static"
-            | "__asm__"
-            | "__asm"
-    )
 }
 
 #[cfg(test)]
@@ -302,14 +255,22 @@ mod tests {
                     # 1 \"/usr/include/zlib.h\" 1\n#define ZLIB_H\n#define Z_OK 0\n#define F(x) x\n\
                     typedef struct z_stream_s { int a; } z_stream;\ntypedef void (*free_func)(void *, void *);\n\
                     enum { Z_A = 1, Z_B = (2 + 3) };\nextern const char zlib_ver[4];\nextern int deflate(int);\nextern void (*const hook)(int);\n\
-                    typedef unsigned char Byte __attribute__((aligned(1)));\n";
+                    typedef unsigned char Byte __attribute__((aligned(1)));\n\
+                    typedef int32_t (Arr)[4];\nstatic inline int helper(void) { return 0; }\ntypedef int After;\n";
         let mut out = Declarations::default();
         read_preprocessed(text, &["zlib.h"], &mut out);
         let set = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<BTreeSet<_>>();
         assert_eq!(out.macros, set(&["Z_OK"]));
         assert_eq!(
             out.types,
-            set(&["Byte", "free_func", "z_stream", "z_stream_s"])
+            set(&[
+                "After",
+                "Arr",
+                "Byte",
+                "free_func",
+                "z_stream",
+                "z_stream_s"
+            ])
         );
         assert_eq!(out.enumerators, set(&["Z_A", "Z_B"]));
         assert_eq!(out.variables, set(&["hook", "zlib_ver"]));

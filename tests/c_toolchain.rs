@@ -81,6 +81,21 @@ fn undefined_declared_functions_are_named_before_the_test_runs() {
 }
 
 #[test]
+fn a_library_missing_from_libs_is_reported_in_the_loaders_words() {
+    let out = run_fresh(&test_binary("broken-c-bodies", "missing_library"), &[], &[]);
+    let report = failure_of(
+        &out.stdout,
+        "zlib_version__library_not_in_libs__then_loader_names_symbol",
+    )
+    .expect(&out.stdout);
+    assert!(
+        report.contains("its object cannot be loaded: the compiled C bodies could not be loaded: ")
+            && report.contains(".so: undefined symbol: zlibVersion\n  hint: `zlibVersion` is not defined by the C bodies or any library they link: add the library that defines it to `libs`"),
+        "{report}"
+    );
+}
+
+#[test]
 fn missing_configured_header_is_a_configuration_error_naming_the_header() {
     let out = run_fresh(&test_binary("broken-c-bodies", "missing_header"), &[], &[]);
     assert_eq!(

@@ -9,8 +9,8 @@ use libloading::os::unix::{Library, RTLD_LAZY, RTLD_LOCAL, RTLD_NOW};
 use super::unit::Fragment;
 use super::Located;
 
-/// One loaded shared object.
-pub struct LoadedObject(Library);
+/// One loaded shared object, and where it was loaded from.
+pub struct LoadedObject(Library, PathBuf);
 
 /// A test's view of the object holding its C body: where it is and its symbol prefix.
 #[derive(Clone)]
@@ -34,12 +34,46 @@ pub fn load_proven(path: &Path) -> Result<Arc<LoadedObject>, String> {
 }
 
 fn open(path: &Path, binding: i32) -> Result<Arc<LoadedObject>, String> {
+    use std::os::unix::ffi::OsStrExt;
+    let failed = |why: &str| format!("the compiled C bodies could not be loaded: {why}");
+    let name = std::ffi::CString::new(path.as_os_str().as_bytes())
+        .map_err(|_| failed("its path has a NUL byte"))?;
+    // dlopen itself, not a wrapper: the loader's own words (`undefined symbol: f`, a library
+    // not found) are in dlerror() only until the next dl call, and they are the report.
     // SAFETY: the object was built by us from the tests' C fragments; running its
     // initialisers (our stdio constructor and whatever the test authors' C defines) is the
     // intended effect of loading it, and happens only in child processes.
-    unsafe { Library::open(Some(path), binding | RTLD_LOCAL) }
-        .map(|lib| Arc::new(LoadedObject(lib)))
-        .map_err(|e| format!("the compiled C bodies could not be loaded: {e}"))
+    let handle = unsafe { libc::dlopen(name.as_ptr(), binding | RTLD_LOCAL) };
+    if handle.is_null() {
+        // SAFETY: dlerror returns NULL or a NUL-terminated string valid until the next dl call,
+        // copied here before any other.
+        let why = unsafe {
+            let text = libc::dlerror();
+            if text.is_null() {
+                "the loader gave no reason".to_string()
+            } else {
+                std::ffi::CStr::from_ptr(text)
+                    .to_string_lossy()
+                    .into_owned()
+            }
+        };
+        return Err(failed(&why) + &missing_library_hint(&why));
+    }
+    // SAFETY: `handle` is a live handle from dlopen, owned from here by the `Library`.
+    let library = unsafe { Library::from_raw(handle) };
+    Ok(Arc::new(LoadedObject(library, path.to_path_buf())))
+}
+
+/// What to do about an undefined symbol: most often a library the C uses is not linked.
+fn missing_library_hint(dlerror: &str) -> String {
+    match dlerror.split_once("undefined symbol: ") {
+        Some((_, symbol)) => format!(
+            "\n  hint: `{}` is not defined by the C bodies or any library they link: add the \
+             library that defines it to `libs` (and `lib_dirs`) in ffi_test::main!",
+            symbol.trim()
+        ),
+        None => String::new(),
+    }
 }
 
 impl LoadedObject {
@@ -90,6 +124,11 @@ impl BoundLibrary {
         unsafe { self.object.0.get::<*const ()>(full.as_bytes()) }
             .ok()
             .map(|s| s.into_raw() as *const ())
+    }
+    /// C's members of the record probed beside the fragment's facts function `symbol`.
+    pub fn members(&self, symbol: &str) -> Result<Vec<super::members::CMember>, String> {
+        let variable = ffi_test_protocol::members::variable(&self.prefix, symbol);
+        super::members::lookup(&self.object.1, &variable)
     }
 }
 
@@ -173,6 +212,11 @@ pub fn try_c_symbol(test: &str, symbol: &str) -> Result<*const (), String> {
     binding(test)?
         .symbol(symbol)
         .ok_or_else(|| format!("the C side of `{test}` does not define `{symbol}`"))
+}
+
+/// C's members of the record test `test` probed beside its facts function `symbol`.
+pub fn c_members(test: &str, symbol: &str) -> Result<Vec<super::members::CMember>, String> {
+    binding(test)?.members(symbol)
 }
 
 /// Used by generated code for declarations Rust never links (a whole binding surface): where

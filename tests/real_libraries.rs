@@ -134,6 +134,11 @@ fn bugs_planted_in_libpng_bindings_are_each_caught_with_what_is_wrong() {
         ("png_set_crc_action__signature__then_matches_c", "parameter 3 (`ancil_action`): Rust `::std::os::raw::c_long` (8 bytes, signed int), C `int` (4 bytes, signed int)"),
         ("png_sig_cmp__signature__then_matches_c", "parameter 2 (`start`): Rust `u32` (4 bytes, unsigned int), C `size_t` (8 bytes, unsigned int)"),
         ("png_color_type_rgb__value__then_matches_c", "Rust: integer 3\n     C: integer 2"),
+        // A field removed into tail padding: nothing moves, only C's member list names it.
+        ("png_row_info_struct__layout__then_matches_c", "1 disagreement\n  field        Rust offset/size/kind  C offset/size/kind\n  pixel_depth  (no such field)        19 / 1 / `png_byte`"),
+        // A field removed from the middle: named, beside the field it shifted.
+        ("png_color_struct__layout__then_matches_c", "  blue    1 / 1 / unsigned int   2 / 1 / unsigned int\n  green   (no such field)        1 / 1 / `png_byte`"),
+        ("png_color__layout__then_matches_c", "(size)  2                      3"),
         ],
     );
 }
@@ -146,9 +151,10 @@ fn bugs_planted_in_libcurl_bindings_are_each_caught_with_what_is_wrong() {
         ("curl_write_callback__function_type__then_matches_c", "function type of `curl_write_callback` does not match C `size_t (*)(char *, size_t, size_t, void *)`:\n  parameter 2 (`size`): Rust `u32` (4 bytes, unsigned int), C `size_t` (8 bytes, unsigned int)"),
         ("curl_read_callback__function_type__then_matches_c", "C takes 4 parameters, Rust declares 3"),
         ("curl_progress_callback__function_type__then_matches_c", "parameter 2 (`dltotal`): Rust `f32` (4 bytes, float), C `double` (8 bytes, float)"),
-        ("curl_slist__layout__then_matches_c", "(size)  8                      16"),
+        ("curl_slist__layout__then_matches_c", "(size)  8                      16\n  next    (no such field)        8 / 8 / `struct curl_slist *`"),
+        ("curl_sockaddr__layout__then_matches_c", "protocol  (no such field)                  8 / 4 / `int`"),
         ("curl_blob__layout__then_matches_c", "flags  16 / 4 / signed int    16 / 4 / unsigned int"),
-        ("curl_waitfd__layout__then_matches_c", "events  4 / 2 / unsigned int   4 / 2 / signed int"),
+        ("curl_waitfd__layout__then_matches_c", "events   4 / 2 / unsigned int   4 / 2 / signed int\n  revents  (no such field)        6 / 2 / `short int`"),
         ("curl_ws_frame__layout__then_matches_c", "offset  8 / 4 / signed int     8 / 8 / signed int"),
         ("curl_multi_wait__signature__then_matches_c", "parameter 4 (`timeout_ms`): Rust `::std::os::raw::c_long` (8 bytes, signed int), C `int` (4 bytes, signed int)"),
         ("curl_url_set__signature__then_matches_c", "parameter 4 (`flags`): Rust `u64` (8 bytes, unsigned int), C `unsigned int` (4 bytes, unsigned int)"),

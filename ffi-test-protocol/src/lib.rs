@@ -13,6 +13,7 @@ pub mod facts;
 pub mod faults;
 pub mod findings;
 pub mod kind;
+pub mod members;
 pub mod naming;
 pub mod python;
 pub mod roundtrip;

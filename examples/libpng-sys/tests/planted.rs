@@ -1,12 +1,14 @@
-//! A copy of `src/bindings.rs` with ten bugs planted (`tests/planted/bugs.json`, applied by
+//! A copy of `src/bindings.rs` with twelve bugs planted (`tests/planted/bugs.json`, applied by
 //! `scripts/plant_bugs.py`, which also takes out bindgen's own layout assertions, as in bindings
 //! generated with `--no-layout-tests` or kept by hand): two function-pointer typedefs' parameters
 //! (`png_rw_ptr`'s length, `png_malloc_ptr`'s size), a callback's return dropped
-//! (`png_user_chunk_ptr`), two fields' types (`png_time_struct.year`,
-//! `png_text_struct.text_length`), an array's length (`png_image.message`), a return
+//! (`png_user_chunk_ptr`), two fields removed (`png_row_info_struct.pixel_depth` into tail
+//! padding, where nothing moves; `png_color_struct.green` from the middle), two fields' types
+//! (`png_time_struct.year`, `png_text_struct.text_length`), an array's length (`png_image.message`), a return
 //! (`png_get_image_width`), two parameters (`png_set_crc_action`, `png_sig_cmp`) and a constant
 //! (`PNG_COLOR_TYPE_RGB`). Each is expected to fail, so the suite passes while proving they are
-//! caught; run with `--ignore-expectations` to see the reports (tests/surface.rs asserts them).
+//! caught; run with `--ignore-expectations` to see the reports (tests/real_libraries.rs
+//! asserts them).
 
 mod planted {
     #![allow(
@@ -33,5 +35,8 @@ ffi_test::check_surface!(
     item(png_text_struct, expect = fail),
     item(png_sig_cmp, expect = fail),
     item(png_image, expect = fail),
+    item(png_row_info_struct, expect = fail),
+    item(png_color_struct, expect = fail),
+    item(png_color, expect = fail), // its typedef, a byte short
 );
 ffi_test::main! { headers: ["wrapper.h"], include_dirs: ["csrc"], libs: ["png16"] }

@@ -104,6 +104,9 @@ pub struct LayoutModel {
     pub bitfields: Vec<BitfieldModel>,
     /// The generated test's subject when not the type's name (chosen by a whole-surface check).
     pub subject: Option<String>,
+    /// Every C member has its Rust field: a C member with none is reported (a removed field).
+    /// False where fields are left out on purpose (private, skipped) or listed by hand.
+    pub all_members: bool,
 }
 
 /// Attributes of ffi-test that read the `#[layout(...)]` helper attributes too.
@@ -215,6 +218,7 @@ impl LayoutModel {
             c_type_from_headers: None,
             bitfields: Vec::new(),
             subject: None,
+            all_members: true,
         })
     }
 
@@ -241,6 +245,8 @@ impl LayoutModel {
             c_type_from_headers: None,
             bitfields: Vec::new(),
             subject: None,
+            // The fields named in the macro may be the few a test cares about.
+            all_members: false,
         })
     }
 

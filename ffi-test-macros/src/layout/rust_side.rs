@@ -63,6 +63,8 @@ pub fn rust_layout_block(model: &LayoutModel) -> TokenStream {
         }
     });
     let opaque = matches!(model.shape, Shape::Opaque);
+    let all_members =
+        model.all_members && matches!(model.shape, Shape::Struct(_) | Shape::Union(_));
     let c_spelling = match &model.c_type_from_headers {
         Some(name) => ffi_test_protocol::surface::type_macro(name),
         None => c_type.clone(),
@@ -94,6 +96,7 @@ pub fn rust_layout_block(model: &LayoutModel) -> TokenStream {
             fields,
             variants,
             opaque: #opaque,
+            all_members: #all_members,
             c_spelling: #c_spelling,
             bitfields,
         }

@@ -94,6 +94,7 @@ pub(super) fn record_plan(
     };
     let mut model = layout_model(module, name, name, shape);
     model.bitfields = flat.bitfields;
+    model.all_members = !flat.left_out;
     Ok((Plan::Layout(Box::new(model)), flat.notes))
 }
 
@@ -102,6 +103,8 @@ struct Flattened {
     fields: Vec<FieldModel>,
     bitfields: Vec<BitfieldModel>,
     notes: Vec<String>,
+    /// A member of C is left out on purpose (private, skipped, not `pub`).
+    left_out: bool,
 }
 
 /// How the fields being read are reached from the checked type.
@@ -137,6 +140,7 @@ fn flatten(
             continue; // a zero-sized field bindgen adds to give the struct C's alignment
         }
         if rust_name == PRIVATE_MARKER {
+            out.left_out = true;
             out.notes.push(
                 "members private to the crate are not compared (its size and alignment are)".into(),
             );
@@ -152,11 +156,13 @@ fn flatten(
             .get(&(record.to_string(), rust_name.clone()))
             .filter(|_| top)
         {
+            out.left_out = true;
             out.notes
                 .push(format!("`{rust_name}`: not compared: {reason}"));
             continue;
         }
         if !matches!(field.vis, syn::Visibility::Public(_)) {
+            out.left_out = true;
             out.notes.push(format!(
                 "`{rust_name}`: not `pub`, so the checks cannot name it: not compared"
             ));

@@ -430,6 +430,7 @@ pub(super) fn layout_model(
         c_type_from_headers: Some(c_name.to_string()),
         bitfields: Vec::new(),
         subject: None,
+        all_members: true,
     }
 }
 

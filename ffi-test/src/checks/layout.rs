@@ -60,6 +60,9 @@ pub struct RustLayout {
     pub variants: Vec<RustVariant>,
     /// Members private or opaque (`check_layout!(.., opaque)`): only size and alignment count.
     pub opaque: bool,
+    /// Every C member should have its Rust field (a struct or union whose fields were all
+    /// written, none left out): C's member list is read and each member Rust lacks reported.
+    pub all_members: bool,
     /// How the generated C spells the type: `c_type`, or a macro the prelude defines from the
     /// headers when Rust's name alone cannot tell a tag from a typedef (`check_surface!`).
     pub c_spelling: &'static str,
@@ -160,7 +163,20 @@ pub fn run(test: &str, rust: RustLayout) -> Result<(), String> {
     let mut facts = vec![0u64; facts_len(&rust)];
     // SAFETY: `facts` has room for every value the function writes (see above).
     unsafe { facts_fn(facts.as_mut_ptr()) };
-    compare(&rust, &facts)
+    let mut rows = disagreements(&rust, &facts);
+    if rust.all_members {
+        let members = crate::toolchain::c_members(test, FACTS_SYMBOL).map_err(|why| {
+            format!(
+                "C's member list of `{}` could not be read: {why}",
+                rust.c_type
+            )
+        })?;
+        rows.extend(super::members::missing(&rust, &members));
+    }
+    if rows.is_empty() {
+        return Ok(());
+    }
+    Err(table(&headline(&rust, rows.len()), "Rust", &rows))
 }
 
 /// The C function that writes the C compiler's facts about `rust`'s C type, in the order
@@ -175,6 +191,9 @@ pub fn c_text(rust: &RustLayout, line: u32) -> String {
     let _ = writeln!(c, "#pragma GCC diagnostic push");
     let _ = writeln!(c, "#pragma GCC diagnostic ignored \"-Wunused-value\"");
     let _ = writeln!(c, "#pragma GCC diagnostic ignored \"-Woverflow\"");
+    if rust.all_members {
+        c.push_str(&ffi_test_protocol::members::c_probe(FACTS_SYMBOL, t));
+    }
     let _ = writeln!(c, "void {FACTS_SYMBOL}(unsigned long long *out) {{");
     let _ = writeln!(c, "#line {line}");
     let _ = writeln!(

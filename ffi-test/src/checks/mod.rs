@@ -4,6 +4,7 @@
 pub mod bitfield;
 pub mod kind;
 pub mod layout;
+pub mod members;
 pub mod probe;
 pub mod roundtrip;
 pub mod signature;

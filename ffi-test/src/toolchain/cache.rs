@@ -26,6 +26,7 @@ use std::sync::OnceLock;
 
 use super::compiler::{read_deps, Compiler};
 use super::hash::Hasher;
+use super::members;
 
 /// What building a unit gave.
 pub enum Built {
@@ -161,6 +162,11 @@ impl Cache {
                 self.path(&format!("{key1}.gcno")).display()
             ));
         }
+        // C's member lists of checked records come from the debug information.
+        let probes = ffi_test_protocol::members::has_probe(&full_text);
+        if probes {
+            flags.push("-g".into());
+        }
         let out = compiler.compile_shared(&source, &object, &deps_file, &flags);
         if let Some(why) = out.not_cacheable {
             return Built::Failed(why);
@@ -174,6 +180,12 @@ impl Cache {
         let _ = write_atomically(&self.path(&format!("{key1}.deps")), deps_text.as_bytes());
         if out.success {
             let stored = self.path(&format!("{key2}.so"));
+            // The table first: an object in the cache always has its table beside it.
+            if probes {
+                if let Err(e) = write_members(&object, &stored) {
+                    return Built::Failed(e);
+                }
+            }
             if let Err(e) = fs::rename(&object, &stored) {
                 return Built::Failed(format!("cannot store {}: {e}", stored.display()));
             }
@@ -208,6 +220,17 @@ impl Cache {
             String::from_utf8_lossy(&diagnostics).into_owned(),
         ))
     }
+}
+
+/// Reads the member lists of the object built at `built` and keeps them beside `stored`.
+fn write_members(built: &Path, stored: &Path) -> Result<(), String> {
+    let data = fs::read(built).map_err(|e| format!("cannot read {}: {e}", built.display()))?;
+    let table = members::read_object(&data)
+        .map_err(|e| format!("C's member lists could not be read from the object: {e}"))?;
+    write_atomically(
+        &members::sidecar(stored),
+        members::encode(&table).as_bytes(),
+    )
 }
 
 fn default_dir() -> Result<PathBuf, String> {

@@ -233,6 +233,8 @@ fn layout(p: &mut Parts) -> Result<Check, String> {
         fields: Vec::new(),
         variants: Vec::new(),
         opaque: p.num()? != 0,
+        // C's member list comes from debug information only a running check reads.
+        all_members: false,
         c_spelling,
         bitfields: Vec::new(),
     };

@@ -903,7 +903,6 @@ pub type curl_sockopt_callback = ::std::option::Option<
 pub struct curl_sockaddr {
     pub family: ::std::os::raw::c_int,
     pub socktype: ::std::os::raw::c_int,
-    pub protocol: ::std::os::raw::c_int,
     pub addrlen: ::std::os::raw::c_uint,
     pub addr: sockaddr,
 }
@@ -2177,7 +2176,6 @@ pub union CURLMsg__bindgen_ty_1 {
 pub struct curl_waitfd {
     pub fd: curl_socket_t,
     pub events: ::std::os::raw::c_ushort,
-    pub revents: ::std::os::raw::c_short,
 }
 unsafe extern "C" {
     pub fn curl_multi_init() -> *mut CURLM;

@@ -396,7 +396,6 @@ pub type png_const_inforp = *const png_info;
 #[derive(Debug, Copy, Clone)]
 pub struct png_color_struct {
     pub red: png_byte,
-    pub green: png_byte,
     pub blue: png_byte,
 }
 pub type png_color = png_color_struct;
@@ -503,7 +502,6 @@ pub struct png_row_info_struct {
     pub color_type: png_byte,
     pub bit_depth: png_byte,
     pub channels: png_byte,
-    pub pixel_depth: png_byte,
 }
 pub type png_row_info = png_row_info_struct;
 pub type png_row_infop = *mut png_row_info;

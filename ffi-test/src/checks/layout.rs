@@ -171,7 +171,7 @@ pub fn run(test: &str, rust: RustLayout) -> Result<(), String> {
                 rust.c_type
             )
         })?;
-        rows.extend(super::members::missing(&rust, &members));
+        rows.extend(super::members::missing(&rust, &facts, &members));
     }
     if rows.is_empty() {
         return Ok(());

@@ -2,13 +2,19 @@
 //! debug information, `toolchain::members`), so a removed field is named whether or not it
 //! shifts the fields after it.
 
-use super::layout::RustLayout;
+use super::kind::Kind;
+use super::layout::{RustLayout, HEADER, PER_FIELD};
 use crate::toolchain::members::CMember;
 
-/// A `[member, Rust, C]` row for each member of `c` that `rust` has no field for. A member of
-/// a named member of anonymous type (`u.x`) counts only where Rust compares that member's
-/// fields one by one.
-pub fn missing(rust: &RustLayout, c: &[CMember]) -> Vec<[String; 3]> {
+/// A `[member, Rust, C]` row for each member of `c` that `rust` has no field for: none of its
+/// fields is named after it, and none's C counterpart (its place in C, from the layout facts
+/// `c_facts`) takes its bytes, as a field naming a macro for a member does (glibc's
+/// `s6_addr` for `__in6_u.__u6_addr8`) or one member of an anonymous union for another
+/// (`ru_maxrss` beside `__ru_maxrss_word`). In a union, whose members all overlap, only a
+/// counterpart with the very same bytes counts. A member of a named member of anonymous type
+/// (`u.x`) counts only where Rust compares that member's fields one by one. A zero-sized member
+/// (a flexible array) moves nothing and is not asked for.
+pub fn missing(rust: &RustLayout, c_facts: &[u64], c: &[CMember]) -> Vec<[String; 3]> {
     let names: Vec<&str> = rust
         .fields
         .iter()
@@ -22,12 +28,30 @@ pub fn missing(rust: &RustLayout, c: &[CMember]) -> Vec<[String; 3]> {
                 .is_some_and(|rest| rest.starts_with('.'))
         })
     };
+    let places: Vec<(u64, u64)> = (0..rust.fields.len())
+        .map(|i| {
+            let at = HEADER + PER_FIELD * i;
+            (c_facts[at], c_facts[at] + c_facts[at + 1])
+        })
+        .collect();
+    let union = rust.kind == Kind::Union;
+    let taken = |m: &CMember| {
+        let (start, end) = (m.offset, m.offset + m.size);
+        places.iter().any(|&(s, e)| {
+            if union {
+                (s, e) == (start, end)
+            } else {
+                s <= start && end <= e
+            }
+        })
+    };
     c.iter()
+        .filter(|m| m.size > 0 || m.bits.is_some())
         .filter(|m| match m.name.rsplit_once('.') {
             Some((parent, _)) => has_inside(parent),
             None => true,
         })
-        .filter(|m| !has(&m.name) && !has_inside(&m.name))
+        .filter(|m| !has(&m.name) && !has_inside(&m.name) && !taken(m))
         .map(row)
         .collect()
 }
@@ -47,7 +71,6 @@ fn row(m: &CMember) -> [String; 3] {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::kind::Kind;
     use crate::checks::layout::RustField;
 
     fn field(name: &'static str) -> RustField {
@@ -62,11 +85,11 @@ mod tests {
         }
     }
 
-    fn member(name: &str, offset: u64) -> CMember {
+    fn member(name: &str, offset: u64, size: u64) -> CMember {
         CMember {
             name: name.into(),
             offset,
-            size: 1,
+            size,
             bits: None,
             c_type: "png_byte".into(),
         }
@@ -74,33 +97,61 @@ mod tests {
 
     #[test]
     fn a_member_without_its_field_is_named_with_its_place_and_type() {
-        let rust = RustLayout {
+        let rust = layout(Kind::Record, vec![field("a"), field("u.x"), field("alias")]);
+        // C's places of `a`, `u.x` and `alias` (a macro for `w`'s bytes).
+        let facts = facts(&[(0, 1), (1, 1), (4, 2)]);
+        let c = [
+            member("a", 0, 1),
+            member("u", 1, 1),
+            member("u.x", 1, 1),
+            member("u.y", 1, 1),
+            member("v", 2, 1),
+            member("v.z", 2, 1),
+            member("depth", 3, 1),
+            member("w", 4, 2),
+            member("flexible", 6, 0),
+        ];
+        let rows = missing(&rust, &facts, &c);
+        let names: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
+        // `u.y` shares `u.x`'s bytes; `v`'s members are not compared one by one in Rust, so
+        // only `v` itself is missing; `w`'s bytes are `alias`'s.
+        assert_eq!(names, ["v", "depth"]);
+        assert_eq!(rows[1][1], "(no such field)");
+        assert_eq!(rows[1][2], "3 / 1 / `png_byte`");
+    }
+
+    #[test]
+    fn in_a_union_only_the_same_bytes_stand_for_a_member() {
+        let rust = layout(Kind::Union, vec![field("wide")]);
+        let facts = facts(&[(0, 8)]);
+        let c = [member("wide", 0, 8), member("narrow", 0, 4)];
+        let rows = missing(&rust, &facts, &c);
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0][0], "narrow");
+    }
+
+    fn layout(kind: Kind, fields: Vec<RustField>) -> RustLayout {
+        RustLayout {
             rust_name: "row",
             c_type: "struct row",
-            size: 4,
+            size: 8,
             align: 1,
-            kind: Kind::Record,
-            fields: vec![field("a"), field("u.x")],
+            kind,
+            fields,
             variants: Vec::new(),
             opaque: false,
             all_members: true,
             c_spelling: "struct row",
             bitfields: Vec::new(),
-        };
-        let c = [
-            member("a", 0),
-            member("u", 1),
-            member("u.x", 1),
-            member("u.y", 1),
-            member("v", 2),
-            member("v.z", 2),
-            member("depth", 3),
-        ];
-        let rows = missing(&rust, &c);
-        let names: Vec<&str> = rows.iter().map(|r| r[0].as_str()).collect();
-        // `v`'s members are not compared one by one in Rust: only `v` itself is missing.
-        assert_eq!(names, ["u.y", "v", "depth"]);
-        assert_eq!(rows[2][1], "(no such field)");
-        assert_eq!(rows[2][2], "3 / 1 / `png_byte`");
+        }
+    }
+
+    /// Layout facts with C's `(offset, size)` of each field.
+    fn facts(places: &[(u64, u64)]) -> Vec<u64> {
+        let mut out = vec![8, 1, 0];
+        for &(offset, size) in places {
+            out.extend([offset, size, 0, 0, 0]);
+        }
+        out
     }
 }

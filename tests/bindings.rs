@@ -2,9 +2,9 @@
 //! deliberately wrong declaration in examples/broken-bindings is caught, naming the function and
 //! the parameter; the registry example's whole extern block and its constants pass.
 
-use ffi_test_suite::{assert_outcomes, run, test_binary, tests_with_outcome};
+use ffi_test_suite::{assert_outcomes, failure_of, run, test_binary, tests_with_outcome};
 
-const CAUGHT: [(&str, &[&str]); 16] = [
+const CAUGHT: [(&str, &[&str]); 18] = [
     (
         "api_twice__signature__then_matches_c",
         &["Rust's `api_twice` is at 0x", "they are different symbols"],
@@ -36,6 +36,15 @@ const CAUGHT: [(&str, &[&str]); 16] = [
     (
         "api_mask__value__then_matches_c",
         &["Rust: integer 65535\n     C: integer 4294967295"],
+    ),
+    // One line each, not the compiler's notes about the check's macros.
+    (
+        "api_limt__value__then_matches_c",
+        &["constant `API_LIMT` could not be compared: C cannot evaluate `API_LIMT`: these headers (with the configured defines) do not define it; did you mean `API_LIMIT`?\n"],
+    ),
+    (
+        "api_incomplete_size__value__then_matches_c",
+        &["constant `API_INCOMPLETE_SIZE` could not be compared: C cannot evaluate `API_INCOMPLETE_SIZE`: its expansion needs `struct api_never_completed`, a type these headers never complete"],
     ),
     (
         "api_width__signature__then_matches_c",
@@ -84,6 +93,13 @@ fn every_wrong_declaration_is_caught_naming_function_and_parameter() {
         "api_version__static__then_matches_c",
     ];
     assert_outcomes(&out, &CAUGHT, &correct);
+    for unevaluable in [
+        "api_limt__value__then_matches_c",
+        "api_incomplete_size__value__then_matches_c",
+    ] {
+        let report = failure_of(&out.stdout, unevaluable).unwrap();
+        assert_eq!(report.trim_end().lines().count(), 1, "{report}");
+    }
     let with_expectations = run(&test_binary("broken-bindings", "signatures"), &[]);
     assert!(
         with_expectations.status.success(),

@@ -25,7 +25,10 @@ impl TestKind {
     /// Whether the test reports a failed C side itself (with its own facts), rather than being
     /// failed by the harness before it runs.
     pub fn reports_own_c_errors(self) -> bool {
-        matches!(self, TestKind::Layout | TestKind::Roundtrip)
+        matches!(
+            self,
+            TestKind::Layout | TestKind::Roundtrip | TestKind::Binding
+        )
     }
 }
 

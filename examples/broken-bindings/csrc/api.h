@@ -8,6 +8,10 @@
 #define API_RATIO 0.25
 #define API_OFFSET (-3)         /* Rust: 3 */
 #define API_MASK 0xFFFFFFFFu     /* Rust: 0xFFFF */
+/* Its expansion needs a type this header never completes (as <sys/ioctl.h>'s TCGETS2 needs
+ * struct termios2): C cannot evaluate it. */
+struct api_never_completed;
+#define API_INCOMPLETE_SIZE sizeof(struct api_never_completed)
 
 int api_width(int64_t v);        /* Rust: i32 */
 int api_sign(uint32_t v);        /* Rust: i32 */

@@ -38,6 +38,14 @@ pub const API_OFFSET: i32 = 3;
 #[value_matches("API_MASK", expect = fail)]
 pub const API_MASK: u32 = 0xFFFF;
 
+/// A constant C does not define (misspelled): one line naming it, not the compiler's notes.
+#[value_matches("API_LIMT", expect = fail)]
+pub const API_LIMT: u32 = 128;
+
+/// A macro C cannot evaluate: its expansion takes the size of an incomplete type.
+#[value_matches("API_INCOMPLETE_SIZE", expect = fail)]
+pub const API_INCOMPLETE_SIZE: usize = 8;
+
 #[signatures_match]
 extern "C" {
     /// A parameter of the wrong width: C takes `int64_t`.

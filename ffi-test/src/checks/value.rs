@@ -109,7 +109,69 @@ pub fn run_value(
 ) -> Result<(), String> {
     compare(name, c_name, rust, rust_width, &|symbol| {
         crate::toolchain::try_c_symbol(test, symbol)
+            .map_err(|why| c_unavailable(name, c_name, &why))
     })
+}
+
+/// The report when C cannot evaluate `c_name`: one line naming it and why, from the compiler's
+/// first error (its notes about the expansion of the check's own macros say nothing more).
+pub fn c_unavailable(name: &str, c_name: &str, why: &str) -> String {
+    let Some(error) = why
+        .lines()
+        .find_map(|l| l.split_once(": error: ").map(|(_, e)| e))
+    else {
+        return why.to_string();
+    };
+    format!(
+        "constant `{name}` could not be compared: C cannot evaluate `{c_name}`: {}\n",
+        reason(c_name, error)
+    )
+}
+
+/// Why C cannot evaluate `c_name`, from a GCC or clang error line's text.
+fn reason(c_name: &str, error: &str) -> String {
+    let words = quoted(error);
+    let suggestion = error
+        .split_once("did you mean ")
+        .and_then(|(_, rest)| quoted(rest).into_iter().next())
+        .map(|s| format!("; did you mean `{s}`?"))
+        .unwrap_or_default();
+    if error.contains("undeclared") {
+        return match words.first() {
+            Some(&x) if x == c_name => {
+                format!("these headers (with the configured defines) do not define it{suggestion}")
+            }
+            Some(x) => format!("its expansion names `{x}`, which these headers do not declare"),
+            None => error.to_string(),
+        };
+    }
+    if error.contains("incomplete type") {
+        if let Some(ty) = words.last() {
+            return format!(
+                "its expansion needs `{ty}`, a type these headers never complete (not a constant \
+                 they let C compute)"
+            );
+        }
+    }
+    format!("the compiler says: {error}")
+}
+
+/// The quoted words of a diagnostic, in GCC's ('x' or ‘x’) or clang's ('x') quotes.
+fn quoted(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find(['\'', '\u{2018}']) {
+        let after = &rest[open..];
+        let skip = after.chars().next().map_or(1, char::len_utf8);
+        let body = &after[skip..];
+        let Some(close) = body.find(['\'', '\u{2019}']) else {
+            break;
+        };
+        out.push(&body[..close]);
+        let close_len = body[close..].chars().next().map_or(1, char::len_utf8);
+        rest = &body[close + close_len..];
+    }
+    out
 }
 
 /// Whether `a` and `b` are the same `width`-byte pattern, each within that width's range.
@@ -179,6 +241,21 @@ pub fn judge(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_constant_c_cannot_evaluate_is_one_line_naming_it() {
+        let gcc = "x.rs: In function 'f':\nx.rs:4:77: error: 'API_LIMT' undeclared (first use in this function); did you mean 'API_LIMIT'?\nnote: in definition of macro 'FFI_TEST_KIND'\n";
+        assert_eq!(
+            super::c_unavailable("API_LIMT", "API_LIMT", gcc),
+            "constant `API_LIMT` could not be compared: C cannot evaluate `API_LIMT`: these headers (with the configured defines) do not define it; did you mean `API_LIMIT`?\n"
+        );
+        let clang = "api.h:14:36: error: invalid application of 'sizeof' to an incomplete type 'struct termios2'";
+        assert!(super::c_unavailable("TCGETS2", "TCGETS2", clang)
+            .ends_with("C cannot evaluate `TCGETS2`: its expansion needs `struct termios2`, a type these headers never complete (not a constant they let C compute)\n"));
+        let unicode = "x.c:1:1: error: \u{2018}B\u{2019} undeclared here";
+        assert!(super::c_unavailable("A", "A", unicode)
+            .ends_with("its expansion names `B`, which these headers do not declare\n"));
+    }
+
     #[test]
     fn integers_agree_when_they_are_the_same_bits_at_rusts_width() {
         assert!(super::same_bits(-2147483648, 2147483648, 4));

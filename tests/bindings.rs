@@ -4,7 +4,7 @@
 
 use ffi_test_suite::{assert_outcomes, failure_of, run, test_binary, tests_with_outcome};
 
-const CAUGHT: [(&str, &[&str]); 18] = [
+const CAUGHT: [(&str, &[&str]); 19] = [
     (
         "api_twice__signature__then_matches_c",
         &["Rust's `api_twice` is at 0x", "they are different symbols"],
@@ -73,6 +73,10 @@ const CAUGHT: [(&str, &[&str]); 18] = [
     (
         "api_log__signature__then_matches_c",
         &["C is variadic, Rust declares it not variadic"],
+    ),
+    (
+        "api_banner__static__then_matches_c",
+        &["type: Rust `*const c_char` (8 bytes, pointer), C (8 bytes, array)\n  hint: C's static is the array itself"],
     ),
     (
         "api_counter__static__then_matches_c",

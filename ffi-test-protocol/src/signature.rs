@@ -73,11 +73,16 @@ pub fn unsized_static_c_text(c_name: &str) -> String {
     )
 }
 
-/// The facts function of an extern-static check of `c_name`.
+/// The facts function of an extern-static check of `c_name`. Its size is taken as the room it
+/// needs after a `char` in a struct, not by `sizeof`: an array of unknown size
+/// (`extern const char v[];`) is then a flexible array member of size 0, where `sizeof` would
+/// not compile, so a binding of it as a pointer is reported as such.
 pub fn static_c_text(c_name: &str) -> String {
     format!(
         "#pragma GCC diagnostic push\n#pragma GCC diagnostic ignored \"-Wunused-value\"\n\
-         void {STATIC_SYMBOL}(unsigned long long *out) {{ out[0] = sizeof({c_name}); out[1] = FFI_TEST_KIND({c_name}); \
+         void {STATIC_SYMBOL}(unsigned long long *out) {{ \
+         struct ffi_test_room {{ char before; __typeof__({c_name}) it; }}; \
+         out[0] = sizeof(struct ffi_test_room) - __builtin_offsetof(struct ffi_test_room, it); out[1] = FFI_TEST_KIND({c_name}); \
          out[2] = (unsigned long long)(__UINTPTR_TYPE__)&{c_name}; }}\n#pragma GCC diagnostic pop\n"
     )
 }

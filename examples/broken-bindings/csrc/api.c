@@ -4,6 +4,7 @@
 
 int32_t api_counter = 3;
 const char *api_version = "1.0";
+const char api_banner[8] = "banner";
 int api_width(int64_t v) { return (int)v; }
 int api_sign(uint32_t v) { return (int)v; }
 int api_two(int a, int b) { return a + b; }

@@ -25,4 +25,6 @@ extern int32_t api_counter;      /* Rust: i64 */
 /* Declared correctly. */
 int64_t api_ok(uint32_t a, const char *b);
 extern const char *api_version;
+/* An array: its name is its first element's address, not a pointer variable. */
+extern const char api_banner[8];   /* Rust: a pointer */
 #endif

@@ -80,6 +80,11 @@ extern "C" {
     #[signature(expect = fail)]
     pub static api_seven: i32;
 
+    /// An array declared as a pointer: reading it would take the array's first bytes for an
+    /// address. C's is `const char[8]`.
+    #[signature(expect = fail)]
+    pub static api_banner: *const c_char;
+
     pub fn api_ok(a: u32, b: *const c_char) -> i64;
     pub static api_version: *const c_char;
 }

@@ -307,14 +307,25 @@ pub fn compare_static_facts(
     let kind = Kind::from_c(c[1]);
     let mut problems = Vec::new();
     if rust.ty.size as u64 != c[0] || !rust.ty.kind.matches_c(kind) {
-        problems.push(format!(
-            "type: Rust `{}` ({} bytes, {}), C ({} bytes, {})",
+        let c_side = if kind == Kind::Array && c[0] == 0 {
+            "an array of unknown size".to_string()
+        } else {
+            format!("{} bytes, {}", c[0], kind.name())
+        };
+        let mut problem = format!(
+            "type: Rust `{}` ({} bytes, {}), C ({c_side})",
             rust.ty.text,
             rust.ty.size,
             rust.ty.kind.name(),
-            c[0],
-            kind.name()
-        ));
+        );
+        if kind == Kind::Array && rust.ty.kind == Kind::Pointer {
+            problem.push_str(
+                "\n  hint: C's static is the array itself, and its name the address of its first element; \
+                 Rust reading it as a pointer takes the array's first bytes for an address: bind it as \
+                 `[T; N]` (`[T; 0]` when C gives no size) and take `.as_ptr()`",
+            );
+        }
+        problems.push(problem);
     }
     match c_address {
         None => {}

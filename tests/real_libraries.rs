@@ -159,7 +159,7 @@ fn bugs_planted_in_libcurl_bindings_are_each_caught_with_what_is_wrong() {
         ("curl_multi_wait__signature__then_matches_c", "parameter 4 (`timeout_ms`): Rust `::std::os::raw::c_long` (8 bytes, signed int), C `int` (4 bytes, signed int)"),
         ("curl_url_set__signature__then_matches_c", "parameter 4 (`flags`): Rust `u64` (8 bytes, unsigned int), C `unsigned int` (4 bytes, unsigned int)"),
         ("curl_global_init__signature__then_matches_c", "parameter 1 (`flags`): Rust `::std::os::raw::c_int` (4 bytes, signed int), C `long int` (8 bytes, signed int)"),
-        ("cur_loption_curlopt_url__value__then_matches_c", "constant `CURLoption_CURLOPT_URL` does not match C `CURLOPT_URL`:\n  Rust: integer 10003\n     C: integer 10002"),
+        ("curloption_curlopt_url__value__then_matches_c", "constant `CURLoption_CURLOPT_URL` does not match C `CURLOPT_URL`:\n  Rust: integer 10003\n     C: integer 10002"),
         ],
     );
 }

@@ -231,6 +231,8 @@ fn one_bug_per_construct_of_bindgens_vocabulary_is_each_caught() {
         ("plain_kind_kind_two__value__then_matches_c", &["constant `plain_kind_KIND_TWO` does not match C `KIND_TWO`"]),
         ("rust_color__layout__then_matches_c", &["rust_color::GREEN  = 4                    = 5"]),
         ("segment__layout__then_matches_c", &["to      8 / 20 / type of another crate  8 / 8 / struct", "width   28 / 1 / unsigned int           16 / 1 / unsigned int"]),
+        // `item(vocab_pair.b, c = "a")`: compared with the member named, C's own `b` unbound.
+        ("vocab_pair__layout__then_matches_c", &["2 disagreements\n  field  Rust offset/size/kind  C offset/size/kind\n  b (a)  4 / 4 / signed int     0 / 4 / signed int\n  b      (no such field)        4 / 4 / `int`"]),
         ("va_list_tag__layout__then_matches_c", &["gp_offset  0 / 4 / signed int     0 / 4 / unsigned int"]),
         ("visit_fn__layout__then_matches_c", &["(type kind)  pointer                fn pointer"]),
         ("vocab_counter__static__then_matches_c", &["type: Rust `::std::os::raw::c_long` (8 bytes, signed int), C (4 bytes, signed int)"]),

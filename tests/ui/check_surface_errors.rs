@@ -38,6 +38,12 @@ ffi_test::check_surface!(
     item(union twice, expect = fail),
     item(LIMIT, expect = fail),
     item(LIMIT, expect = busted(unix)),
+    item(pair.a, c = "not a member"),
+    item(pair.c, c = "b"),
+    item(LIMIT, c = ""),
+    item(pair, c = "struct"),
+    item(pair, c = "struct pair"),
+    item(pair, c = "struct pear"),
 );
 
 ffi_test::main!();

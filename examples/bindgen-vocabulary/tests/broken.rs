@@ -29,6 +29,10 @@ ffi_test::check_surface!(
     item(flex, expect = fail),
     item(blob, expect = fail),
     item(segment, expect = fail),
+    // A field compared with the C member `c = ".."` names: here the wrong one, so the check
+    // compares `b` with C's `a` and names C's `b` as unbound.
+    item(vocab_pair, expect = fail),
+    item(vocab_pair.b, c = "a"),
     // Enums in every style bindgen writes, and aliases.
     item(rust_color, expect = fail),
     item(nt_mode::MODE_B, expect = fail),

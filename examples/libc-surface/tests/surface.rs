@@ -3,21 +3,24 @@
 //! included; size and alignment only where members are private), signatures, constants.
 //!
 //! What differs between the libc crate and this system's glibc is said here, item by item:
-//! fields libc deliberately binds another way are left out (`skip`), and real differences are
+//! fields libc deliberately binds another way are compared with the C member they stand for
+//! (`c = ".."`) or, where no C member is theirs, left out (`skip`), and real differences are
 //! expected to fail (`expect = fail`), so that a new one fails the suite.
 
 ffi_test::check_surface!(
     libc,
     file = "src/surface.rs",
     // Representation choices of the libc crate, field by field.
-    item(epoll_event.u64, skip = "libc binds C's `epoll_data_t data` union as its `u64` member"),
+    // libc binds C's `epoll_data_t data` union as its `u64` member, and splits each
+    // `struct timespec` of `stat` into two fields.
+    item(epoll_event.u64, c = "data.u64"),
     item(sigaction.sa_sigaction, skip = "libc binds C's handler union (`__sigaction_handler`) as the integer `sighandler_t`"),
-    item(stat.st_atime_nsec, skip = "libc splits C's `struct timespec st_atim` into `st_atime` and `st_atime_nsec`"),
-    item(stat.st_mtime_nsec, skip = "libc splits C's `struct timespec st_mtim` into `st_mtime` and `st_mtime_nsec`"),
-    item(stat.st_ctime_nsec, skip = "libc splits C's `struct timespec st_ctim` into `st_ctime` and `st_ctime_nsec`"),
-    item(stat64.st_atime_nsec, skip = "libc splits C's `struct timespec st_atim` into two fields"),
-    item(stat64.st_mtime_nsec, skip = "libc splits C's `struct timespec st_mtim` into two fields"),
-    item(stat64.st_ctime_nsec, skip = "libc splits C's `struct timespec st_ctim` into two fields"),
+    item(stat.st_atime_nsec, c = "st_atim.tv_nsec"),
+    item(stat.st_mtime_nsec, c = "st_mtim.tv_nsec"),
+    item(stat.st_ctime_nsec, c = "st_ctim.tv_nsec"),
+    item(stat64.st_atime_nsec, c = "st_atim.tv_nsec"),
+    item(stat64.st_mtime_nsec, c = "st_mtim.tv_nsec"),
+    item(stat64.st_ctime_nsec, c = "st_ctim.tv_nsec"),
     // Real differences between the libc crate and these headers.
     // An integer where C has a function pointer (so that SIG_IGN and SIG_DFL are values).
     item(sighandler_t, expect = fail),

@@ -263,25 +263,55 @@ impl LayoutModel {
     }
 }
 
-/// The subject part of generated names: the type's name in snake case.
-pub fn subject(type_name: &str) -> String {
-    let words = super::args::Case::Snake.apply(type_name.trim_start_matches("r#"));
-    let cleaned: String = words
-        .trim_matches('_')
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
-        .collect();
+/// The subject part of generated names: the name's own words, lowercased. Words are what the
+/// name separates with `_` or begins with a capital after a lowercase letter or digit (`PngInfo`
+/// is `png_info`); a run of capitals is one word, as C spells it (`CURLoption_CURLOPT_URL` is
+/// `curloption_curlopt_url`, not `cur_loption_...`). A leading `_` is dropped (the convention
+/// starts a name with a letter), and a leading digit gets a `t`.
+pub fn subject(name: &str) -> String {
+    let name = name.trim_start_matches("r#");
     let mut out = String::new();
-    for part in cleaned.split('_').filter(|p| !p.is_empty()) {
-        if !out.is_empty() {
-            out.push('_');
+    let mut previous: Option<char> = None;
+    for c in name.chars() {
+        let boundary = c.is_ascii_uppercase()
+            && previous.is_some_and(|p| p.is_ascii_lowercase() || p.is_ascii_digit());
+        if !c.is_ascii_alphanumeric() || boundary {
+            if !out.is_empty() && !out.ends_with('_') {
+                out.push('_');
+            }
         }
-        out.push_str(part);
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        }
+        previous = Some(c);
     }
+    let mut out = out.trim_end_matches('_').to_string();
     if out.is_empty() || out.as_bytes()[0].is_ascii_digit() {
         out.insert(0, 't');
     }
     out
+}
+
+#[cfg(test)]
+mod subject_tests {
+    #[test]
+    fn subjects_keep_the_c_names_own_words() {
+        for (name, subject) in [
+            ("CURLoption_CURLOPT_URL", "curloption_curlopt_url"),
+            ("PngInfo", "png_info"),
+            ("png_struct_def", "png_struct_def"),
+            ("IPv4Addr", "ipv4_addr"),
+            ("_exit", "exit"),
+            ("__u8", "u8"),
+            ("r#type", "type"),
+            ("TCGETS2", "tcgets2"),
+            ("sqlite3Foo", "sqlite3_foo"),
+            ("_2x", "t2x"),
+            ("__", "t"),
+        ] {
+            assert_eq!(super::subject(name), subject, "{name}");
+        }
+    }
 }
 
 fn item_attrs(item: &Item) -> &[Attribute] {

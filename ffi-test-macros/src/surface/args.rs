@@ -23,6 +23,10 @@ pub struct Refinement {
     pub expect: Option<TokenStream>,
     /// `skip = "reason"`: not checked, listed with the reason.
     pub skip: Option<LitStr>,
+    /// `c = "..."`: the C the item is checked against (`struct sqlite3_index_constraint`, a
+    /// function's or constant's C name), or a field's C member (`item(epoll_event.u64, c =
+    /// "data")`), where the bindings' names do not lead to it.
+    pub c: Option<LitStr>,
 }
 
 pub struct SurfaceArgs {
@@ -39,7 +43,7 @@ pub struct SurfaceArgs {
     pub unbound_expect: Option<TokenStream>,
 }
 
-const FORM: &str = "expected `check_surface!(path::to::bindings, file = \"src/bindings.rs\")`, optionally followed by `headers = [\"lib.h\"]`, `unbound = \"deny\"`, `unbound_expect = fail`, `item(NAME, test = \"subject\" | expect = fail | skip = \"reason\")` (NAME may be `module::NAME`, or `struct NAME` where a fn has the same name) or `item(NAME.field, skip = \"reason\")`";
+const FORM: &str = "expected `check_surface!(path::to::bindings, file = \"src/bindings.rs\")`, optionally followed by `headers = [\"lib.h\"]`, `unbound = \"deny\"`, `unbound_expect = fail`, `item(NAME, test = \"subject\" | expect = fail | skip = \"reason\" | c = \"its C name\")` (NAME may be `module::NAME`, or `struct NAME` where a fn has the same name) or `item(NAME.field, skip = \"reason\" | c = \"its C member\")`";
 
 pub fn parse(input: TokenStream, errors: &mut Errors) -> Option<SurfaceArgs> {
     match syn::parse::Parser::parse2(|input: ParseStream| parse_inner(input, errors), input) {
@@ -106,6 +110,7 @@ fn parse_inner(input: ParseStream, errors: &mut Errors) -> syn::Result<Option<Su
                         ("expect", r.expect.is_some() && new.expect.is_some()),
                         ("test", r.test.is_some() && new.test.is_some()),
                         ("skip", r.skip.is_some() && new.skip.is_some()),
+                        ("c", r.c.is_some() && new.c.is_some()),
                     ]
                     .into_iter()
                     .find(|(_, both)| same_item && *both)
@@ -191,13 +196,14 @@ fn refinement(input: ParseStream, errors: &mut Errors) -> syn::Result<Refinement
         test: None,
         expect: None,
         skip: None,
+        c: None,
     };
     if !input.is_empty() {
         input.parse::<Token![,]>()?;
     }
     let options = Punctuated::<syn::MetaNameValue, Token![,]>::parse_terminated(input)?;
     if options.is_empty() {
-        errors.error(&out.item, "`item(..)` says nothing: add `test = \"subject\"`, `expect = ...` or `skip = \"reason\"`");
+        errors.error(&out.item, "`item(..)` says nothing: add `test = \"subject\"`, `expect = ...`, `skip = \"reason\"` or `c = \"its C name\"`");
     }
     for nv in options {
         let key = nv
@@ -217,8 +223,16 @@ fn refinement(input: ParseStream, errors: &mut Errors) -> syn::Result<Refinement
                 Some(l) if !l.value().trim().is_empty() => out.skip = Some(l),
                 _ => errors.error(&nv.value, "`skip` needs the reason, as a string: it is shown in the surface report"),
             },
-            _ if out.field.is_some() => errors.error(&nv.path, "a field takes only `skip = \"reason\"` (its type is a deliberate representation choice), or `expect = ...` for a function-pointer member's function type"),
-            _ => errors.error(&nv.path, "unknown item option; expected `test = \"subject\"`, `expect = ...` or `skip = \"reason\"`"),
+            "c" if out.field.is_some() => match lit() {
+                Some(l) if l.value().split('.').all(crate::c_names::is_identifier) => out.c = Some(l),
+                _ => errors.error(&nv.value, "`c` on a field is its C member, as a string: `c = \"data\"`, or a member's member: `c = \"st_atim.tv_nsec\"`"),
+            },
+            "c" => match lit() {
+                Some(l) if !l.value().trim().is_empty() => out.c = Some(l),
+                _ => errors.error(&nv.value, "`c` is the C the item is checked against, as a string: `c = \"struct its_tag\"`, or a function's or constant's C name"),
+            },
+            _ if out.field.is_some() => errors.error(&nv.path, "a field takes only `skip = \"reason\"` (its type is a deliberate representation choice), `c = \"its C member\"`, or `expect = ...` for a function-pointer member's function type"),
+            _ => errors.error(&nv.path, "unknown item option; expected `test = \"subject\"`, `expect = ...`, `skip = \"reason\"` or `c = \"its C name\"`"),
         }
     }
     Ok(out)

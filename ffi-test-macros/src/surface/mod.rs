@@ -213,6 +213,10 @@ fn apply_refinements(
         })
         .collect();
     for r in &args.refinements {
+        if let (Some(field), Some(c)) = (&r.field, &r.c) {
+            rename_field(items, r, field, c, errors);
+            continue;
+        }
         let name = match &r.field {
             None => r.path.clone(),
             // A function-pointer member's function type (`item(T.f, expect = ..)`).
@@ -261,9 +265,72 @@ fn apply_refinements(
             if let Some(reason) = &r.skip {
                 items[i].plan = Err(format!("skipped: {}", reason.value()));
             }
+            if let Some(c) = &r.c {
+                give_c_name(&mut items[i], c, errors);
+            }
         }
     }
     subjects
+}
+
+/// `item(NAME, c = "...")`: the C the item is checked against.
+fn give_c_name(item: &mut SurfaceItem, c: &syn::LitStr, errors: &mut Errors) {
+    match &mut item.plan {
+        Ok(Plan::Layout(m)) => {
+            crate::layout::model::check_c_type(c, errors);
+            m.c_type = c.clone();
+            m.c_type_from_headers = None;
+        }
+        Ok(Plan::Function(_, name) | Plan::Static(_, name) | Plan::Value(_, name, _)) => {
+            *name = c.value();
+        }
+        Ok(Plan::FunctionType(..)) => errors.error(
+            c,
+            "a function type is compared with C's type of its typedef or member: give the C name of that (`item(NAME, c = ..)` on the typedef or record)",
+        ),
+        Err(why) => errors.error(c, format!("`{}` is not checked ({why}): there is nothing to compare with another C name", item.rust_name)),
+    }
+}
+
+/// `item(Type.field, c = "member")`: the C member a field of a checked record is compared with.
+fn rename_field(
+    items: &mut [SurfaceItem],
+    r: &args::Refinement,
+    field: &syn::Ident,
+    c: &syn::LitStr,
+    errors: &mut Errors,
+) {
+    let field = crate::unraw(field);
+    let record = items
+        .iter_mut()
+        .filter(|i| i.rust_name == r.path && matches!(i.what, "struct" | "union"))
+        .find_map(|i| match &mut i.plan {
+            Ok(Plan::Layout(m)) => Some(m),
+            _ => None,
+        });
+    let Some(model) = record else {
+        errors.error(
+            &r.item,
+            format!("the bindings have no checked struct or union `{}`", r.path),
+        );
+        return;
+    };
+    let fields = match &mut model.shape {
+        crate::layout::model::Shape::Struct(f) | crate::layout::model::Shape::Union(f) => f,
+        _ => return,
+    };
+    let mut found = false;
+    for f in fields.iter_mut().filter(|f| f.rust_name == field) {
+        f.c_name = c.value();
+        found = true;
+    }
+    for b in model.bitfields.iter_mut().filter(|b| b.rust_name == field) {
+        b.c_name = c.value();
+        found = true;
+    }
+    if !found {
+        errors.error(c, format!("`{}` has no compared field `{field}`", r.path));
+    }
 }
 
 /// The test name of each item, colliding ones suffixed in the order of their Rust names.
@@ -281,8 +348,12 @@ fn unique_names(items: &[SurfaceItem], subjects: &[String]) -> Vec<String> {
     }
     let mut unique = names.clone();
     for indices in groups.values().filter(|g| g.len() > 1) {
+        // The name that reads as its subject keeps it (`exit` before `_exit`).
         let mut sorted = indices.clone();
-        sorted.sort_by(|a, b| items[*a].rust_name.cmp(&items[*b].rust_name));
+        sorted.sort_by_key(|&i| {
+            let dropped = items[i].rust_name.len().abs_diff(subjects[i].len());
+            (dropped, items[i].rust_name.clone())
+        });
         for (n, &i) in sorted.iter().enumerate().skip(1) {
             unique[i] = test_name(&items[i], &format!("{}_{}", subjects[i], n + 1));
         }

@@ -37,13 +37,11 @@ pub fn missing(rust: &RustLayout, c_facts: &[u64], c: &[CMember]) -> Vec<[String
     let union = rust.kind == Kind::Union;
     let taken = |m: &CMember| {
         let (start, end) = (m.offset, m.offset + m.size);
-        places.iter().any(|&(s, e)| {
-            if union {
-                (s, e) == (start, end)
-            } else {
-                s <= start && end <= e
-            }
-        })
+        if union {
+            places.iter().any(|&p| p == (start, end))
+        } else {
+            covered(&places, start, end)
+        }
     };
     c.iter()
         .filter(|m| m.size > 0 || m.bits.is_some())
@@ -54,6 +52,20 @@ pub fn missing(rust: &RustLayout, c_facts: &[u64], c: &[CMember]) -> Vec<[String
         .filter(|m| !has(&m.name) && !has_inside(&m.name) && !taken(m))
         .map(row)
         .collect()
+}
+
+/// Whether the ranges `places` together cover every byte of `start..end` (a member bound as
+/// two fields, libc's `st_atime` and `st_atime_nsec` for C's `st_atim`).
+fn covered(places: &[(u64, u64)], start: u64, end: u64) -> bool {
+    let mut sorted = places.to_vec();
+    sorted.sort_unstable();
+    let mut reached = start;
+    for (s, e) in sorted {
+        if s <= reached && e > reached {
+            reached = e;
+        }
+    }
+    reached >= end
 }
 
 fn row(m: &CMember) -> [String; 3] {
@@ -116,6 +128,8 @@ mod tests {
         // `u.y` shares `u.x`'s bytes; `v`'s members are not compared one by one in Rust, so
         // only `v` itself is missing; `w`'s bytes are `alias`'s.
         assert_eq!(names, ["v", "depth"]);
+        assert!(super::covered(&[(4, 8), (0, 4)], 0, 8));
+        assert!(!super::covered(&[(4, 8), (0, 3)], 0, 8));
         assert_eq!(rows[1][1], "(no such field)");
         assert_eq!(rows[1][2], "3 / 1 / `png_byte`");
     }

@@ -81,6 +81,29 @@ fn undefined_declared_functions_are_named_before_the_test_runs() {
 }
 
 #[test]
+fn a_c_body_from_a_file_is_reported_at_its_line_and_shared_by_tests() {
+    let out = run_fresh(&test_binary("broken-c-bodies", "c_file_error"), &[], &[]);
+    assert_eq!(
+        tests_with_outcome(&out.stdout, "ok"),
+        [
+            "seven__c_file_shared_first__then_returns_seven",
+            "seven__c_file_shared_second__then_returns_seven"
+        ],
+        "{}",
+        out.both()
+    );
+    let report = failure_of(
+        &out.stdout,
+        "broken__c_file_has_syntax_error__then_its_line_named",
+    )
+    .expect(&out.stdout);
+    assert!(
+        report.contains("tests/c/broken.c:4:15: error: expected expression before ';' token"),
+        "{report}"
+    );
+}
+
+#[test]
 fn a_library_missing_from_libs_is_reported_in_the_loaders_words() {
     let out = run_fresh(&test_binary("broken-c-bodies", "missing_library"), &[], &[]);
     let report = failure_of(

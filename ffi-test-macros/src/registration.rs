@@ -167,6 +167,27 @@ pub fn with_prototypes(
     }))
 }
 
+/// `Option<CFragment>` of C text `source` (an expression) that is the whole of the file `file`,
+/// as the test binary names it (relative to its package).
+pub fn file_c_fragment(
+    source: TokenStream,
+    file: &str,
+    headers: &[syn::LitStr],
+    symbols: &[String],
+    group: &str,
+) -> TokenStream {
+    quote!(::core::option::Option::Some(::ffi_test::__private_0_1::CFragment {
+        source: #source,
+        render: ::core::option::Option::None,
+        file: #file,
+        line: 1,
+        headers: &[#(#headers),*],
+        symbols: &[#(#symbols),*],
+        group: #group,
+        prototypes: &[],
+    }))
+}
+
 /// `Option<CFragment>` whose C text the runtime renders by calling `render` (a path to a
 /// `fn() -> String`), defining the symbols named by `symbols` (token expressions), reading the
 /// prelude's entries for `prototypes`.

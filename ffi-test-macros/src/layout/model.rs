@@ -275,10 +275,8 @@ pub fn subject(name: &str) -> String {
     for c in name.chars() {
         let boundary = c.is_ascii_uppercase()
             && previous.is_some_and(|p| p.is_ascii_lowercase() || p.is_ascii_digit());
-        if !c.is_ascii_alphanumeric() || boundary {
-            if !out.is_empty() && !out.ends_with('_') {
-                out.push('_');
-            }
+        if (!c.is_ascii_alphanumeric() || boundary) && !out.is_empty() && !out.ends_with('_') {
+            out.push('_');
         }
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());

@@ -15,6 +15,8 @@ pub struct TestArgs {
     pub should_panic: Option<Option<LitStr>>,
     /// `c = r#"..."#`: the paired C body.
     pub c: Option<LitStr>,
+    /// `c_file = "tests/x.c"`: the paired C body, from a file of the package.
+    pub c_file: Option<LitStr>,
     /// `headers = ["extra.h"]`: included before this test's C body only.
     pub headers: Vec<LitStr>,
     /// `py = r#"..."#`: the paired Python body (ffi-test's `python` feature).
@@ -32,7 +34,7 @@ pub struct TestArgs {
 }
 
 const KNOWN: &str =
-    "`ignore`, `should_panic`, `c`, `py`, `headers`, `timeout`, `expect`, `fail_allocs`, `fail_calls`, `legacy_name`";
+    "`ignore`, `should_panic`, `c`, `c_file`, `py`, `headers`, `timeout`, `expect`, `fail_allocs`, `fail_calls`, `legacy_name`";
 
 impl TestArgs {
     pub fn parse(tokens: proc_macro2::TokenStream) -> syn::Result<TestArgs> {
@@ -78,6 +80,14 @@ impl TestArgs {
                 "`c` needs a C body: `c = r#\"int f(void) { return 1; }\"#`",
                 errors,
             ),
+            "c_file" => match optional_str(&meta, "c_file = \"tests/body.c\"", errors) {
+                Some(Some(path)) if path.value().trim().is_empty() => {
+                    errors.error(&path, "`c_file` needs the C file's path, relative to the package: `c_file = \"tests/body.c\"`")
+                }
+                Some(Some(path)) => set_once(&mut self.c_file, Some(path), &meta, errors),
+                _ if matches!(meta, Meta::Path(_)) => errors.error(&meta, "`c_file` needs the C file's path, relative to the package: `c_file = \"tests/body.c\"`"),
+                _ => {}
+            },
             "py" => body(
                 &mut self.py,
                 &meta,

@@ -6,7 +6,7 @@ use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
 use super::c_binding::bindings;
-use super::model::TestModel;
+use super::model::{CSource, TestModel};
 use crate::registration::{c_fragment, none, Entry};
 use crate::source_line::line_of;
 
@@ -23,15 +23,19 @@ pub fn expand(model: TestModel) -> TokenStream {
     let c = match &model.c {
         None => none(),
         Some(c) => {
-            let source = &c.source;
             let symbols: Vec<String> = c.functions.iter().map(|f| f.symbol.clone()).collect();
-            c_fragment(
-                quote!(#source),
-                line_of(source.span()),
-                &c.headers,
-                &symbols,
-                &name_str,
-            )
+            match &c.source {
+                CSource::Text(source) => c_fragment(
+                    quote!(#source),
+                    line_of(source.span()),
+                    &c.headers,
+                    &symbols,
+                    &name_str,
+                ),
+                // include_str! makes cargo rebuild the test when the file changes, and its
+                // error (a file that cannot be read) points at the path as written.
+                CSource::File(path) => c_file_fragment(path, &c.headers, &symbols, &name_str),
+            }
         }
     };
     // Spanned at the return type so a type that is neither `()` nor `Result<(), E: Debug>`
@@ -74,6 +78,20 @@ pub fn expand(model: TestModel) -> TokenStream {
             #registration
         };
     }
+}
+
+/// The fragment of a C body read from `path` (relative to the package): compiler messages point
+/// into that file, from its first line.
+fn c_file_fragment(
+    path: &syn::LitStr,
+    headers: &[syn::LitStr],
+    symbols: &[String],
+    group: &str,
+) -> TokenStream {
+    let relative = path.value();
+    let full = quote_spanned!(path.span()=> ::core::concat!(::core::env!("CARGO_MANIFEST_DIR"), "/", #path));
+    let include = quote_spanned!(path.span()=> ::core::include_str!(#full));
+    crate::registration::file_c_fragment(include, &relative, headers, symbols, group)
 }
 
 fn option_of_option(value: &Option<Option<syn::LitStr>>) -> TokenStream {

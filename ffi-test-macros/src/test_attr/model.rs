@@ -14,8 +14,15 @@ pub struct TestModel {
     pub c: Option<CBody>,
 }
 
+/// Where a test's C body is: written in the attribute, or a file of the package.
+pub enum CSource {
+    Text(LitStr),
+    /// Relative to the package (`CARGO_MANIFEST_DIR`), as `check_surface!`'s `file =`.
+    File(LitStr),
+}
+
 pub struct CBody {
-    pub source: LitStr,
+    pub source: CSource,
     pub headers: Vec<LitStr>,
     pub functions: Vec<BoundFn>,
 }
@@ -70,7 +77,13 @@ impl TestModel {
                 );
             }
         }
-        if args.c.is_none() {
+        if let (Some(_), Some(file)) = (&args.c, &args.c_file) {
+            errors.error(
+                file,
+                "a test has one C body: `c = r#\"..\"#` or `c_file = \"..\"`, not both",
+            );
+        }
+        if args.c.is_none() && args.c_file.is_none() {
             if let Some(first) = args.headers.first() {
                 errors.error(
                     first,
@@ -78,7 +91,12 @@ impl TestModel {
                 );
             }
         }
-        let c = args.c.clone().map(|source| {
+        let source = match (&args.c, &args.c_file) {
+            (Some(text), _) => Some(CSource::Text(text.clone())),
+            (None, Some(path)) => Some(CSource::File(path.clone())),
+            (None, None) => None,
+        };
+        let c = source.map(|source| {
             let functions = take_extern_fns(&mut func.block.stmts, &mut errors);
             CBody {
                 source,

@@ -38,7 +38,7 @@ pub fn missing(rust: &RustLayout, c_facts: &[u64], c: &[CMember]) -> Vec<[String
     let taken = |m: &CMember| {
         let (start, end) = (m.offset, m.offset + m.size);
         if union {
-            places.iter().any(|&p| p == (start, end))
+            places.contains(&(start, end))
         } else {
             covered(&places, start, end)
         }

@@ -230,7 +230,7 @@ fn one_bug_per_construct_of_bindgens_vocabulary_is_each_caught() {
         ("nt_mode_mode_b__value__then_matches_c", &["constant `nt_mode::MODE_B` does not match C `MODE_B`", "Rust: integer 3"]),
         ("plain_kind_kind_two__value__then_matches_c", &["constant `plain_kind_KIND_TWO` does not match C `KIND_TWO`"]),
         ("rust_color__layout__then_matches_c", &["rust_color::GREEN  = 4                    = 5"]),
-        ("segment__layout__then_matches_c", &["to      8 / 20 / type of another crate  8 / 8 / struct", "width   28 / 1 / unsigned int           16 / 1 / unsigned int"]),
+        ("segment__layout__then_matches_c", &["to      8 / 20 / struct, union or enum  8 / 8 / struct", "width   28 / 1 / unsigned int           16 / 1 / unsigned int"]),
         // `item(vocab_pair.b, c = "a")`: compared with the member named, C's own `b` unbound.
         ("vocab_pair__layout__then_matches_c", &["2 disagreements\n  field  Rust offset/size/kind  C offset/size/kind\n  b (a)  4 / 4 / signed int     0 / 4 / signed int\n  b      (no such field)        4 / 4 / `int`"]),
         ("va_list_tag__layout__then_matches_c", &["gp_offset  0 / 4 / signed int     0 / 4 / unsigned int"]),
@@ -242,7 +242,7 @@ fn one_bug_per_construct_of_bindgens_vocabulary_is_each_caught() {
         ("vocab_log__signature__then_matches_c", &["C is variadic, Rust declares it not variadic"]),
         ("vocab_mid__signature__then_matches_c", &[
             "return: Rust `u64` (8 bytes, unsigned int), C `struct point` (8 bytes, struct)",
-            "parameter 1 (`s`): Rust `segment` (32 bytes, type of another crate), C `struct segment` (20 bytes, struct)",
+            "parameter 1 (`s`): Rust `segment` (32 bytes, struct, union or enum), C `struct segment` (20 bytes, struct)",
         ]),
         ("vocab_name__value__then_matches_c", &["Rust: string \"vocabularY\"", "C: string \"vocabulary\""]),
         ("vocab_ratio__value__then_matches_c", &["Rust: float 0.25", "C: float 0.5"]),

@@ -119,7 +119,9 @@ impl Kind {
             Kind::Union => "union",
             Kind::Other => "other",
             Kind::Enum => "enum",
-            Kind::Foreign => "type of another crate",
+            // What such a type stands for, not where it lives: the surface's own bindgen structs
+            // are of this kind when the bindings are another crate's.
+            Kind::Foreign => "struct, union or enum",
             Kind::TransparentUnion => "transparent union",
             Kind::Char => "char (either sign)",
             Kind::PointerUnion => "union of pointers",

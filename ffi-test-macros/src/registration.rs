@@ -155,16 +155,8 @@ pub fn with_prototypes(
     group: &str,
     prototypes: &[String],
 ) -> TokenStream {
-    quote!(::core::option::Option::Some(::ffi_test::__private_0_1::CFragment {
-        source: #source,
-        render: ::core::option::Option::None,
-        file: ::core::file!(),
-        line: #line,
-        headers: &[#(#headers),*],
-        symbols: &[#(#symbols),*],
-        group: #group,
-        prototypes: &[#(#prototypes),*],
-    }))
+    let place = (quote!(::core::file!()), line);
+    fragment(source, place, headers, symbols, group, prototypes)
 }
 
 /// `Option<CFragment>` of C text `source` (an expression) that is the whole of the file `file`,
@@ -176,15 +168,28 @@ pub fn file_c_fragment(
     symbols: &[String],
     group: &str,
 ) -> TokenStream {
+    let place = (quote!(#file), quote!(1));
+    fragment(source, place, headers, symbols, group, &[])
+}
+
+/// `Option<CFragment>` of C text `source` found at `(file, line)`.
+fn fragment(
+    source: TokenStream,
+    (file, line): (TokenStream, TokenStream),
+    headers: &[syn::LitStr],
+    symbols: &[String],
+    group: &str,
+    prototypes: &[String],
+) -> TokenStream {
     quote!(::core::option::Option::Some(::ffi_test::__private_0_1::CFragment {
         source: #source,
         render: ::core::option::Option::None,
         file: #file,
-        line: 1,
+        line: #line,
         headers: &[#(#headers),*],
         symbols: &[#(#symbols),*],
         group: #group,
-        prototypes: &[],
+        prototypes: &[#(#prototypes),*],
     }))
 }
 

@@ -33,6 +33,9 @@ pub struct TestArgs {
     pub fail_calls: Option<FailCalls>,
 }
 
+const C_FILE_NEEDS_PATH: &str =
+    "`c_file` needs the C file's path, relative to the package: `c_file = \"tests/body.c\"`";
+
 const KNOWN: &str =
     "`ignore`, `should_panic`, `c`, `c_file`, `py`, `headers`, `timeout`, `expect`, `fail_allocs`, `fail_calls`, `legacy_name`";
 
@@ -82,10 +85,10 @@ impl TestArgs {
             ),
             "c_file" => match optional_str(&meta, "c_file = \"tests/body.c\"", errors) {
                 Some(Some(path)) if path.value().trim().is_empty() => {
-                    errors.error(&path, "`c_file` needs the C file's path, relative to the package: `c_file = \"tests/body.c\"`")
+                    errors.error(&path, C_FILE_NEEDS_PATH)
                 }
                 Some(Some(path)) => set_once(&mut self.c_file, Some(path), &meta, errors),
-                _ if matches!(meta, Meta::Path(_)) => errors.error(&meta, "`c_file` needs the C file's path, relative to the package: `c_file = \"tests/body.c\"`"),
+                _ if matches!(meta, Meta::Path(_)) => errors.error(&meta, C_FILE_NEEDS_PATH),
                 _ => {}
             },
             "py" => body(

@@ -173,10 +173,7 @@ pub fn run(test: &str, rust: RustLayout) -> Result<(), String> {
         })?;
         rows.extend(super::members::missing(&rust, &facts, &members));
     }
-    if rows.is_empty() {
-        return Ok(());
-    }
-    Err(table(&headline(&rust, rows.len()), "Rust", &rows))
+    verdict(&rust, &rows)
 }
 
 /// The C function that writes the C compiler's facts about `rust`'s C type, in the order
@@ -307,11 +304,15 @@ fn line_directive(c: &mut String, line: u32) {
 
 /// Compares `rust` with the C facts (as written by the generated C function).
 pub fn compare(rust: &RustLayout, c: &[u64]) -> Result<(), String> {
-    let rows = disagreements(rust, c);
+    verdict(rust, &disagreements(rust, c))
+}
+
+/// A pass, or the table of `rows`.
+fn verdict(rust: &RustLayout, rows: &[[String; 3]]) -> Result<(), String> {
     if rows.is_empty() {
         return Ok(());
     }
-    Err(table(&headline(rust, rows.len()), "Rust", &rows))
+    Err(table(&headline(rust, rows.len()), "Rust", rows))
 }
 
 /// Every disagreement between `rust` (a layout as Rust, or another language, computed it) and

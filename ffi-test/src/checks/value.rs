@@ -116,7 +116,8 @@ pub fn run_value(
 /// The report when C cannot evaluate `c_name`: one line naming it and why, from the compiler's
 /// first error (its notes about the expansion of the check's own macros say nothing more).
 pub fn c_unavailable(name: &str, c_name: &str, why: &str) -> String {
-    let Some(error) = why
+    let errors = super::layout::errors_only(why);
+    let Some(error) = errors
         .lines()
         .find_map(|l| l.split_once(": error: ").map(|(_, e)| e))
     else {

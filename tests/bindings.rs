@@ -4,7 +4,7 @@
 
 use ffi_test_suite::{assert_outcomes, failure_of, run, test_binary, tests_with_outcome};
 
-const CAUGHT: [(&str, &[&str]); 19] = [
+const CAUGHT: [(&str, &[&str]); 18] = [
     (
         "api_twice__signature__then_matches_c",
         &["Rust's `api_twice` is at 0x", "they are different symbols"],
@@ -41,10 +41,6 @@ const CAUGHT: [(&str, &[&str]); 19] = [
     (
         "api_limt__value__then_matches_c",
         &["constant `API_LIMT` could not be compared: C cannot evaluate `API_LIMT`: these headers (with the configured defines) do not define it; did you mean `API_LIMIT`?\n"],
-    ),
-    (
-        "api_incomplete_size__value__then_matches_c",
-        &["constant `API_INCOMPLETE_SIZE` could not be compared: C cannot evaluate `API_INCOMPLETE_SIZE`: its expansion needs `struct api_never_completed`, a type these headers never complete"],
     ),
     (
         "api_width__signature__then_matches_c",
@@ -97,13 +93,19 @@ fn every_wrong_declaration_is_caught_naming_function_and_parameter() {
         "api_version__static__then_matches_c",
     ];
     assert_outcomes(&out, &CAUGHT, &correct);
-    for unevaluable in [
-        "api_limt__value__then_matches_c",
-        "api_incomplete_size__value__then_matches_c",
-    ] {
-        let report = failure_of(&out.stdout, unevaluable).unwrap();
-        assert_eq!(report.trim_end().lines().count(), 1, "{report}");
-    }
+    let report = failure_of(&out.stdout, "api_limt__value__then_matches_c").unwrap();
+    assert_eq!(report.trim_end().lines().count(), 1, "{report}");
+    // A constant C cannot compute from its headers is not checked, with the reason: neither a
+    // pass nor a failure, whatever is expected of it.
+    assert!(
+        out.stdout.contains(
+            "test api_incomplete_size__value__then_matches_c ... ignored (not checked: C cannot \
+         evaluate `API_INCOMPLETE_SIZE`: its expansion needs `struct api_never_completed`, a type \
+         these headers never complete (not a constant they let C compute))\n"
+        ),
+        "{}",
+        out.stdout
+    );
     let with_expectations = run(&test_binary("broken-bindings", "signatures"), &[]);
     assert!(
         with_expectations.status.success(),

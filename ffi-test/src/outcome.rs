@@ -29,6 +29,27 @@ impl<E: Debug> IntoTestResult for Result<(), E> {
     }
 }
 
+/// A check that could not be made: C cannot give what it would be compared with (a constant
+/// whose expansion needs a type its headers never complete). Neither a pass nor a failure: the
+/// test is listed as not checked, with the reason. It travels as a failure message with a mark a
+/// test body cannot produce (bodies' failures start with `Error:` or `test panicked:`), so every
+/// path a failure takes (child result files, batches, in-process runs) carries it unchanged.
+pub struct NotChecked;
+
+impl NotChecked {
+    const MARK: &'static str = "\u{1}ffi-test: not checked\u{1}";
+
+    /// The failure message that says "not checked, because `reason`".
+    pub fn encode(reason: &str) -> String {
+        format!("{}{reason}", Self::MARK)
+    }
+
+    /// The reason, if `message` says "not checked".
+    pub fn decode(message: &str) -> Option<&str> {
+        message.strip_prefix(Self::MARK)
+    }
+}
+
 /// The text of a panic payload, as the default hook prints it.
 pub(crate) fn panic_message(payload: &(dyn Any + Send)) -> String {
     if let Some(s) = payload.downcast_ref::<&str>() {
@@ -113,4 +134,23 @@ pub fn run_guarded(entry: &'static TestEntry) -> Result<(), String> {
     let result = run_in_process(entry);
     *RUNNING.lock().unwrap_or_else(|e| e.into_inner()) = None;
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::NotChecked;
+
+    #[test]
+    fn not_checked_round_trips_and_a_body_failure_never_reads_as_it() {
+        let message = NotChecked::encode("C cannot evaluate `X`");
+        assert_eq!(NotChecked::decode(&message), Some("C cannot evaluate `X`"));
+        // What a body's own failure looks like, even one naming the words.
+        for body in [
+            "Error: \"not checked\"",
+            "test panicked: not checked",
+            "not checked",
+        ] {
+            assert_eq!(NotChecked::decode(body), None);
+        }
+    }
 }

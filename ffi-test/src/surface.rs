@@ -137,6 +137,32 @@ impl SurfaceItem {
 
 inventory::collect!(SurfaceEntry);
 
+/// The outcome word of a test whose check could not be made when it ran.
+pub const NOT_CHECKED: &str = "not checked";
+
+/// How an item's test ended, for the reports.
+#[derive(Debug, Clone)]
+pub struct Ran {
+    /// `passed`, `failed_as_expected`, `FAILED`, `busted`, `skipped` or [`NOT_CHECKED`].
+    pub word: &'static str,
+    /// Why, when `word` is [`NOT_CHECKED`]; empty otherwise.
+    pub reason: String,
+}
+
+/// An item's test's outcome, if it ran.
+type Outcome<'a> = &'a dyn Fn(&str) -> Option<&'a Ran>;
+
+/// Why `item` was not checked, if it was not: the reason known when the program was built, or
+/// the one its test gave when it ran.
+fn not_checked<'a>(item: &'a SurfaceItem, outcome: Outcome<'a>) -> Option<&'a str> {
+    if !item.checked() {
+        return Some(item.why_not());
+    }
+    outcome(item.test)
+        .filter(|ran| ran.word == NOT_CHECKED)
+        .map(|ran| ran.reason.as_str())
+}
+
 /// Every surface registered in this binary, in a stable order.
 pub fn surfaces() -> Vec<&'static SurfaceEntry> {
     let mut all: Vec<&'static SurfaceEntry> = inventory::iter::<SurfaceEntry>().collect();
@@ -145,15 +171,19 @@ pub fn surfaces() -> Vec<&'static SurfaceEntry> {
 }
 
 /// The end-of-run text: per surface, the counts, and every item not checked with its reason.
-/// `outcome` gives a test's result word (`passed`, `FAILED`...) when it ran.
-pub fn text(surfaces: &[&SurfaceEntry], outcome: &dyn Fn(&str) -> Option<&'static str>) -> String {
+/// `outcome` gives a test's outcome when it ran.
+pub fn text(surfaces: &[&SurfaceEntry], outcome: Outcome) -> String {
     let mut out = String::new();
     for s in surfaces {
-        let checked = s.items.iter().filter(|i| i.checked()).count();
+        let checked = s
+            .items
+            .iter()
+            .filter(|i| not_checked(i, outcome).is_none())
+            .count();
         let failed = s
             .items
             .iter()
-            .filter(|i| i.checked() && outcome(i.test) == Some("FAILED"))
+            .filter(|i| i.checked() && outcome(i.test).is_some_and(|r| r.word == "FAILED"))
             .count();
         let _ = writeln!(
             out,
@@ -163,8 +193,10 @@ pub fn text(surfaces: &[&SurfaceEntry], outcome: &dyn Fn(&str) -> Option<&'stati
             s.items.len(),
             s.items.len() - checked
         );
-        for i in s.items.iter().filter(|i| !i.checked()) {
-            let _ = writeln!(out, "  not checked: {} {}: {}", i.what, i.name, i.why_not());
+        for i in &s.items[..] {
+            if let Some(why) = not_checked(i, outcome) {
+                let _ = writeln!(out, "  not checked: {} {}: {why}", i.what, i.name);
+            }
         }
         for i in s.items.iter().filter(|i| !i.notes.is_empty()) {
             for note in i.notes {
@@ -197,7 +229,7 @@ pub fn text(surfaces: &[&SurfaceEntry], outcome: &dyn Fn(&str) -> Option<&'stati
 
 /// The report as JSON: `{"surfaces": [{"module", "file", "items": [{"name", "what", "test",
 /// "outcome", "reason", "notes"}]}]}`.
-pub fn json(surfaces: &[&SurfaceEntry], outcome: &dyn Fn(&str) -> Option<&'static str>) -> String {
+pub fn json(surfaces: &[&SurfaceEntry], outcome: Outcome) -> String {
     let q = json_string;
     let mut out = String::from("{\"surfaces\": [");
     for (n, s) in surfaces.iter().enumerate() {
@@ -213,10 +245,11 @@ pub fn json(surfaces: &[&SurfaceEntry], outcome: &dyn Fn(&str) -> Option<&'stati
         );
         for (k, i) in s.items.iter().enumerate() {
             let notes: Vec<String> = i.notes.iter().map(|n| q(n)).collect();
-            let result = if i.checked() {
-                outcome(i.test).unwrap_or("not run")
-            } else {
-                "not checked"
+            let why_not = not_checked(i, outcome);
+            let result = match (why_not, outcome(i.test)) {
+                (Some(_), _) => NOT_CHECKED,
+                (None, Some(ran)) => ran.word,
+                (None, None) => "not run",
             };
             let _ = write!(
                 out,
@@ -226,7 +259,7 @@ pub fn json(surfaces: &[&SurfaceEntry], outcome: &dyn Fn(&str) -> Option<&'stati
                 q(i.what),
                 q(i.test),
                 q(result),
-                q(if i.checked() { "" } else { i.why_not() }),
+                q(why_not.unwrap_or_default()),
                 notes.join(", ")
             );
         }

@@ -42,8 +42,9 @@ pub const API_MASK: u32 = 0xFFFF;
 #[value_matches("API_LIMT", expect = fail)]
 pub const API_LIMT: u32 = 128;
 
-/// A macro C cannot evaluate: its expansion takes the size of an incomplete type.
-#[value_matches("API_INCOMPLETE_SIZE", expect = fail)]
+/// A macro C cannot evaluate: its expansion takes the size of an incomplete type. Nothing to
+/// compare, so not checked (listed with the reason), neither passed nor failed.
+#[value_matches("API_INCOMPLETE_SIZE")]
 pub const API_INCOMPLETE_SIZE: usize = 8;
 
 #[signatures_match]

@@ -379,6 +379,12 @@ pub const FF0: tcflag_t = 0x00000000;
 pub const FF1: tcflag_t = 0x00008000;
 pub const FFDLY: tcflag_t = 0o100000;
 pub const FILENAME_MAX: c_uint = 4096;
+pub const FIOASYNC: c_ulong = 0x5452;
+pub const FIOCLEX: c_ulong = 0x5451;
+pub const FIONBIO: c_ulong = 0x5421;
+pub const FIONCLEX: c_ulong = 0x5450;
+pub const FIONREAD: c_ulong = 0x541B;
+pub const FIOQSIZE: c_ulong = 0x5460;
 pub const FLUSHO: tcflag_t = 0x00001000;
 pub const FOPEN_MAX: c_uint = 16;
 pub const F_ADD_SEALS: c_int = 1033;
@@ -981,6 +987,55 @@ pub const SIG_ERR: sighandler_t = _;
 pub const SIG_IGN: sighandler_t = _;
 pub const SIG_SETMASK: c_int = 2;
 pub const SIG_UNBLOCK: c_int = 1;
+pub const SIOCADDMULTI: c_ulong = 0x00008931;
+pub const SIOCADDRT: c_ulong = 0x0000890B;
+pub const SIOCDARP: c_ulong = 0x00008953;
+pub const SIOCDELMULTI: c_ulong = 0x00008932;
+pub const SIOCDELRT: c_ulong = 0x0000890C;
+pub const SIOCDIFADDR: c_ulong = 0x00008936;
+pub const SIOCDRARP: c_ulong = 0x00008960;
+pub const SIOCGARP: c_ulong = 0x00008954;
+pub const SIOCGIFADDR: c_ulong = 0x00008915;
+pub const SIOCGIFBR: c_ulong = 0x00008940;
+pub const SIOCGIFBRDADDR: c_ulong = 0x00008919;
+pub const SIOCGIFCONF: c_ulong = 0x00008912;
+pub const SIOCGIFCOUNT: c_ulong = 0x00008938;
+pub const SIOCGIFDSTADDR: c_ulong = 0x00008917;
+pub const SIOCGIFENCAP: c_ulong = 0x00008925;
+pub const SIOCGIFFLAGS: c_ulong = 0x00008913;
+pub const SIOCGIFHWADDR: c_ulong = 0x00008927;
+pub const SIOCGIFINDEX: c_ulong = 0x00008933;
+pub const SIOCGIFMAP: c_ulong = 0x00008970;
+pub const SIOCGIFMEM: c_ulong = 0x0000891F;
+pub const SIOCGIFMETRIC: c_ulong = 0x0000891D;
+pub const SIOCGIFMTU: c_ulong = 0x00008921;
+pub const SIOCGIFNAME: c_ulong = 0x00008910;
+pub const SIOCGIFNETMASK: c_ulong = 0x0000891B;
+pub const SIOCGIFPFLAGS: c_ulong = 0x00008935;
+pub const SIOCGIFSLAVE: c_ulong = 0x00008929;
+pub const SIOCGIFTXQLEN: c_ulong = 0x00008942;
+pub const SIOCGRARP: c_ulong = 0x00008961;
+pub const SIOCSARP: c_ulong = 0x00008955;
+pub const SIOCSIFADDR: c_ulong = 0x00008916;
+pub const SIOCSIFBR: c_ulong = 0x00008941;
+pub const SIOCSIFBRDADDR: c_ulong = 0x0000891A;
+pub const SIOCSIFDSTADDR: c_ulong = 0x00008918;
+pub const SIOCSIFENCAP: c_ulong = 0x00008926;
+pub const SIOCSIFFLAGS: c_ulong = 0x00008914;
+pub const SIOCSIFHWADDR: c_ulong = 0x00008924;
+pub const SIOCSIFHWBROADCAST: c_ulong = 0x00008937;
+pub const SIOCSIFLINK: c_ulong = 0x00008911;
+pub const SIOCSIFMAP: c_ulong = 0x00008971;
+pub const SIOCSIFMEM: c_ulong = 0x00008920;
+pub const SIOCSIFMETRIC: c_ulong = 0x0000891E;
+pub const SIOCSIFMTU: c_ulong = 0x00008922;
+pub const SIOCSIFNAME: c_ulong = 0x00008923;
+pub const SIOCSIFNETMASK: c_ulong = 0x0000891C;
+pub const SIOCSIFPFLAGS: c_ulong = 0x00008934;
+pub const SIOCSIFSLAVE: c_ulong = 0x00008930;
+pub const SIOCSIFTXQLEN: c_ulong = 0x00008943;
+pub const SIOCSRARP: c_ulong = 0x00008962;
+pub const SIOGIFINDEX: c_ulong = SIOCGIFINDEX;
 pub const SI_ASYNCIO: c_int = -4;
 pub const SI_ASYNCNL: c_int = -60;
 pub const SI_DETHREAD: c_int = -7;
@@ -1190,6 +1245,11 @@ pub const TAB1: tcflag_t = 0x00000800;
 pub const TAB2: tcflag_t = 0x00001000;
 pub const TAB3: tcflag_t = 0x00001800;
 pub const TABDLY: tcflag_t = 0o014000;
+pub const TCFLSH: c_ulong = 0x540B;
+pub const TCGETA: c_ulong = 0x5405;
+pub const TCGETS: c_ulong = 0x5401;
+pub const TCGETS2: c_ulong = _;
+pub const TCGETX: c_ulong = 0x5432;
 pub const TCIFLUSH: c_int = 0;
 pub const TCIOFF: c_int = 2;
 pub const TCIOFLUSH: c_int = 2;
@@ -1238,11 +1298,86 @@ pub const TCP_ZEROCOPY_RECEIVE: c_int = 35;
 pub const TCSADRAIN: c_int = 1;
 pub const TCSAFLUSH: c_int = 2;
 pub const TCSANOW: c_int = 0;
+pub const TCSBRK: c_ulong = 0x5409;
+pub const TCSBRKP: c_ulong = 0x5425;
+pub const TCSETA: c_ulong = 0x5406;
+pub const TCSETAF: c_ulong = 0x5408;
+pub const TCSETAW: c_ulong = 0x5407;
+pub const TCSETS: c_ulong = 0x5402;
+pub const TCSETS2: c_ulong = 0x402c542b;
+pub const TCSETSF: c_ulong = 0x5404;
+pub const TCSETSF2: c_ulong = 0x402c542d;
+pub const TCSETSW: c_ulong = 0x5403;
+pub const TCSETSW2: c_ulong = 0x402c542c;
+pub const TCSETX: c_ulong = 0x5433;
+pub const TCSETXF: c_ulong = 0x5434;
+pub const TCSETXW: c_ulong = 0x5435;
+pub const TCXONC: c_ulong = 0x540A;
 pub const TFD_CLOEXEC: c_int = O_CLOEXEC;
 pub const TFD_NONBLOCK: c_int = O_NONBLOCK;
 pub const TFD_TIMER_ABSTIME: c_int = 1;
 pub const TFD_TIMER_CANCEL_ON_SET: c_int = 2;
 pub const TIMER_ABSTIME: c_int = 1;
+pub const TIOCCBRK: c_ulong = 0x5428;
+pub const TIOCCONS: c_ulong = 0x541D;
+pub const TIOCEXCL: c_ulong = 0x540C;
+pub const TIOCGDEV: c_ulong = _;
+pub const TIOCGETD: c_ulong = 0x5424;
+pub const TIOCGEXCL: c_ulong = _;
+pub const TIOCGICOUNT: c_ulong = 0x545D;
+pub const TIOCGLCKTRMIOS: c_ulong = 0x5456;
+pub const TIOCGPGRP: c_ulong = 0x540F;
+pub const TIOCGPKT: c_ulong = _;
+pub const TIOCGPTLCK: c_ulong = _;
+pub const TIOCGPTN: c_ulong = _;
+pub const TIOCGPTPEER: c_ulong = 0x5441;
+pub const TIOCGRS485: c_ulong = 0x542E;
+pub const TIOCGSERIAL: c_ulong = 0x541E;
+pub const TIOCGSID: c_ulong = 0x5429;
+pub const TIOCGSOFTCAR: c_ulong = 0x5419;
+pub const TIOCGWINSZ: c_ulong = 0x5413;
+pub const TIOCINQ: c_ulong = FIONREAD;
+pub const TIOCLINUX: c_ulong = 0x541C;
+pub const TIOCMBIC: c_ulong = 0x5417;
+pub const TIOCMBIS: c_ulong = 0x5416;
+pub const TIOCMGET: c_ulong = 0x5415;
+pub const TIOCMIWAIT: c_ulong = 0x545C;
+pub const TIOCMSET: c_ulong = 0x5418;
+pub const TIOCM_CAR: c_int = 0x040;
+pub const TIOCM_CD: c_int = TIOCM_CAR;
+pub const TIOCM_CTS: c_int = 0x020;
+pub const TIOCM_DSR: c_int = 0x100;
+pub const TIOCM_DTR: c_int = 0x002;
+pub const TIOCM_LE: c_int = 0x001;
+pub const TIOCM_RI: c_int = TIOCM_RNG;
+pub const TIOCM_RNG: c_int = 0x080;
+pub const TIOCM_RTS: c_int = 0x004;
+pub const TIOCM_SR: c_int = 0x010;
+pub const TIOCM_ST: c_int = 0x008;
+pub const TIOCNOTTY: c_ulong = 0x5422;
+pub const TIOCNXCL: c_ulong = 0x540D;
+pub const TIOCOUTQ: c_ulong = 0x5411;
+pub const TIOCPKT: c_ulong = 0x5420;
+pub const TIOCSBRK: c_ulong = 0x5427;
+pub const TIOCSCTTY: c_ulong = 0x540E;
+pub const TIOCSERCONFIG: c_ulong = 0x5453;
+pub const TIOCSERGETLSR: c_ulong = 0x5459;
+pub const TIOCSERGETMULTI: c_ulong = 0x545A;
+pub const TIOCSERGSTRUCT: c_ulong = 0x5458;
+pub const TIOCSERGWILD: c_ulong = 0x5454;
+pub const TIOCSERSETMULTI: c_ulong = 0x545B;
+pub const TIOCSERSWILD: c_ulong = 0x5455;
+pub const TIOCSETD: c_ulong = 0x5423;
+pub const TIOCSIG: c_ulong = 0x40045436;
+pub const TIOCSLCKTRMIOS: c_ulong = 0x5457;
+pub const TIOCSPGRP: c_ulong = 0x5410;
+pub const TIOCSPTLCK: c_ulong = 0x40045431;
+pub const TIOCSRS485: c_ulong = 0x542F;
+pub const TIOCSSERIAL: c_ulong = 0x541F;
+pub const TIOCSSOFTCAR: c_ulong = 0x541A;
+pub const TIOCSTI: c_ulong = 0x5412;
+pub const TIOCSWINSZ: c_ulong = 0x5414;
+pub const TIOCVHANGUP: c_ulong = 0x5437;
 pub const TMP_MAX: c_uint = 238328;
 pub const TOSTOP: tcflag_t = 0x00000100;
 pub const TRAP_BRANCH: c_int = 3;
@@ -2141,6 +2276,9 @@ extern "C" {
 }
 extern "C" {
     pub fn hstrerror(errcode: c_int) -> *const c_char;
+}
+extern "C" {
+    pub fn ioctl(fd: c_int, request: c_ulong, ...) -> c_int;
 }
 extern "C" {
     pub fn isatty(fd: c_int) -> c_int;
@@ -3969,6 +4107,13 @@ pub struct ucred {
     pub pid: pid_t,
     pub uid: uid_t,
     pub gid: gid_t,
+}
+#[repr(C)]
+pub struct winsize {
+    pub ws_row: c_ushort,
+    pub ws_col: c_ushort,
+    pub ws_xpixel: c_ushort,
+    pub ws_ypixel: c_ushort,
 }
 pub type __be16 = __u16;
 pub type __fsword_t = i64;

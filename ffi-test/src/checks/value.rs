@@ -115,6 +115,9 @@ pub fn run_value(
 
 /// The report when C cannot evaluate `c_name`: one line naming it and why, from the compiler's
 /// first error (its notes about the expansion of the check's own macros say nothing more).
+/// A constant the headers do not define is a failure (the binding names something C lacks);
+/// one whose expansion C cannot compute from these headers leaves nothing to compare, so the
+/// check is not made and says why ([`NotChecked`](crate::outcome::NotChecked)).
 pub fn c_unavailable(name: &str, c_name: &str, why: &str) -> String {
     let errors = super::layout::errors_only(why);
     let Some(error) = errors
@@ -123,14 +126,31 @@ pub fn c_unavailable(name: &str, c_name: &str, why: &str) -> String {
     else {
         return why.to_string();
     };
-    format!(
-        "constant `{name}` could not be compared: C cannot evaluate `{c_name}`: {}\n",
-        reason(c_name, error)
-    )
+    match reason(c_name, error) {
+        Unavailable::Undefined(why) | Unavailable::Other(why) => {
+            format!(
+                "constant `{name}` could not be compared: C cannot evaluate `{c_name}`: {why}\n"
+            )
+        }
+        Unavailable::NotEvaluable(why) => {
+            crate::outcome::NotChecked::encode(&format!("C cannot evaluate `{c_name}`: {why}"))
+        }
+    }
+}
+
+/// Why C cannot evaluate a constant.
+#[derive(Debug, PartialEq)]
+enum Unavailable {
+    /// The headers do not define it.
+    Undefined(String),
+    /// Defined, but its expansion is not something these headers let C compute.
+    NotEvaluable(String),
+    /// Any other compiler error, in the compiler's words.
+    Other(String),
 }
 
 /// Why C cannot evaluate `c_name`, from a GCC or clang error line's text.
-fn reason(c_name: &str, error: &str) -> String {
+fn reason(c_name: &str, error: &str) -> Unavailable {
     let words = quoted(error);
     let suggestion = error
         .split_once("did you mean ")
@@ -139,22 +159,25 @@ fn reason(c_name: &str, error: &str) -> String {
         .unwrap_or_default();
     if error.contains("undeclared") {
         return match words.first() {
-            Some(&x) if x == c_name => {
-                format!("these headers (with the configured defines) do not define it{suggestion}")
-            }
-            Some(x) => format!("its expansion names `{x}`, which these headers do not declare"),
-            None => error.to_string(),
+            Some(&x) if x == c_name => Unavailable::Undefined(format!(
+                "these headers (with the configured defines) do not define it{suggestion}"
+            )),
+            Some(x) => Unavailable::NotEvaluable(format!(
+                "its expansion names `{x}`, which these headers (with the configured defines) do \
+                 not declare"
+            )),
+            None => Unavailable::Other(error.to_string()),
         };
     }
     if error.contains("incomplete type") {
         if let Some(ty) = words.last() {
-            return format!(
+            return Unavailable::NotEvaluable(format!(
                 "its expansion needs `{ty}`, a type these headers never complete (not a constant \
                  they let C compute)"
-            );
+            ));
         }
     }
-    format!("the compiler says: {error}")
+    Unavailable::Other(format!("the compiler says: {error}"))
 }
 
 /// The quoted words of a diagnostic, in GCC's ('x' or ‘x’) or clang's ('x') quotes.
@@ -249,12 +272,21 @@ mod tests {
             super::c_unavailable("API_LIMT", "API_LIMT", gcc),
             "constant `API_LIMT` could not be compared: C cannot evaluate `API_LIMT`: these headers (with the configured defines) do not define it; did you mean `API_LIMIT`?\n"
         );
+    }
+
+    #[test]
+    fn a_constant_whose_expansion_c_cannot_compute_is_not_checked() {
+        let not_checked = |why: &str| crate::outcome::NotChecked::decode(why).map(str::to_string);
         let clang = "api.h:14:36: error: invalid application of 'sizeof' to an incomplete type 'struct termios2'";
-        assert!(super::c_unavailable("TCGETS2", "TCGETS2", clang)
-            .ends_with("C cannot evaluate `TCGETS2`: its expansion needs `struct termios2`, a type these headers never complete (not a constant they let C compute)\n"));
+        assert_eq!(
+            not_checked(&super::c_unavailable("TCGETS2", "TCGETS2", clang)).as_deref(),
+            Some("C cannot evaluate `TCGETS2`: its expansion needs `struct termios2`, a type these headers never complete (not a constant they let C compute)")
+        );
         let unicode = "x.c:1:1: error: \u{2018}B\u{2019} undeclared here";
-        assert!(super::c_unavailable("A", "A", unicode)
-            .ends_with("its expansion names `B`, which these headers do not declare\n"));
+        assert_eq!(
+            not_checked(&super::c_unavailable("A", "A", unicode)).as_deref(),
+            Some("C cannot evaluate `A`: its expansion names `B`, which these headers (with the configured defines) do not declare")
+        );
     }
 
     #[test]

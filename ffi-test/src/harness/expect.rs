@@ -12,6 +12,18 @@ pub enum Observed {
     /// A memory checker reported this kind of finding; the full message; the signal the
     /// process died of, if it did (valgrind lets a fatal signal end the process after its report).
     MemoryError(String, String, Option<&'static str>),
+    /// The check could not be made (see [`crate::outcome::NotChecked`]); why.
+    NotChecked(String),
+}
+
+impl Observed {
+    /// A test that ended with `message` as its failure: not checked, if the message says so.
+    pub fn failed(message: String) -> Observed {
+        match crate::outcome::NotChecked::decode(&message) {
+            Some(reason) => Observed::NotChecked(reason.to_string()),
+            None => Observed::Failed(message),
+        }
+    }
 }
 
 /// The verdict reported to libtest-mimic and the summary.
@@ -26,6 +38,8 @@ pub enum Verdict {
     Busted(String),
     /// A `random` test whose result is ignored.
     RandomIgnored,
+    /// Neither passed nor failed: the check could not be made, whatever was expected; why.
+    NotChecked(String),
 }
 
 /// `finds`: whether a checker watching the run reports a kind of finding (decides
@@ -33,6 +47,7 @@ pub enum Verdict {
 pub fn judge(expect: Expect, observed: Observed, finds: &dyn Fn(&str) -> bool) -> Verdict {
     use Observed as O;
     match (expect, observed) {
+        (_, O::NotChecked(reason)) => Verdict::NotChecked(reason),
         (Expect::Memory(want, _), O::MemoryError(got, m, _)) if finds(want) && got == want => Verdict::FailedAsExpected(m),
         (Expect::Memory(want, _), O::MemoryError(_, m, _) | O::Failed(m) | O::Crashed(_, m)) if finds(want) => {
             Verdict::Failed(format!("expected the checker to report {want}, but the test ended otherwise:\n{m}"))

@@ -136,8 +136,8 @@ pub fn run(config: Config) -> ExitCode {
         }
     }
     if let (Some(path), false) = (&cli.surface_report, cli.libtest.list) {
-        let words = ctx.recorder.outcome_words();
-        let json = crate::surface::json(&crate::surface::surfaces(), &|t| words.get(t).copied());
+        let ran = ctx.recorder.outcomes();
+        let json = crate::surface::json(&crate::surface::surfaces(), &|t| ran.get(t));
         if let Err(e) = std::fs::write(path, json) {
             eprintln!(
                 "ffi-test: cannot write the surface report to {}: {e}",
@@ -343,8 +343,8 @@ fn surface_lines(recorder: &record::Recorder) -> Vec<String> {
     if surfaces.is_empty() {
         return Vec::new();
     }
-    let words = recorder.outcome_words();
-    let text = crate::surface::text(&surfaces, &|t| words.get(t).copied());
+    let ran = recorder.outcomes();
+    let text = crate::surface::text(&surfaces, &|t| ran.get(t));
     std::iter::once(String::new())
         .chain(text.lines().map(|l| format!("    {l}")))
         .collect()
@@ -390,7 +390,7 @@ fn trial(entry: &'static TestEntry, ctx: &Arc<RunContext>) -> Trial {
                 Some(error) => Observed::Failed(error),
                 None => match crate::outcome::run_guarded(entry) {
                     Ok(()) => Observed::Passed,
-                    Err(message) => Observed::Failed(message),
+                    Err(message) => Observed::failed(message),
                 },
             };
             (observed, "failure", String::new())
@@ -421,6 +421,10 @@ fn trial(entry: &'static TestEntry, ctx: &Arc<RunContext>) -> Trial {
             Verdict::RandomIgnored => {
                 Ok(Completion::ignored_with("random: failed, result ignored"))
             }
+            Verdict::NotChecked(reason) => Ok(Completion::ignored_with(format!(
+                "not checked: {}",
+                reason.trim_end()
+            ))),
         }
     })
     .with_ignored_flag(entry.ignore.is_some())
@@ -510,7 +514,11 @@ fn observe(mut run: ChildRun, ctx: &RunContext) -> (Observed, &'static str, Stri
     let message = run.failure_message().unwrap_or_default();
     let (observed, kind) = match &run.ending {
         Ending::Passed => (Observed::Passed, "failure"),
-        Ending::Failed(_) => (Observed::Failed(message), "failure"),
+        // Decoded from the child's own message: the output is added to failures only.
+        Ending::Failed(own) => match crate::outcome::NotChecked::decode(own) {
+            Some(reason) => (Observed::NotChecked(reason.to_string()), "failure"),
+            None => (Observed::Failed(message), "failure"),
+        },
         Ending::Signal(sig) => (Observed::Crashed(signals::name(*sig), message), "crash"),
         Ending::Exit(_) => (Observed::Failed(message), "exit"),
         Ending::TimedOut(..) => (Observed::Failed(message), "timeout"),

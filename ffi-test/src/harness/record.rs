@@ -17,6 +17,9 @@ pub enum Status {
     Skipped,
 }
 
+/// A record's kind when its check could not be made (its message says why).
+pub const NOT_CHECKED: &str = crate::surface::NOT_CHECKED;
+
 #[derive(Debug, Clone)]
 pub struct Record {
     pub name: &'static str,
@@ -51,6 +54,7 @@ impl Record {
                 "random: result ignored".into(),
                 String::new(),
             ),
+            Verdict::NotChecked(reason) => (Status::Skipped, NOT_CHECKED.into(), reason.clone()),
         };
         Record {
             name,
@@ -109,9 +113,9 @@ impl Recorder {
             .collect()
     }
 
-    /// Each recorded test's result as one word: `passed`, `failed_as_expected`, `FAILED`, `busted`
-    /// or `skipped`.
-    pub fn outcome_words(&self) -> std::collections::HashMap<&'static str, &'static str> {
+    /// Each recorded test's result, as the surface report shows it: `passed`,
+    /// `failed_as_expected`, `FAILED`, `busted`, `skipped`, or `not checked` with the reason.
+    pub fn outcomes(&self) -> std::collections::HashMap<&'static str, crate::surface::Ran> {
         let all = self.0.lock().unwrap_or_else(|e| e.into_inner());
         all.iter()
             .map(|r| {
@@ -121,9 +125,14 @@ impl Recorder {
                     Status::Passed => "passed",
                     Status::Failed => "FAILED",
                     Status::Busted => "busted",
+                    Status::Skipped if r.kind == NOT_CHECKED => crate::surface::NOT_CHECKED,
                     Status::Skipped => "skipped",
                 };
-                (r.name, word)
+                let reason = match word {
+                    crate::surface::NOT_CHECKED => r.message.trim_end().to_string(),
+                    _ => String::new(),
+                };
+                (r.name, crate::surface::Ran { word, reason })
             })
             .collect()
     }

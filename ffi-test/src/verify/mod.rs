@@ -189,7 +189,7 @@ fn trial(
                 )))
             }
             Ok(()) => Observed::Passed,
-            Err(message) => Observed::Failed(message),
+            Err(message) => Observed::failed(message),
         };
         match judge(expect, observed, &|_| false) {
             Verdict::Passed | Verdict::FailedAsExpected(_) => Ok(Completion::Completed),
@@ -198,6 +198,10 @@ fn trial(
                 "busted: failed as expected on this target",
             )),
             Verdict::RandomIgnored => Ok(Completion::ignored_with("random")),
+            Verdict::NotChecked(reason) => Ok(Completion::ignored_with(format!(
+                "not checked: {}",
+                reason.trim_end()
+            ))),
         }
     })
     .with_ignored_flag(ignored);
@@ -224,6 +228,9 @@ fn compare(
         CFacts::DoesNotCompile(errors) => {
             return Ok(Err(match &check {
                 Check::Layout { rust, .. } => crate::checks::layout::c_unavailable(rust, &errors),
+                Check::Value { name, c_expr, .. } => {
+                    crate::checks::value::c_unavailable(name, c_expr, &errors)
+                }
                 _ => format!("the C side does not compile for the target:\n{errors}"),
             }))
         }

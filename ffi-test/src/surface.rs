@@ -193,7 +193,7 @@ pub fn text(surfaces: &[&SurfaceEntry], outcome: Outcome) -> String {
             s.items.len(),
             s.items.len() - checked
         );
-        for i in &s.items[..] {
+        for i in s.items {
             if let Some(why) = not_checked(i, outcome) {
                 let _ = writeln!(out, "  not checked: {} {}: {why}", i.what, i.name);
             }

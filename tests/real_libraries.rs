@@ -165,15 +165,16 @@ fn bugs_planted_in_libcurl_bindings_are_each_caught_with_what_is_wrong() {
 }
 
 #[test]
-fn a_struct_function_pointer_member_and_a_nested_record_are_caught_in_sqlite() {
+fn function_pointer_members_and_parameters_and_a_nested_record_are_caught_in_sqlite() {
     let (failed, stdout) = planted("sqlite3-sys-example");
     assert_reports(
         &stdout,
         &[
             ("sqlite3_io_methods_x_read__function_type__then_matches_c", "function type of `sqlite3_io_methods.xRead` does not match C `int (*)(sqlite3_file *, void *, int, sqlite3_int64)`:\n  parameter 3 (`iAmt`): Rust `usize` (8 bytes, unsigned int), C `int` (4 bytes, signed int)"),
             ("sqlite3_index_info_sqlite3_index_constraint__layout__then_matches_c", "op     4 / 1 / signed int     4 / 1 / unsigned int"),
+            ("sqlite3_exec_callback__function_type__then_matches_c", "function type of parameter 3 of `sqlite3_exec` does not match C `int (*)(void *, int, char **, char **)`:\n  parameter 2 (`arg2`): Rust `::std::os::raw::c_long` (8 bytes, signed int), C `int` (4 bytes, signed int)"),
         ],
     );
-    // The two planted bugs and the twelve functions Debian's library does not export.
-    assert_eq!(failed.len(), 14, "{stdout}");
+    // The three planted bugs and the twelve functions Debian's library does not export.
+    assert_eq!(failed.len(), 15, "{stdout}");
 }

@@ -155,6 +155,10 @@ fn every_construct_of_bindgens_vocabulary_is_checked_and_names_are_unique() {
         "visit_fn__layout__then_matches_c",
         "vocab_counter__static__then_matches_c",
         "vocab_die__signature__then_matches_c",
+        "vocab_each__signature__then_matches_c",
+        "vocab_each_each__function_type__then_matches_c",
+        "vocab_hook__function_type__then_matches_c",
+        "vocab_hook__static__then_matches_c",
         "vocab_limit__value__then_matches_c",
         "vocab_log__signature__then_matches_c",
         "vocab_mid__signature__then_matches_c",
@@ -238,6 +242,9 @@ fn one_bug_per_construct_of_bindgens_vocabulary_is_each_caught() {
         ("vocab_counter__static__then_matches_c", &["type: Rust `::std::os::raw::c_long` (8 bytes, signed int), C (4 bytes, signed int)"]),
         ("vocab_declared_only__signature__then_matches_c", &["no loaded object exports `vocab_declared_only`"]),
         ("vocab_die__signature__then_matches_c", &["return: Rust `::std::os::raw::c_int` (4 bytes, signed int), C `void`"]),
+        // Function pointers written inline: a parameter's and a static's function type.
+        ("vocab_each_each__function_type__then_matches_c", &["function type of parameter 3 of `vocab_each` does not match C `void (*)(const struct point *, void *)`:\n  C takes 2 parameters, Rust declares 1"]),
+        ("vocab_hook__function_type__then_matches_c", &["function type of `vocab_hook` does not match C `int (*)(int, const char *)`:\n  parameter 1 (`code`): Rust `::std::os::raw::c_long` (8 bytes, signed int), C `int` (4 bytes, signed int)"]),
         ("vocab_limit__value__then_matches_c", &["Rust: integer 65", "C: integer 64"]),
         ("vocab_log__signature__then_matches_c", &["C is variadic, Rust declares it not variadic"]),
         ("vocab_mid__signature__then_matches_c", &[
@@ -373,7 +380,7 @@ fn ctests_own_good_bindings_pass_with_nothing_unexpressible() {
     // Every public item is checked; what the checks cannot name is said.
     assert!(
         out.stdout.contains(
-            "surface ctest_pair::t1 (src/t1.rs): 62 items, 58 checked (0 failed), 4 not checked"
+            "surface ctest_pair::t1 (src/t1.rs): 65 items, 61 checked (0 failed), 4 not checked"
         ),
         "{}",
         out.stdout

@@ -122,9 +122,10 @@ pub const NOT_A_FUNCTION_POINTER: &str = "ffi_test_not_a_function_pointer";
 
 const PROBE_PREFIX: &str = "ffi_test_fntype__";
 const FIELD_MARK: &str = "__field__";
+const PARAM_MARK: &str = "__param__";
 
 /// The name of the function declared with the function type a pointer points to: `owner` is a
-/// typedef (`png_rw_ptr`), or with `field` a record whose member it is
+/// typedef (`png_rw_ptr`) or a static, or with `field` a record whose member it is
 /// (`sqlite3_io_methods.xRead`). Read back by [`function_type_subject`].
 pub fn function_type_probe(owner: &str, field: Option<&str>) -> String {
     match field {
@@ -133,14 +134,37 @@ pub fn function_type_probe(owner: &str, field: Option<&str>) -> String {
     }
 }
 
-/// `owner` or `owner.field` of a probe name made by [`function_type_probe`]; `None` for the
-/// name of a real function.
+/// The probe of the function type of parameter `index` (from 1) of function `function`, whose C
+/// type is [`parameter_type`]`(function, index)`.
+pub fn function_type_param_probe(function: &str, index: usize) -> String {
+    format!("{PROBE_PREFIX}{function}{PARAM_MARK}{index}")
+}
+
+/// What a probe made by [`function_type_probe`] or [`function_type_param_probe`] stands for,
+/// as a report names it (`` `png_rw_ptr` ``, `` `T.f` ``, ``parameter 3 of `f` ``); `None` for
+/// the name of a real function.
 pub fn function_type_subject(probe: &str) -> Option<String> {
     let rest = probe.strip_prefix(PROBE_PREFIX)?;
+    if let Some((function, index)) = rest.rsplit_once(PARAM_MARK) {
+        return Some(format!("parameter {index} of `{function}`"));
+    }
     Some(match rest.rsplit_once(FIELD_MARK) {
-        Some((owner, field)) => format!("{owner}.{field}"),
-        None => rest.to_string(),
+        Some((owner, field)) => format!("`{owner}.{field}`"),
+        None => format!("`{rest}`"),
     })
+}
+
+/// In a function-type request, in place of C text: the type of parameter `index` (from 1) of
+/// the C function `function`, which C cannot name; the runtime reads it from the function's
+/// prototype as the compiler prints it (see [`parse_parameter_type`]).
+pub fn parameter_type(function: &str, index: usize) -> String {
+    format!("@param {function} {index}")
+}
+
+/// `(function, index)` of a C type made by [`parameter_type`].
+pub fn parse_parameter_type(c_type: &str) -> Option<(&str, usize)> {
+    let (function, index) = c_type.strip_prefix("@param ")?.split_once(' ')?;
+    Some((function, index.parse().ok()?))
 }
 
 /// The name the prelude's `FFI_TEST_SIG_*_<name>` macros of a prototype request are made under:
@@ -181,12 +205,22 @@ mod tests {
         let typedef = function_type_probe("png_rw_ptr", None);
         assert_eq!(
             function_type_subject(&typedef).as_deref(),
-            Some("png_rw_ptr")
+            Some("`png_rw_ptr`")
         );
+        let param = function_type_param_probe("sqlite3_exec", 3);
+        assert_eq!(
+            function_type_subject(&param).as_deref(),
+            Some("parameter 3 of `sqlite3_exec`")
+        );
+        assert_eq!(
+            parse_parameter_type(&parameter_type("sqlite3_exec", 3)),
+            Some(("sqlite3_exec", 3))
+        );
+        assert_eq!(parse_parameter_type("png_rw_ptr"), None);
         let field = function_type_probe("sqlite3_io_methods", Some("xRead"));
         assert_eq!(
             function_type_subject(&field).as_deref(),
-            Some("sqlite3_io_methods.xRead")
+            Some("`sqlite3_io_methods.xRead`")
         );
         assert_eq!(function_type_subject("png_read_info"), None);
         let request = function_type_request(&field, "__typeof__(((T *)0)->xRead)");

@@ -21,4 +21,9 @@ int vocab_log(char *out, unsigned long n, const char *fmt, ...) {
 void vocab_die(int code) { exit(code); }
 void vocab_reset(void) { vocab_counter = 0; }
 int vocab_visit(visit_fn f, void *arg) { struct point p = {1, 2}; return f(&p, arg); }
+int (*vocab_hook)(int code, const char *why);
+int vocab_each(const struct point *p, unsigned long n, void (*each)(const struct point *, void *), void *arg) {
+    for (unsigned long i = 0; i < n; i++) each(&p[i], arg);
+    return (int)n;
+}
 long double vocab_scale(long double x, int n) { while (n-- > 0) x *= 2; return x; }

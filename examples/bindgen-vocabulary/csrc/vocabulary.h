@@ -76,6 +76,9 @@ int vocab_log(char *out, unsigned long n, const char *fmt, ...);
 _Noreturn void vocab_die(int code);
 void vocab_reset(void);
 int vocab_visit(visit_fn f, void *arg);
+/* Function pointers written inline, not through a typedef: a static and a parameter. */
+extern int (*vocab_hook)(int code, const char *why);
+int vocab_each(const struct point *p, unsigned long n, void (*each)(const struct point *, void *), void *arg);
 long double vocab_scale(long double x, int n);
 /* Declared, never defined: no library exports it. */
 int vocab_declared_only(int x);

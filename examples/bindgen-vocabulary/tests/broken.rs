@@ -51,6 +51,10 @@ ffi_test::check_surface!(
     item(vocab_declared_only, expect = fail),
     item(vocab_version, expect = fail),
     item(vocab_counter, expect = fail),
+    // Function pointers written inline: a static's function type (`item(fn NAME, ..)`; the
+    // static itself, a pointer either way, passes) and a parameter's (`item(f.param, ..)`).
+    item(fn vocab_hook, expect = fail),
+    item(vocab_each.each, expect = fail),
     // Not planted: it takes a `visit_fn`, whose binding is wrong above.
     item(vocab_visit, expect = fail),
     // Macros, and the compiler's own va_list element.

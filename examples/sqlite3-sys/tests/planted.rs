@@ -1,8 +1,10 @@
-//! A copy of `src/bindings.rs` with two bugs planted (`tests/planted/bugs.json`, applied by
+//! A copy of `src/bindings.rs` with three bugs planted (`tests/planted/bugs.json`, applied by
 //! `scripts/plant_bugs.py`, which also takes out bindgen's own layout assertions): the `iAmt`
 //! parameter of the `xRead` member of `sqlite3_io_methods` as `usize` (a struct's
-//! function-pointer member), and `op` of the nested `struct sqlite3_index_constraint` as signed.
-//! Both are expected to fail; run with `--ignore-expectations` to see the reports.
+//! function-pointer member), `op` of the nested `struct sqlite3_index_constraint` as signed, and
+//! the column count of `sqlite3_exec`'s callback as `c_long` (a function pointer written inline
+//! as a parameter). All are expected to fail; run with `--ignore-expectations` to see the
+//! reports.
 
 mod planted {
     #![allow(
@@ -20,6 +22,7 @@ ffi_test::check_surface!(
     file = "tests/planted/bindings.rs",
     item(sqlite3_io_methods.xRead, expect = fail),
     item(sqlite3_index_info_sqlite3_index_constraint, expect = fail),
+    item(sqlite3_exec.callback, expect = fail),
     // Not exported by Debian's libsqlite3 (see tests/surface.rs).
     item(sqlite3_win32_set_directory, expect = fail),
     item(sqlite3_win32_set_directory8, expect = fail),

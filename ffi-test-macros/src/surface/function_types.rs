@@ -3,7 +3,9 @@
 //! return), declared as a function named by its probe (see
 //! `ffi_test_protocol::signature::function_type_probe`), which the runtime has C print.
 
-use ffi_test_protocol::signature::{function_type_probe, function_type_request};
+use ffi_test_protocol::signature::{
+    function_type_param_probe, function_type_probe, function_type_request, parameter_type,
+};
 use syn::Type;
 
 use super::names;
@@ -66,6 +68,50 @@ pub(super) fn member_function_types(
             requests,
             f,
         ));
+    }
+}
+
+/// The function-type checks of a checked extern item's function pointers: each parameter of a
+/// function whose type is one (`item(f.param, ..)`), and a static that is one (`item(fn NAME,
+/// ..)`). A function pointer named by a typedef is checked with the typedef.
+pub(super) fn extern_function_types(item: &SurfaceItem, out: &mut Vec<SurfaceItem>) {
+    match &item.plan {
+        Ok(Plan::Function(func, c_name)) => {
+            for (i, arg) in func.sig.inputs.iter().enumerate() {
+                let syn::FnArg::Typed(arg) = arg else {
+                    continue;
+                };
+                let Some(f) = bare_fn(&arg.ty) else { continue };
+                let param = match &*arg.pat {
+                    syn::Pat::Ident(p) => crate::unraw(&p.ident),
+                    _ => format!("arg{}", i + 1),
+                };
+                let probe = function_type_param_probe(c_name, i + 1);
+                let request = function_type_request(&probe, &parameter_type(c_name, i + 1));
+                out.extend(function_type_item(
+                    &format!("{}.{param}", item.rust_name),
+                    "parameter",
+                    Some(format!("{}_{param}", item.rust_name)),
+                    &probe,
+                    vec![request],
+                    f,
+                ));
+            }
+        }
+        Ok(Plan::Static(s, c_name)) => {
+            let Some(f) = bare_fn(&s.ty) else { return };
+            let probe = function_type_probe(c_name, None);
+            let request = function_type_request(&probe, &format!("__typeof__({c_name})"));
+            out.extend(function_type_item(
+                &item.rust_name,
+                "fn",
+                None,
+                &probe,
+                vec![request],
+                f,
+            ));
+        }
+        _ => {}
     }
 }
 

@@ -127,9 +127,14 @@ fn field_refinements(
     file: &syn::File,
     errors: &mut Errors,
 ) -> walk::SkippedFields {
-    // Each record's fields, and which of them are function pointers.
+    // Each record's fields (and each function's parameters), and which are function pointers.
     let mut fields: HashMap<String, Vec<(String, bool)>> = HashMap::new();
+    let mut params: HashMap<String, Vec<(String, bool)>> = HashMap::new();
     for item in &file.items {
+        if let syn::Item::ForeignMod(block) = item {
+            params.extend(block.items.iter().filter_map(parameters));
+            continue;
+        }
         let (name, named) = match item {
             syn::Item::Struct(s) => (&s.ident, s.fields.iter().collect::<Vec<_>>()),
             syn::Item::Union(u) => (&u.ident, u.fields.named.iter().collect()),
@@ -145,11 +150,15 @@ fn field_refinements(
     for r in args.refinements.iter().filter(|r| r.expect.is_some()) {
         let Some(field) = &r.field else { continue };
         let (item, field) = (crate::unraw(&r.item), crate::unraw(field));
-        let mut known = fields.get(&item).into_iter().flatten();
+        let mut known = fields
+            .get(&item)
+            .into_iter()
+            .chain(params.get(&item))
+            .flatten();
         if !known.any(|(name, function)| *name == field && *function) {
             errors.error(
                 &r.field,
-                format!("`{item}.{field}` is not a function-pointer member of the bindings: only such a member has a check of its own (its function type); the rest of a record's expectation goes on `item({item}, expect = ..)`"),
+                format!("`{item}.{field}` is not a function-pointer member or parameter of the bindings: only such a member or parameter has a check of its own (its function type); the rest of a record's or function's expectation goes on `item({item}, expect = ..)`"),
             );
         }
     }
@@ -468,4 +477,22 @@ fn expand<'a>(
     }
     let registered = crate::registration::submit_all(&entries);
     quote!(#functions #registered)
+}
+
+/// A foreign function's parameters, each with whether its type is a function pointer.
+fn parameters(item: &syn::ForeignItem) -> Option<(String, Vec<(String, bool)>)> {
+    let syn::ForeignItem::Fn(f) = item else {
+        return None;
+    };
+    let params = f.sig.inputs.iter().filter_map(|arg| match arg {
+        syn::FnArg::Typed(t) => match &*t.pat {
+            syn::Pat::Ident(p) => Some((
+                crate::unraw(&p.ident),
+                function_types::bare_fn(&t.ty).is_some(),
+            )),
+            _ => None,
+        },
+        syn::FnArg::Receiver(_) => None,
+    });
+    Some((crate::unraw(&f.sig.ident), params.collect()))
 }

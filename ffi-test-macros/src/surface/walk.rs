@@ -6,7 +6,9 @@ use std::collections::HashMap;
 
 use ffi_test_protocol::signature::{function_type_probe, function_type_request};
 
-use super::function_types::{bare_fn, function_type_item, member_function_types};
+use super::function_types::{
+    bare_fn, extern_function_types, function_type_item, member_function_types,
+};
 use syn::{Fields, ForeignItem, Item, Type};
 
 use super::names;
@@ -295,7 +297,13 @@ fn walk_item(
                 if !own.is_empty() {
                     item.cfgs = cfgs.iter().cloned().chain(own).collect();
                 }
+                let mut function_types = Vec::new();
+                extern_function_types(&item, &mut function_types);
+                for extra in &mut function_types {
+                    extra.cfgs = item.cfgs.clone();
+                }
                 out.push(item);
+                out.extend(function_types);
             }
         }
         // `const _: () = ...` (bindgen's own layout assertions) names nothing.

@@ -144,7 +144,7 @@ pub fn compare_facts(
     match c[0] {
         protocol::UNSUPPORTED if function_type.is_some() => {
             let subject = function_type.unwrap_or_default();
-            return Err(format!("function type of `{subject}` cannot be compared: {text}"));
+            return Err(format!("function type of {subject} cannot be compared: {text}"));
         }
         protocol::NOT_FOUND => {
             return Err(format!(
@@ -264,7 +264,7 @@ pub fn compare_facts(
         );
     }
     let mut out = match &function_type {
-        Some(subject) => format!("function type of `{subject}` does not match C `{text}`:\n"),
+        Some(subject) => format!("function type of {subject} does not match C `{text}`:\n"),
         None => format!("signature of `{}` does not match C `{text}`:\n", rust.name),
     };
     for p in problems {

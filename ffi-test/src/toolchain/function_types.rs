@@ -25,11 +25,11 @@ pub fn aux_info_with_probes(
     unit: &str,
     types: &str,
     dir: &Path,
-    probes: &[(&str, &str)],
+    probes: &[(&str, String)],
 ) -> Result<Arc<String>, String> {
     let head = format!("{unit}\n{types}\nstruct {NOT_A_FUNCTION_POINTER};\n");
     let first_line = head.lines().count() + 1;
-    let mut kept: Vec<(&str, &str)> = probes.to_vec();
+    let mut kept: Vec<&(&str, String)> = probes.iter().collect();
     for _ in 0..ROUNDS {
         let mut text = head.clone();
         for (probe, c_type) in &kept {
@@ -52,6 +52,28 @@ pub fn aux_info_with_probes(
             .collect();
     }
     super::prototypes::aux_info(compiler, unit, dir)
+}
+
+/// The probes with each parameter's type ([`protocol::parameter_type`]) replaced by its C text,
+/// read from the function's prototype in `aux` (the unit's own `-aux-info`); a parameter C does
+/// not have drops its probe (its check then says so).
+pub fn with_parameter_types<'a>(
+    aux: &str,
+    probes: &[(&'a str, &'a str)],
+) -> Vec<(&'a str, String)> {
+    probes
+        .iter()
+        .filter_map(
+            |&(probe, c_type)| match protocol::parse_parameter_type(c_type) {
+                None => Some((probe, c_type.to_string())),
+                Some((function, index)) => {
+                    let prototype = aux.lines().find_map(|l| parse_line(l, function))?.ok()?;
+                    let param = prototype.params.get(index.checked_sub(1)?)?;
+                    Some((probe, format!("__typeof__({param})")))
+                }
+            },
+        )
+        .collect()
 }
 
 /// The indices of the probes (lines `first_line..first_line + count` of the unit) that the
@@ -84,13 +106,19 @@ pub fn render(aux: &str, probe: &str, c_type: &str, transparent: &Transparent) -
         None => unread_macros(
             probe,
             protocol::UNSUPPORTED,
-            &format!("C has no type `{subject}` to compare (its layout check says why)"),
+            &match protocol::parse_parameter_type(c_type) {
+                Some((function, index)) => format!(
+                    "C's prototype of `{function}` has no parameter {index} (its signature check \
+                     says why)"
+                ),
+                None => format!("C has no type {subject} to compare (its layout check says why)"),
+            },
         ),
         Some(Err(why)) => unread_macros(probe, protocol::UNSUPPORTED, &why),
         Some(Ok(p)) if p.params == [format!("struct {NOT_A_FUNCTION_POINTER} *")] => unread_macros(
             probe,
             protocol::UNSUPPORTED,
-            &format!("C's `{subject}` is not a pointer to a function"),
+            &format!("C's {subject} is not a pointer to a function"),
         ),
         Some(Ok(mut p)) => {
             let mut params = p.params.join(", ");
@@ -118,6 +146,37 @@ mod tests {
                      /t/aux-1-0.c:3:1: warning: unused\n/t/aux-1-0.c:13:1: note: here";
         assert_eq!(refused_lines(error, 11, 5), [1, 3]);
         assert!(refused_lines("/t/a.c:2:1: error: headers", 11, 5).is_empty());
+    }
+
+    #[test]
+    fn a_parameters_type_is_read_from_its_functions_prototype() {
+        let aux = "/* u.c:3:NC */ extern int each (const struct point *, void (*)(const struct point *, void *), void *);";
+        let probe = protocol::function_type_param_probe("each", 2);
+        let missing = protocol::function_type_param_probe("each", 7);
+        let (c2, c7) = (
+            protocol::parameter_type("each", 2),
+            protocol::parameter_type("each", 7),
+        );
+        let probes = [
+            (probe.as_str(), c2.as_str()),
+            (missing.as_str(), c7.as_str()),
+            ("t", "png_rw_ptr"),
+        ];
+        assert_eq!(
+            with_parameter_types(aux, &probes),
+            [
+                (
+                    probe.as_str(),
+                    "__typeof__(void (*)(const struct point *, void *))".to_string()
+                ),
+                ("t", "png_rw_ptr".to_string()),
+            ]
+        );
+        let text = render("", &missing, &c7, &Transparent::AskGcc);
+        assert!(
+            text.contains("C's prototype of `each` has no parameter 7"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -13,7 +13,7 @@ use super::compiler::Compiler;
 
 /// The version of the macros `render` writes. The prelude is made only on a cache miss, so the
 /// unit text names this version (and with it the cache key): bump it whenever `render` or the parsing of `-aux-info` lines changes.
-pub const FORMAT: u32 = 14;
+pub const FORMAT: u32 = 15;
 
 use ffi_test_protocol::signature::{self as protocol, MAX_PARAMS};
 
@@ -49,6 +49,15 @@ pub fn prelude(
     let text = if probes.is_empty() {
         aux_info(compiler, unit, dir)?
     } else {
+        // A parameter's type is read from its function's prototype first: C cannot name it.
+        let probes = if probes
+            .iter()
+            .any(|(_, t)| protocol::parse_parameter_type(t).is_some())
+        {
+            super::function_types::with_parameter_types(&aux_info(compiler, unit, dir)?, &probes)
+        } else {
+            probes.iter().map(|&(p, t)| (p, t.to_string())).collect()
+        };
         super::function_types::aux_info_with_probes(compiler, unit, types, dir, &probes)?
     };
     Ok(render(&text, names))

@@ -864,6 +864,22 @@ unsafe extern "C" {
     pub fn vocab_visit(f: visit_fn, arg: *mut ::std::os::raw::c_void) -> ::std::os::raw::c_int;
 }
 unsafe extern "C" {
+    pub static mut vocab_hook: ::std::option::Option<
+        unsafe extern "C" fn(
+            code: ::std::os::raw::c_long,
+            why: *const ::std::os::raw::c_char,
+        ) -> ::std::os::raw::c_int,
+    >;
+}
+unsafe extern "C" {
+    pub fn vocab_each(
+        p: *const point,
+        n: ::std::os::raw::c_ulong,
+        each: ::std::option::Option<unsafe extern "C" fn(arg1: *const point)>,
+        arg: *mut ::std::os::raw::c_void,
+    ) -> ::std::os::raw::c_int;
+}
+unsafe extern "C" {
     pub fn vocab_scale(x: u128, n: ::std::os::raw::c_int) -> u128;
 }
 unsafe extern "C" {

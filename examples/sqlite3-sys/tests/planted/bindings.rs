@@ -514,7 +514,7 @@ unsafe extern "C" {
         callback: ::std::option::Option<
             unsafe extern "C" fn(
                 arg1: *mut ::std::os::raw::c_void,
-                arg2: ::std::os::raw::c_int,
+                arg2: ::std::os::raw::c_long,
                 arg3: *mut *mut ::std::os::raw::c_char,
                 arg4: *mut *mut ::std::os::raw::c_char,
             ) -> ::std::os::raw::c_int,

@@ -5,6 +5,7 @@
 //! compiled at test time, like every other check's.
 
 mod args;
+mod exclusive;
 mod function_types;
 mod names;
 mod records;
@@ -342,7 +343,9 @@ fn rename_field(
     }
 }
 
-/// The test name of each item, colliding ones suffixed in the order of their Rust names.
+/// The test name of each item, colliding ones suffixed in the order of their Rust names. An
+/// item compiled in everywhere comes first, and items whose `#[cfg]`s never hold together share
+/// a name (see `exclusive`), so that a compiled-out twin never pushes a live item to `NAME_2`.
 fn unique_names(items: &[SurfaceItem], subjects: &[String]) -> Vec<String> {
     let names: Vec<String> = items
         .iter()
@@ -361,10 +364,27 @@ fn unique_names(items: &[SurfaceItem], subjects: &[String]) -> Vec<String> {
         let mut sorted = indices.clone();
         sorted.sort_by_key(|&i| {
             let dropped = items[i].rust_name.len().abs_diff(subjects[i].len());
-            (dropped, items[i].rust_name.clone())
+            (
+                !items[i].cfgs.is_empty(),
+                dropped,
+                items[i].rust_name.clone(),
+            )
         });
-        for (n, &i) in sorted.iter().enumerate().skip(1) {
-            unique[i] = test_name(&items[i], &format!("{}_{}", subjects[i], n + 1));
+        // Per suffix (1: none), the items holding it.
+        let mut holders: Vec<Vec<usize>> = Vec::new();
+        for &i in &sorted {
+            let free = holders.iter().position(|held| {
+                held.iter()
+                    .all(|&j| exclusive::exclusive(&items[i].cfgs, &items[j].cfgs))
+            });
+            let n = free.unwrap_or_else(|| {
+                holders.push(Vec::new());
+                holders.len() - 1
+            });
+            holders[n].push(i);
+            if n > 0 {
+                unique[i] = test_name(&items[i], &format!("{}_{}", subjects[i], n + 1));
+            }
         }
     }
     unique

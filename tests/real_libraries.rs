@@ -178,3 +178,34 @@ fn function_pointer_members_and_parameters_and_a_nested_record_are_caught_in_sql
     // The three planted bugs and the twelve functions Debian's library does not export.
     assert_eq!(failed.len(), 15, "{stdout}");
 }
+
+/// libcurl deprecates items its own bindings bind: a cold run compiles several units that read
+/// curl.h, and the user is shown one line for the header, counting them all (over every unit:
+/// how many units there are depends on the machine), not the compiler's hundreds of lines nor
+/// a line per unit.
+#[test]
+fn a_librarys_own_warnings_are_one_line_per_header_per_run() {
+    let cache = TempDir::new("curl-warnings");
+    let out = ffi_test_suite::run_with_env(
+        &test_binary("libcurl-sys-example", "surface"),
+        &[],
+        &[("FFI_TEST_CACHE_DIR", cache.path().to_str().unwrap())],
+    );
+    assert!(out.status.success(), "{}", out.both());
+    let lines: Vec<&str> = out
+        .stderr
+        .lines()
+        .filter(|l| l.contains("curl.h"))
+        .collect();
+    assert_eq!(lines.len(), 1, "{}", out.stderr);
+    assert!(
+        lines[0].starts_with("ffi-test: ")
+            && lines[0].contains("C compiler warnings caused by /usr/include/")
+            && lines[0]
+                .contains("/curl/curl.h, a header you did not write (-Wdeprecated-declarations: ")
+            && lines[0].ends_with("); FFI_TEST_C_WARNINGS=all shows them"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("warning:"), "{}", out.stderr);
+}

@@ -26,7 +26,10 @@ fn build() -> Result<PathBuf, String> {
     let flags = [format!("-Wl,-soname,{SONAME}")];
     let fingerprint = compiler.fingerprint(&flags);
     match cache.build(&compiler, &fingerprint, &source, &flags, None) {
-        Built::Object(path) => Ok(path),
+        Built::Object(path, warnings) => {
+            crate::toolchain::show_warnings(&warnings);
+            Ok(path)
+        }
         Built::Failed(why) => Err(format!("the fault injector does not compile:\n{why}")),
     }
 }

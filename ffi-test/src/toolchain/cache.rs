@@ -30,7 +30,9 @@ use super::members;
 
 /// What building a unit gave.
 pub enum Built {
-    Object(PathBuf),
+    /// The object, and the compiler's warnings when it was compiled now (empty on a cache hit):
+    /// the caller shows those of all the units it builds at once (`warnings::shown`).
+    Object(PathBuf, String),
     /// The compiler's diagnostics.
     Failed(String),
 }
@@ -192,8 +194,7 @@ impl Cache {
             // Never write while holding the lock: a reader of this process's output may be
             // waiting on another process that waits on the lock.
             drop(lock);
-            print_warnings(&out.diagnostics);
-            Built::Object(stored)
+            Built::Object(stored, out.diagnostics)
         } else {
             let _ = write_atomically(
                 &self.path(&format!("{key2}.err")),
@@ -213,7 +214,7 @@ impl Cache {
         let key2 = full_key(key1, &deps, search);
         let object = self.path(&format!("{key2}.so"));
         if is_regular(&object) {
-            return Some(Built::Object(object));
+            return Some(Built::Object(object, String::new()));
         }
         let diagnostics = read_regular(&self.path(&format!("{key2}.err")))?;
         Some(Built::Failed(
@@ -272,20 +273,6 @@ pub fn read_regular(path: &Path) -> Option<Vec<u8>> {
     let mut bytes = Vec::new();
     file.read_to_end(&mut bytes).ok()?;
     Some(bytes)
-}
-
-/// The compiler's warnings for a unit that compiled, shown once (on the compile, not on cache
-/// hits): the user's own, and one line per header of a library that caused some.
-fn print_warnings(diagnostics: &str) {
-    let all = std::env::var(super::warnings::ALL_VARIABLE).is_ok_and(|v| v == "all");
-    let root = std::env::current_dir().unwrap_or_default();
-    let is_foreign = |path: &str| {
-        let path = Path::new(path);
-        path.is_absolute() && !path.starts_with(&root) && path.extension().is_none_or(|e| e != "c")
-    };
-    if let Some(text) = super::warnings::shown(diagnostics, all, &is_foreign) {
-        eprintln!("{text}");
-    }
 }
 
 /// `key1` plus, for every header the compile read, its path, its current contents, and which

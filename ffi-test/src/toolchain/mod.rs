@@ -28,6 +28,7 @@ pub(crate) mod prototypes;
 mod trust;
 pub(crate) mod unit;
 mod warnings;
+pub use warnings::show as show_warnings;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -241,11 +242,18 @@ pub fn locate_with(
         )
     };
     let at = |path: &Path, f: &Fragment| Located::At(path.to_path_buf(), f.symbol_prefix());
-
+    // The warnings of every unit built, shown once at the end.
+    let warnings = std::sync::Mutex::new(String::new());
     let attempt = |part: &[Fragment]| match build(part) {
-        Built::Object(path) => load_check(&path).map(|()| path).map_err(|e| {
-            format!("the C body of this test compiles but its object cannot be loaded: {e}")
-        }),
+        Built::Object(path, diagnostics) => {
+            warnings
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push_str(&diagnostics);
+            load_check(&path).map(|()| path).map_err(|e| {
+                format!("the C body of this test compiles but its object cannot be loaded: {e}")
+            })
+        }
         Built::Failed(diagnostics) => Err(format!(
             "the C body of this test does not compile:\n{}",
             unit::without_symbol_prefixes(diagnostics.trim_end())
@@ -262,11 +270,13 @@ pub fn locate_with(
                     compiler.include_dirs(),
                     diagnostics.trim_end()
                 )),
-                Built::Object(_) => None,
+                Built::Object(..) => None,
             })
             .clone()
     };
-    let by_group = match bisect::locate_shards(&units, &attempt, &configuration_error) {
+    let located = bisect::locate_shards(&units, &attempt, &configuration_error);
+    warnings::show(&warnings.into_inner().unwrap_or_else(|e| e.into_inner()));
+    let by_group = match located {
         Ok(by_group) => by_group,
         Err(message) => return fail_all(&message),
     };

@@ -47,6 +47,20 @@ pub fn shown(diagnostics: &str, all: bool, is_foreign: &dyn Fn(&str) -> bool) ->
     (!out.is_empty()).then_some(out)
 }
 
+/// Prints the warnings of the units a run compiled (their diagnostics, concatenated), once all
+/// are built: each foreign header's line counts them all, however many units it was read by.
+pub fn show(diagnostics: &str) {
+    let all = std::env::var(ALL_VARIABLE).is_ok_and(|v| v == "all");
+    let root = std::env::current_dir().unwrap_or_default();
+    let is_foreign = |path: &str| {
+        let path = std::path::Path::new(path);
+        path.is_absolute() && !path.starts_with(&root) && path.extension().is_none_or(|e| e != "c")
+    };
+    if let Some(text) = shown(diagnostics, all, &is_foreign) {
+        eprintln!("{text}");
+    }
+}
+
 /// Per foreign header, the count of warnings by flag.
 type Foreign = BTreeMap<String, BTreeMap<String, usize>>;
 

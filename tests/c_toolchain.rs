@@ -264,7 +264,7 @@ fn editing_a_header_in_a_copy_of_an_example_is_picked_up_by_the_next_run() {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let build = Command::new(cargo)
         .current_dir(&copy)
-        .env("CARGO_TARGET_DIR", workspace_root().join("target"))
+        .env("CARGO_TARGET_DIR", ffi_test_suite::target_dir())
         .args([
             "test",
             "--no-run",

@@ -2,6 +2,7 @@
 //! runs a suite of examples/hostile-c (C written to fool a harness) and checks the exact verdicts
 //! and reports. The class of fault each covers is named in its doc comment.
 
+use std::path::Path;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
@@ -768,7 +769,9 @@ fn a_cache_that_cannot_be_written_falls_back_to_a_private_one() {
 #[test]
 fn a_header_shadowing_the_one_used_invalidates_the_cache() {
     let binary = test_binary("hostile-c", "shadow");
-    let root = ffi_test_suite::workspace_root().join("target/tmp/hostile-shadow");
+    // Where examples/hostile-c/tests/shadow.rs looks: its CARGO_TARGET_TMPDIR, which is ours
+    // (one target directory), wherever that is.
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("hostile-shadow");
     let _ = std::fs::remove_dir_all(&root);
     for dir in ["first", "second"] {
         std::fs::create_dir_all(root.join(dir)).unwrap();

@@ -8,6 +8,16 @@ pub fn workspace_root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The target directory these tests were built in (wherever `CARGO_TARGET_DIR` or cargo's
+/// configuration put it): the test binary is `<target>/<profile>/deps/<name>`.
+pub fn target_dir() -> PathBuf {
+    let exe = std::env::current_exe().expect("the test binary's path");
+    exe.ancestors()
+        .nth(3)
+        .expect("a test binary lives in <target>/<profile>/deps")
+        .to_path_buf()
+}
+
 /// Builds (if needed) the test target `test` of `package` and returns its executable.
 ///
 /// Uses the same cargo and target directory as the outer `cargo test`, so under
@@ -394,8 +404,7 @@ impl TempDir {
         use std::sync::atomic::{AtomicUsize, Ordering};
         static NEXT: AtomicUsize = AtomicUsize::new(0);
         let n = NEXT.fetch_add(1, Ordering::SeqCst);
-        let dir = workspace_root()
-            .join("target")
+        let dir = target_dir()
             .join("e2e-tmp")
             .join(format!("{label}-{}-{n}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);

@@ -211,3 +211,28 @@ fn coverage_counts_the_library_built_with_coverage() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A C cache copied elsewhere (a target directory moved, a CI cache restored at another path)
+/// does not hand out objects whose coverage notes name the old place: genhtml, which reads the
+/// sources they name, still makes its report from the copy.
+#[test]
+fn a_moved_cache_never_serves_objects_naming_the_old_place() {
+    let tmp = ffi_test_suite::TempDir::new("moved-cache");
+    let (first, moved) = (tmp.path().join("first"), tmp.path().join("moved"));
+    let binary = test_binary("c-checkers", "coverage");
+    let coverage = |cache: &std::path::Path, report: &str| {
+        let dir = tmp.path().join(report);
+        let out = ffi_test_suite::run_with_env(
+            &binary,
+            &["--coverage", dir.to_str().unwrap()],
+            &[("FFI_TEST_CACHE_DIR", cache.to_str().unwrap())],
+        );
+        assert!(out.status.success(), "{}", out.both());
+        (out, dir)
+    };
+    coverage(&first, "report-1");
+    std::fs::rename(&first, &moved).unwrap();
+    let (out, dir) = coverage(&moved, "report-2");
+    assert!(!out.stdout.contains("genhtml failed"), "{}", out.stdout);
+    assert!(dir.join("html/index.html").exists(), "{}", out.stdout);
+}

@@ -128,9 +128,13 @@ impl Cache {
         extra_flags: &[String],
         prelude: Option<Prelude>,
     ) -> Built {
+        // The directory too: an object records where its source was (coverage notes, debug
+        // information), so a cache moved elsewhere (a target directory moved or copied) must not
+        // hand out objects naming the old place.
         let key1 = Hasher::new()
             .field(fingerprint.as_bytes())
             .field(text.as_bytes())
+            .field(self.dir().as_os_str().as_encoded_bytes())
             .hex();
         let lock = match Lock::acquire(&self.path(&format!("{key1}.lock"))) {
             Ok(lock) => lock,

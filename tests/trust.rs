@@ -514,6 +514,39 @@ fn c_bodies_do_not_leak_macros() {
     );
 }
 
+/// Class 8: the pragma state a body leaves set (packing, GCC's scalar storage order and
+/// visibility) does not reach the bodies after it, and a body ending inside a comment is its own
+/// compile error, named, instead of swallowing the restores after it (its `#define double
+/// float` then reached the next body, and the body itself passed).
+#[test]
+fn c_bodies_do_not_leak_pragmas_or_open_comments() {
+    let out = run(
+        &test_binary("hostile-c", "pragmas"),
+        &["--ignore-expectations"],
+    );
+    assert_outcomes(
+        &out,
+        &[(
+            "pragmas__c_body_ends_inside_a_comment__then_it_is_its_own_compile_error",
+            &["the C body of this test does not compile:\nexamples/hostile-c/tests/pragmas.rs:57:11: error: this C body ends inside a /* comment: everything after it was never compiled"],
+        )],
+        &[
+            "pragmas__a_body_leaves_packing_and_byte_order_set__then_its_own_c_is_packed",
+            "pragmas__b_next_body__then_packs_orders_and_exports_as_the_command_line_says",
+            "pragmas__d_body_after_the_open_comment__then_sees_the_real_double",
+        ],
+    );
+    let hidden = run(&test_binary("hostile-c", "pragmas_visibility"), &[]);
+    assert_outcomes(
+        &hidden,
+        &[],
+        &[
+            "pragmas__e_body_leaves_visibility_hidden__then_its_own_c_still_links",
+            "pragmas__f_body_after_hidden_visibility__then_its_function_is_exported",
+        ],
+    );
+}
+
 /// Class 8: a body that does not compile fails alone, and the signature checks of the binary
 /// (prototypes read on the per-body fallback, in parallel) do not share temporary files.
 #[test]

@@ -86,6 +86,7 @@ pub fn text(config: &Config, fragments: &[Fragment]) -> String {
     for header in config.headers {
         out.push_str(&include_line(header));
     }
+    out.push_str(BODY_ENDS_IN_COMMENT);
     for fragment in fragments {
         push_fragment(&mut out, fragment);
     }
@@ -129,13 +130,55 @@ fn push_fragment(out: &mut String, fragment: &Fragment) {
     }
     let _ = writeln!(out, "#line {} \"{}\"", c.line, c.file.replace('\\', "/"));
     out.push_str(&source);
-    out.push('\n');
+    push_body_end(out, &source, &prefix);
     for symbol in c.symbols {
         let _ = writeln!(out, "#undef {symbol}");
     }
     for name in own_macros.iter().rev() {
         let _ = writeln!(out, "#pragma pop_macro(\"{name}\")");
     }
+}
+
+/// Defined before the bodies: the error a body ending inside a comment gets (see
+/// [`push_body_end`]).
+const BODY_ENDS_IN_COMMENT: &str =
+    "#define FFI_TEST_BODY_ENDS_IN_COMMENT _Pragma(\"GCC error \\\"this C body ends \
+     inside a /* comment: everything after it was never compiled\\\"\")\n";
+
+/// What follows a body so that nothing it leaves open reaches the next one. Each line is sure
+/// whatever state the body ended in:
+/// - a line the body leaves open ends, and one that ends in a backslash splices an empty line,
+///   so the guard starts a line of its own (where the body's text ends, for the report);
+/// - the guard is a harmless unused string where C is outside a comment; inside one, its `*/`
+///   ends the comment and the macro after it is a `#pragma GCC error` naming the problem at the
+///   line after the body, so the body is its own compile error instead of swallowing the
+///   restores after it (and with them its `#define double float`);
+/// - pragma state a body can leave set for the rest of the unit is reset to the command line's:
+///   packing, GCC's optimize/target options and scalar storage order (the state, not a pop: a
+///   body that pushed and never popped would otherwise pop ours), and visibility (pushed back
+///   to default: GCC has no reset).
+///
+/// An `#if` left open is an error at the end of the unit already (`unterminated #if`), as is a
+/// string or character literal, which cannot span lines.
+fn push_body_end(out: &mut String, source: &str, prefix: &str) {
+    if !source.ends_with('\n') {
+        out.push('\n');
+    }
+    // GCC splices a backslash followed by spaces too.
+    if source.trim_end().ends_with('\\') {
+        out.push('\n');
+    }
+    let _ = write!(
+        out,
+        "static const char {prefix}comment_guard[] __attribute__((unused)) = \
+         \"*/ FFI_TEST_BODY_ENDS_IN_COMMENT /*\";\n\
+         #pragma pack()\n\
+         #pragma GCC visibility push(default)\n\
+         #if defined(__GNUC__) && !defined(__clang__)\n\
+         #pragma GCC reset_options\n\
+         #pragma scalar_storage_order default\n\
+         #endif\n"
+    );
 }
 
 /// The names of `#define` and `#undef` directives in `source` (each once, in order). A directive
@@ -180,6 +223,21 @@ mod tests {
     fn defines_and_undefs_are_found_once_each() {
         let source = "#define double float\n  #  undef X\n#define F(a) a\n#include <x.h>\n#defineY 1\n#define double int\n";
         assert_eq!(macros_defined_in(source), ["double", "X", "F"]);
+    }
+
+    #[test]
+    fn the_guard_after_a_body_starts_a_line_of_its_own() {
+        let guard_line = |source: &str| {
+            let mut out = source.to_string();
+            push_body_end(&mut out, source, "p_");
+            let at = out.find("static const char p_comment_guard").unwrap();
+            out[..at].to_string()
+        };
+        assert_eq!(guard_line("int a;\n"), "int a;\n");
+        assert_eq!(guard_line("int a;"), "int a;\n");
+        // A trailing splice takes an empty line, not the guard.
+        assert_eq!(guard_line("#define A 1 \\\n"), "#define A 1 \\\n\n");
+        assert_eq!(guard_line("// c \\  "), "// c \\  \n\n");
     }
 
     #[test]

@@ -282,6 +282,8 @@ fn nextest_gives_the_default_runners_verdicts() {
         "lingering",
         "guards",
         "macros",
+        "pragmas",
+        "pragmas_visibility",
     ] {
         default.extend(default_verdicts(
             "hostile-c",

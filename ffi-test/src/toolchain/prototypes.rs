@@ -13,7 +13,7 @@ use super::compiler::Compiler;
 
 /// The version of the macros `render` writes. The prelude is made only on a cache miss, so the
 /// unit text names this version (and with it the cache key): bump it whenever `render` or the parsing of `-aux-info` lines changes.
-pub const FORMAT: u32 = 15;
+pub const FORMAT: u32 = 16;
 
 use ffi_test_protocol::signature::{self as protocol, MAX_PARAMS};
 
@@ -104,12 +104,12 @@ pub(super) fn render(aux: &str, names: &BTreeSet<&str>) -> String {
     let transparent = Transparent::of(aux);
     for request in names {
         if let Some((probe, c_type)) = protocol::parse_function_type_request(request) {
-            out.push_str(&super::function_types::render(
-                aux,
-                probe,
-                c_type,
-                &transparent,
-            ));
+            // A line of its own: the next request's macros must not continue this one's last.
+            let _ = writeln!(
+                out,
+                "{}",
+                super::function_types::render(aux, probe, c_type, &transparent)
+            );
             continue;
         }
         let name = protocol::request_macro_name(request);

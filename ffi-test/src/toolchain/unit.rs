@@ -1,6 +1,7 @@
 //! The translation unit: the binary's headers, then each C fragment between a `#define` block
 //! that gives its declared functions names unique to its test, and a `#line` directive so that
-//! compiler messages point at the Rust file and line the fragment was written on.
+//! compiler messages point at the Rust file and line the fragment was written on; after each,
+//! what resets the state it may leave behind (macros, pragmas, an open comment).
 
 use std::fmt::Write;
 use std::path::Path;
@@ -150,8 +151,8 @@ const BODY_ENDS_IN_COMMENT: &str =
 /// - a line the body leaves open ends, and one that ends in a backslash splices an empty line,
 ///   so the guard starts a line of its own (where the body's text ends, for the report);
 /// - the guard is a harmless unused string where C is outside a comment; inside one, its `*/`
-///   ends the comment and the macro after it is a `#pragma GCC error` naming the problem at the
-///   line after the body, so the body is its own compile error instead of swallowing the
+///   ends the comment and the macro after it is a `#pragma GCC error` naming the problem where
+///   the body's text ends, so the body is its own compile error instead of swallowing the
 ///   restores after it (and with them its `#define double float`);
 /// - pragma state a body can leave set for the rest of the unit is reset to the command line's:
 ///   packing, GCC's optimize/target options and scalar storage order (the state, not a pop: a

@@ -826,6 +826,56 @@ fn a_header_shadowing_the_one_used_invalidates_the_cache() {
     assert_outcomes(&reverted, &[], &[test]);
 }
 
+/// A static library linked into a cached C object is part of its key: rebuilt with another
+/// value, the test sees the new value (it kept passing from the cache before).
+#[test]
+fn a_rebuilt_static_library_is_not_served_from_the_cache() {
+    let binary = test_binary("hostile-c", "static_lib");
+    let tmp = TempDir::new("static-lib");
+    let lib = tmp.path().join("lib");
+    std::fs::create_dir_all(&lib).unwrap();
+    let build = |value: i32| {
+        let source = lib.join("value.c");
+        std::fs::write(
+            &source,
+            format!("int static_lib_value(void) {{ return {value}; }}\n"),
+        )
+        .unwrap();
+        let object = lib.join("value.o");
+        let cc = std::process::Command::new("cc")
+            .args(["-c", "-fPIC", "-o"])
+            .arg(&object)
+            .arg(&source)
+            .status()
+            .unwrap();
+        assert!(cc.success());
+        let _ = std::fs::remove_file(lib.join("libstaticvalue.a"));
+        let ar = std::process::Command::new("ar")
+            .arg("rcs")
+            .arg(lib.join("libstaticvalue.a"))
+            .arg(&object)
+            .status()
+            .unwrap();
+        assert!(ar.success());
+    };
+    let cache = tmp.path().join("cache");
+    let cflags = format!(
+        "-L{} -Wl,--whole-archive -lstaticvalue -Wl,--no-whole-archive",
+        lib.display()
+    );
+    let env = [
+        ("FFI_TEST_CACHE_DIR", cache.to_str().unwrap()),
+        ("CFLAGS", cflags.as_str()),
+    ];
+    let test = "static_lib__body_calls_the_linked_library__then_sees_its_current_value";
+    build(1);
+    let first = run_with_env(&binary, &[], &env);
+    assert_outcomes(&first, &[], &[test]);
+    build(2);
+    let rebuilt = run_with_env(&binary, &[], &env);
+    assert_outcomes(&rebuilt, &[(test, &["left: 2", "right: 1"])], &[]);
+}
+
 /// Class 9: fields under `#[cfg]` and renames under `#[cfg_attr]` are checked as compiled in
 /// (a wrong type on one is caught and named), and raw identifiers lose their `r#`.
 #[test]

@@ -177,10 +177,16 @@ impl Cache {
         if let Some(why) = out.not_cacheable {
             return Built::Failed(why);
         }
-        let deps: Vec<PathBuf> = read_deps(&deps_file)
+        let mut deps: Vec<PathBuf> = read_deps(&deps_file)
             .into_iter()
             .filter(|d| d != &source)
             .collect();
+        // (The compiler's own temporary object is listed too, and gone by now.)
+        for dep in read_deps(&super::compiler::link_deps_path(&deps_file)) {
+            if dep != source && dep.exists() && !deps.contains(&dep) {
+                deps.push(dep);
+            }
+        }
         let deps_text: String = deps.iter().map(|d| format!("{}\n", d.display())).collect();
         let key2 = full_key(&key1, &deps, &search);
         let _ = write_atomically(&self.path(&format!("{key1}.deps")), deps_text.as_bytes());
@@ -287,7 +293,27 @@ fn full_key(key1: &str, deps: &[PathBuf], search: &[PathBuf]) -> String {
     h.field(key1.as_bytes());
     for dep in deps {
         h.field(dep.as_os_str().as_encoded_bytes());
-        match fs::read(dep) {
+        // By content: headers, and the static libraries and objects of the user's own build,
+        // copied into the object. By identity (device, inode, size, modification time), which
+        // costs no read: shared libraries, loaded rather than copied, and the system's own
+        // toolchain files (crt objects, libgcc.a, libc_nonshared.a), megabytes on every lookup.
+        let identity = by_identity(dep)
+            .then(|| fs::metadata(dep).ok())
+            .flatten()
+            .map(|m| {
+                format!(
+                    "{} {} {} {}",
+                    m.dev(),
+                    m.ino(),
+                    m.len(),
+                    m.mtime_nsec() + m.mtime() * 1_000_000_000
+                )
+            });
+        match identity
+            .map(String::into_bytes)
+            .map(Ok)
+            .unwrap_or_else(|| fs::read(dep))
+        {
             Ok(bytes) => h.field(&bytes),
             Err(_) => h.field(b"\0<missing>"),
         };
@@ -300,6 +326,20 @@ fn full_key(key1: &str, deps: &[PathBuf], search: &[PathBuf]) -> String {
         }
     }
     h.hex()
+}
+
+/// Whether a dependency is keyed by its identity rather than its content (see `full_key`): a
+/// shared library (`libz.so`, `libc.so.6`) or a file of the system's own directories.
+fn by_identity(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let header = name.ends_with(".h");
+    let system = ["/usr/lib", "/lib", "/usr/local/lib"]
+        .iter()
+        .any(|dir| path.starts_with(dir));
+    !header && (name.ends_with(".so") || name.contains(".so.") || system)
 }
 
 /// Creates `path` with `bytes`, failing if anything (a file, a link) is already there.
@@ -398,5 +438,30 @@ impl Drop for Lock {
     fn drop(&mut self) {
         // SAFETY: unlocks the descriptor still owned by `self.0` (closing it would also unlock).
         unsafe { libc::flock(self.0.as_raw_fd(), libc::LOCK_UN) };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::by_identity;
+    use std::path::Path;
+
+    #[test]
+    fn shared_and_system_files_are_keyed_by_identity_the_users_by_content() {
+        for system in [
+            "/lib/x86_64-linux-gnu/libc.so.6",
+            "/usr/lib/gcc/x86_64-linux-gnu/12/libgcc.a",
+            "/home/me/build/libfoo.so",
+        ] {
+            assert!(by_identity(Path::new(system)), "{system}");
+        }
+        for own in [
+            "/home/me/build/libfoo.a",
+            "/home/me/build/x.o",
+            "/usr/lib/gcc/x86_64-linux-gnu/12/include/stddef.h",
+            "/usr/include/zlib.h",
+        ] {
+            assert!(!by_identity(Path::new(own)), "{own}");
+        }
     }
 }

@@ -148,6 +148,36 @@ impl Compiler {
         deps: &Path,
         extra_flags: &[String],
     ) -> CompileOutput {
+        // Everything the linker reads (static libraries, objects, shared libraries) is listed
+        // beside the headers, so that it is part of the cache key too: a static library that
+        // changes must not leave its old copy in a cached object. GNU ld >= 2.35, lld and mold
+        // write the list; a linker that does not know the option is asked once more without it
+        // (and the libraries are then not in the key, said once).
+        let link_deps = link_deps_path(deps);
+        let with_list = format!("-Wl,--dependency-file={}", link_deps.display());
+        let out = self.run_compile_shared(source, output, deps, extra_flags, Some(&with_list));
+        if out.success || !out.diagnostics.contains("dependency-file") {
+            return out;
+        }
+        static SAID: std::sync::Once = std::sync::Once::new();
+        SAID.call_once(|| {
+            eprintln!(
+                "ffi-test: warning: the linker does not write --dependency-file: the libraries \
+                 linked into C objects are not part of the C cache's key (after rebuilding a \
+                 static library, remove the cache directory)"
+            )
+        });
+        self.run_compile_shared(source, output, deps, extra_flags, None)
+    }
+
+    fn run_compile_shared(
+        &self,
+        source: &Path,
+        output: &Path,
+        deps: &Path,
+        extra_flags: &[String],
+        link_list: Option<&str>,
+    ) -> CompileOutput {
         let mut cmd = self.tool.command();
         // A child under --sanitize has the ASan runtime preloaded; the compiler must not.
         cmd.env_remove("LD_PRELOAD").env_remove("ASAN_OPTIONS");
@@ -159,6 +189,7 @@ impl Compiler {
         ])
         .args(&self.config_args)
         .args(extra_flags)
+        .args(link_list)
         .arg("-MD")
         .arg("-MF")
         .arg(deps)
@@ -168,6 +199,11 @@ impl Compiler {
         .args(&self.link_args);
         run_bounded(cmd, &self.tool.path, compile_timeout())
     }
+}
+
+/// Where [`Compiler::compile_shared`] has the linker list what it read, beside `deps`.
+pub fn link_deps_path(deps: &Path) -> std::path::PathBuf {
+    deps.with_extension("link.d")
 }
 
 impl Compiler {

@@ -177,3 +177,45 @@ fn tests_registered_in_a_linked_library_crate_are_collected() {
         ]
     );
 }
+
+/// A timeout too long to be a deadline is refused with its reason, on the command line and in
+/// the environment, never a panic of the harness; a bad compile timeout is said, not ignored.
+#[test]
+fn huge_timeouts_are_refused_with_a_reason_not_a_panic() {
+    let huge = "99999999999999999999999";
+    let flag = run(&registry_suite(), &["--timeout", huge]);
+    let env = ffi_test_suite::run_with_env(&registry_suite(), &[], &[("FFI_TEST_TIMEOUT", huge)]);
+    for out in [&flag, &env] {
+        assert!(!out.status.success(), "{}", out.both());
+        assert!(!out.both().contains("panicked"), "{}", out.both());
+        assert!(
+            out.both().contains(&format!(
+                "`{huge}` is longer than the 1440 minutes ffi-test allows"
+            )),
+            "{}",
+            out.both()
+        );
+    }
+    let compile = ffi_test_suite::run_with_env(
+        &registry_suite(),
+        &[],
+        &[
+            ("FFI_TEST_COMPILE_TIMEOUT", huge),
+            (
+                "FFI_TEST_CACHE_DIR",
+                ffi_test_suite::TempDir::new("huge-compile-timeout")
+                    .path()
+                    .to_str()
+                    .unwrap(),
+            ),
+        ],
+    );
+    assert!(compile.status.success(), "{}", compile.both());
+    assert!(
+        compile.stderr.contains(&format!(
+            "ffi-test: warning: FFI_TEST_COMPILE_TIMEOUT: `{huge}` is longer than the 1440 minutes ffi-test allows; using 10 minutes"
+        )),
+        "{}",
+        compile.stderr
+    );
+}

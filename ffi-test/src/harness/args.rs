@@ -185,8 +185,19 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
     if !(seconds > 0.0 && seconds.is_finite()) {
         return Err(format!("`{text}` must be a positive duration"));
     }
+    // Deadlines are instants now + this: a longer one could not be represented (and a test
+    // meant to run for weeks is a mistake).
+    if seconds > MAX_DURATION.as_secs_f64() {
+        return Err(format!(
+            "`{text}` is longer than the {} minutes ffi-test allows",
+            MAX_DURATION.as_secs() / 60
+        ));
+    }
     Ok(Duration::from_secs_f64(seconds))
 }
+
+/// The longest timeout accepted: a day.
+pub const MAX_DURATION: Duration = Duration::from_secs(24 * 60 * 60);
 
 #[cfg(test)]
 mod tests {
@@ -201,6 +212,16 @@ mod tests {
         assert!(parse_duration("0").is_err());
         assert!(parse_duration("5h").is_err());
         assert!(parse_duration("soon").is_err());
+        assert_eq!(parse_duration("1440m"), Ok(MAX_DURATION));
+        for huge in [
+            "1441m",
+            "99999999999999999999999",
+            "999999999999999999999999999999ms",
+        ] {
+            assert!(parse_duration(huge)
+                .unwrap_err()
+                .contains("longer than the 1440 minutes"));
+        }
     }
 
     #[test]

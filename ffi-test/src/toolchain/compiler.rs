@@ -29,10 +29,17 @@ pub struct CompileOutput {
 
 /// How long one compile may take: `FFI_TEST_COMPILE_TIMEOUT` (e.g. `10m`), default 10 minutes.
 fn compile_timeout() -> std::time::Duration {
-    std::env::var("FFI_TEST_COMPILE_TIMEOUT")
-        .ok()
-        .and_then(|v| crate::harness::parse_duration(&v).ok())
-        .unwrap_or(std::time::Duration::from_secs(600))
+    const DEFAULT: std::time::Duration = std::time::Duration::from_secs(600);
+    let Ok(value) = std::env::var("FFI_TEST_COMPILE_TIMEOUT") else {
+        return DEFAULT;
+    };
+    crate::harness::parse_duration(&value).unwrap_or_else(|e| {
+        static SAID: std::sync::Once = std::sync::Once::new();
+        SAID.call_once(|| {
+            eprintln!("ffi-test: warning: FFI_TEST_COMPILE_TIMEOUT: {e}; using 10 minutes")
+        });
+        DEFAULT
+    })
 }
 
 impl Compiler {

@@ -25,6 +25,21 @@ pub fn ffi_test(args: TokenStream, item: TokenStream) -> TokenStream {
         }
         Err(e) => return with_item(e, item),
     };
+    // A second #[ffi_test] would expand again and register the test twice: the binary would
+    // then refuse to start. Said here, where the attribute is.
+    if let Some(again) = func.attrs.iter().find(|a| {
+        a.path()
+            .segments
+            .last()
+            .is_some_and(|s| s.ident == "ffi_test")
+    }) {
+        let err = syn::Error::new_spanned(
+            again,
+            "#[ffi_test] twice on one fn: each registers the test, so the binary would refuse to \
+             start; give one attribute all the arguments",
+        );
+        return with_item(err, item);
+    }
     let args = match attr::TestArgs::parse(args) {
         Ok(args) => args,
         Err(e) => return with_item(e, item),

@@ -284,6 +284,7 @@ fn nextest_gives_the_default_runners_verdicts() {
         "macros",
         "pragmas",
         "pragmas_visibility",
+        "surface_names",
     ] {
         default.extend(default_verdicts(
             "hostile-c",
@@ -874,6 +875,30 @@ fn a_rebuilt_static_library_is_not_served_from_the_cache() {
     build(2);
     let rebuilt = run_with_env(&binary, &[], &env);
     assert_outcomes(&rebuilt, &[(test, &["left: 2", "right: 1"])], &[]);
+}
+
+/// A link name of a bindings file that is not a C name never reaches C (it made the unit say
+/// `#error injected`): the item is listed with the reason; a versioned name is still checked.
+#[test]
+fn a_bindings_files_link_name_is_never_pasted_into_c() {
+    let out = run(&test_binary("hostile-c", "surface_names"), &[]);
+    assert_outcomes(
+        &out,
+        &[],
+        &[
+            "abs__signature__then_matches_c",
+            "versioned_cfgetispeed__signature__then_matches_c",
+        ],
+    );
+    assert!(
+        out.stdout.contains(
+            "not checked: fn labs_injected: its `link_name` \"labs\\n#error injected by a \
+             link_name\" is not a C identifier (optionally `@VERSION`): it is never pasted into \
+             generated C\n"
+        ),
+        "{}",
+        out.stdout
+    );
 }
 
 /// Class 9: fields under `#[cfg]` and renames under `#[cfg_attr]` are checked as compiled in

@@ -98,11 +98,17 @@ pub fn main(input: TokenStream) -> TokenStream {
         }
         for value in &entry.values {
             if let Expr::Lit(lit) = value {
-                if !matches!(lit.lit, syn::Lit::Str(_)) {
-                    errors.error(
+                match &lit.lit {
+                    syn::Lit::Str(s) if key == "headers" => {
+                        if let Some(why) = ffi_test_protocol::c_name::header_problem(&s.value()) {
+                            errors.error(s, format!("this header cannot be included: {why}"));
+                        }
+                    }
+                    syn::Lit::Str(_) => {}
+                    _ => errors.error(
                         value,
                         "expected a string, e.g. \"csrc\" (or an expression of type &'static str)",
-                    );
+                    ),
                 }
             }
         }

@@ -35,4 +35,11 @@ fn names__link_name_with_a_newline__then_refused() {
     }
 }
 
+#[ffi_test(c = "int g(void) { return 1; }", headers = ["stdio.h\"\n#define INJECTED 42", "<stdlib.h"])]
+fn names__header_that_ends_its_include_line__then_refused() {}
+
+mod config {
+    ffi_test::main! { headers: ["lib.h\"\n#define INJECTED 42", "<ok.h>"] }
+}
+
 fn main() {}

@@ -90,7 +90,16 @@ pub(crate) fn c_name(attrs: &[syn::Attribute], ident: &syn::Ident, errors: &mut 
         if let syn::Meta::NameValue(nv) = &attr.meta {
             match crate::test_attr::attr::str_lit(&nv.value) {
                 Some(s) => {
-                    crate::c_names::check_identifier(&s.value(), &s, "link_name", errors);
+                    if !ffi_test_protocol::c_name::is_link_name(&s.value()) {
+                        errors.error(
+                            &s,
+                            format!(
+                                "`link_name` must be a C identifier (optionally `@VERSION`), not \
+                                 `{}`: it is pasted into generated C",
+                                s.value().escape_debug()
+                            ),
+                        );
+                    }
                     return s.value();
                 }
                 None => errors.error(&nv.value, "`link_name` must be a string literal"),

@@ -551,7 +551,9 @@ fn foreign_item(
             let c_name =
                 crate::bindings::signatures::c_name(&func.attrs, &func.sig.ident, &mut ignored);
             let c_name = c_name.trim_start_matches('\u{1}').to_string();
-            let plan = if module.is_empty() {
+            let plan = if !ignored.is_empty() {
+                Err(bad_link_name(&c_name))
+            } else if module.is_empty() {
                 Ok(Plan::Function(Box::new(func.clone()), c_name))
             } else {
                 Err("declared inside a module of the bindings: not reached by the checks".into())
@@ -561,7 +563,9 @@ fn foreign_item(
         ForeignItem::Static(s) => {
             let name = crate::unraw(&s.ident);
             let c_name = crate::bindings::signatures::c_name(&s.attrs, &s.ident, &mut ignored);
-            let plan = if module.is_empty() {
+            let plan = if !ignored.is_empty() {
+                Err(bad_link_name(&c_name))
+            } else if module.is_empty() {
                 Ok(Plan::Static(
                     s.clone(),
                     c_name.trim_start_matches('\u{1}').to_string(),
@@ -577,6 +581,16 @@ fn foreign_item(
             "only functions and statics of an extern block are C declarations",
         ),
     }
+}
+
+/// Why an extern item whose `link_name` is not a C name is not checked (the bindings file is
+/// read, not compiled, so the reason is listed rather than reported at a span of it).
+fn bad_link_name(link_name: &str) -> String {
+    format!(
+        "its `link_name` {:?} is not a C identifier (optionally `@VERSION`): it is never pasted \
+         into generated C",
+        link_name
+    )
 }
 
 /// The C name of constant `name` of type `ty`: bindgen's constified enums name each constant

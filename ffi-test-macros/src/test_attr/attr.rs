@@ -103,7 +103,14 @@ impl TestArgs {
                     Expr::Array(array) => {
                         for elem in &array.elems {
                             match str_lit(elem) {
-                                Some(s) => self.headers.push(s),
+                                Some(s) => {
+                                    if let Some(why) =
+                                        ffi_test_protocol::c_name::header_problem(&s.value())
+                                    {
+                                        errors.error(&s, format!("this header cannot be included: {why}"));
+                                    }
+                                    self.headers.push(s)
+                                }
                                 None => errors.error(
                                     elem,
                                     "a header must be a string literal, e.g. \"extra.h\"",

@@ -185,6 +185,9 @@ pub fn locate_with(
             .map(|f| (f.test, Located::Failed(message.to_string())))
             .collect()
     };
+    if let Some(e) = unit::header_error(config, &fragments) {
+        return fail_all(&e);
+    }
     let cache = match Cache::open() {
         Ok(c) => c,
         Err(e) => return fail_all(&e),

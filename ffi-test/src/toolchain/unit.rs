@@ -104,6 +104,19 @@ pub fn text(config: &Config, fragments: &[Fragment]) -> String {
     out
 }
 
+/// Why a header of the configuration or of a fragment cannot be included, if one cannot (a
+/// header given as an expression, which the macros could not check): nothing of it is pasted.
+pub fn header_error(config: &Config, fragments: &[Fragment]) -> Option<String> {
+    config
+        .headers
+        .iter()
+        .chain(fragments.iter().flat_map(|f| f.c.headers.iter()))
+        .find_map(|h| {
+            ffi_test_protocol::c_name::header_problem(h)
+                .map(|why| format!("the header {h:?} cannot be included: {why}"))
+        })
+}
+
 fn include_line(header: &str) -> String {
     if header.starts_with('<') {
         format!("#include {header}\n")

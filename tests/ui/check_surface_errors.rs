@@ -46,4 +46,7 @@ ffi_test::check_surface!(
     item(pair, c = "struct pear"),
 );
 
+// A device or a FIFO is refused before it is read (it would exhaust memory or stall the build).
+ffi_test::check_surface!(sys, file = "/dev/zero");
+
 ffi_test::main!();

@@ -111,15 +111,46 @@ fn read(lit: &syn::LitStr) -> Result<(std::path::PathBuf, String), String> {
         let root = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".into());
         std::path::Path::new(&root).join(&written)
     };
-    let text = std::fs::read_to_string(&path).map_err(|e| {
-        let from = if written.starts_with("$OUT_DIR/") {
-            ""
-        } else {
-            " (from the package root)"
-        };
-        format!("cannot read the bindings `{written}`{from}: {e}")
-    })?;
+    let from = if written.starts_with("$OUT_DIR/") || std::path::Path::new(&written).is_absolute() {
+        ""
+    } else {
+        " (from the package root)"
+    };
+    let text = read_bounded(&path)
+        .map_err(|e| format!("cannot read the bindings `{written}`{from}: {e}"))?;
     Ok((path, text))
+}
+
+/// Bindings files are read at most this large (bindgen's output for big libraries is a few MB).
+const MAX_BINDINGS_BYTES: u64 = 64 << 20;
+
+/// The text of `path` if it is a regular file of at most [`MAX_BINDINGS_BYTES`]: a FIFO would
+/// stall the build and a device (`/dev/zero`) exhaust its memory. (Asked before opening: opening
+/// a FIFO for reading blocks.)
+fn read_bounded(path: &std::path::Path) -> Result<String, String> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    if !meta.is_file() {
+        return Err("not a regular file".into());
+    }
+    if meta.len() > MAX_BINDINGS_BYTES {
+        return Err(format!(
+            "{} bytes, more than the {} MiB a bindings file may have",
+            meta.len(),
+            MAX_BINDINGS_BYTES >> 20
+        ));
+    }
+    let mut text = String::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_BINDINGS_BYTES + 1).read_to_string(&mut text))
+        .map_err(|e| e.to_string())?;
+    if text.len() as u64 > MAX_BINDINGS_BYTES {
+        return Err(format!(
+            "more than the {} MiB a bindings file may have",
+            MAX_BINDINGS_BYTES >> 20
+        ));
+    }
+    Ok(text)
 }
 
 /// `item(Type.field, skip = "...")` refinements, each checked to name a field of the file.

@@ -27,6 +27,16 @@ def test_registry__duplicate_id_wrongly_mapped__then_registry_error():
     ffi_test.assert_raises(registry_py.RegistryError, r.planted_register_wrong_exception, 1)
 
 
+def expect_fail(fn):
+    """The file's own helper that happens to share a name with ffi_test's decorator."""
+    return fn
+
+
+@expect_fail
+def test_expectations__own_decorator_named_expect_fail__then_not_an_expectation():
+    assert registry_py.Registry().count() == 0
+
+
 def test_panic__rust_panics__then_panic_exception():
     ffi_test.assert_panics(registry_py.panics, match="on purpose")
 

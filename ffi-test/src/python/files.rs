@@ -38,12 +38,35 @@ try:
 except (OSError, SyntaxError, ValueError) as e:
     print("error", str(e).replace("\t", " ").replace("\n", " "), sep="\t")
     sys.exit(0)
+# Which names mean ffi_test's module and its decorators where each test is defined: a file's
+# own function called expect_fail is not ffi_test's.
+modules, names = set(), {}
+def ours(d):
+    call = d.func if isinstance(d, ast.Call) else d
+    if isinstance(call, ast.Attribute) and isinstance(call.value, ast.Name) and call.value.id in modules:
+        return call.attr
+    if isinstance(call, ast.Name):
+        return names.get(call.id, "")
+    return ""
 for node in tree.body:
+    if isinstance(node, ast.Import):
+        for a in node.names:
+            bound = a.asname or a.name.split(".")[0]
+            modules.discard(bound); names.pop(bound, None)
+            if a.name == "ffi_test":
+                modules.add(bound)
+        continue
+    if isinstance(node, ast.ImportFrom):
+        for a in node.names:
+            bound = a.asname or a.name
+            modules.discard(bound); names.pop(bound, None)
+            if node.module == "ffi_test" and node.level == 0:
+                names[bound] = a.name
+        continue
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name.startswith("test_"):
         expect, arg, ignored = "pass", "", "-"
         for d in node.decorator_list:
-            call = d.func if isinstance(d, ast.Call) else d
-            name = call.attr if isinstance(call, ast.Attribute) else getattr(call, "id", "")
+            name = ours(d)
             args = [a.value for a in getattr(d, "args", []) if isinstance(a, ast.Constant) and isinstance(a.value, str)]
             text = (args[0] if args else "").replace("\t", " ").replace("\n", " ")
             if name == "ignore":
@@ -52,6 +75,13 @@ for node in tree.body:
                 expect, arg = ("conflict", "") if expect != "pass" else (name, text)
         kind = "async" if isinstance(node, ast.AsyncFunctionDef) else "def"
         print("test", node.name, node.lineno, expect, arg, ignored, kind, sep="\t")
+    # What a top-level statement binds hides an import of the same name (`def expect_fail`).
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        bound = {node.name}
+    else:
+        bound = {t.id for t in ast.walk(node) if isinstance(t, ast.Name) and isinstance(t.ctx, ast.Store)}
+    for b in bound:
+        modules.discard(b); names.pop(b, None)
 "#;
 
 /// What each Python test runs: file and function, by test name.

@@ -1,7 +1,7 @@
 //! Names and meanings of the signals a crashing test can die of.
 
 /// The signals a test can die of (or the run be interrupted by): number, name, meaning.
-const KNOWN: [(i32, &str, &str); 12] = [
+const KNOWN: [(i32, &str, &str); 21] = [
     (libc::SIGSEGV, "SIGSEGV", "invalid memory reference"),
     (libc::SIGABRT, "SIGABRT", "abort"),
     (
@@ -22,18 +22,53 @@ const KNOWN: [(i32, &str, &str); 12] = [
     (libc::SIGSYS, "SIGSYS", "bad system call"),
     (libc::SIGINT, "SIGINT", "interrupt"),
     (libc::SIGHUP, "SIGHUP", "hangup"),
+    (libc::SIGQUIT, "SIGQUIT", "quit"),
+    (
+        libc::SIGXCPU,
+        "SIGXCPU",
+        "CPU time limit exceeded (RLIMIT_CPU)",
+    ),
+    (
+        libc::SIGXFSZ,
+        "SIGXFSZ",
+        "file size limit exceeded (RLIMIT_FSIZE)",
+    ),
+    (libc::SIGALRM, "SIGALRM", "alarm clock"),
+    (libc::SIGVTALRM, "SIGVTALRM", "virtual alarm clock"),
+    (libc::SIGPROF, "SIGPROF", "profiling timer expired"),
+    (libc::SIGUSR1, "SIGUSR1", "user-defined signal 1"),
+    (libc::SIGUSR2, "SIGUSR2", "user-defined signal 2"),
+    (libc::SIGIO, "SIGIO", "I/O possible"),
 ];
 
 fn known(signal: i32) -> Option<&'static (i32, &'static str, &'static str)> {
     KNOWN.iter().find(|(number, _, _)| *number == signal)
 }
 
-/// `SIGSEGV (invalid memory reference)` and the like; `signal N` for ones not listed.
+/// `SIGSEGV (invalid memory reference)` and the like; for a signal not listed (a real-time
+/// one), the C library's description.
 pub fn describe(signal: i32) -> String {
     match known(signal) {
         Some((_, name, meaning)) => format!("{name} ({meaning}), signal {signal}"),
-        None => format!("signal {signal}"),
+        None => match c_description(signal) {
+            Some(text) => format!("signal {signal} ({text})"),
+            None => format!("signal {signal}"),
+        },
     }
+}
+
+/// strsignal(3)'s text for `signal`.
+fn c_description(signal: i32) -> Option<String> {
+    // SAFETY: strsignal accepts any number; glibc returns a NUL-terminated string in static
+    // storage or in a buffer of this thread, valid until this thread's next call: it is copied
+    // below before anything else runs here.
+    let text = unsafe { libc::strsignal(signal) };
+    if text.is_null() {
+        return None;
+    }
+    // SAFETY: non-null, NUL-terminated (see above).
+    let text = unsafe { std::ffi::CStr::from_ptr(text) };
+    Some(text.to_string_lossy().into_owned())
 }
 
 /// The short name (`SIGSEGV`) of a signal number, if known.
@@ -99,5 +134,26 @@ extern "C" fn on_fault(signal: i32, info: *mut libc::siginfo_t, context: *mut li
                 libc::raise(signal);
             }
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::describe;
+
+    #[test]
+    fn resource_limits_and_every_other_signal_are_named() {
+        assert_eq!(
+            describe(libc::SIGXFSZ),
+            "SIGXFSZ (file size limit exceeded (RLIMIT_FSIZE)), signal 25"
+        );
+        assert_eq!(
+            describe(libc::SIGXCPU),
+            "SIGXCPU (CPU time limit exceeded (RLIMIT_CPU)), signal 24"
+        );
+        assert_eq!(
+            describe(libc::SIGRTMIN() + 3),
+            format!("signal {} (Real-time signal 3)", libc::SIGRTMIN() + 3)
+        );
     }
 }

@@ -285,7 +285,8 @@ pub fn read_regular(path: &Path) -> Option<Vec<u8>> {
     Some(bytes)
 }
 
-/// `key1` plus, for every header the compile read, its path, its current contents, and which
+/// `key1` plus, for every header the compile read and every file the linker read, its path,
+/// its current contents (or identity, see `by_identity`), and which
 /// include directories of the search path hold a file of the same name (its last one, two and
 /// three path components): a header that appears earlier in the search path changes the key.
 fn full_key(key1: &str, deps: &[PathBuf], search: &[PathBuf]) -> String {

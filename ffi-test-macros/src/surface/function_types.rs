@@ -77,17 +77,9 @@ pub(super) fn member_function_types(
 pub(super) fn extern_function_types(item: &SurfaceItem, out: &mut Vec<SurfaceItem>) {
     match &item.plan {
         Ok(Plan::Function(func, c_name)) => {
-            for (i, arg) in func.sig.inputs.iter().enumerate() {
-                let syn::FnArg::Typed(arg) = arg else {
-                    continue;
-                };
-                let Some(f) = bare_fn(&arg.ty) else { continue };
-                let param = match &*arg.pat {
-                    syn::Pat::Ident(p) => crate::unraw(&p.ident),
-                    _ => format!("arg{}", i + 1),
-                };
-                let probe = function_type_param_probe(c_name, i + 1);
-                let request = function_type_request(&probe, &parameter_type(c_name, i + 1));
+            for (index, param, f) in function_pointer_params(func) {
+                let probe = function_type_param_probe(c_name, index);
+                let request = function_type_request(&probe, &parameter_type(c_name, index));
                 out.extend(function_type_item(
                     &format!("{}.{param}", item.rust_name),
                     "parameter",
@@ -113,6 +105,23 @@ pub(super) fn extern_function_types(item: &SurfaceItem, out: &mut Vec<SurfaceIte
         }
         _ => {}
     }
+}
+
+/// Each parameter of `func` whose type is a function pointer: its index (from 1), its name as
+/// `item(f.param, ..)` refines it (`argN` where the pattern is not a name), its function type.
+pub(super) fn function_pointer_params(
+    func: &syn::ForeignItemFn,
+) -> impl Iterator<Item = (usize, String, &syn::TypeBareFn)> {
+    func.sig.inputs.iter().enumerate().filter_map(|(i, arg)| {
+        let syn::FnArg::Typed(arg) = arg else {
+            return None;
+        };
+        let param = match &*arg.pat {
+            syn::Pat::Ident(p) => crate::unraw(&p.ident),
+            _ => format!("arg{}", i + 1),
+        };
+        Some((i + 1, param, bare_fn(&arg.ty)?))
+    })
 }
 
 /// The check of function type `f`, declared as a function named `probe`; `None` when the type

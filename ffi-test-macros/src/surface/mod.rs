@@ -164,7 +164,12 @@ fn field_refinements(
     let mut params: HashMap<String, Vec<(String, bool)>> = HashMap::new();
     for item in &file.items {
         if let syn::Item::ForeignMod(block) = item {
-            params.extend(block.items.iter().filter_map(parameters));
+            for f in &block.items {
+                let syn::ForeignItem::Fn(f) = f else { continue };
+                let pointers = function_types::function_pointer_params(f);
+                let named = pointers.map(|(_, name, _)| (name, true)).collect();
+                params.insert(crate::unraw(&f.sig.ident), named);
+            }
             continue;
         }
         let (name, named) = match item {
@@ -528,22 +533,4 @@ fn expand<'a>(
     }
     let registered = crate::registration::submit_all(&entries);
     quote!(#functions #registered)
-}
-
-/// A foreign function's parameters, each with whether its type is a function pointer.
-fn parameters(item: &syn::ForeignItem) -> Option<(String, Vec<(String, bool)>)> {
-    let syn::ForeignItem::Fn(f) = item else {
-        return None;
-    };
-    let params = f.sig.inputs.iter().filter_map(|arg| match arg {
-        syn::FnArg::Typed(t) => match &*t.pat {
-            syn::Pat::Ident(p) => Some((
-                crate::unraw(&p.ident),
-                function_types::bare_fn(&t.ty).is_some(),
-            )),
-            _ => None,
-        },
-        syn::FnArg::Receiver(_) => None,
-    });
-    Some((crate::unraw(&f.sig.ident), params.collect()))
 }

@@ -294,30 +294,13 @@ fn full_key(key1: &str, deps: &[PathBuf], search: &[PathBuf]) -> String {
     h.field(key1.as_bytes());
     for dep in deps {
         h.field(dep.as_os_str().as_encoded_bytes());
-        // By content: headers, and the static libraries and objects of the user's own build,
-        // copied into the object. By identity (device, inode, size, modification time), which
-        // costs no read: shared libraries, loaded rather than copied, and the system's own
-        // toolchain files (crt objects, libgcc.a, libc_nonshared.a), megabytes on every lookup.
-        let identity = by_identity(dep)
-            .then(|| fs::metadata(dep).ok())
-            .flatten()
-            .map(|m| {
-                format!(
-                    "{} {} {} {}",
-                    m.dev(),
-                    m.ino(),
-                    m.len(),
-                    m.mtime_nsec() + m.mtime() * 1_000_000_000
-                )
-            });
-        match identity
-            .map(String::into_bytes)
-            .map(Ok)
-            .unwrap_or_else(|| fs::read(dep))
-        {
-            Ok(bytes) => h.field(&bytes),
-            Err(_) => h.field(b"\0<missing>"),
-        };
+        h.field(&contents_or_identity(dep));
+        // Shadowing through the include path concerns what the compiler read: the linker
+        // searches other directories, so its inputs are not asked about (a stat per include
+        // directory, on every lookup).
+        if is_linker_input(dep) {
+            continue;
+        }
         let parts: Vec<_> = dep.components().collect();
         for n in 1..=3.min(parts.len()) {
             let tail: PathBuf = parts[parts.len() - n..].iter().collect();
@@ -329,18 +312,45 @@ fn full_key(key1: &str, deps: &[PathBuf], search: &[PathBuf]) -> String {
     h.hex()
 }
 
-/// Whether a dependency is keyed by its identity rather than its content (see `full_key`): a
-/// shared library (`libz.so`, `libc.so.6`) or a file of the system's own directories.
+/// What keys a dependency. By content: headers, and the static libraries and objects of the
+/// user's own build, copied into the object. By identity (device, inode, size, modification
+/// time), which costs no read: shared libraries, loaded rather than copied, and the system's
+/// own toolchain files (crt objects, libgcc.a, libc_nonshared.a), megabytes on every lookup.
+fn contents_or_identity(dep: &Path) -> Vec<u8> {
+    if by_identity(dep) {
+        if let Ok(m) = fs::metadata(dep) {
+            let modified = m.mtime() * 1_000_000_000 + m.mtime_nsec();
+            return format!("{} {} {} {modified}", m.dev(), m.ino(), m.len()).into_bytes();
+        }
+    }
+    fs::read(dep).unwrap_or_else(|_| b"\0<missing>".to_vec())
+}
+
+/// Whether a dependency is keyed by its identity rather than its content (see
+/// `contents_or_identity`): a shared library or a file of the system's own directories.
 fn by_identity(path: &Path) -> bool {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy())
-        .unwrap_or_default();
-    let header = name.ends_with(".h");
     let system = ["/usr/lib", "/lib", "/usr/local/lib"]
         .iter()
         .any(|dir| path.starts_with(dir));
-    !header && (name.ends_with(".so") || name.contains(".so.") || system)
+    !file_name(path).ends_with(".h") && (is_shared_object(path) || system)
+}
+
+/// A shared library (`libz.so`, `libc.so.6`).
+fn is_shared_object(path: &Path) -> bool {
+    let name = file_name(path);
+    name.ends_with(".so") || name.contains(".so.")
+}
+
+/// What the linker reads rather than the compiler: libraries and objects.
+fn is_linker_input(path: &Path) -> bool {
+    let name = file_name(path);
+    is_shared_object(path) || name.ends_with(".a") || name.ends_with(".o")
+}
+
+fn file_name(path: &Path) -> std::borrow::Cow<'_, str> {
+    path.file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default()
 }
 
 /// Creates `path` with `bytes`, failing if anything (a file, a link) is already there.
@@ -444,7 +454,7 @@ impl Drop for Lock {
 
 #[cfg(test)]
 mod tests {
-    use super::by_identity;
+    use super::{by_identity, is_linker_input};
     use std::path::Path;
 
     #[test]
@@ -464,5 +474,10 @@ mod tests {
         ] {
             assert!(!by_identity(Path::new(own)), "{own}");
         }
+        assert!(is_linker_input(Path::new("/home/me/build/libfoo.a")));
+        assert!(is_linker_input(Path::new(
+            "/lib/x86_64-linux-gnu/libc.so.6"
+        )));
+        assert!(!is_linker_input(Path::new("/usr/include/zlib.h")));
     }
 }

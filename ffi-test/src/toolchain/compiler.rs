@@ -160,11 +160,17 @@ impl Compiler {
         // changes must not leave its old copy in a cached object. GNU ld >= 2.35, lld and mold
         // write the list; a linker that does not know the option is asked once more without it
         // (and the libraries are then not in the key, said once).
-        let link_deps = link_deps_path(deps);
-        let with_list = format!("-Wl,--dependency-file={}", link_deps.display());
-        let out = self.run_compile_shared(source, output, deps, extra_flags, Some(&with_list));
-        if out.success || !out.diagnostics.contains("dependency-file") {
-            return out;
+        use std::sync::atomic::{AtomicBool, Ordering};
+        // Remembered once the linker refused: every later compile would be done twice.
+        static REFUSED: AtomicBool = AtomicBool::new(false);
+        if !REFUSED.load(Ordering::Relaxed) {
+            let link_deps = link_deps_path(deps);
+            let with_list = format!("-Wl,--dependency-file={}", link_deps.display());
+            let out = self.run_compile_shared(source, output, deps, extra_flags, Some(&with_list));
+            if out.success || !out.diagnostics.contains("dependency-file") {
+                return out;
+            }
+            REFUSED.store(true, Ordering::Relaxed);
         }
         static SAID: std::sync::Once = std::sync::Once::new();
         SAID.call_once(|| {

@@ -17,9 +17,6 @@ pub enum Status {
     Skipped,
 }
 
-/// A record's kind when its check could not be made (its message says why).
-pub const NOT_CHECKED: &str = crate::surface::NOT_CHECKED;
-
 #[derive(Debug, Clone)]
 pub struct Record {
     pub name: &'static str,
@@ -54,7 +51,12 @@ impl Record {
                 "random: result ignored".into(),
                 String::new(),
             ),
-            Verdict::NotChecked(reason) => (Status::Skipped, NOT_CHECKED.into(), reason.clone()),
+            // The kind is the surface report's word; the message says why.
+            Verdict::NotChecked(reason) => (
+                Status::Skipped,
+                crate::surface::NOT_CHECKED.into(),
+                reason.clone(),
+            ),
         };
         Record {
             name,
@@ -125,7 +127,9 @@ impl Recorder {
                     Status::Passed => "passed",
                     Status::Failed => "FAILED",
                     Status::Busted => "busted",
-                    Status::Skipped if r.kind == NOT_CHECKED => crate::surface::NOT_CHECKED,
+                    Status::Skipped if r.kind == crate::surface::NOT_CHECKED => {
+                        crate::surface::NOT_CHECKED
+                    }
                     Status::Skipped => "skipped",
                 };
                 let reason = match word {

@@ -196,6 +196,57 @@ fn in_process_an_exit_mid_test_fails_the_run() {
     );
 }
 
+/// The verdict channel: writing `ok` where the environment points, a forked process reporting
+/// for the test, an exit handler turning a failure into status 0, and a re-exec of the binary
+/// naming a passing test each fail their test, in the default runner and under nextest's
+/// contract. (On a result file named in the environment, all four passed.)
+#[test]
+fn verdicts_come_only_from_the_test_process_on_its_channel() {
+    const FORGED: [(&str, &str); 4] = [
+        (
+            "verdict__a_forked_process_reports_ok_for_the_test__then_fails",
+            "exited with code 0 before the test finished",
+        ),
+        (
+            "verdict__an_exit_handler_rewrites_a_failure__then_fails",
+            "a failure an exit handler tries to hide",
+        ),
+        (
+            "verdict__c_reexecs_the_binary_naming_a_passing_test__then_fails",
+            "exited with code 102 before the test finished",
+        ),
+        (
+            "verdict__c_writes_ok_where_the_environment_points__then_fails",
+            "exited with code 0 before the test finished",
+        ),
+    ];
+    let binary = test_binary("hostile-c", "forged_verdicts");
+    let out = run(&binary, &["--ignore-expectations"]);
+    let failed: Vec<(&str, &[&str])> = FORGED
+        .iter()
+        .map(|(name, why)| (*name, std::slice::from_ref(why)))
+        .collect();
+    assert_outcomes(&out, &failed, &["verdict__honest__then_passes"]);
+    let reexec = failure_of(&out.stdout, FORGED[2].0).unwrap();
+    assert!(
+        reexec.contains("this test process has no verdict channel"),
+        "{reexec}"
+    );
+    for (name, why) in FORGED {
+        let out = run_with_env(
+            &binary,
+            &[name, "--exact", "--nocapture", "--ignore-expectations"],
+            &[("NEXTEST_EXECUTION_MODE", "process-per-test")],
+        );
+        assert_eq!(out.status.code(), Some(101), "{name}:\n{}", out.both());
+        assert!(
+            out.stdout.contains(why),
+            "{name} lacks {why:?}:\n{}",
+            out.both()
+        );
+    }
+}
+
 /// The verdicts cargo nextest reports for `packages` (`PASS`/`FAIL` per test), with `env`.
 fn nextest_verdicts(packages: &[&str], env: &[(&str, &str)]) -> Vec<(String, String)> {
     let mut cmd = cargo();
@@ -278,6 +329,7 @@ fn nextest_gives_the_default_runners_verdicts() {
         "constructors",
         "early_exit",
         "facts",
+        "forged_verdicts",
         "bodies",
         "lingering",
         "guards",

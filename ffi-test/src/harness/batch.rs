@@ -5,10 +5,10 @@
 //! not one per check, and C that crashes while its facts are gathered takes down nothing else.
 
 use std::collections::HashMap;
-use std::io::Read;
 use std::sync::{Arc, Condvar, Mutex, Once};
 use std::time::{Duration, Instant};
 
+use super::channel::{Inbox, Received};
 use super::child::BATCH_VAR;
 use super::isolation::{self, ChildFiles, ChildRun, Ending, Launch};
 use super::{interrupt, spawn};
@@ -86,18 +86,17 @@ impl Batch {
     /// One child running the plan from `first` on; returns where the next child must resume.
     fn run_child_from(&self, first: usize, launch: &Launch) -> usize {
         let rest = &self.plan[first..];
-        let files = ChildFiles::new(&launch.runs_dir);
-        let plan_file = files.result.with_extension("plan");
+        let mut files = ChildFiles::new(&launch.runs_dir);
+        let plan_file = files.plan.clone();
         let names: String = rest.iter().map(|(n, _)| format!("{n}\n")).collect();
         let started = std::fs::write(&plan_file, names)
-            .and_then(|()| std::fs::write(&files.result, b""))
             .map_err(|e| format!("cannot write {}: {e}", plan_file.display()))
-            .and_then(|()| launch.command((BATCH_VAR, plan_file.as_os_str()), &files, false))
-            .and_then(|cmd| spawn::start(cmd, true));
-        let running = match started {
-            Ok(running) => running,
+            .and_then(|()| launch.command((BATCH_VAR, plan_file.as_os_str()), &mut files, false))
+            .and_then(|cmd| spawn::start(cmd, true))
+            .and_then(|running| Ok((files.listen(&running)?, running)));
+        let (inbox, running) = match started {
+            Ok(started) => started,
             Err(e) => {
-                let _ = std::fs::remove_file(&plan_file);
                 let ending = match interrupt::interrupted() {
                     Some(signal) => Ending::Interrupted(signal),
                     None => Ending::HarnessError(e),
@@ -108,7 +107,7 @@ impl Batch {
                 return self.plan.len();
             }
         };
-        let mut progress = Progress::new(&files.result);
+        let mut progress = Progress::new(inbox);
         let mut current_since = Instant::now();
         let mut timed_out = None;
         loop {
@@ -130,7 +129,7 @@ impl Batch {
             }
         }
         let (status, output) = running.finish();
-        let _ = std::fs::remove_file(&plan_file);
+        let received = progress.finish();
         self.publish_finished(rest, &mut progress);
         if progress.complete || progress.done >= rest.len() {
             return self.plan.len();
@@ -140,8 +139,8 @@ impl Batch {
         let ending = match (status, timed_out) {
             (Err(e), _) => Ending::HarnessError(e),
             (Ok(_), Some((timeout, needed_kill))) => Ending::TimedOut(timeout, needed_kill),
-            (Ok(status), None) => match isolation::classify(status, &files.result) {
-                // The result file holds batch records, never a bare verdict.
+            (Ok(status), None) => match isolation::classify(status, &received) {
+                // The channel carries batch records, never a bare verdict.
                 Ending::Passed | Ending::Failed(_) => Ending::Exit(0),
                 other => other,
             },
@@ -177,9 +176,9 @@ fn bare(ending: Ending) -> ChildRun {
     }
 }
 
-/// What a batch child has reported so far, read incrementally from its result file.
+/// What a batch child has reported so far, read incrementally from its verdict channel.
 struct Progress {
-    file: Option<std::fs::File>,
+    inbox: Option<Inbox>,
     pending: Vec<u8>,
     /// Checks ended so far.
     done: usize,
@@ -189,9 +188,9 @@ struct Progress {
 }
 
 impl Progress {
-    fn new(path: &std::path::Path) -> Progress {
+    fn new(inbox: Inbox) -> Progress {
         Progress {
-            file: std::fs::File::open(path).ok(),
+            inbox: Some(inbox),
             pending: Vec::new(),
             done: 0,
             finished: Vec::new(),
@@ -200,12 +199,23 @@ impl Progress {
     }
 
     fn read(&mut self) {
-        if let Some(file) = &mut self.file {
-            let _ = file.read_to_end(&mut self.pending);
+        if let Some(inbox) = &mut self.inbox {
+            self.pending.extend(inbox.take_new());
         }
         while let Some(used) = self.parse_one() {
             self.pending.drain(..used);
         }
+    }
+
+    /// After the child exited: stops reading, keeps what arrived last for [`Progress::read`],
+    /// and returns all of it (for the child's ending).
+    fn finish(&mut self) -> Received {
+        let Some(mut inbox) = self.inbox.take() else {
+            return Received::default();
+        };
+        inbox.stop();
+        self.pending.extend(inbox.take_new());
+        inbox.finish()
     }
 
     /// Consumes one whole record from `pending`: how many bytes it took.

@@ -7,12 +7,15 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use super::channel::Reporter;
+
 use crate::registry::{self, TestEntry};
 use crate::Config;
 
 pub const TEST_VAR: &str = "FFI_TEST_CHILD_TEST";
 pub const BATCH_VAR: &str = "FFI_TEST_CHILD_BATCH";
 pub const PROBE_VAR: &str = "FFI_TEST_CHILD_PROBE";
+/// The number of the child's end of its verdict channel (see `channel`).
 pub const RESULT_VAR: &str = "FFI_TEST_CHILD_RESULT";
 pub const PARENT_VAR: &str = "FFI_TEST_CHILD_OF";
 /// Where the parent wrote what it located (see `toolchain::write_manifest`).
@@ -27,13 +30,14 @@ pub enum Role {
     Probe(PathBuf),
 }
 
-/// The role and result file, when this process is a child started by our own parent. The parent
-/// pid must match, so a process that merely inherited the variables (a test spawning another
-/// test binary, say) is never mistaken for a child; and they are removed from the environment
-/// so this child's own children do not see them.
-pub fn invocation() -> Option<(Role, PathBuf)> {
+/// The role and verdict channel, when this process is a child started by our own parent. The
+/// parent pid must match, so a process that merely inherited the variables (a test spawning
+/// another test binary, say) is never mistaken for a child; and they are removed from the
+/// environment so this child's own children do not see them. A child whose channel is not open
+/// (a re-exec of the binary by its own test) is told so and exits: it has nothing to report to.
+pub fn invocation() -> Option<(Role, Reporter)> {
     let parent: u32 = std::env::var(PARENT_VAR).ok()?.parse().ok()?;
-    let result = std::env::var_os(RESULT_VAR)?;
+    let result = std::env::var(RESULT_VAR).ok()?;
     let role = if let Ok(test) = std::env::var(TEST_VAR) {
         Role::Test(test)
     } else if let Some(plan) = std::env::var_os(BATCH_VAR) {
@@ -52,32 +56,35 @@ pub fn invocation() -> Option<(Role, PathBuf)> {
         std::env::remove_var(var);
     }
     // MANIFEST_VAR stays until the C side is loaded (read in `prepare_c`).
-    Some((role, PathBuf::from(result)))
-}
-
-/// Plays `role` and exits.
-pub fn run(config: &Config, role: Role, result_file: PathBuf) -> ! {
-    disable_core_dumps();
-    match role {
-        Role::Test(test) => run_one(config, &test, &result_file),
-        Role::Batch(plan) => run_batch(config, &plan, &result_file),
-        Role::Probe(object) => probe(&object, &result_file),
+    match Reporter::from_env(&result) {
+        Ok(reporter) => Some((role, reporter)),
+        Err(e) => {
+            eprintln!("ffi-test: this test process has no verdict channel ({e}): was the test binary run again by its own test?");
+            std::process::exit(102)
+        }
     }
 }
 
-/// Runs `test`: exits 0 when it passed, 101 when it failed (message in the result file).
-fn run_one(config: &Config, test: &str, result_file: &Path) -> ! {
+/// Plays `role` and exits.
+pub fn run(config: &Config, role: Role, verdict: Reporter) -> ! {
+    disable_core_dumps();
+    match role {
+        Role::Test(test) => run_one(config, &test, &verdict),
+        Role::Batch(plan) => run_batch(config, &plan, &verdict),
+        Role::Probe(object) => probe(&object, &verdict),
+    }
+}
+
+/// Runs `test`: exits 0 when it passed, 101 when it failed (message sent as the verdict).
+fn run_one(config: &Config, test: &str, verdict: &Reporter) -> ! {
     let outcome = find(test).and_then(|entry| run_entry(config, entry));
     flush_stdio();
     let (text, code) = match &outcome {
         Ok(()) => ("ok\n".to_string(), 0),
         Err(message) => (format!("failed\n{message}"), 101),
     };
-    if let Err(e) = std::fs::write(result_file, text) {
-        eprintln!(
-            "ffi-test: cannot write the result file {}: {e}",
-            result_file.display()
-        );
+    if let Err(e) = verdict.send(text.as_bytes()) {
+        eprintln!("ffi-test: cannot send the test's verdict: {e}");
     }
     std::process::exit(code)
 }
@@ -96,39 +103,32 @@ fn run_entry(config: &Config, entry: &'static TestEntry) -> Result<(), String> {
 }
 
 /// Runs the checks named in `plan` in order, appending `begin NAME` before each and
-/// `end ok` / `end failed LEN` + message after it to the result file, then `done`.
-fn run_batch(config: &Config, plan: &Path, result_file: &Path) -> ! {
+/// `end ok` / `end failed LEN` + message after it to the verdict channel, then `done`.
+fn run_batch(config: &Config, plan: &Path, out: &Reporter) -> ! {
     let names = std::fs::read_to_string(plan).unwrap_or_default();
-    let mut out = match std::fs::OpenOptions::new().append(true).open(result_file) {
-        Ok(file) => file,
-        Err(e) => {
-            eprintln!("ffi-test: cannot open {}: {e}", result_file.display());
-            std::process::exit(102)
-        }
-    };
     for name in names.lines().filter(|n| !n.is_empty()) {
-        let _ = out.write_all(format!("begin {name}\n").as_bytes());
+        let _ = out.send(format!("begin {name}\n").as_bytes());
         let outcome = find(name).and_then(|entry| run_entry(config, entry));
         flush_stdio();
         let record = match outcome {
             Ok(()) => "end ok\n".to_string(),
             Err(message) => format!("end failed {}\n{message}", message.len()),
         };
-        let _ = out.write_all(record.as_bytes());
+        let _ = out.send(record.as_bytes());
     }
-    let _ = out.write_all(b"done\n");
+    let _ = out.send(b"done\n");
     std::process::exit(0)
 }
 
 /// Loads `object` (running its constructors), writes `ok`, and exits without running anything
 /// else of it (no destructors, no atexit handlers it registered).
-fn probe(object: &Path, result_file: &Path) -> ! {
+fn probe(object: &Path, verdict: &Reporter) -> ! {
     let text = match crate::toolchain::load_object(object) {
         Ok(()) => "ok\n".to_string(),
         Err(e) => format!("failed\n{e}"),
     };
     flush_stdio();
-    let _ = std::fs::write(result_file, &text);
+    let _ = verdict.send(text.as_bytes());
     // SAFETY: _exit(2) ends the process at once, which is the point.
     unsafe { libc::_exit(if text == "ok\n" { 0 } else { 101 }) }
 }

@@ -2,9 +2,9 @@
 //! fork: the harness is multi-threaded), its exit classified, its output captured, and a timeout
 //! enforced by SIGTERM and then SIGKILL to its whole process group (see `spawn`).
 //!
-//! A child reports its verdict in a result file it writes just before it exits; a process that
-//! ends any other way (C calling `exit(0)` or `_exit(0)`, a signal handler that exits, a
-//! constructor) has no verdict and is never a pass.
+//! A child reports its verdict on a channel its parent opened (see `channel`) just before it
+//! exits; a process that ends any other way (C calling `exit(0)` or `_exit(0)`, a signal handler
+//! that exits, a constructor) has no verdict and is never a pass.
 
 use std::ffi::OsStr;
 use std::os::unix::process::ExitStatusExt;
@@ -13,8 +13,9 @@ use std::process::{Command, ExitStatus};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
+use super::channel::{Channel, Received};
 use super::checker::Checker;
-use super::child::{MANIFEST_VAR, PARENT_VAR, RESULT_VAR};
+use super::child::{MANIFEST_VAR, PARENT_VAR};
 use super::{interrupt, signals, spawn};
 
 /// How long a child gets between SIGTERM and SIGKILL.
@@ -127,10 +128,12 @@ pub struct Launch {
     pub coverage: bool,
 }
 
-/// The files one child uses in the run's directory, removed when dropped.
+/// The files one child uses in the run's directory, and its verdict channel.
 pub struct ChildFiles {
-    pub result: PathBuf,
+    /// Where a batch child finds its plan (removed when dropped).
+    pub plan: PathBuf,
     log_base: PathBuf,
+    channel: Option<Channel>,
 }
 
 impl ChildFiles {
@@ -138,9 +141,19 @@ impl ChildFiles {
         static NEXT: AtomicUsize = AtomicUsize::new(0);
         let n = NEXT.fetch_add(1, Ordering::Relaxed);
         ChildFiles {
-            result: runs_dir.join(format!("{n}.result")),
+            plan: runs_dir.join(format!("{n}.plan")),
             log_base: runs_dir.join(format!("{n}.checker")),
+            channel: None,
         }
+    }
+
+    /// Once the child is started: what it sends on its channel, read as it runs.
+    pub fn listen(&mut self, running: &spawn::Running) -> Result<super::channel::Inbox, String> {
+        let channel = self
+            .channel
+            .take()
+            .ok_or("the child was started without a verdict channel")?;
+        Ok(channel.listen(running.pid()))
     }
 
     /// Everything the checker logged (one file per process it watched), then removed.
@@ -170,7 +183,7 @@ impl ChildFiles {
 
 impl Drop for ChildFiles {
     fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.result);
+        let _ = std::fs::remove_file(&self.plan);
     }
 }
 
@@ -189,7 +202,7 @@ impl Launch {
     pub fn command(
         &self,
         role: (&str, &OsStr),
-        files: &ChildFiles,
+        files: &mut ChildFiles,
         with_checker: bool,
     ) -> Result<Command, String> {
         let exe =
@@ -230,8 +243,10 @@ impl Launch {
                 .env("GCOV_PREFIX_STRIP", "0");
         }
         cmd.env(role.0, role.1)
-            .env(RESULT_VAR, &files.result)
             .env(PARENT_VAR, std::process::id().to_string());
+        let channel = Channel::new()?;
+        channel.give_to(&mut cmd);
+        files.channel = Some(channel);
         Ok(cmd)
     }
 }
@@ -244,18 +259,27 @@ pub struct Finished {
     pub timed_out: Option<bool>,
     /// What it printed, if captured.
     pub output: String,
+    /// What it sent on its verdict channel.
+    pub received: Received,
 }
 
-/// Starts `cmd` and sees it to its end: exited, or stopped after `timeout` (see
-/// [`wait_or_stop`]). `Err` only when it could not be started.
-pub fn run_to_end(cmd: Command, capture: bool, timeout: Duration) -> Result<Finished, String> {
+/// Starts `cmd` (made by [`Launch::command`] with `files`) and sees it to its end: exited, or
+/// stopped after `timeout` (see [`wait_or_stop`]). `Err` only when it could not be started.
+pub fn run_to_end(
+    cmd: Command,
+    files: &mut ChildFiles,
+    capture: bool,
+    timeout: Duration,
+) -> Result<Finished, String> {
     let running = spawn::start(cmd, capture)?;
+    let inbox = files.listen(&running)?;
     let timed_out = wait_or_stop(&running, timeout);
     let (status, output) = running.finish();
     Ok(Finished {
         status,
         timed_out,
         output,
+        received: inbox.finish(),
     })
 }
 
@@ -271,14 +295,14 @@ pub fn run_child_with(
     launch: &Launch,
     env: &[(&str, &OsStr)],
 ) -> ChildRun {
-    let files = ChildFiles::new(&launch.runs_dir);
+    let mut files = ChildFiles::new(&launch.runs_dir);
     let finished = launch
-        .command((super::child::TEST_VAR, OsStr::new(test)), &files, true)
+        .command((super::child::TEST_VAR, OsStr::new(test)), &mut files, true)
         .map(|mut cmd| {
             cmd.envs(env.iter().copied());
             cmd
         })
-        .and_then(|cmd| run_to_end(cmd, launch.capture, timeout));
+        .and_then(|cmd| run_to_end(cmd, &mut files, launch.capture, timeout));
     let finished = match finished {
         Ok(finished) => finished,
         Err(e) => {
@@ -296,7 +320,7 @@ pub fn run_child_with(
     let ending = match (finished.status, finished.timed_out) {
         (Err(e), _) => Ending::HarnessError(e),
         (Ok(_), Some(needed_kill)) => Ending::TimedOut(timeout, needed_kill),
-        (Ok(status), None) => classify(status, &files.result),
+        (Ok(status), None) => classify(status, &finished.received),
     };
     // Only a checker writes logs: no directory listing per test without one.
     let mut checker_log = if launch.checker.is_active() {
@@ -329,8 +353,8 @@ pub fn wait_or_stop(running: &spawn::Running, timeout: Duration) -> Option<bool>
     Some(!running.wait(GRACE))
 }
 
-/// A child's ending from its exit status and the verdict it wrote (if it got that far).
-pub fn classify(status: ExitStatus, result_file: &Path) -> Ending {
+/// A child's ending from its exit status and the verdict it sent (if it got that far).
+pub fn classify(status: ExitStatus, received: &Received) -> Ending {
     if let Some(signal) = status.signal() {
         return match interrupt::interrupted() {
             Some(by) if signal == libc::SIGKILL => Ending::Interrupted(by),
@@ -338,38 +362,44 @@ pub fn classify(status: ExitStatus, result_file: &Path) -> Ending {
         };
     }
     let code = status.code().unwrap_or(-1);
-    match (code, std::fs::read_to_string(result_file)) {
-        (0, Ok(text)) if text == "ok\n" => Ending::Passed,
-        (101, Ok(text)) if text.starts_with("failed\n") => {
-            Ending::Failed(text["failed\n".len()..].to_string())
-        }
-        _ => Ending::Exit(code),
+    if received.overflowed {
+        return Ending::HarnessError(
+            "the test process sent more than 64 MiB as its verdict".to_string(),
+        );
+    }
+    let text = String::from_utf8_lossy(&received.bytes);
+    match text.strip_prefix("failed\n") {
+        // A failed test failed, whatever an exit handler then made of the exit status.
+        Some(message) => Ending::Failed(message.to_string()),
+        None if code == 0 && text == "ok\n" => Ending::Passed,
+        None => Ending::Exit(code),
     }
 }
 
 /// Loads the compiled C `object` in a child, where its constructors run (never in the harness).
 /// `Err` says how loading failed, with what the child printed.
 pub fn probe(launch: &Launch, object: &Path, timeout: Duration) -> Result<(), String> {
-    let files = ChildFiles::new(&launch.runs_dir);
+    let mut files = ChildFiles::new(&launch.runs_dir);
     // An instrumented object needs the sanitizer's runtime loaded first; valgrind is not needed
     // to see whether an object loads.
     let with_checker = matches!(launch.checker, Checker::Sanitize(_));
     let cmd = launch.command(
         (super::child::PROBE_VAR, object.as_os_str()),
-        &files,
+        &mut files,
         with_checker,
     )?;
     let Finished {
         status,
         timed_out,
         output,
-    } = run_to_end(cmd, true, timeout)?;
+        received,
+    } = run_to_end(cmd, &mut files, true, timeout)?;
     let what = match (status?, timed_out) {
         (_, Some(_)) => format!(
             "loading it did not finish within {:.1}s (a constructor that never returns?)",
             timeout.as_secs_f64()
         ),
-        (status, None) => match classify(status, &files.result) {
+        (status, None) => match classify(status, &received) {
             Ending::Passed => return Ok(()),
             Ending::Failed(message) => message,
             Ending::Signal(signal) => format!(

@@ -3,6 +3,7 @@
 
 mod args;
 mod batch;
+mod channel;
 pub(crate) mod checker;
 mod child;
 pub(crate) mod expect;

@@ -88,6 +88,11 @@ fn wait_without_reaping(pid: libc::pid_t) {
 }
 
 impl Running {
+    /// The child's pid (also its process group's id).
+    pub fn pid(&self) -> libc::pid_t {
+        self.group
+    }
+
     /// Waits up to `timeout` for the child to exit; `true` if it did.
     pub fn wait(&self, timeout: Duration) -> bool {
         match self.exited.recv_timeout(timeout) {

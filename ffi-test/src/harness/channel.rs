@@ -1,0 +1,325 @@
+//! The verdict channel: how a child tells its parent how its test ended.
+//!
+//! It is a Unix socket pair the parent opens, never a path: nothing in the child's environment
+//! or file system names it, so C that writes `ok` somewhere, an `atexit` handler, or a re-exec of
+//! the binary naming another test finds nothing to write to. The child's end is inherited across
+//! the one `exec` that starts the child and closed on every later one (see [`Reporter`]). The
+//! parent asks the kernel for each message's sender (`SO_PASSCRED`) and keeps only what the
+//! process it started wrote: a forked grandchild holding the descriptor is ignored.
+//!
+//! Messages are concatenated in the order they arrive; each record a child writes is one
+//! message or more (see [`Reporter::send`]), and what it sends before it exits is queued before
+//! the parent sees the exit, so [`Inbox::finish`] after the exit has all of it.
+
+use std::io;
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
+use std::os::unix::process::CommandExt;
+use std::process::Command;
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+
+use super::child::RESULT_VAR;
+
+/// The most a child's verdicts may hold; more is a broken child, not a longer report.
+const CAP: usize = 64 << 20;
+
+/// The lowest number the child's end is moved to (a test's own descriptors are lower).
+const MOVED_TO: RawFd = 200;
+
+/// The largest message a child sends: well under a socket's send buffer.
+const CHUNK: usize = 32 << 10;
+
+/// A channel made for one child, before it is started.
+pub struct Channel {
+    parent: OwnedFd,
+    child: OwnedFd,
+}
+
+/// What the parent received from its child so far.
+#[derive(Debug, Default)]
+pub struct Received {
+    /// Every byte the child sent, in order (up to the cap).
+    pub bytes: Vec<u8>,
+    /// The child sent more than the cap allows.
+    pub overflowed: bool,
+}
+
+/// The parent's end, read on a thread of its own while the child runs.
+pub struct Inbox {
+    socket: Arc<OwnedFd>,
+    received: Arc<Mutex<Received>>,
+    reader: Option<JoinHandle<()>>,
+    /// How many bytes [`Inbox::take_new`] has handed out.
+    taken: usize,
+}
+
+impl Channel {
+    pub fn new() -> Result<Channel, String> {
+        let mut fds = [0; 2];
+        // SAFETY: `fds` is a valid two-element array for socketpair(2) to fill.
+        let made = unsafe {
+            libc::socketpair(
+                libc::AF_UNIX,
+                libc::SOCK_SEQPACKET | libc::SOCK_CLOEXEC,
+                0,
+                fds.as_mut_ptr(),
+            )
+        };
+        if made != 0 {
+            return Err(format!(
+                "cannot open a verdict channel: {}",
+                io::Error::last_os_error()
+            ));
+        }
+        // SAFETY: both descriptors were just returned by socketpair(2) and are owned by nobody else.
+        let (parent, child) =
+            unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) };
+        let on: libc::c_int = 1;
+        // SAFETY: setsockopt(2) on our socket with a valid int option value and its size.
+        let set = unsafe {
+            libc::setsockopt(
+                parent.as_raw_fd(),
+                libc::SOL_SOCKET,
+                libc::SO_PASSCRED,
+                (&on as *const libc::c_int).cast(),
+                std::mem::size_of::<libc::c_int>() as libc::socklen_t,
+            )
+        };
+        if set != 0 {
+            return Err(format!(
+                "cannot ask for the verdict channel's senders: {}",
+                io::Error::last_os_error()
+            ));
+        }
+        Ok(Channel { parent, child })
+    }
+
+    /// Hands the child's end to `cmd`: its number in the environment, and kept open across the
+    /// `exec` that starts it (every other process the harness starts meanwhile has it closed).
+    pub fn give_to(&self, cmd: &mut Command) {
+        let fd = self.child.as_raw_fd();
+        cmd.env(RESULT_VAR, fd.to_string());
+        // SAFETY: the closure runs between fork and exec and calls only fcntl(2), which is
+        // async-signal-safe; `fd` is open in the forked process (inherited from ours).
+        unsafe {
+            cmd.pre_exec(move || {
+                if libc::fcntl(fd, libc::F_SETFD, 0) == -1 {
+                    return Err(io::Error::last_os_error());
+                }
+                Ok(())
+            })
+        };
+    }
+
+    /// Once the child `pid` is started: closes the parent's copy of the child's end and starts
+    /// collecting what `pid`, and only `pid`, sends.
+    pub fn listen(self, pid: libc::pid_t) -> Inbox {
+        drop(self.child);
+        let socket = Arc::new(self.parent);
+        let received = Arc::new(Mutex::new(Received::default()));
+        let reader = {
+            let (socket, received) = (Arc::clone(&socket), Arc::clone(&received));
+            std::thread::spawn(move || read_until_shut(socket.as_raw_fd(), pid, &received))
+        };
+        Inbox {
+            socket,
+            received,
+            reader: Some(reader),
+            taken: 0,
+        }
+    }
+}
+
+impl Inbox {
+    /// The bytes received since the last call (a batch child's progress as it runs).
+    pub fn take_new(&mut self) -> Vec<u8> {
+        let received = lock(&self.received);
+        let new = received.bytes[self.taken..].to_vec();
+        self.taken = received.bytes.len();
+        new
+    }
+
+    /// After the child exited: everything it sent. Stops reading (a grandchild that still holds
+    /// the child's end can no longer send).
+    pub fn finish(mut self) -> Received {
+        self.stop();
+        std::mem::take(&mut *lock(&self.received))
+    }
+
+    /// Stops reading: what the child sent before it exited is all in; nothing later arrives.
+    pub fn stop(&mut self) {
+        // SAFETY: shutdown(2) on our own socket; the reader then drains what is queued and
+        // sees end-of-file.
+        unsafe { libc::shutdown(self.socket.as_raw_fd(), libc::SHUT_RD) };
+        if let Some(reader) = self.reader.take() {
+            let _ = reader.join();
+        }
+    }
+}
+
+impl Drop for Inbox {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+fn lock(received: &Mutex<Received>) -> std::sync::MutexGuard<'_, Received> {
+    received.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Receives messages until the socket is shut or every sender is gone, keeping those `pid` sent.
+fn read_until_shut(socket: RawFd, pid: libc::pid_t, received: &Mutex<Received>) {
+    let mut buffer = vec![0u8; CHUNK * 2];
+    while let Some((len, sender)) = receive(socket, &mut buffer) {
+        if sender != Some(pid) {
+            continue;
+        }
+        let mut received = lock(received);
+        if received.bytes.len() + len > CAP {
+            received.overflowed = true;
+        } else {
+            received.bytes.extend_from_slice(&buffer[..len]);
+        }
+    }
+}
+
+/// One message and the pid the kernel says sent it; `None` at end-of-file or on an error.
+fn receive(socket: RawFd, buffer: &mut [u8]) -> Option<(usize, Option<libc::pid_t>)> {
+    // Room for one SCM_CREDENTIALS control message, aligned as cmsg(3) requires.
+    let mut control = [0u64; 8];
+    let mut iov = libc::iovec {
+        iov_base: buffer.as_mut_ptr().cast(),
+        iov_len: buffer.len(),
+    };
+    // SAFETY: a zeroed msghdr is valid; its pointers are set below to live buffers.
+    let mut msg: libc::msghdr = unsafe { std::mem::zeroed() };
+    msg.msg_iov = &mut iov;
+    msg.msg_iovlen = 1;
+    msg.msg_control = control.as_mut_ptr().cast();
+    msg.msg_controllen = std::mem::size_of_val(&control) as _;
+    loop {
+        // SAFETY: recvmsg(2) into `buffer` and `control`, both alive and sized as `msg` says.
+        let len = unsafe { libc::recvmsg(socket, &mut msg, libc::MSG_CMSG_CLOEXEC) };
+        if len > 0 {
+            return Some((len as usize, sender(&msg)));
+        }
+        if len == 0 || io::Error::last_os_error().kind() != io::ErrorKind::Interrupted {
+            return None;
+        }
+    }
+}
+
+/// The sender's pid from a received message's SCM_CREDENTIALS, if it carries them.
+fn sender(msg: &libc::msghdr) -> Option<libc::pid_t> {
+    // SAFETY: `msg` was filled by recvmsg(2); CMSG_FIRSTHDR/CMSG_NXTHDR walk its control buffer
+    // within msg_controllen, and CMSG_DATA of an SCM_CREDENTIALS header points at a ucred.
+    unsafe {
+        let mut header = libc::CMSG_FIRSTHDR(msg);
+        while !header.is_null() {
+            if (*header).cmsg_level == libc::SOL_SOCKET
+                && (*header).cmsg_type == libc::SCM_CREDENTIALS
+            {
+                let cred = std::ptr::read_unaligned(libc::CMSG_DATA(header).cast::<libc::ucred>());
+                return Some(cred.pid);
+            }
+            header = libc::CMSG_NXTHDR(msg, header);
+        }
+    }
+    None
+}
+
+/// The child's end, as the child finds it.
+pub struct Reporter(OwnedFd);
+
+impl Reporter {
+    /// The end named by `value` (the environment variable's text), closed on any later `exec`:
+    /// a program the test runs, or a re-exec of this binary, does not inherit it.
+    pub fn from_env(value: &str) -> Result<Reporter, String> {
+        let fd: RawFd = value
+            .parse()
+            .map_err(|_| format!("`{value}` is not a descriptor number"))?;
+        // SAFETY: a zeroed stat is valid for fstat(2) to fill.
+        let mut stat: libc::stat = unsafe { std::mem::zeroed() };
+        // SAFETY: fstat(2) on a descriptor number with a valid stat buffer; a closed one fails.
+        if fd < 3 || unsafe { libc::fstat(fd, &mut stat) } != 0 {
+            return Err(format!("descriptor {fd} is not open"));
+        }
+        if stat.st_mode & libc::S_IFMT != libc::S_IFSOCK {
+            return Err(format!("descriptor {fd} is not a socket"));
+        }
+        // Moved away from the number the environment (and /proc/self/environ) names, and closed
+        // on exec: C that writes to that number, or a program the test runs, reaches nothing.
+        // SAFETY: fcntl(2) F_DUPFD_CLOEXEC on an open descriptor.
+        let moved = unsafe { libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, MOVED_TO) };
+        let kept = if moved >= 0 {
+            // SAFETY: `fd` was inherited for this use alone and `moved` now refers to it.
+            unsafe { libc::close(fd) };
+            moved
+        } else {
+            // SAFETY: fcntl(2) F_SETFD on an open descriptor.
+            unsafe { libc::fcntl(fd, libc::F_SETFD, libc::FD_CLOEXEC) };
+            fd
+        };
+        // SAFETY: the parent gave this descriptor to this process alone, for this use; nothing
+        // else in the process owns it.
+        Ok(Reporter(unsafe { OwnedFd::from_raw_fd(kept) }))
+    }
+
+    /// Sends `bytes`, in as many messages as it takes.
+    pub fn send(&self, bytes: &[u8]) -> io::Result<()> {
+        for chunk in bytes.chunks(CHUNK) {
+            // SAFETY: send(2) of a live slice on our socket; MSG_NOSIGNAL turns a gone parent
+            // into EPIPE rather than SIGPIPE.
+            let sent = unsafe {
+                libc::send(
+                    self.0.as_raw_fd(),
+                    chunk.as_ptr().cast(),
+                    chunk.len(),
+                    libc::MSG_NOSIGNAL,
+                )
+            };
+            if sent < 0 {
+                return Err(io::Error::last_os_error());
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_this_process_sends_arrives_and_others_are_ignored() {
+        let channel = Channel::new().unwrap();
+        // SAFETY: dup(2) of an open descriptor; the copy is owned by the Reporter.
+        let ours = Reporter(unsafe { OwnedFd::from_raw_fd(libc::dup(channel.child.as_raw_fd())) });
+        let big = vec![b'x'; CHUNK * 3 + 5];
+        let inbox = channel.listen(std::process::id() as libc::pid_t);
+        ours.send(b"begin a\n").unwrap();
+        ours.send(&big).unwrap();
+        let received = inbox.finish();
+        assert_eq!(received.bytes.len(), 8 + big.len());
+        assert!(received.bytes.starts_with(b"begin a\nxxx"));
+
+        let channel = Channel::new().unwrap();
+        // SAFETY: as above.
+        let ours = Reporter(unsafe { OwnedFd::from_raw_fd(libc::dup(channel.child.as_raw_fd())) });
+        // Listening for another pid: this process's messages are not the child's.
+        let inbox = channel.listen(1);
+        ours.send(b"ok\n").unwrap();
+        assert!(inbox.finish().bytes.is_empty());
+    }
+
+    #[test]
+    fn a_descriptor_that_is_no_socket_is_refused() {
+        assert!(Reporter::from_env("x").is_err());
+        assert!(Reporter::from_env("1").is_err());
+        let file = std::fs::File::open("/dev/null").unwrap();
+        let err = Reporter::from_env(&file.as_raw_fd().to_string())
+            .err()
+            .unwrap();
+        assert!(err.ends_with("is not a socket"), "{err}");
+    }
+}

@@ -507,7 +507,11 @@ fn killing_cargo_test_stops_the_test_processes() {
 
 /// Class 5: a test whose C leaves a process behind does not hold the caller's pipe (the run
 /// through a pipe ends long before the 20 s the process sleeps, with and without --nocapture),
-/// the process is killed with the test, and the failing test's output is complete.
+/// the process is killed with the test, and the failing test's output is complete. A process
+/// in a session of its own (setsid, its parent gone: a daemon) is killed too, whether its test
+/// passed or exited mid-test, and a test process that joined the harness's own process group
+/// still times out. Nothing is left once the run has ended. (Before the harness and its tests
+/// were subreapers, both daemons outlived the run and the moved test was never stopped.)
 #[test]
 fn lingering_processes_are_killed_and_hold_nothing_open() {
     let binary = test_binary("hostile-c", "lingering");
@@ -534,20 +538,34 @@ fn lingering_processes_are_killed_and_hold_nothing_open() {
         if !nocapture {
             assert_outcomes(
                 &out,
-                &[(
-                    "lingering__failing_test_leaves_a_sleeper__then_output_kept_and_sleeper_killed",
-                    &[
-                        "printed before the sleeper was started",
-                        "printed after the sleeper was started",
-                        "failing on purpose",
-                    ],
-                )],
-                &["lingering__passing_test_leaves_a_sleeper__then_it_is_killed"],
+                &[
+                    (
+                        "lingering__exiting_test_leaves_a_daemon_in_its_own_session__then_it_is_killed",
+                        &["exited with code 0 before the test finished"],
+                    ),
+                    (
+                        "lingering__failing_test_leaves_a_sleeper__then_output_kept_and_sleeper_killed",
+                        &[
+                            "printed before the sleeper was started",
+                            "printed after the sleeper was started",
+                            "failing on purpose",
+                        ],
+                    ),
+                    (
+                        "lingering__test_moves_into_the_harness_group_and_hangs__then_timed_out",
+                        &["timed out after 1.0s"],
+                    ),
+                ],
+                &[
+                    "lingering__passing_test_leaves_a_daemon_in_its_own_session__then_it_is_killed",
+                    "lingering__passing_test_leaves_a_sleeper__then_it_is_killed",
+                ],
             );
         }
         let sleepers = pids_in(pids.path());
-        assert_eq!(sleepers.len(), 2, "{sleepers:?}");
-        assert_gone(&sleepers, Duration::from_secs(5), "sleepers still running");
+        assert_eq!(sleepers.len(), 5, "{sleepers:?}");
+        // Killed before the run ended, not some time after it.
+        assert_gone(&sleepers, Duration::ZERO, "processes outlived the run");
     }
 }
 

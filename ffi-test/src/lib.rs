@@ -28,6 +28,7 @@ mod harness;
 mod outcome;
 #[cfg(feature = "python")]
 pub mod python;
+mod reaper;
 mod registry;
 mod surface;
 mod toolchain;

@@ -63,13 +63,14 @@ fn read(gcda: &Path, gcno: &Path, scratch: &Path) -> Result<Counts, String> {
     std::fs::copy(gcda, &data).map_err(|e| format!("cannot copy {}: {e}", gcda.display()))?;
     std::fs::copy(gcno, &notes).map_err(|e| format!("cannot copy {}: {e}", gcno.display()))?;
     // JSON, which gcov writes without the sources (a C body's lines are a Rust file's).
-    let out = Command::new("gcov")
-        .args(["--json-format", "--stdout", "-o"])
-        .arg(scratch)
-        .arg(&data)
-        .current_dir(scratch)
-        .output()
-        .map_err(|e| format!("--coverage needs gcov (it comes with gcc): {e}"))?;
+    let out = crate::reaper::output(
+        Command::new("gcov")
+            .args(["--json-format", "--stdout", "-o"])
+            .arg(scratch)
+            .arg(&data)
+            .current_dir(scratch),
+    )
+    .map_err(|e| format!("--coverage needs gcov (it comes with gcc): {e}"))?;
     Ok(parse(&String::from_utf8_lossy(&out.stdout)))
 }
 

@@ -17,12 +17,13 @@ pub fn all(lines: &Lines, out: &Path) -> Result<String, String> {
     write(&info, &lcov(lines))?;
     write(&out.join("by-test.txt"), &by_test(lines))?;
     let html = out.join("html");
-    let made = Command::new("genhtml")
-        .arg("--quiet")
-        .arg("--output-directory")
-        .arg(&html)
-        .arg(&info)
-        .output();
+    let made = crate::reaper::output(
+        Command::new("genhtml")
+            .arg("--quiet")
+            .arg("--output-directory")
+            .arg(&html)
+            .arg(&info),
+    );
     let html_line = match made {
         Ok(o) if o.status.success() => format!("  HTML: {}/index.html\n", html.display()),
         Ok(o) => format!(

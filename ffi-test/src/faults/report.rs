@@ -109,13 +109,14 @@ fn resolve_object(object: &Path) -> PathBuf {
 /// offset (addr2line would name the nearest symbol before it, often another function's), or
 /// the offset itself.
 fn symbolise(object: &Path, offsets: &[u64]) -> Vec<(String, bool)> {
-    let out = Command::new("addr2line")
-        .arg("-f")
-        .arg("-C")
-        .arg("-e")
-        .arg(object)
-        .args(offsets.iter().map(|o| format!("{o:#x}")))
-        .output();
+    let out = crate::reaper::output(
+        Command::new("addr2line")
+            .arg("-f")
+            .arg("-C")
+            .arg("-e")
+            .arg(object)
+            .args(offsets.iter().map(|o| format!("{o:#x}"))),
+    );
     let text = match out {
         Ok(out) if out.status.success() => String::from_utf8_lossy(&out.stdout).into_owned(),
         _ => String::new(),
@@ -169,7 +170,7 @@ fn functions_of(object: &Path) -> Vec<(String, u64, u64)> {
 
 /// A symbol as people write it (Rust's legacy mangling undone; C names as they are).
 fn demangled(name: &str) -> String {
-    let out = Command::new("c++filt").arg(name).output();
+    let out = crate::reaper::output(Command::new("c++filt").arg(name));
     match out {
         Ok(out) if out.status.success() => String::from_utf8_lossy(&out.stdout).trim().to_string(),
         _ => name.to_string(),

@@ -134,6 +134,8 @@ impl Batch {
         if progress.complete || progress.done >= rest.len() {
             return self.plan.len();
         }
+        // The child ended mid-check: what that check started is the harness's to kill.
+        crate::reaper::sweep();
         // The check that was running (or, if none had begun, the next one) gets the blame.
         let culprit = progress.done;
         let ending = match (status, timed_out) {

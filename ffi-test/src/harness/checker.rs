@@ -389,10 +389,7 @@ fn sanitizer_runtime(compiler: &str, sanitizer: Sanitizer) -> Result<PathBuf, St
         ..
     } = sanitizer.facts();
     let ask = |arg: String| {
-        Command::new(compiler)
-            .arg(arg)
-            .env_remove("LD_PRELOAD")
-            .output()
+        crate::reaper::output(Command::new(compiler).arg(arg).env_remove("LD_PRELOAD"))
             .map(|out| PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()))
     };
     let gcc = ask(format!("-print-file-name={gcc_runtime}"))
@@ -419,7 +416,7 @@ fn sanitizer_runtime(compiler: &str, sanitizer: Sanitizer) -> Result<PathBuf, St
 
 /// Checks valgrind can be run.
 pub fn valgrind_available() -> Result<(), String> {
-    match Command::new("valgrind").arg("--version").output() {
+    match crate::reaper::output(Command::new("valgrind").arg("--version")) {
         Ok(out) if out.status.success() => Ok(()),
         _ => Err("--valgrind: valgrind was not found on PATH; install it (Debian: apt-get install valgrind)".to_string()),
     }

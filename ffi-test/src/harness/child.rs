@@ -48,6 +48,8 @@ pub fn invocation() -> Option<(Role, Reporter)> {
     // Die with the parent, whatever ends it: a test must not outlive the run that started it.
     // SAFETY: prctl(2) PR_SET_PDEATHSIG with a valid signal number.
     unsafe { libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) };
+    // What the test starts stays below this process until the test ends (see `reaper`).
+    crate::reaper::adopt_orphans();
     if std::os::unix::process::parent_id() != parent {
         return None;
     }
@@ -79,6 +81,7 @@ pub fn run(config: &Config, role: Role, verdict: Reporter) -> ! {
 fn run_one(config: &Config, test: &str, verdict: &Reporter) -> ! {
     let outcome = find(test).and_then(|entry| run_entry(config, entry));
     flush_stdio();
+    crate::reaper::kill_descendants();
     let (text, code) = match &outcome {
         Ok(()) => ("ok\n".to_string(), 0),
         Err(message) => (format!("failed\n{message}"), 101),
@@ -110,6 +113,7 @@ fn run_batch(config: &Config, plan: &Path, out: &Reporter) -> ! {
         let _ = out.send(format!("begin {name}\n").as_bytes());
         let outcome = find(name).and_then(|entry| run_entry(config, entry));
         flush_stdio();
+        crate::reaper::kill_descendants();
         let record = match outcome {
             Ok(()) => "end ok\n".to_string(),
             Err(message) => format!("end failed {}\n{message}", message.len()),
@@ -128,6 +132,7 @@ fn probe(object: &Path, verdict: &Reporter) -> ! {
         Err(e) => format!("failed\n{e}"),
     };
     flush_stdio();
+    crate::reaper::kill_descendants();
     let _ = verdict.send(text.as_bytes());
     // SAFETY: _exit(2) ends the process at once, which is the point.
     unsafe { libc::_exit(if text == "ok\n" { 0 } else { 101 }) }

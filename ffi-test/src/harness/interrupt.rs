@@ -132,7 +132,16 @@ fn on_signal(signal: i32) {
 }
 
 fn kill_group(group: libc::pid_t) {
-    // SAFETY: kill(2) on a process group this harness started whose leader is not reaped yet
-    // (a group leaves the set before its leader is reaped), so the id cannot have been reused.
-    unsafe { libc::kill(-group, libc::SIGKILL) };
+    signal_group(group, libc::SIGKILL);
+}
+
+/// Sends `signal` to the process group a child of this harness leads, and to the child itself:
+/// a child that moved to another group (even the harness's) is still reached.
+pub fn signal_group(group: libc::pid_t, signal: i32) {
+    // SAFETY: kill(2) on a process group this harness started, and on its leader, which is not
+    // reaped yet (callers signal only unreaped children), so neither id can have been reused.
+    unsafe {
+        libc::kill(-group, signal);
+        libc::kill(group, signal);
+    }
 }

@@ -275,11 +275,20 @@ pub fn run_to_end(
     let inbox = files.listen(&running)?;
     let timed_out = wait_or_stop(&running, timeout);
     let (status, output) = running.finish();
+    let received = inbox.finish();
+    // A child that sent its verdict has killed what it started; one that ended any other way
+    // left its descendants to the harness.
+    if received.bytes.is_empty()
+        || timed_out.is_some()
+        || !matches!(&status, Ok(s) if s.code().is_some())
+    {
+        crate::reaper::sweep();
+    }
     Ok(Finished {
         status,
         timed_out,
         output,
-        received: inbox.finish(),
+        received,
     })
 }
 

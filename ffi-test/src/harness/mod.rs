@@ -129,6 +129,8 @@ pub fn run(config: Config) -> ExitCode {
     } else {
         libtest_mimic::run(&cli.libtest, trials)
     };
+    // Nothing a test started outlives the run.
+    crate::reaper::sweep();
     if let (Some(path), false) = (&cli.junit, cli.libtest.list) {
         let records = ctx.recorder.with_not_run(&selected);
         if let Err(e) = junit::write(path, &records, started.elapsed()) {
@@ -210,6 +212,9 @@ fn context(
     };
     if !to_run.is_empty() {
         interrupt::install();
+        if isolated {
+            crate::reaper::adopt_orphans();
+        }
     }
     let compiler = match compiler_of_expectations(to_run, config) {
         Ok(compiler) => compiler,

@@ -116,9 +116,7 @@ fn as_cc(command: &str) -> Vec<(&'static str, String)> {
 /// `clang (clang 14)`: the command and what its program's `--version` says it is.
 fn label(command: &str) -> String {
     let program = command.split_whitespace().next().unwrap_or(command);
-    let version = Command::new(program)
-        .arg("--version")
-        .output()
+    let version = crate::reaper::output(Command::new(program).arg("--version"))
         .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
         .unwrap_or_default();
     let (family, major) = crate::toolchain::family_of(&format!("{program}\n[]\n{version}"));
@@ -141,8 +139,11 @@ fn sub_run<K: AsRef<std::ffi::OsStr>, V: AsRef<std::ffi::OsStr>>(
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .envs(env.iter().map(|(k, v)| (k, v)));
-    cmd.status()
-        .map_err(|e| format!("cannot run the binary again: {e}"))?;
+    let mut child =
+        crate::reaper::spawn(&mut cmd).map_err(|e| format!("cannot run the binary again: {e}"))?;
+    let waited = child.wait();
+    crate::reaper::reaped(child.id());
+    waited.map_err(|e| format!("cannot wait for the binary run again: {e}"))?;
     let text = std::fs::read_to_string(&file)
         .map_err(|e| format!("a run of the pair ({tag}) wrote no outcomes: {e}"))?;
     Ok(text

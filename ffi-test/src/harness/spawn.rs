@@ -42,8 +42,7 @@ pub fn start(mut cmd: Command, capture: bool) -> Result<Running, String> {
         None
     };
     let child = interrupt::register(|| {
-        let child = cmd
-            .spawn()
+        let child = crate::reaper::spawn(&mut cmd)
             .map_err(|e| format!("cannot start the test binary: {e}"))?;
         let group = child.id() as libc::pid_t;
         Ok((child, group))
@@ -101,11 +100,10 @@ impl Running {
         }
     }
 
-    /// Sends `signal` to the child's whole process group.
+    /// Sends `signal` to the child's whole process group, and to the child itself (which may
+    /// have left the group).
     pub fn signal_group(&self, signal: i32) {
-        // SAFETY: kill(2) on the group this child leads; the child is not reaped before
-        // `finish`, so the group id is still ours.
-        unsafe { libc::kill(-self.group, signal) };
+        interrupt::signal_group(self.group, signal);
     }
 
     /// After the child exited (or was killed): kills what is left of its process group, reaps
@@ -118,6 +116,7 @@ impl Running {
             .child
             .wait()
             .map_err(|e| format!("cannot wait for the test process: {e}"));
+        crate::reaper::reaped(self.child.id());
         let output = self
             .output
             .take()
@@ -133,6 +132,7 @@ impl Drop for Running {
             self.signal_group(libc::SIGKILL);
             interrupt::unregister(self.group);
             let _ = self.child.wait();
+            crate::reaper::reaped(self.child.id());
         }
     }
 }

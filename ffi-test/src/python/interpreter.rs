@@ -14,7 +14,8 @@ pub fn program() -> String {
 /// harness too) only parses it, and is not bounded.
 pub fn run(script: &str, args: &[&str], dir: &Path) -> Result<Output, String> {
     let program = program();
-    Command::new(&program)
+    crate::reaper::output(
+        Command::new(&program)
         .arg("-c")
         .arg(script)
         .args(args)
@@ -26,8 +27,8 @@ pub fn run(script: &str, args: &[&str], dir: &Path) -> Result<Output, String> {
         .env_remove("LD_PRELOAD")
         .env_remove("QEMU_SET_ENV")
         .env_remove("VALGRIND_OPTS")
-        .stdin(Stdio::null())
-        .output()
+        .stdin(Stdio::null()),
+    )
         .map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => format!(
                 "no Python interpreter found (`{program}`): install python3, or name one with FFI_TEST_PYTHON"

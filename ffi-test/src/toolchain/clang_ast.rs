@@ -22,8 +22,7 @@ pub fn aux_info(mut cmd: Command, source: &Path) -> Result<String, String> {
         .arg(source)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    let mut child = cmd
-        .spawn()
+    let mut child = crate::reaper::spawn(&mut cmd)
         .map_err(|e| format!("cannot run clang for prototypes: {e}"))?;
     let stdout = child.stdout.take().expect("piped");
     // stderr is read on its own thread: a full pipe would stall clang, and with it this read.
@@ -38,9 +37,9 @@ pub fn aux_info(mut cmd: Command, source: &Path) -> Result<String, String> {
         let line = line.map_err(|e| format!("cannot read clang's AST dump: {e}"))?;
         reader.line(&line);
     }
-    let status = child
-        .wait()
-        .map_err(|e| format!("cannot wait for clang: {e}"))?;
+    let status = child.wait();
+    crate::reaper::reaped(child.id());
+    let status = status.map_err(|e| format!("cannot wait for clang: {e}"))?;
     let errors = errors.join().unwrap_or_default();
     if !status.success() {
         return Err(format!(

@@ -246,7 +246,7 @@ fn run_bounded(mut cmd: Command, program: &Path, timeout: std::time::Duration) -
     cmd.stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::piped());
-    let mut child = match cmd.spawn() {
+    let mut child = match crate::reaper::spawn(&mut cmd) {
         Ok(child) => child,
         Err(e) => {
             let message = format!("could not run the C compiler `{}`: {e}", program.display());
@@ -264,7 +264,9 @@ fn run_bounded(mut cmd: Command, program: &Path, timeout: std::time::Duration) -
     let pid = child.id();
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        let _ = tx.send(child.wait());
+        let status = child.wait();
+        crate::reaper::reaped(pid);
+        let _ = tx.send(status);
     });
     let status = match rx.recv_timeout(timeout) {
         Ok(Ok(status)) => status,

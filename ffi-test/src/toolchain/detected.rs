@@ -125,7 +125,7 @@ fn detect_named(program: &str) -> Result<Detected, String> {
 }
 
 fn detected_of(tool: cc::Tool) -> Result<Detected, String> {
-    let version = Command::new(tool.path()).arg("--version").env_remove("LD_PRELOAD").output().map_err(|e| {
+    let version = crate::reaper::output(Command::new(tool.path()).arg("--version").env_remove("LD_PRELOAD")).map_err(|e| {
         format!(
             "no C compiler found: `{}` could not be run ({e}). Install a C compiler (e.g. gcc) or set CC to one.",
             tool.path().display()

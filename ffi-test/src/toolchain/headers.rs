@@ -57,9 +57,7 @@ pub fn output_of(
     tool: &str,
     doing: &str,
 ) -> Result<String, String> {
-    let out = cmd
-        .output()
-        .map_err(|e| format!("cannot run {tool}: {e}"))?;
+    let out = crate::reaper::output(&mut cmd).map_err(|e| format!("cannot run {tool}: {e}"))?;
     if !out.status.success() {
         return Err(format!(
             "the headers do not {doing}:\n{}",

@@ -85,8 +85,7 @@ pub fn aux_info(
         if let Some(dir) = aux.parent() {
             cmd.arg("-dumpdir").arg(format!("{}/", dir.display()));
         }
-        let out = cmd
-            .output()
+        let out = crate::reaper::output(&mut cmd)
             .map_err(|e| format!("cannot run the C compiler for prototypes: {e}"))?;
         let text = std::fs::read_to_string(aux).unwrap_or_default();
         if !out.status.success() || text.is_empty() {

@@ -1,0 +1,151 @@
+//! Nothing a test starts outlives it, whatever session or process group it moves to.
+//!
+//! The harness and each test process are subreapers (`PR_SET_CHILD_SUBREAPER`): a process whose
+//! parent dies is adopted by the nearest of them instead of by init. A test process kills
+//! whatever it still has below it before it reports its verdict ([`kill_descendants`]); a test
+//! process that ended any other way (an exit from C, a signal, a timeout) leaves its descendants
+//! to the harness, which kills every child it did not start itself ([`sweep`]). So the harness
+//! starts its own processes through [`spawn`], which remembers them.
+
+use std::collections::BTreeSet;
+use std::io;
+use std::process::{Child, Command, Output};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+
+/// The harness's own children, started through [`spawn`] and not yet reaped.
+static KNOWN: Mutex<BTreeSet<libc::pid_t>> = Mutex::new(BTreeSet::new());
+
+/// Whether this process adopts orphans (and so must sweep them).
+static ADOPTS: AtomicBool = AtomicBool::new(false);
+
+fn known() -> std::sync::MutexGuard<'static, BTreeSet<libc::pid_t>> {
+    KNOWN.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Makes this process adopt its orphaned descendants.
+pub fn adopt_orphans() {
+    // SAFETY: prctl(2) PR_SET_CHILD_SUBREAPER with a flag value.
+    if unsafe { libc::prctl(libc::PR_SET_CHILD_SUBREAPER, 1) } == 0 {
+        ADOPTS.store(true, Ordering::SeqCst);
+    }
+}
+
+/// Starts `cmd`, remembered as the harness's own until [`reaped`] (a sweep leaves it alone).
+pub fn spawn(cmd: &mut Command) -> io::Result<Child> {
+    // Held across the spawn: a sweep never sees the new child before it is known.
+    let mut known = known();
+    let child = cmd.spawn()?;
+    known.insert(child.id() as libc::pid_t);
+    Ok(child)
+}
+
+/// `pid`, started through [`spawn`], has been reaped.
+pub fn reaped(pid: u32) {
+    known().remove(&(pid as libc::pid_t));
+}
+
+/// As `cmd.output()`, through [`spawn`].
+pub fn output(cmd: &mut Command) -> io::Result<Output> {
+    use std::process::Stdio;
+    cmd.stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let child = spawn(cmd)?;
+    let pid = child.id();
+    let output = child.wait_with_output();
+    reaped(pid);
+    output
+}
+
+/// In the harness: kills and reaps every child it did not start itself (orphans it adopted),
+/// and theirs, until none is left.
+pub fn sweep() {
+    if !ADOPTS.load(Ordering::SeqCst) {
+        return;
+    }
+    let known = known();
+    kill_children_except(&known);
+}
+
+/// In a test process, before its verdict: kills and reaps everything it started that is still
+/// there, in any session or group.
+pub fn kill_descendants() {
+    // waitpid(2) with WNOHANG says whether there is any child at all without a /proc walk: the
+    // usual test has none. (It may reap one that has exited: nobody else waits for it now.)
+    let mut status = 0;
+    // SAFETY: waitpid(2) with a valid status pointer.
+    let any = unsafe { libc::waitpid(-1, &mut status, libc::WNOHANG) };
+    if any == -1 {
+        return;
+    }
+    kill_children_except(&BTreeSet::new());
+}
+
+/// Rounds of kill-and-reap: each killed child's own children are adopted by this process the
+/// moment it exits, and are found in the next round.
+fn kill_children_except(known: &BTreeSet<libc::pid_t>) {
+    for _ in 0..10_000 {
+        let strays: Vec<libc::pid_t> = children_of(std::process::id() as libc::pid_t)
+            .into_iter()
+            .filter(|pid| !known.contains(pid))
+            .collect();
+        if strays.is_empty() {
+            return;
+        }
+        for &pid in &strays {
+            // SAFETY: kill(2) on our own unreaped child: its pid cannot have been reused.
+            unsafe { libc::kill(pid, libc::SIGKILL) };
+        }
+        for pid in strays {
+            let mut status = 0;
+            // SAFETY: waitpid(2) on our own child with a valid status pointer.
+            unsafe { libc::waitpid(pid, &mut status, 0) };
+        }
+    }
+}
+
+/// The pids whose parent is `parent`, from /proc.
+fn children_of(parent: libc::pid_t) -> Vec<libc::pid_t> {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<libc::pid_t>().ok())
+        .filter(|&pid| {
+            std::fs::read_to_string(format!("/proc/{pid}/stat"))
+                .ok()
+                .and_then(|stat| parent_in_stat(&stat))
+                == Some(parent)
+        })
+        .collect()
+}
+
+/// The parent pid in a /proc/PID/stat line: `PID (COMM) STATE PPID ...`, where COMM may hold
+/// spaces and parentheses (so the last `)` ends it).
+fn parent_in_stat(stat: &str) -> Option<libc::pid_t> {
+    let rest = &stat[stat.rfind(')')? + 1..];
+    rest.split_whitespace().nth(1)?.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_parent_is_read_past_a_name_with_spaces_and_parentheses() {
+        assert_eq!(parent_in_stat("12 (a) b) (c) S 34 12 12 0"), Some(34));
+        assert_eq!(parent_in_stat("12 (cat) R 1 12"), Some(1));
+        assert_eq!(parent_in_stat("garbage"), None);
+    }
+
+    #[test]
+    fn this_processes_children_are_found() {
+        let mut child = Command::new("sleep").arg("5").spawn().unwrap();
+        let found = children_of(std::process::id() as libc::pid_t);
+        child.kill().unwrap();
+        child.wait().unwrap();
+        assert!(found.contains(&(child.id() as libc::pid_t)), "{found:?}");
+    }
+}

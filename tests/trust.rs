@@ -818,38 +818,121 @@ fn a_link_planted_in_the_cache_is_never_followed() {
     assert!(!marker.exists(), "the planted object's constructor ran");
 }
 
-/// Class 7: a compiler killed by a signal leaves nothing in the cache: the next run compiles
-/// again and passes (it used to report "does not compile" until the cache was wiped).
+/// Class 7: a compile that failed for a reason outside the code leaves nothing in the cache:
+/// the driver killed by a signal, one of its programs killed (`cc1`, as the OOM killer does),
+/// and a full disk (the real gcc writing to /dev/full). The next run compiles again and passes
+/// (each used to report "does not compile" until the cache was wiped).
 #[test]
-fn a_compiler_killed_by_a_signal_is_not_cached() {
+fn a_compile_that_failed_outside_the_code_is_not_cached() {
     use std::os::unix::fs::PermissionsExt;
     let tmp = TempDir::new("cache-killed-cc");
-    let wrapper = tmp.path().join("cc-killed");
-    let kill = tmp.path().join("kill-the-compiler");
-    std::fs::write(&kill, "").unwrap();
-    std::fs::write(
-        &wrapper,
-        format!(
-            "#!/bin/sh\nfor a in \"$@\"; do if [ \"$a\" = -shared ] && [ -e '{}' ]; then kill -9 $$; fi; done\nexec cc \"$@\"\n",
-            kill.display()
-        ),
-    )
-    .unwrap();
-    std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755)).unwrap();
-    let cache = tmp.path().join("cache");
-    let env = [("CC", wrapper.to_str().unwrap())];
-    let killed = passing_tests_with_cache(&cache, &env);
-    assert_outcomes(
-        &killed,
-        &[(
-            WITH_C,
-            &["was killed by signal 9; nothing was cached, the next run compiles again"],
-        )],
-        &RUST_ONLY,
+    let trigger = tmp.path().join("fail-the-compiler");
+    let script = |name: &str, text: String| {
+        let path = tmp.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+        path
+    };
+    let t = trigger.display();
+    // gcc's -wrapper runs each of its programs through the script: the real cc1, killed or
+    // writing its output to the full device.
+    let killer = script(
+        "kill-cc1",
+        format!("#!/bin/sh\ncase \"$1\" in *cc1) [ -e '{t}' ] && kill -9 $$;; esac\nexec \"$@\"\n"),
     );
-    std::fs::remove_file(&kill).unwrap();
-    let next = passing_tests_with_cache(&cache, &env);
-    assert!(next.status.success(), "{}", next.both());
+    let filler = script(
+        "fill-cc1",
+        format!(
+            "#!/bin/sh\ncase \"$1\" in *cc1) if [ -e '{t}' ]; then prog=\"$1\"; shift; prev=\n\
+             for a in \"$@\"; do shift; [ \"$prev\" = -o ] && a=/dev/full; set -- \"$@\" \"$a\"; prev=\"$a\"; done\n\
+             exec \"$prog\" \"$@\"; fi;; esac\nexec \"$@\"\n"
+        ),
+    );
+    let cases = [
+        (
+            script(
+                "cc-killed",
+                format!("#!/bin/sh\nfor a in \"$@\"; do if [ \"$a\" = -shared ] && [ -e '{t}' ]; then kill -9 $$; fi; done\nexec cc \"$@\"\n"),
+            ),
+            "was killed by signal 9; nothing was cached, the next run compiles again",
+        ),
+        (
+            script("cc-cc1-killed", format!("#!/bin/sh\nexec cc -wrapper '{}' \"$@\"\n", killer.display())),
+            "failed for a reason outside the code (one of its programs was killed); nothing was cached",
+        ),
+        (
+            script("cc-disk-full", format!("#!/bin/sh\nexec cc -wrapper '{}' \"$@\"\n", filler.display())),
+            "failed for a reason outside the code (the disk is full); nothing was cached",
+        ),
+    ];
+    for (n, (wrapper, why)) in cases.iter().enumerate() {
+        std::fs::write(&trigger, "").unwrap();
+        let cache = tmp.path().join(format!("cache-{n}"));
+        let env = [("CC", wrapper.to_str().unwrap())];
+        let failed = passing_tests_with_cache(&cache, &env);
+        assert_outcomes(&failed, &[(WITH_C, &[why])], &RUST_ONLY);
+        std::fs::remove_file(&trigger).unwrap();
+        let next = passing_tests_with_cache(&cache, &env);
+        assert!(next.status.success(), "{}", next.both());
+    }
+}
+
+/// Class 7: a cached object truncated (a disk that filled while it was written) or replaced
+/// is built again, never loaded; a FIFO where an entry's list of dependencies was is a miss,
+/// and one where its lock was is refused (the unit's parts are then compiled apart, as for a
+/// unit that fails). Nothing stalls: before, each FIFO stalled the run for good.
+#[test]
+fn damaged_cache_entries_are_rebuilt_or_refused_never_loaded_or_waited_on() {
+    let tmp = TempDir::new("cache-damaged");
+    let cache = tmp.path().join("cache");
+    let first = passing_tests_with_cache(&cache, &[]);
+    assert!(first.status.success(), "{}", first.both());
+    let entries = |suffix: &str| -> Vec<std::path::PathBuf> {
+        std::fs::read_dir(&cache)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.to_string_lossy().ends_with(suffix))
+            .collect()
+    };
+    let objects = entries(".so");
+    assert!(!objects.is_empty());
+    for object in &objects {
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(object)
+            .unwrap();
+        file.set_len(100).unwrap();
+    }
+    let truncated = passing_tests_with_cache(&cache, &[]);
+    assert!(truncated.status.success(), "{}", truncated.both());
+    for object in &objects {
+        assert!(
+            std::fs::metadata(object).unwrap().len() > 100,
+            "{object:?} not rebuilt"
+        );
+    }
+    let mkfifo = |path: &std::path::Path| {
+        std::fs::remove_file(path).unwrap();
+        let status = std::process::Command::new("mkfifo")
+            .arg(path)
+            .status()
+            .unwrap();
+        assert!(status.success());
+    };
+    for deps in entries(".deps") {
+        mkfifo(&deps);
+    }
+    let started = Instant::now();
+    let fifo_deps = passing_tests_with_cache(&cache, &[]);
+    assert!(fifo_deps.status.success(), "{}", fifo_deps.both());
+    for lock in entries(".lock") {
+        mkfifo(&lock);
+    }
+    let fifo_lock = passing_tests_with_cache(&cache, &[]);
+    assert!(started.elapsed() < Duration::from_secs(60), "{:?}", started.elapsed());
+    // The unit whose lock is a FIFO is refused; its parts, compiled apart, pass.
+    assert!(fifo_lock.status.success(), "{}", fifo_lock.both());
 }
 
 /// Class 7: a cache that cannot be written (here: its path is a file) is replaced by a private

@@ -32,6 +32,7 @@ mod reaper;
 mod registry;
 mod surface;
 mod toolchain;
+mod untrusted;
 mod verify;
 
 pub use checks::kind::{CKind, Kind};

@@ -172,8 +172,12 @@ impl ChildFiles {
         logs.sort();
         let mut text = String::new();
         for log in logs {
-            if let Ok(bytes) = std::fs::read(&log) {
-                text.push_str(&String::from_utf8_lossy(&bytes));
+            match crate::untrusted::read_text(&log, crate::untrusted::LOG_CAP) {
+                Ok(log) => text.push_str(&log),
+                Err(e) => text.push_str(&format!(
+                    "ffi-test: cannot read the checker's log {}: {e}\n",
+                    log.display()
+                )),
             }
             let _ = std::fs::remove_file(&log);
         }

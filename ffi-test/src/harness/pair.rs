@@ -144,7 +144,7 @@ fn sub_run<K: AsRef<std::ffi::OsStr>, V: AsRef<std::ffi::OsStr>>(
     let waited = child.wait();
     crate::reaper::reaped(child.id());
     waited.map_err(|e| format!("cannot wait for the binary run again: {e}"))?;
-    let text = std::fs::read_to_string(&file)
+    let text = crate::untrusted::read_text(&file, crate::untrusted::LOG_CAP)
         .map_err(|e| format!("a run of the pair ({tag}) wrote no outcomes: {e}"))?;
     Ok(text
         .lines()

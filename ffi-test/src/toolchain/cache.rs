@@ -16,7 +16,7 @@
 //! is replaced, for the run, by a private temporary one (with a warning).
 
 use std::fs::{self, File};
-use std::io::{Read, Write};
+use std::io::Write;
 use std::os::fd::AsRawFd;
 use std::os::unix::ffi::OsStringExt;
 use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt};
@@ -201,6 +201,10 @@ impl Cache {
             if let Err(e) = fs::rename(&object, &stored) {
                 return Built::Failed(format!("cannot store {}: {e}", stored.display()));
             }
+            let recorded = identity(&stored).ok_or("the stored object is gone".to_string());
+            if let Err(e) = recorded.and_then(|id| write_atomically(&identity_path(&stored), &id)) {
+                return Built::Failed(e);
+            }
             // Never write while holding the lock: a reader of this process's output may be
             // waiting on another process that waits on the lock.
             drop(lock);
@@ -224,13 +228,32 @@ impl Cache {
         let key2 = full_key(key1, &deps, search);
         let object = self.path(&format!("{key2}.so"));
         if is_regular(&object) {
-            return Some(Built::Object(object, String::new()));
+            // An object changed since it was stored (truncated by a full disk, replaced) is a
+            // miss: built again, never handed to the loader.
+            let recorded = read_regular(&identity_path(&object))?;
+            return (identity(&object) == Some(recorded))
+                .then(|| Built::Object(object, String::new()));
         }
         let diagnostics = read_regular(&self.path(&format!("{key2}.err")))?;
         Some(Built::Failed(
             String::from_utf8_lossy(&diagnostics).into_owned(),
         ))
     }
+}
+
+/// Where the identity of a stored object is kept.
+fn identity_path(object: &Path) -> PathBuf {
+    let mut name = object.as_os_str().to_owned();
+    name.push(".id");
+    PathBuf::from(name)
+}
+
+/// A file's identity: device, inode, size, modification time. Any write to it, truncation, or
+/// replacement changes it.
+fn identity(path: &Path) -> Option<Vec<u8>> {
+    let m = fs::symlink_metadata(path).ok()?;
+    let modified = m.mtime() * 1_000_000_000 + m.mtime_nsec();
+    Some(format!("{} {} {} {modified}", m.dev(), m.ino(), m.len()).into_bytes())
 }
 
 /// Reads the member lists of the object built at `built` and keeps them beside `stored`.
@@ -270,19 +293,10 @@ pub fn is_regular(path: &Path) -> bool {
     fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file() && m.uid() == me)
 }
 
-/// The contents of a regular file in the cache, never through a link.
+/// The contents of a regular file in the cache (never through a link, never a FIFO or device,
+/// at most `ENTRY_CAP` bytes); `None` is a miss.
 pub fn read_regular(path: &Path) -> Option<Vec<u8>> {
-    let mut file = File::options()
-        .read(true)
-        .custom_flags(libc::O_NOFOLLOW)
-        .open(path)
-        .ok()?;
-    if !file.metadata().ok()?.file_type().is_file() {
-        return None;
-    }
-    let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes).ok()?;
-    Some(bytes)
+    crate::untrusted::read(path, crate::untrusted::ENTRY_CAP).ok()
 }
 
 /// `key1` plus, for every header the compile read and every file the linker read, its path,
@@ -318,9 +332,9 @@ fn full_key(key1: &str, deps: &[PathBuf], search: &[PathBuf]) -> String {
 /// own toolchain files (crt objects, libgcc.a, libc_nonshared.a), megabytes on every lookup.
 fn contents_or_identity(dep: &Path) -> Vec<u8> {
     if by_identity(dep) {
-        if let Ok(m) = fs::metadata(dep) {
-            let modified = m.mtime() * 1_000_000_000 + m.mtime_nsec();
-            return format!("{} {} {} {modified}", m.dev(), m.ino(), m.len()).into_bytes();
+        // Through a link (a library's .so -> .so.1.2): the identity of what it points to.
+        if let Some(id) = fs::canonicalize(dep).ok().and_then(|real| identity(&real)) {
+            return id;
         }
     }
     fs::read(dep).unwrap_or_else(|_| b"\0<missing>".to_vec())
@@ -428,10 +442,17 @@ impl Lock {
             .create(true)
             .truncate(false)
             .write(true)
-            .custom_flags(libc::O_NOFOLLOW)
+            // A FIFO in the lock's place must not block the open.
+            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
             .mode(0o600)
             .open(path)
             .map_err(|e| format!("cannot open lock {}: {e}", path.display()))?;
+        if !file.metadata().is_ok_and(|m| m.file_type().is_file()) {
+            return Err(format!(
+                "cannot use lock {}: it is not a regular file; remove it",
+                path.display()
+            ));
+        }
         loop {
             // SAFETY: flock(2) on a descriptor owned by `file`, which outlives the call.
             if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) } == 0 {

@@ -293,11 +293,52 @@ fn run_bounded(mut cmd: Command, program: &Path, timeout: std::time::Duration) -
         );
         return failed(message, true);
     }
+    if !status.success() {
+        if let Some(cause) = outside_the_code(&diagnostics) {
+            let message = format!(
+                "the C compiler `{}` failed for a reason outside the code ({cause}); nothing was cached, \
+                 the next run compiles again:\n{diagnostics}",
+                program.display()
+            );
+            return failed(message, true);
+        }
+    }
     CompileOutput {
         success: status.success(),
         diagnostics,
         not_cacheable: None,
     }
+}
+
+/// Whether a failed compile's diagnostics blame the machine rather than the C: one of the
+/// compiler's own processes killed (the OOM killer kills `cc1`, and the driver reports it), a
+/// full disk, an I/O error, memory or descriptors exhausted, or the compiler crashing. Such a
+/// failure says nothing about the code and must never be cached. `Some(what)` names it.
+fn outside_the_code(diagnostics: &str) -> Option<&'static str> {
+    const CAUSES: [(&str, &str); 12] = [
+        (
+            "signal terminated program",
+            "one of its programs was killed",
+        ),
+        (
+            "unable to execute command",
+            "one of its programs could not run",
+        ),
+        ("failed due to signal", "one of its programs was killed"),
+        ("internal compiler error", "the compiler crashed"),
+        ("No space left on device", "the disk is full"),
+        ("Disk quota exceeded", "the disk quota is exceeded"),
+        ("File too large", "a file size limit was hit"),
+        ("Input/output error", "an I/O error"),
+        ("Cannot allocate memory", "memory ran out"),
+        ("memory exhausted", "memory ran out"),
+        ("Too many open files", "the open-file limit was hit"),
+        ("Read-only file system", "a read-only file system"),
+    ];
+    CAUSES
+        .iter()
+        .find(|(needle, _)| diagnostics.contains(needle))
+        .map(|(_, cause)| *cause)
 }
 
 /// The files a compile read, from the dependency file written with `-MD -MF`.
@@ -336,6 +377,26 @@ pub fn read_deps(deps: &Path) -> Vec<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn failures_of_the_machine_are_told_from_failures_of_the_code() {
+        // As gcc 12 and clang 14 print them.
+        let killed =
+            "cc: fatal error: Killed signal terminated program cc1\ncompilation terminated.";
+        assert_eq!(
+            outside_the_code(killed),
+            Some("one of its programs was killed")
+        );
+        let full = "a.c:1:1: fatal error: error closing /tmp/ccX.s: No space left on device";
+        assert_eq!(outside_the_code(full), Some("the disk is full"));
+        let clang = "clang: error: unable to execute command: Killed";
+        assert_eq!(
+            outside_the_code(clang),
+            Some("one of its programs could not run")
+        );
+        let code = "a.c:3:5: error: expected ';' before '}' token";
+        assert_eq!(outside_the_code(code), None);
+    }
 
     #[test]
     fn deps_file_with_continuations_and_escaped_spaces() {

@@ -30,7 +30,7 @@ pub fn read_manifest(
     path: &Path,
     entries: &[&'static TestEntry],
 ) -> Result<Vec<(&'static str, Located)>, String> {
-    let text = std::fs::read_to_string(path)
+    let text = crate::untrusted::read_text(path, crate::untrusted::LOG_CAP)
         .map_err(|e| format!("cannot read the C manifest {}: {e}", path.display()))?;
     let by_name: std::collections::HashMap<&str, &'static TestEntry> =
         entries.iter().map(|e| (e.name, *e)).collect();

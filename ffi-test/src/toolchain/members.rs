@@ -368,9 +368,10 @@ pub fn lookup(object: &Path, variable: &str) -> Result<Vec<CMember>, String> {
             Some(table) => Arc::clone(table),
             None => {
                 let path = sidecar(object);
-                let text = std::fs::read_to_string(&path).map_err(|e| {
-                    format!("C's member list {} cannot be read: {e}", path.display())
-                })?;
+                let text =
+                    crate::untrusted::read_text(&path, crate::untrusted::LOG_CAP).map_err(|e| {
+                        format!("C's member list {} cannot be read: {e}", path.display())
+                    })?;
                 let table = Arc::new(decode(&text)?);
                 read.insert(object.to_path_buf(), Arc::clone(&table));
                 table

@@ -930,7 +930,11 @@ fn damaged_cache_entries_are_rebuilt_or_refused_never_loaded_or_waited_on() {
         mkfifo(&lock);
     }
     let fifo_lock = passing_tests_with_cache(&cache, &[]);
-    assert!(started.elapsed() < Duration::from_secs(60), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(60),
+        "{:?}",
+        started.elapsed()
+    );
     // The unit whose lock is a FIFO is refused; its parts, compiled apart, pass.
     assert!(fifo_lock.status.success(), "{}", fifo_lock.both());
 }

@@ -19,6 +19,9 @@ static KNOWN: Mutex<BTreeSet<libc::pid_t>> = Mutex::new(BTreeSet::new());
 /// Whether this process adopts orphans (and so must sweep them).
 static ADOPTS: AtomicBool = AtomicBool::new(false);
 
+/// Set once the run is interrupted: nothing more is started.
+static STOPPING: AtomicBool = AtomicBool::new(false);
+
 fn known() -> std::sync::MutexGuard<'static, BTreeSet<libc::pid_t>> {
     KNOWN.lock().unwrap_or_else(|e| e.into_inner())
 }
@@ -32,12 +35,34 @@ pub fn adopt_orphans() {
 }
 
 /// Starts `cmd`, remembered as the harness's own until [`reaped`] (a sweep leaves it alone).
+/// Refused once the run is stopping.
 pub fn spawn(cmd: &mut Command) -> io::Result<Child> {
     // Held across the spawn: a sweep never sees the new child before it is known.
     let mut known = known();
+    if STOPPING.load(Ordering::SeqCst) {
+        return Err(io::Error::new(
+            io::ErrorKind::Interrupted,
+            "the run was interrupted",
+        ));
+    }
     let child = cmd.spawn()?;
     known.insert(child.id() as libc::pid_t);
     Ok(child)
+}
+
+/// The run is interrupted: kills every process the harness started (and the process group of
+/// each that leads one: a compiler's programs), and starts nothing more. Their owners reap them.
+pub fn stop_all() {
+    let known = known();
+    STOPPING.store(true, Ordering::SeqCst);
+    for &pid in known.iter() {
+        // SAFETY: kill(2) on our own unreaped children (they leave the set only once reaped),
+        // and on the groups they lead, if any; a pid that leads no group gives ESRCH.
+        unsafe {
+            libc::kill(-pid, libc::SIGKILL);
+            libc::kill(pid, libc::SIGKILL);
+        }
+    }
 }
 
 /// `pid`, started through [`spawn`], has been reaped.

@@ -1,7 +1,16 @@
-//! Interrupts: SIGINT, SIGTERM or SIGHUP to the harness kill every test process group it started,
-//! and the run then ends normally, with the unfinished tests failed as interrupted, the summary
-//! and the JUnit report written, and a non-zero exit status. A second signal ends the harness
-//! at once.
+//! Interrupts: SIGINT, SIGTERM or SIGHUP to the harness kill every test process group it started
+//! and every compiler or tool it is running (none is started again), and the run then ends
+//! normally, with the unfinished tests failed as interrupted, the summary and the JUnit report
+//! written, and a non-zero exit status.
+//!
+//! A second signal ends the harness at once, unless it is the echo of the first: one that
+//! arrives within [`ECHO`] of it, or one from the process that started the harness (cargo; its
+//! death is signalled to the harness too). Cancelling a CI job signals `cargo test`'s whole
+//! process group: the harness gets the signal, then cargo's death, and must still report.
+//!
+//! Signals that would end the harness with no report and that nothing sends on purpose
+//! (SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF) are caught and ignored; the handlers are
+//! reset by `exec`, so test processes get the default dispositions.
 //!
 //! Test processes live in process groups of their own (so a test's stray processes can be
 //! killed with it), which also means the terminal's Ctrl-C does not reach them: this module is
@@ -13,9 +22,12 @@ use std::os::fd::{FromRawFd, OwnedFd};
 use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::Mutex;
 
+/// How long after the first interrupt a second one is taken for its echo.
+const ECHO: std::time::Duration = std::time::Duration::from_secs(3);
+
 struct State {
-    /// The signal that interrupted the run, once one has.
-    interrupted: Option<i32>,
+    /// The signal that interrupted the run, once one has, and when.
+    interrupted: Option<(i32, std::time::Instant)>,
     /// Process groups of the test processes now running.
     groups: BTreeSet<libc::pid_t>,
 }
@@ -28,7 +40,18 @@ static STATE: Mutex<State> = Mutex::new(State {
 /// The write end of the self-pipe the signal handler writes the signal number to.
 static WAKE_FD: AtomicI32 = AtomicI32::new(-1);
 
+/// The pid of the process that started the harness, whose signals are never a second interrupt.
+static STARTER: AtomicI32 = AtomicI32::new(-1);
+
 const SIGNALS: [i32; 3] = [libc::SIGINT, libc::SIGTERM, libc::SIGHUP];
+
+const IGNORED: [i32; 5] = [
+    libc::SIGUSR1,
+    libc::SIGUSR2,
+    libc::SIGALRM,
+    libc::SIGVTALRM,
+    libc::SIGPROF,
+];
 
 fn state() -> std::sync::MutexGuard<'static, State> {
     STATE.lock().unwrap_or_else(|e| e.into_inner())
@@ -36,7 +59,7 @@ fn state() -> std::sync::MutexGuard<'static, State> {
 
 /// The signal that interrupted the run, if one has.
 pub fn interrupted() -> Option<i32> {
-    state().interrupted
+    state().interrupted.map(|(signal, _)| signal)
 }
 
 /// Runs `spawn` and registers the group of the process it starts. Nothing is started once the
@@ -79,22 +102,18 @@ pub fn install() {
     // SAFETY: the read end was just returned by pipe2(2) and is owned by nobody else.
     let mut read_end = std::fs::File::from(unsafe { OwnedFd::from_raw_fd(fds[0]) });
     WAKE_FD.store(fds[1], Ordering::SeqCst);
+    STARTER.store(std::os::unix::process::parent_id() as i32, Ordering::SeqCst);
     std::thread::spawn(move || {
-        let mut byte = [0u8; 1];
-        while let Ok(1) = read_end.read(&mut byte) {
-            on_signal(i32::from(byte[0]));
+        let mut record = [0u8; 2];
+        while read_end.read_exact(&mut record).is_ok() {
+            on_signal(i32::from(record[0]), record[1] == 1);
         }
     });
     for signal in SIGNALS {
-        // SAFETY: a zeroed sigaction is a valid starting point; the handler only calls write(2),
-        // which is async-signal-safe.
-        unsafe {
-            let mut action: libc::sigaction = std::mem::zeroed();
-            action.sa_sigaction = handler as *const () as usize;
-            action.sa_flags = libc::SA_RESTART;
-            libc::sigemptyset(&mut action.sa_mask);
-            libc::sigaction(signal, &action, std::ptr::null_mut());
-        }
+        catch(signal, handler as *const () as usize);
+    }
+    for signal in IGNORED {
+        catch(signal, ignore as *const () as usize);
     }
     if std::env::var_os("CARGO").is_some() {
         let parent = std::os::unix::process::parent_id();
@@ -102,33 +121,64 @@ pub fn install() {
         unsafe { libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGTERM) };
         if std::os::unix::process::parent_id() != parent {
             // The parent died before the request took effect.
-            on_signal(libc::SIGTERM);
+            on_signal(libc::SIGTERM, true);
         }
     }
 }
 
-extern "C" fn handler(signal: i32) {
-    let fd = WAKE_FD.load(Ordering::SeqCst);
-    let byte = signal as u8;
-    // SAFETY: write(2) of one byte from a local to a descriptor this module owns; async-signal-safe.
-    unsafe { libc::write(fd, (&byte as *const u8).cast(), 1) };
+/// Installs `handler` (an `extern "C" fn(i32, *mut siginfo_t, *mut c_void)`) for `signal`.
+fn catch(signal: i32, handler: usize) {
+    // SAFETY: a zeroed sigaction is a valid starting point; both handlers are async-signal-safe
+    // (one calls only write(2), the other nothing).
+    unsafe {
+        let mut action: libc::sigaction = std::mem::zeroed();
+        action.sa_sigaction = handler;
+        action.sa_flags = libc::SA_RESTART | libc::SA_SIGINFO;
+        libc::sigemptyset(&mut action.sa_mask);
+        libc::sigaction(signal, &action, std::ptr::null_mut());
+    }
 }
 
-fn on_signal(signal: i32) {
+extern "C" fn ignore(_: i32, _: *mut libc::siginfo_t, _: *mut libc::c_void) {}
+
+extern "C" fn handler(signal: i32, info: *mut libc::siginfo_t, _: *mut libc::c_void) {
+    let fd = WAKE_FD.load(Ordering::SeqCst);
+    // SAFETY: the kernel passes a valid siginfo_t to an SA_SIGINFO handler.
+    let sender = unsafe { (*info).si_pid() };
+    let record = [
+        signal as u8,
+        u8::from(sender == STARTER.load(Ordering::SeqCst)),
+    ];
+    // SAFETY: write(2) of two bytes from a local to a descriptor this module owns;
+    // async-signal-safe.
+    unsafe { libc::write(fd, record.as_ptr().cast(), 2) };
+}
+
+fn on_signal(signal: i32, from_starter: bool) {
     let mut state = state();
-    if state.interrupted.is_some() {
-        // A second interrupt: stop waiting for the orderly end.
+    if let Some((first, at)) = state.interrupted {
+        if from_starter || at.elapsed() < ECHO {
+            eprintln!(
+                "ffi-test: {} again while stopping: still writing the report",
+                super::signals::name(signal).unwrap_or("a signal")
+            );
+            return;
+        }
+        // A second interrupt, on its own: stop waiting for the orderly end.
         eprintln!("ffi-test: interrupted again, exiting at once");
         for group in &state.groups {
             kill_group(*group);
         }
+        crate::reaper::stop_all();
         // SAFETY: _exit(2) ends the process without running anything else.
-        unsafe { libc::_exit(128 + signal) };
+        unsafe { libc::_exit(128 + first) };
     }
-    state.interrupted = Some(signal);
+    state.interrupted = Some((signal, std::time::Instant::now()));
     for group in &state.groups {
         kill_group(*group);
     }
+    // Compilers and tools too; nothing more is started.
+    crate::reaper::stop_all();
 }
 
 fn kill_group(group: libc::pid_t) {

@@ -243,6 +243,8 @@ fn run_bounded(mut cmd: Command, program: &Path, timeout: std::time::Duration) -
         not_cacheable: not_cacheable.then(|| diagnostics.clone()),
         diagnostics,
     };
+    // A group of its own: an interrupt kills the compiler's programs (cc1, as, ld) with it.
+    std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
     cmd.stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::piped());
@@ -272,8 +274,9 @@ fn run_bounded(mut cmd: Command, program: &Path, timeout: std::time::Duration) -
         Ok(Ok(status)) => status,
         Ok(Err(e)) => return failed(format!("could not wait for the C compiler: {e}"), true),
         Err(_) => {
-            // SAFETY: kill(2) on the compiler, not yet reaped (its waiter is still waiting).
-            unsafe { libc::kill(pid as libc::pid_t, libc::SIGKILL) };
+            // SAFETY: kill(2) on the compiler's group, which it leads and is not yet reaped (its
+            // waiter is still waiting).
+            unsafe { libc::kill(-(pid as libc::pid_t), libc::SIGKILL) };
             let _ = rx.recv();
             let message = format!(
                 "the C compiler `{}` did not finish within {:.0}s and was killed (FFI_TEST_COMPILE_TIMEOUT); \

@@ -247,6 +247,25 @@ fn verdicts_come_only_from_the_test_process_on_its_channel() {
     }
 }
 
+/// A test that removes the run's directory (or fills the disk it is on) used to make every
+/// later test fail as "did C call exit()?": the tests after it pass.
+#[test]
+fn removing_the_run_directory_fails_no_later_test() {
+    let out = run(
+        &test_binary("hostile-c", "run_dir"),
+        &["--test-threads", "1"],
+    );
+    assert_outcomes(
+        &out,
+        &[],
+        &[
+            "a__removes_the_run_directory__then_passes",
+            "b__c_body_after_the_removal__then_passes",
+            "c__rust_test_after_the_removal__then_passes",
+        ],
+    );
+}
+
 /// The verdicts cargo nextest reports for `packages` (`PASS`/`FAIL` per test), with `env`.
 fn nextest_verdicts(packages: &[&str], env: &[(&str, &str)]) -> Vec<(String, String)> {
     let mut cmd = cargo();
@@ -330,6 +349,7 @@ fn nextest_gives_the_default_runners_verdicts() {
         "early_exit",
         "facts",
         "forged_verdicts",
+        "run_dir",
         "bodies",
         "lingering",
         "guards",
@@ -771,11 +791,61 @@ fn cache_directories_others_control_are_refused() {
             )],
             &RUST_ONLY,
         );
+        // Accepted before: a parent owned by another user (who can swap the cache while a
+        // compile runs), even a sticky one; a link on the path owned by another user.
+        for (parent, mode) in [("their-parent", 0o755), ("their-sticky", 0o1777)] {
+            let parent = tmp.path().join(parent);
+            std::fs::create_dir(&parent).unwrap();
+            chmod(&parent, mode);
+            std::os::unix::fs::chown(&parent, Some(65534), Some(65534)).unwrap();
+            let out = passing_tests_with_cache(&parent.join("cache"), &[]);
+            let above = format!("{} above it is owned by another user", parent.display());
+            assert_outcomes(
+                &out,
+                &[(WITH_C, &[above.as_str(), "uid 65534"])],
+                &RUST_ONLY,
+            );
+        }
+        let real = tmp.path().join("real");
+        std::fs::create_dir(&real).unwrap();
+        let link = tmp.path().join("their-link");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        std::os::unix::fs::lchown(&link, Some(65534), Some(65534)).unwrap();
+        let out = passing_tests_with_cache(&link.join("cache"), &[]);
+        assert_outcomes(
+            &out,
+            &[(
+                WITH_C,
+                &[
+                    "its path goes through the link",
+                    "their-link, owned by",
+                    "uid 65534",
+                ],
+            )],
+            &RUST_ONLY,
+        );
     } else {
         eprintln!(
-            "not root: the case of a directory owned by another user needs chown and is not run"
+            "not root: the cases of directories and links owned by another user need chown and are not run"
         );
     }
+
+    // Accepted before: a parent writable by its group.
+    let shared = tmp.path().join("shared");
+    std::fs::create_dir(&shared).unwrap();
+    chmod(&shared, 0o775);
+    let out = passing_tests_with_cache(&shared.join("cache"), &[]);
+    assert_outcomes(
+        &out,
+        &[(
+            WITH_C,
+            &[
+                "shared above it is writable by its group and not sticky",
+                "mode 775",
+            ],
+        )],
+        &RUST_ONLY,
+    );
 }
 
 /// Class 7: an object in the cache replaced by a link to someone else's object is never
@@ -878,7 +948,7 @@ fn a_compile_that_failed_outside_the_code_is_not_cached() {
 }
 
 /// Class 7: a cached object truncated (a disk that filled while it was written) or replaced
-/// is built again, never loaded; a FIFO where an entry's list of dependencies was is a miss,
+/// is built again, never loaded; one others could write is refused at load time; a FIFO where an entry's list of dependencies was is a miss,
 /// and one where its lock was is refused (the unit's parts are then compiled apart, as for a
 /// unit that fails). Nothing stalls: before, each FIFO stalled the run for good.
 #[test]
@@ -912,6 +982,22 @@ fn damaged_cache_entries_are_rebuilt_or_refused_never_loaded_or_waited_on() {
             "{object:?} not rebuilt"
         );
     }
+    // Loaded only if nobody else could have written it since: refused, with the fix.
+    chmod(&objects[0], 0o666);
+    let writable = passing_tests_with_cache(&cache, &[]);
+    assert_outcomes(
+        &writable,
+        &[(
+            WITH_C,
+            &[
+                "refusing to load",
+                "mode 666",
+                "remove it, and the next run builds it again",
+            ],
+        )],
+        &RUST_ONLY,
+    );
+    std::fs::remove_file(&objects[0]).unwrap();
     let mkfifo = |path: &std::path::Path| {
         std::fs::remove_file(path).unwrap();
         let status = std::process::Command::new("mkfifo")

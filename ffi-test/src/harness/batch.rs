@@ -131,7 +131,16 @@ impl Batch {
         let (status, output) = running.finish();
         let received = progress.finish();
         self.publish_finished(rest, &mut progress);
-        if progress.complete || progress.done >= rest.len() {
+        if progress.done >= rest.len() {
+            return self.plan.len();
+        }
+        if progress.complete {
+            // The child says it is done without having run them all: never leave a check
+            // waiting for a result.
+            for (name, _) in &rest[progress.done..] {
+                let why = "the check's child ended its plan without running this check";
+                self.publish(name, bare(Ending::HarnessError(why.into())));
+            }
             return self.plan.len();
         }
         // The child ended mid-check: what that check started is the harness's to kill.

@@ -108,7 +108,17 @@ fn run_entry(config: &Config, entry: &'static TestEntry) -> Result<(), String> {
 /// Runs the checks named in `plan` in order, appending `begin NAME` before each and
 /// `end ok` / `end failed LEN` + message after it to the verdict channel, then `done`.
 fn run_batch(config: &Config, plan: &Path, out: &Reporter) -> ! {
-    let names = crate::untrusted::read_text(plan, crate::untrusted::LOG_CAP).unwrap_or_default();
+    let names = match crate::untrusted::read_text(plan, crate::untrusted::LOG_CAP) {
+        Ok(names) => names,
+        Err(e) => {
+            // No `done`: the parent blames the first check and resumes after it.
+            eprintln!(
+                "ffi-test: cannot read the plan of checks {}: {e} (was the run's directory removed, or the disk full?)",
+                plan.display()
+            );
+            std::process::exit(102)
+        }
+    };
     for name in names.lines().filter(|n| !n.is_empty()) {
         let _ = out.send(format!("begin {name}\n").as_bytes());
         let outcome = find(name).and_then(|entry| run_entry(config, entry));

@@ -140,6 +140,7 @@ impl ChildFiles {
     pub fn new(runs_dir: &Path) -> ChildFiles {
         static NEXT: AtomicUsize = AtomicUsize::new(0);
         let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        super::runs::restore(runs_dir);
         ChildFiles {
             plan: runs_dir.join(format!("{n}.plan")),
             log_base: runs_dir.join(format!("{n}.checker")),

@@ -4,8 +4,9 @@
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 
-/// `Ok` if `dir` is owned by this user, not writable by group or others, and every directory
-/// above it is either not writable by others or sticky (like /tmp); else why not, and what to do.
+/// `Ok` if `dir` is owned by this user, not writable by group or others, every directory above
+/// it is owned by this user or root and writable by nobody else unless sticky (like /tmp), and
+/// no link on its path is someone else's; else why not, and what to do.
 pub fn check_dir(dir: &Path) -> Result<(), String> {
     let meta = std::fs::metadata(dir).map_err(|e| {
         format!(
@@ -42,11 +43,10 @@ pub fn check_dir(dir: &Path) -> Result<(), String> {
         let Ok(meta) = std::fs::metadata(ancestor) else {
             continue;
         };
-        if meta.mode() & 0o002 != 0 && meta.mode() & 0o1000 == 0 {
+        if let Some(why) = unsafe_parent(meta.uid(), meta.mode(), me) {
             return Err(format!(
-                "refusing the C cache directory {}: the directory {} above it is writable by others and not \
-                 sticky (owner {}, mode {:o}), so others could move the cache away and put their own in its \
-                 place. {fix}",
+                "refusing the C cache directory {}: the directory {} above it {why} (owner {}, mode {:o}), \
+                 so someone else could move the cache away and put their own in its place. {fix}",
                 dir.display(),
                 ancestor.display(),
                 user(meta.uid()),
@@ -54,7 +54,66 @@ pub fn check_dir(dir: &Path) -> Result<(), String> {
             ));
         }
     }
+    // A link on the way there is followed by every later access: one owned by someone else
+    // could be pointed elsewhere after this check.
+    let mut prefix = std::path::PathBuf::new();
+    for part in dir.components() {
+        prefix.push(part);
+        let Ok(meta) = std::fs::symlink_metadata(&prefix) else {
+            continue;
+        };
+        if meta.file_type().is_symlink() && meta.uid() != me && meta.uid() != 0 {
+            return Err(format!(
+                "refusing the C cache directory {}: its path goes through the link {}, owned by {}, who could \
+                 point it elsewhere. {fix}",
+                dir.display(),
+                prefix.display(),
+                user(meta.uid())
+            ));
+        }
+    }
     Ok(())
+}
+
+/// Why a directory above the cache, owned by `uid` with `mode`, lets someone other than `me`
+/// (or root) replace what is below it; `None` when it does not.
+fn unsafe_parent(uid: u32, mode: u32, me: u32) -> Option<&'static str> {
+    let trusted_owner = uid == me || uid == 0;
+    let sticky = mode & 0o1000 != 0;
+    if !trusted_owner {
+        return Some("is owned by another user");
+    }
+    if mode & 0o022 != 0 && !sticky {
+        return Some(if mode & 0o002 != 0 {
+            "is writable by others and not sticky"
+        } else {
+            "is writable by its group and not sticky"
+        });
+    }
+    None
+}
+
+/// `Ok` if the object at `path`, about to be loaded and run, is a regular file of this user's
+/// that nobody else can write, in a directory that passes [`check_dir`]: checked again right
+/// before loading, whatever was checked when the cache was opened.
+pub fn check_object(path: &Path) -> Result<(), String> {
+    let meta = std::fs::symlink_metadata(path)
+        .map_err(|e| format!("cannot inspect {}: {e}", path.display()))?;
+    // SAFETY: geteuid(2) cannot fail.
+    let me = unsafe { libc::geteuid() };
+    if !meta.file_type().is_file() || meta.uid() != me || meta.mode() & 0o022 != 0 {
+        return Err(format!(
+            "refusing to load {}: it is not a regular file of yours that only you can write (owner {}, mode {:o}); \
+             remove it, and the next run builds it again",
+            path.display(),
+            user(meta.uid()),
+            meta.mode() & 0o7777
+        ));
+    }
+    match path.parent() {
+        Some(dir) => check_dir(dir),
+        None => Ok(()),
+    }
 }
 
 /// `name (uid N)`, or `uid N` when the name cannot be found.
@@ -80,4 +139,33 @@ fn user(uid: u32) -> String {
     // SAFETY: on success pw_name points at a NUL-terminated string inside `buffer`.
     let name = unsafe { std::ffi::CStr::from_ptr(entry.pw_name) };
     format!("{} (uid {uid})", name.to_string_lossy())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unsafe_parent;
+
+    #[test]
+    fn parents_others_control_are_told_apart() {
+        let (me, other) = (1000, 1001);
+        assert_eq!(unsafe_parent(0, 0o41777, me), None, "/tmp");
+        assert_eq!(unsafe_parent(me, 0o40755, me), None);
+        assert_eq!(unsafe_parent(0, 0o40755, me), None);
+        assert_eq!(
+            unsafe_parent(other, 0o40755, me),
+            Some("is owned by another user")
+        );
+        assert_eq!(
+            unsafe_parent(other, 0o41777, me),
+            Some("is owned by another user")
+        );
+        assert_eq!(
+            unsafe_parent(me, 0o40775, me),
+            Some("is writable by its group and not sticky")
+        );
+        assert_eq!(
+            unsafe_parent(0, 0o40777, me),
+            Some("is writable by others and not sticky")
+        );
+    }
 }

@@ -1,0 +1,44 @@
+//! A test that removes the run's private directory (found through the manifest's path in its
+//! environment) does not take the tests after it down: their verdicts travel on descriptors,
+//! the directory is made again for their files, and a child whose manifest is gone locates its
+//! C itself.
+
+use std::ffi::c_int;
+
+use ffi_test::ffi_test;
+
+#[ffi_test(headers = ["forge.h"], c = r#"
+    #include <libgen.h>
+    int remove_the_run_directory(void) {
+        const char *manifest = started_with("FFI_TEST_CHILD_MANIFEST");
+        if (!manifest) return -1;
+        char dir[4096];
+        snprintf(dir, sizeof dir, "%s", manifest);
+        char command[4200];
+        snprintf(command, sizeof command, "rm -rf '%s'", dirname(dir));
+        return system(command);
+    }
+"#)]
+fn a__removes_the_run_directory__then_passes() {
+    extern "C" {
+        fn remove_the_run_directory() -> c_int;
+    }
+    // SAFETY: a C function taking nothing.
+    assert_eq!(unsafe { remove_the_run_directory() }, 0);
+}
+
+#[ffi_test(c = r#"
+    int twice(int x) { return 2 * x; }
+"#)]
+fn b__c_body_after_the_removal__then_passes() {
+    extern "C" {
+        fn twice(x: c_int) -> c_int;
+    }
+    // SAFETY: a plain C function.
+    assert_eq!(unsafe { twice(21) }, 42);
+}
+
+#[ffi_test]
+fn c__rust_test_after_the_removal__then_passes() {}
+
+ffi_test::main! { include_dirs: ["csrc"] }

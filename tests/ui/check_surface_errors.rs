@@ -1,5 +1,5 @@
 // The bindings are found from the package root, which for these cases is trybuild's project
-// directory (target/tests/trybuild/ffi-test-suite).
+// directory (target/tests/trybuild/ffi-test-suite); tests/ui.rs copies tests/ui/surface there.
 
 mod sys {
     include!("surface/bindings.rs");
@@ -9,24 +9,28 @@ ffi_test::check_surface!(sys);
 
 ffi_test::check_surface!(sys, file = "src/no_such_bindings.rs");
 
-ffi_test::check_surface!(sys, file = "../../../../tests/ui/surface/not_rust.txt");
+ffi_test::check_surface!(sys, file = "surface/not_rust.txt");
+
+ffi_test::check_surface!(sys, file = "../../../../tests/ui/surface/bindings.rs");
+
+ffi_test::check_surface!(sys, file = "surface/deep.rs");
 
 ffi_test::check_surface!(sys, file = "$OUT_DIR/bindings.rs");
 
-ffi_test::check_surface!(sys, file = "../../../../tests/ui/surface/bindings.rs", header = "x.h");
+ffi_test::check_surface!(sys, file = "surface/bindings.rs", header = "x.h");
 
-ffi_test::check_surface!(sys, file = "../../../../tests/ui/surface/bindings.rs", unbound = "deny");
+ffi_test::check_surface!(sys, file = "surface/bindings.rs", unbound = "deny");
 
 ffi_test::check_surface!(
     sys,
-    file = "../../../../tests/ui/surface/bindings.rs",
+    file = "surface/bindings.rs",
     headers = ["x.h"],
     unbound = "maybe",
 );
 
 ffi_test::check_surface!(
     sys,
-    file = "../../../../tests/ui/surface/bindings.rs",
+    file = "surface/bindings.rs",
     item(missing, expect = fail),
     item(pair.c, skip = "no such field"),
     item(nothing_here.a, skip = "no such type"),
@@ -48,5 +52,7 @@ ffi_test::check_surface!(
 
 // A device or a FIFO is refused before it is read (it would exhaust memory or stall the build).
 ffi_test::check_surface!(sys, file = "/dev/zero");
+
+ffi_test::check_surface!(sys, file = "surface/fifo.rs");
 
 ffi_test::main!();

@@ -5,6 +5,7 @@
 //! compiled at test time, like every other check's.
 
 mod args;
+mod depth;
 mod exclusive;
 mod function_types;
 mod names;
@@ -31,6 +32,10 @@ pub fn check_surface(input: TokenStream) -> TokenStream {
         Ok(found) => found,
         Err(e) => return syn::Error::new_spanned(&args.file, e).to_compile_error(),
     };
+    if let Some(why) = depth::too_deep(&text) {
+        let message = format!("cannot check the bindings `{}`: {why}", args.file.value());
+        return syn::Error::new_spanned(&args.file, message).to_compile_error();
+    }
     let file = match syn::parse_file(&text) {
         Ok(file) => file,
         Err(e) => {
@@ -116,9 +121,32 @@ fn read(lit: &syn::LitStr) -> Result<(std::path::PathBuf, String), String> {
     } else {
         " (from the package root)"
     };
+    inside_the_package(&path)
+        .map_err(|e| format!("cannot read the bindings `{written}`{from}: {e}"))?;
     let text = read_bounded(&path)
         .map_err(|e| format!("cannot read the bindings `{written}`{from}: {e}"))?;
     Ok((path, text))
+}
+
+/// `Ok` if `path` (links resolved) is inside the package being built or its OUT_DIR: a macro
+/// reads only what belongs to the build.
+fn inside_the_package(path: &std::path::Path) -> Result<(), String> {
+    let real = std::fs::canonicalize(path).map_err(|e| e.to_string())?;
+    let roots: Vec<std::path::PathBuf> = ["CARGO_MANIFEST_DIR", "OUT_DIR"]
+        .iter()
+        .filter_map(|var| std::fs::canonicalize(std::env::var_os(var)?).ok())
+        .collect();
+    if roots.iter().any(|root| real.starts_with(root)) {
+        return Ok(());
+    }
+    Err(format!(
+        "it is {}, outside the package ({}) and its OUT_DIR; check_surface! reads only files of the \
+         package it is in: generate the bindings into OUT_DIR, or keep a copy in the package",
+        real.display(),
+        roots
+            .first()
+            .map_or("unknown".into(), |r| r.display().to_string())
+    ))
 }
 
 /// Bindings files are read at most this large (bindgen's output for big libraries is a few MB).

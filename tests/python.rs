@@ -148,6 +148,7 @@ fn pyo3_boundary_checks_pass_and_their_twins_are_caught() {
             "checksum__null_buffer_in_c__then_only_this_test_dies",
             "checksum_without_convention",
             "panic__rust_returns__then_panic_exception",
+            "python__b_assert_raises_without_a_raise__then_fails",
             "python__body_raises__then_test_fails_with_traceback",
             "registry__cycle_through_its_rust_callback__then_collected",
             "registry__duplicate_id_wrongly_mapped__then_registry_error",
@@ -168,6 +169,7 @@ fn pyo3_boundary_checks_pass_and_their_twins_are_caught() {
             // The file's own `expect_fail` is not ffi_test's: no expectation, a plain pass.
             "expectations__own_decorator_named_expect_fail__then_not_an_expectation",
             "panic__rust_panics__then_panic_exception",
+            "python__a_body_patches_assert_raises__then_later_bodies_are_unaffected",
             "registry__duplicate_from_python__then_rust_sees_registry_error",
             "registry__duplicate_id__then_registry_error",
             "registry__filled_by_a_python_body__then_rust_reads_the_count",
@@ -259,7 +261,7 @@ fn pyo3_boundary_checks_pass_and_their_twins_are_caught() {
     assert!(
         expected
             .stdout
-            .contains("test result: ok. 24 passed; 0 failed; 2 ignored"),
+            .contains("test result: ok. 26 passed; 0 failed; 2 ignored"),
         "{}",
         expected.stdout
     );
@@ -401,5 +403,27 @@ fn memory_checkers_run_python_clean_and_find_a_c_overflow_reached_from_python() 
         " in registry_py::planted_xor_into_half_a_buffer",
     ] {
         assert!(report.contains(needle), "{needle}\n{report}");
+    }
+}
+
+/// `--in-process` runs every Python body in one interpreter: a body that patches
+/// `ffi_test.assert_raises` does not change it for the bodies after it (it did: the check below
+/// passed, and so did every later `assert_raises` of the run).
+#[test]
+fn a_patched_ffi_test_module_does_not_reach_later_bodies() {
+    let binary = test_binary("registry-py", "python");
+    for mode in [&["--in-process"][..], &[][..]] {
+        let mut args = vec!["--ignore-expectations", "--test-threads", "1", "python__"];
+        args.extend_from_slice(mode);
+        let out = run(&binary, &args);
+        let report = failure_of(
+            &out.stdout,
+            "python__b_assert_raises_without_a_raise__then_fails",
+        )
+        .unwrap_or_else(|| panic!("{mode:?}: {}", out.both()));
+        assert!(
+            report.contains("returned instead of raising ValueError"),
+            "{mode:?}: {report}"
+        );
     }
 }

@@ -266,6 +266,45 @@ fn removing_the_run_directory_fails_no_later_test() {
     );
 }
 
+/// Class 2: `--in-process` with two test threads: an `exit(0)` after the neighbour on the other
+/// thread finished, and `quick_exit(0)`, each fail the run naming the test (the guard had one
+/// slot, which the neighbour cleared, and did not see quick_exit: both ended the run with 0).
+#[test]
+fn in_process_exits_fail_the_run_whatever_the_neighbours_do() {
+    let binary = test_binary("hostile-c", "in_process");
+    let cases: [(&str, &[&str]); 2] = [
+        (
+            "exit__after_a_neighbour_finished__then_fails",
+            &[
+                "--in-process",
+                "--test-threads",
+                "2",
+                "--skip",
+                "quick_exit",
+            ],
+        ),
+        (
+            "quick_exit__c_calls_quick_exit_0__then_fails",
+            &[
+                "--in-process",
+                "--exact",
+                "quick_exit__c_calls_quick_exit_0__then_fails",
+            ],
+        ),
+    ];
+    for (test, args) in cases {
+        let out = run(&binary, args);
+        assert_eq!(out.status.code(), Some(101), "{test}: {}", out.both());
+        assert!(
+            out.stderr.contains(&format!(
+                "the process exited in the middle of test `{test}`"
+            )),
+            "{}",
+            out.both()
+        );
+    }
+}
+
 /// The verdicts cargo nextest reports for `packages` (`PASS`/`FAIL` per test), with `env`.
 fn nextest_verdicts(packages: &[&str], env: &[(&str, &str)]) -> Vec<(String, String)> {
     let mut cmd = cargo();

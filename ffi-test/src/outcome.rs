@@ -105,34 +105,51 @@ fn python_body(entry: &'static TestEntry) -> Result<(), String> {
     ))
 }
 
-/// The test `--in-process` is running right now, for the exit guard.
-static RUNNING: std::sync::Mutex<Option<&'static str>> = std::sync::Mutex::new(None);
+/// The tests `--in-process` is running right now (one per test thread), for the exit guard.
+static RUNNING: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());
 
-/// `--in-process`: makes an `exit()` called while a test runs (by C, or Rust's
-/// `std::process::exit`) end the process with status 101 and a message naming the test, not
-/// with the status the test's code chose. `_exit()` cannot be seen from inside the process: only
-/// the default isolated mode catches it.
+/// `--in-process`: makes an `exit()` or `quick_exit()` called while any test runs (by C, or
+/// Rust's `std::process::exit`) end the process with status 101 and a message naming the
+/// tests, not with the status the test's code chose. `_exit()` cannot be seen from inside the
+/// process: only the default isolated mode catches it.
 pub fn guard_exit() {
     extern "C" fn on_exit() {
-        let running = *RUNNING.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(test) = running {
+        let running = RUNNING.try_lock().map(|r| r.clone()).unwrap_or_else(|_| {
+            vec!["(unknown: the exit came while a test was starting or ending)"]
+        });
+        if !running.is_empty() {
             eprintln!(
-                "ffi-test: the process exited in the middle of test `{test}` (exit() called while it ran); \
-                 the run is failed"
+                "ffi-test: the process exited in the middle of test `{}` (exit() called while it ran); \
+                 the run is failed",
+                running.join("`, `")
             );
             // SAFETY: _exit(2) ends the process with a failure status; nothing else must run.
             unsafe { libc::_exit(101) };
         }
     }
-    // SAFETY: atexit(3) with a function that takes no arguments and does not unwind.
-    unsafe { libc::atexit(on_exit) };
+    extern "C" {
+        // glibc and musl have it; the libc crate does not declare it.
+        fn at_quick_exit(f: extern "C" fn()) -> libc::c_int;
+    }
+    // SAFETY: atexit(3) and at_quick_exit(3) with a function that takes no arguments and does
+    // not unwind.
+    unsafe {
+        libc::atexit(on_exit);
+        at_quick_exit(on_exit);
+    }
 }
 
 /// [`run_in_process`] with the test marked as running for the exit guard.
 pub fn run_guarded(entry: &'static TestEntry) -> Result<(), String> {
-    *RUNNING.lock().unwrap_or_else(|e| e.into_inner()) = Some(entry.name);
+    RUNNING
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push(entry.name);
     let result = run_in_process(entry);
-    *RUNNING.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    let mut running = RUNNING.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(at) = running.iter().position(|t| *t == entry.name) {
+        running.remove(at);
+    }
     result
 }
 

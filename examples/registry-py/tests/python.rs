@@ -60,6 +60,31 @@ fn python__body_raises__then_test_fails_with_traceback() -> Result<(), ffi_test:
     ffi_test::python::with_body(|body| body.getattr("broken")?.call0().map(drop))
 }
 
+// A body that patches `ffi_test` for the bodies after it (`--in-process` runs them in one
+// interpreter): each body gets the module fresh, so the check below still fails as it must.
+#[ffi_test(py = r#"
+import ffi_test
+ffi_test.assert_raises = lambda *args, **kwargs: None
+"#)]
+fn python__a_body_patches_assert_raises__then_later_bodies_are_unaffected(
+) -> Result<(), ffi_test::python::PyFailure> {
+    ffi_test::python::with_body(|_| Ok(()))
+}
+
+#[ffi_test(
+    py = r#"
+import ffi_test
+
+def check():
+    ffi_test.assert_raises(ValueError, lambda: None)
+"#,
+    expect = fail
+)]
+fn python__b_assert_raises_without_a_raise__then_fails() -> Result<(), ffi_test::python::PyFailure>
+{
+    ffi_test::python::with_body(|body| body.getattr("check")?.call0().map(drop))
+}
+
 ffi_test::python_modules!(registry_py::registry_py);
 ffi_test::python_tests!("tests/test_registry.py");
 ffi_test::main!();

@@ -40,8 +40,15 @@ fn setup(py: Python<'_>) -> PyResult<()> {
         sys.getattr("path")?
             .call_method1("insert", (0, config.manifest_dir))?;
     }
+    install_helpers(py)
+}
+
+/// Puts a fresh `ffi_test` module in `sys.modules`.
+pub fn install_helpers(py: Python<'_>) -> PyResult<()> {
     let helpers = PyModule::from_code(py, &c_string(HELPERS), c"ffi_test.py", c"ffi_test")?;
-    sys.getattr("modules")?.set_item("ffi_test", helpers)?;
+    py.import("sys")?
+        .getattr("modules")?
+        .set_item("ffi_test", helpers)?;
     Ok(())
 }
 

@@ -1,0 +1,35 @@
+//! Exits the in-process runner (`--in-process`, no child per test) must still catch: an `exit(0)`
+//! in one test after a neighbour on another thread has finished, and `quick_exit(0)`. Each ends
+//! the run with status 101, naming the test. Run only by tests/trust.rs (each ends the process).
+
+use ffi_test::ffi_test;
+
+#[ffi_test(c = r#"
+    #include <stdlib.h>
+    #include <unistd.h>
+    void exit_after_a_while(void) { usleep(300 * 1000); exit(0); }
+"#)]
+fn exit__after_a_neighbour_finished__then_fails() {
+    extern "C" {
+        fn exit_after_a_while();
+    }
+    // SAFETY: ends the process; the point of the test.
+    unsafe { exit_after_a_while() };
+}
+
+#[ffi_test]
+fn neighbour__finishes_at_once__then_passes() {}
+
+#[ffi_test(c = r#"
+    #include <stdlib.h>
+    void leave_quickly(void) { quick_exit(0); }
+"#)]
+fn quick_exit__c_calls_quick_exit_0__then_fails() {
+    extern "C" {
+        fn leave_quickly();
+    }
+    // SAFETY: ends the process; the point of the test.
+    unsafe { leave_quickly() };
+}
+
+ffi_test::main!();

@@ -79,14 +79,22 @@ fn is_lower_snake(part: &str, digit_first: bool) -> bool {
 /// Builds the closest conforming name: fixes case, then fills the missing parts
 /// with placeholders the user is expected to replace.
 fn suggest(name: &str) -> String {
-    let snake = to_snake(name);
-    let mut parts: Vec<String> = snake
+    // Part by part: a part with nothing ASCII in it becomes a placeholder in its place.
+    const PLACEHOLDERS: [&str; 3] = ["subject", "scenario", "outcome"];
+    let mut parts: Vec<String> = name
         .split("__")
-        .map(|p| p.trim_matches('_').to_string())
-        .filter(|p| !p.is_empty())
+        .filter(|raw| !raw.is_empty())
+        .enumerate()
+        .map(|(i, raw)| match to_snake(raw).trim_matches('_') {
+            "" => PLACEHOLDERS[i.min(2)].to_string(),
+            part => part.to_string(),
+        })
         .collect();
     if parts.is_empty() {
         parts.push("subject".into());
+    }
+    if parts[0].as_bytes()[0].is_ascii_digit() {
+        parts[0].insert_str(0, "t_");
     }
     if parts.len() > 3 {
         let tail = parts.split_off(2);
@@ -138,15 +146,39 @@ fn to_snake(name: &str) -> String {
         } else if c.is_ascii_alphanumeric() || c == '_' {
             prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
             out.push(c);
-        } else {
+        } else if let Some(ascii) = fold(c) {
+            out.push_str(ascii);
+            prev_lower = true;
+        } else if !out.ends_with('_') {
+            // One `_` for a run of other characters: never a `__`, which would split a part.
             out.push('_');
             prev_lower = false;
         }
     }
-    if out.as_bytes().first().is_some_and(|b| b.is_ascii_digit()) {
-        out.insert_str(0, "t_");
-    }
     out
+}
+
+/// The ASCII a few common accented letters are written with; `None` for any other character.
+fn fold(c: char) -> Option<&'static str> {
+    let lower = c.to_lowercase().next().unwrap_or(c);
+    Some(match lower {
+        'à' | 'á' | 'â' | 'ã' | 'å' | 'ā' => "a",
+        'ä' | 'æ' => "ae",
+        'ç' | 'č' | 'ć' => "c",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ě' => "e",
+        'ì' | 'í' | 'î' | 'ï' => "i",
+        'ñ' | 'ń' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ø' => "o",
+        'ö' | 'œ' => "oe",
+        'ù' | 'ú' | 'û' | 'ů' => "u",
+        'ü' => "ue",
+        'ß' => "ss",
+        'š' | 'ś' => "s",
+        'ž' | 'ź' | 'ż' => "z",
+        'ý' | 'ÿ' => "y",
+        'ł' => "l",
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
@@ -173,6 +205,8 @@ mod tests {
             ("bad_name", "bad_name__scenario__then_outcome"),
             ("a__b", "a__b__then_outcome"),
             ("a__then_c", "a__scenario__then_c"),
+            ("größe__zählen__then_ok", "groesse__zaehlen__then_ok"),
+            ("写__数据__then_ok", "subject__scenario__then_ok"),
             ("a__b__c", "a__b__then_c"),
             ("a__b__then_", "a__b__then_outcome"),
             ("Registry__Count__then_ok", "registry__count__then_ok"),

@@ -248,7 +248,9 @@ fn verdicts_come_only_from_the_test_process_on_its_channel() {
 }
 
 /// A test that removes the run's directory (or fills the disk it is on) used to make every
-/// later test fail as "did C call exit()?": the tests after it pass.
+/// later test fail as "did C call exit()?": the tests after it pass. A test that lowers its
+/// limits on open files and file size to nothing reports its own failure (it was "did C call
+/// exit()?" or "signal 25") and its own pass.
 #[test]
 fn removing_the_run_directory_fails_no_later_test() {
     let out = run(
@@ -262,7 +264,25 @@ fn removing_the_run_directory_fails_no_later_test() {
             "a__removes_the_run_directory__then_passes",
             "b__c_body_after_the_removal__then_passes",
             "c__rust_test_after_the_removal__then_passes",
+            "d__lowers_its_file_limits_and_fails__then_its_failure_is_reported",
+            "e__lowers_its_file_limits_and_passes__then_it_passes",
         ],
+    );
+    let raw = run(
+        &test_binary("hostile-c", "run_dir"),
+        &[
+            "--ignore-expectations",
+            "--exact",
+            "d__lowers_its_file_limits_and_fails__then_its_failure_is_reported",
+        ],
+    );
+    assert_outcomes(
+        &raw,
+        &[(
+            "d__lowers_its_file_limits_and_fails__then_its_failure_is_reported",
+            &["failing on purpose with no file left to open or write"],
+        )],
+        &[],
     );
 }
 

@@ -1,7 +1,10 @@
-//! A test that removes the run's private directory (found through the manifest's path in its
-//! environment) does not take the tests after it down: their verdicts travel on descriptors,
-//! the directory is made again for their files, and a child whose manifest is gone locates its
-//! C itself.
+//! What a test does to what it shares with the harness does not cost it or the tests after it
+//! their verdicts. A test that removes the run's private directory (found through the
+//! manifest's path in its environment) does not take the tests after it down: their verdicts
+//! travel on descriptors, the directory is made again for their files, and a child whose
+//! manifest is gone locates its C itself. A test that lowers its own limits on open files and
+//! file size to nothing still reports its own failure or pass (they were "did C call exit()?"
+//! and "signal 25": its verdict was a file to open and write).
 
 use std::ffi::c_int;
 
@@ -40,5 +43,38 @@ fn b__c_body_after_the_removal__then_passes() {
 
 #[ffi_test]
 fn c__rust_test_after_the_removal__then_passes() {}
+
+#[ffi_test(expect = fail, c = r#"
+    #include <sys/resource.h>
+    int lower_the_limits(void) {
+        struct rlimit none = { 0, 0 };
+        struct rlimit three = { 3, 3 };
+        return setrlimit(RLIMIT_FSIZE, &none) | setrlimit(RLIMIT_NOFILE, &three);
+    }
+"#)]
+fn d__lowers_its_file_limits_and_fails__then_its_failure_is_reported() {
+    extern "C" {
+        fn lower_the_limits() -> c_int;
+    }
+    // SAFETY: a C function taking nothing; it changes only this process's limits.
+    assert_eq!(unsafe { lower_the_limits() }, 0);
+    panic!("failing on purpose with no file left to open or write");
+}
+
+#[ffi_test(c = r#"
+    #include <sys/resource.h>
+    int lower_the_limits_too(void) {
+        struct rlimit none = { 0, 0 };
+        struct rlimit three = { 3, 3 };
+        return setrlimit(RLIMIT_FSIZE, &none) | setrlimit(RLIMIT_NOFILE, &three);
+    }
+"#)]
+fn e__lowers_its_file_limits_and_passes__then_it_passes() {
+    extern "C" {
+        fn lower_the_limits_too() -> c_int;
+    }
+    // SAFETY: a C function taking nothing; it changes only this process's limits.
+    assert_eq!(unsafe { lower_the_limits_too() }, 0);
+}
 
 ffi_test::main! { include_dirs: ["csrc"] }

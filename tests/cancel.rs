@@ -49,10 +49,19 @@ fn harness_has_a_child(mark: &str) -> bool {
     })
 }
 
+/// How many points to try: 10 in CI; `FFI_TEST_CANCEL_TRIES=30` for the full acceptance run.
+fn tries(default: u64) -> u64 {
+    std::env::var("FFI_TEST_CANCEL_TRIES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(default)
+}
+
 #[test]
 fn sigterm_to_cargo_tests_group_still_reports_and_leaves_nothing() {
     test_binary("hostile-c", "hangs");
-    for attempt in 0..10u64 {
+    let tries = tries(10);
+    for attempt in 0..tries {
         let tmp = TempDir::new("cancel");
         let junit = tmp.path().join("junit.xml");
         let mark = format!("{}-{attempt}", std::process::id());
@@ -74,7 +83,7 @@ fn sigterm_to_cargo_tests_group_still_reports_and_leaves_nothing() {
             "attempt {attempt}: the run did not start"
         );
         // Spread over compiling (about the first second), loading and running.
-        let delay = Duration::from_millis(attempt * 1500 / 9);
+        let delay = Duration::from_millis(attempt * 1500 / (tries - 1).max(1));
         std::thread::sleep(delay);
         // SAFETY: kill(2) on the process group of the cargo we started.
         unsafe { libc::kill(-group, libc::SIGTERM) };
@@ -112,7 +121,8 @@ fn sigterm_to_cargo_tests_group_still_reports_and_leaves_nothing() {
 #[test]
 fn sigterm_to_cargo_nextests_group_leaves_nothing() {
     test_binary("hostile-c", "hangs");
-    for attempt in 0..3u64 {
+    let tries = tries(3);
+    for attempt in 0..tries {
         let tmp = TempDir::new("cancel-nextest");
         let mark = format!("{}-nextest-{attempt}", std::process::id());
         let mut run = cargo();
@@ -130,7 +140,7 @@ fn sigterm_to_cargo_nextests_group_leaves_nothing() {
             wait_for(Duration::from_secs(60), || harness_has_a_child(&mark)),
             "attempt {attempt}: the run did not start"
         );
-        let delay = Duration::from_millis(attempt * 700);
+        let delay = Duration::from_millis(attempt * 1500 / (tries - 1).max(1));
         std::thread::sleep(delay);
         // SAFETY: kill(2) on the process group of the cargo we started.
         unsafe { libc::kill(-group, libc::SIGTERM) };

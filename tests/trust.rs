@@ -266,7 +266,26 @@ fn removing_the_run_directory_fails_no_later_test() {
             "c__rust_test_after_the_removal__then_passes",
             "d__lowers_its_file_limits_and_fails__then_its_failure_is_reported",
             "e__lowers_its_file_limits_and_passes__then_it_passes",
+            "f__fails_with_a_message_of_a_mebibyte__then_reported_whole",
         ],
+    );
+    let long = run(
+        &test_binary("hostile-c", "run_dir"),
+        &[
+            "--ignore-expectations",
+            "--exact",
+            "f__fails_with_a_message_of_a_mebibyte__then_reported_whole",
+        ],
+    );
+    let report = failure_of(
+        &long.stdout,
+        "f__fails_with_a_message_of_a_mebibyte__then_reported_whole",
+    )
+    .unwrap_or_else(|| panic!("{}", long.stderr));
+    assert!(
+        report.contains("a long message: xxx") && report.contains("<end>"),
+        "{}",
+        &report[..200]
     );
     let raw = run(
         &test_binary("hostile-c", "run_dir"),

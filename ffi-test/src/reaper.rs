@@ -11,10 +11,14 @@ use std::collections::BTreeSet;
 use std::io;
 use std::process::{Child, Command, Output};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Mutex;
+use std::sync::{Mutex, RwLock};
 
 /// The harness's own children, started through [`spawn`] and not yet reaped.
 static KNOWN: Mutex<BTreeSet<libc::pid_t>> = Mutex::new(BTreeSet::new());
+
+/// Held shared across each spawn and its registration, exclusively by a sweep: a sweep never
+/// sees a child before it is known, and spawns never wait for each other.
+static SPAWNING: RwLock<()> = RwLock::new(());
 
 /// Whether this process adopts orphans (and so must sweep them).
 static ADOPTS: AtomicBool = AtomicBool::new(false);
@@ -37,8 +41,7 @@ pub fn adopt_orphans() {
 /// Starts `cmd`, remembered as the harness's own until [`reaped`] (a sweep leaves it alone).
 /// Refused once the run is stopping.
 pub fn spawn(cmd: &mut Command) -> io::Result<Child> {
-    // Held across the spawn: a sweep never sees the new child before it is known.
-    let mut known = known();
+    let _spawning = SPAWNING.read().unwrap_or_else(|e| e.into_inner());
     if STOPPING.load(Ordering::SeqCst) {
         return Err(io::Error::new(
             io::ErrorKind::Interrupted,
@@ -46,15 +49,17 @@ pub fn spawn(cmd: &mut Command) -> io::Result<Child> {
         ));
     }
     let child = cmd.spawn()?;
-    known.insert(child.id() as libc::pid_t);
+    known().insert(child.id() as libc::pid_t);
     Ok(child)
 }
 
 /// The run is interrupted: kills every process the harness started (and the process group of
 /// each that leads one: a compiler's programs), and starts nothing more. Their owners reap them.
 pub fn stop_all() {
-    let known = known();
     STOPPING.store(true, Ordering::SeqCst);
+    // Any spawn in flight has registered its child once this is held.
+    let _no_spawn = SPAWNING.write().unwrap_or_else(|e| e.into_inner());
+    let known = known();
     for &pid in known.iter() {
         // SAFETY: kill(2) on our own unreaped children (they leave the set only once reaped),
         // and on the groups they lead, if any; a pid that leads no group gives ESRCH.
@@ -89,7 +94,8 @@ pub fn sweep() {
     if !ADOPTS.load(Ordering::SeqCst) {
         return;
     }
-    let known = known();
+    let _no_spawn = SPAWNING.write().unwrap_or_else(|e| e.into_inner());
+    let known = known().clone();
     kill_children_except(&known);
 }
 

@@ -4,7 +4,8 @@
 //! travel on descriptors, the directory is made again for their files, and a child whose
 //! manifest is gone locates its C itself. A test that lowers its own limits on open files and
 //! file size to nothing still reports its own failure or pass (they were "did C call exit()?"
-//! and "signal 25": its verdict was a file to open and write).
+//! and "signal 25": its verdict was a file to open and write). A failure message larger than a
+//! socket buffer arrives whole.
 
 use std::ffi::c_int;
 
@@ -75,6 +76,13 @@ fn e__lowers_its_file_limits_and_passes__then_it_passes() {
     }
     // SAFETY: a C function taking nothing; it changes only this process's limits.
     assert_eq!(unsafe { lower_the_limits_too() }, 0);
+}
+
+#[ffi_test(expect = fail)]
+fn f__fails_with_a_message_of_a_mebibyte__then_reported_whole() {
+    // More than a socket buffer holds: the harness drains the channel while it waits.
+    let long = "x".repeat(1 << 20);
+    panic!("a long message: {long}<end>");
 }
 
 ffi_test::main! { include_dirs: ["csrc"] }

@@ -224,7 +224,6 @@ impl Progress {
         let Some(mut inbox) = self.inbox.take() else {
             return Received::default();
         };
-        inbox.stop();
         self.pending.extend(inbox.take_new());
         inbox.finish()
     }

@@ -3,7 +3,7 @@
 //! It is a Unix socket pair the parent opens, never a path: nothing in the child's environment
 //! or file system names it, so C that writes `ok` somewhere, an `atexit` handler, or a re-exec of
 //! the binary naming another test finds nothing to write to. The child's end is inherited across
-//! the one `exec` that starts the child and closed on every later one (see [`Reporter`]). The
+//! the `exec` that starts the child and closed on every later one (see [`Reporter`]). The
 //! parent asks the kernel for each message's sender (`SO_PASSCRED`) and keeps only what the
 //! process it started wrote: a forked grandchild holding the descriptor is ignored.
 //!
@@ -13,10 +13,7 @@
 
 use std::io;
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
-use std::os::unix::process::CommandExt;
 use std::process::Command;
-use std::sync::{Arc, Mutex};
-use std::thread::JoinHandle;
 
 use super::child::RESULT_VAR;
 
@@ -44,11 +41,13 @@ pub struct Received {
     pub overflowed: bool,
 }
 
-/// The parent's end, read on a thread of its own while the child runs.
+/// The parent's end. Drained by whoever waits for the child, between waits (a child's message
+/// up to a socket buffer, some 200 KiB, never waits for it) and once it has exited: no thread
+/// of its own, which would cost every test a thread start.
 pub struct Inbox {
-    socket: Arc<OwnedFd>,
-    received: Arc<Mutex<Received>>,
-    reader: Option<JoinHandle<()>>,
+    socket: OwnedFd,
+    pid: libc::pid_t,
+    received: Received,
     /// How many bytes [`Inbox::take_new`] has handed out.
     taken: usize,
 }
@@ -74,6 +73,17 @@ impl Channel {
         // SAFETY: both descriptors were just returned by socketpair(2) and are owned by nobody else.
         let (parent, child) =
             unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) };
+        // The child's end is inherited across exec. Not through a pre_exec hook clearing
+        // close-on-exec in the child alone: any hook makes std fork instead of posix_spawn,
+        // which cost 0.7 ms a test. A process another test thread starts meanwhile inherits it
+        // too, and can do nothing with it: only the child's own messages are kept.
+        // SAFETY: fcntl(2) F_SETFD on a descriptor we own.
+        if unsafe { libc::fcntl(child.as_raw_fd(), libc::F_SETFD, 0) } == -1 {
+            return Err(format!(
+                "cannot open a verdict channel: {}",
+                io::Error::last_os_error()
+            ));
+        }
         let on: libc::c_int = 1;
         // SAFETY: setsockopt(2) on our socket with a valid int option value and its size.
         let set = unsafe {
@@ -94,96 +104,62 @@ impl Channel {
         Ok(Channel { parent, child })
     }
 
-    /// Hands the child's end to `cmd`: its number in the environment, and kept open across the
-    /// `exec` that starts it (every other process the harness starts meanwhile has it closed).
+    /// Hands the child's end to `cmd`: its number in the environment (the descriptor itself is
+    /// inherited, see [`Channel::new`]).
     pub fn give_to(&self, cmd: &mut Command) {
-        let fd = self.child.as_raw_fd();
-        cmd.env(RESULT_VAR, fd.to_string());
-        // SAFETY: the closure runs between fork and exec and calls only fcntl(2), which is
-        // async-signal-safe; `fd` is open in the forked process (inherited from ours).
-        unsafe {
-            cmd.pre_exec(move || {
-                if libc::fcntl(fd, libc::F_SETFD, 0) == -1 {
-                    return Err(io::Error::last_os_error());
-                }
-                Ok(())
-            })
-        };
+        cmd.env(RESULT_VAR, self.child.as_raw_fd().to_string());
     }
 
-    /// Once the child `pid` is started: closes the parent's copy of the child's end and starts
-    /// collecting what `pid`, and only `pid`, sends.
+    /// Once the child `pid` is started: closes the parent's copy of the child's end; what
+    /// `pid`, and only `pid`, sends is kept.
     pub fn listen(self, pid: libc::pid_t) -> Inbox {
         drop(self.child);
-        let socket = Arc::new(self.parent);
-        let received = Arc::new(Mutex::new(Received::default()));
-        let reader = {
-            let (socket, received) = (Arc::clone(&socket), Arc::clone(&received));
-            std::thread::spawn(move || read_until_shut(socket.as_raw_fd(), pid, &received))
-        };
         Inbox {
-            socket,
-            received,
-            reader: Some(reader),
+            socket: self.parent,
+            pid,
+            received: Received::default(),
             taken: 0,
         }
     }
 }
 
 impl Inbox {
+    /// Receives what is queued now, without waiting.
+    pub fn drain(&mut self) {
+        let mut buffer = vec![0u8; CHUNK * 2];
+        // Bounded: a process that keeps sending cannot hold the harness here.
+        for _ in 0..100_000 {
+            let Some((len, sender)) = receive(self.socket.as_raw_fd(), &mut buffer) else {
+                return;
+            };
+            if sender != Some(self.pid) {
+                continue;
+            }
+            if self.received.bytes.len() + len > CAP {
+                self.received.overflowed = true;
+            } else {
+                self.received.bytes.extend_from_slice(&buffer[..len]);
+            }
+        }
+    }
+
     /// The bytes received since the last call (a batch child's progress as it runs).
     pub fn take_new(&mut self) -> Vec<u8> {
-        let received = lock(&self.received);
-        let new = received.bytes[self.taken..].to_vec();
-        self.taken = received.bytes.len();
+        self.drain();
+        let new = self.received.bytes[self.taken..].to_vec();
+        self.taken = self.received.bytes.len();
         new
     }
 
-    /// After the child exited: everything it sent. Stops reading (a grandchild that still holds
-    /// the child's end can no longer send).
+    /// After the child exited: everything it sent (queued before its exit was seen).
     pub fn finish(mut self) -> Received {
-        self.stop();
-        std::mem::take(&mut *lock(&self.received))
-    }
-
-    /// Stops reading: what the child sent before it exited is all in; nothing later arrives.
-    pub fn stop(&mut self) {
-        // SAFETY: shutdown(2) on our own socket; the reader then drains what is queued and
-        // sees end-of-file.
-        unsafe { libc::shutdown(self.socket.as_raw_fd(), libc::SHUT_RD) };
-        if let Some(reader) = self.reader.take() {
-            let _ = reader.join();
-        }
+        self.drain();
+        std::mem::take(&mut self.received)
     }
 }
 
-impl Drop for Inbox {
-    fn drop(&mut self) {
-        self.stop();
-    }
-}
-
-fn lock(received: &Mutex<Received>) -> std::sync::MutexGuard<'_, Received> {
-    received.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-/// Receives messages until the socket is shut or every sender is gone, keeping those `pid` sent.
-fn read_until_shut(socket: RawFd, pid: libc::pid_t, received: &Mutex<Received>) {
-    let mut buffer = vec![0u8; CHUNK * 2];
-    while let Some((len, sender)) = receive(socket, &mut buffer) {
-        if sender != Some(pid) {
-            continue;
-        }
-        let mut received = lock(received);
-        if received.bytes.len() + len > CAP {
-            received.overflowed = true;
-        } else {
-            received.bytes.extend_from_slice(&buffer[..len]);
-        }
-    }
-}
-
-/// One message and the pid the kernel says sent it; `None` at end-of-file or on an error.
+/// One queued message and the pid the kernel says sent it; `None` when none is queued, at
+/// end-of-file, or on an error.
 fn receive(socket: RawFd, buffer: &mut [u8]) -> Option<(usize, Option<libc::pid_t>)> {
     // Room for one SCM_CREDENTIALS control message, aligned as cmsg(3) requires.
     let mut control = [0u64; 8];
@@ -199,7 +175,13 @@ fn receive(socket: RawFd, buffer: &mut [u8]) -> Option<(usize, Option<libc::pid_
     msg.msg_controllen = std::mem::size_of_val(&control) as _;
     loop {
         // SAFETY: recvmsg(2) into `buffer` and `control`, both alive and sized as `msg` says.
-        let len = unsafe { libc::recvmsg(socket, &mut msg, libc::MSG_CMSG_CLOEXEC) };
+        let len = unsafe {
+            libc::recvmsg(
+                socket,
+                &mut msg,
+                libc::MSG_CMSG_CLOEXEC | libc::MSG_DONTWAIT,
+            )
+        };
         if len > 0 {
             return Some((len as usize, sender(&msg)));
         }

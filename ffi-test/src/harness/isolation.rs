@@ -277,8 +277,8 @@ pub fn run_to_end(
     timeout: Duration,
 ) -> Result<Finished, String> {
     let running = spawn::start(cmd, capture)?;
-    let inbox = files.listen(&running)?;
-    let timed_out = wait_or_stop(&running, timeout);
+    let mut inbox = files.listen(&running)?;
+    let timed_out = wait_draining(&running, timeout, &mut inbox);
     let (status, output) = running.finish();
     let received = inbox.finish();
     // A child that sent its verdict has killed what it started; one that ended any other way
@@ -354,6 +354,27 @@ pub fn run_child_with(
         ending,
         output: finished.output,
         checker_log,
+    }
+}
+
+/// As [`wait_or_stop`], draining the child's verdict channel now and then so that a long
+/// message never waits for the harness.
+fn wait_draining(
+    running: &spawn::Running,
+    timeout: Duration,
+    inbox: &mut super::channel::Inbox,
+) -> Option<bool> {
+    const DRAIN_EVERY: Duration = Duration::from_millis(50);
+    let deadline = std::time::Instant::now() + timeout;
+    loop {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        if left.is_zero() {
+            return wait_or_stop(running, Duration::ZERO);
+        }
+        if running.wait(left.min(DRAIN_EVERY)) {
+            return None;
+        }
+        inbox.drain();
     }
 }
 

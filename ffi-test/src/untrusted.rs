@@ -32,7 +32,9 @@ pub fn open_regular(path: &Path) -> io::Result<File> {
 /// The contents of the regular file `path`, if it holds at most `cap` bytes.
 pub fn read(path: &Path, cap: u64) -> io::Result<Vec<u8>> {
     let file = open_regular(path)?;
-    let mut bytes = Vec::new();
+    // Sized from the file (as fs::read does): one read, and one more to see its end.
+    let hint = file.metadata().map_or(0, |m| m.len().min(cap));
+    let mut bytes = Vec::with_capacity(hint as usize + 1);
     file.take(cap + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > cap {
         return Err(io::Error::new(

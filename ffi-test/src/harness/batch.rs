@@ -10,11 +10,15 @@ use std::time::{Duration, Instant};
 
 use super::channel::{Inbox, Received};
 use super::child::BATCH_VAR;
-use super::isolation::{self, ChildFiles, ChildRun, Ending, Launch};
+use super::isolation::{self, ChildFiles, ChildRun, Ending, Launch, GRACE};
+use super::verdict::Record;
 use super::{interrupt, spawn};
 
 /// How often a running batch's progress is read.
 const POLL: Duration = Duration::from_millis(10);
+
+/// How long records are let gather after the first arrives (the child's socket holds some 200).
+const GATHER: Duration = Duration::from_millis(2);
 
 /// The checks of one run that share children, and their results as they arrive.
 pub struct Batch {
@@ -111,7 +115,18 @@ impl Batch {
         let mut current_since = Instant::now();
         let mut timed_out = None;
         loop {
-            let exited = running.wait(POLL);
+            // Woken by the child's records as they arrive, so it never waits on a full socket
+            // (thousands of checks' records outgrow its buffer); its exit is seen within POLL,
+            // or at once after its last record.
+            progress.wait_for_records(POLL);
+            // Records are taken a few at a time: one wake-up per record costs the parent more
+            // than the checks cost the child.
+            std::thread::sleep(GATHER);
+            let exited = running.wait(if progress.complete {
+                GRACE
+            } else {
+                Duration::ZERO
+            });
             let before = progress.done;
             self.publish_finished(rest, &mut progress);
             if progress.done != before {
@@ -187,7 +202,8 @@ fn bare(ending: Ending) -> ChildRun {
     }
 }
 
-/// What a batch child has reported so far, read incrementally from its verdict channel.
+/// What a batch child has reported so far, read incrementally from its verdict channel
+/// ([`Record`]s).
 struct Progress {
     inbox: Option<Inbox>,
     pending: Vec<u8>,
@@ -209,12 +225,29 @@ impl Progress {
         }
     }
 
+    /// Waits up to `limit` for records to arrive.
+    fn wait_for_records(&self, limit: Duration) {
+        if let Some(inbox) = &self.inbox {
+            inbox.wait_readable(limit);
+        }
+    }
+
     fn read(&mut self) {
         if let Some(inbox) = &mut self.inbox {
             self.pending.extend(inbox.take_new());
         }
-        while let Some(used) = self.parse_one() {
-            self.pending.drain(..used);
+        // Decoded in one pass, the rest kept for the next read (one drain, not one per record).
+        let (records, used) = Record::decode_all(&self.pending);
+        self.pending.drain(..used);
+        for record in records {
+            match record {
+                Record::Begin(_) => {}
+                Record::Done => self.complete = true,
+                Record::End(outcome) => {
+                    self.finished.push((self.done, outcome.err()));
+                    self.done += 1;
+                }
+            }
         }
     }
 
@@ -226,29 +259,5 @@ impl Progress {
         };
         self.pending.extend(inbox.take_new());
         inbox.finish()
-    }
-
-    /// Consumes one whole record from `pending`: how many bytes it took.
-    fn parse_one(&mut self) -> Option<usize> {
-        let line_end = self.pending.iter().position(|&b| b == b'\n')?;
-        let line = std::str::from_utf8(&self.pending[..line_end]).ok()?;
-        if line.starts_with("begin ") {
-            return Some(line_end + 1);
-        }
-        if line == "done" {
-            self.complete = true;
-            return Some(line_end + 1);
-        }
-        if line == "end ok" {
-            self.finished.push((self.done, None));
-            self.done += 1;
-            return Some(line_end + 1);
-        }
-        let len: usize = line.strip_prefix("end failed ")?.parse().ok()?;
-        let body = self.pending.get(line_end + 1..line_end + 1 + len)?;
-        let message = String::from_utf8_lossy(body).into_owned();
-        self.finished.push((self.done, Some(message)));
-        self.done += 1;
-        Some(line_end + 1 + len)
     }
 }

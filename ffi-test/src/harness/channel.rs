@@ -14,6 +14,7 @@
 use std::io;
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd, RawFd};
 use std::process::Command;
+use std::time::Duration;
 
 use super::child::RESULT_VAR;
 
@@ -50,6 +51,8 @@ pub struct Inbox {
     received: Received,
     /// How many bytes [`Inbox::take_new`] has handed out.
     taken: usize,
+    /// Where each message is received, allocated once.
+    buffer: Vec<u8>,
 }
 
 impl Channel {
@@ -119,6 +122,7 @@ impl Channel {
             pid,
             received: Received::default(),
             taken: 0,
+            buffer: vec![0u8; CHUNK * 2],
         }
     }
 }
@@ -126,10 +130,9 @@ impl Channel {
 impl Inbox {
     /// Receives what is queued now, without waiting.
     pub fn drain(&mut self) {
-        let mut buffer = vec![0u8; CHUNK * 2];
         // Bounded: a process that keeps sending cannot hold the harness here.
         for _ in 0..100_000 {
-            let Some((len, sender)) = receive(self.socket.as_raw_fd(), &mut buffer) else {
+            let Some((len, sender)) = receive(self.socket.as_raw_fd(), &mut self.buffer) else {
                 return;
             };
             if sender != Some(self.pid) {
@@ -138,9 +141,21 @@ impl Inbox {
             if self.received.bytes.len() + len > CAP {
                 self.received.overflowed = true;
             } else {
-                self.received.bytes.extend_from_slice(&buffer[..len]);
+                self.received.bytes.extend_from_slice(&self.buffer[..len]);
             }
         }
+    }
+
+    /// Waits up to `limit` for a message to be queued.
+    pub fn wait_readable(&self, limit: Duration) {
+        let mut fd = libc::pollfd {
+            fd: self.socket.as_raw_fd(),
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        let ms = limit.as_millis().min(i32::MAX as u128) as i32;
+        // SAFETY: poll(2) on one valid pollfd for at most `ms` milliseconds.
+        unsafe { libc::poll(&mut fd, 1, ms) };
     }
 
     /// The bytes received since the last call (a batch child's progress as it runs).

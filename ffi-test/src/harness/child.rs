@@ -8,6 +8,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::channel::Reporter;
+use super::verdict::Record;
 
 use crate::registry::{self, TestEntry};
 use crate::Config;
@@ -82,11 +83,8 @@ fn run_one(config: &Config, test: &str, verdict: &Reporter) -> ! {
     let outcome = find(test).and_then(|entry| run_entry(config, entry));
     flush_stdio();
     crate::reaper::kill_descendants();
-    let (text, code) = match &outcome {
-        Ok(()) => ("ok\n".to_string(), 0),
-        Err(message) => (format!("failed\n{message}"), 101),
-    };
-    if let Err(e) = verdict.send(text.as_bytes()) {
+    let code = if outcome.is_ok() { 0 } else { 101 };
+    if let Err(e) = verdict.send(&Record::End(outcome).encode()) {
         eprintln!("ffi-test: cannot send the test's verdict: {e}");
     }
     std::process::exit(code)
@@ -105,8 +103,9 @@ fn run_entry(config: &Config, entry: &'static TestEntry) -> Result<(), String> {
     }
 }
 
-/// Runs the checks named in `plan` in order, appending `begin NAME` before each and
-/// `end ok` / `end failed LEN` + message after it to the verdict channel, then `done`.
+/// Runs the checks named in `plan` in order, sending [`Record::Begin`] before each (so a check
+/// that takes the process down is known) and [`Record::End`] after it, then [`Record::Done`].
+/// A check's end travels with the next one's beginning: one message per check.
 fn run_batch(config: &Config, plan: &Path, out: &Reporter) -> ! {
     let names = match crate::untrusted::read_text(plan, crate::untrusted::LOG_CAP) {
         Ok(names) => names,
@@ -119,33 +118,31 @@ fn run_batch(config: &Config, plan: &Path, out: &Reporter) -> ! {
             std::process::exit(102)
         }
     };
+    let mut ended = Vec::new();
     for name in names.lines().filter(|n| !n.is_empty()) {
-        let _ = out.send(format!("begin {name}\n").as_bytes());
+        ended.extend(Record::Begin(name.to_string()).encode());
+        let _ = out.send(&ended);
         let outcome = find(name).and_then(|entry| run_entry(config, entry));
         flush_stdio();
-        crate::reaper::kill_descendants();
-        let record = match outcome {
-            Ok(()) => "end ok\n".to_string(),
-            Err(message) => format!("end failed {}\n{message}", message.len()),
-        };
-        let _ = out.send(record.as_bytes());
+        ended = Record::End(outcome).encode();
     }
-    let _ = out.send(b"done\n");
+    // Fact checks run no test's code, but whatever their C started ends with the batch.
+    crate::reaper::kill_descendants();
+    ended.extend(Record::Done.encode());
+    let _ = out.send(&ended);
     std::process::exit(0)
 }
 
 /// Loads `object` (running its constructors), writes `ok`, and exits without running anything
 /// else of it (no destructors, no atexit handlers it registered).
 fn probe(object: &Path, verdict: &Reporter) -> ! {
-    let text = match crate::toolchain::load_object(object) {
-        Ok(()) => "ok\n".to_string(),
-        Err(e) => format!("failed\n{e}"),
-    };
+    let loaded = crate::toolchain::load_object(object);
+    let code = if loaded.is_ok() { 0 } else { 101 };
     flush_stdio();
     crate::reaper::kill_descendants();
-    let _ = verdict.send(text.as_bytes());
+    let _ = verdict.send(&Record::End(loaded).encode());
     // SAFETY: _exit(2) ends the process at once, which is the point.
-    unsafe { libc::_exit(if text == "ok\n" { 0 } else { 101 }) }
+    unsafe { libc::_exit(code) }
 }
 
 fn flush_stdio() {

@@ -16,6 +16,7 @@ use std::time::Duration;
 use super::channel::{Channel, Received};
 use super::checker::Checker;
 use super::child::{MANIFEST_VAR, PARENT_VAR};
+use super::verdict::Record;
 use super::{interrupt, signals, spawn};
 
 /// How long a child gets between SIGTERM and SIGKILL.
@@ -402,12 +403,12 @@ pub fn classify(status: ExitStatus, received: &Received) -> Ending {
             "the test process sent more than 64 MiB as its verdict".to_string(),
         );
     }
-    let text = String::from_utf8_lossy(&received.bytes);
-    match text.strip_prefix("failed\n") {
+    let (records, used) = Record::decode_all(&received.bytes);
+    match (records.as_slice(), used == received.bytes.len()) {
         // A failed test failed, whatever an exit handler then made of the exit status.
-        Some(message) => Ending::Failed(message.to_string()),
-        None if code == 0 && text == "ok\n" => Ending::Passed,
-        None => Ending::Exit(code),
+        ([Record::End(Err(message))], true) => Ending::Failed(message.clone()),
+        ([Record::End(Ok(()))], true) if code == 0 => Ending::Passed,
+        _ => Ending::Exit(code),
     }
 }
 

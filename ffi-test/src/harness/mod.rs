@@ -19,6 +19,7 @@ mod runs;
 pub(crate) mod signals;
 mod spawn;
 mod summary;
+mod verdict;
 
 use std::process::ExitCode;
 use std::sync::Arc;

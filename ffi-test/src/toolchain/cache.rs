@@ -251,9 +251,12 @@ fn identity_path(object: &Path) -> PathBuf {
 /// A file's identity: device, inode, size, modification time. Any write to it, truncation, or
 /// replacement changes it.
 fn identity(path: &Path) -> Option<Vec<u8>> {
-    let m = fs::symlink_metadata(path).ok()?;
+    fs::symlink_metadata(path).ok().map(|m| identity_of(&m))
+}
+
+fn identity_of(m: &fs::Metadata) -> Vec<u8> {
     let modified = m.mtime() * 1_000_000_000 + m.mtime_nsec();
-    Some(format!("{} {} {} {modified}", m.dev(), m.ino(), m.len()).into_bytes())
+    format!("{} {} {} {modified}", m.dev(), m.ino(), m.len()).into_bytes()
 }
 
 /// Reads the member lists of the object built at `built` and keeps them beside `stored`.
@@ -333,8 +336,8 @@ fn full_key(key1: &str, deps: &[PathBuf], search: &[PathBuf]) -> String {
 fn contents_or_identity(dep: &Path) -> Vec<u8> {
     if by_identity(dep) {
         // Through a link (a library's .so -> .so.1.2): the identity of what it points to.
-        if let Some(id) = fs::canonicalize(dep).ok().and_then(|real| identity(&real)) {
-            return id;
+        if let Ok(m) = fs::metadata(dep) {
+            return identity_of(&m);
         }
     }
     fs::read(dep).unwrap_or_else(|_| b"\0<missing>".to_vec())

@@ -246,27 +246,13 @@ fn cfg_of<'a>(mut predicates: impl ExactSizeIterator<Item = &'a Expr>) -> Option
     }
 }
 
-/// `"5s"`, `"250ms"`, `"2m"` → milliseconds, checked at compile time.
+/// `"5s"`, `"250ms"`, `"2m"` → milliseconds, checked at compile time with the grammar the
+/// harness uses for `--timeout` ([`ffi_test_protocol::duration::parse`]).
 pub fn parse_timeout(lit: &LitStr, errors: &mut Errors) -> Option<u64> {
-    let text = lit.value();
-    let text = text.trim();
-    let split = text
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(text.len());
-    let (number, unit) = text.split_at(split);
-    let factor = match unit {
-        "ms" => 1,
-        "s" => 1000,
-        "m" => 60_000,
-        _ => 0,
-    };
-    match number.parse::<u64>() {
-        Ok(n) if n > 0 && factor > 0 => Some(n.saturating_mul(factor)),
-        _ => {
-            errors.error(
-                lit,
-                "expected a positive whole duration with a unit: \"500ms\", \"5s\" or \"2m\"",
-            );
+    match ffi_test_protocol::duration::parse(&lit.value()) {
+        Ok(duration) => Some((duration.as_millis() as u64).max(1)),
+        Err(e) => {
+            errors.error(lit, format!("`timeout`: {e}"));
             None
         }
     }

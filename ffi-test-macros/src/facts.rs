@@ -224,7 +224,7 @@ fn kind_facts(ty: &Type) -> TokenStream {
         Type::Array(a) => {
             let elem = &a.elem;
             let elem_kind = kind_facts(elem);
-            quote!(::ffi_test::Kind::Array as u64 | ((#elem_kind) & 0xff) << 8 | (::core::mem::size_of::<#elem>() as u64) << 16)
+            quote!(#probe::pack_facts(::ffi_test::Kind::Array as u64, #elem_kind, ::core::mem::size_of::<#elem>() as u64))
         }
         _ => quote!(<#probe::ConstKind<#ty>>::FACTS),
     }

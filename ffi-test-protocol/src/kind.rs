@@ -38,6 +38,19 @@ pub const CHAR: u64 = 14;
 /// that pointer, so it stands for a C pointer or a C union.
 pub const POINTER_UNION: u64 = 15;
 
+/// A kind and its array element as one number in a facts record: the kind's code in bits 0-7,
+/// the element's kind code in bits 8-15 (0: none), the element's size from bit 16. The one
+/// encoder of that packing (generated code calls it in constants); [`unpack_facts`] the one
+/// decoder.
+pub const fn pack_facts(kind: u64, element_kind: u64, element_size: u64) -> u64 {
+    (kind & 0xff) | (element_kind & 0xff) << 8 | element_size << 16
+}
+
+/// The kind code, element kind code and element size [`pack_facts`] packed.
+pub const fn unpack_facts(facts: u64) -> (u64, u64, u64) {
+    (facts & 0xff, (facts >> 8) & 0xff, facts >> 16)
+}
+
 /// The C macros every generated unit starts with: a value's kind (the codes above), with arrays
 /// told apart before they decay, function pointers told apart from data pointers through
 /// parameter adjustment (never dereferencing an opaque or `void` pointer), and an array's
@@ -66,4 +79,25 @@ pub fn c_support() -> String {
         members = super::members::c_support(),
         bits = super::surface::c_support()
     )
+}
+
+#[cfg(test)]
+mod packing_tests {
+    use super::*;
+
+    #[test]
+    fn facts_round_trip() {
+        for (kind, element, size) in [
+            (ARRAY, SIGNED_INT, 4),
+            (RECORD, 0, 0),
+            (ARRAY, ARRAY, 1 << 40),
+        ] {
+            assert_eq!(
+                unpack_facts(pack_facts(kind, element, size)),
+                (kind, element, size)
+            );
+        }
+        // A kind alone is its own code: what the generated C compares against.
+        assert_eq!(pack_facts(POINTER, 0, 0), POINTER);
+    }
 }

@@ -9,6 +9,7 @@
 #![warn(missing_docs)]
 
 pub mod c_name;
+pub mod duration;
 pub mod facts;
 pub mod faults;
 pub mod findings;

@@ -462,6 +462,7 @@ pub mod __private_0_1 {
             is_number, kind_facts, size_of_target, ConstForeign, ConstKind, KindFacts, KindProbe,
             ViaCKind, ViaForeign, ViaShape,
         };
+        pub use ffi_test_protocol::kind::pack_facts;
     }
 
     /// What `check_ctypes!` expansions call.

@@ -89,11 +89,11 @@ fn field(ty: &syn::Path, test: &str, index: usize, f: &FieldModel) -> Record {
             };
             [
                 num(quote!(0)),
-                num(quote!(
-                    ::ffi_test::Kind::Array as u64
-                        | ((#elem_kind) & 0xff) << 8
-                        | (::core::mem::size_of::<#elem>() as u64) << 16
-                )),
+                num(quote!(::ffi_test::__private_0_1::probe::pack_facts(
+                    ::ffi_test::Kind::Array as u64,
+                    #elem_kind,
+                    ::core::mem::size_of::<#elem>() as u64
+                ))),
             ]
         }
         (None, Some(field_ty)) => {

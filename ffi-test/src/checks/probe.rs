@@ -134,11 +134,11 @@ pub trait ConstForeign {
     const FACTS: u64 = Kind::Foreign as u64;
 }
 
-/// A kind and its element as one number for a facts record: the kind in bits 0-7, the
-/// element's kind in bits 8-15 (0: none), the element's size from bit 16.
+/// A kind and its element as one number for a facts record
+/// ([`ffi_test_protocol::kind::pack_facts`]).
 pub const fn kind_facts(kind: Kind, element: Option<(Kind, usize)>) -> u64 {
     match element {
-        Some((e, size)) => kind as u64 | (e as u64) << 8 | (size as u64) << 16,
+        Some((e, size)) => ffi_test_protocol::kind::pack_facts(kind as u64, e as u64, size as u64),
         None => kind as u64,
     }
 }

@@ -52,7 +52,8 @@ impl Cli {
         let mut rest = Vec::new();
         let mut in_process = env_flag("FFI_TEST_IN_PROCESS");
         let mut timeout = match std::env::var("FFI_TEST_TIMEOUT") {
-            Ok(v) => parse_duration(&v).map_err(|e| format!("FFI_TEST_TIMEOUT: {e}"))?,
+            Ok(v) => ffi_test_protocol::duration::parse(&v)
+                .map_err(|e| format!("FFI_TEST_TIMEOUT: {e}"))?,
             Err(_) => DEFAULT_TIMEOUT,
         };
         let mut junit = std::env::var_os("FFI_TEST_JUNIT").map(PathBuf::from);
@@ -103,7 +104,7 @@ impl Cli {
             match flag.as_str() {
                 "--in-process" => in_process = true,
                 "--timeout" => {
-                    timeout = parse_duration(&value("--timeout")?)
+                    timeout = ffi_test_protocol::duration::parse(&value("--timeout")?)
                         .map_err(|e| format!("--timeout: {e}"))?
                 }
                 "--junit" => junit = Some(PathBuf::from(value("--junit")?)),
@@ -166,63 +167,9 @@ fn env_flag(name: &str) -> bool {
     std::env::var(name).is_ok_and(|v| !v.is_empty() && v != "0")
 }
 
-/// `30`, `30s`, `500ms`, `2m`, `1.5s`.
-pub fn parse_duration(text: &str) -> Result<Duration, String> {
-    let text = text.trim();
-    let (number, unit) = match text.find(|c: char| !(c.is_ascii_digit() || c == '.')) {
-        Some(i) => text.split_at(i),
-        None => (text, "s"),
-    };
-    let value: f64 = number
-        .parse()
-        .map_err(|_| format!("`{text}` is not a duration like 30s, 500ms or 2m"))?;
-    let seconds = match unit {
-        "ms" => value / 1000.0,
-        "s" => value,
-        "m" => value * 60.0,
-        _ => return Err(format!("`{text}`: unknown unit `{unit}` (use ms, s or m)")),
-    };
-    if !(seconds > 0.0 && seconds.is_finite()) {
-        return Err(format!("`{text}` must be a positive duration"));
-    }
-    // Deadlines are instants now + this: a longer one could not be represented (and a test
-    // meant to run for weeks is a mistake).
-    if seconds > MAX_DURATION.as_secs_f64() {
-        return Err(format!(
-            "`{text}` is longer than the {} minutes ffi-test allows",
-            MAX_DURATION.as_secs() / 60
-        ));
-    }
-    Ok(Duration::from_secs_f64(seconds))
-}
-
-/// The longest timeout accepted: a day.
-pub const MAX_DURATION: Duration = Duration::from_secs(24 * 60 * 60);
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn durations() {
-        assert_eq!(parse_duration("5"), Ok(Duration::from_secs(5)));
-        assert_eq!(parse_duration("5s"), Ok(Duration::from_secs(5)));
-        assert_eq!(parse_duration("250ms"), Ok(Duration::from_millis(250)));
-        assert_eq!(parse_duration("2m"), Ok(Duration::from_secs(120)));
-        assert!(parse_duration("0").is_err());
-        assert!(parse_duration("5h").is_err());
-        assert!(parse_duration("soon").is_err());
-        assert_eq!(parse_duration("1440m"), Ok(MAX_DURATION));
-        for huge in [
-            "1441m",
-            "99999999999999999999999",
-            "999999999999999999999999999999ms",
-        ] {
-            assert!(parse_duration(huge)
-                .unwrap_err()
-                .contains("longer than the 1440 minutes"));
-        }
-    }
 
     #[test]
     fn own_flags_are_taken_out_before_libtest_parses() {

@@ -29,7 +29,6 @@ use libtest_mimic::{Arguments, Completion, Failed, Trial};
 
 use crate::registry::{self, Expect, TestEntry};
 use crate::Config;
-pub(crate) use args::parse_duration;
 use args::Cli;
 use batch::Batch;
 use expect::{judge, Observed, Verdict};

@@ -33,7 +33,7 @@ fn compile_timeout() -> std::time::Duration {
     let Ok(value) = std::env::var("FFI_TEST_COMPILE_TIMEOUT") else {
         return DEFAULT;
     };
-    crate::harness::parse_duration(&value).unwrap_or_else(|e| {
+    ffi_test_protocol::duration::parse(&value).unwrap_or_else(|e| {
         static SAID: std::sync::Once = std::sync::Once::new();
         SAID.call_once(|| {
             eprintln!("ffi-test: warning: FFI_TEST_COMPILE_TIMEOUT: {e}; using 10 minutes")

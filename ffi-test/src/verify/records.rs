@@ -255,7 +255,7 @@ fn field(p: &mut Parts) -> Result<(RustField, bool), String> {
     let size = p.num()? as usize;
     let facts = p.num()?;
     let unknown = facts == f::UNKNOWN_KIND;
-    let (kind_code, element_kind, element_size) = (facts & 0xff, (facts >> 8) & 0xff, facts >> 16);
+    let (kind_code, element_kind, element_size) = ffi_test_protocol::kind::unpack_facts(facts);
     let field = RustField {
         name,
         c_name,

@@ -13,6 +13,7 @@ use std::ptr::NonNull;
 /// (`ffi_test_protocol::kind`, which both sides use).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(u8)]
+#[non_exhaustive]
 pub enum Kind {
     /// A signed integer (`i32`, C `int`, `char` where signed).
     SignedInt = code::SIGNED_INT as u8,
@@ -52,8 +53,8 @@ pub enum Kind {
 }
 
 impl Kind {
-    /// The kind the C support code reported as `code`.
-    pub fn from_c(code: u64) -> Kind {
+    /// The kind the C support code reported as `code` (a protocol code: not public API).
+    pub(crate) fn from_c(code: u64) -> Kind {
         match code {
             code::SIGNED_INT => Kind::SignedInt,
             code::UNSIGNED_INT => Kind::UnsignedInt,
@@ -70,7 +71,7 @@ impl Kind {
     }
 
     /// The kind whose code is `code` (a facts record's: every kind, Rust's own included).
-    pub fn from_rust(code: u64) -> Kind {
+    pub(crate) fn from_rust(code: u64) -> Kind {
         match code {
             code::ENUM => Kind::Enum,
             code::FOREIGN => Kind::Foreign,

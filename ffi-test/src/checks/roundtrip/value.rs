@@ -6,8 +6,9 @@ use std::num::{
     NonZeroI16, NonZeroI32, NonZeroI64, NonZeroI8, NonZeroU16, NonZeroU32, NonZeroU64, NonZeroU8,
 };
 
-/// What bit patterns a leaf may hold.
+/// What bit patterns a leaf may hold. More classes may come: match with a wildcard arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum LeafClass {
     /// Any bits; `signed` picks the boundary values (MIN/MAX), `non_zero` forbids zero.
     Int {

@@ -49,6 +49,39 @@ fn harness_has_a_child(mark: &str) -> bool {
     })
 }
 
+/// Starts `cargo ARGS` (with the run's cache and pid directory in `tmp`, and `mark` in its
+/// environment) in a process group of its own, sends that group SIGTERM `delay` after the
+/// harness started its first process, and returns what it printed and how long it took to end.
+fn cancelled_run(
+    args: &[&str],
+    tmp: &TempDir,
+    mark: &str,
+    delay: Duration,
+) -> (std::process::Output, Duration) {
+    let mut run = cargo();
+    run.args(args)
+        .env("FFI_TEST_CACHE_DIR", tmp.path().join("cache"))
+        .env("HOSTILE_PID_DIR", tmp.path())
+        .env("FFI_TEST_CANCEL_MARK", mark)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .process_group(0);
+    let child = run.spawn().unwrap();
+    let group = child.id() as i32;
+    // Something the harness started (the compiler first: the cache is new): from here on the
+    // harness has its handlers.
+    assert!(
+        wait_for(Duration::from_secs(60), || harness_has_a_child(mark)),
+        "{mark}: the run did not start"
+    );
+    std::thread::sleep(delay);
+    // SAFETY: kill(2) on the process group of the cargo we started.
+    unsafe { libc::kill(-group, libc::SIGTERM) };
+    let started = Instant::now();
+    let out = child.wait_with_output().unwrap();
+    (out, started.elapsed())
+}
+
 /// How many points to try: 10 in CI; `FFI_TEST_CANCEL_TRIES=30` for the full acceptance run.
 fn tries(default: u64) -> u64 {
     std::env::var("FFI_TEST_CANCEL_TRIES")
@@ -65,36 +98,32 @@ fn sigterm_to_cargo_tests_group_still_reports_and_leaves_nothing() {
         let tmp = TempDir::new("cancel");
         let junit = tmp.path().join("junit.xml");
         let mark = format!("{}-{attempt}", std::process::id());
-        let mut run = cargo();
-        run.args(["test", "-q", "-p", "hostile-c", "--test", "hangs", "--"])
-            .args(["--junit", junit.to_str().unwrap(), "--test-threads", "4"])
-            .env("FFI_TEST_CACHE_DIR", tmp.path().join("cache"))
-            .env("HOSTILE_PID_DIR", tmp.path())
-            .env("FFI_TEST_CANCEL_MARK", &mark)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .process_group(0);
-        let child = run.spawn().unwrap();
-        let group = child.id() as i32;
-        // Something the harness started (the compiler first: the cache is new): from here on
-        // the harness has its handlers.
-        assert!(
-            wait_for(Duration::from_secs(60), || harness_has_a_child(&mark)),
-            "attempt {attempt}: the run did not start"
-        );
         // Spread over compiling (about the first second), loading and running.
         let delay = Duration::from_millis(attempt * 1500 / (tries - 1).max(1));
-        std::thread::sleep(delay);
-        // SAFETY: kill(2) on the process group of the cargo we started.
-        unsafe { libc::kill(-group, libc::SIGTERM) };
-        let started = Instant::now();
-        let out = child.wait_with_output().unwrap();
+        let junit_arg = junit.to_str().unwrap();
+        let args = [
+            "test",
+            "-q",
+            "-p",
+            "hostile-c",
+            "--test",
+            "hangs",
+            "--",
+            "--junit",
+            junit_arg,
+        ];
+        let (out, took) = cancelled_run(
+            &[&args[..], &["--test-threads", "4"]].concat(),
+            &tmp,
+            &mark,
+            delay,
+        );
         let stdout = String::from_utf8_lossy(&out.stdout);
         let context = format!(
             "attempt {attempt}, SIGTERM {delay:?} in:\n{stdout}\n{}",
             String::from_utf8_lossy(&out.stderr)
         );
-        assert!(started.elapsed() < Duration::from_secs(30), "{context}");
+        assert!(took < Duration::from_secs(30), "{context}");
         assert!(
             stdout.contains("subjects:") && stdout.contains("test result: FAILED"),
             "no summary: {context}"
@@ -125,31 +154,27 @@ fn sigterm_to_cargo_nextests_group_leaves_nothing() {
     for attempt in 0..tries {
         let tmp = TempDir::new("cancel-nextest");
         let mark = format!("{}-nextest-{attempt}", std::process::id());
-        let mut run = cargo();
-        run.args(["nextest", "run", "--color", "never", "-p", "hostile-c"])
-            .args(["--test", "hangs", "--test-threads", "4"])
-            .env("FFI_TEST_CACHE_DIR", tmp.path().join("cache"))
-            .env("HOSTILE_PID_DIR", tmp.path())
-            .env("FFI_TEST_CANCEL_MARK", &mark)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .process_group(0);
-        let child = run.spawn().unwrap();
-        let group = child.id() as i32;
-        assert!(
-            wait_for(Duration::from_secs(60), || harness_has_a_child(&mark)),
-            "attempt {attempt}: the run did not start"
-        );
         let delay = Duration::from_millis(attempt * 1500 / (tries - 1).max(1));
-        std::thread::sleep(delay);
-        // SAFETY: kill(2) on the process group of the cargo we started.
-        unsafe { libc::kill(-group, libc::SIGTERM) };
-        let started = Instant::now();
-        let out = child.wait_with_output().unwrap();
+        let args = [
+            "nextest",
+            "run",
+            "--color",
+            "never",
+            "-p",
+            "hostile-c",
+            "--test",
+            "hangs",
+        ];
+        let (out, took) = cancelled_run(
+            &[&args[..], &["--test-threads", "4"]].concat(),
+            &tmp,
+            &mark,
+            delay,
+        );
         let text = String::from_utf8_lossy(&out.stderr).into_owned()
             + &String::from_utf8_lossy(&out.stdout);
         let context = format!("attempt {attempt}, SIGTERM {delay:?} in:\n{text}");
-        assert!(started.elapsed() < Duration::from_secs(30), "{context}");
+        assert!(took < Duration::from_secs(30), "{context}");
         assert!(text.contains("Summary"), "no summary: {context}");
         assert!(
             wait_for(Duration::from_secs(5), || carrying(&mark).is_empty()),

@@ -45,37 +45,27 @@ fn b__c_body_after_the_removal__then_passes() {
 #[ffi_test]
 fn c__rust_test_after_the_removal__then_passes() {}
 
-#[ffi_test(expect = fail, c = r#"
-    #include <sys/resource.h>
-    int lower_the_limits(void) {
-        struct rlimit none = { 0, 0 };
-        struct rlimit three = { 3, 3 };
-        return setrlimit(RLIMIT_FSIZE, &none) | setrlimit(RLIMIT_NOFILE, &three);
-    }
+#[ffi_test(expect = fail, headers = ["limits.h"], c = r#"
+    int lower_limits_then_fail(void) { return lower_the_limits(); }
 "#)]
 fn d__lowers_its_file_limits_and_fails__then_its_failure_is_reported() {
     extern "C" {
-        fn lower_the_limits() -> c_int;
+        fn lower_limits_then_fail() -> c_int;
     }
     // SAFETY: a C function taking nothing; it changes only this process's limits.
-    assert_eq!(unsafe { lower_the_limits() }, 0);
+    assert_eq!(unsafe { lower_limits_then_fail() }, 0);
     panic!("failing on purpose with no file left to open or write");
 }
 
-#[ffi_test(c = r#"
-    #include <sys/resource.h>
-    int lower_the_limits_too(void) {
-        struct rlimit none = { 0, 0 };
-        struct rlimit three = { 3, 3 };
-        return setrlimit(RLIMIT_FSIZE, &none) | setrlimit(RLIMIT_NOFILE, &three);
-    }
+#[ffi_test(headers = ["limits.h"], c = r#"
+    int lower_limits_then_pass(void) { return lower_the_limits(); }
 "#)]
 fn e__lowers_its_file_limits_and_passes__then_it_passes() {
     extern "C" {
-        fn lower_the_limits_too() -> c_int;
+        fn lower_limits_then_pass() -> c_int;
     }
     // SAFETY: a C function taking nothing; it changes only this process's limits.
-    assert_eq!(unsafe { lower_the_limits_too() }, 0);
+    assert_eq!(unsafe { lower_limits_then_pass() }, 0);
 }
 
 #[ffi_test(expect = fail)]

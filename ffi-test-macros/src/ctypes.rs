@@ -8,8 +8,8 @@ use quote::quote;
 use syn::parse::{Parse, ParseStream};
 use syn::{Expr, Ident, LitStr, Token};
 
-use crate::errors::Errors;
 use crate::registration::{none, Entry};
+use crate::syntax::errors::Errors;
 
 const FORM: &str = "expected `check_ctypes!(\"path/to/mirrors.py\", ClassName, \"struct c_name\")` (or a dotted module name instead of the path), then optional `expect = ...`";
 
@@ -61,7 +61,7 @@ pub fn check_ctypes(input: TokenStream) -> TokenStream {
         } else if expect.is_some() {
             errors.error(key, "`expect` is given twice");
         } else {
-            expect = Some(crate::expect::parse(value, &mut errors));
+            expect = Some(crate::syntax::expect::parse(value, &mut errors));
         }
     }
     if !errors.is_empty() {

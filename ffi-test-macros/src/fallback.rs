@@ -30,7 +30,11 @@ pub fn item(errors: TokenStream, item: TokenStream, stubs: Stubs) -> TokenStream
 
 fn strip_helpers(item: &mut syn::Item) {
     let layout = |attrs: &mut Vec<syn::Attribute>| {
-        crate::layout::model::strip_helpers(attrs, false, &mut crate::errors::Errors::default());
+        crate::layout::model::strip_helpers(
+            attrs,
+            false,
+            &mut crate::syntax::errors::Errors::default(),
+        );
     };
     match item {
         syn::Item::Struct(s) => s.fields.iter_mut().for_each(|f| layout(&mut f.attrs)),
@@ -43,7 +47,7 @@ fn strip_helpers(item: &mut syn::Item) {
                     syn::ForeignItem::Static(s) => &mut s.attrs,
                     _ => continue,
                 };
-                crate::helper_attrs::strip(attrs, "signature");
+                crate::syntax::helper_attrs::strip(attrs, "signature");
             }
         }
         _ => {}

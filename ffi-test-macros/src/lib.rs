@@ -8,22 +8,18 @@
 #![forbid(unsafe_code)]
 
 mod bindings;
-mod c_names;
 mod ctypes;
-mod errors;
-mod expect;
 mod facts;
 mod fallback;
 #[cfg(test)]
 mod fuzz;
-mod helper_attrs;
 mod layout;
 mod main_macro;
 use ffi_test_protocol::naming;
 mod registration;
 mod roundtrip;
-mod source_line;
 mod surface;
+mod syntax;
 mod test_attr;
 
 use proc_macro::TokenStream;

@@ -6,7 +6,7 @@ use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
 use syn::{Expr, Ident, Token};
 
-use crate::errors::Errors;
+use crate::syntax::errors::Errors;
 
 const KEYS: &[&str] = &[
     "headers",

@@ -6,11 +6,11 @@ use quote::{quote, ToTokens};
 use syn::parse::{Parse, ParseStream};
 use syn::{ForeignItem, ItemForeignMod, ReturnType, Type};
 
-use crate::errors::Errors;
 use crate::facts;
 use crate::layout::model::subject;
 use crate::registration::{none, with_prototypes, Entry};
-use crate::source_line::line_of;
+use crate::syntax::errors::Errors;
+use crate::syntax::source_line::line_of;
 
 /// Where the checked declarations are and how the generated code reaches them.
 #[derive(Clone, Copy)]
@@ -62,13 +62,13 @@ pub(crate) fn take_expectation(
     errors: &mut Errors,
 ) -> Option<TokenStream> {
     let mut expect = None;
-    for found in crate::helper_attrs::find(attrs, "signature", errors) {
+    for found in crate::syntax::helper_attrs::find(attrs, "signature", errors) {
         let parsed = found
             .meta
             .require_list()
             .and_then(|list| list.parse_args::<syn::MetaNameValue>());
         let value = match parsed {
-            Ok(nv) if nv.path.is_ident("expect") => crate::expect::parse(&nv.value, errors),
+            Ok(nv) if nv.path.is_ident("expect") => crate::syntax::expect::parse(&nv.value, errors),
             _ => {
                 errors.error(&found.at, "expected `#[signature(expect = fail)]`");
                 None
@@ -81,14 +81,14 @@ pub(crate) fn take_expectation(
             (value, _) => value.or(expect),
         };
     }
-    crate::helper_attrs::strip(attrs, "signature");
+    crate::syntax::helper_attrs::strip(attrs, "signature");
     expect
 }
 
 pub(crate) fn c_name(attrs: &[syn::Attribute], ident: &syn::Ident, errors: &mut Errors) -> String {
     for attr in attrs.iter().filter(|a| a.path().is_ident("link_name")) {
         if let syn::Meta::NameValue(nv) = &attr.meta {
-            match crate::test_attr::attr::str_lit(&nv.value) {
+            match crate::syntax::literals::str_lit(&nv.value) {
                 Some(s) => {
                     if !ffi_test_protocol::c_name::is_link_name(&s.value()) {
                         errors.error(
@@ -127,14 +127,14 @@ fn tests_for(block: &mut ItemForeignMod, form: Form, errors: &mut Errors) -> Vec
                 let expect = take_expectation(&mut f.attrs, errors);
                 let c = c_name(&f.attrs, &f.sig.ident, errors);
                 let mut checked = function_test(f, &c, form, expect, errors);
-                checked.cfgs = crate::helper_attrs::cfgs(&f.attrs);
+                checked.cfgs = crate::syntax::helper_attrs::cfgs(&f.attrs);
                 out.push(checked);
             }
             ForeignItem::Static(s) => {
                 let expect = take_expectation(&mut s.attrs, errors);
                 let c = c_name(&s.attrs, &s.ident, errors);
                 let mut checked = static_test(s, &c, form, expect);
-                checked.cfgs = crate::helper_attrs::cfgs(&s.attrs);
+                checked.cfgs = crate::syntax::helper_attrs::cfgs(&s.attrs);
                 out.push(checked);
             }
             other => errors.error(other, "only functions and statics can be checked against C"),

@@ -7,10 +7,10 @@ use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
 use syn::{LitStr, Meta, Token};
 
-use crate::errors::Errors;
 use crate::layout::model::subject;
 use crate::registration::{c_fragment, none, Entry};
-use crate::source_line::line_of;
+use crate::syntax::errors::Errors;
+use crate::syntax::source_line::line_of;
 
 pub(crate) struct Args {
     pub c_name: LitStr,
@@ -25,13 +25,13 @@ fn parse_args(input: ParseStream, errors: &mut Errors) -> syn::Result<Args> {
         for meta in Punctuated::<Meta, Token![,]>::parse_terminated(input)? {
             match &meta {
                 Meta::NameValue(nv) if nv.path.is_ident("expect") => {
-                    expect = crate::expect::parse(&nv.value, errors)
+                    expect = crate::syntax::expect::parse(&nv.value, errors)
                 }
                 other => errors.error(other, "the only option is `expect = ...`"),
             }
         }
     }
-    if !crate::c_names::is_identifier(&c_name.value()) {
+    if !crate::syntax::c_names::is_identifier(&c_name.value()) {
         errors.error(
             &c_name,
             format!(

@@ -4,8 +4,8 @@ use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
 use syn::{Expr, LitInt, LitStr, Meta, Token};
 
-use crate::errors::Errors;
-use crate::test_attr::attr::str_lit;
+use crate::syntax::errors::Errors;
+use crate::syntax::literals::str_lit;
 
 #[derive(Default)]
 pub struct LayoutArgs {
@@ -87,7 +87,7 @@ impl LayoutArgs {
                     None => errors.error(&nv.value, format!("`{key}` takes a whole number of bytes, e.g. `{key} = 8`")),
                 },
                 "prefix" => match str_lit(&nv.value) {
-                    Some(s) if !crate::c_names::is_identifier_tail(&s.value()) => errors.error(
+                    Some(s) if !crate::syntax::c_names::is_identifier_tail(&s.value()) => errors.error(
                         &s,
                         format!("`prefix` must be made of the characters of a C identifier, not `{}`: it is glued to each enumerator's name", s.value().escape_debug()),
                     ),
@@ -101,7 +101,7 @@ impl LayoutArgs {
                     },
                     None => errors.error(&nv.value, "`case` takes a string, e.g. `case = \"SCREAMING_SNAKE_CASE\"`"),
                 },
-                "expect" => args.expect = crate::expect::parse(&nv.value, errors),
+                "expect" => args.expect = crate::syntax::expect::parse(&nv.value, errors),
                 _ => errors.error(meta.path(), format!("unknown #[layout_matches] argument `{key}`; expected one of {KNOWN}")),
             }
         }

@@ -10,7 +10,7 @@ use syn::{Ident, LitStr, Token};
 
 use super::args::{Case, LayoutArgs};
 use super::model::{FieldModel, LayoutModel, Shape, VariantModel};
-use crate::errors::Errors;
+use crate::syntax::errors::Errors;
 
 /// `name` or `name = "c_name"`.
 struct Member {

@@ -8,7 +8,7 @@ use quote::quote;
 
 use super::model::{FieldModel, LayoutModel, Shape};
 use crate::facts::{kind, num, record, text, text_expr, type_kind, Part, Record};
-use crate::source_line::line_of;
+use crate::syntax::source_line::line_of;
 use ffi_test_protocol::facts as protocol;
 
 /// Every record of `model`'s check.

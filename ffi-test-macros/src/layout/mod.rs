@@ -8,7 +8,7 @@ pub mod rust_side;
 
 use proc_macro2::TokenStream;
 
-use crate::errors::Errors;
+use crate::syntax::errors::Errors;
 
 pub fn layout_matches(args: TokenStream, item: TokenStream) -> TokenStream {
     let parsed = match syn::parse2::<syn::Item>(item.clone()) {

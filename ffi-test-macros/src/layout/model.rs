@@ -5,7 +5,7 @@ use syn::spanned::Spanned;
 use syn::{Attribute, Fields, Ident, Item, LitStr, Type};
 
 use super::args::{Case, LayoutArgs};
-use crate::errors::Errors;
+use crate::syntax::errors::Errors;
 
 pub enum Shape {
     Struct(Vec<FieldModel>),
@@ -325,7 +325,7 @@ fn item_attrs(item: &Item) -> &[Attribute] {
 pub(crate) fn check_c_type(c_type: &LitStr, errors: &mut Errors) {
     let text = c_type.value();
     let words: Vec<&str> = text.split_whitespace().collect();
-    let is_ident = |w: &str| crate::c_names::is_identifier(w);
+    let is_ident = |w: &str| crate::syntax::c_names::is_identifier(w);
     let ok = match words.as_slice() {
         [name] => is_ident(name) && !["struct", "union", "enum"].contains(name),
         [tag, name] => ["struct", "union", "enum"].contains(tag) && is_ident(name),
@@ -507,7 +507,7 @@ pub(crate) fn strip_helpers(
         .filter(|a| a.path().is_ident("cfg"))
         .cloned()
         .collect();
-    for found in crate::helper_attrs::find(attrs, "layout", errors) {
+    for found in crate::syntax::helper_attrs::find(attrs, "layout", errors) {
         let Some(name) = read_rename(&found.meta, errors) else {
             continue;
         };
@@ -517,7 +517,7 @@ pub(crate) fn strip_helpers(
         }
     }
     if !keep {
-        crate::helper_attrs::strip(attrs, "layout");
+        crate::syntax::helper_attrs::strip(attrs, "layout");
     }
     helpers
 }
@@ -551,7 +551,7 @@ fn read_rename(meta: &syn::Meta, errors: &mut Errors) -> Option<String> {
 /// A name pasted into C must be a C member designator (`name`, `outer.inner`, `items[2]`) or an
 /// identifier: anything else would change the meaning of the generated C.
 pub fn check_c_name(name: &str, at: &dyn quote::ToTokens, errors: &mut Errors) {
-    if !crate::c_names::is_designator(name) {
+    if !crate::syntax::c_names::is_designator(name) {
         errors.error(
             at,
             format!("`{}` is not a C name: expected an identifier (or a member designator such as `outer.inner` or `items[2]`)", name.escape_debug()),

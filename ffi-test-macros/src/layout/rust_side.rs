@@ -6,7 +6,7 @@ use quote::{quote, quote_spanned};
 
 use super::model::{LayoutModel, Shape};
 use crate::registration::{none, rendered_c_fragment, Entry};
-use crate::source_line::line_of;
+use crate::syntax::source_line::line_of;
 
 /// The block that builds Rust's side of the comparison (`RustLayout`), one statement per
 /// member compiled in.

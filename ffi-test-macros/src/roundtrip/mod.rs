@@ -8,9 +8,9 @@ use proc_macro2::TokenStream;
 use syn::parse::{Parse, ParseStream};
 use syn::{Expr, Meta, Token};
 
-use crate::errors::Errors;
 use crate::layout::args::{LayoutArgs, Raw};
 use crate::layout::model::LayoutModel;
+use crate::syntax::errors::Errors;
 
 /// A user's C function to round-trip through, with its contract.
 pub struct Through {
@@ -85,7 +85,7 @@ pub fn ffi_roundtrip(args: TokenStream, item: TokenStream) -> TokenStream {
                     copy: key == "copy",
                     expect: args
                         .expect
-                        .and_then(|e| crate::expect::parse(&e, &mut errors)),
+                        .and_then(|e| crate::syntax::expect::parse(&e, &mut errors)),
                 }),
                 Err(e) => errors.push(e),
             }
@@ -105,7 +105,9 @@ pub fn ffi_roundtrip(args: TokenStream, item: TokenStream) -> TokenStream {
                 other,
                 format!("`{key}` names a declared C function: `{key} = sys::point_{key}`"),
             ),
-            ("expect", value) => layout_args.expect = crate::expect::parse(value, &mut errors),
+            ("expect", value) => {
+                layout_args.expect = crate::syntax::expect::parse(value, &mut errors)
+            }
             _ => errors.error(
                 meta.path(),
                 format!("unknown #[ffi_roundtrip] argument `{key}`; expected one of {KNOWN}"),
@@ -156,7 +158,7 @@ fn shape_expects(list: &syn::MetaList, out: &mut Vec<(String, TokenStream)>, err
             );
         } else if out.iter().any(|(n, _)| *n == name) {
             errors.error(&item.path, format!("`{name}` is given twice"));
-        } else if let Some(expect) = crate::expect::parse(&item.value, errors) {
+        } else if let Some(expect) = crate::syntax::expect::parse(&item.value, errors) {
             out.push((name, expect));
         }
     }

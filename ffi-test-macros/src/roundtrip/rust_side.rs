@@ -9,7 +9,7 @@ use ffi_test_protocol::roundtrip as protocol;
 use super::Through;
 use crate::layout::model::{subject, LayoutModel, Shape};
 use crate::registration::{c_fragment, none, Entry};
-use crate::source_line::line_of;
+use crate::syntax::source_line::line_of;
 
 pub fn expand(
     model: &LayoutModel,

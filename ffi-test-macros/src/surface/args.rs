@@ -5,7 +5,7 @@ use syn::parse::ParseStream;
 use syn::punctuated::Punctuated;
 use syn::{Ident, LitStr, Token};
 
-use crate::errors::Errors;
+use crate::syntax::errors::Errors;
 
 /// What the user may say about one item (or one field of one item).
 pub struct Refinement {
@@ -94,7 +94,7 @@ fn parse_inner(input: ParseStream, errors: &mut Errors) -> syn::Result<Option<Su
             "unbound_expect" => {
                 input.parse::<Token![=]>()?;
                 let value: syn::Expr = input.parse()?;
-                unbound_expect = crate::expect::parse(&value, errors);
+                unbound_expect = crate::syntax::expect::parse(&value, errors);
             }
             "item" => {
                 let content;
@@ -211,20 +211,20 @@ fn refinement(input: ParseStream, errors: &mut Errors) -> syn::Result<Refinement
             .get_ident()
             .map(Ident::to_string)
             .unwrap_or_default();
-        let lit = || crate::test_attr::attr::str_lit(&nv.value);
+        let lit = || crate::syntax::literals::str_lit(&nv.value);
         match key.as_str() {
             "test" if out.field.is_none() => match lit() {
-                Some(l) if crate::c_names::is_identifier(&l.value()) => out.test = Some(l),
+                Some(l) if crate::syntax::c_names::is_identifier(&l.value()) => out.test = Some(l),
                 _ => errors.error(&nv.value, "`test` is the generated test's subject: a string of letters, digits and `_`"),
             },
             // On a field: the expectation of a function-pointer member's function-type check.
-            "expect" => out.expect = crate::expect::parse(&nv.value, errors),
+            "expect" => out.expect = crate::syntax::expect::parse(&nv.value, errors),
             "skip" => match lit() {
                 Some(l) if !l.value().trim().is_empty() => out.skip = Some(l),
                 _ => errors.error(&nv.value, "`skip` needs the reason, as a string: it is shown in the surface report"),
             },
             "c" if out.field.is_some() => match lit() {
-                Some(l) if l.value().split('.').all(crate::c_names::is_identifier) => out.c = Some(l),
+                Some(l) if l.value().split('.').all(crate::syntax::c_names::is_identifier) => out.c = Some(l),
                 _ => errors.error(&nv.value, "`c` on a field is its C member, as a string: `c = \"data\"`, or a member's member: `c = \"st_atim.tv_nsec\"`"),
             },
             "c" => match lit() {

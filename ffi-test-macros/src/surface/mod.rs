@@ -19,8 +19,8 @@ use proc_macro2::{Span, TokenStream};
 use quote::quote;
 
 use crate::bindings::signatures::{self, Form};
-use crate::errors::Errors;
 use crate::layout::model::subject;
+use crate::syntax::errors::Errors;
 use walk::{Plan, SurfaceItem};
 
 pub fn check_surface(input: TokenStream) -> TokenStream {
@@ -97,7 +97,7 @@ fn imports(file: &syn::File, module: &syn::Path) -> TokenStream {
             }
         }
         let leading = &u.leading_colon;
-        let cfgs = crate::helper_attrs::cfgs(&u.attrs);
+        let cfgs = crate::syntax::helper_attrs::cfgs(&u.attrs);
         out.extend(quote!(#(#cfgs)* #[allow(unused_imports)] use #leading #tree;));
     }
     out

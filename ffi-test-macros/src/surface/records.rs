@@ -13,7 +13,7 @@ const PRIVATE_MARKER: &str = "__ffi_test_private";
 /// What `#[repr(..)]` says of an item (a malformed one, which rustc rejects anyway, reads as
 /// none: the surface reports, it does not lint).
 pub(super) fn repr(attrs: &[syn::Attribute]) -> Repr {
-    Repr::of(attrs, &mut crate::errors::Errors::default())
+    Repr::of(attrs, &mut crate::syntax::errors::Errors::default())
 }
 
 /// A struct or union as the walk reads it.
@@ -169,7 +169,7 @@ fn flatten(
             continue;
         }
         let mut cfgs = reach.cfgs.to_vec();
-        cfgs.extend(crate::helper_attrs::cfgs(&field.attrs));
+        cfgs.extend(crate::syntax::helper_attrs::cfgs(&field.attrs));
         let member = syn::Member::Named(ident.clone());
         let mut inner_via = via.to_vec();
         inner_via.push(member.clone());

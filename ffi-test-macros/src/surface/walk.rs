@@ -13,9 +13,9 @@ use syn::{Fields, ForeignItem, Item, Type};
 
 use super::names;
 use super::records::{record_plan, repr, Record};
-use crate::helper_attrs;
 use crate::layout::args::LayoutArgs;
 use crate::layout::model::{LayoutModel, Shape, VariantModel};
+use crate::syntax::helper_attrs;
 
 /// What one item becomes.
 pub enum Plan {
@@ -530,7 +530,7 @@ fn foreign_item(
     module: &[String],
     qualified: &dyn Fn(&str) -> String,
 ) -> SurfaceItem {
-    let mut ignored = crate::errors::Errors::default();
+    let mut ignored = crate::syntax::errors::Errors::default();
     match f {
         ForeignItem::Fn(func) if !matches!(func.vis, syn::Visibility::Public(_)) => {
             SurfaceItem::unchecked(
@@ -602,7 +602,7 @@ fn const_c_name(name: &str, ty: &Type, module: &[String], index: &Index) -> Stri
     if let Some(alias) = names::last_segment(ty) {
         if !names::is_anonymous_enum(&alias) && index.aliases.contains_key(&alias) {
             if let Some(rest) = name.strip_prefix(&format!("{alias}_")) {
-                if crate::c_names::is_identifier(rest) && enum_alias(&alias, index) {
+                if crate::syntax::c_names::is_identifier(rest) && enum_alias(&alias, index) {
                     return rest.to_string();
                 }
             }
@@ -643,7 +643,7 @@ fn newtype_consts(
         let expr = quote::quote!(#(#prefix::)* #owner_ident::#ident.0);
         let c_name = name
             .strip_prefix(&format!("{owner}_"))
-            .filter(|rest| crate::c_names::is_identifier(rest))
+            .filter(|rest| crate::syntax::c_names::is_identifier(rest))
             .unwrap_or(&name)
             .to_string();
         out.push(SurfaceItem::planned(

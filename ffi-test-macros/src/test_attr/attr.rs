@@ -1,10 +1,11 @@
 //! Parsing of `#[ffi_test(...)]` arguments into [`TestArgs`], collecting every error.
 
+use crate::syntax::literals::str_lit;
 use syn::punctuated::Punctuated;
-use syn::{Expr, ExprLit, Lit, LitStr, Meta, Token};
+use syn::{Expr, LitStr, Meta, Token};
 
 use super::faults::{FailCalls, SweepArgs};
-use crate::errors::Errors;
+use crate::syntax::errors::Errors;
 
 /// The arguments of one `#[ffi_test]`, each still carrying its span for later errors.
 #[derive(Default)]
@@ -126,7 +127,7 @@ impl TestArgs {
             },
             "timeout" => {
                 if let Some(Some(lit)) = optional_str(&meta, "timeout = \"5s\"", errors) {
-                    let ms = crate::expect::parse_timeout(&lit, errors);
+                    let ms = crate::syntax::expect::parse_timeout(&lit, errors);
                     set_once(&mut self.timeout_ms, ms, &meta, errors);
                 } else if matches!(meta, Meta::Path(_)) {
                     errors.error(&meta, "`timeout` needs a duration: `timeout = \"5s\"`");
@@ -134,7 +135,7 @@ impl TestArgs {
             }
             "expect" => match &meta {
                 Meta::NameValue(nv) => {
-                    let value = crate::expect::parse(&nv.value, errors);
+                    let value = crate::syntax::expect::parse(&nv.value, errors);
                     set_once(&mut self.expect, value, &meta, errors);
                 }
                 _ => errors.error(&meta, "expected `expect = fail`, `expect = crash(\"SIGABRT\")`, `expect = busted(target_os = \"windows\")`, ..."),
@@ -184,16 +185,6 @@ fn set_once<T>(slot: &mut Option<T>, value: Option<T>, meta: &Meta, errors: &mut
         );
     } else {
         *slot = Some(value);
-    }
-}
-
-pub fn str_lit(expr: &Expr) -> Option<LitStr> {
-    match expr {
-        Expr::Lit(ExprLit {
-            lit: Lit::Str(s), ..
-        }) => Some(s.clone()),
-        Expr::Group(g) => str_lit(&g.expr),
-        _ => None,
     }
 }
 

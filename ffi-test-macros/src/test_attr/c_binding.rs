@@ -6,7 +6,7 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{ForeignItem, ForeignItemFn, Ident, Item, LitStr, Stmt};
 
-use crate::errors::Errors;
+use crate::syntax::errors::Errors;
 
 /// One function the Rust side declares and the C body must define.
 pub struct BoundFn {
@@ -59,10 +59,10 @@ fn bind_fn(f: &ForeignItemFn, abi: &syn::Abi, errors: &mut Errors) -> Option<Bou
     for attr in &f.attrs {
         if attr.path().is_ident("link_name") {
             match &attr.meta {
-                syn::Meta::NameValue(nv) => match crate::test_attr::attr::str_lit(&nv.value) {
+                syn::Meta::NameValue(nv) => match crate::syntax::literals::str_lit(&nv.value) {
                     Some(s) => {
                         symbol = s.value();
-                        crate::c_names::check_identifier(&symbol, &s, "link_name", errors);
+                        crate::syntax::c_names::check_identifier(&symbol, &s, "link_name", errors);
                     }
                     None => errors.error(&nv.value, "`link_name` must be a string literal"),
                 },

@@ -8,7 +8,7 @@ use syn::spanned::Spanned;
 use super::c_binding::bindings;
 use super::model::{CSource, TestModel};
 use crate::registration::{c_fragment, none, Entry};
-use crate::source_line::line_of;
+use crate::syntax::source_line::line_of;
 
 pub fn expand(model: TestModel) -> TokenStream {
     let name = model.name().clone();

@@ -6,7 +6,7 @@ use proc_macro2::Span;
 use syn::punctuated::Punctuated;
 use syn::{Expr, ExprLit, Lit, Meta, Token};
 
-use crate::errors::Errors;
+use crate::syntax::errors::Errors;
 
 /// The options every sweep takes: `max = N`, `sample = N`, `from`.
 #[derive(Default)]
@@ -78,7 +78,7 @@ pub fn fail_calls(meta: &Meta, errors: &mut Errors) -> Option<FailCalls> {
         Meta::NameValue(nv) => match &nv.value {
             Expr::Array(array) => {
                 for element in &array.elems {
-                    match super::attr::str_lit(element) {
+                    match crate::syntax::literals::str_lit(element) {
                         Some(name) => call_spans.push((name.value(), name.span())),
                         None => {
                             errors.error(element, "expected a call's name as a string: `\"read\"`")

@@ -4,8 +4,8 @@ use syn::{Ident, ItemFn, LitStr, ReturnType};
 
 use super::attr::TestArgs;
 use super::c_binding::{take_extern_fns, BoundFn};
-use crate::errors::Errors;
 use crate::naming;
+use crate::syntax::errors::Errors;
 
 pub struct TestModel {
     /// The user's fn; with a C body, its top-level `extern` blocks have been removed.

@@ -44,7 +44,7 @@ pub fn check_identifier(
     name: &str,
     at: &dyn quote::ToTokens,
     what: &str,
-    errors: &mut crate::errors::Errors,
+    errors: &mut crate::syntax::errors::Errors,
 ) {
     if !is_identifier(name) {
         errors.error(

@@ -13,7 +13,7 @@ use quote::{quote, ToTokens};
 use syn::punctuated::Punctuated;
 use syn::{Expr, LitStr, Token};
 
-use crate::errors::Errors;
+use crate::syntax::errors::Errors;
 
 const SIGNALS: &[&str] = &[
     "SIGSEGV", "SIGABRT", "SIGBUS", "SIGFPE", "SIGILL", "SIGKILL", "SIGTERM", "SIGTRAP", "SIGPIPE",
@@ -100,7 +100,7 @@ fn arm(expr: &Expr, errors: &mut Errors) -> Option<Arm> {
         }
         // `finding` is the general name; `memory_error` the older one, for memory findings.
         name @ ("memory_error" | "finding") => {
-            let Some(kind) = args.first().and_then(crate::test_attr::attr::str_lit) else {
+            let Some(kind) = args.first().and_then(crate::syntax::literals::str_lit) else {
                 errors.error(expr, format!("`{name}` names the finding: `{name}(\"heap-buffer-overflow\", otherwise = pass)`"));
                 return None;
             };
@@ -140,7 +140,7 @@ fn arm(expr: &Expr, errors: &mut Errors) -> Option<Arm> {
             })
         }
         "crash" => {
-            let Some(signal) = args.first().and_then(crate::test_attr::attr::str_lit) else {
+            let Some(signal) = args.first().and_then(crate::syntax::literals::str_lit) else {
                 errors.error(expr, "`crash` names the signal: `crash(\"SIGABRT\")`");
                 return None;
             };
@@ -210,7 +210,7 @@ fn conditions<'a>(
     for predicate in predicates {
         match predicate {
             Expr::Assign(a) if matches!(&*a.left, Expr::Path(p) if p.path.is_ident("c_compiler")) => {
-                match crate::test_attr::attr::str_lit(&a.right) {
+                match crate::syntax::literals::str_lit(&a.right) {
                     Some(spec) if valid_compiler(&spec.value()) => compiler = Some(spec),
                     _ => errors.error(&a.right, "`c_compiler` names the run's C compiler: `\"gcc\"`, `\"clang\"`, or with a major version bound, `\"clang < 18\"` (<, <=, >, >=, ==)"),
                 }

@@ -17,7 +17,11 @@ pub struct Found {
 
 /// Every `#[name(..)]` and `#[cfg_attr(pred, name(..))]` of `attrs`, in order. Malformed
 /// `cfg_attr`s are reported.
-pub fn find(attrs: &[Attribute], name: &str, errors: &mut crate::errors::Errors) -> Vec<Found> {
+pub fn find(
+    attrs: &[Attribute],
+    name: &str,
+    errors: &mut crate::syntax::errors::Errors,
+) -> Vec<Found> {
     let mut found = Vec::new();
     for attr in attrs {
         if attr.path().is_ident(name) {

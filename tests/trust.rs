@@ -149,19 +149,7 @@ fn early_exits_and_raised_signals_fail_in_the_default_runner() {
 #[test]
 fn early_exits_fail_under_the_nextest_contract() {
     let binary = test_binary("hostile-c", "early_exit");
-    for (name, why) in EARLY_EXITS {
-        let out = run_with_env(
-            &binary,
-            &[name, "--exact", "--nocapture", "--ignore-expectations"],
-            &[("NEXTEST_EXECUTION_MODE", "process-per-test")],
-        );
-        assert_eq!(out.status.code(), Some(101), "{name}:\n{}", out.both());
-        assert!(
-            out.stdout.contains(why),
-            "{name} lacks {why:?}:\n{}",
-            out.both()
-        );
-    }
+    fail_under_nextests_contract(&binary, &EARLY_EXITS);
     let honest = run_with_env(
         &binary,
         &[
@@ -232,9 +220,15 @@ fn verdicts_come_only_from_the_test_process_on_its_channel() {
         reexec.contains("this test process has no verdict channel"),
         "{reexec}"
     );
-    for (name, why) in FORGED {
+    fail_under_nextests_contract(&binary, &FORGED);
+}
+
+/// Each of `cases` (a test, and what its report must say), run as nextest runs a test (alone,
+/// `--exact --nocapture`, judged by the exit status), exits 101 with that report.
+fn fail_under_nextests_contract(binary: &Path, cases: &[(&str, &str)]) {
+    for (name, why) in cases {
         let out = run_with_env(
-            &binary,
+            binary,
             &[name, "--exact", "--nocapture", "--ignore-expectations"],
             &[("NEXTEST_EXECUTION_MODE", "process-per-test")],
         );

@@ -96,7 +96,7 @@ fn expand(input: &Input, expect: Option<TokenStream>) -> TokenStream {
         c_type,
         ..
     } = input;
-    let class_name = crate::unraw(class);
+    let class_name = crate::syntax::items::unraw(class);
     let line = class.span().start().line as u32;
     let entry = Entry {
         name: format!(

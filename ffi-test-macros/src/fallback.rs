@@ -29,13 +29,9 @@ pub fn item(errors: TokenStream, item: TokenStream, stubs: Stubs) -> TokenStream
 }
 
 fn strip_helpers(item: &mut syn::Item) {
-    let layout = |attrs: &mut Vec<syn::Attribute>| {
-        crate::layout::model::strip_helpers(
-            attrs,
-            false,
-            &mut crate::syntax::errors::Errors::default(),
-        );
-    };
+    // The attribute's own errors are not wanted here: the macro has reported its input's.
+    let layout =
+        |attrs: &mut Vec<syn::Attribute>| crate::syntax::helper_attrs::strip(attrs, "layout");
     match item {
         syn::Item::Struct(s) => s.fields.iter_mut().for_each(|f| layout(&mut f.attrs)),
         syn::Item::Union(u) => u.fields.named.iter_mut().for_each(|f| layout(&mut f.attrs)),

@@ -19,21 +19,18 @@
 
 #![warn(missing_docs)]
 
+// The layers, from the bottom up (docs/ARCHITECTURE.md; tests/layers.rs holds the order).
 mod checks;
-mod config;
-mod coverage;
-mod elf;
-mod faults;
-mod harness;
-mod outcome;
-#[cfg(feature = "python")]
-pub mod python;
-mod reaper;
+mod cside;
+mod os;
 mod registry;
-mod surface;
-mod toolchain;
-mod untrusted;
+mod report;
+mod run;
+mod tools;
 mod verify;
+
+#[cfg(feature = "python")]
+pub use tools::python;
 
 pub use checks::kind::{CKind, Kind};
 
@@ -43,8 +40,8 @@ pub mod roundtrip {
     pub use crate::checks::roundtrip::through::{CopyFn, EchoFn};
     pub use crate::checks::roundtrip::value::{FfiValue, Leaf, LeafClass};
 }
-pub use config::Config;
-pub use faults::RustAllocator;
+pub use registry::config::Config;
+pub use tools::faults::RustAllocator;
 
 /// A test, optionally paired with a C body compiled by the real C compiler.
 ///
@@ -406,18 +403,7 @@ macro_rules! python_tests {
 /// }
 /// ```
 pub fn run(config: Config) -> std::process::ExitCode {
-    harness::run(config)
-}
-
-/// Whether this binary runs Python in its tests (the `python` feature, with a Python body, a
-/// Python test file or a registered module).
-pub(crate) fn python_embedded() -> bool {
-    #[cfg(feature = "python")]
-    {
-        python::embeds()
-    }
-    #[cfg(not(feature = "python"))]
-    false
+    run::run(config)
 }
 
 /// Items the macros expand to: re-exports only, no logic. Not a public API: no stability
@@ -425,13 +411,13 @@ pub(crate) fn python_embedded() -> bool {
 /// expanded by one version of the macros never links against another version's runtime.
 #[doc(hidden)]
 pub mod __private_0_1 {
-    pub use crate::faults::{Calls, Sweep};
-    pub use crate::outcome::IntoTestResult;
+    pub use crate::checks::surface::{run_census, SurfaceEntry, SurfaceItem};
+    pub use crate::registry::outcome::IntoTestResult;
     pub use crate::registry::{CFragment, Expect, PyFragment, TestBatch, TestEntry, TestKind};
-    pub use crate::surface::{run_census, SurfaceEntry, SurfaceItem};
+    pub use crate::tools::faults::{Calls, Sweep};
     pub use inventory;
 
-    pub use crate::toolchain::c_symbol;
+    pub use crate::cside::c_symbol;
 
     /// What signature, static and constant checks call.
     pub mod bindings {
@@ -439,7 +425,7 @@ pub mod __private_0_1 {
             run_signature, run_static, RustSignature, RustStatic, RustType,
         };
         pub use crate::checks::value::{run_value, AsConst, ConstValue};
-        pub use crate::toolchain::exported;
+        pub use crate::cside::exported;
     }
 
     /// What `#[ffi_roundtrip]` expansions call.
@@ -468,9 +454,9 @@ pub mod __private_0_1 {
     /// What `check_ctypes!` expansions call.
     #[cfg(feature = "python")]
     pub mod python {
-        pub use crate::python::__ModuleInit as ModuleInit;
-        pub use crate::python::__PyTestFile as PyTestFile;
-        pub use crate::python::ctypes::{check as check_ctypes, Declared};
+        pub use crate::tools::python::__ModuleInit as ModuleInit;
+        pub use crate::tools::python::__PyTestFile as PyTestFile;
+        pub use crate::tools::python::ctypes::{check as check_ctypes, Declared};
     }
 
     /// Run-free verification (`cargo ffi-test verify`).

@@ -106,7 +106,7 @@ pub(crate) fn c_name(attrs: &[syn::Attribute], ident: &syn::Ident, errors: &mut 
             }
         }
     }
-    crate::unraw(ident)
+    crate::syntax::items::unraw(ident)
 }
 
 /// The tests for every item of `block`, whose items are reached through `prefix` (empty for an
@@ -171,7 +171,7 @@ pub(crate) fn function_test(
     errors: &mut Errors,
 ) -> Checked {
     let ident = &f.sig.ident;
-    let name = crate::unraw(ident);
+    let name = crate::syntax::items::unraw(ident);
     let test_name = function_test_name(&name);
     function_test_named(f, c_name, form, expect, errors, test_name, None)
 }
@@ -189,7 +189,7 @@ pub(crate) fn function_test_named(
     requests: Option<&[String]>,
 ) -> Checked {
     let ident = &f.sig.ident;
-    let name = crate::unraw(ident);
+    let name = crate::syntax::items::unraw(ident);
     let mut params = Vec::new();
     let mut types = Vec::new();
     let mut param_facts = Vec::new();
@@ -317,7 +317,7 @@ pub(crate) fn static_test(
     form: Form,
     expect: Option<TokenStream>,
 ) -> Checked {
-    let test_name = static_test_name(&crate::unraw(&s.ident));
+    let test_name = static_test_name(&crate::syntax::items::unraw(&s.ident));
     static_test_named(s, c_name, form, expect, test_name)
 }
 
@@ -330,7 +330,7 @@ pub(crate) fn static_test_named(
     test_name: String,
 ) -> Checked {
     let ident = &s.ident;
-    let name = crate::unraw(ident);
+    let name = crate::syntax::items::unraw(ident);
     let ty = &s.ty;
     let text = type_text(ty);
     let item = path_to(form, ident);
@@ -505,10 +505,10 @@ pub fn signatures_match(args: TokenStream, item: TokenStream) -> TokenStream {
         Ok(syn::Item::ForeignMod(block)) => block,
         Ok(other) => {
             let e = syn::Error::new_spanned(
-                crate::item_head(&other),
+                crate::syntax::items::item_head(&other),
                 format!(
                     "#[signatures_match] applies to an `extern \"C\"` block, not to {}",
-                    crate::item_kind(&other)
+                    crate::syntax::items::item_kind(&other)
                 ),
             )
             .to_compile_error();

@@ -170,10 +170,10 @@ pub fn value_matches(args: TokenStream, item: TokenStream) -> TokenStream {
         Ok(syn::Item::Const(c)) => c,
         Ok(other) => {
             let e = syn::Error::new_spanned(
-                crate::item_head(&other),
+                crate::syntax::items::item_head(&other),
                 format!(
                     "#[value_matches] applies to a `const` item, not to {}",
-                    crate::item_kind(&other)
+                    crate::syntax::items::item_kind(&other)
                 ),
             )
             .to_compile_error();
@@ -201,7 +201,7 @@ pub fn value_matches(args: TokenStream, item: TokenStream) -> TokenStream {
     let ident = &konst.ident;
     let check = check(
         quote!(#ident),
-        &crate::unraw(ident),
+        &crate::syntax::items::unraw(ident),
         Some(&konst.ty),
         args,
         line_of(ident.span()),
@@ -255,7 +255,7 @@ pub fn check_value(input: TokenStream) -> TokenStream {
     let Some(last) = path.segments.last() else {
         return syn::Error::new_spanned(&path, "expected a path to a constant").to_compile_error();
     };
-    let name = crate::unraw(&last.ident);
+    let name = crate::syntax::items::unraw(&last.ident);
     let line = line_of(last.ident.span());
     check(quote!(#path), &name, None, args, line)
 }

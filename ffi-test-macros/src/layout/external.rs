@@ -87,7 +87,7 @@ pub fn check_layout(input: TokenStream) -> TokenStream {
             .members
             .iter()
             .map(|m| {
-                let rust_name = crate::unraw(&m.ident);
+                let rust_name = crate::syntax::items::unraw(&m.ident);
                 FieldModel {
                     member: syn::Member::Named(m.ident.clone()),
                     c_name: m
@@ -126,7 +126,12 @@ pub fn check_layout(input: TokenStream) -> TokenStream {
                     .iter()
                     .map(|m| VariantModel {
                         c_name: m.rename.as_ref().map_or_else(
-                            || format!("{prefix}{}", case.apply(&crate::unraw(&m.ident))),
+                            || {
+                                format!(
+                                    "{prefix}{}",
+                                    case.apply(&crate::syntax::items::unraw(&m.ident))
+                                )
+                            },
                             LitStr::value,
                         ),
                         ident: m.ident.clone(),

@@ -27,7 +27,7 @@ pub fn records(model: &LayoutModel, kind_expr: &TokenStream) -> Vec<Record> {
         vec![
             kind(protocol::LAYOUT_RECORD),
             text(&test),
-            text(crate::unraw(&model.ident)),
+            text(crate::syntax::items::unraw(&model.ident)),
             text(model.c_type.value()),
             text(&c_spelling),
             text(&request),
@@ -53,7 +53,7 @@ pub fn records(model: &LayoutModel, kind_expr: &TokenStream) -> Vec<Record> {
                     kind(protocol::VARIANT_RECORD),
                     text(&test),
                     num(quote!(#i)),
-                    text(crate::unraw(ident)),
+                    text(crate::syntax::items::unraw(ident)),
                     text_expr(v.conditions.c_name(&v.c_name)),
                     num(quote!(#ty::#ident as i64)),
                     num(quote!(#line)),

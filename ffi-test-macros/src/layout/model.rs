@@ -116,7 +116,7 @@ impl LayoutModel {
     pub fn new(mut item: Item, args: LayoutArgs, errors: &mut Errors) -> Option<LayoutModel> {
         let Some(c_type) = args.c_type.clone() else {
             errors.error(
-                crate::item_head(&item),
+                crate::syntax::items::item_head(&item),
                 "#[layout_matches] needs the C type to compare with: `#[layout_matches(\"struct point\")]`",
             );
             return None;
@@ -177,7 +177,10 @@ impl LayoutModel {
                     }
                     let helpers = strip_helpers(&mut v.attrs, keep_helpers, errors);
                     let c_name = helpers.rename.unwrap_or_else(|| {
-                        format!("{prefix}{}", case.apply(&crate::unraw(&v.ident)))
+                        format!(
+                            "{prefix}{}",
+                            case.apply(&crate::syntax::items::unraw(&v.ident))
+                        )
                     });
                     check_c_name(&c_name, &v.ident, errors);
                     variants.push(VariantModel {
@@ -191,10 +194,10 @@ impl LayoutModel {
             }
             other => {
                 errors.error(
-                    crate::item_head(other),
+                    crate::syntax::items::item_head(other),
                     format!(
                         "#[layout_matches] applies to a struct, union or enum, not to {}",
-                        crate::item_kind(other)
+                        crate::syntax::items::item_kind(other)
                     ),
                 );
                 return None;
@@ -255,7 +258,7 @@ impl LayoutModel {
         let subject = self
             .subject
             .clone()
-            .unwrap_or_else(|| subject(&crate::unraw(&self.ident)));
+            .unwrap_or_else(|| subject(&crate::syntax::items::unraw(&self.ident)));
         match self.shape {
             Shape::Opaque => format!("{subject}__size_and_align__then_match_c"),
             _ => format!("{subject}__layout__then_matches_c"),
@@ -392,7 +395,10 @@ fn field_models(fields: &mut Fields, keep_helpers: bool, errors: &mut Errors) ->
         let helpers = strip_helpers(&mut field.attrs, keep_helpers, errors);
         let rename = helpers.rename;
         let (member, rust_name) = match &field.ident {
-            Some(ident) => (syn::Member::Named(ident.clone()), crate::unraw(ident)),
+            Some(ident) => (
+                syn::Member::Named(ident.clone()),
+                crate::syntax::items::unraw(ident),
+            ),
             None => (
                 syn::Member::Unnamed(syn::Index::from(index)),
                 index.to_string(),

@@ -13,7 +13,7 @@ use crate::syntax::source_line::line_of;
 pub fn rust_layout_block(model: &LayoutModel) -> TokenStream {
     let ty = &model.ty;
     let probe = quote!((&&&::ffi_test::__private_0_1::probe::KindProbe::<#ty>::new()).kind_facts());
-    let rust_name = crate::unraw(&model.ident);
+    let rust_name = crate::syntax::items::unraw(&model.ident);
     let c_type = model.c_type.value();
     let kind = match &model.shape {
         Shape::Struct(_) => quote!(::ffi_test::Kind::Record),
@@ -36,7 +36,7 @@ pub fn rust_layout_block(model: &LayoutModel) -> TokenStream {
             .iter()
             .map(|v| {
                 let ident = &v.ident;
-                let name = crate::unraw(ident);
+                let name = crate::syntax::items::unraw(ident);
                 let c_name = v.conditions.c_name(&v.c_name);
                 let cfgs = &v.conditions.cfgs;
                 let line = v.line as u32;

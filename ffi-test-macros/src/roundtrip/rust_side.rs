@@ -19,7 +19,7 @@ pub fn expand(
     let ty = &model.ty;
     let item = &model.item;
     let root = subject(&model.ident.to_string());
-    let rust_name = crate::unraw(&model.ident);
+    let rust_name = crate::syntax::items::unraw(&model.ident);
     let c_type_name = model.c_type.value();
     let outcome = if matches!(model.shape, Shape::Struct(_)) {
         "then_fields_intact"

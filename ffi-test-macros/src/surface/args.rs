@@ -175,12 +175,12 @@ fn refinement(input: ParseStream, errors: &mut Errors) -> syn::Result<Refinement
         what = Some(item.to_string());
         item = input.call(syn::ext::IdentExt::parse_any)?;
     }
-    let mut path = crate::unraw(&item);
+    let mut path = crate::syntax::items::unraw(&item);
     while input.peek(Token![::]) {
         input.parse::<Token![::]>()?;
         let next: Ident = input.call(syn::ext::IdentExt::parse_any)?;
         path.push_str("::");
-        path.push_str(&crate::unraw(&next));
+        path.push_str(&crate::syntax::items::unraw(&next));
     }
     let field = if input.peek(Token![.]) {
         input.parse::<Token![.]>()?;

@@ -41,7 +41,7 @@ pub(super) fn member_function_types(
 ) {
     for field in fields {
         let Some(ident) = &field.ident else { continue };
-        let rust_field = crate::unraw(ident);
+        let rust_field = crate::syntax::items::unraw(ident);
         if skipped.contains_key(&(record.to_string(), rust_field.clone())) {
             continue;
         }
@@ -117,7 +117,7 @@ pub(super) fn function_pointer_params(
             return None;
         };
         let param = match &*arg.pat {
-            syn::Pat::Ident(p) => crate::unraw(&p.ident),
+            syn::Pat::Ident(p) => crate::syntax::items::unraw(&p.ident),
             _ => format!("arg{}", i + 1),
         };
         Some((i + 1, param, bare_fn(&arg.ty)?))

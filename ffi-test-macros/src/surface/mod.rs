@@ -196,7 +196,7 @@ fn field_refinements(
                 let syn::ForeignItem::Fn(f) = f else { continue };
                 let pointers = function_types::function_pointer_params(f);
                 let named = pointers.map(|(_, name, _)| (name, true)).collect();
-                params.insert(crate::unraw(&f.sig.ident), named);
+                params.insert(crate::syntax::items::unraw(&f.sig.ident), named);
             }
             continue;
         }
@@ -206,15 +206,18 @@ fn field_refinements(
             _ => continue,
         };
         let names = named.iter().filter_map(|f| {
-            let name = crate::unraw(f.ident.as_ref()?);
+            let name = crate::syntax::items::unraw(f.ident.as_ref()?);
             Some((name, function_types::bare_fn(&f.ty).is_some()))
         });
-        fields.insert(crate::unraw(name), names.collect());
+        fields.insert(crate::syntax::items::unraw(name), names.collect());
     }
     let mut out = walk::SkippedFields::new();
     for r in args.refinements.iter().filter(|r| r.expect.is_some()) {
         let Some(field) = &r.field else { continue };
-        let (item, field) = (crate::unraw(&r.item), crate::unraw(field));
+        let (item, field) = (
+            crate::syntax::items::unraw(&r.item),
+            crate::syntax::items::unraw(field),
+        );
         let mut known = fields
             .get(&item)
             .into_iter()
@@ -231,7 +234,10 @@ fn field_refinements(
         let (Some(field), Some(reason)) = (&r.field, &r.skip) else {
             continue;
         };
-        let (item, field) = (crate::unraw(&r.item), crate::unraw(field));
+        let (item, field) = (
+            crate::syntax::items::unraw(&r.item),
+            crate::syntax::items::unraw(field),
+        );
         match fields.get(&item) {
             Some(known) if known.iter().any(|(name, _)| *name == field) => {
                 out.insert((item, field), reason.value());
@@ -294,7 +300,9 @@ fn apply_refinements(
         let name = match &r.field {
             None => r.path.clone(),
             // A function-pointer member's function type (`item(T.f, expect = ..)`).
-            Some(field) if r.expect.is_some() => format!("{}.{}", r.path, crate::unraw(field)),
+            Some(field) if r.expect.is_some() => {
+                format!("{}.{}", r.path, crate::syntax::items::unraw(field))
+            }
             Some(_) => continue,
         };
         let Some(found) = by_name.get(&name) else {
@@ -374,7 +382,7 @@ fn rename_field(
     c: &syn::LitStr,
     errors: &mut Errors,
 ) {
-    let field = crate::unraw(field);
+    let field = crate::syntax::items::unraw(field);
     let record = items
         .iter_mut()
         .filter(|i| i.rust_name == r.path && matches!(i.what, "struct" | "union"))

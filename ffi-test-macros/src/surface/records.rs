@@ -61,7 +61,7 @@ pub(super) fn record_plan(
     }
     let named: Vec<String> = fields
         .iter()
-        .filter_map(|f| f.ident.as_ref().map(crate::unraw))
+        .filter_map(|f| f.ident.as_ref().map(crate::syntax::items::unraw))
         .collect();
     match named.as_slice() {
         [only] if only == "_unused" => {
@@ -132,7 +132,7 @@ fn flatten(
     let top = via.is_empty();
     for field in fields {
         let Some(ident) = &field.ident else { continue };
-        let rust_name = crate::unraw(ident);
+        let rust_name = crate::syntax::items::unraw(ident);
         if rust_name.starts_with("_bitfield_") {
             continue; // storage units: each bit-field is compared through its setter below
         }
@@ -223,7 +223,7 @@ fn flatten(
 fn via_text(via: &[syn::Member]) -> String {
     via.iter()
         .map(|m| match m {
-            syn::Member::Named(i) => crate::unraw(i),
+            syn::Member::Named(i) => crate::syntax::items::unraw(i),
             syn::Member::Unnamed(i) => i.index.to_string(),
         })
         .collect::<Vec<_>>()

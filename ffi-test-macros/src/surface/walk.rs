@@ -216,7 +216,7 @@ fn walk_item(
             }
         },
         Item::Struct(s) => {
-            let name = crate::unraw(&s.ident);
+            let name = crate::syntax::items::unraw(&s.ident);
             let fields: Vec<&syn::Field> = s.fields.iter().collect();
             let record = Record {
                 name: &name,
@@ -234,7 +234,7 @@ fn walk_item(
             }
         }
         Item::Union(u) => {
-            let name = crate::unraw(&u.ident);
+            let name = crate::syntax::items::unraw(&u.ident);
             let fields: Vec<&syn::Field> = u.fields.named.iter().collect();
             let record = Record {
                 name: &name,
@@ -252,7 +252,7 @@ fn walk_item(
             }
         }
         Item::Enum(e) => {
-            let name = crate::unraw(&e.ident);
+            let name = crate::syntax::items::unraw(&e.ident);
             out.push(with_notes(
                 qualified(&name),
                 "enum",
@@ -260,7 +260,7 @@ fn walk_item(
             ));
         }
         Item::Type(t) => {
-            let name = crate::unraw(&t.ident);
+            let name = crate::syntax::items::unraw(&t.ident);
             // bindgen's `moduleconsts` enum style: `pub mod e { pub type Type = c_uint; }`.
             let c_name = match module.last() {
                 Some(m) if name == "Type" => m.clone(),
@@ -309,7 +309,7 @@ fn walk_item(
         // `const _: () = ...` (bindgen's own layout assertions) names nothing.
         Item::Const(c) if c.ident == "_" => {}
         Item::Const(c) => {
-            let name = crate::unraw(&c.ident);
+            let name = crate::syntax::items::unraw(&c.ident);
             let rust = rust_path(module, &c.ident);
             let c_name = const_c_name(&name, &c.ty, module, index);
             let plan = if names::is_comparable_constant(&c.ty, &index.aliases) {
@@ -328,7 +328,7 @@ fn walk_item(
         Item::Mod(m) => {
             if let Some((_, items)) = &m.content {
                 let mut inner = module.to_vec();
-                inner.push(crate::unraw(&m.ident));
+                inner.push(crate::syntax::items::unraw(&m.ident));
                 walk_items(items, &inner, cfgs, index, skipped, out);
             }
         }
@@ -354,7 +354,7 @@ fn private_item(item: &Item) -> Option<(String, &'static str)> {
         Item::Const(i) if i.ident != "_" => (&i.vis, &i.ident, "const"),
         _ => return None,
     };
-    (!matches!(vis, syn::Visibility::Public(_))).then(|| (crate::unraw(ident), what))
+    (!matches!(vis, syn::Visibility::Public(_))).then(|| (crate::syntax::items::unraw(ident), what))
 }
 
 fn with_notes(
@@ -458,7 +458,7 @@ fn enum_plan(
         .variants
         .iter()
         .map(|v| VariantModel {
-            c_name: crate::unraw(&v.ident),
+            c_name: crate::syntax::items::unraw(&v.ident),
             ident: v.ident.clone(),
             line: 0,
             conditions: Default::default(),
@@ -534,20 +534,20 @@ fn foreign_item(
     match f {
         ForeignItem::Fn(func) if !matches!(func.vis, syn::Visibility::Public(_)) => {
             SurfaceItem::unchecked(
-                qualified(&crate::unraw(&func.sig.ident)),
+                qualified(&crate::syntax::items::unraw(&func.sig.ident)),
                 "fn",
                 "not `pub`: the checks, outside its module, cannot name it",
             )
         }
         ForeignItem::Static(st) if !matches!(st.vis, syn::Visibility::Public(_)) => {
             SurfaceItem::unchecked(
-                qualified(&crate::unraw(&st.ident)),
+                qualified(&crate::syntax::items::unraw(&st.ident)),
                 "static",
                 "not `pub`: the checks, outside its module, cannot name it",
             )
         }
         ForeignItem::Fn(func) => {
-            let name = crate::unraw(&func.sig.ident);
+            let name = crate::syntax::items::unraw(&func.sig.ident);
             let c_name =
                 crate::bindings::signatures::c_name(&func.attrs, &func.sig.ident, &mut ignored);
             let c_name = c_name.trim_start_matches('\u{1}').to_string();
@@ -561,7 +561,7 @@ fn foreign_item(
             SurfaceItem::planned(qualified(&name), "fn", plan)
         }
         ForeignItem::Static(s) => {
-            let name = crate::unraw(&s.ident);
+            let name = crate::syntax::items::unraw(&s.ident);
             let c_name = crate::bindings::signatures::c_name(&s.attrs, &s.ident, &mut ignored);
             let plan = if !ignored.is_empty() {
                 Err(bad_link_name(&c_name))
@@ -634,7 +634,7 @@ fn newtype_consts(
         let syn::ImplItem::Const(c) = item else {
             continue;
         };
-        let name = crate::unraw(&c.ident);
+        let name = crate::syntax::items::unraw(&c.ident);
         let owner_ident = syn::Ident::new(&owner, proc_macro2::Span::call_site());
         let prefix = module
             .iter()

@@ -6,5 +6,6 @@ pub mod c_names;
 pub mod errors;
 pub mod expect;
 pub mod helper_attrs;
+pub mod items;
 pub mod literals;
 pub mod source_line;

@@ -55,7 +55,7 @@ fn bind_fn(f: &ForeignItemFn, abi: &syn::Abi, errors: &mut Errors) -> Option<Bou
         errors.error(&sig.generics, "a C function cannot be generic");
         return None;
     }
-    let mut symbol = crate::unraw(&sig.ident);
+    let mut symbol = crate::syntax::items::unraw(&sig.ident);
     for attr in &f.attrs {
         if attr.path().is_ident("link_name") {
             match &attr.meta {
@@ -107,7 +107,7 @@ pub fn bindings(bound: &[BoundFn], test_name: &Ident) -> TokenStream {
         let ty = &b.pointer_type;
         let symbol = &b.symbol;
         let raw = format_ident!("__ffi_test_raw_{}", b.local);
-        let name = crate::unraw(test_name);
+        let name = crate::syntax::items::unraw(test_name);
         quote! {
             let #raw: *const () = ::ffi_test::__private_0_1::c_symbol(#name, #symbol);
             #[allow(unused_variables, non_snake_case)]

@@ -12,7 +12,7 @@ use crate::syntax::source_line::line_of;
 
 pub fn expand(model: TestModel) -> TokenStream {
     let name = model.name().clone();
-    let name_str = crate::unraw(&name);
+    let name_str = crate::syntax::items::unraw(&name);
     let mut func = model.func.clone();
     if let Some(c) = &model.c {
         let lets = bindings(&c.functions, &name);

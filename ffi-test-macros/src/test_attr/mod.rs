@@ -15,10 +15,10 @@ pub fn ffi_test(args: TokenStream, item: TokenStream) -> TokenStream {
         Ok(syn::Item::Fn(func)) => func,
         Ok(other) => {
             let err = syn::Error::new_spanned(
-                crate::item_head(&other),
+                crate::syntax::items::item_head(&other),
                 format!(
                     "#[ffi_test] applies to a fn, not to {}",
-                    crate::item_kind(&other)
+                    crate::syntax::items::item_kind(&other)
                 ),
             );
             return with_item(err, item);

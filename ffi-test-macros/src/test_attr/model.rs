@@ -4,8 +4,8 @@ use syn::{Ident, ItemFn, LitStr, ReturnType};
 
 use super::attr::TestArgs;
 use super::c_binding::{take_extern_fns, BoundFn};
-use crate::naming;
 use crate::syntax::errors::Errors;
+use ffi_test_protocol::naming;
 
 pub struct TestModel {
     /// The user's fn; with a C body, its top-level `extern` blocks have been removed.
@@ -64,7 +64,7 @@ impl TestModel {
             errors.error(v, "#[ffi_test] fns take no parameters");
         }
         if args.legacy_name.is_none() {
-            let name = crate::unraw(&sig.ident);
+            let name = crate::syntax::items::unraw(&sig.ident);
             if let Err(problem) = naming::check(&name) {
                 errors.error(&sig.ident, problem.message(&name));
             }

@@ -152,7 +152,7 @@ pub fn facts_len(layout: &RustLayout) -> usize {
 
 /// Runs one layout test: the C facts (from the test's generated C function) against `rust`.
 pub fn run(test: &str, rust: RustLayout) -> Result<(), String> {
-    let address = match crate::toolchain::try_c_symbol(test, FACTS_SYMBOL) {
+    let address = match crate::cside::try_c_symbol(test, FACTS_SYMBOL) {
         Ok(address) => address,
         Err(why) => return Err(c_unavailable(&rust, &why)),
     };
@@ -165,7 +165,7 @@ pub fn run(test: &str, rust: RustLayout) -> Result<(), String> {
     unsafe { facts_fn(facts.as_mut_ptr()) };
     let mut rows = disagreements(&rust, &facts);
     if rust.all_members {
-        let members = crate::toolchain::c_members(test, FACTS_SYMBOL).map_err(|why| {
+        let members = crate::cside::c_members(test, FACTS_SYMBOL).map_err(|why| {
             format!(
                 "C's member list of `{}` could not be read: {why}",
                 rust.c_type

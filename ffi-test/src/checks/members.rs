@@ -4,7 +4,7 @@
 
 use super::kind::Kind;
 use super::layout::{RustLayout, HEADER, PER_FIELD};
-use crate::toolchain::members::CMember;
+use crate::cside::members::CMember;
 
 /// A `[member, Rust, C]` row for each member of `c` that `rust` has no field for: none of its
 /// fields is named after it, and none's C counterpart (its place in C, from the layout facts

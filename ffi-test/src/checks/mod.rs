@@ -8,4 +8,5 @@ pub mod members;
 pub mod probe;
 pub mod roundtrip;
 pub mod signature;
+pub mod surface;
 pub mod value;

@@ -91,7 +91,7 @@ fn c_text(get: &dyn Fn(&str) -> Result<*const (), String>, symbol: &str) -> Stri
 
 /// The symbols of test `test`'s C side.
 fn symbols_of(test: &str) -> impl Fn(&str) -> Result<*const (), String> + '_ {
-    move |symbol| crate::toolchain::try_c_symbol(test, symbol)
+    move |symbol| crate::cside::try_c_symbol(test, symbol)
 }
 
 /// Runs one signature test.

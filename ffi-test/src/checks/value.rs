@@ -108,8 +108,7 @@ pub fn run_value(
     rust_width: usize,
 ) -> Result<(), String> {
     compare(name, c_name, rust, rust_width, &|symbol| {
-        crate::toolchain::try_c_symbol(test, symbol)
-            .map_err(|why| c_unavailable(name, c_name, &why))
+        crate::cside::try_c_symbol(test, symbol).map_err(|why| c_unavailable(name, c_name, &why))
     })
 }
 
@@ -117,7 +116,7 @@ pub fn run_value(
 /// first error (its notes about the expansion of the check's own macros say nothing more).
 /// A constant the headers do not define is a failure (the binding names something C lacks);
 /// one whose expansion C cannot compute from these headers leaves nothing to compare, so the
-/// check is not made and says why ([`NotChecked`](crate::outcome::NotChecked)).
+/// check is not made and says why ([`NotChecked`](crate::registry::outcome::NotChecked)).
 pub fn c_unavailable(name: &str, c_name: &str, why: &str) -> String {
     let errors = super::layout::errors_only(why);
     let Some(error) = errors
@@ -132,9 +131,9 @@ pub fn c_unavailable(name: &str, c_name: &str, why: &str) -> String {
                 "constant `{name}` could not be compared: C cannot evaluate `{c_name}`: {why}\n"
             )
         }
-        Unavailable::NotEvaluable(why) => {
-            crate::outcome::NotChecked::encode(&format!("C cannot evaluate `{c_name}`: {why}"))
-        }
+        Unavailable::NotEvaluable(why) => crate::registry::outcome::NotChecked::encode(&format!(
+            "C cannot evaluate `{c_name}`: {why}"
+        )),
     }
 }
 
@@ -276,7 +275,8 @@ mod tests {
 
     #[test]
     fn a_constant_whose_expansion_c_cannot_compute_is_not_checked() {
-        let not_checked = |why: &str| crate::outcome::NotChecked::decode(why).map(str::to_string);
+        let not_checked =
+            |why: &str| crate::registry::outcome::NotChecked::decode(why).map(str::to_string);
         let clang = "api.h:14:36: error: invalid application of 'sizeof' to an incomplete type 'struct termios2'";
         assert_eq!(
             not_checked(&super::c_unavailable("TCGETS2", "TCGETS2", clang)).as_deref(),

@@ -7,9 +7,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use super::records::{Check, ConfigFacts};
-use crate::config::Config;
-use crate::elf::Elf;
-use crate::toolchain::compiler::Compiler;
+use crate::cside::compiler::Compiler;
+use crate::os::elf::Elf;
+use crate::registry::config::Config;
 
 /// What C said about one check.
 pub enum CFacts {
@@ -34,9 +34,9 @@ pub fn facts(
     let config = leaked(config);
     // cc's detection remembered in the C cache, as for a run: cargo hands the verifier one
     // binary at a time, each a process of its own.
-    let cache = crate::toolchain::cache::Cache::open().ok();
+    let cache = crate::cside::cache::Cache::open().ok();
     let compiler = Compiler::detect(&config, cache.as_ref().map(|c| c.dir()))?;
-    let headers = crate::toolchain::unit::headers_only(&config, &[]);
+    let headers = crate::cside::unit::headers_only(&config, &[]);
     let prelude = prelude(&compiler, &headers, work, checks)?;
     let texts: Vec<(&String, String)> = checks
         .iter()
@@ -143,13 +143,13 @@ fn prelude(
     }
     let mut prelude = String::new();
     if !types.is_empty() {
-        prelude.push_str(&crate::toolchain::c_types::type_macros(
+        prelude.push_str(&crate::cside::c_types::type_macros(
             compiler, headers, work, &types,
         )?);
     }
     if !functions.is_empty() {
         let found =
-            crate::toolchain::prototypes::prelude(compiler, headers, &prelude, work, &functions)?;
+            crate::cside::prototypes::prelude(compiler, headers, &prelude, work, &functions)?;
         prelude.push_str(&found);
     }
     Ok(prelude)

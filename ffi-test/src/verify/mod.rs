@@ -23,8 +23,8 @@ use libtest_mimic::{Arguments, Completion, Failed, Trial};
 use crate::checks::kind::Kind;
 use crate::checks::layout::{RustLayout, HEADER, PER_FIELD};
 use crate::checks::value::ConstValue;
-use crate::harness::expect::{judge, Observed, Verdict};
 use crate::registry::Expect;
+use crate::report::expect::{judge, Observed, Verdict};
 use c_side::CFacts;
 use ffi_test_protocol::facts as f;
 use records::{Binary, Check, TestFacts};
@@ -74,7 +74,7 @@ fn verified(
     quiet: bool,
 ) -> Result<Verified, String> {
     let data = std::fs::read(binary).map_err(|e| format!("cannot read it: {e}"))?;
-    let elf = crate::elf::Elf::parse(&data)?;
+    let elf = crate::os::elf::Elf::parse(&data)?;
     let Some(section) = elf.section(f::SECTION) else {
         return Ok(None);
     };
@@ -82,7 +82,7 @@ fn verified(
     let Some(config) = binary_facts.config.clone() else {
         return Ok(None);
     };
-    crate::toolchain::detected::set_target(target);
+    crate::cside::detected::set_target(target);
     // Checks sharing a generated name are told apart only at run time (the harness renames
     // the later ones in registration order): their records cannot be told apart here.
     let mut seen = std::collections::HashSet::new();

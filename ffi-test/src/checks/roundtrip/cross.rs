@@ -32,7 +32,7 @@ pub fn applies(shape: Shape) -> bool {
 }
 
 /// The test's C as the second compiler built it.
-pub struct Other(pub crate::toolchain::CompiledBy);
+pub struct Other(pub crate::cside::CompiledBy);
 
 impl Symbols for Other {
     fn get(&self, name: &str) -> Result<*const (), String> {

@@ -35,7 +35,7 @@ struct TestSymbols<'a>(&'a str);
 
 impl Symbols for TestSymbols<'_> {
     fn get(&self, name: &str) -> Result<*const (), String> {
-        crate::toolchain::try_c_symbol(self.0, name)
+        crate::cside::try_c_symbol(self.0, name)
     }
 }
 
@@ -67,7 +67,7 @@ pub fn run_shape<T: FfiValue>(
     // A compiler pair's cross run: the callback shapes cross between the two compilers' C.
     let second = cross::second().filter(|_| cross::applies(shape));
     let other = match &second {
-        Some(program) => Some(cross::Other(crate::toolchain::compiled_by(test, program)?)),
+        Some(program) => Some(cross::Other(crate::cside::compiled_by(test, program)?)),
         None => None,
     };
     let first = cross::first();

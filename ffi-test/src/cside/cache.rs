@@ -1,0 +1,507 @@
+//! The object cache under the cargo target directory.
+//!
+//! A unit's key has two levels: `key1` hashes everything known before compiling (unit text,
+//! compiler identity, flags); the compile's dependency output, stored as `<key1>.deps`, names the
+//! headers it read, and `key2` adds their current contents and, for each of them, which of the
+//! configuration's include directories hold a header of the same name (so a header that appears
+//! earlier in the search path, shadowing the one used, changes the key). Results (an object or
+//! the compiler's diagnostics) are stored under `key2`, built in a private directory and renamed
+//! into place, under a per-`key1` file lock so concurrent test processes compile a unit once.
+//!
+//! What the cache trusts: only a directory owned by this user, not writable by group or others,
+//! with no path component writable by others unless it is sticky (`Cache::open` refuses anything
+//! else and says why). Inside it nothing is followed: files are created with
+//! `O_EXCL|O_NOFOLLOW`, read with `O_NOFOLLOW`, and an entry that is not a regular file is a miss.
+//! A compiler that was killed or timed out leaves nothing behind. A cache that cannot be written
+//! is replaced, for the run, by a private temporary one (with a warning).
+
+use std::fs::{self, File};
+use std::io::Write;
+use std::os::fd::AsRawFd;
+use std::os::unix::ffi::OsStringExt;
+use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
+
+use super::compiler::{read_deps, Compiler};
+use super::hash::Hasher;
+use super::members;
+
+/// What building a unit gave.
+pub enum Built {
+    /// The object, and the compiler's warnings when it was compiled now (empty on a cache hit):
+    /// the caller shows those of all the units it builds at once (`warnings::shown`).
+    Object(PathBuf, String),
+    /// The compiler's diagnostics.
+    Failed(String),
+}
+
+/// Makes the text put in front of a unit on a cache miss, given a private directory to work in.
+pub type Prelude<'a> = &'a dyn Fn(&Path) -> Result<String, String>;
+
+pub struct Cache {
+    dir: PathBuf,
+}
+
+/// A directory of this run's own, used as the cache when the real one cannot be written.
+static SCRATCH: OnceLock<PathBuf> = OnceLock::new();
+
+/// Names the run's private directory, where a cache that cannot be written is replaced.
+pub fn set_scratch_dir(dir: &Path) {
+    let _ = SCRATCH.set(dir.to_path_buf());
+}
+
+impl Cache {
+    /// The cache directory: `$FFI_TEST_CACHE_DIR`, else `ffi-test-cache` beside the `deps`
+    /// directory holding this test binary (i.e. `target/<profile>/ffi-test-cache`). Refused if
+    /// it is not safe to trust; replaced by a private one if it cannot be written.
+    pub fn open() -> Result<Cache, String> {
+        let dir = match std::env::var_os("FFI_TEST_CACHE_DIR") {
+            Some(dir) => PathBuf::from(dir),
+            None => default_dir()?,
+        };
+        let created = fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(&dir);
+        if created.is_ok() {
+            super::trust::check_dir(&dir)?;
+            if writable(&dir) {
+                return Ok(Cache { dir });
+            }
+        }
+        let why = match created {
+            Err(e) => e.to_string(),
+            Ok(()) => "it is not writable".to_string(),
+        };
+        let Some(scratch) = SCRATCH.get() else {
+            return Err(format!(
+                "cannot use the C cache directory {}: {why}",
+                dir.display()
+            ));
+        };
+        static WARNED: std::sync::Once = std::sync::Once::new();
+        let private = scratch.join("cache");
+        WARNED.call_once(|| {
+            eprintln!(
+                "ffi-test: warning: cannot use the C cache directory {} ({why}); this run compiles into a \
+                 private temporary cache instead ({}), removed at the end",
+                dir.display(),
+                private.display()
+            )
+        });
+        fs::DirBuilder::new()
+            .mode(0o700)
+            .create(&private)
+            .or_else(|e| match e.kind() {
+                std::io::ErrorKind::AlreadyExists => Ok(()),
+                _ => Err(e),
+            })
+            .map_err(|e| format!("cannot create {}: {e}", private.display()))?;
+        Ok(Cache { dir: private })
+    }
+
+    /// The cache directory itself.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.join(name)
+    }
+
+    /// A fresh private directory in the cache (mkdtemp), removed when dropped: where the
+    /// compiler writes, so nothing it writes can be redirected by a planted link.
+    pub fn scratch(&self) -> Result<Scratch, String> {
+        Scratch::create(&self.dir)
+    }
+
+    /// Builds `text` into a shared object, or returns the cached result. On a miss, `prelude`
+    /// (if any) is run and its text put in front: it depends only on headers, which the second
+    /// key level covers, so a cached object is never stale.
+    pub fn build(
+        &self,
+        compiler: &Compiler,
+        fingerprint: &str,
+        text: &str,
+        extra_flags: &[String],
+        prelude: Option<Prelude>,
+    ) -> Built {
+        // The directory too: an object records where its source was (coverage notes, debug
+        // information), so a cache moved elsewhere (a target directory moved or copied) must not
+        // hand out objects naming the old place.
+        let key1 = Hasher::new()
+            .field(fingerprint.as_bytes())
+            .field(text.as_bytes())
+            .field(self.dir().as_os_str().as_encoded_bytes())
+            .hex();
+        let lock = match Lock::acquire(&self.path(&format!("{key1}.lock"))) {
+            Ok(lock) => lock,
+            Err(e) => return Built::Failed(e),
+        };
+        let search = compiler.search_dirs();
+        if let Some(found) = self.lookup(&key1, &search) {
+            return found;
+        }
+        let scratch = match self.scratch() {
+            Ok(scratch) => scratch,
+            Err(e) => return Built::Failed(e),
+        };
+        let full_text = match prelude.map(|make| make(scratch.path())) {
+            None => text.to_string(),
+            Some(Ok(prelude)) => format!("{prelude}\n{text}"),
+            Some(Err(e)) => return Built::Failed(e),
+        };
+        let source = self.path(&format!("{key1}.c"));
+        if let Err(e) = write_atomically(&source, full_text.as_bytes()) {
+            return Built::Failed(e);
+        }
+        let object = scratch.path().join("unit.so");
+        let deps_file = scratch.path().join("unit.d");
+        // A unit compiled for coverage keeps its notes under its key, where `--coverage` finds
+        // them for the counts its children write (`unit.so-KEY.gcda`).
+        let mut flags = extra_flags.to_vec();
+        if flags.iter().any(|f| f == "--coverage") {
+            flags.push(format!(
+                "-fprofile-note={}",
+                self.path(&format!("{key1}.gcno")).display()
+            ));
+        }
+        // C's member lists of checked records come from the debug information.
+        let probes = ffi_test_protocol::members::has_probe(&full_text);
+        if probes {
+            flags.push("-g".into());
+        }
+        let out = compiler.compile_shared(&source, &object, &deps_file, &flags);
+        if let Some(why) = out.not_cacheable {
+            return Built::Failed(why);
+        }
+        let mut deps: Vec<PathBuf> = read_deps(&deps_file)
+            .into_iter()
+            .filter(|d| d != &source)
+            .collect();
+        // (The compiler's own temporary object is listed too, and gone by now.)
+        for dep in read_deps(&super::compiler::link_deps_path(&deps_file)) {
+            if dep != source && dep.exists() && !deps.contains(&dep) {
+                deps.push(dep);
+            }
+        }
+        let deps_text: String = deps.iter().map(|d| format!("{}\n", d.display())).collect();
+        let key2 = full_key(&key1, &deps, &search);
+        let _ = write_atomically(&self.path(&format!("{key1}.deps")), deps_text.as_bytes());
+        if out.success {
+            let stored = self.path(&format!("{key2}.so"));
+            // The table first: an object in the cache always has its table beside it.
+            if probes {
+                if let Err(e) = write_members(&object, &stored) {
+                    return Built::Failed(e);
+                }
+            }
+            if let Err(e) = fs::rename(&object, &stored) {
+                return Built::Failed(format!("cannot store {}: {e}", stored.display()));
+            }
+            let recorded = identity(&stored).ok_or("the stored object is gone".to_string());
+            if let Err(e) = recorded.and_then(|id| write_atomically(&identity_path(&stored), &id)) {
+                return Built::Failed(e);
+            }
+            // Never write while holding the lock: a reader of this process's output may be
+            // waiting on another process that waits on the lock.
+            drop(lock);
+            Built::Object(stored, out.diagnostics)
+        } else {
+            let _ = write_atomically(
+                &self.path(&format!("{key2}.err")),
+                out.diagnostics.as_bytes(),
+            );
+            Built::Failed(out.diagnostics)
+        }
+    }
+
+    fn lookup(&self, key1: &str, search: &[PathBuf]) -> Option<Built> {
+        let deps_text =
+            String::from_utf8(read_regular(&self.path(&format!("{key1}.deps")))?).ok()?;
+        if !is_regular(&self.path(&format!("{key1}.c"))) {
+            return None;
+        }
+        let deps: Vec<PathBuf> = deps_text.lines().map(PathBuf::from).collect();
+        let key2 = full_key(key1, &deps, search);
+        let object = self.path(&format!("{key2}.so"));
+        if is_regular(&object) {
+            // An object changed since it was stored (truncated by a full disk, replaced) is a
+            // miss: built again, never handed to the loader.
+            let recorded = read_regular(&identity_path(&object))?;
+            return (identity(&object) == Some(recorded))
+                .then(|| Built::Object(object, String::new()));
+        }
+        let diagnostics = read_regular(&self.path(&format!("{key2}.err")))?;
+        Some(Built::Failed(
+            String::from_utf8_lossy(&diagnostics).into_owned(),
+        ))
+    }
+}
+
+/// Where the identity of a stored object is kept.
+fn identity_path(object: &Path) -> PathBuf {
+    let mut name = object.as_os_str().to_owned();
+    name.push(".id");
+    PathBuf::from(name)
+}
+
+/// A file's identity: device, inode, size, modification time. Any write to it, truncation, or
+/// replacement changes it.
+fn identity(path: &Path) -> Option<Vec<u8>> {
+    fs::symlink_metadata(path).ok().map(|m| identity_of(&m))
+}
+
+fn identity_of(m: &fs::Metadata) -> Vec<u8> {
+    let modified = m.mtime() * 1_000_000_000 + m.mtime_nsec();
+    format!("{} {} {} {modified}", m.dev(), m.ino(), m.len()).into_bytes()
+}
+
+/// Reads the member lists of the object built at `built` and keeps them beside `stored`.
+fn write_members(built: &Path, stored: &Path) -> Result<(), String> {
+    let data = fs::read(built).map_err(|e| format!("cannot read {}: {e}", built.display()))?;
+    let table = members::read_object(&data)
+        .map_err(|e| format!("C's member lists could not be read from the object: {e}"))?;
+    write_atomically(
+        &members::sidecar(stored),
+        members::encode(&table).as_bytes(),
+    )
+}
+
+fn default_dir() -> Result<PathBuf, String> {
+    let exe = std::env::current_exe().map_err(|e| format!("cannot locate the test binary: {e}"))?;
+    let parent = exe.parent().unwrap_or(Path::new("."));
+    let base = if parent.file_name().is_some_and(|n| n == "deps") {
+        parent.parent().unwrap_or(parent)
+    } else {
+        parent
+    };
+    Ok(base.join("ffi-test-cache"))
+}
+
+fn writable(dir: &Path) -> bool {
+    let Ok(path) = std::ffi::CString::new(dir.as_os_str().as_encoded_bytes()) else {
+        return false;
+    };
+    // SAFETY: access(2) with a valid NUL-terminated path.
+    unsafe { libc::access(path.as_ptr(), libc::W_OK | libc::X_OK) == 0 }
+}
+
+/// Whether `path` is a regular file owned by this user (a link, even to one, is not).
+pub fn is_regular(path: &Path) -> bool {
+    // SAFETY: geteuid(2) cannot fail.
+    let me = unsafe { libc::geteuid() };
+    fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file() && m.uid() == me)
+}
+
+/// The contents of a regular file in the cache (never through a link, never a FIFO or device,
+/// at most `ENTRY_CAP` bytes); `None` is a miss.
+pub fn read_regular(path: &Path) -> Option<Vec<u8>> {
+    crate::os::untrusted::read(path, crate::os::untrusted::ENTRY_CAP).ok()
+}
+
+/// `key1` plus, for every header the compile read and every file the linker read, its path,
+/// its current contents (or identity, see `by_identity`), and which
+/// include directories of the search path hold a file of the same name (its last one, two and
+/// three path components): a header that appears earlier in the search path changes the key.
+fn full_key(key1: &str, deps: &[PathBuf], search: &[PathBuf]) -> String {
+    let mut h = Hasher::new();
+    h.field(key1.as_bytes());
+    for dep in deps {
+        h.field(dep.as_os_str().as_encoded_bytes());
+        h.field(&contents_or_identity(dep));
+        // Shadowing through the include path concerns what the compiler read: the linker
+        // searches other directories, so its inputs are not asked about (a stat per include
+        // directory, on every lookup).
+        if is_linker_input(dep) {
+            continue;
+        }
+        let parts: Vec<_> = dep.components().collect();
+        for n in 1..=3.min(parts.len()) {
+            let tail: PathBuf = parts[parts.len() - n..].iter().collect();
+            for dir in search {
+                h.field(&[u8::from(dir.join(&tail).exists())]);
+            }
+        }
+    }
+    h.hex()
+}
+
+/// What keys a dependency. By content: headers, and the static libraries and objects of the
+/// user's own build, copied into the object. By identity (device, inode, size, modification
+/// time), which costs no read: shared libraries, loaded rather than copied, and the system's
+/// own toolchain files (crt objects, libgcc.a, libc_nonshared.a), megabytes on every lookup.
+fn contents_or_identity(dep: &Path) -> Vec<u8> {
+    if by_identity(dep) {
+        // Through a link (a library's .so -> .so.1.2): the identity of what it points to.
+        if let Ok(m) = fs::metadata(dep) {
+            return identity_of(&m);
+        }
+    }
+    fs::read(dep).unwrap_or_else(|_| b"\0<missing>".to_vec())
+}
+
+/// Whether a dependency is keyed by its identity rather than its content (see
+/// `contents_or_identity`): a shared library or a file of the system's own directories.
+fn by_identity(path: &Path) -> bool {
+    let system = ["/usr/lib", "/lib", "/usr/local/lib"]
+        .iter()
+        .any(|dir| path.starts_with(dir));
+    !file_name(path).ends_with(".h") && (is_shared_object(path) || system)
+}
+
+/// A shared library (`libz.so`, `libc.so.6`).
+fn is_shared_object(path: &Path) -> bool {
+    let name = file_name(path);
+    name.ends_with(".so") || name.contains(".so.")
+}
+
+/// What the linker reads rather than the compiler: libraries and objects.
+fn is_linker_input(path: &Path) -> bool {
+    let name = file_name(path);
+    is_shared_object(path) || name.ends_with(".a") || name.ends_with(".o")
+}
+
+fn file_name(path: &Path) -> std::borrow::Cow<'_, str> {
+    path.file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default()
+}
+
+/// Creates `path` with `bytes`, failing if anything (a file, a link) is already there.
+pub fn create_new(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    File::options()
+        .write(true)
+        .create_new(true)
+        .custom_flags(libc::O_NOFOLLOW)
+        .mode(0o600)
+        .open(path)
+        .and_then(|mut f| f.write_all(bytes))
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// Writes under a fresh temporary name in the same directory (created exclusively, never
+/// through a link), then renames over `path`, so a reader sees either the old file or the whole
+/// new one.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let tmp = path.with_extension(format!("{}-{n}.tmp", std::process::id()));
+    let result = create_new(&tmp, bytes).and_then(|()| {
+        fs::rename(&tmp, path).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    });
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// A new directory made by mkdtemp(3) from `template` (ending in `XXXXXX`): mode 0700, created
+/// exclusively, so nobody else can have put anything in it.
+pub fn make_private_dir(template: &Path) -> Result<PathBuf, String> {
+    let mut bytes = std::ffi::CString::new(template.as_os_str().as_encoded_bytes())
+        .map_err(|_| format!("bad directory name {}", template.display()))?
+        .into_bytes_with_nul();
+    // SAFETY: `bytes` is a writable NUL-terminated template ending in XXXXXX, as mkdtemp(3)
+    // requires; it replaces the X's in place.
+    if unsafe { libc::mkdtemp(bytes.as_mut_ptr().cast()) }.is_null() {
+        return Err(format!(
+            "cannot create a private directory {}: {}",
+            template.display(),
+            std::io::Error::last_os_error()
+        ));
+    }
+    bytes.pop();
+    Ok(PathBuf::from(std::ffi::OsString::from_vec(bytes)))
+}
+
+/// A private directory made by mkdtemp(3), removed with its contents when dropped.
+pub struct Scratch(PathBuf);
+
+impl Scratch {
+    pub fn create(parent: &Path) -> Result<Scratch, String> {
+        make_private_dir(&parent.join("build-XXXXXX")).map(Scratch)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+/// An exclusive advisory lock, released when dropped (the file is closed).
+struct Lock(File);
+
+impl Lock {
+    fn acquire(path: &Path) -> Result<Lock, String> {
+        let file = File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            // A FIFO in the lock's place must not block the open.
+            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+            .mode(0o600)
+            .open(path)
+            .map_err(|e| format!("cannot open lock {}: {e}", path.display()))?;
+        if !file.metadata().is_ok_and(|m| m.file_type().is_file()) {
+            return Err(format!(
+                "cannot use lock {}: it is not a regular file; remove it",
+                path.display()
+            ));
+        }
+        loop {
+            // SAFETY: flock(2) on a descriptor owned by `file`, which outlives the call.
+            if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) } == 0 {
+                return Ok(Lock(file));
+            }
+            let err = std::io::Error::last_os_error();
+            if err.kind() != std::io::ErrorKind::Interrupted {
+                return Err(format!("cannot lock {}: {err}", path.display()));
+            }
+        }
+    }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        // SAFETY: unlocks the descriptor still owned by `self.0` (closing it would also unlock).
+        unsafe { libc::flock(self.0.as_raw_fd(), libc::LOCK_UN) };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{by_identity, is_linker_input};
+    use std::path::Path;
+
+    #[test]
+    fn shared_and_system_files_are_keyed_by_identity_the_users_by_content() {
+        for system in [
+            "/lib/x86_64-linux-gnu/libc.so.6",
+            "/usr/lib/gcc/x86_64-linux-gnu/12/libgcc.a",
+            "/home/me/build/libfoo.so",
+        ] {
+            assert!(by_identity(Path::new(system)), "{system}");
+        }
+        for own in [
+            "/home/me/build/libfoo.a",
+            "/home/me/build/x.o",
+            "/usr/lib/gcc/x86_64-linux-gnu/12/include/stddef.h",
+            "/usr/include/zlib.h",
+        ] {
+            assert!(!by_identity(Path::new(own)), "{own}");
+        }
+        assert!(is_linker_input(Path::new("/home/me/build/libfoo.a")));
+        assert!(is_linker_input(Path::new(
+            "/lib/x86_64-linux-gnu/libc.so.6"
+        )));
+        assert!(!is_linker_input(Path::new("/usr/include/zlib.h")));
+    }
+}

@@ -1,0 +1,265 @@
+//! Loaded C objects and the symbols tests resolve from them.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use libloading::os::unix::{Library, RTLD_LAZY, RTLD_LOCAL, RTLD_NOW};
+
+use super::unit::Fragment;
+use super::Located;
+
+/// One loaded shared object, and where it was loaded from.
+pub struct LoadedObject(Library, PathBuf);
+
+/// A test's view of the object holding its C body: where it is and its symbol prefix.
+#[derive(Clone)]
+pub struct BoundLibrary {
+    object: Arc<LoadedObject>,
+    prefix: String,
+}
+
+/// Loads with every symbol resolved now, so an undefined reference (a library function that is
+/// not linked) is an error here, not a crash in the middle of a test: how an object is proven to
+/// load (in a probe child, or here when a process compiles for itself).
+pub fn load(path: &Path) -> Result<Arc<LoadedObject>, String> {
+    open(path, RTLD_NOW)
+}
+
+/// Loads an object already proven to load (see [`load`]), binding functions on first call: a
+/// test's child calls a handful of the object's functions, and resolving all of them up front
+/// is most of the cost of loading a large one.
+pub fn load_proven(path: &Path) -> Result<Arc<LoadedObject>, String> {
+    open(path, RTLD_LAZY)
+}
+
+fn open(path: &Path, binding: i32) -> Result<Arc<LoadedObject>, String> {
+    use std::os::unix::ffi::OsStrExt;
+    let failed = |why: &str| format!("the compiled C bodies could not be loaded: {why}");
+    let name = std::ffi::CString::new(path.as_os_str().as_bytes())
+        .map_err(|_| failed("its path has a NUL byte"))?;
+    // Whoever could change it since it was built would run code as this user.
+    super::trust::check_object(path).map_err(|e| failed(&e))?;
+    // dlopen itself, not a wrapper: the loader's own words (`undefined symbol: f`, a library
+    // not found) are in dlerror() only until the next dl call, and they are the report.
+    // SAFETY: the object was built by us from the tests' C fragments; running its
+    // initialisers (our stdio constructor and whatever the test authors' C defines) is the
+    // intended effect of loading it, and happens only in child processes.
+    let handle = unsafe { libc::dlopen(name.as_ptr(), binding | RTLD_LOCAL) };
+    if handle.is_null() {
+        // SAFETY: dlerror returns NULL or a NUL-terminated string valid until the next dl call,
+        // copied here before any other.
+        let why = unsafe {
+            let text = libc::dlerror();
+            if text.is_null() {
+                "the loader gave no reason".to_string()
+            } else {
+                std::ffi::CStr::from_ptr(text)
+                    .to_string_lossy()
+                    .into_owned()
+            }
+        };
+        return Err(failed(&why) + &missing_library_hint(&why));
+    }
+    // SAFETY: `handle` is a live handle from dlopen, owned from here by the `Library`.
+    let library = unsafe { Library::from_raw(handle) };
+    Ok(Arc::new(LoadedObject(library, path.to_path_buf())))
+}
+
+/// What to do about an undefined symbol: most often a library the C uses is not linked.
+fn missing_library_hint(dlerror: &str) -> String {
+    match dlerror.split_once("undefined symbol: ") {
+        Some((_, symbol)) => format!(
+            "\n  hint: `{}` is not defined by the C bodies or any library they link: add the \
+             library that defines it to `libs` (and `lib_dirs`) in ffi_test::main!",
+            symbol.trim()
+        ),
+        None => String::new(),
+    }
+}
+
+impl LoadedObject {
+    /// Binds `fragment`'s test to this object, checking every declared function is defined.
+    pub fn bind(self: &Arc<Self>, fragment: &Fragment) -> Result<BoundLibrary, String> {
+        let bound = BoundLibrary {
+            object: Arc::clone(self),
+            prefix: fragment.symbol_prefix(),
+        };
+        let missing: Vec<&str> = fragment
+            .c
+            .symbols
+            .iter()
+            .copied()
+            .filter(|s| bound.symbol(s).is_none())
+            .collect();
+        if missing.is_empty() {
+            Ok(bound)
+        } else {
+            Err(format!(
+                "the C body of test `{}` does not define {}, declared in the test's extern block \
+                 (is it misspelled, `static`, or only declared?)",
+                fragment.test,
+                missing
+                    .iter()
+                    .map(|m| format!("`{m}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+        }
+    }
+}
+
+impl BoundLibrary {
+    /// The address `name` resolves to as seen from the fragment's object: the object itself,
+    /// then the libraries it links (dlsym on its handle), as C's own reference would resolve.
+    pub fn exported(&self, name: &str) -> Option<*const ()> {
+        // SAFETY: the symbol is only read as an address, never called or dereferenced here.
+        unsafe { self.object.0.get::<*const ()>(name.as_bytes()) }
+            .ok()
+            .map(|s| s.into_raw() as *const ())
+    }
+
+    /// The address of the fragment's function `name`, if defined.
+    pub fn symbol(&self, name: &str) -> Option<*const ()> {
+        let full = format!("{}{name}", self.prefix);
+        // SAFETY: the symbol is only read as an address; its type is asserted by the caller.
+        unsafe { self.object.0.get::<*const ()>(full.as_bytes()) }
+            .ok()
+            .map(|s| s.into_raw() as *const ())
+    }
+    /// C's members of the record probed beside the fragment's facts function `symbol`.
+    pub fn members(&self, symbol: &str) -> Result<Vec<super::members::CMember>, String> {
+        let variable = ffi_test_protocol::members::variable(&self.prefix, symbol);
+        super::members::lookup(&self.object.1, &variable)
+    }
+}
+
+/// Every test's C side: where it is located, bound on first use. A child runs one test, so it
+/// opens one object and binds the few tests it touches, not every test of the binary.
+#[derive(Default)]
+pub struct Prepared {
+    located: HashMap<&'static str, (Located, Fragment)>,
+    objects: Mutex<HashMap<PathBuf, Result<Arc<LoadedObject>, String>>>,
+    bound: Mutex<HashMap<&'static str, Result<BoundLibrary, String>>>,
+}
+
+impl Prepared {
+    pub fn new(located: HashMap<&'static str, (Located, Fragment)>) -> Prepared {
+        Prepared {
+            located,
+            ..Prepared::default()
+        }
+    }
+
+    /// `test`'s binding: its group's object loaded (once per object) and its symbols checked.
+    pub fn get(&self, test: &str) -> Result<BoundLibrary, String> {
+        if let Some(done) = self
+            .bound
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(test)
+        {
+            return done.clone();
+        }
+        let Some((test, (located, fragment))) = self.located.get_key_value(test) else {
+            return Err(format!("`{test}` has no compiled C side"));
+        };
+        let result = match located {
+            Located::Failed(e) => Err(e.clone()),
+            Located::At(path, _) => {
+                let object = self
+                    .objects
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .entry(path.clone())
+                    .or_insert_with(|| load_proven(path))
+                    .clone();
+                object.and_then(|object| object.bind(fragment))
+            }
+        };
+        self.bound
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(test, result.clone());
+        result
+    }
+}
+
+static PREPARED: OnceLock<Prepared> = OnceLock::new();
+
+/// Makes `prepared` the process's C bindings. Called once by the harness before tests run.
+pub fn install(prepared: Prepared) {
+    let _ = PREPARED.set(prepared);
+}
+
+fn binding(test: &str) -> Result<BoundLibrary, String> {
+    let test = crate::registry::effective_name(test);
+    PREPARED
+        .get()
+        .ok_or("the C side was not prepared (tests run under ffi_test::main!)")?
+        .get(test)
+}
+
+/// Why the harness must fail `entry` without running it, if its C side is unusable (a check
+/// that reports its own C errors is run and says them itself).
+pub fn c_side_failure(entry: &crate::registry::TestEntry) -> Option<String> {
+    if entry.kind.reports_own_c_errors() {
+        return None;
+    }
+    prepared_error(entry.name)
+}
+
+/// Why `test`'s C side is unusable, if it has one and it is.
+fn prepared_error(test: &str) -> Option<String> {
+    let prepared = PREPARED.get()?;
+    if !prepared.located.contains_key(test) {
+        return None;
+    }
+    prepared.get(test).err()
+}
+
+/// The address of `symbol` in the C side of test `test`, or why there is none.
+pub fn try_c_symbol(test: &str, symbol: &str) -> Result<*const (), String> {
+    binding(test)?
+        .symbol(symbol)
+        .ok_or_else(|| format!("the C side of `{test}` does not define `{symbol}`"))
+}
+
+/// C's members of the record test `test` probed beside its facts function `symbol`.
+pub fn c_members(test: &str, symbol: &str) -> Result<Vec<super::members::CMember>, String> {
+    binding(test)?.members(symbol)
+}
+
+/// Used by generated code for declarations Rust never links (a whole binding surface): where
+/// `name` resolves as C's reference to it does, 0 if nowhere: the global scope first (the test
+/// binary's exports and what it links), then test `test`'s C object and the libraries it links.
+pub fn exported(test: &str, name: &str) -> usize {
+    // `name@VERSION` (a link_name binding one version of a symbol): that version.
+    if let Some((symbol, version)) = name.split_once('@') {
+        let (Ok(symbol), Ok(version)) = (
+            std::ffi::CString::new(symbol),
+            std::ffi::CString::new(version.trim_start_matches('@')),
+        ) else {
+            return 0;
+        };
+        // SAFETY: both strings are NUL-terminated; the result is only read as an address.
+        return unsafe { libc::dlvsym(libc::RTLD_DEFAULT, symbol.as_ptr(), version.as_ptr()) }
+            as usize;
+    }
+    let global = libloading::os::unix::Library::this();
+    // SAFETY: the symbol is only read as an address, never called or dereferenced here.
+    let in_global = unsafe { global.get::<*const ()>(name.as_bytes()) }
+        .ok()
+        .map(|s| s.into_raw() as *const ());
+    in_global
+        .or_else(|| binding(test).ok().and_then(|b| b.exported(name)))
+        .map_or(0, |p| p as usize)
+}
+
+/// Used by generated code: the address of `symbol` in the C body of test `test`.
+///
+/// Panics with a clear message if there is none; the harness fails such a test before its body
+/// runs, so this is reached only when a test fn is called outside the harness.
+pub fn c_symbol(test: &str, symbol: &str) -> *const () {
+    try_c_symbol(test, symbol).unwrap_or_else(|e| panic!("ffi-test: {e}"))
+}

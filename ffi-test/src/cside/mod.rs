@@ -1,0 +1,333 @@
+//! The C side at test time: the C fragments of a test binary compiled into one shared object
+//! (cached), loaded, and each test's declared functions resolved.
+//!
+//! Two steps. *Locating* compiles (or finds in the cache) the object for every group of
+//! fragments: the batch first; if it does not compile or load, every group alone (in parallel),
+//! so a broken fragment fails only its own tests, with the compiler's message, and fragments that
+//! merely cannot share a unit (two defining the same helper) still run from their own objects.
+//! *Loading* opens each object once and binds every test to its group's symbols. A parent writes
+//! what it located to a manifest, so its children load without detecting a compiler or hashing
+//! headers again.
+
+mod bisect;
+pub(crate) mod c_types;
+pub(crate) mod cache;
+mod census;
+mod clang_ast;
+pub(crate) mod compiler;
+mod declarator;
+pub(crate) mod detected;
+mod function_types;
+mod hash;
+mod headers;
+mod loaded;
+mod manifest;
+pub(crate) mod members;
+mod other;
+pub(crate) mod prototypes;
+mod trust;
+pub(crate) mod unit;
+mod warnings;
+pub use warnings::show as show_warnings;
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use crate::registry::config::Config;
+use crate::registry::TestEntry;
+use cache::Built;
+pub use cache::{make_private_dir, set_scratch_dir, Cache};
+pub use census::census;
+use compiler::Compiler;
+pub use loaded::{c_members, c_side_failure, c_symbol, exported, install, try_c_symbol, Prepared};
+pub use manifest::{read_manifest, write_manifest};
+pub use other::{compiled_by, CompiledBy};
+use unit::Fragment;
+pub use unit::{relative_to, without_symbol_prefixes};
+
+/// Where a test's C lives, or why it has none.
+#[derive(Debug, Clone)]
+pub enum Located {
+    /// The object holding the test's group, and the group's symbol prefix.
+    At(PathBuf, String),
+    Failed(String),
+}
+
+/// The C compiler's program for `config`, for asking it where its runtimes are.
+/// The C compiler's family (`gcc`, `clang`, or its program's name) and major version, from its
+/// `--version` output.
+pub fn compiler_family(config: &Config) -> Result<(String, u32), String> {
+    let cache = Cache::open().ok();
+    let compiler = Compiler::detect(config, cache.as_ref().map(Cache::dir))?;
+    Ok(family_of(&compiler.identity))
+}
+
+/// `clang version 14.0.6` is (clang, 14); `gcc (Debian 12.2.0-14) 12.2.0` is (gcc, 12).
+pub(crate) fn family_of(identity: &str) -> (String, u32) {
+    // The identity is the path, the arguments, then `--version`'s output.
+    let version = identity.lines().nth(2).unwrap_or_default();
+    let major = |word: &str| word.split('.').next().and_then(|m| m.parse().ok());
+    if let Some(rest) = version.split("clang version ").nth(1) {
+        return (
+            "clang".into(),
+            rest.split_whitespace().next().and_then(major).unwrap_or(0),
+        );
+    }
+    let number = version
+        .split_whitespace()
+        .rev()
+        .find_map(major)
+        .unwrap_or(0);
+    if version.contains("gcc") || identity.contains("Free Software Foundation") {
+        return ("gcc".into(), number);
+    }
+    let program = identity.lines().next().unwrap_or_default();
+    let name = program.rsplit('/').next().unwrap_or(program);
+    (name.to_string(), number)
+}
+
+pub fn compiler_program(config: &Config) -> Result<String, String> {
+    let cache = Cache::open().ok();
+    Compiler::detect(config, cache.as_ref().map(Cache::dir)).map(|c| c.program())
+}
+
+fn fragments_of(entries: &[&'static TestEntry]) -> Vec<Fragment> {
+    entries
+        .iter()
+        .filter_map(|e| e.c.as_ref().map(|c| Fragment { test: e.name, c }))
+        .collect()
+}
+
+/// Proves a compiled object loads, or says why not. The harness passes one that loads it in a
+/// child process (C never runs in the harness); a process that runs tests itself loads it here.
+pub type LoadCheck<'a> = &'a (dyn Fn(&Path) -> Result<(), String> + Sync);
+
+/// Loads `object` in this process for good (never unloaded, so its destructors do not run): the
+/// load check of a child that exists to run the object's constructors.
+pub fn load_object(object: &Path) -> Result<(), String> {
+    std::mem::forget(loaded::load(object)?);
+    Ok(())
+}
+
+/// A hash of this test binary's path, size, mtime and inode: what an object's load marker is
+/// keyed by (the binary's exports decide what the object links to).
+fn binary_identity() -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let exe = std::env::current_exe().ok()?;
+    let meta = std::fs::metadata(&exe).ok()?;
+    let mut h = hash::Hasher::new();
+    h.field(exe.as_os_str().as_encoded_bytes())
+        .field(&meta.len().to_le_bytes())
+        .field(&meta.mtime().to_le_bytes())
+        .field(&meta.mtime_nsec().to_le_bytes())
+        .field(&meta.ino().to_le_bytes());
+    Some(h.hex()[..16].to_string())
+}
+
+/// `<object>.loads-<binary identity>`.
+fn load_marker(object: &Path, identity: &str) -> PathBuf {
+    let mut name = object.as_os_str().to_owned();
+    name.push(format!(".loads-{identity}"));
+    PathBuf::from(name)
+}
+
+/// Compiles (or finds cached) the C of `entries` with `extra_flags` (a sanitizer's, say):
+/// where each test's object is, or why it has none. Every object is passed through
+/// `load_check` (default: loading it here) before it is used.
+pub fn locate(
+    config: &Config,
+    entries: &[&'static TestEntry],
+    extra_flags: &[String],
+    load_check: Option<LoadCheck>,
+) -> Vec<(&'static str, Located)> {
+    locate_with(config, entries, extra_flags, load_check, None)
+}
+
+/// As [`locate`], compiled by the C compiler `program` names instead of cc's (the second of a
+/// compiler pair; its objects are cached apart, the compiler being part of every key).
+pub fn locate_with(
+    config: &Config,
+    entries: &[&'static TestEntry],
+    extra_flags: &[String],
+    load_check: Option<LoadCheck>,
+    program: Option<&str>,
+) -> Vec<(&'static str, Located)> {
+    let load_here = |path: &Path| loaded::load(path).map(drop);
+    // A check in a child costs a process: remember in the cache that an object loaded into this
+    // test binary, keyed by the binary's identity (its exports decide what the object links to).
+    // Only an attribution shortcut: a child that cannot load its C still fails its own test.
+    let identity = binary_identity();
+    let remembered = load_check.map(|check| {
+        let identity = identity.as_deref();
+        move |path: &Path| {
+            let marker = identity.map(|id| load_marker(path, id));
+            if marker.as_deref().is_some_and(cache::is_regular) {
+                return Ok(());
+            }
+            check(path)?;
+            if let Some(marker) = marker {
+                let _ = cache::create_new(&marker, b"");
+            }
+            Ok(())
+        }
+    });
+    let load_check: LoadCheck = match &remembered {
+        Some(check) => check,
+        None => &load_here,
+    };
+    let fragments = fragments_of(entries);
+    if fragments.is_empty() {
+        return Vec::new();
+    }
+    let fail_all = |message: &str| {
+        fragments
+            .iter()
+            .map(|f| (f.test, Located::Failed(message.to_string())))
+            .collect()
+    };
+    if let Some(e) = unit::header_error(config, &fragments) {
+        return fail_all(&e);
+    }
+    let cache = match Cache::open() {
+        Ok(c) => c,
+        Err(e) => return fail_all(&e),
+    };
+    let compiler = match Compiler::detect_with(config, Some(cache.dir()), program) {
+        Ok(c) => c,
+        Err(e) => return fail_all(&e),
+    };
+    // One copy of each group's text; every test of the group binds to it.
+    let mut seen = HashSet::new();
+    let units: Vec<Fragment> = fragments
+        .iter()
+        .copied()
+        .filter(|f| seen.insert(f.c.group))
+        .collect();
+    let build = |fragments: &[Fragment]| {
+        let names: BTreeSet<&str> = fragments
+            .iter()
+            .flat_map(|f| f.c.prototypes.iter().copied())
+            .collect();
+        let make_prelude = |dir: &Path| {
+            let headers = unit::headers_only(config, fragments);
+            let request = ffi_test_protocol::surface::TYPE_REQUEST;
+            let (types, functions): (BTreeSet<&str>, BTreeSet<&str>) =
+                names.iter().partition(|n| n.starts_with(request));
+            let types: BTreeSet<&str> = types.iter().map(|n| &n[request.len()..]).collect();
+            let mut prelude = String::new();
+            if !types.is_empty() {
+                prelude.push_str(&c_types::type_macros(&compiler, &headers, dir, &types)?);
+            }
+            if !functions.is_empty() {
+                let found = prototypes::prelude(&compiler, &headers, &prelude, dir, &functions)?;
+                prelude.push_str(&found);
+            }
+            Ok(prelude)
+        };
+        let prelude: Option<cache::Prelude> = if names.is_empty() {
+            None
+        } else {
+            Some(&make_prelude)
+        };
+        let mut text = unit::text(config, fragments);
+        if prelude.is_some() {
+            text.push_str(&format!(
+                "/* prototypes format {}: {names:?} */\n",
+                prototypes::FORMAT
+            ));
+        }
+        cache.build(
+            &compiler,
+            &compiler.fingerprint(extra_flags),
+            &text,
+            extra_flags,
+            prelude,
+        )
+    };
+    let at = |path: &Path, f: &Fragment| Located::At(path.to_path_buf(), f.symbol_prefix());
+    // The warnings of every unit built, shown once at the end.
+    let warnings = std::sync::Mutex::new(String::new());
+    let attempt = |part: &[Fragment]| match build(part) {
+        Built::Object(path, diagnostics) => {
+            warnings
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push_str(&diagnostics);
+            load_check(&path).map(|()| path).map_err(|e| {
+                format!("the C body of this test compiles but its object cannot be loaded: {e}")
+            })
+        }
+        Built::Failed(diagnostics) => Err(format!(
+            "the C body of this test does not compile:\n{}",
+            unit::without_symbol_prefixes(diagnostics.trim_end())
+        )),
+    };
+    // Whether the configuration alone compiles: asked once, when some part does not.
+    let configuration = std::sync::OnceLock::new();
+    let configuration_error = || {
+        configuration
+            .get_or_init(|| match build(&[]) {
+                Built::Failed(diagnostics) => Some(format!(
+                    "the C configuration of this test binary does not compile (headers, include_dirs, defines or flags in \
+                     ffi_test::main!; include_dirs searched: {:?}):\n{}",
+                    compiler.include_dirs(),
+                    diagnostics.trim_end()
+                )),
+                Built::Object(..) => None,
+            })
+            .clone()
+    };
+    let located = bisect::locate_shards(&units, &attempt, &configuration_error);
+    warnings::show(&warnings.into_inner().unwrap_or_else(|e| e.into_inner()));
+    let by_group = match located {
+        Ok(by_group) => by_group,
+        Err(message) => return fail_all(&message),
+    };
+    fragments
+        .iter()
+        .map(|f| {
+            let located = match by_group.get(f.c.group) {
+                Some(Ok(path)) => at(path, f),
+                Some(Err(e)) => Located::Failed(e.clone()),
+                None => Located::Failed("internal: no compile result for this C fragment".into()),
+            };
+            (f.test, located)
+        })
+        .collect()
+}
+
+/// The tests of `entries` ready to bind to their located objects, on first use (see `Prepared`).
+pub fn load(entries: &[&'static TestEntry], located: &[(&'static str, Located)]) -> Prepared {
+    let fragments: HashMap<&str, Fragment> = fragments_of(entries)
+        .into_iter()
+        .map(|f| (f.test, f))
+        .collect();
+    let by_test = located
+        .iter()
+        .filter_map(|(test, where_)| fragments.get(test).map(|f| (*test, (where_.clone(), *f))))
+        .collect();
+    Prepared::new(by_test)
+}
+
+/// Locates and loads in one go: what a process that runs its tests itself needs.
+pub fn prepare(
+    config: &Config,
+    entries: &[&'static TestEntry],
+    extra_flags: &[String],
+    load_check: Option<LoadCheck>,
+) -> Prepared {
+    load(entries, &locate(config, entries, extra_flags, load_check))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn compiler_families_from_version_output() {
+        let gcc = "/usr/bin/cc\n[]\ncc (Debian 12.2.0-14+deb12u1) 12.2.0\nCopyright (C) 2022 Free Software Foundation, Inc.";
+        assert_eq!(super::family_of(gcc), ("gcc".into(), 12));
+        let gcc = "/usr/bin/gcc-12\n[]\ngcc (Debian 12.2.0-14) 12.2.0\n";
+        assert_eq!(super::family_of(gcc), ("gcc".into(), 12));
+        let clang = "/usr/bin/clang\n[]\nDebian clang version 14.0.6\nTarget: x86_64";
+        assert_eq!(super::family_of(clang), ("clang".into(), 14));
+    }
+}

@@ -1,0 +1,263 @@
+//! Fact-gathering checks (layout, signature, static and constant checks) run in shared children,
+//! never in the harness: one child runs many checks in order and reports each as it begins and
+//! ends. If it dies or hangs on one, that check fails with the signal or the timeout named, and
+//! a new child resumes with the checks after it. So the fast path costs one process per run,
+//! not one per check, and C that crashes while its facts are gathered takes down nothing else.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Condvar, Mutex, Once};
+use std::time::{Duration, Instant};
+
+use super::channel::{Inbox, Received};
+use super::child::BATCH_VAR;
+use super::isolation::{self, ChildFiles, ChildRun, Ending, Launch, GRACE};
+use super::verdict::Record;
+use super::{interrupt, spawn};
+
+/// How often a running batch's progress is read.
+const POLL: Duration = Duration::from_millis(10);
+
+/// How long records are let gather after the first arrives (the child's socket holds some 200).
+const GATHER: Duration = Duration::from_millis(2);
+
+/// The checks of one run that share children, and their results as they arrive.
+pub struct Batch {
+    /// Names in the order they run, each with its timeout.
+    plan: Vec<(&'static str, Duration)>,
+    started: Once,
+    results: Mutex<HashMap<&'static str, ChildRun>>,
+    arrived: Condvar,
+}
+
+impl Batch {
+    pub fn new(plan: Vec<(&'static str, Duration)>) -> Batch {
+        Batch {
+            plan,
+            started: Once::new(),
+            results: Mutex::new(HashMap::new()),
+            arrived: Condvar::new(),
+        }
+    }
+
+    pub fn contains(&self, name: &str) -> bool {
+        self.plan.iter().any(|(n, _)| *n == name)
+    }
+
+    /// Starts the children, on a thread of their own, unless they are running already. The
+    /// harness starts them before the first test, so their start-up overlaps the other tests.
+    pub fn start(self: &Arc<Self>, launch: &Launch) {
+        if self.plan.is_empty() {
+            return;
+        }
+        self.started.call_once(|| {
+            let batch = Arc::clone(self);
+            let launch = launch.clone();
+            std::thread::spawn(move || batch.drive(&launch));
+        });
+    }
+
+    /// The result of check `name`, which must be in the plan, once it arrives.
+    pub fn outcome(self: &Arc<Self>, name: &str, launch: &Launch) -> ChildRun {
+        self.start(launch);
+        let mut results = self.results.lock().unwrap_or_else(|e| e.into_inner());
+        loop {
+            if let Some(run) = results.remove(name) {
+                return run;
+            }
+            results = self
+                .arrived
+                .wait(results)
+                .unwrap_or_else(|e| e.into_inner());
+        }
+    }
+
+    fn publish(&self, name: &'static str, run: ChildRun) {
+        self.results
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(name, run);
+        self.arrived.notify_all();
+    }
+
+    /// Runs children until every check of the plan has a result.
+    fn drive(&self, launch: &Launch) {
+        let mut next = 0;
+        while next < self.plan.len() {
+            next = self.run_child_from(next, launch);
+        }
+    }
+
+    /// One child running the plan from `first` on; returns where the next child must resume.
+    fn run_child_from(&self, first: usize, launch: &Launch) -> usize {
+        let rest = &self.plan[first..];
+        let mut files = ChildFiles::new(&launch.runs_dir);
+        let plan_file = files.plan.clone();
+        let names: String = rest.iter().map(|(n, _)| format!("{n}\n")).collect();
+        let started = std::fs::write(&plan_file, names)
+            .map_err(|e| format!("cannot write {}: {e}", plan_file.display()))
+            .and_then(|()| launch.command((BATCH_VAR, plan_file.as_os_str()), &mut files, false))
+            .and_then(|cmd| spawn::start(cmd, true))
+            .and_then(|running| Ok((files.listen(&running)?, running)));
+        let (inbox, running) = match started {
+            Ok(started) => started,
+            Err(e) => {
+                let ending = match interrupt::interrupted() {
+                    Some(signal) => Ending::Interrupted(signal),
+                    None => Ending::HarnessError(e),
+                };
+                for (name, _) in rest {
+                    self.publish(name, bare(ending.clone()));
+                }
+                return self.plan.len();
+            }
+        };
+        let mut progress = Progress::new(inbox);
+        let mut current_since = Instant::now();
+        let mut timed_out = None;
+        loop {
+            // Woken by the child's records as they arrive, so it never waits on a full socket
+            // (thousands of checks' records outgrow its buffer); its exit is seen within POLL,
+            // or at once after its last record.
+            progress.wait_for_records(POLL);
+            // Records are taken a few at a time: one wake-up per record costs the parent more
+            // than the checks cost the child.
+            std::thread::sleep(GATHER);
+            let exited = running.wait(if progress.complete {
+                GRACE
+            } else {
+                Duration::ZERO
+            });
+            let before = progress.done;
+            self.publish_finished(rest, &mut progress);
+            if progress.done != before {
+                current_since = Instant::now();
+            }
+            if exited {
+                break;
+            }
+            if let Some((_, timeout)) = rest.get(progress.done) {
+                if current_since.elapsed() > *timeout {
+                    let needed_kill = isolation::wait_or_stop(&running, Duration::ZERO);
+                    timed_out = Some((*timeout, needed_kill.unwrap_or(false)));
+                    break;
+                }
+            }
+        }
+        let (status, output) = running.finish();
+        let received = progress.finish();
+        self.publish_finished(rest, &mut progress);
+        if progress.done >= rest.len() {
+            return self.plan.len();
+        }
+        if progress.complete {
+            // The child says it is done without having run them all: never leave a check
+            // waiting for a result.
+            for (name, _) in &rest[progress.done..] {
+                let why = "the check's child ended its plan without running this check";
+                self.publish(name, bare(Ending::HarnessError(why.into())));
+            }
+            return self.plan.len();
+        }
+        // The child ended mid-check: what that check started is the harness's to kill.
+        crate::os::reaper::sweep();
+        // The check that was running (or, if none had begun, the next one) gets the blame.
+        let culprit = progress.done;
+        let ending = match (status, timed_out) {
+            (Err(e), _) => Ending::HarnessError(e),
+            (Ok(_), Some((timeout, needed_kill))) => Ending::TimedOut(timeout, needed_kill),
+            (Ok(status), None) => match isolation::classify(status, &received) {
+                // The channel carries batch records, never a bare verdict.
+                Ending::Passed | Ending::Failed(_) => Ending::Exit(0),
+                other => other,
+            },
+        };
+        self.publish(
+            rest[culprit].0,
+            ChildRun {
+                ending,
+                output,
+                checker_log: String::new(),
+            },
+        );
+        first + culprit + 1
+    }
+}
+
+impl Batch {
+    /// Publishes every check the child reported as ended since the last call.
+    fn publish_finished(&self, rest: &[(&'static str, Duration)], progress: &mut Progress) {
+        progress.read();
+        for (i, message) in progress.finished.drain(..) {
+            let ending = message.map_or(Ending::Passed, Ending::Failed);
+            self.publish(rest[i].0, bare(ending));
+        }
+    }
+}
+
+fn bare(ending: Ending) -> ChildRun {
+    ChildRun {
+        ending,
+        output: String::new(),
+        checker_log: String::new(),
+    }
+}
+
+/// What a batch child has reported so far, read incrementally from its verdict channel
+/// ([`Record`]s).
+struct Progress {
+    inbox: Option<Inbox>,
+    pending: Vec<u8>,
+    /// Checks ended so far.
+    done: usize,
+    /// Ended since last drained: index in the plan, failure message if it failed.
+    finished: Vec<(usize, Option<String>)>,
+    complete: bool,
+}
+
+impl Progress {
+    fn new(inbox: Inbox) -> Progress {
+        Progress {
+            inbox: Some(inbox),
+            pending: Vec::new(),
+            done: 0,
+            finished: Vec::new(),
+            complete: false,
+        }
+    }
+
+    /// Waits up to `limit` for records to arrive.
+    fn wait_for_records(&self, limit: Duration) {
+        if let Some(inbox) = &self.inbox {
+            inbox.wait_readable(limit);
+        }
+    }
+
+    fn read(&mut self) {
+        if let Some(inbox) = &mut self.inbox {
+            self.pending.extend(inbox.take_new());
+        }
+        // Decoded in one pass, the rest kept for the next read (one drain, not one per record).
+        let (records, used) = Record::decode_all(&self.pending);
+        self.pending.drain(..used);
+        for record in records {
+            match record {
+                Record::Begin(_) => {}
+                Record::Done => self.complete = true,
+                Record::End(outcome) => {
+                    self.finished.push((self.done, outcome.err()));
+                    self.done += 1;
+                }
+            }
+        }
+    }
+
+    /// After the child exited: stops reading, keeps what arrived last for [`Progress::read`],
+    /// and returns all of it (for the child's ending).
+    fn finish(&mut self) -> Received {
+        let Some(mut inbox) = self.inbox.take() else {
+            return Received::default();
+        };
+        self.pending.extend(inbox.take_new());
+        inbox.finish()
+    }
+}

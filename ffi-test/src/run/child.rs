@@ -1,0 +1,188 @@
+//! The child side of process isolation. A child re-executed by its parent has one of three roles:
+//! run one test; run a batch of fact-gathering checks (layout, signature, static and constant
+//! checks), reporting each as it starts and ends so the parent can resume after one that kills
+//! the process; or load a compiled object once to prove it loads (its constructors run here,
+//! never in the parent).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::channel::Reporter;
+use super::verdict::Record;
+
+use crate::registry::config::Config;
+use crate::registry::{self, TestEntry};
+
+pub const TEST_VAR: &str = "FFI_TEST_CHILD_TEST";
+pub const BATCH_VAR: &str = "FFI_TEST_CHILD_BATCH";
+pub const PROBE_VAR: &str = "FFI_TEST_CHILD_PROBE";
+/// The number of the child's end of its verdict channel (see `channel`).
+pub const RESULT_VAR: &str = "FFI_TEST_CHILD_RESULT";
+pub const PARENT_VAR: &str = "FFI_TEST_CHILD_OF";
+/// Where the parent wrote what it located (see `toolchain::write_manifest`).
+pub const MANIFEST_VAR: &str = "FFI_TEST_CHILD_MANIFEST";
+
+/// What this child was started to do.
+pub enum Role {
+    Test(String),
+    /// A file listing the checks to run, one name per line.
+    Batch(PathBuf),
+    /// An object to load.
+    Probe(PathBuf),
+}
+
+/// The role and verdict channel, when this process is a child started by our own parent. The
+/// parent pid must match, so a process that merely inherited the variables (a test spawning
+/// another test binary, say) is never mistaken for a child; and they are removed from the
+/// environment so this child's own children do not see them. A child whose channel is not open
+/// (a re-exec of the binary by its own test) is told so and exits: it has nothing to report to.
+pub fn invocation() -> Option<(Role, Reporter)> {
+    let parent: u32 = std::env::var(PARENT_VAR).ok()?.parse().ok()?;
+    let result = std::env::var(RESULT_VAR).ok()?;
+    let role = if let Ok(test) = std::env::var(TEST_VAR) {
+        Role::Test(test)
+    } else if let Some(plan) = std::env::var_os(BATCH_VAR) {
+        Role::Batch(plan.into())
+    } else {
+        Role::Probe(std::env::var_os(PROBE_VAR)?.into())
+    };
+    // Die with the parent, whatever ends it: a test must not outlive the run that started it.
+    // SAFETY: prctl(2) PR_SET_PDEATHSIG with a valid signal number.
+    unsafe { libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) };
+    // What the test starts stays below this process until the test ends (see `reaper`).
+    crate::os::reaper::adopt_orphans();
+    if std::os::unix::process::parent_id() != parent {
+        return None;
+    }
+    // Safe to change the environment here: called first thing in main, before any thread starts.
+    for var in [TEST_VAR, BATCH_VAR, PROBE_VAR, RESULT_VAR, PARENT_VAR] {
+        std::env::remove_var(var);
+    }
+    // MANIFEST_VAR stays until the C side is loaded (read in `prepare_c`).
+    match Reporter::from_env(&result) {
+        Ok(reporter) => Some((role, reporter)),
+        Err(e) => {
+            eprintln!("ffi-test: this test process has no verdict channel ({e}): was the test binary run again by its own test?");
+            std::process::exit(102)
+        }
+    }
+}
+
+/// Plays `role` and exits.
+pub fn run(config: &Config, role: Role, verdict: Reporter) -> ! {
+    disable_core_dumps();
+    match role {
+        Role::Test(test) => run_one(config, &test, &verdict),
+        Role::Batch(plan) => run_batch(config, &plan, &verdict),
+        Role::Probe(object) => probe(&object, &verdict),
+    }
+}
+
+/// Runs `test`: exits 0 when it passed, 101 when it failed (message sent as the verdict).
+fn run_one(config: &Config, test: &str, verdict: &Reporter) -> ! {
+    let outcome = find(test).and_then(|entry| run_entry(config, entry));
+    flush_stdio();
+    crate::os::reaper::kill_descendants();
+    let code = if outcome.is_ok() { 0 } else { 101 };
+    if let Err(e) = verdict.send(&Record::End(outcome).encode()) {
+        eprintln!("ffi-test: cannot send the test's verdict: {e}");
+    }
+    std::process::exit(code)
+}
+
+fn run_entry(config: &Config, entry: &'static TestEntry) -> Result<(), String> {
+    // Once per process: a batch child runs many entries.
+    static PREPARED: std::sync::Once = std::sync::Once::new();
+    if entry.c.is_some() {
+        PREPARED.call_once(|| crate::cside::install(prepare_c(config)));
+    }
+    match crate::cside::c_side_failure(entry) {
+        Some(error) => Err(error),
+        // Armed only around the body, once its C is loaded: a sweep's child (see `faults`).
+        None => crate::tools::faults::child::around(|| super::in_process::run_in_process(entry)),
+    }
+}
+
+/// Runs the checks named in `plan` in order, sending [`Record::Begin`] before each (so a check
+/// that takes the process down is known) and [`Record::End`] after it, then [`Record::Done`].
+/// A check's end travels with the next one's beginning: one message per check.
+fn run_batch(config: &Config, plan: &Path, out: &Reporter) -> ! {
+    let names = match crate::os::untrusted::read_text(plan, crate::os::untrusted::LOG_CAP) {
+        Ok(names) => names,
+        Err(e) => {
+            // No `done`: the parent blames the first check and resumes after it.
+            eprintln!(
+                "ffi-test: cannot read the plan of checks {}: {e} (was the run's directory removed, or the disk full?)",
+                plan.display()
+            );
+            std::process::exit(102)
+        }
+    };
+    let mut ended = Vec::new();
+    for name in names.lines().filter(|n| !n.is_empty()) {
+        ended.extend(Record::Begin(name.to_string()).encode());
+        let _ = out.send(&ended);
+        let outcome = find(name).and_then(|entry| run_entry(config, entry));
+        flush_stdio();
+        ended = Record::End(outcome).encode();
+    }
+    // Fact checks run no test's code, but whatever their C started ends with the batch.
+    crate::os::reaper::kill_descendants();
+    ended.extend(Record::Done.encode());
+    let _ = out.send(&ended);
+    std::process::exit(0)
+}
+
+/// Loads `object` (running its constructors), writes `ok`, and exits without running anything
+/// else of it (no destructors, no atexit handlers it registered).
+fn probe(object: &Path, verdict: &Reporter) -> ! {
+    let loaded = crate::cside::load_object(object);
+    let code = if loaded.is_ok() { 0 } else { 101 };
+    flush_stdio();
+    crate::os::reaper::kill_descendants();
+    let _ = verdict.send(&Record::End(loaded).encode());
+    // SAFETY: _exit(2) ends the process at once, which is the point.
+    unsafe { libc::_exit(code) }
+}
+
+fn flush_stdio() {
+    let _ = std::io::stdout().flush();
+    let _ = std::io::stderr().flush();
+}
+
+/// The C side: from the parent's manifest when there is one (no compiler, no hashing), else
+/// located here.
+fn prepare_c(config: &Config) -> crate::cside::Prepared {
+    let entries = super::entries_with_c();
+    let from_parent = std::env::var_os(MANIFEST_VAR)
+        .and_then(|path| crate::cside::read_manifest(std::path::Path::new(&path), &entries).ok());
+    match from_parent {
+        Some(located) => crate::cside::load(&entries, &located),
+        None => crate::cside::prepare(config, &entries, &child_compile_flags(), None),
+    }
+}
+
+/// The flags the parent compiled with, known from the child's environment.
+fn child_compile_flags() -> Vec<String> {
+    let mut flags = crate::tools::checkers::Checker::of_child().compile_flags();
+    if crate::tools::coverage::in_child() {
+        flags.extend(crate::tools::coverage::compile_flags());
+    }
+    flags
+}
+
+fn find(test: &str) -> Result<&'static TestEntry, String> {
+    registry::collect()?
+        .into_iter()
+        .find(|e| e.name == test)
+        .ok_or_else(|| format!("ffi-test: no test named `{test}` in this binary"))
+}
+
+fn disable_core_dumps() {
+    let limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: setrlimit(2) with a valid, fully initialised rlimit.
+    unsafe { libc::setrlimit(libc::RLIMIT_CORE, &limit) };
+}

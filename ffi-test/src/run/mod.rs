@@ -1,0 +1,542 @@
+//! The harness: collects registered tests, selects what the command line asks for, prepares the
+//! C side, and runs the tests with libtest-mimic, each in its own child process by default.
+
+mod args;
+mod batch;
+mod channel;
+mod child;
+mod in_process;
+mod interrupt;
+pub(crate) mod isolation;
+pub(crate) mod output;
+pub(crate) mod runner;
+mod runs;
+pub(crate) mod signals;
+mod spawn;
+pub(crate) mod sweep;
+mod verdict;
+
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use libtest_mimic::{Arguments, Completion, Failed, Trial};
+
+use crate::registry::config::Config;
+use crate::registry::{self, Expect, TestEntry};
+use crate::report::expect::{judge, Observed, Verdict};
+use crate::report::record::{Record, Recorder};
+use args::Cli;
+use batch::Batch;
+use isolation::{ChildRun, Ending, Launch};
+
+/// How this process runs tests.
+struct RunContext {
+    /// Child processes per test (everything but `--in-process`, under any runner: a test whose
+    /// process ends early must never pass, and only a parent can see that it did).
+    isolated: bool,
+    ignore_expectations: bool,
+    /// How children are started: the run's directory, the checker watching every child, the
+    /// manifest of located C objects, whether their output is captured.
+    launch: Launch,
+    /// Print the output (and expected failures' reports) of passing tests.
+    show_output: bool,
+    timeout: Duration,
+    /// The run's private directory, removed when the context is dropped.
+    runs: Option<runs::RunsDir>,
+    /// The fact-gathering checks that share children.
+    batch: Arc<Batch>,
+    recorder: Recorder,
+    /// `--fail-allocs`: every test is swept.
+    fail_allocs: bool,
+    /// The run's C compiler, family and major version, when an expectation names one
+    /// (`c_compiler = "clang < 18"`); empty otherwise.
+    compiler: (String, u32),
+}
+
+/// Runs every registered test of this binary as the command line asks. See [`crate::run()`].
+pub fn run(config: Config) -> ExitCode {
+    crate::registry::config::set_current(config);
+    signals::make_sent_faults_fatal();
+    if let Some((role, result_file)) = child::invocation() {
+        child::run(&config, role, result_file);
+    }
+    let mut cli = match Cli::parse(std::env::args_os()) {
+        Ok(cli) => cli,
+        Err(message) => {
+            eprintln!("ffi-test: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    if let Some(second) = cli.compare_compiler.clone() {
+        let Some(runs) = runs::RunsDir::create().ok() else {
+            eprintln!("ffi-test: --compare-compiler: cannot make the run's directory");
+            return ExitCode::from(101);
+        };
+        return crate::tools::pair::compare(&second, cli.forwarded.clone(), runs.path());
+    }
+    let entries = match registry::collect() {
+        Ok(entries) => entries,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(101);
+        }
+    };
+    let args = &cli.libtest;
+    // The --exact fast path (what nextest sends for every test): build only the named trial.
+    let entries: Vec<&'static TestEntry> = match (&args.filter, args.exact) {
+        (Some(filter), true) if args.skip.is_empty() => {
+            entries.into_iter().filter(|e| e.name == filter).collect()
+        }
+        _ => entries,
+    };
+    let selected: Vec<&'static TestEntry> = entries
+        .iter()
+        .copied()
+        .filter(|e| !args.is_filtered_out(&trial_shell(e)))
+        .collect();
+    let to_run: Vec<&'static TestEntry> = selected
+        .iter()
+        .copied()
+        .filter(|e| !args.list && will_run(args, e))
+        .collect();
+    let ctx = match context(&cli, &config, &to_run) {
+        Ok(ctx) => Arc::new(ctx),
+        Err(code) => return code,
+    };
+    ctx.batch.start(&ctx.launch);
+    let trials: Vec<Trial> = entries.iter().map(|e| trial(e, &ctx)).collect();
+    let started = Instant::now();
+    let conclusion = if cli.wants_subject_summary() {
+        cli.pin_colour_to_real_stdout();
+        crate::report::summary::with_summary_before_result(
+            || libtest_mimic::run(&cli.libtest, trials),
+            || {
+                let mut lines = ctx.recorder.subject_lines(&selected);
+                // A run of one test (`--exact`: how nextest runs each) has no surface to
+                // report, and each would read the headers again.
+                if !cli.libtest.exact {
+                    lines.extend(surface_lines(&ctx.recorder));
+                }
+                lines
+            },
+        )
+    } else {
+        libtest_mimic::run(&cli.libtest, trials)
+    };
+    // Nothing a test started outlives the run.
+    crate::os::reaper::sweep();
+    if let (Some(path), false) = (&cli.junit, cli.libtest.list) {
+        let records = ctx.recorder.with_not_run(&selected);
+        if let Err(e) = crate::report::junit::write(path, &records, started.elapsed()) {
+            eprintln!("ffi-test: cannot write the JUnit report: {e}");
+            return ExitCode::from(101);
+        }
+    }
+    if let (Some(path), false) = (&cli.surface_report, cli.libtest.list) {
+        let ran = ctx.recorder.outcomes();
+        let json =
+            crate::checks::surface::json(&crate::checks::surface::surfaces(), &|t| ran.get(t));
+        if let Err(e) = std::fs::write(path, json) {
+            eprintln!(
+                "ffi-test: cannot write the surface report to {}: {e}",
+                path.display()
+            );
+            return ExitCode::from(101);
+        }
+    }
+    if let Some(signal) = interrupt::interrupted() {
+        eprintln!("ffi-test: {}", interrupt::interrupted_message(signal));
+        return ExitCode::from(128 + signal as u8);
+    }
+    crate::tools::pair::write_outcomes(&ctx.recorder.with_not_run(&selected));
+    if let (Some(out), false) = (&cli.coverage, cli.libtest.list) {
+        let bodies = crate::tools::coverage::Bodies::of(&entries);
+        match crate::tools::coverage::report(&ctx.launch.runs_dir, out, &bodies) {
+            Ok(summary) => println!("\n{summary}"),
+            Err(e) => {
+                eprintln!("ffi-test: --coverage: {e}");
+                return ExitCode::from(101);
+            }
+        }
+    }
+    conclusion.exit_code()
+}
+
+/// Everything the trials share: the checker, the run's directory, the compiled C, the plan of
+/// the fact-gathering batch; signal handling installed. `Err` is the exit code of a run that
+/// cannot start.
+fn context(
+    cli: &Cli,
+    config: &Config,
+    to_run: &[&'static TestEntry],
+) -> Result<RunContext, ExitCode> {
+    let checker = if to_run.is_empty() {
+        crate::tools::checkers::Checker::None
+    } else {
+        match memory_checker(cli, config) {
+            Ok(checker) => checker,
+            Err(message) => {
+                eprintln!("ffi-test: {message}");
+                return Err(ExitCode::from(2));
+            }
+        }
+    };
+    if let (Some(_), false) = (&cli.coverage, to_run.is_empty()) {
+        // The notes of a unit are kept with -fprofile-note, GCC's.
+        if let Ok((family, _)) = crate::cside::compiler_family(config) {
+            if family == "clang" {
+                eprintln!("ffi-test: --coverage reads GCC's coverage notes and the C compiler is clang: run it with CC=gcc");
+                return Err(ExitCode::from(2));
+            }
+        }
+    }
+    let isolated = !cli.in_process;
+    let runs = if !to_run.is_empty() {
+        match runs::RunsDir::create() {
+            Ok(dir) => {
+                crate::cside::set_scratch_dir(dir.path());
+                Some(dir)
+            }
+            Err(e) => {
+                eprintln!("ffi-test: {e}");
+                return Err(ExitCode::from(101));
+            }
+        }
+    } else {
+        None
+    };
+    if !to_run.is_empty() {
+        interrupt::install();
+        if isolated {
+            crate::os::reaper::adopt_orphans();
+        }
+    }
+    let compiler = match compiler_of_expectations(to_run, config) {
+        Ok(compiler) => compiler,
+        Err(message) => {
+            eprintln!("ffi-test: {message}");
+            return Err(ExitCode::from(101));
+        }
+    };
+    let mut ctx = RunContext {
+        isolated,
+        ignore_expectations: cli.ignore_expectations,
+        fail_allocs: cli.fail_allocs,
+        compiler,
+        launch: Launch {
+            runs_dir: runs
+                .as_ref()
+                .map(|r| r.path().to_path_buf())
+                .unwrap_or_default(),
+            capture: !cli.libtest.nocapture,
+            checker,
+            manifest: None,
+            coverage: cli.coverage.is_some(),
+        },
+        show_output: cli.libtest.show_output,
+        timeout: cli.timeout,
+        runs,
+        batch: Arc::new(Batch::new(Vec::new())),
+        recorder: Recorder::default(),
+    };
+    if to_run.iter().any(|e| e.c.is_some()) {
+        prepare_c(config, &mut ctx);
+    }
+    if isolated && !ctx.launch.checker.is_active() {
+        // Checks that only gather facts share children (a memory checker judges a process as a
+        // whole, so under one every check has its own).
+        let plan = to_run
+            .iter()
+            .filter(|e| !e.kind.runs_user_code())
+            .map(|e| (e.name, e.timeout.unwrap_or(ctx.timeout)))
+            .collect();
+        ctx.batch = Arc::new(Batch::new(plan));
+    }
+    if cli.in_process {
+        in_process::guard_exit();
+    }
+    Ok(ctx)
+}
+
+/// Compiles (or finds cached) the C of every test of the binary, not only the selected ones:
+/// one cache entry serves any filter, and nextest's one-process-per-test runs share it. Isolated,
+/// each object is loaded first in a child (its constructors run there) and the result goes to
+/// a manifest for the children; `--in-process`, it is loaded here.
+fn prepare_c(config: &Config, ctx: &mut RunContext) {
+    let entries_with_c = entries_with_c();
+    let flags = ctx.launch.compile_flags();
+    if !ctx.isolated {
+        crate::cside::install(crate::cside::prepare(config, &entries_with_c, &flags, None));
+        return;
+    }
+    let launch = &ctx.launch;
+    let timeout = ctx.timeout;
+    let probe = |object: &std::path::Path| isolation::probe(launch, object, timeout);
+    let located = crate::cside::locate(config, &entries_with_c, &flags, Some(&probe));
+    let Some(runs) = &ctx.runs else { return };
+    let path = runs.path().join("manifest");
+    match crate::cside::write_manifest(&path, &located) {
+        Ok(()) => ctx.launch.manifest = Some(path),
+        Err(e) => eprintln!("ffi-test: {e} (children will locate their C themselves)"),
+    }
+}
+
+/// The run's C compiler (family, major version) when a test's expectation depends on it.
+fn compiler_of_expectations(
+    entries: &[&'static TestEntry],
+    config: &Config,
+) -> Result<(String, u32), String> {
+    let names_one = |e: &&TestEntry| matches!(e.expect, Expect::IfCompiler(..));
+    if !entries.iter().any(names_one) {
+        return Ok((String::new(), 0));
+    }
+    crate::cside::compiler_family(config)
+}
+
+/// Whether libtest-mimic will run a selected `entry` (ignored or not, as the flags ask).
+fn will_run(args: &Arguments, entry: &TestEntry) -> bool {
+    let ignored = entry.ignore.is_some();
+    args.include_ignored || ignored == args.ignored
+}
+
+/// The checker the command line asks for, its tools found, or why it cannot run.
+fn memory_checker(cli: &Cli, config: &Config) -> Result<crate::tools::checkers::Checker, String> {
+    let checker = match (&cli.sanitize, cli.valgrind) {
+        (None, false) => return Ok(crate::tools::checkers::Checker::None),
+        (Some(_), true) => return Err("--sanitize and --valgrind cannot be combined (valgrind cannot run sanitizer-instrumented code)".into()),
+        (Some(names), false) => {
+            let program = crate::cside::compiler_program(config)?;
+            crate::tools::checkers::Checker::Sanitize(crate::tools::checkers::Sanitizers::parse(names)?.locate_runtimes(&program)?)
+        }
+        (None, true) => {
+            crate::tools::checkers::valgrind_available()?;
+            crate::tools::checkers::Checker::Valgrind(cli.valgrind_suppressions.clone())
+        }
+    };
+    if cli.in_process {
+        return Err("--sanitize and --valgrind watch each test's own process: they cannot be combined with --in-process".into());
+    }
+    Ok(checker)
+}
+
+pub(crate) fn entries_with_c() -> Vec<&'static TestEntry> {
+    registry::collect()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|e| e.c.is_some())
+        .collect()
+}
+
+/// A trial with the entry's name and flags but no body, for asking libtest-mimic's own
+/// selection rules which tests the command line selects.
+fn trial_shell(entry: &TestEntry) -> Trial {
+    Trial::test(entry.name, || Ok(())).with_ignored_flag(entry.ignore.is_some())
+}
+
+/// The surface report's lines for the end-of-run block (none without `check_surface!`).
+fn surface_lines(recorder: &crate::report::record::Recorder) -> Vec<String> {
+    let surfaces = crate::checks::surface::surfaces();
+    if surfaces.is_empty() {
+        return Vec::new();
+    }
+    let ran = recorder.outcomes();
+    let text = crate::checks::surface::text(&surfaces, &|t| ran.get(t));
+    std::iter::once(String::new())
+        .chain(text.lines().map(|l| format!("    {l}")))
+        .collect()
+}
+
+fn trial(entry: &'static TestEntry, ctx: &Arc<RunContext>) -> Trial {
+    let ctx = Arc::clone(ctx);
+    Trial::ignorable_test(entry.name, move || {
+        let expect = if ctx.ignore_expectations {
+            Expect::Pass
+        } else {
+            let (family, major) = &ctx.compiler;
+            crate::report::expect::resolve(entry.expect, family, *major)
+        };
+        if let Some(reason) = crate::checks::roundtrip::outside_cross_run(entry) {
+            ctx.recorder.record(Record::not_run(entry.name, reason));
+            return Ok(Completion::ignored_with(reason));
+        }
+        if !ctx.isolated && !sweeps_of(entry, &ctx).is_empty() {
+            let reason = "a fault-injection sweep runs only isolated, not --in-process";
+            ctx.recorder.record(Record::not_run(entry.name, reason));
+            return Ok(Completion::ignored_with(reason));
+        }
+        if !ctx.isolated {
+            if let Expect::Crash(signal) = expect {
+                let reason =
+                    format!("expects a crash ({signal}): runs only isolated, not --in-process");
+                ctx.recorder.record(Record::not_run(entry.name, &reason));
+                return Ok(Completion::ignored_with(reason));
+            }
+        }
+        let started = Instant::now();
+        let (observed, failure_kind, output) = if let Some(signal) = interrupt::interrupted() {
+            let message = format!(
+                "{} before this test started",
+                interrupt::interrupted_message(signal)
+            );
+            (Observed::Failed(message), "interrupted", String::new())
+        } else if ctx.isolated {
+            run_isolated(entry, &ctx)
+        } else {
+            let observed = match crate::cside::c_side_failure(entry) {
+                Some(error) => Observed::Failed(error),
+                None => match in_process::run_guarded(entry) {
+                    Ok(()) => Observed::Passed,
+                    Err(message) => Observed::failed(message),
+                },
+            };
+            (observed, "failure", String::new())
+        };
+        // An interrupted test never counts as expected, whatever it was expected to do.
+        let verdict = match observed {
+            Observed::Failed(message) if failure_kind == "interrupted" => Verdict::Failed(message),
+            observed => judge(ctx.launch.checker.expectation(expect), observed, &|kind| {
+                ctx.launch.checker.can_find(kind)
+            }),
+        };
+        ctx.recorder.record(Record::ran(
+            entry.name,
+            &verdict,
+            failure_kind,
+            started.elapsed(),
+            &output,
+        ));
+        if ctx.show_output {
+            show_output(entry.name, &verdict, &output);
+        }
+        match verdict {
+            Verdict::Passed | Verdict::FailedAsExpected(_) => Ok(Completion::Completed),
+            Verdict::Failed(message) => Err(Failed::from(message)),
+            Verdict::Busted(_) => Ok(Completion::ignored_with(
+                "busted: failed as expected on this target",
+            )),
+            Verdict::RandomIgnored => {
+                Ok(Completion::ignored_with("random: failed, result ignored"))
+            }
+            Verdict::NotChecked(reason) => Ok(Completion::ignored_with(format!(
+                "not checked: {}",
+                reason.trim_end()
+            ))),
+        }
+    })
+    .with_ignored_flag(entry.ignore.is_some())
+}
+
+/// The sweeps `entry` runs as: its own, and the run's allocation sweep (`--fail-allocs`) when
+/// it has none of its own.
+fn sweeps_of(entry: &TestEntry, ctx: &RunContext) -> Vec<crate::tools::faults::Sweep> {
+    let mut sweeps = entry.faults.to_vec();
+    if ctx.fail_allocs && !sweeps.iter().any(|s| s.calls.is_none()) {
+        sweeps.insert(0, Default::default());
+    }
+    sweeps
+}
+
+/// Runs `entry` in a child (its own, or the shared one of fact-gathering checks; its sweeps'
+/// children when it has sweeps) and turns its ending into an observation, a JUnit failure
+/// type, and its output.
+fn run_isolated(entry: &TestEntry, ctx: &RunContext) -> (Observed, &'static str, String) {
+    let sweeps = sweeps_of(entry, ctx);
+    if !sweeps.is_empty() {
+        return run_sweeps(entry, &sweeps, ctx);
+    }
+    let run = if ctx.batch.contains(entry.name) {
+        ctx.batch.outcome(entry.name, &ctx.launch)
+    } else {
+        let timeout = entry.timeout.unwrap_or(ctx.timeout);
+        isolation::run_child(entry.name, timeout, &ctx.launch)
+    };
+    observe(run, ctx)
+}
+
+/// Runs `entry`'s sweeps in order: it passes when each does; the first whose counting run does
+/// not pass is reported as that run.
+fn run_sweeps(
+    entry: &TestEntry,
+    sweeps: &[crate::tools::faults::Sweep],
+    ctx: &RunContext,
+) -> (Observed, &'static str, String) {
+    use crate::run::sweep::{run, SweepFailure};
+    let timeout = entry.timeout.unwrap_or(ctx.timeout);
+    let (mut passed, mut failed) = (Vec::new(), Vec::new());
+    for sweep in sweeps {
+        match run(entry.name, *sweep, timeout, &ctx.launch) {
+            Ok(summary) => passed.push(summary),
+            Err(SweepFailure::Setup(why) | SweepFailure::Unhandled(why)) => failed.push(why),
+            Err(SweepFailure::Base(run)) => return observe(run, ctx),
+        }
+    }
+    match failed.is_empty() {
+        true => (Observed::Passed, "failure", passed.join("\n")),
+        false => (
+            Observed::Failed(failed.join("\n")),
+            "failure",
+            passed.join("\n"),
+        ),
+    }
+}
+
+fn observe(mut run: ChildRun, ctx: &RunContext) -> (Observed, &'static str, String) {
+    if !run.checker_log.is_empty() {
+        // A report found in the output itself (UBSan beside ASan) is there already.
+        if ctx.launch.capture && !run.output.contains(run.checker_log.trim()) {
+            run.output.push_str(&run.checker_log);
+        } else {
+            eprint!("{}", run.checker_log);
+        }
+        if let Some(crate::tools::checkers::findings::Finding {
+            tool,
+            kind,
+            excerpt,
+        }) = crate::tools::checkers::findings::finding(&run.checker_log)
+        {
+            let excerpt = crate::cside::without_symbol_prefixes(&excerpt);
+            let message = format!("{tool} found {kind} in this test:\n{excerpt}");
+            let signal = match run.ending {
+                Ending::Signal(sig) => signals::name(sig),
+                _ => None,
+            };
+            return (
+                Observed::MemoryError(kind, message, signal),
+                "memory",
+                run.output,
+            );
+        }
+    }
+    let message = run.failure_message().unwrap_or_default();
+    let (observed, kind) = match &run.ending {
+        Ending::Passed => (Observed::Passed, "failure"),
+        // Decoded from the child's own message: the output is added to failures only.
+        Ending::Failed(own) => match crate::registry::outcome::NotChecked::decode(own) {
+            Some(reason) => (Observed::NotChecked(reason.to_string()), "failure"),
+            None => (Observed::Failed(message), "failure"),
+        },
+        Ending::Signal(sig) => (Observed::Crashed(signals::name(*sig), message), "crash"),
+        Ending::Exit(_) => (Observed::Failed(message), "exit"),
+        Ending::TimedOut(..) => (Observed::Failed(message), "timeout"),
+        Ending::Interrupted(_) => (Observed::Failed(message), "interrupted"),
+        Ending::HarnessError(_) => (Observed::Failed(message), "harness"),
+    };
+    (observed, kind, run.output)
+}
+
+fn show_output(name: &str, verdict: &Verdict, output: &str) {
+    let mut block = String::new();
+    if !output.is_empty() && !matches!(verdict, Verdict::Failed(_)) {
+        block.push_str(&format!("---- {name} output ----\n{}\n", output.trim_end()));
+    }
+    if let Verdict::FailedAsExpected(report) | Verdict::Busted(report) = verdict {
+        block.push_str(&format!(
+            "---- {name} failed as expected ----\n{}\n",
+            report.trim_end()
+        ));
+    }
+    if !block.is_empty() {
+        print!("{block}");
+    }
+}

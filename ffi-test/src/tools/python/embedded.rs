@@ -1,0 +1,75 @@
+//! The interpreter embedded in a test's process (through PyO3): started once per process, after
+//! the modules the binary registered (`python_modules!`) are added to its table of built-in
+//! modules, so `import mypkg._native` works without maturin.
+
+use std::ffi::CString;
+use std::sync::OnceLock;
+
+use pyo3::prelude::*;
+use pyo3::types::PyModule;
+
+/// A registration of `python_modules!`: adds the binary's `#[pymodule]`s to the interpreter's
+/// table of built-in modules (before it starts).
+pub struct ModuleInit(pub fn());
+
+inventory::collect!(ModuleInit);
+
+/// The source of the `ffi_test` Python module (the boundary assertions).
+const HELPERS: &str = include_str!("ffi_test.py");
+
+/// Starts the interpreter in this process once: the registered modules first, then the
+/// package root on `sys.path` and the `ffi_test` module in `sys.modules`.
+pub fn ensure() -> Result<(), String> {
+    static STARTED: OnceLock<Result<(), String>> = OnceLock::new();
+    STARTED
+        .get_or_init(|| {
+            // `append_to_inittab!` panics once the interpreter runs, so
+            // every registration comes before `initialize`, in this one place.
+            for init in inventory::iter::<ModuleInit> {
+                (init.0)();
+            }
+            Python::initialize();
+            Python::attach(|py| setup(py).map_err(|e| traceback(py, &e)))
+        })
+        .clone()
+}
+
+fn setup(py: Python<'_>) -> PyResult<()> {
+    let sys = py.import("sys")?;
+    if let Some(config) = crate::registry::config::current() {
+        sys.getattr("path")?
+            .call_method1("insert", (0, config.manifest_dir))?;
+    }
+    install_helpers(py)
+}
+
+/// Puts a fresh `ffi_test` module in `sys.modules`.
+pub fn install_helpers(py: Python<'_>) -> PyResult<()> {
+    let helpers = PyModule::from_code(py, &c_string(HELPERS), c"ffi_test.py", c"ffi_test")?;
+    py.import("sys")?
+        .getattr("modules")?
+        .set_item("ffi_test", helpers)?;
+    Ok(())
+}
+
+/// `text` as a C string (Python source has no NUL: one is replaced, so the error is Python's).
+pub fn c_string(text: &str) -> CString {
+    CString::new(text.replace('\0', "\\0")).unwrap_or_default()
+}
+
+/// A Python exception as Python prints it: the traceback, then the exception.
+pub fn traceback(py: Python<'_>, err: &PyErr) -> String {
+    // The traceback PyO3 fetched with the exception: the value's own `__traceback__` may hold
+    // only the frame that raised it.
+    let formatted = py.import("traceback").and_then(|tb| {
+        tb.call_method1(
+            "format_exception",
+            (err.get_type(py), err.value(py), err.traceback(py)),
+        )?
+        .extract::<Vec<String>>()
+    });
+    match formatted {
+        Ok(lines) => lines.concat().trim_end().to_string(),
+        Err(_) => err.to_string(),
+    }
+}

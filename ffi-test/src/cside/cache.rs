@@ -346,10 +346,35 @@ fn contents_or_identity(dep: &Path) -> Vec<u8> {
 /// Whether a dependency is keyed by its identity rather than its content (see
 /// `contents_or_identity`): a shared library or a file of the system's own directories.
 fn by_identity(path: &Path) -> bool {
+    let path = without_parent_steps(path);
     let system = ["/usr/lib", "/lib", "/usr/local/lib"]
         .iter()
         .any(|dir| path.starts_with(dir));
-    !file_name(path).ends_with(".h") && (is_shared_object(path) || system)
+    !file_name(&path).ends_with(".h") && (is_shared_object(&path) || system)
+}
+
+/// `path` with its `..` steps resolved: clang's driver names the system's files from its own
+/// directory (`/usr/bin/../lib/gcc/…/libgcc.a`), and read as a user's file that is 3 MB hashed
+/// on every cache lookup. The file system decides where `..` leads (a link before it); a path
+/// that cannot be resolved is resolved by its text.
+fn without_parent_steps(path: &Path) -> std::borrow::Cow<'_, Path> {
+    use std::path::Component;
+    if !path.components().any(|c| c == Component::ParentDir) {
+        return path.into();
+    }
+    if let Ok(real) = fs::canonicalize(path) {
+        return real.into();
+    }
+    let mut lexical = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::ParentDir => {
+                lexical.pop();
+            }
+            other => lexical.push(other),
+        }
+    }
+    lexical.into()
 }
 
 /// A shared library (`libz.so`, `libc.so.6`).
@@ -487,6 +512,9 @@ mod tests {
             "/lib/x86_64-linux-gnu/libc.so.6",
             "/usr/lib/gcc/x86_64-linux-gnu/12/libgcc.a",
             "/home/me/build/libfoo.so",
+            // As clang names it (resolved by the file system here, by its text elsewhere).
+            "/usr/bin/../lib/gcc/x86_64-linux-gnu/12/libgcc.a",
+            "/nonexistent/bin/../../usr/lib/gcc/crtbeginS.o",
         ] {
             assert!(by_identity(Path::new(system)), "{system}");
         }
@@ -495,6 +523,7 @@ mod tests {
             "/home/me/build/x.o",
             "/usr/lib/gcc/x86_64-linux-gnu/12/include/stddef.h",
             "/usr/include/zlib.h",
+            "/usr/lib/../../home/me/build/libfoo.a",
         ] {
             assert!(!by_identity(Path::new(own)), "{own}");
         }

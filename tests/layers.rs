@@ -24,7 +24,10 @@ fn macro_crate_imports_point_down_the_layer_table() {
 
 fn check_crate(dir: &str, table: &str) {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let layers = layer_table(&repo.join("docs/ARCHITECTURE.md"), table);
+    let layers = layer_table(
+        &std::fs::read_to_string(repo.join("docs/ARCHITECTURE.md")).unwrap(),
+        table,
+    );
     let src = repo.join(dir).join("src");
     assert_eq!(
         top_modules(&src),
@@ -32,21 +35,32 @@ fn check_crate(dir: &str, table: &str) {
         "the `{table}` layer table of docs/ARCHITECTURE.md must name exactly the top-level \
          modules of {dir}/src (folders and root files, lib.rs aside)"
     );
+    let upward = upward_imports(&src, &layers);
+    assert!(
+        upward.is_empty(),
+        "imports that point up the layer table:\n{}",
+        upward.join("\n")
+    );
+}
+
+/// Each path in a file under `src` that names a module of a higher layer, as a line naming the
+/// file (relative to `src`), both modules and both layers.
+fn upward_imports(src: &Path, layers: &BTreeMap<String, usize>) -> Vec<String> {
     let mut upward = Vec::new();
-    for file in rust_files(&src) {
-        let module = module_path(&src, &file);
+    for file in rust_files(src) {
+        let module = module_path(src, &file);
         let text = std::fs::read_to_string(&file).unwrap();
         let tokens = TokenStream::from_str(&text)
             .unwrap_or_else(|e| panic!("{} does not lex: {e}", file.display()));
         let mut found = Vec::new();
         targets(tokens, &module, &mut found);
-        let from = layer_of(&layers, &module);
+        let from = layer_of(layers, &module);
         for target in found {
-            let to = layer_of(&layers, &target);
+            let to = layer_of(layers, &target);
             if to > from {
                 upward.push(format!(
                     "{}: `{}` (layer {}) uses `crate::{}` (layer {})",
-                    file.strip_prefix(repo).unwrap().display(),
+                    file.strip_prefix(src).unwrap().display(),
                     module.join("::"),
                     name(from),
                     target.join("::"),
@@ -57,10 +71,42 @@ fn check_crate(dir: &str, table: &str) {
     }
     upward.sort();
     upward.dedup();
-    assert!(
-        upward.is_empty(),
-        "imports that point up the layer table:\n{}",
-        upward.join("\n")
+    upward
+}
+
+#[test]
+fn an_import_pointing_up_is_reported_and_one_pointing_down_is_not() {
+    let src = std::env::temp_dir().join(format!("ffi-test-layers-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&src);
+    std::fs::create_dir_all(src.join("low")).unwrap();
+    std::fs::create_dir_all(src.join("high")).unwrap();
+    let write = |path: &str, text: &str| std::fs::write(src.join(path), text).unwrap();
+    write("lib.rs", "mod low; mod high; pub fn api() {}");
+    write(
+        "low/mod.rs",
+        "mod leaf; pub(crate) fn f() { crate::high::g(); }",
+    );
+    write(
+        "low/leaf.rs",
+        "use super::super::{high::g, api}; use super::f;",
+    );
+    write(
+        "high/mod.rs",
+        "use crate::low::f; pub(crate) fn g() { f() }",
+    );
+    let doc = "<!-- layers: t -->\n| layer | module | owns |\n| --- | --- | --- |\n\
+               | 0. low | `low/` | - |\n| 1. high | `high/` | - |\n";
+    let layers = layer_table(doc, "t");
+    assert_eq!(top_modules(&src), ["high", "low"]);
+    let upward = upward_imports(&src, &layers);
+    std::fs::remove_dir_all(&src).unwrap();
+    assert_eq!(
+        upward,
+        [
+            "low/leaf.rs: `low::leaf` (layer 0) uses `crate::api` (layer crate root)",
+            "low/leaf.rs: `low::leaf` (layer 0) uses `crate::high` (layer 1)",
+            "low/mod.rs: `low` (layer 0) uses `crate::high` (layer 1)",
+        ]
     );
 }
 
@@ -74,8 +120,7 @@ fn name(layer: usize) -> String {
 
 /// The table under `<!-- layers: NAME -->`: rows `| N. name | `a/`, `b.rs` | … |`, module
 /// names from the second column.
-fn layer_table(doc: &Path, table: &str) -> BTreeMap<String, usize> {
-    let text = std::fs::read_to_string(doc).unwrap();
+fn layer_table(text: &str, table: &str) -> BTreeMap<String, usize> {
     let marker = format!("<!-- layers: {table} -->");
     let start = text
         .find(&marker)

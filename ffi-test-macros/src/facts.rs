@@ -12,12 +12,13 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::Type;
 
+use ffi_test_protocol::facts::records::{Encoded, Facts, Repr};
 use ffi_test_protocol::facts::{self as protocol, TemplatePart};
 
 /// One part of a record.
 #[derive(Clone)]
 pub enum Part {
-    /// A record of this kind (`LAYOUT_RECORD`...) starts.
+    /// A record of this kind (`LAYOUT_RECORD`...) starts: written by [`record`] only.
     Begin(u64),
     /// A string known now.
     Text(String),
@@ -34,17 +35,26 @@ pub struct Record {
     parts: Vec<Part>,
 }
 
-/// A record of `parts` (the first from [`kind`]), existing where `cfgs` hold.
-pub fn record(cfgs: &[syn::Attribute], parts: Vec<Part>) -> Record {
+/// The macros' form of a record's parts: every part is a [`Part`].
+pub struct Tokens;
+
+impl Repr for Tokens {
+    type Num = Part;
+    type Str = Part;
+    type List = Part;
+}
+
+/// The record `facts` (a struct of `ffi_test_protocol::facts::records`, which alone orders its
+/// parts), existing where `cfgs` hold.
+pub fn record<F: Facts<Tokens>>(cfgs: &[syn::Attribute], facts: F) -> Record {
+    let mut parts = vec![Part::Begin(F::KIND)];
+    parts.extend(facts.into_parts().into_iter().map(|part| match part {
+        Encoded::Num(p) | Encoded::Str(p) | Encoded::List(p) => p,
+    }));
     Record {
         cfgs: cfgs.to_vec(),
         parts,
     }
-}
-
-/// The part starting a record of kind `kind` (a `facts::*_RECORD`).
-pub fn kind(kind: u64) -> Part {
-    Part::Begin(kind)
 }
 
 /// A number part.

@@ -130,17 +130,16 @@ pub fn main(input: TokenStream) -> TokenStream {
     };
     // What run-free verification needs to compile C as the tests do (see `crate::facts`).
     let config_record = {
-        use crate::facts::{kind, list, text_expr};
+        use crate::facts::{list, text_expr};
         crate::facts::emit(&[crate::facts::record(
             &[],
-            vec![
-                kind(ffi_test_protocol::facts::CONFIG_RECORD),
-                text_expr(quote!(__FFI_TEST_CONFIG.manifest_dir)),
-                list(quote!(__FFI_TEST_CONFIG.headers)),
-                list(quote!(__FFI_TEST_CONFIG.include_dirs)),
-                list(quote!(__FFI_TEST_CONFIG.defines)),
-                list(quote!(__FFI_TEST_CONFIG.flags)),
-            ],
+            ffi_test_protocol::facts::records::Config::<crate::facts::Tokens> {
+                manifest_dir: text_expr(quote!(__FFI_TEST_CONFIG.manifest_dir)),
+                headers: list(quote!(__FFI_TEST_CONFIG.headers)),
+                include_dirs: list(quote!(__FFI_TEST_CONFIG.include_dirs)),
+                defines: list(quote!(__FFI_TEST_CONFIG.defines)),
+                flags: list(quote!(__FFI_TEST_CONFIG.flags)),
+            },
         )])
     };
     quote! {

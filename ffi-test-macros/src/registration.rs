@@ -46,8 +46,8 @@ impl Entry {
     /// The test's facts record (name, kind, place, expectation, whether ignored), so that
     /// run-free verification lists every test of the binary, then the check's own records.
     pub fn records(&self) -> Vec<crate::facts::Record> {
-        use crate::facts::{kind, num, record, text};
-        use ffi_test_protocol::facts::TEST_RECORD;
+        use crate::facts::{num, record, text, Tokens};
+        use ffi_test_protocol::facts::records::Test;
         let (name, line, ignore) = (&self.name, &self.line, &self.ignore);
         let expect = self
             .expect
@@ -55,18 +55,17 @@ impl Entry {
             .unwrap_or_else(|| quote!(::ffi_test::__private_0_1::Expect::Pass));
         let test = record(
             &[],
-            vec![
-                kind(TEST_RECORD),
-                text(name),
-                text(self.kind),
+            Test::<Tokens> {
+                name: text(name),
+                kind: text(self.kind),
                 // `file!()` of the expansion (known now: a frame's strings are written here).
-                text(proc_macro2::Span::call_site().file()),
-                num(quote!(#line)),
-                num(quote!(::ffi_test::__private_0_1::Expect::facts_code(&(#expect)))),
-                num(
+                file: text(proc_macro2::Span::call_site().file()),
+                line: num(quote!(#line)),
+                expect: num(quote!(::ffi_test::__private_0_1::Expect::facts_code(&(#expect)))),
+                ignored: num(
                     quote!(::core::option::Option::<::core::option::Option<&'static str>>::is_some(&(#ignore))),
                 ),
-            ],
+            },
         );
         std::iter::once(test)
             .chain(self.facts.iter().cloned())

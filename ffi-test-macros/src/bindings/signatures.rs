@@ -6,11 +6,12 @@ use quote::{quote, ToTokens};
 use syn::parse::{Parse, ParseStream};
 use syn::{ForeignItem, ItemForeignMod, ReturnType, Type};
 
-use crate::facts;
+use crate::facts::{self, Tokens};
 use crate::layout::model::subject;
 use crate::registration::{none, with_prototypes, Entry};
 use crate::syntax::errors::Errors;
 use crate::syntax::source_line::line_of;
+use ffi_test_protocol::facts::records::{Param, Signature, SignatureHead, Static};
 
 /// Where the checked declarations are and how the generated code reaches them.
 #[derive(Clone, Copy)]
@@ -203,7 +204,7 @@ pub(crate) fn function_test_named(
                 };
                 let text = type_text(ty);
                 let rust = rust_type(ty, &text, form);
-                param_facts.extend(type_facts(&label, ty, &text));
+                param_facts.push(type_facts(&label, ty, &text));
                 params.push(quote!((#label, #rust)));
                 types.push(quote!(#ty));
             }
@@ -237,9 +238,6 @@ pub(crate) fn function_test_named(
                 && !matches!(&**ty, Type::Never(_)) =>
         {
             type_facts("", ty, &type_text(ty))
-                .into_iter()
-                .skip(1)
-                .collect()
         }
         ReturnType::Type(_, ty) if matches!(&**ty, Type::Never(_)) => unit_facts("!"),
         _ => unit_facts("()"),
@@ -269,18 +267,22 @@ pub(crate) fn function_test_named(
     }];
     let requests = requests.unwrap_or(&own_request);
     let request = &requests[0];
-    let param_count = param_facts.len() / 4;
-    let mut parts = vec![
-        facts::kind(ffi_test_protocol::facts::SIGNATURE_RECORD),
-        facts::text(&test_name),
-        facts::text(&name),
-        facts::text(request),
-        facts::num(quote!(#variadic)),
-    ];
-    parts.extend(ret_facts);
-    parts.push(facts::num(quote!(#param_count)));
-    parts.extend(param_facts);
-    let facts = vec![facts::record(&[], parts)];
+    let param_count = param_facts.len();
+    let head = SignatureHead::<Tokens> {
+        test: facts::text(&test_name),
+        rust_name: facts::text(&name),
+        request: facts::text(request),
+        variadic: facts::num(quote!(#variadic)),
+        ret_text: ret_facts.text,
+        ret_size: ret_facts.size,
+        ret_kind: ret_facts.kind,
+        param_count: facts::num(quote!(#param_count)),
+    };
+    let signature = Signature {
+        head,
+        params: param_facts,
+    };
+    let facts = vec![facts::record(&[], signature)];
     let fragment = with_prototypes(
         quote!(#c),
         line_of(ident.span()),
@@ -342,16 +344,18 @@ pub(crate) fn static_test_named(
     };
     let rust = rust_type(ty, &text, form);
     let symbol = c_name.split_once('@').map_or(c_name, |(symbol, _)| symbol);
-    let mut parts = vec![
-        facts::kind(ffi_test_protocol::facts::STATIC_RECORD),
-        facts::text(&test_name),
-        facts::text(symbol),
-    ];
-    parts.extend(type_facts("", ty, &text).into_iter().skip(1));
+    let ty_facts = type_facts("", ty, &text);
     // An array of unknown size (`extern const char v[];`, bound as `[T; 0]`) has no `sizeof`.
     let unsized_array = is_zero_length_array(ty);
-    parts.push(facts::num(quote!(#unsized_array)));
-    let facts = vec![facts::record(&[], parts)];
+    let record = Static::<Tokens> {
+        test: facts::text(&test_name),
+        c_name: facts::text(symbol),
+        text: ty_facts.text,
+        size: ty_facts.size,
+        kind: ty_facts.kind,
+        unsized_array: facts::num(quote!(#unsized_array)),
+    };
+    let facts = vec![facts::record(&[], record)];
     let c = match form {
         Form::Surface => ffi_test_protocol::signature::weak_static_c_text(c_name, unsized_array),
         _ if unsized_array => ffi_test_protocol::signature::unsized_static_c_text(c_name),
@@ -383,25 +387,24 @@ pub(crate) fn static_test_named(
     }
 }
 
-/// A parameter's (or, without the label, a return type's or static's) facts parts: label,
-/// type text, size, kind.
-fn type_facts(label: &str, ty: &Type, text: &str) -> Vec<facts::Part> {
-    let kind = facts::type_kind(ty);
-    vec![
-        facts::text(label),
-        facts::text(text),
-        facts::num(quote!(::core::mem::size_of::<#ty>())),
-        kind,
-    ]
+/// A parameter's facts (a return type's or a static's use all but the label).
+fn type_facts(label: &str, ty: &Type, text: &str) -> Param<Tokens> {
+    Param {
+        label: facts::text(label),
+        text: facts::text(text),
+        size: facts::num(quote!(::core::mem::size_of::<#ty>())),
+        kind: facts::type_kind(ty),
+    }
 }
 
-/// The facts parts of a return type that is C `void` (`()`, or `!`).
-fn unit_facts(text: &str) -> Vec<facts::Part> {
-    vec![
-        facts::text(text),
-        facts::num(quote!(0)),
-        facts::num(quote!(::ffi_test::Kind::Other)),
-    ]
+/// The facts of a return type that is C `void` (`()`, or `!`).
+fn unit_facts(text: &str) -> Param<Tokens> {
+    Param {
+        label: facts::text(""),
+        text: facts::text(text),
+        size: facts::num(quote!(0)),
+        kind: facts::num(quote!(::ffi_test::Kind::Other)),
+    }
 }
 
 /// A type as reports show it: `*const ::std::os::raw::c_int`, not the token stream's spacing.

@@ -151,16 +151,15 @@ pub(crate) fn facts(
         |i: usize| crate::facts::num(quote!(::ffi_test::__private_0_1::facts::word(#bytes, #i)));
     vec![crate::facts::record(
         &[],
-        vec![
-            crate::facts::kind(ffi_test_protocol::facts::VALUE_RECORD),
-            crate::facts::text(test_name),
-            crate::facts::text(rust_name),
-            crate::facts::text(args.c_name.value()),
+        ffi_test_protocol::facts::records::Constant::<crate::facts::Tokens> {
+            test: crate::facts::text(test_name),
+            rust_name: crate::facts::text(rust_name),
+            c_expr: crate::facts::text(args.c_name.value()),
             kind,
-            crate::facts::num(quote!(::core::mem::size_of::<#ty>())),
-            word(0),
-            word(1),
-        ],
+            size: crate::facts::num(quote!(::core::mem::size_of::<#ty>())),
+            word0: word(0),
+            word1: word(1),
+        },
     )]
 }
 

@@ -7,9 +7,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::model::{FieldModel, LayoutModel, Shape};
-use crate::facts::{kind, num, record, text, text_expr, type_kind, Part, Record};
+use crate::facts::{num, record, text, text_expr, type_kind, Part, Record, Tokens};
 use crate::syntax::source_line::line_of;
-use ffi_test_protocol::facts as protocol;
+use ffi_test_protocol::facts::records::{Bitfield, Field, Layout, Variant};
 
 /// Every record of `model`'s check.
 pub fn records(model: &LayoutModel, kind_expr: &TokenStream) -> Vec<Record> {
@@ -24,19 +24,18 @@ pub fn records(model: &LayoutModel, kind_expr: &TokenStream) -> Vec<Record> {
     let opaque = matches!(model.shape, Shape::Opaque);
     let mut out = vec![record(
         &[],
-        vec![
-            kind(protocol::LAYOUT_RECORD),
-            text(&test),
-            text(crate::syntax::items::unraw(&model.ident)),
-            text(model.c_type.value()),
-            text(&c_spelling),
-            text(&request),
-            num(quote!(#line)),
-            num(quote!(::core::mem::size_of::<#ty>())),
-            num(quote!(::core::mem::align_of::<#ty>())),
-            num(kind_expr.clone()),
-            num(quote!(#opaque)),
-        ],
+        Layout::<Tokens> {
+            test: text(&test),
+            rust_name: text(crate::syntax::items::unraw(&model.ident)),
+            c_type: text(model.c_type.value()),
+            c_spelling: text(&c_spelling),
+            request: text(&request),
+            line: num(quote!(#line)),
+            size: num(quote!(::core::mem::size_of::<#ty>())),
+            align: num(quote!(::core::mem::align_of::<#ty>())),
+            kind: num(kind_expr.clone()),
+            opaque: num(quote!(#opaque)),
+        },
     )];
     if let Shape::Struct(fields) | Shape::Union(fields) = &model.shape {
         for (i, f) in fields.iter().enumerate() {
@@ -49,26 +48,24 @@ pub fn records(model: &LayoutModel, kind_expr: &TokenStream) -> Vec<Record> {
             let line = v.line as u32;
             out.push(record(
                 &v.conditions.cfgs,
-                vec![
-                    kind(protocol::VARIANT_RECORD),
-                    text(&test),
-                    num(quote!(#i)),
-                    text(crate::syntax::items::unraw(ident)),
-                    text_expr(v.conditions.c_name(&v.c_name)),
-                    num(quote!(#ty::#ident as i64)),
-                    num(quote!(#line)),
-                ],
+                Variant::<Tokens> {
+                    test: text(&test),
+                    index: num(quote!(#i)),
+                    name: text(crate::syntax::items::unraw(ident)),
+                    c_name: text_expr(v.conditions.c_name(&v.c_name)),
+                    value: num(quote!(#ty::#ident as i64)),
+                    line: num(quote!(#line)),
+                },
             ));
         }
     }
     for b in &model.bitfields {
         out.push(record(
             &[],
-            vec![
-                kind(protocol::BITFIELD_RECORD),
-                text(&test),
-                text(&b.rust_name),
-            ],
+            Bitfield::<Tokens> {
+                test: text(&test),
+                name: text(&b.rust_name),
+            },
         ));
     }
     out
@@ -115,16 +112,15 @@ fn field(ty: &syn::Path, test: &str, index: usize, f: &FieldModel) -> Record {
     };
     record(
         &f.conditions.cfgs,
-        vec![
-            kind(protocol::FIELD_RECORD),
-            text(test),
-            num(quote!(#index)),
-            text(&f.rust_name),
-            text_expr(f.conditions.c_name(&f.c_name)),
-            num(quote!(#line)),
-            num(offset),
+        Field::<Tokens> {
+            test: text(test),
+            index: num(quote!(#index)),
+            name: text(&f.rust_name),
+            c_name: text_expr(f.conditions.c_name(&f.c_name)),
+            line: num(quote!(#line)),
+            offset: num(offset),
             size,
-            kind_part,
-        ],
+            kind: kind_part,
+        },
     )
 }

@@ -7,9 +7,8 @@
 //! Every number in a record is computed by const evaluation (`size_of`, `offset_of!`, a
 //! constant's bytes, a type's kind through an associated constant), so it is the target's,
 //! computed by the compiler that built the binary. A record is a sequence of parts: [`BEGIN`]
-//! with its kind (the `*_RECORD` constants), the test it belongs to (except
-//! [`CONFIG_RECORD`]), then the parts given with each kind, in the order `ffi-test`'s reader
-//! expects. Parts under `#[cfg]` (a field compiled in on some targets only) are simply absent
+//! with its kind (the `*_RECORD` constants), then the fields of its struct in [`records`], in
+//! their order (the only place that order is written). Parts under `#[cfg]` (a field compiled in on some targets only) are simply absent
 //! where they are not compiled in.
 //!
 //! Records are held in frames, one static each. Most are [`Frame`]s (see `frame.rs`): a template
@@ -20,6 +19,7 @@
 //! count, then that many strings), [`BEGIN`] (a `u64` kind).
 
 mod frame;
+pub mod records;
 pub use frame::{template, Frame, TemplatePart, FRAME_MAGIC, SLOT};
 
 /// The ELF section holding every record. A C identifier, so the linker keeps the section's
@@ -37,28 +37,23 @@ pub const LIST: u8 = 4;
 /// A part's tag: a record of the kind that follows (a `u64`) starts here.
 pub const BEGIN: u8 = 5;
 
-/// The binary's configuration: manifest dir, headers, include dirs, defines, flags.
+/// The binary's configuration: its parts are [`records::Config`]'s fields, in order.
 pub const CONFIG_RECORD: u64 = 1;
-/// A registered test: name, kind, file, line, expectation ([`EXPECT_PASS`]...), ignored.
+/// A registered test: its parts are [`records::Test`]'s fields, in order.
 pub const TEST_RECORD: u64 = 2;
-/// A layout: test, Rust name, C type, C spelling, type request (or empty), line, size,
-/// align, kind (bits 0-7 of kind facts), opaque.
+/// A layout: its parts are [`records::Layout`]'s fields, in order.
 pub const LAYOUT_RECORD: u64 = 3;
-/// A field of a layout: test, index, name, C name, line, offset, size, kind facts (the kind in
-/// bits 0-7, the element's kind in bits 8-15, 0 for none, its size from bit 16; [`UNKNOWN_KIND`]
-/// when the field's type is not spelled).
+/// A field of a layout: its parts are [`records::Field`]'s fields, in order.
 pub const FIELD_RECORD: u64 = 4;
-/// A variant of a layout: test, index, name, C name, value (`i64` bits), line.
+/// A variant of a layout: its parts are [`records::Variant`]'s fields, in order.
 pub const VARIANT_RECORD: u64 = 5;
-/// A bit-field of a layout (compared only by running): test, name.
+/// A bit-field of a layout (compared only by running): its parts are [`records::Bitfield`]'s fields, in order.
 pub const BITFIELD_RECORD: u64 = 6;
-/// A signature: test, Rust name, prototype request, variadic, return text, size, kind, number
-/// of parameters, then each parameter's name, text, size, kind.
+/// A signature: its parts are [`records::Signature`]'s fields, in order.
 pub const SIGNATURE_RECORD: u64 = 7;
-/// An extern static: test, C name, Rust type text, size, kind, unsized array.
+/// An extern static: its parts are [`records::Static`]'s fields, in order.
 pub const STATIC_RECORD: u64 = 8;
-/// A constant: test, Rust name, C expression, kind, size, the value's bytes in the target's
-/// order as two [`word`]s (zero for a value that is not a number).
+/// A constant: its parts are [`records::Constant`]'s fields, in order.
 pub const VALUE_RECORD: u64 = 9;
 
 /// A field whose Rust type the macro did not see (`check_layout!` names fields only): its kind

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use ffi_test_protocol::facts::records::{self as r, Record};
 use ffi_test_protocol::facts::{self as f, Value};
 
 use crate::checks::kind::Kind;
@@ -73,32 +74,9 @@ fn leak(s: &str) -> &'static str {
     Box::leak(s.to_string().into_boxed_str())
 }
 
-/// Reads record parts in order, failing with the record's kind on a mismatch.
-struct Parts<'a>(std::slice::Iter<'a, Value>);
-
-impl Parts<'_> {
-    fn num(&mut self) -> Result<u64, String> {
-        match self.0.next() {
-            Some(Value::Num(n)) => Ok(*n),
-            other => Err(format!("expected a number, found {other:?}")),
-        }
-    }
-    fn text(&mut self) -> Result<String, String> {
-        match self.0.next() {
-            Some(Value::Str(s)) => Ok(s.clone()),
-            other => Err(format!("expected a string, found {other:?}")),
-        }
-    }
-    fn list(&mut self) -> Result<Vec<String>, String> {
-        match self.0.next() {
-            Some(Value::List(l)) => Ok(l.clone()),
-            other => Err(format!("expected a list, found {other:?}")),
-        }
-    }
-    /// A kind, from the low byte of kind facts (`probe::kind_facts`).
-    fn kind(&mut self) -> Result<Kind, String> {
-        Ok(Kind::from_rust(self.num()? & 0xff))
-    }
+/// A kind, from the low byte of kind facts (`probe::kind_facts`).
+fn kind(facts: u64) -> Kind {
+    Kind::from_rust(facts & 0xff)
 }
 
 /// Decodes `records`; `big_endian` is the target's byte order (a constant's bytes are in it).
@@ -107,91 +85,69 @@ pub fn read(records: &[Vec<Value>], big_endian: bool) -> Result<Binary, String> 
     let mut fields: BTreeMap<String, Vec<(u64, RustField, bool)>> = BTreeMap::new();
     let mut variants: BTreeMap<String, Vec<(u64, RustVariant)>> = BTreeMap::new();
     let mut bits: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for record in records {
-        let mut p = Parts(record.iter());
-        let kind = p.num()?;
-        let mut read = |p: &mut Parts| -> Result<(), String> {
-            match kind {
-                f::CONFIG_RECORD => {
-                    binary.config = Some(ConfigFacts {
-                        manifest_dir: p.text()?,
-                        headers: p.list()?,
-                        include_dirs: p.list()?,
-                        defines: p.list()?,
-                        flags: p.list()?,
-                    })
-                }
-                f::TEST_RECORD => binary.tests.push(TestFacts {
-                    name: p.text()?,
-                    kind: p.text()?,
-                    file: p.text()?,
-                    // The line: C's diagnostics carry their own.
-                    expect: {
-                        p.num()?;
-                        p.num()?
-                    },
-                    ignored: p.num()? != 0,
-                }),
-                f::LAYOUT_RECORD => {
-                    let test = p.text()?;
-                    let check = layout(p)?;
-                    binary.checks.insert(test, check);
-                }
-                f::FIELD_RECORD => {
-                    let test = p.text()?;
-                    let index = p.num()?;
-                    let (field, unknown) = field(p)?;
-                    fields
-                        .entry(test)
-                        .or_default()
-                        .push((index, field, unknown));
-                }
-                f::VARIANT_RECORD => {
-                    let test = p.text()?;
-                    let index = p.num()?;
-                    let variant = RustVariant {
-                        name: leak(&p.text()?),
-                        c_name: leak(&p.text()?),
-                        value: p.num()? as i64,
-                        line: p.num()? as u32,
-                    };
-                    variants.entry(test).or_default().push((index, variant));
-                }
-                f::BITFIELD_RECORD => {
-                    let test = p.text()?;
-                    bits.entry(test).or_default().push(p.text()?);
-                }
-                f::SIGNATURE_RECORD => {
-                    let test = p.text()?;
-                    binary.checks.insert(test, signature(p)?);
-                }
-                f::STATIC_RECORD => {
-                    let test = p.text()?;
-                    let name = leak(&p.text()?);
-                    let ty = rust_type(p)?;
-                    let unsized_array = p.num()? != 0;
-                    let rust = RustStatic {
-                        name,
-                        ty,
-                        address: 0,
-                    };
-                    binary.checks.insert(
-                        test,
-                        Check::Static {
-                            rust,
-                            unsized_array,
-                        },
-                    );
-                }
-                f::VALUE_RECORD => {
-                    let test = p.text()?;
-                    binary.checks.insert(test, value(p, big_endian)?);
-                }
-                other => return Err(format!("unknown record kind {other}")),
+    for parts in records {
+        match Record::decode(parts)? {
+            Record::Config(c) => {
+                binary.config = Some(ConfigFacts {
+                    manifest_dir: c.manifest_dir,
+                    headers: c.headers,
+                    include_dirs: c.include_dirs,
+                    defines: c.defines,
+                    flags: c.flags,
+                })
             }
-            Ok(())
-        };
-        read(&mut p).map_err(|e| format!("a facts record of kind {kind}: {e}"))?;
+            // The line is not kept: C's diagnostics carry their own.
+            Record::Test(t) => binary.tests.push(TestFacts {
+                name: t.name,
+                kind: t.kind,
+                file: t.file,
+                expect: t.expect,
+                ignored: t.ignored != 0,
+            }),
+            Record::Layout(l) => {
+                binary.checks.insert(l.test.clone(), layout(l));
+            }
+            Record::Field(f) => {
+                let unknown = f.kind == f::UNKNOWN_KIND;
+                let entry = (f.index, field(&f), unknown);
+                fields.entry(f.test).or_default().push(entry);
+            }
+            Record::Variant(v) => {
+                let variant = RustVariant {
+                    name: leak(&v.name),
+                    c_name: leak(&v.c_name),
+                    value: v.value as i64,
+                    line: v.line as u32,
+                };
+                variants.entry(v.test).or_default().push((v.index, variant));
+            }
+            Record::Bitfield(b) => bits.entry(b.test).or_default().push(b.name),
+            Record::Signature(s) => {
+                binary.checks.insert(s.head.test.clone(), signature(s));
+            }
+            Record::Static(s) => {
+                let rust = RustStatic {
+                    name: leak(&s.c_name),
+                    ty: RustType {
+                        text: leak(&s.text),
+                        size: s.size as usize,
+                        kind: kind(s.kind),
+                    },
+                    address: 0,
+                };
+                let unsized_array = s.unsized_array != 0;
+                binary.checks.insert(
+                    s.test,
+                    Check::Static {
+                        rust,
+                        unsized_array,
+                    },
+                );
+            }
+            Record::Constant(c) => {
+                binary.checks.insert(c.test.clone(), value(c, big_endian));
+            }
+        }
     }
     for (test, check) in binary.checks.iter_mut() {
         if let Check::Layout {
@@ -218,50 +174,39 @@ pub fn read(records: &[Vec<Value>], big_endian: bool) -> Result<Binary, String> 
     Ok(binary)
 }
 
-fn layout(p: &mut Parts) -> Result<Check, String> {
-    let rust_name = leak(&p.text()?);
-    let c_type = leak(&p.text()?);
-    let c_spelling = leak(&p.text()?);
-    let request = Some(p.text()?).filter(|r| !r.is_empty());
-    let line = p.num()? as u32;
+fn layout(l: r::Layout) -> Check {
     let rust = RustLayout {
-        rust_name,
-        c_type,
-        size: p.num()? as usize,
-        align: p.num()? as usize,
-        kind: p.kind()?,
+        rust_name: leak(&l.rust_name),
+        c_type: leak(&l.c_type),
+        size: l.size as usize,
+        align: l.align as usize,
+        kind: kind(l.kind),
         fields: Vec::new(),
         variants: Vec::new(),
-        opaque: p.num()? != 0,
+        opaque: l.opaque != 0,
         // C's member list comes from debug information only a running check reads.
         all_members: false,
-        c_spelling,
+        c_spelling: leak(&l.c_spelling),
         bitfields: Vec::new(),
     };
-    Ok(Check::Layout {
+    Check::Layout {
         rust,
-        request,
-        line,
+        request: Some(l.request).filter(|r| !r.is_empty()),
+        line: l.line as u32,
         unknown_kinds: Vec::new(),
         bitfields: Vec::new(),
-    })
+    }
 }
 
-fn field(p: &mut Parts) -> Result<(RustField, bool), String> {
-    let name = leak(&p.text()?);
-    let c_name = leak(&p.text()?);
-    let line = p.num()? as u32;
-    let offset = p.num()? as usize;
-    let size = p.num()? as usize;
-    let facts = p.num()?;
-    let unknown = facts == f::UNKNOWN_KIND;
-    let (kind_code, element_kind, element_size) = ffi_test_protocol::kind::unpack_facts(facts);
-    let field = RustField {
-        name,
-        c_name,
-        line,
-        offset,
-        size,
+fn field(f: &r::Field) -> RustField {
+    let unknown = f.kind == f::UNKNOWN_KIND;
+    let (kind_code, element_kind, element_size) = ffi_test_protocol::kind::unpack_facts(f.kind);
+    RustField {
+        name: leak(&f.name),
+        c_name: leak(&f.c_name),
+        line: f.line as u32,
+        offset: f.offset as usize,
+        size: f.size as usize,
         kind: if unknown {
             Kind::Other
         } else {
@@ -269,46 +214,45 @@ fn field(p: &mut Parts) -> Result<(RustField, bool), String> {
         },
         element: (element_kind != 0)
             .then(|| (Kind::from_rust(element_kind), element_size as usize)),
-    };
-    Ok((field, unknown))
-}
-
-fn rust_type(p: &mut Parts) -> Result<RustType, String> {
-    Ok(RustType {
-        text: leak(&p.text()?),
-        size: p.num()? as usize,
-        kind: p.kind()?,
-    })
-}
-
-fn signature(p: &mut Parts) -> Result<Check, String> {
-    let name = leak(&p.text()?);
-    let request = p.text()?;
-    let variadic = p.num()? != 0;
-    let ret = rust_type(p)?;
-    let count = p.num()?;
-    let mut params = Vec::new();
-    for _ in 0..count {
-        let label = leak(&p.text()?);
-        params.push((label, rust_type(p)?));
     }
+}
+
+fn signature(s: r::Signature) -> Check {
+    let head = s.head;
+    let params = s
+        .params
+        .iter()
+        .map(|p| {
+            let ty = RustType {
+                text: leak(&p.text),
+                size: p.size as usize,
+                kind: kind(p.kind),
+            };
+            (leak(&p.label), ty)
+        })
+        .collect();
     let rust = RustSignature {
-        name,
+        name: leak(&head.rust_name),
         params,
-        ret,
-        variadic,
+        ret: RustType {
+            text: leak(&head.ret_text),
+            size: head.ret_size as usize,
+            kind: kind(head.ret_kind),
+        },
+        variadic: head.variadic != 0,
         address: 0,
     };
-    Ok(Check::Signature { rust, request })
+    Check::Signature {
+        rust,
+        request: head.request,
+    }
 }
 
-fn value(p: &mut Parts, big_endian: bool) -> Result<Check, String> {
-    let name = p.text()?;
-    let c_expr = p.text()?;
-    let kind = p.kind()?;
-    let size = p.num()? as usize;
+fn value(c: r::Constant, big_endian: bool) -> Check {
+    let kind = kind(c.kind);
+    let size = c.size as usize;
     // Two words holding the value's bytes in the target's order (`facts::word`).
-    let mut bytes: Vec<u8> = [p.num()?, p.num()?]
+    let mut bytes: Vec<u8> = [c.word0, c.word1]
         .iter()
         .flat_map(|w| w.to_le_bytes())
         .take(size.min(16))
@@ -332,10 +276,10 @@ fn value(p: &mut Parts, big_endian: bool) -> Result<Check, String> {
         )))),
         _ => None,
     };
-    Ok(Check::Value {
-        name,
-        c_expr,
+    Check::Value {
+        name: c.rust_name,
+        c_expr: c.c_expr,
         size,
         value,
-    })
+    }
 }

@@ -2,6 +2,6 @@
 //! something else could replace are read here, every process the runtime starts is started and
 //! adopted here, and object files are read here. Nothing in it knows what a test is.
 
-pub(crate) mod elf;
+pub(crate) mod object_file;
 pub(crate) mod reaper;
 pub(crate) mod untrusted;

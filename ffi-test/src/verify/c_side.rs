@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use super::records::{Check, ConfigFacts};
 use crate::cside::compiler::Compiler;
-use crate::os::elf::Elf;
+use crate::os::object_file::ObjectFile;
 use crate::registry::config::Config;
 
 /// What C said about one check.
@@ -162,7 +162,7 @@ fn read_object(
     results: &mut HashMap<String, CFacts>,
 ) -> Result<(), String> {
     let data = std::fs::read(object).map_err(|e| format!("cannot read {object:?}: {e}"))?;
-    let elf = Elf::parse(&data).map_err(|e| format!("{object:?}: {e}"))?;
+    let elf = ObjectFile::parse(&data).map_err(|e| format!("{object:?}: {e}"))?;
     let symbols = elf.symbol_bytes();
     let string = |name: &str| {
         symbols

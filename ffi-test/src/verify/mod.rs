@@ -74,7 +74,7 @@ fn verified(
     quiet: bool,
 ) -> Result<Verified, String> {
     let data = std::fs::read(binary).map_err(|e| format!("cannot read it: {e}"))?;
-    let elf = crate::os::elf::Elf::parse(&data)?;
+    let elf = crate::os::object_file::ObjectFile::parse(&data)?;
     let Some(section) = elf.section(f::SECTION) else {
         return Ok(None);
     };

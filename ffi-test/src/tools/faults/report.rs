@@ -158,7 +158,7 @@ fn functions_of(object: &Path) -> Vec<(String, u64, u64)> {
     let Ok(data) = std::fs::read(object) else {
         return Vec::new();
     };
-    crate::os::elf::Elf::parse(&data).map_or_else(
+    crate::os::object_file::ObjectFile::parse(&data).map_or_else(
         |_| Vec::new(),
         |elf| {
             elf.functions()

@@ -17,7 +17,7 @@ pub fn ranges_file(dir: &Path) -> Result<PathBuf, String> {
                 .map_err(|e| format!("cannot locate the test binary: {e}"))?;
             let data =
                 std::fs::read(&exe).map_err(|e| format!("cannot read {}: {e}", exe.display()))?;
-            let elf = crate::os::elf::Elf::parse(&data)?;
+            let elf = crate::os::object_file::ObjectFile::parse(&data)?;
             let mut ranges: Vec<(u64, u64)> = elf
                 .functions()
                 .into_iter()

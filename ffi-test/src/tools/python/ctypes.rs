@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use super::mirror::{self, Mirror};
 use crate::checks::{bitfield, layout};
 use crate::cside::compiler::Compiler;
-use crate::os::elf::Elf;
+use crate::os::object_file::ObjectFile;
 use crate::registry::config::Config;
 
 /// The symbol of the layout facts in the compiled object.
@@ -115,7 +115,7 @@ fn c_facts(declared: &Declared, config: &Config, mirror: &Mirror) -> Result<CFac
         ));
     }
     let data = std::fs::read(&object).map_err(|e| format!("cannot read {object:?}: {e}"))?;
-    let elf = Elf::parse(&data).map_err(|e| format!("{object:?}: {e}"))?;
+    let elf = ObjectFile::parse(&data).map_err(|e| format!("{object:?}: {e}"))?;
     let symbols = elf.symbol_bytes();
     let bytes = |name: &str| {
         symbols

@@ -1,0 +1,113 @@
+//! Reading object files through the `object` crate: a section of a linked binary, the bytes of
+//! a symbol of a relocatable object, a binary's functions, for either class and either byte
+//! order. Run-free verification reads binaries and objects built for other targets, so nothing
+//! here assumes the host's; fault sweeps read the test binary's own functions. ELF is what the
+//! runtime reads today; `object` reads COFF and Mach-O the same way when those targets come.
+
+use std::collections::HashMap;
+
+use object::{Object, ObjectSection, ObjectSymbol, SectionKind, SymbolKind};
+
+/// A parsed object file over its bytes.
+pub struct ObjectFile<'a> {
+    file: object::File<'a>,
+}
+
+impl<'a> ObjectFile<'a> {
+    /// Parses `data`: an object file of any format and target `object` reads.
+    pub fn parse(data: &'a [u8]) -> Result<ObjectFile<'a>, String> {
+        let file = object::File::parse(data).map_err(|e| format!("not an object file: {e}"))?;
+        Ok(ObjectFile { file })
+    }
+
+    /// Whether the file is big-endian (numbers in its sections are in that order).
+    pub fn big_endian(&self) -> bool {
+        !self.file.is_little_endian()
+    }
+
+    /// The bytes of the section named `name`, if the file has one with contents.
+    pub fn section(&self, name: &str) -> Option<&'a [u8]> {
+        let section = self.file.section_by_name(name)?;
+        if section.kind() == SectionKind::UninitializedData {
+            return None;
+        }
+        section.data().ok()
+    }
+
+    /// Every defined symbol of the symbol table with its bytes: for a relocatable object, a
+    /// symbol's value is its offset in its section.
+    pub fn symbol_bytes(&self) -> HashMap<&'a str, &'a [u8]> {
+        let mut out = HashMap::new();
+        for symbol in self.file.symbols() {
+            let (Ok(name), Some(index)) = (symbol.name(), symbol.section_index()) else {
+                continue;
+            };
+            let Ok(section) = self.file.section_by_index(index) else {
+                continue;
+            };
+            let Some(start) = symbol.address().checked_sub(section.address()) else {
+                continue;
+            };
+            let bytes = section.data().ok().and_then(|data| {
+                data.get(usize::try_from(start).ok()?..)?
+                    .get(..usize::try_from(symbol.size()).ok()?)
+            });
+            if let Some(bytes) = bytes {
+                out.insert(name, bytes);
+            }
+        }
+        out
+    }
+
+    /// Every function of the symbol tables, the dynamic one included: name, address, size.
+    pub fn functions(&self) -> Vec<(&'a str, u64, u64)> {
+        self.file
+            .symbols()
+            .chain(self.file.dynamic_symbols())
+            .filter(|s| s.kind() == SymbolKind::Text && s.size() > 0)
+            .filter_map(|s| Some((s.name().ok()?, s.address(), s.size())))
+            .collect()
+    }
+
+    /// `bytes` read as `u64`s in the file's byte order.
+    pub fn words(&self, bytes: &[u8]) -> Vec<u64> {
+        bytes
+            .chunks_exact(8)
+            .map(|c| {
+                let b: [u8; 8] = c.try_into().unwrap();
+                if self.big_endian() {
+                    u64::from_be_bytes(b)
+                } else {
+                    u64::from_le_bytes(b)
+                }
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ObjectFile;
+
+    #[test]
+    fn the_running_binary_reads_as_an_object_with_its_functions() {
+        let data = std::fs::read(std::env::current_exe().unwrap()).unwrap();
+        let file = ObjectFile::parse(&data).unwrap();
+        assert_eq!(file.big_endian(), cfg!(target_endian = "big"));
+        assert!(file.section(".text").is_some_and(|t| !t.is_empty()));
+        assert!(file.section(".no-such-section").is_none());
+        let functions = file.functions();
+        let this = functions
+            .iter()
+            .find(|(name, _, _)| name.contains("the_running_binary_reads_as_an_object"));
+        assert!(this.is_some_and(|(_, address, size)| *address != 0 && *size != 0));
+        assert_eq!(
+            ObjectFile::parse(b"not an object")
+                .err()
+                .map(|e| e.starts_with("not an object file")),
+            Some(true)
+        );
+        let words = file.words(&[1, 0, 0, 0, 0, 0, 0, 0, 9]);
+        assert_eq!(words, [if file.big_endian() { 1 << 56 } else { 1 }]);
+    }
+}

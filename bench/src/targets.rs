@@ -141,8 +141,6 @@ fn verifier(b: &Bench) -> PathBuf {
             "build",
             "--message-format=json",
             "-p",
-            "ffi-test",
-            "--bin",
             "cargo-ffi-test",
         ])
         .output()

@@ -19,7 +19,7 @@
 
 #![warn(missing_docs)]
 
-// The layers, from the bottom up (docs/ARCHITECTURE.md; tests/layers.rs holds the order).
+// One module per layer: their order is docs/ARCHITECTURE.md's table, held by tests/layers.rs.
 mod checks;
 mod cside;
 mod os;
@@ -27,7 +27,6 @@ mod registry;
 mod report;
 mod run;
 mod tools;
-mod verify;
 
 #[cfg(feature = "python")]
 pub use tools::python;
@@ -459,13 +458,47 @@ pub mod __private_0_1 {
         pub use crate::tools::python::ctypes::{check as check_ctypes, Declared};
     }
 
-    /// Run-free verification (`cargo ffi-test verify`).
-    pub mod verify {
-        pub use crate::verify::cli::main;
-    }
-
     /// What the facts records of run-free verification are made with.
     pub mod facts {
         pub use ffi_test_protocol::facts::*;
+    }
+}
+
+/// What `cargo-ffi-test` (run-free verification, a crate of its own) uses of the runtime: the
+/// checks' comparisons, the C side, the expectations, the object reader. Not a public API: no
+/// stability promise, versioned like `__private_0_1`.
+#[doc(hidden)]
+pub mod __verify_0_1 {
+    pub use crate::checks::layout::{
+        c_static_text as layout_c_static_text, c_unavailable as layout_c_unavailable,
+        compare as compare_layout, RustField, RustLayout, RustVariant, HEADER, PER_FIELD,
+    };
+    pub use crate::checks::signature::{
+        compare_facts as compare_signature, compare_static_facts as compare_static, RustSignature,
+        RustStatic, RustType,
+    };
+    pub use crate::checks::value::{
+        c_unavailable as value_c_unavailable, judge as judge_value, ConstValue,
+    };
+    pub use crate::cside::c_types::type_macros;
+    pub use crate::cside::cache::Cache;
+    pub use crate::cside::compiler::Compiler;
+    pub use crate::cside::detected::{compiler_for, set_target};
+    pub use crate::cside::prototypes::prelude;
+    pub use crate::cside::unit::headers_only;
+    pub use crate::os::object_file::ObjectFile;
+    pub use crate::registry::config::Config;
+    pub use crate::registry::Expect;
+    pub use crate::report::expect::{judge, Observed, Verdict};
+    pub use crate::Kind;
+
+    /// The kind a facts record's low byte names (Rust's side).
+    pub fn kind_from_rust(code: u64) -> Kind {
+        Kind::from_rust(code)
+    }
+
+    /// The kind a C facts object names.
+    pub fn kind_from_c(code: u64) -> Kind {
+        Kind::from_c(code)
     }
 }

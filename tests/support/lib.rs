@@ -106,8 +106,6 @@ pub fn verifier() -> PathBuf {
             "build",
             "--message-format=json",
             "-p",
-            "ffi-test",
-            "--bin",
             "cargo-ffi-test",
         ])
         .output()

@@ -140,6 +140,7 @@ pub fn flexible_field<T, E: CKind>(
 
 /// One row of C facts per field: offset, size, kind, element kind, element size.
 pub const PER_FIELD: usize = 5;
+/// The C facts before the first field's row: size, align, kind.
 pub const HEADER: usize = 3;
 
 /// Number of `u64`s the C facts function writes for `layout`.

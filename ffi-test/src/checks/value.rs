@@ -116,7 +116,7 @@ pub fn run_value(
 /// first error (its notes about the expansion of the check's own macros say nothing more).
 /// A constant the headers do not define is a failure (the binding names something C lacks);
 /// one whose expansion C cannot compute from these headers leaves nothing to compare, so the
-/// check is not made and says why ([`NotChecked`](crate::registry::outcome::NotChecked)).
+/// check is not made and says why (`registry::outcome::NotChecked`).
 pub fn c_unavailable(name: &str, c_name: &str, why: &str) -> String {
     let errors = super::layout::errors_only(why);
     let Some(error) = errors

@@ -40,6 +40,7 @@ pub enum Built {
 /// Makes the text put in front of a unit on a cache miss, given a private directory to work in.
 pub type Prelude<'a> = &'a dyn Fn(&Path) -> Result<String, String>;
 
+/// The C cache of this user: compiled units keyed by everything that went into them.
 pub struct Cache {
     dir: PathBuf,
 }
@@ -107,6 +108,7 @@ impl Cache {
         &self.dir
     }
 
+    /// Where the entry `name` is (or would be) kept.
     pub fn path(&self, name: &str) -> PathBuf {
         self.dir.join(name)
     }

@@ -4,6 +4,7 @@ use crate::registry::Expect;
 
 /// What a test did, whatever was expected.
 pub enum Observed {
+    /// Passed.
     Passed,
     /// Failed without a crash (assertion, panic, error, timeout, exit); the full message.
     Failed(String),
@@ -12,7 +13,7 @@ pub enum Observed {
     /// A memory checker reported this kind of finding; the full message; the signal the
     /// process died of, if it did (valgrind lets a fatal signal end the process after its report).
     MemoryError(String, String, Option<&'static str>),
-    /// The check could not be made (see [`crate::registry::outcome::NotChecked`]); why.
+    /// The check could not be made (see `registry::outcome::NotChecked`); why.
     NotChecked(String),
 }
 
@@ -29,10 +30,12 @@ impl Observed {
 /// The verdict reported to libtest-mimic and the summary.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Verdict {
+    /// Passed as expected.
     Passed,
     /// Counts as passed: the test failed as `expect = fail` / `crash(..)` said it would.
     /// Carries the failure's message, shown with `--show-output`.
     FailedAsExpected(String),
+    /// Failed: the message says how.
     Failed(String),
     /// Failed as `busted` said; reported as ignored and counted apart.
     Busted(String),

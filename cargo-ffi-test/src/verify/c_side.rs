@@ -3,13 +3,14 @@
 //! object, and read back from the object's symbols. A unit that does not compile is halved
 //! until each check that breaks it is found, so one bad declaration fails one check.
 
+use ffi_test::__verify_0_1 as v;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use super::records::{Check, ConfigFacts};
-use crate::cside::compiler::Compiler;
-use crate::os::object_file::ObjectFile;
-use crate::registry::config::Config;
+use ffi_test::__verify_0_1::Compiler;
+use ffi_test::__verify_0_1::Config;
+use ffi_test::__verify_0_1::ObjectFile;
 
 /// What C said about one check.
 pub enum CFacts {
@@ -34,9 +35,9 @@ pub fn facts(
     let config = leaked(config);
     // cc's detection remembered in the C cache, as for a run: cargo hands the verifier one
     // binary at a time, each a process of its own.
-    let cache = crate::cside::cache::Cache::open().ok();
+    let cache = ffi_test::__verify_0_1::Cache::open().ok();
     let compiler = Compiler::detect(&config, cache.as_ref().map(|c| c.dir()))?;
-    let headers = crate::cside::unit::headers_only(&config, &[]);
+    let headers = ffi_test::__verify_0_1::headers_only(&config, &[]);
     let prelude = prelude(&compiler, &headers, work, checks)?;
     let texts: Vec<(&String, String)> = checks
         .iter()
@@ -105,9 +106,7 @@ fn symbol(i: usize) -> String {
 fn text(check: &Check, symbol: &str) -> String {
     use ffi_test_protocol::{signature, value};
     match check {
-        Check::Layout { rust, line, .. } => {
-            crate::checks::layout::c_static_text(rust, *line, symbol)
-        }
+        Check::Layout { rust, line, .. } => v::layout_c_static_text(rust, *line, symbol),
         Check::Signature { request, .. } => {
             signature::c_static_text(signature::request_macro_name(request), symbol)
         }
@@ -143,13 +142,12 @@ fn prelude(
     }
     let mut prelude = String::new();
     if !types.is_empty() {
-        prelude.push_str(&crate::cside::c_types::type_macros(
+        prelude.push_str(&ffi_test::__verify_0_1::type_macros(
             compiler, headers, work, &types,
         )?);
     }
     if !functions.is_empty() {
-        let found =
-            crate::cside::prototypes::prelude(compiler, headers, &prelude, work, &functions)?;
+        let found = ffi_test::__verify_0_1::prelude(compiler, headers, &prelude, work, &functions)?;
         prelude.push_str(&found);
     }
     Ok(prelude)

@@ -15,17 +15,18 @@ pub mod cli;
 
 mod records;
 
+use ffi_test::__verify_0_1 as v;
 use std::path::Path;
 use std::process::ExitCode;
 
 use libtest_mimic::{Arguments, Completion, Failed, Trial};
 
-use crate::checks::kind::Kind;
-use crate::checks::layout::{RustLayout, HEADER, PER_FIELD};
-use crate::checks::value::ConstValue;
-use crate::registry::Expect;
-use crate::report::expect::{judge, Observed, Verdict};
 use c_side::CFacts;
+use ffi_test::__verify_0_1::ConstValue;
+use ffi_test::__verify_0_1::Expect;
+use ffi_test::__verify_0_1::Kind;
+use ffi_test::__verify_0_1::{judge, Observed, Verdict};
+use ffi_test::__verify_0_1::{RustLayout, HEADER, PER_FIELD};
 use ffi_test_protocol::facts as f;
 use records::{Binary, Check, TestFacts};
 
@@ -74,7 +75,7 @@ fn verified(
     quiet: bool,
 ) -> Result<Verified, String> {
     let data = std::fs::read(binary).map_err(|e| format!("cannot read it: {e}"))?;
-    let elf = crate::os::object_file::ObjectFile::parse(&data)?;
+    let elf = ffi_test::__verify_0_1::ObjectFile::parse(&data)?;
     let Some(section) = elf.section(f::SECTION) else {
         return Ok(None);
     };
@@ -82,7 +83,7 @@ fn verified(
     let Some(config) = binary_facts.config.clone() else {
         return Ok(None);
     };
-    crate::cside::detected::set_target(target);
+    ffi_test::__verify_0_1::set_target(target);
     // Checks sharing a generated name are told apart only at run time (the harness renames
     // the later ones in registration order): their records cannot be told apart here.
     let mut seen = std::collections::HashSet::new();
@@ -227,10 +228,8 @@ fn compare(
     let (facts, text, types, float) = match c {
         CFacts::DoesNotCompile(errors) => {
             return Ok(Err(match &check {
-                Check::Layout { rust, .. } => crate::checks::layout::c_unavailable(rust, &errors),
-                Check::Value { name, c_expr, .. } => {
-                    crate::checks::value::c_unavailable(name, c_expr, &errors)
-                }
+                Check::Layout { rust, .. } => v::layout_c_unavailable(rust, &errors),
+                Check::Value { name, c_expr, .. } => v::value_c_unavailable(name, c_expr, &errors),
                 _ => format!("the C side does not compile for the target:\n{errors}"),
             }))
         }
@@ -261,14 +260,10 @@ fn compare(
             }
             take_c_kinds(&mut rust, &unknown_kinds, &facts);
             foreign_arrays(&mut rust, &facts);
-            crate::checks::layout::compare(&rust, &facts)
+            v::compare_layout(&rust, &facts)
         }
-        Check::Signature { rust, .. } => {
-            crate::checks::signature::compare_facts(&rust, &facts, &text, &types, None)
-        }
-        Check::Static { rust, .. } => {
-            crate::checks::signature::compare_static_facts(&rust, &facts, None)
-        }
+        Check::Signature { rust, .. } => v::compare_signature(&rust, &facts, &text, &types, None),
+        Check::Static { rust, .. } => v::compare_static(&rust, &facts, None),
         Check::Value {
             name,
             c_expr,
@@ -292,7 +287,7 @@ fn compare(
                     )))
                 }
             };
-            crate::checks::value::judge(&name, &c_expr, rust, size, c_value)
+            ffi_test::__verify_0_1::judge_value(&name, &c_expr, rust, size, c_value)
         }
     })
 }
@@ -301,7 +296,7 @@ fn compare(
 /// behind an alias (`type jmp_buf = [__jmp_buf_tag; 1]`), which a running check tells apart:
 /// where C has an array, it is taken as one (its size is still compared).
 fn foreign_arrays(rust: &mut RustLayout, facts: &[u64]) {
-    if rust.kind == Kind::Foreign && facts.get(2).map(|&k| Kind::from_c(k)) == Some(Kind::Array) {
+    if rust.kind == Kind::Foreign && facts.get(2).map(|&k| v::kind_from_c(k)) == Some(Kind::Array) {
         rust.kind = Kind::Array;
     }
     for (i, field) in rust.fields.iter_mut().enumerate() {
@@ -309,7 +304,7 @@ fn foreign_arrays(rust: &mut RustLayout, facts: &[u64]) {
         let Some(c) = facts.get(at..at + PER_FIELD) else {
             continue;
         };
-        if field.kind == Kind::Foreign && Kind::from_c(c[2]) == Kind::Array {
+        if field.kind == Kind::Foreign && v::kind_from_c(c[2]) == Kind::Array {
             field.kind = Kind::Array;
             field.element = Some((Kind::Foreign, c[4] as usize));
         }
@@ -321,8 +316,8 @@ fn take_c_kinds(rust: &mut RustLayout, unknown: &[usize], facts: &[u64]) {
     for &i in unknown {
         let at = HEADER + PER_FIELD * i;
         if let (Some(field), Some(c)) = (rust.fields.get_mut(i), facts.get(at..at + PER_FIELD)) {
-            field.kind = Kind::from_c(c[2]);
-            field.element = (c[3] != 0).then(|| (Kind::from_c(c[3]), c[4] as usize));
+            field.kind = v::kind_from_c(c[2]);
+            field.element = (c[3] != 0).then(|| (v::kind_from_c(c[3]), c[4] as usize));
         }
     }
 }

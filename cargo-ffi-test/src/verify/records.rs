@@ -4,13 +4,14 @@
 
 use std::collections::BTreeMap;
 
+use ffi_test::__verify_0_1 as v;
 use ffi_test_protocol::facts::records::{self as r, Record};
 use ffi_test_protocol::facts::{self as f, Value};
 
-use crate::checks::kind::Kind;
-use crate::checks::layout::{RustField, RustLayout, RustVariant};
-use crate::checks::signature::{RustSignature, RustStatic, RustType};
-use crate::checks::value::ConstValue;
+use ffi_test::__verify_0_1::ConstValue;
+use ffi_test::__verify_0_1::Kind;
+use ffi_test::__verify_0_1::{RustField, RustLayout, RustVariant};
+use ffi_test::__verify_0_1::{RustSignature, RustStatic, RustType};
 
 /// The binary's `ffi_test::main!` configuration, as far as compiling C needs it.
 #[derive(Debug, Default, Clone)]
@@ -76,7 +77,7 @@ fn leak(s: &str) -> &'static str {
 
 /// A kind, from the low byte of kind facts (`probe::kind_facts`).
 fn kind(facts: u64) -> Kind {
-    Kind::from_rust(facts & 0xff)
+    v::kind_from_rust(facts & 0xff)
 }
 
 /// Decodes `records`; `big_endian` is the target's byte order (a constant's bytes are in it).
@@ -210,10 +211,10 @@ fn field(f: &r::Field) -> RustField {
         kind: if unknown {
             Kind::Other
         } else {
-            Kind::from_rust(kind_code)
+            v::kind_from_rust(kind_code)
         },
         element: (element_kind != 0)
-            .then(|| (Kind::from_rust(element_kind), element_size as usize)),
+            .then(|| (v::kind_from_rust(element_kind), element_size as usize)),
     }
 }
 

@@ -94,7 +94,7 @@ fn verify(args: &[String]) -> ExitCode {
     }
     let linker = format!("CARGO_TARGET_{var}_LINKER");
     if std::env::var_os(&linker).is_none() {
-        match crate::cside::detected::compiler_for(&target) {
+        match ffi_test::__verify_0_1::compiler_for(&target) {
             Ok(cc) => {
                 cargo.env(linker, cc);
             }

@@ -350,3 +350,128 @@ pub fn compare_static_facts(
         ))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ffi_test_protocol::kind as code;
+
+    fn ty(text: &'static str, size: usize, kind: Kind) -> RustType {
+        RustType { text, size, kind }
+    }
+
+    /// `int f(int, long)` as Rust declares it, with the given second parameter.
+    fn f(second: RustType) -> RustSignature {
+        RustSignature {
+            name: "f",
+            params: vec![("a", ty("c_int", 4, Kind::SignedInt)), ("b", second)],
+            ret: ty("c_int", 4, Kind::SignedInt),
+            variadic: false,
+            address: 0x1000,
+        }
+    }
+
+    /// C's facts for `int f(int, long)`.
+    const C_F: [u64; 9] = [
+        protocol::FOUND,
+        0,
+        2,
+        4,
+        code::SIGNED_INT,
+        4,
+        code::SIGNED_INT,
+        8,
+        code::SIGNED_INT,
+    ];
+    const TYPES: &str = "int\u{1f}int\u{1f}long";
+
+    #[test]
+    fn an_agreeing_signature_passes_and_each_difference_is_named() {
+        let long = ty("c_long", 8, Kind::SignedInt);
+        assert_eq!(
+            compare_facts(&f(long), &C_F, "int f(int, long)", TYPES, Some(0x1000)),
+            Ok(())
+        );
+        let short = ty("c_short", 2, Kind::SignedInt);
+        assert_eq!(
+            compare_facts(&f(short), &C_F, "int f(int, long)", TYPES, Some(0x1000)),
+            Err("signature of `f` does not match C `int f(int, long)`:\n  \
+                 parameter 2 (`b`): Rust `c_short` (2 bytes, signed int), C `long` (8 bytes, signed int)\n"
+                .to_string())
+        );
+        let mut variadic = f(ty("c_long", 8, Kind::SignedInt));
+        variadic.variadic = true;
+        variadic.params.pop();
+        let report = compare_facts(&variadic, &C_F, "int f(int, long)", TYPES, None).unwrap_err();
+        assert!(
+            report.contains("  C is not variadic, Rust declares it variadic\n"),
+            "{report}"
+        );
+        assert!(
+            report.contains("  C takes 2 parameters, Rust declares 1\n"),
+            "{report}"
+        );
+    }
+
+    #[test]
+    fn a_missing_prototype_or_another_symbol_is_said_so() {
+        let mut missing = C_F;
+        missing[0] = protocol::NOT_FOUND;
+        let rust = f(ty("c_long", 8, Kind::SignedInt));
+        assert!(compare_facts(&rust, &missing, "", "", None)
+            .unwrap_err()
+            .starts_with("`f` has no C prototype in the headers"));
+        let report =
+            compare_facts(&rust, &C_F, "int f(int, long)", TYPES, Some(0x2000)).unwrap_err();
+        assert!(
+            report.contains("Rust's `f` is at 0x1000, C's at 0x2000: they are different symbols"),
+            "{report}"
+        );
+        // Run-free verification knows no address: nothing is said about one.
+        assert_eq!(
+            compare_facts(&rust, &C_F, "int f(int, long)", TYPES, None),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn bindgens_long_double_stand_in_gets_its_note() {
+        let mut c = C_F;
+        (c[7], c[8]) = (16, code::FLOAT);
+        let rust = f(ty("u128", 16, Kind::UnsignedInt));
+        let report = compare_facts(&rust, &c, "int f(int, long double)", TYPES, None).unwrap_err();
+        assert!(
+            report.contains("note: bindgen binds `long double` as a 16-byte integer"),
+            "{report}"
+        );
+    }
+
+    #[test]
+    fn a_static_array_read_as_a_pointer_gets_the_hint() {
+        let rust = RustStatic {
+            name: "table",
+            ty: ty("*const c_int", 8, Kind::Pointer),
+            address: 0x10,
+        };
+        let report = compare_static_facts(&rust, &[0, code::ARRAY], None).unwrap_err();
+        assert!(
+            report.starts_with(
+                "extern static `table` does not match C:\n  \
+                 type: Rust `*const c_int` (8 bytes, pointer), C (an array of unknown size)\n  \
+                 hint: C's static is the array itself"
+            ),
+            "{report}"
+        );
+        let same = RustStatic {
+            ty: ty("[c_int; 4]", 16, Kind::Array),
+            ..rust
+        };
+        assert_eq!(
+            compare_static_facts(&same, &[16, code::ARRAY], Some(0x10)),
+            Ok(())
+        );
+        assert!(compare_static_facts(&same, &[16, code::ARRAY], Some(0))
+            .unwrap_err()
+            .contains("no loaded object exports `table`"));
+    }
+}

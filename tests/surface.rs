@@ -168,6 +168,8 @@ fn every_construct_of_bindgens_vocabulary_is_checked_and_names_are_unique() {
         "vocab_pair__layout__then_matches_c",
         "vocab_pair_typedef__layout__then_matches_c",
         "vocab_ratio__value__then_matches_c",
+        // An asm label's symbol (bindgen's `link_name = "\u{1}vocab_renamed_impl"`).
+        "vocab_renamed__signature__then_matches_c",
         "vocab_reset__signature__then_matches_c",
         "vocab_sum__signature__then_matches_c",
         "vocab_version__static__then_matches_c",
@@ -238,6 +240,7 @@ fn one_bug_per_construct_of_bindgens_vocabulary_is_each_caught() {
         // `item(vocab_pair.b, c = "a")`: compared with the member named, C's own `b` unbound.
         ("vocab_pair__layout__then_matches_c", &["2 disagreements\n  field  Rust offset/size/kind  C offset/size/kind\n  b (a)  4 / 4 / signed int     0 / 4 / signed int\n  b      (no such field)        4 / 4 / `int`"]),
         ("va_list_tag__layout__then_matches_c", &["gp_offset  0 / 4 / signed int     0 / 4 / unsigned int"]),
+        ("vocab_renamed__signature__then_matches_c", &["signature of `vocab_renamed` does not match C `int vocab_renamed(int)`:\n  parameter 1 (`x`): Rust `::std::os::raw::c_long` (8 bytes, signed int), C `int` (4 bytes, signed int)"]),
         ("visit_fn__layout__then_matches_c", &["(type kind)  pointer                fn pointer"]),
         ("vocab_counter__static__then_matches_c", &["type: Rust `::std::os::raw::c_long` (8 bytes, signed int), C (4 bytes, signed int)"]),
         ("vocab_declared_only__signature__then_matches_c", &["no loaded object exports `vocab_declared_only`"]),

@@ -137,12 +137,7 @@ pub fn section(b: &Bench, rows: &mut Vec<Row>) {
 /// `cargo-ffi-test`, built for the host.
 fn verifier(b: &Bench) -> PathBuf {
     let out = cargo(&b.repo, &b.repo.join("target"))
-        .args([
-            "build",
-            "--message-format=json",
-            "-p",
-            "cargo-ffi-test",
-        ])
+        .args(["build", "--message-format=json", "-p", "cargo-ffi-test"])
         .output()
         .expect("run cargo");
     assert!(

@@ -102,12 +102,7 @@ pub fn verifier() -> PathBuf {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let out = Command::new(cargo)
         .current_dir(workspace_root())
-        .args([
-            "build",
-            "--message-format=json",
-            "-p",
-            "cargo-ffi-test",
-        ])
+        .args(["build", "--message-format=json", "-p", "cargo-ffi-test"])
         .output()
         .expect("run cargo");
     assert!(

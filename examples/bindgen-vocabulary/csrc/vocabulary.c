@@ -27,3 +27,4 @@ int vocab_each(const struct point *p, unsigned long n, void (*each)(const struct
     return (int)n;
 }
 long double vocab_scale(long double x, int n) { while (n-- > 0) x *= 2; return x; }
+int vocab_renamed(int x) { return x + 1; }

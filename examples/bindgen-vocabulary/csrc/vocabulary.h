@@ -80,6 +80,9 @@ int vocab_visit(visit_fn f, void *arg);
 extern int (*vocab_hook)(int code, const char *why);
 int vocab_each(const struct point *p, unsigned long n, void (*each)(const struct point *, void *), void *arg);
 long double vocab_scale(long double x, int n);
+/* Declared under another symbol, as glibc declares fscanf (`__isoc99_fscanf`): bindgen binds
+   it with `link_name = "\u{1}vocab_renamed_impl"`. */
+int vocab_renamed(int x) __asm__("vocab_renamed_impl");
 /* Declared, never defined: no library exports it. */
 int vocab_declared_only(int x);
 

@@ -49,6 +49,8 @@ ffi_test::check_surface!(
     item(vocab_die, expect = fail),
     item(vocab_scale, expect = fail),
     item(vocab_declared_only, expect = fail),
+    // An asm label's symbol (`link_name = "\u{1}..."`), its parameter widened.
+    item(vocab_renamed, expect = fail),
     item(vocab_version, expect = fail),
     item(vocab_counter, expect = fail),
     // Function pointers written inline: a static's function type (`item(fn NAME, ..)`; the

@@ -91,7 +91,11 @@ pub(crate) fn c_name(attrs: &[syn::Attribute], ident: &syn::Ident, errors: &mut 
         if let syn::Meta::NameValue(nv) = &attr.meta {
             match crate::syntax::literals::str_lit(&nv.value) {
                 Some(s) => {
-                    if !ffi_test_protocol::c_name::is_link_name(&s.value()) {
+                    // bindgen writes an asm label's symbol (glibc's `fscanf` is
+                    // `__isoc99_fscanf`) after LLVM's "do not mangle" marker, U+0001.
+                    let value = s.value();
+                    let symbol = value.strip_prefix('\u{1}').unwrap_or(&value);
+                    if !ffi_test_protocol::c_name::is_link_name(symbol) {
                         errors.error(
                             &s,
                             format!(
@@ -101,7 +105,7 @@ pub(crate) fn c_name(attrs: &[syn::Attribute], ident: &syn::Ident, errors: &mut 
                             ),
                         );
                     }
-                    return s.value();
+                    return symbol.to_string();
                 }
                 None => errors.error(&nv.value, "`link_name` must be a string literal"),
             }

@@ -70,7 +70,17 @@ fn c_names(item: &SurfaceItem) -> Vec<String> {
             }
             names
         }
-        Ok(Plan::Function(_, c) | Plan::Static(_, c) | Plan::Value(_, c, _)) => vec![c.clone()],
+        // A function whose symbol is not its C name (an asm label: bindgen's `link_name =
+        // "\u{1}sym"`) is compared with the declaration of its Rust name, which it binds too.
+        Ok(Plan::Function(f, c)) => {
+            let declared = crate::syntax::items::unraw(&f.sig.ident);
+            if declared == *c {
+                vec![c.clone()]
+            } else {
+                vec![c.clone(), declared]
+            }
+        }
+        Ok(Plan::Static(_, c) | Plan::Value(_, c, _)) => vec![c.clone()],
         // Checked beside the typedef or record that binds the name.
         Ok(Plan::FunctionType(..)) => Vec::new(),
         Err(_) => vec![item

@@ -550,7 +550,6 @@ fn foreign_item(
             let name = crate::syntax::items::unraw(&func.sig.ident);
             let c_name =
                 crate::bindings::signatures::c_name(&func.attrs, &func.sig.ident, &mut ignored);
-            let c_name = c_name.trim_start_matches('\u{1}').to_string();
             let plan = if !ignored.is_empty() {
                 Err(bad_link_name(&c_name))
             } else if module.is_empty() {
@@ -566,10 +565,7 @@ fn foreign_item(
             let plan = if !ignored.is_empty() {
                 Err(bad_link_name(&c_name))
             } else if module.is_empty() {
-                Ok(Plan::Static(
-                    s.clone(),
-                    c_name.trim_start_matches('\u{1}').to_string(),
-                ))
+                Ok(Plan::Static(s.clone(), c_name))
             } else {
                 Err("declared inside a module of the bindings: not reached by the checks".into())
             };
@@ -651,5 +647,72 @@ fn newtype_consts(
             "const",
             Ok(Plan::Value(expr, c_name, None)),
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{walk, Plan, SkippedFields};
+
+    /// Each item as `what name: plan`, the plan's kind and C name, or why it is not checked.
+    fn summary(source: &str) -> Vec<String> {
+        let file = syn::parse_file(source).unwrap();
+        walk(&file, &SkippedFields::new())
+            .into_iter()
+            .map(|item| {
+                let plan = match item.plan {
+                    Ok(Plan::Layout(model)) => format!("layout of `{}`", model.c_type.value()),
+                    Ok(Plan::Function(_, c)) => format!("signature of `{c}`"),
+                    Ok(Plan::Static(_, c)) => format!("static `{c}`"),
+                    Ok(Plan::Value(_, c, ty)) => {
+                        format!("value `{c}`{}", if ty.is_some() { " (typed)" } else { "" })
+                    }
+                    Ok(Plan::FunctionType(_, c, _)) => format!("function type `{c}`"),
+                    Err(why) => format!("unchecked: {why}"),
+                };
+                format!("{} {}: {plan}", item.what, item.rust_name)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_kind_of_bindgen_item_becomes_a_check_or_a_reason() {
+        let items = summary(
+            r#"
+            #[repr(C)]
+            pub struct point { pub x: ::std::os::raw::c_int, pub y: ::std::os::raw::c_int }
+            pub type point_t = point;
+            pub const LIMIT: u32 = 8;
+            pub type cb = ::std::option::Option<unsafe extern "C" fn(arg1: *mut point) -> i32>;
+            extern "C" {
+                pub fn move_point(p: *mut point, dx: i32) -> i32;
+                #[link_name = "\u{1}real_name"]
+                pub fn renamed();
+                #[link_name = "not a name"]
+                pub fn pasted();
+                fn hidden();
+                pub static mut counter: ::std::os::raw::c_long;
+            }
+            "#,
+        );
+        assert_eq!(
+            items,
+            [
+                // The C spelling (`struct point` or a typedef) is the headers' to say, at run time.
+                "struct point: layout of `point`",
+                "type point_t: layout of `point_t`",
+                "const LIMIT: value `LIMIT` (typed)",
+                // A function pointer: its size as a layout, and its function type.
+                "type cb: layout of `cb`",
+                "fn cb: function type `ffi_test_fntype__cb`",
+                "fn move_point: signature of `move_point`",
+                // bindgen's asm-label symbol, after LLVM's U+0001 marker.
+                "fn renamed: signature of `real_name`",
+                "fn pasted: unchecked: its `link_name` \"not a name\" is not a C identifier \
+                 (optionally `@VERSION`): it is never pasted into generated C",
+                "fn hidden: unchecked: not `pub`: the checks, outside its module, cannot name it",
+                "static counter: static `counter`",
+            ]
+        );
     }
 }

@@ -883,6 +883,10 @@ unsafe extern "C" {
     pub fn vocab_scale(x: u128, n: ::std::os::raw::c_int) -> u128;
 }
 unsafe extern "C" {
+    #[link_name = "\u{1}vocab_renamed_impl"]
+    pub fn vocab_renamed(x: ::std::os::raw::c_long) -> ::std::os::raw::c_int;
+}
+unsafe extern "C" {
     pub fn vocab_declared_only(x: ::std::os::raw::c_int) -> ::std::os::raw::c_int;
 }
 pub type __builtin_va_list = [__va_list_tag; 1usize];

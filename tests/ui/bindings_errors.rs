@@ -21,6 +21,10 @@ extern "system" {
 #[signatures_match]
 struct NotABlock;
 
+// Both mistakes in one compile: the arguments and the item.
+#[signatures_match(strict)]
+struct NotABlockEither;
+
 #[value_matches(LIMIT)]
 const A: u32 = 1;
 
@@ -29,5 +33,9 @@ const B: u32 = 1;
 
 #[value_matches("LIMIT")]
 static C: u32 = 1;
+
+// The name's error and the malformed rest, together.
+#[value_matches("not a name" 7)]
+const D: u32 = 1;
 
 fn main() {}

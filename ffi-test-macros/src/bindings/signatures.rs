@@ -1,6 +1,7 @@
 //! `#[signatures_match] extern "C" { ... }` and `check_signatures!(path::to::sys { ... })`: one
 //! test per declared function (parameters, return, variadic, same symbol) and per static.
 
+use ffi_test_protocol::test_kind::TestKind;
 use proc_macro2::TokenStream;
 use quote::{quote, ToTokens};
 use syn::parse::{Parse, ParseStream};
@@ -443,7 +444,7 @@ pub(crate) fn entry(c: Checked) -> Entry {
         faults: None,
         py: None,
         name: c.name,
-        kind: "Binding",
+        kind: TestKind::Binding,
         line: c.line,
         ignore: none(),
         should_panic: none(),
@@ -471,7 +472,7 @@ pub(crate) fn register(checked: Vec<Checked>) -> TokenStream {
         } = c;
         let entry = Entry {
             name,
-            kind: "Binding",
+            kind: TestKind::Binding,
             line,
             ignore: none(),
             should_panic: none(),
@@ -510,19 +511,22 @@ pub fn signatures_match(args: TokenStream, item: TokenStream) -> TokenStream {
     }
     let mut block = match syn::parse2::<syn::Item>(item.clone()) {
         Ok(syn::Item::ForeignMod(block)) => block,
+        // The arguments' error too, if any: every mistake in one compile.
         Ok(other) => {
-            let e = syn::Error::new_spanned(
+            errors.error(
                 crate::syntax::items::item_head(&other),
                 format!(
                     "#[signatures_match] applies to an `extern \"C\"` block, not to {}",
                     crate::syntax::items::item_kind(&other)
                 ),
-            )
-            .to_compile_error();
-            return crate::fallback::item(e, item, crate::fallback::Stubs::None);
+            );
+            let errors = errors.into_compile_errors();
+            return crate::fallback::item(errors, item, crate::fallback::Stubs::None);
         }
         Err(e) => {
-            return crate::fallback::item(e.to_compile_error(), item, crate::fallback::Stubs::None)
+            errors.push(e);
+            let errors = errors.into_compile_errors();
+            return crate::fallback::item(errors, item, crate::fallback::Stubs::None);
         }
     };
     let checked = tests_for(&mut block, Form::Attribute, &mut errors);

@@ -1,6 +1,7 @@
 //! `#[value_matches("C_NAME")]` on a `const` item and `check_value!(path::CONST, "C_NAME")`: the
 //! constant against the C macro or enumerator, as C's compiler evaluates it.
 
+use ffi_test_protocol::test_kind::TestKind;
 use proc_macro2::TokenStream;
 use quote::quote;
 use syn::parse::{Parse, ParseStream};
@@ -108,7 +109,7 @@ pub(crate) fn entry(
     };
     let entry = Entry {
         name: test_name,
-        kind: "Binding",
+        kind: TestKind::Binding,
         line: span_line,
         ignore: none(),
         should_panic: none(),
@@ -189,8 +190,10 @@ pub fn value_matches(args: TokenStream, item: TokenStream) -> TokenStream {
         Ok(args) => args,
         Err(e) => {
             let msg = format!("{e}: expected `#[value_matches(\"C_NAME\")]` or `#[value_matches(\"C_NAME\", expect = fail)]`");
-            let e = syn::Error::new(e.span(), msg).to_compile_error();
-            return crate::fallback::item(e, item, crate::fallback::Stubs::None);
+            // With what the arguments read before it: every mistake in one compile.
+            errors.push(syn::Error::new(e.span(), msg));
+            let errors = errors.into_compile_errors();
+            return crate::fallback::item(errors, item, crate::fallback::Stubs::None);
         }
     };
     if !errors.is_empty() {

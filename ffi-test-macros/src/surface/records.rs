@@ -13,7 +13,10 @@ const PRIVATE_MARKER: &str = "__ffi_test_private";
 /// What `#[repr(..)]` says of an item (a malformed one, which rustc rejects anyway, reads as
 /// none: the surface reports, it does not lint).
 pub(super) fn repr(attrs: &[syn::Attribute]) -> Repr {
-    Repr::of(attrs, &mut crate::syntax::errors::Errors::default())
+    let mut malformed = crate::syntax::errors::Errors::default();
+    let repr = Repr::of(attrs, &mut malformed);
+    malformed.discard();
+    repr
 }
 
 /// A struct or union as the walk reads it.

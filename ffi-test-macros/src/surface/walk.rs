@@ -550,7 +550,7 @@ fn foreign_item(
             let name = crate::syntax::items::unraw(&func.sig.ident);
             let c_name =
                 crate::bindings::signatures::c_name(&func.attrs, &func.sig.ident, &mut ignored);
-            let plan = if !ignored.is_empty() {
+            let plan = if std::mem::take(&mut ignored).discard() {
                 Err(bad_link_name(&c_name))
             } else if module.is_empty() {
                 Ok(Plan::Function(Box::new(func.clone()), c_name))
@@ -562,7 +562,7 @@ fn foreign_item(
         ForeignItem::Static(s) => {
             let name = crate::syntax::items::unraw(&s.ident);
             let c_name = crate::bindings::signatures::c_name(&s.attrs, &s.ident, &mut ignored);
-            let plan = if !ignored.is_empty() {
+            let plan = if std::mem::take(&mut ignored).discard() {
                 Err(bad_link_name(&c_name))
             } else if module.is_empty() {
                 Ok(Plan::Static(s.clone(), c_name))

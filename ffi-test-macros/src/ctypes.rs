@@ -3,6 +3,7 @@
 //! the module nor the class (it does no I/O): it validates what is written, names the test and
 //! registers it; the runtime asks Python for the class's fields when the test runs.
 
+use ffi_test_protocol::test_kind::TestKind;
 use proc_macro2::TokenStream;
 use quote::quote;
 use syn::parse::{Parse, ParseStream};
@@ -103,7 +104,7 @@ fn expand(input: &Input, expect: Option<TokenStream>) -> TokenStream {
             "{}__ctypes_layout__then_matches_c",
             crate::layout::model::subject(&class_name)
         ),
-        kind: "Test",
+        kind: TestKind::Test,
         line: quote!(#line),
         ignore: none(),
         should_panic: none(),

@@ -1,5 +1,6 @@
 //! The inventory registration every generated test ends with, in one place for all attributes.
 
+use ffi_test_protocol::test_kind::TestKind;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -7,7 +8,7 @@ use quote::quote;
 pub struct Entry {
     pub name: String,
     /// `TestKind::...` variant name.
-    pub kind: &'static str,
+    pub kind: TestKind,
     /// A `u32` expression for the declaration's line.
     pub line: TokenStream,
     pub ignore: TokenStream,
@@ -57,7 +58,7 @@ impl Entry {
             &[],
             Test::<Tokens> {
                 name: text(name),
-                kind: text(self.kind),
+                kind: text(self.kind.name()),
                 // `file!()` of the expansion (known now: a frame's strings are written here).
                 file: text(proc_macro2::Span::call_site().file()),
                 line: num(quote!(#line)),
@@ -82,7 +83,7 @@ impl Entry {
             run,
             ..
         } = self;
-        let kind = syn::Ident::new(self.kind, proc_macro2::Span::call_site());
+        let kind = syn::Ident::new(self.kind.name(), proc_macro2::Span::call_site());
         let timeout = match self.timeout_ms {
             Some(ms) => {
                 quote!(::core::option::Option::Some(::core::time::Duration::from_millis(#ms)))

@@ -20,4 +20,5 @@ pub mod python;
 pub mod roundtrip;
 pub mod signature;
 pub mod surface;
+pub mod test_kind;
 pub mod value;

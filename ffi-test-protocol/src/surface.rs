@@ -5,11 +5,16 @@
 //! from the headers, like prototypes) to define a macro spelling the type as C knows it.
 
 /// In a fragment's prototype requests: resolve the C type named by the rest of the entry.
-pub const TYPE_REQUEST: &str = "type:";
+const TYPE_REQUEST: &str = "type:";
 
 /// The prototype request for the C type Rust names `name`.
 pub fn type_request(name: &str) -> String {
     format!("{TYPE_REQUEST}{name}")
+}
+
+/// The name [`type_request`] asked about, if `request` is one (else a function's prototype).
+pub fn type_of_request(request: &str) -> Option<&str> {
+    request.strip_prefix(TYPE_REQUEST)
 }
 
 /// The macro the prelude defines as the C spelling of the type Rust names `name`:
@@ -35,4 +40,16 @@ pub fn c_support() -> String {
          \x20   out[0] = first; out[1] = last; out[2] = count;\n\
          }}\n"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_type_request_reads_back_and_a_function_is_not_one() {
+        assert_eq!(
+            super::type_of_request(&super::type_request("png_struct")),
+            Some("png_struct")
+        );
+        assert_eq!(super::type_of_request("png_create_read_struct"), None);
+    }
 }

@@ -155,7 +155,7 @@ fn trial(
     let outcome: Result<Result<(), String>, String> = match (check, c) {
         (None, _) => Err(format!(
             "a {} test: runs only on the target, not verified without running",
-            test.kind
+            test.kind.name()
         )),
         (Some(check), Some(c)) => compare(&test.name, check, c, notes),
         (Some(_), None) => Ok(Err(

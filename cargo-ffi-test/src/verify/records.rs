@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use ffi_test::__verify_0_1 as v;
 use ffi_test_protocol::facts::records::{self as r, Record};
 use ffi_test_protocol::facts::{self as f, Value};
+use ffi_test_protocol::test_kind::TestKind;
 
 use ffi_test::__verify_0_1::ConstValue;
 use ffi_test::__verify_0_1::Kind;
@@ -27,7 +28,7 @@ pub struct ConfigFacts {
 #[derive(Debug, Clone)]
 pub struct TestFacts {
     pub name: String,
-    pub kind: String,
+    pub kind: TestKind,
     /// The Rust file it was declared in (`file!()`).
     pub file: String,
     pub expect: u64,
@@ -99,8 +100,9 @@ pub fn read(records: &[Vec<Value>], big_endian: bool) -> Result<Binary, String> 
             }
             // The line is not kept: C's diagnostics carry their own.
             Record::Test(t) => binary.tests.push(TestFacts {
+                kind: TestKind::from_name(&t.kind)
+                    .ok_or_else(|| format!("test `{}` has an unknown kind `{}`", t.name, t.kind))?,
                 name: t.name,
-                kind: t.kind,
                 file: t.file,
                 expect: t.expect,
                 ignored: t.ignored != 0,

@@ -1,6 +1,7 @@
 //! The Rust half of a layout check: the item, its `CKind`, compile-time assertions of the sizes
 //! the user wrote, and the registered test gathering Rust's facts.
 
+use ffi_test_protocol::test_kind::TestKind;
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 
@@ -221,7 +222,7 @@ fn entry(model: &LayoutModel, run: TokenStream, render: TokenStream) -> Entry {
     };
     Entry {
         name: test_name.clone(),
-        kind: "Layout",
+        kind: TestKind::Layout,
         line: line_of(model.c_type.span()),
         ignore: none(),
         should_panic: none(),

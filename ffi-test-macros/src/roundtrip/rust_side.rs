@@ -1,6 +1,7 @@
 //! The Rust half of a round-trip battery: the `FfiValue` impl (leaves, and the layout gate that
 //! recurses into field types) and one registered test per shape and per user function.
 
+use ffi_test_protocol::test_kind::TestKind;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 
@@ -44,7 +45,7 @@ pub fn expand(
         count += 1;
         let entry = Entry {
             name,
-            kind: "Roundtrip",
+            kind: TestKind::Roundtrip,
             line: line.clone(),
             ignore: none(),
             should_panic: none(),

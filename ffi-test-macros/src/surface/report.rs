@@ -1,6 +1,7 @@
 //! The surface's inventory, registered for the run's surface report: every item with the test
 //! that checks it, or the reason none does, and the parts of checked items left out.
 
+use ffi_test_protocol::test_kind::TestKind;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -104,7 +105,7 @@ fn census_test(args: &SurfaceArgs, module: &str, file: &str) -> TokenStream {
     );
     let entry = crate::registration::Entry {
         name,
-        kind: "Binding",
+        kind: TestKind::Binding,
         line: quote!(::core::line!()),
         ignore: crate::registration::none(),
         should_panic: crate::registration::none(),

@@ -1,6 +1,7 @@
 //! Emits the Rust side of one `#[ffi_test]`: the user's fn (with its C bindings hoisted), a runner,
 //! and the inventory registration carrying the C body as text.
 
+use ffi_test_protocol::test_kind::TestKind;
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
@@ -47,7 +48,7 @@ pub fn expand(model: TestModel) -> TokenStream {
     let call = quote_spanned!(output_span=> ::ffi_test::__private_0_1::IntoTestResult::into_test_result(#name()));
     let registration = Entry {
         name: name_str,
-        kind: "Test",
+        kind: TestKind::Test,
         line,
         ignore: option_of_option(&model.args.ignore),
         should_panic: option_of_option(&model.args.should_panic),

@@ -210,10 +210,13 @@ pub fn locate_with(
             .collect();
         let make_prelude = |dir: &Path| {
             let headers = unit::headers_only(config, fragments);
-            let request = ffi_test_protocol::surface::TYPE_REQUEST;
-            let (types, functions): (BTreeSet<&str>, BTreeSet<&str>) =
-                names.iter().partition(|n| n.starts_with(request));
-            let types: BTreeSet<&str> = types.iter().map(|n| &n[request.len()..]).collect();
+            let type_of = ffi_test_protocol::surface::type_of_request;
+            let types: BTreeSet<&str> = names.iter().filter_map(|n| type_of(n)).collect();
+            let functions: BTreeSet<&str> = names
+                .iter()
+                .copied()
+                .filter(|n| type_of(n).is_none())
+                .collect();
             let mut prelude = String::new();
             if !types.is_empty() {
                 prelude.push_str(&c_types::type_macros(&compiler, &headers, dir, &types)?);

@@ -5,36 +5,7 @@ pub mod config;
 pub mod outcome;
 pub mod sweep;
 
-/// What produced an entry; shown in reports, never part of the test name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TestKind {
-    /// A hand-written `#[ffi_test]`.
-    Test,
-    /// A `#[layout_matches]` check.
-    Layout,
-    /// An `#[ffi_roundtrip]` shape.
-    Roundtrip,
-    /// A signature, extern static or constant check.
-    Binding,
-}
-
-impl TestKind {
-    /// Whether the test runs code the user wrote (a test body, a function to round-trip through):
-    /// that can crash, so it gets a child process. Layout, signature and constant checks only
-    /// read facts from C the framework generated: they run in the harness's process.
-    pub fn runs_user_code(self) -> bool {
-        matches!(self, TestKind::Test | TestKind::Roundtrip)
-    }
-
-    /// Whether the test reports a failed C side itself (with its own facts), rather than being
-    /// failed by the harness before it runs.
-    pub fn reports_own_c_errors(self) -> bool {
-        matches!(
-            self,
-            TestKind::Layout | TestKind::Roundtrip | TestKind::Binding
-        )
-    }
-}
+pub use ffi_test_protocol::test_kind::TestKind;
 
 /// C source text that a test carries, compiled by the harness before the test runs.
 #[derive(Debug, Clone, Copy)]

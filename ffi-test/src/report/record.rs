@@ -17,6 +17,40 @@ pub enum Status {
     Skipped,
 }
 
+/// How a failed test failed: the JUnit report's failure `type` (`FailureKind::word`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailureKind {
+    /// An assertion, a panic, an error returned: the test's own failure.
+    Failure,
+    /// Killed by a signal.
+    Crash,
+    /// The process exited in the middle of the test.
+    Exit,
+    /// Stopped after its timeout.
+    Timeout,
+    /// The run was interrupted (never counted as expected, whatever the test expected).
+    Interrupted,
+    /// The harness could not run it.
+    Harness,
+    /// A memory checker's finding.
+    Memory,
+}
+
+impl FailureKind {
+    /// The word the reports use.
+    pub fn word(self) -> &'static str {
+        match self {
+            FailureKind::Failure => "failure",
+            FailureKind::Crash => "crash",
+            FailureKind::Exit => "exit",
+            FailureKind::Timeout => "timeout",
+            FailureKind::Interrupted => "interrupted",
+            FailureKind::Harness => "harness",
+            FailureKind::Memory => "memory",
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Record {
     pub name: &'static str,
@@ -32,7 +66,7 @@ impl Record {
     pub fn ran(
         name: &'static str,
         verdict: &Verdict,
-        failure_kind: &str,
+        failure_kind: FailureKind,
         duration: Duration,
         output: &str,
     ) -> Record {
@@ -44,7 +78,7 @@ impl Record {
             Verdict::Failed(m) if m.starts_with("unexpected pass") => {
                 (Status::Failed, "unexpected-pass".into(), m.clone())
             }
-            Verdict::Failed(m) => (Status::Failed, failure_kind.to_string(), m.clone()),
+            Verdict::Failed(m) => (Status::Failed, failure_kind.word().to_string(), m.clone()),
             Verdict::Busted(m) => (Status::Busted, "busted".into(), m.clone()),
             Verdict::RandomIgnored => (
                 Status::Skipped,

@@ -25,7 +25,7 @@ use libtest_mimic::{Arguments, Completion, Failed, Trial};
 use crate::registry::config::Config;
 use crate::registry::{self, Expect, TestEntry};
 use crate::report::expect::{judge, Observed, Verdict};
-use crate::report::record::{Record, Recorder};
+use crate::report::record::{FailureKind, Record, Recorder};
 use args::Cli;
 use batch::Batch;
 use isolation::{ChildRun, Ending, Launch};
@@ -379,7 +379,11 @@ fn trial(entry: &'static TestEntry, ctx: &Arc<RunContext>) -> Trial {
                 "{} before this test started",
                 interrupt::interrupted_message(signal)
             );
-            (Observed::Failed(message), "interrupted", String::new())
+            (
+                Observed::Failed(message),
+                FailureKind::Interrupted,
+                String::new(),
+            )
         } else if ctx.isolated {
             run_isolated(entry, &ctx)
         } else {
@@ -390,11 +394,13 @@ fn trial(entry: &'static TestEntry, ctx: &Arc<RunContext>) -> Trial {
                     Err(message) => Observed::failed(message),
                 },
             };
-            (observed, "failure", String::new())
+            (observed, FailureKind::Failure, String::new())
         };
         // An interrupted test never counts as expected, whatever it was expected to do.
         let verdict = match observed {
-            Observed::Failed(message) if failure_kind == "interrupted" => Verdict::Failed(message),
+            Observed::Failed(message) if failure_kind == FailureKind::Interrupted => {
+                Verdict::Failed(message)
+            }
             observed => judge(ctx.launch.checker.expectation(expect), observed, &|kind| {
                 ctx.launch.checker.can_find(kind)
             }),
@@ -440,7 +446,7 @@ fn sweeps_of(entry: &TestEntry, ctx: &RunContext) -> Vec<crate::tools::faults::S
 /// Runs `entry` in a child (its own, or the shared one of fact-gathering checks; its sweeps'
 /// children when it has sweeps) and turns its ending into an observation, a JUnit failure
 /// type, and its output.
-fn run_isolated(entry: &TestEntry, ctx: &RunContext) -> (Observed, &'static str, String) {
+fn run_isolated(entry: &TestEntry, ctx: &RunContext) -> (Observed, FailureKind, String) {
     let sweeps = sweeps_of(entry, ctx);
     if !sweeps.is_empty() {
         return run_sweeps(entry, &sweeps, ctx);
@@ -460,7 +466,7 @@ fn run_sweeps(
     entry: &TestEntry,
     sweeps: &[crate::tools::faults::Sweep],
     ctx: &RunContext,
-) -> (Observed, &'static str, String) {
+) -> (Observed, FailureKind, String) {
     use crate::run::sweep::{run, SweepFailure};
     let timeout = entry.timeout.unwrap_or(ctx.timeout);
     let (mut passed, mut failed) = (Vec::new(), Vec::new());
@@ -472,16 +478,16 @@ fn run_sweeps(
         }
     }
     match failed.is_empty() {
-        true => (Observed::Passed, "failure", passed.join("\n")),
+        true => (Observed::Passed, FailureKind::Failure, passed.join("\n")),
         false => (
             Observed::Failed(failed.join("\n")),
-            "failure",
+            FailureKind::Failure,
             passed.join("\n"),
         ),
     }
 }
 
-fn observe(mut run: ChildRun, ctx: &RunContext) -> (Observed, &'static str, String) {
+fn observe(mut run: ChildRun, ctx: &RunContext) -> (Observed, FailureKind, String) {
     if !run.checker_log.is_empty() {
         // A report found in the output itself (UBSan beside ASan) is there already.
         if ctx.launch.capture && !run.output.contains(run.checker_log.trim()) {
@@ -503,24 +509,30 @@ fn observe(mut run: ChildRun, ctx: &RunContext) -> (Observed, &'static str, Stri
             };
             return (
                 Observed::MemoryError(kind, message, signal),
-                "memory",
+                FailureKind::Memory,
                 run.output,
             );
         }
     }
     let message = run.failure_message().unwrap_or_default();
     let (observed, kind) = match &run.ending {
-        Ending::Passed => (Observed::Passed, "failure"),
+        Ending::Passed => (Observed::Passed, FailureKind::Failure),
         // Decoded from the child's own message: the output is added to failures only.
         Ending::Failed(own) => match crate::registry::outcome::NotChecked::decode(own) {
-            Some(reason) => (Observed::NotChecked(reason.to_string()), "failure"),
-            None => (Observed::Failed(message), "failure"),
+            Some(reason) => (
+                Observed::NotChecked(reason.to_string()),
+                FailureKind::Failure,
+            ),
+            None => (Observed::Failed(message), FailureKind::Failure),
         },
-        Ending::Signal(sig) => (Observed::Crashed(signals::name(*sig), message), "crash"),
-        Ending::Exit(_) => (Observed::Failed(message), "exit"),
-        Ending::TimedOut(..) => (Observed::Failed(message), "timeout"),
-        Ending::Interrupted(_) => (Observed::Failed(message), "interrupted"),
-        Ending::HarnessError(_) => (Observed::Failed(message), "harness"),
+        Ending::Signal(sig) => (
+            Observed::Crashed(signals::name(*sig), message),
+            FailureKind::Crash,
+        ),
+        Ending::Exit(_) => (Observed::Failed(message), FailureKind::Exit),
+        Ending::TimedOut(..) => (Observed::Failed(message), FailureKind::Timeout),
+        Ending::Interrupted(_) => (Observed::Failed(message), FailureKind::Interrupted),
+        Ending::HarnessError(_) => (Observed::Failed(message), FailureKind::Harness),
     };
     (observed, kind, run.output)
 }

@@ -464,10 +464,12 @@ impl Drop for Scratch {
 }
 
 /// An exclusive advisory lock, released when dropped (the file is closed).
-struct Lock(File);
+pub struct Lock(File);
 
 impl Lock {
-    fn acquire(path: &Path) -> Result<Lock, String> {
+    /// Takes the lock at `path` (made if missing, never through a link or a FIFO), waiting for
+    /// whoever holds it.
+    pub fn acquire(path: &Path) -> Result<Lock, String> {
         let file = File::options()
             .create(true)
             .truncate(false)

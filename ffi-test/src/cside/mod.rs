@@ -18,7 +18,7 @@ pub(crate) mod compiler;
 mod declarator;
 pub(crate) mod detected;
 mod function_types;
-mod hash;
+pub(crate) mod hash;
 mod headers;
 mod loaded;
 mod manifest;

@@ -91,7 +91,7 @@ pub fn output(cmd: &mut Command) -> io::Result<Output> {
 /// In the harness: kills and reaps every child it did not start itself (orphans it adopted),
 /// and theirs, until none is left.
 pub fn sweep() {
-    if !ADOPTS.load(Ordering::SeqCst) {
+    if !ADOPTS.load(Ordering::SeqCst) || !has_children() {
         return;
     }
     let _no_spawn = SPAWNING.write().unwrap_or_else(|e| e.into_inner());
@@ -111,6 +111,24 @@ pub fn kill_descendants() {
         return;
     }
     kill_children_except(&BTreeSet::new());
+}
+
+/// Whether this process has any child, running or ended, without a /proc walk and without
+/// reaping one (`WNOWAIT`: whoever waits for it still can). A run whose tests all ran in
+/// another process (nextest's, see `run/shared.rs`) then pays nothing for its sweep.
+fn has_children() -> bool {
+    // SAFETY: zeroed siginfo_t is valid for waitid(2) to fill.
+    let mut info: libc::siginfo_t = unsafe { std::mem::zeroed() };
+    // SAFETY: waitid(2) with a valid siginfo pointer; WNOWAIT leaves any child waitable.
+    let r = unsafe {
+        libc::waitid(
+            libc::P_ALL,
+            0,
+            &mut info,
+            libc::WEXITED | libc::WNOHANG | libc::WNOWAIT,
+        )
+    };
+    !(r == -1 && io::Error::last_os_error().raw_os_error() == Some(libc::ECHILD))
 }
 
 /// Rounds of kill-and-reap: each killed child's own children are adopted by this process the

@@ -118,11 +118,21 @@ fn run_batch(config: &Config, plan: &Path, out: &Reporter) -> ! {
             std::process::exit(102)
         }
     };
+    // By name once: a batch may hold thousands of checks.
+    let by_name: std::collections::HashMap<&str, &'static TestEntry> = registry::collect()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|e| (e.name, e))
+        .collect();
     let mut ended = Vec::new();
     for name in names.lines().filter(|n| !n.is_empty()) {
         ended.extend(Record::Begin(name.to_string()).encode());
         let _ = out.send(&ended);
-        let outcome = find(name).and_then(|entry| run_entry(config, entry));
+        let outcome = by_name
+            .get(name)
+            .copied()
+            .ok_or_else(|| format!("ffi-test: no test named `{name}` in this binary"))
+            .and_then(|entry| run_entry(config, entry));
         flush_stdio();
         ended = Record::End(outcome).encode();
     }

@@ -11,11 +11,13 @@ pub(crate) mod isolation;
 pub(crate) mod output;
 pub(crate) mod runner;
 mod runs;
+mod shared;
 pub(crate) mod signals;
 mod spawn;
 pub(crate) mod sweep;
 mod verdict;
 
+use std::collections::HashMap;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -100,7 +102,8 @@ pub fn run(config: Config) -> ExitCode {
         .copied()
         .filter(|e| !args.list && will_run(args, e))
         .collect();
-    let ctx = match context(&cli, &config, &to_run) {
+    let ran_elsewhere = shared_endings(&cli, &config, &to_run);
+    let ctx = match context(&cli, &config, &to_run, ran_elsewhere) {
         Ok(ctx) => Arc::new(ctx),
         Err(code) => return code,
     };
@@ -170,6 +173,7 @@ fn context(
     cli: &Cli,
     config: &Config,
     to_run: &[&'static TestEntry],
+    ran_elsewhere: Option<HashMap<&'static str, ChildRun>>,
 ) -> Result<RunContext, ExitCode> {
     let checker = if to_run.is_empty() {
         crate::tools::checkers::Checker::None
@@ -240,6 +244,11 @@ fn context(
         batch: Arc::new(Batch::new(Vec::new())),
         recorder: Recorder::default(),
     };
+    if let Some(endings) = ran_elsewhere {
+        // Nothing of the C side is needed: the checks ran in another process of the run.
+        ctx.batch = Arc::new(Batch::finished(endings));
+        return Ok(ctx);
+    }
     if to_run.iter().any(|e| e.c.is_some()) {
         prepare_c(config, &mut ctx);
     }
@@ -257,6 +266,47 @@ fn context(
         in_process::guard_exit();
     }
     Ok(ctx)
+}
+
+/// Under nextest (one process per test), the endings of every fact check of the binary, run
+/// once for the whole nextest run by whichever process came first (`shared.rs`), when this
+/// process runs fact checks only, in their shared children, with nothing that changes how they
+/// run (a checker, coverage, fault injection).
+fn shared_endings(
+    cli: &Cli,
+    config: &Config,
+    to_run: &[&'static TestEntry],
+) -> Option<HashMap<&'static str, ChildRun>> {
+    let fact_check = |e: &&'static TestEntry| !e.kind.runs_user_code() && e.faults.is_empty();
+    let plain = !cli.in_process && cli.coverage.is_none() && !cli.fail_allocs;
+    if !cli.libtest.exact || !plain || to_run.is_empty() || !to_run.iter().all(fact_check) {
+        return None;
+    }
+    if memory_checker(cli, config).ok()?.is_active() {
+        return None;
+    }
+    let shared = shared::Shared::of_this_run()?;
+    let checks: Vec<&'static TestEntry> = registry::collect()
+        .ok()?
+        .into_iter()
+        .filter(fact_check)
+        .collect();
+    let names: Vec<&'static str> = checks.iter().map(|e| e.name).collect();
+    let endings = shared.endings(&names, || {
+        let ctx = context(cli, config, &checks, None).map_err(|_| "no context".to_string())?;
+        ctx.batch.start(&ctx.launch);
+        Ok(names
+            .iter()
+            .map(|name| (*name, ctx.batch.outcome(name, &ctx.launch)))
+            .collect())
+    });
+    match endings {
+        Ok(endings) => Some(endings),
+        Err(e) => {
+            eprintln!("ffi-test: the run's shared fact checks: {e} (this check runs on its own)");
+            None
+        }
+    }
 }
 
 /// Compiles (or finds cached) the C of every test of the binary, not only the selected ones:

@@ -1,0 +1,218 @@
+//! Fact checks under nextest. nextest starts one process per test, so each layout, signature or
+//! constant check would prepare the binary's C and start a batch child for itself alone. The
+//! first such process of a nextest run (per test binary) runs every fact check of the binary in
+//! the shared children instead, and keeps how each ended in the C cache directory under
+//! nextest's run id and the binary's identity; the others, waiting on its lock meanwhile, read
+//! their own ending there and start nothing. Each process still judges its test against its
+//! expectation itself. A run id is never reused, so nothing kept is read by a later run.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use super::isolation::{ChildRun, Ending};
+use crate::cside::cache::{write_atomically, Cache, Lock};
+
+/// The environment variable nextest sets to its run's id in every test process.
+const RUN_ID_VAR: &str = "NEXTEST_RUN_ID";
+
+/// How long a kept file may stay before a later run removes it (runs in progress keep theirs).
+const KEEP: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// The endings kept for one nextest run of one binary.
+pub struct Shared {
+    dir: PathBuf,
+    key: String,
+}
+
+impl Shared {
+    /// The store of this process's nextest run, if it runs under nextest (and the cache can be
+    /// used: without it every process runs its check itself, as before).
+    pub fn of_this_run() -> Option<Shared> {
+        let run_id = std::env::var(RUN_ID_VAR).ok().filter(|id| !id.is_empty())?;
+        let exe = std::env::current_exe().ok()?;
+        let meta = std::fs::metadata(&exe).ok()?;
+        let mut h = crate::cside::hash::Hasher::new();
+        h.field(run_id.as_bytes());
+        h.field(exe.as_os_str().as_encoded_bytes());
+        {
+            use std::os::unix::fs::MetadataExt;
+            for n in [meta.dev(), meta.ino(), meta.size()] {
+                h.field(&n.to_le_bytes());
+            }
+            h.field(&meta.mtime().to_le_bytes());
+            h.field(&meta.mtime_nsec().to_le_bytes());
+        }
+        let dir = Cache::open().ok()?.dir().join("verdicts");
+        std::fs::create_dir_all(&dir).ok()?;
+        Some(Shared { dir, key: h.hex() })
+    }
+
+    fn file(&self) -> PathBuf {
+        self.dir.join(format!("{}.endings", self.key))
+    }
+
+    /// The endings of this run: read if another process kept them, else made by `run_all`
+    /// (every fact check of the binary) and kept, unless one of them is not the check's own
+    /// (an interrupt, a failure to start a child), which a later process must meet afresh.
+    pub fn endings(
+        &self,
+        checks: &[&'static str],
+        run_all: impl FnOnce() -> Result<HashMap<&'static str, ChildRun>, String>,
+    ) -> Result<HashMap<&'static str, ChildRun>, String> {
+        let _lock = Lock::acquire(&self.dir.join(format!("{}.lock", self.key)))?;
+        let file = self.file();
+        if let Some(kept) = crate::os::untrusted::read(&file, crate::os::untrusted::ENTRY_CAP)
+            .ok()
+            .and_then(|bytes| decode(&bytes, checks))
+        {
+            return Ok(kept);
+        }
+        let endings = run_all()?;
+        if endings.values().all(|run| keepable(&run.ending)) {
+            write_atomically(&file, &encode(&endings))?;
+            remove_old(&self.dir, &file);
+        }
+        Ok(endings)
+    }
+}
+
+fn keepable(ending: &Ending) -> bool {
+    !matches!(ending, Ending::Interrupted(_) | Ending::HarnessError(_))
+}
+
+/// Files of runs long over; a damaged or foreign name is left alone.
+fn remove_old(dir: &Path, keep: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let old = entry
+            .metadata()
+            .ok()
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > KEEP);
+        let ours = path
+            .extension()
+            .is_some_and(|e| e == "endings" || e == "lock");
+        if old && ours && path != keep {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+}
+
+/// One line per check, `name tag a b len-message len-output`, then the message's and the
+/// output's bytes: what [`decode`] reads back.
+fn encode(endings: &HashMap<&'static str, ChildRun>) -> Vec<u8> {
+    let mut names: Vec<&&str> = endings.keys().collect();
+    names.sort();
+    let mut out = Vec::new();
+    for name in names {
+        let run = &endings[*name];
+        let (tag, a, b, message) = match &run.ending {
+            Ending::Passed => ('P', 0, 0, ""),
+            Ending::Failed(m) => ('F', 0, 0, m.as_str()),
+            Ending::Signal(s) => ('S', *s as i64, 0, ""),
+            Ending::Exit(c) => ('E', *c as i64, 0, ""),
+            Ending::TimedOut(after, killed) => ('T', after.as_millis() as i64, *killed as i64, ""),
+            // Never kept (see `keepable`).
+            Ending::Interrupted(_) | Ending::HarnessError(_) => continue,
+        };
+        let line = format!(
+            "{name} {tag} {a} {b} {} {}\n",
+            message.len(),
+            run.output.len()
+        );
+        out.extend_from_slice(line.as_bytes());
+        out.extend_from_slice(message.as_bytes());
+        out.extend_from_slice(run.output.as_bytes());
+    }
+    out
+}
+
+/// The endings [`encode`] wrote, for the checks among `checks`; `None` if anything in the file
+/// is not as written (it is then made again).
+fn decode(mut bytes: &[u8], checks: &[&'static str]) -> Option<HashMap<&'static str, ChildRun>> {
+    let names: HashMap<&str, &'static str> = checks.iter().map(|n| (*n, *n)).collect();
+    let mut endings = HashMap::new();
+    while !bytes.is_empty() {
+        let end = bytes.iter().position(|&b| b == b'\n')?;
+        let line = std::str::from_utf8(&bytes[..end]).ok()?;
+        bytes = &bytes[end + 1..];
+        let mut fields = line.split(' ');
+        let name = *names.get(fields.next()?)?;
+        let tag = fields.next()?;
+        let mut number = || fields.next()?.parse::<i64>().ok();
+        let (a, b, message_len, output_len) = (number()?, number()?, number()?, number()?);
+        let take = |bytes: &mut &[u8], n: i64| -> Option<String> {
+            let n = usize::try_from(n).ok()?;
+            let text = String::from_utf8(bytes.get(..n)?.to_vec()).ok()?;
+            *bytes = &bytes[n..];
+            Some(text)
+        };
+        let message = take(&mut bytes, message_len)?;
+        let output = take(&mut bytes, output_len)?;
+        let ending = match tag {
+            "P" => Ending::Passed,
+            "F" => Ending::Failed(message),
+            "S" => Ending::Signal(i32::try_from(a).ok()?),
+            "E" => Ending::Exit(i32::try_from(a).ok()?),
+            "T" => Ending::TimedOut(Duration::from_millis(u64::try_from(a).ok()?), b != 0),
+            _ => return None,
+        };
+        let run = ChildRun {
+            ending,
+            output,
+            checker_log: String::new(),
+        };
+        endings.insert(name, run);
+    }
+    Some(endings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(ending: Ending, output: &str) -> ChildRun {
+        ChildRun {
+            ending,
+            output: output.into(),
+            checker_log: String::new(),
+        }
+    }
+
+    #[test]
+    fn endings_read_back_as_kept_and_damage_is_a_miss() {
+        let entries = ["a__x__then_y", "b__x__then_y", "c__x__then_y"];
+        let mut endings = HashMap::new();
+        endings.insert(entries[0], run(Ending::Passed, ""));
+        endings.insert(
+            entries[1],
+            run(
+                Ending::Failed("layout of `point`:\n 2 disagreements".into()),
+                "out\n",
+            ),
+        );
+        endings.insert(
+            entries[2],
+            run(Ending::TimedOut(Duration::from_millis(1500), true), ""),
+        );
+        let bytes = encode(&endings);
+        let back = decode(&bytes, &entries).unwrap();
+        assert_eq!(back.len(), 3);
+        assert!(
+            matches!(&back["b__x__then_y"].ending, Ending::Failed(m) if m.ends_with("2 disagreements"))
+        );
+        assert_eq!(back["b__x__then_y"].output, "out\n");
+        assert!(
+            matches!(back["c__x__then_y"].ending, Ending::TimedOut(d, true) if d.as_millis() == 1500)
+        );
+        // Truncated, or naming a check this binary does not have: made again.
+        assert!(decode(&bytes[..bytes.len() - 2], &entries).is_none());
+        assert!(decode(&bytes, &entries[..2]).is_none());
+        assert!(decode(b"a__x__then_y Q 0 0 0 0\n", &entries).is_none());
+    }
+}

@@ -91,7 +91,7 @@ fn the_planted_call_bugs_are_found_at_their_calls_with_the_c_line() {
     let wrapper = failure_of(&out.stdout, WRAPPER).unwrap_or_else(|| panic!("{}", out.both()));
     for needle in [
         "fault sweep: the code under test made 2 calls of read; 2 runs, each with the k-th call failing with EINTR: 1 not handled (1 handled):\n  k=1 read(fd ",
-        ", 64): the test failed (a correct program retries an interrupted call):\n        Error: \"read \\\"\\\"\"\n      at planted::read_to_end_planted (",
+        ", 64): the test failed (a correct program retries an interrupted call):\n        Error: \"read \\\"\\\"\"\n        --- output ---\n        read_to_end_planted: read failed (Interrupted system call (os error 4)): taken for the end\n      at planted::read_to_end_planted (",
     ] {
         assert!(wrapper.contains(needle), "{needle}:\n{wrapper}");
     }
@@ -122,6 +122,9 @@ fn c_bodies_and_shared_libraries_are_swept_alike() {
         report.contains(&format!("tests/planted.rs:{malloc_line})\n      from planted::c_body__join__then_copy_or_error (")),
         "line {malloc_line}:\n{report}"
     );
+    // What the crashed run printed, under its stack: no --nocapture needed.
+    let own = "\n      its output:\n        c_body: joining \"key-\" and \"7\"";
+    assert!(report.contains(own), "{own}:\n{report}");
 
     let shared = run(
         &test_binary("fault-sweep", "shared"),

@@ -39,6 +39,11 @@ fn read_to_end_planted(fd: std::ffi::c_int) -> Vec<u8> {
         // SAFETY: `buf` is writable for its whole length.
         let n = unsafe { libc::read(fd, buf.as_mut_ptr().cast(), buf.len()) };
         if n <= 0 {
+            if n < 0 {
+                // What a sweep's report shows of the run that failed (its own output).
+                let errno = std::io::Error::last_os_error();
+                eprintln!("read_to_end_planted: read failed ({errno}): taken for the end");
+            }
             return out; // planted: -1 with EINTR is not the end of the file
         }
         out.extend_from_slice(&buf[..n as usize]);
@@ -73,6 +78,8 @@ fn c_body__join__then_copy_or_error() -> Result<(), String> {
     extern "C" {
         fn joined(a: *const std::ffi::c_char, b: *const std::ffi::c_char) -> *mut std::ffi::c_char;
     }
+    // What a sweep's report shows of a run that crashed (its own output).
+    eprintln!("c_body: joining \"key-\" and \"7\"");
     // SAFETY: two NUL-terminated strings; the result is NULL or a malloc'd string we free.
     let out = unsafe { joined(c"key-".as_ptr(), c"7".as_ptr()) };
     if out.is_null() {

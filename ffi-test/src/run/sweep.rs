@@ -77,19 +77,26 @@ pub fn run(
             Target::Calls { mode, .. } => Some(mode.clone()),
             Target::Allocs => None,
         };
-        let mut unhandled = Vec::new();
-        for &k in &ks {
+        let one = |k: u64| {
             let plan = Plan {
                 target: target.clone(),
                 k,
                 from: sweep.from,
             };
-            let (run, report) = run_one(test, &plan, &injector, timeout, launch);
+            run_one(test, &plan, &injector, timeout, launch)
+        };
+        let mut unhandled = Vec::new();
+        for (k, (run, report)) in ks.iter().copied().zip(in_parallel(test, &ks, &one)) {
             if let Ending::Interrupted(_) = run.ending {
                 return Err(SweepFailure::Base(run));
             }
             if let Some(what) = verdict(&run, mode.as_ref()) {
-                unhandled.push(line(k, &what, &report, &skipped));
+                let mut entry = line(k, &what, &report, &skipped);
+                // A failure's message carries the output already; a crash's or a hang's not.
+                if !what.contains(run.output.trim()) {
+                    entry.push_str(&own_output(&run.output));
+                }
+                unhandled.push(entry);
             }
         }
         let head = head(count, ks.len() as u64, &chosen, &sweep, mode.as_ref());
@@ -254,6 +261,138 @@ fn plural(n: u64) -> &'static str {
 struct Injector<'a> {
     library: &'a Path,
     rust_code: &'a Path,
+}
+
+/// `one(k)` for every k of `ks`, on as many threads as the machine has cores (the children
+/// are independent: each fails its own k-th call), in the order of `ks`. Progress goes to
+/// stderr: a line kept up to date on a terminal, a line every few seconds otherwise. An
+/// interrupt stops what has not started.
+fn in_parallel(
+    test: &str,
+    ks: &[u64],
+    one: &(dyn Fn(u64) -> (ChildRun, Report) + Sync),
+) -> Vec<(ChildRun, Report)> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Mutex;
+    let jobs = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(ks.len().max(1));
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<(ChildRun, Report)>>> =
+        Mutex::new((0..ks.len()).map(|_| None).collect());
+    let progress = Mutex::new(Progress::new(test, ks.len()));
+    std::thread::scope(|scope| {
+        for _ in 0..jobs {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::SeqCst);
+                if i >= ks.len() || crate::run::interrupt::interrupted().is_some() {
+                    return;
+                }
+                let ran = one(ks[i]);
+                results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(ran);
+                progress
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .one_more();
+            });
+        }
+    });
+    progress.lock().unwrap_or_else(|e| e.into_inner()).finish();
+    let results = results.into_inner().unwrap_or_else(|e| e.into_inner());
+    // A k not started because of an interrupt ends the pass as interrupted.
+    results
+        .into_iter()
+        .map(|r| {
+            r.unwrap_or_else(|| {
+                let signal = crate::run::interrupt::interrupted().unwrap_or(libc::SIGINT);
+                let run = ChildRun {
+                    ending: Ending::Interrupted(signal),
+                    output: String::new(),
+                    checker_log: String::new(),
+                };
+                (run, Report::default())
+            })
+        })
+        .collect()
+}
+
+/// How far a sweep is, on stderr.
+struct Progress {
+    test: String,
+    total: usize,
+    done: usize,
+    terminal: bool,
+    last: std::time::Instant,
+    shown: bool,
+}
+
+/// How often progress is written when stderr is not a terminal.
+const PROGRESS_EVERY: Duration = Duration::from_secs(5);
+
+impl Progress {
+    fn new(test: &str, total: usize) -> Progress {
+        use std::io::IsTerminal;
+        Progress {
+            test: test.to_string(),
+            total,
+            done: 0,
+            terminal: std::io::stderr().is_terminal(),
+            last: std::time::Instant::now(),
+            shown: false,
+        }
+    }
+
+    fn one_more(&mut self) {
+        self.done += 1;
+        let line = format!(
+            "fault sweep of {}: {}/{} runs",
+            self.test, self.done, self.total
+        );
+        if self.terminal {
+            eprint!("\r{line}\x1b[K");
+            self.shown = true;
+        } else if self.last.elapsed() >= PROGRESS_EVERY {
+            eprintln!("{line}");
+            self.last = std::time::Instant::now();
+        }
+    }
+
+    fn finish(&mut self) {
+        if self.shown {
+            eprint!("\r\x1b[K");
+        }
+    }
+}
+
+/// The failing run's own output, bounded (its last lines: where a panic or an abort says why),
+/// indented under its report line; nothing when it printed nothing.
+fn own_output(output: &str) -> String {
+    const LINES: usize = 12;
+    const BYTES: usize = 2048;
+    let output = output.trim_end();
+    if output.is_empty() {
+        return String::new();
+    }
+    let lines: Vec<&str> = output.lines().collect();
+    let from = lines.len().saturating_sub(LINES);
+    let mut tail = lines[from..].join("\n");
+    if tail.len() > BYTES {
+        let mut cut = tail.len() - BYTES;
+        while !tail.is_char_boundary(cut) {
+            cut += 1;
+        }
+        tail = tail[cut..].to_string();
+    }
+    let mut out = String::from("\n      its output");
+    if from > 0 || tail.len() < output.len() {
+        out.push_str(" (the end)");
+    }
+    out.push(':');
+    for l in tail.lines() {
+        out.push_str("\n        ");
+        out.push_str(l);
+    }
+    out
 }
 
 /// One child with `plan`, and what the injector reported in it.

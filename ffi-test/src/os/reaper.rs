@@ -157,6 +157,30 @@ fn kill_children_except(known: &BTreeSet<libc::pid_t>) {
 /// The pids whose parent is `parent`, from /proc (each process's `stat` read into one buffer:
 /// this walk runs at the end of every run).
 fn children_of(parent: libc::pid_t) -> Vec<libc::pid_t> {
+    if parent == std::process::id() as libc::pid_t {
+        if let Some(own) = own_children() {
+            return own;
+        }
+    }
+    all_children_of(parent)
+}
+
+/// This process's children from `/proc/self/task/*/children` (one small file per thread, where
+/// the kernel has them): no walk over every process of the machine.
+fn own_children() -> Option<Vec<libc::pid_t>> {
+    let mut children = Vec::new();
+    for task in std::fs::read_dir("/proc/self/task").ok()?.flatten() {
+        let text = std::fs::read_to_string(task.path().join("children")).ok()?;
+        children.extend(
+            text.split_whitespace()
+                .filter_map(|p| p.parse::<libc::pid_t>().ok()),
+        );
+    }
+    Some(children)
+}
+
+/// Every process whose parent is `parent`, by reading each process's `stat`.
+fn all_children_of(parent: libc::pid_t) -> Vec<libc::pid_t> {
     use std::io::Read;
     let Ok(entries) = std::fs::read_dir("/proc") else {
         return Vec::new();

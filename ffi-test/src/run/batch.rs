@@ -20,6 +20,9 @@ const POLL: Duration = Duration::from_millis(10);
 /// How long records are let gather after the first arrives (the child's socket holds some 200).
 const GATHER: Duration = Duration::from_millis(2);
 
+/// Checks ended in one wake-up from which records count as streaming (and are gathered).
+const STREAMING: usize = 4;
+
 /// The checks of one run that share children, and their results as they arrive.
 pub struct Batch {
     /// Names in the order they run, each with its timeout.
@@ -130,14 +133,18 @@ impl Batch {
         let mut progress = Progress::new(inbox);
         let mut current_since = Instant::now();
         let mut timed_out = None;
+        let mut ended_last_time = 0;
         loop {
             // Woken by the child's records as they arrive, so it never waits on a full socket
             // (thousands of checks' records outgrow its buffer); its exit is seen within POLL,
             // or at once after its last record.
             progress.wait_for_records(POLL);
-            // Records are taken a few at a time: one wake-up per record costs the parent more
-            // than the checks cost the child.
-            std::thread::sleep(GATHER);
+            // While records stream in, they are taken a few at a time: one wake-up per record
+            // costs the parent more than the checks cost the child. A batch of a few checks,
+            // or its last record, is not kept waiting for more.
+            if ended_last_time >= STREAMING && !progress.complete {
+                std::thread::sleep(GATHER);
+            }
             let exited = running.wait(if progress.complete {
                 GRACE
             } else {
@@ -145,6 +152,7 @@ impl Batch {
             });
             let before = progress.done;
             self.publish_finished(rest, &mut progress);
+            ended_last_time = progress.done - before;
             if progress.done != before {
                 current_since = Instant::now();
             }

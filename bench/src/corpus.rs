@@ -29,7 +29,11 @@ pub fn manifest(name: &str, ffi_test: &Path, extra_deps: &str, tests: &[(&str, b
 
 /// 200 trivial tests, three ways: ffi-test, a plain libtest-mimic binary, and libtest (for nextest).
 pub fn trivial(root: &Path, ffi_test: &Path, n: usize) -> PathBuf {
-    let dir = root.join("trivial");
+    trivial_in(root.join("trivial"), ffi_test, n)
+}
+
+/// [`trivial`]'s corpus of `n` tests in `dir`.
+pub fn trivial_in(dir: PathBuf, ffi_test: &Path, n: usize) -> PathBuf {
     let mut ffi = String::from("use ffi_test::ffi_test;\n\n");
     let mut libtest = String::new();
     for i in 0..n {

@@ -157,6 +157,53 @@ fn trivial(b: &Bench, rows: &mut Vec<Row>) {
     );
 }
 
+/// A real library's bindgen surface (zlib's, 391 checks) under `cargo nextest run`, one process
+/// per check, against nextest running as many trivial libtest tests, warm.
+fn nextest(b: &Bench, rows: &mut Vec<Row>) {
+    let exe = b.build_workspace_test("zlib-sys-example", "surface");
+    let listed = test_command(&exe, &["--list"])
+        .current_dir(b.repo.join("examples/zlib-sys"))
+        .output()
+        .expect("list the surface's tests");
+    let count = String::from_utf8_lossy(&listed.stdout)
+        .lines()
+        .filter(|l| l.ends_with(": test"))
+        .count();
+    let command = || {
+        let mut cmd = cargo(&b.repo, &b.repo.join("target"));
+        cmd.args([
+            "nextest",
+            "run",
+            "-p",
+            "zlib-sys-example",
+            "--test",
+            "surface",
+            "--no-fail-fast",
+        ])
+        .env_remove("NEXTEST_EXECUTION_MODE")
+        .env_remove("RUST_BACKTRACE");
+        cmd
+    };
+    // Built and its C cached first: the row is the warm run.
+    let _ = command().output();
+    let ours = measure(b.runs, || {}, command);
+    let dir = corpus::trivial_in(b.root.join("trivial-nextest"), &b.ffi_test(), count);
+    b.build_test(&dir, "libtest");
+    let _ = peers::nextest(b, &dir);
+    rows.push(
+        Row::new(
+            "j. surface under nextest",
+            &format!("zlib-sys's bindgen surface ({count} checks), cargo nextest run, warm"),
+            ours,
+        )
+        .against(
+            &format!("cargo nextest run of {count} trivial libtest tests"),
+            peers::nextest(b, &dir),
+            Goal::AtMost(2.0),
+        ),
+    );
+}
+
 fn cache(b: &Bench, rows: &mut Vec<Row>) {
     let exe = b.build_workspace_test("registry", "ffi");
     let (cold, warm) = cold_and_warm(b, &exe, &b.fresh_dir("cache-cold"), &b.repo);
@@ -343,13 +390,14 @@ fn main() {
     let wants = |s: &str| all || args.iter().any(|a| a == s);
     let mut rows = Vec::new();
     type Section = fn(&Bench, &mut Vec<Row>);
-    let sections: [(&str, Section); 10] = [
+    let sections: [(&str, Section); 11] = [
         ("layout", layout),
         ("surface", surface::section),
         ("roundtrip", roundtrip),
         ("cbodies", c_bodies),
         ("trivial", trivial),
         ("cache", cache),
+        ("nextest", nextest),
         ("memory", memory),
         ("targets", targets::section),
         ("faults", faults::section),

@@ -8,7 +8,12 @@ use crate::{Bench, PeerResult};
 
 /// `cargo nextest run` of the same 200 trivial tests as a libtest binary (one process per test).
 pub fn nextest(b: &Bench, dir: &Path) -> PeerResult {
-    let ok = cargo(dir, &b.target)
+    nextest_in(b, dir, &b.target)
+}
+
+/// `cargo nextest run` of the `libtest` test of the crate in `dir`, built in `target`.
+pub fn nextest_in(b: &Bench, dir: &Path, target: &Path) -> PeerResult {
+    let ok = cargo(dir, target)
         .args(["nextest", "--version"])
         .output()
         .map(|o| o.status.success())
@@ -28,7 +33,7 @@ pub fn nextest(b: &Bench, dir: &Path) -> PeerResult {
         b.runs,
         || {},
         || {
-            let mut cmd = cargo(dir, &b.target);
+            let mut cmd = cargo(dir, target);
             cmd.args(["nextest", "run", "--test", "libtest", "--no-fail-fast"])
                 .env_remove("NEXTEST_EXECUTION_MODE");
             cmd

@@ -100,10 +100,8 @@ fn expand(input: &Input, expect: Option<TokenStream>) -> TokenStream {
     let class_name = crate::syntax::items::unraw(class);
     let line = class.span().start().line as u32;
     let entry = Entry {
-        name: format!(
-            "{}__ctypes_layout__then_matches_c",
-            crate::layout::model::subject(&class_name)
-        ),
+        name: ffi_test_protocol::naming::Check::CtypesLayout
+            .test_name(&crate::layout::model::subject(&class_name)),
         kind: TestKind::Test,
         line: quote!(#line),
         ignore: none(),

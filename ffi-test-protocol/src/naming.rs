@@ -5,6 +5,45 @@
 //! by subject; names that come from elsewhere (a Python test file's functions) are checked by
 //! the runtime with the same rule. The check is pure string work so it is unit-tested here.
 
+/// A check the macros generate, named `subject__SCENARIO__then_OUTCOME` by its kind: the one
+/// place its scenario and outcome are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Check {
+    /// A layout (`#[layout_matches]`, `check_layout!`, a surface's struct, union or enum).
+    Layout,
+    /// An opaque type's size and alignment.
+    SizeAndAlign,
+    /// A ctypes mirror's layout.
+    CtypesLayout,
+    /// An extern function's signature.
+    Signature,
+    /// An extern static.
+    Static,
+    /// A function pointer's function type.
+    FunctionType,
+    /// A constant's value.
+    Value,
+    /// A surface's census: every C declaration of its headers has a binding.
+    Census,
+}
+
+impl Check {
+    /// The test name of this check of `subject` (a subject already: `lower_snake_case`).
+    pub fn test_name(self, subject: &str) -> String {
+        let (scenario, outcome) = match self {
+            Check::Layout => ("layout", "matches_c"),
+            Check::SizeAndAlign => ("size_and_align", "match_c"),
+            Check::CtypesLayout => ("ctypes_layout", "matches_c"),
+            Check::Signature => ("signature", "matches_c"),
+            Check::Static => ("static", "matches_c"),
+            Check::FunctionType => ("function_type", "matches_c"),
+            Check::Value => ("value", "matches_c"),
+            Check::Census => ("c_declarations", "each_has_a_binding"),
+        };
+        format!("{subject}__{scenario}__then_{outcome}")
+    }
+}
+
 /// Why a name breaks the convention, and a name that would satisfy it.
 #[derive(Debug, PartialEq, Eq)]
 pub struct NameProblem {
@@ -184,6 +223,36 @@ fn fold(c: char) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_generated_checks_name_follows_the_convention() {
+        use super::Check::*;
+        for kind in [
+            Layout,
+            SizeAndAlign,
+            CtypesLayout,
+            Signature,
+            Static,
+            FunctionType,
+            Value,
+            Census,
+        ] {
+            assert_eq!(
+                super::check(&kind.test_name("png_info")),
+                Ok(()),
+                "{kind:?}"
+            );
+        }
+        assert_eq!(Layout.test_name("point"), "point__layout__then_matches_c");
+        assert_eq!(
+            SizeAndAlign.test_name("blob"),
+            "blob__size_and_align__then_match_c"
+        );
+        assert_eq!(
+            Census.test_name("sys"),
+            "sys__c_declarations__then_each_has_a_binding"
+        );
+    }
 
     #[test]
     fn accepts_conforming_names() {

@@ -161,12 +161,12 @@ fn path_to(form: Form, ident: &syn::Ident) -> TokenStream {
 
 /// The test name of a function's signature check.
 pub(crate) fn function_test_name(rust_name: &str) -> String {
-    format!("{}__signature__then_matches_c", subject(rust_name))
+    ffi_test_protocol::naming::Check::Signature.test_name(&subject(rust_name))
 }
 
 /// The test name of an extern static's check.
 pub(crate) fn static_test_name(rust_name: &str) -> String {
-    format!("{}__static__then_matches_c", subject(rust_name))
+    ffi_test_protocol::naming::Check::Static.test_name(&subject(rust_name))
 }
 
 pub(crate) fn function_test(

@@ -46,7 +46,7 @@ fn parse_args(input: ParseStream, errors: &mut Errors) -> syn::Result<Args> {
 
 /// The test name of a constant's check.
 pub(crate) fn test_name(rust_name: &str) -> String {
-    format!("{}__value__then_matches_c", subject(rust_name))
+    ffi_test_protocol::naming::Check::Value.test_name(&subject(rust_name))
 }
 
 /// The check of the constant at `rust_path`, whose type is `ty` where the macro sees it.

@@ -260,8 +260,8 @@ impl LayoutModel {
             .clone()
             .unwrap_or_else(|| subject(&crate::syntax::items::unraw(&self.ident)));
         match self.shape {
-            Shape::Opaque => format!("{subject}__size_and_align__then_match_c"),
-            _ => format!("{subject}__layout__then_matches_c"),
+            Shape::Opaque => ffi_test_protocol::naming::Check::SizeAndAlign.test_name(&subject),
+            _ => ffi_test_protocol::naming::Check::Layout.test_name(&subject),
         }
     }
 }

@@ -463,16 +463,18 @@ fn unique_names(items: &[SurfaceItem], subjects: &[String]) -> Vec<String> {
 }
 
 fn test_name(item: &SurfaceItem, subject: &str) -> String {
-    match &item.plan {
+    use ffi_test_protocol::naming::Check;
+    let check = match &item.plan {
         Ok(Plan::Layout(m)) if matches!(m.shape, crate::layout::model::Shape::Opaque) => {
-            format!("{subject}__size_and_align__then_match_c")
+            Check::SizeAndAlign
         }
-        Ok(Plan::Layout(_)) => format!("{subject}__layout__then_matches_c"),
-        Ok(Plan::Function(..)) => format!("{subject}__signature__then_matches_c"),
-        Ok(Plan::FunctionType(..)) => format!("{subject}__function_type__then_matches_c"),
-        Ok(Plan::Static(..)) => format!("{subject}__static__then_matches_c"),
-        Ok(Plan::Value(..)) | Err(_) => format!("{subject}__value__then_matches_c"),
-    }
+        Ok(Plan::Layout(_)) => Check::Layout,
+        Ok(Plan::Function(..)) => Check::Signature,
+        Ok(Plan::FunctionType(..)) => Check::FunctionType,
+        Ok(Plan::Static(..)) => Check::Static,
+        Ok(Plan::Value(..)) | Err(_) => Check::Value,
+    };
+    check.test_name(subject)
 }
 
 /// Every check: its functions (the test, and for a layout the function building Rust's side,

@@ -99,10 +99,8 @@ fn census_test(args: &SurfaceArgs, module: &str, file: &str) -> TokenStream {
     if args.headers.is_empty() {
         return TokenStream::new();
     }
-    let name = format!(
-        "{}__c_declarations__then_each_has_a_binding",
-        crate::layout::model::subject(&module.replace("::", "_"))
-    );
+    let name = ffi_test_protocol::naming::Check::Census
+        .test_name(&crate::layout::model::subject(&module.replace("::", "_")));
     let entry = crate::registration::Entry {
         name,
         kind: TestKind::Binding,

@@ -107,3 +107,55 @@ fn nothing_is_kept_outside_nextest_or_for_user_code() {
     assert!(plain.status.success(), "{}", plain.both());
     assert!(kept(cache.path()).is_empty());
 }
+
+/// What `cargo nextest run` of bindgen-vocabulary's broken surface says of each test, in the
+/// partition given (`hash:k/N`) or whole.
+fn nextest_outcomes(partition: Option<&str>) -> std::collections::BTreeMap<String, String> {
+    let mut cmd = ffi_test_suite::cargo();
+    cmd.args([
+        "nextest",
+        "run",
+        "--color",
+        "never",
+        "--no-fail-fast",
+        "-p",
+        "bindgen-vocabulary",
+        "--test",
+        "broken",
+    ]);
+    if let Some(partition) = partition {
+        cmd.args(["--partition", partition]);
+    }
+    cmd.env_remove("NEXTEST_RUN_ID");
+    let out = cmd.output().expect("run cargo nextest");
+    let text =
+        String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Summary"), "{text}");
+    text.lines()
+        .filter_map(|l| {
+            let l = l.trim_start();
+            let status = ["PASS", "FAIL"]
+                .into_iter()
+                .find(|s| l.starts_with(&format!("{s} [")))?;
+            Some((l.split_whitespace().last()?.to_string(), status.to_string()))
+        })
+        .collect()
+}
+
+/// A suite sharded with `--partition hash:k/3` (each shard a nextest run of its own, so each
+/// runs the fact checks once for itself) gives, together, the whole run's verdicts.
+#[test]
+fn partitions_together_give_the_whole_runs_verdicts() {
+    let whole = nextest_outcomes(None);
+    assert!(whole.len() > 50, "{whole:?}");
+    let mut union = std::collections::BTreeMap::new();
+    for k in 1..=3 {
+        for (test, status) in nextest_outcomes(Some(&format!("hash:{k}/3"))) {
+            assert!(
+                union.insert(test.clone(), status).is_none(),
+                "{test} in two shards"
+            );
+        }
+    }
+    assert_eq!(union, whole);
+}

@@ -226,14 +226,21 @@ fn eight_processes_on_an_empty_cache_all_pass_and_compile_once() {
 
 /// Copies examples/registry into a standalone crate (its own workspace) sharing this target dir.
 fn standalone_registry_copy(dir: &Path) -> PathBuf {
+    standalone_copy(dir, "registry", &["csrc", "src", "tests"])
+}
+
+/// Copies examples/`name` (its `subdirs`, build script and manifest) into a standalone crate.
+fn standalone_copy(dir: &Path, name: &str, subdirs: &[&str]) -> PathBuf {
     let root = workspace_root();
-    let src = root.join("examples/registry");
-    let copy = dir.join("registry");
-    for sub in ["csrc", "src", "tests"] {
+    let src = root.join("examples").join(name);
+    let copy = dir.join(name);
+    for sub in subdirs {
         std::fs::create_dir_all(copy.join(sub)).unwrap();
         for entry in std::fs::read_dir(src.join(sub)).unwrap() {
             let path = entry.unwrap().path();
-            std::fs::copy(&path, copy.join(sub).join(path.file_name().unwrap())).unwrap();
+            if path.is_file() {
+                std::fs::copy(&path, copy.join(sub).join(path.file_name().unwrap())).unwrap();
+            }
         }
     }
     std::fs::copy(src.join("build.rs"), copy.join("build.rs")).unwrap();
@@ -255,6 +262,87 @@ fn standalone_registry_copy(dir: &Path) -> PathBuf {
     )
     .unwrap();
     copy
+}
+
+/// Builds test `test` of the standalone crate at `copy`; its executable.
+fn build_copy(copy: &Path, test: &str) -> PathBuf {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let build = Command::new(cargo)
+        .current_dir(copy)
+        .env("CARGO_TARGET_DIR", ffi_test_suite::target_dir())
+        .args([
+            "test",
+            "--no-run",
+            "--offline",
+            "--message-format=json",
+            "--test",
+            test,
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        build.status.success(),
+        "{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+    let marker = format!("\"name\":\"{test}\",\"src_path\"");
+    String::from_utf8_lossy(&build.stdout)
+        .lines()
+        .filter(|l| l.contains(&marker) && l.contains(&*copy.to_string_lossy()))
+        .find_map(|l| {
+            l.split("\"executable\":\"")
+                .nth(1)?
+                .split('"')
+                .next()
+                .map(PathBuf::from)
+        })
+        .expect("test executable of the copy")
+}
+
+/// A surface's census of its headers is kept in the C cache: a warm run starts no compiler for
+/// it, and a declaration added to a header is listed as unbound by the very next run.
+#[test]
+fn a_declaration_added_to_a_header_is_in_the_next_census() {
+    let tmp = TempDir::new("census-edit");
+    let copy = standalone_copy(tmp.path(), "bindgen-vocabulary", &["csrc", "src", "tests"]);
+    let exe = build_copy(&copy, "vocabulary");
+    let cache = tmp.path().join("cache");
+    let env = [("FFI_TEST_CACHE_DIR", cache.to_str().unwrap())];
+    let census = "bindgen_vocabulary__c_declarations__then_each_has_a_binding";
+    let first = run_with_env(&exe, &[census, "--exact"], &env);
+    assert!(
+        first.stdout.contains("1 passed; 0 failed"),
+        "{}",
+        first.both()
+    );
+    let kept = |cache: &Path| -> usize {
+        std::fs::read_dir(cache)
+            .unwrap()
+            .flatten()
+            .filter(|e| e.path().extension().is_some_and(|x| x == "census"))
+            .count()
+    };
+    assert_eq!(kept(&cache), 1);
+    let again = run_with_env(&exe, &[census, "--exact"], &env);
+    assert!(
+        again.stdout.contains("1 passed; 0 failed"),
+        "{}",
+        again.both()
+    );
+    assert_eq!(kept(&cache), 1, "a warm run keeps what it found");
+
+    let header = copy.join("csrc/vocabulary.h");
+    let text = std::fs::read_to_string(&header).unwrap();
+    std::fs::write(
+        &header,
+        text.replace("#endif", "int vocab_added_later(int x);\n\n#endif"),
+    )
+    .unwrap();
+    let after = run_with_env(&exe, &[census, "--exact"], &env);
+    let report = failure_of(&after.stdout, census)
+        .unwrap_or_else(|| panic!("the added declaration was not seen:\n{}", after.both()));
+    assert!(report.contains("function vocab_added_later"), "{report}");
+    assert_eq!(kept(&cache), 2);
 }
 
 #[test]

@@ -243,6 +243,39 @@ impl Cache {
     }
 }
 
+impl Cache {
+    /// What `make` computes from the C compiler's reading of some files, kept under `kind` and
+    /// `key1` (everything `make` is given) like an object: the files it read are stored beside
+    /// `key1`, and the result under the key their current contents make (`full_key`), so a
+    /// changed header, or a header of the same name earlier in `search`, is a miss. `make`
+    /// returns the result and the files it read.
+    pub fn remembered(
+        &self,
+        kind: &str,
+        key1: &str,
+        search: &[PathBuf],
+        make: impl FnOnce() -> Result<(Vec<u8>, Vec<PathBuf>), String>,
+    ) -> Result<Vec<u8>, String> {
+        let deps_path = self.path(&format!("{key1}.{kind}-deps"));
+        let kept = read_regular(&deps_path)
+            .and_then(|text| String::from_utf8(text).ok())
+            .and_then(|text| {
+                let deps: Vec<PathBuf> = text.lines().map(PathBuf::from).collect();
+                read_regular(&self.path(&format!("{}.{kind}", full_key(key1, &deps, search))))
+            });
+        if let Some(kept) = kept {
+            return Ok(kept);
+        }
+        let (result, deps) = make()?;
+        let key2 = full_key(key1, &deps, search);
+        let deps_text: String = deps.iter().map(|d| format!("{}\n", d.display())).collect();
+        // The result first: deps that name a result always find it.
+        write_atomically(&self.path(&format!("{key2}.{kind}")), &result)?;
+        write_atomically(&deps_path, deps_text.as_bytes())?;
+        Ok(result)
+    }
+}
+
 /// Where the identity of a stored object is kept.
 fn identity_path(object: &Path) -> PathBuf {
     let mut name = object.as_os_str().to_owned();

@@ -25,10 +25,79 @@ pub struct Declarations {
 pub fn census(config: &Config, headers: &[&str]) -> Result<Declarations, String> {
     let cache = super::Cache::open()?;
     let compiler = Compiler::detect(config, Some(cache.dir()))?;
-    let scratch = cache.scratch()?;
     let unit = super::unit::headers_only(config, &[]);
+    // The same unit, compiler and headers read the same: the two compiler runs are kept in the
+    // cache (a warm run of a real library's surface spent half its time in them, twice: in the
+    // census's check and in the end-of-run report).
+    let key1 = super::hash::Hasher::new()
+        .field(FORMAT.as_bytes())
+        .field(compiler.fingerprint(&[]).as_bytes())
+        .field(unit.as_bytes())
+        .field(headers.join("\n").as_bytes())
+        .hex();
+    let kept = cache.remembered("census", &key1, &compiler.search_dirs(), || {
+        let (out, read) = census_now(&cache, &compiler, &unit, headers)?;
+        Ok((out.encode().into_bytes(), read))
+    })?;
+    String::from_utf8(kept)
+        .ok()
+        .and_then(|text| Declarations::decode(&text))
+        .ok_or_else(|| "the kept census of the headers is damaged: remove the C cache".to_string())
+}
+
+/// How a kept census is written; part of its key, so a change of format is a miss.
+const FORMAT: &str = "census 1";
+
+impl Declarations {
+    /// One line per name, `kind name`, kinds `f`, `m`, `t`, `e`, `v`: read back by [`decode`](Self::decode).
+    fn encode(&self) -> String {
+        let mut out = String::new();
+        for (tag, names) in self.by_tag() {
+            for name in names {
+                out.push_str(&format!("{tag} {name}\n"));
+            }
+        }
+        out
+    }
+
+    fn decode(text: &str) -> Option<Declarations> {
+        let mut out = Declarations::default();
+        for line in text.lines() {
+            let (tag, name) = line.split_once(' ')?;
+            let set = match tag {
+                "f" => &mut out.functions,
+                "m" => &mut out.macros,
+                "t" => &mut out.types,
+                "e" => &mut out.enumerators,
+                "v" => &mut out.variables,
+                _ => return None,
+            };
+            set.insert(name.to_string());
+        }
+        Some(out)
+    }
+
+    fn by_tag(&self) -> [(&str, &BTreeSet<String>); 5] {
+        [
+            ("f", &self.functions),
+            ("m", &self.macros),
+            ("t", &self.types),
+            ("e", &self.enumerators),
+            ("v", &self.variables),
+        ]
+    }
+}
+
+/// The census made now, and every file the compiler read for it.
+fn census_now(
+    cache: &super::Cache,
+    compiler: &Compiler,
+    unit: &str,
+    headers: &[&str],
+) -> Result<(Declarations, Vec<std::path::PathBuf>), String> {
+    let scratch = cache.scratch()?;
     let preprocessed =
-        super::headers::read_once("defines", &compiler, &unit, scratch.path(), |source, _| {
+        super::headers::read_once("defines", compiler, unit, scratch.path(), |source, _| {
             let mut cmd = compiler.preprocess_with_markers_command();
             cmd.arg("-dD").arg(source);
             super::headers::output_of(cmd, "the C compiler", "compile")
@@ -58,9 +127,17 @@ pub fn census(config: &Config, headers: &[&str]) -> Result<Declarations, String>
     }
     let mut out = Declarations::default();
     read_preprocessed(&preprocessed, headers, &mut out);
-    let aux = super::prototypes::aux_info(&compiler, &unit, scratch.path())?;
+    let aux = super::prototypes::aux_info(compiler, unit, scratch.path())?;
     read_aux_info(&aux, headers, &mut out);
-    Ok(out)
+    // Every file the unit read, as its line markers name them (the compiler's own names), but
+    // the unit itself, made for this run only: its text is in the key already.
+    let read = files
+        .iter()
+        .map(std::path::Path::new)
+        .filter(|f| f.is_absolute() && !f.starts_with(scratch.path()))
+        .map(std::path::Path::to_path_buf)
+        .collect();
+    Ok((out, read))
 }
 
 /// The file a line marker of a preprocessed unit names (`# 1 "/usr/include/zlib.h" 1`).

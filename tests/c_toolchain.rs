@@ -349,39 +349,7 @@ fn a_declaration_added_to_a_header_is_in_the_next_census() {
 fn editing_a_header_in_a_copy_of_an_example_is_picked_up_by_the_next_run() {
     let tmp = TempDir::new("header-edit");
     let copy = standalone_registry_copy(tmp.path());
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let build = Command::new(cargo)
-        .current_dir(&copy)
-        .env("CARGO_TARGET_DIR", ffi_test_suite::target_dir())
-        .args([
-            "test",
-            "--no-run",
-            "--offline",
-            "--message-format=json",
-            "--test",
-            "ffi",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        build.status.success(),
-        "{}",
-        String::from_utf8_lossy(&build.stderr)
-    );
-    let stdout = String::from_utf8_lossy(&build.stdout);
-    let exe = stdout
-        .lines()
-        .filter(|l| {
-            l.contains("\"name\":\"ffi\",\"src_path\"") && l.contains(&*copy.to_string_lossy())
-        })
-        .find_map(|l| {
-            l.split("\"executable\":\"")
-                .nth(1)?
-                .split('"')
-                .next()
-                .map(PathBuf::from)
-        })
-        .expect("test executable of the copy");
+    let exe = build_copy(&copy, "ffi");
     let cache = tmp.path().join("cache");
     let cache_str = cache.to_string_lossy().into_owned();
     let env = [("FFI_TEST_CACHE_DIR", cache_str.as_str())];

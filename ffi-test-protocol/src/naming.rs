@@ -28,6 +28,18 @@ pub enum Check {
 }
 
 impl Check {
+    /// Every check.
+    pub const ALL: [Check; 8] = [
+        Check::Layout,
+        Check::SizeAndAlign,
+        Check::CtypesLayout,
+        Check::Signature,
+        Check::Static,
+        Check::FunctionType,
+        Check::Value,
+        Check::Census,
+    ];
+
     /// The test name of this check of `subject` (a subject already: `lower_snake_case`).
     pub fn test_name(self, subject: &str) -> String {
         let (scenario, outcome) = match self {
@@ -227,16 +239,7 @@ mod tests {
     #[test]
     fn every_generated_checks_name_follows_the_convention() {
         use super::Check::*;
-        for kind in [
-            Layout,
-            SizeAndAlign,
-            CtypesLayout,
-            Signature,
-            Static,
-            FunctionType,
-            Value,
-            Census,
-        ] {
+        for kind in super::Check::ALL {
             assert_eq!(
                 super::check(&kind.test_name("png_info")),
                 Ok(()),

@@ -279,7 +279,10 @@ fn shared_endings(
 ) -> Option<HashMap<&'static str, ChildRun>> {
     let fact_check = |e: &&'static TestEntry| !e.kind.runs_user_code() && e.faults.is_empty();
     let plain = !cli.in_process && cli.coverage.is_none() && !cli.fail_allocs;
-    if !cli.libtest.exact || !plain || to_run.is_empty() || !to_run.iter().all(fact_check) {
+    if !shared::under_nextest() || !cli.libtest.exact || !plain || to_run.is_empty() {
+        return None;
+    }
+    if !to_run.iter().all(fact_check) {
         return None;
     }
     if memory_checker(cli, config).ok()?.is_active() {

@@ -25,6 +25,11 @@ pub struct Shared {
     key: String,
 }
 
+/// Whether this process is one of a nextest run's (which names its run in the environment).
+pub fn under_nextest() -> bool {
+    std::env::var_os(RUN_ID_VAR).is_some_and(|id| !id.is_empty())
+}
+
 impl Shared {
     /// The store of this process's nextest run, if it runs under nextest (and the cache can be
     /// used: without it every process runs its check itself, as before).

@@ -165,6 +165,11 @@ void {RUST_ENTER}(void) {{ rust_depth++; }}
 void {RUST_LEAVE}(void) {{ rust_depth--; }}
 
 void {ARM}(unsigned long k, int from, unsigned long call_mask, int err) {{
+    /* Forked by a fork server, whose process had no report to open: this run's is named now. */
+    if (report_fd < 0) {{
+        const char *path = getenv("{REPORT_VAR}");
+        if (path) report_fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    }}
     fail_at = k;
     from_on = from;
     calls = call_mask;

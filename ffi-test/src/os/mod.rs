@@ -3,5 +3,6 @@
 //! adopted here, and object files are read here. Nothing in it knows what a test is.
 
 pub(crate) mod object_file;
+pub(crate) mod passing;
 pub(crate) mod reaper;
 pub(crate) mod untrusted;

@@ -53,6 +53,27 @@ pub fn spawn(cmd: &mut Command) -> io::Result<Child> {
     Ok(child)
 }
 
+/// As [`spawn`], for a child that `start` makes some other way (a fork server's, which becomes
+/// this process's child before `start` returns): `pid_of` names it, remembered as the harness's
+/// own until [`reaped`]. Refused once the run is stopping.
+pub fn started<T>(
+    start: impl FnOnce() -> io::Result<T>,
+    pid_of: impl FnOnce(&T) -> Option<libc::pid_t>,
+) -> io::Result<T> {
+    let _spawning = SPAWNING.read().unwrap_or_else(|e| e.into_inner());
+    if STOPPING.load(Ordering::SeqCst) {
+        return Err(io::Error::new(
+            io::ErrorKind::Interrupted,
+            "the run was interrupted",
+        ));
+    }
+    let started = start()?;
+    if let Some(pid) = pid_of(&started) {
+        known().insert(pid);
+    }
+    Ok(started)
+}
+
 /// The run is interrupted: kills every process the harness started (and the process group of
 /// each that leads one: a compiler's programs), and starts nothing more. Their owners reap them.
 pub fn stop_all() {

@@ -41,11 +41,15 @@ pub struct Cli {
     pub compare_compiler: Option<String>,
     /// The command line without `--compare-compiler`, for the runs it makes.
     pub forwarded: Vec<OsString>,
+    /// `--no-fork-server` (or `FFI_TEST_NO_FORK_SERVER=1`): every test process started by `exec`.
+    pub no_fork_server: bool,
+    /// `--verbose` (or `FFI_TEST_VERBOSE=1`): say how test processes are started, and why.
+    pub verbose: bool,
 }
 
 const OWN_FLAGS: &str =
     "ffi-test's own flags: --in-process, --timeout DURATION (e.g. 30s, 500ms, 2m), --junit PATH, --surface-report PATH, \
-     --ignore-expectations, --sanitize address|undefined|thread[,...], --valgrind, --valgrind-suppressions PATH, --fail-allocs, --coverage DIR, --compare-compiler CC";
+     --ignore-expectations, --sanitize address|undefined|thread[,...], --valgrind, --valgrind-suppressions PATH, --fail-allocs, --coverage DIR, --compare-compiler CC, --no-fork-server, --verbose";
 
 impl Cli {
     pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Cli, String> {
@@ -69,6 +73,8 @@ impl Cli {
                 .unwrap_or_default();
         let mut fail_allocs = env_flag("FFI_TEST_FAIL_ALLOCS");
         let mut coverage = std::env::var_os("FFI_TEST_COVERAGE_DIR").map(PathBuf::from);
+        let mut no_fork_server = env_flag("FFI_TEST_NO_FORK_SERVER");
+        let mut verbose = env_flag("FFI_TEST_VERBOSE");
         let mut compare_compiler = std::env::var("FFI_TEST_COMPARE_COMPILER")
             .ok()
             .filter(|c| !c.is_empty());
@@ -115,6 +121,8 @@ impl Cli {
                 "--sanitize" => sanitize = Some(value("--sanitize")?),
                 "--valgrind" => valgrind = true,
                 "--fail-allocs" => fail_allocs = true,
+                "--no-fork-server" => no_fork_server = true,
+                "--verbose" => verbose = true,
                 "--coverage" => coverage = Some(PathBuf::from(value("--coverage")?)),
                 "--compare-compiler" => compare_compiler = Some(value("--compare-compiler")?),
                 "--valgrind-suppressions" => {
@@ -137,6 +145,8 @@ impl Cli {
             coverage,
             compare_compiler,
             forwarded,
+            no_fork_server,
+            verbose,
         })
     }
 

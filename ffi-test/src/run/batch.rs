@@ -117,7 +117,7 @@ impl Batch {
             .and_then(|()| launch.command((BATCH_VAR, plan_file.as_os_str()), &mut files, false))
             .and_then(|cmd| spawn::start(cmd, true))
             .and_then(|running| Ok((files.listen(&running)?, running)));
-        let (inbox, running) = match started {
+        let (inbox, mut running) = match started {
             Ok(started) => started,
             Err(e) => {
                 let ending = match interrupt::interrupted() {
@@ -161,7 +161,7 @@ impl Batch {
             }
             if let Some((_, timeout)) = rest.get(progress.done) {
                 if current_since.elapsed() > *timeout {
-                    let needed_kill = isolation::wait_or_stop(&running, Duration::ZERO);
+                    let needed_kill = isolation::wait_or_stop(&mut running, Duration::ZERO);
                     timed_out = Some((*timeout, needed_kill.unwrap_or(false)));
                     break;
                 }

@@ -113,6 +113,18 @@ impl Channel {
         cmd.env(RESULT_VAR, self.child.as_raw_fd().to_string());
     }
 
+    /// The child's end, to hand to a process started some other way than by `exec` (see
+    /// `forks`); the channel keeps its copy until [`Channel::listen`].
+    pub fn child_end(&self) -> RawFd {
+        self.child.as_raw_fd()
+    }
+
+    /// The parent's end alone, for a conversation rather than a verdict (a fork server's
+    /// requests and replies).
+    pub fn into_parent(self) -> OwnedFd {
+        self.parent
+    }
+
     /// Once the child `pid` is started: closes the parent's copy of the child's end; what
     /// `pid`, and only `pid`, sends is kept.
     pub fn listen(self, pid: libc::pid_t) -> Inbox {
@@ -260,6 +272,23 @@ impl Reporter {
         // SAFETY: the parent gave this descriptor to this process alone, for this use; nothing
         // else in the process owns it.
         Ok(Reporter(unsafe { OwnedFd::from_raw_fd(kept) }))
+    }
+
+    /// An end received from the parent some other way (a fork server passes it on), moved and
+    /// closed on exec as [`Reporter::from_env`] does.
+    pub fn adopt(end: OwnedFd) -> Reporter {
+        // SAFETY: fcntl(2) F_DUPFD_CLOEXEC on an open descriptor we own.
+        let moved = unsafe { libc::fcntl(end.as_raw_fd(), libc::F_DUPFD_CLOEXEC, MOVED_TO) };
+        if moved < 0 {
+            return Reporter(end);
+        }
+        // SAFETY: `moved` was just returned by fcntl(2) and is owned by nobody else.
+        Reporter(unsafe { OwnedFd::from_raw_fd(moved) })
+    }
+
+    /// The socket itself (a fork server's control channel).
+    pub fn into_fd(self) -> OwnedFd {
+        self.0
     }
 
     /// Sends `bytes`, in as many messages as it takes.

@@ -16,6 +16,8 @@ use crate::registry::{self, TestEntry};
 pub const TEST_VAR: &str = "FFI_TEST_CHILD_TEST";
 pub const BATCH_VAR: &str = "FFI_TEST_CHILD_BATCH";
 pub const PROBE_VAR: &str = "FFI_TEST_CHILD_PROBE";
+/// Set for a fork server (see `forks`); its verdict channel carries requests and replies.
+pub const SERVER_VAR: &str = "FFI_TEST_CHILD_SERVER";
 /// The number of the child's end of its verdict channel (see `channel`).
 pub const RESULT_VAR: &str = "FFI_TEST_CHILD_RESULT";
 pub const PARENT_VAR: &str = "FFI_TEST_CHILD_OF";
@@ -29,6 +31,8 @@ pub enum Role {
     Batch(PathBuf),
     /// An object to load.
     Probe(PathBuf),
+    /// Serve forks (see `forks`).
+    Server,
 }
 
 /// The role and verdict channel, when this process is a child started by our own parent. The
@@ -43,6 +47,8 @@ pub fn invocation() -> Option<(Role, Reporter)> {
         Role::Test(test)
     } else if let Some(plan) = std::env::var_os(BATCH_VAR) {
         Role::Batch(plan.into())
+    } else if std::env::var_os(SERVER_VAR).is_some() {
+        Role::Server
     } else {
         Role::Probe(std::env::var_os(PROBE_VAR)?.into())
     };
@@ -55,7 +61,9 @@ pub fn invocation() -> Option<(Role, Reporter)> {
         return None;
     }
     // Safe to change the environment here: called first thing in main, before any thread starts.
-    for var in [TEST_VAR, BATCH_VAR, PROBE_VAR, RESULT_VAR, PARENT_VAR] {
+    for var in [
+        TEST_VAR, BATCH_VAR, PROBE_VAR, SERVER_VAR, RESULT_VAR, PARENT_VAR,
+    ] {
         std::env::remove_var(var);
     }
     // MANIFEST_VAR stays until the C side is loaded (read in `prepare_c`).
@@ -75,6 +83,10 @@ pub fn run(config: &Config, role: Role, verdict: Reporter) -> ! {
         Role::Test(test) => run_one(config, &test, &verdict),
         Role::Batch(plan) => run_batch(config, &plan, &verdict),
         Role::Probe(object) => probe(&object, &verdict),
+        Role::Server => {
+            let harness = std::os::unix::process::parent_id() as libc::pid_t;
+            super::forks::serve(config, verdict.into_fd(), harness)
+        }
     }
 }
 
@@ -91,16 +103,21 @@ fn run_one(config: &Config, test: &str, verdict: &Reporter) -> ! {
 }
 
 fn run_entry(config: &Config, entry: &'static TestEntry) -> Result<(), String> {
-    // Once per process: a batch child runs many entries.
-    static PREPARED: std::sync::Once = std::sync::Once::new();
     if entry.c.is_some() {
-        PREPARED.call_once(|| crate::cside::install(prepare_c(config)));
+        prepare_once(config);
     }
     match crate::cside::c_side_failure(entry) {
         Some(error) => Err(error),
         // Armed only around the body, once its C is loaded: a sweep's child (see `faults`).
         None => crate::tools::faults::child::around(|| super::in_process::run_in_process(entry)),
     }
+}
+
+/// Loads the binary's C, once per process: a batch child runs many entries, and a fork
+/// server's tests find it loaded.
+pub(super) fn prepare_once(config: &Config) {
+    static PREPARED: std::sync::Once = std::sync::Once::new();
+    PREPARED.call_once(|| crate::cside::install(prepare_c(config)));
 }
 
 /// Runs the checks named in `plan` in order, sending [`Record::Begin`] before each (so a check

@@ -127,6 +127,8 @@ pub struct Launch {
     pub manifest: Option<PathBuf>,
     /// `--coverage`: each child writes its counts under its own prefix in the run's directory.
     pub coverage: bool,
+    /// The run's fork servers (shared by every clone).
+    pub forks: std::sync::Arc<super::forks::Forks>,
 }
 
 /// The files one child uses in the run's directory, and its verdict channel.
@@ -156,6 +158,19 @@ impl ChildFiles {
             .take()
             .ok_or("the child was started without a verdict channel")?;
         Ok(channel.listen(running.pid()))
+    }
+
+    /// The channel made for the child (a fork server's control channel, when the child is one).
+    pub fn take_channel(&mut self) -> Option<Channel> {
+        self.channel.take()
+    }
+
+    /// The child's end of its verdict channel, made if there is none yet.
+    pub fn channel_end(&mut self) -> Result<std::os::fd::RawFd, String> {
+        if self.channel.is_none() {
+            self.channel = Some(Channel::new()?);
+        }
+        Ok(self.channel.as_ref().map(Channel::child_end).unwrap_or(-1))
     }
 
     /// Everything the checker logged (one file per process it watched), then removed.
@@ -278,8 +293,17 @@ pub fn run_to_end(
     timeout: Duration,
 ) -> Result<Finished, String> {
     let running = spawn::start(cmd, capture)?;
+    see_to_end(running, files, timeout)
+}
+
+/// Sees a started child to its end, as [`run_to_end`] does.
+fn see_to_end(
+    mut running: spawn::Running,
+    files: &mut ChildFiles,
+    timeout: Duration,
+) -> Result<Finished, String> {
     let mut inbox = files.listen(&running)?;
-    let timed_out = wait_draining(&running, timeout, &mut inbox);
+    let timed_out = wait_draining(&mut running, timeout, &mut inbox);
     let (status, output) = running.finish();
     let received = inbox.finish();
     // A child that sent its verdict has killed what it started; one that ended any other way
@@ -300,24 +324,33 @@ pub fn run_to_end(
 
 /// Runs `test` in a child process of this binary.
 pub fn run_child(test: &str, timeout: Duration, launch: &Launch) -> ChildRun {
-    run_child_with(test, timeout, launch, &[])
+    run_child_with(test, timeout, launch, &[], &[])
 }
 
-/// As [`run_child`], with `env` added to the child's environment (a fault sweep's plan).
+/// As [`run_child`], with variables added to the child's environment (a fault sweep's):
+/// `at_start` are read as the process starts (a preload), `per_run` only once the test runs
+/// (its plan), so that a fork server started with `at_start` serves every run.
 pub fn run_child_with(
     test: &str,
     timeout: Duration,
     launch: &Launch,
-    env: &[(&str, &OsStr)],
+    at_start: &[(&str, &OsStr)],
+    per_run: &[(&str, &OsStr)],
 ) -> ChildRun {
     let mut files = ChildFiles::new(&launch.runs_dir);
-    let finished = launch
-        .command((super::child::TEST_VAR, OsStr::new(test)), &mut files, true)
-        .map(|mut cmd| {
-            cmd.envs(env.iter().copied());
-            cmd
-        })
-        .and_then(|cmd| run_to_end(cmd, &mut files, launch.capture, timeout));
+    let finished = match launch
+        .forks
+        .start(launch, test, at_start, per_run, &mut files)
+    {
+        Some(started) => started.and_then(|running| see_to_end(running, &mut files, timeout)),
+        None => launch
+            .command((super::child::TEST_VAR, OsStr::new(test)), &mut files, true)
+            .map(|mut cmd| {
+                cmd.envs(at_start.iter().chain(per_run).copied());
+                cmd
+            })
+            .and_then(|cmd| run_to_end(cmd, &mut files, launch.capture, timeout)),
+    };
     let finished = match finished {
         Ok(finished) => finished,
         Err(e) => {
@@ -361,7 +394,7 @@ pub fn run_child_with(
 /// As [`wait_or_stop`], draining the child's verdict channel now and then so that a long
 /// message never waits for the harness.
 fn wait_draining(
-    running: &spawn::Running,
+    running: &mut spawn::Running,
     timeout: Duration,
     inbox: &mut super::channel::Inbox,
 ) -> Option<bool> {
@@ -381,7 +414,7 @@ fn wait_draining(
 
 /// Waits for the child to exit, up to `timeout`; then SIGTERM to its group, and SIGKILL after
 /// the grace period. `Some(needed_kill)` if it timed out.
-pub fn wait_or_stop(running: &spawn::Running, timeout: Duration) -> Option<bool> {
+pub fn wait_or_stop(running: &mut spawn::Running, timeout: Duration) -> Option<bool> {
     if running.wait(timeout) {
         return None;
     }

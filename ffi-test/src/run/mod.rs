@@ -5,6 +5,7 @@ mod args;
 mod batch;
 mod channel;
 mod child;
+mod forks;
 mod in_process;
 mod interrupt;
 pub(crate) mod isolation;
@@ -54,6 +55,25 @@ struct RunContext {
     /// The run's C compiler, family and major version, when an expectation names one
     /// (`c_compiler = "clang < 18"`); empty otherwise.
     compiler: (String, u32),
+}
+
+/// Why this run starts no fork server, if it does not (see `forks`).
+fn forks_off(cli: &Cli, checker: &crate::tools::checkers::Checker) -> Option<String> {
+    if cli.no_fork_server {
+        return Some("--no-fork-server".into());
+    }
+    if let Some(runner) = runner::runner() {
+        return Some(format!(
+            "the target runner {runner:?} starts each test process"
+        ));
+    }
+    if checker.is_active() {
+        return Some("a memory checker watches each test process from its start".into());
+    }
+    if cli.coverage.is_some() {
+        return Some("--coverage: each test's counts go under a prefix read as it starts".into());
+    }
+    None
 }
 
 /// Runs every registered test of this binary as the command line asks. See [`crate::run()`].
@@ -234,6 +254,7 @@ fn context(
                 .map(|r| r.path().to_path_buf())
                 .unwrap_or_default(),
             capture: !cli.libtest.nocapture,
+            forks: Arc::new(forks::Forks::new(forks_off(cli, &checker), cli.verbose)),
             checker,
             manifest: None,
             coverage: cli.coverage.is_some(),

@@ -4,8 +4,8 @@
 
 use std::collections::VecDeque;
 use std::io::Read;
-use std::sync::{mpsc, Arc, Mutex};
-use std::time::Duration;
+use std::os::fd::AsRawFd;
+use std::time::{Duration, Instant};
 
 /// Bytes kept from the start of a test's output.
 pub const HEAD: usize = 256 * 1024;
@@ -58,44 +58,71 @@ impl Capped {
     }
 }
 
-/// Reads a child's output pipe on its own thread into a [`Capped`] buffer, so what arrived can be
-/// taken at any time, even while a lingering grandchild still holds the pipe open.
-pub struct Collector {
-    buffer: Arc<Mutex<Capped>>,
-    eof: mpsc::Receiver<()>,
+/// A child's output pipe, read (without blocking) by whoever waits for the child, into a
+/// [`Capped`] buffer.
+pub struct Drain {
+    /// `None` once at end-of-file.
+    pipe: Option<std::io::PipeReader>,
+    buffer: Capped,
 }
 
-impl Collector {
-    pub fn start(mut pipe: std::io::PipeReader) -> Collector {
-        let buffer = Arc::new(Mutex::new(Capped::default()));
-        let (tx, eof) = mpsc::channel();
-        let shared = Arc::clone(&buffer);
-        std::thread::spawn(move || {
-            let mut chunk = vec![0u8; 64 * 1024];
-            while let Ok(n) = pipe.read(&mut chunk) {
-                if n == 0 {
-                    break;
+impl Drain {
+    pub fn new(pipe: std::io::PipeReader) -> Drain {
+        // SAFETY: fcntl(2) F_GETFL/F_SETFL on the pipe we own.
+        unsafe {
+            let flags = libc::fcntl(pipe.as_raw_fd(), libc::F_GETFL);
+            libc::fcntl(pipe.as_raw_fd(), libc::F_SETFL, flags | libc::O_NONBLOCK);
+        }
+        Drain {
+            pipe: Some(pipe),
+            buffer: Capped::default(),
+        }
+    }
+
+    /// The pipe to poll, until its end.
+    pub fn fd(&self) -> Option<std::os::fd::RawFd> {
+        self.pipe.as_ref().map(|p| p.as_raw_fd())
+    }
+
+    /// Reads what is in the pipe now; `true` at its end.
+    pub fn read_available(&mut self) -> bool {
+        let Some(pipe) = &mut self.pipe else {
+            return true;
+        };
+        let mut chunk = [0u8; 64 * 1024];
+        // Bounded: a child that writes without end cannot hold its waiter here.
+        for _ in 0..64 {
+            match pipe.read(&mut chunk) {
+                Ok(0) => {
+                    self.pipe = None;
+                    return true;
                 }
-                shared
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .push(&chunk[..n]);
+                Ok(n) => self.buffer.push(&chunk[..n]),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(_) => return false,
             }
-            let _ = tx.send(());
-        });
-        Collector { buffer, eof }
+        }
+        false
     }
 
     /// What arrived: waits up to `linger` for the end of the output (a process that escaped the
     /// test's process group may hold the pipe open forever), then takes what is there.
-    pub fn finish(self, linger: Duration) -> String {
-        let _ = self.eof.recv_timeout(linger);
-        let text = self
-            .buffer
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .render();
-        text
+    pub fn finish(mut self, linger: Duration) -> String {
+        let deadline = Instant::now() + linger;
+        while !self.read_available() {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let Some(fd) = self.fd().filter(|_| !left.is_zero()) else {
+                break;
+            };
+            let mut pollfd = libc::pollfd {
+                fd,
+                events: libc::POLLIN,
+                revents: 0,
+            };
+            // SAFETY: poll(2) on one live pollfd for at most `left`.
+            unsafe { libc::poll(&mut pollfd, 1, left.as_millis().max(1) as i32) };
+        }
+        self.buffer.render()
     }
 }
 

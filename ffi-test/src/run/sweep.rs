@@ -420,11 +420,13 @@ fn run_one(
         preload.push(existing);
     }
     let plan = plan.to_string();
-    let mut env: Vec<(&str, &OsStr)> = vec![
+    // The plan and the report are read when the body is armed; the rest as the process starts
+    // (the injector's constructor reads where the Rust code is).
+    let per_run: [(&str, &OsStr); 2] = [
         (PLAN_VAR, OsStr::new(&plan)),
         (REPORT_VAR, report_file.as_os_str()),
-        (RUST_CODE_VAR, injector.rust_code.as_os_str()),
     ];
+    let mut env: Vec<(&str, &OsStr)> = vec![(RUST_CODE_VAR, injector.rust_code.as_os_str())];
     // Under qemu-user the host's loader must not see the target's library: qemu sets the
     // variable for the program it emulates.
     let qemu_env = qemu_env(&preload);
@@ -443,7 +445,7 @@ fn run_one(
         valgrind_opts.push(VALGRIND_OWN_ALLOCATORS);
         env.push(("VALGRIND_OPTS", &valgrind_opts));
     }
-    let run = run_child_with(test, timeout, launch, &env);
+    let run = run_child_with(test, timeout, launch, &env, &per_run);
     let report = Report::read(&report_file);
     let _ = std::fs::remove_file(&report_file);
     (run, report)

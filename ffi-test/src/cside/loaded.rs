@@ -185,7 +185,28 @@ impl Prepared {
     }
 }
 
+impl Prepared {
+    /// Loads every object (their constructors run now): a fork server's tests inherit them.
+    fn load_all(&self) {
+        let mut objects = self.objects.lock().unwrap_or_else(|e| e.into_inner());
+        for (located, _) in self.located.values() {
+            if let Located::At(path, _) = located {
+                objects
+                    .entry(path.clone())
+                    .or_insert_with(|| load_proven(path));
+            }
+        }
+    }
+}
+
 static PREPARED: OnceLock<Prepared> = OnceLock::new();
+
+/// Loads every object of the installed C side (see [`Prepared::load_all`]).
+pub fn load_all() {
+    if let Some(prepared) = PREPARED.get() {
+        prepared.load_all();
+    }
+}
 
 /// Makes `prepared` the process's C bindings. Called once by the harness before tests run.
 pub fn install(prepared: Prepared) {

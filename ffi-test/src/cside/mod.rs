@@ -39,7 +39,9 @@ use cache::Built;
 pub use cache::{make_private_dir, set_scratch_dir, Cache};
 pub use census::census;
 use compiler::Compiler;
-pub use loaded::{c_members, c_side_failure, c_symbol, exported, install, try_c_symbol, Prepared};
+pub use loaded::{
+    c_members, c_side_failure, c_symbol, exported, install, load_all, try_c_symbol, Prepared,
+};
 pub use manifest::{read_manifest, write_manifest};
 pub use other::{compiled_by, CompiledBy};
 use unit::Fragment;

@@ -58,9 +58,19 @@ struct RunContext {
 }
 
 /// Why this run starts no fork server, if it does not (see `forks`).
-fn forks_off(cli: &Cli, checker: &crate::tools::checkers::Checker) -> Option<String> {
+fn forks_off(
+    cli: &Cli,
+    checker: &crate::tools::checkers::Checker,
+    to_run: &[&'static TestEntry],
+) -> Option<String> {
     if cli.no_fork_server {
         return Some("--no-fork-server".into());
+    }
+    // A server is an exec of its own: it pays from the second process on (a sweep makes many).
+    if let [one] = to_run {
+        if one.faults.is_empty() && !cli.fail_allocs {
+            return Some("one test in this run, and a server costs more than one exec".into());
+        }
     }
     if let Some(runner) = runner::runner() {
         return Some(format!(
@@ -254,7 +264,10 @@ fn context(
                 .map(|r| r.path().to_path_buf())
                 .unwrap_or_default(),
             capture: !cli.libtest.nocapture,
-            forks: Arc::new(forks::Forks::new(forks_off(cli, &checker), cli.verbose)),
+            forks: Arc::new(forks::Forks::new(
+                forks_off(cli, &checker, to_run),
+                cli.verbose,
+            )),
             checker,
             manifest: None,
             coverage: cli.coverage.is_some(),

@@ -24,6 +24,7 @@ pub fn serve(config: &Config, control: OwnedFd, harness: libc::pid_t) -> ! {
     unsafe { libc::prctl(libc::PR_SET_CHILD_SUBREAPER, 0) };
     if !crate::run::entries_with_c().is_empty() {
         child::prepare_once(config);
+        crate::cside::load_all();
     }
     let mut buffer = vec![0u8; MAX_MESSAGE];
     loop {

@@ -1,0 +1,68 @@
+//! End-to-end: the fork server. By default each test's process is forked from a server that
+//! loaded the binary's C once (its constructor did not run in the test's own process); every
+//! way of turning it off starts the process by exec again, says why under `--verbose`, and
+//! fails the example that asserts it was forked: the twin. A server whose C started a thread
+//! refuses to fork, and its tests run by exec.
+
+use ffi_test_suite::{assert_outcomes, run, run_with_env, test_binary};
+
+const FORKED: &str = "forked__constructor_ran_in_the_server__then_not_in_this_process";
+const NEIGHBOUR: &str = "forked__neighbour_c_body__then_runs";
+
+#[test]
+fn tests_are_forked_from_the_server_unless_it_is_turned_off() {
+    let binary = test_binary("hostile-c", "fork_server");
+    let forked = run(&binary, &["--verbose"]);
+    assert_outcomes(&forked, &[], &[FORKED, NEIGHBOUR]);
+    assert!(!forked.stderr.contains("not forked"), "{}", forked.both());
+    assert!(
+        !forked.stderr.contains("not from a fork server"),
+        "{}",
+        forked.both()
+    );
+
+    let by_exec: [(&[&str], &[(&str, &str)], &str); 3] = [
+        (&["--verbose", "--no-fork-server"], &[], "--no-fork-server"),
+        (
+            &[],
+            &[("FFI_TEST_NO_FORK_SERVER", "1"), ("FFI_TEST_VERBOSE", "1")],
+            "--no-fork-server",
+        ),
+        (
+            &["--verbose", "--sanitize", "address"],
+            &[],
+            "a memory checker watches each test process from its start",
+        ),
+    ];
+    for (args, env, why) in by_exec {
+        let out = run_with_env(&binary, args, env);
+        assert_outcomes(
+            &out,
+            &[(
+                FORKED,
+                &["the C was loaded in this test's own process: it was not forked from the fork server"],
+            )],
+            &[NEIGHBOUR],
+        );
+        let said = format!("ffi-test: tests start by exec, not from a fork server: {why}\n");
+        assert!(out.stderr.contains(&said), "{said}\n{}", out.both());
+    }
+}
+
+#[test]
+fn a_server_whose_c_started_a_thread_refuses_and_its_tests_start_by_exec() {
+    let out = run(
+        &test_binary("hostile-c", "fork_server_threads"),
+        &["--verbose"],
+    );
+    assert_outcomes(
+        &out,
+        &[],
+        &[
+            "exec__constructor_started_a_thread__then_loaded_in_this_process",
+            "exec__plain_rust_neighbour__then_passes",
+        ],
+    );
+    let said = "ffi-test: tests start by exec, not forked: the fork server refused: the fork server has 2 threads (started by the C it loaded?), and a process forks safely only with one\n";
+    assert!(out.stderr.contains(said), "{}", out.both());
+}

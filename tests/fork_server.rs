@@ -9,6 +9,9 @@ use ffi_test_suite::{assert_outcomes, run, run_with_env, test_binary};
 const FORKED: &str = "forked__constructor_ran_in_the_server__then_not_in_this_process";
 const NEIGHBOUR: &str = "forked__neighbour_c_body__then_runs";
 
+/// A way of turning the server off: arguments, environment, and the reason `--verbose` gives.
+type Off<'a> = (&'a [&'a str], &'a [(&'a str, &'a str)], &'a str);
+
 #[test]
 fn tests_are_forked_from_the_server_unless_it_is_turned_off() {
     let binary = test_binary("hostile-c", "fork_server");
@@ -21,7 +24,7 @@ fn tests_are_forked_from_the_server_unless_it_is_turned_off() {
         forked.both()
     );
 
-    let by_exec: [(&[&str], &[(&str, &str)], &str); 3] = [
+    let by_exec: [Off; 3] = [
         (&["--verbose", "--no-fork-server"], &[], "--no-fork-server"),
         (
             &[],

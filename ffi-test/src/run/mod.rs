@@ -226,7 +226,9 @@ fn context(
         }
     }
     let isolated = !cli.in_process;
-    let runs = if !to_run.is_empty() {
+    // A process whose checks all ran in another (nextest's, see `shared`) starts no child.
+    let starts_children = !to_run.is_empty() && ran_elsewhere.is_none();
+    let runs = if starts_children {
         match runs::RunsDir::create() {
             Ok(dir) => {
                 crate::cside::set_scratch_dir(dir.path());
@@ -240,7 +242,7 @@ fn context(
     } else {
         None
     };
-    if !to_run.is_empty() {
+    if starts_children {
         interrupt::install();
         if isolated {
             crate::os::reaper::adopt_orphans();

@@ -1,10 +1,11 @@
 //! End-to-end: the fork server. By default each test's process is forked from a server that
 //! loaded the binary's C once (its constructor did not run in the test's own process); every
 //! way of turning it off starts the process by exec again, says why under `--verbose`, and
-//! fails the example that asserts it was forked: the twin. A server whose C started a thread
+//! fails the example that asserts it was forked: the twin. Under a memory checker the server
+//! runs under it, and the tests are forked as without one. A server whose C started a thread
 //! refuses to fork, and its tests run by exec.
 
-use ffi_test_suite::{assert_outcomes, run, run_with_env, test_binary};
+use ffi_test_suite::{assert_outcomes, run, run_with_env, test_binary, TempDir};
 
 const FORKED: &str = "forked__constructor_ran_in_the_server__then_not_in_this_process";
 const NEIGHBOUR: &str = "forked__neighbour_c_body__then_runs";
@@ -15,15 +16,20 @@ type Off<'a> = (&'a [&'a str], &'a [(&'a str, &'a str)], &'a str);
 #[test]
 fn tests_are_forked_from_the_server_unless_it_is_turned_off() {
     let binary = test_binary("hostile-c", "fork_server");
-    let forked = run(&binary, &["--verbose"]);
-    assert_outcomes(&forked, &[], &[FORKED, NEIGHBOUR]);
-    assert!(!forked.stderr.contains("not forked"), "{}", forked.both());
-    assert!(
-        !forked.stderr.contains("not from a fork server"),
-        "{}",
-        forked.both()
-    );
+    // A memory checker watches the server, and so every process forked from it.
+    for checker in [&[][..], &["--sanitize", "address"], &["--valgrind"]] {
+        let forked = run(&binary, &[&["--verbose"][..], checker].concat());
+        assert_outcomes(&forked, &[], &[FORKED, NEIGHBOUR]);
+        assert!(!forked.stderr.contains("not forked"), "{}", forked.both());
+        assert!(
+            !forked.stderr.contains("not from a fork server"),
+            "{}",
+            forked.both()
+        );
+    }
 
+    let coverage = TempDir::new("fork-server-coverage");
+    let coverage = coverage.path().to_str().unwrap();
     let by_exec: [Off; 3] = [
         (&["--verbose", "--no-fork-server"], &[], "--no-fork-server"),
         (
@@ -32,9 +38,9 @@ fn tests_are_forked_from_the_server_unless_it_is_turned_off() {
             "--no-fork-server",
         ),
         (
-            &["--verbose", "--sanitize", "address"],
+            &["--verbose", "--coverage", coverage],
             &[],
-            "a memory checker watches each test process from its start",
+            "--coverage: each test's counts go under a prefix read as it starts",
         ),
     ];
     for (args, env, why) in by_exec {

@@ -136,6 +136,8 @@ pub struct ChildFiles {
     /// Where a batch child finds its plan (removed when dropped).
     pub plan: PathBuf,
     log_base: PathBuf,
+    /// A forked child's checker log: its server's base and its pid (see `forks`).
+    forked_log: Option<PathBuf>,
     channel: Option<Channel>,
 }
 
@@ -147,6 +149,7 @@ impl ChildFiles {
         ChildFiles {
             plan: runs_dir.join(format!("{n}.plan")),
             log_base: runs_dir.join(format!("{n}.checker")),
+            forked_log: None,
             channel: None,
         }
     }
@@ -173,8 +176,34 @@ impl ChildFiles {
         Ok(self.channel.as_ref().map(Channel::child_end).unwrap_or(-1))
     }
 
+    /// Where a checker started with this child's files logs (plus `.PID`).
+    pub fn log_base(&self) -> &Path {
+        &self.log_base
+    }
+
+    /// The child was forked by a server whose checker logs under `base`: its log is
+    /// `base.PID`. (What a process it started logs is not read.)
+    pub fn forked_by(&mut self, base: &Path, pid: libc::pid_t) {
+        let mut log = base.as_os_str().to_os_string();
+        log.push(format!(".{pid}"));
+        self.forked_log = Some(log.into());
+    }
+
     /// Everything the checker logged (one file per process it watched), then removed.
     pub fn take_checker_log(&self) -> String {
+        if let Some(log) = &self.forked_log {
+            let text = match crate::os::untrusted::read_text(log, crate::os::untrusted::LOG_CAP) {
+                Ok(text) => text,
+                // A checker that found nothing may write no file.
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+                Err(e) => format!(
+                    "ffi-test: cannot read the checker's log {}: {e}\n",
+                    log.display()
+                ),
+            };
+            let _ = std::fs::remove_file(log);
+            return text;
+        }
         let (Some(dir), Some(base)) = (self.log_base.parent(), self.log_base.file_name()) else {
             return String::new();
         };

@@ -58,11 +58,7 @@ struct RunContext {
 }
 
 /// Why this run starts no fork server, if it does not (see `forks`).
-fn forks_off(
-    cli: &Cli,
-    checker: &crate::tools::checkers::Checker,
-    to_run: &[&'static TestEntry],
-) -> Option<String> {
+fn forks_off(cli: &Cli, to_run: &[&'static TestEntry]) -> Option<String> {
     if cli.no_fork_server {
         return Some("--no-fork-server".into());
     }
@@ -76,9 +72,6 @@ fn forks_off(
         return Some(format!(
             "the target runner {runner:?} starts each test process"
         ));
-    }
-    if checker.is_active() {
-        return Some("a memory checker watches each test process from its start".into());
     }
     if cli.coverage.is_some() {
         return Some("--coverage: each test's counts go under a prefix read as it starts".into());
@@ -266,10 +259,7 @@ fn context(
                 .map(|r| r.path().to_path_buf())
                 .unwrap_or_default(),
             capture: !cli.libtest.nocapture,
-            forks: Arc::new(forks::Forks::new(
-                forks_off(cli, &checker, to_run),
-                cli.verbose,
-            )),
+            forks: Arc::new(forks::Forks::new(forks_off(cli, to_run), cli.verbose)),
             checker,
             manifest: None,
             coverage: cli.coverage.is_some(),

@@ -5,23 +5,25 @@
 //!
 //! A test started this way is the harness's own child, in its own process group, with its own
 //! verdict channel and output pipe, as an `exec`ed one is: everything after its start (timeouts,
-//! classification, the reaper) is the same code. What cannot be forked is started by `exec`,
-//! and `--verbose` says why: a run with `--no-fork-server`, a target runner (qemu-user) or a
-//! memory checker (each must start the process), `--coverage` (the counts' prefix is read at
-//! start), a server that has more than one thread or has died.
+//! classification, the reaper) is the same code. A memory checker watches the server, and so
+//! every process forked from it. What cannot be forked is started by `exec`, and `--verbose`
+//! says why: a run with `--no-fork-server`, a target runner (qemu-user, which must start each
+//! process), `--coverage` (the counts' prefix is read at start), one test alone, a server that
+//! has more than one thread or has died.
 
+mod server;
 mod template;
 mod wire;
 
 use std::collections::{HashMap, HashSet};
 use std::ffi::{OsStr, OsString};
 use std::io::Read;
-use std::os::fd::{AsRawFd, OwnedFd, RawFd};
-use std::sync::Mutex;
+use std::os::fd::AsRawFd;
+use std::sync::{Arc, Mutex};
 
 use super::isolation::{ChildFiles, Launch};
 use super::spawn;
-use crate::os::passing;
+use server::Server;
 pub use template::serve;
 use wire::{Reply, Request};
 
@@ -44,16 +46,17 @@ struct State {
 }
 
 enum Slot {
-    Up(Server),
+    Up(Arc<Server>),
     /// It could not start, or stopped: its tests start by `exec`.
     Down,
 }
 
-struct Server {
-    template: spawn::Running,
-    control: OwnedFd,
-    /// Keeps the thread that started the server alive (see [`Server::start`]).
-    _keeper: std::sync::mpsc::Sender<()>,
+/// How asking a server for a test's process ended, short of an error of the harness's own.
+enum Asked {
+    Forked(libc::pid_t),
+    Refused(String),
+    /// The server is gone (or its middle process failed): why.
+    Broken(String),
 }
 
 impl Forks {
@@ -71,6 +74,12 @@ impl Forks {
 
     /// Starts `test`, forked by the server for `at_start` with `per_run` set in its process;
     /// `None` when it is to be started by `exec` instead (the reason said under `--verbose`).
+    ///
+    /// Lock order: a server is started, and a broken one stopped, holding no lock of the
+    /// reaper's; the request itself runs under the reaper's registration (so a sweep of
+    /// strays never sees the test before it is known), holding only the server's own lock.
+    /// The interrupt path holds its state while it waits for the reaper's: nothing here may
+    /// wait for the interrupt's state inside the reaper's registration.
     pub fn start(
         &self,
         launch: &Launch,
@@ -82,6 +91,11 @@ impl Forks {
         if self.off.is_some() {
             return None;
         }
+        let key: Key = at_start
+            .iter()
+            .map(|(n, v)| (n.to_string(), v.to_os_string()))
+            .collect();
+        let server = self.server(launch, &key, at_start)?;
         let request = Request {
             test: test.to_string(),
             env: per_run
@@ -89,69 +103,37 @@ impl Forks {
                 .map(|(n, v)| (n.to_string(), v.to_os_string()))
                 .collect(),
         };
-        let verdict = match files.channel_end() {
-            Ok(fd) => fd,
+        let asked = match ask(&server, &request, files, launch.capture) {
+            Ok(asked) => asked,
             Err(e) => return Some(Err(e)),
         };
-        let pipes = std::io::pipe().and_then(|pid| {
-            let output = if launch.capture {
-                Some(std::io::pipe()?)
-            } else {
+        match asked {
+            (Asked::Forked(pid), output) => {
+                files.forked_by(&server.log_base, pid);
+                Some(spawn::adopt(pid, output))
+            }
+            (Asked::Refused(why), _) => {
+                self.say(&mut self.state(), format!("the fork server refused: {why}"));
                 None
-            };
-            Ok((pid, output))
-        });
-        let ((pid_reader, pid_writer), output) = match pipes {
-            Ok(pipes) => pipes,
-            Err(e) => return Some(Err(format!("cannot create a pipe: {e}"))),
-        };
-        let (output_reader, output_writer) = output.unzip();
-        let mut fds = vec![verdict, pid_writer.as_raw_fd()];
-        fds.extend(output_writer.as_ref().map(|w| w.as_raw_fd()));
-        let started = crate::os::reaper::started(
-            || {
-                let forked = self.ask(launch, at_start, &request, &fds);
-                // The test's process holds the only copies now: its end is their end.
-                drop((pid_writer, output_writer));
-                if !forked {
-                    return Ok(None);
-                }
-                let mut pid = [0u8; 4];
-                match { pid_reader }.read_exact(&mut pid) {
-                    Ok(()) => Ok(Some(libc::pid_t::from_ne_bytes(pid))),
-                    Err(e) => {
-                        let why = format!("the fork server's second fork failed ({e})");
-                        self.say(&mut self.state(), why);
-                        Ok(None)
-                    }
-                }
-            },
-            |pid| *pid,
-        );
-        match started {
-            Ok(Some(pid)) => Some(spawn::adopt(pid, output_reader)),
-            Ok(None) => None,
-            Err(e) => Some(Err(e.to_string())),
+            }
+            (Asked::Broken(why), _) => {
+                self.retire(&key, &server, why);
+                None
+            }
         }
     }
 
-    /// Asks the server for `at_start` (started if there is none) to fork `request`'s test;
-    /// `false` when it did not.
-    fn ask(
+    /// The server for `key`, started if there is none yet; `None` if it is down.
+    fn server(
         &self,
         launch: &Launch,
+        key: &Key,
         at_start: &[(&str, &OsStr)],
-        request: &Request,
-        fds: &[RawFd],
-    ) -> bool {
-        let key: Key = at_start
-            .iter()
-            .map(|(n, v)| (n.to_string(), v.to_os_string()))
-            .collect();
+    ) -> Option<Arc<Server>> {
         let mut state = self.state();
-        if !state.servers.contains_key(&key) {
+        if !state.servers.contains_key(key) {
             let slot = match Server::start(launch, at_start) {
-                Ok(server) => Slot::Up(server),
+                Ok(server) => Slot::Up(Arc::new(server)),
                 Err(why) => {
                     self.say(&mut state, format!("the fork server did not start: {why}"));
                     Slot::Down
@@ -159,26 +141,21 @@ impl Forks {
             };
             state.servers.insert(key.clone(), slot);
         }
-        let Some(Slot::Up(server)) = state.servers.get(&key) else {
-            return false;
-        };
-        match server.ask(request, fds) {
-            Ok(Reply::Forked) => true,
-            Ok(Reply::Refused(refused)) => {
-                self.say(&mut state, format!("the fork server refused: {refused}"));
-                false
-            }
-            Err(broken) => {
-                if let Some(Slot::Up(server)) = state.servers.insert(key, Slot::Down) {
-                    let ended = server.stop();
-                    self.say(
-                        &mut state,
-                        format!("the fork server stopped ({broken}){ended}"),
-                    );
-                }
-                false
-            }
+        match state.servers.get(key) {
+            Some(Slot::Up(server)) => Some(Arc::clone(server)),
+            _ => None,
         }
+    }
+
+    /// `server` broke: its tests start by exec from now on.
+    fn retire(&self, key: &Key, server: &Server, why: String) {
+        let ended = server.stop();
+        let mut state = self.state();
+        state.servers.insert(key.clone(), Slot::Down);
+        self.say(
+            &mut state,
+            format!("the fork server stopped ({why}){ended}"),
+        );
     }
 
     fn state(&self) -> std::sync::MutexGuard<'_, State> {
@@ -192,76 +169,42 @@ impl Forks {
     }
 }
 
-impl Server {
-    /// Starts a server from a thread of its own that lives as long as it does: a child asks
-    /// to die with the thread that started it (`PR_SET_PDEATHSIG`), and a test's thread ends
-    /// with its test.
-    fn start(launch: &Launch, at_start: &[(&str, &OsStr)]) -> Result<Server, String> {
-        let mut files = ChildFiles::new(&launch.runs_dir);
-        let mut cmd = launch.command(
-            (crate::run::child::SERVER_VAR, OsStr::new("1")),
-            &mut files,
-            false,
-        )?;
-        cmd.envs(at_start.iter().copied());
-        let capture = launch.capture;
-        let (started, keeper) = std::sync::mpsc::channel();
-        let (stop, stopped) = std::sync::mpsc::channel::<()>();
-        std::thread::Builder::new()
-            .name("ffi-test fork server".into())
-            .spawn(move || {
-                let _ = started.send(spawn::start(cmd, capture));
-                // Until the server is stopped (its sender dropped).
-                let _ = stopped.recv();
+/// Asks `server` for `request`'s process, handing it the test's verdict channel, a pipe for
+/// its pid and (when captured) its output pipe; the read end of the output pipe comes back.
+fn ask(
+    server: &Server,
+    request: &Request,
+    files: &mut ChildFiles,
+    capture: bool,
+) -> Result<(Asked, Option<std::io::PipeReader>), String> {
+    let verdict = files.channel_end()?;
+    let pipe = |_| std::io::pipe().map_err(|e| format!("cannot create a pipe: {e}"));
+    let (pid_reader, pid_writer) = pipe(())?;
+    let (output_reader, output_writer) = capture.then(|| pipe(())).transpose()?.unzip();
+    let mut fds = vec![verdict, pid_writer.as_raw_fd()];
+    fds.extend(output_writer.as_ref().map(|w| w.as_raw_fd()));
+    let asked = crate::os::reaper::started(
+        || {
+            let reply = server.ask(request, &fds);
+            // The test's process holds the only copies now: its end is their end.
+            drop((pid_writer, output_writer));
+            Ok(match reply {
+                Ok(Reply::Forked) => {
+                    let mut pid = [0u8; 4];
+                    match { pid_reader }.read_exact(&mut pid) {
+                        Ok(()) => Asked::Forked(libc::pid_t::from_ne_bytes(pid)),
+                        Err(e) => Asked::Broken(format!("its second fork failed ({e})")),
+                    }
+                }
+                Ok(Reply::Refused(why)) => Asked::Refused(why),
+                Err(broken) => Asked::Broken(broken),
             })
-            .map_err(|e| format!("cannot start a thread: {e}"))?;
-        let template = keeper
-            .recv()
-            .map_err(|_| "its thread ended".to_string())??;
-        // Only now: the channel's other end had to stay open until the server was started.
-        let control = files
-            .take_channel()
-            .ok_or("no control channel")?
-            .into_parent();
-        Ok(Server {
-            template,
-            control,
-            _keeper: stop,
-        })
-    }
-
-    /// Sends `request` with `fds` attached; the server's reply, or why there is none.
-    fn ask(&self, request: &Request, fds: &[RawFd]) -> Result<Reply, String> {
-        passing::send(&self.control, &request.encode(), fds).map_err(|e| e.to_string())?;
-        let mut buffer = [0u8; 4096];
-        match passing::receive(&self.control, &mut buffer).map_err(|e| e.to_string())? {
-            Some((len, _)) => Reply::decode(&buffer[..len]),
-            None => Err("it closed its end".into()),
-        }
-    }
-
-    /// Ends the server; what it said when it ended, if anything.
-    fn stop(self) -> String {
-        drop(self.control);
-        let (status, output) = self.template.finish();
-        let mut said = match status {
-            Ok(status) if !status.success() => format!(": it ended with {status}"),
-            _ => String::new(),
-        };
-        if !output.trim().is_empty() {
-            said.push_str(&format!("\n--- its output ---\n{}", output.trim_end()));
-        }
-        said
-    }
-}
-
-impl Drop for Forks {
-    fn drop(&mut self) {
-        let state = self.state.get_mut().unwrap_or_else(|e| e.into_inner());
-        for (_, slot) in state.servers.drain() {
-            if let Slot::Up(server) = slot {
-                server.stop();
-            }
-        }
-    }
+        },
+        |asked| match asked {
+            Asked::Forked(pid) => Some(*pid),
+            _ => None,
+        },
+    )
+    .map_err(|e| e.to_string())?;
+    Ok((asked, output_reader))
 }

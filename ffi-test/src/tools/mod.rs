@@ -18,3 +18,41 @@ pub(crate) fn python_embedded() -> bool {
     #[cfg(not(feature = "python"))]
     false
 }
+
+/// Starts the embedded interpreter now, where the binary runs Python (a fork server's
+/// process, whose tests then inherit it rather than each starting one).
+pub(crate) fn start_python() {
+    #[cfg(feature = "python")]
+    if python_embedded() {
+        python::start();
+    }
+}
+
+/// CPython's steps around a fork of this process, where its interpreter runs (see
+/// `python::fork`); nothing without the `python` feature.
+pub(crate) struct PythonFork {
+    #[cfg(feature = "python")]
+    fork: python::fork::Fork,
+}
+
+impl PythonFork {
+    /// Before the fork.
+    pub(crate) fn before() -> PythonFork {
+        PythonFork {
+            #[cfg(feature = "python")]
+            fork: python::fork::before(),
+        }
+    }
+
+    /// In the process that forked.
+    pub(crate) fn parent(self) {
+        #[cfg(feature = "python")]
+        self.fork.parent();
+    }
+
+    /// In the new process.
+    pub(crate) fn child(self) {
+        #[cfg(feature = "python")]
+        self.fork.child();
+    }
+}

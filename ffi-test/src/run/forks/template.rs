@@ -26,6 +26,7 @@ pub fn serve(config: &Config, control: OwnedFd, harness: libc::pid_t) -> ! {
         child::prepare_once(config);
         crate::cside::load_all();
     }
+    crate::tools::start_python();
     let mut buffer = vec![0u8; MAX_MESSAGE];
     loop {
         let (len, fds) = match passing::receive(&control, &mut buffer) {
@@ -71,9 +72,13 @@ fn fork_test(
     let _ = std::io::stderr().flush();
     // SAFETY: fflush(3) with NULL flushes every C stream.
     unsafe { libc::fflush(std::ptr::null_mut()) };
+    let python = crate::tools::PythonFork::before();
     // SAFETY: fork(2) in a single-threaded process (checked above): the child may run anything.
     match unsafe { libc::fork() } {
-        -1 => Reply::Refused(format!("fork failed: {}", std::io::Error::last_os_error())),
+        -1 => {
+            python.parent();
+            Reply::Refused(format!("fork failed: {}", std::io::Error::last_os_error()))
+        }
         0 => {
             let test = Test {
                 control,
@@ -81,11 +86,15 @@ fn fork_test(
                 verdict,
                 output,
                 request,
+                python,
             };
             middle(config, test, pid_out)
         }
         // The descriptors are the middle process's now; the server's copies close here.
-        _ => Reply::Forked,
+        _ => {
+            python.parent();
+            Reply::Forked
+        }
     }
 }
 
@@ -103,6 +112,8 @@ struct Test<'a> {
     verdict: OwnedFd,
     output: Option<OwnedFd>,
     request: Request,
+    /// The interpreter's fork, ended in the test's process (the middle one runs no Python).
+    python: crate::tools::PythonFork,
 }
 
 /// The middle process: forks the test, sends its pid, and exits, which makes the test the
@@ -153,6 +164,7 @@ fn become_test(config: &Config, test: Test, go: std::io::PipeReader, middle: u32
         unsafe { libc::_exit(102) }
     }
     crate::os::reaper::adopt_orphans();
+    test.python.child();
     if let Some(output) = test.output {
         // SAFETY: dup2(2) of an open descriptor over stdout and stderr.
         unsafe {

@@ -17,10 +17,16 @@ inventory::collect!(ModuleInit);
 /// The source of the `ffi_test` Python module (the boundary assertions).
 const HELPERS: &str = include_str!("ffi_test.py");
 
+static STARTED: OnceLock<Result<(), String>> = OnceLock::new();
+
+/// Whether the interpreter started in this process.
+pub fn started() -> bool {
+    matches!(STARTED.get(), Some(Ok(())))
+}
+
 /// Starts the interpreter in this process once: the registered modules first, then the
 /// package root on `sys.path` and the `ffi_test` module in `sys.modules`.
 pub fn ensure() -> Result<(), String> {
-    static STARTED: OnceLock<Result<(), String>> = OnceLock::new();
     STARTED
         .get_or_init(|| {
             // `append_to_inittab!` panics once the interpreter runs, so

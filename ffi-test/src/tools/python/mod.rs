@@ -7,6 +7,7 @@ mod body;
 pub(crate) mod ctypes;
 mod embedded;
 pub(crate) mod files;
+pub(crate) mod fork;
 mod interpreter;
 mod mirror;
 
@@ -35,6 +36,12 @@ pub(crate) fn embeds() -> bool {
                 .is_some()
             || crate::registry::collect().is_ok_and(|all| all.iter().any(|e| e.py.is_some()))
     })
+}
+
+/// Starts the interpreter in this process now (a fork server's, whose tests inherit it); an
+/// error is each test's own when it asks again.
+pub(crate) fn start() {
+    let _ = embedded::ensure();
 }
 
 /// Names and entries made from what Python printed live as long as the process (a test's

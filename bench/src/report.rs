@@ -14,6 +14,8 @@ pub enum Goal {
     AtMost(f64),
     /// ffi-test at least this many times faster than the peer.
     FasterBy(f64),
+    /// ffi-test's own time at most this many seconds (the peer shown for scale).
+    WithinSecs(f64),
     /// No goal: reported for information.
     Report,
 }
@@ -76,6 +78,14 @@ pub fn markdown(rows: &[Row], runs: usize) -> String {
                     Goal::FasterBy(x) => format!(
                         "≥ {x}× faster: {}",
                         if 1.0 / ratio >= x {
+                            "**pass**"
+                        } else {
+                            "**fail**"
+                        }
+                    ),
+                    Goal::WithinSecs(x) => format!(
+                        "≤ {x} s: {}",
+                        if r.ours.median.as_secs_f64() <= x {
                             "**pass**"
                         } else {
                             "**fail**"

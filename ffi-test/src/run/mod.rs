@@ -221,7 +221,12 @@ fn context(
     let isolated = !cli.in_process;
     // A process whose checks all ran in another (nextest's, see `shared`) starts no child.
     let starts_children = !to_run.is_empty() && ran_elsewhere.is_none();
-    let runs = if starts_children {
+    // The run's directory is for children, and for compiling C (its scratch files).
+    let needs_dir = starts_children
+        && (isolated
+            || to_run.iter().any(|e| e.c.is_some())
+            || crate::tools::python_embedded());
+    let runs = if needs_dir {
         match runs::RunsDir::create() {
             Ok(dir) => {
                 crate::cside::set_scratch_dir(dir.path());

@@ -15,7 +15,7 @@ type Off<'a> = (&'a [&'a str], &'a [(&'a str, &'a str)], &'a str);
 
 #[test]
 fn tests_are_forked_from_the_server_unless_it_is_turned_off() {
-    let binary = test_binary("hostile-c", "fork_server");
+    let binary = test_binary("fork-server", "fork_server");
     // A memory checker watches the server, and so every process forked from it.
     for checker in [&[][..], &["--sanitize", "address"], &["--valgrind"]] {
         let forked = run(&binary, &[&["--verbose"][..], checker].concat());
@@ -61,7 +61,7 @@ fn tests_are_forked_from_the_server_unless_it_is_turned_off() {
 #[test]
 fn a_server_whose_c_started_a_thread_refuses_and_its_tests_start_by_exec() {
     let out = run(
-        &test_binary("hostile-c", "fork_server_threads"),
+        &test_binary("fork-server", "fork_server_threads"),
         &["--verbose"],
     );
     assert_outcomes(

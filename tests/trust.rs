@@ -445,11 +445,7 @@ fn nextest_gives_the_default_runners_verdicts() {
     ));
     default.sort();
     let mut nextest = nextest_verdicts(&["hostile-c", "crash-corpus"], &raw);
-    // The fork-server examples assert how their test's process was started, which differs by
-    // design: nextest runs one test per process, where a server would cost an extra exec.
-    nextest.retain(|(name, _)| {
-        !name.contains("loops_forever") && !name.starts_with("hostile-c::fork_server")
-    });
+    nextest.retain(|(name, _)| !name.contains("loops_forever"));
     assert_eq!(nextest, default);
     assert!(
         default.iter().filter(|(_, v)| v == "FAILED").count() >= 20,

@@ -223,9 +223,7 @@ fn context(
     let starts_children = !to_run.is_empty() && ran_elsewhere.is_none();
     // The run's directory is for children, and for compiling C (its scratch files).
     let needs_dir = starts_children
-        && (isolated
-            || to_run.iter().any(|e| e.c.is_some())
-            || crate::tools::python_embedded());
+        && (isolated || to_run.iter().any(|e| e.c.is_some()) || crate::tools::python_embedded());
     let runs = if needs_dir {
         match runs::RunsDir::create() {
             Ok(dir) => {

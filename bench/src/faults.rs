@@ -108,4 +108,41 @@ pub fn section(b: &Bench, rows: &mut Vec<Row>) {
             Goal::Report,
         ),
     );
+    libcurl(b, rows);
+}
+
+/// libcurl's start swept whole (examples/libcurl-sys's sweep: 2,923 runs), shown beside a binary
+/// linking libcurl started once, for scale. Issue 27's goal: under 30 s.
+fn libcurl(b: &Bench, rows: &mut Vec<Row>) {
+    let exe = b.build_workspace_test("libcurl-sys-example", "sweep");
+    let dir = b.repo.join("examples/libcurl-sys");
+    let command = |args: &[&str]| {
+        let mut cmd = test_command(&exe, args);
+        cmd.current_dir(&dir);
+        cmd
+    };
+    let _ = command(&[]).output();
+    let swept = measure(b.runs, || {}, || command(&[]));
+    let plain = b.build_workspace_test("libcurl-sys-example", "surface");
+    let once = measure(
+        b.runs,
+        || {},
+        || {
+            let mut cmd = test_command(&plain, &["--list"]);
+            cmd.current_dir(&dir);
+            cmd
+        },
+    );
+    rows.push(
+        Row::new(
+            "h. fault sweeps",
+            "libcurl's start (curl_easy_init + setopt), swept whole (2,923 runs)",
+            swept,
+        )
+        .against(
+            "a binary linking libcurl, started once (--list)",
+            Ok(once),
+            Goal::WithinSecs(30.0),
+        ),
+    );
 }

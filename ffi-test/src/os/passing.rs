@@ -124,8 +124,7 @@ fn attached(msg: &libc::msghdr) -> Vec<OwnedFd> {
 }
 
 /// A connected pair of `SOCK_SEQPACKET` sockets, both close-on-exec.
-#[cfg(test)]
-fn socket_pair() -> io::Result<(OwnedFd, OwnedFd)> {
+pub fn socket_pair() -> io::Result<(OwnedFd, OwnedFd)> {
     let mut fds = [0; 2];
     // SAFETY: `fds` is a valid two-element array for socketpair(2) to fill.
     let made = unsafe {

@@ -57,25 +57,8 @@ pub struct Inbox {
 
 impl Channel {
     pub fn new() -> Result<Channel, String> {
-        let mut fds = [0; 2];
-        // SAFETY: `fds` is a valid two-element array for socketpair(2) to fill.
-        let made = unsafe {
-            libc::socketpair(
-                libc::AF_UNIX,
-                libc::SOCK_SEQPACKET | libc::SOCK_CLOEXEC,
-                0,
-                fds.as_mut_ptr(),
-            )
-        };
-        if made != 0 {
-            return Err(format!(
-                "cannot open a verdict channel: {}",
-                io::Error::last_os_error()
-            ));
-        }
-        // SAFETY: both descriptors were just returned by socketpair(2) and are owned by nobody else.
-        let (parent, child) =
-            unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) };
+        let (parent, child) = crate::os::passing::socket_pair()
+            .map_err(|e| format!("cannot open a verdict channel: {e}"))?;
         // The child's end is inherited across exec. Not through a pre_exec hook clearing
         // close-on-exec in the child alone: any hook makes std fork instead of posix_spawn,
         // which cost 0.7 ms a test. A process another test thread starts meanwhile inherits it

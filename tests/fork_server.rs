@@ -5,7 +5,11 @@
 //! runs under it, and the tests are forked as without one. A server whose C started a thread
 //! refuses to fork, and its tests run by exec.
 
-use ffi_test_suite::{assert_outcomes, run, run_with_env, test_binary, TempDir};
+use std::time::Duration;
+
+use ffi_test_suite::{
+    assert_outcomes, command, output_within, run, run_with_env, test_binary, TempDir,
+};
 
 const FORKED: &str = "forked__constructor_ran_in_the_server__then_not_in_this_process";
 const NEIGHBOUR: &str = "forked__neighbour_c_body__then_runs";
@@ -74,4 +78,19 @@ fn a_server_whose_c_started_a_thread_refuses_and_its_tests_start_by_exec() {
     );
     let said = "ffi-test: tests start by exec, not forked: the fork server refused: the fork server has 2 threads (started by the C it loaded?), and a process forks safely only with one\n";
     assert!(out.stderr.contains(said), "{}", out.both());
+}
+
+#[test]
+fn a_server_whose_c_prints_more_than_a_pipe_holds_does_not_stall_the_run() {
+    let binary = test_binary("fork-server", "fork_server_loud");
+    let out = output_within(command(&binary), Duration::from_secs(60))
+        .expect("the run stalled: the server and the harness waited for each other");
+    assert_outcomes(
+        &out,
+        &[],
+        &[
+            "loud__constructor_prints_256_kib__then_the_tests_run",
+            "loud__plain_rust_neighbour__then_passes",
+        ],
+    );
 }

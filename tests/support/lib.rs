@@ -189,7 +189,7 @@ const HARNESS_TIMEOUT: &str = ": the test's process group was sent SIGTERM";
 const SWEEP_TIMEOUT: &str = ": hung: stopped after ";
 
 /// `cmd`'s output, or `None` if it is still running after `limit` (then it is killed).
-fn output_within(mut cmd: Command, limit: std::time::Duration) -> Option<Run> {
+pub fn output_within(mut cmd: Command, limit: std::time::Duration) -> Option<Run> {
     use std::io::Read;
     use std::os::unix::process::CommandExt;
     use std::process::Stdio;

@@ -100,6 +100,18 @@ pub fn receive(
     Ok(Some((len, fds)))
 }
 
+/// Waits up to `limit` for `socket` to have a message (or its end) to read.
+pub fn readable(socket: &impl AsRawFd, limit: std::time::Duration) -> bool {
+    let mut fd = libc::pollfd {
+        fd: socket.as_raw_fd(),
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    let ms = limit.as_millis().min(i32::MAX as u128) as i32;
+    // SAFETY: poll(2) on one live pollfd for at most `ms` milliseconds.
+    unsafe { libc::poll(&mut fd, 1, ms) > 0 }
+}
+
 /// The descriptors an `SCM_RIGHTS` header of a received message carries, now owned here.
 fn attached(msg: &libc::msghdr) -> Vec<OwnedFd> {
     let mut fds = Vec::new();

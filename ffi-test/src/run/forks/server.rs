@@ -67,6 +67,17 @@ impl Server {
     pub fn ask(&self, request: &Request, fds: &[RawFd]) -> Result<Reply, String> {
         let control = self.control.lock().unwrap_or_else(|e| e.into_inner());
         passing::send(&*control, &request.encode(), fds).map_err(|e| e.to_string())?;
+        // Meanwhile the server's own output is read: a server whose C prints more than a pipe
+        // holds would wait for the harness, and the harness for its reply.
+        while !passing::readable(&*control, std::time::Duration::from_millis(20)) {
+            let mut template = self.template.lock().unwrap_or_else(|e| e.into_inner());
+            let ended = template
+                .as_mut()
+                .is_none_or(|running| running.wait(std::time::Duration::ZERO));
+            if ended {
+                return Err("it ended".into());
+            }
+        }
         let mut buffer = [0u8; 4096];
         match passing::receive(&*control, &mut buffer).map_err(|e| e.to_string())? {
             Some((len, _)) => Reply::decode(&buffer[..len]),

@@ -57,28 +57,6 @@ struct RunContext {
     compiler: (String, u32),
 }
 
-/// Why this run starts no fork server, if it does not (see `forks`).
-fn forks_off(cli: &Cli, to_run: &[&'static TestEntry]) -> Option<String> {
-    if cli.no_fork_server {
-        return Some("--no-fork-server".into());
-    }
-    // A server is an exec of its own: it pays from the second process on (a sweep makes many).
-    if let [one] = to_run {
-        if one.faults.is_empty() && !cli.fail_allocs {
-            return Some("one test in this run, and a server costs more than one exec".into());
-        }
-    }
-    if let Some(runner) = runner::runner() {
-        return Some(format!(
-            "the target runner {runner:?} starts each test process"
-        ));
-    }
-    if cli.coverage.is_some() {
-        return Some("--coverage: each test's counts go under a prefix read as it starts".into());
-    }
-    None
-}
-
 /// Runs every registered test of this binary as the command line asks. See [`crate::run()`].
 pub fn run(config: Config) -> ExitCode {
     crate::registry::config::set_current(config);
@@ -262,7 +240,7 @@ fn context(
                 .map(|r| r.path().to_path_buf())
                 .unwrap_or_default(),
             capture: !cli.libtest.nocapture,
-            forks: Arc::new(forks::Forks::new(forks_off(cli, to_run), cli.verbose)),
+            forks: Arc::new(forks::Forks::new(forks::off(cli, to_run), cli.verbose)),
             checker,
             manifest: None,
             coverage: cli.coverage.is_some(),

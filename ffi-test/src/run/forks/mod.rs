@@ -21,8 +21,10 @@ use std::io::Read;
 use std::os::fd::AsRawFd;
 use std::sync::{Arc, Mutex};
 
+use super::args::Cli;
 use super::isolation::{ChildFiles, Launch};
 use super::spawn;
+use crate::registry::TestEntry;
 use server::Server;
 pub use template::serve;
 use wire::{Reply, Request};
@@ -59,6 +61,28 @@ enum Asked {
     Broken(String),
 }
 
+/// Why this run starts no fork server, if it does not.
+pub fn off(cli: &Cli, to_run: &[&'static TestEntry]) -> Option<String> {
+    if cli.no_fork_server {
+        return Some("--no-fork-server".into());
+    }
+    // A server is an exec of its own: it pays from the second process on (a sweep makes many).
+    if let [one] = to_run {
+        if one.faults.is_empty() && !cli.fail_allocs {
+            return Some("one test in this run, and a server costs more than one exec".into());
+        }
+    }
+    if let Some(runner) = super::runner::runner() {
+        return Some(format!(
+            "the target runner {runner:?} starts each test process"
+        ));
+    }
+    if cli.coverage.is_some() {
+        return Some("--coverage: each test's counts go under a prefix read as it starts".into());
+    }
+    None
+}
+
 impl Forks {
     /// Servers for a run, or none (`off` says why).
     pub fn new(off: Option<String>, verbose: bool) -> Forks {
@@ -77,7 +101,8 @@ impl Forks {
     ///
     /// Lock order: a server is started, and a broken one stopped, holding no lock of the
     /// reaper's; the request itself runs under the reaper's registration (so a sweep of
-    /// strays never sees the test before it is known), holding only the server's own lock.
+    /// strays never sees the test before it is known), holding only the server's own locks
+    /// (its channel's, and its process's while its output is read).
     /// The interrupt path holds its state while it waits for the reaper's: nothing here may
     /// wait for the interrupt's state inside the reaper's registration.
     pub fn start(

@@ -59,12 +59,26 @@ pub fn send(socket: &impl AsRawFd, bytes: &[u8], fds: &[RawFd]) -> io::Result<()
     }
 }
 
-/// Waits for one message on `socket`: its length in `buffer` and the descriptors it carried
-/// (close-on-exec). `Ok(None)` at end-of-file (the peer is gone).
-pub fn receive(
-    socket: &impl AsRawFd,
+/// One message received.
+pub struct Message {
+    /// Its length in the buffer.
+    pub len: usize,
+    /// The descriptors it carried, now owned here (close-on-exec).
+    pub fds: Vec<OwnedFd>,
+    /// Its sender's pid, where the socket asks for credentials (`SO_PASSCRED`).
+    pub sender: Option<libc::pid_t>,
+    /// It, or what it carried, did not fit.
+    pub truncated: bool,
+}
+
+/// recvmsg(2) of one message into `buffer`, with `flags` (`MSG_DONTWAIT` for a drain; close on
+/// exec always added), again if interrupted. `Ok(None)` at end-of-file, or for an empty message
+/// carrying nothing.
+pub fn receive_message(
+    socket: RawFd,
     buffer: &mut [u8],
-) -> io::Result<Option<(usize, Vec<OwnedFd>)>> {
+    flags: libc::c_int,
+) -> io::Result<Option<Message>> {
     let mut control: ControlBuffer = [0; 8];
     let mut iov = libc::iovec {
         iov_base: buffer.as_mut_ptr().cast(),
@@ -78,7 +92,7 @@ pub fn receive(
     msg.msg_controllen = std::mem::size_of::<ControlBuffer>() as _;
     let len = loop {
         // SAFETY: recvmsg(2) into `buffer` and `control`, both alive and sized as `msg` says.
-        let len = unsafe { libc::recvmsg(socket.as_raw_fd(), &mut msg, libc::MSG_CMSG_CLOEXEC) };
+        let len = unsafe { libc::recvmsg(socket, &mut msg, flags | libc::MSG_CMSG_CLOEXEC) };
         if len >= 0 {
             break len as usize;
         }
@@ -87,17 +101,32 @@ pub fn receive(
             return Err(error);
         }
     };
-    let fds = attached(&msg);
+    let (fds, sender) = attached(&msg);
     if len == 0 && fds.is_empty() {
         return Ok(None);
     }
-    if msg.msg_flags & (libc::MSG_TRUNC | libc::MSG_CTRUNC) != 0 {
-        return Err(io::Error::new(
+    Ok(Some(Message {
+        len,
+        fds,
+        sender,
+        truncated: msg.msg_flags & (libc::MSG_TRUNC | libc::MSG_CTRUNC) != 0,
+    }))
+}
+
+/// Waits for one message on `socket`: its length in `buffer` and the descriptors it carried
+/// (close-on-exec). `Ok(None)` at end-of-file (the peer is gone).
+pub fn receive(
+    socket: &impl AsRawFd,
+    buffer: &mut [u8],
+) -> io::Result<Option<(usize, Vec<OwnedFd>)>> {
+    match receive_message(socket.as_raw_fd(), buffer, 0)? {
+        None => Ok(None),
+        Some(message) if message.truncated => Err(io::Error::new(
             io::ErrorKind::InvalidData,
             "a message longer than expected, or with too many descriptors",
-        ));
+        )),
+        Some(message) => Ok(Some((message.len, message.fds))),
     }
-    Ok(Some((len, fds)))
 }
 
 /// Waits up to `limit` for `socket` to have a message (or its end) to read.
@@ -112,27 +141,33 @@ pub fn readable(socket: &impl AsRawFd, limit: std::time::Duration) -> bool {
     unsafe { libc::poll(&mut fd, 1, ms) > 0 }
 }
 
-/// The descriptors an `SCM_RIGHTS` header of a received message carries, now owned here.
-fn attached(msg: &libc::msghdr) -> Vec<OwnedFd> {
-    let mut fds = Vec::new();
+/// What a received message's control headers carry: the descriptors of an `SCM_RIGHTS` header,
+/// now owned here, and the sender's pid from an `SCM_CREDENTIALS` one.
+fn attached(msg: &libc::msghdr) -> (Vec<OwnedFd>, Option<libc::pid_t>) {
+    let (mut fds, mut sender) = (Vec::new(), None);
     // SAFETY: `msg` was filled by recvmsg(2); CMSG_FIRSTHDR/CMSG_NXTHDR walk its control buffer
-    // within msg_controllen, and the data of an SCM_RIGHTS header is an array of descriptors
-    // the kernel installed in this process for the receiver alone.
+    // within msg_controllen; the data of an SCM_RIGHTS header is an array of descriptors the
+    // kernel installed in this process for the receiver alone, and that of an SCM_CREDENTIALS
+    // header a ucred.
     unsafe {
         let mut header = libc::CMSG_FIRSTHDR(msg);
         while !header.is_null() {
+            let data = libc::CMSG_DATA(header);
             if (*header).cmsg_level == libc::SOL_SOCKET && (*header).cmsg_type == libc::SCM_RIGHTS {
-                let data = libc::CMSG_DATA(header);
                 let bytes = (*header).cmsg_len as usize - (data as usize - header as usize);
                 for i in 0..bytes / std::mem::size_of::<RawFd>() {
                     let fd = std::ptr::read_unaligned(data.cast::<RawFd>().add(i));
                     fds.push(OwnedFd::from_raw_fd(fd));
                 }
+            } else if (*header).cmsg_level == libc::SOL_SOCKET
+                && (*header).cmsg_type == libc::SCM_CREDENTIALS
+            {
+                sender = Some(std::ptr::read_unaligned(data.cast::<libc::ucred>()).pid);
             }
             header = libc::CMSG_NXTHDR(msg, header);
         }
     }
-    fds
+    (fds, sender)
 }
 
 /// A connected pair of `SOCK_SEQPACKET` sockets, both close-on-exec.

@@ -169,55 +169,12 @@ impl Inbox {
 }
 
 /// One queued message and the pid the kernel says sent it; `None` when none is queued, at
-/// end-of-file, or on an error.
+/// end-of-file, or on an error. Descriptors a message carried are closed at once.
 fn receive(socket: RawFd, buffer: &mut [u8]) -> Option<(usize, Option<libc::pid_t>)> {
-    // Room for one SCM_CREDENTIALS control message, aligned as cmsg(3) requires.
-    let mut control = [0u64; 8];
-    let mut iov = libc::iovec {
-        iov_base: buffer.as_mut_ptr().cast(),
-        iov_len: buffer.len(),
-    };
-    // SAFETY: a zeroed msghdr is valid; its pointers are set below to live buffers.
-    let mut msg: libc::msghdr = unsafe { std::mem::zeroed() };
-    msg.msg_iov = &mut iov;
-    msg.msg_iovlen = 1;
-    msg.msg_control = control.as_mut_ptr().cast();
-    msg.msg_controllen = std::mem::size_of_val(&control) as _;
-    loop {
-        // SAFETY: recvmsg(2) into `buffer` and `control`, both alive and sized as `msg` says.
-        let len = unsafe {
-            libc::recvmsg(
-                socket,
-                &mut msg,
-                libc::MSG_CMSG_CLOEXEC | libc::MSG_DONTWAIT,
-            )
-        };
-        if len > 0 {
-            return Some((len as usize, sender(&msg)));
-        }
-        if len == 0 || io::Error::last_os_error().kind() != io::ErrorKind::Interrupted {
-            return None;
-        }
-    }
-}
-
-/// The sender's pid from a received message's SCM_CREDENTIALS, if it carries them.
-fn sender(msg: &libc::msghdr) -> Option<libc::pid_t> {
-    // SAFETY: `msg` was filled by recvmsg(2); CMSG_FIRSTHDR/CMSG_NXTHDR walk its control buffer
-    // within msg_controllen, and CMSG_DATA of an SCM_CREDENTIALS header points at a ucred.
-    unsafe {
-        let mut header = libc::CMSG_FIRSTHDR(msg);
-        while !header.is_null() {
-            if (*header).cmsg_level == libc::SOL_SOCKET
-                && (*header).cmsg_type == libc::SCM_CREDENTIALS
-            {
-                let cred = std::ptr::read_unaligned(libc::CMSG_DATA(header).cast::<libc::ucred>());
-                return Some(cred.pid);
-            }
-            header = libc::CMSG_NXTHDR(msg, header);
-        }
-    }
-    None
+    let message = crate::os::passing::receive_message(socket, buffer, libc::MSG_DONTWAIT)
+        .ok()
+        .flatten()?;
+    Some((message.len, message.sender))
 }
 
 /// The child's end, as the child finds it.

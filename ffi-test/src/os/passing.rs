@@ -129,7 +129,8 @@ pub fn receive(
     }
 }
 
-/// Waits up to `limit` for `socket` to have a message (or its end) to read.
+/// Waits up to `limit` for `socket` (or any descriptor: a pipe) to have something, or its end,
+/// to read.
 pub fn readable(socket: &impl AsRawFd, limit: std::time::Duration) -> bool {
     let mut fd = libc::pollfd {
         fd: socket.as_raw_fd(),

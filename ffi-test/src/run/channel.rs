@@ -143,14 +143,7 @@ impl Inbox {
 
     /// Waits up to `limit` for a message to be queued.
     pub fn wait_readable(&self, limit: Duration) {
-        let mut fd = libc::pollfd {
-            fd: self.socket.as_raw_fd(),
-            events: libc::POLLIN,
-            revents: 0,
-        };
-        let ms = limit.as_millis().min(i32::MAX as u128) as i32;
-        // SAFETY: poll(2) on one valid pollfd for at most `ms` milliseconds.
-        unsafe { libc::poll(&mut fd, 1, ms) };
+        crate::os::passing::readable(&self.socket, limit);
     }
 
     /// The bytes received since the last call (a batch child's progress as it runs).

@@ -170,10 +170,11 @@ impl ChildFiles {
 
     /// The child's end of its verdict channel, made if there is none yet.
     pub fn channel_end(&mut self) -> Result<std::os::fd::RawFd, String> {
-        if self.channel.is_none() {
-            self.channel = Some(Channel::new()?);
-        }
-        Ok(self.channel.as_ref().map(Channel::child_end).unwrap_or(-1))
+        let channel = match &mut self.channel {
+            Some(channel) => channel,
+            none => none.insert(Channel::new()?),
+        };
+        Ok(channel.child_end())
     }
 
     /// Where a checker started with this child's files logs (plus `.PID`).
@@ -191,21 +192,29 @@ impl ChildFiles {
 
     /// Everything the checker logged (one file per process it watched), then removed.
     pub fn take_checker_log(&self) -> String {
-        if let Some(log) = &self.forked_log {
-            let text = match crate::os::untrusted::read_text(log, crate::os::untrusted::LOG_CAP) {
-                Ok(text) => text,
-                // A checker that found nothing may write no file.
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-                Err(e) => format!(
+        let mut text = String::new();
+        for log in self.checker_logs() {
+            match crate::os::untrusted::read_text(&log, crate::os::untrusted::LOG_CAP) {
+                Ok(log) => text.push_str(&log),
+                // A checker that found nothing in a forked test may have written no file.
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => text.push_str(&format!(
                     "ffi-test: cannot read the checker's log {}: {e}\n",
                     log.display()
-                ),
-            };
-            let _ = std::fs::remove_file(log);
-            return text;
+                )),
+            }
+            let _ = std::fs::remove_file(&log);
+        }
+        text
+    }
+
+    /// The checker's logs of this child: a forked one's own, or every file under its base.
+    fn checker_logs(&self) -> Vec<PathBuf> {
+        if let Some(log) = &self.forked_log {
+            return vec![log.clone()];
         }
         let (Some(dir), Some(base)) = (self.log_base.parent(), self.log_base.file_name()) else {
-            return String::new();
+            return Vec::new();
         };
         let base = base.to_string_lossy().into_owned();
         let mut logs: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -216,18 +225,7 @@ impl ChildFiles {
             .map(|e| e.path())
             .collect();
         logs.sort();
-        let mut text = String::new();
-        for log in logs {
-            match crate::os::untrusted::read_text(&log, crate::os::untrusted::LOG_CAP) {
-                Ok(log) => text.push_str(&log),
-                Err(e) => text.push_str(&format!(
-                    "ffi-test: cannot read the checker's log {}: {e}\n",
-                    log.display()
-                )),
-            }
-            let _ = std::fs::remove_file(&log);
-        }
-        text
+        logs
     }
 }
 

@@ -111,16 +111,10 @@ impl Drain {
         let deadline = Instant::now() + linger;
         while !self.read_available() {
             let left = deadline.saturating_duration_since(Instant::now());
-            let Some(fd) = self.fd().filter(|_| !left.is_zero()) else {
+            let Some(pipe) = self.pipe.as_ref().filter(|_| !left.is_zero()) else {
                 break;
             };
-            let mut pollfd = libc::pollfd {
-                fd,
-                events: libc::POLLIN,
-                revents: 0,
-            };
-            // SAFETY: poll(2) on one live pollfd for at most `left`.
-            unsafe { libc::poll(&mut pollfd, 1, left.as_millis().max(1) as i32) };
+            crate::os::passing::readable(pipe, left.max(Duration::from_millis(1)));
         }
         self.buffer.render()
     }

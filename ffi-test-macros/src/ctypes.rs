@@ -115,10 +115,13 @@ fn expand(input: &Input, expect: Option<TokenStream>) -> TokenStream {
         py: None,
     };
     let submit = entry.submit();
+    let param = crate::registration::context_param();
+    let ctx = crate::registration::context();
     quote! {
         const _: () = {
-            fn __ffi_test_run() -> ::core::result::Result<(), ::std::string::String> {
+            fn __ffi_test_run(#param) -> ::core::result::Result<(), ::std::string::String> {
                 ::ffi_test::__private_0_1::python::check_ctypes(
+                    #ctx,
                     &::ffi_test::__private_0_1::python::Declared {
                         module: #module,
                         class: #class_name,

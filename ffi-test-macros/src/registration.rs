@@ -214,3 +214,15 @@ pub fn rendered_c_fragment(
         prototypes: &[#(#prototypes),*],
     }))
 }
+
+/// The parameter list of every generated `run` function: the test's context, through which
+/// the runtime's checks reach the binary's configuration and the test's C side (the runtime's
+/// `registry::context`). Generated calls pass it on as [`context`].
+pub fn context_param() -> TokenStream {
+    quote!(__ffi_test_ctx: &dyn ::ffi_test::__private_0_1::TestContext)
+}
+
+/// The generated `run` function's context, as its body passes it on.
+pub fn context() -> TokenStream {
+    quote!(__ffi_test_ctx)
+}

@@ -385,6 +385,7 @@ macro_rules! python_tests {
             $crate::__private_0_1::inventory::submit! {
                 $crate::__private_0_1::python::PyTestFile {
                     path: $path,
+                    root: ::core::env!("CARGO_MANIFEST_DIR"),
                     file: ::core::file!(),
                     line: ::core::line!(),
                 }
@@ -416,7 +417,7 @@ pub mod __private_0_1 {
     pub use crate::tools::faults::{Calls, Sweep};
     pub use inventory;
 
-    pub use crate::cside::c_symbol;
+    pub use crate::registry::context::{c_symbol, TestContext};
 
     /// What signature, static and constant checks call.
     pub mod bindings {
@@ -483,9 +484,10 @@ pub mod __verify_0_1 {
     pub use crate::cside::c_types::type_macros;
     pub use crate::cside::cache::Cache;
     pub use crate::cside::compiler::Compiler;
-    pub use crate::cside::detected::{compiler_for, set_target};
+    pub use crate::cside::detected::compiler_for;
     pub use crate::cside::prototypes::prelude;
     pub use crate::cside::unit::headers_only;
+    pub use crate::cside::Toolchain;
     pub use crate::os::object_file::ObjectFile;
     pub use crate::registry::config::Config;
     pub use crate::registry::Expect;

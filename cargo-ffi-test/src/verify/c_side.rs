@@ -25,8 +25,9 @@ pub enum CFacts {
     DoesNotCompile(String),
 }
 
-/// The facts of every check in `checks` (by test name), compiled for the current target.
+/// The facts of every check in `checks` (by test name), compiled for `target`.
 pub fn facts(
+    target: &str,
     config: &ConfigFacts,
     checks: &BTreeMap<String, Check>,
     files: &HashMap<String, String>,
@@ -35,8 +36,13 @@ pub fn facts(
     let config = leaked(config);
     // cc's detection remembered in the C cache, as for a run: cargo hands the verifier one
     // binary at a time, each a process of its own.
-    let cache = ffi_test::__verify_0_1::Cache::open().ok();
-    let compiler = Compiler::detect(&config, cache.as_ref().map(|c| c.dir()))?;
+    let toolchain = ffi_test::__verify_0_1::Toolchain {
+        config: &config,
+        target,
+        fallback: None,
+    };
+    let cache = toolchain.cache().ok();
+    let compiler = Compiler::detect(&toolchain, cache.as_ref().map(|c| c.dir()))?;
     let headers = ffi_test::__verify_0_1::headers_only(&config, &[]);
     let prelude = prelude(&compiler, &headers, work, checks)?;
     let texts: Vec<(&String, String)> = checks

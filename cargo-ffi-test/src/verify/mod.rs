@@ -83,7 +83,6 @@ fn verified(
     let Some(config) = binary_facts.config.clone() else {
         return Ok(None);
     };
-    ffi_test::__verify_0_1::set_target(target);
     // Checks sharing a generated name are told apart only at run time (the harness renames
     // the later ones in registration order): their records cannot be told apart here.
     let mut seen = std::collections::HashSet::new();
@@ -101,7 +100,7 @@ fn verified(
         .iter()
         .map(|t| (t.name.clone(), t.file.clone()))
         .collect();
-    let c = c_side::facts(&config, &binary_facts.checks, &files, &work);
+    let c = c_side::facts(target, &config, &binary_facts.checks, &files, &work);
     let _ = std::fs::remove_dir_all(&work);
     let mut c = c?;
     let Binary {

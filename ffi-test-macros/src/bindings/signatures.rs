@@ -257,8 +257,9 @@ pub(crate) fn function_test_named(
     let same_type = matches!(form, Form::External(_)).then(|| {
         quote! { let _: unsafe extern "C" fn(#(#params_ty),*) -> #ret_ty = #item; }
     });
+    let ctx = crate::registration::context();
     let address = match form {
-        Form::Surface => quote!(::ffi_test::__private_0_1::bindings::exported(#test_name, #c_name)),
+        Form::Surface => quote!(::ffi_test::__private_0_1::bindings::exported(#ctx, #c_name)),
         _ => quote!(#item as *const () as usize),
     };
     // `sym@VERSION` (one version of a symbol, as the libc crate binds some): C knows `sym`.
@@ -300,7 +301,7 @@ pub(crate) fn function_test_named(
     );
     Checked {
         body: quote! {
-            ::ffi_test::__private_0_1::bindings::run_signature(#test_name, ::ffi_test::__private_0_1::bindings::RustSignature {
+            ::ffi_test::__private_0_1::bindings::run_signature(#ctx, ::ffi_test::__private_0_1::bindings::RustSignature {
                 name: #name,
                 params: ::std::vec![#(#params),*],
                 ret: #ret,
@@ -343,8 +344,9 @@ pub(crate) fn static_test_named(
     let item = path_to(form, ident);
     let same_type = matches!(form, Form::External(_))
         .then(|| quote!(let _: *const #ty = ::core::ptr::addr_of!(#item);));
+    let ctx = crate::registration::context();
     let address = match form {
-        Form::Surface => quote!(::ffi_test::__private_0_1::bindings::exported(#test_name, #c_name)),
+        Form::Surface => quote!(::ffi_test::__private_0_1::bindings::exported(#ctx, #c_name)),
         _ => quote!(::core::ptr::addr_of!(#item) as usize),
     };
     let rust = rust_type(ty, &text, form);
@@ -376,7 +378,7 @@ pub(crate) fn static_test_named(
     );
     Checked {
         body: quote! {
-            ::ffi_test::__private_0_1::bindings::run_static(#test_name, ::ffi_test::__private_0_1::bindings::RustStatic {
+            ::ffi_test::__private_0_1::bindings::run_static(#ctx, ::ffi_test::__private_0_1::bindings::RustStatic {
                 name: #name,
                 ty: #rust,
                 address: #address,
@@ -486,10 +488,11 @@ pub(crate) fn register(checked: Vec<Checked>) -> TokenStream {
         }
         .submit();
         // A declaration under `#[cfg]` is checked where it is compiled in.
+        let param = crate::registration::context_param();
         out.extend(quote! {
             #(#cfgs)*
             const _: () = {
-                fn #run() -> ::core::result::Result<(), ::std::string::String> {
+                fn #run(#param) -> ::core::result::Result<(), ::std::string::String> {
                     #assertion
                     #body
                 }

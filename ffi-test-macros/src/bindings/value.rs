@@ -69,11 +69,12 @@ fn check(
     );
     entry.1.facts = facts;
     let (run, entry) = (entry.0, entry.1.submit());
+    let param = crate::registration::context_param();
     quote! {
         const _: () = {
             // A byte-string constant is a reference; its width is not used.
             #[allow(clippy::size_of_ref)]
-            fn __ffi_test_value() -> ::core::result::Result<(), ::std::string::String> {
+            fn __ffi_test_value(#param) -> ::core::result::Result<(), ::std::string::String> {
                 #run
             }
             #entry
@@ -100,12 +101,13 @@ pub(crate) fn entry(
         &[ffi_test_protocol::value::FACTS_SYMBOL.to_string()],
         &test_name,
     );
+    let ctx = crate::registration::context();
     let body = quote! {
         // SAFETY: `#[value_matches]` on a `*const c_char` constant documents that it must point
         // to a NUL-terminated string (other types are read as they are); the check runs in a
         // child process, never in the harness.
         let rust = unsafe { ::ffi_test::__private_0_1::bindings::AsConst::as_const(&#rust_path) };
-        ::ffi_test::__private_0_1::bindings::run_value(#test_name, #rust_name, #c_expr, rust, ::core::mem::size_of_val(&#rust_path))
+        ::ffi_test::__private_0_1::bindings::run_value(#ctx, #rust_name, #c_expr, rust, ::core::mem::size_of_val(&#rust_path))
     };
     let entry = Entry {
         name: test_name,

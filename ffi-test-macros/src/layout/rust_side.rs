@@ -152,6 +152,8 @@ pub fn expand(model: &LayoutModel) -> TokenStream {
         quote!(__ffi_test_layout_c),
     )
     .submit();
+    let param = crate::registration::context_param();
+    let ctx = crate::registration::context();
     quote! {
         #item_and_impls
 
@@ -159,8 +161,8 @@ pub fn expand(model: &LayoutModel) -> TokenStream {
 
         const _: () = {
             #builder
-            fn __ffi_test_layout() -> ::core::result::Result<(), ::std::string::String> {
-                ::ffi_test::__private_0_1::layout::run(#test_name, #layout_expr)
+            fn __ffi_test_layout(#param) -> ::core::result::Result<(), ::std::string::String> {
+                ::ffi_test::__private_0_1::layout::run(#ctx, #layout_expr)
             }
             fn __ffi_test_layout_c() -> ::std::string::String {
                 ::ffi_test::__private_0_1::layout::c_text(&#layout_expr, #attr_line)
@@ -177,14 +179,15 @@ pub fn surface_parts(
     [builder, run, render]: [&syn::Ident; 3],
 ) -> (TokenStream, Entry) {
     let rust_layout = rust_layout_block(model);
-    let test_name = model.test_name();
     let attr_line = line_of(model.c_type.span());
+    let param = crate::registration::context_param();
+    let ctx = crate::registration::context();
     let functions = quote! {
         fn #builder() -> ::ffi_test::__private_0_1::layout::RustLayout {
             #rust_layout
         }
-        fn #run() -> ::core::result::Result<(), ::std::string::String> {
-            ::ffi_test::__private_0_1::layout::run(#test_name, #builder())
+        fn #run(#param) -> ::core::result::Result<(), ::std::string::String> {
+            ::ffi_test::__private_0_1::layout::run(#ctx, #builder())
         }
         fn #render() -> ::std::string::String {
             ::ffi_test::__private_0_1::layout::c_text(&#builder(), #attr_line)

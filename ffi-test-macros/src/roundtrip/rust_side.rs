@@ -40,6 +40,8 @@ pub fn expand(
     let (leaves, nested) = leaves(model);
     let mut tests = TokenStream::new();
     let mut count = 0usize;
+    let param = crate::registration::context_param();
+    let ctx = crate::registration::context();
     let mut add = |name: String, run_body: TokenStream, expect: Option<TokenStream>| {
         let run = format_ident!("__ffi_rt_{count}");
         count += 1;
@@ -59,7 +61,7 @@ pub fn expand(
         }
         .submit();
         tests.extend(quote! {
-            fn #run() -> ::core::result::Result<(), ::std::string::String> { #run_body }
+            fn #run(#param) -> ::core::result::Result<(), ::std::string::String> { #run_body }
             #entry
         });
     };
@@ -73,7 +75,7 @@ pub fn expand(
             .or_else(|| model.args.expect.clone());
         add(
             name.clone(),
-            quote!(::ffi_test::__private_0_1::roundtrip::run_shape::<#ty>(#name, ::ffi_test::__private_0_1::roundtrip::Shape::#variant, #root, (#rust_name, #c_type_name))),
+            quote!(::ffi_test::__private_0_1::roundtrip::run_shape::<#ty>(#ctx, ::ffi_test::__private_0_1::roundtrip::Shape::#variant, #root, (#rust_name, #c_type_name))),
             expect,
         );
     }

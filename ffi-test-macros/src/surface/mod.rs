@@ -487,6 +487,7 @@ fn expand<'a>(
 ) -> TokenStream {
     let mut functions = TokenStream::new();
     let mut entries = Vec::new();
+    let param = crate::registration::context_param();
     let result = quote!(::core::result::Result<(), ::std::string::String>);
     for (i, (item, test)) in items.enumerate() {
         let Ok(plan) = &item.plan else { continue };
@@ -520,14 +521,14 @@ fn expand<'a>(
                     requests,
                 );
                 let body = checked.run_body();
-                own.extend(quote!(fn #run() -> #result { #body }));
+                own.extend(quote!(fn #run(#param) -> #result { #body }));
                 signatures::entry(checked)
             }
             Plan::Static(s, c_name) => {
                 let checked =
                     signatures::static_test_named(s, c_name, Form::Surface, expect, test.clone());
                 let body = checked.run_body();
-                own.extend(quote!(fn #run() -> #result { #body }));
+                own.extend(quote!(fn #run(#param) -> #result { #body }));
                 signatures::entry(checked)
             }
             Plan::Value(expr, c_name, ty) => {
@@ -549,7 +550,7 @@ fn expand<'a>(
                 own.extend(quote! {
                     // A byte-string constant is a reference; its width is not used.
                     #[allow(clippy::size_of_ref)]
-                    fn #run() -> #result { #body }
+                    fn #run(#param) -> #result { #body }
                 });
                 entry
             }

@@ -116,9 +116,11 @@ fn census_test(args: &SurfaceArgs, module: &str, file: &str) -> TokenStream {
         py: None,
     }
     .submit();
+    let param = crate::registration::context_param();
+    let ctx = crate::registration::context();
     quote! {
-        fn __ffi_test_census() -> ::core::result::Result<(), ::std::string::String> {
-            ::ffi_test::__private_0_1::run_census(#module, #file)
+        fn __ffi_test_census(#param) -> ::core::result::Result<(), ::std::string::String> {
+            ::ffi_test::__private_0_1::run_census(#ctx, #module, #file)
         }
         #entry
     }

@@ -101,15 +101,14 @@ fn bind_fn(f: &ForeignItemFn, abi: &syn::Abi, errors: &mut Errors) -> Option<Bou
 }
 
 /// The statements hoisted to the top of the test body: one typed pointer per bound function.
-pub fn bindings(bound: &[BoundFn], test_name: &Ident) -> TokenStream {
+pub fn bindings(bound: &[BoundFn]) -> TokenStream {
     let lets = bound.iter().map(|b| {
         let local = &b.local;
         let ty = &b.pointer_type;
         let symbol = &b.symbol;
         let raw = format_ident!("__ffi_test_raw_{}", b.local);
-        let name = crate::syntax::items::unraw(test_name);
         quote! {
-            let #raw: *const () = ::ffi_test::__private_0_1::c_symbol(#name, #symbol);
+            let #raw: *const () = ::ffi_test::__private_0_1::c_symbol(#symbol);
             #[allow(unused_variables, non_snake_case)]
             // SAFETY: the harness resolved this symbol from the test's compiled C body before the
             // test started (a missing symbol fails the test before it runs). The pointer type is

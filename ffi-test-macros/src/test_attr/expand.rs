@@ -16,7 +16,7 @@ pub fn expand(model: TestModel) -> TokenStream {
     let name_str = crate::syntax::items::unraw(&name);
     let mut func = model.func.clone();
     if let Some(c) = &model.c {
-        let lets = bindings(&c.functions, &name);
+        let lets = bindings(&c.functions);
         let stmts = std::mem::take(&mut func.block.stmts);
         func.block = syn::parse_quote!({ #lets #(#stmts)* });
     }
@@ -73,7 +73,7 @@ pub fn expand(model: TestModel) -> TokenStream {
         #func
 
         const _: () = {
-            fn __ffi_test_run() -> ::core::result::Result<(), ::std::string::String> {
+            fn __ffi_test_run(_: &dyn ::ffi_test::__private_0_1::TestContext) -> ::core::result::Result<(), ::std::string::String> {
                 #call
             }
             #registration

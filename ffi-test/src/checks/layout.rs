@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use super::kind::{CKind, Kind};
+use crate::registry::context::TestContext;
 use ffi_test_protocol::surface::BITFIELD_FACTS;
 
 /// The symbol of the generated C function that writes a type's layout facts.
@@ -152,8 +153,13 @@ pub fn facts_len(layout: &RustLayout) -> usize {
 }
 
 /// Runs one layout test: the C facts (from the test's generated C function) against `rust`.
-pub fn run(test: &str, rust: RustLayout) -> Result<(), String> {
-    let address = match crate::cside::try_c_symbol(test, FACTS_SYMBOL) {
+pub fn run(ctx: &dyn TestContext, rust: RustLayout) -> Result<(), String> {
+    run_of(ctx, ctx.entry().name, rust)
+}
+
+/// Runs test `test`'s layout check (the running test's, or the one a round-trip reruns).
+pub fn run_of(ctx: &dyn TestContext, test: &str, rust: RustLayout) -> Result<(), String> {
+    let address = match ctx.c_symbol_in(test, FACTS_SYMBOL) {
         Ok(address) => address,
         Err(why) => return Err(c_unavailable(&rust, &why)),
     };
@@ -166,7 +172,7 @@ pub fn run(test: &str, rust: RustLayout) -> Result<(), String> {
     unsafe { facts_fn(facts.as_mut_ptr()) };
     let mut rows = disagreements(&rust, &facts);
     if rust.all_members {
-        let members = crate::cside::c_members(test, FACTS_SYMBOL).map_err(|why| {
+        let members = crate::cside::c_members(ctx, test, FACTS_SYMBOL).map_err(|why| {
             format!(
                 "C's member list of `{}` could not be read: {why}",
                 rust.c_type

@@ -5,6 +5,7 @@ use std::ffi::{c_char, c_void, CStr};
 use std::fmt::Write;
 
 use super::kind::{CKind, Kind};
+use crate::registry::context::TestContext;
 
 use ffi_test_protocol::signature::{
     self as protocol, FACTS_SYMBOL, STATIC_SYMBOL, TEXT_SYMBOL, TYPES_SYMBOL,
@@ -89,19 +90,19 @@ fn c_text(get: &dyn Fn(&str) -> Result<*const (), String>, symbol: &str) -> Stri
         .into_owned()
 }
 
-/// The symbols of test `test`'s C side.
-fn symbols_of(test: &str) -> impl Fn(&str) -> Result<*const (), String> + '_ {
-    move |symbol| crate::cside::try_c_symbol(test, symbol)
+/// The symbols of the running test's C side.
+fn symbols_of(ctx: &dyn TestContext) -> impl Fn(&str) -> Result<*const (), String> + '_ {
+    move |symbol| ctx.c_symbol(symbol)
 }
 
 /// Runs one signature test.
-pub fn run_signature(test: &str, rust: RustSignature) -> Result<(), String> {
-    compare(&rust, &symbols_of(test))
+pub fn run_signature(ctx: &dyn TestContext, rust: RustSignature) -> Result<(), String> {
+    compare(&rust, &symbols_of(ctx))
 }
 
 /// Runs one extern-static test.
-pub fn run_static(test: &str, rust: RustStatic) -> Result<(), String> {
-    compare_static(&rust, &symbols_of(test))
+pub fn run_static(ctx: &dyn TestContext, rust: RustStatic) -> Result<(), String> {
+    compare_static(&rust, &symbols_of(ctx))
 }
 
 /// Compares `rust` with the C prototype's facts, read through `get` (the test's symbols).

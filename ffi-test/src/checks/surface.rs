@@ -3,6 +3,9 @@
 
 use std::fmt::Write;
 
+use crate::cside::Toolchain;
+use crate::registry::context::TestContext;
+
 /// One `check_surface!`: the bindings it read and what became of each item.
 #[derive(Debug)]
 pub struct SurfaceEntry {
@@ -25,8 +28,8 @@ pub struct SurfaceEntry {
 
 impl SurfaceEntry {
     /// The declarations of `headers` no item binds, each as `kind name`, sorted; computed with
-    /// the binary's C configuration.
-    pub fn unbound(&self) -> Result<Vec<String>, String> {
+    /// `toolchain` (the binary's C configuration, for this target).
+    pub fn unbound(&self, toolchain: &Toolchain) -> Result<Vec<String>, String> {
         // Read once per process: the end-of-run text and the JSON report both ask.
         type Found = std::collections::HashMap<usize, Result<Vec<String>, String>>;
         static FOUND: std::sync::OnceLock<std::sync::Mutex<Found>> = std::sync::OnceLock::new();
@@ -35,7 +38,7 @@ impl SurfaceEntry {
         if let Some(known) = found.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
             return known.clone();
         }
-        let result = self.read_unbound();
+        let result = self.read_unbound(toolchain);
         found
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -43,9 +46,8 @@ impl SurfaceEntry {
         result
     }
 
-    fn read_unbound(&self) -> Result<Vec<String>, String> {
-        let config = crate::registry::config::current().ok_or("the harness has not started")?;
-        let found = crate::cside::census(&config, self.headers)?;
+    fn read_unbound(&self, toolchain: &Toolchain) -> Result<Vec<String>, String> {
+        let found = crate::cside::census(toolchain, self.headers)?;
         let bound: std::collections::HashSet<&str> = self.bound.iter().copied().collect();
         let mut out = Vec::new();
         for (kind, names) in [
@@ -75,7 +77,7 @@ impl SurfaceEntry {
 
 /// The test a surface with `headers` registers: every declaration of the headers has a
 /// binding, or (unless the surface denies unbound declarations) is at least listed.
-pub fn run_census(module: &str, file: &str) -> Result<(), String> {
+pub fn run_census(ctx: &dyn TestContext, module: &str, file: &str) -> Result<(), String> {
     let Some(surface) = surfaces()
         .into_iter()
         .find(|s| s.module == module && s.file == file)
@@ -84,7 +86,7 @@ pub fn run_census(module: &str, file: &str) -> Result<(), String> {
             "internal: no surface `{module}` ({file}) is registered"
         ));
     };
-    let unbound = surface.unbound()?;
+    let unbound = surface.unbound(&Toolchain::native(ctx.config()))?;
     for line in &unbound {
         println!("unbound: {line}");
     }
@@ -172,7 +174,7 @@ pub fn surfaces() -> Vec<&'static SurfaceEntry> {
 
 /// The end-of-run text: per surface, the counts, and every item not checked with its reason.
 /// `outcome` gives a test's outcome when it ran.
-pub fn text(surfaces: &[&SurfaceEntry], outcome: Outcome) -> String {
+pub fn text(toolchain: &Toolchain, surfaces: &[&SurfaceEntry], outcome: Outcome) -> String {
     let mut out = String::new();
     for s in surfaces {
         let checked = s
@@ -206,7 +208,7 @@ pub fn text(surfaces: &[&SurfaceEntry], outcome: Outcome) -> String {
         if s.headers.is_empty() {
             continue;
         }
-        match s.unbound() {
+        match s.unbound(toolchain) {
             Ok(unbound) => {
                 let _ = writeln!(
                     out,
@@ -229,7 +231,7 @@ pub fn text(surfaces: &[&SurfaceEntry], outcome: Outcome) -> String {
 
 /// The report as JSON: `{"surfaces": [{"module", "file", "items": [{"name", "what", "test",
 /// "outcome", "reason", "notes"}]}]}`.
-pub fn json(surfaces: &[&SurfaceEntry], outcome: Outcome) -> String {
+pub fn json(toolchain: &Toolchain, surfaces: &[&SurfaceEntry], outcome: Outcome) -> String {
     let q = json_string;
     let mut out = String::from("{\"surfaces\": [");
     for (n, s) in surfaces.iter().enumerate() {
@@ -267,7 +269,8 @@ pub fn json(surfaces: &[&SurfaceEntry], outcome: Outcome) -> String {
         let unbound = if s.headers.is_empty() {
             Vec::new()
         } else {
-            s.unbound().unwrap_or_else(|e| vec![format!("error {e}")])
+            s.unbound(toolchain)
+                .unwrap_or_else(|e| vec![format!("error {e}")])
         };
         let unbound: Vec<String> = unbound.iter().map(|u| q(u)).collect();
         out.push_str(&unbound.join(", "));

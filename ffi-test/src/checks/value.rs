@@ -3,6 +3,7 @@
 
 use std::ffi::{c_char, CStr};
 
+use crate::registry::context::TestContext;
 use ffi_test_protocol::value as protocol;
 
 pub use protocol::FACTS_SYMBOL;
@@ -101,14 +102,15 @@ impl AsConst for *const c_char {
 /// Rust signed (or the reverse) agrees when both are the same bits at that width
 /// (`0x80000000` in C, `i32::MIN` in Rust).
 pub fn run_value(
-    test: &str,
+    ctx: &dyn TestContext,
     name: &str,
     c_name: &str,
     rust: ConstValue,
     rust_width: usize,
 ) -> Result<(), String> {
     compare(name, c_name, rust, rust_width, &|symbol| {
-        crate::cside::try_c_symbol(test, symbol).map_err(|why| c_unavailable(name, c_name, &why))
+        ctx.c_symbol(symbol)
+            .map_err(|why| c_unavailable(name, c_name, &why))
     })
 }
 

@@ -22,7 +22,6 @@ use std::os::unix::ffi::OsStringExt;
 use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::OnceLock;
 
 use super::compiler::{read_deps, Compiler};
 use super::hash::Hasher;
@@ -45,19 +44,12 @@ pub struct Cache {
     dir: PathBuf,
 }
 
-/// A directory of this run's own, used as the cache when the real one cannot be written.
-static SCRATCH: OnceLock<PathBuf> = OnceLock::new();
-
-/// Names the run's private directory, where a cache that cannot be written is replaced.
-pub fn set_scratch_dir(dir: &Path) {
-    let _ = SCRATCH.set(dir.to_path_buf());
-}
-
 impl Cache {
     /// The cache directory: `$FFI_TEST_CACHE_DIR`, else `ffi-test-cache` beside the `deps`
     /// directory holding this test binary (i.e. `target/<profile>/ffi-test-cache`). Refused if
-    /// it is not safe to trust; replaced by a private one if it cannot be written.
-    pub fn open() -> Result<Cache, String> {
+    /// it is not safe to trust; replaced by a private one in `fallback` (the run's private
+    /// directory, if the caller has one) if it cannot be written.
+    pub fn open(fallback: Option<&Path>) -> Result<Cache, String> {
         let dir = match std::env::var_os("FFI_TEST_CACHE_DIR") {
             Some(dir) => PathBuf::from(dir),
             None => default_dir()?,
@@ -76,7 +68,7 @@ impl Cache {
             Err(e) => e.to_string(),
             Ok(()) => "it is not writable".to_string(),
         };
-        let Some(scratch) = SCRATCH.get() else {
+        let Some(scratch) = fallback else {
             return Err(format!(
                 "cannot use the C cache directory {}: {why}",
                 dir.display()

@@ -8,7 +8,6 @@ use std::collections::BTreeSet;
 
 use super::compiler::Compiler;
 use super::declarator::Declared;
-use crate::registry::config::Config;
 
 /// The declarations of the named headers, by kind, each a C name.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -22,9 +21,10 @@ pub struct Declarations {
 
 /// The declarations `headers` (matched by the end of each file's path: `zlib.h`,
 /// `netinet/tcp.h`) make in the unit of `config`'s headers.
-pub fn census(config: &Config, headers: &[&str]) -> Result<Declarations, String> {
-    let cache = super::Cache::open()?;
-    let compiler = Compiler::detect(config, Some(cache.dir()))?;
+pub fn census(toolchain: &super::Toolchain, headers: &[&str]) -> Result<Declarations, String> {
+    let config = toolchain.config;
+    let cache = toolchain.cache()?;
+    let compiler = Compiler::detect(toolchain, Some(cache.dir()))?;
     let unit = super::unit::headers_only(config, &[]);
     // The same unit, compiler and headers read the same: the two compiler runs are kept in the
     // cache (a warm run of a real library's surface spent half its time in them, twice: in the

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::registry::config::Config;
+use super::Toolchain;
 
 /// A detected compiler and the fixed part of every command line.
 pub struct Compiler {
@@ -43,21 +43,22 @@ fn compile_timeout() -> std::time::Duration {
 }
 
 impl Compiler {
-    /// The compiler cc detects for this binary's target (remembered in `cache_dir`), with the
+    /// The compiler cc detects for `toolchain`'s target (remembered in `cache_dir`), with its
     /// configuration's flags.
-    pub fn detect(config: &Config, cache_dir: Option<&Path>) -> Result<Compiler, String> {
-        Compiler::detect_with(config, cache_dir, None)
+    pub fn detect(toolchain: &Toolchain, cache_dir: Option<&Path>) -> Result<Compiler, String> {
+        Compiler::detect_with(toolchain, cache_dir, None)
     }
 
     /// As [`Compiler::detect`], or the compiler `program` names (a compiler pair's second).
     pub fn detect_with(
-        config: &Config,
+        toolchain: &Toolchain,
         cache_dir: Option<&Path>,
         program: Option<&str>,
     ) -> Result<Compiler, String> {
+        let (config, target) = (toolchain.config, toolchain.target);
         let tool = match program {
-            Some(program) => super::detected::detect_program(cache_dir, program)?,
-            None => super::detected::detect(cache_dir)?,
+            Some(program) => super::detected::detect_program(target, cache_dir, program)?,
+            None => super::detected::detect(target, cache_dir)?,
         };
         let identity = tool.identity.clone();
         let root = Path::new(config.manifest_dir);

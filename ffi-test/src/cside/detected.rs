@@ -37,9 +37,11 @@ const ITEM: char = '\u{1f}';
 /// Bump when the stored format or what goes into it changes.
 const FORMAT: &str = "detected-1";
 
-/// The compiler for this binary's target, from `dir` when remembered there.
-pub fn detect(dir: Option<&Path>) -> Result<Detected, String> {
-    remembered(dir, &environment_key(), detect_with_cc)
+/// The compiler for `target`, from `dir` when remembered there.
+pub fn detect(target: &str, dir: Option<&Path>) -> Result<Detected, String> {
+    remembered(dir, &environment_key(target), || {
+        detected_of(cc_compiler(target)?)
+    })
 }
 
 /// What `detect` found, read from `dir` under `key`, or found now and written there.
@@ -60,19 +62,8 @@ fn remembered(
     Ok(found)
 }
 
-/// The target C is compiled for: this binary's, unless a run-free verification of another
-/// target's binary chose that target (`set_target`).
-pub fn target() -> &'static str {
-    TARGET.get().map_or(env!("FFI_TEST_TARGET"), String::as_str)
-}
-
-static TARGET: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-
-/// Compiles C for `target` from now on, in this process (the run-free verifier, on the host,
-/// for a binary built for `target`).
-pub fn set_target(target: &str) {
-    let _ = TARGET.set(target.to_string());
-}
+/// The target this binary was built for: what its own C is compiled for.
+pub const BUILD_TARGET: &str = env!("FFI_TEST_TARGET");
 
 /// The compiler cc picks for `target`, as a build script would get it.
 fn cc_compiler(target: &str) -> Result<cc::Tool, String> {
@@ -87,28 +78,24 @@ fn cc_compiler(target: &str) -> Result<cc::Tool, String> {
         .map_err(|e| format!("no C compiler found for target {target}: {e}"))
 }
 
-fn detect_with_cc() -> Result<Detected, String> {
-    detected_of(cc_compiler(target())?)
-}
-
 /// A compiler named by the user rather than chosen by cc (remembered in `dir` like cc's):
 /// `clang`, or a program with its arguments (`gcc -fpcc-struct-return`), as cc would set it up
 /// for the target.
-pub fn detect_program(dir: Option<&Path>, program: &str) -> Result<Detected, String> {
+pub fn detect_program(target: &str, dir: Option<&Path>, program: &str) -> Result<Detected, String> {
     let mut h = Hasher::new();
-    h.field(environment_key().as_bytes())
+    h.field(environment_key(target).as_bytes())
         .field(program.as_bytes());
-    remembered(dir, &h.hex(), || detect_named(program))
+    remembered(dir, &h.hex(), || detect_named(target, program))
 }
 
-fn detect_named(program: &str) -> Result<Detected, String> {
+fn detect_named(target: &str, program: &str) -> Result<Detected, String> {
     let mut words = program.split_whitespace();
     let path = words
         .next()
         .ok_or_else(|| "an empty C compiler command".to_string())?;
     let mut build = cc::Build::new();
     build
-        .target(target())
+        .target(target)
         .host(env!("FFI_TEST_HOST"))
         .compiler(path)
         .opt_level(0)
@@ -149,7 +136,7 @@ fn detected_of(tool: cc::Tool) -> Result<Detected, String> {
 
 /// What cc's detection depends on: the target and the variables it reads (CC, CFLAGS and their
 /// target-specific and TARGET_/HOST_ forms, CRATE_CC_*), and PATH.
-fn environment_key() -> String {
+fn environment_key(target: &str) -> String {
     let mut vars: Vec<(OsString, OsString)> = std::env::vars_os()
         .filter(|(k, _)| {
             let k = k.to_string_lossy();
@@ -164,7 +151,7 @@ fn environment_key() -> String {
     vars.sort();
     let mut h = Hasher::new();
     h.field(FORMAT.as_bytes())
-        .field(target().as_bytes())
+        .field(target.as_bytes())
         .field(env!("FFI_TEST_HOST").as_bytes());
     for (k, v) in &vars {
         h.field(k.as_encoded_bytes()).field(v.as_encoded_bytes());

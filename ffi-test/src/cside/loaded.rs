@@ -2,12 +2,13 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 
 use libloading::os::unix::{Library, RTLD_LAZY, RTLD_LOCAL, RTLD_NOW};
 
 use super::unit::Fragment;
 use super::Located;
+use crate::registry::context::TestContext;
 
 /// One loaded shared object, and where it was loaded from.
 pub struct LoadedObject(Library, PathBuf);
@@ -127,11 +128,6 @@ impl BoundLibrary {
             .ok()
             .map(|s| s.into_raw() as *const ())
     }
-    /// C's members of the record probed beside the fragment's facts function `symbol`.
-    pub fn members(&self, symbol: &str) -> Result<Vec<super::members::CMember>, String> {
-        let variable = ffi_test_protocol::members::variable(&self.prefix, symbol);
-        super::members::lookup(&self.object.1, &variable)
-    }
 }
 
 /// Every test's C side: where it is located, bound on first use. A child runs one test, so it
@@ -187,7 +183,7 @@ impl Prepared {
 
 impl Prepared {
     /// Loads every object (their constructors run now): a fork server's tests inherit them.
-    fn load_all(&self) {
+    pub fn load_all(&self) {
         let mut objects = self.objects.lock().unwrap_or_else(|e| e.into_inner());
         for (located, _) in self.located.values() {
             if let Located::At(path, _) = located {
@@ -197,64 +193,28 @@ impl Prepared {
             }
         }
     }
-}
 
-static PREPARED: OnceLock<Prepared> = OnceLock::new();
-
-/// Loads every object of the installed C side (see [`Prepared::load_all`]).
-pub fn load_all() {
-    if let Some(prepared) = PREPARED.get() {
-        prepared.load_all();
+    /// Why the harness must fail `entry` without running it, if its C side is unusable (a check
+    /// that reports its own C errors is run and says them itself).
+    pub fn c_side_failure(&self, entry: &crate::registry::TestEntry) -> Option<String> {
+        if entry.kind.reports_own_c_errors() || !self.located.contains_key(entry.name) {
+            return None;
+        }
+        self.get(entry.name).err()
     }
 }
 
-/// Makes `prepared` the process's C bindings. Called once by the harness before tests run.
-pub fn install(prepared: Prepared) {
-    let _ = PREPARED.set(prepared);
-}
-
-fn binding(test: &str) -> Result<BoundLibrary, String> {
-    let test = crate::registry::effective_name(test);
-    PREPARED
-        .get()
-        .ok_or("the C side was not prepared (tests run under ffi_test::main!)")?
-        .get(test)
-}
-
-/// Why the harness must fail `entry` without running it, if its C side is unusable (a check
-/// that reports its own C errors is run and says them itself).
-pub fn c_side_failure(entry: &crate::registry::TestEntry) -> Option<String> {
-    if entry.kind.reports_own_c_errors() {
-        return None;
+impl BoundLibrary {
+    /// The object file this binding is in, and the prefix of its symbols there.
+    pub fn object(&self) -> (PathBuf, String) {
+        (self.object.1.clone(), self.prefix.clone())
     }
-    prepared_error(entry.name)
-}
-
-/// Why `test`'s C side is unusable, if it has one and it is.
-fn prepared_error(test: &str) -> Option<String> {
-    let prepared = PREPARED.get()?;
-    if !prepared.located.contains_key(test) {
-        return None;
-    }
-    prepared.get(test).err()
-}
-
-/// The address of `symbol` in the C side of test `test`, or why there is none.
-pub fn try_c_symbol(test: &str, symbol: &str) -> Result<*const (), String> {
-    binding(test)?
-        .symbol(symbol)
-        .ok_or_else(|| format!("the C side of `{test}` does not define `{symbol}`"))
-}
-
-/// C's members of the record test `test` probed beside its facts function `symbol`.
-pub fn c_members(test: &str, symbol: &str) -> Result<Vec<super::members::CMember>, String> {
-    binding(test)?.members(symbol)
 }
 
 /// Used by generated code for declarations Rust never links (a whole binding surface): where
 /// `name` resolves as C's reference to it does, 0 if nowhere: the global scope first (the test
-/// binary's exports and what it links), then test `test`'s C object and the libraries it links.
-pub fn exported(test: &str, name: &str) -> usize {
+/// binary's exports and what it links), then the test's C object and the libraries it links.
+pub fn exported(ctx: &dyn TestContext, name: &str) -> usize {
     // `name@VERSION` (a link_name binding one version of a symbol): that version.
     if let Some((symbol, version)) = name.split_once('@') {
         let (Ok(symbol), Ok(version)) = (
@@ -273,14 +233,20 @@ pub fn exported(test: &str, name: &str) -> usize {
         .ok()
         .map(|s| s.into_raw() as *const ());
     in_global
-        .or_else(|| binding(test).ok().and_then(|b| b.exported(name)))
+        .or_else(|| ctx.c_exported(name))
         .map_or(0, |p| p as usize)
 }
 
-/// Used by generated code: the address of `symbol` in the C body of test `test`.
-///
-/// Panics with a clear message if there is none; the harness fails such a test before its body
-/// runs, so this is reached only when a test fn is called outside the harness.
-pub fn c_symbol(test: &str, symbol: &str) -> *const () {
-    try_c_symbol(test, symbol).unwrap_or_else(|e| panic!("ffi-test: {e}"))
+/// C's members of the record test `test` probed beside its facts function `symbol`, through
+/// the running test's context `ctx`.
+pub fn c_members(
+    ctx: &dyn TestContext,
+    test: &str,
+    symbol: &str,
+) -> Result<Vec<super::members::CMember>, String> {
+    let (path, prefix) = ctx.c_object_in(test)?;
+    super::members::lookup(
+        &path,
+        &ffi_test_protocol::members::variable(&prefix, symbol),
+    )
 }

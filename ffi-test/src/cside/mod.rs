@@ -36,12 +36,10 @@ use std::path::{Path, PathBuf};
 use crate::registry::config::Config;
 use crate::registry::TestEntry;
 use cache::Built;
-pub use cache::{make_private_dir, set_scratch_dir, Cache};
+pub use cache::{make_private_dir, Cache};
 pub use census::census;
 use compiler::Compiler;
-pub use loaded::{
-    c_members, c_side_failure, c_symbol, exported, install, load_all, try_c_symbol, Prepared,
-};
+pub use loaded::{c_members, exported, BoundLibrary, Prepared};
 pub use manifest::{read_manifest, write_manifest};
 pub use other::{compiled_by, CompiledBy};
 use unit::Fragment;
@@ -55,12 +53,49 @@ pub enum Located {
     Failed(String),
 }
 
-/// The C compiler's program for `config`, for asking it where its runtimes are.
+/// What compiling C needs besides the tests: the binary's configuration, the target C is
+/// compiled for, and the run's private directory, where a cache that cannot be written is
+/// replaced. Made by the caller (the harness, a child, the run-free verifier) and passed down.
+#[derive(Debug, Clone, Copy)]
+pub struct Toolchain<'a> {
+    /// The binary's configuration (`ffi_test::main!`).
+    pub config: &'a Config,
+    /// The target triple C is compiled for.
+    pub target: &'a str,
+    /// The run's private directory, if the caller has one (a child has not: its parent
+    /// compiled, and it loads what the parent's manifest names).
+    pub fallback: Option<&'a Path>,
+}
+
+impl<'a> Toolchain<'a> {
+    /// For this binary's own target, with no directory to fall back to.
+    pub fn native(config: &'a Config) -> Toolchain<'a> {
+        Toolchain {
+            config,
+            target: detected::BUILD_TARGET,
+            fallback: None,
+        }
+    }
+
+    /// As [`Toolchain::native`], falling back to `dir` when it is some.
+    pub fn native_in(config: &'a Config, dir: Option<&'a Path>) -> Toolchain<'a> {
+        Toolchain {
+            fallback: dir,
+            ..Toolchain::native(config)
+        }
+    }
+
+    /// The C cache (see [`Cache::open`]).
+    pub fn cache(&self) -> Result<Cache, String> {
+        Cache::open(self.fallback)
+    }
+}
+
 /// The C compiler's family (`gcc`, `clang`, or its program's name) and major version, from its
 /// `--version` output.
-pub fn compiler_family(config: &Config) -> Result<(String, u32), String> {
-    let cache = Cache::open().ok();
-    let compiler = Compiler::detect(config, cache.as_ref().map(Cache::dir))?;
+pub fn compiler_family(toolchain: &Toolchain) -> Result<(String, u32), String> {
+    let cache = toolchain.cache().ok();
+    let compiler = Compiler::detect(toolchain, cache.as_ref().map(Cache::dir))?;
     Ok(family_of(&compiler.identity))
 }
 
@@ -88,9 +123,10 @@ pub(crate) fn family_of(identity: &str) -> (String, u32) {
     (name.to_string(), number)
 }
 
-pub fn compiler_program(config: &Config) -> Result<String, String> {
-    let cache = Cache::open().ok();
-    Compiler::detect(config, cache.as_ref().map(Cache::dir)).map(|c| c.program())
+/// The C compiler's program, for asking it where its runtimes are.
+pub fn compiler_program(toolchain: &Toolchain) -> Result<String, String> {
+    let cache = toolchain.cache().ok();
+    Compiler::detect(toolchain, cache.as_ref().map(Cache::dir)).map(|c| c.program())
 }
 
 fn fragments_of(entries: &[&'static TestEntry]) -> Vec<Fragment> {
@@ -137,23 +173,24 @@ fn load_marker(object: &Path, identity: &str) -> PathBuf {
 /// where each test's object is, or why it has none. Every object is passed through
 /// `load_check` (default: loading it here) before it is used.
 pub fn locate(
-    config: &Config,
+    toolchain: &Toolchain,
     entries: &[&'static TestEntry],
     extra_flags: &[String],
     load_check: Option<LoadCheck>,
 ) -> Vec<(&'static str, Located)> {
-    locate_with(config, entries, extra_flags, load_check, None)
+    locate_with(toolchain, entries, extra_flags, load_check, None)
 }
 
 /// As [`locate`], compiled by the C compiler `program` names instead of cc's (the second of a
 /// compiler pair; its objects are cached apart, the compiler being part of every key).
 pub fn locate_with(
-    config: &Config,
+    toolchain: &Toolchain,
     entries: &[&'static TestEntry],
     extra_flags: &[String],
     load_check: Option<LoadCheck>,
     program: Option<&str>,
 ) -> Vec<(&'static str, Located)> {
+    let config = toolchain.config;
     let load_here = |path: &Path| loaded::load(path).map(drop);
     // A check in a child costs a process: remember in the cache that an object loaded into this
     // test binary, keyed by the binary's identity (its exports decide what the object links to).
@@ -190,11 +227,11 @@ pub fn locate_with(
     if let Some(e) = unit::header_error(config, &fragments) {
         return fail_all(&e);
     }
-    let cache = match Cache::open() {
+    let cache = match toolchain.cache() {
         Ok(c) => c,
         Err(e) => return fail_all(&e),
     };
-    let compiler = match Compiler::detect_with(config, Some(cache.dir()), program) {
+    let compiler = match Compiler::detect_with(toolchain, Some(cache.dir()), program) {
         Ok(c) => c,
         Err(e) => return fail_all(&e),
     };
@@ -316,12 +353,15 @@ pub fn load(entries: &[&'static TestEntry], located: &[(&'static str, Located)])
 
 /// Locates and loads in one go: what a process that runs its tests itself needs.
 pub fn prepare(
-    config: &Config,
+    toolchain: &Toolchain,
     entries: &[&'static TestEntry],
     extra_flags: &[String],
     load_check: Option<LoadCheck>,
 ) -> Prepared {
-    load(entries, &locate(config, entries, extra_flags, load_check))
+    load(
+        entries,
+        &locate(toolchain, entries, extra_flags, load_check),
+    )
 }
 
 #[cfg(test)]

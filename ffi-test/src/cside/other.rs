@@ -19,7 +19,11 @@ impl CompiledBy {
 }
 
 /// Compiles test `test`'s C with `program` (through the C cache) and loads it.
-pub fn compiled_by(test: &str, program: &str) -> Result<CompiledBy, String> {
+pub fn compiled_by(
+    toolchain: &super::Toolchain,
+    test: &str,
+    program: &str,
+) -> Result<CompiledBy, String> {
     let entry = crate::registry::collect()?
         .into_iter()
         .find(|e| e.name == test)
@@ -28,11 +32,9 @@ pub fn compiled_by(test: &str, program: &str) -> Result<CompiledBy, String> {
         .c
         .as_ref()
         .ok_or_else(|| format!("`{test}` has no C side"))?;
-    let config =
-        crate::registry::config::current().ok_or("the binary's configuration is not set")?;
     // Loaded below, in this process: the child that runs the test is where C may run.
     let loaded_below = |_: &Path| Ok(());
-    let located = super::locate_with(&config, &[entry], &[], Some(&loaded_below), Some(program));
+    let located = super::locate_with(toolchain, &[entry], &[], Some(&loaded_below), Some(program));
     match located.into_iter().next() {
         Some((_, Located::At(path, _))) => {
             let object = loaded::load(&path)?;

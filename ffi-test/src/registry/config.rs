@@ -43,16 +43,3 @@ impl Config {
         lib_dirs: &[],
     };
 }
-
-/// The running binary's configuration, for checks that need the compiler at test time.
-static CURRENT: std::sync::OnceLock<Config> = std::sync::OnceLock::new();
-
-/// Records the binary's configuration (once, when the harness starts).
-pub(crate) fn set_current(config: Config) {
-    let _ = CURRENT.set(config);
-}
-
-/// The binary's configuration, once the harness has started.
-pub(crate) fn current() -> Option<Config> {
-    CURRENT.get().copied()
-}

@@ -2,6 +2,7 @@
 //! submits one [`TestEntry`] through `inventory`, from the test crate or any library it links.
 
 pub mod config;
+pub mod context;
 pub mod outcome;
 pub mod sweep;
 
@@ -124,8 +125,8 @@ pub struct TestEntry {
     /// `#[ffi_test(fail_allocs)]`, `#[ffi_test(fail_calls(..))]`: run as these fault-injection
     /// sweeps, in order (none: run once).
     pub faults: &'static [sweep::Sweep],
-    /// Runs the test body in the current process.
-    pub run: fn() -> Result<(), String>,
+    /// Runs the test body in the current process, in the run's context for it.
+    pub run: fn(&dyn context::TestContext) -> Result<(), String>,
     /// The paired Python body, if any.
     pub py: Option<PyFragment>,
 }
@@ -185,7 +186,6 @@ fn collect_now() -> Result<Vec<&'static TestEntry>, String> {
             .then((a.file, a.line).cmp(&(b.file, b.line)))
     });
     let mut duplicates = String::new();
-    let mut renamed = std::collections::HashMap::new();
     let mut i = 0;
     while i < all.len() {
         let same = all[i..]
@@ -197,7 +197,6 @@ fn collect_now() -> Result<Vec<&'static TestEntry>, String> {
             // the name, the others get a numbered subject, and their C side follows them.
             for (n, entry) in all[i + 1..i + same].iter_mut().enumerate() {
                 let copy = renamed_copy(entry, n + 2);
-                renamed.insert(copy.name, entry.name);
                 *entry = copy;
             }
         } else if same > 1 {
@@ -217,46 +216,8 @@ fn collect_now() -> Result<Vec<&'static TestEntry>, String> {
             "ffi-test: test names must be unique within a test binary, so that `--exact NAME` runs one test; rename one of each pair:{duplicates}"
         ));
     }
-    let _ = RENAMED.set(renamed);
     all.sort_unstable_by(|a, b| a.name.cmp(b.name));
     Ok(all)
-}
-
-/// Generated checks renamed because another had their name: new name -> name in the code.
-static RENAMED: std::sync::OnceLock<std::collections::HashMap<&'static str, &'static str>> =
-    std::sync::OnceLock::new();
-
-/// The name the generated code of test `name` knows it by, when the run renamed it.
-pub(crate) fn name_in_code(name: &str) -> Option<&'static str> {
-    RENAMED.get()?.get(name).copied()
-}
-
-thread_local! {
-    /// The entry whose body this thread is running.
-    static CURRENT: std::cell::Cell<Option<&'static TestEntry>> = const { std::cell::Cell::new(None) };
-}
-
-/// Runs `f` as the body of `entry`: while it runs, the entry is [`current`] on this thread, and
-/// the C side its code asks for under the name it was generated with is the renamed entry's.
-pub(crate) fn running<T>(entry: &'static TestEntry, f: impl FnOnce() -> T) -> T {
-    let before = CURRENT.with(|c| c.replace(Some(entry)));
-    let result = f();
-    CURRENT.with(|c| c.set(before));
-    result
-}
-
-/// The test whose body this thread is running (inside [`running`]).
-pub(crate) fn current() -> Option<&'static TestEntry> {
-    CURRENT.with(|c| c.get())
-}
-
-/// The name the C side of `test` is registered under in this run: the running entry's, when
-/// the run renamed it from `test`.
-pub(crate) fn effective_name(test: &str) -> &str {
-    match current() {
-        Some(entry) if name_in_code(entry.name) == Some(test) => entry.name,
-        _ => test,
-    }
 }
 
 /// `entry` under the name `<subject>_<n>__<rest>` (leaked: entries live for the process), its C

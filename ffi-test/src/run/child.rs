@@ -8,6 +8,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::channel::Reporter;
+use super::test_context::CSide;
 use super::verdict::Record;
 
 use crate::registry::config::Config;
@@ -76,23 +77,24 @@ pub fn invocation() -> Option<(Role, Reporter)> {
     }
 }
 
-/// Plays `role` and exits.
-pub fn run(config: &Config, role: Role, verdict: Reporter) -> ! {
+/// Plays `role` and exits. `c` is this process's C side: a fork server's tests inherit it as
+/// the server prepared it.
+pub fn run(c: &CSide, role: Role, verdict: Reporter) -> ! {
     disable_core_dumps();
     match role {
-        Role::Test(test) => run_one(config, &test, &verdict),
-        Role::Batch(plan) => run_batch(config, &plan, &verdict),
+        Role::Test(test) => run_one(c, &test, &verdict),
+        Role::Batch(plan) => run_batch(c, &plan, &verdict),
         Role::Probe(object) => probe(&object, &verdict),
         Role::Server => {
             let harness = std::os::unix::process::parent_id() as libc::pid_t;
-            super::forks::serve(config, verdict.into_fd(), harness)
+            super::forks::serve(c, verdict.into_fd(), harness)
         }
     }
 }
 
 /// Runs `test`: exits 0 when it passed, 101 when it failed (message sent as the verdict).
-fn run_one(config: &Config, test: &str, verdict: &Reporter) -> ! {
-    let outcome = find(test).and_then(|entry| run_entry(config, entry));
+fn run_one(c: &CSide, test: &str, verdict: &Reporter) -> ! {
+    let outcome = find(test).and_then(|entry| run_entry(c, entry));
     flush_stdio();
     crate::os::reaper::kill_descendants();
     let code = if outcome.is_ok() { 0 } else { 101 };
@@ -102,28 +104,21 @@ fn run_one(config: &Config, test: &str, verdict: &Reporter) -> ! {
     std::process::exit(code)
 }
 
-fn run_entry(config: &Config, entry: &'static TestEntry) -> Result<(), String> {
-    if entry.c.is_some() {
-        prepare_once(config);
-    }
-    match crate::cside::c_side_failure(entry) {
+fn run_entry(c: &CSide, entry: &'static TestEntry) -> Result<(), String> {
+    let failure = entry.c.and_then(|_| c.get().c_side_failure(entry));
+    match failure {
         Some(error) => Err(error),
         // Armed only around the body, once its C is loaded: a sweep's child (see `faults`).
-        None => crate::tools::faults::child::around(|| super::in_process::run_in_process(entry)),
+        None => crate::tools::faults::child::around(|| {
+            super::in_process::run_in_process(&c.context_for(entry))
+        }),
     }
-}
-
-/// Loads the binary's C, once per process: a batch child runs many entries, and a fork
-/// server's tests find it loaded.
-pub(super) fn prepare_once(config: &Config) {
-    static PREPARED: std::sync::Once = std::sync::Once::new();
-    PREPARED.call_once(|| crate::cside::install(prepare_c(config)));
 }
 
 /// Runs the checks named in `plan` in order, sending [`Record::Begin`] before each (so a check
 /// that takes the process down is known) and [`Record::End`] after it, then [`Record::Done`].
 /// A check's end travels with the next one's beginning: one message per check.
-fn run_batch(config: &Config, plan: &Path, out: &Reporter) -> ! {
+fn run_batch(c: &CSide, plan: &Path, out: &Reporter) -> ! {
     let names = match crate::os::untrusted::read_text(plan, crate::os::untrusted::LOG_CAP) {
         Ok(names) => names,
         Err(e) => {
@@ -149,7 +144,7 @@ fn run_batch(config: &Config, plan: &Path, out: &Reporter) -> ! {
             .get(name)
             .copied()
             .ok_or_else(|| format!("ffi-test: no test named `{name}` in this binary"))
-            .and_then(|entry| run_entry(config, entry));
+            .and_then(|entry| run_entry(c, entry));
         flush_stdio();
         ended = Record::End(outcome).encode();
     }
@@ -179,13 +174,18 @@ fn flush_stdio() {
 
 /// The C side: from the parent's manifest when there is one (no compiler, no hashing), else
 /// located here.
-fn prepare_c(config: &Config) -> crate::cside::Prepared {
+pub(super) fn prepare_c(config: &Config) -> crate::cside::Prepared {
     let entries = super::entries_with_c();
     let from_parent = std::env::var_os(MANIFEST_VAR)
         .and_then(|path| crate::cside::read_manifest(std::path::Path::new(&path), &entries).ok());
     match from_parent {
         Some(located) => crate::cside::load(&entries, &located),
-        None => crate::cside::prepare(config, &entries, &child_compile_flags(), None),
+        None => crate::cside::prepare(
+            &crate::cside::Toolchain::native(config),
+            &entries,
+            &child_compile_flags(),
+            None,
+        ),
     }
 }
 

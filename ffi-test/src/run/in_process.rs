@@ -3,15 +3,17 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+use crate::registry::context::TestContext;
 use crate::registry::outcome::panic_message;
-use crate::registry::TestEntry;
 
-/// Runs the body of `entry` here and judges it, including `should_panic`.
-pub fn run_in_process(entry: &'static TestEntry) -> Result<(), String> {
-    let result = crate::registry::running(entry, || {
+/// Runs the body of the test `ctx` is for, here, and judges it, including `should_panic`.
+/// While it runs, `ctx` is the thread's current context (a user's body takes no argument).
+pub fn run_in_process(ctx: &dyn TestContext) -> Result<(), String> {
+    let entry = ctx.entry();
+    let result = crate::registry::context::scoped(ctx, || {
         catch_unwind(AssertUnwindSafe(|| {
-            python_body(entry)?;
-            (entry.run)()
+            python_body(ctx)?;
+            (entry.run)(ctx)
         }))
     });
     match (entry.should_panic, result) {
@@ -34,13 +36,14 @@ pub fn run_in_process(entry: &'static TestEntry) -> Result<(), String> {
 }
 
 /// Runs the test's Python body first, if it has one (`#[ffi_test(py = ...)]`).
-fn python_body(entry: &'static TestEntry) -> Result<(), String> {
+fn python_body(ctx: &dyn TestContext) -> Result<(), String> {
+    let entry = ctx.entry();
     if entry.py.is_none() {
         return Ok(());
     }
     #[cfg(feature = "python")]
     {
-        crate::tools::python::__prepare(entry)
+        crate::tools::python::__prepare(ctx)
     }
     #[cfg(not(feature = "python"))]
     Err(format!(
@@ -85,12 +88,13 @@ pub fn guard_exit() {
 }
 
 /// [`run_in_process`] with the test marked as running for the exit guard.
-pub fn run_guarded(entry: &'static TestEntry) -> Result<(), String> {
+pub fn run_guarded(ctx: &dyn TestContext) -> Result<(), String> {
+    let entry = ctx.entry();
     RUNNING
         .lock()
         .unwrap_or_else(|e| e.into_inner())
         .push(entry.name);
-    let result = run_in_process(entry);
+    let result = run_in_process(ctx);
     let mut running = RUNNING.lock().unwrap_or_else(|e| e.into_inner());
     if let Some(at) = running.iter().position(|t| *t == entry.name) {
         running.remove(at);

@@ -16,6 +16,7 @@ mod shared;
 pub(crate) mod signals;
 mod spawn;
 pub(crate) mod sweep;
+mod test_context;
 mod verdict;
 
 use std::collections::HashMap;
@@ -25,6 +26,7 @@ use std::time::{Duration, Instant};
 
 use libtest_mimic::{Arguments, Completion, Failed, Trial};
 
+use crate::cside::Toolchain;
 use crate::registry::config::Config;
 use crate::registry::{self, Expect, TestEntry};
 use crate::report::expect::{judge, Observed, Verdict};
@@ -32,6 +34,7 @@ use crate::report::record::{FailureKind, Record, Recorder};
 use args::Cli;
 use batch::Batch;
 use isolation::{ChildRun, Ending, Launch};
+use test_context::CSide;
 
 /// How this process runs tests.
 struct RunContext {
@@ -55,14 +58,22 @@ struct RunContext {
     /// The run's C compiler, family and major version, when an expectation names one
     /// (`c_compiler = "clang < 18"`); empty otherwise.
     compiler: (String, u32),
+    /// The binary's configuration, and its C side as this process loaded it (`--in-process`).
+    c: CSide,
+}
+
+impl RunContext {
+    /// How this run compiles C: for `config`, falling back to the run's directory.
+    fn toolchain<'a>(&'a self, config: &'a Config) -> Toolchain<'a> {
+        Toolchain::native_in(config, self.runs.as_ref().map(|r| r.path()))
+    }
 }
 
 /// Runs every registered test of this binary as the command line asks. See [`crate::run()`].
 pub fn run(config: Config) -> ExitCode {
-    crate::registry::config::set_current(config);
     signals::make_sent_faults_fatal();
     if let Some((role, result_file)) = child::invocation() {
-        child::run(&config, role, result_file);
+        child::run(&CSide::new(config), role, result_file);
     }
     let mut cli = match Cli::parse(std::env::args_os()) {
         Ok(cli) => cli,
@@ -120,7 +131,7 @@ pub fn run(config: Config) -> ExitCode {
                 // A run of one test (`--exact`: how nextest runs each) has no surface to
                 // report, and each would read the headers again.
                 if !cli.libtest.exact {
-                    lines.extend(surface_lines(&ctx.recorder));
+                    lines.extend(surface_lines(&ctx.toolchain(&config), &ctx.recorder));
                 }
                 lines
             },
@@ -139,8 +150,9 @@ pub fn run(config: Config) -> ExitCode {
     }
     if let (Some(path), false) = (&cli.surface_report, cli.libtest.list) {
         let ran = ctx.recorder.outcomes();
+        let surfaces = crate::checks::surface::surfaces();
         let json =
-            crate::checks::surface::json(&crate::checks::surface::surfaces(), &|t| ran.get(t));
+            crate::checks::surface::json(&ctx.toolchain(&config), &surfaces, &|t| ran.get(t));
         if let Err(e) = std::fs::write(path, json) {
             eprintln!(
                 "ffi-test: cannot write the surface report to {}: {e}",
@@ -189,7 +201,7 @@ fn context(
     };
     if let (Some(_), false) = (&cli.coverage, to_run.is_empty()) {
         // The notes of a unit are kept with -fprofile-note, GCC's.
-        if let Ok((family, _)) = crate::cside::compiler_family(config) {
+        if let Ok((family, _)) = crate::cside::compiler_family(&Toolchain::native(config)) {
             if family == "clang" {
                 eprintln!("ffi-test: --coverage reads GCC's coverage notes and the C compiler is clang: run it with CC=gcc");
                 return Err(ExitCode::from(2));
@@ -204,10 +216,7 @@ fn context(
         && (isolated || to_run.iter().any(|e| e.c.is_some()) || crate::tools::python_embedded());
     let runs = if needs_dir {
         match runs::RunsDir::create() {
-            Ok(dir) => {
-                crate::cside::set_scratch_dir(dir.path());
-                Some(dir)
-            }
+            Ok(dir) => Some(dir),
             Err(e) => {
                 eprintln!("ffi-test: {e}");
                 return Err(ExitCode::from(101));
@@ -222,7 +231,8 @@ fn context(
             crate::os::reaper::adopt_orphans();
         }
     }
-    let compiler = match compiler_of_expectations(to_run, config) {
+    let toolchain = Toolchain::native_in(config, runs.as_ref().map(|r| r.path()));
+    let compiler = match compiler_of_expectations(to_run, &toolchain) {
         Ok(compiler) => compiler,
         Err(message) => {
             eprintln!("ffi-test: {message}");
@@ -250,6 +260,7 @@ fn context(
         runs,
         batch: Arc::new(Batch::new(Vec::new())),
         recorder: Recorder::default(),
+        c: CSide::new(*config),
     };
     if let Some(endings) = ran_elsewhere {
         // Nothing of the C side is needed: the checks ran in another process of the run.
@@ -326,14 +337,17 @@ fn shared_endings(
 fn prepare_c(config: &Config, ctx: &mut RunContext) {
     let entries_with_c = entries_with_c();
     let flags = ctx.launch.compile_flags();
+    let runs = ctx.runs.as_ref().map(|r| r.path().to_path_buf());
+    let toolchain = Toolchain::native_in(config, runs.as_deref());
     if !ctx.isolated {
-        crate::cside::install(crate::cside::prepare(config, &entries_with_c, &flags, None));
+        let prepared = crate::cside::prepare(&toolchain, &entries_with_c, &flags, None);
+        ctx.c = CSide::prepared_as(*config, prepared);
         return;
     }
     let launch = &ctx.launch;
     let timeout = ctx.timeout;
     let probe = |object: &std::path::Path| isolation::probe(launch, object, timeout);
-    let located = crate::cside::locate(config, &entries_with_c, &flags, Some(&probe));
+    let located = crate::cside::locate(&toolchain, &entries_with_c, &flags, Some(&probe));
     let Some(runs) = &ctx.runs else { return };
     let path = runs.path().join("manifest");
     match crate::cside::write_manifest(&path, &located) {
@@ -345,13 +359,13 @@ fn prepare_c(config: &Config, ctx: &mut RunContext) {
 /// The run's C compiler (family, major version) when a test's expectation depends on it.
 fn compiler_of_expectations(
     entries: &[&'static TestEntry],
-    config: &Config,
+    toolchain: &Toolchain,
 ) -> Result<(String, u32), String> {
     let names_one = |e: &&TestEntry| matches!(e.expect, Expect::IfCompiler(..));
     if !entries.iter().any(names_one) {
         return Ok((String::new(), 0));
     }
-    crate::cside::compiler_family(config)
+    crate::cside::compiler_family(toolchain)
 }
 
 /// Whether libtest-mimic will run a selected `entry` (ignored or not, as the flags ask).
@@ -366,7 +380,7 @@ fn memory_checker(cli: &Cli, config: &Config) -> Result<crate::tools::checkers::
         (None, false) => return Ok(crate::tools::checkers::Checker::None),
         (Some(_), true) => return Err("--sanitize and --valgrind cannot be combined (valgrind cannot run sanitizer-instrumented code)".into()),
         (Some(names), false) => {
-            let program = crate::cside::compiler_program(config)?;
+            let program = crate::cside::compiler_program(&Toolchain::native(config))?;
             crate::tools::checkers::Checker::Sanitize(crate::tools::checkers::Sanitizers::parse(names)?.locate_runtimes(&program)?)
         }
         (None, true) => {
@@ -395,13 +409,13 @@ fn trial_shell(entry: &TestEntry) -> Trial {
 }
 
 /// The surface report's lines for the end-of-run block (none without `check_surface!`).
-fn surface_lines(recorder: &crate::report::record::Recorder) -> Vec<String> {
+fn surface_lines(toolchain: &Toolchain, recorder: &crate::report::record::Recorder) -> Vec<String> {
     let surfaces = crate::checks::surface::surfaces();
     if surfaces.is_empty() {
         return Vec::new();
     }
     let ran = recorder.outcomes();
-    let text = crate::checks::surface::text(&surfaces, &|t| ran.get(t));
+    let text = crate::checks::surface::text(toolchain, &surfaces, &|t| ran.get(t));
     std::iter::once(String::new())
         .chain(text.lines().map(|l| format!("    {l}")))
         .collect()
@@ -447,9 +461,10 @@ fn trial(entry: &'static TestEntry, ctx: &Arc<RunContext>) -> Trial {
         } else if ctx.isolated {
             run_isolated(entry, &ctx)
         } else {
-            let observed = match crate::cside::c_side_failure(entry) {
+            let failure = entry.c.and_then(|_| ctx.c.get().c_side_failure(entry));
+            let observed = match failure {
                 Some(error) => Observed::Failed(error),
-                None => match in_process::run_guarded(entry) {
+                None => match in_process::run_guarded(&ctx.c.context_for(entry)) {
                     Ok(()) => Observed::Passed,
                     Err(message) => Observed::failed(message),
                 },

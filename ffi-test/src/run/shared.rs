@@ -48,7 +48,7 @@ impl Shared {
             h.field(&meta.mtime().to_le_bytes());
             h.field(&meta.mtime_nsec().to_le_bytes());
         }
-        let dir = Cache::open().ok()?.dir().join("verdicts");
+        let dir = Cache::open(None).ok()?.dir().join("verdicts");
         std::fs::create_dir_all(&dir).ok()?;
         Some(Shared { dir, key: h.hex() })
     }

@@ -33,7 +33,8 @@ pub fn run(
     timeout: Duration,
     launch: &Launch,
 ) -> Result<String, SweepFailure> {
-    let injector = crate::tools::faults::library::path().map_err(SweepFailure::Setup)?;
+    let injector =
+        crate::tools::faults::library::path(&launch.runs_dir).map_err(SweepFailure::Setup)?;
     let rust_code = crate::tools::faults::rust_code::ranges_file(&launch.runs_dir)
         .map_err(SweepFailure::Setup)?;
     let injector = Injector {

@@ -21,11 +21,13 @@ pub(crate) fn python_embedded() -> bool {
 
 /// Starts the embedded interpreter now, where the binary runs Python (a fork server's
 /// process, whose tests then inherit it rather than each starting one).
-pub(crate) fn start_python() {
+pub(crate) fn start_python(config: &crate::registry::config::Config) {
     #[cfg(feature = "python")]
     if python_embedded() {
-        python::start();
+        python::start(config);
     }
+    #[cfg(not(feature = "python"))]
+    let _ = config;
 }
 
 /// CPython's steps around a fork of this process, where its interpreter runs (see

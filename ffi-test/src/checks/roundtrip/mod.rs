@@ -13,6 +13,7 @@ use std::fmt::Write;
 use std::mem::MaybeUninit;
 
 use super::layout;
+use crate::registry::context::TestContext;
 pub(crate) use cross::{first as first_compiler, VAR as CROSS_COMPILER_VAR};
 pub use shapes::Shape;
 use shapes::{raw_leaf_bytes, Delivery, Symbols};
@@ -30,18 +31,24 @@ pub(crate) fn outside_cross_run(entry: &crate::registry::TestEntry) -> Option<&'
     (!crosses).then_some("a compiler pair's cross run runs the callback shapes only")
 }
 
-/// Symbols of the generated C functions of one test.
-struct TestSymbols<'a>(&'a str);
+/// Symbols of the generated C functions of the running test.
+struct TestSymbols<'a>(&'a dyn TestContext);
 
 impl Symbols for TestSymbols<'_> {
     fn get(&self, name: &str) -> Result<*const (), String> {
-        crate::cside::try_c_symbol(self.0, name)
+        self.0.c_symbol(name)
     }
 }
 
-/// The layout gate every round-trip passes first: `T`'s own layout test, rerun here.
+/// The layout gate every round-trip passes first: `T`'s own layout test, rerun here, through
+/// the context of the test this thread runs (reached from `FfiValue::verify_layout`, which a
+/// type's generated code implements without one).
 pub fn check_layout<T: layout::LayoutChecked>() -> Result<(), String> {
-    crate::checks::layout::run(T::TEST, T::rust_layout()).map_err(|report| {
+    crate::registry::context::with_current(|ctx| {
+        let ctx = ctx.ok_or("a round-trip's layout gate runs in a test the harness runs")?;
+        crate::checks::layout::run_of(ctx, T::TEST, T::rust_layout())
+    })
+    .map_err(|report| {
         format!(
             "layout differs from C, so no value was passed (that would be undefined behaviour, not a finding); \
              see {}:\n{report}",
@@ -54,7 +61,7 @@ pub fn check_layout<T: layout::LayoutChecked>() -> Result<(), String> {
 /// report. (Only the layout gate, inside `T::verify_layout`, needs `LayoutChecked`, so a type
 /// without `#[layout_matches]` gets one compile error, not one per test.)
 pub fn run_shape<T: FfiValue>(
-    test: &str,
+    ctx: &dyn TestContext,
     shape: Shape,
     root: &str,
     names: (&str, &str),
@@ -67,7 +74,11 @@ pub fn run_shape<T: FfiValue>(
     // A compiler pair's cross run: the callback shapes cross between the two compilers' C.
     let second = cross::second().filter(|_| cross::applies(shape));
     let other = match &second {
-        Some(program) => Some(cross::Other(crate::cside::compiled_by(test, program)?)),
+        Some(program) => Some(cross::Other(crate::cside::compiled_by(
+            &crate::cside::Toolchain::native(ctx.config()),
+            ctx.entry().name,
+            program,
+        )?)),
         None => None,
     };
     let first = cross::first();
@@ -75,12 +86,12 @@ pub fn run_shape<T: FfiValue>(
         let deliveries = match (&other, &second) {
             (Some(other), Some(second)) => cross::deliver::<T>(
                 shape,
-                (&TestSymbols(test), other),
+                (&TestSymbols(ctx), other),
                 (&first, second),
                 &sample.bytes,
                 &leaves,
             )?,
-            _ => shapes::deliver::<T>(shape, &TestSymbols(test), &sample.bytes, &leaves)?,
+            _ => shapes::deliver::<T>(shape, &TestSymbols(ctx), &sample.bytes, &leaves)?,
         };
         for mut delivery in deliveries {
             if corrupt {

@@ -14,19 +14,18 @@ use std::os::fd::{AsRawFd, OwnedFd};
 
 use super::wire::{Reply, Request, MAX_MESSAGE};
 use crate::os::passing;
-use crate::registry::config::Config;
 use crate::run::channel::Reporter;
 use crate::run::child::{self, Role};
+use crate::run::test_context::CSide;
 
 /// Serves requests on `control` until the harness closes it, then exits.
-pub fn serve(config: &Config, control: OwnedFd, harness: libc::pid_t) -> ! {
+pub fn serve(c: &CSide, control: OwnedFd, harness: libc::pid_t) -> ! {
     // SAFETY: prctl(2) PR_SET_CHILD_SUBREAPER with a flag value.
     unsafe { libc::prctl(libc::PR_SET_CHILD_SUBREAPER, 0) };
     if !crate::run::entries_with_c().is_empty() {
-        child::prepare_once(config);
-        crate::cside::load_all();
+        c.get().load_all();
     }
-    crate::tools::start_python();
+    crate::tools::start_python(c.config());
     let mut buffer = vec![0u8; MAX_MESSAGE];
     loop {
         let (len, fds) = match passing::receive(&control, &mut buffer) {
@@ -38,7 +37,7 @@ pub fn serve(config: &Config, control: OwnedFd, harness: libc::pid_t) -> ! {
             }
         };
         let reply = match Request::decode(&buffer[..len]) {
-            Ok(request) => fork_test(config, &control, harness, request, fds),
+            Ok(request) => fork_test(c, &control, harness, request, fds),
             Err(e) => Reply::Refused(format!("a request it could not read ({e})")),
         };
         if passing::send(&control, &reply.encode(), &[]).is_err() {
@@ -49,7 +48,7 @@ pub fn serve(config: &Config, control: OwnedFd, harness: libc::pid_t) -> ! {
 
 /// Forks the middle process that forks `request`'s test (see the module's comment).
 fn fork_test(
-    config: &Config,
+    c: &CSide,
     control: &OwnedFd,
     harness: libc::pid_t,
     request: Request,
@@ -88,7 +87,7 @@ fn fork_test(
                 request,
                 python,
             };
-            middle(config, test, pid_out)
+            middle(c, test, pid_out)
         }
         // The descriptors are the middle process's now; the server's copies close here.
         _ => {
@@ -118,7 +117,7 @@ struct Test<'a> {
 
 /// The middle process: forks the test, sends its pid, and exits, which makes the test the
 /// harness's child and tells it so (the end of `go`).
-fn middle(config: &Config, test: Test, pid_out: OwnedFd) -> ! {
+fn middle(c: &CSide, test: Test, pid_out: OwnedFd) -> ! {
     let Ok((go, gone)) = std::io::pipe() else {
         // SAFETY: _exit(2): the harness sees the pid's pipe end without a pid.
         unsafe { libc::_exit(1) }
@@ -128,7 +127,7 @@ fn middle(config: &Config, test: Test, pid_out: OwnedFd) -> ! {
     let pid = unsafe { libc::fork() };
     if pid == 0 {
         drop((gone, pid_out));
-        become_test(config, test, go, middle)
+        become_test(c, test, go, middle)
     }
     if pid > 0 {
         let _ = std::fs::File::from(pid_out).write_all(&pid.to_ne_bytes());
@@ -138,7 +137,7 @@ fn middle(config: &Config, test: Test, pid_out: OwnedFd) -> ! {
 }
 
 /// In the forked test's process: becomes what an `exec`ed test child is, then runs the test.
-fn become_test(config: &Config, test: Test, go: std::io::PipeReader, middle: u32) -> ! {
+fn become_test(c: &CSide, test: Test, go: std::io::PipeReader, middle: u32) -> ! {
     // SAFETY: setpgid(2) and close(2) on this process alone. The control socket is the
     // server's: a test must not send it requests. Closed by number, since its owner lives in
     // a frame this process never returns to.
@@ -177,7 +176,7 @@ fn become_test(config: &Config, test: Test, go: std::io::PipeReader, middle: u32
         std::env::set_var(name, value);
     }
     let reporter = Reporter::adopt(test.verdict);
-    child::run(config, Role::Test(test.request.test), reporter)
+    child::run(c, Role::Test(test.request.test), reporter)
 }
 
 /// How many threads this process has (`/proc/self/stat`'s 20th field); 0 when unknown.

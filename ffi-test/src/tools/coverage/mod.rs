@@ -73,7 +73,7 @@ impl Bodies {
 
 /// Reads every test's counts and writes the reports into `out`: the summary to print.
 pub fn report(runs_dir: &Path, out: &Path, bodies: &Bodies) -> Result<String, String> {
-    let cache = crate::cside::cache::Cache::open()?;
+    let cache = crate::cside::cache::Cache::open(Some(runs_dir))?;
     let mut lines = collect::collect(&runs_dir.join("coverage"), cache.dir())?;
     for (file, file_lines) in lines.iter_mut() {
         file_lines.retain(|line, _| bodies.keeps(file, *line));

@@ -8,6 +8,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyModule;
 
 use super::embedded::{c_string, ensure, traceback};
+use crate::registry::context::TestContext;
 use crate::registry::{PyFragment, TestEntry};
 
 /// A Python exception as Python prints it (traceback, then the exception), or why the body
@@ -57,29 +58,42 @@ impl From<PyFailure> for String {
 pub fn with_body<R>(
     f: impl for<'py> FnOnce(&Bound<'py, PyModule>) -> PyResult<R>,
 ) -> Result<R, PyFailure> {
-    let entry = crate::registry::current().ok_or_else(|| {
-        PyFailure("ffi_test::python::with_body is called from the body of an #[ffi_test]".into())
-    })?;
+    crate::registry::context::with_current(|ctx| {
+        let ctx = ctx.ok_or_else(|| {
+            PyFailure(
+                "ffi_test::python::with_body is called from the body of an #[ffi_test]".into(),
+            )
+        })?;
+        run_with_body(ctx, f)
+    })
+}
+
+fn run_with_body<R>(
+    ctx: &dyn TestContext,
+    f: impl for<'py> FnOnce(&Bound<'py, PyModule>) -> PyResult<R>,
+) -> Result<R, PyFailure> {
+    let entry = ctx.entry();
     let fragment = entry.py.ok_or_else(|| {
         PyFailure(format!(
             "test `{}` has no Python body: add `py = r#\"...\"#` to its #[ffi_test]",
             entry.name
         ))
     })?;
-    ensure().map_err(PyFailure)?;
+    ensure(ctx.config()).map_err(PyFailure)?;
     Python::attach(|py| {
         let module = module(py, entry, &fragment).map_err(|e| PyFailure(traceback(py, &e)))?;
         f(&module).map_err(|e| PyFailure(traceback(py, &e)))
     })
 }
 
-/// Runs the body of `entry` (if it has one), so an error in it fails the test even when the
-/// Rust body never asks for it.
-pub fn prepare(entry: &'static TestEntry) -> Result<(), String> {
+/// Runs the body of the test `ctx` is for (if it has one), so an error in it fails the test
+/// even when the Rust body never asks for it.
+pub fn prepare(ctx: &dyn TestContext) -> Result<(), String> {
+    let entry = ctx.entry();
     let Some(fragment) = entry.py else {
         return Ok(());
     };
-    ensure()?;
+    ensure(ctx.config())?;
     Python::attach(|py| {
         module(py, entry, &fragment)
             .map(drop)

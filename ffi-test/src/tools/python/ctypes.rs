@@ -13,6 +13,7 @@ use crate::checks::{bitfield, layout};
 use crate::cside::compiler::Compiler;
 use crate::os::object_file::ObjectFile;
 use crate::registry::config::Config;
+use crate::registry::context::TestContext;
 
 /// The symbol of the layout facts in the compiled object.
 const FACTS: &str = "ffi_test_ctypes_facts";
@@ -32,15 +33,14 @@ pub struct Declared {
 }
 
 /// Runs the check declared by `check_ctypes!`.
-pub fn check(declared: &Declared) -> Result<(), String> {
-    let config = crate::registry::config::current()
-        .ok_or("check_ctypes! runs under ffi-test's harness (ffi_test::main!)")?;
-    let mut mirror = read_mirror(declared, &config)?;
+pub fn check(ctx: &dyn TestContext, declared: &Declared) -> Result<(), String> {
+    let config = ctx.config();
+    let mut mirror = read_mirror(declared, config)?;
     // C's diagnostics about any member point at the check (Python's lines are not known).
     for field in &mut mirror.layout.fields {
         field.line = declared.line;
     }
-    let c = c_facts(declared, &config, &mirror)?;
+    let c = c_facts(declared, config, &mirror)?;
     let mut rows = layout::disagreements(&mirror.layout, &c.layout);
     for (python, c_bytes) in mirror.bitfields.iter().zip(&c.bitfields) {
         rows.extend(bitfield::bits_disagreement(
@@ -97,8 +97,9 @@ struct CFacts {
 
 fn c_facts(declared: &Declared, config: &Config, mirror: &Mirror) -> Result<CFacts, String> {
     let work = WorkDir::new()?;
-    let cache = crate::cside::cache::Cache::open().ok();
-    let compiler = Compiler::detect(config, cache.as_ref().map(|c| c.dir()))?;
+    let toolchain = crate::cside::Toolchain::native(config);
+    let cache = toolchain.cache().ok();
+    let compiler = Compiler::detect(&toolchain, cache.as_ref().map(|c| c.dir()))?;
     let source = work.0.join("mirror.c");
     let object = work.0.join("mirror.o");
     std::fs::write(&source, c_text(declared, config, mirror))

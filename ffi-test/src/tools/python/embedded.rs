@@ -8,6 +8,8 @@ use std::sync::OnceLock;
 use pyo3::prelude::*;
 use pyo3::types::PyModule;
 
+use crate::registry::config::Config;
+
 /// A registration of `python_modules!`: adds the binary's `#[pymodule]`s to the interpreter's
 /// table of built-in modules (before it starts).
 pub struct ModuleInit(pub fn());
@@ -25,8 +27,8 @@ pub fn started() -> bool {
 }
 
 /// Starts the interpreter in this process once: the registered modules first, then the
-/// package root on `sys.path` and the `ffi_test` module in `sys.modules`.
-pub fn ensure() -> Result<(), String> {
+/// package root (`config`'s) on `sys.path` and the `ffi_test` module in `sys.modules`.
+pub fn ensure(config: &Config) -> Result<(), String> {
     STARTED
         .get_or_init(|| {
             // `append_to_inittab!` panics once the interpreter runs, so
@@ -35,17 +37,15 @@ pub fn ensure() -> Result<(), String> {
                 (init.0)();
             }
             Python::initialize();
-            Python::attach(|py| setup(py).map_err(|e| traceback(py, &e)))
+            Python::attach(|py| setup(py, config).map_err(|e| traceback(py, &e)))
         })
         .clone()
 }
 
-fn setup(py: Python<'_>) -> PyResult<()> {
+fn setup(py: Python<'_>, config: &Config) -> PyResult<()> {
     let sys = py.import("sys")?;
-    if let Some(config) = crate::registry::config::current() {
-        sys.getattr("path")?
-            .call_method1("insert", (0, config.manifest_dir))?;
-    }
+    sys.getattr("path")?
+        .call_method1("insert", (0, config.manifest_dir))?;
     install_helpers(py)
 }
 

@@ -14,12 +14,15 @@ use pyo3::types::PyModule;
 
 use super::embedded::{ensure, traceback};
 use super::leak;
+use crate::registry::context::TestContext;
 use crate::registry::{Expect, TestEntry, TestKind};
 
 /// A registration of `python_tests!`.
 pub struct PyTestFile {
     /// The file, relative to the package root.
     pub path: &'static str,
+    /// The package root (`CARGO_MANIFEST_DIR` where the file was registered).
+    pub root: &'static str,
     /// `file!()` of the registration.
     pub file: &'static str,
     /// Its line.
@@ -92,7 +95,7 @@ fn table() -> &'static Mutex<HashMap<&'static str, Target>> {
 
 #[derive(Clone)]
 struct Target {
-    path: &'static str,
+    file: &'static PyTestFile,
     function: &'static str,
     /// Why the test cannot run (its name, an `async def`), found when it was listed.
     refused: Option<String>,
@@ -103,10 +106,9 @@ inventory::submit! { crate::registry::EntrySource(entries) }
 
 /// The tests of every registered file, as entries of the binary.
 pub fn entries() -> Vec<&'static TestEntry> {
-    let root = crate::registry::config::current().map_or(".", |c| c.manifest_dir);
     let mut out = Vec::new();
     for file in inventory::iter::<PyTestFile> {
-        out.extend(file_entries(file, Path::new(root)));
+        out.extend(file_entries(file, Path::new(file.root)));
     }
     out
 }
@@ -194,7 +196,7 @@ fn test_entry(file: &'static PyTestFile, t: &Listed<'_>) -> &'static TestEntry {
         .ignored
         .strip_prefix('+')
         .map(|why| (!why.is_empty()).then(|| leak(why)));
-    register(name, file.path, function, refused);
+    register(name, file, function, refused);
     entry(name, file.path, t.line, expect, ignore)
 }
 
@@ -206,7 +208,7 @@ fn unreadable(file: &'static PyTestFile, stem: &str, why: &str) -> &'static Test
     ));
     register(
         name,
-        file.path,
+        file,
         "",
         Some(format!(
             "the Python test file {} (registered at {}:{}) cannot be read: {}",
@@ -246,7 +248,7 @@ fn entry(
 
 fn register(
     name: &'static str,
-    path: &'static str,
+    file: &'static PyTestFile,
     function: &'static str,
     refused: Option<String>,
 ) {
@@ -254,7 +256,7 @@ fn register(
     table.insert(
         name,
         Target {
-            path,
+            file,
             function,
             refused,
         },
@@ -262,8 +264,8 @@ fn register(
 }
 
 /// The body of every Python file test: the running test's function, called with no arguments.
-fn run_current() -> Result<(), String> {
-    let entry = crate::registry::current().ok_or("a Python test runs under the harness")?;
+fn run_current(ctx: &dyn TestContext) -> Result<(), String> {
+    let entry = ctx.entry();
     let target = table()
         .lock()
         .unwrap_or_else(|e| e.into_inner())
@@ -273,18 +275,17 @@ fn run_current() -> Result<(), String> {
     if let Some(why) = target.refused {
         return Err(why);
     }
-    ensure()?;
+    ensure(ctx.config())?;
     Python::attach(|py| {
-        let module = import(py, target.path)?;
+        let module = import(py, target.file)?;
         module.getattr(target.function)?.call0().map(drop)
     })
     .map_err(|e| Python::attach(|py| traceback(py, &e)))
 }
 
 /// The test file as a module (imported once per process), named after its stem.
-fn import<'py>(py: Python<'py>, path: &str) -> PyResult<Bound<'py, PyModule>> {
-    let root = crate::registry::config::current().map_or(".", |c| c.manifest_dir);
-    let full = Path::new(root).join(path);
+fn import<'py>(py: Python<'py>, file: &PyTestFile) -> PyResult<Bound<'py, PyModule>> {
+    let full = Path::new(file.root).join(file.path);
     let stem = full
         .file_stem()
         .map_or("test_module".into(), |s| s.to_string_lossy().into_owned());

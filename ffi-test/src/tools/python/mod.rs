@@ -40,8 +40,8 @@ pub(crate) fn embeds() -> bool {
 
 /// Starts the interpreter in this process now (a fork server's, whose tests inherit it); an
 /// error is each test's own when it asks again.
-pub(crate) fn start() {
-    let _ = embedded::ensure();
+pub(crate) fn start(config: &crate::registry::config::Config) {
+    let _ = embedded::ensure(config);
 }
 
 /// Names and entries made from what Python printed live as long as the process (a test's

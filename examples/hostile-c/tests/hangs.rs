@@ -1,4 +1,4 @@
-//! Tests that never end, each leaving a background process too: for tests/trust.rs to interrupt
+//! Tests that never end, each leaving a background process too: for tests/trust/ to interrupt
 //! (SIGINT, SIGTERM, SIGHUP) and check that every test process is gone afterwards, and that the
 //! summary and the JUnit report mark the unfinished tests as interrupted. Not run by `cargo test`.
 

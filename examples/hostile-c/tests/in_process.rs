@@ -1,6 +1,6 @@
 //! Exits the in-process runner (`--in-process`, no child per test) must still catch: an `exit(0)`
 //! in one test after a neighbour on another thread has finished, and `quick_exit(0)`. Each ends
-//! the run with status 101, naming the test. Run only by tests/trust.rs (each ends the process).
+//! the run with status 101, naming the test. Run only by tests/trust/ (each ends the process).
 
 use ffi_test::ffi_test;
 

@@ -4,7 +4,7 @@
 //! though the process still held the output pipe when the test ended. A test process that
 //! moves into the harness's own process group still has its timeout enforced.
 //!
-//! With `HOSTILE_PID_DIR` set, each background process writes its pid there, so tests/trust.rs can
+//! With `HOSTILE_PID_DIR` set, each background process writes its pid there, so tests/trust/ can
 //! check it is gone.
 
 use std::ffi::c_int;

@@ -1,5 +1,5 @@
 //! A header found in the second of two include directories, and later shadowed by a header of
-//! the same name put into the first: the cached object must not be reused. tests/trust.rs writes
+//! the same name put into the first: the cached object must not be reused. tests/trust/ writes
 //! the headers (under cargo's target tmp directory) and runs this suite. Not run by `cargo test`.
 
 use ffi_test::value_matches;

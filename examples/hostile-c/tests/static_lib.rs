@@ -1,4 +1,4 @@
-//! A C body calling into a static library linked into its object (tests/trust.rs links one
+//! A C body calling into a static library linked into its object (tests/trust/ links one
 //! through `CFLAGS`, rebuilds it with another value, and runs this again with the same cache):
 //! the library is part of the cached object's key, so the rebuilt library is what runs.
 //! Run only from there (`test = false`): without the library the weak reference is null and

@@ -9,6 +9,7 @@ mod depth;
 mod exclusive;
 mod function_types;
 mod names;
+mod plans;
 mod records;
 mod report;
 mod walk;

@@ -3,7 +3,8 @@
 //! bindgen's setters, and what is left out of it (padding, private members) said.
 
 use super::names;
-use super::walk::{layout_model, Index, Plan, SkippedFields};
+use super::plans::layout_model;
+use super::walk::{Index, Plan, SkippedFields};
 use crate::layout::model::{BitfieldModel, FieldModel, Repr, Shape};
 
 /// A field a generated mirror of another crate's items (examples/libc-surface) writes for a

@@ -4,6 +4,7 @@
 pub mod bitfield;
 pub mod kind;
 pub mod layout;
+mod layout_text;
 pub mod members;
 pub mod probe;
 pub mod roundtrip;

@@ -1,0 +1,133 @@
+//! The C side of a layout check: the facts function's text, rendered from the same Rust
+//! description the comparison reads (see `layout.rs`).
+
+use std::fmt::Write;
+
+use super::kind::Kind;
+use super::layout::{RustField, RustLayout, FACTS_SYMBOL, HEADER, PER_FIELD};
+
+/// The C function that writes the C compiler's facts about `rust`'s C type, in the order
+/// the comparison reads them: rendered here, from the same description the Rust side fills, so the
+/// two cannot disagree about which fields there are (fields under `#[cfg]` included or not).
+/// Types only: nothing is evaluated but enumerators. `line` is the attribute's Rust line; each
+/// field's own line is set before its member is named, so a compiler error about a member C
+/// does not have points at the Rust field.
+pub fn c_text(rust: &RustLayout, line: u32) -> String {
+    let t = rust.c_spelling;
+    let mut c = String::new();
+    let _ = writeln!(c, "#pragma GCC diagnostic push");
+    let _ = writeln!(c, "#pragma GCC diagnostic ignored \"-Wunused-value\"");
+    let _ = writeln!(c, "#pragma GCC diagnostic ignored \"-Woverflow\"");
+    if rust.all_members {
+        c.push_str(&ffi_test_protocol::members::c_probe(FACTS_SYMBOL, t));
+    }
+    let _ = writeln!(c, "void {FACTS_SYMBOL}(unsigned long long *out) {{");
+    let _ = writeln!(c, "#line {line}");
+    let _ = writeln!(
+        c,
+        "    out[0] = sizeof({t}); out[1] = _Alignof({t}); out[2] = FFI_TEST_KIND(*({t} *)0);"
+    );
+    let _ = writeln!(c, "    unsigned long long *o = out + {HEADER};");
+    for f in &rust.fields {
+        // The member's type and its element's, named once: the kind macros then expand over a
+        // short type name instead of the member expression (a whole surface has thousands).
+        let (typedefs, values) = field_facts(t, f, "ffi_f", "ffi_e");
+        line_directive(&mut c, f.line);
+        let stores: String = values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| format!(" o[{i}] = {v};"))
+            .collect();
+        let _ = writeln!(c, "    {{ {typedefs}{stores} o += {PER_FIELD}; }}");
+    }
+    for v in &rust.variants {
+        line_directive(&mut c, v.line);
+        let _ = writeln!(
+            c,
+            "    *o++ = (unsigned long long)(long long)({});",
+            v.c_name
+        );
+    }
+    for b in &rust.bitfields {
+        line_directive(&mut c, b.line);
+        let _ = writeln!(c, "{}", super::bitfield::c_facts(t, b.c_name));
+    }
+    let _ = writeln!(c, "    (void)o;");
+    let _ = writeln!(c, "}}");
+    let _ = writeln!(c, "#pragma GCC diagnostic pop");
+    c
+}
+
+/// A field's typedefs (its type as `f`, its element's as `e` where Rust has an element) and its
+/// [`PER_FIELD`] facts as C constant expressions over them.
+fn field_facts(t: &str, f: &RustField, ty: &str, elem: &str) -> (String, [String; PER_FIELD]) {
+    let mut typedefs = format!("typedef __typeof__((({t} *)0)->{}) {ty};", f.c_name);
+    // A flexible array member (`[T; 0]` in Rust) has no size in C.
+    let size = if f.kind == Kind::Array && f.size == 0 {
+        "0".to_string()
+    } else {
+        format!("sizeof({ty})")
+    };
+    // The element is compared only where Rust has one (an array): C's is not read otherwise.
+    let (elem_kind, elem_size) = if f.element.is_some() {
+        let _ = write!(
+            typedefs,
+            " typedef __typeof__(FFI_TEST_ELEM(*({ty} *)0)) {elem};"
+        );
+        (
+            format!("FFI_TEST_KIND(*({elem} *)0)"),
+            format!("sizeof({elem})"),
+        )
+    } else {
+        ("0".to_string(), "0".to_string())
+    };
+    let values = [
+        format!("offsetof({t}, {})", f.c_name),
+        size,
+        format!("FFI_TEST_KIND(*({ty} *)0)"),
+        elem_kind,
+        elem_size,
+    ];
+    (typedefs, values)
+}
+
+/// The C facts of `rust` as the initialized array `symbol` (run-free verification reads it
+/// from an object compiled for the target, instead of calling the facts function), in the
+/// order [`compare`] reads them. Bit-fields are found by running code, so `rust` must have none.
+pub fn c_static_text(rust: &RustLayout, line: u32, symbol: &str) -> String {
+    let t = rust.c_spelling;
+    let mut c = String::new();
+    let mut values = vec![
+        format!("sizeof({t})"),
+        format!("_Alignof({t})"),
+        format!("FFI_TEST_KIND(*({t} *)0)"),
+    ];
+    let _ = writeln!(c, "#line {line}");
+    for (i, f) in rust.fields.iter().enumerate() {
+        line_directive(&mut c, f.line);
+        let (typedefs, facts) =
+            field_facts(t, f, &format!("{symbol}_f{i}"), &format!("{symbol}_e{i}"));
+        let _ = writeln!(c, "{typedefs}");
+        values.extend(facts);
+    }
+    for v in &rust.variants {
+        values.push(format!("(unsigned long long)(long long)({})", v.c_name));
+    }
+    // The array names every member again: its errors point at the check's line too.
+    let _ = writeln!(c, "#line {line}");
+    let _ = writeln!(
+        c,
+        "const unsigned long long {symbol}[{}] = {{ {} }};",
+        values.len(),
+        values.join(", ")
+    );
+    c
+}
+
+/// `#line N`, so C diagnostics point at the Rust line of a member; none for members read from a
+/// file rather than written at a line of the test (line 0), which keep the check's own line.
+fn line_directive(c: &mut String, line: u32) {
+    if line > 0 {
+        let _ = writeln!(c, "#line {line}");
+    }
+}

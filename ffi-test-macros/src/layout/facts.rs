@@ -6,7 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::model::{FieldModel, LayoutModel, Shape};
+use super::model::{FieldModel, LayoutModel, Measure, Shape};
 use crate::facts::{num, record, text, text_expr, type_kind, Part, Record, Tokens};
 use crate::syntax::source_line::line_of;
 use ffi_test_protocol::facts::records::{Bitfield, Field, Layout, Variant};
@@ -77,9 +77,8 @@ fn field(ty: &syn::Path, test: &str, index: usize, f: &FieldModel) -> Record {
     let (member, via) = (&f.member, &f.via);
     let offset = quote!(::core::mem::offset_of!(#ty, #(#via.)* #member));
     let line = f.line as u32;
-    let flexible = f.ty.as_ref().and_then(super::model::flexible_element);
-    let [size, kind_part] = match (&flexible, &f.ty) {
-        (Some(elem), _) => {
+    let [size, kind_part] = match f.measure() {
+        Measure::Flexible(elem) => {
             let elem_kind = type_kind(elem);
             let Part::Num(elem_kind) = elem_kind else {
                 unreachable!("a kind is a number")
@@ -93,14 +92,11 @@ fn field(ty: &syn::Path, test: &str, index: usize, f: &FieldModel) -> Record {
                 ))),
             ]
         }
-        (None, Some(field_ty)) => {
-            let field_ty = super::model::union_field_member(field_ty).unwrap_or(field_ty);
-            [
-                num(quote!(::core::mem::size_of::<#field_ty>())),
-                type_kind(field_ty),
-            ]
-        }
-        (None, None) => [
+        Measure::Typed(field_ty) => [
+            num(quote!(::core::mem::size_of::<#field_ty>())),
+            type_kind(field_ty),
+        ],
+        Measure::Projected => [
             num(quote!(::ffi_test::__private_0_1::probe::size_of_target(
                 |p: *const #ty| {
                     // SAFETY: never called: the closure only names the field's type.

@@ -5,7 +5,7 @@ use ffi_test_protocol::test_kind::TestKind;
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 
-use super::model::{LayoutModel, Shape};
+use super::model::{LayoutModel, Measure, Shape};
 use crate::registration::{none, rendered_c_fragment, Entry};
 use crate::syntax::source_line::line_of;
 
@@ -276,7 +276,8 @@ fn field(ty: &syn::Path, f: &super::model::FieldModel) -> TokenStream {
     let cfgs = &f.conditions.cfgs;
     let line = f.line as u32;
     let layout = quote!(::ffi_test::__private_0_1::layout);
-    if let Some(elem) = f.ty.as_ref().and_then(super::model::flexible_element) {
+    let measure = f.measure();
+    if let Measure::Flexible(elem) = measure {
         return quote_spanned! {f.span=>
             #(#cfgs)*
             fields.push(#layout::flexible_field::<#ty, #elem>(#name, #c_name, #line, |p| {
@@ -300,8 +301,7 @@ fn field(ty: &syn::Path, f: &super::model::FieldModel) -> TokenStream {
     // A field whose type the model knows (read from a bindings file): its offset and size
     // are read by the compiler (`offset_of!`, `size_of`), with no closure or generic function
     // per field: a whole surface has thousands.
-    if let (true, Some(field_ty)) = (f.probed, f.ty.as_ref()) {
-        let field_ty = super::model::union_field_member(field_ty).unwrap_or(field_ty);
+    if let (true, Measure::Typed(field_ty)) = (f.probed, measure) {
         return quote_spanned! {f.span=>
             #(#cfgs)*
             {

@@ -1,29 +1,64 @@
 //! End-to-end: every test in its own process. The crash corpus (examples/crash-corpus) takes its
-//! process down in eight ways; each must fail (or, with its expectation, be expected by) only its
+//! process down in nine ways; each must fail (or, with its expectation, be expected by) only its
 //! own test, with the right reason, while the rest pass and libtest's summary line still comes.
 
 use ffi_test_suite::{failure_of, run, test_binary, tests_with_outcome, TempDir};
 
-const CRASHES: [(&str, &[&str]); 8] = [
+/// Each crash, and what its report must say: the signal, how it came, and where (the C line
+/// that faulted and the Rust line that called it; a frame in the C library is shown above its
+/// caller's line).
+const CRASHES: [(&str, &[&str]); 9] = [
     (
         "crash__c_dereferences_null__then_sigsegv_reported",
-        &["SIGSEGV", "signal 11"],
+        &[
+            "SIGSEGV",
+            "signal 11",
+            "at address 0x0: nothing is mapped there (SEGV_MAPERR) (a NULL pointer dereferenced)",
+            "where (innermost first):\n    read_through_null (",
+            "crashes.rs:14)\n    crashes::crash__c_dereferences_null__then_sigsegv_reported (",
+            "crashes.rs:22)",
+        ],
     ),
     (
         "crash__c_calls_abort__then_sigabrt_and_last_output_reported",
-        &["SIGABRT", "C is about to abort"],
+        &[
+            "SIGABRT",
+            "C is about to abort",
+            "raised by the process itself: abort()",
+            "    print_then_abort (",
+            "crashes.rs:28)\n    crashes::crash__c_calls_abort__then_sigabrt_and_last_output_reported (",
+        ],
     ),
     (
         "crash__c_recurses_without_end__then_stack_overflow_reported",
-        &["SIGABRT", "stack overflow"],
+        &[
+            "SIGABRT",
+            "stack overflow",
+            "it began with SIGSEGV",
+            "stack overflow (the address is in the guard below a thread's stack",
+            "    recurse_forever (",
+            "crashes.rs:43) (x",
+        ],
     ),
     (
         "crash__c_reads_a_truncated_mapping__then_sigbus_reported",
-        &["SIGBUS", "signal 7"],
+        &[
+            "SIGBUS",
+            "signal 7",
+            "(BUS_ADRERR: past the end of a mapped file that was truncated?)",
+            "    read_past_end_of_mapped_file (",
+            "crashes.rs:63)",
+        ],
     ),
     (
         "crash__c_divides_by_zero__then_sigfpe_reported",
-        &["SIGFPE", "signal 8"],
+        &[
+            "SIGFPE",
+            "signal 8",
+            "integer division by zero (FPE_INTDIV)",
+            "where (innermost first):\n    divide (",
+            "crashes.rs:76)",
+        ],
     ),
     (
         "crash__c_calls_exit_3__then_exit_code_reported",
@@ -35,7 +70,23 @@ const CRASHES: [(&str, &[&str]); 8] = [
     ),
     (
         "crash__rust_panic_escapes_extern_c__then_abort_reported",
-        &["SIGABRT", "unwind out of an `extern \"C\"` function"],
+        &[
+            "SIGABRT",
+            "unwind out of an `extern \"C\"` function",
+            "more frames of Rust's runtime, to core::panicking::panic_cannot_unwind\n    crashes::crash__rust_panic_escapes_extern_c__then_abort_reported::panics (",
+            "    call_back (",
+            "crashes.rs:110)",
+        ],
+    ),
+    (
+        "crash__c_passes_null_to_strlen__then_callers_line_reported",
+        &[
+            "SIGSEGV",
+            "(a NULL pointer dereferenced)",
+            "    length_of_null (",
+            "crashes.rs:126)\n    crashes::crash__c_passes_null_to_strlen__then_callers_line_reported (",
+            "crashes.rs:134)",
+        ],
     ),
 ];
 
@@ -82,7 +133,7 @@ fn each_crash_kind_fails_only_its_own_test_with_its_reason() {
         }
     }
     assert!(
-        last_line(&out.stdout).starts_with("test result: FAILED. 3 passed; 8 failed;"),
+        last_line(&out.stdout).starts_with("test result: FAILED. 3 passed; 9 failed;"),
         "{}",
         last_line(&out.stdout)
     );
@@ -95,7 +146,7 @@ fn each_crash_kind_fails_only_its_own_test_with_its_reason() {
         .descendants()
         .filter(|n| n.has_tag_name("testcase"))
         .collect();
-    assert_eq!(cases.len(), 11);
+    assert_eq!(cases.len(), 12);
     let failure_type = |test: &str| {
         let case = cases
             .iter()
@@ -125,7 +176,7 @@ fn each_crash_kind_fails_only_its_own_test_with_its_reason() {
         .unwrap();
     assert_eq!(
         (suite.attribute("tests"), suite.attribute("failures")),
-        (Some("11"), Some("8"))
+        (Some("12"), Some("9"))
     );
 }
 
@@ -134,7 +185,7 @@ fn with_expectations_the_crash_corpus_passes() {
     let out = run(&test_binary("crash-corpus", "crashes"), &[]);
     assert!(out.status.success(), "{}", out.both());
     assert!(
-        last_line(&out.stdout).starts_with("test result: ok. 11 passed; 0 failed;"),
+        last_line(&out.stdout).starts_with("test result: ok. 12 passed; 0 failed;"),
         "{}",
         out.stdout
     );

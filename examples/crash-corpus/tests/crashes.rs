@@ -120,6 +120,20 @@ fn crash__rust_panic_escapes_extern_c__then_abort_reported() {
     unsafe { call_back(panics) };
 }
 
+#[ffi_test(expect = crash("SIGSEGV"), c = r#"
+    size_t length_of_null(void) {
+        const char *volatile text = NULL;
+        return strlen(text);
+    }
+"#)]
+fn crash__c_passes_null_to_strlen__then_callers_line_reported() {
+    extern "C" {
+        fn length_of_null() -> usize;
+    }
+    // SAFETY: not safe: the C library's strlen reads through NULL, by design.
+    unsafe { length_of_null() };
+}
+
 // ---- Tests that must pass around the crashes. ----
 
 #[ffi_test(c = r#"
@@ -146,4 +160,4 @@ fn passing__sorted_after_the_crashes__then_still_runs() {
     assert!("zz" > "crash");
 }
 
-ffi_test::main! { headers: ["<stdio.h>", "<stdlib.h>"] }
+ffi_test::main! { headers: ["<stdio.h>", "<stdlib.h>", "<string.h>"] }

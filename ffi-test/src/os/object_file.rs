@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use object::{Object, ObjectSection, ObjectSymbol, SectionKind, SymbolKind};
+use object::{Object, ObjectSection, ObjectSegment, ObjectSymbol, SectionKind, SymbolKind};
 
 /// A parsed object file over its bytes.
 pub struct ObjectFile<'a> {
@@ -57,6 +57,17 @@ impl<'a> ObjectFile<'a> {
             }
         }
         out
+    }
+
+    /// The address the byte at `offset` in the file is loaded at, if a loaded segment holds
+    /// it (what symbols and line tables are keyed by).
+    pub fn address_of_file_offset(&self, offset: u64) -> Option<u64> {
+        self.file.segments().find_map(|segment| {
+            let (start, size) = segment.file_range();
+            (start..start + size)
+                .contains(&offset)
+                .then(|| segment.address() + (offset - start))
+        })
     }
 
     /// Every function of the symbol tables, the dynamic one included: name, address, size.

@@ -5,4 +5,5 @@
 pub(crate) mod expect;
 pub(crate) mod junit;
 pub(crate) mod record;
+pub(crate) mod stack;
 pub(crate) mod summary;

@@ -201,6 +201,7 @@ impl Batch {
                 ending,
                 output,
                 checker_log: String::new(),
+                crash: None,
             },
         );
         first + culprit + 1
@@ -223,6 +224,7 @@ fn bare(ending: Ending) -> ChildRun {
         ending,
         output: String::new(),
         checker_log: String::new(),
+        crash: None,
     }
 }
 
@@ -265,7 +267,8 @@ impl Progress {
         self.pending.drain(..used);
         for record in records {
             match record {
-                Record::Begin(_) => {}
+                // A batch child reports no crash (only test processes install the handler).
+                Record::Begin(_) | Record::Crash(_) => {}
                 Record::Done => self.complete = true,
                 Record::End(outcome) => {
                     self.finished.push((self.done, outcome.err()));

@@ -25,7 +25,7 @@ const CAP: usize = 64 << 20;
 const MOVED_TO: RawFd = 200;
 
 /// The largest message a child sends: well under a socket's send buffer.
-const CHUNK: usize = 32 << 10;
+pub(super) const CHUNK: usize = 32 << 10;
 
 /// A channel made for one child, before it is started.
 pub struct Channel {
@@ -217,6 +217,11 @@ impl Reporter {
         }
         // SAFETY: `moved` was just returned by fcntl(2) and is owned by nobody else.
         Reporter(unsafe { OwnedFd::from_raw_fd(moved) })
+    }
+
+    /// The socket's descriptor, for a signal handler that sends on it (see `crash`).
+    pub fn raw(&self) -> RawFd {
+        self.0.as_raw_fd()
     }
 
     /// The socket itself (a fork server's control channel).

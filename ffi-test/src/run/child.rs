@@ -94,6 +94,10 @@ pub fn run(c: &CSide, role: Role, verdict: Reporter) -> ! {
 
 /// Runs `test`: exits 0 when it passed, 101 when it failed (message sent as the verdict).
 fn run_one(c: &CSide, test: &str, verdict: &Reporter) -> ! {
+    // A memory checker reports faults itself (ASan's report, valgrind's), in its own words.
+    if !crate::tools::checkers::Checker::of_child().is_active() {
+        super::crash::install(verdict.raw());
+    }
     let outcome = find(test).and_then(|entry| run_entry(c, entry));
     flush_stdio();
     crate::os::reaper::kill_descendants();

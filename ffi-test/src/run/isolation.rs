@@ -47,6 +47,8 @@ pub struct ChildRun {
     pub output: String,
     /// What a memory checker wrote (to its own log files, so it is read even with `--nocapture`).
     pub checker_log: String,
+    /// Where it crashed, when it died of a signal and said where first (see `crash.rs`).
+    pub crash: Option<Box<super::crash::Crash>>,
 }
 
 impl ChildRun {
@@ -72,6 +74,9 @@ impl ChildRun {
                     reason.push_str(": stack overflow");
                 } else if self.panic_escaped_extern_c() {
                     reason.push_str(": a Rust panic tried to unwind out of an `extern \"C\"` function");
+                }
+                if let Some(crash) = &self.crash {
+                    reason.push_str(&crash.describe(*sig));
                 }
                 reason
             }
@@ -389,6 +394,7 @@ pub fn run_child_with(
                 ending,
                 output: String::new(),
                 checker_log: String::new(),
+                crash: None,
             };
         }
     };
@@ -396,6 +402,10 @@ pub fn run_child_with(
         (Err(e), _) => Ending::HarnessError(e),
         (Ok(_), Some(needed_kill)) => Ending::TimedOut(timeout, needed_kill),
         (Ok(status), None) => classify(status, &finished.received),
+    };
+    let crash = match ending {
+        Ending::Signal(_) => super::crash::Crash::received(&finished.received.bytes).map(Box::new),
+        _ => None,
     };
     // Only a checker writes logs: no directory listing per test without one.
     let mut checker_log = if launch.checker.is_active() {
@@ -415,6 +425,7 @@ pub fn run_child_with(
         ending,
         output: finished.output,
         checker_log,
+        crash,
     }
 }
 

@@ -5,6 +5,8 @@ mod args;
 mod batch;
 mod channel;
 mod child;
+mod crash;
+mod crash_report;
 mod forks;
 mod in_process;
 mod interrupt;

@@ -171,6 +171,7 @@ fn decode(mut bytes: &[u8], checks: &[&'static str]) -> Option<HashMap<&'static 
             ending,
             output,
             checker_log: String::new(),
+            crash: None,
         };
         endings.insert(name, run);
     }
@@ -186,6 +187,7 @@ mod tests {
             ending,
             output: output.into(),
             checker_log: String::new(),
+            crash: None,
         }
     }
 

@@ -105,6 +105,8 @@ pub fn make_sent_faults_fatal() {
 }
 
 extern "C" fn on_fault(signal: i32, info: *mut libc::siginfo_t, context: *mut libc::c_void) {
+    // Where it happened, first (a test process's report; nothing elsewhere).
+    super::crash::record(signal, info, context);
     // SAFETY: the kernel passes a valid siginfo_t to an SA_SIGINFO handler.
     let sent = unsafe { (*info).si_code } <= 0;
     let previous = FAULTS

@@ -310,6 +310,7 @@ fn in_parallel(
                     ending: Ending::Interrupted(signal),
                     output: String::new(),
                     checker_log: String::new(),
+                    crash: None,
                 };
                 (run, Report::default())
             })

@@ -12,6 +12,9 @@ pub enum Record {
     End(Result<(), String>),
     /// A batch child ran its whole plan.
     Done,
+    /// A test process crashed: the crash record's text (`crash.rs`), sent by its signal
+    /// handler before the signal ended it.
+    Crash(String),
 }
 
 impl Record {
@@ -23,6 +26,11 @@ impl Record {
                 format!("end failed {}\n{message}", message.len()).into_bytes()
             }
             Record::Done => b"done\n".to_vec(),
+            Record::Crash(text) => {
+                let mut head = [0u8; CRASH_HEADER];
+                let used = crash_header(&mut head, text.len());
+                [&head[..used], text.as_bytes()].concat()
+            }
         }
     }
 
@@ -39,6 +47,12 @@ impl Record {
             "done" => return Some((Record::Done, used)),
             "end ok" => return Some((Record::End(Ok(())), used)),
             _ => {}
+        }
+        if let Some(len) = line.strip_prefix("crash ") {
+            let len: usize = len.parse().ok()?;
+            let body = bytes.get(used..used + len)?;
+            let text = String::from_utf8_lossy(body).into_owned();
+            return Some((Record::Crash(text), used + len));
         }
         let len: usize = line.strip_prefix("end failed ")?.parse().ok()?;
         let body = bytes.get(used..used + len)?;
@@ -58,6 +72,35 @@ impl Record {
     }
 }
 
+/// The most bytes [`crash_header`] writes.
+pub const CRASH_HEADER: usize = 32;
+
+/// Writes a crash record's header, `crash LEN\n`, for a record of `len` bytes into `out`
+/// without allocating (a signal handler writes it); how many bytes.
+pub fn crash_header(out: &mut [u8], len: usize) -> usize {
+    let mut digits = [0u8; 20];
+    let (mut n, mut count) = (len, 0);
+    loop {
+        digits[count] = b'0' + (n % 10) as u8;
+        count += 1;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let mut at = 0;
+    for &b in b"crash " {
+        out[at] = b;
+        at += 1;
+    }
+    for i in (0..count).rev() {
+        out[at] = digits[i];
+        at += 1;
+    }
+    out[at] = b'\n';
+    at + 1
+}
+
 #[cfg(test)]
 mod tests {
     use super::Record;
@@ -70,6 +113,7 @@ mod tests {
             Record::End(Err("two\nlines, and `end ok\n` inside".into())),
             Record::End(Err(String::new())),
             Record::Done,
+            Record::Crash("crash b 1 0 0\nmaps\n".into()),
         ];
         let bytes: Vec<u8> = records.iter().flat_map(Record::encode).collect();
         let (decoded, used) = Record::decode_all(&bytes);

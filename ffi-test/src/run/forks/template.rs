@@ -26,6 +26,10 @@ pub fn serve(c: &CSide, control: OwnedFd, harness: libc::pid_t) -> ! {
         c.get().load_all();
     }
     crate::tools::start_python(c.config());
+    // Each test's crash handler, ready before the forks (they only name their channel).
+    if !crate::tools::checkers::Checker::of_child().is_active() {
+        crate::run::crash::prepare();
+    }
     let mut buffer = vec![0u8; MAX_MESSAGE];
     loop {
         let (len, fds) = match passing::receive(&control, &mut buffer) {

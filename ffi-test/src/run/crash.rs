@@ -1,0 +1,329 @@
+//! Where a test process crashed. A test process installs [`install`]'s handler for the fatal
+//! signals; at one, on an alternate stack and with only async-signal-safe calls (fixed buffers,
+//! raw system calls, the unwinder glibc's `backtrace` uses, loaded beforehand), it sends its
+//! parent a [`Crash`]: the signal, its code and address, the crashing thread's return addresses
+//! and the process's mappings. The parent symbolises it (`report::stack`) after the process has
+//! died, and says where (see [`Crash::describe`]).
+
+use std::sync::atomic::{AtomicBool, AtomicI32, AtomicPtr, Ordering};
+
+/// The most return addresses kept (a stack overflow has thousands: the innermost are the ones
+/// that say where).
+const MAX_FRAMES: usize = 64;
+/// Room for the record: its header, the addresses, and `/proc/self/maps` (cut there).
+const BUFFER: usize = 512 * 1024;
+/// The alternate stack the handler runs on: room for the unwinder even after a stack overflow.
+const ALT_STACK: usize = 256 * 1024;
+
+/// The fatal signals a crash report is made for.
+pub const SIGNALS: [i32; 7] = [
+    libc::SIGSEGV,
+    libc::SIGBUS,
+    libc::SIGFPE,
+    libc::SIGILL,
+    libc::SIGABRT,
+    libc::SIGTRAP,
+    libc::SIGSYS,
+];
+
+/// A crash as the test process saw it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Crash {
+    pub signal: i32,
+    /// `si_code`: how the signal came (`SEGV_MAPERR`, `BUS_ADRALN`, sent by `raise`...).
+    pub code: i32,
+    /// `si_addr`: the faulting address for SIGSEGV, SIGBUS, SIGFPE and SIGILL.
+    pub address: u64,
+    /// The instruction that faulted (from the signal's context), 0 if unknown.
+    pub pc: u64,
+    /// Return addresses, innermost first, as the unwinder found them (the handler's own first).
+    pub frames: Vec<u64>,
+    /// The process's mappings (`/proc/self/maps`).
+    pub maps: String,
+}
+
+impl Crash {
+    /// The record's text: a header line, the addresses, then the mappings (what the handler
+    /// writes, from its fixed buffer).
+    #[cfg(test)]
+    pub fn encode(&self) -> Vec<u8> {
+        let mut out = vec![0u8; header_len(self.frames.len()) + self.maps.len()];
+        let used = write_header(
+            &mut out,
+            [
+                self.signal as i64 as u64,
+                self.code as i64 as u64,
+                self.address,
+                self.pc,
+            ],
+            &self.frames,
+        );
+        out.truncate(used);
+        out.extend_from_slice(self.maps.as_bytes());
+        out
+    }
+
+    /// The crash a test process sent among `bytes`, what it sent on its verdict channel.
+    pub fn received(bytes: &[u8]) -> Option<Crash> {
+        let (records, _) = super::verdict::Record::decode_all(bytes);
+        records.into_iter().find_map(|r| match r {
+            super::verdict::Record::Crash(text) => Crash::decode(&text),
+            _ => None,
+        })
+    }
+
+    /// The crash a record's text describes.
+    pub fn decode(text: &str) -> Option<Crash> {
+        let (header, maps) = text.split_once('\n').unwrap_or((text, ""));
+        let mut words = header.split(' ');
+        if words.next()? != "crash" {
+            return None;
+        }
+        let mut number = || u64::from_str_radix(words.next()?, 16).ok();
+        let (signal, code, address, pc) = (number()?, number()?, number()?, number()?);
+        let frames = words
+            .map(|w| u64::from_str_radix(w, 16).ok())
+            .collect::<Option<Vec<u64>>>()?;
+        Some(Crash {
+            signal: signal as i64 as i32,
+            code: code as i64 as i32,
+            address,
+            pc,
+            frames,
+            maps: maps.to_string(),
+        })
+    }
+}
+
+#[cfg(test)]
+/// The longest header `frames` addresses need: `crash`, four numbers, the addresses, `\n`.
+const fn header_len(frames: usize) -> usize {
+    6 + (4 + frames) * 17 + 1
+}
+
+/// Writes `crash SIGNAL CODE ADDRESS PC FRAME...\n` (hexadecimal) at the start of `out`,
+/// without allocating; returns its length. `out` must hold [`header_len`] bytes.
+fn write_header(out: &mut [u8], numbers: [u64; 4], frames: &[u64]) -> usize {
+    let mut at = 0;
+    for &b in b"crash" {
+        out[at] = b;
+        at += 1;
+    }
+    for n in numbers.iter().chain(frames) {
+        out[at] = b' ';
+        at += 1;
+        at += write_hex(&mut out[at..], *n);
+    }
+    out[at] = b'\n';
+    at + 1
+}
+
+fn write_hex(out: &mut [u8], mut n: u64) -> usize {
+    let mut digits = [0u8; 16];
+    let mut len = 0;
+    loop {
+        digits[len] = b"0123456789abcdef"[(n & 0xf) as usize];
+        len += 1;
+        n >>= 4;
+        if n == 0 {
+            break;
+        }
+    }
+    for i in 0..len {
+        out[i] = digits[len - 1 - i];
+    }
+    len
+}
+
+/// The verdict channel's descriptor, where the handler sends the record (-1: not installed).
+static CHANNEL: AtomicI32 = AtomicI32::new(-1);
+/// The record's buffer, allocated when installed (the handler cannot allocate).
+static RECORD: AtomicPtr<u8> = AtomicPtr::new(std::ptr::null_mut());
+/// Set by the first crash: a second signal (the abort after Rust's stack-overflow message)
+/// is not reported again.
+static REPORTED: AtomicBool = AtomicBool::new(false);
+
+extern "C" {
+    // glibc's <execinfo.h>: the return addresses of the calling thread, through signal frames.
+    fn backtrace(buffer: *mut *mut libc::c_void, size: libc::c_int) -> libc::c_int;
+}
+
+/// Set once the handlers, the buffer and the alternate stack are ready.
+static PREPARED: AtomicBool = AtomicBool::new(false);
+
+/// Readies this process to report crashes (handlers, buffer, alternate stack, the unwinder
+/// loaded): a fork server does it once, its tests inherit it. Nothing is reported until
+/// [`install`] names the channel. Not for a process under a memory checker: ASan and
+/// valgrind report faults themselves.
+pub fn prepare() {
+    if PREPARED.swap(true, Ordering::SeqCst) {
+        return;
+    }
+    let record = Box::leak(vec![0u8; BUFFER].into_boxed_slice());
+    RECORD.store(record.as_mut_ptr(), Ordering::SeqCst);
+    // The first call loads the unwinder (libgcc_s), which allocates: done here, not in the
+    // handler.
+    let mut warm = [std::ptr::null_mut(); 4];
+    // SAFETY: `warm` has room for the 4 addresses asked for.
+    unsafe { backtrace(warm.as_mut_ptr(), 4) };
+    let stack = Box::leak(vec![0u8; ALT_STACK].into_boxed_slice());
+    let alt = libc::stack_t {
+        ss_sp: stack.as_mut_ptr().cast(),
+        ss_flags: 0,
+        ss_size: ALT_STACK,
+    };
+    // SAFETY: the stack is leaked, so it lives as long as the thread; sigaltstack(2) copies the
+    // description.
+    unsafe { libc::sigaltstack(&alt, std::ptr::null_mut()) };
+    for signal in SIGNALS {
+        if matches!(signal, libc::SIGSEGV | libc::SIGBUS) {
+            // Handled by `signals::on_fault`, which calls `record` first, then chains to Rust's
+            // stack-overflow handler.
+            continue;
+        }
+        // SAFETY: a zeroed sigaction is valid to fill; the handler has the SA_SIGINFO signature
+        // it is installed with.
+        unsafe {
+            let mut action: libc::sigaction = std::mem::zeroed();
+            action.sa_sigaction = on_crash as *const () as usize;
+            action.sa_flags = libc::SA_SIGINFO | libc::SA_ONSTACK;
+            libc::sigemptyset(&mut action.sa_mask);
+            libc::sigaction(signal, &action, std::ptr::null_mut());
+        }
+    }
+}
+
+/// Makes this process (a test process) report a crash on `channel`, its verdict channel.
+pub fn install(channel: std::os::fd::RawFd) {
+    prepare();
+    CHANNEL.store(channel, Ordering::SeqCst);
+}
+
+extern "C" fn on_crash(signal: i32, info: *mut libc::siginfo_t, context: *mut libc::c_void) {
+    record(signal, info, context);
+    // SAFETY: back to the default action, then the signal again: it is blocked while this
+    // handler runs, so it kills the process as the handler returns (a fault's instruction would
+    // fault again anyway).
+    unsafe {
+        libc::signal(signal, libc::SIG_DFL);
+        libc::raise(signal);
+    }
+}
+
+/// Sends the crash record for `signal` once, if [`install`] ran. Async-signal-safe.
+pub fn record(signal: i32, info: *mut libc::siginfo_t, context: *mut libc::c_void) {
+    let channel = CHANNEL.load(Ordering::SeqCst);
+    let buffer = RECORD.load(Ordering::SeqCst);
+    if channel < 0 || buffer.is_null() || REPORTED.swap(true, Ordering::SeqCst) {
+        return;
+    }
+    // SAFETY: `buffer` is the leaked allocation of BUFFER bytes made by `install`, used by this
+    // handler alone (REPORTED lets one signal through).
+    let out = unsafe { std::slice::from_raw_parts_mut(buffer, BUFFER) };
+    // SAFETY: the kernel passes a valid siginfo_t to an SA_SIGINFO handler; si_addr is read as
+    // a number only.
+    let (code, address) = unsafe { ((*info).si_code, (*info).si_addr() as u64) };
+    let mut frames = [std::ptr::null_mut(); MAX_FRAMES];
+    // SAFETY: `frames` has room for MAX_FRAMES addresses. The unwinder was loaded by `install`.
+    let found = unsafe { backtrace(frames.as_mut_ptr(), MAX_FRAMES as libc::c_int) };
+    let frames: [u64; MAX_FRAMES] = std::array::from_fn(|i| frames[i] as u64);
+    let frames = &frames[..found.max(0) as usize];
+    let numbers = [
+        signal as i64 as u64,
+        code as i64 as u64,
+        address,
+        pc_of(context),
+    ];
+    let mut used = write_header(out, numbers, frames);
+    used += read_maps(&mut out[used..]);
+    // The record's own header (verdict.rs), then the record; the parent drains the channel
+    // while it waits, so a record longer than the socket's buffer gets through.
+    let mut head = [0u8; super::verdict::CRASH_HEADER];
+    let head_len = super::verdict::crash_header(&mut head, used);
+    send(channel, &head[..head_len]);
+    send(channel, &out[..used]);
+}
+
+fn send(channel: i32, mut bytes: &[u8]) {
+    while !bytes.is_empty() {
+        let chunk = &bytes[..bytes.len().min(super::channel::CHUNK)];
+        // SAFETY: send(2) of a live slice; MSG_NOSIGNAL: a gone parent is EPIPE, not SIGPIPE.
+        let sent = unsafe {
+            libc::send(
+                channel,
+                chunk.as_ptr().cast(),
+                chunk.len(),
+                libc::MSG_NOSIGNAL,
+            )
+        };
+        if sent <= 0 {
+            return;
+        }
+        bytes = &bytes[chunk.len()..];
+    }
+}
+
+/// Copies `/proc/self/maps` into `out` (cut at its end); how many bytes.
+fn read_maps(out: &mut [u8]) -> usize {
+    // SAFETY: open(2)/read(2)/close(2) on a NUL-terminated path and a live buffer.
+    unsafe {
+        let fd = libc::open(
+            c"/proc/self/maps".as_ptr(),
+            libc::O_RDONLY | libc::O_CLOEXEC,
+        );
+        if fd < 0 {
+            return 0;
+        }
+        let mut used = 0;
+        while used < out.len() {
+            let n = libc::read(fd, out[used..].as_mut_ptr().cast(), out.len() - used);
+            if n <= 0 {
+                break;
+            }
+            used += n as usize;
+        }
+        libc::close(fd);
+        used
+    }
+}
+
+/// The faulting instruction's address, from the signal's context.
+fn pc_of(context: *mut libc::c_void) -> u64 {
+    if context.is_null() {
+        return 0;
+    }
+    let context = context as *const libc::ucontext_t;
+    // SAFETY: an SA_SIGINFO handler's third argument is the interrupted context.
+    #[cfg(target_arch = "x86_64")]
+    return unsafe { (*context).uc_mcontext.gregs[libc::REG_RIP as usize] as u64 };
+    #[cfg(target_arch = "x86")]
+    return unsafe { (*context).uc_mcontext.gregs[libc::REG_EIP as usize] as u32 as u64 };
+    #[cfg(target_arch = "aarch64")]
+    return unsafe { (*context).uc_mcontext.pc };
+    #[cfg(not(any(target_arch = "x86_64", target_arch = "x86", target_arch = "aarch64")))]
+    {
+        let _ = context;
+        0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_crash_round_trips() {
+        let crash = Crash {
+            signal: libc::SIGSEGV,
+            code: -6,
+            address: 0x10,
+            pc: 0x5555_0000_1234,
+            frames: vec![0x7f00_0000_0001, 0x5555_0000_1234, 0x1],
+            maps: "55550000-55560000 r-xp 00000000 08:01 12 /bin/x\n".into(),
+        };
+        let bytes = crash.encode();
+        let text = std::str::from_utf8(&bytes).unwrap();
+        assert!(text.starts_with("crash b fffffffffffffffa 10 555500001234 "));
+        assert_eq!(Crash::decode(text), Some(crash));
+    }
+}

@@ -93,7 +93,7 @@ fn field_facts(t: &str, f: &RustField, ty: &str, elem: &str) -> (String, [String
 
 /// The C facts of `rust` as the initialized array `symbol` (run-free verification reads it
 /// from an object compiled for the target, instead of calling the facts function), in the
-/// order [`compare`] reads them. Bit-fields are found by running code, so `rust` must have none.
+/// order [`compare`](super::layout::compare) reads them. Bit-fields are found by running code, so `rust` must have none.
 pub fn c_static_text(rust: &RustLayout, line: u32, symbol: &str) -> String {
     let t = rust.c_spelling;
     let mut c = String::new();

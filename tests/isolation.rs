@@ -66,7 +66,12 @@ const CRASHES: [(&str, &[&str]); 9] = [
     ),
     (
         "crash__c_loops_forever__then_timeout_reported",
-        &["timed out after 1.0s", "SIGTERM"],
+        &[
+            "timed out after 1.0s",
+            "SIGTERM",
+            "where it was when stopped (innermost first):\n    spin_forever (",
+            "crashes.rs:99)\n    crashes::crash__c_loops_forever__then_timeout_reported (",
+        ],
     ),
     (
         "crash__rust_panic_escapes_extern_c__then_abort_reported",

@@ -15,8 +15,9 @@ const BUFFER: usize = 512 * 1024;
 /// The alternate stack the handler runs on: room for the unwinder even after a stack overflow.
 const ALT_STACK: usize = 256 * 1024;
 
-/// The fatal signals a crash report is made for.
-pub const SIGNALS: [i32; 7] = [
+/// The fatal signals a crash report is made for; and SIGTERM, which the harness sends a test
+/// that ran out of time: where it was stuck is reported the same way.
+pub const SIGNALS: [i32; 8] = [
     libc::SIGSEGV,
     libc::SIGBUS,
     libc::SIGFPE,
@@ -24,6 +25,7 @@ pub const SIGNALS: [i32; 7] = [
     libc::SIGABRT,
     libc::SIGTRAP,
     libc::SIGSYS,
+    libc::SIGTERM,
 ];
 
 /// A crash as the test process saw it.

@@ -35,6 +35,20 @@ impl Crash {
         out
     }
 
+    /// The lines a timed-out test's report gets: where its process was when the harness
+    /// stopped it (the thread the signal reached).
+    pub fn describe_stopped(&self) -> String {
+        let mut out = String::new();
+        let stack = self.stack();
+        if !stack.is_empty() {
+            out.push_str("\n  where it was when stopped (innermost first):");
+            for line in stack {
+                out.push_str(&format!("\n    {line}"));
+            }
+        }
+        out
+    }
+
     /// The signal's code and address, in words.
     fn how(&self) -> Option<String> {
         let address = self.address;

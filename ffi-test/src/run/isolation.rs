@@ -84,13 +84,14 @@ impl ChildRun {
                 "the test process exited with code {code} before the test finished (did C call exit() or _exit()?)"
             ),
             Ending::TimedOut(after, needed_kill) => format!(
-                "timed out after {:.1}s: the test's process group was sent SIGTERM{}",
+                "timed out after {:.1}s: the test's process group was sent SIGTERM{}{}",
                 after.as_secs_f64(),
                 if *needed_kill {
                     format!(", and SIGKILL {}s later because it was still running", GRACE.as_secs())
                 } else {
                     String::new()
-                }
+                },
+                self.crash.as_ref().map(|c| c.describe_stopped()).unwrap_or_default()
             ),
             Ending::Interrupted(signal) => interrupt::interrupted_message(*signal),
             Ending::HarnessError(e) => format!("ffi-test could not run the test in a child process: {e}"),
@@ -404,7 +405,9 @@ pub fn run_child_with(
         (Ok(status), None) => classify(status, &finished.received),
     };
     let crash = match ending {
-        Ending::Signal(_) => super::crash::Crash::received(&finished.received.bytes).map(Box::new),
+        Ending::Signal(_) | Ending::TimedOut(..) => {
+            super::crash::Crash::received(&finished.received.bytes).map(Box::new)
+        }
         _ => None,
     };
     // Only a checker writes logs: no directory listing per test without one.

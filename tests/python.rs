@@ -204,7 +204,17 @@ fn pyo3_boundary_checks_pass_and_their_twins_are_caught() {
     for (test, needles) in [
         (
             "checksum__null_buffer_in_c__then_only_this_test_dies",
-            &["the test process was killed by SIGSEGV"][..],
+            // The native stack from the C line to the #[pyfunction], and Python's below it.
+            &[
+                "the test process was killed by SIGSEGV",
+                "at address 0x0: nothing is mapped there (SEGV_MAPERR) (a NULL pointer dereferenced)",
+                "where (innermost first):\n    buffer_checksum (",
+                "registry.c:121)\n    registry_py::planted_checksum_of_null (",
+                "lib.rs:275)",
+                "more frames of the Python interpreter",
+                "--- last output before the end ---\nCurrent thread 0x",
+                "tests/test_registry.py\", line 127 in test_checksum__null_buffer_in_c__then_only_this_test_dies",
+            ][..],
         ),
         (
             "checksum_without_convention",

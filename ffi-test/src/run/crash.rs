@@ -152,6 +152,9 @@ extern "C" {
 
 /// Set once the handlers, the buffer and the alternate stack are ready.
 static PREPARED: AtomicBool = AtomicBool::new(false);
+/// The signal on which an embedded Python interpreter dumps its stacks (read once: the handler
+/// calls nothing it need not).
+static PYTHON_STACKS: AtomicI32 = AtomicI32::new(-1);
 
 /// Readies this process to report crashes (handlers, buffer, alternate stack, the unwinder
 /// loaded): a fork server does it once, its tests inherit it. Nothing is reported until
@@ -163,6 +166,7 @@ pub fn prepare() {
     }
     let record = Box::leak(vec![0u8; BUFFER].into_boxed_slice());
     RECORD.store(record.as_mut_ptr(), Ordering::SeqCst);
+    PYTHON_STACKS.store(crate::tools::python_stack_signal(), Ordering::SeqCst);
     // The first call loads the unwinder (libgcc_s), which allocates: done here, not in the
     // handler.
     let mut warm = [std::ptr::null_mut(); 4];
@@ -244,6 +248,27 @@ pub fn record(signal: i32, info: *mut libc::siginfo_t, context: *mut libc::c_voi
     let head_len = super::verdict::crash_header(&mut head, used);
     send(channel, &head[..head_len]);
     send(channel, &out[..used]);
+    python_stacks();
+}
+
+/// Has an embedded Python interpreter dump its threads' stacks (to stderr), if one asked for
+/// the signal (`tools::python_stack_signal`). Async-signal-safe: faulthandler's dump is.
+fn python_stacks() {
+    let signal = PYTHON_STACKS.load(Ordering::SeqCst);
+    if signal < 0 {
+        return;
+    }
+    // SAFETY: sigaction(2) only reading the current action into a zeroed struct; raise(2) of a
+    // signal whose handler is installed (it runs now, nested in this one, and returns).
+    unsafe {
+        let mut current: libc::sigaction = std::mem::zeroed();
+        if libc::sigaction(signal, std::ptr::null(), &mut current) == 0
+            && current.sa_sigaction != libc::SIG_DFL
+            && current.sa_sigaction != libc::SIG_IGN
+        {
+            libc::raise(signal);
+        }
+    }
 }
 
 fn send(channel: i32, mut bytes: &[u8]) {

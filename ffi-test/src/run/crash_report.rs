@@ -120,28 +120,34 @@ impl Crash {
             })
             .collect();
         let symbolised = crate::report::stack::symbolise_all(&in_objects);
-        let names = located
-            .into_iter()
-            .zip(symbolised)
-            .map(|(place, name)| match place {
-                Place::Object(..) => name,
-                Place::Named(address, mapping) => format!("{address:#x} in {mapping}"),
-                Place::Nowhere(address) => {
-                    format!("{address:#x}, mapped nowhere (a call through a bad function pointer?)")
-                }
-            });
-        let mut frames: Vec<Frame> = Vec::new();
-        for name in names {
+        let names = located.into_iter().zip(symbolised).map(|(place, name)| {
             let name = crate::cside::without_symbol_prefixes(&name);
+            match place {
+                Place::Object(path, _) => {
+                    let group = group_of(&name, &path);
+                    (name, group)
+                }
+                Place::Named(address, mapping) => (format!("{address:#x} in {mapping}"), None),
+                Place::Nowhere(address) => (
+                    format!(
+                        "{address:#x}, mapped nowhere (a call through a bad function pointer?)"
+                    ),
+                    None,
+                ),
+            }
+        });
+        let mut frames: Vec<Frame> = Vec::new();
+        for (name, group) in names {
             if is_harness(&name) {
                 break;
             }
             match frames.last_mut() {
                 Some(last) if last.name == name => last.times += 1,
-                Some(last) if is_runtime(&name) && is_runtime(&last.name) => last.folded.push(name),
+                Some(last) if group.is_some() && group == last.group => last.folded.push(name),
                 _ => frames.push(Frame {
                     name,
                     times: 1,
+                    group,
                     folded: Vec::new(),
                 }),
             }
@@ -197,11 +203,13 @@ enum Place {
     Nowhere(u64),
 }
 
-/// A line of the stack: a frame, how many times in a row, and the runtime frames after it
-/// that are shown as a count.
+/// A line of the stack: a frame, how many times in a row, and the frames of the same runtime
+/// after it, shown as a count.
 struct Frame {
     name: String,
     times: usize,
+    /// The runtime the frame belongs to (Rust's, PyO3's glue, the Python interpreter), if any.
+    group: Option<&'static str>,
     folded: Vec<String>,
 }
 
@@ -214,9 +222,16 @@ impl Frame {
         if let Some(last) = self.folded.last() {
             let function = last.split(" (").next().unwrap_or(last);
             line.push_str(&format!(
-                "\n    ... {} more frame{} of Rust's runtime, to {function}",
+                "\n    ... {} more frame{} of {}, to {function}",
                 self.folded.len(),
-                if self.folded.len() == 1 { "" } else { "s" }
+                if self.folded.len() == 1 { "" } else { "s" },
+                match self.group {
+                    Some(RUST) if self.folded.iter().any(|f| f.contains("pyo3::")) => {
+                        "Rust's runtime and PyO3's glue"
+                    }
+                    Some(group) => group,
+                    None => "the same code",
+                }
             ));
         }
         line
@@ -230,9 +245,14 @@ fn is_harness(name: &str) -> bool {
         || name.starts_with("std::rt::")
 }
 
-/// Whether a frame is Rust's standard library.
-fn is_runtime(name: &str) -> bool {
-    [
+/// The group of Rust's standard library and PyO3's glue (see [`group_of`]).
+const RUST: &str = "Rust's runtime";
+
+/// The runtime a frame belongs to, whose runs of frames are folded into one line: Rust's
+/// standard library (a panic on its way to `abort`), PyO3's glue around a `#[pyfunction]`, the
+/// Python interpreter (Python's own stack is in the output: faulthandler's).
+fn group_of(name: &str, object: &std::path::Path) -> Option<&'static str> {
+    let rust = [
         "std::",
         "core::",
         "alloc::",
@@ -240,9 +260,18 @@ fn is_runtime(name: &str) -> bool {
         "<std::",
         "<core::",
         "<alloc::",
-    ]
-    .iter()
-    .any(|p| name.starts_with(p))
+        "__rust_try",
+        "pyo3::",
+        "<pyo3::",
+    ];
+    if rust.iter().any(|p| name.starts_with(p)) {
+        return Some(RUST);
+    }
+    let file = object.file_name().map(|f| f.to_string_lossy());
+    if file.is_some_and(|f| f.starts_with("libpython")) {
+        return Some("the Python interpreter");
+    }
+    None
 }
 
 /// One line of `/proc/self/maps`.

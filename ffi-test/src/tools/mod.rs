@@ -21,6 +21,13 @@ pub(crate) fn python_embedded() -> bool {
 
 /// Starts the embedded interpreter now, where the binary runs Python (a fork server's
 /// process, whose tests then inherit it rather than each starting one).
+/// The signal on which the embedded interpreter dumps every thread's Python stack (Python's
+/// `faulthandler.register`): a crash handler raises it. A real-time signal near the top, which
+/// C libraries leave alone.
+pub(crate) fn python_stack_signal() -> i32 {
+    libc::SIGRTMAX() - 1
+}
+
 pub(crate) fn start_python(config: &crate::registry::config::Config) {
     #[cfg(feature = "python")]
     if python_embedded() {

@@ -25,11 +25,12 @@ pub fn serve(c: &CSide, control: OwnedFd, harness: libc::pid_t) -> ! {
     if !crate::run::entries_with_c().is_empty() {
         c.get().load_all();
     }
-    crate::tools::start_python(c.config());
-    // Each test's crash handler, ready before the forks (they only name their channel).
+    // Each test's crash handler, ready before the forks (they only name their channel), and
+    // before Python's, which chains to it.
     if !crate::tools::checkers::Checker::of_child().is_active() {
         crate::run::crash::prepare();
     }
+    crate::tools::start_python(c.config());
     let mut buffer = vec![0u8; MAX_MESSAGE];
     loop {
         let (len, fds) = match passing::receive(&control, &mut buffer) {

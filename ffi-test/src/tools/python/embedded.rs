@@ -43,6 +43,17 @@ pub fn ensure(config: &Config) -> Result<(), String> {
 }
 
 fn setup(py: Python<'_>, config: &Config) -> PyResult<()> {
+    // Every thread's Python stack to stderr (the test's output, shown with its report) on the
+    // signal the process's crash handler raises at a fatal one (`run/crash.rs`): the native
+    // stack is taken first, at the fault itself.
+    let options = pyo3::types::PyDict::new(py);
+    options.set_item("all_threads", true)?;
+    options.set_item("chain", false)?;
+    py.import("faulthandler")?.call_method(
+        "register",
+        (crate::tools::python_stack_signal(),),
+        Some(&options),
+    )?;
     let sys = py.import("sys")?;
     sys.getattr("path")?
         .call_method1("insert", (0, config.manifest_dir))?;

@@ -268,13 +268,17 @@ fn pyo3_boundary_checks_pass_and_their_twins_are_caught() {
     }
     let expected = run(&binary, &[]);
     assert!(expected.status.success(), "{}", expected.both());
-    assert!(
-        expected
-            .stdout
-            .contains("test result: ok. 26 passed; 0 failed; 2 ignored"),
-        "{}",
-        expected.stdout
-    );
+    // Without a checker the planted overflow is undefined behaviour (`expect_finding` is
+    // `random` there): by the heap's luck it passes, or fails and is ignored.
+    let overflow_passed = tests_with_outcome(&expected.stdout, "ok")
+        .iter()
+        .any(|t| t == "xor__output_buffer_half_the_size_c_is_told__then_overflow_found");
+    let summary = if overflow_passed {
+        "test result: ok. 27 passed; 0 failed; 1 ignored"
+    } else {
+        "test result: ok. 26 passed; 0 failed; 2 ignored"
+    };
+    assert!(expected.stdout.contains(summary), "{}", expected.stdout);
 }
 
 /// Under nextest's contract (one process per test, `--exact`), a Python file's test keeps its

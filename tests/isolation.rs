@@ -292,3 +292,65 @@ fn timeout_from_the_command_line_applies_to_tests_without_their_own() {
     let out = run(&bin, &["slow__", "--timeout", "10s"]);
     assert!(out.status.success(), "{}", out.both());
 }
+
+/// `--keep-core DIR`: the crashing test's core is kept in `DIR/<test>/`, its report says where
+/// and how to open it, and gdb opens it at the faulting C line. Where the kernel hands cores to
+/// a program or a directory of its own, the flag is refused saying so.
+#[test]
+fn keep_core_keeps_a_core_that_gdb_opens_at_the_faulting_line() {
+    let cores = TempDir::new("cores");
+    let test = "crash__c_dereferences_null__then_sigsegv_reported";
+    let binary = test_binary("crash-corpus", "crashes");
+    let dir = cores.path().to_str().unwrap();
+    let out = run(
+        &binary,
+        &["--ignore-expectations", "--keep-core", dir, "--exact", test],
+    );
+    // No test process to keep a core of: refused, saying why.
+    let in_process = run(&binary, &["--keep-core", dir, "--in-process", test]);
+    assert_eq!(in_process.status.code(), Some(2), "{}", in_process.both());
+    assert!(
+        in_process
+            .stderr
+            .contains("ffi-test: --keep-core: --in-process runs the tests in the harness itself"),
+        "{}",
+        in_process.both()
+    );
+    let pattern = std::fs::read_to_string("/proc/sys/kernel/core_pattern").unwrap();
+    if pattern.starts_with('|') || pattern.starts_with('/') {
+        assert_eq!(out.status.code(), Some(2), "{}", out.both());
+        assert!(
+            out.stderr.contains("ffi-test: --keep-core: this machine "),
+            "{}",
+            out.both()
+        );
+        return;
+    }
+    let report = failure_of(&out.stdout, test).unwrap_or_else(|| panic!("{}", out.both()));
+    let kept = cores.path().canonicalize().unwrap().join(test);
+    let core = std::fs::read_dir(&kept)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("core"))
+        .unwrap_or_else(|| panic!("no core in {}:\n{report}", kept.display()));
+    assert!(
+        report.contains(&format!(
+            "\n  core kept: {}\n  open it: gdb ",
+            core.display()
+        )),
+        "{report}"
+    );
+    let gdb = std::process::Command::new("gdb")
+        .args(["-batch", "-nx", "-ex", "bt"])
+        .arg(&binary)
+        .arg(&core)
+        .output()
+        .expect("gdb runs");
+    let backtrace = String::from_utf8_lossy(&gdb.stdout);
+    assert!(
+        backtrace.contains("read_through_null") && backtrace.contains("crashes.rs:14"),
+        "{backtrace}\n{}",
+        String::from_utf8_lossy(&gdb.stderr)
+    );
+}

@@ -45,11 +45,14 @@ pub struct Cli {
     pub no_fork_server: bool,
     /// `--verbose` (or `FFI_TEST_VERBOSE=1`): say how test processes are started, and why.
     pub verbose: bool,
+    /// `--keep-core DIR` (or `FFI_TEST_KEEP_CORE`): a crashing test's core file is kept in
+    /// `DIR/<test>/`, and its report says how to open it.
+    pub keep_core: Option<PathBuf>,
 }
 
 const OWN_FLAGS: &str =
     "ffi-test's own flags: --in-process, --timeout DURATION (e.g. 30s, 500ms, 2m), --junit PATH, --surface-report PATH, \
-     --ignore-expectations, --sanitize address|undefined|thread[,...], --valgrind, --valgrind-suppressions PATH, --fail-allocs, --coverage DIR, --compare-compiler CC, --no-fork-server, --verbose";
+     --ignore-expectations, --sanitize address|undefined|thread[,...], --valgrind, --valgrind-suppressions PATH, --fail-allocs, --coverage DIR, --compare-compiler CC, --no-fork-server, --verbose, --keep-core DIR";
 
 impl Cli {
     pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Cli, String> {
@@ -75,6 +78,7 @@ impl Cli {
         let mut coverage = std::env::var_os("FFI_TEST_COVERAGE_DIR").map(PathBuf::from);
         let mut no_fork_server = env_flag("FFI_TEST_NO_FORK_SERVER");
         let mut verbose = env_flag("FFI_TEST_VERBOSE");
+        let mut keep_core = std::env::var_os("FFI_TEST_KEEP_CORE").map(PathBuf::from);
         let mut compare_compiler = std::env::var("FFI_TEST_COMPARE_COMPILER")
             .ok()
             .filter(|c| !c.is_empty());
@@ -123,6 +127,7 @@ impl Cli {
                 "--fail-allocs" => fail_allocs = true,
                 "--no-fork-server" => no_fork_server = true,
                 "--verbose" => verbose = true,
+                "--keep-core" => keep_core = Some(PathBuf::from(value("--keep-core")?)),
                 "--coverage" => coverage = Some(PathBuf::from(value("--coverage")?)),
                 "--compare-compiler" => compare_compiler = Some(value("--compare-compiler")?),
                 "--valgrind-suppressions" => {
@@ -147,6 +152,7 @@ impl Cli {
             forwarded,
             no_fork_server,
             verbose,
+            keep_core,
         })
     }
 

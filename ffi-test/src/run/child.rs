@@ -22,12 +22,15 @@ pub const SERVER_VAR: &str = "FFI_TEST_CHILD_SERVER";
 /// The number of the child's end of its verdict channel (see `channel`).
 pub const RESULT_VAR: &str = "FFI_TEST_CHILD_RESULT";
 pub const PARENT_VAR: &str = "FFI_TEST_CHILD_OF";
+/// `--keep-core`: the directory this test process's core goes to.
+pub const CORE_VAR: &str = "FFI_TEST_CHILD_CORE";
 /// Where the parent wrote what it located (see `toolchain::write_manifest`).
 pub const MANIFEST_VAR: &str = "FFI_TEST_CHILD_MANIFEST";
 
 /// What this child was started to do.
 pub enum Role {
-    Test(String),
+    /// Run this test; keep its core in this directory if it crashes (`--keep-core`).
+    Test(String, Option<PathBuf>),
     /// A file listing the checks to run, one name per line.
     Batch(PathBuf),
     /// An object to load.
@@ -45,7 +48,7 @@ pub fn invocation() -> Option<(Role, Reporter)> {
     let parent: u32 = std::env::var(PARENT_VAR).ok()?.parse().ok()?;
     let result = std::env::var(RESULT_VAR).ok()?;
     let role = if let Ok(test) = std::env::var(TEST_VAR) {
-        Role::Test(test)
+        Role::Test(test, std::env::var_os(CORE_VAR).map(PathBuf::from))
     } else if let Some(plan) = std::env::var_os(BATCH_VAR) {
         Role::Batch(plan.into())
     } else if std::env::var_os(SERVER_VAR).is_some() {
@@ -63,7 +66,7 @@ pub fn invocation() -> Option<(Role, Reporter)> {
     }
     // Safe to change the environment here: called first thing in main, before any thread starts.
     for var in [
-        TEST_VAR, BATCH_VAR, PROBE_VAR, SERVER_VAR, RESULT_VAR, PARENT_VAR,
+        TEST_VAR, BATCH_VAR, PROBE_VAR, SERVER_VAR, RESULT_VAR, PARENT_VAR, CORE_VAR,
     ] {
         std::env::remove_var(var);
     }
@@ -80,9 +83,12 @@ pub fn invocation() -> Option<(Role, Reporter)> {
 /// Plays `role` and exits. `c` is this process's C side: a fork server's tests inherit it as
 /// the server prepared it.
 pub fn run(c: &CSide, role: Role, verdict: Reporter) -> ! {
-    disable_core_dumps();
+    match &role {
+        Role::Test(_, Some(dir)) => super::cores::enable(dir),
+        _ => disable_core_dumps(),
+    }
     match role {
-        Role::Test(test) => run_one(c, &test, &verdict),
+        Role::Test(test, _) => run_one(c, &test, &verdict),
         Role::Batch(plan) => run_batch(c, &plan, &verdict),
         Role::Probe(object) => probe(&object, &verdict),
         Role::Server => {

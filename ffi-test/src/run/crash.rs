@@ -42,6 +42,8 @@ pub struct Crash {
     pub frames: Vec<u64>,
     /// The process's mappings (`/proc/self/maps`).
     pub maps: String,
+    /// The core file kept for it (`--keep-core`), found by the parent.
+    pub core: Option<std::path::PathBuf>,
 }
 
 impl Crash {
@@ -93,6 +95,7 @@ impl Crash {
             pc,
             frames,
             maps: maps.to_string(),
+            core: None,
         })
     }
 }
@@ -148,6 +151,18 @@ static REPORTED: AtomicBool = AtomicBool::new(false);
 extern "C" {
     // glibc's <execinfo.h>: the return addresses of the calling thread, through signal frames.
     fn backtrace(buffer: *mut *mut libc::c_void, size: libc::c_int) -> libc::c_int;
+}
+
+/// `--keep-core`: the directory the process moves to before the signal ends it, where the
+/// kernel writes its core (a relative `kernel.core_pattern`, checked by the harness).
+static CORE_DIR: AtomicPtr<libc::c_char> = AtomicPtr::new(std::ptr::null_mut());
+
+/// Makes the crash handler move to `dir` before the signal ends the process.
+pub fn keep_core_in(dir: &std::path::Path) {
+    use std::os::unix::ffi::OsStrExt;
+    if let Ok(dir) = std::ffi::CString::new(dir.as_os_str().as_bytes()) {
+        CORE_DIR.store(dir.into_raw(), Ordering::SeqCst);
+    }
 }
 
 /// Set once the handlers, the buffer and the alternate stack are ready.
@@ -249,6 +264,11 @@ pub fn record(signal: i32, info: *mut libc::siginfo_t, context: *mut libc::c_voi
     send(channel, &head[..head_len]);
     send(channel, &out[..used]);
     python_stacks();
+    let core_dir = CORE_DIR.load(Ordering::SeqCst);
+    if !core_dir.is_null() {
+        // SAFETY: chdir(2) with the NUL-terminated path `keep_core_in` leaked.
+        unsafe { libc::chdir(core_dir) };
+    }
 }
 
 /// Has an embedded Python interpreter dump its threads' stacks (to stderr), if one asked for
@@ -347,6 +367,7 @@ mod tests {
             pc: 0x5555_0000_1234,
             frames: vec![0x7f00_0000_0001, 0x5555_0000_1234, 0x1],
             maps: "55550000-55560000 r-xp 00000000 08:01 12 /bin/x\n".into(),
+            core: None,
         };
         let bytes = crash.encode();
         let text = std::str::from_utf8(&bytes).unwrap();

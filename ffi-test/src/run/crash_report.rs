@@ -32,6 +32,15 @@ impl Crash {
                 out.push_str(&format!("\n    {line}"));
             }
         }
+        if let Some(core) = &self.core {
+            let exe = std::env::current_exe().unwrap_or_default();
+            out.push_str(&format!(
+                "\n  core kept: {}\n  open it: gdb {} {}",
+                core.display(),
+                exe.display(),
+                core.display()
+            ));
+        }
         out
     }
 
@@ -349,6 +358,7 @@ mod tests {
             address,
             pc: 0,
             frames: Vec::new(),
+            core: None,
             maps:
                 "7ffd0000000-7ffd0021000 rw-p 00000000 00:00 0                          [stack]\n"
                     .into(),

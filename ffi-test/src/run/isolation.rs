@@ -135,6 +135,8 @@ pub struct Launch {
     pub coverage: bool,
     /// The run's fork servers (shared by every clone).
     pub forks: std::sync::Arc<super::forks::Forks>,
+    /// `--keep-core`: the directory each test's core goes under (absolute).
+    pub keep_core: Option<PathBuf>,
 }
 
 /// The files one child uses in the run's directory, and its verdict channel.
@@ -296,6 +298,11 @@ impl Launch {
                 .env("GCOV_PREFIX", prefix)
                 .env("GCOV_PREFIX_STRIP", "0");
         }
+        if let (Some(dir), true) = (&self.keep_core, role.0 == super::child::TEST_VAR) {
+            let dir = super::cores::dir_of(dir, role.1);
+            super::cores::clear(&dir);
+            cmd.env(super::child::CORE_VAR, dir);
+        }
         cmd.env(role.0, role.1)
             .env(PARENT_VAR, std::process::id().to_string());
         let channel = Channel::new()?;
@@ -406,7 +413,12 @@ pub fn run_child_with(
     };
     let crash = match ending {
         Ending::Signal(_) | Ending::TimedOut(..) => {
-            super::crash::Crash::received(&finished.received.bytes).map(Box::new)
+            super::crash::Crash::received(&finished.received.bytes).map(|mut crash| {
+                crash.core = launch.keep_core.as_ref().and_then(|dir| {
+                    super::cores::kept(&super::cores::dir_of(dir, OsStr::new(test)))
+                });
+                Box::new(crash)
+            })
         }
         _ => None,
     };

@@ -5,6 +5,7 @@ mod args;
 mod batch;
 mod channel;
 mod child;
+mod cores;
 mod crash;
 mod crash_report;
 mod forks;

@@ -80,6 +80,16 @@ pub(super) fn context(
         }
     }
     let isolated = !cli.in_process;
+    let keep_core = match &cli.keep_core {
+        Some(dir) => match super::cores::ready(dir, isolated, checker.is_active()) {
+            Ok(dir) => Some(dir),
+            Err(message) => {
+                eprintln!("ffi-test: --keep-core: {message}");
+                return Err(ExitCode::from(2));
+            }
+        },
+        None => None,
+    };
     // A process whose checks all ran in another (nextest's, see `shared`) starts no child.
     let starts_children = !to_run.is_empty() && ran_elsewhere.is_none();
     // The run's directory is for children, and for compiling C (its scratch files).
@@ -122,6 +132,7 @@ pub(super) fn context(
                 .unwrap_or_default(),
             capture: !cli.libtest.nocapture,
             forks: Arc::new(forks::Forks::new(forks::off(cli, to_run), cli.verbose)),
+            keep_core,
             checker,
             manifest: None,
             coverage: cli.coverage.is_some(),

@@ -80,6 +80,11 @@ pub fn off(cli: &Cli, to_run: &[&'static TestEntry]) -> Option<String> {
     if cli.coverage.is_some() {
         return Some("--coverage: each test's counts go under a prefix read as it starts".into());
     }
+    if cli.keep_core.is_some() {
+        return Some(
+            "--keep-core: each test process is told where its core goes as it starts".into(),
+        );
+    }
     None
 }
 

@@ -354,3 +354,47 @@ fn keep_core_keeps_a_core_that_gdb_opens_at_the_faulting_line() {
         String::from_utf8_lossy(&gdb.stderr)
     );
 }
+
+/// `--debug TEST`: the test's own process under a debugger (gdb in batch mode here, as
+/// `FFI_TEST_DEBUGGER` names it), with the environment and C the harness gives it: gdb stops
+/// at the fault and its backtrace names the C line. A name that is no test is refused.
+#[test]
+fn debug_runs_the_test_process_under_gdb_which_stops_at_the_fault() {
+    let binary = test_binary("crash-corpus", "crashes");
+    let test = "crash__c_dereferences_null__then_sigsegv_reported";
+    // An empty C cache: the objects are compiled and proven to load in probe processes first,
+    // which must not be started under the debugger (they were, and the run went astray).
+    let cache = TempDir::new("debug-cache");
+    let out = ffi_test_suite::run_with_env(
+        &binary,
+        &["--debug", test],
+        &[
+            ("FFI_TEST_DEBUGGER", "gdb -batch -nx -ex run -ex bt"),
+            ("FFI_TEST_CACHE_DIR", cache.path().to_str().unwrap()),
+        ],
+    );
+    assert!(
+        out.stdout.contains("received signal SIGSEGV"),
+        "{}",
+        out.both()
+    );
+    let backtrace = out.stdout.split("received signal SIGSEGV").nth(1).unwrap();
+    assert!(
+        backtrace.contains("read_through_null") && backtrace.contains("crashes.rs:14"),
+        "{}",
+        out.both()
+    );
+    assert!(
+        out.stderr.contains("ffi-test: --debug: `gdb` ended"),
+        "{}",
+        out.both()
+    );
+    let none = run(&binary, &["--debug", "no_such_test"]);
+    assert_eq!(none.status.code(), Some(2), "{}", none.both());
+    assert!(
+        none.stderr
+            .contains("ffi-test: --debug: no test is named `no_such_test`"),
+        "{}",
+        none.both()
+    );
+}

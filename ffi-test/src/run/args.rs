@@ -48,11 +48,14 @@ pub struct Cli {
     /// `--keep-core DIR` (or `FFI_TEST_KEEP_CORE`): a crashing test's core file is kept in
     /// `DIR/<test>/`, and its report says how to open it.
     pub keep_core: Option<PathBuf>,
+    /// `--debug TEST`: that test's process under the debugger `FFI_TEST_DEBUGGER` names (gdb
+    /// by default), instead of a run.
+    pub debug: Option<String>,
 }
 
 const OWN_FLAGS: &str =
     "ffi-test's own flags: --in-process, --timeout DURATION (e.g. 30s, 500ms, 2m), --junit PATH, --surface-report PATH, \
-     --ignore-expectations, --sanitize address|undefined|thread[,...], --valgrind, --valgrind-suppressions PATH, --fail-allocs, --coverage DIR, --compare-compiler CC, --no-fork-server, --verbose, --keep-core DIR";
+     --ignore-expectations, --sanitize address|undefined|thread[,...], --valgrind, --valgrind-suppressions PATH, --fail-allocs, --coverage DIR, --compare-compiler CC, --no-fork-server, --verbose, --keep-core DIR, --debug TEST";
 
 impl Cli {
     pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Cli, String> {
@@ -79,6 +82,7 @@ impl Cli {
         let mut no_fork_server = env_flag("FFI_TEST_NO_FORK_SERVER");
         let mut verbose = env_flag("FFI_TEST_VERBOSE");
         let mut keep_core = std::env::var_os("FFI_TEST_KEEP_CORE").map(PathBuf::from);
+        let mut debug = None;
         let mut compare_compiler = std::env::var("FFI_TEST_COMPARE_COMPILER")
             .ok()
             .filter(|c| !c.is_empty());
@@ -128,6 +132,7 @@ impl Cli {
                 "--no-fork-server" => no_fork_server = true,
                 "--verbose" => verbose = true,
                 "--keep-core" => keep_core = Some(PathBuf::from(value("--keep-core")?)),
+                "--debug" => debug = Some(value("--debug")?),
                 "--coverage" => coverage = Some(PathBuf::from(value("--coverage")?)),
                 "--compare-compiler" => compare_compiler = Some(value("--compare-compiler")?),
                 "--valgrind-suppressions" => {
@@ -153,6 +158,7 @@ impl Cli {
             no_fork_server,
             verbose,
             keep_core,
+            debug,
         })
     }
 

@@ -22,6 +22,9 @@ pub const SERVER_VAR: &str = "FFI_TEST_CHILD_SERVER";
 /// The number of the child's end of its verdict channel (see `channel`).
 pub const RESULT_VAR: &str = "FFI_TEST_CHILD_RESULT";
 pub const PARENT_VAR: &str = "FFI_TEST_CHILD_OF";
+/// `--debug`: this test process is a debugger's, whose own parent is the harness (the
+/// parent check then accepts the harness as an ancestor).
+pub const DEBUGGED_VAR: &str = "FFI_TEST_CHILD_DEBUGGED";
 /// `--keep-core`: the directory this test process's core goes to.
 pub const CORE_VAR: &str = "FFI_TEST_CHILD_CORE";
 /// Where the parent wrote what it located (see `toolchain::write_manifest`).
@@ -29,8 +32,13 @@ pub const MANIFEST_VAR: &str = "FFI_TEST_CHILD_MANIFEST";
 
 /// What this child was started to do.
 pub enum Role {
-    /// Run this test; keep its core in this directory if it crashes (`--keep-core`).
-    Test(String, Option<PathBuf>),
+    /// Run the test `name`; keep its core in `core` if it crashes (`--keep-core`); `debugged`
+    /// when a debugger started it (`--debug`).
+    Test {
+        name: String,
+        core: Option<PathBuf>,
+        debugged: bool,
+    },
     /// A file listing the checks to run, one name per line.
     Batch(PathBuf),
     /// An object to load.
@@ -48,7 +56,11 @@ pub fn invocation() -> Option<(Role, Reporter)> {
     let parent: u32 = std::env::var(PARENT_VAR).ok()?.parse().ok()?;
     let result = std::env::var(RESULT_VAR).ok()?;
     let role = if let Ok(test) = std::env::var(TEST_VAR) {
-        Role::Test(test, std::env::var_os(CORE_VAR).map(PathBuf::from))
+        Role::Test {
+            name: test,
+            core: std::env::var_os(CORE_VAR).map(PathBuf::from),
+            debugged: std::env::var_os(DEBUGGED_VAR).is_some(),
+        }
     } else if let Some(plan) = std::env::var_os(BATCH_VAR) {
         Role::Batch(plan.into())
     } else if std::env::var_os(SERVER_VAR).is_some() {
@@ -61,12 +73,20 @@ pub fn invocation() -> Option<(Role, Reporter)> {
     unsafe { libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) };
     // What the test starts stays below this process until the test ends (see `reaper`).
     crate::os::reaper::adopt_orphans();
-    if std::os::unix::process::parent_id() != parent {
+    let debugged = matches!(role, Role::Test { debugged: true, .. });
+    if std::os::unix::process::parent_id() != parent && !(debugged && descends_from(parent)) {
         return None;
     }
     // Safe to change the environment here: called first thing in main, before any thread starts.
     for var in [
-        TEST_VAR, BATCH_VAR, PROBE_VAR, SERVER_VAR, RESULT_VAR, PARENT_VAR, CORE_VAR,
+        TEST_VAR,
+        BATCH_VAR,
+        PROBE_VAR,
+        SERVER_VAR,
+        RESULT_VAR,
+        PARENT_VAR,
+        CORE_VAR,
+        DEBUGGED_VAR,
     ] {
         std::env::remove_var(var);
     }
@@ -84,11 +104,13 @@ pub fn invocation() -> Option<(Role, Reporter)> {
 /// the server prepared it.
 pub fn run(c: &CSide, role: Role, verdict: Reporter) -> ! {
     match &role {
-        Role::Test(_, Some(dir)) => super::cores::enable(dir),
+        Role::Test {
+            core: Some(dir), ..
+        } => super::cores::enable(dir),
         _ => disable_core_dumps(),
     }
     match role {
-        Role::Test(test, _) => run_one(c, &test, &verdict),
+        Role::Test { name, debugged, .. } => run_one(c, &name, debugged, &verdict),
         Role::Batch(plan) => run_batch(c, &plan, &verdict),
         Role::Probe(object) => probe(&object, &verdict),
         Role::Server => {
@@ -99,9 +121,10 @@ pub fn run(c: &CSide, role: Role, verdict: Reporter) -> ! {
 }
 
 /// Runs `test`: exits 0 when it passed, 101 when it failed (message sent as the verdict).
-fn run_one(c: &CSide, test: &str, verdict: &Reporter) -> ! {
-    // A memory checker reports faults itself (ASan's report, valgrind's), in its own words.
-    if !crate::tools::checkers::Checker::of_child().is_active() {
+fn run_one(c: &CSide, test: &str, debugged: bool, verdict: &Reporter) -> ! {
+    // A memory checker reports faults itself (ASan's report, valgrind's), in its own words; a
+    // debugger stops at the signal itself.
+    if !debugged && !crate::tools::checkers::Checker::of_child().is_active() {
         super::crash::install(verdict.raw());
     }
     let outcome = find(test).and_then(|entry| run_entry(c, entry));
@@ -213,6 +236,29 @@ fn find(test: &str) -> Result<&'static TestEntry, String> {
         .into_iter()
         .find(|e| e.name == test)
         .ok_or_else(|| format!("ffi-test: no test named `{test}` in this binary"))
+}
+
+/// Whether the process `ancestor` is this process's parent's parent, or one above it (a
+/// debugger may start the test through a server or a shell: a few levels).
+fn descends_from(ancestor: u32) -> bool {
+    let mut pid = std::os::unix::process::parent_id();
+    for _ in 0..4 {
+        let Some(parent) = parent_of(pid) else {
+            return false;
+        };
+        if parent == ancestor {
+            return true;
+        }
+        pid = parent;
+    }
+    false
+}
+
+/// The parent of process `pid`, from `/proc/PID/stat` (its fourth field, after the command's
+/// parenthesised name, which may hold spaces).
+fn parent_of(pid: u32) -> Option<u32> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    stat.rsplit_once(") ")?.1.split(' ').nth(1)?.parse().ok()
 }
 
 fn disable_core_dumps() {

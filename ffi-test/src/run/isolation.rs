@@ -137,6 +137,8 @@ pub struct Launch {
     pub forks: std::sync::Arc<super::forks::Forks>,
     /// `--keep-core`: the directory each test's core goes under (absolute).
     pub keep_core: Option<PathBuf>,
+    /// `--debug`: the debugger's command line, which starts the test binary (see `debug`).
+    pub debugger: Option<Vec<String>>,
 }
 
 /// The files one child uses in the run's directory, and its verdict channel.
@@ -273,6 +275,11 @@ impl Launch {
                         super::runner::target()
                     ));
                 }
+                if self.debugger.is_some() && role.0 == super::child::TEST_VAR {
+                    return Err(format!(
+                        "--debug cannot start the debugger under the runner {runner:?}: start the runner's own debug stub (qemu-user's -g PORT) and attach a debugger for the target by hand"
+                    ));
+                }
                 let mut cmd = Command::new(&runner[0]);
                 cmd.args(&runner[1..]).arg(exe);
                 // qemu-user linked with GLib < 2.76 (Debian 12's 7.2) can deadlock a process
@@ -283,6 +290,13 @@ impl Launch {
                 if std::env::var_os("G_SLICE").is_none() {
                     cmd.env("G_SLICE", "always-malloc");
                 }
+                cmd
+            }
+            // Only the test's own process: the probes and the fact batch run as they always do.
+            None if self.debugger.is_some() && role.0 == super::child::TEST_VAR => {
+                let debugger = self.debugger.as_deref().unwrap_or_default();
+                let mut cmd = Command::new(&debugger[0]);
+                cmd.args(&debugger[1..]).arg(exe);
                 cmd
             }
             None if with_checker => self.checker.child_command(exe, &files.log_base),

@@ -8,6 +8,7 @@ mod child;
 mod cores;
 mod crash;
 mod crash_report;
+mod debug;
 mod forks;
 mod in_process;
 mod interrupt;
@@ -52,6 +53,9 @@ pub fn run(config: Config) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if let Some(test) = cli.debug.clone() {
+        return debug::run(&cli, &config, &test);
+    }
     if let Some(second) = cli.compare_compiler.clone() {
         let Some(runs) = runs::RunsDir::create().ok() else {
             eprintln!("ffi-test: --compare-compiler: cannot make the run's directory");

@@ -133,6 +133,7 @@ pub(super) fn context(
             capture: !cli.libtest.nocapture,
             forks: Arc::new(forks::Forks::new(forks::off(cli, to_run), cli.verbose)),
             keep_core,
+            debugger: cli.debug.as_ref().map(|_| super::debug::debugger()),
             checker,
             manifest: None,
             coverage: cli.coverage.is_some(),

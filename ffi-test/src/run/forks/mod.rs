@@ -80,6 +80,9 @@ pub fn off(cli: &Cli, to_run: &[&'static TestEntry]) -> Option<String> {
     if cli.coverage.is_some() {
         return Some("--coverage: each test's counts go under a prefix read as it starts".into());
     }
+    if cli.debug.is_some() {
+        return Some("--debug: the test's process is the debugger's".into());
+    }
     if cli.keep_core.is_some() {
         return Some(
             "--keep-core: each test process is told where its core goes as it starts".into(),

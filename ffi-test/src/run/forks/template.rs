@@ -181,7 +181,12 @@ fn become_test(c: &CSide, test: Test, go: std::io::PipeReader, middle: u32) -> !
         std::env::set_var(name, value);
     }
     let reporter = Reporter::adopt(test.verdict);
-    child::run(c, Role::Test(test.request.test, None), reporter)
+    let role = Role::Test {
+        name: test.request.test,
+        core: None,
+        debugged: false,
+    };
+    child::run(c, role, reporter)
 }
 
 /// How many threads this process has (`/proc/self/stat`'s 20th field); 0 when unknown.

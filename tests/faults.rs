@@ -140,6 +140,14 @@ fn c_bodies_and_shared_libraries_are_swept_alike() {
         let next = rest.lines().find(|l| l.contains("csrc/store.c:")).unwrap();
         assert!(next.ends_with(line), "{line}:\n{report}");
     }
+    // Beside the failed call's stack, where the run crashed: the NULL calloc gave, used nine
+    // lines further on.
+    let crash = "      the crash:\n        at address 0x0: nothing is mapped there (SEGV_MAPERR) (a NULL pointer dereferenced)\n        where (innermost first):\n          store_open (";
+    let at = report
+        .find(crash)
+        .unwrap_or_else(|| panic!("{crash}:\n{report}"));
+    let line = report[at + crash.len()..].lines().next().unwrap();
+    assert!(line.ends_with("csrc/store.c:42)"), "{line}:\n{report}");
     let report = failure_of(&shared.stdout, LOAD).unwrap_or_else(|| panic!("{}", shared.both()));
     assert!(
         report.contains("1 not handled (1 handled):\n  k=1 read(fd "),

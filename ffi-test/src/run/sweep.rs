@@ -93,6 +93,9 @@ pub fn run(
             }
             if let Some(what) = verdict(&run, mode.as_ref()) {
                 let mut entry = line(k, &what, &report, &skipped);
+                if let (Ending::Signal(signal), Some(crash)) = (&run.ending, &run.crash) {
+                    entry.push_str(&crashed(crash, *signal));
+                }
                 // A failure's message carries the output already; a crash's or a hang's not.
                 if !what.contains(run.output.trim()) {
                     entry.push_str(&own_output(&run.output));
@@ -517,6 +520,15 @@ fn verdict(run: &ChildRun, mode: Option<&Mode>) -> Option<String> {
 }
 
 /// `k=3 malloc(24): killed by SIGSEGV ...` and the failed call's stack, indented.
+/// Where a run whose failed call took it down crashed, under the call's own stack.
+fn crashed(crash: &crate::run::crash::Crash, signal: i32) -> String {
+    let said = crash.describe(signal);
+    if said.is_empty() {
+        return String::new();
+    }
+    format!("\n      the crash:{}", said.replace('\n', "\n      "))
+}
+
 fn line(k: u64, what: &str, report: &Report, skipped: &[&Path]) -> String {
     let Some(call) = &report.failed else {
         return format!("  k={k}: {what} (the k-th did not happen in this run: C made fewer than in the counting run)");

@@ -6,7 +6,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::model::{FieldModel, LayoutModel, Measure, Shape};
+use super::measure::Measure;
+use super::model::{FieldModel, LayoutModel, Shape};
 use crate::facts::{num, record, text, text_expr, type_kind, Part, Record, Tokens};
 use crate::syntax::source_line::line_of;
 use ffi_test_protocol::facts::records::{Bitfield, Field, Layout, Variant};

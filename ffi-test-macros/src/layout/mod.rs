@@ -3,6 +3,7 @@
 pub mod args;
 pub mod external;
 pub mod facts;
+pub mod measure;
 pub mod model;
 pub mod rust_side;
 

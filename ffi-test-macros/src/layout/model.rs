@@ -40,34 +40,6 @@ pub struct FieldModel {
     pub probed: bool,
 }
 
-/// How a field is measured. Decided once, here, for both of what a layout check emits: the
-/// description the running check builds (`rust_side.rs`) and the facts records run-free
-/// verification reads (`facts.rs`), so the two cannot measure a field differently.
-pub enum Measure<'a> {
-    /// bindgen's flexible array member (`__IncompleteArrayField<E>`): no size of its own, the
-    /// kind of an array of `E`.
-    Flexible(&'a Type),
-    /// Its type is known here: its size and kind are the type's (for bindgen's old-style union
-    /// marker `__BindgenUnionField<T>`, `T`'s).
-    Typed(&'a Type),
-    /// Its type is not known here (the external form names fields only): measured through a
-    /// projection of the field's place; its kind known only at run time.
-    Projected,
-}
-
-impl FieldModel {
-    /// How this field is measured (see [`Measure`]).
-    pub fn measure(&self) -> Measure<'_> {
-        match &self.ty {
-            None => Measure::Projected,
-            Some(ty) => match flexible_element(ty) {
-                Some(element) => Measure::Flexible(element),
-                None => Measure::Typed(union_field_member(ty).unwrap_or(ty)),
-            },
-        }
-    }
-}
-
 /// A bit-field, reached through the binding's setter (bindgen's `set_x`).
 pub struct BitfieldModel {
     /// The members leading to the struct that has the setter (anonymous members).
@@ -415,7 +387,11 @@ impl Repr {
     }
 }
 
-fn field_models(fields: &mut Fields, keep_helpers: bool, errors: &mut Errors) -> Vec<FieldModel> {
+pub(super) fn field_models(
+    fields: &mut Fields,
+    keep_helpers: bool,
+    errors: &mut Errors,
+) -> Vec<FieldModel> {
     let tuple = matches!(fields, Fields::Unnamed(_));
     let mut models = Vec::new();
     for (index, field) in fields.iter_mut().enumerate() {
@@ -453,32 +429,6 @@ fn field_models(fields: &mut Fields, keep_helpers: bool, errors: &mut Errors) ->
         });
     }
     models
-}
-
-/// `E` when `ty` is bindgen's flexible array member type, `__IncompleteArrayField<E>`.
-pub fn flexible_element(ty: &Type) -> Option<&Type> {
-    bindgen_wrapped(ty, "__IncompleteArrayField")
-}
-
-/// `T` when `ty` is bindgen's old-style union member, `__BindgenUnionField<T>` (a zero-sized
-/// marker at the union's start standing for a `T`).
-pub fn union_field_member(ty: &Type) -> Option<&Type> {
-    bindgen_wrapped(ty, "__BindgenUnionField")
-}
-
-fn bindgen_wrapped<'t>(ty: &'t Type, wrapper: &str) -> Option<&'t Type> {
-    let Type::Path(p) = ty else { return None };
-    let last = p.path.segments.last()?;
-    if last.ident != wrapper {
-        return None;
-    }
-    match &last.arguments {
-        syn::PathArguments::AngleBracketed(args) => args.args.iter().find_map(|a| match a {
-            syn::GenericArgument::Type(t) => Some(t),
-            _ => None,
-        }),
-        _ => None,
-    }
 }
 
 /// Refuses field types that can never cross an FFI boundary, with the reason; the rest must
@@ -590,43 +540,5 @@ pub fn check_c_name(name: &str, at: &dyn quote::ToTokens, errors: &mut Errors) {
             at,
             format!("`{}` is not a C name: expected an identifier (or a member designator such as `outer.inner` or `items[2]`)", name.escape_debug()),
         );
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn measured(fields: syn::FieldsNamed) -> Vec<String> {
-        let mut fields = Fields::Named(fields);
-        let mut errors = Errors::default();
-        let models = field_models(&mut fields, false, &mut errors);
-        assert!(errors.finish(()).is_ok());
-        models
-            .iter()
-            .map(|f| match f.measure() {
-                Measure::Flexible(e) => format!("flexible {}", quote::quote!(#e)),
-                Measure::Typed(t) => format!("typed {}", quote::quote!(#t)),
-                Measure::Projected => "projected".to_string(),
-            })
-            .collect()
-    }
-
-    #[test]
-    fn bindgen_wrappers_are_measured_by_what_they_stand_for() {
-        let fields: syn::FieldsNamed = syn::parse_quote!({
-            a: u32,
-            b: __BindgenUnionField<u16>,
-            c: __IncompleteArrayField<i64>,
-        });
-        assert_eq!(measured(fields), ["typed u32", "typed u16", "flexible i64"]);
-        let mut errors = Errors::default();
-        let mut fields = Fields::Named(syn::parse_quote!({ a: u8 }));
-        let unknown = FieldModel {
-            ty: None,
-            ..field_models(&mut fields, false, &mut errors).remove(0)
-        };
-        assert!(errors.finish(()).is_ok());
-        assert!(matches!(unknown.measure(), Measure::Projected));
     }
 }

@@ -5,7 +5,8 @@ use ffi_test_protocol::test_kind::TestKind;
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 
-use super::model::{LayoutModel, Measure, Shape};
+use super::measure::Measure;
+use super::model::{LayoutModel, Shape};
 use crate::registration::{none, rendered_c_fragment, Entry};
 use crate::syntax::source_line::line_of;
 
@@ -289,7 +290,7 @@ fn field(ty: &syn::Path, f: &super::model::FieldModel) -> TokenStream {
     // bindgen's `__BindgenUnionField<T>` is a zero-sized marker whose place is the `T`'s.
     let cast =
         f.ty.as_ref()
-            .and_then(super::model::union_field_member)
+            .and_then(super::measure::union_field_member)
             .map(|t| quote!(as *const #t));
     let project = quote_spanned! {f.span=>
         |p: *const #ty| {

@@ -7,8 +7,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// `function (file:line)` for each of `frames` (an object and an address in it; `None` where
-/// the address is in no object file), in order: each object is read once.
+/// `function (file:line)` for each of `frames` (an object and an address in it), in order,
+/// each object read once; an empty name where a frame is `None` (the caller says where those
+/// are).
 pub fn symbolise_all(frames: &[Option<(PathBuf, u64)>]) -> Vec<String> {
     let mut by_object: BTreeMap<&Path, Vec<u64>> = BTreeMap::new();
     for (object, address) in frames.iter().flatten() {
@@ -24,7 +25,7 @@ pub fn symbolise_all(frames: &[Option<(PathBuf, u64)>]) -> Vec<String> {
         .iter()
         .map(|frame| match frame {
             Some(key) => names.get(key).cloned().unwrap_or_default(),
-            None => "?? (in no object file: a jump through a bad pointer?)".to_string(),
+            None => String::new(),
         })
         .collect()
 }

@@ -25,13 +25,7 @@ impl Crash {
         if let Some(how) = self.how() {
             out.push_str(&format!("\n  {how}"));
         }
-        let stack = self.stack();
-        if !stack.is_empty() {
-            out.push_str("\n  where (innermost first):");
-            for line in stack {
-                out.push_str(&format!("\n    {line}"));
-            }
-        }
+        out.push_str(&self.stack_block("where"));
         if let Some(core) = &self.core {
             let exe = std::env::current_exe().unwrap_or_default();
             out.push_str(&format!(
@@ -47,13 +41,18 @@ impl Crash {
     /// The lines a timed-out test's report gets: where its process was when the harness
     /// stopped it (the thread the signal reached).
     pub fn describe_stopped(&self) -> String {
-        let mut out = String::new();
+        self.stack_block("where it was when stopped")
+    }
+
+    /// The stack under `title`, one frame a line; nothing when no frame could be named.
+    fn stack_block(&self, title: &str) -> String {
         let stack = self.stack();
-        if !stack.is_empty() {
-            out.push_str("\n  where it was when stopped (innermost first):");
-            for line in stack {
-                out.push_str(&format!("\n    {line}"));
-            }
+        if stack.is_empty() {
+            return String::new();
+        }
+        let mut out = format!("\n  {title} (innermost first):");
+        for line in stack {
+            out.push_str(&format!("\n    {line}"));
         }
         out
     }

@@ -398,3 +398,27 @@ fn debug_runs_the_test_process_under_gdb_which_stops_at_the_fault() {
         none.both()
     );
 }
+
+/// A crash inside a library without debug information (Debian's zlib) is named by the
+/// exported symbol whose range holds it and the offset into it, then the caller's line.
+#[test]
+fn a_crash_in_a_library_without_debug_information_shows_symbol_and_offset() {
+    let out = run(
+        &test_binary("zlib-sys-example", "crash"),
+        &["--ignore-expectations"],
+    );
+    let test = "zlib__inflate_end_of_a_bad_pointer__then_crash_in_libz_reported";
+    let report = failure_of(&out.stdout, test).unwrap_or_else(|| panic!("{}", out.both()));
+    let frame = report
+        .split("where (innermost first):\n    ")
+        .nth(1)
+        .unwrap_or_else(|| panic!("{report}"));
+    assert!(frame.starts_with("inflateEnd+0x"), "{report}");
+    assert!(
+        frame.contains("libz.so.1") && frame.contains(", no line information)\n    crash::zlib__inflate_end_of_a_bad_pointer__then_crash_in_libz_reported ("),
+        "{report}"
+    );
+    assert!(report.contains("crash.rs:11)"), "{report}");
+    let expected = run(&test_binary("zlib-sys-example", "crash"), &[]);
+    assert!(expected.status.success(), "{}", expected.both());
+}

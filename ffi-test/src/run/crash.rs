@@ -109,35 +109,15 @@ const fn header_len(frames: usize) -> usize {
 /// Writes `crash SIGNAL CODE ADDRESS PC FRAME...\n` (hexadecimal) at the start of `out`,
 /// without allocating; returns its length. `out` must hold [`header_len`] bytes.
 fn write_header(out: &mut [u8], numbers: [u64; 4], frames: &[u64]) -> usize {
-    let mut at = 0;
-    for &b in b"crash" {
-        out[at] = b;
-        at += 1;
-    }
+    out[..5].copy_from_slice(b"crash");
+    let mut at = 5;
     for n in numbers.iter().chain(frames) {
         out[at] = b' ';
         at += 1;
-        at += write_hex(&mut out[at..], *n);
+        at += super::verdict::write_number(&mut out[at..], *n, 16);
     }
     out[at] = b'\n';
     at + 1
-}
-
-fn write_hex(out: &mut [u8], mut n: u64) -> usize {
-    let mut digits = [0u8; 16];
-    let mut len = 0;
-    loop {
-        digits[len] = b"0123456789abcdef"[(n & 0xf) as usize];
-        len += 1;
-        n >>= 4;
-        if n == 0 {
-            break;
-        }
-    }
-    for i in 0..len {
-        out[i] = digits[len - 1 - i];
-    }
-    len
 }
 
 /// The verdict channel's descriptor, where the handler sends the record (-1: not installed).

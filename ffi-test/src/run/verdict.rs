@@ -78,27 +78,29 @@ pub const CRASH_HEADER: usize = 32;
 /// Writes a crash record's header, `crash LEN\n`, for a record of `len` bytes into `out`
 /// without allocating (a signal handler writes it); how many bytes.
 pub fn crash_header(out: &mut [u8], len: usize) -> usize {
+    out[..6].copy_from_slice(b"crash ");
+    let at = 6 + write_number(&mut out[6..], len as u64, 10);
+    out[at] = b'\n';
+    at + 1
+}
+
+/// Writes `n` in `radix` (10 or 16, lowercase) at the start of `out` without allocating (a
+/// signal handler writes the crash record with it); how many bytes.
+pub fn write_number(out: &mut [u8], mut n: u64, radix: u64) -> usize {
     let mut digits = [0u8; 20];
-    let (mut n, mut count) = (len, 0);
+    let mut len = 0;
     loop {
-        digits[count] = b'0' + (n % 10) as u8;
-        count += 1;
-        n /= 10;
+        digits[len] = b"0123456789abcdef"[(n % radix) as usize];
+        len += 1;
+        n /= radix;
         if n == 0 {
             break;
         }
     }
-    let mut at = 0;
-    for &b in b"crash " {
-        out[at] = b;
-        at += 1;
+    for (i, digit) in digits[..len].iter().rev().enumerate() {
+        out[i] = *digit;
     }
-    for i in (0..count).rev() {
-        out[at] = digits[i];
-        at += 1;
-    }
-    out[at] = b'\n';
-    at + 1
+    len
 }
 
 #[cfg(test)]

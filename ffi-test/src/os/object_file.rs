@@ -80,6 +80,28 @@ impl<'a> ObjectFile<'a> {
             .collect()
     }
 
+    /// The contents of the debug section named `name`, decompressed if the file compresses it
+    /// and `object` can (otherwise `None`, as for a missing one).
+    pub fn debug_section(&self, name: &str) -> Option<Vec<u8>> {
+        let section = self.file.section_by_name(name)?;
+        section
+            .uncompressed_data()
+            .ok()
+            .map(|data| data.into_owned())
+    }
+
+    /// Whether the file carries line tables of its own (not in a separate debug file).
+    pub fn has_debug_lines(&self) -> bool {
+        self.file
+            .section_by_name(".debug_line")
+            .is_some_and(|s| s.size() > 0 && s.kind() != SectionKind::UninitializedData)
+    }
+
+    /// The file's GNU build ID, which names its separate debug file.
+    pub fn build_id(&self) -> Option<&'a [u8]> {
+        self.file.build_id().ok().flatten()
+    }
+
     /// `bytes` read as `u64`s in the file's byte order.
     pub fn words(&self, bytes: &[u8]) -> Vec<u64> {
         bytes

@@ -1,23 +1,35 @@
 //! Code addresses named: an object file and an address in it become `function (file:line)`,
-//! through `addr2line` (C bodies' lines are the Rust lines they were written on, through their
-//! `#line` directives), or the symbol whose range holds the address when there is no line
-//! information. What a fault sweep's failed call and a crash report show.
+//! through the object's DWARF line tables read with the `addr2line` crate (C bodies' lines are
+//! the Rust lines they were written on, through their `#line` directives), or the symbol whose
+//! range holds the address when there is no line information. What a fault sweep's failed call
+//! and a crash report show.
+//!
+//! Debug information is read from the object itself or, when it has none, from the separate
+//! file its build ID names under `/usr/lib/debug/.build-id/` (where Debian's `-dbgsym`
+//! packages put it). Compressed debug sections are not read: their frames are named by symbol.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::rc::Rc;
+
+use gimli::{EndianRcSlice, RunTimeEndian};
+
+use crate::os::object_file::ObjectFile;
+
+type Reader = EndianRcSlice<RunTimeEndian>;
 
 /// `function (file:line)` for each of `frames` (an object and an address in it), in order,
-/// each object read once; an empty name where a frame is `None` (the caller says where those
-/// are).
-pub fn symbolise_all(frames: &[Option<(PathBuf, u64)>]) -> Vec<String> {
+/// each object read once, with whether the frame has a source line; an empty name where a
+/// frame is `None` (the caller says where those are).
+pub fn symbolise_all(frames: &[Option<(PathBuf, u64)>]) -> Vec<(String, bool)> {
     let mut by_object: BTreeMap<&Path, Vec<u64>> = BTreeMap::new();
     for (object, address) in frames.iter().flatten() {
         by_object.entry(object).or_default().push(*address);
     }
     let mut names = BTreeMap::new();
     for (object, addresses) in by_object {
-        for (address, (name, _)) in addresses.iter().zip(symbolise(object, &addresses)) {
+        for (address, name) in addresses.iter().zip(symbolise(object, &addresses)) {
             names.insert((object.to_path_buf(), *address), name);
         }
     }
@@ -25,88 +37,171 @@ pub fn symbolise_all(frames: &[Option<(PathBuf, u64)>]) -> Vec<String> {
         .iter()
         .map(|frame| match frame {
             Some(key) => names.get(key).cloned().unwrap_or_default(),
-            None => String::new(),
+            None => (String::new(), false),
         })
         .collect()
 }
 
-/// `function (file:line)` for each offset of `object`, by addr2line, and whether it has a
-/// source line. Without debug information, the function is the symbol whose range holds the
-/// offset (addr2line would name the nearest symbol before it, often another function's), or
-/// the offset itself.
-pub fn symbolise(object: &Path, offsets: &[u64]) -> Vec<(String, bool)> {
-    let out = crate::os::reaper::output(
-        Command::new("addr2line")
-            .arg("-f")
-            .arg("-C")
-            .arg("-e")
-            .arg(object)
-            .args(offsets.iter().map(|o| format!("{o:#x}"))),
-    );
-    let text = match out {
-        Ok(out) if out.status.success() => String::from_utf8_lossy(&out.stdout).into_owned(),
-        _ => String::new(),
-    };
-    let lines: Vec<&str> = text.lines().collect();
-    let mut functions = None;
-    offsets
+/// `function (file:line)` for each address of `object`, and whether it has a source line.
+/// Without debug information, the function is the symbol whose range holds the address (the
+/// nearest symbol before it is often another function's), or the address itself.
+pub fn symbolise(object: &Path, addresses: &[u64]) -> Vec<(String, bool)> {
+    let symbols = Symbols::read(object);
+    addresses
         .iter()
-        .enumerate()
-        .map(
-            |(i, offset)| match (lines.get(2 * i), lines.get(2 * i + 1)) {
-                (Some(function), Some(place)) if !place.starts_with("??") => {
-                    (format!("{function} ({})", short(place)), true)
-                }
-                _ => {
-                    let functions = functions.get_or_insert_with(|| functions_of(object));
-                    let name = functions
-                        .iter()
-                        .find(|(_, start, size)| (*start..start + size).contains(offset))
-                        .map(|(name, start, _)| (demangled(name), offset - start));
-                    let text = match name {
-                        Some((name, from_start)) => format!(
-                            "{name}+{from_start:#x} (in {}, no line information)",
-                            object.display()
-                        ),
-                        None => {
-                            format!("{offset:#x} in {} (no line information)", object.display())
-                        }
-                    };
-                    (text, false)
-                }
-            },
-        )
+        .map(|&address| symbols.name(object, address))
         .collect()
 }
 
-/// The functions of `object`'s symbol tables (the dynamic one of a stripped library).
-fn functions_of(object: &Path) -> Vec<(String, u64, u64)> {
-    let Ok(data) = std::fs::read(object) else {
-        return Vec::new();
-    };
-    crate::os::object_file::ObjectFile::parse(&data).map_or_else(
-        |_| Vec::new(),
-        |elf| {
-            elf.functions()
-                .into_iter()
-                .map(|(name, start, size)| (name.to_string(), start, size))
-                .collect()
-        },
-    )
+/// What one object says about its addresses.
+struct Symbols {
+    lines: Option<addr2line::Context<Reader>>,
+    /// The functions of its symbol tables (the dynamic one of a stripped library).
+    functions: Vec<(String, u64, u64)>,
 }
 
-/// A symbol as people write it (Rust's legacy mangling undone; C names as they are).
-fn demangled(name: &str) -> String {
-    let out = crate::os::reaper::output(Command::new("c++filt").arg(name));
-    match out {
-        Ok(out) if out.status.success() => String::from_utf8_lossy(&out.stdout).trim().to_string(),
-        _ => name.to_string(),
+impl Symbols {
+    fn read(object: &Path) -> Symbols {
+        let data = std::fs::read(object).unwrap_or_default();
+        let Ok(file) = ObjectFile::parse(&data) else {
+            return Symbols {
+                lines: None,
+                functions: Vec::new(),
+            };
+        };
+        let functions = file
+            .functions()
+            .into_iter()
+            .map(|(name, start, size)| (name.to_string(), start, size))
+            .collect();
+        let lines = match file.has_debug_lines() {
+            true => line_tables(&file),
+            false => separate_debug_file(&file).and_then(|data| {
+                ObjectFile::parse(&data)
+                    .ok()
+                    .and_then(|file| line_tables(&file))
+            }),
+        };
+        Symbols { lines, functions }
+    }
+
+    fn name(&self, object: &Path, address: u64) -> (String, bool) {
+        if let Some((function, place)) = self.place(address) {
+            let function = function
+                .or_else(|| self.symbol(address).map(|(name, _)| name))
+                .unwrap_or_else(|| "??".to_string());
+            return (format!("{function} ({place})"), true);
+        }
+        let text = match self.symbol(address) {
+            Some((name, from_start)) => format!(
+                "{name}+{from_start:#x} (in {}, no line information)",
+                object.display()
+            ),
+            None => format!("{address:#x} in {} (no line information)", object.display()),
+        };
+        (text, false)
+    }
+
+    /// The innermost function at `address` (an inlined one's own name) and its `file:line`.
+    fn place(&self, address: u64) -> Option<(Option<String>, String)> {
+        let lines = self.lines.as_ref()?;
+        let mut frames = lines.find_frames(address).skip_all_loads().ok()?;
+        let frame = frames.next().ok()??;
+        let location = frame.location?;
+        let (file, line) = (location.file?, location.line?);
+        let function = frame
+            .function
+            .and_then(|f| f.demangle().ok().map(Cow::into_owned));
+        Some((function, format!("{}:{line}", short(file))))
+    }
+
+    /// The demangled symbol whose range holds `address`, and how far into it the address is.
+    fn symbol(&self, address: u64) -> Option<(String, u64)> {
+        self.functions
+            .iter()
+            .find(|(_, start, size)| (*start..start + size).contains(&address))
+            .map(|(name, start, _)| (demangled(name), address - start))
     }
 }
 
-/// A source place relative to the current directory when under it, without a discriminator.
+/// `file`'s line tables, if it has any the `addr2line` crate reads.
+fn line_tables(file: &ObjectFile) -> Option<addr2line::Context<Reader>> {
+    let endian = match file.big_endian() {
+        true => RunTimeEndian::Big,
+        false => RunTimeEndian::Little,
+    };
+    let load = |id: gimli::SectionId| -> Result<Reader, gimli::Error> {
+        let data = file.debug_section(id.name()).unwrap_or_default();
+        Ok(EndianRcSlice::new(Rc::from(data), endian))
+    };
+    let dwarf = gimli::Dwarf::load(load).ok()?;
+    addr2line::Context::from_dwarf(dwarf).ok()
+}
+
+/// The contents of the separate debug file `file`'s build ID names, if one is installed.
+fn separate_debug_file(file: &ObjectFile) -> Option<Vec<u8>> {
+    let id: String = file
+        .build_id()?
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let (first, rest) = id.split_at_checked(2)?;
+    std::fs::read(format!("/usr/lib/debug/.build-id/{first}/{rest}.debug")).ok()
+}
+
+/// A symbol as people write it (Rust's manglings and C++'s undone; C names as they are).
+fn demangled(name: &str) -> String {
+    addr2line::demangle_auto(Cow::Borrowed(name), None).into_owned()
+}
+
+/// A source place relative to the current directory when under it.
 fn short(place: &str) -> String {
-    let place = place.split(" (discriminator").next().unwrap_or(place);
     let cwd = std::env::current_dir().unwrap_or_default();
     crate::cside::relative_to(&cwd, place).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::symbolise;
+
+    #[inline(never)]
+    fn a_function_of_this_test() -> usize {
+        line!() as usize
+    }
+
+    #[test]
+    fn this_binarys_own_function_is_named_with_its_line() {
+        let exe = std::env::current_exe().unwrap();
+        let data = std::fs::read(&exe).unwrap();
+        let file = crate::os::object_file::ObjectFile::parse(&data).unwrap();
+        let (_, start, _) = file
+            .functions()
+            .into_iter()
+            .find(|(name, _, _)| name.contains("a_function_of_this_test"))
+            .unwrap();
+        let line = a_function_of_this_test();
+        let named = symbolise(&exe, &[start, u64::MAX - 8]);
+        let (text, placed) = &named[0];
+        assert!(placed, "{text}");
+        assert!(
+            text.starts_with("ffi_test::report::stack::tests::a_function_of_this_test ("),
+            "{text}"
+        );
+        assert!(text.contains("stack.rs:"), "{text}");
+        let at = text.rsplit(':').next().unwrap().trim_end_matches(')');
+        let at: usize = at.parse().unwrap();
+        // Its first instruction is on one of its three lines (which one is the compiler's
+        // choice: a debug build puts this one's on the closing brace).
+        assert!(
+            (line - 1..=line + 1).contains(&at),
+            "{text} (line!() is {line})"
+        );
+        let nowhere = format!(
+            "{:#x} in {} (no line information)",
+            u64::MAX - 8,
+            exe.display()
+        );
+        assert_eq!(named[1].0, nowhere);
+        assert!(!named[1].1);
+    }
 }

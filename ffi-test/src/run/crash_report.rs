@@ -128,22 +128,25 @@ impl Crash {
             })
             .collect();
         let symbolised = crate::report::stack::symbolise_all(&in_objects);
-        let names = located.into_iter().zip(symbolised).map(|(place, name)| {
-            let name = crate::cside::without_symbol_prefixes(&name);
-            match place {
-                Place::Object(path, _) => {
-                    let group = group_of(&name, &path);
-                    (name, group)
-                }
-                Place::Named(address, mapping) => (format!("{address:#x} in {mapping}"), None),
-                Place::Nowhere(address) => (
-                    format!(
-                        "{address:#x}, mapped nowhere (a call through a bad function pointer?)"
+        let names = located
+            .into_iter()
+            .zip(symbolised)
+            .map(|(place, (name, _))| {
+                let name = crate::cside::without_symbol_prefixes(&name);
+                match place {
+                    Place::Object(path, _) => {
+                        let group = group_of(&name, &path);
+                        (name, group)
+                    }
+                    Place::Named(address, mapping) => (format!("{address:#x} in {mapping}"), None),
+                    Place::Nowhere(address) => (
+                        format!(
+                            "{address:#x}, mapped nowhere (a call through a bad function pointer?)"
+                        ),
+                        None,
                     ),
-                    None,
-                ),
-            }
-        });
+                }
+            });
         let mut frames: Vec<Frame> = Vec::new();
         for (name, group) in names {
             if is_harness(&name) {

@@ -2,7 +2,6 @@
 //! symbolised to functions and source lines by `addr2line` (C bodies' lines are the Rust
 //! lines they were written on, through their `#line` directives).
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use ffi_test_protocol::faults::{COUNT_LINE, FAILED_LINE, FRAME_LINE};
@@ -62,24 +61,9 @@ impl Report {
             .filter(|(object, _)| !skipped.iter().any(|s| same_file(s, object)))
             .take(2 * depth + 4)
             .collect();
-        let mut by_object: BTreeMap<&Path, Vec<u64>> = BTreeMap::new();
-        for (object, offset) in &frames {
-            by_object.entry(object).or_default().push(*offset);
-        }
-        let mut names = BTreeMap::new();
-        for (object, offsets) in by_object {
-            for (offset, name) in offsets
-                .iter()
-                .zip(crate::report::stack::symbolise(object, &offsets))
-            {
-                names.insert((object.to_path_buf(), *offset), name);
-            }
-        }
+        let keyed: Vec<Option<(PathBuf, u64)>> = frames.iter().cloned().map(Some).collect();
         let (mut shown, mut placed, mut unplaced) = (Vec::new(), 0, 0);
-        for key in &frames {
-            let Some((name, has_place)) = names.remove(key) else {
-                continue;
-            };
+        for (name, has_place) in crate::report::stack::symbolise_all(&keyed) {
             match has_place {
                 true => placed += 1,
                 false if unplaced == 4 => continue,

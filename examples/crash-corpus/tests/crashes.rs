@@ -160,4 +160,26 @@ fn passing__sorted_after_the_crashes__then_still_runs() {
     assert!("zz" > "crash");
 }
 
+#[ffi_test(expect = fail, timeout = "1s", c = r#"
+    #include <pthread.h>
+    #include <sys/prctl.h>
+    static void *spin_in_worker(void *unused) {
+        prctl(PR_SET_NAME, "spinner");
+        for (;;) { }
+        return unused;
+    }
+    void wait_for_worker(void) {
+        pthread_t worker;
+        pthread_create(&worker, NULL, spin_in_worker, NULL);
+        pthread_join(worker, NULL);
+    }
+"#)]
+fn crash__c_waits_for_a_spinning_thread__then_every_threads_place_reported() {
+    extern "C" {
+        fn wait_for_worker();
+    }
+    // SAFETY: never returns by design; the harness kills the process group.
+    unsafe { wait_for_worker() };
+}
+
 ffi_test::main! { headers: ["<stdio.h>", "<stdlib.h>", "<string.h>"] }

@@ -125,10 +125,14 @@ impl Cache {
         // The directory too: an object records where its source was (coverage notes, debug
         // information), so a cache moved elsewhere (a target directory moved or copied) must not
         // hand out objects naming the old place.
+        // Where the debug information says the fragments' files are (see `source_root_map`).
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let root_map = super::unit::source_root_map(text, &cwd);
         let key1 = Hasher::new()
             .field(fingerprint.as_bytes())
             .field(text.as_bytes())
             .field(self.dir().as_os_str().as_encoded_bytes())
+            .field(root_map.as_deref().unwrap_or("").as_bytes())
             .hex();
         let lock = match Lock::acquire(&self.path(&format!("{key1}.lock"))) {
             Ok(lock) => lock,
@@ -162,6 +166,7 @@ impl Cache {
                 self.path(&format!("{key1}.gcno")).display()
             ));
         }
+        flags.extend(root_map);
         // C's member lists of checked records come from the debug information.
         let probes = ffi_test_protocol::members::has_probe(&full_text);
         if probes {

@@ -34,6 +34,21 @@ pub fn relative_to<'a>(dir: &Path, path: &'a str) -> &'a str {
         .unwrap_or(path)
 }
 
+/// The compiler flag that makes a unit's debug information find its fragments' files, if it
+/// needs one. A fragment's `#line` names its Rust file as `file!()` does, relative to the
+/// workspace's root; the compiler runs in the package's directory, which it records as the
+/// unit's directory, so debuggers and stacks would look for `<package>/examples/x/tests/a.rs`.
+/// The root is the ancestor of `cwd` under which the first such file exists.
+pub fn source_root_map(text: &str, cwd: &Path) -> Option<String> {
+    let file = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("#line "))
+        .filter_map(|l| l.split_once(" \"").map(|(_, f)| f.trim_end_matches('"')))
+        .find(|f| !f.starts_with('<') && Path::new(f).is_relative())?;
+    let root = cwd.ancestors().find(|dir| dir.join(file).is_file())?;
+    (root != cwd).then(|| format!("-fdebug-prefix-map={}={}", cwd.display(), root.display()))
+}
+
 pub fn symbol_prefix(group: &str) -> String {
     let mut h = Hasher::new();
     h.field(group.as_bytes());
@@ -232,6 +247,24 @@ fn macros_defined_in(source: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_workspace_relative_line_file_maps_the_package_dir_to_the_root() {
+        let crate_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let root = crate_dir.parent().unwrap();
+        let text = "#line 1 \"<ffi-test epilogue>\"\n#line 3 \"ffi-test/src/lib.rs\"\nint x;\n";
+        assert_eq!(
+            source_root_map(text, crate_dir),
+            Some(format!(
+                "-fdebug-prefix-map={}={}",
+                crate_dir.display(),
+                root.display()
+            ))
+        );
+        let here = "#line 3 \"src/lib.rs\"\n";
+        assert_eq!(source_root_map(here, crate_dir), None);
+        assert_eq!(source_root_map("#line 3 \"no/such.rs\"\n", crate_dir), None);
+    }
 
     #[test]
     fn defines_and_undefs_are_found_once_each() {

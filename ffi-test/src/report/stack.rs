@@ -6,7 +6,7 @@
 //!
 //! Debug information is read from the object itself or, when it has none, from the separate
 //! file its build ID names under `/usr/lib/debug/.build-id/` (where Debian's `-dbgsym`
-//! packages put it). Compressed debug sections are not read: their frames are named by symbol.
+//! packages put it), compressed sections included.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -69,20 +69,25 @@ impl Symbols {
                 functions: Vec::new(),
             };
         };
-        let functions = file
-            .functions()
-            .into_iter()
-            .map(|(name, start, size)| (name.to_string(), start, size))
-            .collect();
-        let lines = match file.has_debug_lines() {
-            true => line_tables(&file),
-            false => separate_debug_file(&file).and_then(|data| {
-                ObjectFile::parse(&data)
-                    .ok()
-                    .and_then(|file| line_tables(&file))
-            }),
+        let mut functions = functions_of(&file);
+        if file.has_debug_lines() {
+            let lines = line_tables(&file);
+            return Symbols { lines, functions };
+        }
+        // A stripped library: its separate debug file has the line tables, and the symbol
+        // table of its internal functions too.
+        let debug = separate_debug_file(&file).unwrap_or_default();
+        let Ok(debug) = ObjectFile::parse(&debug) else {
+            return Symbols {
+                lines: None,
+                functions,
+            };
         };
-        Symbols { lines, functions }
+        functions.extend(functions_of(&debug));
+        Symbols {
+            lines: line_tables(&debug),
+            functions,
+        }
     }
 
     fn name(&self, object: &Path, address: u64) -> (String, bool) {
@@ -122,6 +127,13 @@ impl Symbols {
             .find(|(_, start, size)| (*start..start + size).contains(&address))
             .map(|(name, start, _)| (demangled(name), address - start))
     }
+}
+
+fn functions_of(file: &ObjectFile) -> Vec<(String, u64, u64)> {
+    file.functions()
+        .into_iter()
+        .map(|(name, start, size)| (name.to_string(), start, size))
+        .collect()
 }
 
 /// `file`'s line tables, if it has any the `addr2line` crate reads.

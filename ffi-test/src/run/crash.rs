@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicBool, AtomicI32, AtomicPtr, Ordering};
 
 /// The most return addresses kept (a stack overflow has thousands: the innermost are the ones
 /// that say where).
-const MAX_FRAMES: usize = 64;
+pub(super) const MAX_FRAMES: usize = 64;
 /// Room for the record: its header, the addresses, and `/proc/self/maps` (cut there).
 const BUFFER: usize = 512 * 1024;
 /// The alternate stack the handler runs on: room for the unwinder even after a stack overflow.
@@ -44,6 +44,13 @@ pub struct Crash {
     pub maps: String,
     /// The core file kept for it (`--keep-core`), found by the parent.
     pub core: Option<std::path::PathBuf>,
+    /// For a test stopped by the harness (SIGTERM): the id and name of the thread the signal
+    /// reached, whose stack `frames` is.
+    pub stopped_thread: Option<(u32, String)>,
+    /// For a test stopped by the harness: the process's other threads and their stacks.
+    pub threads: Vec<super::threads::ThreadStack>,
+    /// Whether it had more threads than were asked (`threads::MAX_THREADS`).
+    pub more_threads: bool,
 }
 
 impl Crash {
@@ -78,7 +85,8 @@ impl Crash {
 
     /// The crash a record's text describes.
     pub fn decode(text: &str) -> Option<Crash> {
-        let (header, maps) = text.split_once('\n').unwrap_or((text, ""));
+        let (header, rest) = text.split_once('\n').unwrap_or((text, ""));
+        let (stopped_thread, threads, more_threads, maps) = super::threads::decode(rest);
         let mut words = header.split(' ');
         if words.next()? != "crash" {
             return None;
@@ -96,6 +104,9 @@ impl Crash {
             frames,
             maps: maps.to_string(),
             core: None,
+            stopped_thread,
+            threads,
+            more_threads,
         })
     }
 }
@@ -162,6 +173,7 @@ pub fn prepare() {
     let record = Box::leak(vec![0u8; BUFFER].into_boxed_slice());
     RECORD.store(record.as_mut_ptr(), Ordering::SeqCst);
     PYTHON_STACKS.store(crate::tools::python_stack_signal(), Ordering::SeqCst);
+    super::threads::prepare();
     // The first call loads the unwinder (libgcc_s), which allocates: done here, not in the
     // handler.
     let mut warm = [std::ptr::null_mut(); 4];
@@ -225,10 +237,9 @@ pub fn record(signal: i32, info: *mut libc::siginfo_t, context: *mut libc::c_voi
     // a number only.
     let (code, address) = unsafe { ((*info).si_code, (*info).si_addr() as u64) };
     let mut frames = [std::ptr::null_mut(); MAX_FRAMES];
-    // SAFETY: `frames` has room for MAX_FRAMES addresses. The unwinder was loaded by `install`.
-    let found = unsafe { backtrace(frames.as_mut_ptr(), MAX_FRAMES as libc::c_int) };
+    let found = backtrace_into(&mut frames);
     let frames: [u64; MAX_FRAMES] = std::array::from_fn(|i| frames[i] as u64);
-    let frames = &frames[..found.max(0) as usize];
+    let frames = &frames[..found];
     let numbers = [
         signal as i64 as u64,
         code as i64 as u64,
@@ -236,6 +247,10 @@ pub fn record(signal: i32, info: *mut libc::siginfo_t, context: *mut libc::c_voi
         pc_of(context),
     ];
     let mut used = write_header(out, numbers, frames);
+    if signal == libc::SIGTERM {
+        // The harness stopped a test that ran out of time: where each thread was.
+        used += super::threads::write_all(&mut out[used..BUFFER / 2]);
+    }
     used += read_maps(&mut out[used..]);
     // The record's own header (verdict.rs), then the record; the parent drains the channel
     // while it waits, so a record longer than the socket's buffer gets through.
@@ -249,6 +264,14 @@ pub fn record(signal: i32, info: *mut libc::siginfo_t, context: *mut libc::c_voi
         // SAFETY: chdir(2) with the NUL-terminated path `keep_core_in` leaked.
         unsafe { libc::chdir(core_dir) };
     }
+}
+
+/// The calling thread's return addresses, innermost first, into `frames`; how many.
+/// Async-signal-safe once [`prepare`] has loaded the unwinder.
+pub(super) fn backtrace_into(frames: &mut [*mut libc::c_void; MAX_FRAMES]) -> usize {
+    // SAFETY: `frames` has room for MAX_FRAMES addresses.
+    let found = unsafe { backtrace(frames.as_mut_ptr(), MAX_FRAMES as libc::c_int) };
+    found.max(0) as usize
 }
 
 /// Has an embedded Python interpreter dump its threads' stacks (to stderr), if one asked for
@@ -315,7 +338,7 @@ fn read_maps(out: &mut [u8]) -> usize {
 }
 
 /// The faulting instruction's address, from the signal's context.
-fn pc_of(context: *mut libc::c_void) -> u64 {
+pub(super) fn pc_of(context: *mut libc::c_void) -> u64 {
     if context.is_null() {
         return 0;
     }
@@ -348,6 +371,9 @@ mod tests {
             frames: vec![0x7f00_0000_0001, 0x5555_0000_1234, 0x1],
             maps: "55550000-55560000 r-xp 00000000 08:01 12 /bin/x\n".into(),
             core: None,
+            stopped_thread: None,
+            threads: Vec::new(),
+            more_threads: false,
         };
         let bytes = crash.encode();
         let text = std::str::from_utf8(&bytes).unwrap();

@@ -25,7 +25,7 @@ impl Crash {
         if let Some(how) = self.how() {
             out.push_str(&format!("\n  {how}"));
         }
-        out.push_str(&self.stack_block("where"));
+        out.push_str(&self.stack_block("where", self.pc, &self.frames));
         if let Some(core) = &self.core {
             let exe = std::env::current_exe().unwrap_or_default();
             out.push_str(&format!(
@@ -39,14 +39,41 @@ impl Crash {
     }
 
     /// The lines a timed-out test's report gets: where its process was when the harness
-    /// stopped it (the thread the signal reached).
+    /// stopped it: the thread the signal reached, then each other thread.
     pub fn describe_stopped(&self) -> String {
-        self.stack_block("where it was when stopped")
+        let title = match (&self.stopped_thread, self.threads.is_empty()) {
+            (Some((tid, name)), false) => {
+                format!("where it was when stopped, thread {tid} '{name}'")
+            }
+            _ => "where it was when stopped".to_string(),
+        };
+        let mut out = self.stack_block(&title, self.pc, &self.frames);
+        for thread in &self.threads {
+            let title = format!("thread {} '{}'", thread.tid, thread.name);
+            let block = match thread.frames.is_empty() {
+                true => String::new(),
+                false => self.stack_block(&title, thread.pc, &thread.frames),
+            };
+            out.push_str(&match block.is_empty() {
+                true => format!(
+                    "\n  {title}: its stack could not be taken (it blocks the signal, or could \
+                     not run)"
+                ),
+                false => block,
+            });
+        }
+        if self.more_threads {
+            out.push_str(&format!(
+                "\n  (more threads than the {} shown)",
+                super::threads::MAX_THREADS + 1
+            ));
+        }
+        out
     }
 
-    /// The stack under `title`, one frame a line; nothing when no frame could be named.
-    fn stack_block(&self, title: &str) -> String {
-        let stack = self.stack();
+    /// A stack under `title`, one frame a line; nothing when no frame could be named.
+    fn stack_block(&self, title: &str, pc: u64, frames: &[u64]) -> String {
+        let stack = self.stack(pc, frames);
         if stack.is_empty() {
             return String::new();
         }
@@ -118,8 +145,8 @@ impl Crash {
     /// The stack as `function (file:line)` lines from the faulting instruction out, up to the
     /// harness's call of the test: repeated frames folded, and so are runs of Rust's runtime
     /// (a panic's way to `abort`).
-    fn stack(&self) -> Vec<String> {
-        let located = self.located();
+    fn stack(&self, pc: u64, frames: &[u64]) -> Vec<String> {
+        let located = self.located(pc, frames);
         let in_objects: Vec<Option<(PathBuf, u64)>> = located
             .iter()
             .map(|l| match l {
@@ -176,16 +203,16 @@ impl Crash {
         shown
     }
 
-    /// Each address of the stack from the faulting instruction out, and where it is.
-    fn located(&self) -> Vec<Place> {
-        let addresses: Vec<(u64, bool)> = match self.frames.iter().position(|&f| f == self.pc) {
-            Some(i) => self.frames[i..]
+    /// Each address of a stack from the interrupted instruction `pc` out, and where it is.
+    fn located(&self, pc: u64, frames: &[u64]) -> Vec<Place> {
+        let addresses: Vec<(u64, bool)> = match frames.iter().position(|&f| f == pc) {
+            Some(i) => frames[i..]
                 .iter()
                 .enumerate()
                 .map(|(k, &a)| (a, k == 0))
                 .collect(),
             // The unwinder did not get through the signal's frame: the instruction alone.
-            None if self.pc != 0 => vec![(self.pc, true)],
+            None if pc != 0 => vec![(pc, true)],
             None => Vec::new(),
         };
         let mappings: Vec<Mapping> = self.mappings().collect();
@@ -361,6 +388,9 @@ mod tests {
             pc: 0,
             frames: Vec::new(),
             core: None,
+            stopped_thread: None,
+            threads: Vec::new(),
+            more_threads: false,
             maps:
                 "7ffd0000000-7ffd0021000 rw-p 00000000 00:00 0                          [stack]\n"
                     .into(),

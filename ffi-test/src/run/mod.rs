@@ -22,6 +22,7 @@ pub(crate) mod signals;
 mod spawn;
 pub(crate) mod sweep;
 mod test_context;
+mod threads;
 mod verdict;
 
 use std::process::ExitCode;

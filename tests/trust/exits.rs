@@ -40,7 +40,8 @@ fn constructors_that_exit_or_abort_fail_only_their_tests() {
 }
 
 /// Class 1: fact gathering runs in a shared child. A constant whose C crashes when read fails
-/// that check alone with its signal; the checks after it (a new child) still report.
+/// that check alone with its signal and where it crashed (the value's generated C, at the
+/// Rust item's lines); the checks after it (a new child) still report.
 #[test]
 fn a_fact_check_that_crashes_fails_alone_and_the_rest_report() {
     let out = run(
@@ -52,7 +53,12 @@ fn a_fact_check_that_crashes_fails_alone_and_the_rest_report() {
         &[
             (
                 "crashes_when_read__value__then_matches_c",
-                &["the test process was killed by SIGSEGV"],
+                &[
+                    "the test process was killed by SIGSEGV",
+                    "at address 0x0: nothing is mapped there (SEGV_MAPERR) (a NULL pointer dereferenced)",
+                    "where (innermost first):\n    ffi_test_value_facts (",
+                    "facts.rs:1",
+                ],
             ),
             (
                 "wrong__value__then_matches_c",

@@ -195,13 +195,17 @@ impl Batch {
                 other => other,
             },
         };
+        let crash = match ending {
+            Ending::Signal(_) | Ending::TimedOut(..) => progress.crash.take().map(Box::new),
+            _ => None,
+        };
         self.publish(
             rest[culprit].0,
             ChildRun {
                 ending,
                 output,
                 checker_log: String::new(),
-                crash: None,
+                crash,
             },
         );
         first + culprit + 1
@@ -238,6 +242,8 @@ struct Progress {
     /// Ended since last drained: index in the plan, failure message if it failed.
     finished: Vec<(usize, Option<String>)>,
     complete: bool,
+    /// Where the child crashed, if it sent that as it died.
+    crash: Option<super::crash::Crash>,
 }
 
 impl Progress {
@@ -248,6 +254,7 @@ impl Progress {
             done: 0,
             finished: Vec::new(),
             complete: false,
+            crash: None,
         }
     }
 
@@ -267,8 +274,9 @@ impl Progress {
         self.pending.drain(..used);
         for record in records {
             match record {
-                // A batch child reports no crash (only test processes install the handler).
-                Record::Begin(_) | Record::Crash(_) => {}
+                Record::Begin(_) => {}
+                // Sent by the crash handler as the child dies, in the check that was running.
+                Record::Crash(text) => self.crash = super::crash::Crash::decode(&text),
                 Record::Done => self.complete = true,
                 Record::End(outcome) => {
                     self.finished.push((self.done, outcome.err()));

@@ -152,6 +152,10 @@ fn run_entry(c: &CSide, entry: &'static TestEntry) -> Result<(), String> {
 /// that takes the process down is known) and [`Record::End`] after it, then [`Record::Done`].
 /// A check's end travels with the next one's beginning: one message per check.
 fn run_batch(c: &CSide, plan: &Path, out: &Reporter) -> ! {
+    // A check whose C crashes is reported with where, as a test is (see `run_one`).
+    if !crate::tools::checkers::Checker::of_child().is_active() {
+        super::crash::install(out.raw());
+    }
     let names = match crate::os::untrusted::read_text(plan, crate::os::untrusted::LOG_CAP) {
         Ok(names) => names,
         Err(e) => {

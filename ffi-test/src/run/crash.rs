@@ -138,6 +138,9 @@ static RECORD: AtomicPtr<u8> = AtomicPtr::new(std::ptr::null_mut());
 /// Set by the first crash: a second signal (the abort after Rust's stack-overflow message)
 /// is not reported again.
 static REPORTED: AtomicBool = AtomicBool::new(false);
+/// The thread recording the crash (its id), and whether it has sent the record.
+static RECORDER: AtomicI32 = AtomicI32::new(0);
+static RECORDED: AtomicBool = AtomicBool::new(false);
 
 extern "C" {
     // glibc's <execinfo.h>: the return addresses of the calling thread, through signal frames.
@@ -213,6 +216,12 @@ pub fn install(channel: std::os::fd::RawFd) {
 }
 
 extern "C" fn on_crash(signal: i32, info: *mut libc::siginfo_t, context: *mut libc::c_void) {
+    if signal == libc::SIGTERM && recording_elsewhere() {
+        // The harness's SIGTERM goes to the group and to the process: a second thread may get
+        // the second one while the first thread records. It carries on, to be asked for its
+        // stack; the recording thread ends the process.
+        return;
+    }
     record(signal, info, context);
     // SAFETY: back to the default action, then the signal again: it is blocked while this
     // handler runs, so it kills the process as the handler returns (a fault's instruction would
@@ -227,9 +236,25 @@ extern "C" fn on_crash(signal: i32, info: *mut libc::siginfo_t, context: *mut li
 pub fn record(signal: i32, info: *mut libc::siginfo_t, context: *mut libc::c_void) {
     let channel = CHANNEL.load(Ordering::SeqCst);
     let buffer = RECORD.load(Ordering::SeqCst);
-    if channel < 0 || buffer.is_null() || REPORTED.swap(true, Ordering::SeqCst) {
+    if channel < 0 || buffer.is_null() {
         return;
     }
+    let me = super::threads::gettid();
+    if REPORTED.swap(true, Ordering::SeqCst) {
+        // A second crash on another thread while the first is recorded must not end the
+        // process before the record is sent: the recording thread ends it.
+        if RECORDER.load(Ordering::SeqCst) != me {
+            let step = std::time::Duration::from_millis(1);
+            for _ in 0..5000 {
+                if RECORDED.load(Ordering::SeqCst) {
+                    break;
+                }
+                super::threads::sleep(step);
+            }
+        }
+        return;
+    }
+    RECORDER.store(me, Ordering::SeqCst);
     // SAFETY: `buffer` is the leaked allocation of BUFFER bytes made by `install`, used by this
     // handler alone (REPORTED lets one signal through).
     let out = unsafe { std::slice::from_raw_parts_mut(buffer, BUFFER) };
@@ -264,6 +289,7 @@ pub fn record(signal: i32, info: *mut libc::siginfo_t, context: *mut libc::c_voi
         // SAFETY: chdir(2) with the NUL-terminated path `keep_core_in` leaked.
         unsafe { libc::chdir(core_dir) };
     }
+    RECORDED.store(true, Ordering::SeqCst);
 }
 
 /// The calling thread's return addresses, innermost first, into `frames`; how many.
@@ -272,6 +298,13 @@ pub(super) fn backtrace_into(frames: &mut [*mut libc::c_void; MAX_FRAMES]) -> us
     // SAFETY: `frames` has room for MAX_FRAMES addresses.
     let found = unsafe { backtrace(frames.as_mut_ptr(), MAX_FRAMES as libc::c_int) };
     found.max(0) as usize
+}
+
+/// Whether another thread is recording a crash now.
+fn recording_elsewhere() -> bool {
+    REPORTED.load(Ordering::SeqCst)
+        && !RECORDED.load(Ordering::SeqCst)
+        && RECORDER.load(Ordering::SeqCst) != super::threads::gettid()
 }
 
 /// Has an embedded Python interpreter dump its threads' stacks (to stderr), if one asked for

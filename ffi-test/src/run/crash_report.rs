@@ -41,30 +41,41 @@ impl Crash {
     /// The lines a timed-out test's report gets: where its process was when the harness
     /// stopped it: the thread the signal reached, then each other thread.
     pub fn describe_stopped(&self) -> String {
-        let title = match (&self.stopped_thread, self.threads.is_empty()) {
+        let shown: Vec<(String, &super::threads::ThreadStack)> = self
+            .threads
+            .iter()
+            .map(|t| (self.stack_block(&thread_title(t), t.pc, &t.frames), t))
+            .collect();
+        let (answered, mute): (Vec<_>, Vec<_>) =
+            shown.into_iter().partition(|(block, _)| !block.is_empty());
+        let title = match (&self.stopped_thread, answered.is_empty()) {
             (Some((tid, name)), false) => {
                 format!("where it was when stopped, thread {tid} '{name}'")
             }
             _ => "where it was when stopped".to_string(),
         };
         let mut out = self.stack_block(&title, self.pc, &self.frames);
-        for thread in &self.threads {
-            let title = format!("thread {} '{}'", thread.tid, thread.name);
-            let block = match thread.frames.is_empty() {
-                true => String::new(),
-                false => self.stack_block(&title, thread.pc, &thread.frames),
-            };
-            out.push_str(&match block.is_empty() {
-                true => format!(
-                    "\n  {title}: its stack could not be taken (it blocks the signal, or could \
-                     not run)"
-                ),
-                false => block,
-            });
+        for (block, _) in &answered {
+            out.push_str(block);
+        }
+        if !mute.is_empty() {
+            let ids: Vec<String> = mute.iter().map(|(_, t)| t.tid.to_string()).collect();
+            out.push_str(&format!(
+                "\n  {} other thread{} gave no stack ({}): {} the signal that asks, or could \
+                 not run (under qemu-user, qemu's own threads are listed too)",
+                mute.len(),
+                if mute.len() == 1 { "" } else { "s" },
+                ids.join(", "),
+                if mute.len() == 1 {
+                    "it blocks"
+                } else {
+                    "they block"
+                },
+            ));
         }
         if self.more_threads {
             out.push_str(&format!(
-                "\n  (more threads than the {} shown)",
+                "\n  (more threads than the {} asked)",
                 super::threads::MAX_THREADS + 1
             ));
         }
@@ -274,6 +285,10 @@ impl Frame {
         }
         line
     }
+}
+
+fn thread_title(thread: &super::threads::ThreadStack) -> String {
+    format!("thread {} '{}'", thread.tid, thread.name)
 }
 
 /// Whether a frame is the harness's (the test's generated runner and everything calling it).

@@ -195,7 +195,7 @@ fn ask(tid: i32) -> (u64, usize) {
     (ANSWER_PC.load(Ordering::Relaxed), len.min(MAX_FRAMES))
 }
 
-fn sleep(step: Duration) {
+pub(super) fn sleep(step: Duration) {
     let time = libc::timespec {
         tv_sec: 0,
         tv_nsec: step.as_nanos() as libc::c_long,
@@ -204,7 +204,7 @@ fn sleep(step: Duration) {
     unsafe { libc::nanosleep(&time, std::ptr::null_mut()) };
 }
 
-fn gettid() -> i32 {
+pub(super) fn gettid() -> i32 {
     // SAFETY: gettid(2) has no arguments and cannot fail.
     unsafe { libc::syscall(libc::SYS_gettid) as i32 }
 }

@@ -417,6 +417,37 @@ fn debug_runs_the_test_process_under_gdb_which_stops_at_the_fault() {
     );
 }
 
+/// lldb launches its inferior with every descriptor but the standard ones closed, the harness's
+/// verdict channel among them: a debugged test process does without it (the run is not
+/// judged), and lldb stops at the fault and shows its line, the source found through the C
+/// body's debug information.
+#[test]
+fn debug_runs_the_test_process_under_lldb_which_stops_at_the_fault() {
+    let binary = test_binary("crash-corpus", "crashes");
+    let test = "crash__c_dereferences_null__then_sigsegv_reported";
+    let out = ffi_test_suite::run_with_env(
+        &binary,
+        &["--debug", test],
+        &[("FFI_TEST_DEBUGGER", "lldb --batch -o run -o bt")],
+    );
+    let stop = out
+        .stdout
+        .split("stop reason = signal SIGSEGV")
+        .nth(1)
+        .unwrap_or_else(|| panic!("{}", out.both()));
+    assert!(
+        stop.contains("read_through_null at crashes.rs:14") && stop.contains("-> 14"),
+        "{}",
+        out.both()
+    );
+    assert!(!out.both().contains("no verdict channel"), "{}", out.both());
+    assert!(
+        out.stderr.contains("ffi-test: --debug: `lldb` ended"),
+        "{}",
+        out.both()
+    );
+}
+
 /// A crash inside a library without debug information (Debian's zlib) is named by the
 /// exported symbol whose range holds it and the offset into it, then the caller's line.
 #[test]

@@ -93,6 +93,13 @@ pub fn invocation() -> Option<(Role, Reporter)> {
     // MANIFEST_VAR stays until the C side is loaded (read in `prepare_c`).
     match Reporter::from_env(&result) {
         Ok(reporter) => Some((role, reporter)),
+        Err(_) if debugged => match Reporter::unread() {
+            Ok(reporter) => Some((role, reporter)),
+            Err(e) => {
+                eprintln!("ffi-test: --debug: cannot make a verdict channel: {e}");
+                std::process::exit(102)
+            }
+        },
         Err(e) => {
             eprintln!("ffi-test: this test process has no verdict channel ({e}): was the test binary run again by its own test?");
             std::process::exit(102)

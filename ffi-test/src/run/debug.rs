@@ -42,6 +42,7 @@ pub fn run(cli: &Cli, config: &Config, name: &str) -> ExitCode {
     };
     cmd.env(super::child::DEBUGGED_VAR, "1");
     let program = cmd.get_program().to_string_lossy().into_owned();
+    let started = std::time::SystemTime::now();
     // In the harness's own process group, so that an interactive debugger has the terminal.
     let status = match cmd.status() {
         Ok(status) => status,
@@ -54,9 +55,32 @@ pub fn run(cli: &Cli, config: &Config, name: &str) -> ExitCode {
     drop(files);
     eprintln!("ffi-test: --debug: `{program}` ended ({status}); a debugged run is not judged");
     if program.ends_with("rr") {
-        eprintln!("ffi-test: --debug: replay the recording with `rr replay`");
+        match rr_trace_since(started) {
+            Some(trace) => eprintln!(
+                "ffi-test: --debug: replay it: rr replay {}",
+                trace.display()
+            ),
+            None => {
+                eprintln!("ffi-test: --debug: rr recorded no trace (its message above says why)")
+            }
+        }
     }
     ExitCode::from(status.code().map_or(101, |c| c as u8))
+}
+
+/// The trace rr wrote since `started`: its `latest-trace` link (in `_RR_TRACE_DIR`, else
+/// `$XDG_DATA_HOME/rr` or `~/.local/share/rr`), if it is that recent.
+fn rr_trace_since(started: std::time::SystemTime) -> Option<std::path::PathBuf> {
+    let dir = match std::env::var_os("_RR_TRACE_DIR") {
+        Some(dir) => std::path::PathBuf::from(dir),
+        None => match std::env::var_os("XDG_DATA_HOME") {
+            Some(data) => std::path::PathBuf::from(data).join("rr"),
+            None => std::path::PathBuf::from(std::env::var_os("HOME")?).join(".local/share/rr"),
+        },
+    };
+    let trace = std::fs::canonicalize(dir.join("latest-trace")).ok()?;
+    let written = std::fs::metadata(&trace).and_then(|m| m.modified()).ok()?;
+    (written >= started).then_some(trace)
 }
 
 /// The debugger's command line, from `FFI_TEST_DEBUGGER` (default `gdb`), with what it needs

@@ -80,14 +80,11 @@ impl<'a> ObjectFile<'a> {
             .collect()
     }
 
-    /// The contents of the debug section named `name`, decompressed if the file compresses it
-    /// and `object` can (otherwise `None`, as for a missing one).
-    pub fn debug_section(&self, name: &str) -> Option<Vec<u8>> {
+    /// The contents of the debug section named `name` (the file's own bytes, or decompressed
+    /// if the file compresses it); `None` for a missing one or one that cannot be read.
+    pub fn debug_section(&self, name: &str) -> Option<std::borrow::Cow<'a, [u8]>> {
         let section = self.file.section_by_name(name)?;
-        section
-            .uncompressed_data()
-            .ok()
-            .map(|data| data.into_owned())
+        section.uncompressed_data().ok()
     }
 
     /// Whether the file carries line tables of its own (not in a separate debug file).

@@ -11,13 +11,13 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
+use std::sync::{Arc, Mutex, OnceLock};
 
-use gimli::{EndianRcSlice, RunTimeEndian};
+use gimli::{EndianArcSlice, RunTimeEndian};
 
 use crate::os::object_file::ObjectFile;
 
-type Reader = EndianRcSlice<RunTimeEndian>;
+type Reader = EndianArcSlice<RunTimeEndian>;
 
 /// `function (file:line)` for each of `frames` (an object and an address in it), in order,
 /// each object read once, with whether the frame has a source line; an empty name where a
@@ -46,7 +46,13 @@ pub fn symbolise_all(frames: &[Option<(PathBuf, u64)>]) -> Vec<(String, bool)> {
 /// Without debug information, the function is the symbol whose range holds the address (the
 /// nearest symbol before it is often another function's), or the address itself.
 pub fn symbolise(object: &Path, addresses: &[u64]) -> Vec<(String, bool)> {
-    let symbols = Symbols::read(object);
+    // Read once per run and object: a run with many crashes names them all from one reading
+    // (a cache: what an object file says does not change while it is in use).
+    static READ: Mutex<BTreeMap<PathBuf, Symbols>> = Mutex::new(BTreeMap::new());
+    let mut read = READ.lock().unwrap_or_else(|e| e.into_inner());
+    let symbols = read
+        .entry(object.to_path_buf())
+        .or_insert_with(|| Symbols::read(object));
     addresses
         .iter()
         .map(|&address| symbols.name(object, address))
@@ -56,38 +62,38 @@ pub fn symbolise(object: &Path, addresses: &[u64]) -> Vec<(String, bool)> {
 /// What one object says about its addresses.
 struct Symbols {
     lines: Option<addr2line::Context<Reader>>,
-    /// The functions of its symbol tables (the dynamic one of a stripped library).
-    functions: Vec<(String, u64, u64)>,
+    /// The object's bytes, and its separate debug file's, whose symbol tables are read when a
+    /// frame has no function name from the line tables.
+    objects: Vec<Arc<[u8]>>,
+    /// The functions of those symbol tables (the dynamic one of a stripped library).
+    functions: OnceLock<Vec<(String, u64, u64)>>,
 }
 
 impl Symbols {
     fn read(object: &Path) -> Symbols {
-        let data = std::fs::read(object).unwrap_or_default();
+        let mut symbols = Symbols {
+            lines: None,
+            objects: Vec::new(),
+            functions: OnceLock::new(),
+        };
+        let Ok(data) = std::fs::read(object).map(Arc::<[u8]>::from) else {
+            return symbols;
+        };
         let Ok(file) = ObjectFile::parse(&data) else {
-            return Symbols {
-                lines: None,
-                functions: Vec::new(),
-            };
+            return symbols;
         };
-        let mut functions = functions_of(&file);
         if file.has_debug_lines() {
-            let lines = line_tables(&file);
-            return Symbols { lines, functions };
+            symbols.lines = line_tables(&file, &data);
+        } else if let Some(debug) = separate_debug_file(&file).map(Arc::<[u8]>::from) {
+            // A stripped library: its separate debug file has the line tables, and the symbol
+            // table of its internal functions too.
+            if let Ok(debug_file) = ObjectFile::parse(&debug) {
+                symbols.lines = line_tables(&debug_file, &debug);
+            }
+            symbols.objects.push(debug);
         }
-        // A stripped library: its separate debug file has the line tables, and the symbol
-        // table of its internal functions too.
-        let debug = separate_debug_file(&file).unwrap_or_default();
-        let Ok(debug) = ObjectFile::parse(&debug) else {
-            return Symbols {
-                lines: None,
-                functions,
-            };
-        };
-        functions.extend(functions_of(&debug));
-        Symbols {
-            lines: line_tables(&debug),
-            functions,
-        }
+        symbols.objects.insert(0, data);
+        symbols
     }
 
     fn name(&self, object: &Path, address: u64) -> (String, bool) {
@@ -122,7 +128,14 @@ impl Symbols {
 
     /// The demangled symbol whose range holds `address`, and how far into it the address is.
     fn symbol(&self, address: u64) -> Option<(String, u64)> {
-        self.functions
+        let functions = self.functions.get_or_init(|| {
+            let parsed = self
+                .objects
+                .iter()
+                .filter_map(|d| ObjectFile::parse(d).ok());
+            parsed.flat_map(|file| functions_of(&file)).collect()
+        });
+        functions
             .iter()
             .find(|(_, start, size)| (*start..start + size).contains(&address))
             .map(|(name, start, _)| (demangled(name), address - start))
@@ -136,15 +149,23 @@ fn functions_of(file: &ObjectFile) -> Vec<(String, u64, u64)> {
         .collect()
 }
 
-/// `file`'s line tables, if it has any the `addr2line` crate reads.
-fn line_tables(file: &ObjectFile) -> Option<addr2line::Context<Reader>> {
+/// `file`'s line tables, if it has any the `addr2line` crate reads. `data` holds `file`'s
+/// bytes: its sections are read in place, a compressed one decompressed.
+fn line_tables(file: &ObjectFile, data: &Arc<[u8]>) -> Option<addr2line::Context<Reader>> {
     let endian = match file.big_endian() {
         true => RunTimeEndian::Big,
         false => RunTimeEndian::Little,
     };
+    let whole = EndianArcSlice::new(data.clone(), endian);
     let load = |id: gimli::SectionId| -> Result<Reader, gimli::Error> {
-        let data = file.debug_section(id.name()).unwrap_or_default();
-        Ok(EndianRcSlice::new(Rc::from(data), endian))
+        Ok(match file.debug_section(id.name()) {
+            Some(Cow::Borrowed(bytes)) => {
+                let start = bytes.as_ptr() as usize - data.as_ptr() as usize;
+                whole.range(start..start + bytes.len())
+            }
+            Some(Cow::Owned(bytes)) => EndianArcSlice::new(Arc::from(bytes), endian),
+            None => EndianArcSlice::new(Arc::from(&[][..]), endian),
+        })
     };
     let dwarf = gimli::Dwarf::load(load).ok()?;
     addr2line::Context::from_dwarf(dwarf).ok()

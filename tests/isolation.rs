@@ -448,6 +448,31 @@ fn debug_runs_the_test_process_under_lldb_which_stops_at_the_fault() {
     );
 }
 
+/// nextest runs each test as `--exact NAME` and passes no harness flag: with
+/// `FFI_TEST_DEBUGGER` set, that process is the `--debug` one, and gdb stops at the fault.
+#[test]
+fn debug_under_nextest_comes_through_its_exact_process() {
+    let test = "crash__c_dereferences_null__then_sigsegv_reported";
+    let out = ffi_test_suite::cargo()
+        .args(["nextest", "run", "--no-capture", "--color", "never"])
+        .args(["-p", "crash-corpus", "--test", "crashes", "-E"])
+        .arg(format!("test(={test})"))
+        .env("FFI_TEST_DEBUGGER", "gdb -batch -nx -ex run -ex bt")
+        .output()
+        .expect("run cargo nextest (install it: cargo install cargo-nextest)");
+    let text =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    let backtrace = text
+        .split("received signal SIGSEGV")
+        .nth(1)
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(
+        backtrace.contains("read_through_null") && backtrace.contains("crashes.rs:14"),
+        "{text}"
+    );
+    assert!(text.contains("ffi-test: --debug: `gdb` ended"), "{text}");
+}
+
 /// A crash inside a library without debug information (Debian's zlib) is named by the
 /// exported symbol whose range holds it and the offset into it, then the caller's line.
 #[test]

@@ -49,8 +49,17 @@ pub struct Cli {
     /// `DIR/<test>/`, and its report says how to open it.
     pub keep_core: Option<PathBuf>,
     /// `--debug TEST`: that test's process under the debugger `FFI_TEST_DEBUGGER` names (gdb
-    /// by default), instead of a run.
+    /// by default), instead of a run. Also, with `FFI_TEST_DEBUGGER` set, a run of one test by
+    /// `--exact NAME` (what nextest runs).
     pub debug: Option<String>,
+}
+
+/// `FFI_TEST_DEBUGGER`, trimmed (empty when unset).
+fn debugger_named() -> String {
+    std::env::var("FFI_TEST_DEBUGGER")
+        .unwrap_or_default()
+        .trim()
+        .to_string()
 }
 
 const OWN_FLAGS: &str =
@@ -141,8 +150,14 @@ impl Cli {
                 _ => rest.push(arg),
             }
         }
+        let libtest = Arguments::from_iter(rest);
+        // nextest runs each test as `--exact NAME`, and takes no harness flags: there, the
+        // debugger named in the environment is the `--debug` (as for any run of one exact test).
+        if debug.is_none() && !libtest.list && libtest.exact && !debugger_named().is_empty() {
+            debug = libtest.filter.clone();
+        }
         Ok(Cli {
-            libtest: Arguments::from_iter(rest),
+            libtest,
             in_process,
             timeout,
             junit,

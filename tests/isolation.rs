@@ -1,5 +1,5 @@
 //! End-to-end: every test in its own process. The crash corpus (examples/crash-corpus) takes its
-//! process down in ten ways; each must fail (or, with its expectation, be expected by) only its
+//! process down in eleven ways; each must fail (or, with its expectation, be expected by) only its
 //! own test, with the right reason, while the rest pass and libtest's summary line still comes.
 
 use ffi_test_suite::{failure_of, run, test_binary, tests_with_outcome, TempDir};
@@ -7,7 +7,7 @@ use ffi_test_suite::{failure_of, run, test_binary, tests_with_outcome, TempDir};
 /// Each crash, and what its report must say: the signal, how it came, and where (the C line
 /// that faulted and the Rust line that called it; a frame in the C library is shown above its
 /// caller's line).
-const CRASHES: [(&str, &[&str]); 10] = [
+const CRASHES: [(&str, &[&str]); 11] = [
     (
         "crash__c_dereferences_null__then_sigsegv_reported",
         &[
@@ -88,6 +88,14 @@ const CRASHES: [(&str, &[&str]); 10] = [
         ],
     ),
     (
+        // A C thread has no alternate signal stack: its overflow kills the process before any
+        // handler runs, and the report says so instead of nothing.
+        "crash__c_thread_overflows_its_stack__then_why_no_report_said",
+        &[
+            "the test process was killed by SIGSEGV (invalid memory reference), signal 11\n  no crash report came: the process died before its handler could run, as it does when a thread with no alternate signal stack (a thread C started) overflows its stack; --keep-core DIR keeps its core",
+        ],
+    ),
+    (
         "crash__rust_panic_escapes_extern_c__then_abort_reported",
         &[
             "SIGABRT",
@@ -156,7 +164,7 @@ fn each_crash_kind_fails_only_its_own_test_with_its_reason() {
         }
     }
     assert!(
-        last_line(&out.stdout).starts_with("test result: FAILED. 3 passed; 10 failed;"),
+        last_line(&out.stdout).starts_with("test result: FAILED. 3 passed; 11 failed;"),
         "{}",
         last_line(&out.stdout)
     );
@@ -169,7 +177,7 @@ fn each_crash_kind_fails_only_its_own_test_with_its_reason() {
         .descendants()
         .filter(|n| n.has_tag_name("testcase"))
         .collect();
-    assert_eq!(cases.len(), 13);
+    assert_eq!(cases.len(), 14);
     let failure_type = |test: &str| {
         let case = cases
             .iter()
@@ -199,7 +207,7 @@ fn each_crash_kind_fails_only_its_own_test_with_its_reason() {
         .unwrap();
     assert_eq!(
         (suite.attribute("tests"), suite.attribute("failures")),
-        (Some("13"), Some("10"))
+        (Some("14"), Some("11"))
     );
 }
 
@@ -208,7 +216,7 @@ fn with_expectations_the_crash_corpus_passes() {
     let out = run(&test_binary("crash-corpus", "crashes"), &[]);
     assert!(out.status.success(), "{}", out.both());
     assert!(
-        last_line(&out.stdout).starts_with("test result: ok. 13 passed; 0 failed;"),
+        last_line(&out.stdout).starts_with("test result: ok. 14 passed; 0 failed;"),
         "{}",
         out.stdout
     );

@@ -182,4 +182,26 @@ fn crash__c_waits_for_a_spinning_thread__then_every_threads_place_reported() {
     unsafe { wait_for_worker() };
 }
 
+#[ffi_test(expect = crash("SIGSEGV"), c = r#"
+    #include <pthread.h>
+    static int descend(int depth) {
+        volatile char frame[256];
+        frame[0] = (char)depth;
+        return descend(depth + 1) + frame[0];
+    }
+    static void *overflow(void *unused) { descend(0); return unused; }
+    void overflow_in_a_c_thread(void) {
+        pthread_t thread;
+        pthread_create(&thread, NULL, overflow, NULL);
+        pthread_join(thread, NULL);
+    }
+"#)]
+fn crash__c_thread_overflows_its_stack__then_why_no_report_said() {
+    extern "C" {
+        fn overflow_in_a_c_thread();
+    }
+    // SAFETY: the thread's unbounded recursion is the point.
+    unsafe { overflow_in_a_c_thread() };
+}
+
 ffi_test::main! { headers: ["<stdio.h>", "<stdlib.h>", "<string.h>"] }

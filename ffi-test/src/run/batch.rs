@@ -206,6 +206,7 @@ impl Batch {
                 output,
                 checker_log: String::new(),
                 crash,
+                crash_handler: !launch.checker.is_active(),
             },
         );
         first + culprit + 1
@@ -229,6 +230,7 @@ fn bare(ending: Ending) -> ChildRun {
         output: String::new(),
         checker_log: String::new(),
         crash: None,
+        crash_handler: false,
     }
 }
 

@@ -49,6 +49,9 @@ pub struct ChildRun {
     pub checker_log: String,
     /// Where it crashed, when it died of a signal and said where first (see `crash.rs`).
     pub crash: Option<Box<super::crash::Crash>>,
+    /// Whether the process had the crash handler (no memory checker): a fault that ends it
+    /// without a crash record is then one the handler could not run for.
+    pub crash_handler: bool,
 }
 
 impl ChildRun {
@@ -77,6 +80,12 @@ impl ChildRun {
                 }
                 if let Some(crash) = &self.crash {
                     reason.push_str(&crash.describe(*sig));
+                } else if self.crash_handler && matches!(*sig, libc::SIGSEGV | libc::SIGBUS) {
+                    reason.push_str(
+                        "\n  no crash report came: the process died before its handler could run, as \
+                         it does when a thread with no alternate signal stack (a thread C started) \
+                         overflows its stack; --keep-core DIR keeps its core",
+                    );
                 }
                 reason
             }
@@ -417,6 +426,7 @@ pub fn run_child_with(
                 output: String::new(),
                 checker_log: String::new(),
                 crash: None,
+                crash_handler: false,
             };
         }
     };
@@ -455,6 +465,7 @@ pub fn run_child_with(
         output: finished.output,
         checker_log,
         crash,
+        crash_handler: !launch.checker.is_active(),
     }
 }
 

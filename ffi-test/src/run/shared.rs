@@ -172,6 +172,7 @@ fn decode(mut bytes: &[u8], checks: &[&'static str]) -> Option<HashMap<&'static 
             output,
             checker_log: String::new(),
             crash: None,
+            crash_handler: false,
         };
         endings.insert(name, run);
     }
@@ -188,6 +189,7 @@ mod tests {
             output: output.into(),
             checker_log: String::new(),
             crash: None,
+            crash_handler: false,
         }
     }
 

@@ -314,6 +314,7 @@ fn in_parallel(
                     output: String::new(),
                     checker_log: String::new(),
                     crash: None,
+                    crash_handler: false,
                 };
                 (run, Report::default())
             })

@@ -75,7 +75,7 @@ impl Crash {
         }
         if self.more_threads {
             out.push_str(&format!(
-                "\n  (more threads than the {} asked)",
+                "\n  (the process had more threads than the {} shown)",
                 super::threads::MAX_THREADS + 1
             ));
         }

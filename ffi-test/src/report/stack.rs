@@ -187,15 +187,46 @@ fn demangled(name: &str) -> String {
     addr2line::demangle_auto(Cow::Borrowed(name), None).into_owned()
 }
 
-/// A source place relative to the current directory when under it.
+/// A source place relative to the current directory when under it; a crate from a registry
+/// as `crate-version/src/...` and Rust's own library as `library/...` (their absolute places,
+/// a cargo home and a build machine's path, say nothing more).
 fn short(place: &str) -> String {
     let cwd = std::env::current_dir().unwrap_or_default();
-    crate::cside::relative_to(&cwd, place).to_string()
+    short_in(&cwd, place)
+}
+
+fn short_in(cwd: &Path, place: &str) -> String {
+    if let Some((_, in_index)) = place.split_once("/registry/src/") {
+        if let Some((_, in_crate)) = in_index.split_once('/') {
+            return in_crate.to_string();
+        }
+    }
+    if let Some(rest) = place.strip_prefix("/rustc/") {
+        if let Some((_, library)) = rest.split_once('/') {
+            return library.to_string();
+        }
+    }
+    crate::cside::relative_to(cwd, place).to_string()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::symbolise;
+    use super::{short_in, symbolise};
+    use std::path::Path;
+
+    #[test]
+    fn places_are_shortened_to_what_names_them() {
+        let cwd = Path::new("/work/x");
+        assert_eq!(short_in(cwd, "/work/x/tests/a.rs:3"), "tests/a.rs:3");
+        assert_eq!(short_in(cwd, "/elsewhere/b.c:9"), "/elsewhere/b.c:9");
+        let pyo3 = "/root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/pyo3-0.30.1/src/types/any.rs:1091";
+        assert_eq!(short_in(cwd, pyo3), "pyo3-0.30.1/src/types/any.rs:1091");
+        let std = "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860/library/std/src/sys/pal/unix/mod.rs:305";
+        assert_eq!(
+            short_in(cwd, std),
+            "library/std/src/sys/pal/unix/mod.rs:305"
+        );
+    }
 
     #[inline(never)]
     fn a_function_of_this_test() -> usize {

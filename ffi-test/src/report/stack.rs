@@ -97,10 +97,16 @@ impl Symbols {
     }
 
     fn name(&self, object: &Path, address: u64) -> (String, bool) {
-        if let Some((function, place)) = self.place(address) {
-            let function = function
-                .or_else(|| self.symbol(address).map(|(name, _)| name))
-                .unwrap_or_else(|| "??".to_string());
+        if let Some((function, inlined, place)) = self.place(address) {
+            // The symbol table names a function in full (`crate::module::f`), where line tables
+            // alone (`-C debuginfo=line-tables-only`) give its last word; an inlined function
+            // has no symbol of its own: its name is the line tables'.
+            let symbol = || self.symbol(address).map(|(name, _)| name);
+            let function = match inlined {
+                true => function.or_else(symbol),
+                false => symbol().or(function),
+            };
+            let function = function.unwrap_or_else(|| "??".to_string());
             return (format!("{function} ({place})"), true);
         }
         let text = match self.symbol(address) {
@@ -113,17 +119,19 @@ impl Symbols {
         (text, false)
     }
 
-    /// The innermost function at `address` (an inlined one's own name) and its `file:line`.
-    fn place(&self, address: u64) -> Option<(Option<String>, String)> {
+    /// The innermost function at `address` (an inlined one's own name), whether it was
+    /// inlined there, and its `file:line`.
+    fn place(&self, address: u64) -> Option<(Option<String>, bool, String)> {
         let lines = self.lines.as_ref()?;
         let mut frames = lines.find_frames(address).skip_all_loads().ok()?;
         let frame = frames.next().ok()??;
+        let inlined = frames.next().ok().flatten().is_some();
         let location = frame.location?;
         let (file, line) = (location.file?, location.line?);
         let function = frame
             .function
             .and_then(|f| f.demangle().ok().map(Cow::into_owned));
-        Some((function, format!("{}:{line}", short(file))))
+        Some((function, inlined, format!("{}:{line}", short(file))))
     }
 
     /// The demangled symbol whose range holds `address`, and how far into it the address is.
@@ -133,11 +141,22 @@ impl Symbols {
                 .objects
                 .iter()
                 .filter_map(|d| ObjectFile::parse(d).ok());
-            parsed.flat_map(|file| functions_of(&file)).collect()
+            let mut all: Vec<_> = parsed.flat_map(|file| functions_of(&file)).collect();
+            all.sort_by_key(|(_, start, _)| *start);
+            all
         });
-        functions
+        // Those starting last at or before `address` first (functions do not nest; aliases
+        // share a start), then any (a symbol inside another, as hand-written assembly has).
+        let holds =
+            |(_, start, size): &&(String, u64, u64)| (*start..start + size).contains(&address);
+        let after = functions.partition_point(|(_, start, _)| *start <= address);
+        let last_start = functions[..after].last()?.1;
+        functions[..after]
             .iter()
-            .find(|(_, start, size)| (*start..start + size).contains(&address))
+            .rev()
+            .take_while(|(_, start, _)| *start == last_start)
+            .find(holds)
+            .or_else(|| functions[..after].iter().rev().find(holds))
             .map(|(name, start, _)| (demangled(name), address - start))
     }
 }

@@ -154,6 +154,7 @@ fn pyo3_boundary_checks_pass_and_their_twins_are_caught() {
             "registry__duplicate_id_wrongly_mapped__then_registry_error",
             "registry__kept_200_times__then_no_leak",
             "registry__kept_by_a_stray_reference__then_freed",
+            "threads__python_thread_keeps_the_test_waiting__then_every_threads_place_reported",
             "values__bools_tested_after_ints__then_round_trip",
             "values__floats_through_f32__then_round_trip",
             "values__strings_through_a_c_string__then_round_trip",
@@ -229,6 +230,21 @@ fn pyo3_boundary_checks_pass_and_their_twins_are_caught() {
             &[body_frame.as_str(), "\nValueError: raised in the Python body"][..],
         ),
         (
+            // A timeout with a Python thread: each native thread's stack, then Python's
+            // faulthandler dump of every Python thread, on the Rust file's lines.
+            "threads__python_thread_keeps_the_test_waiting__then_every_threads_place_reported",
+            &[
+                "timed out after 1.0s: the test's process group was sent SIGTERM",
+                "  where it was when stopped, thread ",
+                "    python::threads__python_thread_keeps_the_test_waiting__then_every_threads_place_reported::{{closure}} (",
+                "\n  thread ",
+                "pysleep (",
+                "File \"examples/registry-py/tests/python.rs\", line ",
+                " in worker_waits\n",
+                " in start_and_join\n",
+            ][..],
+        ),
+        (
             "registry__cycle_through_its_rust_callback__then_collected",
             &["AssertionError: Registry was not freed when its last reference in the test was dropped (in a cycle, after gc.collect()): still referenced by"][..],
         ),
@@ -274,9 +290,9 @@ fn pyo3_boundary_checks_pass_and_their_twins_are_caught() {
         .iter()
         .any(|t| t == "xor__output_buffer_half_the_size_c_is_told__then_overflow_found");
     let summary = if overflow_passed {
-        "test result: ok. 27 passed; 0 failed; 1 ignored"
+        "test result: ok. 28 passed; 0 failed; 1 ignored"
     } else {
-        "test result: ok. 26 passed; 0 failed; 2 ignored"
+        "test result: ok. 27 passed; 0 failed; 2 ignored"
     };
     assert!(expected.stdout.contains(summary), "{}", expected.stdout);
 }

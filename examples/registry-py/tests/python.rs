@@ -47,6 +47,29 @@ fn registry__duplicate_from_python__then_rust_sees_registry_error() -> Result<()
     Ok(())
 }
 
+/// A Python body whose thread never ends keeps its test waiting: the timeout's report shows
+/// where every thread was, the native stacks and Python's.
+#[ffi_test(
+    py = r#"
+import threading, time
+
+def worker_waits():
+    while True:
+        time.sleep(0.05)
+
+def start_and_join():
+    worker = threading.Thread(target=worker_waits, name="py-worker", daemon=True)
+    worker.start()
+    worker.join()
+"#,
+    expect = fail,
+    timeout = "1s"
+)]
+fn threads__python_thread_keeps_the_test_waiting__then_every_threads_place_reported(
+) -> Result<(), ffi_test::python::PyFailure> {
+    ffi_test::python::with_body(|body| body.getattr("start_and_join")?.call0().map(drop))
+}
+
 /// A Python body that raises fails its test with Python's traceback, pointing at this file.
 #[ffi_test(
     py = r#"

@@ -98,20 +98,22 @@ impl Symbols {
 
     fn name(&self, object: &Path, address: u64) -> (String, bool) {
         if let Some((function, inlined, place)) = self.place(address) {
-            // The symbol table names a function in full (`crate::module::f`), where line tables
-            // alone (`-C debuginfo=line-tables-only`) give its last word; an inlined function
-            // has no symbol of its own: its name is the line tables'.
-            let symbol = || self.symbol(address).map(|(name, _)| name);
-            let function = match inlined {
-                true => function.or_else(symbol),
-                false => symbol().or(function),
+            // A mangled symbol names a Rust or C++ function in full (`crate::module::f`), where
+            // line tables alone (`-C debuginfo=line-tables-only`) give its last word; a C
+            // symbol may be an alias (`__GI_...`): the line tables' name is the one written.
+            // An inlined function has no symbol of its own.
+            let symbol = self.symbol(address).map(|(name, _)| name);
+            let function = match (inlined, symbol) {
+                (false, Some(symbol)) if is_mangled(symbol) => Some(demangled(symbol)),
+                (_, symbol) => function.or_else(|| symbol.map(demangled)),
             };
             let function = function.unwrap_or_else(|| "??".to_string());
             return (format!("{function} ({place})"), true);
         }
         let text = match self.symbol(address) {
             Some((name, from_start)) => format!(
-                "{name}+{from_start:#x} (in {}, no line information)",
+                "{}+{from_start:#x} (in {}, no line information)",
+                demangled(name),
                 object.display()
             ),
             None => format!("{address:#x} in {} (no line information)", object.display()),
@@ -134,8 +136,8 @@ impl Symbols {
         Some((function, inlined, format!("{}:{line}", short(file))))
     }
 
-    /// The demangled symbol whose range holds `address`, and how far into it the address is.
-    fn symbol(&self, address: u64) -> Option<(String, u64)> {
+    /// The symbol whose range holds `address` (as the table has it), and how far into it.
+    fn symbol(&self, address: u64) -> Option<(&str, u64)> {
         let functions = self.functions.get_or_init(|| {
             let parsed = self
                 .objects
@@ -157,7 +159,7 @@ impl Symbols {
             .take_while(|(_, start, _)| *start == last_start)
             .find(holds)
             .or_else(|| functions[..after].iter().rev().find(holds))
-            .map(|(name, start, _)| (demangled(name), address - start))
+            .map(|(name, start, _)| (name.as_str(), address - start))
     }
 }
 
@@ -203,7 +205,14 @@ fn separate_debug_file(file: &ObjectFile) -> Option<Vec<u8>> {
 
 /// A symbol as people write it (Rust's manglings and C++'s undone; C names as they are).
 fn demangled(name: &str) -> String {
+    // A symbol version (`clock_nanosleep@@GLIBC_2.17`) is the linker's, not the name.
+    let name = name.split('@').next().unwrap_or(name);
     addr2line::demangle_auto(Cow::Borrowed(name), None).into_owned()
+}
+
+/// Whether `name` is a Rust (legacy or v0) or C++ mangled symbol.
+fn is_mangled(name: &str) -> bool {
+    name.starts_with("_Z") || name.starts_with("_R") || name.starts_with("__Z")
 }
 
 /// A source place relative to the current directory when under it; a crate from a registry

@@ -122,12 +122,12 @@ impl Cache {
         extra_flags: &[String],
         prelude: Option<Prelude>,
     ) -> Built {
-        // The directory too: an object records where its source was (coverage notes, debug
-        // information), so a cache moved elsewhere (a target directory moved or copied) must not
-        // hand out objects naming the old place.
         // Where the debug information says the fragments' files are (see `source_root_map`).
         let cwd = std::env::current_dir().unwrap_or_default();
         let root_map = super::unit::source_root_map(text, &cwd);
+        // The directory too: an object records where its source was (coverage notes, debug
+        // information), so a cache moved elsewhere (a target directory moved or copied) must not
+        // hand out objects naming the old place.
         let key1 = Hasher::new()
             .field(fingerprint.as_bytes())
             .field(text.as_bytes())

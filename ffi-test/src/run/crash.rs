@@ -7,6 +7,8 @@
 
 use std::sync::atomic::{AtomicBool, AtomicI32, AtomicPtr, Ordering};
 
+use super::signal_safe::{gettid, read_file, sleep, Writer};
+
 /// The most return addresses kept (a stack overflow has thousands: the innermost are the ones
 /// that say where).
 pub(super) const MAX_FRAMES: usize = 64;
@@ -118,17 +120,16 @@ const fn header_len(frames: usize) -> usize {
 }
 
 /// Writes `crash SIGNAL CODE ADDRESS PC FRAME...\n` (hexadecimal) at the start of `out`,
-/// without allocating; returns its length. `out` must hold [`header_len`] bytes.
+/// without allocating (cut where `out` ends); returns its length.
 fn write_header(out: &mut [u8], numbers: [u64; 4], frames: &[u64]) -> usize {
-    out[..5].copy_from_slice(b"crash");
-    let mut at = 5;
+    let mut w = Writer::new(out);
+    w.bytes(b"crash");
     for n in numbers.iter().chain(frames) {
-        out[at] = b' ';
-        at += 1;
-        at += super::verdict::write_number(&mut out[at..], *n, 16);
+        w.bytes(b" ");
+        w.number(*n, 16);
     }
-    out[at] = b'\n';
-    at + 1
+    w.bytes(b"\n");
+    w.len()
 }
 
 /// The verdict channel's descriptor, where the handler sends the record (-1: not installed).
@@ -239,7 +240,7 @@ pub fn record(signal: i32, info: *mut libc::siginfo_t, context: *mut libc::c_voi
     if channel < 0 || buffer.is_null() {
         return;
     }
-    let me = super::threads::gettid();
+    let me = gettid();
     if REPORTED.swap(true, Ordering::SeqCst) {
         // A second crash on another thread while the first is recorded must not end the
         // process before the record is sent: the recording thread ends it.
@@ -249,7 +250,7 @@ pub fn record(signal: i32, info: *mut libc::siginfo_t, context: *mut libc::c_voi
                 if RECORDED.load(Ordering::SeqCst) {
                     break;
                 }
-                super::threads::sleep(step);
+                sleep(step);
             }
         }
         return;
@@ -276,7 +277,7 @@ pub fn record(signal: i32, info: *mut libc::siginfo_t, context: *mut libc::c_voi
         // The harness stopped a test that ran out of time: where each thread was.
         used += super::threads::write_all(&mut out[used..BUFFER / 2]);
     }
-    used += read_maps(&mut out[used..]);
+    used += read_file(c"/proc/self/maps", &mut out[used..]);
     // The record's own header (verdict.rs), then the record; the parent drains the channel
     // while it waits, so a record longer than the socket's buffer gets through.
     let mut head = [0u8; super::verdict::CRASH_HEADER];
@@ -304,7 +305,7 @@ pub(super) fn backtrace_into(frames: &mut [*mut libc::c_void; MAX_FRAMES]) -> us
 fn recording_elsewhere() -> bool {
     REPORTED.load(Ordering::SeqCst)
         && !RECORDED.load(Ordering::SeqCst)
-        && RECORDER.load(Ordering::SeqCst) != super::threads::gettid()
+        && RECORDER.load(Ordering::SeqCst) != gettid()
 }
 
 /// Has an embedded Python interpreter dump its threads' stacks (to stderr), if one asked for
@@ -343,30 +344,6 @@ fn send(channel: i32, mut bytes: &[u8]) {
             return;
         }
         bytes = &bytes[chunk.len()..];
-    }
-}
-
-/// Copies `/proc/self/maps` into `out` (cut at its end); how many bytes.
-fn read_maps(out: &mut [u8]) -> usize {
-    // SAFETY: open(2)/read(2)/close(2) on a NUL-terminated path and a live buffer.
-    unsafe {
-        let fd = libc::open(
-            c"/proc/self/maps".as_ptr(),
-            libc::O_RDONLY | libc::O_CLOEXEC,
-        );
-        if fd < 0 {
-            return 0;
-        }
-        let mut used = 0;
-        while used < out.len() {
-            let n = libc::read(fd, out[used..].as_mut_ptr().cast(), out.len() - used);
-            if n <= 0 {
-                break;
-            }
-            used += n as usize;
-        }
-        libc::close(fd);
-        used
     }
 }
 

@@ -18,6 +18,7 @@ pub(crate) mod runner;
 mod runs;
 mod setup;
 mod shared;
+mod signal_safe;
 pub(crate) mod signals;
 mod spawn;
 pub(crate) mod sweep;

@@ -8,8 +8,11 @@
 //! `stopped TID NAME` for the signalled thread, then `thread TID PC N FRAME... NAME` for each
 //! other thread (`N` = 0: it did not answer).
 
+use std::ffi::CStr;
 use std::sync::atomic::{AtomicI32, AtomicU64, Ordering};
 use std::time::Duration;
+
+use super::signal_safe::{gettid, read_file, sleep, Writer};
 
 use super::crash::MAX_FRAMES;
 
@@ -66,12 +69,12 @@ extern "C" fn on_asked(_: i32, _: *mut libc::siginfo_t, context: *mut libc::c_vo
 /// Writes the `stopped` line for the calling thread and a `thread` line for each other thread
 /// into `out`; how many bytes (cut where `out` ends).
 pub fn write_all(out: &mut [u8]) -> usize {
-    let mut w = Writer { out, at: 0 };
+    let mut w = Writer::new(out);
     let me = gettid();
     w.bytes(b"stopped ");
     w.number(me as u64, 10);
     w.bytes(b" ");
-    w.name_of(me);
+    write_name(&mut w, me);
     w.bytes(b"\n");
     let (mut asked, mut more) = (0, false);
     for_each_thread(|tid| match tid {
@@ -79,82 +82,52 @@ pub fn write_all(out: &mut [u8]) -> usize {
         _ if asked == MAX_THREADS => more = true,
         _ => {
             asked += 1;
-            w.thread(tid);
+            write_thread(&mut w, tid);
         }
     });
     if more {
         w.bytes(b"more threads\n");
     }
-    w.at
+    w.len()
 }
 
-/// An allocation-free writer into a fixed buffer that stops, silently, where it ends.
-struct Writer<'a> {
-    out: &'a mut [u8],
-    at: usize,
+/// `thread TID PC N FRAME... NAME\n`, after asking the thread.
+fn write_thread(w: &mut Writer, tid: i32) {
+    let (pc, len) = ask(tid);
+    w.bytes(b"thread ");
+    w.number(tid as u64, 10);
+    w.bytes(b" ");
+    w.number(pc, 16);
+    w.bytes(b" ");
+    w.number(len as u64, 10);
+    for slot in &ANSWER[..len] {
+        w.bytes(b" ");
+        w.number(slot.load(Ordering::Relaxed), 16);
+    }
+    w.bytes(b" ");
+    write_name(w, tid);
+    w.bytes(b"\n");
 }
 
-impl Writer<'_> {
-    fn bytes(&mut self, bytes: &[u8]) {
-        let room = self.out.len() - self.at;
-        let n = bytes.len().min(room);
-        self.out[self.at..self.at + n].copy_from_slice(&bytes[..n]);
-        self.at += n;
+/// The thread's name (`/proc/self/task/TID/comm`), control characters made `?`.
+fn write_name(w: &mut Writer, tid: i32) {
+    let mut path = [0u8; 64];
+    let mut p = Writer::new(&mut path);
+    p.bytes(b"/proc/self/task/");
+    p.number(tid as u64, 10);
+    p.bytes(b"/comm\0");
+    let Ok(path) = CStr::from_bytes_until_nul(p.written()) else {
+        return w.bytes(b"?");
+    };
+    let mut name = [0u8; 32];
+    let n = read_file(path, &mut name);
+    let name = &name[..n];
+    let name = name.strip_suffix(b"\n").unwrap_or(name);
+    let mut clean = [0u8; 32];
+    for (c, b) in clean.iter_mut().zip(name.iter()) {
+        *c = if *b < 0x20 || *b == 0x7f { b'?' } else { *b };
     }
-
-    fn number(&mut self, n: u64, radix: u64) {
-        let mut digits = [0u8; 20];
-        let len = super::verdict::write_number(&mut digits, n, radix);
-        self.bytes(&digits[..len]);
-    }
-
-    /// `thread TID PC N FRAME... NAME\n`, after asking the thread.
-    fn thread(&mut self, tid: i32) {
-        let (pc, len) = ask(tid);
-        self.bytes(b"thread ");
-        self.number(tid as u64, 10);
-        self.bytes(b" ");
-        self.number(pc, 16);
-        self.bytes(b" ");
-        self.number(len as u64, 10);
-        for slot in &ANSWER[..len] {
-            self.bytes(b" ");
-            self.number(slot.load(Ordering::Relaxed), 16);
-        }
-        self.bytes(b" ");
-        self.name_of(tid);
-        self.bytes(b"\n");
-    }
-
-    /// The thread's name (`/proc/self/task/TID/comm`), control characters made `?`.
-    fn name_of(&mut self, tid: i32) {
-        let mut path = [0u8; 64];
-        let mut p = Writer {
-            out: &mut path,
-            at: 0,
-        };
-        p.bytes(b"/proc/self/task/");
-        p.number(tid as u64, 10);
-        p.bytes(b"/comm\0");
-        let mut name = [0u8; 32];
-        // SAFETY: open(2)/read(2)/close(2) on a NUL-terminated path and a live buffer.
-        let n = unsafe {
-            let fd = libc::open(path.as_ptr().cast(), libc::O_RDONLY | libc::O_CLOEXEC);
-            if fd < 0 {
-                return self.bytes(b"?");
-            }
-            let n = libc::read(fd, name.as_mut_ptr().cast(), name.len());
-            libc::close(fd);
-            n.max(0) as usize
-        };
-        let name = &mut name[..n];
-        let name = name.strip_suffix(b"\n").unwrap_or(name);
-        let mut clean = [0u8; 32];
-        for (c, b) in clean.iter_mut().zip(name.iter()) {
-            *c = if *b < 0x20 || *b == 0x7f { b'?' } else { *b };
-        }
-        self.bytes(&clean[..name.len()]);
-    }
+    w.bytes(&clean[..name.len()]);
 }
 
 /// Asks thread `tid` for its stack: its interrupted instruction and how many addresses it put
@@ -193,20 +166,6 @@ fn ask(tid: i32) -> (u64, usize) {
     ASKED.store(0, Ordering::SeqCst);
     let len = ANSWER_LEN.load(Ordering::Acquire) as usize;
     (ANSWER_PC.load(Ordering::Relaxed), len.min(MAX_FRAMES))
-}
-
-pub(super) fn sleep(step: Duration) {
-    let time = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: step.as_nanos() as libc::c_long,
-    };
-    // SAFETY: nanosleep(2) with a live timespec; an interruption only shortens the wait.
-    unsafe { libc::nanosleep(&time, std::ptr::null_mut()) };
-}
-
-pub(super) fn gettid() -> i32 {
-    // SAFETY: gettid(2) has no arguments and cannot fail.
-    unsafe { libc::syscall(libc::SYS_gettid) as i32 }
 }
 
 /// Calls `each` with the id of each thread of this process (`/proc/self/task`, read with

@@ -228,6 +228,12 @@ fn all_children_of(parent: libc::pid_t) -> Vec<libc::pid_t> {
         .collect()
 }
 
+/// The parent of process `pid`, from `/proc/PID/stat`.
+pub fn parent_of(pid: u32) -> Option<u32> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    u32::try_from(parent_in_stat(&stat)?).ok()
+}
+
 /// The parent pid in a /proc/PID/stat line: `PID (COMM) STATE PPID ...`, where COMM may hold
 /// spaces and parentheses (so the last `)` ends it).
 fn parent_in_stat(stat: &str) -> Option<libc::pid_t> {

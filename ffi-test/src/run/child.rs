@@ -254,7 +254,7 @@ fn find(test: &str) -> Result<&'static TestEntry, String> {
 fn descends_from(ancestor: u32) -> bool {
     let mut pid = std::os::unix::process::parent_id();
     for _ in 0..4 {
-        let Some(parent) = parent_of(pid) else {
+        let Some(parent) = crate::os::reaper::parent_of(pid) else {
             return false;
         };
         if parent == ancestor {
@@ -263,13 +263,6 @@ fn descends_from(ancestor: u32) -> bool {
         pid = parent;
     }
     false
-}
-
-/// The parent of process `pid`, from `/proc/PID/stat` (its fourth field, after the command's
-/// parenthesised name, which may hold spaces).
-fn parent_of(pid: u32) -> Option<u32> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    stat.rsplit_once(") ")?.1.split(' ').nth(1)?.parse().ok()
 }
 
 fn disable_core_dumps() {

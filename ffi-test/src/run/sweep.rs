@@ -520,7 +520,6 @@ fn verdict(run: &ChildRun, mode: Option<&Mode>) -> Option<String> {
     }
 }
 
-/// `k=3 malloc(24): killed by SIGSEGV ...` and the failed call's stack, indented.
 /// Where a run whose failed call took it down crashed, under the call's own stack.
 fn crashed(crash: &crate::run::crash::Crash, signal: i32) -> String {
     let said = crash.describe(signal);
@@ -530,6 +529,7 @@ fn crashed(crash: &crate::run::crash::Crash, signal: i32) -> String {
     format!("\n      the crash:{}", said.replace('\n', "\n      "))
 }
 
+/// `k=3 malloc(24): killed by SIGSEGV ...` and the failed call's stack, indented.
 fn line(k: u64, what: &str, report: &Report, skipped: &[&Path]) -> String {
     let Some(call) = &report.failed else {
         return format!("  k={k}: {what} (the k-th did not happen in this run: C made fewer than in the counting run)");

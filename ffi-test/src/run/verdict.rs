@@ -78,10 +78,11 @@ pub const CRASH_HEADER: usize = 32;
 /// Writes a crash record's header, `crash LEN\n`, for a record of `len` bytes into `out`
 /// without allocating (a signal handler writes it); how many bytes.
 pub fn crash_header(out: &mut [u8], len: usize) -> usize {
-    out[..6].copy_from_slice(b"crash ");
-    let at = 6 + write_number(&mut out[6..], len as u64, 10);
-    out[at] = b'\n';
-    at + 1
+    let mut w = super::signal_safe::Writer::new(out);
+    w.bytes(b"crash ");
+    w.number(len as u64, 10);
+    w.bytes(b"\n");
+    w.len()
 }
 
 /// Writes `n` in `radix` (10 or 16, lowercase) at the start of `out` without allocating (a

@@ -168,6 +168,61 @@ fn no_c_compiler_fails_c_tests_with_a_clear_message_and_runs_the_rest() {
     );
 }
 
+/// C prebuilt for one build of a binary serves that build with no compiler consulted
+/// (`FFI_TEST_PREBUILT=only`, a C compiler on PATH all the same), and another binary's C
+/// misses, each C test failing with why. (Archives: tests/nextest.rs.)
+#[test]
+fn prebuilt_c_serves_the_build_it_was_made_for_and_no_other() {
+    let dir = TempDir::new("prebuilt");
+    std::fs::create_dir(dir.path().join("deps")).unwrap();
+    let ffi = dir.path().join("deps/ffi");
+    let shared = dir.path().join("deps/shared");
+    std::fs::copy(test_binary("registry", "ffi"), &ffi).unwrap();
+    std::fs::copy(test_binary("registry", "shared"), &shared).unwrap();
+    let cache = dir.path().join("cache");
+    let cache = cache.to_str().unwrap();
+    let prebuilt = dir.path().join("ffi-test-prebuilt");
+
+    let kept = run_with_env(
+        &ffi,
+        &[],
+        &[("FFI_TEST_PREBUILD", "1"), ("FFI_TEST_CACHE_DIR", cache)],
+    );
+    assert!(kept.status.success(), "{}", kept.both());
+    assert_eq!(
+        kept.stdout.trim(),
+        format!(
+            "ffi-test prebuild: the C of 28 tests kept in {}",
+            prebuilt.display()
+        )
+    );
+
+    let only = [
+        ("FFI_TEST_PREBUILT", "only"),
+        ("CC", "/nonexistent/ffi-test-no-such-cc"),
+        ("FFI_TEST_CACHE_DIR", cache),
+    ];
+    let served = run_with_env(&ffi, &[], &only);
+    assert!(served.status.success(), "{}", served.both());
+    assert!(
+        served.stderr.contains(&format!(
+            "ffi-test: FFI_TEST_PREBUILT=only (this run's C is what `cargo ffi-test prebuild` built, in {})",
+            prebuilt.display()
+        )),
+        "{}",
+        served.both()
+    );
+
+    let missed = run_with_env(&shared, &[], &only);
+    let test = "shared_library__c_body_calls_it__then_results_come_back";
+    let report = failure_of(&missed.stdout, test).expect(&missed.stdout);
+    let why = format!(
+        "FFI_TEST_PREBUILT=only, and {} has no object for this C: it was prebuilt for another build of this test binary",
+        prebuilt.display()
+    );
+    assert!(report.contains(&why), "{report}");
+}
+
 #[test]
 fn eight_processes_on_an_empty_cache_all_pass_and_compile_once() {
     let binary = test_binary("registry", "ffi");

@@ -1,9 +1,13 @@
 //! Fact checks under nextest's contract (one process per test, `NAME --exact --nocapture`, a
 //! run id in `NEXTEST_RUN_ID`): the first process of a run runs every fact check of the binary
 //! once and keeps how each ended; the others read theirs. Each verdict is the one the plain
-//! run gives, a kept ending is what is reported, and nothing kept outlives its run id.
+//! run gives, a kept ending is what is reported, and nothing kept outlives its run id. Shards
+//! (`--partition`) and archives run on a machine with no C compiler give the whole run's
+//! verdicts.
 
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use ffi_test_suite::{run, run_with_env, test_binary, Run, TempDir};
 
@@ -110,7 +114,7 @@ fn nothing_is_kept_outside_nextest_or_for_user_code() {
 
 /// What `cargo nextest run` of bindgen-vocabulary's broken surface says of each test, in the
 /// partition given (`hash:k/N`) or whole.
-fn nextest_outcomes(partition: Option<&str>) -> std::collections::BTreeMap<String, String> {
+fn nextest_outcomes(partition: Option<&str>) -> BTreeMap<String, String> {
     let mut cmd = ffi_test_suite::cargo();
     cmd.args([
         "nextest",
@@ -127,11 +131,18 @@ fn nextest_outcomes(partition: Option<&str>) -> std::collections::BTreeMap<Strin
         cmd.args(["--partition", partition]);
     }
     cmd.env_remove("NEXTEST_RUN_ID");
+    outcomes_of(&mut cmd).0
+}
+
+/// Runs a `cargo nextest run` command: what it says of each test (`PASS` or `FAIL`), and all
+/// it printed.
+fn outcomes_of(cmd: &mut Command) -> (BTreeMap<String, String>, String) {
     let out = cmd.output().expect("run cargo nextest");
     let text =
         String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("Summary"), "{text}");
-    text.lines()
+    let outcomes = text
+        .lines()
         .filter_map(|l| {
             let l = l.trim_start();
             let status = ["PASS", "FAIL"]
@@ -139,7 +150,8 @@ fn nextest_outcomes(partition: Option<&str>) -> std::collections::BTreeMap<Strin
                 .find(|s| l.starts_with(&format!("{s} [")))?;
             Some((l.split_whitespace().last()?.to_string(), status.to_string()))
         })
-        .collect()
+        .collect();
+    (outcomes, text)
 }
 
 /// A suite sharded with `--partition hash:k/3` (each shard a nextest run of its own, so each
@@ -148,7 +160,7 @@ fn nextest_outcomes(partition: Option<&str>) -> std::collections::BTreeMap<Strin
 fn partitions_together_give_the_whole_runs_verdicts() {
     let whole = nextest_outcomes(None);
     assert!(whole.len() > 50, "{whole:?}");
-    let mut union = std::collections::BTreeMap::new();
+    let mut union = BTreeMap::new();
     for k in 1..=3 {
         for (test, status) in nextest_outcomes(Some(&format!("hash:{k}/3"))) {
             assert!(
@@ -158,4 +170,118 @@ fn partitions_together_give_the_whole_runs_verdicts() {
         }
     }
     assert_eq!(union, whole);
+}
+
+/// Where `cargo ffi-test prebuild` keeps the C of this workspace's debug test binaries (the
+/// nested cargo commands build in the workspace's own target directory, see `cargo()`).
+fn prebuilt_dir() -> PathBuf {
+    ffi_test_suite::workspace_root().join("target/debug/ffi-test-prebuilt")
+}
+
+/// Removes the prebuilt C when dropped: a run with no compiler elsewhere must not find it.
+struct RemovedAfter(PathBuf);
+
+impl Drop for RemovedAfter {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// `cargo nextest archive` of the registry example into `file`.
+fn archive(file: &Path) {
+    let out = ffi_test_suite::cargo()
+        .args(["nextest", "archive", "-p", "registry", "--archive-file"])
+        .arg(file)
+        .output()
+        .expect("run cargo nextest archive");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Runs the archive `file` as a machine with no C compiler would: extracted into a fresh
+/// directory, with nothing on PATH but nextest itself and no compiler variable set.
+fn run_archive_without_a_compiler(file: &Path) -> (BTreeMap<String, String>, String) {
+    let nextest = std::env::var_os("PATH")
+        .into_iter()
+        .flat_map(|path| std::env::split_paths(&path).collect::<Vec<_>>())
+        .map(|dir| dir.join("cargo-nextest"))
+        .find(|p| p.is_file())
+        .expect("cargo-nextest on PATH (cargo install cargo-nextest)");
+    let bin = TempDir::new("archive-bin");
+    std::os::unix::fs::symlink(&nextest, bin.path().join("cargo-nextest")).unwrap();
+    let extracted = TempDir::new("archive-run");
+    let mut cmd = Command::new(&nextest);
+    cmd.args(["nextest", "run", "--no-fail-fast", "--color", "never"])
+        .arg("--archive-file")
+        .arg(file)
+        .arg("--workspace-remap")
+        .arg(ffi_test_suite::workspace_root())
+        .arg("--extract-to")
+        .arg(extracted.path())
+        .env_clear()
+        .env("PATH", bin.path())
+        .env("HOME", std::env::var_os("HOME").unwrap_or_default());
+    outcomes_of(&mut cmd)
+}
+
+/// `cargo ffi-test prebuild` keeps the C beside the test binaries, `cargo nextest archive`
+/// carries it (the workspace's .config/nextest.toml includes it), and the archive run where
+/// no C compiler exists gives the verdicts of a run with one. The same archive made without
+/// the prebuilt C fails its C tests, saying why.
+#[test]
+fn an_archive_runs_where_there_is_no_c_compiler_with_the_verdicts_of_a_run_with_one() {
+    let _removed = RemovedAfter(prebuilt_dir());
+    let _ = std::fs::remove_dir_all(prebuilt_dir());
+    let archives = TempDir::new("archives");
+    let with_compiler = outcomes_of(ffi_test_suite::cargo().args([
+        "nextest",
+        "run",
+        "--no-fail-fast",
+        "--color",
+        "never",
+        "-p",
+        "registry",
+    ]))
+    .0;
+    let c_test = "callback__rust_fn_pointer_passed_to_c__then_c_calls_it_n_times";
+    assert_eq!(with_compiler.get(c_test).map(String::as_str), Some("PASS"));
+    assert!(with_compiler.len() > 40, "{with_compiler:?}");
+
+    let bare = archives.path().join("bare.tar.zst");
+    archive(&bare);
+    let (outcomes, text) = run_archive_without_a_compiler(&bare);
+    assert_eq!(
+        outcomes.get(c_test).map(String::as_str),
+        Some("FAIL"),
+        "{text}"
+    );
+    assert!(
+        text.contains("no C compiler found: `cc` could not be run")
+            && text.contains("no prebuilt C either"),
+        "{text}"
+    );
+
+    let prebuild = ffi_test_suite::command(&ffi_test_suite::verifier())
+        .args(["ffi-test", "prebuild", "-p", "registry"])
+        .env_remove("CARGO_TARGET_DIR")
+        .output()
+        .expect("run cargo ffi-test prebuild");
+    let said = String::from_utf8_lossy(&prebuild.stdout);
+    assert!(
+        prebuild.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&prebuild.stderr)
+    );
+    assert!(
+        said.contains("ffi-test prebuild: the C of 28 tests kept in"),
+        "{said}"
+    );
+
+    let carrying = archives.path().join("prebuilt.tar.zst");
+    archive(&carrying);
+    let (outcomes, text) = run_archive_without_a_compiler(&carrying);
+    assert_eq!(outcomes, with_compiler, "{text}");
 }

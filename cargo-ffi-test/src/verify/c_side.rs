@@ -40,6 +40,7 @@ pub fn facts(
         config: &config,
         target,
         fallback: None,
+        prebuild: None,
     };
     let cache = toolchain.cache().ok();
     let compiler = Compiler::detect(&toolchain, cache.as_ref().map(|c| c.dir()))?;

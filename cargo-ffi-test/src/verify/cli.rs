@@ -10,10 +10,15 @@ use std::process::{Command, ExitCode};
 
 const USAGE: &str =
     "usage: cargo ffi-test verify --target <triple> [cargo test options] [-- test options]\n\
+       cargo ffi-test prebuild [cargo test options]\n\
 \n\
-Builds the tests for <triple> and verifies each ffi-test binary without running it: layouts,\n\
-signatures, extern statics and constants are compared with what the target's C compiler\n\
-computes. Tests that need the target to run are listed as ignored.";
+verify: builds the tests for <triple> and verifies each ffi-test binary without running it:\n\
+layouts, signatures, extern statics and constants are compared with what the target's C\n\
+compiler computes. Tests that need the target to run are listed as ignored.\n\
+\n\
+prebuild: builds the tests and, for each ffi-test binary, the C its run compiles, kept in\n\
+target/<profile>/ffi-test-prebuilt, where a run with no C compiler finds it (a machine that\n\
+runs a nextest archive, when the archive includes that directory).";
 
 /// The program's entry: `args` without the program name.
 pub fn main(args: Vec<String>) -> ExitCode {
@@ -24,12 +29,40 @@ pub fn main(args: Vec<String>) -> ExitCode {
     };
     match args.first().map(String::as_str) {
         Some("verify") => verify(&args[1..]),
+        Some("prebuild") => prebuild(&args[1..]),
         Some("run-free") if args.len() >= 3 => {
             super::run_free(args[2].as_ref(), &args[1], args[3..].to_vec())
         }
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)
+        }
+    }
+}
+
+/// `cargo test <args> -- --list` with every ffi-test binary in prebuild mode (which builds and
+/// keeps its C instead of listing); other test binaries list nothing (`--exact` names no test).
+fn prebuild(args: &[String]) -> ExitCode {
+    if args.iter().any(|a| a == "--") {
+        eprintln!("cargo ffi-test prebuild: takes cargo's options only (no `--`)\n\n{USAGE}");
+        return ExitCode::from(2);
+    }
+    let mut cargo = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    cargo
+        .arg("test")
+        .args(args)
+        .args([
+            "--",
+            "--list",
+            "--exact",
+            "ffi-test prebuild: no test has this name",
+        ])
+        .env(ffi_test::__verify_0_1::PREBUILD_VAR, "1");
+    match cargo.status() {
+        Ok(status) => ExitCode::from(status.code().unwrap_or(1).clamp(0, 255) as u8),
+        Err(e) => {
+            eprintln!("cargo ffi-test prebuild: cannot run cargo: {e}");
+            ExitCode::FAILURE
         }
     }
 }

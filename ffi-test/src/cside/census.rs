@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 
 use super::compiler::Compiler;
 use super::declarator::Declared;
+use super::prebuilt::Builder;
 
 /// The declarations of the named headers, by kind, each a C name.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -24,8 +25,13 @@ pub struct Declarations {
 pub fn census(toolchain: &super::Toolchain, headers: &[&str]) -> Result<Declarations, String> {
     let config = toolchain.config;
     let cache = toolchain.cache()?;
-    let compiler = Compiler::detect(toolchain, Some(cache.dir()))?;
     let unit = super::unit::headers_only(config, &[]);
+    let names = headers.join("\n");
+    let parts = [FORMAT.as_bytes(), unit.as_bytes(), names.as_bytes()];
+    let compiler = match Builder::find(toolchain, Some(cache.dir()), None)? {
+        Builder::Compiler(compiler) => compiler,
+        Builder::Prebuilt(prebuilt) => return decode(&prebuilt.kept("census", &parts)?),
+    };
     // The same unit, compiler and headers read the same: the two compiler runs are kept in the
     // cache (a warm run of a real library's surface spent half its time in them, twice: in the
     // census's check and in the end-of-run report).
@@ -33,15 +39,22 @@ pub fn census(toolchain: &super::Toolchain, headers: &[&str]) -> Result<Declarat
         .field(FORMAT.as_bytes())
         .field(compiler.fingerprint(&[]).as_bytes())
         .field(unit.as_bytes())
-        .field(headers.join("\n").as_bytes())
+        .field(names.as_bytes())
         .hex();
     let kept = cache.remembered("census", &key1, &compiler.search_dirs(), || {
         let (out, read) = census_now(&cache, &compiler, &unit, headers)?;
         Ok((out.encode().into_bytes(), read))
     })?;
-    String::from_utf8(kept)
+    if let Some(prebuild) = toolchain.prebuild {
+        prebuild.record("census", &parts, &kept)?;
+    }
+    decode(&kept)
+}
+
+fn decode(kept: &[u8]) -> Result<Declarations, String> {
+    std::str::from_utf8(kept)
         .ok()
-        .and_then(|text| Declarations::decode(&text))
+        .and_then(Declarations::decode)
         .ok_or_else(|| "the kept census of the headers is damaged: remove the C cache".to_string())
 }
 

@@ -24,6 +24,7 @@ mod loaded;
 mod manifest;
 pub(crate) mod members;
 mod other;
+pub(crate) mod prebuilt;
 pub(crate) mod prototypes;
 mod trust;
 pub(crate) mod unit;
@@ -38,10 +39,10 @@ use crate::registry::TestEntry;
 use cache::Built;
 pub use cache::{make_private_dir, Cache};
 pub use census::census;
-use compiler::Compiler;
 pub use loaded::{c_members, exported, BoundLibrary, Prepared};
 pub use manifest::{read_manifest, write_manifest};
 pub use other::{compiled_by, CompiledBy};
+use prebuilt::Builder;
 use unit::Fragment;
 pub use unit::{relative_to, without_symbol_prefixes};
 
@@ -65,6 +66,8 @@ pub struct Toolchain<'a> {
     /// The run's private directory, if the caller has one (a child has not: its parent
     /// compiled, and it loads what the parent's manifest names).
     pub fallback: Option<&'a Path>,
+    /// Where what is built is also stored, in prebuild mode (see [`prebuilt`]).
+    pub prebuild: Option<&'a prebuilt::Prebuilt>,
 }
 
 impl<'a> Toolchain<'a> {
@@ -74,6 +77,7 @@ impl<'a> Toolchain<'a> {
             config,
             target: detected::BUILD_TARGET,
             fallback: None,
+            prebuild: None,
         }
     }
 
@@ -95,8 +99,18 @@ impl<'a> Toolchain<'a> {
 /// `--version` output.
 pub fn compiler_family(toolchain: &Toolchain) -> Result<(String, u32), String> {
     let cache = toolchain.cache().ok();
-    let compiler = Compiler::detect(toolchain, cache.as_ref().map(Cache::dir))?;
-    Ok(family_of(&compiler.identity))
+    let identity = match Builder::find(toolchain, cache.as_ref().map(Cache::dir), None)? {
+        Builder::Compiler(compiler) => {
+            if let Some(prebuild) = toolchain.prebuild {
+                prebuild.record("compiler", &[], compiler.identity.as_bytes())?;
+            }
+            compiler.identity
+        }
+        Builder::Prebuilt(prebuilt) => {
+            String::from_utf8_lossy(&prebuilt.kept("compiler", &[])?).into_owned()
+        }
+    };
+    Ok(family_of(&identity))
 }
 
 /// `clang version 14.0.6` is (clang, 14); `gcc (Debian 12.2.0-14) 12.2.0` is (gcc, 12).
@@ -126,7 +140,8 @@ pub(crate) fn family_of(identity: &str) -> (String, u32) {
 /// The C compiler's program, for asking it where its runtimes are.
 pub fn compiler_program(toolchain: &Toolchain) -> Result<String, String> {
     let cache = toolchain.cache().ok();
-    Compiler::detect(toolchain, cache.as_ref().map(Cache::dir)).map(|c| c.program())
+    let builder = Builder::find(toolchain, cache.as_ref().map(Cache::dir), None)?;
+    builder.compiler().map(|c| c.program())
 }
 
 fn fragments_of(entries: &[&'static TestEntry]) -> Vec<Fragment> {
@@ -231,8 +246,8 @@ pub fn locate_with(
         Ok(c) => c,
         Err(e) => return fail_all(&e),
     };
-    let compiler = match Compiler::detect_with(toolchain, Some(cache.dir()), program) {
-        Ok(c) => c,
+    let builder = match Builder::find(toolchain, Some(cache.dir()), program) {
+        Ok(b) => b,
         Err(e) => return fail_all(&e),
     };
     // One copy of each group's text; every test of the group binds to it.
@@ -247,6 +262,17 @@ pub fn locate_with(
             .iter()
             .flat_map(|f| f.c.prototypes.iter().copied())
             .collect();
+        let mut text = unit::text(config, fragments);
+        if !names.is_empty() {
+            text.push_str(&format!(
+                "/* prototypes format {}: {names:?} */\n",
+                prototypes::FORMAT
+            ));
+        }
+        let compiler = match &builder {
+            Builder::Compiler(compiler) => compiler,
+            Builder::Prebuilt(prebuilt) => return prebuilt.object(&text, extra_flags),
+        };
         let make_prelude = |dir: &Path| {
             let headers = unit::headers_only(config, fragments);
             let type_of = ffi_test_protocol::surface::type_of_request;
@@ -258,10 +284,10 @@ pub fn locate_with(
                 .collect();
             let mut prelude = String::new();
             if !types.is_empty() {
-                prelude.push_str(&c_types::type_macros(&compiler, &headers, dir, &types)?);
+                prelude.push_str(&c_types::type_macros(compiler, &headers, dir, &types)?);
             }
             if !functions.is_empty() {
-                let found = prototypes::prelude(&compiler, &headers, &prelude, dir, &functions)?;
+                let found = prototypes::prelude(compiler, &headers, &prelude, dir, &functions)?;
                 prelude.push_str(&found);
             }
             Ok(prelude)
@@ -271,20 +297,15 @@ pub fn locate_with(
         } else {
             Some(&make_prelude)
         };
-        let mut text = unit::text(config, fragments);
-        if prelude.is_some() {
-            text.push_str(&format!(
-                "/* prototypes format {}: {names:?} */\n",
-                prototypes::FORMAT
-            ));
+        let fingerprint = compiler.fingerprint(extra_flags);
+        let built = cache.build(compiler, &fingerprint, &text, extra_flags, prelude);
+        match toolchain
+            .prebuild
+            .map(|p| p.record_object(&text, extra_flags, &built))
+        {
+            Some(Err(e)) => Built::Failed(format!("cannot keep the prebuilt C: {e}")),
+            _ => built,
         }
-        cache.build(
-            &compiler,
-            &compiler.fingerprint(extra_flags),
-            &text,
-            extra_flags,
-            prelude,
-        )
     };
     let at = |path: &Path, f: &Fragment| Located::At(path.to_path_buf(), f.symbol_prefix());
     // The warnings of every unit built, shown once at the end.
@@ -312,7 +333,10 @@ pub fn locate_with(
                 Built::Failed(diagnostics) => Some(format!(
                     "the C configuration of this test binary does not compile (headers, include_dirs, defines or flags in \
                      ffi_test::main!; include_dirs searched: {:?}):\n{}",
-                    compiler.include_dirs(),
+                    match &builder {
+                        Builder::Compiler(compiler) => compiler.include_dirs(),
+                        Builder::Prebuilt(_) => Vec::new(),
+                    },
                     diagnostics.trim_end()
                 )),
                 Built::Object(..) => None,

@@ -14,6 +14,7 @@ mod in_process;
 mod interrupt;
 pub(crate) mod isolation;
 pub(crate) mod output;
+mod prebuild;
 pub(crate) mod runner;
 mod runs;
 mod setup;
@@ -47,6 +48,9 @@ pub fn run(config: Config) -> ExitCode {
     signals::make_sent_faults_fatal();
     if let Some((role, result_file)) = child::invocation() {
         child::run(&CSide::new(config), role, result_file);
+    }
+    if prebuild::asked() {
+        return prebuild::run(&config);
     }
     let mut cli = match Cli::parse(std::env::args_os()) {
         Ok(cli) => cli,

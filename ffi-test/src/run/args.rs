@@ -184,18 +184,18 @@ impl Cli {
             && self.libtest.logfile.is_none()
     }
 
-    /// stdout is routed through a pipe while tests run (see `summary`), which would turn off
-    /// libtest-mimic's colour detection; decide colour against the real stdout beforehand.
-    pub fn pin_colour_to_real_stdout(&mut self) {
-        if self.libtest.color.is_none() || self.libtest.color == Some(ColorSetting::Auto) {
-            // SAFETY: isatty(3) only inspects the descriptor.
-            let tty = unsafe { libc::isatty(1) } == 1;
-            let no_colour = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-            self.libtest.color = Some(if tty && !no_colour {
-                ColorSetting::Always
-            } else {
-                ColorSetting::Never
-            });
+    /// Whether the output wanted is coloured: as `--color` says, else when stdout is a terminal
+    /// and `NO_COLOR` is not set. Decided here, against the real stdout: while tests run,
+    /// stdout is a pipe (see `report::summary`).
+    pub fn colour_wanted(&self) -> bool {
+        match self.libtest.color {
+            Some(ColorSetting::Always) => true,
+            Some(ColorSetting::Never) => false,
+            Some(ColorSetting::Auto) | None => {
+                // SAFETY: isatty(3) only inspects the descriptor.
+                let tty = unsafe { libc::isatty(1) } == 1;
+                tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
         }
     }
 }

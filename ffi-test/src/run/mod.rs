@@ -52,7 +52,7 @@ pub fn run(config: Config) -> ExitCode {
     if prebuild::asked() {
         return prebuild::run(&config);
     }
-    let mut cli = match Cli::parse(std::env::args_os()) {
+    let cli = match Cli::parse(std::env::args_os()) {
         Ok(cli) => cli,
         Err(message) => {
             eprintln!("ffi-test: {message}");
@@ -103,9 +103,16 @@ pub fn run(config: Config) -> ExitCode {
     let trials: Vec<Trial> = entries.iter().map(|e| trial(e, &ctx)).collect();
     let started = Instant::now();
     let conclusion = if cli.wants_subject_summary() {
-        cli.pin_colour_to_real_stdout();
         crate::report::summary::with_summary_before_result(
-            || libtest_mimic::run(&cli.libtest, trials),
+            cli.colour_wanted(),
+            |colour| {
+                let mut args = cli.libtest.clone();
+                args.color = Some(match colour {
+                    true => libtest_mimic::ColorSetting::Always,
+                    false => libtest_mimic::ColorSetting::Never,
+                });
+                libtest_mimic::run(&args, trials)
+            },
             || {
                 let mut lines = ctx.recorder.subject_lines(&selected);
                 // A run of one test (`--exact`: how nextest runs each) has no surface to

@@ -187,7 +187,7 @@ impl Cache {
             }
         }
         let deps_text: String = deps.iter().map(|d| format!("{}\n", d.display())).collect();
-        let key2 = full_key(&key1, &deps, &search);
+        let key2 = full_key(self.dir(), &key1, &deps, &search);
         let _ = write_atomically(&self.path(&format!("{key1}.deps")), deps_text.as_bytes());
         if out.success {
             let stored = self.path(&format!("{key2}.so"));
@@ -224,7 +224,7 @@ impl Cache {
             return None;
         }
         let deps: Vec<PathBuf> = deps_text.lines().map(PathBuf::from).collect();
-        let key2 = full_key(key1, &deps, search);
+        let key2 = full_key(self.dir(), key1, &deps, search);
         let object = self.path(&format!("{key2}.so"));
         if is_regular(&object) {
             // An object changed since it was stored (truncated by a full disk, replaced) is a
@@ -258,13 +258,16 @@ impl Cache {
             .and_then(|text| String::from_utf8(text).ok())
             .and_then(|text| {
                 let deps: Vec<PathBuf> = text.lines().map(PathBuf::from).collect();
-                read_regular(&self.path(&format!("{}.{kind}", full_key(key1, &deps, search))))
+                read_regular(&self.path(&format!(
+                    "{}.{kind}",
+                    full_key(self.dir(), key1, &deps, search)
+                )))
             });
         if let Some(kept) = kept {
             return Ok(kept);
         }
         let (result, deps) = make()?;
-        let key2 = full_key(key1, &deps, search);
+        let key2 = full_key(self.dir(), key1, &deps, search);
         let deps_text: String = deps.iter().map(|d| format!("{}\n", d.display())).collect();
         // The result first: deps that name a result always find it.
         write_atomically(&self.path(&format!("{key2}.{kind}")), &result)?;
@@ -338,12 +341,12 @@ pub fn read_regular(path: &Path) -> Option<Vec<u8>> {
 /// its current contents (or identity, see `by_identity`), and which
 /// include directories of the search path hold a file of the same name (its last one, two and
 /// three path components): a header that appears earlier in the search path changes the key.
-fn full_key(key1: &str, deps: &[PathBuf], search: &[PathBuf]) -> String {
+fn full_key(dir: &Path, key1: &str, deps: &[PathBuf], search: &[PathBuf]) -> String {
     let mut h = Hasher::new();
     h.field(key1.as_bytes());
     for dep in deps {
         h.field(dep.as_os_str().as_encoded_bytes());
-        h.field(&contents_or_identity(dep));
+        h.field(&contents_or_identity(dir, dep));
         // Shadowing through the include path concerns what the compiler read: the linker
         // searches other directories, so its inputs are not asked about (a stat per include
         // directory, on every lookup).
@@ -354,25 +357,26 @@ fn full_key(key1: &str, deps: &[PathBuf], search: &[PathBuf]) -> String {
         for n in 1..=3.min(parts.len()) {
             let tail: PathBuf = parts[parts.len() - n..].iter().collect();
             for dir in search {
-                h.field(&[u8::from(dir.join(&tail).exists())]);
+                h.field(&[u8::from(super::digest::exists(&dir.join(&tail)))]);
             }
         }
     }
     h.hex()
 }
 
-/// What keys a dependency. By content: headers, and the static libraries and objects of the
-/// user's own build, copied into the object. By identity (device, inode, size, modification
-/// time), which costs no read: shared libraries, loaded rather than copied, and the system's
-/// own toolchain files (crt objects, libgcc.a, libc_nonshared.a), megabytes on every lookup.
-fn contents_or_identity(dep: &Path) -> Vec<u8> {
+/// What keys a dependency. By content (its hash, remembered in the cache `dir` by the file's
+/// identity: `digest`): headers, and the static libraries and objects of the user's own build,
+/// copied into the object. By identity (device, inode, size, modification time), which costs
+/// no read: shared libraries, loaded rather than copied, and the system's own toolchain files
+/// (crt objects, libgcc.a, libc_nonshared.a), megabytes on every lookup.
+fn contents_or_identity(dir: &Path, dep: &Path) -> Vec<u8> {
     if by_identity(dep) {
         // Through a link (a library's .so -> .so.1.2): the identity of what it points to.
         if let Ok(m) = fs::metadata(dep) {
             return identity_of(&m);
         }
     }
-    fs::read(dep).unwrap_or_else(|_| b"\0<missing>".to_vec())
+    super::digest::contents(dir, dep)
 }
 
 /// Whether a dependency is keyed by its identity rather than its content (see

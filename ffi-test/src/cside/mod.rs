@@ -17,6 +17,7 @@ mod clang_ast;
 pub(crate) mod compiler;
 mod declarator;
 pub(crate) mod detected;
+mod digest;
 mod function_types;
 pub(crate) mod hash;
 mod headers;

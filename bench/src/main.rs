@@ -9,6 +9,7 @@ mod corpus;
 mod faults;
 mod measure;
 mod peers;
+mod real_surface;
 mod report;
 mod surface;
 mod targets;
@@ -441,9 +442,10 @@ fn main() {
     let wants = |s: &str| all || args.iter().any(|a| a == s);
     let mut rows = Vec::new();
     type Section = fn(&Bench, &mut Vec<Row>);
-    let sections: [(&str, Section); 11] = [
+    let sections: [(&str, Section); 12] = [
         ("layout", layout),
         ("surface", surface::section),
+        ("libpng", real_surface::section),
         ("roundtrip", roundtrip),
         ("cbodies", c_bodies),
         ("trivial", trivial),

@@ -122,18 +122,7 @@ impl Cache {
         extra_flags: &[String],
         prelude: Option<Prelude>,
     ) -> Built {
-        // Where the debug information says the fragments' files are (see `source_root_map`).
-        let cwd = std::env::current_dir().unwrap_or_default();
-        let root_map = super::unit::source_root_map(text, &cwd);
-        // The directory too: an object records where its source was (coverage notes, debug
-        // information), so a cache moved elsewhere (a target directory moved or copied) must not
-        // hand out objects naming the old place.
-        let key1 = Hasher::new()
-            .field(fingerprint.as_bytes())
-            .field(text.as_bytes())
-            .field(self.dir().as_os_str().as_encoded_bytes())
-            .field(root_map.as_deref().unwrap_or("").as_bytes())
-            .hex();
+        let key1 = self.key1(fingerprint, text);
         let lock = match Lock::acquire(&self.path(&format!("{key1}.lock"))) {
             Ok(lock) => lock,
             Err(e) => return Built::Failed(e),
@@ -166,7 +155,8 @@ impl Cache {
                 self.path(&format!("{key1}.gcno")).display()
             ));
         }
-        flags.extend(root_map);
+        let cwd = std::env::current_dir().unwrap_or_default();
+        flags.extend(super::unit::source_root_map(text, &cwd));
         // C's member lists of checked records come from the debug information.
         let probes = ffi_test_protocol::members::has_probe(&full_text);
         if probes {
@@ -217,7 +207,24 @@ impl Cache {
         }
     }
 
-    fn lookup(&self, key1: &str, search: &[PathBuf]) -> Option<Built> {
+    /// The first level of `text`'s key: everything known before compiling it.
+    pub fn key1(&self, fingerprint: &str, text: &str) -> String {
+        // Where the debug information says the fragments' files are (see `source_root_map`).
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let root_map = super::unit::source_root_map(text, &cwd);
+        // The directory too: an object records where its source was (coverage notes, debug
+        // information), so a cache moved elsewhere (a target directory moved or copied) must not
+        // hand out objects naming the old place.
+        Hasher::new()
+            .field(fingerprint.as_bytes())
+            .field(text.as_bytes())
+            .field(self.dir().as_os_str().as_encoded_bytes())
+            .field(root_map.as_deref().unwrap_or("").as_bytes())
+            .hex()
+    }
+
+    /// What is kept under `key1`, if its headers still hash to a stored result.
+    pub fn lookup(&self, key1: &str, search: &[PathBuf]) -> Option<Built> {
         let deps_text =
             String::from_utf8(read_regular(&self.path(&format!("{key1}.deps")))?).ok()?;
         if !is_regular(&self.path(&format!("{key1}.c"))) {
@@ -289,7 +296,7 @@ fn identity(path: &Path) -> Option<Vec<u8>> {
     fs::symlink_metadata(path).ok().map(|m| identity_of(&m))
 }
 
-fn identity_of(m: &fs::Metadata) -> Vec<u8> {
+pub(super) fn identity_of(m: &fs::Metadata) -> Vec<u8> {
     let modified = m.mtime() * 1_000_000_000 + m.mtime_nsec();
     format!("{} {} {} {modified}", m.dev(), m.ino(), m.len()).into_bytes()
 }
@@ -337,96 +344,14 @@ pub fn read_regular(path: &Path) -> Option<Vec<u8>> {
     crate::os::untrusted::read(path, crate::os::untrusted::ENTRY_CAP).ok()
 }
 
-/// `key1` plus, for every header the compile read and every file the linker read, its path,
-/// its current contents (or identity, see `by_identity`), and which
-/// include directories of the search path hold a file of the same name (its last one, two and
-/// three path components): a header that appears earlier in the search path changes the key.
+/// `key1` plus, for every header the compile read and every file the linker read, its path
+/// and what keys it (`dep_key`): its contents or identity, and the headers that would shadow
+/// it along the include path `search`.
 fn full_key(dir: &Path, key1: &str, deps: &[PathBuf], search: &[PathBuf]) -> String {
     let mut h = Hasher::new();
     h.field(key1.as_bytes());
-    for dep in deps {
-        h.field(dep.as_os_str().as_encoded_bytes());
-        h.field(&contents_or_identity(dir, dep));
-        // Shadowing through the include path concerns what the compiler read: the linker
-        // searches other directories, so its inputs are not asked about (a stat per include
-        // directory, on every lookup).
-        if is_linker_input(dep) {
-            continue;
-        }
-        let parts: Vec<_> = dep.components().collect();
-        for n in 1..=3.min(parts.len()) {
-            let tail: PathBuf = parts[parts.len() - n..].iter().collect();
-            for dir in search {
-                h.field(&[u8::from(super::digest::exists(&dir.join(&tail)))]);
-            }
-        }
-    }
+    h.field(super::dep_key::of_all(dir, deps, search).as_bytes());
     h.hex()
-}
-
-/// What keys a dependency. By content (its hash, remembered in the cache `dir` by the file's
-/// identity: `digest`): headers, and the static libraries and objects of the user's own build,
-/// copied into the object. By identity (device, inode, size, modification time), which costs
-/// no read: shared libraries, loaded rather than copied, and the system's own toolchain files
-/// (crt objects, libgcc.a, libc_nonshared.a), megabytes on every lookup.
-fn contents_or_identity(dir: &Path, dep: &Path) -> Vec<u8> {
-    if by_identity(dep) {
-        // Through a link (a library's .so -> .so.1.2): the identity of what it points to.
-        if let Ok(m) = fs::metadata(dep) {
-            return identity_of(&m);
-        }
-    }
-    super::digest::contents(dir, dep)
-}
-
-/// Whether a dependency is keyed by its identity rather than its content (see
-/// `contents_or_identity`): a shared library or a file of the system's own directories.
-fn by_identity(path: &Path) -> bool {
-    let path = without_parent_steps(path);
-    let system = ["/usr/lib", "/lib", "/usr/local/lib"]
-        .iter()
-        .any(|dir| path.starts_with(dir));
-    !file_name(&path).ends_with(".h") && (is_shared_object(&path) || system)
-}
-
-/// `path` with its `..` steps resolved by its text: clang's driver names the system's files
-/// from its own directory (`/usr/bin/../lib/gcc/…/libgcc.a`), and read as a user's file that is
-/// 3 MB hashed on every cache lookup. By the text, not the file system (a `realpath` per file
-/// per lookup): the answer only chooses between keying a file by its identity or by its
-/// content, and a file's identity changes with any write to it either way.
-fn without_parent_steps(path: &Path) -> std::borrow::Cow<'_, Path> {
-    use std::path::Component;
-    if !path.components().any(|c| c == Component::ParentDir) {
-        return path.into();
-    }
-    let mut lexical = PathBuf::new();
-    for part in path.components() {
-        match part {
-            Component::ParentDir => {
-                lexical.pop();
-            }
-            other => lexical.push(other),
-        }
-    }
-    lexical.into()
-}
-
-/// A shared library (`libz.so`, `libc.so.6`).
-fn is_shared_object(path: &Path) -> bool {
-    let name = file_name(path);
-    name.ends_with(".so") || name.contains(".so.")
-}
-
-/// What the linker reads rather than the compiler: libraries and objects.
-fn is_linker_input(path: &Path) -> bool {
-    let name = file_name(path);
-    is_shared_object(path) || name.ends_with(".a") || name.ends_with(".o")
-}
-
-fn file_name(path: &Path) -> std::borrow::Cow<'_, str> {
-    path.file_name()
-        .map(|n| n.to_string_lossy())
-        .unwrap_or_default()
 }
 
 /// Creates `path` with `bytes`, failing if anything (a file, a link) is already there.
@@ -534,39 +459,5 @@ impl Drop for Lock {
     fn drop(&mut self) {
         // SAFETY: unlocks the descriptor still owned by `self.0` (closing it would also unlock).
         unsafe { libc::flock(self.0.as_raw_fd(), libc::LOCK_UN) };
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{by_identity, is_linker_input};
-    use std::path::Path;
-
-    #[test]
-    fn shared_and_system_files_are_keyed_by_identity_the_users_by_content() {
-        for system in [
-            "/lib/x86_64-linux-gnu/libc.so.6",
-            "/usr/lib/gcc/x86_64-linux-gnu/12/libgcc.a",
-            "/home/me/build/libfoo.so",
-            // As clang names it.
-            "/usr/bin/../lib/gcc/x86_64-linux-gnu/12/libgcc.a",
-            "/nonexistent/bin/../../usr/lib/gcc/crtbeginS.o",
-        ] {
-            assert!(by_identity(Path::new(system)), "{system}");
-        }
-        for own in [
-            "/home/me/build/libfoo.a",
-            "/home/me/build/x.o",
-            "/usr/lib/gcc/x86_64-linux-gnu/12/include/stddef.h",
-            "/usr/include/zlib.h",
-            "/usr/lib/../../home/me/build/libfoo.a",
-        ] {
-            assert!(!by_identity(Path::new(own)), "{own}");
-        }
-        assert!(is_linker_input(Path::new("/home/me/build/libfoo.a")));
-        assert!(is_linker_input(Path::new(
-            "/lib/x86_64-linux-gnu/libc.so.6"
-        )));
-        assert!(!is_linker_input(Path::new("/usr/include/zlib.h")));
     }
 }

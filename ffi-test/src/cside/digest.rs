@@ -9,9 +9,7 @@
 //! last two seconds is hashed but not remembered (as ccache does): a file system whose
 //! timestamps are coarse could see two writes within one tick.
 //!
-//! Within a process, hashes are also kept in memory by identity, and whether a path exists
-//! (the key's test for a header shadowing another along the include path) is asked once: a
-//! surface's shards look the same 67 headers up, each against every include directory.
+//! Within a process, hashes are also kept in memory by identity.
 
 use std::collections::HashMap;
 use std::fs;
@@ -45,21 +43,6 @@ pub fn contents(cache_dir: &Path, path: &Path) -> Vec<u8> {
         .unwrap_or_else(|e| e.into_inner())
         .insert(path.to_path_buf(), (identity, hash.clone()));
     hash
-}
-
-/// Whether `path` exists, asked of the file system once per process.
-pub fn exists(path: &Path) -> bool {
-    static ASKED: OnceLock<Mutex<HashMap<PathBuf, bool>>> = OnceLock::new();
-    let asked = ASKED.get_or_init(Default::default);
-    if let Some(known) = asked.lock().unwrap_or_else(|e| e.into_inner()).get(path) {
-        return *known;
-    }
-    let answer = path.exists();
-    asked
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .insert(path.to_path_buf(), answer);
-    answer
 }
 
 /// The hash kept in `cache_dir` for `path` if its identity still matches, else made now.

@@ -16,6 +16,7 @@ mod census;
 mod clang_ast;
 pub(crate) mod compiler;
 mod declarator;
+mod dep_key;
 pub(crate) mod detected;
 mod digest;
 mod function_types;
@@ -29,6 +30,7 @@ pub(crate) mod prebuilt;
 pub(crate) mod prototypes;
 mod trust;
 pub(crate) mod unit;
+mod unit_keys;
 mod warnings;
 pub use warnings::show as show_warnings;
 
@@ -40,6 +42,7 @@ use crate::registry::TestEntry;
 use cache::Built;
 pub use cache::{make_private_dir, Cache};
 pub use census::census;
+use compiler::Compiler;
 pub use loaded::{c_members, exported, BoundLibrary, Prepared};
 pub use manifest::{read_manifest, write_manifest};
 pub use other::{compiled_by, CompiledBy};
@@ -259,47 +262,40 @@ pub fn locate_with(
         .filter(|f| seen.insert(f.c.group))
         .collect();
     let build = |fragments: &[Fragment]| {
-        let names: BTreeSet<&str> = fragments
-            .iter()
-            .flat_map(|f| f.c.prototypes.iter().copied())
-            .collect();
-        let mut text = unit::text(config, fragments);
-        if !names.is_empty() {
-            text.push_str(&format!(
-                "/* prototypes format {}: {names:?} */\n",
-                prototypes::FORMAT
-            ));
-        }
         let compiler = match &builder {
             Builder::Compiler(compiler) => compiler,
-            Builder::Prebuilt(prebuilt) => return prebuilt.object(&text, extra_flags),
-        };
-        let make_prelude = |dir: &Path| {
-            let headers = unit::headers_only(config, fragments);
-            let type_of = ffi_test_protocol::surface::type_of_request;
-            let types: BTreeSet<&str> = names.iter().filter_map(|n| type_of(n)).collect();
-            let functions: BTreeSet<&str> = names
-                .iter()
-                .copied()
-                .filter(|n| type_of(n).is_none())
-                .collect();
-            let mut prelude = String::new();
-            if !types.is_empty() {
-                prelude.push_str(&c_types::type_macros(compiler, &headers, dir, &types)?);
+            Builder::Prebuilt(prebuilt) => {
+                return prebuilt.object(&unit_text(config, fragments).0, extra_flags)
             }
-            if !functions.is_empty() {
-                let found = prototypes::prelude(compiler, &headers, &prelude, dir, &functions)?;
-                prelude.push_str(&found);
-            }
-            Ok(prelude)
-        };
-        let prelude: Option<cache::Prelude> = if names.is_empty() {
-            None
-        } else {
-            Some(&make_prelude)
         };
         let fingerprint = compiler.fingerprint(extra_flags);
-        let built = cache.build(compiler, &fingerprint, &text, extra_flags, prelude);
+        // A warm run's shortcut; not while prebuilding, which keeps each unit by its text.
+        let memo = match toolchain.prebuild {
+            None => unit_keys::memo(
+                &cache,
+                identity.as_deref(),
+                &fingerprint,
+                extra_flags,
+                fragments,
+            ),
+            Some(_) => None,
+        };
+        let recalled = memo.as_deref().and_then(|m| unit_keys::recall(&cache, m));
+        if let Some(found) = recalled.and_then(|key1| cache.lookup(&key1, &compiler.search_dirs()))
+        {
+            return found;
+        }
+        let (text, names) = unit_text(config, fragments);
+        let unit = Unit {
+            config,
+            fragments,
+            names: &names,
+            text: &text,
+        };
+        let built = unit.compile(&cache, compiler, &fingerprint, extra_flags);
+        if let Some(memo) = &memo {
+            unit_keys::keep(&cache, memo, &cache.key1(&fingerprint, &text));
+        }
         match toolchain
             .prebuild
             .map(|p| p.record_object(&text, extra_flags, &built))
@@ -361,6 +357,69 @@ pub fn locate_with(
             (f.test, located)
         })
         .collect()
+}
+
+/// The text of the unit of `fragments`, and the names whose prototypes it asks for.
+fn unit_text(config: &Config, fragments: &[Fragment]) -> (String, BTreeSet<&'static str>) {
+    let names: BTreeSet<&'static str> = fragments
+        .iter()
+        .flat_map(|f| f.c.prototypes.iter().copied())
+        .collect();
+    let mut text = unit::text(config, fragments);
+    if !names.is_empty() {
+        text.push_str(&format!(
+            "/* prototypes format {}: {names:?} */\n",
+            prototypes::FORMAT
+        ));
+    }
+    (text, names)
+}
+
+/// A unit about to be built: its fragments, their text, and the names it asks prototypes of.
+struct Unit<'u> {
+    config: &'u Config,
+    fragments: &'u [Fragment],
+    names: &'u BTreeSet<&'static str>,
+    text: &'u str,
+}
+
+impl Unit<'_> {
+    /// Built, or found in `cache`; on a miss the prototypes and type macros the unit asks for
+    /// are read from the headers first.
+    fn compile(
+        &self,
+        cache: &Cache,
+        compiler: &Compiler,
+        fingerprint: &str,
+        extra_flags: &[String],
+    ) -> Built {
+        let make_prelude = |dir: &Path| {
+            let headers = unit::headers_only(self.config, self.fragments);
+            let type_of = ffi_test_protocol::surface::type_of_request;
+            let types: BTreeSet<&str> = self.names.iter().filter_map(|n| type_of(n)).collect();
+            let functions: BTreeSet<&str> = self
+                .names
+                .iter()
+                .copied()
+                .filter(|n| type_of(n).is_none())
+                .collect();
+            let mut prelude = String::new();
+            if !types.is_empty() {
+                prelude.push_str(&c_types::type_macros(compiler, &headers, dir, &types)?);
+            }
+            if !functions.is_empty() {
+                let found = prototypes::prelude(compiler, &headers, &prelude, dir, &functions)?;
+                prelude.push_str(&found);
+            }
+            Ok(prelude)
+        };
+        let prelude: Option<cache::Prelude> = if self.names.is_empty() {
+            None
+        } else {
+            Some(&make_prelude)
+        };
+        cache.build(compiler, fingerprint, self.text, extra_flags, prelude)
+    }
 }
 
 /// The tests of `entries` ready to bind to their located objects, on first use (see `Prepared`).

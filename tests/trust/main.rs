@@ -16,3 +16,4 @@ mod cache;
 mod exits;
 mod nextest;
 mod processes;
+mod replay;

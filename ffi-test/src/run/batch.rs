@@ -32,6 +32,16 @@ pub struct Batch {
     started: Once,
     results: Mutex<HashMap<&'static str, ChildRun>>,
     arrived: Condvar,
+    /// Where the endings go for the next run, if every check passes or fails on its own.
+    keeper: Option<Keeper>,
+}
+
+/// A batch's endings on their way to the store of unchanged inputs (`shared.rs`).
+struct Keeper {
+    store: super::shared::Shared,
+    /// The records so far, how many, and whether one cannot be kept (a crash, a timeout, an
+    /// exit: a replay would lose their reports).
+    kept: Mutex<(Vec<u8>, usize, bool)>,
 }
 
 impl Batch {
@@ -42,7 +52,22 @@ impl Batch {
             started: Once::new(),
             results: Mutex::new(HashMap::new()),
             arrived: Condvar::new(),
+            keeper: None,
         }
+    }
+
+    /// This batch, its endings kept in `store` once every check passed or failed on its own.
+    pub fn kept_in(self, store: super::shared::Shared) -> Batch {
+        let kept = Mutex::new((Vec::new(), 0, false));
+        Batch {
+            keeper: Some(Keeper { store, kept }),
+            ..self
+        }
+    }
+
+    /// The plan: each check with its timeout.
+    pub fn plan(&self) -> &[(&'static str, Duration)] {
+        &self.plan
     }
 
     /// A batch whose checks have run already, in another process of the run (`shared.rs`).
@@ -53,6 +78,7 @@ impl Batch {
             started: Once::new(),
             results: Mutex::new(results),
             arrived: Condvar::new(),
+            keeper: None,
         };
         batch.started.call_once(|| {});
         batch
@@ -91,6 +117,20 @@ impl Batch {
     }
 
     fn publish(&self, name: &'static str, run: ChildRun) {
+        if let Some(keeper) = &self.keeper {
+            let mut kept = keeper.kept.lock().unwrap_or_else(|e| e.into_inner());
+            match run.ending {
+                Ending::Passed | Ending::Failed(_) => {
+                    super::shared::encode_one(name, &run, &mut kept.0);
+                    kept.1 += 1;
+                }
+                _ => kept.2 = true,
+            }
+            // Kept before the last check's result is handed over: the run may end right after.
+            if kept.1 == self.plan.len() && !kept.2 {
+                keeper.store.keep(&kept.0);
+            }
+        }
         self.results
             .lock()
             .unwrap_or_else(|e| e.into_inner())

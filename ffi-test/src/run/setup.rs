@@ -161,12 +161,48 @@ pub(super) fn context(
             .filter(|e| !e.kind.runs_user_code())
             .map(|e| (e.name, e.timeout.unwrap_or(ctx.timeout)))
             .collect();
-        ctx.batch = Arc::new(Batch::new(plan));
+        let batch = Batch::new(plan);
+        ctx.batch = Arc::new(replayed_or_kept(cli, &ctx, to_run, batch));
     }
     if cli.in_process {
         in_process::guard_exit();
     }
     Ok(ctx)
+}
+
+/// `batch`'s endings as the last run had them, when nothing they read has changed since
+/// (`shared.rs`; said on stderr), else `batch`, kept for the next run when it ends. Only for
+/// a plain, captured run: a checker, coverage, fault sweeps, a debugger or kept cores change
+/// what a check's process does.
+fn replayed_or_kept(cli: &Cli, ctx: &RunContext, to_run: &[&TestEntry], batch: Batch) -> Batch {
+    let plain = cli.coverage.is_none()
+        && !cli.fail_allocs
+        && ctx.launch.capture
+        && ctx.launch.debugger.is_none()
+        && ctx.launch.keep_core.is_none()
+        && to_run.iter().all(|e| e.faults.is_empty());
+    let store = match (&ctx.launch.manifest, plain && !batch.plan().is_empty()) {
+        (Some(manifest), true) => shared::Shared::of_unchanged_inputs(manifest, batch.plan()),
+        _ => None,
+    };
+    let Some(store) = store else {
+        return batch;
+    };
+    let names: Vec<&'static str> = batch.plan().iter().map(|(name, _)| *name).collect();
+    match store.read(&names) {
+        Some(kept) => {
+            eprintln!(
+                "ffi-test: {} fact check{} not run again: the test binary, its C and the libraries it loads are \
+                 as when {} ran (set {}=1 to run them)",
+                names.len(),
+                if names.len() == 1 { "" } else { "s" },
+                if names.len() == 1 { "it" } else { "they" },
+                shared::RERUN_VAR
+            );
+            Batch::finished(kept)
+        }
+        None => batch.kept_in(store),
+    }
 }
 
 /// Under nextest (one process per test), the endings of every fact check of the binary, run

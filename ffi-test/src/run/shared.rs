@@ -5,6 +5,13 @@
 //! nextest's run id and the binary's identity; the others, waiting on its lock meanwhile, read
 //! their own ending there and start nothing. Each process still judges its test against its
 //! expectation itself. A run id is never reused, so nothing kept is read by a later run.
+//!
+//! The same store keeps a plain run's fact checks for the next run when every one of them
+//! passed or failed on its own (no crash, timeout or exit, whose reports a replay would lose),
+//! keyed by everything they read: the test binary, the C objects the run located (each named by
+//! a key of its text, headers and linked libraries), every shared object the harness has
+//! mapped, the loader's variables and the plan's checks and timeouts. A rerun with nothing
+//! changed then starts no child for them, and says so (`FFI_TEST_RERUN_FACTS=1` runs them).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -19,10 +26,19 @@ const RUN_ID_VAR: &str = "NEXTEST_RUN_ID";
 /// How long a kept file may stay before a later run removes it (runs in progress keep theirs).
 const KEEP: Duration = Duration::from_secs(24 * 60 * 60);
 
+/// Set (to anything but `0`) to run a plain run's fact checks even when nothing they read
+/// changed since the last run.
+pub const RERUN_VAR: &str = "FFI_TEST_RERUN_FACTS";
+
+/// The loader's variables: they change which libraries a check's symbols resolve in.
+const LOADER_VARS: [&str; 4] = ["LD_LIBRARY_PATH", "LD_PRELOAD", "LD_AUDIT", "LD_BIND_NOW"];
+
 /// The endings kept for one nextest run of one binary.
 pub struct Shared {
     dir: PathBuf,
     key: String,
+    /// `endings` for a nextest run's, `kept` for the next plain run's.
+    kind: &'static str,
 }
 
 /// Whether this process is one of a nextest run's (which names its run in the environment).
@@ -35,26 +51,56 @@ impl Shared {
     /// used: without it every process runs its check itself, as before).
     pub fn of_this_run() -> Option<Shared> {
         let run_id = std::env::var(RUN_ID_VAR).ok().filter(|id| !id.is_empty())?;
-        let exe = std::env::current_exe().ok()?;
-        let meta = std::fs::metadata(&exe).ok()?;
         let mut h = crate::cside::hash::Hasher::new();
         h.field(run_id.as_bytes());
-        h.field(exe.as_os_str().as_encoded_bytes());
-        {
-            use std::os::unix::fs::MetadataExt;
-            for n in [meta.dev(), meta.ino(), meta.size()] {
-                h.field(&n.to_le_bytes());
-            }
-            h.field(&meta.mtime().to_le_bytes());
-            h.field(&meta.mtime_nsec().to_le_bytes());
+        this_binary(&mut h)?;
+        Shared::in_cache(h.hex(), "endings")
+    }
+
+    /// The store of a plain run whose fact checks are `plan` and whose C the manifest at
+    /// `manifest` locates; `None` when asked not to keep (`FFI_TEST_RERUN_FACTS`).
+    pub fn of_unchanged_inputs(manifest: &Path, plan: &[(&str, Duration)]) -> Option<Shared> {
+        if std::env::var_os(RERUN_VAR).is_some_and(|v| !v.is_empty() && v != "0") {
+            return None;
         }
+        let mut h = crate::cside::hash::Hasher::new();
+        h.field(b"unchanged inputs 1");
+        this_binary(&mut h)?;
+        h.field(&std::fs::read(manifest).ok()?);
+        for (name, timeout) in plan {
+            h.field(name.as_bytes())
+                .field(&timeout.as_millis().to_le_bytes());
+        }
+        for var in LOADER_VARS {
+            h.field(std::env::var_os(var).unwrap_or_default().as_encoded_bytes());
+        }
+        mapped_objects(&mut h)?;
+        Shared::in_cache(h.hex(), "kept")
+    }
+
+    fn in_cache(key: String, kind: &'static str) -> Option<Shared> {
         let dir = Cache::open(None).ok()?.dir().join("verdicts");
         std::fs::create_dir_all(&dir).ok()?;
-        Some(Shared { dir, key: h.hex() })
+        Some(Shared { dir, key, kind })
+    }
+
+    /// The kept endings of `checks`, if every one of them is kept.
+    pub fn read(&self, checks: &[&'static str]) -> Option<HashMap<&'static str, ChildRun>> {
+        let bytes =
+            crate::os::untrusted::read(&self.file(), crate::os::untrusted::ENTRY_CAP).ok()?;
+        decode(&bytes, checks).filter(|kept| kept.len() == checks.len())
+    }
+
+    /// Keeps `encoded` endings (see [`encode_one`]) for the next run.
+    pub fn keep(&self, encoded: &[u8]) {
+        let file = self.file();
+        if write_atomically(&file, encoded).is_ok() {
+            remove_old(&self.dir, &file);
+        }
     }
 
     fn file(&self) -> PathBuf {
-        self.dir.join(format!("{}.endings", self.key))
+        self.dir.join(format!("{}.{}", self.key, self.kind))
     }
 
     /// The endings of this run: read if another process kept them, else made by `run_all`
@@ -86,6 +132,47 @@ fn keepable(ending: &Ending) -> bool {
     !matches!(ending, Ending::Interrupted(_) | Ending::HarnessError(_))
 }
 
+/// This test binary: its path, device, inode, size and modification time.
+fn this_binary(h: &mut crate::cside::hash::Hasher) -> Option<()> {
+    use std::os::unix::fs::MetadataExt;
+    let exe = std::env::current_exe().ok()?;
+    let meta = std::fs::metadata(&exe).ok()?;
+    h.field(exe.as_os_str().as_encoded_bytes());
+    for n in [meta.dev(), meta.ino(), meta.size()] {
+        h.field(&n.to_le_bytes());
+    }
+    h.field(&meta.mtime().to_le_bytes());
+    h.field(&meta.mtime_nsec().to_le_bytes());
+    Some(())
+}
+
+/// Every file this process has mapped (the shared objects the binary links, which a check's
+/// symbols may resolve in), by path and identity: an upgraded library is another.
+fn mapped_objects(h: &mut crate::cside::hash::Hasher) -> Option<()> {
+    use std::os::unix::fs::MetadataExt;
+    let maps = std::fs::read_to_string("/proc/self/maps").ok()?;
+    let mut paths: Vec<&str> = maps
+        .lines()
+        .filter_map(|line| line.split_whitespace().nth(5))
+        .filter(|path| path.starts_with('/'))
+        .collect();
+    paths.sort_unstable();
+    paths.dedup();
+    for path in paths {
+        h.field(path.as_bytes());
+        // A memfd, or a file deleted since it was mapped: named, with no identity to read.
+        let Ok(meta) = std::fs::metadata(path) else {
+            continue;
+        };
+        for n in [meta.dev(), meta.ino(), meta.size()] {
+            h.field(&n.to_le_bytes());
+        }
+        h.field(&meta.mtime_nsec().to_le_bytes());
+        h.field(&meta.mtime().to_le_bytes());
+    }
+    Some(())
+}
+
 /// Files of runs long over; a damaged or foreign name is left alone.
 fn remove_old(dir: &Path, keep: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -101,7 +188,7 @@ fn remove_old(dir: &Path, keep: &Path) {
             .is_some_and(|age| age > KEEP);
         let ours = path
             .extension()
-            .is_some_and(|e| e == "endings" || e == "lock");
+            .is_some_and(|e| e == "endings" || e == "kept" || e == "lock");
         if old && ours && path != keep {
             let _ = std::fs::remove_file(&path);
         }
@@ -115,39 +202,52 @@ fn encode(endings: &HashMap<&'static str, ChildRun>) -> Vec<u8> {
     names.sort();
     let mut out = Vec::new();
     for name in names {
-        let run = &endings[*name];
-        let (tag, a, b, message) = match &run.ending {
-            Ending::Passed => ('P', 0, 0, ""),
-            Ending::Failed(m) => ('F', 0, 0, m.as_str()),
-            Ending::Signal(s) => ('S', *s as i64, 0, ""),
-            Ending::Exit(c) => ('E', *c as i64, 0, ""),
-            Ending::TimedOut(after, killed) => ('T', after.as_millis() as i64, *killed as i64, ""),
-            // Never kept (see `keepable`).
-            Ending::Interrupted(_) | Ending::HarnessError(_) => continue,
-        };
-        let line = format!(
-            "{name} {tag} {a} {b} {} {}\n",
-            message.len(),
-            run.output.len()
-        );
-        out.extend_from_slice(line.as_bytes());
-        out.extend_from_slice(message.as_bytes());
-        out.extend_from_slice(run.output.as_bytes());
+        encode_one(name, &endings[*name], &mut out);
     }
     out
+}
+
+/// Appends `run`'s record to `out` (nothing for an ending never kept: see `keepable`).
+pub fn encode_one(name: &str, run: &ChildRun, out: &mut Vec<u8>) {
+    let (tag, a, b, message) = match &run.ending {
+        Ending::Passed => ('P', 0, 0, ""),
+        Ending::Failed(m) => ('F', 0, 0, m.as_str()),
+        Ending::Signal(s) => ('S', *s as i64, 0, ""),
+        Ending::Exit(c) => ('E', *c as i64, 0, ""),
+        Ending::TimedOut(after, killed) => ('T', after.as_millis() as i64, *killed as i64, ""),
+        Ending::Interrupted(_) | Ending::HarnessError(_) => return,
+    };
+    let line = format!(
+        "{name} {tag} {a} {b} {} {}\n",
+        message.len(),
+        run.output.len()
+    );
+    out.extend_from_slice(line.as_bytes());
+    out.extend_from_slice(message.as_bytes());
+    out.extend_from_slice(run.output.as_bytes());
 }
 
 /// The endings [`encode`] wrote, for the checks among `checks`; `None` if anything in the file
 /// is not as written (it is then made again).
 fn decode(mut bytes: &[u8], checks: &[&'static str]) -> Option<HashMap<&'static str, ChildRun>> {
-    let names: HashMap<&str, &'static str> = checks.iter().map(|n| (*n, *n)).collect();
-    let mut endings = HashMap::new();
+    // A batch keeps its checks in the order they ran, which is `checks`' order: each name is
+    // compared with the next expected one, and only looked up when it is not that one.
+    let mut names: Option<HashMap<&str, &'static str>> = None;
+    let mut next = 0;
+    let mut endings = HashMap::with_capacity(checks.len());
     while !bytes.is_empty() {
         let end = bytes.iter().position(|&b| b == b'\n')?;
         let line = std::str::from_utf8(&bytes[..end]).ok()?;
         bytes = &bytes[end + 1..];
         let mut fields = line.split(' ');
-        let name = *names.get(fields.next()?)?;
+        let written = fields.next()?;
+        let name = match checks.get(next) {
+            Some(expected) if *expected == written => *expected,
+            _ => *names
+                .get_or_insert_with(|| checks.iter().map(|n| (*n, *n)).collect())
+                .get(written)?,
+        };
+        next += 1;
         let tag = fields.next()?;
         let mut number = || fields.next()?.parse::<i64>().ok();
         let (a, b, message_len, output_len) = (number()?, number()?, number()?, number()?);

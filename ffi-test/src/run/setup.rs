@@ -232,7 +232,8 @@ pub(super) fn shared_endings(
         .filter(fact_check)
         .collect();
     let names: Vec<&'static str> = checks.iter().map(|e| e.name).collect();
-    let endings = shared.endings(&names, || {
+    let wanted = |name: &str| to_run.iter().any(|e| e.name == name);
+    let endings = shared.endings(&names, &wanted, || {
         let ctx = context(cli, config, &checks, None).map_err(|_| "no context".to_string())?;
         ctx.batch.start(&ctx.launch);
         Ok(names

@@ -88,7 +88,7 @@ impl Shared {
     pub fn read(&self, checks: &[&'static str]) -> Option<HashMap<&'static str, ChildRun>> {
         let bytes =
             crate::os::untrusted::read(&self.file(), crate::os::untrusted::ENTRY_CAP).ok()?;
-        decode(&bytes, checks).filter(|kept| kept.len() == checks.len())
+        decode(&bytes, checks, &|_| true).filter(|kept| kept.len() == checks.len())
     }
 
     /// Keeps `encoded` endings (see [`encode_one`]) for the next run.
@@ -103,27 +103,30 @@ impl Shared {
         self.dir.join(format!("{}.{}", self.key, self.kind))
     }
 
-    /// The endings of this run: read if another process kept them, else made by `run_all`
-    /// (every fact check of the binary) and kept, unless one of them is not the check's own
-    /// (an interrupt, a failure to start a child), which a later process must meet afresh.
+    /// The endings of this run of the checks `wanted` says this process runs: read if another
+    /// process kept them, else made by `run_all` (every fact check of the binary) and kept,
+    /// unless one of them is not the check's own (an interrupt, a failure to start a child),
+    /// which a later process must meet afresh.
     pub fn endings(
         &self,
         checks: &[&'static str],
+        wanted: &dyn Fn(&str) -> bool,
         run_all: impl FnOnce() -> Result<HashMap<&'static str, ChildRun>, String>,
     ) -> Result<HashMap<&'static str, ChildRun>, String> {
         let _lock = Lock::acquire(&self.dir.join(format!("{}.lock", self.key)))?;
         let file = self.file();
         if let Some(kept) = crate::os::untrusted::read(&file, crate::os::untrusted::ENTRY_CAP)
             .ok()
-            .and_then(|bytes| decode(&bytes, checks))
+            .and_then(|bytes| decode(&bytes, checks, wanted))
         {
             return Ok(kept);
         }
-        let endings = run_all()?;
+        let mut endings = run_all()?;
         if endings.values().all(|run| keepable(&run.ending)) {
             write_atomically(&file, &encode(&endings))?;
             remove_old(&self.dir, &file);
         }
+        endings.retain(|name, _| wanted(name));
         Ok(endings)
     }
 }
@@ -227,9 +230,14 @@ pub fn encode_one(name: &str, run: &ChildRun, out: &mut Vec<u8>) {
     out.extend_from_slice(run.output.as_bytes());
 }
 
-/// The endings [`encode`] wrote, for the checks among `checks`; `None` if anything in the file
-/// is not as written (it is then made again).
-fn decode(mut bytes: &[u8], checks: &[&'static str]) -> Option<HashMap<&'static str, ChildRun>> {
+/// The endings [`encode`] wrote of the checks `wanted` says, every name among `checks`; `None`
+/// if anything in the file is not as written (it is then made again). Under nextest a process
+/// wants one of hundreds: the others are read past, not made.
+fn decode(
+    mut bytes: &[u8],
+    checks: &[&'static str],
+    wanted: &dyn Fn(&str) -> bool,
+) -> Option<HashMap<&'static str, ChildRun>> {
     // A batch keeps its checks in the order they ran, which is `checks`' order: each name is
     // compared with the next expected one, and only looked up when it is not that one.
     let mut names: Option<HashMap<&str, &'static str>> = None;
@@ -257,6 +265,11 @@ fn decode(mut bytes: &[u8], checks: &[&'static str]) -> Option<HashMap<&'static 
             *bytes = &bytes[n..];
             Some(text)
         };
+        if !wanted(name) {
+            let skip = usize::try_from(message_len).ok()? + usize::try_from(output_len).ok()?;
+            bytes = bytes.get(skip..)?;
+            continue;
+        }
         let message = take(&mut bytes, message_len)?;
         let output = take(&mut bytes, output_len)?;
         let ending = match tag {
@@ -310,7 +323,7 @@ mod tests {
             run(Ending::TimedOut(Duration::from_millis(1500), true), ""),
         );
         let bytes = encode(&endings);
-        let back = decode(&bytes, &entries).unwrap();
+        let back = decode(&bytes, &entries, &|_| true).unwrap();
         assert_eq!(back.len(), 3);
         assert!(
             matches!(&back["b__x__then_y"].ending, Ending::Failed(m) if m.ends_with("2 disagreements"))
@@ -320,8 +333,12 @@ mod tests {
             matches!(back["c__x__then_y"].ending, Ending::TimedOut(d, true) if d.as_millis() == 1500)
         );
         // Truncated, or naming a check this binary does not have: made again.
-        assert!(decode(&bytes[..bytes.len() - 2], &entries).is_none());
-        assert!(decode(&bytes, &entries[..2]).is_none());
-        assert!(decode(b"a__x__then_y Q 0 0 0 0\n", &entries).is_none());
+        assert!(decode(&bytes[..bytes.len() - 2], &entries, &|_| true).is_none());
+        assert!(decode(&bytes, &entries[..2], &|_| true).is_none());
+        assert!(decode(b"a__x__then_y Q 0 0 0 0\n", &entries, &|_| true).is_none());
+        // Only the wanted ones are made; the others are read past.
+        let one = decode(&bytes, &entries, &|n| n == "b__x__then_y").unwrap();
+        assert_eq!(one.len(), 1);
+        assert_eq!(one["b__x__then_y"].output, "out\n");
     }
 }

@@ -70,7 +70,7 @@ pub struct Toolchain<'a> {
     /// The run's private directory, if the caller has one (a child has not: its parent
     /// compiled, and it loads what the parent's manifest names).
     pub fallback: Option<&'a Path>,
-    /// Where what is built is also stored, in prebuild mode (see [`prebuilt`]).
+    /// Where what is built is also stored, in prebuild mode (see `cside/prebuilt.rs`).
     pub prebuild: Option<&'a prebuilt::Prebuilt>,
 }
 

@@ -69,3 +69,50 @@ pub fn cargo(dir: &Path, target_dir: &Path) -> Command {
     cmd.current_dir(dir).env("CARGO_TARGET_DIR", target_dir);
     cmd
 }
+
+/// `cargo test -p PACKAGE --test TEST` of the workspace in `dir`, with `cache` as the C cache.
+pub struct Suite<'a> {
+    pub dir: &'a Path,
+    pub target: &'a Path,
+    pub cache: &'a Path,
+    pub package: &'a str,
+    pub test: &'a str,
+}
+
+impl Suite<'_> {
+    pub fn command(&self) -> Command {
+        let mut cmd = cargo(self.dir, self.target);
+        cmd.args(["test", "-p", self.package, "--test", self.test])
+            .env("FFI_TEST_CACHE_DIR", self.cache)
+            .env_remove("RUST_BACKTRACE");
+        cmd
+    }
+
+    /// Built and run once, outside any measurement (its dependencies are built once), or why
+    /// it fails (the end of its output).
+    pub fn built(&self) -> Result<(), String> {
+        let first = self.command().output().map_err(|e| e.to_string())?;
+        if first.status.success() {
+            return Ok(());
+        }
+        let text = String::from_utf8_lossy(&first.stderr).into_owned()
+            + &String::from_utf8_lossy(&first.stdout);
+        let tail: Vec<&str> = text.lines().rev().take(5).collect();
+        Err(format!("{} failed: {}", self.package, tail.join(" / ")))
+    }
+
+    /// `runs` clean builds and runs: `clean` lists the packages a clean build rebuilds; the C
+    /// cache is emptied too.
+    pub fn clean_runs(&self, runs: usize, clean: &[&str]) -> Figure {
+        let before = || {
+            let mut cmd = cargo(self.dir, self.target);
+            cmd.arg("clean");
+            for p in clean {
+                cmd.args(["-p", p]);
+            }
+            let _ = cmd.output();
+            let _ = std::fs::remove_dir_all(self.cache);
+        };
+        measure(runs, before, || self.command())
+    }
+}

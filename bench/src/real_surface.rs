@@ -10,7 +10,7 @@
 use std::path::Path;
 
 use crate::corpus::write_crate;
-use crate::measure::{cargo, measure, Figure};
+use crate::measure::{measure, Figure, Suite};
 use crate::report::{Goal, Row};
 use crate::Bench;
 
@@ -107,8 +107,8 @@ fn write(b: &Bench, dir: &Path) {
     );
 }
 
-/// A clean build and run of `test` in `package` (`clean` lists what a clean build rebuilds,
-/// the C cache emptied too), then a warm rerun with nothing changed.
+/// A clean build and run of `test` in `package` (`clean` lists what a clean build rebuilds),
+/// then a warm rerun with nothing changed.
 fn clean_and_warm(
     b: &Bench,
     dir: &Path,
@@ -117,34 +117,16 @@ fn clean_and_warm(
     test: &str,
     clean: &[&str],
 ) -> Result<(Figure, Figure), String> {
-    let run = || {
-        let mut cmd = cargo(dir, &b.target);
-        cmd.args(["test", "-p", package, "--test", test])
-            .env("FFI_TEST_CACHE_DIR", cache)
-            .env_remove("RUST_BACKTRACE");
-        cmd
+    let suite = Suite {
+        dir,
+        target: &b.target,
+        cache,
+        package,
+        test,
     };
-    // Dependencies (ffi-test's, ctest's) are built once, outside the measurement.
-    let first = run().output().map_err(|e| e.to_string())?;
-    if !first.status.success() {
-        let stdout = String::from_utf8_lossy(&first.stdout);
-        let tail: Vec<&str> = stdout.lines().rev().take(5).collect();
-        return Err(format!("{package} failed: {}", tail.join(" / ")));
-    }
-    let clean_run = measure(
-        b.runs,
-        || {
-            let mut cmd = cargo(dir, &b.target);
-            cmd.arg("clean");
-            for p in clean {
-                cmd.args(["-p", p]);
-            }
-            let _ = cmd.output();
-            let _ = std::fs::remove_dir_all(cache);
-        },
-        run,
-    );
-    let warm = measure(b.runs, || {}, run);
+    suite.built()?;
+    let clean_run = suite.clean_runs(b.runs, clean);
+    let warm = measure(b.runs, || {}, || suite.command());
     Ok((clean_run, warm))
 }
 

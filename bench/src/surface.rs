@@ -7,7 +7,7 @@ use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 use crate::corpus::{field_types, layout_header, layout_mirrors, write_crate};
-use crate::measure::{cargo, measure, Figure};
+use crate::measure::{measure, Figure, Suite};
 use crate::report::{Goal, Row};
 use crate::{Bench, PeerResult};
 
@@ -134,33 +134,15 @@ fn clean_and_edit(
     test: &str,
     clean: &[&str],
 ) -> Result<(Figure, Figure), String> {
-    let run = || {
-        let mut cmd = cargo(dir, &b.target);
-        cmd.args(["test", "-p", package, "--test", test])
-            .env("FFI_TEST_CACHE_DIR", cache)
-            .env_remove("RUST_BACKTRACE");
-        cmd
+    let suite = Suite {
+        dir,
+        target: &b.target,
+        cache,
+        package,
+        test,
     };
-    // Dependencies (ffi-test's, ctest's) are built once, outside the measurement.
-    let first = run().output().map_err(|e| e.to_string())?;
-    if !first.status.success() {
-        let stderr = String::from_utf8_lossy(&first.stderr);
-        let tail: Vec<&str> = stderr.lines().rev().take(5).collect();
-        return Err(format!("{package} failed: {}", tail.join(" / ")));
-    }
-    let clean_run = measure(
-        b.runs,
-        || {
-            let mut cmd = cargo(dir, &b.target);
-            cmd.arg("clean");
-            for p in clean {
-                cmd.args(["-p", p]);
-            }
-            let _ = cmd.status();
-            let _ = std::fs::remove_dir_all(cache);
-        },
-        run,
-    );
+    suite.built()?;
+    let clean_run = suite.clean_runs(b.runs, clean);
     let mut edited = false;
     let edit = measure(
         b.runs,
@@ -168,7 +150,7 @@ fn clean_and_edit(
             edited = !edited;
             write(dir, &b.ffi_test(), edited);
         },
-        run,
+        || suite.command(),
     );
     write(dir, &b.ffi_test(), false);
     Ok((clean_run, edit))

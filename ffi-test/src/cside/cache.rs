@@ -313,6 +313,12 @@ fn write_members(built: &Path, stored: &Path) -> Result<(), String> {
 }
 
 fn default_dir() -> Result<PathBuf, String> {
+    beside_binary("ffi-test-cache")
+}
+
+/// `name` beside the `deps` directory holding this test binary (`target/<profile>/name`), or
+/// beside the binary when it is elsewhere.
+pub fn beside_binary(name: &str) -> Result<PathBuf, String> {
     let exe = std::env::current_exe().map_err(|e| format!("cannot locate the test binary: {e}"))?;
     let parent = exe.parent().unwrap_or(Path::new("."));
     let base = if parent.file_name().is_some_and(|n| n == "deps") {
@@ -320,7 +326,7 @@ fn default_dir() -> Result<PathBuf, String> {
     } else {
         parent
     };
-    Ok(base.join("ffi-test-cache"))
+    Ok(base.join(name))
 }
 
 fn writable(dir: &Path) -> bool {

@@ -41,14 +41,7 @@ pub struct Prebuilt {
 impl Prebuilt {
     /// `ffi-test-prebuilt` beside the `deps` directory holding this binary.
     pub fn dir_of_this_binary() -> Result<PathBuf, String> {
-        let exe =
-            std::env::current_exe().map_err(|e| format!("cannot locate the test binary: {e}"))?;
-        let parent = exe.parent().unwrap_or(Path::new("."));
-        let base = match parent.file_name() {
-            Some(name) if name == "deps" => parent.parent().unwrap_or(parent),
-            _ => parent,
-        };
-        Ok(base.join(DIR))
+        super::cache::beside_binary(DIR)
     }
 
     /// The directory, created if missing, to store into (prebuild mode).

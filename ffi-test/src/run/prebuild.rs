@@ -60,11 +60,22 @@ fn prebuild(config: &Config) -> Result<String, String> {
     if sweeps {
         crate::tools::faults::library::build(&toolchain)?;
     }
+    let censuses = surfaces.iter().filter(|s| !s.headers.is_empty()).count();
+    Ok(
+        match what_was_kept(with_c.len(), failed, censuses, sweeps) {
+            Some(kept) => format!("{kept} kept in {}", prebuilt.dir().display()),
+            None => "this binary compiles no C: nothing to keep".into(),
+        },
+    )
+}
+
+/// What the summary line names: the C of `tests` tests (`failed` of them not building), the
+/// census of `censuses` surfaces, the fault injector; `None` when nothing.
+fn what_was_kept(tests: usize, failed: usize, censuses: usize, injector: bool) -> Option<String> {
     let plural = |n: usize| if n == 1 { "" } else { "s" };
     let mut kept = Vec::new();
-    if !with_c.is_empty() {
-        let n = with_c.len();
-        let mut part = format!("the C of {n} test{}", plural(n));
+    if tests > 0 {
+        let mut part = format!("the C of {tests} test{}", plural(tests));
         if failed > 0 {
             part.push_str(&format!(
                 " ({failed} not compiling or loading: kept as the failure the run reports)"
@@ -72,19 +83,32 @@ fn prebuild(config: &Config) -> Result<String, String> {
         }
         kept.push(part);
     }
-    let censuses = surfaces.iter().filter(|s| !s.headers.is_empty()).count();
     if censuses > 0 {
         kept.push(format!(
             "the headers' census of {censuses} surface{}",
             plural(censuses)
         ));
     }
-    if sweeps {
+    if injector {
         kept.push("the fault injector".into());
     }
-    if kept.is_empty() {
-        return Ok("this binary compiles no C: nothing to keep".into());
+    (!kept.is_empty()).then(|| kept.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_summary_names_what_was_kept() {
+        let line = super::what_was_kept(28, 1, 1, true).unwrap();
+        assert_eq!(
+            line,
+            "the C of 28 tests (1 not compiling or loading: kept as the failure the run reports), \
+             the headers' census of 1 surface, the fault injector"
+        );
+        assert_eq!(
+            super::what_was_kept(1, 0, 0, false).unwrap(),
+            "the C of 1 test"
+        );
+        assert_eq!(super::what_was_kept(0, 0, 0, false), None);
     }
-    let summary = kept.join(", ");
-    Ok(format!("{summary} kept in {}", prebuilt.dir().display()))
 }

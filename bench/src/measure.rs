@@ -90,7 +90,7 @@ impl Suite<'_> {
 
     /// Built and run once, outside any measurement (its dependencies are built once), or why
     /// it fails (the end of its output).
-    pub fn built(&self) -> Result<(), String> {
+    fn built(&self) -> Result<(), String> {
         let first = self.command().output().map_err(|e| e.to_string())?;
         if first.status.success() {
             return Ok(());
@@ -101,9 +101,22 @@ impl Suite<'_> {
         Err(format!("{} failed: {}", self.package, tail.join(" / ")))
     }
 
+    /// Built once, then `runs` clean builds and runs, then `runs` runs each after `next` (a
+    /// warm rerun when it does nothing, an edit when it edits).
+    pub fn clean_then(
+        &self,
+        runs: usize,
+        clean: &[&str],
+        next: impl FnMut(),
+    ) -> Result<(Figure, Figure), String> {
+        self.built()?;
+        let clean_run = self.clean_runs(runs, clean);
+        Ok((clean_run, measure(runs, next, || self.command())))
+    }
+
     /// `runs` clean builds and runs: `clean` lists the packages a clean build rebuilds; the C
     /// cache is emptied too.
-    pub fn clean_runs(&self, runs: usize, clean: &[&str]) -> Figure {
+    fn clean_runs(&self, runs: usize, clean: &[&str]) -> Figure {
         let before = || {
             let mut cmd = cargo(self.dir, self.target);
             cmd.arg("clean");

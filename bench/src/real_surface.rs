@@ -10,7 +10,7 @@
 use std::path::Path;
 
 use crate::corpus::write_crate;
-use crate::measure::{measure, Figure, Suite};
+use crate::measure::{Figure, Suite};
 use crate::report::{Goal, Row};
 use crate::Bench;
 
@@ -124,10 +124,7 @@ fn clean_and_warm(
         package,
         test,
     };
-    suite.built()?;
-    let clean_run = suite.clean_runs(b.runs, clean);
-    let warm = measure(b.runs, || {}, || suite.command());
-    Ok((clean_run, warm))
+    suite.clean_then(b.runs, clean, || {})
 }
 
 pub fn section(b: &Bench, rows: &mut Vec<Row>) {

@@ -7,7 +7,7 @@ use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 use crate::corpus::{field_types, layout_header, layout_mirrors, write_crate};
-use crate::measure::{measure, Figure, Suite};
+use crate::measure::{Figure, Suite};
 use crate::report::{Goal, Row};
 use crate::{Bench, PeerResult};
 
@@ -141,19 +141,13 @@ fn clean_and_edit(
         package,
         test,
     };
-    suite.built()?;
-    let clean_run = suite.clean_runs(b.runs, clean);
     let mut edited = false;
-    let edit = measure(
-        b.runs,
-        || {
-            edited = !edited;
-            write(dir, &b.ffi_test(), edited);
-        },
-        || suite.command(),
-    );
+    let figures = suite.clean_then(b.runs, clean, || {
+        edited = !edited;
+        write(dir, &b.ffi_test(), edited);
+    });
     write(dir, &b.ffi_test(), false);
-    Ok((clean_run, edit))
+    figures
 }
 
 pub fn section(b: &Bench, rows: &mut Vec<Row>) {

@@ -296,7 +296,7 @@ fn identity(path: &Path) -> Option<Vec<u8>> {
     fs::symlink_metadata(path).ok().map(|m| identity_of(&m))
 }
 
-pub(super) fn identity_of(m: &fs::Metadata) -> Vec<u8> {
+pub(crate) fn identity_of(m: &fs::Metadata) -> Vec<u8> {
     let modified = m.mtime() * 1_000_000_000 + m.mtime_nsec();
     format!("{} {} {} {modified}", m.dev(), m.ino(), m.len()).into_bytes()
 }

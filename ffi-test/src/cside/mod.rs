@@ -166,18 +166,15 @@ pub fn load_object(object: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// A hash of this test binary's path, size, mtime and inode: what an object's load marker is
-/// keyed by (the binary's exports decide what the object links to).
-fn binary_identity() -> Option<String> {
-    use std::os::unix::fs::MetadataExt;
+/// A hash of this test binary's path and identity (device, inode, size, modification time):
+/// what an object's load marker, a unit's remembered key and the fact checks kept for the
+/// next run are keyed by (a rebuilt binary is another).
+pub(crate) fn binary_identity() -> Option<String> {
     let exe = std::env::current_exe().ok()?;
     let meta = std::fs::metadata(&exe).ok()?;
     let mut h = hash::Hasher::new();
     h.field(exe.as_os_str().as_encoded_bytes())
-        .field(&meta.len().to_le_bytes())
-        .field(&meta.mtime().to_le_bytes())
-        .field(&meta.mtime_nsec().to_le_bytes())
-        .field(&meta.ino().to_le_bytes());
+        .field(&cache::identity_of(&meta));
     Some(h.hex()[..16].to_string())
 }
 

@@ -39,9 +39,16 @@ pub struct Batch {
 /// A batch's endings on their way to the store of unchanged inputs (`shared.rs`).
 struct Keeper {
     store: super::shared::Shared,
-    /// The records so far, how many, and whether one cannot be kept (a crash, a timeout, an
-    /// exit: a replay would lose their reports).
-    kept: Mutex<(Vec<u8>, usize, bool)>,
+    kept: Mutex<Kept>,
+}
+
+/// The records so far.
+#[derive(Default)]
+struct Kept {
+    records: Vec<u8>,
+    count: usize,
+    /// Whether one cannot be kept (a crash, a timeout, an exit: a replay would lose its report).
+    spoiled: bool,
 }
 
 impl Batch {
@@ -58,7 +65,7 @@ impl Batch {
 
     /// This batch, its endings kept in `store` once every check passed or failed on its own.
     pub fn kept_in(self, store: super::shared::Shared) -> Batch {
-        let kept = Mutex::new((Vec::new(), 0, false));
+        let kept = Mutex::default();
         Batch {
             keeper: Some(Keeper { store, kept }),
             ..self
@@ -121,14 +128,14 @@ impl Batch {
             let mut kept = keeper.kept.lock().unwrap_or_else(|e| e.into_inner());
             match run.ending {
                 Ending::Passed | Ending::Failed(_) => {
-                    super::shared::encode_one(name, &run, &mut kept.0);
-                    kept.1 += 1;
+                    super::shared::encode_one(name, &run, &mut kept.records);
+                    kept.count += 1;
                 }
-                _ => kept.2 = true,
+                _ => kept.spoiled = true,
             }
             // Kept before the last check's result is handed over: the run may end right after.
-            if kept.1 == self.plan.len() && !kept.2 {
-                keeper.store.keep(&kept.0);
+            if kept.count == self.plan.len() && !kept.spoiled {
+                keeper.store.keep(&kept.records);
             }
         }
         self.results

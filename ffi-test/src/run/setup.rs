@@ -170,17 +170,24 @@ pub(super) fn context(
     Ok(ctx)
 }
 
+/// Whether fact checks run as they always do: in their shared children, untouched by coverage
+/// or fault injection (a memory checker is ruled out where each caller knows it).
+fn facts_run_plainly(cli: &Cli) -> bool {
+    !cli.in_process && cli.coverage.is_none() && !cli.fail_allocs
+}
+
 /// `batch`'s endings as the last run had them, when nothing they read has changed since
 /// (`shared.rs`; said on stderr), else `batch`, kept for the next run when it ends. Only for
-/// a plain, captured run: a checker, coverage, fault sweeps, a debugger or kept cores change
-/// what a check's process does.
+/// a plain, captured run: a checker, coverage, a sweep of one of the checks, a debugger or
+/// kept cores change what a check's process does.
 fn replayed_or_kept(cli: &Cli, ctx: &RunContext, to_run: &[&TestEntry], batch: Batch) -> Batch {
-    let plain = cli.coverage.is_none()
-        && !cli.fail_allocs
+    let plain = facts_run_plainly(cli)
         && ctx.launch.capture
         && ctx.launch.debugger.is_none()
         && ctx.launch.keep_core.is_none()
-        && to_run.iter().all(|e| e.faults.is_empty());
+        && !to_run
+            .iter()
+            .any(|e| batch.contains(e.name) && !e.faults.is_empty());
     let store = match (&ctx.launch.manifest, plain && !batch.plan().is_empty()) {
         (Some(manifest), true) => shared::Shared::of_unchanged_inputs(manifest, batch.plan()),
         _ => None,
@@ -215,7 +222,7 @@ pub(super) fn shared_endings(
     to_run: &[&'static TestEntry],
 ) -> Option<HashMap<&'static str, ChildRun>> {
     let fact_check = |e: &&'static TestEntry| !e.kind.runs_user_code() && e.faults.is_empty();
-    let plain = !cli.in_process && cli.coverage.is_none() && !cli.fail_allocs;
+    let plain = facts_run_plainly(cli);
     if !shared::under_nextest() || !cli.libtest.exact || !plain || to_run.is_empty() {
         return None;
     }

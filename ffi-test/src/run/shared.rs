@@ -135,24 +135,15 @@ fn keepable(ending: &Ending) -> bool {
     !matches!(ending, Ending::Interrupted(_) | Ending::HarnessError(_))
 }
 
-/// This test binary: its path, device, inode, size and modification time.
+/// This test binary (`cside::binary_identity`).
 fn this_binary(h: &mut crate::cside::hash::Hasher) -> Option<()> {
-    use std::os::unix::fs::MetadataExt;
-    let exe = std::env::current_exe().ok()?;
-    let meta = std::fs::metadata(&exe).ok()?;
-    h.field(exe.as_os_str().as_encoded_bytes());
-    for n in [meta.dev(), meta.ino(), meta.size()] {
-        h.field(&n.to_le_bytes());
-    }
-    h.field(&meta.mtime().to_le_bytes());
-    h.field(&meta.mtime_nsec().to_le_bytes());
+    h.field(crate::cside::binary_identity()?.as_bytes());
     Some(())
 }
 
 /// Every file this process has mapped (the shared objects the binary links, which a check's
 /// symbols may resolve in), by path and identity: an upgraded library is another.
 fn mapped_objects(h: &mut crate::cside::hash::Hasher) -> Option<()> {
-    use std::os::unix::fs::MetadataExt;
     let maps = std::fs::read_to_string("/proc/self/maps").ok()?;
     let mut paths: Vec<&str> = maps
         .lines()
@@ -164,14 +155,9 @@ fn mapped_objects(h: &mut crate::cside::hash::Hasher) -> Option<()> {
     for path in paths {
         h.field(path.as_bytes());
         // A memfd, or a file deleted since it was mapped: named, with no identity to read.
-        let Ok(meta) = std::fs::metadata(path) else {
-            continue;
-        };
-        for n in [meta.dev(), meta.ino(), meta.size()] {
-            h.field(&n.to_le_bytes());
+        if let Ok(meta) = std::fs::metadata(path) {
+            h.field(&crate::cside::cache::identity_of(&meta));
         }
-        h.field(&meta.mtime_nsec().to_le_bytes());
-        h.field(&meta.mtime().to_le_bytes());
     }
     Some(())
 }

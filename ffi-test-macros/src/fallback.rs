@@ -72,7 +72,7 @@ fn stub_impls(item: &syn::Item, stubs: Stubs) -> TokenStream {
             }
             impl #private::layout::LayoutChecked for #ident {
                 const TEST: &'static str = "";
-                fn rust_layout() -> #private::layout::RustLayout {
+                fn rust_layout() -> &'static #private::layout::RustLayout {
                     ::core::unreachable!("a stub after a compile error")
                 }
             }

@@ -435,18 +435,19 @@ pub mod __private_0_1 {
 
     /// What `#[layout_matches]` expansions call.
     pub mod layout {
-        pub use crate::checks::bitfield::{bitfield, AllOnes, RustBitfield};
+        pub use crate::checks::bitfield::{bits_through, AllOnes, BitfieldSetter};
         pub use crate::checks::layout::{
-            c_text, field, field_probed, flexible_field, run, LayoutChecked, RustField, RustLayout,
-            RustVariant, FACTS_SYMBOL,
+            c_text, field, field_at_run, field_of, flexible_field, record_kind, run, LayoutChecked,
+            RustField, RustLayout, RustVariant, FACTS_SYMBOL,
         };
+        pub use std::borrow::Cow;
     }
 
     /// The C kind of a type that need not implement `CKind` (another crate's).
     pub mod probe {
         pub use crate::checks::probe::{
-            is_number, kind_facts, size_of_target, ConstForeign, ConstKind, KindFacts, KindProbe,
-            ViaCKind, ViaForeign, ViaShape,
+            choose, is_number, kind_facts, size_of_target, ConstForeign, ConstKind, ConstShape,
+            KindFacts, KindProbe, ShapeFallback, ViaCKind, ViaForeign, ViaShape,
         };
         pub use ffi_test_protocol::kind::pack_facts;
     }

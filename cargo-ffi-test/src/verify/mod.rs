@@ -24,7 +24,6 @@ use libtest_mimic::{Arguments, Completion, Failed, Trial};
 use c_side::CFacts;
 use ffi_test::__verify_0_1::ConstValue;
 use ffi_test::__verify_0_1::Expect;
-use ffi_test::__verify_0_1::Kind;
 use ffi_test::__verify_0_1::{judge, Observed, Verdict};
 use ffi_test::__verify_0_1::{RustLayout, HEADER, PER_FIELD};
 use ffi_test_protocol::facts as f;
@@ -258,7 +257,6 @@ fn compare(
                 ));
             }
             take_c_kinds(&mut rust, &unknown_kinds, &facts);
-            foreign_arrays(&mut rust, &facts);
             v::compare_layout(&rust, &facts)
         }
         Check::Signature { rust, .. } => v::compare_signature(&rust, &facts, &text, &types, None),
@@ -291,30 +289,14 @@ fn compare(
     })
 }
 
-/// A type with no C kind, as const evaluation sees it, may be an array of such types hidden
-/// behind an alias (`type jmp_buf = [__jmp_buf_tag; 1]`), which a running check tells apart:
-/// where C has an array, it is taken as one (its size is still compared).
-fn foreign_arrays(rust: &mut RustLayout, facts: &[u64]) {
-    if rust.kind == Kind::Foreign && facts.get(2).map(|&k| v::kind_from_c(k)) == Some(Kind::Array) {
-        rust.kind = Kind::Array;
-    }
-    for (i, field) in rust.fields.iter_mut().enumerate() {
-        let at = HEADER + PER_FIELD * i;
-        let Some(c) = facts.get(at..at + PER_FIELD) else {
-            continue;
-        };
-        if field.kind == Kind::Foreign && v::kind_from_c(c[2]) == Kind::Array {
-            field.kind = Kind::Array;
-            field.element = Some((Kind::Foreign, c[4] as usize));
-        }
-    }
-}
-
 /// Fields whose Rust kind is unknown take C's, so only their offset and size are compared.
 fn take_c_kinds(rust: &mut RustLayout, unknown: &[usize], facts: &[u64]) {
     for &i in unknown {
         let at = HEADER + PER_FIELD * i;
-        if let (Some(field), Some(c)) = (rust.fields.get_mut(i), facts.get(at..at + PER_FIELD)) {
+        if let (Some(field), Some(c)) = (
+            rust.fields.to_mut().get_mut(i),
+            facts.get(at..at + PER_FIELD),
+        ) {
             field.kind = v::kind_from_c(c[2]);
             field.element = (c[3] != 0).then(|| (v::kind_from_c(c[3]), c[4] as usize));
         }

@@ -78,7 +78,7 @@ fn leak(s: &str) -> &'static str {
 
 /// A kind, from the low byte of kind facts (`probe::kind_facts`).
 fn kind(facts: u64) -> Kind {
-    v::kind_from_rust(facts & 0xff)
+    v::kind_from_rust(ffi_test_protocol::kind::unpack_facts(facts).0)
 }
 
 /// Decodes `records`; `big_endian` is the target's byte order (a constant's bytes are in it).
@@ -136,7 +136,6 @@ pub fn read(records: &[Vec<Value>], big_endian: bool) -> Result<Binary, String> 
                         size: s.size as usize,
                         kind: kind(s.kind),
                     },
-                    address: 0,
                 };
                 let unsized_array = s.unsized_array != 0;
                 binary.checks.insert(
@@ -166,7 +165,7 @@ pub fn read(records: &[Vec<Value>], big_endian: bool) -> Result<Binary, String> 
                 if unknown {
                     unknown_kinds.push(i);
                 }
-                rust.fields.push(field);
+                rust.fields.to_mut().push(field);
             }
             let mut own = variants.remove(test).unwrap_or_default();
             own.sort_by_key(|(i, _)| *i);
@@ -184,13 +183,13 @@ fn layout(l: r::Layout) -> Check {
         size: l.size as usize,
         align: l.align as usize,
         kind: kind(l.kind),
-        fields: Vec::new(),
-        variants: Vec::new(),
+        fields: Default::default(),
+        variants: Default::default(),
         opaque: l.opaque != 0,
         // C's member list comes from debug information only a running check reads.
         all_members: false,
         c_spelling: leak(&l.c_spelling),
-        bitfields: Vec::new(),
+        bitfields: Default::default(),
     };
     Check::Layout {
         rust,
@@ -217,6 +216,7 @@ fn field(f: &r::Field) -> RustField {
         },
         element: (element_kind != 0)
             .then(|| (v::kind_from_rust(element_kind), element_size as usize)),
+        kind_at_run: None,
     }
 }
 
@@ -233,7 +233,8 @@ fn signature(s: r::Signature) -> Check {
             };
             (leak(&p.label), ty)
         })
-        .collect();
+        .collect::<Vec<_>>()
+        .leak();
     let rust = RustSignature {
         name: leak(&head.rust_name),
         params,
@@ -243,7 +244,6 @@ fn signature(s: r::Signature) -> Check {
             kind: kind(head.ret_kind),
         },
         variadic: head.variadic != 0,
-        address: 0,
     };
     Check::Signature {
         rust,

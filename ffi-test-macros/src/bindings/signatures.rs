@@ -27,25 +27,31 @@ pub(crate) enum Form<'a> {
     Surface,
 }
 
-/// The `RustType` expression for `ty`: through `CKind` where the types are the user's own
-/// (a missing impl is then a compile error with a hint), through a probe where they may be
-/// another crate's.
+/// The `RustType` constant expression for `ty`: through `CKind` where the types are the user's
+/// own (a missing impl is then a compile error with a hint), through the probes where they may
+/// be another crate's.
 fn rust_type(ty: &Type, text: &str, form: Form) -> TokenStream {
     let private = quote!(::ffi_test::__private_0_1);
     match form {
         Form::Attribute => quote!(#private::bindings::RustType::of::<#ty>(#text)),
-        _ => quote!({
-            #[allow(unused_imports)]
-            use #private::probe::{ViaShape as _, ViaCKind as _, ViaForeign as _};
-            #private::bindings::RustType::probed::<#ty>(#text, (&&&#private::probe::KindProbe::<#ty>::new()).kind_facts())
-        }),
+        _ => {
+            let facts = crate::layout::description::probed_kind(ty);
+            quote!(#private::bindings::RustType::probed::<#ty>(#text, #facts))
+        }
     }
 }
 
+/// The name of a checked item's description when it is registered in a scope of its own.
+pub(crate) fn own_description() -> syn::Ident {
+    quote::format_ident!("__FFI_TEST_BINDING")
+}
+
 /// One generated test: its name, C fragment, compile-time assertion (the function-like form's
-/// repeated declaration against the real item), the body that runs it, and its line.
+/// repeated declaration against the real item), its description (a `static` the body and the
+/// facts records read), the body that runs it, and its line.
 pub(crate) struct Checked {
     name: String,
+    description: TokenStream,
     fragment: TokenStream,
     assertion: TokenStream,
     body: TokenStream,
@@ -179,19 +185,21 @@ pub(crate) fn function_test(
     let ident = &f.sig.ident;
     let name = crate::syntax::items::unraw(ident);
     let test_name = function_test_name(&name);
-    function_test_named(f, c_name, form, expect, errors, test_name, None)
+    let desc = own_description();
+    function_test_named(f, c_name, form, expect, errors, (test_name, &desc), None)
 }
 
-/// As [`function_test`], under a test name chosen by the caller; `requests`, where given,
-/// replace the prototype request of `c_name` (a function pointer's function type is asked for
-/// by its C type, see `ffi_test_protocol::signature::function_type_request`).
+/// As [`function_test`], under a test name and a description's name chosen by the caller;
+/// `requests`, where given, replace the prototype request of `c_name` (a function pointer's
+/// function type is asked for by its C type, see
+/// `ffi_test_protocol::signature::function_type_request`).
 pub(crate) fn function_test_named(
     f: &syn::ForeignItemFn,
     c_name: &str,
     form: Form,
     expect: Option<TokenStream>,
     errors: &mut Errors,
-    test_name: String,
+    (test_name, desc): (String, &syn::Ident),
     requests: Option<&[String]>,
 ) -> Checked {
     let ident = &f.sig.ident;
@@ -209,7 +217,8 @@ pub(crate) fn function_test_named(
                 };
                 let text = type_text(ty);
                 let rust = rust_type(ty, &text, form);
-                param_facts.push(type_facts(&label, ty, &text));
+                let index = params.len();
+                param_facts.push(type_facts(&label, &text, quote!(#desc.params[#index].1)));
                 params.push(quote!((#label, #rust)));
                 types.push(quote!(#ty));
             }
@@ -237,16 +246,14 @@ pub(crate) fn function_test_named(
         }
     };
     let variadic = f.sig.variadic.is_some();
-    let ret_facts = match &f.sig.output {
-        ReturnType::Type(_, ty)
-            if !matches!(&**ty, Type::Tuple(t) if t.elems.is_empty())
-                && !matches!(&**ty, Type::Never(_)) =>
-        {
-            type_facts("", ty, &type_text(ty))
+    let ret_text = match &f.sig.output {
+        ReturnType::Type(_, ty) if matches!(&**ty, Type::Tuple(t) if t.elems.is_empty()) => {
+            "()".to_string()
         }
-        ReturnType::Type(_, ty) if matches!(&**ty, Type::Never(_)) => unit_facts("!"),
-        _ => unit_facts("()"),
+        ReturnType::Type(_, ty) => type_text(ty),
+        ReturnType::Default => "()".to_string(),
     };
+    let ret_facts = type_facts("", &ret_text, quote!(#desc.ret));
     // `...` joined with the fixed parameters, never after a bare comma (`fn g(...)` has none).
     let mut params_ty = types.clone();
     if variadic {
@@ -278,7 +285,7 @@ pub(crate) fn function_test_named(
         test: facts::text(&test_name),
         rust_name: facts::text(&name),
         request: facts::text(request),
-        variadic: facts::num(quote!(#variadic)),
+        variadic: facts::num(quote!(#desc.variadic)),
         ret_text: ret_facts.text,
         ret_size: ret_facts.size,
         ret_kind: ret_facts.kind,
@@ -299,16 +306,17 @@ pub(crate) fn function_test_named(
         // asm label) falls back to the prototype of the Rust name (see `prototypes::render`).
         requests,
     );
+    let bindings = quote!(::ffi_test::__private_0_1::bindings);
     Checked {
-        body: quote! {
-            ::ffi_test::__private_0_1::bindings::run_signature(#ctx, ::ffi_test::__private_0_1::bindings::RustSignature {
+        description: quote! {
+            static #desc: #bindings::RustSignature = #bindings::RustSignature {
                 name: #name,
-                params: ::std::vec![#(#params),*],
+                params: &[#(#params),*],
                 ret: #ret,
                 variadic: #variadic,
-                address: #address,
-            })
+            };
         },
+        body: quote!(#bindings::run_signature(#ctx, &#desc, #address)),
         name: test_name,
         fragment,
         assertion: same_type.unwrap_or_default(),
@@ -326,16 +334,16 @@ pub(crate) fn static_test(
     expect: Option<TokenStream>,
 ) -> Checked {
     let test_name = static_test_name(&crate::syntax::items::unraw(&s.ident));
-    static_test_named(s, c_name, form, expect, test_name)
+    static_test_named(s, c_name, form, expect, (test_name, &own_description()))
 }
 
-/// As [`static_test`], under a test name chosen by the caller.
+/// As [`static_test`], under a test name and a description's name chosen by the caller.
 pub(crate) fn static_test_named(
     s: &syn::ForeignItemStatic,
     c_name: &str,
     form: Form,
     expect: Option<TokenStream>,
-    test_name: String,
+    (test_name, desc): (String, &syn::Ident),
 ) -> Checked {
     let ident = &s.ident;
     let name = crate::syntax::items::unraw(ident);
@@ -351,7 +359,7 @@ pub(crate) fn static_test_named(
     };
     let rust = rust_type(ty, &text, form);
     let symbol = c_name.split_once('@').map_or(c_name, |(symbol, _)| symbol);
-    let ty_facts = type_facts("", ty, &text);
+    let ty_facts = type_facts("", &text, quote!(#desc.ty));
     // An array of unknown size (`extern const char v[];`, bound as `[T; 0]`) has no `sizeof`.
     let unsized_array = is_zero_length_array(ty);
     let record = Static::<Tokens> {
@@ -376,14 +384,12 @@ pub(crate) fn static_test_named(
         &test_name,
         &[],
     );
+    let bindings = quote!(::ffi_test::__private_0_1::bindings);
     Checked {
-        body: quote! {
-            ::ffi_test::__private_0_1::bindings::run_static(#ctx, ::ffi_test::__private_0_1::bindings::RustStatic {
-                name: #name,
-                ty: #rust,
-                address: #address,
-            })
+        description: quote! {
+            static #desc: #bindings::RustStatic = #bindings::RustStatic { name: #name, ty: #rust };
         },
+        body: quote!(#bindings::run_static(#ctx, &#desc, #address)),
         name: test_name,
         fragment,
         assertion: same_type.unwrap_or_default(),
@@ -394,23 +400,14 @@ pub(crate) fn static_test_named(
     }
 }
 
-/// A parameter's facts (a return type's or a static's use all but the label).
-fn type_facts(label: &str, ty: &Type, text: &str) -> Param<Tokens> {
+/// A parameter's facts (a return type's or a static's use all but the label), read from
+/// `rust`, its `RustType` in the description.
+fn type_facts(label: &str, text: &str, rust: TokenStream) -> Param<Tokens> {
     Param {
         label: facts::text(label),
         text: facts::text(text),
-        size: facts::num(quote!(::core::mem::size_of::<#ty>())),
-        kind: facts::type_kind(ty),
-    }
-}
-
-/// The facts of a return type that is C `void` (`()`, or `!`).
-fn unit_facts(text: &str) -> Param<Tokens> {
-    Param {
-        label: facts::text(""),
-        text: facts::text(text),
-        size: facts::num(quote!(0)),
-        kind: facts::num(quote!(::ffi_test::Kind::Other)),
+        size: facts::num(quote!(#rust.size)),
+        kind: facts::num(quote!(#rust.record_kind())),
     }
 }
 
@@ -435,6 +432,11 @@ impl Checked {
     pub(crate) fn run_body(&self) -> TokenStream {
         let (assertion, body) = (&self.assertion, &self.body);
         quote!(#assertion #body)
+    }
+
+    /// The test's description: a `static`, emitted beside the test's function.
+    pub(crate) fn description(&self) -> &TokenStream {
+        &self.description
     }
 }
 
@@ -464,6 +466,7 @@ pub(crate) fn register(checked: Vec<Checked>) -> TokenStream {
         let run = quote::format_ident!("__ffi_test_binding_{i}");
         let Checked {
             name,
+            description,
             fragment,
             assertion,
             body,
@@ -492,6 +495,7 @@ pub(crate) fn register(checked: Vec<Checked>) -> TokenStream {
         out.extend(quote! {
             #(#cfgs)*
             const _: () = {
+                #description
                 fn #run(#param) -> ::core::result::Result<(), ::std::string::String> {
                     #assertion
                     #body

@@ -1,14 +1,12 @@
-//! How a layout's field is measured, decided once for both of what a layout check emits (the
-//! description the running check builds, `rust_side.rs`, and the facts records run-free
-//! verification reads, `facts.rs`), and bindgen's wrapper types it sees through.
+//! How a layout's field is measured (decided once, for the check's one description,
+//! `description.rs`), and bindgen's wrapper types it sees through.
 
 use syn::Type;
 
 use super::model::FieldModel;
 
-/// How a field is measured. Decided once, for both of what a layout check emits: the
-/// description the running check builds (`rust_side.rs`) and the facts records run-free
-/// verification reads (`facts.rs`), so the two cannot measure a field differently.
+/// How a field is measured, in the check's one description (`description.rs`), which the
+/// running check, its C text and its facts records all read.
 pub enum Measure<'a> {
     /// bindgen's flexible array member (`__IncompleteArrayField<E>`): no size of its own, the
     /// kind of an array of `E`.

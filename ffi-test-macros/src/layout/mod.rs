@@ -1,6 +1,7 @@
 //! `#[layout_matches("c type")]`: arguments → validated model → Rust side + C text.
 
 pub mod args;
+pub mod description;
 pub mod external;
 pub mod facts;
 pub mod measure;

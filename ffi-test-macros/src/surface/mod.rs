@@ -478,8 +478,8 @@ fn test_name(item: &SurfaceItem, subject: &str) -> String {
     check.test_name(subject)
 }
 
-/// Every check: its functions (the test, and for a layout the function building Rust's side,
-/// shared with its C text), named by the item's index, and one static array of entries naming
+/// Every check: its functions (the test, and for a layout its description, shared with its C
+/// text), named by the item's index, and one static array of entries naming
 /// them, registered at once. (Closures in the array would spare the names, but type-checking
 /// one initializer with thousands of closures is slow.)
 fn expand<'a>(
@@ -500,10 +500,10 @@ fn expand<'a>(
         let run = quote::format_ident!("__ffi_test_run_{i}");
         let mut entry = match plan {
             Plan::Layout(model) => {
-                let builder = quote::format_ident!("__ffi_test_layout_{i}");
+                let desc = quote::format_ident!("__FFI_TEST_LAYOUT_{i}");
                 let render = quote::format_ident!("__ffi_test_c_{i}");
                 let (function, entry) =
-                    crate::layout::rust_side::surface_parts(model, [&builder, &run, &render]);
+                    crate::layout::rust_side::surface_parts(model, &desc, [&run, &render]);
                 own.extend(function);
                 entry
             }
@@ -512,24 +512,31 @@ fn expand<'a>(
                     Plan::FunctionType(_, _, requests) => Some(requests.as_slice()),
                     _ => None,
                 };
+                let desc = quote::format_ident!("__FFI_TEST_BINDING_{i}");
                 let checked = signatures::function_test_named(
                     f,
                     c_name,
                     Form::Surface,
                     expect,
                     errors,
-                    test.clone(),
+                    (test.clone(), &desc),
                     requests,
                 );
-                let body = checked.run_body();
-                own.extend(quote!(fn #run(#param) -> #result { #body }));
+                let (body, description) = (checked.run_body(), checked.description());
+                own.extend(quote!(#description fn #run(#param) -> #result { #body }));
                 signatures::entry(checked)
             }
             Plan::Static(s, c_name) => {
-                let checked =
-                    signatures::static_test_named(s, c_name, Form::Surface, expect, test.clone());
-                let body = checked.run_body();
-                own.extend(quote!(fn #run(#param) -> #result { #body }));
+                let desc = quote::format_ident!("__FFI_TEST_BINDING_{i}");
+                let checked = signatures::static_test_named(
+                    s,
+                    c_name,
+                    Form::Surface,
+                    expect,
+                    (test.clone(), &desc),
+                );
+                let (body, description) = (checked.run_body(), checked.description());
+                own.extend(quote!(#description fn #run(#param) -> #result { #body }));
                 signatures::entry(checked)
             }
             Plan::Value(expr, c_name, ty) => {

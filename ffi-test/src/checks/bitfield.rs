@@ -33,13 +33,34 @@ impl AllOnes for bool {
     const ALL_ONES: Self = true;
 }
 
-/// The facts of bit-field `name` of `T`: `set` stores its argument through the setter.
-pub fn bitfield<T, V: AllOnes>(
-    name: &'static str,
-    c_name: &'static str,
-    line: u32,
-    set: impl Fn(&mut T, V),
-) -> RustBitfield {
+/// A bit-field as a layout's description holds it: `bits` measures it (stores all ones through
+/// the setter in a zeroed value), when the check runs.
+#[derive(Debug, Clone)]
+pub struct BitfieldSetter {
+    /// The Rust accessor's name.
+    pub name: &'static str,
+    /// The C member.
+    pub c_name: &'static str,
+    /// The Rust line of the declaration, for C diagnostics.
+    pub line: u32,
+    /// Measures the bits the setter sets ([`bits_through`] over the accessor).
+    pub bits: fn() -> Option<(u64, u64, u64)>,
+}
+
+impl BitfieldSetter {
+    /// The bit-field as the comparison reads it: its bits measured now.
+    pub fn measured(&self) -> RustBitfield {
+        RustBitfield {
+            name: self.name,
+            c_name: self.c_name,
+            line: self.line,
+            bits: (self.bits)(),
+        }
+    }
+}
+
+/// The bits of a `T` that `set` sets when it stores all ones (first, last, count).
+pub fn bits_through<T, V: AllOnes>(set: impl Fn(&mut T, V)) -> Option<(u64, u64, u64)> {
     let mut place = std::mem::MaybeUninit::<T>::zeroed();
     // SAFETY: the types bindgen gives accessors are plain C data (integers, floats, raw pointers,
     // `Option` of fn pointers, arrays and structs of those), for which all zero bytes is a valid
@@ -50,12 +71,7 @@ pub fn bitfield<T, V: AllOnes>(
     let bytes = unsafe {
         std::slice::from_raw_parts(place.as_ptr() as *const u8, std::mem::size_of::<T>())
     };
-    RustBitfield {
-        name,
-        c_name,
-        line,
-        bits: bits_of(bytes),
-    }
+    bits_of(bytes)
 }
 
 pub(crate) fn bits_of(bytes: &[u8]) -> Option<(u64, u64, u64)> {

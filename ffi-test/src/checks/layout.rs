@@ -1,9 +1,12 @@
 //! `#[layout_matches]`: compares the layout Rust computed with the one the C compiler computed,
 //! and reports every disagreement of a type in one table.
 
+use std::borrow::Cow;
 use std::fmt::Write;
 
+use super::bitfield::BitfieldSetter;
 use super::kind::{CKind, Kind};
+use super::probe::KindFacts;
 use crate::registry::context::TestContext;
 use ffi_test_protocol::surface::BITFIELD_FACTS;
 
@@ -29,6 +32,10 @@ pub struct RustField {
     pub kind: Kind,
     /// For arrays: the element's kind and size.
     pub element: Option<(Kind, usize)>,
+    /// Where the kind is known only at run time (a field named without its type, whose kind
+    /// a probe finds where the generated code names the place): the probe. `kind` and
+    /// `element` are then unknown, and a facts record says so.
+    pub kind_at_run: Option<fn() -> KindFacts>,
 }
 
 /// One enum variant and its discriminant.
@@ -44,7 +51,11 @@ pub struct RustVariant {
     pub line: u32,
 }
 
-/// A type's layout as Rust computed it, built by `#[layout_matches]` expansions.
+/// A type's layout as Rust computed it: the one description of a layout check, a `static` the
+/// macros emit (members in `Cow::Borrowed` arrays, each under its own `#[cfg]`s), which the
+/// running check reads, the C text is rendered from, and the facts records of run-free
+/// verification are written from; built at run time only for another language's mirror and
+/// from the records `cargo ffi-test verify` reads.
 #[derive(Debug, Clone)]
 pub struct RustLayout {
     /// The Rust type's name.
@@ -58,9 +69,9 @@ pub struct RustLayout {
     /// Struct, union, enum, or (for a newtype) its inner type's kind.
     pub kind: Kind,
     /// Every field compiled in, in declaration order.
-    pub fields: Vec<RustField>,
+    pub fields: Cow<'static, [RustField]>,
     /// Every variant compiled in (enums).
-    pub variants: Vec<RustVariant>,
+    pub variants: Cow<'static, [RustVariant]>,
     /// Members private or opaque (`check_layout!(.., opaque)`): only size and alignment count.
     pub opaque: bool,
     /// Every C member should have its Rust field (a struct or union whose fields were all
@@ -69,8 +80,25 @@ pub struct RustLayout {
     /// How the generated C spells the type: `c_type`, or a macro the prelude defines from the
     /// headers when Rust's name alone cannot tell a tag from a typedef (`check_surface!`).
     pub c_spelling: &'static str,
-    /// The bit-fields compiled in, found through their setters (bindgen's accessors).
-    pub bitfields: Vec<super::bitfield::RustBitfield>,
+    /// The bit-fields compiled in, measured through their setters (bindgen's accessors).
+    pub bitfields: Cow<'static, [BitfieldSetter]>,
+}
+
+impl RustLayout {
+    /// This layout with the kinds only a run can find filled in (fields whose
+    /// [`RustField::kind_at_run`] is set): borrowed when there are none.
+    pub fn at_run_time(&self) -> Cow<'_, RustLayout> {
+        if self.fields.iter().all(|f| f.kind_at_run.is_none()) {
+            return Cow::Borrowed(self);
+        }
+        let mut own = self.clone();
+        for f in own.fields.to_mut() {
+            if let Some(probe) = f.kind_at_run.take() {
+                (f.kind, f.element) = probe();
+            }
+        }
+        Cow::Owned(own)
+    }
 }
 
 /// A type whose layout `#[layout_matches]` checks: the name of that test and the Rust facts, so
@@ -82,62 +110,76 @@ pub struct RustLayout {
 pub trait LayoutChecked {
     /// The layout test's name.
     const TEST: &'static str;
-    /// Rust's side of the comparison.
-    fn rust_layout() -> RustLayout;
+    /// Rust's side of the comparison: the check's own description.
+    fn rust_layout() -> &'static RustLayout;
 }
 
-/// The facts of field `project`'s target in `T`: offset (from a pointer projection, so packed
-/// structs and unions work without references), size, kind.
-pub fn field<T, F: CKind>(
+/// A field whose type has a [`CKind`]: the fields of a type annotated in place, whose every
+/// field type must have one (a field type without one is a compile error at the field).
+pub const fn field<F: CKind>(
     name: &'static str,
     c_name: &'static str,
     line: u32,
-    project: impl Fn(*const T) -> *const F,
+    offset: usize,
 ) -> RustField {
-    field_probed(name, c_name, line, project, (F::KIND, F::ELEMENT))
+    let size = std::mem::size_of::<F>();
+    field_of(name, c_name, line, offset, size, (F::KIND, F::ELEMENT))
 }
 
-/// As [`field`], for a field whose type need not have a [`CKind`] (a type of another crate):
-/// its kind facts come from a [`KindProbe`](super::probe::KindProbe) at the expansion site.
-pub fn field_probed<T, F>(
+/// A field whose kind facts the generated code found by a probe (a type of another crate's may
+/// have no [`CKind`]: see [`probe`](super::probe)).
+pub const fn field_of(
     name: &'static str,
     c_name: &'static str,
     line: u32,
-    project: impl Fn(*const T) -> *const F,
-    (kind, element): super::probe::KindFacts,
+    offset: usize,
+    size: usize,
+    (kind, element): KindFacts,
 ) -> RustField {
-    let place = std::mem::MaybeUninit::<T>::uninit();
-    let base = place.as_ptr();
-    let offset = project(base) as usize - base as usize;
     RustField {
         name,
         c_name,
         line,
         offset,
-        size: std::mem::size_of::<F>(),
+        size,
         kind,
         element,
+        kind_at_run: None,
     }
 }
 
-/// The facts of a flexible array member mirrored as bindgen's `__IncompleteArrayField<E>`
-/// (`project` gives its address): an array of no size whose element is `E`.
-pub fn flexible_field<T, E: CKind>(
+/// A field named without its type (`check_layout!` lists names only): its kind is found at run
+/// time by `probe`.
+pub const fn field_at_run(
     name: &'static str,
     c_name: &'static str,
     line: u32,
-    project: impl Fn(*const T) -> *const u8,
+    (offset, size): (usize, usize),
+    probe: fn() -> KindFacts,
 ) -> RustField {
-    let place = std::mem::MaybeUninit::<T>::uninit();
-    let base = place.as_ptr();
-    RustField {
-        name,
-        c_name,
-        line,
-        offset: project(base) as usize - base as usize,
-        size: 0,
-        kind: Kind::Array,
-        element: Some((E::KIND, std::mem::size_of::<E>())),
+    let mut field = field_of(name, c_name, line, offset, size, (Kind::Other, None));
+    field.kind_at_run = Some(probe);
+    field
+}
+
+/// A flexible array member mirrored as bindgen's `__IncompleteArrayField<E>`: an array of no
+/// size whose element is `E`.
+pub const fn flexible_field<E: CKind>(
+    name: &'static str,
+    c_name: &'static str,
+    line: u32,
+    offset: usize,
+) -> RustField {
+    let element = Some((E::KIND, std::mem::size_of::<E>()));
+    field_of(name, c_name, line, offset, 0, (Kind::Array, element))
+}
+
+/// A field's kind as a facts record holds it: its kind and element packed, or
+/// [`UNKNOWN_KIND`](ffi_test_protocol::facts::UNKNOWN_KIND) where only a run finds it.
+pub const fn record_kind(field: &RustField) -> u64 {
+    match field.kind_at_run {
+        Some(_) => ffi_test_protocol::facts::UNKNOWN_KIND,
+        None => super::probe::kind_facts(field.kind, field.element),
     }
 }
 
@@ -155,24 +197,25 @@ pub fn facts_len(layout: &RustLayout) -> usize {
 }
 
 /// Runs one layout test: the C facts (from the test's generated C function) against `rust`.
-pub fn run(ctx: &dyn TestContext, rust: RustLayout) -> Result<(), String> {
+pub fn run(ctx: &dyn TestContext, rust: &RustLayout) -> Result<(), String> {
     run_of(ctx, ctx.entry().name, rust)
 }
 
 /// Runs test `test`'s layout check (the running test's, or the one a round-trip reruns).
-pub fn run_of(ctx: &dyn TestContext, test: &str, rust: RustLayout) -> Result<(), String> {
+pub fn run_of(ctx: &dyn TestContext, test: &str, rust: &RustLayout) -> Result<(), String> {
+    let rust = &*rust.at_run_time();
     let address = match ctx.c_symbol_in(test, FACTS_SYMBOL) {
         Ok(address) => address,
-        Err(why) => return Err(c_unavailable(&rust, &why)),
+        Err(why) => return Err(c_unavailable(rust, &why)),
     };
     // SAFETY: the symbol is the facts function rendered by `c_text` from the same `rust`:
     // `void f(unsigned long long *out)`, writing exactly `facts_len(&rust)` values.
     let facts_fn =
         unsafe { std::mem::transmute::<*const (), unsafe extern "C" fn(*mut u64)>(address) };
-    let mut facts = vec![0u64; facts_len(&rust)];
+    let mut facts = vec![0u64; facts_len(rust)];
     // SAFETY: `facts` has room for every value the function writes (see above).
     unsafe { facts_fn(facts.as_mut_ptr()) };
-    let mut rows = disagreements(&rust, &facts);
+    let mut rows = disagreements(rust, &facts);
     if rust.all_members {
         let members = crate::cside::c_members(ctx, test, FACTS_SYMBOL).map_err(|why| {
             format!(
@@ -180,9 +223,9 @@ pub fn run_of(ctx: &dyn TestContext, test: &str, rust: RustLayout) -> Result<(),
                 rust.c_type
             )
         })?;
-        rows.extend(super::members::missing(&rust, &facts, &members));
+        rows.extend(super::members::missing(rust, &facts, &members));
     }
-    verdict(&rust, &rows)
+    verdict(rust, &rows)
 }
 
 /// Compares `rust` with the C facts (as written by the generated C function).
@@ -248,7 +291,8 @@ pub fn disagreements(rust: &RustLayout, c: &[u64]) -> Vec<[String; 3]> {
     let bits_at = variants_at + rust.variants.len();
     for (i, b) in rust.bitfields.iter().enumerate() {
         let at = bits_at + BITFIELD_FACTS * i;
-        if let Some(row) = super::bitfield::disagreement(b, &c[at..at + BITFIELD_FACTS]) {
+        let rust_bits = b.measured();
+        if let Some(row) = super::bitfield::disagreement(&rust_bits, &c[at..at + BITFIELD_FACTS]) {
             rows.push(row);
         }
     }
@@ -268,7 +312,7 @@ pub fn c_unavailable(rust: &RustLayout, why: &str) -> String {
         "Rust's layout: size {}, align {}",
         rust.size, rust.align
     );
-    for f in &rust.fields {
+    for f in rust.fields.iter() {
         let _ = writeln!(out, "  {:<20} {}", field_label(f), rust_cell(f));
     }
     out

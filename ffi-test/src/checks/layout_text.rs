@@ -13,6 +13,9 @@ use super::layout::{RustField, RustLayout, FACTS_SYMBOL, HEADER, PER_FIELD};
 /// field's own line is set before its member is named, so a compiler error about a member C
 /// does not have points at the Rust field.
 pub fn c_text(rust: &RustLayout, line: u32) -> String {
+    // The C asks for an element's facts where Rust has an element: kinds found at run time
+    // included.
+    let rust = &*rust.at_run_time();
     let t = rust.c_spelling;
     let mut c = String::new();
     let _ = writeln!(c, "#pragma GCC diagnostic push");
@@ -28,7 +31,7 @@ pub fn c_text(rust: &RustLayout, line: u32) -> String {
         "    out[0] = sizeof({t}); out[1] = _Alignof({t}); out[2] = FFI_TEST_KIND(*({t} *)0);"
     );
     let _ = writeln!(c, "    unsigned long long *o = out + {HEADER};");
-    for f in &rust.fields {
+    for f in rust.fields.iter() {
         // The member's type and its element's, named once: the kind macros then expand over a
         // short type name instead of the member expression (a whole surface has thousands).
         let (typedefs, values) = field_facts(t, f, "ffi_f", "ffi_e");
@@ -40,7 +43,7 @@ pub fn c_text(rust: &RustLayout, line: u32) -> String {
             .collect();
         let _ = writeln!(c, "    {{ {typedefs}{stores} o += {PER_FIELD}; }}");
     }
-    for v in &rust.variants {
+    for v in rust.variants.iter() {
         line_directive(&mut c, v.line);
         let _ = writeln!(
             c,
@@ -48,7 +51,7 @@ pub fn c_text(rust: &RustLayout, line: u32) -> String {
             v.c_name
         );
     }
-    for b in &rust.bitfields {
+    for b in rust.bitfields.iter() {
         line_directive(&mut c, b.line);
         let _ = writeln!(c, "{}", super::bitfield::c_facts(t, b.c_name));
     }
@@ -110,7 +113,7 @@ pub fn c_static_text(rust: &RustLayout, line: u32, symbol: &str) -> String {
         let _ = writeln!(c, "{typedefs}");
         values.extend(facts);
     }
-    for v in &rust.variants {
+    for v in rust.variants.iter() {
         values.push(format!("(unsigned long long)(long long)({})", v.c_name));
     }
     // The array names every member again: its errors point at the check's line too.

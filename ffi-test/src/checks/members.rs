@@ -86,15 +86,7 @@ mod tests {
     use crate::checks::layout::RustField;
 
     fn field(name: &'static str) -> RustField {
-        RustField {
-            name,
-            c_name: name,
-            line: 0,
-            offset: 0,
-            size: 1,
-            kind: Kind::UnsignedInt,
-            element: None,
-        }
+        crate::checks::layout::field::<u8>(name, name, 0, 0)
     }
 
     fn member(name: &str, offset: u64, size: u64) -> CMember {
@@ -151,12 +143,12 @@ mod tests {
             size: 8,
             align: 1,
             kind,
-            fields,
-            variants: Vec::new(),
+            fields: fields.into(),
+            variants: Default::default(),
             opaque: false,
             all_members: true,
             c_spelling: "struct row",
-            bitfields: Vec::new(),
+            bitfields: Default::default(),
         }
     }
 

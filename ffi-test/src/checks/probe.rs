@@ -122,6 +122,8 @@ pub struct ConstKind<T: ?Sized>(PhantomData<fn() -> *const T>);
 impl<T: ?Sized + CKind> ConstKind<T> {
     /// `T`'s kind.
     pub const KIND: Kind = T::KIND;
+    /// `T`'s kind and element.
+    pub const KIND_FACTS: KindFacts = (T::KIND, T::ELEMENT);
     /// `T`'s kind and element as one number ([`kind_facts`]): one constant per type named.
     pub const FACTS: u64 = kind_facts(T::KIND, T::ELEMENT);
 }
@@ -132,6 +134,61 @@ pub trait ConstForeign {
     const KIND: Kind = Kind::Foreign;
     /// [`Kind::Foreign`], no element.
     const FACTS: u64 = Kind::Foreign as u64;
+    /// [`Kind::Foreign`], no element.
+    const KIND_FACTS: KindFacts = (Kind::Foreign, None);
+}
+
+/// A type's shape as a constant, where [`ConstKind`] finds no [`CKind`]: an array (of elements
+/// without one) or a reference, told apart behind an alias too (`type jmp_buf =
+/// [__jmp_buf_tag; 1]`), as [`ViaShape`] does at run time. `<ConstShape<T>>::KIND_FACTS` is
+/// `None` ([`ShapeFallback`]) for any other type. [`choose`] combines the two.
+///
+/// ```
+/// use ffi_test::__private_0_1::probe::{choose, ConstForeign as _, ConstKind, ConstShape, ShapeFallback as _};
+/// use ffi_test::Kind;
+///
+/// struct OtherCrates; // no CKind
+/// type Alias = [OtherCrates; 3];
+/// const A: (Kind, Option<(Kind, usize)>) =
+///     choose(<ConstKind<Alias>>::KIND_FACTS, <ConstShape<Alias>>::KIND_FACTS);
+/// const U: (Kind, Option<(Kind, usize)>) =
+///     choose(<ConstKind<u16>>::KIND_FACTS, <ConstShape<u16>>::KIND_FACTS);
+/// assert_eq!(A, (Kind::Array, Some((Kind::Foreign, 0))));
+/// assert_eq!(U, (Kind::UnsignedInt, None));
+/// ```
+pub struct ConstShape<T: ?Sized>(PhantomData<fn() -> *const T>);
+
+impl<T, const N: usize> ConstShape<[T; N]> {
+    /// An array of `T`s without a C kind.
+    pub const KIND_FACTS: Option<KindFacts> =
+        Some((Kind::Array, Some((Kind::Foreign, std::mem::size_of::<T>()))));
+}
+
+impl<T: ?Sized> ConstShape<&T> {
+    /// A reference: a C pointer.
+    pub const KIND_FACTS: Option<KindFacts> = Some((Kind::Pointer, None));
+}
+
+impl<T: ?Sized> ConstShape<&mut T> {
+    /// A reference: a C pointer.
+    pub const KIND_FACTS: Option<KindFacts> = Some((Kind::Pointer, None));
+}
+
+/// The fallback of [`ConstShape`]: no shape of its own.
+pub trait ShapeFallback {
+    /// No shape.
+    const KIND_FACTS: Option<KindFacts> = None;
+}
+
+impl<T: ?Sized> ShapeFallback for ConstShape<T> {}
+
+/// A type's kind facts from its [`ConstKind`] and [`ConstShape`], with the priorities of the
+/// run-time probe: its own `CKind`, else its shape, else [`Kind::Foreign`].
+pub const fn choose(own: KindFacts, shape: Option<KindFacts>) -> KindFacts {
+    match (own.0, shape) {
+        (Kind::Foreign, Some(shape)) => shape,
+        _ => own,
+    }
 }
 
 /// A kind and its element as one number for a facts record

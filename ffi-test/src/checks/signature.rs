@@ -24,7 +24,7 @@ pub struct RustType {
 
 impl RustType {
     /// The facts of `T`, written `text` in the declaration.
-    pub fn of<T: CKind>(text: &'static str) -> RustType {
+    pub const fn of<T: CKind>(text: &'static str) -> RustType {
         RustType {
             text,
             size: std::mem::size_of::<T>(),
@@ -32,9 +32,9 @@ impl RustType {
         }
     }
 
-    /// The facts of `T`, whose kind facts came from a
-    /// [`KindProbe`](super::probe::KindProbe) (so `T` may be another crate's type).
-    pub fn probed<T>(text: &'static str, (kind, _): super::probe::KindFacts) -> RustType {
+    /// The facts of `T`, whose kind facts came from the const probes
+    /// ([`choose`](super::probe::choose)), so `T` may be another crate's type.
+    pub const fn probed<T>(text: &'static str, (kind, _): super::probe::KindFacts) -> RustType {
         RustType {
             text,
             size: std::mem::size_of::<T>(),
@@ -43,7 +43,7 @@ impl RustType {
     }
 
     /// `()`: no return value (C `void`).
-    pub fn unit() -> RustType {
+    pub const fn unit() -> RustType {
         RustType {
             text: "()",
             size: 0,
@@ -52,27 +52,32 @@ impl RustType {
     }
 
     /// `!`: the function does not return (C `void`, usually `noreturn`).
-    pub fn never() -> RustType {
+    pub const fn never() -> RustType {
         RustType {
             text: "!",
             ..RustType::unit()
         }
     }
+
+    /// The kind as a facts record holds it.
+    pub const fn record_kind(&self) -> u64 {
+        self.kind as u64
+    }
 }
 
-/// A function as the Rust declaration has it.
+/// A function as the Rust declaration has it: the one description of a signature check, a
+/// `static` the macros emit, which the running check reads and the facts records of run-free
+/// verification are written from (and `cargo ffi-test verify` decodes them into).
 #[derive(Debug, Clone)]
 pub struct RustSignature {
     /// The C name (`link_name`, or the Rust name).
     pub name: &'static str,
     /// Each parameter's name as written (or `#N`) and type.
-    pub params: Vec<(&'static str, RustType)>,
+    pub params: &'static [(&'static str, RustType)],
     /// The return type ([`RustType::unit`] for none).
     pub ret: RustType,
     /// Declared with `...`.
     pub variadic: bool,
-    /// The address Rust's declaration resolves to.
-    pub address: usize,
 }
 
 /// Reads a C string returned by the generated functions.
@@ -95,19 +100,25 @@ fn symbols_of(ctx: &dyn TestContext) -> impl Fn(&str) -> Result<*const (), Strin
     move |symbol| ctx.c_symbol(symbol)
 }
 
-/// Runs one signature test.
-pub fn run_signature(ctx: &dyn TestContext, rust: RustSignature) -> Result<(), String> {
-    compare(&rust, &symbols_of(ctx))
+/// Runs one signature test: Rust's declaration resolves to `address`.
+pub fn run_signature(
+    ctx: &dyn TestContext,
+    rust: &RustSignature,
+    address: usize,
+) -> Result<(), String> {
+    compare(rust, address, &symbols_of(ctx))
 }
 
-/// Runs one extern-static test.
-pub fn run_static(ctx: &dyn TestContext, rust: RustStatic) -> Result<(), String> {
-    compare_static(&rust, &symbols_of(ctx))
+/// Runs one extern-static test: Rust's declaration resolves to `address`.
+pub fn run_static(ctx: &dyn TestContext, rust: &RustStatic, address: usize) -> Result<(), String> {
+    compare_static(rust, address, &symbols_of(ctx))
 }
 
-/// Compares `rust` with the C prototype's facts, read through `get` (the test's symbols).
+/// Compares `rust` (resolved to `address`) with the C prototype's facts, read through `get`
+/// (the test's symbols).
 pub fn compare(
     rust: &RustSignature,
+    address: usize,
     get: &dyn Fn(&str) -> Result<*const (), String>,
 ) -> Result<(), String> {
     let facts_fn = get(FACTS_SYMBOL)?;
@@ -127,18 +138,18 @@ pub fn compare(
         // SAFETY: it returns the C address of the function; no arguments.
         (unsafe { f() }) as usize
     });
-    compare_facts(rust, &c, &text, &types, c_address)
+    compare_facts(rust, &c, &text, &types, c_address.map(|c| (address, c)))
 }
 
 /// Compares `rust` with C's facts (`c`, as the facts function writes them), prototype `text`
-/// and `types`, and, where known, the address C resolves the function to (run-free
+/// and `types`, and, where known, the addresses Rust and C resolve the function to (run-free
 /// verification has none: nothing is loaded).
 pub fn compare_facts(
     rust: &RustSignature,
     c: &[u64],
     text: &str,
     types: &str,
-    c_address: Option<usize>,
+    addresses: Option<(usize, usize)>,
 ) -> Result<(), String> {
     // A function pointer's function type (a typedef's, a member's): no symbol, no address.
     let function_type = protocol::function_type_subject(rust.name);
@@ -215,7 +226,7 @@ pub fn compare_facts(
             ));
         }
     }
-    if let Some(c_address) = c_address.filter(|_| function_type.is_none()) {
+    if let Some((rust_address, c_address)) = addresses.filter(|_| function_type.is_none()) {
         // Rust's address is 0 when a whole-surface check finds no dynamically visible
         // definition while C has its own (a hidden one linked from a static archive, as
         // glibc's `pthread_atfork`): there is no second symbol to tell apart.
@@ -226,10 +237,10 @@ pub fn compare_facts(
                  Rust references unless linked whole: `cargo:rustc-link-lib=static:+whole-archive=NAME`)",
                 rust.name
             ));
-        } else if rust.address != 0 && c_address != rust.address {
+        } else if rust_address != 0 && c_address != rust_address {
             problems.push(format!(
-                "Rust's `{}` is at {:#x}, C's at {c_address:#x}: they are different symbols (a second copy of the library, or another function under that name)",
-                rust.name, rust.address
+                "Rust's `{}` is at {rust_address:#x}, C's at {c_address:#x}: they are different symbols (a second copy of the library, or another function under that name)",
+                rust.name
             ));
         }
     }
@@ -274,20 +285,20 @@ pub fn compare_facts(
     Err(out)
 }
 
-/// An extern static as Rust declares it.
+/// An extern static as Rust declares it: the one description of its check (see
+/// [`RustSignature`]).
 #[derive(Debug, Clone)]
 pub struct RustStatic {
     /// The C name.
     pub name: &'static str,
     /// Its declared type.
     pub ty: RustType,
-    /// The address Rust's declaration resolves to.
-    pub address: usize,
 }
 
-/// Compares an extern static's size, kind and address with C's.
+/// Compares an extern static's size, kind and address (Rust's: `address`) with C's.
 pub fn compare_static(
     rust: &RustStatic,
+    address: usize,
     get: &dyn Fn(&str) -> Result<*const (), String>,
 ) -> Result<(), String> {
     let f = get(STATIC_SYMBOL)?;
@@ -296,14 +307,15 @@ pub fn compare_static(
     let mut c = [0u64; protocol::STATIC_FACTS_LEN];
     // SAFETY: room for every value written.
     unsafe { f(c.as_mut_ptr()) };
-    compare_static_facts(rust, &c, Some(c[2] as usize))
+    compare_static_facts(rust, &c, Some((address, c[2] as usize)))
 }
 
-/// Compares an extern static with C's facts; the address where known (not without running).
+/// Compares an extern static with C's facts; the addresses Rust and C resolve it to where known
+/// (not without running).
 pub fn compare_static_facts(
     rust: &RustStatic,
     c: &[u64],
-    c_address: Option<usize>,
+    addresses: Option<(usize, usize)>,
 ) -> Result<(), String> {
     let kind = Kind::from_c(c[1]);
     let mut problems = Vec::new();
@@ -328,16 +340,16 @@ pub fn compare_static_facts(
         }
         problems.push(problem);
     }
-    match c_address {
+    match addresses {
         None => {}
-        Some(0) => problems.push(format!(
+        Some((_, 0)) => problems.push(format!(
             "no loaded object exports `{}`: C declares it, but no library this binary links \
              defines it (declared but not exported)",
             rust.name
         )),
-        Some(address) if address != rust.address => problems.push(format!(
-            "Rust's `{}` is at {:#x}, C's at {address:#x}: different symbols",
-            rust.name, rust.address
+        Some((rust_address, address)) if address != rust_address => problems.push(format!(
+            "Rust's `{}` is at {rust_address:#x}, C's at {address:#x}: different symbols",
+            rust.name
         )),
         Some(_) => {}
     }
@@ -365,10 +377,9 @@ mod tests {
     fn f(second: RustType) -> RustSignature {
         RustSignature {
             name: "f",
-            params: vec![("a", ty("c_int", 4, Kind::SignedInt)), ("b", second)],
+            params: vec![("a", ty("c_int", 4, Kind::SignedInt)), ("b", second)].leak(),
             ret: ty("c_int", 4, Kind::SignedInt),
             variadic: false,
-            address: 0x1000,
         }
     }
 
@@ -390,19 +401,25 @@ mod tests {
     fn an_agreeing_signature_passes_and_each_difference_is_named() {
         let long = ty("c_long", 8, Kind::SignedInt);
         assert_eq!(
-            compare_facts(&f(long), &C_F, "int f(int, long)", TYPES, Some(0x1000)),
+            compare_facts(
+                &f(long),
+                &C_F,
+                "int f(int, long)",
+                TYPES,
+                Some((0x1000, 0x1000))
+            ),
             Ok(())
         );
         let short = ty("c_short", 2, Kind::SignedInt);
         assert_eq!(
-            compare_facts(&f(short), &C_F, "int f(int, long)", TYPES, Some(0x1000)),
+            compare_facts(&f(short), &C_F, "int f(int, long)", TYPES, Some((0x1000, 0x1000))),
             Err("signature of `f` does not match C `int f(int, long)`:\n  \
                  parameter 2 (`b`): Rust `c_short` (2 bytes, signed int), C `long` (8 bytes, signed int)\n"
                 .to_string())
         );
         let mut variadic = f(ty("c_long", 8, Kind::SignedInt));
         variadic.variadic = true;
-        variadic.params.pop();
+        variadic.params = &variadic.params[..1];
         let report = compare_facts(&variadic, &C_F, "int f(int, long)", TYPES, None).unwrap_err();
         assert!(
             report.contains("  C is not variadic, Rust declares it variadic\n"),
@@ -422,8 +439,14 @@ mod tests {
         assert!(compare_facts(&rust, &missing, "", "", None)
             .unwrap_err()
             .starts_with("`f` has no C prototype in the headers"));
-        let report =
-            compare_facts(&rust, &C_F, "int f(int, long)", TYPES, Some(0x2000)).unwrap_err();
+        let report = compare_facts(
+            &rust,
+            &C_F,
+            "int f(int, long)",
+            TYPES,
+            Some((0x1000, 0x2000)),
+        )
+        .unwrap_err();
         assert!(
             report.contains("Rust's `f` is at 0x1000, C's at 0x2000: they are different symbols"),
             "{report}"
@@ -452,7 +475,6 @@ mod tests {
         let rust = RustStatic {
             name: "table",
             ty: ty("*const c_int", 8, Kind::Pointer),
-            address: 0x10,
         };
         let report = compare_static_facts(&rust, &[0, code::ARRAY], None).unwrap_err();
         assert!(
@@ -468,11 +490,13 @@ mod tests {
             ..rust
         };
         assert_eq!(
-            compare_static_facts(&same, &[16, code::ARRAY], Some(0x10)),
+            compare_static_facts(&same, &[16, code::ARRAY], Some((0x10, 0x10))),
             Ok(())
         );
-        assert!(compare_static_facts(&same, &[16, code::ARRAY], Some(0))
-            .unwrap_err()
-            .contains("no loaded object exports `table`"));
+        assert!(
+            compare_static_facts(&same, &[16, code::ARRAY], Some((0x10, 0)))
+                .unwrap_err()
+                .contains("no loaded object exports `table`")
+        );
     }
 }

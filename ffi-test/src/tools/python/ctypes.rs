@@ -37,7 +37,7 @@ pub fn check(ctx: &dyn TestContext, declared: &Declared) -> Result<(), String> {
     let config = ctx.config();
     let mut mirror = read_mirror(declared, config)?;
     // C's diagnostics about any member point at the check (Python's lines are not known).
-    for field in &mut mirror.layout.fields {
+    for field in mirror.layout.fields.to_mut() {
         field.line = declared.line;
     }
     let c = c_facts(declared, config, &mirror)?;

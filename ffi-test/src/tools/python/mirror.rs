@@ -1,6 +1,8 @@
 //! A ctypes class as Python lays it out: read from the records of
 //! `ffi_test_protocol::python::ctypes_script`, and put in the form the layout comparison reads.
 
+use std::borrow::Cow;
+
 use ffi_test_protocol::python::{BITFIELD_RECORD, ERROR_RECORD, FIELD_RECORD, TYPE_RECORD};
 
 use super::leak;
@@ -34,12 +36,12 @@ pub fn parse(output: &str, class: &str, c_type: &'static str) -> Result<Mirror, 
                         size: number(size)? as usize,
                         align: number(align)? as usize,
                         kind: Kind::from_rust(number(kind)?),
-                        fields: Vec::new(),
-                        variants: Vec::new(),
+                        fields: Cow::Owned(Vec::new()),
+                        variants: Cow::Borrowed(&[]),
                         opaque: false,
                         all_members: false,
                         c_spelling: c_type,
-                        bitfields: Vec::new(),
+                        bitfields: Cow::Borrowed(&[]),
                     },
                     bitfields: Vec::new(),
                 });
@@ -48,7 +50,7 @@ pub fn parse(output: &str, class: &str, c_type: &'static str) -> Result<Mirror, 
                 let Some(m) = mirror.as_mut() else { continue };
                 let name = c_member(name)?;
                 let kind = Kind::from_rust(number(kind)?);
-                m.layout.fields.push(RustField {
+                m.layout.fields.to_mut().push(RustField {
                     name,
                     c_name: name,
                     line: 0,
@@ -61,6 +63,7 @@ pub fn parse(output: &str, class: &str, c_type: &'static str) -> Result<Mirror, 
                             number(element_size).unwrap_or(0) as usize,
                         )
                     }),
+                    kind_at_run: None,
                 });
             }
             [tag, name, bytes] if *tag == BITFIELD_RECORD => {

@@ -93,6 +93,9 @@ fn without_running_the_host_binary_fails_the_checks_a_run_fails() {
         ("broken-bindings", "signatures"),
         ("bindgen-vocabulary", "broken"),
         ("ctest-pair", "t2"),
+        // A real library's bindgen surface with planted bugs (libpng: aliases of arrays of
+        // another crate's types, `jmp_buf`, function pointers).
+        ("libpng-sys-example", "planted"),
     ] {
         let binary = verify_test_binary(package, test, host);
         let ran = run(&binary, &["--ignore-expectations"]);
@@ -130,9 +133,26 @@ fn without_running_the_host_binary_fails_the_checks_a_run_fails() {
     }
 }
 
-/// The documented command end to end: cargo builds the suite for riscv64 (with the facts
-/// records) and hands each test binary to the verifier as the target's runner; the report is a
-/// test run's. A binary built without the records is said to have none.
+/// A C member with no Rust field (a field removed into tail padding moves nothing) is found
+/// without running too: C's member list is read from the debug information of the object the
+/// target's compiler builds, whose references a relocatable object leaves to relocations.
+#[test]
+fn a_member_rust_lacks_is_caught_on_riscv64_without_running() {
+    let test = "vocab_pair__layout__then_matches_c";
+    let binary = verify_test_binary("bindgen-vocabulary", "broken", RISCV64);
+    let out = verify_run_free(
+        &binary,
+        RISCV64,
+        &["--ignore-expectations", "--exact", test],
+    );
+    assert_caught(
+        &out,
+        test,
+        &["2 disagreements\n  field  Rust offset/size/kind  C offset/size/kind\n  b (a)  4 / 4 / signed int     0 / 4 / signed int\n  b      (no such field)        4 / 4 / `int`"],
+    );
+}
+
+/// A binary built without the facts records is said to have none, with the flag that adds them.
 #[test]
 fn a_binary_built_without_facts_is_said_to_have_none() {
     let binary = test_binary("broken-bindings", "layouts");

@@ -486,6 +486,7 @@ pub mod __verify_0_1 {
     pub use crate::cside::cache::Cache;
     pub use crate::cside::compiler::Compiler;
     pub use crate::cside::detected::compiler_for;
+    pub use crate::cside::members::{read_object as member_table, CMember};
     pub use crate::cside::prebuilt::PREBUILD_VAR;
     pub use crate::cside::prototypes::prelude;
     pub use crate::cside::unit::headers_only;

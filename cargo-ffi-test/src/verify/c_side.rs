@@ -14,12 +14,14 @@ use ffi_test::__verify_0_1::ObjectFile;
 
 /// What C said about one check.
 pub enum CFacts {
-    /// The facts, and for signatures the prototype's text and types.
+    /// The facts, and for signatures the prototype's text and types; for a layout whose every
+    /// C member should have its Rust field, C's member list (or why it could not be read).
     Read {
         facts: Vec<u64>,
         text: String,
         types: String,
         float: Option<f64>,
+        members: Result<Vec<v::CMember>, String>,
     },
     /// The check's C does not compile for the target: the compiler's errors.
     DoesNotCompile(String),
@@ -71,7 +73,7 @@ pub fn facts(
     // halving would compile the unit twice per check to say so.
     let bare = work.join("headers.c");
     std::fs::write(&bare, unit(&[])).map_err(|e| format!("cannot write {bare:?}: {e}"))?;
-    let out = compiler.compile_object(&bare, &work.join("headers.o"));
+    let out = compiler.compile_object(&bare, &work.join("headers.o"), false);
     if !out.success {
         let errors = errors_of(&out.diagnostics);
         for (test, _) in &texts {
@@ -89,8 +91,12 @@ pub fn facts(
         n += 1;
         let source = work.join(format!("unit-{n}.c"));
         let object = work.join(format!("unit-{n}.o"));
-        std::fs::write(&source, unit(&set)).map_err(|e| format!("cannot write {source:?}: {e}"))?;
-        let out = compiler.compile_object(&source, &object);
+
+        let text = unit(&set);
+        std::fs::write(&source, &text).map_err(|e| format!("cannot write {source:?}: {e}"))?;
+        // A member probe's type reaches the object through its debug information.
+        let debug = ffi_test_protocol::members::has_probe(&text);
+        let out = compiler.compile_object(&source, &object, debug);
         if out.success {
             read_object(&object, &set, &texts, &mut results)?;
         } else if set.len() == 1 {
@@ -169,6 +175,8 @@ fn read_object(
     let data = std::fs::read(object).map_err(|e| format!("cannot read {object:?}: {e}"))?;
     let elf = ObjectFile::parse(&data).map_err(|e| format!("{object:?}: {e}"))?;
     let symbols = elf.symbol_bytes();
+    // C's member lists, read once for the object where a check asks for one.
+    let mut table = None;
     let string = |name: &str| {
         symbols
             .get(name)
@@ -187,6 +195,19 @@ fn read_object(
             .get(format!("{name}_float").as_str())
             .and_then(|b| elf.words(b).first().copied())
             .map(f64::from_bits);
+        let variable = ffi_test_protocol::members::variable("", &name);
+        let members = if ffi_test_protocol::members::has_probe(&texts[i].1) {
+            let table = table.get_or_insert_with(|| v::member_table(&data));
+            match table {
+                Ok(table) => table
+                    .get(&variable)
+                    .cloned()
+                    .ok_or_else(|| format!("the object's debug information has no `{variable}`")),
+                Err(why) => Err(why.clone()),
+            }
+        } else {
+            Ok(Vec::new())
+        };
         results.insert(
             texts[i].0.clone(),
             CFacts::Read {
@@ -194,6 +215,7 @@ fn read_object(
                 text: string(&format!("{name}_text")),
                 types: string(&format!("{name}_types")),
                 float,
+                members,
             },
         );
     }

@@ -223,7 +223,7 @@ fn compare(
     c: CFacts,
     notes: &mut Vec<String>,
 ) -> Result<Result<(), String>, String> {
-    let (facts, text, types, float) = match c {
+    let (facts, text, types, float, members) = match c {
         CFacts::DoesNotCompile(errors) => {
             return Ok(Err(match &check {
                 Check::Layout { rust, .. } => v::layout_c_unavailable(rust, &errors),
@@ -236,7 +236,8 @@ fn compare(
             text,
             types,
             float,
-        } => (facts, text, types, float),
+            members,
+        } => (facts, text, types, float, members),
     };
     Ok(match check {
         Check::Layout {
@@ -257,7 +258,7 @@ fn compare(
                 ));
             }
             take_c_kinds(&mut rust, &unknown_kinds, &facts);
-            v::compare_layout(&rust, &facts)
+            v::compare_layout(&rust, &facts, || members)
         }
         Check::Signature { rust, .. } => v::compare_signature(&rust, &facts, &text, &types, None),
         Check::Static { rust, .. } => v::compare_static(&rust, &facts, None),

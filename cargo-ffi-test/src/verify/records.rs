@@ -186,8 +186,7 @@ fn layout(l: r::Layout) -> Check {
         fields: Default::default(),
         variants: Default::default(),
         opaque: l.opaque != 0,
-        // C's member list comes from debug information only a running check reads.
-        all_members: false,
+        all_members: l.all_members != 0,
         c_spelling: leak(&l.c_spelling),
         bitfields: Default::default(),
     };

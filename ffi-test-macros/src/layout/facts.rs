@@ -35,6 +35,7 @@ pub fn records(model: &LayoutModel, desc: &Ident) -> Vec<Record> {
             align: num(quote!(#desc.align)),
             kind: num(quote!(#desc.kind)),
             opaque: num(quote!(#desc.opaque)),
+            all_members: num(quote!(#desc.all_members)),
         },
     )];
     if let Shape::Struct(fields) | Shape::Union(fields) = &model.shape {

@@ -227,6 +227,9 @@ records! {
         kind: Num,
         /// 1 for an opaque type.
         opaque: Num,
+        /// 1 where every C member should have its Rust field: C's member list (from the debug
+        /// information of the object C's facts are compiled into) is compared too.
+        all_members: Num,
     }
     /// A field of a layout.
     Field = super::FIELD_RECORD => {
@@ -442,6 +445,7 @@ mod tests {
             align: 4,
             kind: 9,
             opaque: 0,
+            all_members: 1,
         };
         let signature = Signature {
             head: SignatureHead {

@@ -7,6 +7,7 @@ use std::fmt::Write;
 use super::bitfield::BitfieldSetter;
 use super::kind::{CKind, Kind};
 use super::probe::KindFacts;
+use crate::cside::members::CMember;
 use crate::registry::context::TestContext;
 use ffi_test_protocol::surface::BITFIELD_FACTS;
 
@@ -215,22 +216,30 @@ pub fn run_of(ctx: &dyn TestContext, test: &str, rust: &RustLayout) -> Result<()
     let mut facts = vec![0u64; facts_len(rust)];
     // SAFETY: `facts` has room for every value the function writes (see above).
     unsafe { facts_fn(facts.as_mut_ptr()) };
-    let mut rows = disagreements(rust, &facts);
+    compare(rust, &facts, || {
+        crate::cside::c_members(ctx, test, FACTS_SYMBOL)
+    })
+}
+
+/// Compares `rust` with the C facts (as written by the generated C function) and, where every
+/// C member should have its Rust field, with C's member list, which `members` reads (from the
+/// debug information of the object C's facts were compiled into).
+pub fn compare(
+    rust: &RustLayout,
+    c: &[u64],
+    members: impl FnOnce() -> Result<Vec<CMember>, String>,
+) -> Result<(), String> {
+    let mut rows = disagreements(rust, c);
     if rust.all_members {
-        let members = crate::cside::c_members(ctx, test, FACTS_SYMBOL).map_err(|why| {
+        let members = members().map_err(|why| {
             format!(
                 "C's member list of `{}` could not be read: {why}",
                 rust.c_type
             )
         })?;
-        rows.extend(super::members::missing(rust, &facts, &members));
+        rows.extend(super::members::missing(rust, c, &members));
     }
     verdict(rust, &rows)
-}
-
-/// Compares `rust` with the C facts (as written by the generated C function).
-pub fn compare(rust: &RustLayout, c: &[u64]) -> Result<(), String> {
-    verdict(rust, &disagreements(rust, c))
 }
 
 /// A pass, or the table of `rows`.

@@ -96,10 +96,16 @@ fn field_facts(t: &str, f: &RustField, ty: &str, elem: &str) -> (String, [String
 
 /// The C facts of `rust` as the initialized array `symbol` (run-free verification reads it
 /// from an object compiled for the target, instead of calling the facts function), in the
-/// order [`compare`](super::layout::compare) reads them. Bit-fields are found by running code, so `rust` must have none.
+/// order [`compare`](super::layout::compare) reads them, and for a layout whose every C member
+/// should have its Rust field, the member probe that variable `{symbol}_members` names.
+/// Bit-fields are found by running code, so `rust` must have none.
 pub fn c_static_text(rust: &RustLayout, line: u32, symbol: &str) -> String {
     let t = rust.c_spelling;
     let mut c = String::new();
+    if rust.all_members {
+        // C's member list, read from the object's debug information (`member_table`).
+        c.push_str(&ffi_test_protocol::members::c_probe(symbol, t));
+    }
     let mut values = vec![
         format!("sizeof({t})"),
         format!("_Alignof({t})"),

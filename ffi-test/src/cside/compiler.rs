@@ -222,11 +222,13 @@ pub fn link_deps_path(deps: &Path) -> std::path::PathBuf {
 
 impl Compiler {
     /// Compiles `source` into the relocatable object `output` (run-free verification: the
-    /// object is read, never loaded).
-    pub fn compile_object(&self, source: &Path, output: &Path) -> CompileOutput {
+    /// object is read, never loaded), with debug information where `debug` (a member probe's
+    /// type is read from it).
+    pub fn compile_object(&self, source: &Path, output: &Path, debug: bool) -> CompileOutput {
         let mut cmd = self.tool.command();
         cmd.env_remove("LD_PRELOAD").env_remove("ASAN_OPTIONS");
         cmd.args(["-c", "-std=gnu11", "-Werror=implicit-function-declaration"])
+            .args(debug.then_some("-g"))
             .args(&self.config_args)
             .arg("-o")
             .arg(output)

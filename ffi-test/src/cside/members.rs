@@ -13,9 +13,11 @@ use object::{Object, ObjectSection};
 /// record's (as C names them), a named member of anonymous type's as `named.inner`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CMember {
+    /// Its name as C spells it (`named.inner` through a named member of anonymous type).
     pub name: String,
     /// Its offset in the record, in bytes (a bit-field's: of the byte its first bit is in).
     pub offset: u64,
+    /// Its size in bytes.
     pub size: u64,
     /// A bit-field's width.
     pub bits: Option<u64>,
@@ -34,7 +36,10 @@ pub fn sidecar(object: &Path) -> PathBuf {
 }
 
 /// The table of the object whose bytes are `data`: every variable whose name ends in
-/// `ffi_test_protocol::members::SUFFIX` and points to a struct or union.
+/// `ffi_test_protocol::members::SUFFIX` and points to a struct or union. A relocatable object
+/// (run-free verification compiles C's facts into one and never links it) has its debug
+/// sections' relocations applied as they are read: their references to names are relocations
+/// there, zero in place.
 pub fn read_object(data: &[u8]) -> Result<Table, String> {
     let file = object::File::parse(data).map_err(|e| format!("not an object: {e}"))?;
     let endian = if file.is_little_endian() {
@@ -42,18 +47,52 @@ pub fn read_object(data: &[u8]) -> Result<Table, String> {
     } else {
         RunTimeEndian::Big
     };
-    let load = |id: gimli::SectionId| -> Result<EndianSlice<RunTimeEndian>, gimli::Error> {
+    let relocations: HashMap<&str, object::read::RelocationMap> = file
+        .sections()
+        .filter_map(|section| Some((section.name().ok()?, relocations_of(&file, &section))))
+        .collect();
+    let none = object::read::RelocationMap::default();
+    let load = |id: gimli::SectionId| -> Result<R, gimli::Error> {
         let data = file
             .section_by_name(id.name())
             .and_then(|s| s.data().ok())
             .unwrap_or(&[]);
-        Ok(EndianSlice::new(data, endian))
+        let map = relocations.get(id.name()).unwrap_or(&none);
+        Ok(gimli::RelocateReader::new(
+            EndianSlice::new(data, endian),
+            Relocations(map),
+        ))
     };
     let dwarf = gimli::Dwarf::load(load).map_err(|e| format!("its debug information: {e}"))?;
     read_dwarf(&dwarf).map_err(|e| format!("its debug information: {e}"))
 }
 
-type R<'a> = EndianSlice<'a, RunTimeEndian>;
+/// `section`'s relocations of the kinds DWARF's references use; others (a RISC-V object's
+/// label differences, in lengths the member list does not read) are left out.
+fn relocations_of(file: &object::File, section: &object::Section) -> object::read::RelocationMap {
+    let mut map = object::read::RelocationMap::default();
+    for (offset, relocation) in section.relocations() {
+        let _ = map.add(file, offset, relocation);
+    }
+    map
+}
+
+/// A section's relocations, as gimli's reader applies them.
+#[derive(Debug, Clone, Copy)]
+struct Relocations<'a>(&'a object::read::RelocationMap);
+
+impl gimli::read::Relocate for Relocations<'_> {
+    fn relocate_address(&self, offset: usize, value: u64) -> gimli::Result<u64> {
+        Ok(self.0.relocate(offset as u64, value))
+    }
+
+    fn relocate_offset(&self, offset: usize, value: usize) -> gimli::Result<usize> {
+        let relocated = self.0.relocate(offset as u64, value as u64);
+        <usize as gimli::ReaderOffset>::from_u64(relocated)
+    }
+}
+
+type R<'a> = gimli::RelocateReader<EndianSlice<'a, RunTimeEndian>, Relocations<'a>>;
 
 fn read_dwarf(dwarf: &gimli::Dwarf<R>) -> gimli::Result<Table> {
     let mut table = Table::new();
@@ -99,9 +138,7 @@ impl Types<'_, '_> {
     fn name(&self, entry: &gimli::DebuggingInformationEntry<R>) -> gimli::Result<Option<String>> {
         match entry.attr_value(gimli::DW_AT_name)? {
             Some(v) => Ok(Some(
-                self.dwarf
-                    .attr_string(self.unit, v)?
-                    .to_string_lossy()
+                gimli::Reader::to_string_lossy(&self.dwarf.attr_string(self.unit, v)?)?
                     .into_owned(),
             )),
             None => Ok(None),
@@ -412,5 +449,39 @@ mod tests {
         table.insert("empty_members".into(), Vec::new());
         assert_eq!(decode(&encode(&table)).unwrap(), table);
         assert!(decode("x\n\tonly\ttwo\n").is_err());
+    }
+
+    /// A relocatable object (what run-free verification compiles) names its members through
+    /// relocations into `.debug_str`: read without them, every name would be the string at
+    /// offset 0.
+    #[test]
+    fn a_relocatable_objects_members_are_read_with_its_relocations() {
+        let dir = std::env::temp_dir().join(format!("ffi-test-members-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let (source, object) = (dir.join("probe.c"), dir.join("probe.o"));
+        let text = format!(
+            "{}struct pair {{ int first_member; char second_member; }};\n{}",
+            ffi_test_protocol::members::c_support(),
+            ffi_test_protocol::members::c_probe("facts", "struct pair")
+        );
+        std::fs::write(&source, text).unwrap();
+        let cc = std::env::var("CC").unwrap_or_else(|_| "cc".into());
+        let status = std::process::Command::new(cc)
+            .args(["-c", "-g", "-o"])
+            .arg(&object)
+            .arg(&source)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let table = read_object(&std::fs::read(&object).unwrap()).unwrap();
+        let _ = std::fs::remove_dir_all(&dir);
+        let members: Vec<(&str, u64, &str)> = table["facts_members"]
+            .iter()
+            .map(|m| (m.name.as_str(), m.offset, m.c_type.as_str()))
+            .collect();
+        assert_eq!(
+            members,
+            [("first_member", 0, "int"), ("second_member", 4, "char")]
+        );
     }
 }

@@ -104,7 +104,7 @@ fn c_facts(declared: &Declared, config: &Config, mirror: &Mirror) -> Result<CFac
     let object = work.0.join("mirror.o");
     std::fs::write(&source, c_text(declared, config, mirror))
         .map_err(|e| format!("cannot write {source:?}: {e}"))?;
-    let out = compiler.compile_object(&source, &object);
+    let out = compiler.compile_object(&source, &object, false);
     if !out.success {
         return Err(format!(
             "ctypes mirror `{}` ({}) could not be compared with C `{}`: the C side does not compile.\n{}{}",

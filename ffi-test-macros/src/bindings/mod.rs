@@ -2,5 +2,7 @@
 //! (`#[signatures_match]` on an `extern` block, `check_signatures!` for another crate's block),
 //! and constants (`#[value_matches]`, `check_value!`).
 
+pub mod emit;
+pub mod model;
 pub mod signatures;
 pub mod value;

@@ -19,7 +19,8 @@ use std::collections::{BTreeMap, HashMap};
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
 
-use crate::bindings::signatures::{self, Form};
+use crate::bindings::emit::{self, Form};
+use crate::bindings::model::{FunctionModel, StaticModel};
 use crate::layout::model::subject;
 use crate::syntax::errors::Errors;
 use walk::{Plan, SurfaceItem};
@@ -513,31 +514,26 @@ fn expand<'a>(
                     _ => None,
                 };
                 let desc = quote::format_ident!("__FFI_TEST_BINDING_{i}");
-                let checked = signatures::function_test_named(
-                    f,
-                    c_name,
+                let model = FunctionModel::new(f, c_name, errors);
+                let checked = emit::function_check(
+                    &model,
                     Form::Surface,
                     expect,
-                    errors,
                     (test.clone(), &desc),
                     requests,
                 );
                 let (body, description) = (checked.run_body(), checked.description());
                 own.extend(quote!(#description fn #run(#param) -> #result { #body }));
-                signatures::entry(checked)
+                emit::entry(checked)
             }
             Plan::Static(s, c_name) => {
                 let desc = quote::format_ident!("__FFI_TEST_BINDING_{i}");
-                let checked = signatures::static_test_named(
-                    s,
-                    c_name,
-                    Form::Surface,
-                    expect,
-                    (test.clone(), &desc),
-                );
+                let model = StaticModel::new(s, c_name);
+                let checked =
+                    emit::static_check(&model, Form::Surface, expect, (test.clone(), &desc));
                 let (body, description) = (checked.run_body(), checked.description());
                 own.extend(quote!(#description fn #run(#param) -> #result { #body }));
-                signatures::entry(checked)
+                emit::entry(checked)
             }
             Plan::Value(expr, c_name, ty) => {
                 let args = crate::bindings::value::Args {

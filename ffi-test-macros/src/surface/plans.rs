@@ -186,8 +186,7 @@ pub(super) fn foreign_item(
         }
         ForeignItem::Fn(func) => {
             let name = crate::syntax::items::unraw(&func.sig.ident);
-            let c_name =
-                crate::bindings::signatures::c_name(&func.attrs, &func.sig.ident, &mut ignored);
+            let c_name = crate::bindings::model::c_name(&func.attrs, &func.sig.ident, &mut ignored);
             let plan = if std::mem::take(&mut ignored).discard() {
                 Err(bad_link_name(&c_name))
             } else if module.is_empty() {
@@ -199,7 +198,7 @@ pub(super) fn foreign_item(
         }
         ForeignItem::Static(s) => {
             let name = crate::syntax::items::unraw(&s.ident);
-            let c_name = crate::bindings::signatures::c_name(&s.attrs, &s.ident, &mut ignored);
+            let c_name = crate::bindings::model::c_name(&s.attrs, &s.ident, &mut ignored);
             let plan = if std::mem::take(&mut ignored).discard() {
                 Err(bad_link_name(&c_name))
             } else if module.is_empty() {

@@ -270,7 +270,7 @@ fn bitfields(
             _ => continue,
         };
         if !names::is_integer_or_bool(&param, &index.aliases) {
-            let shown = crate::bindings::signatures::type_text(&param);
+            let shown = crate::bindings::model::type_text(&param);
             out.notes.push(format!("bit-field `{field}` has type `{shown}`: bindgen converts it, so its bits are not compared"));
             continue;
         }

@@ -326,7 +326,7 @@ fn walk_item(
                     Some(type_in(module, &c.ty)),
                 ))
             } else {
-                let shown = crate::bindings::signatures::type_text(&c.ty);
+                let shown = crate::bindings::model::type_text(&c.ty);
                 Err(format!("a constant of type `{shown}`: only integers, floats, `bool` and strings are compared with C"))
             };
             out.push(SurfaceItem::planned(qualified(&name), "const", plan));

@@ -1,5 +1,6 @@
 //! The inventory registration every generated test ends with, in one place for all attributes.
 
+use ffi_test_protocol::language::Language;
 use ffi_test_protocol::test_kind::TestKind;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -143,7 +144,7 @@ pub fn c_fragment(
     symbols: &[String],
     group: &str,
 ) -> TokenStream {
-    with_prototypes(source, line, headers, symbols, group, &[])
+    body_fragment(Language::C, source, line, headers, symbols, group)
 }
 
 /// As [`c_fragment`], for C text that reads the prototypes of `prototypes`.
@@ -156,12 +157,35 @@ pub fn with_prototypes(
     prototypes: &[String],
 ) -> TokenStream {
     let place = (quote!(::core::file!()), line);
-    fragment(source, place, headers, symbols, group, prototypes)
+    fragment(
+        Language::C,
+        source,
+        place,
+        headers,
+        symbols,
+        group,
+        prototypes,
+    )
+}
+
+/// `Option<CFragment>` of a body in `language` (a test's `c = ..` or `cpp = ..`) whose text
+/// `source` is written at `line` of this file.
+pub fn body_fragment(
+    language: Language,
+    source: TokenStream,
+    line: TokenStream,
+    headers: &[syn::LitStr],
+    symbols: &[String],
+    group: &str,
+) -> TokenStream {
+    let place = (quote!(::core::file!()), line);
+    fragment(language, source, place, headers, symbols, group, &[])
 }
 
 /// `Option<CFragment>` of C text `source` (an expression) that is the whole of the file `file`,
 /// as the test binary names it (relative to its package).
 pub fn file_c_fragment(
+    language: Language,
     source: TokenStream,
     file: &str,
     headers: &[syn::LitStr],
@@ -169,11 +193,12 @@ pub fn file_c_fragment(
     group: &str,
 ) -> TokenStream {
     let place = (quote!(#file), quote!(1));
-    fragment(source, place, headers, symbols, group, &[])
+    fragment(language, source, place, headers, symbols, group, &[])
 }
 
 /// `Option<CFragment>` of C text `source` found at `(file, line)`.
 fn fragment(
+    language: Language,
     source: TokenStream,
     (file, line): (TokenStream, TokenStream),
     headers: &[syn::LitStr],
@@ -181,6 +206,7 @@ fn fragment(
     group: &str,
     prototypes: &[String],
 ) -> TokenStream {
+    let language = syn::Ident::new(language.variant(), proc_macro2::Span::call_site());
     quote!(::core::option::Option::Some(::ffi_test::__private_0_1::CFragment {
         source: #source,
         render: ::core::option::Option::None,
@@ -190,6 +216,7 @@ fn fragment(
         symbols: &[#(#symbols),*],
         group: #group,
         prototypes: &[#(#prototypes),*],
+        language: ::ffi_test::__private_0_1::Language::#language,
     }))
 }
 
@@ -212,6 +239,7 @@ pub fn rendered_c_fragment(
         symbols: #symbols,
         group: #group,
         prototypes: &[#(#prototypes),*],
+        language: ::ffi_test::__private_0_1::Language::C,
     }))
 }
 

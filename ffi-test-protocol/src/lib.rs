@@ -14,6 +14,7 @@ pub mod facts;
 pub mod faults;
 pub mod findings;
 pub mod kind;
+pub mod language;
 pub mod members;
 pub mod naming;
 pub mod python;

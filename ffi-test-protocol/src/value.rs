@@ -22,10 +22,10 @@ pub const STRING: u64 = 7;
 /// The C helpers `FFI_TEST_VALUE(x, out)` dispatches to (part of the support text).
 pub fn c_support() -> String {
     format!(
-        r#"static inline void ffi_test_value_signed(long long v, unsigned long long *o) {{ o[0] = {SIGNED}; o[1] = (unsigned long long)v; }}
-static inline void ffi_test_value_unsigned(unsigned long long v, unsigned long long *o) {{ o[0] = {UNSIGNED}; o[1] = v; }}
-static inline void ffi_test_value_float(double v, unsigned long long *o) {{ o[0] = {FLOAT}; __builtin_memcpy(&o[1], &v, sizeof v); }}
-static inline void ffi_test_value_string(const char *v, unsigned long long *o) {{ o[0] = {STRING}; o[1] = (unsigned long long)(__UINTPTR_TYPE__)v; }}
+        r#"static inline __attribute__((unused)) void ffi_test_value_signed(long long v, unsigned long long *o) {{ o[0] = {SIGNED}; o[1] = (unsigned long long)v; }}
+static inline __attribute__((unused)) void ffi_test_value_unsigned(unsigned long long v, unsigned long long *o) {{ o[0] = {UNSIGNED}; o[1] = v; }}
+static inline __attribute__((unused)) void ffi_test_value_float(double v, unsigned long long *o) {{ o[0] = {FLOAT}; __builtin_memcpy(&o[1], &v, sizeof v); }}
+static inline __attribute__((unused)) void ffi_test_value_string(const char *v, unsigned long long *o) {{ o[0] = {STRING}; o[1] = (unsigned long long)(__UINTPTR_TYPE__)v; }}
 #define FFI_TEST_VALUE(x, o) _Generic((x), char *: ffi_test_value_string, const char *: ffi_test_value_string, \
     float: ffi_test_value_float, double: ffi_test_value_float, long double: ffi_test_value_float, _Bool: ffi_test_value_unsigned, \
     unsigned char: ffi_test_value_unsigned, unsigned short: ffi_test_value_unsigned, unsigned int: ffi_test_value_unsigned, \

@@ -413,7 +413,9 @@ pub fn run(config: Config) -> std::process::ExitCode {
 pub mod __private_0_1 {
     pub use crate::checks::surface::{run_census, SurfaceEntry, SurfaceItem};
     pub use crate::registry::outcome::IntoTestResult;
-    pub use crate::registry::{CFragment, Expect, PyFragment, TestBatch, TestEntry, TestKind};
+    pub use crate::registry::{
+        CFragment, Expect, Language, PyFragment, TestBatch, TestEntry, TestKind,
+    };
     pub use crate::tools::faults::{Calls, Sweep};
     pub use inventory;
 

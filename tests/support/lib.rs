@@ -49,10 +49,10 @@ pub fn target_env(target: &str) -> Vec<(String, String)> {
         // Debian's gcc-multilib adds /usr/include/asm for -m32, but conflicts with the cross
         // compilers: without it the asm/ headers are found in the x86_64 directory (they are
         // the same for both).
-        return vec![(
-            format!("CFLAGS_{}", target.replace('-', "_")),
-            "-idirafter /usr/include/x86_64-linux-gnu".into(),
-        )];
+        let flags = "-idirafter /usr/include/x86_64-linux-gnu";
+        return ["CFLAGS", "CXXFLAGS"]
+            .map(|var| (format!("{var}_{}", target.replace('-', "_")), flags.into()))
+            .to_vec();
     }
     let var = target.to_uppercase().replace('-', "_");
     let linker = |gcc: &str| (format!("CARGO_TARGET_{var}_LINKER"), gcc.to_string());

@@ -18,6 +18,10 @@ pub struct TestArgs {
     pub c: Option<LitStr>,
     /// `c_file = "tests/x.c"`: the paired C body, from a file of the package.
     pub c_file: Option<LitStr>,
+    /// `cpp = r#"..."#`: the paired C++ body.
+    pub cpp: Option<LitStr>,
+    /// `cpp_file = "tests/x.cpp"`: the paired C++ body, from a file of the package.
+    pub cpp_file: Option<LitStr>,
     /// `headers = ["extra.h"]`: included before this test's C body only.
     pub headers: Vec<LitStr>,
     /// `py = r#"..."#`: the paired Python body (ffi-test's `python` feature).
@@ -37,8 +41,11 @@ pub struct TestArgs {
 const C_FILE_NEEDS_PATH: &str =
     "`c_file` needs the C file's path, relative to the package: `c_file = \"tests/body.c\"`";
 
+const CPP_FILE_NEEDS_PATH: &str =
+    "`cpp_file` needs the C++ file's path, relative to the package: `cpp_file = \"tests/body.cpp\"`";
+
 const KNOWN: &str =
-    "`ignore`, `should_panic`, `c`, `c_file`, `py`, `headers`, `timeout`, `expect`, `fail_allocs`, `fail_calls`, `legacy_name`";
+    "`ignore`, `should_panic`, `c`, `c_file`, `cpp`, `cpp_file`, `py`, `headers`, `timeout`, `expect`, `fail_allocs`, `fail_calls`, `legacy_name`";
 
 impl TestArgs {
     pub fn parse(tokens: proc_macro2::TokenStream) -> syn::Result<TestArgs> {
@@ -84,14 +91,15 @@ impl TestArgs {
                 "`c` needs a C body: `c = r#\"int f(void) { return 1; }\"#`",
                 errors,
             ),
-            "c_file" => match optional_str(&meta, "c_file = \"tests/body.c\"", errors) {
-                Some(Some(path)) if path.value().trim().is_empty() => {
-                    errors.error(&path, C_FILE_NEEDS_PATH)
-                }
-                Some(Some(path)) => set_once(&mut self.c_file, Some(path), &meta, errors),
-                _ if matches!(meta, Meta::Path(_)) => errors.error(&meta, C_FILE_NEEDS_PATH),
-                _ => {}
-            },
+            "c_file" => file(&mut self.c_file, &meta, "c_file = \"tests/body.c\"", C_FILE_NEEDS_PATH, errors),
+            "cpp" => body(
+                &mut self.cpp,
+                &meta,
+                "cpp = r#\"...\"#",
+                "`cpp` needs a C++ body: `cpp = r#\"extern \"C\" int f() { return 1; }\"#`",
+                errors,
+            ),
+            "cpp_file" => file(&mut self.cpp_file, &meta, "cpp_file = \"tests/body.cpp\"", CPP_FILE_NEEDS_PATH, errors),
             "py" => body(
                 &mut self.py,
                 &meta,
@@ -168,6 +176,17 @@ impl TestArgs {
 fn body(slot: &mut Option<LitStr>, meta: &Meta, form: &str, missing: &str, errors: &mut Errors) {
     match optional_str(meta, form, errors) {
         Some(Some(text)) => set_once(slot, Some(text), meta, errors),
+        _ if matches!(meta, Meta::Path(_)) => errors.error(meta, missing),
+        _ => {}
+    }
+}
+
+/// A body's file (`c_file = "..."`, `cpp_file = "..."`): a path, given once; `missing` when
+/// the key stands alone or the path is empty.
+fn file(slot: &mut Option<LitStr>, meta: &Meta, form: &str, missing: &str, errors: &mut Errors) {
+    match optional_str(meta, form, errors) {
+        Some(Some(path)) if path.value().trim().is_empty() => errors.error(&path, missing),
+        Some(Some(path)) => set_once(slot, Some(path), meta, errors),
         _ if matches!(meta, Meta::Path(_)) => errors.error(meta, missing),
         _ => {}
     }

@@ -8,7 +8,7 @@ use syn::spanned::Spanned;
 
 use super::c_binding::bindings;
 use super::model::{CSource, TestModel};
-use crate::registration::{c_fragment, none, Entry};
+use crate::registration::{body_fragment, none, Entry};
 use crate::syntax::source_line::line_of;
 
 pub fn expand(model: TestModel) -> TokenStream {
@@ -26,7 +26,8 @@ pub fn expand(model: TestModel) -> TokenStream {
         Some(c) => {
             let symbols: Vec<String> = c.functions.iter().map(|f| f.symbol.clone()).collect();
             match &c.source {
-                CSource::Text(source) => c_fragment(
+                CSource::Text(source) => body_fragment(
+                    c.language,
                     quote!(#source),
                     line_of(source.span()),
                     &c.headers,
@@ -35,7 +36,9 @@ pub fn expand(model: TestModel) -> TokenStream {
                 ),
                 // include_str! makes cargo rebuild the test when the file changes, and its
                 // error (a file that cannot be read) points at the path as written.
-                CSource::File(path) => c_file_fragment(path, &c.headers, &symbols, &name_str),
+                CSource::File(path) => {
+                    c_file_fragment(c.language, path, &c.headers, &symbols, &name_str)
+                }
             }
         }
     };
@@ -84,6 +87,7 @@ pub fn expand(model: TestModel) -> TokenStream {
 /// The fragment of a C body read from `path` (relative to the package): compiler messages point
 /// into that file, from its first line.
 fn c_file_fragment(
+    language: ffi_test_protocol::language::Language,
     path: &syn::LitStr,
     headers: &[syn::LitStr],
     symbols: &[String],
@@ -92,7 +96,7 @@ fn c_file_fragment(
     let relative = path.value();
     let full = quote_spanned!(path.span()=> ::core::concat!(::core::env!("CARGO_MANIFEST_DIR"), "/", #path));
     let include = quote_spanned!(path.span()=> ::core::include_str!(#full));
-    crate::registration::file_c_fragment(include, &relative, headers, symbols, group)
+    crate::registration::file_c_fragment(language, include, &relative, headers, symbols, group)
 }
 
 fn option_of_option(value: &Option<Option<syn::LitStr>>) -> TokenStream {

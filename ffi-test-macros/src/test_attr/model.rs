@@ -5,6 +5,7 @@ use syn::{Ident, ItemFn, LitStr, ReturnType};
 use super::attr::TestArgs;
 use super::c_binding::{take_extern_fns, BoundFn};
 use crate::syntax::errors::Errors;
+use ffi_test_protocol::language::Language;
 use ffi_test_protocol::naming;
 
 pub struct TestModel {
@@ -14,14 +15,24 @@ pub struct TestModel {
     pub c: Option<CBody>,
 }
 
-/// Where a test's C body is: written in the attribute, or a file of the package.
+/// Where a test's C (or C++) body is: written in the attribute, or a file of the package.
 pub enum CSource {
     Text(LitStr),
     /// Relative to the package (`CARGO_MANIFEST_DIR`), as `check_surface!`'s `file =`.
     File(LitStr),
 }
 
+impl CSource {
+    /// The literal that gives it.
+    pub fn literal(&self) -> &LitStr {
+        match self {
+            CSource::Text(lit) | CSource::File(lit) => lit,
+        }
+    }
+}
+
 pub struct CBody {
+    pub language: Language,
     pub source: CSource,
     pub headers: Vec<LitStr>,
     pub functions: Vec<BoundFn>,
@@ -83,22 +94,36 @@ impl TestModel {
                 "a test has one C body: `c = r#\"..\"#` or `c_file = \"..\"`, not both",
             );
         }
-        if args.c.is_none() && args.c_file.is_none() {
-            if let Some(first) = args.headers.first() {
+        let bodies: Vec<(Language, CSource)> = [
+            (Language::C, args.c.clone().map(CSource::Text)),
+            (Language::C, args.c_file.clone().map(CSource::File)),
+            (Language::Cpp, args.cpp.clone().map(CSource::Text)),
+            (Language::Cpp, args.cpp_file.clone().map(CSource::File)),
+        ]
+        .into_iter()
+        .filter_map(|(language, source)| Some((language, source?)))
+        .collect();
+        // `c` with `c_file` is said above.
+        if args.c.is_none() || args.c_file.is_none() {
+            if let Some((_, second)) = bodies.get(1) {
                 errors.error(
-                    first,
-                    "`headers` only applies to a test with a C body (`c = ...`)",
+                    second.literal(),
+                    "a test has one native body: `c`, `c_file`, `cpp` or `cpp_file`, not two",
                 );
             }
         }
-        let source = match (&args.c, &args.c_file) {
-            (Some(text), _) => Some(CSource::Text(text.clone())),
-            (None, Some(path)) => Some(CSource::File(path.clone())),
-            (None, None) => None,
-        };
-        let c = source.map(|source| {
+        if bodies.is_empty() {
+            if let Some(first) = args.headers.first() {
+                errors.error(
+                    first,
+                    "`headers` only applies to a test with a C or C++ body (`c = ...`, `cpp = ...`)",
+                );
+            }
+        }
+        let c = bodies.into_iter().next().map(|(language, source)| {
             let functions = take_extern_fns(&mut func.block.stmts, &mut errors);
             CBody {
+                language,
                 source,
                 headers: args.headers.clone(),
                 functions,

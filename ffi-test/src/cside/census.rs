@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 use super::compiler::Compiler;
 use super::declarator::Declared;
 use super::prebuilt::Builder;
+use crate::registry::Language;
 
 /// The declarations of the named headers, by kind, each a C name.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -28,7 +29,7 @@ pub fn census(toolchain: &super::Toolchain, headers: &[&str]) -> Result<Declarat
     let unit = super::unit::headers_only(config, &[]);
     let names = headers.join("\n");
     let parts = [FORMAT.as_bytes(), unit.as_bytes(), names.as_bytes()];
-    let compiler = match Builder::find(toolchain, Some(cache.dir()), None)? {
+    let compiler = match Builder::find(toolchain, Some(cache.dir()), None, Language::C)? {
         Builder::Compiler(compiler) => compiler,
         Builder::Prebuilt(prebuilt) => return decode(&prebuilt.kept("census", &parts)?),
     };

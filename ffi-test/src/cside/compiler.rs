@@ -5,10 +5,13 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use super::Toolchain;
+use crate::registry::Language;
 
 /// A detected compiler and the fixed part of every command line.
 pub struct Compiler {
     tool: super::detected::Detected,
+    /// The language it compiles (a unit is in one).
+    language: Language,
     /// `--version` output plus path and arguments: what a cache key must change with.
     pub identity: String,
     /// `-I`, `-D` and the configuration's flags, resolved against the package root.
@@ -46,19 +49,21 @@ impl Compiler {
     /// The compiler cc detects for `toolchain`'s target (remembered in `cache_dir`), with its
     /// configuration's flags.
     pub fn detect(toolchain: &Toolchain, cache_dir: Option<&Path>) -> Result<Compiler, String> {
-        Compiler::detect_with(toolchain, cache_dir, None)
+        Compiler::detect_with(toolchain, cache_dir, None, Language::C)
     }
 
-    /// As [`Compiler::detect`], or the compiler `program` names (a compiler pair's second).
+    /// As [`Compiler::detect`], for `language`, or the compiler `program` names (a compiler
+    /// pair's second).
     pub fn detect_with(
         toolchain: &Toolchain,
         cache_dir: Option<&Path>,
         program: Option<&str>,
+        language: Language,
     ) -> Result<Compiler, String> {
         let (config, target) = (toolchain.config, toolchain.target);
         let tool = match program {
             Some(program) => super::detected::detect_program(target, cache_dir, program)?,
-            None => super::detected::detect(target, cache_dir)?,
+            None => super::detected::detect(target, cache_dir, language)?,
         };
         let identity = tool.identity.clone();
         let root = Path::new(config.manifest_dir);
@@ -86,6 +91,7 @@ impl Compiler {
         link_args.extend(config.libs.iter().map(|l| format!("-l{l}")));
         Ok(Compiler {
             tool,
+            language,
             identity,
             config_args,
             link_args,
@@ -195,22 +201,24 @@ impl Compiler {
         let mut cmd = self.tool.command();
         // A child under --sanitize has the ASan runtime preloaded; the compiler must not.
         cmd.env_remove("LD_PRELOAD").env_remove("ASAN_OPTIONS");
-        cmd.args([
-            "-shared",
-            "-fPIC",
-            "-std=gnu11",
-            "-Werror=implicit-function-declaration",
-        ])
-        .args(&self.config_args)
-        .args(extra_flags)
-        .args(link_list)
-        .arg("-MD")
-        .arg("-MF")
-        .arg(deps)
-        .arg("-o")
-        .arg(output)
-        .arg(source)
-        .args(&self.link_args);
+        cmd.args(["-shared", "-fPIC"])
+            .args(self.language.flags())
+            .args(&self.config_args)
+            .args(extra_flags)
+            .args(link_list)
+            .arg("-MD")
+            .arg("-MF")
+            .arg(deps)
+            .arg("-o")
+            .arg(output)
+            .arg(source)
+            .args(self.language.after_source())
+            .args(match self.language {
+                // Throws and catches through the unit's records of them (`cpp_throws`).
+                Language::Cpp => &super::cpp_throws::LINK_FLAGS[..],
+                Language::C => &[],
+            })
+            .args(&self.link_args);
         run_bounded(cmd, &self.tool.path, compile_timeout())
     }
 }

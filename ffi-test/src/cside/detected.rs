@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use super::hash::Hasher;
+use crate::registry::Language;
 
 /// A compiler's command line: program, arguments, environment, and its `--version` identity.
 #[derive(Debug, Clone)]
@@ -37,10 +38,19 @@ const ITEM: char = '\u{1f}';
 /// Bump when the stored format or what goes into it changes.
 const FORMAT: &str = "detected-1";
 
-/// The compiler for `target`, from `dir` when remembered there.
-pub fn detect(target: &str, dir: Option<&Path>) -> Result<Detected, String> {
-    remembered(dir, &environment_key(target), || {
-        detected_of(cc_compiler(target)?)
+/// The compiler of `language` for `target`, from `dir` when remembered there.
+pub fn detect(target: &str, dir: Option<&Path>, language: Language) -> Result<Detected, String> {
+    let key = match language {
+        Language::C => environment_key(target),
+        Language::Cpp => {
+            let mut h = Hasher::new();
+            h.field(environment_key(target).as_bytes())
+                .field(language.name().as_bytes());
+            h.hex()
+        }
+    };
+    remembered(dir, &key, || {
+        detected_of(cc_compiler(target, language)?, language)
     })
 }
 
@@ -65,9 +75,10 @@ fn remembered(
 /// The target this binary was built for: what its own C is compiled for.
 pub const BUILD_TARGET: &str = env!("FFI_TEST_TARGET");
 
-/// The compiler cc picks for `target`, as a build script would get it.
-fn cc_compiler(target: &str) -> Result<cc::Tool, String> {
+/// The compiler of `language` cc picks for `target`, as a build script would get it.
+fn cc_compiler(target: &str, language: Language) -> Result<cc::Tool, String> {
     cc::Build::new()
+        .cpp(language == Language::Cpp)
         .target(target)
         .host(env!("FFI_TEST_HOST"))
         .opt_level(0)
@@ -75,7 +86,12 @@ fn cc_compiler(target: &str) -> Result<cc::Tool, String> {
         .cargo_metadata(false)
         .cargo_warnings(false)
         .try_get_compiler()
-        .map_err(|e| format!("no C compiler found for target {target}: {e}"))
+        .map_err(|e| {
+            format!(
+                "no {} compiler found for target {target}: {e}",
+                language.name()
+            )
+        })
 }
 
 /// A compiler named by the user rather than chosen by cc (remembered in `dir` like cc's):
@@ -108,13 +124,17 @@ fn detect_named(target: &str, program: &str) -> Result<Detected, String> {
     let tool = build
         .try_get_compiler()
         .map_err(|e| format!("the C compiler `{program}` cannot be used: {e}"))?;
-    detected_of(tool)
+    detected_of(tool, Language::C)
 }
 
-fn detected_of(tool: cc::Tool) -> Result<Detected, String> {
+fn detected_of(tool: cc::Tool, language: Language) -> Result<Detected, String> {
     let version = crate::os::reaper::output(Command::new(tool.path()).arg("--version").env_remove("LD_PRELOAD")).map_err(|e| {
+        let (name, example, variable) = match language {
+            Language::C => ("C", "gcc", "CC"),
+            Language::Cpp => ("C++", "g++", "CXX"),
+        };
         format!(
-            "no C compiler found: `{}` could not be run ({e}). Install a C compiler (e.g. gcc) or set CC to one.",
+            "no {name} compiler found: `{}` could not be run ({e}). Install a {name} compiler (e.g. {example}) or set {variable} to one.",
             tool.path().display()
         )
     })?;
@@ -142,6 +162,7 @@ fn environment_key(target: &str) -> String {
             let k = k.to_string_lossy();
             k == "PATH"
                 || k.starts_with("CC")
+                || k.starts_with("CXX")
                 || k.starts_with("CFLAGS")
                 || k.starts_with("TARGET_")
                 || k.starts_with("HOST_")
@@ -227,5 +248,5 @@ fn read(file: &Path) -> Option<Detected> {
 
 /// The C compiler cc picks for `target` (as a linker for tests built for it).
 pub fn compiler_for(target: &str) -> Result<PathBuf, String> {
-    cc_compiler(target).map(|tool| tool.path().to_path_buf())
+    cc_compiler(target, Language::C).map(|tool| tool.path().to_path_buf())
 }

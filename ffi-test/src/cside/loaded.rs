@@ -64,6 +64,7 @@ fn open(path: &Path, binding: i32) -> Result<Arc<LoadedObject>, String> {
     }
     // SAFETY: `handle` is a live handle from dlopen, owned from here by the `Library`.
     let library = unsafe { Library::from_raw(handle) };
+    super::cpp_throws::watch(&library);
     Ok(Arc::new(LoadedObject(library, path.to_path_buf())))
 }
 

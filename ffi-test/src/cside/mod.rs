@@ -15,6 +15,7 @@ pub(crate) mod cache;
 mod census;
 mod clang_ast;
 pub(crate) mod compiler;
+pub(crate) mod cpp_throws;
 mod declarator;
 mod dep_key;
 pub(crate) mod detected;
@@ -38,7 +39,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::registry::config::Config;
-use crate::registry::TestEntry;
+use crate::registry::{Language, TestEntry};
 use cache::Built;
 pub use cache::{make_private_dir, Cache};
 pub use census::census;
@@ -103,17 +104,18 @@ impl<'a> Toolchain<'a> {
 /// `--version` output.
 pub fn compiler_family(toolchain: &Toolchain) -> Result<(String, u32), String> {
     let cache = toolchain.cache().ok();
-    let identity = match Builder::find(toolchain, cache.as_ref().map(Cache::dir), None)? {
-        Builder::Compiler(compiler) => {
-            if let Some(prebuild) = toolchain.prebuild {
-                prebuild.record("compiler", &[], compiler.identity.as_bytes())?;
+    let identity =
+        match Builder::find(toolchain, cache.as_ref().map(Cache::dir), None, Language::C)? {
+            Builder::Compiler(compiler) => {
+                if let Some(prebuild) = toolchain.prebuild {
+                    prebuild.record("compiler", &[], compiler.identity.as_bytes())?;
+                }
+                compiler.identity
             }
-            compiler.identity
-        }
-        Builder::Prebuilt(prebuilt) => {
-            String::from_utf8_lossy(&prebuilt.kept("compiler", &[])?).into_owned()
-        }
-    };
+            Builder::Prebuilt(prebuilt) => {
+                String::from_utf8_lossy(&prebuilt.kept("compiler", &[])?).into_owned()
+            }
+        };
     Ok(family_of(&identity))
 }
 
@@ -144,7 +146,7 @@ pub(crate) fn family_of(identity: &str) -> (String, u32) {
 /// The C compiler's program, for asking it where its runtimes are.
 pub fn compiler_program(toolchain: &Toolchain) -> Result<String, String> {
     let cache = toolchain.cache().ok();
-    let builder = Builder::find(toolchain, cache.as_ref().map(Cache::dir), None)?;
+    let builder = Builder::find(toolchain, cache.as_ref().map(Cache::dir), None, Language::C)?;
     builder.compiler().map(|c| c.program())
 }
 
@@ -206,7 +208,6 @@ pub fn locate_with(
     load_check: Option<LoadCheck>,
     program: Option<&str>,
 ) -> Vec<(&'static str, Located)> {
-    let config = toolchain.config;
     let load_here = |path: &Path| loaded::load(path).map(drop);
     // A check in a child costs a process: remember in the cache that an object loaded into this
     // test binary, keyed by the binary's identity (its exports decide what the object links to).
@@ -231,23 +232,58 @@ pub fn locate_with(
         None => &load_here,
     };
     let fragments = fragments_of(entries);
-    if fragments.is_empty() {
-        return Vec::new();
+    // Each language's bodies in units of their own, built by its own compiler (a compiler
+    // pair's second compiler is a C compiler).
+    let mut located = Vec::new();
+    for language in Language::ALL {
+        let own: Vec<Fragment> = (fragments.iter().copied())
+            .filter(|f| f.c.language == language)
+            .collect();
+        let program = program.filter(|_| language == Language::C);
+        let place = Place {
+            language,
+            program,
+            identity: identity.as_deref(),
+        };
+        if !own.is_empty() {
+            located.extend(locate_in(toolchain, &own, place, extra_flags, load_check));
+        }
     }
+    located
+}
+
+/// Which compiler builds a set of fragments, and the binary they are built for.
+#[derive(Clone, Copy)]
+struct Place<'a> {
+    language: Language,
+    /// A compiler pair's second compiler, instead of cc's.
+    program: Option<&'a str>,
+    identity: Option<&'a str>,
+}
+
+/// Where each of `fragments` (all in `place.language`) is built, or why it is not.
+fn locate_in(
+    toolchain: &Toolchain,
+    fragments: &[Fragment],
+    place: Place,
+    extra_flags: &[String],
+    load_check: LoadCheck,
+) -> Vec<(&'static str, Located)> {
+    let (config, program, identity) = (toolchain.config, place.program, place.identity);
     let fail_all = |message: &str| {
         fragments
             .iter()
             .map(|f| (f.test, Located::Failed(message.to_string())))
             .collect()
     };
-    if let Some(e) = unit::header_error(config, &fragments) {
+    if let Some(e) = unit::header_error(config, fragments) {
         return fail_all(&e);
     }
     let cache = match toolchain.cache() {
         Ok(c) => c,
         Err(e) => return fail_all(&e),
     };
-    let builder = match Builder::find(toolchain, Some(cache.dir()), program) {
+    let builder = match Builder::find(toolchain, Some(cache.dir()), program, place.language) {
         Ok(b) => b,
         Err(e) => return fail_all(&e),
     };
@@ -268,13 +304,7 @@ pub fn locate_with(
         let fingerprint = compiler.fingerprint(extra_flags);
         // A warm run's shortcut; not while prebuilding, which keeps each unit by its text.
         let memo = match toolchain.prebuild {
-            None => unit_keys::memo(
-                &cache,
-                identity.as_deref(),
-                &fingerprint,
-                extra_flags,
-                fragments,
-            ),
+            None => unit_keys::memo(&cache, identity, &fingerprint, extra_flags, fragments),
             Some(_) => None,
         };
         let recalled = memo.as_deref().and_then(|m| unit_keys::recall(&cache, m));
@@ -311,11 +341,15 @@ pub fn locate_with(
                 .unwrap_or_else(|e| e.into_inner())
                 .push_str(&diagnostics);
             load_check(&path).map(|()| path).map_err(|e| {
-                format!("the C body of this test compiles but its object cannot be loaded: {e}")
+                format!(
+                    "the {} body of this test compiles but its object cannot be loaded: {e}",
+                    place.language.name()
+                )
             })
         }
         Built::Failed(diagnostics) => Err(format!(
-            "the C body of this test does not compile:\n{}",
+            "the {} body of this test does not compile:\n{}",
+            place.language.name(),
             unit::without_symbol_prefixes(diagnostics.trim_end())
         )),
     };

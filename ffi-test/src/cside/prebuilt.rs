@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 use super::cache::{read_regular, write_atomically, Built};
 use super::compiler::Compiler;
 use super::hash::Hasher;
+use crate::registry::Language;
 
 /// The directory's name, beside `deps`.
 pub const DIR: &str = "ffi-test-prebuilt";
@@ -175,12 +176,13 @@ impl Builder {
         toolchain: &super::Toolchain,
         cache_dir: Option<&Path>,
         program: Option<&str>,
+        language: Language,
     ) -> Result<Builder, String> {
         let native = program.is_none() && toolchain.target == super::detected::BUILD_TARGET;
         let why = if native && Prebuilt::only() {
             format!("{PREBUILT_VAR}=only")
         } else {
-            match Compiler::detect_with(toolchain, cache_dir, program) {
+            match Compiler::detect_with(toolchain, cache_dir, program, language) {
                 Ok(compiler) => return Ok(Builder::Compiler(compiler)),
                 Err(no_compiler) if native => no_compiler,
                 Err(e) => return Err(e),

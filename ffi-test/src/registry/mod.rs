@@ -6,6 +6,7 @@ pub mod context;
 pub mod outcome;
 pub mod sweep;
 
+pub use ffi_test_protocol::language::Language;
 pub use ffi_test_protocol::test_kind::TestKind;
 
 /// C source text that a test carries, compiled by the harness before the test runs.
@@ -30,6 +31,9 @@ pub struct CFragment {
     /// Functions whose C prototypes the fragment reads through `FFI_TEST_SIG_FACTS_<name>`
     /// (signature checks).
     pub prototypes: &'static [&'static str],
+    /// The language of the text: its fragments are compiled apart from the other language's,
+    /// each by its own compiler.
+    pub language: Language,
 }
 
 impl CFragment {

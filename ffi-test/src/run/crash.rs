@@ -53,7 +53,24 @@ pub struct Crash {
     pub threads: Vec<super::threads::ThreadStack>,
     /// Whether it had more threads than were asked (`threads::MAX_THREADS`).
     pub more_threads: bool,
+    /// The C++ exception in flight (thrown by a C++ body, not caught by C++): the address it
+    /// was thrown from, its type and its `what()` (see `cside::cpp_throws`).
+    pub exception: Option<CppException>,
 }
+
+/// A C++ exception thrown and not caught by C++.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CppException {
+    /// The return address of the throw (in the function that threw).
+    pub at: u64,
+    /// Its type, demangled (`std::invalid_argument`).
+    pub type_name: String,
+    /// Its `what()`, empty for a type that is no `std::exception`.
+    pub what: String,
+}
+
+/// The record's line of the exception in flight: `exception AT TYPE` U+001F `WHAT`.
+const EXCEPTION: &[u8] = b"exception ";
 
 impl Crash {
     /// The record's text: a header line, the addresses, then the mappings (what the handler
@@ -72,6 +89,10 @@ impl Crash {
             &self.frames,
         );
         out.truncate(used);
+        if let Some(e) = &self.exception {
+            let line = format!("exception {:x} {}\u{1f}{}\n", e.at, e.type_name, e.what);
+            out.extend_from_slice(line.as_bytes());
+        }
         out.extend_from_slice(self.maps.as_bytes());
         out
     }
@@ -88,6 +109,7 @@ impl Crash {
     /// The crash a record's text describes.
     pub fn decode(text: &str) -> Option<Crash> {
         let (header, rest) = text.split_once('\n').unwrap_or((text, ""));
+        let (exception, rest) = decode_exception(rest);
         let (stopped_thread, threads, more_threads, maps) = super::threads::decode(rest);
         let mut words = header.split(' ');
         if words.next()? != "crash" {
@@ -109,8 +131,26 @@ impl Crash {
             stopped_thread,
             threads,
             more_threads,
+            exception,
         })
     }
+}
+
+/// The exception line at the start of `text`, if there is one, and what follows it.
+fn decode_exception(text: &str) -> (Option<CppException>, &str) {
+    let prefix = std::str::from_utf8(EXCEPTION).unwrap_or_default();
+    let Some(line) = text.strip_prefix(prefix) else {
+        return (None, text);
+    };
+    let (line, rest) = line.split_once('\n').unwrap_or((line, ""));
+    let (at, described) = line.split_once(' ').unwrap_or((line, ""));
+    let (type_name, what) = described.split_once('\u{1f}').unwrap_or((described, ""));
+    let exception = u64::from_str_radix(at, 16).ok().map(|at| CppException {
+        at,
+        type_name: type_name.to_string(),
+        what: what.to_string(),
+    });
+    (exception, rest)
 }
 
 #[cfg(test)]
@@ -273,6 +313,7 @@ pub fn record(signal: i32, info: *mut libc::siginfo_t, context: *mut libc::c_voi
         pc_of(context),
     ];
     let mut used = write_header(out, numbers, frames);
+    used += write_exception(&mut out[used..]);
     if signal == libc::SIGTERM {
         // The harness stopped a test that ran out of time: where each thread was.
         used += super::threads::write_all(&mut out[used..BUFFER / 2]);
@@ -291,6 +332,22 @@ pub fn record(signal: i32, info: *mut libc::siginfo_t, context: *mut libc::c_voi
         unsafe { libc::chdir(core_dir) };
     }
     RECORDED.store(true, Ordering::SeqCst);
+}
+
+/// Writes the record's exception line (see [`EXCEPTION`]) into `out`, if a C++ exception is in
+/// flight; its length. Async-signal-safe.
+fn write_exception(out: &mut [u8]) -> usize {
+    let mut text = [0u8; crate::cside::cpp_throws::TEXT];
+    let Some((at, len)) = crate::cside::cpp_throws::copy_into(&mut text) else {
+        return 0;
+    };
+    let mut w = Writer::new(out);
+    w.bytes(EXCEPTION);
+    w.number(at as u64, 16);
+    w.bytes(b" ");
+    w.bytes(&text[..len]);
+    w.bytes(b"\n");
+    w.len()
 }
 
 /// The calling thread's return addresses, innermost first, into `frames`; how many.
@@ -384,10 +441,25 @@ mod tests {
             stopped_thread: None,
             threads: Vec::new(),
             more_threads: false,
+            exception: None,
         };
         let bytes = crash.encode();
         let text = std::str::from_utf8(&bytes).unwrap();
         assert!(text.starts_with("crash b fffffffffffffffa 10 555500001234 "));
-        assert_eq!(Crash::decode(text), Some(crash));
+        assert_eq!(Crash::decode(text), Some(crash.clone()));
+        let thrown = Crash {
+            signal: libc::SIGABRT,
+            exception: Some(CppException {
+                at: 0x7f00_0000_1234,
+                type_name: "std::invalid_argument".into(),
+                what: "negative input".into(),
+            }),
+            ..crash
+        };
+        let bytes = thrown.encode();
+        assert_eq!(
+            Crash::decode(std::str::from_utf8(&bytes).unwrap()),
+            Some(thrown)
+        );
     }
 }

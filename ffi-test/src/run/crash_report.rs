@@ -22,6 +22,19 @@ impl Crash {
                 super::signals::describe(self.signal)
             ));
         }
+        if let Some(e) = &self.exception {
+            let what = match e.what.as_str() {
+                "" => String::new(),
+                what => format!(": {what:?}"),
+            };
+            out.push_str(&format!(
+                "\n  the C++ exception in flight (thrown, not caught by C++): {}{what}",
+                e.type_name
+            ));
+            // A return address: the throw's call is the instruction before it.
+            let call = e.at.saturating_sub(1);
+            out.push_str(&self.stack_block("where it was thrown", call, &[]));
+        }
         if let Some(how) = self.how() {
             out.push_str(&format!("\n  {how}"));
         }
@@ -406,6 +419,7 @@ mod tests {
             stopped_thread: None,
             threads: Vec::new(),
             more_threads: false,
+            exception: None,
             maps:
                 "7ffd0000000-7ffd0021000 rw-p 00000000 00:00 0                          [stack]\n"
                     .into(),

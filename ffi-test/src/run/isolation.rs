@@ -66,6 +66,11 @@ impl ChildRun {
             .contains("panic in a function that cannot unwind")
     }
 
+    /// Whether a C++ exception unwound into Rust, which aborted the process.
+    pub fn cpp_exception_escaped(&self) -> bool {
+        self.output.contains("Rust cannot catch foreign exceptions")
+    }
+
     /// The failure message, or `None` when the test passed.
     pub fn failure_message(&self) -> Option<String> {
         let reason = match &self.ending {
@@ -77,6 +82,11 @@ impl ChildRun {
                     reason.push_str(": stack overflow");
                 } else if self.panic_escaped_extern_c() {
                     reason.push_str(": a Rust panic tried to unwind out of an `extern \"C\"` function");
+                } else if self.cpp_exception_escaped() {
+                    reason.push_str(
+                        ": a C++ exception unwound out of an `extern \"C\"` function into Rust, \
+                         which cannot catch it (catch it in the C++ function and return an error)",
+                    );
                 }
                 if let Some(crash) = &self.crash {
                     reason.push_str(&crash.describe(*sig));

@@ -8,6 +8,7 @@ use crate::cside::cache::Built;
 use crate::cside::prebuilt::Builder;
 use crate::cside::Toolchain;
 use crate::registry::config::Config;
+use crate::registry::Language;
 
 /// The injector's shared-object name.
 const SONAME: &str = "libffi_test_faults.so";
@@ -29,7 +30,7 @@ pub fn build(toolchain: &Toolchain) -> Result<PathBuf, String> {
     // A name of its own: valgrind replaces the allocation functions of every object without
     // one (as it does the main program's), which would bypass the injector's.
     let flags = [format!("-Wl,-soname,{SONAME}")];
-    let built = match Builder::find(toolchain, Some(cache.dir()), None)? {
+    let built = match Builder::find(toolchain, Some(cache.dir()), None, Language::C)? {
         Builder::Prebuilt(prebuilt) => prebuilt.object(&source, &flags),
         Builder::Compiler(compiler) => {
             let fingerprint = compiler.fingerprint(&flags);

@@ -1,0 +1,120 @@
+//! C++ bodies (examples/cpp-bodies), compiled by the C++ compiler the `cc` crate picks, under
+//! g++ and clang++: templates, RAII, a callback from C++ into Rust and an exception caught in
+//! C++ pass; an exception escaping an `extern "C"` function into Rust is reported with its
+//! type, its `what()` and the line that threw it; an exception C++ caught is not.
+
+use ffi_test_suite::{
+    failure_of, run_for_target, run_with_env, target_test_binary, test_binary, tests_with_outcome,
+};
+
+const ESCAPES: &str = "exception__escapes_extern_c_into_rust__then_its_type_and_message_reported";
+const CAUGHT_THEN_ABORT: &str = "abort__after_cpp_caught_its_exception__then_no_exception_named";
+
+/// `CXX` for each C++ compiler the suite runs under.
+const COMPILERS: [&str; 2] = ["g++", "clang++"];
+
+#[test]
+fn cpp_bodies_pass_beside_rust_under_gpp_and_clangpp() {
+    let binary = test_binary("cpp-bodies", "cpp");
+    for cxx in COMPILERS {
+        let out = run_with_env(&binary, &[], &[("CXX", cxx)]);
+        assert!(out.status.success(), "CXX={cxx}:\n{}", out.both());
+        let mut passed = tests_with_outcome(&out.stdout, "ok");
+        passed.sort();
+        assert_eq!(
+            passed,
+            // The two that crash as their expectations say pass too.
+            [
+                CAUGHT_THEN_ABORT,
+                "callback__cpp_calls_rust_through_std_function__then_sum_of_squares",
+                "exception__caught_inside_cpp__then_error_code_returned",
+                ESCAPES,
+                "handle__cpp_class_behind_a_c_api__then_counts_each_word",
+                "raii__objects_leave_scope__then_every_destructor_ran",
+                "template__summed_for_two_types__then_each_instance_answers",
+            ],
+            "CXX={cxx}:\n{}",
+            out.both()
+        );
+    }
+}
+
+/// The report of the exception escaping into Rust, as each run must start it.
+const ESCAPED: &str = "the test process was killed by SIGABRT (abort), signal 6: a C++ exception \
+     unwound out of an `extern \"C\"` function into Rust, which cannot catch it (catch it in the \
+     C++ function and return an error)\n  \
+     the C++ exception in flight (thrown, not caught by C++): \
+     std::invalid_argument: \"negative input\"\n  \
+     where it was thrown (innermost first):\n    \
+     parse_or_throw(int) (examples/cpp-bodies/tests/cpp.rs:150)\n";
+
+#[test]
+fn a_cpp_exception_escaping_into_rust_is_reported_with_its_type_message_and_line() {
+    let binary = test_binary("cpp-bodies", "cpp");
+    for cxx in COMPILERS {
+        let out = run_with_env(
+            &binary,
+            &["--ignore-expectations", "--exact", ESCAPES],
+            &[("CXX", cxx)],
+        );
+        let report = failure_of(&out.stdout, ESCAPES).unwrap_or_else(|| panic!("{}", out.both()));
+        assert!(report.starts_with(ESCAPED), "CXX={cxx}:\n{report}");
+    }
+}
+
+/// The suite passes on i686 and on aarch64 (under qemu-user) too, where the escaping exception
+/// is reported the same way.
+#[test]
+fn cpp_bodies_and_the_escaping_exception_on_i686_and_aarch64() {
+    for target in ["i686-unknown-linux-gnu", "aarch64-unknown-linux-gnu"] {
+        let binary = target_test_binary("cpp-bodies", "cpp", target);
+        let out = run_for_target(&binary, target, &[]);
+        assert!(out.status.success(), "{target}:\n{}", out.both());
+        let out = run_for_target(
+            &binary,
+            target,
+            &["--ignore-expectations", "--exact", ESCAPES],
+        );
+        let report = failure_of(&out.stdout, ESCAPES).unwrap_or_else(|| panic!("{}", out.both()));
+        assert!(report.starts_with(ESCAPED), "{target}:\n{report}");
+    }
+}
+
+#[test]
+fn an_exception_cpp_caught_is_not_named_by_a_later_abort() {
+    let binary = test_binary("cpp-bodies", "cpp");
+    let out = run_with_env(
+        &binary,
+        &["--ignore-expectations", "--exact", CAUGHT_THEN_ABORT],
+        &[("CXX", "g++")],
+    );
+    let report =
+        failure_of(&out.stdout, CAUGHT_THEN_ABORT).unwrap_or_else(|| panic!("{}", out.both()));
+    assert!(
+        report.starts_with(
+            "the test process was killed by SIGABRT (abort), signal 6\n  \
+             raised by the process itself: abort()"
+        ),
+        "{report}"
+    );
+    assert!(!report.contains("C++ exception"), "{report}");
+}
+
+#[test]
+fn without_a_cpp_compiler_each_cpp_test_says_which_and_how_to_name_one() {
+    let binary = test_binary("cpp-bodies", "cpp");
+    let out = run_with_env(&binary, &[], &[("CXX", "/nonexistent/g++")]);
+    assert!(!out.status.success(), "{}", out.both());
+    let report = failure_of(
+        &out.stdout,
+        "template__summed_for_two_types__then_each_instance_answers",
+    )
+    .unwrap_or_else(|| panic!("{}", out.both()));
+    assert!(
+        report.starts_with(
+            "no C++ compiler found: `/nonexistent/g++` could not be run (No such file or \
+             directory (os error 2)). Install a C++ compiler (e.g. g++) or set CXX to one"
+        ),
+        "{report}"
+    );
+}

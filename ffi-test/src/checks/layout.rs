@@ -128,7 +128,7 @@ pub const fn field<F: CKind>(
 }
 
 /// A field whose kind facts the generated code found by a probe (a type of another crate's may
-/// have no [`CKind`]: see [`probe`](super::probe)).
+/// have no [`CKind`]: see the const probes, `ConstKind` and `ConstShape`).
 pub const fn field_of(
     name: &'static str,
     c_name: &'static str,

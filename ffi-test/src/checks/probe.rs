@@ -1,7 +1,9 @@
 //! The C kind of a type named by another crate, found without requiring `CKind`.
 //!
 //! A test crate cannot implement [`CKind`] for a -sys crate's types (the orphan rule), yet their
-//! structs appear as field and parameter types of what it checks. Generated code asks a
+//! structs appear as field and parameter types of what it checks. A check's description asks
+//! the constants [`ConstKind`] and [`ConstShape`] where it names the type ([`choose`] combines
+//! them); where it cannot name it (a field listed without its type), the running check asks a
 //! [`KindProbe`] through method resolution on `&&&probe` ("autoref specialisation"): the most
 //! referenced impl that applies wins, so a type with a `CKind` gets its own kind, an array of
 //! types without one is an array of [`Kind::Foreign`], a reference is a pointer, and anything

@@ -1,7 +1,8 @@
 //! C++ bodies (examples/cpp-bodies), compiled by the C++ compiler the `cc` crate picks, under
 //! g++ and clang++: templates, RAII, a callback from C++ into Rust and an exception caught in
 //! C++ pass; an exception escaping an `extern "C"` function into Rust is reported with its
-//! type, its `what()` and the line that threw it; an exception C++ caught is not.
+//! type, its `what()` and the line that threw it (`expect = cpp_exception(..)` names it); an
+//! exception C++ caught is not.
 
 use ffi_test_suite::{
     failure_of, run_for_target, run_with_env, target_test_binary, test_binary, tests_with_outcome,

@@ -15,4 +15,10 @@ fn empty__cpp_file_path__then_error() {}
 #[ffi_test(cpp = "int x;", cpp = "int y;")]
 fn twice__cpp_given_twice__then_error() {}
 
+#[ffi_test(expect = cpp_exception, cpp = "extern \"C\" void t() { throw 1; }")]
+fn unnamed__cpp_exception_without_type__then_error() {}
+
+#[ffi_test(expect = cpp_exception(""), cpp = "extern \"C\" void u() { throw 1; }")]
+fn empty__cpp_exception_type__then_error() {}
+
 ffi_test::main!();

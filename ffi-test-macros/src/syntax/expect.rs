@@ -3,6 +3,7 @@
 //! ```text
 //! expect = fail                                   always expected to fail
 //! expect = crash("SIGABRT")                       the process must die of SIGABRT
+//! expect = cpp_exception("std::runtime_error")    one must escape extern "C" into Rust
 //! expect = busted(target_os = "windows")          known broken there; must pass elsewhere
 //! expect = [busted(windows), random(target_arch = "arm")]   first matching cfg wins
 //! expect = memory_error("bad-free", otherwise = crash("SIGSEGV"), target_arch = "x86")
@@ -19,7 +20,7 @@ const SIGNALS: &[&str] = &[
     "SIGSEGV", "SIGABRT", "SIGBUS", "SIGFPE", "SIGILL", "SIGKILL", "SIGTERM", "SIGTRAP", "SIGPIPE",
     "SIGSYS",
 ];
-const FORM: &str = "expected `pass`, `fail`, `crash(\"SIGABRT\")`, `busted`, `random`, `finding(\"heap-buffer-overflow\", otherwise = pass)` (also spelt `memory_error`), each optionally with a cfg predicate (`busted(target_os = \"windows\")`), or a list of them";
+const FORM: &str = "expected `pass`, `fail`, `crash(\"SIGABRT\")`, `cpp_exception(\"std::runtime_error\")`, `busted`, `random`, `finding(\"heap-buffer-overflow\", otherwise = pass)` (also spelt `memory_error`), each optionally with a cfg predicate (`busted(target_os = \"windows\")`), or a list of them";
 
 /// One arm: an expectation, under a cfg predicate or unconditionally.
 struct Arm {
@@ -164,6 +165,26 @@ fn arm(expr: &Expr, errors: &mut Errors) -> Option<Arm> {
             let (cfg, compiler) = conditions(args.iter().skip(1), errors);
             Some(Arm {
                 expect: quote!(::ffi_test::__private_0_1::Expect::Crash(#lit)),
+                cfg,
+                compiler,
+            })
+        }
+        "cpp_exception" => {
+            let type_name = args
+                .first()
+                .and_then(crate::syntax::literals::str_lit)
+                .filter(|t| !t.value().trim().is_empty());
+            let Some(type_name) = type_name else {
+                errors.error(
+                    expr,
+                    "`cpp_exception` names the exception's type as the report does: \
+                     `cpp_exception(\"std::runtime_error\")`",
+                );
+                return None;
+            };
+            let (cfg, compiler) = conditions(args.iter().skip(1), errors);
+            Some(Arm {
+                expect: quote!(::ffi_test::__private_0_1::Expect::CppException(#type_name)),
                 cfg,
                 compiler,
             })

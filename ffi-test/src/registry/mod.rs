@@ -71,6 +71,9 @@ pub enum Expect {
     Fail,
     /// The test process must die of this signal (e.g. `"SIGABRT"`).
     Crash(&'static str),
+    /// A C++ exception of this type (`"std::runtime_error"`, as the report names it) must
+    /// escape an `extern "C"` function into Rust, which aborts the process.
+    CppException(&'static str),
     /// Known broken on this target: failing is expected and counted as busted; passing fails the
     /// run, because the expectation is stale.
     Busted,
@@ -96,9 +99,11 @@ impl Expect {
             Expect::Pass => EXPECT_PASS,
             Expect::Fail => EXPECT_FAIL,
             Expect::Busted => EXPECT_BUSTED,
-            Expect::Crash(_) | Expect::Random | Expect::Memory(..) | Expect::IfCompiler(..) => {
-                EXPECT_OTHER
-            }
+            Expect::Crash(_)
+            | Expect::CppException(_)
+            | Expect::Random
+            | Expect::Memory(..)
+            | Expect::IfCompiler(..) => EXPECT_OTHER,
         }
     }
 }

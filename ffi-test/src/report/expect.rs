@@ -10,6 +10,8 @@ pub enum Observed {
     Failed(String),
     /// Killed by a signal; its short name if known, and the full message.
     Crashed(Option<&'static str>, String),
+    /// Aborted by a C++ exception that escaped into Rust; its type, and the full message.
+    CppException(String, String),
     /// A memory checker reported this kind of finding; the full message; the signal the
     /// process died of, if it did (valgrind lets a fatal signal end the process after its report).
     MemoryError(String, String, Option<&'static str>),
@@ -51,6 +53,17 @@ pub fn judge(expect: Expect, observed: Observed, finds: &dyn Fn(&str) -> bool) -
     use Observed as O;
     match (expect, observed) {
         (_, O::NotChecked(reason)) => Verdict::NotChecked(reason),
+        (Expect::CppException(want), O::CppException(got, m)) if got == want => {
+            Verdict::FailedAsExpected(m)
+        }
+        (Expect::CppException(want), O::CppException(_, m) | O::Crashed(_, m) | O::Failed(m)) => {
+            Verdict::Failed(format!(
+                "expected a C++ exception `{want}` to escape into Rust (expect = \
+                 cpp_exception(\"{want}\")), but the test ended otherwise:\n{m}"
+            ))
+        }
+        // Any other expectation sees the abort it ends in.
+        (expect, O::CppException(_, m)) => judge(expect, O::Crashed(Some("SIGABRT"), m), finds),
         (Expect::Memory(want, _), O::MemoryError(got, m, _)) if finds(want) && got == want => Verdict::FailedAsExpected(m),
         (Expect::Memory(want, _), O::MemoryError(_, m, _) | O::Failed(m) | O::Crashed(_, m)) if finds(want) => {
             Verdict::Failed(format!("expected the checker to report {want}, but the test ended otherwise:\n{m}"))
@@ -82,7 +95,7 @@ pub fn judge(expect: Expect, observed: Observed, finds: &dyn Fn(&str) -> bool) -
         (Expect::Busted, O::Failed(m) | O::Crashed(_, m)) => Verdict::Busted(m),
         (Expect::Random, O::Passed) => Verdict::Passed,
         (Expect::Random, _) => Verdict::RandomIgnored,
-        (Expect::Fail | Expect::Crash(_) | Expect::Busted, O::Passed) => Verdict::Failed(format!(
+        (Expect::Fail | Expect::Crash(_) | Expect::CppException(_) | Expect::Busted, O::Passed) => Verdict::Failed(format!(
             "unexpected pass: this test is marked `expect = {}` on this target but it passed. \
              The expectation may be stale (the bug fixed, or the check no longer catching it): \
              update or remove the expectation.",
@@ -144,6 +157,7 @@ pub fn describe(expect: Expect) -> String {
         Expect::Pass => "pass".into(),
         Expect::Fail => "fail".into(),
         Expect::Crash(signal) => format!("crash(\"{signal}\")"),
+        Expect::CppException(type_name) => format!("cpp_exception(\"{type_name}\")"),
         Expect::Busted => "busted".into(),
         Expect::Random => "random".into(),
         Expect::Memory(kind, otherwise) => {
@@ -195,6 +209,41 @@ mod tests {
             Verdict::Failed(_)
         ));
         assert_eq!(judge(Expect::Random, failed()), Verdict::RandomIgnored);
+    }
+
+    #[test]
+    fn a_cpp_exception_is_expected_by_its_type() {
+        let judge = |e, o| judge(e, o, &|_| false);
+        let escaped = |t: &str| Observed::CppException(t.into(), "escaped".into());
+        let want = Expect::CppException("std::invalid_argument");
+        assert_eq!(
+            judge(want, escaped("std::invalid_argument")),
+            Verdict::FailedAsExpected("escaped".into())
+        );
+        assert_eq!(
+            judge(want, escaped("std::runtime_error")),
+            Verdict::Failed(
+                "expected a C++ exception `std::invalid_argument` to escape into Rust (expect = \
+                 cpp_exception(\"std::invalid_argument\")), but the test ended otherwise:\nescaped"
+                    .into()
+            )
+        );
+        assert!(matches!(
+            judge(want, Observed::Crashed(Some("SIGSEGV"), "segv".into())),
+            Verdict::Failed(m) if m.ends_with("otherwise:\nsegv")
+        ));
+        assert!(
+            matches!(judge(want, Observed::Passed), Verdict::Failed(m) if m.contains("unexpected pass"))
+        );
+        // Other expectations see the abort it ends in.
+        assert_eq!(
+            judge(Expect::Crash("SIGABRT"), escaped("std::runtime_error")),
+            Verdict::FailedAsExpected("escaped".into())
+        );
+        assert!(matches!(
+            judge(Expect::Pass, escaped("std::runtime_error")),
+            Verdict::Failed(_)
+        ));
     }
 
     #[test]

@@ -378,10 +378,16 @@ fn observe(mut run: ChildRun, ctx: &RunContext) -> (Observed, FailureKind, Strin
             ),
             None => (Observed::Failed(message), FailureKind::Failure),
         },
-        Ending::Signal(sig) => (
-            Observed::Crashed(signals::name(*sig), message),
-            FailureKind::Crash,
-        ),
+        Ending::Signal(sig) => match run.crash.as_ref().and_then(|c| c.exception.as_ref()) {
+            Some(e) if run.cpp_exception_escaped() => (
+                Observed::CppException(e.type_name.clone(), message),
+                FailureKind::Crash,
+            ),
+            _ => (
+                Observed::Crashed(signals::name(*sig), message),
+                FailureKind::Crash,
+            ),
+        },
         Ending::Exit(_) => (Observed::Failed(message), FailureKind::Exit),
         Ending::TimedOut(..) => (Observed::Failed(message), FailureKind::Timeout),
         Ending::Interrupted(_) => (Observed::Failed(message), FailureKind::Interrupted),

@@ -38,7 +38,13 @@ pub fn finding(output: &str) -> Option<Finding> {
         // LeakSanitizer is ASan's part (`--sanitize address`).
         return found("AddressSanitizer", "leak".into(), excerpt(&output[at..]));
     }
-    if let Some(at) = output.find("runtime error: ") {
+    // Rust's own `fatal runtime error: ..` (a stack overflow, a foreign exception) is no
+    // UBSan report.
+    let ubsan = output
+        .match_indices("runtime error: ")
+        .map(|(at, _)| at)
+        .find(|&at| !output[..at].ends_with("fatal "));
+    if let Some(at) = ubsan {
         let line_start = output[..at].rfind('\n').map_or(0, |n| n + 1);
         let kind = undefined_kind(&output[at + "runtime error: ".len()..]);
         return found(
@@ -248,6 +254,12 @@ mod tests {
         assert_eq!(finding(vg_double).unwrap().kind, "double-free");
         let vg_null = "==9== Invalid write of size 8\n==9==    at 0x1: f (a.c:3)\n==9==  Address 0x0 is not stack'd, malloc'd or (recently) free'd\n";
         assert_eq!(finding(vg_null).unwrap().kind, "invalid-access");
+        for rust in [
+            "fatal runtime error: Rust cannot catch foreign exceptions, aborting\n",
+            "thread 'main' has overflowed its stack\nfatal runtime error: stack overflow, aborting\n",
+        ] {
+            assert!(finding(rust).is_none(), "{rust}");
+        }
         let ub = "noise\n/src/a.c:3:12: runtime error: signed integer overflow: 2147483647 + 1 cannot be represented in type 'int'\n    #0 0x1 in add_one /src/a.c:3\nSUMMARY: UndefinedBehaviorSanitizer: undefined-behavior /src/a.c:3:12 in\n";
         let Finding {
             kind,

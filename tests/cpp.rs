@@ -32,6 +32,7 @@ fn cpp_bodies_pass_beside_rust_under_gpp_and_clangpp() {
                 ESCAPES,
                 "handle__cpp_class_behind_a_c_api__then_counts_each_word",
                 "raii__objects_leave_scope__then_every_destructor_ran",
+                "sweep__operator_new_fails_uncaught__then_the_allocation_named",
                 "template__summed_for_two_types__then_each_instance_answers",
             ],
             "CXX={cxx}:\n{}",
@@ -78,6 +79,30 @@ fn cpp_bodies_and_the_escaping_exception_on_i686_and_aarch64() {
         );
         let report = failure_of(&out.stdout, ESCAPES).unwrap_or_else(|| panic!("{}", out.both()));
         assert!(report.starts_with(ESCAPED), "{target}:\n{report}");
+    }
+}
+
+/// `operator new` fails as malloc does under a fault sweep: each `new` whose std::bad_alloc the
+/// C++ does not catch is named with its line, and why the process ended.
+#[test]
+fn a_sweep_names_each_new_whose_failure_cpp_does_not_handle() {
+    let test = "sweep__operator_new_fails_uncaught__then_the_allocation_named";
+    let binary = test_binary("cpp-bodies", "cpp");
+    let out = run_with_env(&binary, &["--ignore-expectations", "--exact", test], &[]);
+    let report = failure_of(&out.stdout, test).unwrap_or_else(|| panic!("{}", out.both()));
+    assert!(
+        report.starts_with(
+            "fault sweep: C made 4 allocations in the test; 4 runs, each with the k-th \
+             allocation failing: 4 not handled (0 handled):\n  \
+             k=1 malloc(65): killed by SIGABRT (abort), signal 6: a C++ exception unwound out of \
+             an `extern \"C\"` function into Rust, which cannot catch it\n      \
+             at operator new(unsigned long)"
+        ),
+        "{report}"
+    );
+    for line in [195, 196] {
+        let frame = format!("from make_pair_of_names (examples/cpp-bodies/tests/cpp.rs:{line})");
+        assert!(report.contains(&frame), "{frame}:\n{report}");
     }
 }
 

@@ -183,4 +183,26 @@ fn abort__after_cpp_caught_its_exception__then_no_exception_named() {
     unsafe { catch_then_abort() };
 }
 
+// A fault sweep fails each allocation in turn: `operator new` fails as malloc does, and throws
+// std::bad_alloc, which `make_pair_of_names` does not catch. The sweep names the run and the
+// allocation (the `new` on its line) whose failure was not handled.
+#[ffi_test(fail_allocs, expect = fail, cpp = r#"
+    #include <string>
+    #include <vector>
+
+    extern "C" int make_pair_of_names(void) {
+        std::vector<std::string> names;
+        names.push_back(std::string(64, 'a'));
+        names.push_back(std::string(64, 'b'));
+        return static_cast<int>(names.size());
+    }
+"#)]
+fn sweep__operator_new_fails_uncaught__then_the_allocation_named() {
+    extern "C" {
+        fn make_pair_of_names() -> c_int;
+    }
+    // SAFETY: no arguments.
+    assert_eq!(unsafe { make_pair_of_names() }, 2);
+}
+
 ffi_test::main!();

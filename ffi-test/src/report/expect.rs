@@ -10,8 +10,9 @@ pub enum Observed {
     Failed(String),
     /// Killed by a signal; its short name if known, and the full message.
     Crashed(Option<&'static str>, String),
-    /// Aborted by a C++ exception that escaped into Rust; its type, and the full message.
-    CppException(String, String),
+    /// Aborted by a C++ exception that escaped into Rust; its type (unknown without a crash
+    /// record: under a memory checker), and the full message.
+    CppException(Option<String>, String),
     /// A memory checker reported this kind of finding; the full message; the signal the
     /// process died of, if it did (valgrind lets a fatal signal end the process after its report).
     MemoryError(String, String, Option<&'static str>),
@@ -53,9 +54,14 @@ pub fn judge(expect: Expect, observed: Observed, finds: &dyn Fn(&str) -> bool) -
     use Observed as O;
     match (expect, observed) {
         (_, O::NotChecked(reason)) => Verdict::NotChecked(reason),
-        (Expect::CppException(want), O::CppException(got, m)) if got == want => {
+        (Expect::CppException(want), O::CppException(Some(got), m)) if got == want => {
             Verdict::FailedAsExpected(m)
         }
+        (Expect::CppException(want), O::CppException(None, _)) => Verdict::NotChecked(format!(
+            "a C++ exception escaped into Rust, but its type was not recorded (a memory checker \
+             reports this process's crash, not ffi-test): `cpp_exception(\"{want}\")` cannot \
+             be judged"
+        )),
         (Expect::CppException(want), O::CppException(_, m) | O::Crashed(_, m) | O::Failed(m)) => {
             Verdict::Failed(format!(
                 "expected a C++ exception `{want}` to escape into Rust (expect = \
@@ -214,7 +220,7 @@ mod tests {
     #[test]
     fn a_cpp_exception_is_expected_by_its_type() {
         let judge = |e, o| judge(e, o, &|_| false);
-        let escaped = |t: &str| Observed::CppException(t.into(), "escaped".into());
+        let escaped = |t: &str| Observed::CppException(Some(t.into()), "escaped".into());
         let want = Expect::CppException("std::invalid_argument");
         assert_eq!(
             judge(want, escaped("std::invalid_argument")),
@@ -234,6 +240,10 @@ mod tests {
         ));
         assert!(
             matches!(judge(want, Observed::Passed), Verdict::Failed(m) if m.contains("unexpected pass"))
+        );
+        let unknown = Observed::CppException(None, "escaped".into());
+        assert!(
+            matches!(judge(want, unknown), Verdict::NotChecked(m) if m.contains("not recorded"))
         );
         // Other expectations see the abort it ends in.
         assert_eq!(

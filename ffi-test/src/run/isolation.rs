@@ -19,6 +19,10 @@ use super::verdict::Record;
 use super::{interrupt, signals, spawn};
 use crate::tools::checkers::Checker;
 
+/// What ended a process that a C++ exception aborted by unwinding into Rust.
+pub const CPP_ESCAPED: &str =
+    "a C++ exception unwound out of an `extern \"C\"` function into Rust, which cannot catch it";
+
 /// How long a child gets between SIGTERM and SIGKILL.
 pub const GRACE: Duration = Duration::from_secs(2);
 
@@ -66,7 +70,7 @@ impl ChildRun {
             .contains("panic in a function that cannot unwind")
     }
 
-    /// Whether a C++ exception unwound into Rust, which aborted the process.
+    /// Whether a C++ exception unwound into Rust, which aborted the process ([`CPP_ESCAPED`]).
     pub fn cpp_exception_escaped(&self) -> bool {
         self.output.contains("Rust cannot catch foreign exceptions")
     }
@@ -83,10 +87,9 @@ impl ChildRun {
                 } else if self.panic_escaped_extern_c() {
                     reason.push_str(": a Rust panic tried to unwind out of an `extern \"C\"` function");
                 } else if self.cpp_exception_escaped() {
-                    reason.push_str(
-                        ": a C++ exception unwound out of an `extern \"C\"` function into Rust, \
-                         which cannot catch it (catch it in the C++ function and return an error)",
-                    );
+                    reason.push_str(&format!(
+                        ": {CPP_ESCAPED} (catch it in the C++ function and return an error)"
+                    ));
                 }
                 if let Some(crash) = &self.crash {
                     reason.push_str(&crash.describe(*sig));

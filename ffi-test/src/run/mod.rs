@@ -378,12 +378,16 @@ fn observe(mut run: ChildRun, ctx: &RunContext) -> (Observed, FailureKind, Strin
             ),
             None => (Observed::Failed(message), FailureKind::Failure),
         },
-        Ending::Signal(sig) => match run.crash.as_ref().and_then(|c| c.exception.as_ref()) {
-            Some(e) if run.cpp_exception_escaped() => (
-                Observed::CppException(e.type_name.clone(), message),
-                FailureKind::Crash,
-            ),
-            _ => (
+        Ending::Signal(sig) => match run.cpp_exception_escaped() {
+            true => {
+                let thrown = run.crash.as_ref().and_then(|c| c.exception.as_ref());
+                let type_name = thrown.map(|e| e.type_name.clone());
+                (
+                    Observed::CppException(type_name, message),
+                    FailureKind::Crash,
+                )
+            }
+            false => (
                 Observed::Crashed(signals::name(*sig), message),
                 FailureKind::Crash,
             ),

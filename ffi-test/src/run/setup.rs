@@ -302,7 +302,10 @@ fn memory_checker(cli: &Cli, config: &Config) -> Result<crate::tools::checkers::
         (Some(_), true) => return Err("--sanitize and --valgrind cannot be combined (valgrind cannot run sanitizer-instrumented code)".into()),
         (Some(names), false) => {
             let program = crate::cside::compiler_program(&Toolchain::native(config))?;
-            crate::tools::checkers::Checker::Sanitize(crate::tools::checkers::Sanitizers::parse(names)?.locate_runtimes(&program)?)
+            let cpp = registry::collect().iter().flat_map(|r| r.iter()).any(|e| {
+                e.c.is_some_and(|c| c.language == crate::registry::Language::Cpp)
+            });
+            crate::tools::checkers::Checker::Sanitize(crate::tools::checkers::Sanitizers::parse(names)?.locate_runtimes(&program, cpp)?)
         }
         (None, true) => {
             crate::tools::checkers::valgrind_available()?;

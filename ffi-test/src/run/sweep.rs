@@ -12,7 +12,7 @@ use ffi_test_protocol::faults::{
     Mode, Plan, Target, DEFAULT_ERRNO, PLAN_VAR, REPORT_VAR, RUST_CODE_VAR,
 };
 
-use crate::run::isolation::{run_child_with, ChildRun, Ending, Launch};
+use crate::run::isolation::{run_child_with, ChildRun, Ending, Launch, CPP_ESCAPED};
 use crate::tools::checkers::findings;
 use crate::tools::checkers::Checker;
 use crate::tools::faults::report::Report;
@@ -508,8 +508,12 @@ fn verdict(run: &ChildRun, mode: Option<&Mode>) -> Option<String> {
             }
         },
         Ending::Signal(signal) => Some(format!(
-            "killed by {}",
-            crate::run::signals::describe(*signal)
+            "killed by {}{}",
+            crate::run::signals::describe(*signal),
+            match run.cpp_exception_escaped() {
+                true => format!(": {CPP_ESCAPED}"),
+                false => String::new(),
+            }
         )),
         Ending::Exit(code) => Some(format!("the process exited with code {code}")),
         Ending::TimedOut(after, _) => {

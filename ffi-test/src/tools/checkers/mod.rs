@@ -136,13 +136,19 @@ impl Sanitizers {
         self.list.contains(&sanitizer)
     }
 
-    /// Finds each sanitizer's runtime through the C compiler (`-print-file-name=libasan.so`).
-    pub fn locate_runtimes(mut self, compiler: &str) -> Result<Sanitizers, String> {
+    /// Finds each sanitizer's runtime through the C compiler (`-print-file-name=libasan.so`);
+    /// with C++ bodies (`cpp`) under AddressSanitizer, the C++ runtime after it: ASan
+    /// intercepts `__cxa_throw` and finds the real one when it starts, which it cannot when
+    /// libstdc++ is loaded later with the C++ bodies (every throw then fails ASan's own check).
+    pub fn locate_runtimes(mut self, compiler: &str, cpp: bool) -> Result<Sanitizers, String> {
         self.runtimes = self
             .list
             .iter()
             .map(|s| sanitizer_runtime(compiler, *s))
             .collect::<Result<_, _>>()?;
+        if cpp && self.list.contains(&Sanitizer::Address) {
+            self.runtimes.extend(cpp_runtime(compiler));
+        }
         Ok(self)
     }
 }
@@ -414,6 +420,21 @@ fn sanitizer_runtime(compiler: &str, sanitizer: Sanitizer) -> Result<PathBuf, St
          found); install it (Debian: apt-get install {package}, which comes with gcc) or set CC \
          to a compiler that has one"
     ))
+}
+
+/// The C++ runtime the compiler links (`-print-file-name=libstdc++.so`), if it has one.
+fn cpp_runtime(compiler: &str) -> Option<PathBuf> {
+    let out = crate::os::reaper::output(
+        Command::new(compiler)
+            .arg("-print-file-name=libstdc++.so")
+            .env_remove("LD_PRELOAD"),
+    )
+    .ok()?;
+    let path = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+    // The development link names the versioned library the bodies load.
+    path.is_absolute()
+        .then(|| path.canonicalize().ok())
+        .flatten()
 }
 
 /// Checks valgrind can be run.

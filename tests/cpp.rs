@@ -106,6 +106,62 @@ fn a_sweep_names_each_new_whose_failure_cpp_does_not_handle() {
     }
 }
 
+/// C++ types' layouts (examples/cpp-bodies/tests/cpp_types.rs), compared with what g++ and
+/// clang++ compute from the C++ header: a namespace's struct, template instances (one with a
+/// comma in its arguments), a scoped enum and its enumerators, a class with static members and
+/// methods pass; the three planted bugs are each caught with the member named.
+#[test]
+fn cpp_types_layouts_pass_and_the_planted_bugs_are_each_named() {
+    let binary = test_binary("cpp-bodies", "cpp_types");
+    let planted: [(&str, &str); 3] = [
+        (
+            "gapped_missing_c__layout__then_matches_c",
+            "layout of `GappedMissingC` does not match C `geo::Gapped`: 1 disagreement\n  \
+             field  Rust offset/size/kind  C offset/size/kind\n  \
+             c      (no such field)        5 / 1 / `uint8_t`\n",
+        ),
+        (
+            "mode_wrong__layout__then_matches_c",
+            "layout of `ModeWrong` does not match C `geo::Mode`: 1 disagreement\n  \
+             field                                    Rust offset/size/kind  C offset/size/kind\n  \
+             ModeWrong::Precise (geo::Mode::Precise)  = 3                    = 2\n",
+        ),
+        (
+            "vec3d_as_f32__layout__then_matches_c",
+            "layout of `Vec3dAsF32` does not match C `geo::Vec3<double>`: 5 disagreements\n  \
+             field    Rust offset/size/kind  C offset/size/kind\n  \
+             (size)   12                     24\n  \
+             (align)  4                      8\n  \
+             x        0 / 4 / float          0 / 8 / float\n  \
+             y        4 / 4 / float          8 / 8 / float\n  \
+             z        8 / 4 / float          16 / 8 / float\n",
+        ),
+    ];
+    for cxx in COMPILERS {
+        let out = run_with_env(&binary, &[], &[("CXX", cxx)]);
+        assert!(out.status.success(), "CXX={cxx}:\n{}", out.both());
+        let out = run_with_env(&binary, &["--ignore-expectations"], &[("CXX", cxx)]);
+        let mut failed = tests_with_outcome(&out.stdout, "FAILED");
+        failed.sort();
+        assert_eq!(
+            failed,
+            planted.map(|(t, _)| t),
+            "CXX={cxx}:\n{}",
+            out.both()
+        );
+        assert_eq!(
+            tests_with_outcome(&out.stdout, "ok").len(),
+            5,
+            "{}",
+            out.both()
+        );
+        for (test, report) in planted {
+            let got = failure_of(&out.stdout, test).unwrap_or_else(|| panic!("{}", out.both()));
+            assert!(got.starts_with(report), "CXX={cxx}: {test}:\n{got}");
+        }
+    }
+}
+
 #[test]
 fn an_exception_cpp_caught_is_not_named_by_a_later_abort() {
     let binary = test_binary("cpp-bodies", "cpp");

@@ -224,12 +224,14 @@ fn fragment(
 /// `fn() -> String`), defining the symbols named by `symbols` (token expressions), reading the
 /// prelude's entries for `prototypes`.
 pub fn rendered_c_fragment(
+    language: Language,
     render: TokenStream,
     line: TokenStream,
     symbols: TokenStream,
     group: &str,
     prototypes: &[String],
 ) -> TokenStream {
+    let language = syn::Ident::new(language.variant(), proc_macro2::Span::call_site());
     quote!(::core::option::Option::Some(::ffi_test::__private_0_1::CFragment {
         source: "",
         render: ::core::option::Option::Some(#render),
@@ -239,7 +241,7 @@ pub fn rendered_c_fragment(
         symbols: #symbols,
         group: #group,
         prototypes: &[#(#prototypes),*],
-        language: ::ffi_test::__private_0_1::Language::C,
+        language: ::ffi_test::__private_0_1::Language::#language,
     }))
 }
 

@@ -60,6 +60,7 @@ pub const fn unpack_facts(facts: u64) -> (u64, u64, u64) {
 pub fn c_support() -> String {
     format!(
         r#"#include <stddef.h>
+#ifndef __cplusplus
 #define FFI_TEST_IS_ARRAY(x) (!__builtin_types_compatible_p(__typeof__(x), __typeof__((0, (x)))))
 #define FFI_TEST_IS_VOID_PTR(x) _Generic((0, (x)), void *: 1, const void *: 1, volatile void *: 1, const volatile void *: 1, default: 0)
 #define FFI_TEST_CLASS(x) __builtin_classify_type((0, (x)))
@@ -74,10 +75,41 @@ pub fn c_support() -> String {
 #define FFI_TEST_INT_KIND(x) _Generic((0, (x)), _Bool: {BOOL}, char: ((char)-1 < 0 ? {SIGNED_INT} : {UNSIGNED_INT}), signed char: {SIGNED_INT}, short: {SIGNED_INT}, int: {SIGNED_INT}, long: {SIGNED_INT}, long long: {SIGNED_INT}, unsigned char: {UNSIGNED_INT}, unsigned short: {UNSIGNED_INT}, unsigned int: {UNSIGNED_INT}, unsigned long: {UNSIGNED_INT}, unsigned long long: {UNSIGNED_INT}, FFI_TEST_INT128_KINDS default: {OTHER})
 #define FFI_TEST_KIND(x) (FFI_TEST_IS_ARRAY(x) ? {ARRAY} : FFI_TEST_CLASS(x) == 1 || FFI_TEST_CLASS(x) == 4 ? FFI_TEST_INT_KIND(x) : FFI_TEST_CLASS(x) == 8 ? {FLOAT} : FFI_TEST_CLASS(x) == 5 ? (FFI_TEST_IS_FN_PTR(x) ? {FN_POINTER} : {POINTER}) : FFI_TEST_CLASS(x) == 12 ? {RECORD} : FFI_TEST_CLASS(x) == 13 ? {UNION} : {OTHER})
 #define FFI_TEST_ELEM(x) (*__builtin_choose_expr(FFI_TEST_IS_ARRAY(x), (x), (char *)0))
+#else
+{cpp}#endif
 {values}{bits}{members}"#,
+        cpp = cpp_support(),
         values = super::value::c_support(),
         members = super::members::c_support(),
         bits = super::surface::c_support()
+    )
+}
+
+/// The same macros for a C++ unit (C++ types' layouts), through the type traits: a kind per
+/// type as the C macros classify it (an enum as its underlying integer, as C sees an enum).
+fn cpp_support() -> String {
+    format!(
+        r#"#include <cstddef>
+#include <type_traits>
+template <typename T> using ffi_test_bare = std::remove_cv_t<std::remove_reference_t<T>>;
+template <typename T> constexpr unsigned long long ffi_test_kind_of() {{
+    if constexpr (std::is_array_v<T>) return {ARRAY};
+    else if constexpr (std::is_same_v<T, bool>) return {BOOL};
+    else if constexpr (std::is_enum_v<T>) return std::is_signed_v<std::underlying_type_t<T>> ? {SIGNED_INT} : {UNSIGNED_INT};
+    else if constexpr (std::is_integral_v<T>) return std::is_signed_v<T> ? {SIGNED_INT} : {UNSIGNED_INT};
+    else if constexpr (std::is_floating_point_v<T>) return {FLOAT};
+    else if constexpr (std::is_pointer_v<T>) return std::is_function_v<std::remove_pointer_t<T>> ? {FN_POINTER} : {POINTER};
+    else if constexpr (std::is_union_v<T>) return {UNION};
+    else if constexpr (std::is_class_v<T>) return {RECORD};
+    else return {OTHER};
+}}
+template <typename T> struct ffi_test_elem {{ typedef char type; }};
+template <typename T, std::size_t N> struct ffi_test_elem<T[N]> {{ typedef T type; }};
+template <typename T> struct ffi_test_elem<T[]> {{ typedef T type; }};
+#define FFI_TEST_KIND(x) ffi_test_kind_of<ffi_test_bare<decltype(x)>>()
+#define FFI_TEST_ELEM(x) (*(typename ffi_test_elem<ffi_test_bare<decltype(x)>>::type *)0)
+#define _Alignof(t) alignof(t)
+"#
     )
 }
 

@@ -13,7 +13,8 @@
 /// the debug information.
 pub fn c_support() -> String {
     format!(
-        "#define FFI_TEST_MEMBERS_(f, t) __attribute__((used)) static t *const f##{SUFFIX} = 0;\n\
+        "#define FFI_TEST_MEMBERS_FORMAT {FORMAT}\n\
+         #define FFI_TEST_MEMBERS_(f, t) __attribute__((used)) static t *const f##{SUFFIX} = 0;\n\
          #define {MACRO}(f, t) FFI_TEST_MEMBERS_(f, t)\n"
     )
 }
@@ -21,6 +22,12 @@ pub fn c_support() -> String {
 /// The macro a member probe is declared with, at the start of a line: a unit that has one is
 /// compiled with debug information.
 pub const MACRO: &str = "FFI_TEST_MEMBERS";
+
+/// The version of what the runtime reads from an object's debug information: the member lists
+/// are kept with the object in the cache, read once when it is built, so a change to what is
+/// read (C++ classes, static members and vtable pointers left out: 2) must change every unit's
+/// text, and with it the cache's key. Bump it with such a change.
+pub const FORMAT: u32 = 2;
 
 /// What the probe variable's name adds to its facts symbol's.
 pub const SUFFIX: &str = "_members";

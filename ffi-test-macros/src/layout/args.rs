@@ -87,6 +87,8 @@ impl LayoutArgs {
                     None => errors.error(&nv.value, format!("`{key}` takes a whole number of bytes, e.g. `{key} = 8`")),
                 },
                 "prefix" => match str_lit(&nv.value) {
+                    // A C++ scoped enumeration's: `prefix = "ns::Mode::"`.
+                    Some(s) if s.value().ends_with("::") => args.prefix = Some(s),
                     Some(s) if !crate::syntax::c_names::is_identifier_tail(&s.value()) => errors.error(
                         &s,
                         format!("`prefix` must be made of the characters of a C identifier, not `{}`: it is glued to each enumerator's name", s.value().escape_debug()),

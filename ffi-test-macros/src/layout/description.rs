@@ -81,10 +81,7 @@ pub fn items(model: &LayoutModel, desc: &Ident) -> TokenStream {
     });
     let rust_name = crate::syntax::items::unraw(&model.ident);
     let c_type = model.c_type.value();
-    let c_spelling = match &model.c_type_from_headers {
-        Some(name) => ffi_test_protocol::surface::type_macro(name),
-        None => c_type.clone(),
-    };
+    let c_spelling = model.c_spelling();
     let opaque = matches!(model.shape, Shape::Opaque);
     let all_members =
         model.all_members && matches!(model.shape, Shape::Struct(_) | Shape::Union(_));

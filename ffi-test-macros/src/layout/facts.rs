@@ -16,10 +16,7 @@ use ffi_test_protocol::facts::records::{Bitfield, Field, Layout, Variant};
 /// Every record of `model`'s check, whose description is the static `desc`.
 pub fn records(model: &LayoutModel, desc: &Ident) -> Vec<Record> {
     let test = model.test_name();
-    let c_spelling = match &model.c_type_from_headers {
-        Some(name) => ffi_test_protocol::surface::type_macro(name),
-        None => model.c_type.value(),
-    };
+    let c_spelling = model.c_spelling();
     let request = model.c_type_from_headers.clone().unwrap_or_default();
     let line = line_of(model.c_type.span());
     let mut out = vec![record(

@@ -113,6 +113,27 @@ pub struct LayoutModel {
 const READERS: &[&str] = &["layout_matches", "ffi_roundtrip"];
 
 impl LayoutModel {
+    /// The language its C type is in: C++ for a qualified name or a template instance.
+    pub fn language(&self) -> ffi_test_protocol::language::Language {
+        use ffi_test_protocol::language::Language;
+        match is_cpp_type(&self.c_type.value()) {
+            true => Language::Cpp,
+            false => Language::C,
+        }
+    }
+
+    /// How the generated C spells the type: its name, or a macro the prelude defines from the
+    /// headers (whole-surface checks). A C++ template's arguments would split the C text's
+    /// macro arguments (`offsetof`) at their commas: parenthesised in `__typeof__`, they do not.
+    pub fn c_spelling(&self) -> String {
+        let c_type = self.c_type.value();
+        match &self.c_type_from_headers {
+            Some(name) => ffi_test_protocol::surface::type_macro(name),
+            None if is_cpp_type(&c_type) && c_type.contains(',') => format!("__typeof__({c_type})"),
+            None => c_type,
+        }
+    }
+
     pub fn new(mut item: Item, args: LayoutArgs, errors: &mut Errors) -> Option<LayoutModel> {
         let Some(c_type) = args.c_type.clone() else {
             errors.error(
@@ -324,9 +345,15 @@ fn item_attrs(item: &Item) -> &[Attribute] {
     }
 }
 
-/// `struct x`, `union x`, `enum x`, or a typedef name.
+/// `struct x`, `union x`, `enum x`, or a typedef name; or a C++ type (see [`is_cpp_type`]).
 pub(crate) fn check_c_type(c_type: &LitStr, errors: &mut Errors) {
     let text = c_type.value();
+    if is_cpp_type(&text) {
+        if let Err(why) = check_cpp_type(&text) {
+            errors.error(c_type, format!("`{text}` is not a C++ type name: {why}"));
+        }
+        return;
+    }
     let words: Vec<&str> = text.split_whitespace().collect();
     let is_ident = |w: &str| crate::syntax::c_names::is_identifier(w);
     let ok = match words.as_slice() {
@@ -336,6 +363,40 @@ pub(crate) fn check_c_type(c_type: &LitStr, errors: &mut Errors) {
     };
     if !ok {
         errors.error(c_type, format!("`{text}` is not a C type name: expected `struct NAME`, `union NAME`, `enum NAME` or a typedef name"));
+    }
+}
+
+/// Whether `name` is a C++ type: qualified (`ns::Point`, `::Point` for the global namespace) or
+/// a template instance (`Vec3<float>`). Its layout is then compared with what the C++ compiler
+/// says.
+pub(crate) fn is_cpp_type(name: &str) -> bool {
+    name.contains("::") || name.contains('<')
+}
+
+/// A C++ type name pasted into generated C++: names, `::`, template arguments (types and
+/// numbers), nothing that could end the expression it is pasted in.
+fn check_cpp_type(name: &str) -> Result<(), String> {
+    let allowed = |c: char| c.is_ascii_alphanumeric() || "_:<>, *&".contains(c);
+    if let Some(c) = name.chars().find(|&c| !allowed(c)) {
+        return Err(format!(
+            "`{}` cannot be part of one (it is pasted into generated C++)",
+            c.escape_debug()
+        ));
+    }
+    let mut depth = 0i32;
+    for c in name.chars() {
+        depth += match c {
+            '<' => 1,
+            '>' => -1,
+            _ => 0,
+        };
+        if depth < 0 {
+            return Err("a `>` closes no `<`".into());
+        }
+    }
+    match depth {
+        0 => Ok(()),
+        _ => Err("a `<` is not closed".into()),
     }
 }
 
@@ -535,6 +596,13 @@ fn read_rename(meta: &syn::Meta, errors: &mut Errors) -> Option<String> {
 /// A name pasted into C must be a C member designator (`name`, `outer.inner`, `items[2]`) or an
 /// identifier: anything else would change the meaning of the generated C.
 pub fn check_c_name(name: &str, at: &dyn quote::ToTokens, errors: &mut Errors) {
+    // A C++ enumerator is qualified by its scope (`ns::Mode::Fast`).
+    let qualified = name
+        .split("::")
+        .all(|part| part.is_empty() || crate::syntax::c_names::is_identifier(part));
+    if name.contains("::") && qualified && !name.ends_with("::") {
+        return;
+    }
     if !crate::syntax::c_names::is_designator(name) {
         errors.error(
             at,

@@ -111,6 +111,7 @@ fn entry(model: &LayoutModel, desc: &syn::Ident, run: TokenStream, render: Token
         ignore: none(),
         should_panic: none(),
         c: rendered_c_fragment(
+            model.language(),
             render,
             line_of(model.c_type.span()),
             quote!(&[::ffi_test::__private_0_1::layout::FACTS_SYMBOL]),

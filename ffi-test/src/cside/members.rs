@@ -193,10 +193,11 @@ impl Types<'_, '_> {
         };
         let target = self.strip(target)?;
         let tag = self.unit.entry(target)?.tag();
-        Ok(
-            matches!(tag, gimli::DW_TAG_structure_type | gimli::DW_TAG_union_type)
-                .then_some(target),
+        Ok(matches!(
+            tag,
+            gimli::DW_TAG_structure_type | gimli::DW_TAG_class_type | gimli::DW_TAG_union_type
         )
+        .then_some(target))
     }
 
     /// The members of `record` at `base`, named after `prefix`, appended to `out`.
@@ -211,7 +212,12 @@ impl Types<'_, '_> {
         let mut children = tree.root()?.children();
         while let Some(child) = children.next()? {
             let entry = child.entry();
-            if entry.tag() != gimli::DW_TAG_member {
+            // A C++ class's static data members are declarations (DWARF 4), and its vtable
+            // pointer is artificial: neither is a member of the object's bytes.
+            if entry.tag() != gimli::DW_TAG_member
+                || entry.attr_value(gimli::DW_AT_declaration)?.is_some()
+                || entry.attr_value(gimli::DW_AT_artificial)?.is_some()
+            {
                 continue;
             }
             let Some(ty) = self.type_of(entry)? else {
@@ -222,7 +228,7 @@ impl Types<'_, '_> {
             let inner = self.unit.entry(stripped)?;
             let is_record = matches!(
                 inner.tag(),
-                gimli::DW_TAG_structure_type | gimli::DW_TAG_union_type
+                gimli::DW_TAG_structure_type | gimli::DW_TAG_class_type | gimli::DW_TAG_union_type
             );
             let anonymous_type = inner.attr_value(gimli::DW_AT_name)?.is_none();
             match self.name(entry)? {

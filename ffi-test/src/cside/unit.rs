@@ -163,9 +163,18 @@ fn push_fragment(out: &mut String, fragment: &Fragment) {
     for name in &own_macros {
         let _ = writeln!(out, "#pragma push_macro(\"{name}\")");
     }
+    // The runtime finds a generated fragment's functions by their C names: in a C++ unit they
+    // are declared with C linkage (a user's C++ body says `extern "C"` itself).
+    let generated_cpp = c.render.is_some() && c.language == Language::Cpp;
+    if generated_cpp {
+        out.push_str("extern \"C\" {\n");
+    }
     let _ = writeln!(out, "#line {} \"{}\"", c.line, c.file.replace('\\', "/"));
     out.push_str(&source);
     push_body_end(out, &source, &prefix);
+    if generated_cpp {
+        out.push_str("}\n");
+    }
     for symbol in c.symbols {
         let _ = writeln!(out, "#undef {symbol}");
     }

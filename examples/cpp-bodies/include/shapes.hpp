@@ -1,0 +1,41 @@
+// C++ types a binding mirrors: a namespace, a template, a scoped enum with its underlying type,
+// a class with static members and methods (neither is part of its bytes).
+#pragma once
+#include <cstdint>
+
+namespace geo {
+
+struct Point {
+    double x;
+    double y;
+};
+
+template <typename T> struct Vec3 {
+    T x, y, z;
+};
+
+template <typename A, typename B> struct Pair {
+    A first;
+    B second;
+};
+
+enum class Mode : std::uint8_t { Fast = 1, Precise = 2 };
+
+class Tagged {
+  public:
+    static const int version = 3;
+    static int instances;
+    int id() const { return id_; }
+
+    Mode mode;
+    std::uint32_t id_;
+    Point where;
+};
+
+struct Gapped {
+    std::uint32_t a;
+    std::uint8_t b;
+    std::uint8_t c;
+};
+
+} // namespace geo

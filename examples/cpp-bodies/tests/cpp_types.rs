@@ -1,0 +1,73 @@
+//! C++ types' layouts (`#[layout_matches("ns::Type")]`): a qualified name or a template
+//! instance is compared with what the C++ compiler computes, from the C++ header.
+
+use ffi_test::layout_matches;
+
+#[repr(C)]
+#[layout_matches("geo::Point")]
+pub struct Point {
+    pub x: f64,
+    pub y: f64,
+}
+
+#[repr(C)]
+#[layout_matches("geo::Vec3<float>")]
+pub struct Vec3f {
+    pub x: f32,
+    pub y: f32,
+    pub z: f32,
+}
+
+// Template arguments with a comma.
+#[repr(C)]
+#[layout_matches("geo::Pair<int, char>")]
+pub struct PairIntChar {
+    pub first: i32,
+    pub second: i8,
+}
+
+// A scoped enumeration: its underlying type and each enumerator's value.
+#[repr(u8)]
+#[layout_matches("geo::Mode", prefix = "geo::Mode::", case = "verbatim")]
+pub enum Mode {
+    Fast = 1,
+    Precise = 2,
+}
+
+// A class with static members and methods: only its data members are its bytes.
+#[repr(C)]
+#[layout_matches("geo::Tagged")]
+pub struct Tagged {
+    pub mode: Mode,
+    #[layout(rename = "id_")]
+    pub id: u32,
+    pub r#where: Point,
+}
+
+// Planted: a double vector bound with f32 fields (tests/cpp.rs asserts the report).
+#[repr(C)]
+#[layout_matches("geo::Vec3<double>", expect = fail)]
+pub struct Vec3dAsF32 {
+    pub x: f32,
+    pub y: f32,
+    pub z: f32,
+}
+
+// Planted: an enumerator whose value Rust got wrong.
+#[repr(u8)]
+#[layout_matches("geo::Mode", prefix = "geo::Mode::", case = "verbatim", expect = fail)]
+pub enum ModeWrong {
+    Fast = 1,
+    Precise = 3,
+}
+
+// Planted: a member left out where it moves nothing (it sits in what Rust takes for padding):
+// only C++'s member list, read from the debug information, shows it.
+#[repr(C)]
+#[layout_matches("geo::Gapped", expect = fail)]
+pub struct GappedMissingC {
+    pub a: u32,
+    pub b: u8,
+}
+
+ffi_test::main! { headers: ["shapes.hpp"], include_dirs: ["include"] }

@@ -1,0 +1,21 @@
+use ffi_test::layout_matches;
+
+#[repr(C)]
+#[layout_matches("geo::Point; int")]
+pub struct Injected {
+    pub x: f64,
+}
+
+#[repr(C)]
+#[layout_matches("geo::Vec3<float")]
+pub struct Unclosed {
+    pub x: f32,
+}
+
+#[repr(C)]
+#[layout_matches("geo::Vec3<float>>")]
+pub struct Unopened {
+    pub x: f32,
+}
+
+fn main() {}

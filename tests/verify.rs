@@ -96,6 +96,8 @@ fn without_running_the_host_binary_fails_the_checks_a_run_fails() {
         // A real library's bindgen surface with planted bugs (libpng: aliases of arrays of
         // another crate's types, `jmp_buf`, function pointers).
         ("libpng-sys-example", "planted"),
+        // C++ types' layouts, compiled by the C++ compiler, planted bugs among them.
+        ("cpp-bodies", "cpp_types"),
     ] {
         let binary = verify_test_binary(package, test, host);
         let ran = run(&binary, &["--ignore-expectations"]);

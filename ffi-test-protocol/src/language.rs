@@ -23,6 +23,16 @@ impl Language {
         }
     }
 
+    /// The language a checked type's name is in: C++ for a qualified name (`ns::Point`,
+    /// `::Point` for the global namespace) or a template instance (`Vec3<float>`), which C
+    /// cannot spell; C otherwise. The macros and run-free verification decide it alike.
+    pub fn of_type_name(name: &str) -> Language {
+        match name.contains("::") || name.contains('<') {
+            true => Language::Cpp,
+            false => Language::C,
+        }
+    }
+
     /// Its name in messages.
     pub fn name(self) -> &'static str {
         match self {

@@ -11,6 +11,7 @@ use super::records::{Check, ConfigFacts};
 use ffi_test::__verify_0_1::Compiler;
 use ffi_test::__verify_0_1::Config;
 use ffi_test::__verify_0_1::ObjectFile;
+use ffi_test_protocol::language::Language;
 
 /// What C said about one check.
 pub enum CFacts {
@@ -27,7 +28,8 @@ pub enum CFacts {
     DoesNotCompile(String),
 }
 
-/// The facts of every check in `checks` (by test name), compiled for `target`.
+/// The facts of every check in `checks` (by test name), compiled for `target`: C's by the C
+/// compiler, C++ types' layouts by the C++ compiler, each in units of its own.
 pub fn facts(
     target: &str,
     config: &ConfigFacts,
@@ -36,17 +38,50 @@ pub fn facts(
     work: &Path,
 ) -> Result<HashMap<String, CFacts>, String> {
     let config = leaked(config);
+    let mut results = HashMap::new();
+    for language in Language::ALL {
+        let own: BTreeMap<String, &Check> = (checks.iter())
+            .filter(|(_, check)| language_of(check) == language)
+            .map(|(test, check)| (test.clone(), check))
+            .collect();
+        if own.is_empty() {
+            continue;
+        }
+        let dir = work.join(language.variant());
+        std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {dir:?}: {e}"))?;
+        let place = (target, language, dir.as_path());
+        results.extend(facts_in(place, &config, &own, files)?);
+    }
+    Ok(results)
+}
+
+/// The language a check's C is in: a layout's C type may be C++'s.
+fn language_of(check: &Check) -> Language {
+    match check {
+        Check::Layout { rust, .. } => Language::of_type_name(rust.c_type),
+        _ => Language::C,
+    }
+}
+
+/// As [`facts`], for checks all in one language, in `work`.
+fn facts_in(
+    (target, language, work): (&str, Language, &Path),
+    config: &Config,
+    checks: &BTreeMap<String, &Check>,
+    files: &HashMap<String, String>,
+) -> Result<HashMap<String, CFacts>, String> {
     // cc's detection remembered in the C cache, as for a run: cargo hands the verifier one
     // binary at a time, each a process of its own.
     let toolchain = ffi_test::__verify_0_1::Toolchain {
-        config: &config,
+        config,
         target,
         fallback: None,
         prebuild: None,
     };
     let cache = toolchain.cache().ok();
-    let compiler = Compiler::detect(&toolchain, cache.as_ref().map(|c| c.dir()))?;
-    let headers = ffi_test::__verify_0_1::headers_only(&config, &[]);
+    let cache_dir = cache.as_ref().map(|c| c.dir());
+    let compiler = Compiler::detect_with(&toolchain, cache_dir, None, language)?;
+    let headers = ffi_test::__verify_0_1::headers_only(config, &[]);
     let prelude = prelude(&compiler, &headers, work, checks)?;
     let texts: Vec<(&String, String)> = checks
         .iter()
@@ -136,7 +171,7 @@ fn prelude(
     compiler: &Compiler,
     headers: &str,
     work: &Path,
-    checks: &BTreeMap<String, Check>,
+    checks: &BTreeMap<String, &Check>,
 ) -> Result<String, String> {
     let mut types = BTreeSet::new();
     let mut functions = BTreeSet::new();

@@ -6,6 +6,7 @@ use syn::{Attribute, Fields, Ident, Item, LitStr, Type};
 
 use super::args::{Case, LayoutArgs};
 use crate::syntax::errors::Errors;
+use ffi_test_protocol::language::Language;
 
 pub enum Shape {
     Struct(Vec<FieldModel>),
@@ -114,12 +115,8 @@ const READERS: &[&str] = &["layout_matches", "ffi_roundtrip"];
 
 impl LayoutModel {
     /// The language its C type is in: C++ for a qualified name or a template instance.
-    pub fn language(&self) -> ffi_test_protocol::language::Language {
-        use ffi_test_protocol::language::Language;
-        match is_cpp_type(&self.c_type.value()) {
-            true => Language::Cpp,
-            false => Language::C,
-        }
+    pub fn language(&self) -> Language {
+        Language::of_type_name(&self.c_type.value())
     }
 
     /// How the generated C spells the type: its name, or a macro the prelude defines from the
@@ -370,7 +367,7 @@ pub(crate) fn check_c_type(c_type: &LitStr, errors: &mut Errors) {
 /// a template instance (`Vec3<float>`). Its layout is then compared with what the C++ compiler
 /// says.
 pub(crate) fn is_cpp_type(name: &str) -> bool {
-    name.contains("::") || name.contains('<')
+    Language::of_type_name(name) == Language::Cpp
 }
 
 /// A C++ type name pasted into generated C++: names, `::`, template arguments (types and

@@ -126,7 +126,8 @@ pub fn c_static_text(rust: &RustLayout, line: u32, symbol: &str) -> String {
     let _ = writeln!(c, "#line {line}");
     let _ = writeln!(
         c,
-        "const unsigned long long {symbol}[{}] = {{ {} }};",
+        // Data with C linkage in C++ too (a namespace-scope `const` is internal there).
+        "FFI_TEST_DATA const unsigned long long {symbol}[{}] = {{ {} }};",
         values.len(),
         values.join(", ")
     );

@@ -235,12 +235,14 @@ impl Compiler {
     pub fn compile_object(&self, source: &Path, output: &Path, debug: bool) -> CompileOutput {
         let mut cmd = self.tool.command();
         cmd.env_remove("LD_PRELOAD").env_remove("ASAN_OPTIONS");
-        cmd.args(["-c", "-std=gnu11", "-Werror=implicit-function-declaration"])
+        cmd.arg("-c")
+            .args(self.language.flags())
             .args(debug.then_some("-g"))
             .args(&self.config_args)
             .arg("-o")
             .arg(output)
-            .arg(source);
+            .arg(source)
+            .args(self.language.after_source());
         run_bounded(cmd, &self.tool.path, compile_timeout())
     }
 }

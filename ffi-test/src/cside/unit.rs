@@ -38,15 +38,22 @@ pub fn relative_to<'a>(dir: &Path, path: &'a str) -> &'a str {
 /// needs one. A fragment's `#line` names its Rust file as `file!()` does, relative to the
 /// workspace's root; the compiler runs in the package's directory, which it records as the
 /// unit's directory, so debuggers and stacks would look for `<package>/examples/x/tests/a.rs`.
-/// The root is the ancestor of `cwd` under which the first such file exists.
+/// The root is the ancestor of `cwd` under which the first such file not found under `cwd`
+/// itself exists: a body from a file (`c_file`) is named relative to the package, and in a unit
+/// that also has bodies written in Rust files, those decide (whichever fragment comes first).
 pub fn source_root_map(text: &str, cwd: &Path) -> Option<String> {
-    let file = text
+    let root = text
         .lines()
         .filter_map(|l| l.strip_prefix("#line "))
         .filter_map(|l| l.split_once(" \"").map(|(_, f)| f.trim_end_matches('"')))
-        .find(|f| !f.starts_with('<') && Path::new(f).is_relative())?;
-    let root = cwd.ancestors().find(|dir| dir.join(file).is_file())?;
-    (root != cwd).then(|| format!("-fdebug-prefix-map={}={}", cwd.display(), root.display()))
+        .filter(|f| !f.starts_with('<') && Path::new(f).is_relative())
+        .filter(|f| !cwd.join(f).is_file())
+        .find_map(|f| cwd.ancestors().skip(1).find(|dir| dir.join(f).is_file()))?;
+    Some(format!(
+        "-fdebug-prefix-map={}={}",
+        cwd.display(),
+        root.display()
+    ))
 }
 
 pub fn symbol_prefix(group: &str) -> String {
@@ -163,18 +170,9 @@ fn push_fragment(out: &mut String, fragment: &Fragment) {
     for name in &own_macros {
         let _ = writeln!(out, "#pragma push_macro(\"{name}\")");
     }
-    // The runtime finds a generated fragment's functions by their C names: in a C++ unit they
-    // are declared with C linkage (a user's C++ body says `extern "C"` itself).
-    let generated_cpp = c.render.is_some() && c.language == Language::Cpp;
-    if generated_cpp {
-        out.push_str("extern \"C\" {\n");
-    }
     let _ = writeln!(out, "#line {} \"{}\"", c.line, c.file.replace('\\', "/"));
     out.push_str(&source);
     push_body_end(out, &source, &prefix);
-    if generated_cpp {
-        out.push_str("}\n");
-    }
     for symbol in c.symbols {
         let _ = writeln!(out, "#undef {symbol}");
     }
@@ -280,6 +278,13 @@ mod tests {
         );
         let here = "#line 3 \"src/lib.rs\"\n";
         assert_eq!(source_root_map(here, crate_dir), None);
+        // A package-relative file first (a `c_file` body), then a workspace-relative one: the
+        // second decides.
+        let mixed = format!("#line 1 \"Cargo.toml\"\n{text}");
+        assert_eq!(
+            source_root_map(&mixed, crate_dir),
+            source_root_map(text, crate_dir)
+        );
         assert_eq!(source_root_map("#line 3 \"no/such.rs\"\n", crate_dir), None);
     }
 

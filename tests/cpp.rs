@@ -106,14 +106,15 @@ fn a_sweep_names_each_new_whose_failure_cpp_does_not_handle() {
     }
 }
 
-/// C++ types' layouts (examples/cpp-bodies/tests/cpp_types.rs), compared with what g++ and
-/// clang++ compute from the C++ header: a namespace's struct, template instances (one with a
-/// comma in its arguments), a scoped enum and its enumerators, a class with static members and
-/// methods pass; the three planted bugs are each caught with the member named.
+/// C++ types' layouts and constants (examples/cpp-bodies/tests/cpp_types.rs), compared with
+/// what g++ and clang++ compute from the C++ header: a namespace's struct, template instances
+/// (one with a comma in its arguments), a scoped enum and its enumerators, a class with static
+/// members and methods, `static constexpr`, `static const` and `inline constexpr` constants
+/// pass; the four planted bugs are each caught with the member or value named.
 #[test]
 fn cpp_types_layouts_pass_and_the_planted_bugs_are_each_named() {
     let binary = test_binary("cpp-bodies", "cpp_types");
-    let planted: [(&str, &str); 3] = [
+    let planted: [(&str, &str); 4] = [
         (
             "gapped_missing_c__layout__then_matches_c",
             "layout of `GappedMissingC` does not match C `geo::Gapped`: 1 disagreement\n  \
@@ -136,6 +137,11 @@ fn cpp_types_layouts_pass_and_the_planted_bugs_are_each_named() {
              y        4 / 4 / float          8 / 8 / float\n  \
              z        8 / 4 / float          16 / 8 / float\n",
         ),
+        (
+            "version__value__then_matches_c",
+            "constant `VERSION` does not match C `geo::Limits::version`:\n  \
+             Rust: integer 6\n     C: integer 7\n",
+        ),
     ];
     for cxx in COMPILERS {
         let out = run_with_env(&binary, &[], &[("CXX", cxx)]);
@@ -151,7 +157,7 @@ fn cpp_types_layouts_pass_and_the_planted_bugs_are_each_named() {
         );
         assert_eq!(
             tests_with_outcome(&out.stdout, "ok").len(),
-            5,
+            8,
             "{}",
             out.both()
         );

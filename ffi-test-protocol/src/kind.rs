@@ -75,7 +75,7 @@ pub fn c_support() -> String {
 #define FFI_TEST_INT_KIND(x) _Generic((0, (x)), _Bool: {BOOL}, char: ((char)-1 < 0 ? {SIGNED_INT} : {UNSIGNED_INT}), signed char: {SIGNED_INT}, short: {SIGNED_INT}, int: {SIGNED_INT}, long: {SIGNED_INT}, long long: {SIGNED_INT}, unsigned char: {UNSIGNED_INT}, unsigned short: {UNSIGNED_INT}, unsigned int: {UNSIGNED_INT}, unsigned long: {UNSIGNED_INT}, unsigned long long: {UNSIGNED_INT}, FFI_TEST_INT128_KINDS default: {OTHER})
 #define FFI_TEST_KIND(x) (FFI_TEST_IS_ARRAY(x) ? {ARRAY} : FFI_TEST_CLASS(x) == 1 || FFI_TEST_CLASS(x) == 4 ? FFI_TEST_INT_KIND(x) : FFI_TEST_CLASS(x) == 8 ? {FLOAT} : FFI_TEST_CLASS(x) == 5 ? (FFI_TEST_IS_FN_PTR(x) ? {FN_POINTER} : {POINTER}) : FFI_TEST_CLASS(x) == 12 ? {RECORD} : FFI_TEST_CLASS(x) == 13 ? {UNION} : {OTHER})
 #define FFI_TEST_ELEM(x) (*__builtin_choose_expr(FFI_TEST_IS_ARRAY(x), (x), (char *)0))
-#define FFI_TEST_DATA
+#define FFI_TEST_C_LINKAGE
 #else
 {cpp}#endif
 {values}{bits}{members}"#,
@@ -110,7 +110,7 @@ template <typename T> struct ffi_test_elem<T[]> {{ typedef T type; }};
 #define FFI_TEST_KIND(x) ffi_test_kind_of<ffi_test_bare<decltype(x)>>()
 #define FFI_TEST_ELEM(x) (*(typename ffi_test_elem<ffi_test_bare<decltype(x)>>::type *)0)
 #define _Alignof(t) alignof(t)
-#define FFI_TEST_DATA extern "C"
+#define FFI_TEST_C_LINKAGE extern "C"
 "#
     )
 }

@@ -23,10 +23,11 @@ impl Language {
         }
     }
 
-    /// The language a checked type's name is in: C++ for a qualified name (`ns::Point`,
-    /// `::Point` for the global namespace) or a template instance (`Vec3<float>`), which C
-    /// cannot spell; C otherwise. The macros and run-free verification decide it alike.
-    pub fn of_type_name(name: &str) -> Language {
+    /// The language a checked name (a type's, a constant's) is in: C++ for a qualified name
+    /// (`ns::Point`, `::Point` for the global namespace, `ns::Limits::max`) or a template
+    /// instance (`Vec3<float>`), which C cannot spell; C otherwise. The macros and run-free
+    /// verification decide it alike.
+    pub fn of_name(name: &str) -> Language {
         match name.contains("::") || name.contains('<') {
             true => Language::Cpp,
             false => Language::C,

@@ -26,10 +26,36 @@ pub fn c_support() -> String {
 static inline __attribute__((unused)) void ffi_test_value_unsigned(unsigned long long v, unsigned long long *o) {{ o[0] = {UNSIGNED}; o[1] = v; }}
 static inline __attribute__((unused)) void ffi_test_value_float(double v, unsigned long long *o) {{ o[0] = {FLOAT}; __builtin_memcpy(&o[1], &v, sizeof v); }}
 static inline __attribute__((unused)) void ffi_test_value_string(const char *v, unsigned long long *o) {{ o[0] = {STRING}; o[1] = (unsigned long long)(__UINTPTR_TYPE__)v; }}
+#ifndef __cplusplus
 #define FFI_TEST_VALUE(x, o) _Generic((x), char *: ffi_test_value_string, const char *: ffi_test_value_string, \
     float: ffi_test_value_float, double: ffi_test_value_float, long double: ffi_test_value_float, _Bool: ffi_test_value_unsigned, \
     unsigned char: ffi_test_value_unsigned, unsigned short: ffi_test_value_unsigned, unsigned int: ffi_test_value_unsigned, \
     unsigned long: ffi_test_value_unsigned, unsigned long long: ffi_test_value_unsigned, default: ffi_test_value_signed)((x), (o))
+#else
+template <typename T> constexpr unsigned long long ffi_test_value_code() {{
+    if constexpr (std::is_same_v<T, char *> || std::is_same_v<T, const char *>) return {STRING};
+    else if constexpr (std::is_floating_point_v<T>) return {FLOAT};
+    else if constexpr (std::is_enum_v<T>) return std::is_signed_v<std::underlying_type_t<T>> ? {SIGNED} : {UNSIGNED};
+    else if constexpr (std::is_same_v<T, bool> || std::is_unsigned_v<T>) return {UNSIGNED};
+    else return {SIGNED};
+}}
+template <typename T> constexpr unsigned long long ffi_test_value_int(T v) {{
+    if constexpr (std::is_integral_v<T> || std::is_enum_v<T>) return (unsigned long long)v; else return 0;
+}}
+template <typename T> constexpr double ffi_test_value_real(T v) {{
+    if constexpr (std::is_arithmetic_v<T>) return (double)v; else return 0.0;
+}}
+template <typename T> inline void ffi_test_value_of(T v, unsigned long long *o) {{
+    // By value: a `static const` member declared in its class only is read, not bound to a
+    // reference (which would need its definition).
+    using U = T;
+    constexpr unsigned long long code = ffi_test_value_code<U>();
+    if constexpr (code == {STRING}) ffi_test_value_string(v, o);
+    else if constexpr (code == {FLOAT}) ffi_test_value_float((double)v, o);
+    else {{ o[0] = code; o[1] = ffi_test_value_int<U>(v); }}
+}}
+#define FFI_TEST_VALUE(x, o) ffi_test_value_of((x), (o))
+#endif
 "#
     )
 }
@@ -38,7 +64,7 @@ static inline __attribute__((unused)) void ffi_test_value_string(const char *v, 
 pub fn c_text(c_name: &str) -> String {
     format!(
         "#pragma GCC diagnostic push\n#pragma GCC diagnostic ignored \"-Wunused-value\"\n\
-         void {FACTS_SYMBOL}(unsigned long long *out) {{ out[0] = FFI_TEST_KIND({c_name}); out[1] = sizeof({c_name}); \
+         FFI_TEST_C_LINKAGE void {FACTS_SYMBOL}(unsigned long long *out) {{ out[0] = FFI_TEST_KIND({c_name}); out[1] = sizeof({c_name}); \
          FFI_TEST_VALUE(({c_name}), out + {AT_CODE}); }}\n#pragma GCC diagnostic pop\n"
     )
 }
@@ -48,6 +74,13 @@ pub fn c_text(c_name: &str) -> String {
 /// an integer's value, `symbol_float` a float's. A string's bytes are not data here: a string
 /// constant is compared only by running.
 pub fn c_static_text(c_name: &str, symbol: &str) -> String {
+    if super::language::Language::of_name(c_name) == super::language::Language::Cpp {
+        return format!(
+            "FFI_TEST_C_LINKAGE const unsigned long long {symbol}[{FACTS_LEN}] = {{ FFI_TEST_KIND({c_name}), \
+             sizeof({c_name}), ffi_test_value_code<std::decay_t<decltype({c_name})>>(), ffi_test_value_int({c_name}) }};\n\
+             FFI_TEST_C_LINKAGE const double {symbol}_float = ffi_test_value_real({c_name});\n"
+        );
+    }
     let code = format!(
         "_Generic(({c_name}), char *: {STRING}, const char *: {STRING}, float: {FLOAT}, double: {FLOAT}, \
          long double: {FLOAT}, _Bool: {UNSIGNED}, unsigned char: {UNSIGNED}, unsigned short: {UNSIGNED}, \

@@ -55,10 +55,11 @@ pub fn facts(
     Ok(results)
 }
 
-/// The language a check's C is in: a layout's C type may be C++'s.
+/// The language a check's C is in: a layout's type and a constant may be C++'s.
 fn language_of(check: &Check) -> Language {
     match check {
-        Check::Layout { rust, .. } => Language::of_type_name(rust.c_type),
+        Check::Layout { rust, .. } => Language::of_name(rust.c_type),
+        Check::Value { c_expr, .. } => Language::of_name(c_expr),
         _ => Language::C,
     }
 }

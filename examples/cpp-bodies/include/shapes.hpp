@@ -32,6 +32,14 @@ class Tagged {
     Point where;
 };
 
+struct Limits {
+    static constexpr std::uint32_t max_points = 4096;
+    static constexpr double epsilon = 1e-9;
+    static const int version = 7;
+};
+
+inline constexpr std::int64_t origin_offset = -12;
+
 struct Gapped {
     std::uint32_t a;
     std::uint8_t b;

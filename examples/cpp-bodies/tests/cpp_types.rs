@@ -70,4 +70,18 @@ pub struct GappedMissingC {
     pub b: u8,
 }
 
+// C++ constants: `static constexpr` and `static const` members, an `inline constexpr` variable.
+#[ffi_test::value_matches("geo::Limits::max_points")]
+pub const MAX_POINTS: u32 = 4096;
+
+#[ffi_test::value_matches("geo::Limits::epsilon")]
+pub const EPSILON: f64 = 1e-9;
+
+#[ffi_test::value_matches("geo::origin_offset")]
+pub const ORIGIN_OFFSET: i64 = -12;
+
+// Planted: a version Rust got wrong.
+#[ffi_test::value_matches("geo::Limits::version", expect = fail)]
+pub const VERSION: i32 = 6;
+
 ffi_test::main! { headers: ["shapes.hpp"], include_dirs: ["include"] }

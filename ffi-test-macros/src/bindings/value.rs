@@ -9,7 +9,7 @@ use syn::punctuated::Punctuated;
 use syn::{LitStr, Meta, Token};
 
 use crate::layout::model::subject;
-use crate::registration::{c_fragment, none, Entry};
+use crate::registration::{body_fragment, none, Entry};
 use crate::syntax::errors::Errors;
 use crate::syntax::source_line::line_of;
 
@@ -32,11 +32,15 @@ fn parse_args(input: ParseStream, errors: &mut Errors) -> syn::Result<Args> {
             }
         }
     }
-    if !crate::syntax::c_names::is_identifier(&c_name.value()) {
+    let name = c_name.value();
+    let c_names = |n: &str| {
+        crate::syntax::c_names::is_identifier(n) || crate::syntax::c_names::is_qualified_name(n)
+    };
+    if !c_names(&name) {
         errors.error(
             &c_name,
             format!(
-                "`{}` is not a C identifier: expected the C macro or enumerator to compare with, e.g. \"REGISTRY_MAX\"",
+                "`{}` is not a C identifier: expected the C macro or enumerator to compare with, e.g. \"REGISTRY_MAX\" (or a C++ constant, `ns::Limits::max`)",
                 c_name.value().escape_debug()
             ),
         );
@@ -94,7 +98,10 @@ pub(crate) fn entry(
 ) -> (TokenStream, Entry) {
     let c_expr = args.c_name.value();
     let c = ffi_test_protocol::value::c_text(&args.c_name.value());
-    let fragment = c_fragment(
+    // A qualified name is a C++ constant (`constexpr`, `static const` members).
+    let language = ffi_test_protocol::language::Language::of_name(&c_expr);
+    let fragment = body_fragment(
+        language,
         quote!(#c),
         line_of(args.c_name.span()),
         &[],

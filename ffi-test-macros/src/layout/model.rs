@@ -116,7 +116,7 @@ const READERS: &[&str] = &["layout_matches", "ffi_roundtrip"];
 impl LayoutModel {
     /// The language its C type is in: C++ for a qualified name or a template instance.
     pub fn language(&self) -> Language {
-        Language::of_type_name(&self.c_type.value())
+        Language::of_name(&self.c_type.value())
     }
 
     /// How the generated C spells the type: its name, or a macro the prelude defines from the
@@ -367,7 +367,7 @@ pub(crate) fn check_c_type(c_type: &LitStr, errors: &mut Errors) {
 /// a template instance (`Vec3<float>`). Its layout is then compared with what the C++ compiler
 /// says.
 pub(crate) fn is_cpp_type(name: &str) -> bool {
-    Language::of_type_name(name) == Language::Cpp
+    Language::of_name(name) == Language::Cpp
 }
 
 /// A C++ type name pasted into generated C++: names, `::`, template arguments (types and
@@ -594,10 +594,7 @@ fn read_rename(meta: &syn::Meta, errors: &mut Errors) -> Option<String> {
 /// identifier: anything else would change the meaning of the generated C.
 pub fn check_c_name(name: &str, at: &dyn quote::ToTokens, errors: &mut Errors) {
     // A C++ enumerator is qualified by its scope (`ns::Mode::Fast`).
-    let qualified = name
-        .split("::")
-        .all(|part| part.is_empty() || crate::syntax::c_names::is_identifier(part));
-    if name.contains("::") && qualified && !name.ends_with("::") {
+    if crate::syntax::c_names::is_qualified_name(name) {
         return;
     }
     if !crate::syntax::c_names::is_designator(name) {

@@ -4,6 +4,12 @@
 
 pub use ffi_test_protocol::c_name::is_identifier;
 
+/// A C++ qualified name (`ns::Mode::Fast`, `::global`): identifiers joined by `::`.
+pub fn is_qualified_name(name: &str) -> bool {
+    let name = name.strip_prefix("::").unwrap_or(name);
+    name.contains("::") && name.split("::").all(is_identifier)
+}
+
 /// An identifier, or a member designator as `offsetof` takes it: `a`, `a.b`, `a[3]`, `a.b[3].c`.
 pub fn is_designator(name: &str) -> bool {
     let mut rest = name;

@@ -24,7 +24,11 @@ pub fn c_text(rust: &RustLayout, line: u32) -> String {
     if rust.all_members {
         c.push_str(&ffi_test_protocol::members::c_probe(FACTS_SYMBOL, t));
     }
-    let _ = writeln!(c, "void {FACTS_SYMBOL}(unsigned long long *out) {{");
+    // C linkage in a C++ unit too: the runtime finds the function by its C name.
+    let _ = writeln!(
+        c,
+        "FFI_TEST_C_LINKAGE void {FACTS_SYMBOL}(unsigned long long *out) {{"
+    );
     let _ = writeln!(c, "#line {line}");
     let _ = writeln!(
         c,
@@ -127,7 +131,7 @@ pub fn c_static_text(rust: &RustLayout, line: u32, symbol: &str) -> String {
     let _ = writeln!(
         c,
         // Data with C linkage in C++ too (a namespace-scope `const` is internal there).
-        "FFI_TEST_DATA const unsigned long long {symbol}[{}] = {{ {} }};",
+        "FFI_TEST_C_LINKAGE const unsigned long long {symbol}[{}] = {{ {} }};",
         values.len(),
         values.join(", ")
     );

@@ -109,12 +109,13 @@ fn a_sweep_names_each_new_whose_failure_cpp_does_not_handle() {
 /// C++ types' layouts and constants (examples/cpp-bodies/tests/cpp_types.rs), compared with
 /// what g++ and clang++ compute from the C++ header: a namespace's struct, template instances
 /// (one with a comma in its arguments), a scoped enum and its enumerators, a class with static
-/// members and methods, `static constexpr`, `static const` and `inline constexpr` constants
-/// pass; the four planted bugs are each caught with the member or value named.
+/// members and methods, a class with virtual functions bound as bindgen binds it (`vtable_`
+/// first, a protected member), `static constexpr`, `static const` and `inline constexpr`
+/// constants pass; the five planted bugs are each caught with the member or value named.
 #[test]
 fn cpp_types_layouts_pass_and_the_planted_bugs_are_each_named() {
     let binary = test_binary("cpp-bodies", "cpp_types");
-    let planted: [(&str, &str); 4] = [
+    let planted: [(&str, &str); 5] = [
         (
             "gapped_missing_c__layout__then_matches_c",
             "layout of `GappedMissingC` does not match C `geo::Gapped`: 1 disagreement\n  \
@@ -126,6 +127,14 @@ fn cpp_types_layouts_pass_and_the_planted_bugs_are_each_named() {
             "layout of `ModeWrong` does not match C `geo::Mode`: 1 disagreement\n  \
              field                                    Rust offset/size/kind  C offset/size/kind\n  \
              ModeWrong::Precise (geo::Mode::Precise)  = 3                    = 2\n",
+        ),
+        (
+            "shape_without_vtable__layout__then_matches_c",
+            "layout of `ShapeWithoutVtable` does not match C `geo::Shape`: 3 disagreements\n  \
+             field    Rust offset/size/kind  C offset/size/kind\n  \
+             (size)   4                      16\n  \
+             (align)  4                      8\n  \
+             sides_   0 / 4 / signed int     8 / 4 / signed int\n",
         ),
         (
             "vec3d_as_f32__layout__then_matches_c",
@@ -157,7 +166,7 @@ fn cpp_types_layouts_pass_and_the_planted_bugs_are_each_named() {
         );
         assert_eq!(
             tests_with_outcome(&out.stdout, "ok").len(),
-            8,
+            9,
             "{}",
             out.both()
         );

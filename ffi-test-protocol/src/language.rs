@@ -44,11 +44,12 @@ impl Language {
 
     /// The compiler flags that say which language and standard a unit is in: the unit's file is
     /// `.c` either way, so C++ names its language (`-x c++`, undone after the source with `-x
-    /// none`, `Language::after_source`).
+    /// none`, `Language::after_source`). A layout's facts name private and protected members
+    /// too (bindgen binds them all): C++ units are compiled without access control.
     pub fn flags(self) -> &'static [&'static str] {
         match self {
             Language::C => &["-std=gnu11", "-Werror=implicit-function-declaration"],
-            Language::Cpp => &["-std=gnu++17", "-x", "c++"],
+            Language::Cpp => &["-std=gnu++17", "-fno-access-control", "-x", "c++"],
         }
     }
 

@@ -40,6 +40,15 @@ struct Limits {
 
 inline constexpr std::int64_t origin_offset = -12;
 
+class Shape {
+  public:
+    virtual ~Shape() {}
+    virtual double area() const { return 0.0; }
+
+  protected:
+    int sides_;
+};
+
 struct Gapped {
     std::uint32_t a;
     std::uint8_t b;

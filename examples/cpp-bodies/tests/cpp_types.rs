@@ -44,6 +44,27 @@ pub struct Tagged {
     pub r#where: Point,
 }
 
+/// bindgen's opaque virtual table.
+#[repr(C)]
+pub struct ShapeVtable {
+    _opaque: [u8; 0],
+}
+
+// A class with virtual functions, as bindgen binds it: the pointer to its virtual table first.
+#[repr(C)]
+#[layout_matches("geo::Shape")]
+pub struct Shape {
+    pub vtable_: *const ShapeVtable,
+    pub sides_: i32,
+}
+
+// Planted: the same class bound without its virtual table's pointer.
+#[repr(C)]
+#[layout_matches("geo::Shape", expect = fail)]
+pub struct ShapeWithoutVtable {
+    pub sides_: i32,
+}
+
 // Planted: a double vector bound with f32 fields (tests/cpp.rs asserts the report).
 #[repr(C)]
 #[layout_matches("geo::Vec3<double>", expect = fail)]

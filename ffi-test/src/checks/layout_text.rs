@@ -21,6 +21,11 @@ pub fn c_text(rust: &RustLayout, line: u32) -> String {
     let _ = writeln!(c, "#pragma GCC diagnostic push");
     let _ = writeln!(c, "#pragma GCC diagnostic ignored \"-Wunused-value\"");
     let _ = writeln!(c, "#pragma GCC diagnostic ignored \"-Woverflow\"");
+    // `offsetof` a class with virtual functions is conditionally supported: GCC and clang do.
+    let _ = writeln!(
+        c,
+        "#ifdef __cplusplus\n#pragma GCC diagnostic ignored \"-Winvalid-offsetof\"\n#endif"
+    );
     if rust.all_members {
         c.push_str(&ffi_test_protocol::members::c_probe(FACTS_SYMBOL, t));
     }
@@ -68,6 +73,9 @@ pub fn c_text(rust: &RustLayout, line: u32) -> String {
 /// A field's typedefs (its type as `f`, its element's as `e` where Rust has an element) and its
 /// [`PER_FIELD`] facts as C constant expressions over them.
 fn field_facts(t: &str, f: &RustField, ty: &str, elem: &str) -> (String, [String; PER_FIELD]) {
+    if f.c_name == VTABLE_FIELD {
+        return vtable_facts(t, ty);
+    }
     let mut typedefs = format!("typedef __typeof__((({t} *)0)->{}) {ty};", f.c_name);
     // A flexible array member (`[T; 0]` in Rust) has no size in C.
     let size = if f.kind == Kind::Array && f.size == 0 {
@@ -136,6 +144,29 @@ pub fn c_static_text(rust: &RustLayout, line: u32, symbol: &str) -> String {
         values.join(", ")
     );
     c
+}
+
+/// bindgen's name for the pointer to a C++ class's virtual table, which C++ does not name.
+pub const VTABLE_FIELD: &str = "vtable_";
+
+/// The facts of the virtual table's pointer of a C++ class, which C++ does not name as a member:
+/// a pointer at offset 0 of a polymorphic class (offset "all ones" otherwise, so the table
+/// shows a class without one). C has no such member: there it stays a member named `vtable_`.
+fn vtable_facts(t: &str, ty: &str) -> (String, [String; PER_FIELD]) {
+    let typedefs = format!(
+        "\n#ifdef __cplusplus\ntypedef void *{ty};\n#else\ntypedef __typeof__((({t} *)0)->{VTABLE_FIELD}) {ty};\n#endif\n"
+    );
+    let offset = format!(
+        "\n#ifdef __cplusplus\n(std::is_polymorphic_v<{t}> ? 0ULL : ~0ULL)\n#else\noffsetof({t}, {VTABLE_FIELD})\n#endif\n"
+    );
+    let values = [
+        offset,
+        format!("sizeof({ty})"),
+        format!("FFI_TEST_KIND(*({ty} *)0)"),
+        "0".into(),
+        "0".into(),
+    ];
+    (typedefs, values)
 }
 
 /// `#line N`, so C diagnostics point at the Rust line of a member; none for members read from a

@@ -149,8 +149,12 @@ impl Compiler {
     /// Everything about the command line that changes the object, for cache keys.
     pub fn fingerprint(&self, extra_flags: &[String]) -> String {
         format!(
-            "{}\n{:?}\n{:?}\n{:?}",
-            self.identity, self.config_args, self.link_args, extra_flags
+            "{}\n{:?}\n{:?}\n{:?}\n{:?}",
+            self.identity,
+            self.language.flags(),
+            self.config_args,
+            self.link_args,
+            extra_flags
         )
     }
 

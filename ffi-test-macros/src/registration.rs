@@ -136,18 +136,8 @@ pub fn submit_all(entries: &[Entry]) -> TokenStream {
     }
 }
 
-/// `Option<CFragment>` for C text with its declared symbols; tests of one `group` share it.
-pub fn c_fragment(
-    source: TokenStream,
-    line: TokenStream,
-    headers: &[syn::LitStr],
-    symbols: &[String],
-    group: &str,
-) -> TokenStream {
-    body_fragment(Language::C, source, line, headers, symbols, group)
-}
-
-/// As [`c_fragment`], for C text that reads the prototypes of `prototypes`.
+/// `Option<CFragment>` for C text with its declared symbols (tests of one `group` share it),
+/// reading the prototypes of `prototypes`.
 pub fn with_prototypes(
     source: TokenStream,
     line: TokenStream,

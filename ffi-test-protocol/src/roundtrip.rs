@@ -116,7 +116,8 @@ pub fn symbols() -> Vec<String> {
     out
 }
 
-/// The C text of the battery for `c_type`.
+/// The C text of the battery for `c_type` (its functions with C linkage in a C++ unit too:
+/// `FFI_TEST_C_LINKAGE`).
 pub fn c_text(c_type: &str) -> String {
     let mut c = String::new();
     let w = &mut c;
@@ -124,16 +125,20 @@ pub fn c_text(c_type: &str) -> String {
     let _ = writeln!(w, "#define ffi_rt_t {c_type}");
     let _ = writeln!(
         w,
-        "void {}(ffi_rt_t v, unsigned char *out) {{ memcpy(out, &v, sizeof v); }}",
+        "FFI_TEST_C_LINKAGE void {}(ffi_rt_t v, unsigned char *out) {{ memcpy(out, &v, sizeof v); }}",
         symbol::BY_VALUE
     );
     let _ = writeln!(
         w,
-        "void {}(const ffi_rt_t *v, unsigned char *out) {{ memcpy(out, v, sizeof *v); }}",
+        "FFI_TEST_C_LINKAGE void {}(const ffi_rt_t *v, unsigned char *out) {{ memcpy(out, v, sizeof *v); }}",
         symbol::BY_POINTER
     );
-    let _ = writeln!(w, "ffi_rt_t {}(const unsigned char *in) {{ ffi_rt_t v; memcpy(&v, in, sizeof v); return v; }}", symbol::RETURNED);
-    let _ = writeln!(w, "ffi_rt_t {}(ffi_rt_t v) {{ return v; }}", symbol::ECHO);
+    let _ = writeln!(w, "FFI_TEST_C_LINKAGE ffi_rt_t {}(const unsigned char *in) {{ ffi_rt_t v; memcpy(&v, in, sizeof v); return v; }}", symbol::RETURNED);
+    let _ = writeln!(
+        w,
+        "FFI_TEST_C_LINKAGE ffi_rt_t {}(ffi_rt_t v) {{ return v; }}",
+        symbol::ECHO
+    );
     for n in 1..=MAX_N {
         let (mut params, mut checks) = (Vec::new(), Vec::new());
         for k in 1..=n as i64 {
@@ -147,7 +152,7 @@ pub fn c_text(c_type: &str) -> String {
         }
         let _ = writeln!(
             w,
-            "int {}({}, ffi_rt_t v, unsigned char *out) {{ memcpy(out, &v, sizeof v); return {}; }}",
+            "FFI_TEST_C_LINKAGE int {}({}, ffi_rt_t v, unsigned char *out) {{ memcpy(out, &v, sizeof v); return {}; }}",
             symbol::after(n),
             params.join(", "),
             checks.join(" && ")
@@ -158,19 +163,19 @@ pub fn c_text(c_type: &str) -> String {
         let _ = writeln!(w, "struct {value} {{ ffi_rt_t v[{n}]; }};");
         let _ = writeln!(
             w,
-            "void {value}(struct {value} s, unsigned char *out) {{ memcpy(out, &s, sizeof s); }}"
+            "FFI_TEST_C_LINKAGE void {value}(struct {value} s, unsigned char *out) {{ memcpy(out, &s, sizeof s); }}"
         );
-        let _ = writeln!(w, "void {pointer}(const struct {value} *s, unsigned char *out) {{ memcpy(out, s, sizeof *s); }}");
+        let _ = writeln!(w, "FFI_TEST_C_LINKAGE void {pointer}(const struct {value} *s, unsigned char *out) {{ memcpy(out, s, sizeof *s); }}");
     }
     for (order, params) in MIX_ORDERS {
         let _ = writeln!(
             w,
-            "int {}({params}, unsigned char *out) {{ memcpy(out, &v, sizeof v); return a == {MIX_BYTE} && b == {MIX_FLOAT:?}f; }}",
+            "FFI_TEST_C_LINKAGE int {}({params}, unsigned char *out) {{ memcpy(out, &v, sizeof v); return a == {MIX_BYTE} && b == {MIX_FLOAT:?}f; }}",
             symbol::mix(order)
         );
     }
-    let _ = writeln!(w, "void {}(void (*cb)(ffi_rt_t, void *), const unsigned char *in, void *ctx) {{ ffi_rt_t v; memcpy(&v, in, sizeof v); cb(v, ctx); }}", symbol::CALL_RUST);
-    let _ = writeln!(w, "void {}(ffi_rt_t (*cb)(void *), void *ctx, unsigned char *out) {{ ffi_rt_t v = cb(ctx); memcpy(out, &v, sizeof v); }}", symbol::RUST_RETURNS);
+    let _ = writeln!(w, "FFI_TEST_C_LINKAGE void {}(void (*cb)(ffi_rt_t, void *), const unsigned char *in, void *ctx) {{ ffi_rt_t v; memcpy(&v, in, sizeof v); cb(v, ctx); }}", symbol::CALL_RUST);
+    let _ = writeln!(w, "FFI_TEST_C_LINKAGE void {}(ffi_rt_t (*cb)(void *), void *ctx, unsigned char *out) {{ ffi_rt_t v = cb(ctx); memcpy(out, &v, sizeof v); }}", symbol::RUST_RETURNS);
     let _ = writeln!(w, "#undef ffi_rt_t");
     c
 }

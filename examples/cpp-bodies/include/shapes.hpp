@@ -49,6 +49,15 @@ class Shape {
     int sides_;
 };
 
+// A user-written copy constructor makes a class non-trivial for calls: C++ passes and returns
+// it through a hidden pointer, where a C struct of the same bytes travels in registers.
+struct Handle {
+    int id;
+    int generation;
+    Handle() = default;
+    Handle(const Handle &other) : id(other.id), generation(other.generation) {}
+};
+
 struct Gapped {
     std::uint32_t a;
     std::uint8_t b;

@@ -3,8 +3,12 @@
 
 use ffi_test::layout_matches;
 
+// Its values through every call shape, by value and by pointer, returned, after other
+// arguments, inside structs and through callbacks, to C++ and back.
 #[repr(C)]
+#[derive(Clone, Copy)]
 #[layout_matches("geo::Point")]
+#[ffi_test::ffi_roundtrip("geo::Point")]
 pub struct Point {
     pub x: f64,
     pub y: f64,
@@ -42,6 +46,21 @@ pub struct Tagged {
     #[layout(rename = "id_")]
     pub id: u32,
     pub r#where: Point,
+}
+
+// Planted: same bytes as C++'s `Handle`, but C++ passes a class with a copy constructor by
+// hidden pointer: every by-value shape breaks, only the by-pointer ones hold.
+#[repr(C)]
+#[derive(Clone, Copy)]
+#[layout_matches("geo::Handle")]
+#[ffi_test::ffi_roundtrip(
+    "geo::Handle",
+    expect = fail,
+    shape_expect(passed_by_pointer_to_c = pass, inside_struct_of_1_to_16_copies_by_pointer = pass)
+)]
+pub struct Handle {
+    pub id: i32,
+    pub generation: i32,
 }
 
 /// bindgen's opaque virtual table.

@@ -9,7 +9,7 @@ use ffi_test_protocol::roundtrip as protocol;
 
 use super::Through;
 use crate::layout::model::{subject, LayoutModel, Shape};
-use crate::registration::{c_fragment, none, Entry};
+use crate::registration::{body_fragment, none, Entry};
 use crate::syntax::source_line::line_of;
 
 pub fn expand(
@@ -30,7 +30,10 @@ pub fn expand(
     let group = format!("{root}__roundtrip");
     let c_text = protocol::c_text(&model.c_type.value());
     let line = line_of(model.c_type.span());
-    let fragment = c_fragment(
+    // A C++ type's battery is C++ (its functions with C linkage).
+    let language = ffi_test_protocol::language::Language::of_name(&c_type_name);
+    let fragment = body_fragment(
+        language,
         quote!(#c_text),
         line.clone(),
         &[],

@@ -31,6 +31,7 @@ fn cpp_bodies_pass_beside_rust_under_gpp_and_clangpp() {
                 "exception__caught_inside_cpp__then_error_code_returned",
                 ESCAPES,
                 "handle__cpp_class_behind_a_c_api__then_counts_each_word",
+                "leak__cpp_object_never_deleted__then_leak_named",
                 "raii__objects_leave_scope__then_every_destructor_ran",
                 "sweep__operator_new_fails_uncaught__then_the_allocation_named",
                 "template__summed_for_two_types__then_each_instance_answers",
@@ -113,7 +114,7 @@ fn a_sweep_names_each_new_whose_failure_cpp_does_not_handle() {
         ),
         "{report}"
     );
-    for line in [195, 196] {
+    for line in [218, 219] {
         let frame = format!("from make_pair_of_names (examples/cpp-bodies/tests/cpp.rs:{line})");
         assert!(report.contains(&frame), "{frame}:\n{report}");
     }
@@ -195,6 +196,41 @@ fn cpp_types_layouts_pass_and_the_planted_bugs_are_each_named() {
             assert!(got.starts_with(report), "CXX={cxx}: {test}:\n{got}");
         }
     }
+}
+
+/// Under AddressSanitizer (the C++ runtime preloaded after ASan's), a C++ object created with
+/// `new` and never deleted is named by LeakSanitizer at the line of its `new`; the test's
+/// expectation (`memory_error("leak", otherwise = pass)`) holds.
+#[test]
+fn asan_names_the_cpp_object_never_deleted() {
+    let test = "leak__cpp_object_never_deleted__then_leak_named";
+    let binary = test_binary("cpp-bodies", "cpp");
+    let out = run_with_env(&binary, &["--sanitize", "address", "--exact", test], &[]);
+    assert!(out.status.success(), "{}", out.both());
+    let out = run_with_env(
+        &binary,
+        &[
+            "--sanitize",
+            "address",
+            "--ignore-expectations",
+            "--exact",
+            test,
+        ],
+        &[],
+    );
+    let report = failure_of(&out.stdout, test).unwrap_or_else(|| panic!("{}", out.both()));
+    assert!(
+        report.starts_with(
+            "AddressSanitizer found leak in this test:\n\
+             ERROR: LeakSanitizer: detected memory leaks\n\
+             Direct leak of 32 byte(s) in 1 object(s) allocated from:\n"
+        ),
+        "{report}"
+    );
+    assert!(
+        report.contains(" in open_session_and_forget examples/cpp-bodies/tests/cpp.rs:197\n"),
+        "{report}"
+    );
 }
 
 #[test]

@@ -183,6 +183,29 @@ fn abort__after_cpp_caught_its_exception__then_no_exception_named() {
     unsafe { catch_then_abort() };
 }
 
+// Planted: a C++ object created with `new` and never deleted; under `--sanitize address`
+// LeakSanitizer names it (tests/cpp.rs), without a checker the test passes.
+#[ffi_test(expect = memory_error("leak", otherwise = pass), cpp = r#"
+    #include <string>
+
+    struct Session {
+        std::string user;
+        explicit Session(const char *u) : user(u) {}
+    };
+
+    extern "C" int open_session_and_forget(void) {
+        Session *s = new Session("someone with a long enough name to allocate");
+        return static_cast<int>(s->user.size());
+    }
+"#)]
+fn leak__cpp_object_never_deleted__then_leak_named() {
+    extern "C" {
+        fn open_session_and_forget() -> c_int;
+    }
+    // SAFETY: no arguments.
+    assert!(unsafe { open_session_and_forget() } > 0);
+}
+
 // A fault sweep fails each allocation in turn: `operator new` fails as malloc does, and throws
 // std::bad_alloc, which `make_pair_of_names` does not catch. The sweep names the run and the
 // allocation (the `new` on its line) whose failure was not handled.

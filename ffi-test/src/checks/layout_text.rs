@@ -5,6 +5,7 @@ use std::fmt::Write;
 
 use super::kind::Kind;
 use super::layout::{RustField, RustLayout, FACTS_SYMBOL, HEADER, PER_FIELD};
+use crate::registry::Language;
 
 /// The C function that writes the C compiler's facts about `rust`'s C type, in the order
 /// the comparison reads them: rendered here, from the same description the Rust side fills, so the
@@ -21,11 +22,6 @@ pub fn c_text(rust: &RustLayout, line: u32) -> String {
     let _ = writeln!(c, "#pragma GCC diagnostic push");
     let _ = writeln!(c, "#pragma GCC diagnostic ignored \"-Wunused-value\"");
     let _ = writeln!(c, "#pragma GCC diagnostic ignored \"-Woverflow\"");
-    // `offsetof` a class with virtual functions is conditionally supported: GCC and clang do.
-    let _ = writeln!(
-        c,
-        "#ifdef __cplusplus\n#pragma GCC diagnostic ignored \"-Winvalid-offsetof\"\n#endif"
-    );
     if rust.all_members {
         c.push_str(&ffi_test_protocol::members::c_probe(FACTS_SYMBOL, t));
     }
@@ -43,7 +39,7 @@ pub fn c_text(rust: &RustLayout, line: u32) -> String {
     for f in rust.fields.iter() {
         // The member's type and its element's, named once: the kind macros then expand over a
         // short type name instead of the member expression (a whole surface has thousands).
-        let (typedefs, values) = field_facts(t, f, "ffi_f", "ffi_e");
+        let (typedefs, values) = field_facts(rust, f, "ffi_f", "ffi_e");
         line_directive(&mut c, f.line);
         let stores: String = values
             .iter()
@@ -72,8 +68,15 @@ pub fn c_text(rust: &RustLayout, line: u32) -> String {
 
 /// A field's typedefs (its type as `f`, its element's as `e` where Rust has an element) and its
 /// [`PER_FIELD`] facts as C constant expressions over them.
-fn field_facts(t: &str, f: &RustField, ty: &str, elem: &str) -> (String, [String; PER_FIELD]) {
-    if f.c_name == VTABLE_FIELD {
+fn field_facts(
+    rust: &RustLayout,
+    f: &RustField,
+    ty: &str,
+    elem: &str,
+) -> (String, [String; PER_FIELD]) {
+    let t = rust.c_spelling;
+    let cpp = Language::of_name(rust.c_type) == Language::Cpp;
+    if cpp && f.c_name == VTABLE_FIELD {
         return vtable_facts(t, ty);
     }
     let mut typedefs = format!("typedef __typeof__((({t} *)0)->{}) {ty};", f.c_name);
@@ -126,8 +129,12 @@ pub fn c_static_text(rust: &RustLayout, line: u32, symbol: &str) -> String {
     let _ = writeln!(c, "#line {line}");
     for (i, f) in rust.fields.iter().enumerate() {
         line_directive(&mut c, f.line);
-        let (typedefs, facts) =
-            field_facts(t, f, &format!("{symbol}_f{i}"), &format!("{symbol}_e{i}"));
+        let (typedefs, facts) = field_facts(
+            rust,
+            f,
+            &format!("{symbol}_f{i}"),
+            &format!("{symbol}_e{i}"),
+        );
         let _ = writeln!(c, "{typedefs}");
         values.extend(facts);
     }
@@ -151,14 +158,10 @@ pub const VTABLE_FIELD: &str = "vtable_";
 
 /// The facts of the virtual table's pointer of a C++ class, which C++ does not name as a member:
 /// a pointer at offset 0 of a polymorphic class (offset "all ones" otherwise, so the table
-/// shows a class without one). C has no such member: there it stays a member named `vtable_`.
+/// shows a class without one). (In a C type, `vtable_` is an ordinary member.)
 fn vtable_facts(t: &str, ty: &str) -> (String, [String; PER_FIELD]) {
-    let typedefs = format!(
-        "\n#ifdef __cplusplus\ntypedef void *{ty};\n#else\ntypedef __typeof__((({t} *)0)->{VTABLE_FIELD}) {ty};\n#endif\n"
-    );
-    let offset = format!(
-        "\n#ifdef __cplusplus\n(std::is_polymorphic_v<{t}> ? 0ULL : ~0ULL)\n#else\noffsetof({t}, {VTABLE_FIELD})\n#endif\n"
-    );
+    let typedefs = format!("typedef void *{ty};");
+    let offset = format!("(std::is_polymorphic_v<{t}> ? 0ULL : ~0ULL)");
     let values = [
         offset,
         format!("sizeof({ty})"),

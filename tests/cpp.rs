@@ -78,6 +78,21 @@ fn a_cpp_exception_escaping_into_rust_is_reported_with_its_type_message_and_line
     }
 }
 
+/// With `--nocapture` Rust's words are not captured: the crash record's exception in flight
+/// still says it escaped, and `expect = cpp_exception(..)` holds.
+#[test]
+fn the_cpp_exception_expectation_holds_under_nocapture() {
+    let binary = test_binary("cpp-bodies", "cpp");
+    let out = run_with_env(&binary, &["--nocapture", "--exact", ESCAPES], &[]);
+    assert!(out.status.success(), "{}", out.both());
+    assert_eq!(
+        tests_with_outcome(&out.stdout, "ok"),
+        [ESCAPES],
+        "{}",
+        out.both()
+    );
+}
+
 /// The suite passes on i686 and on aarch64 (under qemu-user) too, where the escaping exception
 /// is reported the same way.
 #[test]

@@ -70,9 +70,15 @@ impl ChildRun {
             .contains("panic in a function that cannot unwind")
     }
 
-    /// Whether a C++ exception unwound into Rust, which aborted the process ([`CPP_ESCAPED`]).
+    /// Whether a C++ exception unwound into Rust, which aborted the process ([`CPP_ESCAPED`]):
+    /// Rust's runtime says so, or, where the output was not captured (`--nocapture`), the
+    /// process aborted with a C++ exception in flight.
     pub fn cpp_exception_escaped(&self) -> bool {
+        let in_flight = || self.crash.as_ref().is_some_and(|c| c.exception.is_some());
         self.output.contains("Rust cannot catch foreign exceptions")
+            || (self.output.is_empty()
+                && self.ending == Ending::Signal(libc::SIGABRT)
+                && in_flight())
     }
 
     /// The failure message, or `None` when the test passed.

@@ -27,7 +27,8 @@ pub struct Vec3f {
 #[layout_matches("geo::Pair<int, char>")]
 pub struct PairIntChar {
     pub first: i32,
-    pub second: i8,
+    // `char` is unsigned on aarch64: `c_char` follows the target (an `i8` was caught there).
+    pub second: std::ffi::c_char,
 }
 
 // A scoped enumeration: its underlying type and each enumerator's value.
@@ -49,14 +50,20 @@ pub struct Tagged {
 }
 
 // Planted: same bytes as C++'s `Handle`, but C++ passes a class with a copy constructor by
-// hidden pointer: every by-value shape breaks, only the by-pointer ones hold.
+// hidden pointer: every by-value shape breaks, only the by-pointer ones hold. (i686 returns
+// every struct through a hidden pointer, C's too: there the two returns agree.)
 #[repr(C)]
 #[derive(Clone, Copy)]
 #[layout_matches("geo::Handle")]
 #[ffi_test::ffi_roundtrip(
     "geo::Handle",
     expect = fail,
-    shape_expect(passed_by_pointer_to_c = pass, inside_struct_of_1_to_16_copies_by_pointer = pass)
+    shape_expect(
+        passed_by_pointer_to_c = pass,
+        inside_struct_of_1_to_16_copies_by_pointer = pass,
+        returned_by_value_from_c = fail(not(target_arch = "x86")),
+        returned_by_rust_callback_to_c = fail(not(target_arch = "x86")),
+    )
 )]
 pub struct Handle {
     pub id: i32,

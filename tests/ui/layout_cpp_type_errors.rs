@@ -18,4 +18,11 @@ pub struct Unopened {
     pub x: f32,
 }
 
+// A scope that is not one: the enumerators' names are pasted into generated C++.
+#[repr(u8)]
+#[layout_matches("geo::Mode", prefix = "geo;x::")]
+pub enum Mode {
+    Fast = 1,
+}
+
 fn main() {}

@@ -19,6 +19,14 @@ pub struct LayoutArgs {
     pub expect: Option<proc_macro2::TokenStream>,
 }
 
+/// A C++ scope an enumerator is named in (`Mode::`, `ns::Mode::`).
+fn is_scope(prefix: &str) -> bool {
+    use crate::syntax::c_names::{is_identifier, is_qualified_name};
+    prefix
+        .strip_suffix("::")
+        .is_some_and(|scope| is_identifier(scope) || is_qualified_name(scope))
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Case {
     ScreamingSnake,
@@ -88,7 +96,7 @@ impl LayoutArgs {
                 },
                 "prefix" => match str_lit(&nv.value) {
                     // A C++ scoped enumeration's: `prefix = "ns::Mode::"`.
-                    Some(s) if s.value().ends_with("::") => args.prefix = Some(s),
+                    Some(s) if is_scope(&s.value()) => args.prefix = Some(s),
                     Some(s) if !crate::syntax::c_names::is_identifier_tail(&s.value()) => errors.error(
                         &s,
                         format!("`prefix` must be made of the characters of a C identifier, not `{}`: it is glued to each enumerator's name", s.value().escape_debug()),

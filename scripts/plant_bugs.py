@@ -12,7 +12,8 @@ import sys
 
 source, dest, spec = sys.argv[1:4]
 text = open(source).read()
-text = re.sub(r"#\[allow\(clippy::unnecessary_operation, clippy::identity_op\)\]\nconst _: \(\) = \{\n.*?\n\};\n", "", text, flags=re.S)
+# At any indentation: bindgen's C++ output has them inside the namespaces' modules.
+text = re.sub(r"[ \t]*#\[allow\(clippy::unnecessary_operation, clippy::identity_op\)\]\n([ \t]*)const _: \(\) = \{\n.*?\n\1\};\n", "", text, flags=re.S)
 for old, new in json.load(open(spec)):
     count = text.count(old)
     if count != 1:

@@ -1,9 +1,10 @@
 //! Real libraries from Debian, bindgen's output as generated, checked whole from one
-//! `check_surface!` line each (examples/libpng-sys, libcurl-sys, sqlite3-sys): the first run is
-//! green with no `skip` and no `expect`, every item not checked listed with its reason; and the
-//! planted copies' bugs are each caught with the item and the field or parameter named.
+//! `check_surface!` line each (examples/libpng-sys, libcurl-sys, sqlite3-sys, and the C++
+//! library tinyxml2-sys): the first run is green with no `skip` and no `expect`, every item not
+//! checked listed with its reason; and the planted copies' bugs are each caught with the item
+//! and the field or parameter named.
 
-use ffi_test_suite::{failure_of, run, test_binary, tests_with_outcome, TempDir};
+use ffi_test_suite::{failure_of, run, run_with_env, test_binary, tests_with_outcome, TempDir};
 
 #[test]
 fn the_surface_report_tells_a_failure_expected_from_a_pass() {
@@ -94,17 +95,27 @@ fn sqlite_nested_records_are_checked_under_their_own_tags() {
 /// Runs `package`'s planted suite with expectations ignored: the failing tests, and each
 /// report.
 fn planted(package: &str) -> (Vec<String>, String) {
+    planted_with(package, &[])
+}
+
+/// As [`planted`], the suite run with `env`.
+fn planted_with(package: &str, env: &[(&str, &str)]) -> (Vec<String>, String) {
     let binary = test_binary(package, "planted");
-    let expected = run(&binary, &[]);
+    let expected = run_with_env(&binary, &[], env);
     assert!(expected.status.success(), "{}", expected.both());
-    let out = run(&binary, &["--ignore-expectations"]);
+    let out = run_with_env(&binary, &["--ignore-expectations"], env);
     (tests_with_outcome(&out.stdout, "FAILED"), out.stdout)
 }
 
 /// Asserts that exactly the tests of `reports` fail in `package`'s planted suite, each report
 /// containing its text.
 fn assert_planted(package: &str, reports: &[(&str, &str)]) {
-    let (failed, stdout) = planted(package);
+    assert_planted_with(package, &[], reports)
+}
+
+/// As [`assert_planted`], the suite run with `env`.
+fn assert_planted_with(package: &str, env: &[(&str, &str)], reports: &[(&str, &str)]) {
+    let (failed, stdout) = planted_with(package, env);
     let mut expected: Vec<String> = reports.iter().map(|(t, _)| t.to_string()).collect();
     expected.sort();
     assert_eq!(failed, expected, "{stdout}");
@@ -208,4 +219,93 @@ fn a_librarys_own_warnings_are_one_line_per_header_per_run() {
         out.stderr
     );
     assert!(!out.stderr.contains("warning:"), "{}", out.stderr);
+}
+
+/// The C++ compilers a C++ surface is checked with: GCC (its declarations read through
+/// clang++'s AST) and clang++ itself.
+const CXX_COLUMNS: [&[(&str, &str)]; 2] = [&[("CXX", "g++")], &[("CXX", "clang++")]];
+
+#[test]
+fn tinyxml2s_cpp_bindings_first_run_is_green_under_gcc_and_clang() {
+    for env in CXX_COLUMNS {
+        let out = run_with_env(&test_binary("tinyxml2-sys-example", "surface"), &[], env);
+        assert!(out.status.success(), "{env:?}\n{}", out.both());
+        assert_eq!(
+            summary_line(&out.stdout),
+            "surface tinyxml2_sys_example (src/bindings.rs): 270 items, 252 checked (0 failed), 18 not checked",
+            "{env:?}"
+        );
+        let passed = tests_with_outcome(&out.stdout, "ok");
+        for test in [
+            // A method through its mangled name, `this` first; a constructor bound through its
+            // base-object symbol (`C2`, an abstract class's); a static data member.
+            "root_tinyxml2_xmlnode_insert_end_child__signature__then_matches_c",
+            "root_tinyxml2_xmlnode_xmlnode__signature__then_matches_c",
+            "root_tinyxml2_xmlutil_write_bool_true__static__then_matches_c",
+            // A class with a vtable and a base class; template instances as opaque blobs.
+            "root_tinyxml2_xmltext__layout__then_matches_c",
+            "root_tinyxml2_xmldocument__layout__then_matches_c",
+            // A class-scope enumerator, named through its class.
+            "root_tinyxml2_xmlattribute_buf_size__value__then_matches_c",
+        ] {
+            assert!(
+                passed.contains(&test.to_string()),
+                "{env:?} {test}\n{}",
+                out.stdout
+            );
+        }
+        for needle in [
+            "not checked: union root::tinyxml2::MemPoolT_Item: C++ has no name for this type: a member of the class template `tinyxml2::MemPoolT`, which C++ names only with the template's arguments",
+            "not checked: struct root::tinyxml2::XMLUtil: bindgen knew no layout for it",
+        ] {
+            assert!(out.stdout.contains(needle), "{env:?} {needle}\n{}", out.stdout);
+        }
+    }
+}
+
+#[test]
+fn bugs_planted_in_tinyxml2s_cpp_bindings_are_each_caught_under_gcc_and_clang() {
+    for env in CXX_COLUMNS {
+        assert_planted_with(
+            "tinyxml2-sys-example",
+            env,
+            &[
+            ("root_tinyxml2_xmlutil_to_str4__signature__then_matches_c", "signature of `XMLUtil_ToStr4` does not match C `void tinyxml2::XMLUtil::ToStr(double, char *, int)`:\n  parameter 1 (`v`): Rust `f32` (4 bytes, float), C `double` (8 bytes, float)"),
+            ("root_tinyxml2_str_pair_set_str__signature__then_matches_c", "signature of `StrPair_SetStr` does not match C `void tinyxml2::StrPair::SetStr(const char *, int) [this: tinyxml2::StrPair *]`:\n  C takes 3 parameters, Rust declares 2"),
+            ("root_tinyxml2_xmlattribute__layout__then_matches_c", "1 disagreement\n  field          Rust offset/size/kind  C offset/size/kind\n  _parseLineNum  56 / 8 / signed int    56 / 4 / signed int"),
+            ("root_tinyxml2_str_pair_mode__layout__then_matches_c", "(size)   1                      4"),
+            ("root_tinyxml2_xmlnode_insert_end_child__signature__then_matches_c", "`XMLNode_InsertEndChild` does not match C++: no function of the C++ headers has the symbol `_ZN8tinyxml27XMLNode14InsertEndChildEPKS0_` (tinyxml2::XMLNode::InsertEndChild(tinyxml2::XMLNode const*)): its `link_name` is wrong"),
+            ("root_tinyxml2_xmlattribute_buf_size__value__then_matches_c", "constant `root::tinyxml2::XMLAttribute_BUF_SIZE` does not match C `tinyxml2::XMLAttribute::BUF_SIZE`:\n  Rust: integer 100\n     C: integer 200"),
+            ("root_tinyxml2_xmldocument__layout__then_matches_c", "_unlinked       168 / 88 / struct, union or enum   168 / 96 / struct"),
+            ("root_tinyxml2_xmldocument_xmldocument__signature__then_matches_c", "parameter 2 (`processEntities`): Rust `::std::os::raw::c_int` (4 bytes, signed int), C `bool` (1 bytes, bool)"),
+            ("root_tinyxml2_xmlutil_write_bool_true__static__then_matches_c", "type: Rust `u8` (1 bytes, unsigned int), C (8 bytes, pointer)"),
+            ("root_tinyxml2_xmltext__layout__then_matches_c", "_base ((base) tinyxml2::StrPair)  0 / 24 / struct, union or enum  (C has none) / 24 / struct"),
+            ],
+        );
+    }
+}
+
+#[test]
+fn cpp_bindings_checked_with_gcc_alone_say_clangs_ast_is_needed() {
+    // A cache of its own: an object built before (with clang++ at hand) needs no AST again.
+    let cache = TempDir::new("no-clang-cache");
+    let out = run_with_env(
+        &test_binary("tinyxml2-sys-example", "surface"),
+        &["xmlutil_to_str4"],
+        &[
+            ("CXX", "g++"),
+            ("FFI_TEST_CLANGXX", "/nonexistent/clang++"),
+            ("FFI_TEST_CACHE_DIR", cache.path().to_str().unwrap()),
+        ],
+    );
+    assert!(!out.status.success());
+    let report = failure_of(
+        &out.stdout,
+        "root_tinyxml2_xmlutil_to_str4__signature__then_matches_c",
+    )
+    .unwrap_or_else(|| panic!("{}", out.both()));
+    assert!(
+        report.contains("C++ signatures and statics are read from clang's AST (JSON), and the C++ compiler is GCC, which prints no C++ prototypes, and `/nonexistent/clang++` was not found: install clang"),
+        "{report}"
+    );
 }

@@ -139,6 +139,7 @@ pub fn submit_all(entries: &[Entry]) -> TokenStream {
 /// `Option<CFragment>` for C text with its declared symbols (tests of one `group` share it),
 /// reading the prototypes of `prototypes`.
 pub fn with_prototypes(
+    language: Language,
     source: TokenStream,
     line: TokenStream,
     headers: &[syn::LitStr],
@@ -147,15 +148,7 @@ pub fn with_prototypes(
     prototypes: &[String],
 ) -> TokenStream {
     let place = (quote!(::core::file!()), line);
-    fragment(
-        Language::C,
-        source,
-        place,
-        headers,
-        symbols,
-        group,
-        prototypes,
-    )
+    fragment(language, source, place, headers, symbols, group, prototypes)
 }
 
 /// `Option<CFragment>` of a body in `language` (a test's `c = ..` or `cpp = ..`) whose text

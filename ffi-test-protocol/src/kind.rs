@@ -107,6 +107,12 @@ template <typename T> constexpr unsigned long long ffi_test_kind_of() {{
 template <typename T> struct ffi_test_elem {{ typedef char type; }};
 template <typename T, std::size_t N> struct ffi_test_elem<T[N]> {{ typedef T type; }};
 template <typename T> struct ffi_test_elem<T[]> {{ typedef T type; }};
+// Where base class B starts in D (a pointer converted at a nonzero address: a null one stays
+// null), or all ones where B is not a base of D.
+template <typename B, typename D> inline unsigned long long ffi_test_base_offset() {{
+    if constexpr (std::is_base_of_v<B, D>) return (unsigned long long)((const char *)static_cast<const B *>((const D *)64) - (const char *)64);
+    else return ~0ULL;
+}}
 #define FFI_TEST_KIND(x) ffi_test_kind_of<ffi_test_bare<decltype(x)>>()
 #define FFI_TEST_ELEM(x) (*(typename ffi_test_elem<ffi_test_bare<decltype(x)>>::type *)0)
 #define _Alignof(t) alignof(t)

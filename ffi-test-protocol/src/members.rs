@@ -47,6 +47,20 @@ pub fn variable(prefix: &str, symbol: &str) -> String {
     format!("{prefix}{symbol}{SUFFIX}")
 }
 
+/// The name a layout's field stands under when it is a C++ base class's subobject (bindgen's
+/// `_base`), naming the base: `(base) ns::Base`. C++ has no member by that name; the facts of
+/// the subobject are taken from the base's spelling (a [`crate::surface::type_macro`]).
+pub fn base_member(base: &str) -> String {
+    format!("{BASE_PREFIX}{base}")
+}
+
+/// The base class [`base_member`] named, if `c_name` is one.
+pub fn base_of_member(c_name: &str) -> Option<&str> {
+    c_name.strip_prefix(BASE_PREFIX)
+}
+
+const BASE_PREFIX: &str = "(base) ";
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -43,10 +43,10 @@ pub fn c_text(c_name: &str) -> String {
     // the point, not a problem.
     format!(
         "#pragma GCC diagnostic push\n#pragma GCC diagnostic ignored \"-Wunused-value\"\n\
-         void {FACTS_SYMBOL}(unsigned long long *out) {{ FFI_TEST_SIG_FACTS_{c_name}(out); }}\n\
-         const char *{TEXT_SYMBOL}(void) {{ return FFI_TEST_SIG_TEXT_{c_name}; }}\n\
-         const char *{TYPES_SYMBOL}(void) {{ return FFI_TEST_SIG_PARAMS_{c_name}; }}\n\
-         void *{ADDRESS_SYMBOL}(void) {{ return FFI_TEST_SIG_ADDRESS_{c_name}; }}\n\
+         FFI_TEST_C_LINKAGE void {FACTS_SYMBOL}(unsigned long long *out) {{ FFI_TEST_SIG_FACTS_{c_name}(out); }}\n\
+         FFI_TEST_C_LINKAGE const char *{TEXT_SYMBOL}(void) {{ return FFI_TEST_SIG_TEXT_{c_name}; }}\n\
+         FFI_TEST_C_LINKAGE const char *{TYPES_SYMBOL}(void) {{ return FFI_TEST_SIG_PARAMS_{c_name}; }}\n\
+         FFI_TEST_C_LINKAGE void *{ADDRESS_SYMBOL}(void) {{ return FFI_TEST_SIG_ADDRESS_{c_name}; }}\n\
          #pragma GCC diagnostic pop\n"
     )
 }
@@ -68,7 +68,7 @@ pub fn weak_static_c_text(c_name: &str, unsized_array: bool) -> String {
 pub fn unsized_static_c_text(c_name: &str) -> String {
     format!(
         "#pragma GCC diagnostic push\n#pragma GCC diagnostic ignored \"-Wunused-value\"\n\
-         void {STATIC_SYMBOL}(unsigned long long *out) {{ out[0] = 0; out[1] = FFI_TEST_KIND({c_name}); \
+         FFI_TEST_C_LINKAGE void {STATIC_SYMBOL}(unsigned long long *out) {{ out[0] = 0; out[1] = FFI_TEST_KIND({c_name}); \
          out[2] = (unsigned long long)(__UINTPTR_TYPE__)&{c_name}; }}\n#pragma GCC diagnostic pop\n"
     )
 }
@@ -80,7 +80,7 @@ pub fn unsized_static_c_text(c_name: &str) -> String {
 pub fn static_c_text(c_name: &str) -> String {
     format!(
         "#pragma GCC diagnostic push\n#pragma GCC diagnostic ignored \"-Wunused-value\"\n\
-         void {STATIC_SYMBOL}(unsigned long long *out) {{ \
+         FFI_TEST_C_LINKAGE void {STATIC_SYMBOL}(unsigned long long *out) {{ \
          struct ffi_test_room {{ char before; __typeof__({c_name}) it; }}; \
          out[0] = sizeof(struct ffi_test_room) - __builtin_offsetof(struct ffi_test_room, it); out[1] = FFI_TEST_KIND({c_name}); \
          out[2] = (unsigned long long)(__UINTPTR_TYPE__)&{c_name}; }}\n#pragma GCC diagnostic pop\n"

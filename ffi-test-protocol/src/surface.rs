@@ -18,9 +18,45 @@ pub fn type_of_request(request: &str) -> Option<&str> {
 }
 
 /// The macro the prelude defines as the C spelling of the type Rust names `name`:
-/// `struct name`, `union name`, `enum name`, or `name` (a typedef).
+/// `struct name`, `union name`, `enum name`, or `name` (a typedef); for a C++ binding's
+/// qualified name (`ns::Outer_Inner`), the C++ name (`ns::Outer::Inner`).
 pub fn type_macro(name: &str) -> String {
-    format!("FFI_TEST_C_TYPE_{name}")
+    format!("FFI_TEST_C_TYPE_{}", identifier_part(name))
+}
+
+/// The macro the prelude of a C++ unit defines instead of [`type_macro`] when C++ has no name
+/// for the type bindgen names `name`: why, as a string literal. The checks that would name the
+/// type say so instead of comparing.
+pub fn unresolved_macro(name: &str) -> String {
+    format!("FFI_TEST_C_UNRESOLVED_{}", identifier_part(name))
+}
+
+/// `name` as part of an identifier: a C++ name's `::` as `_Q_` (C names have none).
+fn identifier_part(name: &str) -> String {
+    name.replace("::", "_Q_")
+}
+
+/// The C function a check whose type C++ cannot name defines instead of its facts:
+/// `const char *ffi_test_unresolved(void)`, returning why.
+pub const UNRESOLVED_SYMBOL: &str = "ffi_test_unresolved";
+
+/// C++ text for a check whose type is `spelling` (a [`type_macro`]): `text`, or, when the
+/// prelude says the type has no C++ name, [`UNRESOLVED_SYMBOL`] returning why and each of
+/// `symbols` (those `text` defines) as a placeholder, so the test still binds. The
+/// `UNRESOLVED_SYMBOL` of a resolved type returns null.
+pub fn unless_unresolved(spelling: &str, text: &str, symbols: &[&str]) -> String {
+    let Some(name) = spelling.strip_prefix("FFI_TEST_C_TYPE_") else {
+        return text.to_string();
+    };
+    let unresolved = format!("FFI_TEST_C_UNRESOLVED_{name}");
+    let placeholders: String = symbols
+        .iter()
+        .map(|s| format!("FFI_TEST_C_LINKAGE const char {s}[1] = {{ 0 }};\n"))
+        .collect();
+    format!(
+        "#ifdef {unresolved}\nFFI_TEST_C_LINKAGE const char *{UNRESOLVED_SYMBOL}(void) {{ return {unresolved}; }}\n\
+         {placeholders}#else\nFFI_TEST_C_LINKAGE const char *{UNRESOLVED_SYMBOL}(void) {{ return 0; }}\n{text}#endif\n"
+    )
 }
 
 /// Values a bit-field's facts take: first bit, last bit, number of bits set.

@@ -12,6 +12,7 @@ use crate::facts::{self, Tokens};
 use crate::registration::{none, with_prototypes, Entry};
 use crate::syntax::source_line::line_of;
 use ffi_test_protocol::facts::records::{Param, Signature, SignatureHead, Static};
+use ffi_test_protocol::language::Language;
 
 /// Where the checked declarations are and how the generated code reaches them.
 #[derive(Clone, Copy)]
@@ -23,7 +24,37 @@ pub(crate) enum Form<'a> {
     External(&'a syn::Path),
     /// `check_surface!`: read from the bindings' source and never referenced, so a declaration
     /// no library exports is a finding, not a link error; the address is looked up at run time.
-    Surface,
+    Surface(CSide<'a>),
+}
+
+/// How a whole-surface check's C side is written: in C, or in C++ for bindgen's C++ output.
+#[derive(Clone, Copy)]
+pub(crate) struct CSide<'a> {
+    pub(crate) language: Language,
+    /// The C++ expression naming a static (a static data member through its class's spelling,
+    /// `FFI_TEST_C_TYPE_ns_Q_C::count`), where its symbol (`_ZN2ns1C5countE`) cannot name it.
+    pub(crate) expr: Option<&'a str>,
+    /// The type requests (`ffi_test_protocol::surface::type_request`) the expression needs.
+    pub(crate) types: &'a [String],
+}
+
+impl CSide<'_> {
+    /// A C binding's.
+    pub(crate) const C: CSide<'static> = CSide {
+        language: Language::C,
+        expr: None,
+        types: &[],
+    };
+}
+
+impl Form<'_> {
+    /// The language its C side is in.
+    fn language(&self) -> Language {
+        match self {
+            Form::Surface(side) => side.language,
+            _ => Language::C,
+        }
+    }
 }
 
 /// One generated test: its name, C fragment, compile-time assertion (the function-like form's
@@ -140,7 +171,7 @@ pub(crate) fn function_check(
     let ctx = crate::registration::context();
     let c_name = f.c_name.as_str();
     let address = match form {
-        Form::Surface => quote!(#bindings::exported(#ctx, #c_name)),
+        Form::Surface(_) => quote!(#bindings::exported(#ctx, #c_name)),
         _ => quote!(#item as *const () as usize),
     };
     // `sym@VERSION` (one version of a symbol, as the libc crate binds some): C knows `sym`.
@@ -169,6 +200,7 @@ pub(crate) fn function_check(
     };
     let c = ffi_test_protocol::signature::c_text(c_name);
     let fragment = with_prototypes(
+        form.language(),
         quote!(#c),
         line_of(ident.span()),
         &[],
@@ -213,7 +245,7 @@ pub(crate) fn static_check(
     let ctx = crate::registration::context();
     let c_name = s.c_name.as_str();
     let address = match form {
-        Form::Surface => quote!(#bindings::exported(#ctx, #c_name)),
+        Form::Surface(_) => quote!(#bindings::exported(#ctx, #c_name)),
         _ => quote!(::core::ptr::addr_of!(#item) as usize),
     };
     let rust = rust_type(ty, &s.text, form);
@@ -228,18 +260,46 @@ pub(crate) fn static_check(
         kind: ty_facts.kind,
         unsized_array: facts::num(quote!(#unsized_array)),
     };
-    let c = match form {
-        Form::Surface => ffi_test_protocol::signature::weak_static_c_text(c_name, unsized_array),
-        _ if unsized_array => ffi_test_protocol::signature::unsized_static_c_text(c_name),
-        _ => ffi_test_protocol::signature::static_c_text(c_name),
+    let static_symbol = ffi_test_protocol::signature::STATIC_SYMBOL;
+    let (c, types) = match form {
+        // A C++ static is named by an expression (its symbol is mangled), and referenced
+        // strongly: the unit links only where the library defines it.
+        Form::Surface(CSide {
+            expr: Some(expr),
+            types,
+            ..
+        }) => {
+            let text = match unsized_array {
+                true => ffi_test_protocol::signature::unsized_static_c_text(expr),
+                false => ffi_test_protocol::signature::static_c_text(expr),
+            };
+            let spelling = expr.split_once("::").map_or("", |(spelling, _)| spelling);
+            let text =
+                ffi_test_protocol::surface::unless_unresolved(spelling, &text, &[static_symbol]);
+            (text, types)
+        }
+        Form::Surface(_) => (
+            ffi_test_protocol::signature::weak_static_c_text(c_name, unsized_array),
+            &[][..],
+        ),
+        _ if unsized_array => (
+            ffi_test_protocol::signature::unsized_static_c_text(c_name),
+            &[][..],
+        ),
+        _ => (ffi_test_protocol::signature::static_c_text(c_name), &[][..]),
     };
+    let mut symbols = vec![static_symbol.to_string()];
+    if c.contains(ffi_test_protocol::surface::UNRESOLVED_SYMBOL) {
+        symbols.push(ffi_test_protocol::surface::UNRESOLVED_SYMBOL.to_string());
+    }
     let fragment = with_prototypes(
+        form.language(),
         quote!(#c),
         line_of(ident.span()),
         &[],
-        &[ffi_test_protocol::signature::STATIC_SYMBOL.to_string()],
+        &symbols,
         &test_name,
-        &[],
+        types,
     );
     Checked {
         description: quote! {

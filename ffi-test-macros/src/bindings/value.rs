@@ -9,13 +9,16 @@ use syn::punctuated::Punctuated;
 use syn::{LitStr, Meta, Token};
 
 use crate::layout::model::subject;
-use crate::registration::{body_fragment, none, Entry};
+use crate::registration::{body_fragment, none, with_prototypes, Entry};
 use crate::syntax::errors::Errors;
 use crate::syntax::source_line::line_of;
 
 pub(crate) struct Args {
     pub c_name: LitStr,
     pub expect: Option<TokenStream>,
+    /// A constant of bindgen's C++ output: the C++ expression compiled in place of `c_name`
+    /// (which reports show), and the type requests it needs.
+    pub cpp: Option<(String, Vec<String>)>,
 }
 
 fn parse_args(input: ParseStream, errors: &mut Errors) -> syn::Result<Args> {
@@ -45,7 +48,11 @@ fn parse_args(input: ParseStream, errors: &mut Errors) -> syn::Result<Args> {
             ),
         );
     }
-    Ok(Args { c_name, expect })
+    Ok(Args {
+        c_name,
+        expect,
+        cpp: None,
+    })
 }
 
 /// The test name of a constant's check.
@@ -97,17 +104,35 @@ pub(crate) fn entry(
     run: TokenStream,
 ) -> (TokenStream, Entry) {
     let c_expr = args.c_name.value();
-    let c = ffi_test_protocol::value::c_text(&args.c_name.value());
-    // A qualified name is a C++ constant (`constexpr`, `static const` members).
-    let language = ffi_test_protocol::language::Language::of_name(&c_expr);
-    let fragment = body_fragment(
-        language,
-        quote!(#c),
-        line_of(args.c_name.span()),
-        &[],
-        &[ffi_test_protocol::value::FACTS_SYMBOL.to_string()],
-        &test_name,
-    );
+    let facts_symbol = ffi_test_protocol::value::FACTS_SYMBOL;
+    let fragment = match &args.cpp {
+        Some((expr, types)) => {
+            let c = ffi_test_protocol::value::c_text(expr);
+            let spelling = expr.split_once("::").map_or("", |(spelling, _)| spelling);
+            let c = ffi_test_protocol::surface::unless_unresolved(spelling, &c, &[facts_symbol]);
+            let mut symbols = vec![facts_symbol.to_string()];
+            if c.contains(ffi_test_protocol::surface::UNRESOLVED_SYMBOL) {
+                symbols.push(ffi_test_protocol::surface::UNRESOLVED_SYMBOL.to_string());
+            }
+            let line = line_of(args.c_name.span());
+            let language = ffi_test_protocol::language::Language::Cpp;
+            with_prototypes(language, quote!(#c), line, &[], &symbols, &test_name, types)
+        }
+        None => {
+            let c = ffi_test_protocol::value::c_text(&c_expr);
+            // A qualified name is a C++ constant (`constexpr`, `static const` members).
+            let language = ffi_test_protocol::language::Language::of_name(&c_expr);
+            let line = line_of(args.c_name.span());
+            body_fragment(
+                language,
+                quote!(#c),
+                line,
+                &[],
+                &[facts_symbol.to_string()],
+                &test_name,
+            )
+        }
+    };
     let ctx = crate::registration::context();
     let body = quote! {
         // SAFETY: `#[value_matches]` on a `*const c_char` constant documents that it must point

@@ -1,6 +1,7 @@
 //! The Rust half of a layout check: the item, its `CKind`, compile-time assertions of the sizes
 //! the user wrote, its description (`description.rs`), and the registered test comparing it.
 
+use ffi_test_protocol::language::Language;
 use ffi_test_protocol::test_kind::TestKind;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
@@ -100,9 +101,25 @@ pub fn surface_parts(
 /// renders its C.
 fn entry(model: &LayoutModel, desc: &syn::Ident, run: TokenStream, render: TokenStream) -> Entry {
     let test_name = model.test_name();
-    let prototypes = match &model.c_type_from_headers {
+    let mut prototypes = match &model.c_type_from_headers {
         Some(name) => vec![ffi_test_protocol::surface::type_request(name)],
         None => Vec::new(),
+    };
+    // A C++ base class's subobject is compared through the base's spelling.
+    if let super::model::Shape::Struct(fields) = &model.shape {
+        let bases = fields
+            .iter()
+            .filter_map(|f| ffi_test_protocol::members::base_of_member(&f.c_name));
+        prototypes.extend(bases.map(ffi_test_protocol::surface::type_request));
+    }
+    let facts = quote!(::ffi_test::__private_0_1::layout::FACTS_SYMBOL);
+    // A C++ type the headers may have no name for (`layout_text::c_text`) says so instead.
+    let symbols = match (model.language(), &model.c_type_from_headers) {
+        (Language::Cpp, Some(_)) => {
+            let unresolved = ffi_test_protocol::surface::UNRESOLVED_SYMBOL;
+            quote!(&[#facts, #unresolved])
+        }
+        _ => quote!(&[#facts]),
     };
     Entry {
         name: test_name.clone(),
@@ -114,7 +131,7 @@ fn entry(model: &LayoutModel, desc: &syn::Ident, run: TokenStream, render: Token
             model.language(),
             render,
             line_of(model.c_type.span()),
-            quote!(&[::ffi_test::__private_0_1::layout::FACTS_SYMBOL]),
+            symbols,
             &test_name,
             &prototypes,
         ),

@@ -5,6 +5,7 @@
 //! compiled at test time, like every other check's.
 
 mod args;
+mod cpp;
 mod depth;
 mod exclusive;
 mod function_types;
@@ -479,6 +480,36 @@ fn test_name(item: &SurfaceItem, subject: &str) -> String {
     check.test_name(subject)
 }
 
+/// How an item's C side is written: C, or C++ for bindgen's C++ output.
+fn c_side(item: &SurfaceItem) -> emit::CSide<'_> {
+    match &item.cpp {
+        None => emit::CSide::C,
+        Some(side) => emit::CSide {
+            language: ffi_test_protocol::language::Language::Cpp,
+            expr: side.expr.as_deref(),
+            types: &side.types,
+        },
+    }
+}
+
+/// The C name a constant's report shows: for a C++ constant, its expression with each class
+/// named by bindgen's qualified name (`ns::Outer::A`) in place of the macro spelling it.
+fn shown_c_name(item: &SurfaceItem, c_name: &str) -> String {
+    let Some(side) = &item.cpp else {
+        return c_name.to_string();
+    };
+    let mut shown = side.expr.clone().unwrap_or_else(|| c_name.to_string());
+    let keys = side
+        .types
+        .iter()
+        .filter_map(|r| ffi_test_protocol::surface::type_of_request(r));
+    for key in keys {
+        let spelled = ffi_test_protocol::surface::type_macro(key);
+        shown = shown.replace(&spelled, key.trim_start_matches("::"));
+    }
+    shown
+}
+
 /// Every check: its functions (the test, and for a layout its description, shared with its C
 /// text), named by the item's index, and one static array of entries naming
 /// them, registered at once. (Closures in the array would spare the names, but type-checking
@@ -517,7 +548,7 @@ fn expand<'a>(
                 let model = FunctionModel::new(f, c_name, errors);
                 let checked = emit::function_check(
                     &model,
-                    Form::Surface,
+                    Form::Surface(c_side(item)),
                     expect,
                     (test.clone(), &desc),
                     requests,
@@ -529,16 +560,21 @@ fn expand<'a>(
             Plan::Static(s, c_name) => {
                 let desc = quote::format_ident!("__FFI_TEST_BINDING_{i}");
                 let model = StaticModel::new(s, c_name);
-                let checked =
-                    emit::static_check(&model, Form::Surface, expect, (test.clone(), &desc));
+                let form = Form::Surface(c_side(item));
+                let checked = emit::static_check(&model, form, expect, (test.clone(), &desc));
                 let (body, description) = (checked.run_body(), checked.description());
                 own.extend(quote!(#description fn #run(#param) -> #result { #body }));
                 emit::entry(checked)
             }
             Plan::Value(expr, c_name, ty) => {
+                let cpp = item.cpp.as_ref().map(|side| {
+                    let expr = side.expr.clone().unwrap_or_else(|| c_name.clone());
+                    (expr, side.types.clone())
+                });
                 let args = crate::bindings::value::Args {
-                    c_name: syn::LitStr::new(c_name, Span::call_site()),
+                    c_name: syn::LitStr::new(&shown_c_name(item, c_name), Span::call_site()),
                     expect,
+                    cpp,
                 };
                 let facts =
                     crate::bindings::value::facts(expr, &item.rust_name, ty.as_ref(), &args, test);

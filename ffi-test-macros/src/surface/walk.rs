@@ -51,6 +51,8 @@ pub struct SurfaceItem {
     /// Its test's subject where not its Rust name (a member's function type,
     /// `sqlite3_io_methods_xRead`, refined as `item(sqlite3_io_methods.xRead, ..)`).
     pub subject: Option<String>,
+    /// An item of bindgen's C++ output: checked in C++, with these names (`cpp.rs`).
+    pub cpp: Option<super::cpp::CppSide>,
 }
 
 impl SurfaceItem {
@@ -77,6 +79,7 @@ impl SurfaceItem {
             expect: None,
             cfgs: Vec::new(),
             subject: None,
+            cpp: None,
         }
     }
 }
@@ -87,6 +90,8 @@ pub(super) struct Index<'f> {
     pub(super) records: HashMap<String, Vec<&'f syn::Field>>,
     pub(super) impls: HashMap<String, Vec<&'f syn::ItemImpl>>,
     pub(super) aliases: HashMap<String, &'f Type>,
+    /// The file is bindgen's C++ output (`cpp.rs`).
+    pub(super) cpp: bool,
 }
 
 /// Field refinements: `(item, field) -> reason` for fields deliberately bound another way.
@@ -97,6 +102,7 @@ pub fn walk(file: &syn::File, skipped_fields: &SkippedFields) -> Vec<SurfaceItem
         records: HashMap::new(),
         impls: HashMap::new(),
         aliases: HashMap::new(),
+        cpp: super::cpp::is_cpp(file),
     };
     index_items(&file.items, &mut index);
     let mut out = Vec::new();
@@ -181,9 +187,14 @@ fn walk_items(
         cfgs.extend(helper_attrs::cfgs(attrs_of(item)));
         let first = out.len();
         walk_item(item, module, &cfgs, index, skipped, out, &qualified);
+        // A namespace's module is walked item by item: its items are qualified there.
+        let nested = matches!(item, Item::Mod(_));
         for pushed in &mut out[first..] {
             if pushed.cfgs.is_empty() {
                 pushed.cfgs = cfgs.clone();
+            }
+            if index.cpp && !nested && pushed.cpp.is_none() {
+                super::cpp::qualify(pushed, module, index);
             }
         }
     }
@@ -294,8 +305,10 @@ fn walk_item(
             }
         }
         Item::ForeignMod(block) => {
+            // bindgen's C++ functions and statics are in their namespace's module.
+            let home: &[String] = if index.cpp { &[] } else { module };
             for f in &block.items {
-                let mut item = foreign_item(f, module, qualified);
+                let mut item = foreign_item(f, home, qualified);
                 let own = match f {
                     ForeignItem::Fn(x) => helper_attrs::cfgs(&x.attrs),
                     ForeignItem::Static(x) => helper_attrs::cfgs(&x.attrs),

@@ -205,6 +205,9 @@ pub fn run(ctx: &dyn TestContext, rust: &RustLayout) -> Result<(), String> {
 /// Runs test `test`'s layout check (the running test's, or the one a round-trip reruns).
 pub fn run_of(ctx: &dyn TestContext, test: &str, rust: &RustLayout) -> Result<(), String> {
     let rust = &*rust.at_run_time();
+    if let Some(not_checked) = super::unresolved(ctx, test) {
+        return Err(not_checked);
+    }
     let address = match ctx.c_symbol_in(test, FACTS_SYMBOL) {
         Ok(address) => address,
         Err(why) => return Err(c_unavailable(rust, &why)),
@@ -449,9 +452,14 @@ fn rust_cell(f: &RustField) -> String {
 
 fn c_cell(c: &CField) -> String {
     let element = (c.kind == Kind::Array).then_some(c.element);
+    // C++ says so of a vtable pointer or base class the type does not have.
+    let offset = match c.offset {
+        u64::MAX => "(C has none)".to_string(),
+        offset => offset.to_string(),
+    };
     format!(
         "{} / {} / {}",
-        c.offset,
+        offset,
         c.size,
         kind_text(c.kind, c.size, element)
     )

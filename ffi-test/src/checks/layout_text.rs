@@ -63,7 +63,11 @@ pub fn c_text(rust: &RustLayout, line: u32) -> String {
     let _ = writeln!(c, "    (void)o;");
     let _ = writeln!(c, "}}");
     let _ = writeln!(c, "#pragma GCC diagnostic pop");
-    c
+    match Language::of_name(rust.c_type) {
+        // A type a C++ binding names that C++ cannot (a class template's member).
+        Language::Cpp => ffi_test_protocol::surface::unless_unresolved(t, &c, &[FACTS_SYMBOL]),
+        Language::C => c,
+    }
 }
 
 /// A field's typedefs (its type as `f`, its element's as `e` where Rust has an element) and its
@@ -78,6 +82,9 @@ fn field_facts(
     let cpp = Language::of_name(rust.c_type) == Language::Cpp;
     if cpp && f.c_name == VTABLE_FIELD {
         return vtable_facts(t, ty);
+    }
+    if let Some(base) = ffi_test_protocol::members::base_of_member(f.c_name).filter(|_| cpp) {
+        return base_facts(t, base, ty);
     }
     let mut typedefs = format!("typedef __typeof__((({t} *)0)->{}) {ty};", f.c_name);
     // A flexible array member (`[T; 0]` in Rust) has no size in C.
@@ -162,6 +169,23 @@ pub const VTABLE_FIELD: &str = "vtable_";
 fn vtable_facts(t: &str, ty: &str) -> (String, [String; PER_FIELD]) {
     let typedefs = format!("typedef void *{ty};");
     let offset = format!("(std::is_polymorphic_v<{t}> ? 0ULL : ~0ULL)");
+    let values = [
+        offset,
+        format!("sizeof({ty})"),
+        format!("FFI_TEST_KIND(*({ty} *)0)"),
+        "0".into(),
+        "0".into(),
+    ];
+    (typedefs, values)
+}
+
+/// The facts of a base class's subobject (bindgen's `_base`), which C++ does not name as a
+/// member: where the base starts in the derived class (all ones where it is no base of it, so
+/// the table says C has none), and the base's size and kind.
+fn base_facts(t: &str, base: &str, ty: &str) -> (String, [String; PER_FIELD]) {
+    let spelled = ffi_test_protocol::surface::type_macro(base);
+    let typedefs = format!("typedef {spelled} {ty};");
+    let offset = format!("ffi_test_base_offset<{ty}, {t}>()");
     let values = [
         offset,
         format!("sizeof({ty})"),

@@ -31,7 +31,8 @@ pub fn missing(rust: &RustLayout, c_facts: &[u64], c: &[CMember]) -> Vec<[String
     let places: Vec<(u64, u64)> = (0..rust.fields.len())
         .map(|i| {
             let at = HEADER + PER_FIELD * i;
-            (c_facts[at], c_facts[at] + c_facts[at + 1])
+            // A field C has none of (a base class it lacks: offset all ones) covers nothing.
+            (c_facts[at], c_facts[at].saturating_add(c_facts[at + 1]))
         })
         .collect();
     let union = rust.kind == Kind::Union;

@@ -111,6 +111,9 @@ pub fn run_signature(
 
 /// Runs one extern-static test: Rust's declaration resolves to `address`.
 pub fn run_static(ctx: &dyn TestContext, rust: &RustStatic, address: usize) -> Result<(), String> {
+    if let Some(not_checked) = super::unresolved(ctx, ctx.entry().name) {
+        return Err(not_checked);
+    }
     compare_static(rust, address, &symbols_of(ctx))
 }
 
@@ -157,6 +160,10 @@ pub fn compare_facts(
         protocol::UNSUPPORTED if function_type.is_some() => {
             let subject = function_type.unwrap_or_default();
             return Err(format!("function type of {subject} cannot be compared: {text}"));
+        }
+        // A C++ symbol no declaration has: the C side says which (`cside::cpp_prelude`).
+        protocol::NOT_FOUND if !text.is_empty() => {
+            return Err(format!("`{}` does not match C++: {text}", rust.name))
         }
         protocol::NOT_FOUND => {
             return Err(format!(

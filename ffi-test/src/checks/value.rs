@@ -108,6 +108,9 @@ pub fn run_value(
     rust: ConstValue,
     rust_width: usize,
 ) -> Result<(), String> {
+    if let Some(not_checked) = super::unresolved(ctx, ctx.entry().name) {
+        return Err(not_checked);
+    }
     compare(name, c_name, rust, rust_width, &|symbol| {
         ctx.c_symbol(symbol)
             .map_err(|why| c_unavailable(name, c_name, &why))

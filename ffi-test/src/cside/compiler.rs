@@ -107,6 +107,44 @@ impl Compiler {
         cmd
     }
 
+    /// The language it compiles.
+    pub fn language(&self) -> Language {
+        self.language
+    }
+
+    /// A command that parses a C++ unit and may dump clang's AST (C++ declarations by symbol,
+    /// `cpp_ast`): this compiler if it is clang; for GCC, which prints no C++ prototypes,
+    /// `clang++` (or `FFI_TEST_CLANGXX`) told the target GCC compiles for.
+    pub fn cpp_ast_command(&self) -> Result<Command, String> {
+        let mut cmd = if self.is_clang() {
+            self.tool.command()
+        } else {
+            let clang = std::env::var("FFI_TEST_CLANGXX").unwrap_or_else(|_| "clang++".into());
+            let machine = crate::os::reaper::output(self.tool.command().arg("-dumpmachine"))
+                .ok()
+                .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+                .filter(|m| !m.is_empty());
+            let mut cmd = Command::new(&clang);
+            cmd.args(&self.tool.args);
+            cmd.args(machine.map(|m| format!("--target={m}")));
+            let found = crate::os::reaper::output(Command::new(&clang).arg("--version"));
+            if !found.is_ok_and(|o| o.status.success()) {
+                return Err(format!(
+                    "C++ signatures and statics are read from clang's AST (JSON), and the C++ \
+                     compiler is GCC, which prints no C++ prototypes, and `{clang}` was not \
+                     found: install clang (Debian: apt install clang), or set CXX=clang++ or \
+                     FFI_TEST_CLANGXX to a clang++"
+                ));
+            }
+            cmd
+        };
+        cmd.env_remove("LD_PRELOAD").env_remove("ASAN_OPTIONS");
+        cmd.arg("-fsyntax-only")
+            .args(&self.config_args)
+            .args(self.language.flags());
+        Ok(cmd)
+    }
+
     /// A command that only preprocesses (to read which names the headers declare as tags).
     pub fn preprocess_command(&self) -> Command {
         let mut cmd = self.tool.command();

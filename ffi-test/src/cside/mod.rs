@@ -15,6 +15,8 @@ pub(crate) mod cache;
 mod census;
 mod clang_ast;
 pub(crate) mod compiler;
+mod cpp_ast;
+mod cpp_prelude;
 pub(crate) mod cpp_throws;
 mod declarator;
 mod dep_key;
@@ -434,6 +436,9 @@ impl Unit<'_> {
                 .copied()
                 .filter(|n| type_of(n).is_none())
                 .collect();
+            if compiler.language() == Language::Cpp {
+                return cpp_prelude::prelude(compiler, &headers, dir, &types, &functions);
+            }
             let mut prelude = String::new();
             if !types.is_empty() {
                 prelude.push_str(&c_types::type_macros(compiler, &headers, dir, &types)?);

@@ -13,7 +13,7 @@ use super::compiler::Compiler;
 
 /// The version of the macros `render` writes. The prelude is made only on a cache miss, so the
 /// unit text names this version (and with it the cache key): bump it whenever `render` or the parsing of `-aux-info` lines changes.
-pub const FORMAT: u32 = 16;
+pub const FORMAT: u32 = 19;
 
 use ffi_test_protocol::signature::{self as protocol, MAX_PARAMS};
 
@@ -194,7 +194,7 @@ pub(super) fn found_macros(
 
 /// Which types are transparent unions: GCC answers `__builtin_has_attribute` itself; from
 /// clang, the AST reader lists them (clang has no such builtin).
-pub(super) enum Transparent {
+pub(crate) enum Transparent {
     AskGcc,
     Listed(BTreeSet<String>),
 }
@@ -220,7 +220,12 @@ pub(super) fn facts_of(ty: &str, transparent: &Transparent) -> (String, String) 
     if matches!(ty.trim(), "void" | "volatile void") {
         return ("0".into(), "0".into());
     }
-    let ty = spelled_in_c(ty);
+    // A C++ reference is passed as a pointer to what it refers to (C has none).
+    let ty = match ty.trim_end().strip_suffix('&') {
+        Some(referred) => format!("{} *", referred.trim_end_matches('&')),
+        None => ty.to_string(),
+    };
+    let ty = spelled_in_c(&ty);
     // A transparent union is passed as its first member: said so, and matched with what Rust
     // passes in its place (a pointer, or an integer of its size).
     let union = ffi_test_protocol::kind::TRANSPARENT_UNION;

@@ -286,3 +286,75 @@ fn without_a_cpp_compiler_each_cpp_test_says_which_and_how_to_name_one() {
         "{report}"
     );
 }
+
+#[test]
+fn bindgens_cpp_vocabulary_is_checked_whole_and_its_two_abi_findings_named() {
+    let binary = test_binary("bindgen-vocabulary", "cpp_vocabulary");
+    for cxx in COMPILERS {
+        let out = run_with_env(&binary, &["--ignore-expectations"], &[("CXX", cxx)]);
+        let mut failed = tests_with_outcome(&out.stdout, "FAILED");
+        failed.sort();
+        // bindgen binds a class with a user-provided copy constructor by value; C++ passes it
+        // through a hidden pointer. Everything else agrees.
+        assert_eq!(
+            failed,
+            [
+                "root_cvocab_issue__signature__then_matches_c",
+                "root_cvocab_redeem__signature__then_matches_c"
+            ],
+            "CXX={cxx}:\n{}",
+            out.both()
+        );
+        let report =
+            failure_of(&out.stdout, "root_cvocab_redeem__signature__then_matches_c").unwrap();
+        assert!(report.contains("signature of `redeem` does not match C `int32_t cvocab::redeem(cvocab::Ticket)`:\n  parameter 1 (`ticket`): Rust `root::cvocab::Ticket` (4 bytes, struct, union or enum), C `cvocab::Ticket` (4 bytes, class passed through a hidden pointer (non-trivial copy constructor or destructor))"), "CXX={cxx}: {report}");
+        for passed in [
+            // Through a reference; a nested namespace; a virtual method (`this` as `void *`).
+            "root_cvocab_add__signature__then_matches_c",
+            "root_cvocab_inner_twice__signature__then_matches_c",
+            "root_cvocab_shape_area__signature__then_matches_c",
+            // An `enum class` bound as a Rust enum; a derived class; template instances.
+            "root_cvocab_color__layout__then_matches_c",
+            "root_cvocab_circle__layout__then_matches_c",
+            "root_cvocab_holder__layout__then_matches_c",
+        ] {
+            assert!(
+                tests_with_outcome(&out.stdout, "ok").contains(&passed.to_string()),
+                "CXX={cxx} {passed}"
+            );
+        }
+    }
+}
+
+#[test]
+fn bugs_planted_in_bindgens_cpp_vocabulary_are_each_caught() {
+    let binary = test_binary("bindgen-vocabulary", "cpp_broken");
+    for cxx in COMPILERS {
+        let expected = run_with_env(&binary, &[], &[("CXX", cxx)]);
+        assert!(expected.status.success(), "CXX={cxx}:\n{}", expected.both());
+        let out = run_with_env(&binary, &["--ignore-expectations"], &[("CXX", cxx)]);
+        let reports = [
+            ("root_cvocab_color__layout__then_matches_c", "  (size)                             2                      1\n  (align)                            2                      1\n  Color::Blue (cvocab::Color::Blue)  = 8                    = 4"),
+            ("root_cvocab_mix__signature__then_matches_c", "return: Rust `root::cvocab::Color` (2 bytes, struct, union or enum), C `cvocab::Color` (1 bytes, unsigned int)"),
+            ("root_cvocab_inner_twice__signature__then_matches_c", "signature of `twice` does not match C `int64_t cvocab::inner::twice(int64_t)`:\n  return: Rust `i32` (4 bytes, signed int), C `int64_t` (8 bytes, signed int)"),
+            ("root_cvocab_shape_count__static__then_matches_c", "type: Rust `i64` (8 bytes, signed int), C (4 bytes, signed int)"),
+            ("root_cvocab_point_dimensions__value__then_matches_c", "constant `root::cvocab::Point_DIMENSIONS` does not match C `cvocab::Point::DIMENSIONS`:\n  Rust: integer 3\n     C: integer 2"),
+            ("root_cvocab_circle__layout__then_matches_c", "  (size)  8                      24\n  radius  0 / 8 / float          16 / 8 / float"),
+            ("root_cvocab_add__signature__then_matches_c", "signature of `add` does not match C `int32_t cvocab::add(const cvocab::Point &, const cvocab::Point &)`:\n  C takes 2 parameters, Rust declares 1"),
+            ("root_cvocab_issue__signature__then_matches_c", "class passed through a hidden pointer"),
+            ("root_cvocab_redeem__signature__then_matches_c", "class passed through a hidden pointer"),
+        ];
+        let mut failed = tests_with_outcome(&out.stdout, "FAILED");
+        failed.sort();
+        let mut expected: Vec<&str> = reports.iter().map(|(t, _)| *t).collect();
+        expected.sort();
+        assert_eq!(failed, expected, "CXX={cxx}:\n{}", out.stdout);
+        for (test, needle) in reports {
+            let report = failure_of(&out.stdout, test).unwrap();
+            assert!(
+                report.contains(needle),
+                "CXX={cxx} {test}: {needle}\n{report}"
+            );
+        }
+    }
+}

@@ -8,6 +8,14 @@ fn main() {
         .include("csrc")
         .link_lib_modifier("+whole-archive")
         .compile("vocabulary");
+    // The C++ vocabulary's library (tests/cpp_vocabulary.rs), linked whole as the C one.
+    cc::Build::new()
+        .cpp(true)
+        .std("c++17")
+        .file("csrc/cpp_vocabulary.cpp")
+        .include("csrc")
+        .link_lib_modifier("+whole-archive")
+        .compile("cpp_vocabulary");
     // The usual place of bindgen's output, for tests/out_dir.rs: a build script that runs
     // bindgen writes it there (this one copies the committed output).
     let out = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap()).join("bindings.rs");

@@ -8,3 +8,7 @@ bindgen csrc/vocabulary.h \
     --rustified-enum 'rust_color' --newtype-enum 'nt_mode' --bitfield-enum 'bf_perm' \
     --constified-enum-module 'mc_level' --opaque-type 'blob' \
     -o src/bindings.rs
+# bindgen's C++ mode, namespaces as modules, for csrc/cpp_vocabulary.hpp.
+bindgen csrc/cpp_vocabulary.hpp --enable-cxx-namespaces \
+    --allowlist-file '.*/cpp_vocabulary\.hpp' --rustified-enum 'cvocab::Color' \
+    -o src/cpp_bindings.rs -- -x c++ -std=c++17

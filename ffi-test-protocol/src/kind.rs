@@ -37,6 +37,10 @@ pub const CHAR: u64 = 14;
 /// binding's wrapper of one pointer (ctypesgen's `String` for `char *`), passed and stored as
 /// that pointer, so it stands for a C pointer or a C union.
 pub const POINTER_UNION: u64 = 15;
+/// A C++ class passed and returned through a hidden pointer (a parameter or return type only):
+/// non-trivial for the purposes of calls (Itanium C++ ABI: a non-trivial copy or move
+/// constructor or destructor, or none of them usable), which no Rust type is passed as.
+pub const INDIRECT: u64 = 16;
 
 /// A kind and its array element as one number in a facts record: the kind's code in bits 0-7,
 /// the element's kind code in bits 8-15 (0: none), the element's size from bit 16. The one
@@ -75,6 +79,7 @@ pub fn c_support() -> String {
 #define FFI_TEST_INT_KIND(x) _Generic((0, (x)), _Bool: {BOOL}, char: ((char)-1 < 0 ? {SIGNED_INT} : {UNSIGNED_INT}), signed char: {SIGNED_INT}, short: {SIGNED_INT}, int: {SIGNED_INT}, long: {SIGNED_INT}, long long: {SIGNED_INT}, unsigned char: {UNSIGNED_INT}, unsigned short: {UNSIGNED_INT}, unsigned int: {UNSIGNED_INT}, unsigned long: {UNSIGNED_INT}, unsigned long long: {UNSIGNED_INT}, FFI_TEST_INT128_KINDS default: {OTHER})
 #define FFI_TEST_KIND(x) (FFI_TEST_IS_ARRAY(x) ? {ARRAY} : FFI_TEST_CLASS(x) == 1 || FFI_TEST_CLASS(x) == 4 ? FFI_TEST_INT_KIND(x) : FFI_TEST_CLASS(x) == 8 ? {FLOAT} : FFI_TEST_CLASS(x) == 5 ? (FFI_TEST_IS_FN_PTR(x) ? {FN_POINTER} : {POINTER}) : FFI_TEST_CLASS(x) == 12 ? {RECORD} : FFI_TEST_CLASS(x) == 13 ? {UNION} : {OTHER})
 #define FFI_TEST_ELEM(x) (*__builtin_choose_expr(FFI_TEST_IS_ARRAY(x), (x), (char *)0))
+#define FFI_TEST_PASSED_KIND(x) FFI_TEST_KIND(x)
 #define FFI_TEST_C_LINKAGE
 #else
 {cpp}#endif
@@ -113,6 +118,19 @@ template <typename B, typename D> inline unsigned long long ffi_test_base_offset
     if constexpr (std::is_base_of_v<B, D>) return (unsigned long long)((const char *)static_cast<const B *>((const D *)64) - (const char *)64);
     else return ~0ULL;
 }}
+template <typename T> constexpr bool ffi_test_trivial_for_calls() {{
+    return std::is_trivially_destructible_v<T>
+        && (std::is_copy_constructible_v<T> || std::is_move_constructible_v<T>)
+        && (!std::is_copy_constructible_v<T> || std::is_trivially_copy_constructible_v<T>)
+        && (!std::is_move_constructible_v<T> || std::is_trivially_move_constructible_v<T>);
+}}
+// A parameter's or return's kind as the call passes it: a class non-trivial for the purposes of
+// calls goes through a hidden pointer.
+template <typename T> constexpr unsigned long long ffi_test_passed_kind() {{
+    if constexpr ((std::is_class_v<T> || std::is_union_v<T>) && !ffi_test_trivial_for_calls<T>()) return {INDIRECT};
+    else return ffi_test_kind_of<T>();
+}}
+#define FFI_TEST_PASSED_KIND(x) ffi_test_passed_kind<ffi_test_bare<decltype(x)>>()
 #define FFI_TEST_KIND(x) ffi_test_kind_of<ffi_test_bare<decltype(x)>>()
 #define FFI_TEST_ELEM(x) (*(typename ffi_test_elem<ffi_test_bare<decltype(x)>>::type *)0)
 #define _Alignof(t) alignof(t)

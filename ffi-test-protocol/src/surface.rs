@@ -36,6 +36,23 @@ fn identifier_part(name: &str) -> String {
     name.replace("::", "_Q_")
 }
 
+/// C text as a report shows it: a [`type_macro`] at its start (a C++ enumerator's
+/// `FFI_TEST_C_TYPE_ns_Q_Color::Blue`) as the name it was asked for (`ns::Color::Blue`).
+pub fn shown(c_text: &str) -> String {
+    match c_text.strip_prefix("FFI_TEST_C_TYPE_") {
+        Some(rest) => {
+            let (name, tail) = rest.split_once("::").unwrap_or((rest, ""));
+            let name = name.replace("_Q_", "::");
+            let name = name.trim_start_matches("::");
+            match tail {
+                "" => name.to_string(),
+                tail => format!("{name}::{tail}"),
+            }
+        }
+        None => c_text.to_string(),
+    }
+}
+
 /// The C function a check whose type C++ cannot name defines instead of its facts:
 /// `const char *ffi_test_unresolved(void)`, returning why.
 pub const UNRESOLVED_SYMBOL: &str = "ffi_test_unresolved";
@@ -87,5 +104,14 @@ mod tests {
             Some("png_struct")
         );
         assert_eq!(super::type_of_request("png_create_read_struct"), None);
+    }
+
+    #[test]
+    fn a_cpp_spelling_is_shown_as_the_name_it_stands_for() {
+        use super::{shown, type_macro};
+        let spelled = format!("{}::Blue", type_macro("ns::Color"));
+        assert_eq!(shown(&spelled), "ns::Color::Blue");
+        assert_eq!(shown(&type_macro("::FILE")), "FILE");
+        assert_eq!(shown("PLAIN_A"), "PLAIN_A");
     }
 }

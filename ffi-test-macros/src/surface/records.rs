@@ -39,6 +39,9 @@ pub(super) fn record_plan(
     skipped: &SkippedFields,
 ) -> Result<(Plan, Vec<String>), String> {
     let (name, fields) = (record.name, record.fields);
+    if !record.generics.params.is_empty() && index.cpp {
+        return Err("a class template (bound generic): its instances are compared where they are members of the classes that hold them".into());
+    }
     if !record.generics.params.is_empty() {
         return Err("a generic type (one of bindgen's helpers): C has no generics".into());
     }
@@ -48,6 +51,9 @@ pub(super) fn record_plan(
         ));
     }
     let repr = repr(record.attrs);
+    if name.ends_with("__bindgen_vtable") {
+        return Err("bindgen's stand-in for a virtual table (what `vtable_` points to): C++ gives it no name or layout".into());
+    }
     if record.tuple {
         if repr.transparent && fields.len() == 1 {
             let model = layout_model(

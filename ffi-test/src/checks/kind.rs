@@ -50,6 +50,9 @@ pub enum Kind {
     /// A union of data pointers of its own size (a Python binding's wrapper of `char *`): it
     /// stands for a C pointer or a C union.
     PointerUnion = code::POINTER_UNION as u8,
+    /// A C++ class passed through a hidden pointer (non-trivial for the purposes of calls: a
+    /// user-provided copy constructor or destructor): no Rust type is passed so.
+    Indirect = code::INDIRECT as u8,
 }
 
 impl Kind {
@@ -66,6 +69,7 @@ impl Kind {
             code::RECORD => Kind::Record,
             code::UNION => Kind::Union,
             code::TRANSPARENT_UNION => Kind::TransparentUnion,
+            code::INDIRECT => Kind::Indirect,
             _ => Kind::Other,
         }
     }
@@ -126,6 +130,9 @@ impl Kind {
             Kind::TransparentUnion => "transparent union",
             Kind::Char => "char (either sign)",
             Kind::PointerUnion => "union of pointers",
+            Kind::Indirect => {
+                "class passed through a hidden pointer (non-trivial copy constructor or destructor)"
+            }
         }
     }
 }

@@ -291,7 +291,8 @@ pub fn disagreements(rust: &RustLayout, c: &[u64]) -> Vec<[String; 3]> {
             let label = if variant.c_name == variant.name {
                 format!("{}::{}", rust.rust_name, variant.name)
             } else {
-                format!("{}::{} ({})", rust.rust_name, variant.name, variant.c_name)
+                let c_name = ffi_test_protocol::surface::shown(variant.c_name);
+                format!("{}::{} ({c_name})", rust.rust_name, variant.name)
             };
             rows.push([
                 label,

@@ -13,7 +13,7 @@ use super::compiler::Compiler;
 
 /// The version of the macros `render` writes. The prelude is made only on a cache miss, so the
 /// unit text names this version (and with it the cache key): bump it whenever `render` or the parsing of `-aux-info` lines changes.
-pub const FORMAT: u32 = 19;
+pub const FORMAT: u32 = 20;
 
 use ffi_test_protocol::signature::{self as protocol, MAX_PARAMS};
 
@@ -234,7 +234,7 @@ pub(super) fn facts_of(ty: &str, transparent: &Transparent) -> (String, String) 
             "(__builtin_has_attribute(__typeof__({ty}), transparent_union) ? {union} : FFI_TEST_KIND(*(__typeof__({ty}) *)0))"
         ),
         Transparent::Listed(names) if names.contains(ty.trim()) => union.to_string(),
-        Transparent::Listed(_) => format!("FFI_TEST_KIND(*(__typeof__({ty}) *)0)"),
+        Transparent::Listed(_) => format!("FFI_TEST_PASSED_KIND(*(__typeof__({ty}) *)0)"),
     };
     (format!("sizeof({ty})"), kind)
 }

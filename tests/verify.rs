@@ -98,6 +98,9 @@ fn without_running_the_host_binary_fails_the_checks_a_run_fails() {
         ("libpng-sys-example", "planted"),
         // C++ types' layouts, compiled by the C++ compiler, planted bugs among them.
         ("cpp-bodies", "cpp_types"),
+        // bindgen's C++ output, read through clang's AST: a real library's and a vocabulary's.
+        ("tinyxml2-sys-example", "planted"),
+        ("bindgen-vocabulary", "cpp_broken"),
     ] {
         let binary = verify_test_binary(package, test, host);
         let ran = run(&binary, &["--ignore-expectations"]);

@@ -23,6 +23,11 @@ impl Language {
         }
     }
 
+    /// The language whose [`Language::variant`] is `name`.
+    pub fn of_variant(name: &str) -> Option<Language> {
+        Language::ALL.into_iter().find(|l| l.variant() == name)
+    }
+
     /// The language a checked name (a type's, a constant's) is in: C++ for a qualified name
     /// (`ns::Point`, `::Point` for the global namespace, `ns::Limits::max`) or a template
     /// instance (`Vec3<float>`), which C cannot spell; C otherwise. The macros and run-free

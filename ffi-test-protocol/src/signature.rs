@@ -93,9 +93,9 @@ pub fn static_c_text(c_name: &str) -> String {
 /// linked.
 pub fn c_static_text(c_name: &str, symbol: &str) -> String {
     format!(
-        "const unsigned long long {symbol}[{FACTS_LEN}] = FFI_TEST_SIG_INIT_{c_name};\n\
-         const char {symbol}_text[] = FFI_TEST_SIG_TEXT_{c_name};\n\
-         const char {symbol}_types[] = FFI_TEST_SIG_PARAMS_{c_name};\n"
+        "FFI_TEST_C_LINKAGE const unsigned long long {symbol}[{FACTS_LEN}] = FFI_TEST_SIG_INIT_{c_name};\n\
+         FFI_TEST_C_LINKAGE const char {symbol}_text[] = FFI_TEST_SIG_TEXT_{c_name};\n\
+         FFI_TEST_C_LINKAGE const char {symbol}_types[] = FFI_TEST_SIG_PARAMS_{c_name};\n"
     )
 }
 
@@ -108,7 +108,7 @@ pub fn static_c_static_text(c_name: &str, symbol: &str, unsized_array: bool) -> 
         format!("sizeof({c_name})")
     };
     format!(
-        "const unsigned long long {symbol}[{STATIC_FACTS_LEN}] = {{ {size}, FFI_TEST_KIND({c_name}), 0 }};\n"
+        "FFI_TEST_C_LINKAGE const unsigned long long {symbol}[{STATIC_FACTS_LEN}] = {{ {size}, FFI_TEST_KIND({c_name}), 0 }};\n"
     )
 }
 

@@ -36,6 +36,15 @@ fn identifier_part(name: &str) -> String {
     name.replace("::", "_Q_")
 }
 
+/// Why C++ has no name for the type Rust names `name`, if `prelude` (a unit's prelude) says
+/// so with its [`unresolved_macro`].
+pub fn unresolved_in(prelude: &str, name: &str) -> Option<String> {
+    let head = format!("#define {} ", unresolved_macro(name));
+    let literal = prelude.lines().find_map(|l| l.strip_prefix(&head))?;
+    let inner = literal.trim().strip_prefix('"')?.strip_suffix('"')?;
+    Some(inner.replace("\\\"", "\"").replace("\\\\", "\\"))
+}
+
 /// C text as a report shows it: a [`type_macro`] at its start (a C++ enumerator's
 /// `FFI_TEST_C_TYPE_ns_Q_Color::Blue`) as the name it was asked for (`ns::Color::Blue`).
 pub fn shown(c_text: &str) -> String {
@@ -104,6 +113,19 @@ mod tests {
             Some("png_struct")
         );
         assert_eq!(super::type_of_request("png_create_read_struct"), None);
+    }
+
+    #[test]
+    fn an_unresolved_type_is_read_back_from_a_prelude() {
+        let prelude = format!(
+            "#define {} \"a member of `A<\\\"x\\\">`\"\n",
+            super::unresolved_macro("ns::A_B")
+        );
+        assert_eq!(
+            super::unresolved_in(&prelude, "ns::A_B").as_deref(),
+            Some("a member of `A<\"x\">`")
+        );
+        assert_eq!(super::unresolved_in(&prelude, "ns::A"), None);
     }
 
     #[test]

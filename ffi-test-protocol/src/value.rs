@@ -72,9 +72,10 @@ pub fn c_text(c_name: &str) -> String {
 /// The facts of `c_name` as initialized data named `symbol` (run-free verification reads them
 /// from an object compiled for the target): `symbol` holds the first [`AT_VALUE`] facts and
 /// an integer's value, `symbol_float` a float's. A string's bytes are not data here: a string
-/// constant is compared only by running.
-pub fn c_static_text(c_name: &str, symbol: &str) -> String {
-    if super::language::Language::of_name(c_name) == super::language::Language::Cpp {
+/// constant is compared only by running. `language` is the unit's: C++ reads the value
+/// through its type traits, C through `_Generic`.
+pub fn c_static_text(c_name: &str, symbol: &str, language: super::language::Language) -> String {
+    if language == super::language::Language::Cpp {
         return format!(
             "FFI_TEST_C_LINKAGE const unsigned long long {symbol}[{FACTS_LEN}] = {{ FFI_TEST_KIND({c_name}), \
              sizeof({c_name}), ffi_test_value_code<std::decay_t<decltype({c_name})>>(), ffi_test_value_int({c_name}) }};\n\

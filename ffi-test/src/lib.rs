@@ -484,13 +484,12 @@ pub mod __verify_0_1 {
     pub use crate::checks::value::{
         c_unavailable as value_c_unavailable, judge as judge_value, ConstValue,
     };
-    pub use crate::cside::c_types::type_macros;
     pub use crate::cside::cache::Cache;
     pub use crate::cside::compiler::Compiler;
     pub use crate::cside::detected::compiler_for;
     pub use crate::cside::members::{read_object as member_table, CMember};
     pub use crate::cside::prebuilt::PREBUILD_VAR;
-    pub use crate::cside::prototypes::prelude;
+    pub use crate::cside::prelude;
     pub use crate::cside::unit::headers_only;
     pub use crate::cside::Toolchain;
     pub use crate::os::object_file::ObjectFile;

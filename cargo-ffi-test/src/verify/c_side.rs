@@ -26,6 +26,8 @@ pub enum CFacts {
     },
     /// The check's C does not compile for the target: the compiler's errors.
     DoesNotCompile(String),
+    /// C++ has no name for the check's type (a class template's member): why.
+    Unresolved(String),
 }
 
 /// The facts of every check in `checks` (by test name), compiled for `target`: C's by the C
@@ -55,12 +57,23 @@ pub fn facts(
     Ok(results)
 }
 
-/// The language a check's C is in: a layout's type and a constant may be C++'s.
+/// The language a check's C is in: a layout's type may be C++'s; the others say.
 fn language_of(check: &Check) -> Language {
     match check {
         Check::Layout { rust, .. } => Language::of_name(rust.c_type),
-        Check::Value { c_expr, .. } => Language::of_name(c_expr),
-        _ => Language::C,
+        Check::Signature { language, .. } => *language,
+        Check::Static { side, .. } | Check::Value { side, .. } => side.language,
+    }
+}
+
+/// The prelude's requests for types a check names (a layout's, a C++ expression's).
+fn type_requests(check: &Check) -> Vec<String> {
+    match check {
+        Check::Layout {
+            request: Some(r), ..
+        } => vec![ffi_test_protocol::surface::type_request(r)],
+        Check::Static { side, .. } | Check::Value { side, .. } => side.requests.clone(),
+        _ => Vec::new(),
     }
 }
 
@@ -84,6 +97,19 @@ fn facts_in(
     let compiler = Compiler::detect_with(&toolchain, cache_dir, None, language)?;
     let headers = ffi_test::__verify_0_1::headers_only(config, &[]);
     let prelude = prelude(&compiler, &headers, work, checks)?;
+    let mut results = HashMap::new();
+    // A type C++ cannot name: its check is not made (as when running).
+    let mut checks = checks.clone();
+    checks.retain(|test, check| {
+        let unresolved = type_requests(check).iter().find_map(|r| {
+            let name = ffi_test_protocol::surface::type_of_request(r)?;
+            ffi_test_protocol::surface::unresolved_in(&prelude, name)
+        });
+        if let Some(why) = &unresolved {
+            results.insert(test.clone(), CFacts::Unresolved(why.clone()));
+        }
+        unresolved.is_none()
+    });
     let texts: Vec<(&String, String)> = checks
         .iter()
         .enumerate()
@@ -104,7 +130,6 @@ fn facts_in(
         }
         out
     };
-    let mut results = HashMap::new();
     // The headers alone first: when they do not compile for the target, no check can, and
     // halving would compile the unit twice per check to say so.
     let bare = work.join("headers.c");
@@ -162,8 +187,16 @@ fn text(check: &Check, symbol: &str) -> String {
         Check::Static {
             rust,
             unsized_array,
-        } => signature::static_c_static_text(rust.name, symbol, *unsized_array),
-        Check::Value { c_expr, .. } => value::c_static_text(c_expr, symbol),
+            side,
+        } => {
+            let name = side.expr.as_deref().unwrap_or(rust.name);
+            signature::static_c_static_text(name, symbol, *unsized_array)
+        }
+        Check::Value { c_expr, side, .. } => value::c_static_text(
+            side.expr.as_deref().unwrap_or(c_expr),
+            symbol,
+            side.language,
+        ),
     }
 }
 
@@ -174,32 +207,18 @@ fn prelude(
     work: &Path,
     checks: &BTreeMap<String, &Check>,
 ) -> Result<String, String> {
-    let mut types = BTreeSet::new();
-    let mut functions = BTreeSet::new();
+    let mut names = BTreeSet::new();
     for check in checks.values() {
-        match check {
-            Check::Layout {
-                request: Some(r), ..
-            } => {
-                types.insert(r.as_str());
-            }
-            Check::Signature { request, .. } => {
-                functions.insert(request.as_str());
-            }
-            _ => {}
+        names.extend(type_requests(check));
+        if let Check::Signature { request, .. } = check {
+            names.insert(request.clone());
         }
     }
-    let mut prelude = String::new();
-    if !types.is_empty() {
-        prelude.push_str(&ffi_test::__verify_0_1::type_macros(
-            compiler, headers, work, &types,
-        )?);
+    if names.is_empty() {
+        return Ok(String::new());
     }
-    if !functions.is_empty() {
-        let found = ffi_test::__verify_0_1::prelude(compiler, headers, &prelude, work, &functions)?;
-        prelude.push_str(&found);
-    }
-    Ok(prelude)
+    let names: BTreeSet<&str> = names.iter().map(String::as_str).collect();
+    ffi_test::__verify_0_1::prelude(compiler, headers, work, &names)
 }
 
 fn read_object(

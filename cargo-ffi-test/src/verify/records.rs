@@ -2,6 +2,7 @@
 //! the checks compare: the same `RustLayout`, `RustSignature`, `RustStatic` and constant a
 //! running check builds, with the numbers the target's compiler computed.
 
+use ffi_test_protocol::language::Language;
 use std::collections::BTreeMap;
 
 use ffi_test::__verify_0_1 as v;
@@ -50,10 +51,12 @@ pub enum Check {
     Signature {
         rust: RustSignature,
         request: String,
+        language: Language,
     },
     Static {
         rust: RustStatic,
         unsized_array: bool,
+        side: Side,
     },
     Value {
         name: String,
@@ -61,7 +64,27 @@ pub enum Check {
         size: usize,
         /// `None`: not a number (a string or pointer), compared only by running.
         value: Option<ConstValue>,
+        side: Side,
     },
+}
+
+/// How a static's or constant's C is written: its language, and for one of bindgen's C++
+/// output the expression naming it (its symbol cannot) and the type requests it needs.
+pub struct Side {
+    pub language: Language,
+    pub expr: Option<String>,
+    pub requests: Vec<String>,
+}
+
+impl Side {
+    fn read(language: &str, expr: &str, requests: &str) -> Result<Side, String> {
+        Ok(Side {
+            language: Language::of_variant(language)
+                .ok_or_else(|| format!("a record names an unknown language `{language}`"))?,
+            expr: Some(expr.to_string()).filter(|e| !e.is_empty()),
+            requests: requests.lines().map(str::to_string).collect(),
+        })
+    }
 }
 
 /// Everything a binary's records say.
@@ -126,7 +149,7 @@ pub fn read(records: &[Vec<Value>], big_endian: bool) -> Result<Binary, String> 
             }
             Record::Bitfield(b) => bits.entry(b.test).or_default().push(b.name),
             Record::Signature(s) => {
-                binary.checks.insert(s.head.test.clone(), signature(s));
+                binary.checks.insert(s.head.test.clone(), signature(s)?);
             }
             Record::Static(s) => {
                 let rust = RustStatic {
@@ -138,16 +161,18 @@ pub fn read(records: &[Vec<Value>], big_endian: bool) -> Result<Binary, String> 
                     },
                 };
                 let unsized_array = s.unsized_array != 0;
+                let side = Side::read(&s.language, &s.c_expr, &s.requests)?;
                 binary.checks.insert(
                     s.test,
                     Check::Static {
                         rust,
                         unsized_array,
+                        side,
                     },
                 );
             }
             Record::Constant(c) => {
-                binary.checks.insert(c.test.clone(), value(c, big_endian));
+                binary.checks.insert(c.test.clone(), value(c, big_endian)?);
             }
         }
     }
@@ -219,7 +244,7 @@ fn field(f: &r::Field) -> RustField {
     }
 }
 
-fn signature(s: r::Signature) -> Check {
+fn signature(s: r::Signature) -> Result<Check, String> {
     let head = s.head;
     let params = s
         .params
@@ -244,13 +269,16 @@ fn signature(s: r::Signature) -> Check {
         },
         variadic: head.variadic != 0,
     };
-    Check::Signature {
+    let language = Language::of_variant(&head.language)
+        .ok_or_else(|| format!("a record names an unknown language `{}`", head.language))?;
+    Ok(Check::Signature {
         rust,
         request: head.request,
-    }
+        language,
+    })
 }
 
-fn value(c: r::Constant, big_endian: bool) -> Check {
+fn value(c: r::Constant, big_endian: bool) -> Result<Check, String> {
     let kind = kind(c.kind);
     let size = c.size as usize;
     // Two words holding the value's bytes in the target's order (`facts::word`).
@@ -278,10 +306,12 @@ fn value(c: r::Constant, big_endian: bool) -> Check {
         )))),
         _ => None,
     };
-    Check::Value {
+    let side = Side::read(&c.language, &c.c_text, &c.requests)?;
+    Ok(Check::Value {
         name: c.rust_name,
         c_expr: c.c_expr,
         size,
         value,
-    }
+        side,
+    })
 }

@@ -193,6 +193,7 @@ pub(crate) fn function_check(
         ret_size: ret_facts.size,
         ret_kind: ret_facts.kind,
         param_count: facts::num(quote!(#param_count)),
+        language: facts::text(form.language().variant()),
     };
     let signature = Signature {
         head,
@@ -259,6 +260,15 @@ pub(crate) fn static_check(
         size: ty_facts.size,
         kind: ty_facts.kind,
         unsized_array: facts::num(quote!(#unsized_array)),
+        language: facts::text(form.language().variant()),
+        c_expr: facts::text(match form {
+            Form::Surface(CSide { expr: Some(e), .. }) => e,
+            _ => "",
+        }),
+        requests: facts::text(match form {
+            Form::Surface(side) => side.types.join("\n"),
+            _ => String::new(),
+        }),
     };
     let static_symbol = ffi_test_protocol::signature::STATIC_SYMBOL;
     let (c, types) = match form {

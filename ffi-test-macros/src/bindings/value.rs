@@ -194,6 +194,18 @@ pub(crate) fn facts(
             size: crate::facts::num(quote!(::core::mem::size_of::<#ty>())),
             word0: word(0),
             word1: word(1),
+            language: crate::facts::text(match &args.cpp {
+                Some(_) => "Cpp",
+                None => {
+                    ffi_test_protocol::language::Language::of_name(&args.c_name.value()).variant()
+                }
+            }),
+            c_text: crate::facts::text(args.cpp.as_ref().map_or("", |(e, _)| e.as_str())),
+            requests: crate::facts::text(
+                args.cpp
+                    .as_ref()
+                    .map_or(String::new(), |(_, r)| r.join("\n")),
+            ),
         },
     )]
 }

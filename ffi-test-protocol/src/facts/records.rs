@@ -273,6 +273,9 @@ records! {
         ret_kind: Num,
         /// How many [`Param`]s follow.
         param_count: Num,
+        /// The language its C side is in (`Language::variant`): C, or C++ for bindgen's C++
+        /// output.
+        language: Str,
     }
     /// A parameter of a signature.
     Param = super::SIGNATURE_RECORD => {
@@ -291,6 +294,12 @@ records! {
         kind: Num,
         /// 1 for an array of unknown size (`extern const char v[];`).
         unsized_array: Num,
+        /// The language its C side is in (`Language::variant`).
+        language: Str,
+        /// The expression naming it where `c_name` (a C++ symbol) cannot, or empty.
+        c_expr: Str,
+        /// The type requests the expression needs, one per line.
+        requests: Str,
     }
     /// A constant.
     Constant = super::VALUE_RECORD => {
@@ -303,6 +312,12 @@ records! {
         /// The value's bytes in the target's order, as two `word`s (zero when not a number).
         word0: Num,
         word1: Num,
+        /// The language its C side is in (`Language::variant`).
+        language: Str,
+        /// The expression compiled in place of `c_expr` (which reports show), or empty.
+        c_text: Str,
+        /// The type requests `c_text` needs, one per line.
+        requests: Str,
     }
 }
 
@@ -457,6 +472,7 @@ mod tests {
                 ret_size: 0,
                 ret_kind: 0,
                 param_count: 2,
+                language: "C".into(),
             },
             params: vec![param("a", 4), param("b", 8)],
         };
@@ -518,6 +534,7 @@ mod tests {
                 ret_size: 0,
                 ret_kind: 0,
                 param_count: 2,
+                language: "C".into(),
             },
             params: vec![param("a", 4)],
         });

@@ -39,7 +39,7 @@ pub fn c_text(rust: &RustLayout, line: u32) -> String {
     for f in rust.fields.iter() {
         // The member's type and its element's, named once: the kind macros then expand over a
         // short type name instead of the member expression (a whole surface has thousands).
-        let (typedefs, values) = field_facts(rust, f, "ffi_f", "ffi_e");
+        let (typedefs, values) = field_facts(rust, f, ("ffi_f", "ffi_e"), false);
         line_directive(&mut c, f.line);
         let stores: String = values
             .iter()
@@ -72,11 +72,14 @@ pub fn c_text(rust: &RustLayout, line: u32) -> String {
 
 /// A field's typedefs (its type as `f`, its element's as `e` where Rust has an element) and its
 /// [`PER_FIELD`] facts as C constant expressions over them.
+/// Where `constant`, every value is a constant expression (the initialized data of run-free
+/// verification): a base class's offset, which C++ computes only by converting a pointer, is
+/// then 0, and compared only by running.
 fn field_facts(
     rust: &RustLayout,
     f: &RustField,
-    ty: &str,
-    elem: &str,
+    (ty, elem): (&str, &str),
+    constant: bool,
 ) -> (String, [String; PER_FIELD]) {
     let t = rust.c_spelling;
     let cpp = Language::of_name(rust.c_type) == Language::Cpp;
@@ -84,7 +87,7 @@ fn field_facts(
         return vtable_facts(t, ty);
     }
     if let Some(base) = ffi_test_protocol::members::base_of_member(f.c_name).filter(|_| cpp) {
-        return base_facts(t, base, ty);
+        return base_facts(t, base, ty, constant);
     }
     let mut typedefs = format!("typedef __typeof__((({t} *)0)->{}) {ty};", f.c_name);
     // A flexible array member (`[T; 0]` in Rust) has no size in C.
@@ -136,12 +139,8 @@ pub fn c_static_text(rust: &RustLayout, line: u32, symbol: &str) -> String {
     let _ = writeln!(c, "#line {line}");
     for (i, f) in rust.fields.iter().enumerate() {
         line_directive(&mut c, f.line);
-        let (typedefs, facts) = field_facts(
-            rust,
-            f,
-            &format!("{symbol}_f{i}"),
-            &format!("{symbol}_e{i}"),
-        );
+        let names = (format!("{symbol}_f{i}"), format!("{symbol}_e{i}"));
+        let (typedefs, facts) = field_facts(rust, f, (&names.0, &names.1), true);
         let _ = writeln!(c, "{typedefs}");
         values.extend(facts);
     }
@@ -182,10 +181,13 @@ fn vtable_facts(t: &str, ty: &str) -> (String, [String; PER_FIELD]) {
 /// The facts of a base class's subobject (bindgen's `_base`), which C++ does not name as a
 /// member: where the base starts in the derived class (all ones where it is no base of it, so
 /// the table says C has none), and the base's size and kind.
-fn base_facts(t: &str, base: &str, ty: &str) -> (String, [String; PER_FIELD]) {
+fn base_facts(t: &str, base: &str, ty: &str, constant: bool) -> (String, [String; PER_FIELD]) {
     let spelled = ffi_test_protocol::surface::type_macro(base);
     let typedefs = format!("typedef {spelled} {ty};");
-    let offset = format!("ffi_test_base_offset<{ty}, {t}>()");
+    let offset = match constant {
+        true => "0".to_string(),
+        false => format!("ffi_test_base_offset<{ty}, {t}>()"),
+    };
     let values = [
         offset,
         format!("sizeof({ty})"),

@@ -408,6 +408,36 @@ fn unit_text(config: &Config, fragments: &[Fragment]) -> (String, BTreeSet<&'sta
     (text, names)
 }
 
+/// The macros a unit's checks ask of its `headers` (`names`: type requests and prototype
+/// requests), read in `dir`: from the preprocessed tags and `-aux-info` (or clang's AST dump)
+/// for C, from clang's AST for C++.
+pub fn prelude(
+    compiler: &Compiler,
+    headers: &str,
+    dir: &Path,
+    names: &BTreeSet<&str>,
+) -> Result<String, String> {
+    let type_of = ffi_test_protocol::surface::type_of_request;
+    let types: BTreeSet<&str> = names.iter().filter_map(|n| type_of(n)).collect();
+    let functions: BTreeSet<&str> = names
+        .iter()
+        .copied()
+        .filter(|n| type_of(n).is_none())
+        .collect();
+    if compiler.language() == Language::Cpp {
+        return cpp_prelude::prelude(compiler, headers, dir, &types, &functions);
+    }
+    let mut prelude = String::new();
+    if !types.is_empty() {
+        prelude.push_str(&c_types::type_macros(compiler, headers, dir, &types)?);
+    }
+    if !functions.is_empty() {
+        let found = prototypes::prelude(compiler, headers, &prelude, dir, &functions)?;
+        prelude.push_str(&found);
+    }
+    Ok(prelude)
+}
+
 /// A unit about to be built: its fragments, their text, and the names it asks prototypes of.
 struct Unit<'u> {
     config: &'u Config,
@@ -428,26 +458,7 @@ impl Unit<'_> {
     ) -> Built {
         let make_prelude = |dir: &Path| {
             let headers = unit::headers_only(self.config, self.fragments);
-            let type_of = ffi_test_protocol::surface::type_of_request;
-            let types: BTreeSet<&str> = self.names.iter().filter_map(|n| type_of(n)).collect();
-            let functions: BTreeSet<&str> = self
-                .names
-                .iter()
-                .copied()
-                .filter(|n| type_of(n).is_none())
-                .collect();
-            if compiler.language() == Language::Cpp {
-                return cpp_prelude::prelude(compiler, &headers, dir, &types, &functions);
-            }
-            let mut prelude = String::new();
-            if !types.is_empty() {
-                prelude.push_str(&c_types::type_macros(compiler, &headers, dir, &types)?);
-            }
-            if !functions.is_empty() {
-                let found = prototypes::prelude(compiler, &headers, &prelude, dir, &functions)?;
-                prelude.push_str(&found);
-            }
-            Ok(prelude)
+            prelude(compiler, &headers, dir, self.names)
         };
         let prelude: Option<cache::Prelude> = if self.names.is_empty() {
             None

@@ -358,3 +358,37 @@ fn bugs_planted_in_bindgens_cpp_vocabulary_are_each_caught() {
         }
     }
 }
+
+#[test]
+fn a_cxx_bridges_cpp_side_is_tested_from_cpp_bodies_including_its_generated_header() {
+    let binary = test_binary("cxx-bridge-example", "cpp_side");
+    for cxx in COMPILERS {
+        let out = run_with_env(&binary, &[], &[("CXX", cxx)]);
+        assert!(out.status.success(), "CXX={cxx}:\n{}", out.both());
+        let mut passed = tests_with_outcome(&out.stdout, "ok");
+        passed.sort();
+        assert_eq!(
+            passed,
+            [
+                "tally__blank_text__then_unchanged",
+                "tally__text_not_utf8__then_cxx_throws_into_rust",
+                "tally__three_words_from_cpp__then_each_weighed_by_rust",
+                "word_weight__rust_function_called_from_cpp__then_rusts_answer",
+            ],
+            "CXX={cxx}"
+        );
+        // cxx's own exception, thrown in its library: the escape is said, its type is not
+        // recorded (throws are recorded in the test's own C++ units only).
+        let out = run_with_env(&binary, &["--ignore-expectations", "utf8"], &[("CXX", cxx)]);
+        let report = failure_of(
+            &out.stdout,
+            "tally__text_not_utf8__then_cxx_throws_into_rust",
+        )
+        .unwrap();
+        assert!(
+            report.starts_with("the test process was killed by SIGABRT (abort), signal 6: a C++ exception unwound out of an `extern \"C\"` function into Rust, which cannot catch it"),
+            "CXX={cxx}: {report}"
+        );
+        assert!(!report.contains("the C++ exception in flight"), "{report}");
+    }
+}

@@ -392,3 +392,53 @@ fn a_cxx_bridges_cpp_side_is_tested_from_cpp_bodies_including_its_generated_head
         assert!(!report.contains("the C++ exception in flight"), "{report}");
     }
 }
+
+/// On a real C++ library (Debian's tinyxml2): a document parsed from C++ and through the
+/// bindings agrees; under AddressSanitizer a document never deleted is named at its `new`; a
+/// sweep failing each allocation of a parse finds tinyxml2's `operator new` failures unhandled,
+/// each named with the library's frames.
+#[test]
+fn a_cpp_librarys_leak_and_unhandled_allocation_failures_are_found() {
+    let binary = test_binary("tinyxml2-sys-example", "behaviour");
+    let out = run_with_env(&binary, &[], &[]);
+    assert!(out.status.success(), "{}", out.both());
+
+    let leak = "leak__document_never_deleted__then_leak_named";
+    let out = run_with_env(&binary, &["--sanitize", "address", "--exact", leak], &[]);
+    assert!(out.status.success(), "{}", out.both());
+    let args = [
+        "--sanitize",
+        "address",
+        "--ignore-expectations",
+        "--exact",
+        leak,
+    ];
+    let out = run_with_env(&binary, &args, &[]);
+    let report = failure_of(&out.stdout, leak).unwrap_or_else(|| panic!("{}", out.both()));
+    assert!(
+        report.starts_with("AddressSanitizer found leak in this test:\nERROR: LeakSanitizer: detected memory leaks\n"),
+        "{report}"
+    );
+    assert!(
+        report.contains(" in parse_and_forget examples/tinyxml2-sys/tests/behaviour.rs:52\n"),
+        "{report}"
+    );
+
+    let sweep = "sweep__allocations_fail_during_parse__then_the_unhandled_ones_named";
+    let out = run_with_env(&binary, &["--ignore-expectations", "--exact", sweep], &[]);
+    let report = failure_of(&out.stdout, sweep).unwrap_or_else(|| panic!("{}", out.both()));
+    assert!(
+        report.starts_with("fault sweep: C made 4 allocations in the test; 4 runs, each with the k-th allocation failing: 4 not handled (0 handled):\n  k=1 malloc(62): killed by SIGABRT (abort), signal 6: a C++ exception unwound out of an `extern \"C\"` function into Rust"),
+        "{report}"
+    );
+    assert!(
+        report.contains("      from tinyxml2::XMLDocument::Parse(char const*, unsigned long)+0x"),
+        "{report}"
+    );
+    assert!(
+        report.contains(
+            "      from parse_small_document (examples/tinyxml2-sys/tests/behaviour.rs:71)"
+        ),
+        "{report}"
+    );
+}

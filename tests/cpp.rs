@@ -317,6 +317,8 @@ fn bindgens_cpp_vocabulary_is_checked_whole_and_its_two_abi_findings_named() {
             "root_cvocab_color__layout__then_matches_c",
             "root_cvocab_circle__layout__then_matches_c",
             "root_cvocab_holder__layout__then_matches_c",
+            // Reference members, stored as the pointers bindgen binds them as.
+            "root_cvocab_view__layout__then_matches_c",
         ] {
             assert!(
                 tests_with_outcome(&out.stdout, "ok").contains(&passed.to_string()),
@@ -341,6 +343,7 @@ fn bugs_planted_in_bindgens_cpp_vocabulary_are_each_caught() {
             ("root_cvocab_point_dimensions__value__then_matches_c", "constant `root::cvocab::Point_DIMENSIONS` does not match C `cvocab::Point::DIMENSIONS`:\n  Rust: integer 3\n     C: integer 2"),
             ("root_cvocab_circle__layout__then_matches_c", "  (size)  8                      24\n  radius  0 / 8 / float          16 / 8 / float"),
             ("root_cvocab_add__signature__then_matches_c", "signature of `add` does not match C `int32_t cvocab::add(const cvocab::Point &, const cvocab::Point &)`:\n  C takes 2 parameters, Rust declares 1"),
+            ("root_cvocab_view__layout__then_matches_c", "  (size)  16                     24\n  first   0 / 4 / signed int     0 / 8 / pointer"),
             ("root_cvocab_issue__signature__then_matches_c", "class passed through a hidden pointer"),
             ("root_cvocab_redeem__signature__then_matches_c", "class passed through a hidden pointer"),
         ];

@@ -109,6 +109,11 @@ template <typename T> constexpr unsigned long long ffi_test_kind_of() {{
     else if constexpr (std::is_class_v<T>) return {RECORD};
     else return {OTHER};
 }}
+// How a member of type T is stored: a reference as a pointer to what it refers to.
+template <typename T> struct ffi_test_storage {{ typedef T type; }};
+template <typename T> struct ffi_test_storage<T &> {{ typedef T *type; }};
+template <typename T> struct ffi_test_storage<T &&> {{ typedef T *type; }};
+template <typename T> using ffi_test_stored = typename ffi_test_storage<T>::type;
 template <typename T> struct ffi_test_elem {{ typedef char type; }};
 template <typename T, std::size_t N> struct ffi_test_elem<T[N]> {{ typedef T type; }};
 template <typename T> struct ffi_test_elem<T[]> {{ typedef T type; }};

@@ -29,6 +29,8 @@ namespace inner {
 int64_t twice(int64_t value) { return 2 * value; }
 }
 
+int32_t view_sum(const View *view) { return view->first + view->count + view->last; }
+
 int32_t holder_tag(const Holder *holder) { return holder->wide.tag + holder->narrow.tag; }
 
 } // namespace cvocab

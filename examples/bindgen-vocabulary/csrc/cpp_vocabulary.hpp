@@ -1,6 +1,7 @@
 // One of each C++ construct bindgen has its own vocabulary for: namespaces (nested too), an
 // `enum class` with its underlying type, class-scope constants, a polymorphic class and a class
-// derived from it, static data members, constructors and destructors, references, a class
+// derived from it, static data members, constructors and destructors, references (parameters
+// and members), a class
 // passed by value that C++ passes through a hidden pointer, and template instances.
 #include <stdint.h>
 
@@ -57,6 +58,15 @@ template <typename T> struct Box {
     T value;
     int32_t tag;
 };
+
+// Reference members: stored as pointers, bound as pointers.
+struct View {
+    const int32_t &first;
+    int32_t count;
+    int32_t &&last;
+};
+
+int32_t view_sum(const View *view);
 
 struct Holder {
     Box<int64_t> wide;

@@ -183,6 +183,25 @@ pub mod root {
         }
         #[repr(C)]
         #[derive(Debug, Copy, Clone)]
+        pub struct View {
+            pub first: *const i32,
+            pub count: i32,
+            pub last: *mut i32,
+        }
+        #[allow(clippy::unnecessary_operation, clippy::identity_op)]
+        const _: () = {
+            ["Size of View"][::std::mem::size_of::<View>() - 24usize];
+            ["Alignment of View"][::std::mem::align_of::<View>() - 8usize];
+            ["Offset of field: View::first"][::std::mem::offset_of!(View, first) - 0usize];
+            ["Offset of field: View::count"][::std::mem::offset_of!(View, count) - 8usize];
+            ["Offset of field: View::last"][::std::mem::offset_of!(View, last) - 16usize];
+        };
+        unsafe extern "C" {
+            #[link_name = "\u{1}_ZN6cvocab8view_sumEPKNS_4ViewE"]
+            pub fn view_sum(view: *const root::cvocab::View) -> i32;
+        }
+        #[repr(C)]
+        #[derive(Debug, Copy, Clone)]
         pub struct Holder {
             pub wide: root::cvocab::Box<i64>,
             pub narrow: root::cvocab::Box<::std::os::raw::c_char>,

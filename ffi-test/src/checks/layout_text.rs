@@ -89,7 +89,15 @@ fn field_facts(
     if let Some(base) = ffi_test_protocol::members::base_of_member(f.c_name).filter(|_| cpp) {
         return base_facts(t, base, ty, constant);
     }
-    let mut typedefs = format!("typedef __typeof__((({t} *)0)->{}) {ty};", f.c_name);
+    // A C++ reference member is stored as the pointer it is bound as (C has none); its declared
+    // type is `decltype`'s of the member access (`__typeof__` drops the reference).
+    let mut typedefs = match cpp {
+        true => format!(
+            "typedef ffi_test_stored<decltype((({t} *)0)->{})> {ty};",
+            f.c_name
+        ),
+        false => format!("typedef __typeof__((({t} *)0)->{}) {ty};", f.c_name),
+    };
     // A flexible array member (`[T; 0]` in Rust) has no size in C.
     let size = if f.kind == Kind::Array && f.size == 0 {
         "0".to_string()

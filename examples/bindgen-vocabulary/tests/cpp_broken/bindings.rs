@@ -157,6 +157,17 @@ pub mod root {
         }
         #[repr(C)]
         #[derive(Debug, Copy, Clone)]
+        pub struct View {
+            pub first: i32,
+            pub count: i32,
+            pub last: *mut i32,
+        }
+        unsafe extern "C" {
+            #[link_name = "\u{1}_ZN6cvocab8view_sumEPKNS_4ViewE"]
+            pub fn view_sum(view: *const root::cvocab::View) -> i32;
+        }
+        #[repr(C)]
+        #[derive(Debug, Copy, Clone)]
         pub struct Holder {
             pub wide: root::cvocab::Box<i64>,
             pub narrow: root::cvocab::Box<::std::os::raw::c_char>,

@@ -264,6 +264,32 @@ fn tinyxml2s_cpp_bindings_first_run_is_green_under_gcc_and_clang() {
 }
 
 #[test]
+fn tinyxml2s_flat_cpp_bindings_bindgens_default_are_green_too() {
+    for env in CXX_COLUMNS {
+        let out = run_with_env(&test_binary("tinyxml2-sys-example", "flat"), &[], env);
+        assert!(out.status.success(), "{env:?}\n{}", out.both());
+        assert_eq!(
+            summary_line(&out.stdout),
+            "surface flat (tests/flat/bindings.rs): 270 items, 252 checked (0 failed), 18 not checked",
+            "{env:?}"
+        );
+        let passed = tests_with_outcome(&out.stdout, "ok");
+        for test in [
+            "tinyxml2_xmlnode_insert_end_child__signature__then_matches_c",
+            "tinyxml2_xmlutil_write_bool_true__static__then_matches_c",
+            "tinyxml2_xmltext__layout__then_matches_c",
+            "tinyxml2_xmlattribute_buf_size__value__then_matches_c",
+        ] {
+            assert!(
+                passed.contains(&test.to_string()),
+                "{env:?} {test}\n{}",
+                out.stdout
+            );
+        }
+    }
+}
+
+#[test]
 fn bugs_planted_in_tinyxml2s_cpp_bindings_are_each_caught_under_gcc_and_clang() {
     for env in CXX_COLUMNS {
         assert_planted_with(

@@ -7,3 +7,7 @@ cd "$(dirname "$0")"
 bindgen csrc/wrapper.hpp --enable-cxx-namespaces \
     --allowlist-file '.*/tinyxml2\.h' \
     -o src/bindings.rs -- -x c++ -std=c++17
+# bindgen's default C++ mode (no namespaces: `tinyxml2_XMLDocument`), for tests/flat.rs.
+bindgen csrc/wrapper.hpp \
+    --allowlist-file '.*/tinyxml2\.h' \
+    -o tests/flat/bindings.rs -- -x c++ -std=c++17

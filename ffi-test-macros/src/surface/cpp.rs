@@ -17,9 +17,51 @@ use crate::layout::model::Shape;
 /// The module bindgen puts everything of a C++ file in.
 const ROOT: &str = "root";
 
+/// How a file of bindgen's C++ output names C++'s items.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Style {
+    /// `--enable-cxx-namespaces`: namespaces as modules under `root`.
+    Namespaces,
+    /// bindgen's default: every scope joined with `_` into one name (`ns_Outer_Inner`).
+    Flat,
+}
+
+/// How `file` names C++'s items, if it is bindgen's C++ output: with namespaces as modules, or
+/// flat, told by its mangled `link_name`s (`"\u{1}_ZN..."`).
+pub fn style(file: &syn::File) -> Option<Style> {
+    if is_cpp(file) {
+        return Some(Style::Namespaces);
+    }
+    file.items
+        .iter()
+        .any(mangled_link_name)
+        .then_some(Style::Flat)
+}
+
+/// Whether an extern block declares an item through a mangled C++ name.
+fn mangled_link_name(item: &syn::Item) -> bool {
+    let syn::Item::ForeignMod(block) = item else {
+        return false;
+    };
+    block.items.iter().any(|f| {
+        let attrs = match f {
+            syn::ForeignItem::Fn(x) => &x.attrs,
+            syn::ForeignItem::Static(x) => &x.attrs,
+            _ => return false,
+        };
+        attrs.iter().any(|a| match &a.meta {
+            syn::Meta::NameValue(nv) if nv.path.is_ident("link_name") => matches!(
+                &nv.value,
+                syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) if s.value().starts_with("\u{1}_Z")
+            ),
+            _ => false,
+        })
+    })
+}
+
 /// Whether `file` is bindgen's C++ output with namespaces: a `pub mod root` whose items
 /// import `root` itself (`use self::super::root;`), as bindgen writes every namespace's module.
-pub fn is_cpp(file: &syn::File) -> bool {
+fn is_cpp(file: &syn::File) -> bool {
     file.items.iter().any(|item| {
         let syn::Item::Mod(m) = item else {
             return false;
@@ -56,9 +98,9 @@ pub fn key(module: &[String], name: &str) -> String {
     format!("{namespaces}::{name}")
 }
 
-/// The key of the type a Rust type path names (`root::ns::Outer_Inner`), if it names one of
-/// the bindings' own.
-fn key_of_path(ty: &syn::Type) -> Option<String> {
+/// The key of the type a Rust type path names (`root::ns::Outer_Inner`; in a flat file,
+/// `ns_Outer_Inner`), if it names one of the bindings' own.
+fn key_of_path(ty: &syn::Type, style: Style) -> Option<String> {
     let syn::Type::Path(p) = ty else { return None };
     let segments: Vec<String> = p
         .path
@@ -67,8 +109,9 @@ fn key_of_path(ty: &syn::Type) -> Option<String> {
         .map(|s| s.ident.to_string())
         .collect();
     let (last, front) = segments.split_last()?;
-    match front.first().map(String::as_str) {
-        Some(ROOT) => Some(key(front, last)),
+    match (style, front.first().map(String::as_str)) {
+        (Style::Namespaces, Some(ROOT)) => Some(key(front, last)),
+        (Style::Flat, None) => Some(key(&[], last)),
         _ => None,
     }
 }
@@ -101,7 +144,8 @@ pub fn qualify(item: &mut SurfaceItem, module: &[String], index: &Index) {
             }
             if let Shape::Struct(fields) = &mut model.shape {
                 for f in fields.iter_mut().filter(|f| is_base(&f.rust_name)) {
-                    if let Some(base) = f.ty.as_ref().and_then(key_of_path) {
+                    let style = index.cpp.unwrap_or(Style::Namespaces);
+                    if let Some(base) = f.ty.as_ref().and_then(|t| key_of_path(t, style)) {
                         f.c_name = base_member(&base);
                         side.types.push(type_request(&base));
                     }
@@ -208,6 +252,18 @@ fn constant(
         Some(rest) if is_enum && !names::is_anonymous_enum(&alias) => {
             through_class(module, &alias, rest)
         }
+        _ => by_name(module, name, index),
+    }
+}
+
+/// A constant or variable by its own name: in its namespace; in a flat file, through the name
+/// clang's AST knows it by (`ns_LIMIT` is `ns::LIMIT`; a macro keeps its name).
+fn by_name(module: &[String], name: &str, index: &Index) -> (String, Vec<String>) {
+    match index.cpp {
+        Some(Style::Flat) => {
+            let key = key(module, name);
+            (type_macro(&key), vec![type_request(&key)])
+        }
         _ => (in_namespace(module, name), Vec::new()),
     }
 }
@@ -222,7 +278,7 @@ fn member(name: &str, module: &[String], index: &Index) -> (String, Vec<String>)
         .find(|prefix| index.records.contains_key(*prefix));
     match class {
         Some(class) => through_class(module, class, &name[class.len() + 1..]),
-        None => (in_namespace(module, name), Vec::new()),
+        None => by_name(module, name, index),
     }
 }
 
@@ -231,7 +287,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn bindgen_cpp_output_is_told_by_its_root_module() {
+    fn bindgen_cpp_output_is_told_by_its_root_module_or_its_mangled_names() {
         let cpp: syn::File = syn::parse_quote! {
             pub mod root {
                 #[allow(unused_imports)]
@@ -239,9 +295,16 @@ mod tests {
                 pub mod ns { use self::super::super::root; }
             }
         };
-        assert!(is_cpp(&cpp));
+        assert_eq!(style(&cpp), Some(Style::Namespaces));
         let c: syn::File = syn::parse_quote! { pub mod root { pub struct A; } };
-        assert!(!is_cpp(&c));
+        assert_eq!(style(&c), None);
+        let flat: syn::File = syn::parse_quote! {
+            extern "C" {
+                #[link_name = "\u{1}_ZN2ns3getEv"]
+                pub fn ns_get() -> i32;
+            }
+        };
+        assert_eq!(style(&flat), Some(Style::Flat));
     }
 
     #[test]
@@ -251,8 +314,12 @@ mod tests {
         assert_eq!(key(&module[..1], "FILE"), "::FILE");
         assert_eq!(in_namespace(&module[..1], "VERSION"), "VERSION");
         assert_eq!(
-            key_of_path(&syn::parse_quote!(root::ns::Base)).as_deref(),
+            key_of_path(&syn::parse_quote!(root::ns::Base), Style::Namespaces).as_deref(),
             Some("ns::Base")
+        );
+        assert_eq!(
+            key_of_path(&syn::parse_quote!(ns_Base), Style::Flat).as_deref(),
+            Some("::ns_Base")
         );
         assert!(is_base("_base") && is_base("_base_1") && !is_base("_based"));
     }

@@ -90,8 +90,8 @@ pub(super) struct Index<'f> {
     pub(super) records: HashMap<String, Vec<&'f syn::Field>>,
     pub(super) impls: HashMap<String, Vec<&'f syn::ItemImpl>>,
     pub(super) aliases: HashMap<String, &'f Type>,
-    /// The file is bindgen's C++ output (`cpp.rs`).
-    pub(super) cpp: bool,
+    /// The file is bindgen's C++ output, and how it names C++'s items (`cpp.rs`).
+    pub(super) cpp: Option<super::cpp::Style>,
 }
 
 /// Field refinements: `(item, field) -> reason` for fields deliberately bound another way.
@@ -102,7 +102,7 @@ pub fn walk(file: &syn::File, skipped_fields: &SkippedFields) -> Vec<SurfaceItem
         records: HashMap::new(),
         impls: HashMap::new(),
         aliases: HashMap::new(),
-        cpp: super::cpp::is_cpp(file),
+        cpp: super::cpp::style(file),
     };
     index_items(&file.items, &mut index);
     let mut out = Vec::new();
@@ -193,7 +193,7 @@ fn walk_items(
             if pushed.cfgs.is_empty() {
                 pushed.cfgs = cfgs.clone();
             }
-            if index.cpp && !nested && pushed.cpp.is_none() {
+            if index.cpp.is_some() && !nested && pushed.cpp.is_none() {
                 super::cpp::qualify(pushed, module, index);
             }
         }
@@ -306,7 +306,7 @@ fn walk_item(
         }
         Item::ForeignMod(block) => {
             // bindgen's C++ functions and statics are in their namespace's module.
-            let home: &[String] = if index.cpp { &[] } else { module };
+            let home: &[String] = if index.cpp.is_some() { &[] } else { module };
             for f in &block.items {
                 let mut item = foreign_item(f, home, qualified);
                 let own = match f {

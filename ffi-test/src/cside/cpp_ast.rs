@@ -28,7 +28,8 @@ pub enum Declaration {
         qualified: String,
         ty: String,
     },
-    /// A type (a class, an enum, a typedef) under the name bindgen gives it ([`bindgen_key`]).
+    /// A type (a class, an enum, a typedef) or a variable under a name bindgen gives it
+    /// ([`bindgen_key`], [`flat_bindgen_key`]).
     Type { key: String, qualified: String },
     /// A class template: its members have no C++ name without the template's arguments.
     Template { key: String, qualified: String },
@@ -273,6 +274,14 @@ pub fn bindgen_key(namespaces: &[&str], classes: &[&str], name: &str) -> String 
     format!("{}::{}", namespaces.join("::"), flat.join("_"))
 }
 
+/// bindgen's name for it without namespaces as modules (its default): every scope joined with
+/// `_` (`ns_Outer_Inner`), as an item of the global namespace (`::ns_Outer_Inner`).
+pub fn flat_bindgen_key(scope: &[&str], name: &str) -> String {
+    let mut flat: Vec<&str> = scope.to_vec();
+    flat.push(name);
+    format!("::{}", flat.join("_"))
+}
+
 /// One node of the dump, read with the scope it is in: `inner` comes after a node's own
 /// fields in clang's output, so its kind and name are known when its children are read.
 struct Node<'a> {
@@ -351,38 +360,54 @@ impl<'de> Visitor<'de> for Node<'_> {
                 }
             }
         }
-        if let Some(d) = declaration(own, self.scope) {
-            self.out.push(d);
-        }
+        self.out.extend(declared_by(own, self.scope));
         Ok(())
     }
 }
 
-/// The declaration a node makes, if it has a symbol (or is a type) and a scope that can be
-/// written.
-fn declaration(own: Own, scope: &[Scope]) -> Option<Declaration> {
+/// What a node declares, if it has a symbol (or is named by bindgen) and a scope that can be
+/// written: a type or a variable under each name bindgen may give it, a variable and a
+/// function by symbol.
+fn declared_by(own: Own, scope: &[Scope]) -> Vec<Declaration> {
     if scope.iter().any(|s| s.name.is_empty()) || own.implicit {
-        return None;
+        return Vec::new();
     }
-    let name = own.name.unwrap_or_default();
-    let mut qualified: Vec<&str> = scope.iter().map(|s| s.name.as_str()).collect();
-    qualified.push(&name);
-    let qualified = qualified.join("::");
-    let is_type = matches!(
+    let name = own.name.clone().unwrap_or_default();
+    let all: Vec<&str> = scope.iter().map(|s| s.name.as_str()).collect();
+    let qualified = [&all[..], &[name.as_str()]].concat().join("::");
+    let named = matches!(
         own.kind.as_str(),
-        "CXXRecordDecl" | "EnumDecl" | "TypedefDecl" | "TypeAliasDecl"
+        "CXXRecordDecl" | "EnumDecl" | "TypedefDecl" | "TypeAliasDecl" | "VarDecl"
     );
-    if (is_type || own.kind == "ClassTemplateDecl") && !name.is_empty() {
+    let mut out = Vec::new();
+    if (named || own.kind == "ClassTemplateDecl") && !name.is_empty() {
         let names = |class: bool| -> Vec<&str> {
             let of = scope.iter().filter(|s| s.class == class);
             of.map(|s| s.name.as_str()).collect()
         };
-        let key = bindgen_key(&names(false), &names(true), &name);
-        return Some(match is_type {
-            true => Declaration::Type { key, qualified },
-            false => Declaration::Template { key, qualified },
-        });
+        let keys = [
+            bindgen_key(&names(false), &names(true), &name),
+            flat_bindgen_key(&all, &name),
+        ];
+        let distinct = if keys[0] == keys[1] {
+            &keys[..1]
+        } else {
+            &keys[..]
+        };
+        for key in distinct {
+            let (key, qualified) = (key.clone(), qualified.clone());
+            out.push(match named {
+                true => Declaration::Type { key, qualified },
+                false => Declaration::Template { key, qualified },
+            });
+        }
     }
+    out.extend(symbol_declaration(own, scope, qualified));
+    out
+}
+
+/// The declaration of a node with a symbol: a variable's, a function's.
+fn symbol_declaration(own: Own, scope: &[Scope], qualified: String) -> Option<Declaration> {
     let symbol = own.symbol?;
     let ty = own.ty?;
     if own.kind == "VarDecl" {
@@ -566,15 +591,23 @@ mod tests {
         assert_eq!(
             lines,
             [
-                // Types by the name bindgen gives them: nested classes joined with `_`.
+                // Types by the names bindgen gives them: nested classes joined with `_`, in
+                // their namespace's module, or everything joined (bindgen's default).
                 "T|ns::C_In_Mode|ns::C::In::Mode",
+                "T|::ns_C_In_Mode|ns::C::In::Mode",
                 "T|ns::C_In|ns::C::In",
+                "T|::ns_C_In|ns::C::In",
                 "F|_ZNK2ns1C3getEi|ns::C::get|const ns::C *|0|int (int) const|int",
                 "F|_ZN2ns1C4makeEv|ns::C::make||1|ns::C *()",
+                // A variable by its names and by its symbol.
+                "T|ns::C_count|ns::C::count",
+                "T|::ns_C_count|ns::C::count",
                 "V|_ZN2ns1C5countE|ns::C::count|int",
                 "T|ns::C|ns::C",
+                "T|::ns_C|ns::C",
                 // A template's members are not read; the template is named.
                 "C|ns::T|ns::T",
+                "C|::ns_T|ns::T",
                 "F|free_fn|free_fn||0|void (const ns::C &, ...)|const ns::C &",
             ]
         );

@@ -94,7 +94,9 @@ fn type_line(key: &str, declared: &HashMap<String, Declaration>) -> String {
     let why = match template {
         Some(t) if t.ends_with(flat) => format!("the class template `{t}`, which C++ names only with its arguments"),
         Some(t) => format!("a member of the class template `{t}`, which C++ names only with the template's arguments"),
-        None => format!("the C++ headers declare no type bindgen would name `{key}`"),
+        // A name clang's AST does not know (a macro, or none at all): as written, so that the
+        // compiler says which.
+        None => return format!("#define {} {}", type_macro(key), key.trim_start_matches("::")),
     };
     format!(
         "#define {} {}",
@@ -212,7 +214,15 @@ mod tests {
             "#define FFI_TEST_C_UNRESOLVED_ns_Q_Pool_Item \"a member of the class template \
              `ns::Pool`, which C++ names only with the template's arguments\""
         );
-        assert!(type_line("ns::Gone", &d).contains("declare no type bindgen would name `ns::Gone`"));
+        // Not in the AST: as written (a macro constant, or a name the compiler will refuse).
+        assert_eq!(
+            type_line("::VERSION", &d),
+            "#define FFI_TEST_C_TYPE__Q_VERSION VERSION"
+        );
+        assert_eq!(
+            type_line("ns::Gone", &d),
+            "#define FFI_TEST_C_TYPE_ns_Q_Gone ns::Gone"
+        );
     }
 
     #[test]

@@ -445,3 +445,81 @@ fn a_cpp_librarys_leak_and_unhandled_allocation_failures_are_found() {
         "{report}"
     );
 }
+
+/// `--coverage` counts C++ bodies as C bodies: each line with the tests that reached it.
+#[test]
+fn coverage_counts_cpp_bodies_lines_by_test() {
+    let dir = std::env::temp_dir().join(format!("ffi-test-cpp-coverage-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = run_with_env(
+        &test_binary("cpp-bodies", "cpp"),
+        &["--coverage", dir.to_str().unwrap()],
+        &[],
+    );
+    assert!(out.status.success(), "{}", out.both());
+    let source = std::fs::read_to_string(format!(
+        "{}/examples/cpp-bodies/tests/cpp.rs",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let line = |needle: &str| 1 + source.lines().position(|l| l.contains(needle)).unwrap();
+    let summed = line("return std::accumulate(items, items + n, T{});");
+    let by_test = std::fs::read_to_string(dir.join("by-test.txt")).unwrap();
+    assert!(
+        by_test.contains(&format!(
+            "examples/cpp-bodies/tests/cpp.rs:{summed}  template__summed_for_two_types__then_each_instance_answers\n"
+        )),
+        "{by_test}"
+    );
+    assert!(
+        out.stdout.contains("  examples/cpp-bodies/tests/cpp.rs "),
+        "{}",
+        out.stdout
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Under valgrind or ASan, C++'s `operator new` is the checker's own and allocates without
+/// `malloc`: a sweep of a C++ body that sees no allocation it can fail says so (not checked),
+/// instead of passing as if nothing had allocated.
+#[test]
+fn a_cpp_sweep_under_a_checker_owning_new_is_not_checked_and_says_why() {
+    let test = "sweep__operator_new_fails_uncaught__then_the_allocation_named";
+    let binary = test_binary("cpp-bodies", "cpp");
+    for (checker, args) in [
+        ("valgrind", &["--valgrind"][..]),
+        ("AddressSanitizer", &["--sanitize", "address"][..]),
+    ] {
+        let mut all = args.to_vec();
+        all.extend(["--exact", test]);
+        let out = run_with_env(&binary, &all, &[]);
+        assert!(out.status.success(), "{checker}: {}", out.both());
+        assert!(
+            out.stdout.contains(&format!(
+                "ignored (not checked: the fault sweep saw no allocation to fail: under {checker}, C++'s operator new is {checker}'s own"
+            )),
+            "{checker}: {}",
+            out.stdout
+        );
+    }
+}
+
+/// valgrind names a C++ body's leak at its `new`, as ASan does.
+#[test]
+fn valgrind_names_the_cpp_object_never_deleted() {
+    let test = "leak__cpp_object_never_deleted__then_leak_named";
+    let binary = test_binary("cpp-bodies", "cpp");
+    let out = run_with_env(&binary, &["--valgrind", "--exact", test], &[]);
+    assert!(out.status.success(), "{}", out.both());
+    let args = ["--valgrind", "--ignore-expectations", "--exact", test];
+    let out = run_with_env(&binary, &args, &[]);
+    let report = failure_of(&out.stdout, test).unwrap_or_else(|| panic!("{}", out.both()));
+    assert!(
+        report.starts_with("valgrind found leak in this test:\nvalgrind memcheck: 76 (32 direct, 44 indirect) bytes in 1 blocks are definitely lost"),
+        "{report}"
+    );
+    assert!(
+        report.contains(": open_session_and_forget (cpp.rs:197)\n"),
+        "{report}"
+    );
+}

@@ -328,6 +328,13 @@ fn run_sweeps(
             Ok(summary) => passed.push(summary),
             Err(SweepFailure::Setup(why) | SweepFailure::Unhandled(why)) => failed.push(why),
             Err(SweepFailure::Base(run)) => return observe(run, ctx),
+            Err(SweepFailure::NotChecked(why)) => {
+                return (
+                    Observed::NotChecked(why),
+                    FailureKind::Failure,
+                    passed.join("\n"),
+                )
+            }
         }
     }
     match failed.is_empty() {

@@ -61,6 +61,15 @@ pub fn run(
         ));
     };
     if count == 0 {
+        // C++'s `new` under a checker that replaces it is invisible to the injector: nothing
+        // seen is not nothing done.
+        if let (None, Some(checker)) = (&sweep.calls, launch.checker.own_operator_new()) {
+            return Err(SweepFailure::NotChecked(format!(
+                "the fault sweep saw no allocation to fail: under {checker}, C++'s operator new \
+                 is {checker}'s own, which allocates without malloc and which the sweep cannot \
+                 fail (run the sweep without a memory checker)"
+            )));
+        }
         let who = match sweep.calls {
             None => "C made no allocations in the test".to_string(),
             Some(calls) => format!(
@@ -118,6 +127,11 @@ pub fn run(
                 unhandled.join("\n")
             )
         });
+    }
+    if let (None, Some(checker)) = (&sweep.calls, launch.checker.own_operator_new()) {
+        sections.push(format!(
+            "  (under {checker}, C++'s operator new is {checker}'s own: its allocations were not failed)"
+        ));
     }
     match failed {
         false => Ok(sections.join("\n")),
@@ -251,6 +265,8 @@ pub enum SweepFailure {
     Base(ChildRun),
     /// Runs whose failed allocation was not handled, one line each.
     Unhandled(String),
+    /// The sweep could not be made where it runs (under a checker): why.
+    NotChecked(String),
 }
 
 fn plural(n: u64) -> &'static str {

@@ -200,6 +200,17 @@ impl Checker {
         }
     }
 
+    /// The checker whose own `operator new` replaces the C++ runtime's, if any (valgrind,
+    /// ASan, TSan): it allocates without `malloc`, so a fault sweep cannot fail it.
+    pub fn own_operator_new(&self) -> Option<&'static str> {
+        match self {
+            Checker::Valgrind(_) => Some("valgrind"),
+            Checker::Sanitize(s) if s.has(Sanitizer::Address) => Some("AddressSanitizer"),
+            Checker::Sanitize(s) if s.has(Sanitizer::Thread) => Some("ThreadSanitizer"),
+            _ => None,
+        }
+    }
+
     /// The sanitizers' runtimes, to come first in a child's `LD_PRELOAD`.
     pub fn runtimes(&self) -> &[PathBuf] {
         match self {

@@ -174,8 +174,17 @@ pub const VTABLE_FIELD: &str = "vtable_";
 /// a pointer at offset 0 of a polymorphic class (offset "all ones" otherwise, so the table
 /// shows a class without one). (In a C type, `vtable_` is an ordinary member.)
 fn vtable_facts(t: &str, ty: &str) -> (String, [String; PER_FIELD]) {
-    let typedefs = format!("typedef void *{ty};");
     let offset = format!("(std::is_polymorphic_v<{t}> ? 0ULL : ~0ULL)");
+    unnamed_member_facts(format!("typedef void *{ty};"), offset, ty)
+}
+
+/// The facts of a part of a C++ object that is no named member, typed `ty` by `typedefs`, at
+/// `offset`: its size and kind, no element.
+fn unnamed_member_facts(
+    typedefs: String,
+    offset: String,
+    ty: &str,
+) -> (String, [String; PER_FIELD]) {
     let values = [
         offset,
         format!("sizeof({ty})"),
@@ -191,19 +200,11 @@ fn vtable_facts(t: &str, ty: &str) -> (String, [String; PER_FIELD]) {
 /// the table says C has none), and the base's size and kind.
 fn base_facts(t: &str, base: &str, ty: &str, constant: bool) -> (String, [String; PER_FIELD]) {
     let spelled = ffi_test_protocol::surface::type_macro(base);
-    let typedefs = format!("typedef {spelled} {ty};");
     let offset = match constant {
         true => "0".to_string(),
         false => format!("ffi_test_base_offset<{ty}, {t}>()"),
     };
-    let values = [
-        offset,
-        format!("sizeof({ty})"),
-        format!("FFI_TEST_KIND(*({ty} *)0)"),
-        "0".into(),
-        "0".into(),
-    ];
-    (typedefs, values)
+    unnamed_member_facts(format!("typedef {spelled} {ty};"), offset, ty)
 }
 
 /// `#line N`, so C diagnostics point at the Rust line of a member; none for members read from a

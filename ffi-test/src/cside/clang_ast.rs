@@ -17,13 +17,32 @@ pub const CLANG_MARK: &str = "/* from clang's AST dump */";
 pub const TRANSPARENT_MARK: &str = "/* transparent_union ";
 
 /// The `-aux-info` lines of `source`, from clang's AST dump.
-pub fn aux_info(mut cmd: Command, source: &Path) -> Result<String, String> {
-    cmd.args(["-Xclang", "-ast-dump"])
+pub fn aux_info(cmd: Command, source: &Path) -> Result<String, String> {
+    read_ast(cmd, source, "-ast-dump", "C prototypes", |stdout| {
+        let mut reader = Reader::default();
+        for line in BufReader::new(stdout).lines() {
+            let line = line.map_err(|e| format!("cannot read clang's AST dump: {e}"))?;
+            reader.line(&line);
+        }
+        Ok(reader.finish())
+    })
+}
+
+/// Runs `cmd` (clang with a unit's flags) dumping the AST of `source` (`dump`: `-ast-dump`,
+/// `-ast-dump=json`) and reads its output with `read`; `what` names what it is read for.
+pub(super) fn read_ast<T>(
+    mut cmd: Command,
+    source: &Path,
+    dump: &str,
+    what: &str,
+    read: impl FnOnce(std::process::ChildStdout) -> Result<T, String>,
+) -> Result<T, String> {
+    cmd.args(["-Xclang", dump])
         .arg(source)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     let mut child = crate::os::reaper::spawn(&mut cmd)
-        .map_err(|e| format!("cannot run clang for prototypes: {e}"))?;
+        .map_err(|e| format!("cannot run clang for {what}: {e}"))?;
     let stdout = child.stdout.take().expect("piped");
     // stderr is read on its own thread: a full pipe would stall clang, and with it this read.
     let mut stderr = child.stderr.take().expect("piped");
@@ -32,22 +51,18 @@ pub fn aux_info(mut cmd: Command, source: &Path) -> Result<String, String> {
         let _ = std::io::Read::read_to_string(&mut stderr, &mut text);
         text
     });
-    let mut reader = Reader::default();
-    for line in BufReader::new(stdout).lines() {
-        let line = line.map_err(|e| format!("cannot read clang's AST dump: {e}"))?;
-        reader.line(&line);
-    }
+    let read = read(stdout);
     let status = child.wait();
     crate::os::reaper::reaped(child.id());
     let status = status.map_err(|e| format!("cannot wait for clang: {e}"))?;
     let errors = errors.join().unwrap_or_default();
     if !status.success() {
         return Err(format!(
-            "could not read C prototypes: clang's AST dump failed:\n{}",
+            "could not read {what}: clang's AST dump failed:\n{}",
             errors.trim_end()
         ));
     }
-    Ok(reader.finish())
+    read
 }
 
 /// The dump read line by line: the file locations refer to (clang prints a file only when it

@@ -10,7 +10,7 @@
 use std::fmt;
 use std::io::BufReader;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
@@ -189,41 +189,24 @@ fn matching_open(text: &str) -> Option<usize> {
 
 /// The declarations of `source` as lines, from clang's AST dump as JSON, run as `cmd` (a C++
 /// compiler that is clang, with the unit's flags).
-pub fn declarations(mut cmd: Command, source: &Path) -> Result<String, String> {
-    cmd.args(["-Xclang", "-ast-dump=json"])
-        .arg(source)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = crate::os::reaper::spawn(&mut cmd)
-        .map_err(|e| format!("cannot run clang for C++ declarations: {e}"))?;
-    let stdout = child.stdout.take().expect("piped");
-    // stderr is read on its own thread: a full pipe would stall clang, and with it this read.
-    let mut stderr = child.stderr.take().expect("piped");
-    let errors = std::thread::spawn(move || {
-        let mut text = String::new();
-        let _ = std::io::Read::read_to_string(&mut stderr, &mut text);
-        text
-    });
-    // The dump nests as deep as the headers' expressions: read on a thread with room for it,
-    // without serde_json's depth limit.
-    let reader = std::thread::Builder::new()
-        .stack_size(256 << 20)
-        .spawn(move || read_dump(BufReader::new(stdout)))
-        .map_err(|e| format!("cannot start reading clang's AST: {e}"))?;
-    let read = reader
-        .join()
-        .unwrap_or_else(|_| Err("reading clang's AST panicked".into()));
-    let status = child.wait();
-    crate::os::reaper::reaped(child.id());
-    let status = status.map_err(|e| format!("cannot wait for clang: {e}"))?;
-    let errors = errors.join().unwrap_or_default();
-    if !status.success() {
-        return Err(format!(
-            "could not read C++ declarations: clang's AST dump failed:\n{}",
-            errors.trim_end()
-        ));
-    }
-    let found = read?;
+pub fn declarations(cmd: Command, source: &Path) -> Result<String, String> {
+    let found = super::clang_ast::read_ast(
+        cmd,
+        source,
+        "-ast-dump=json",
+        "C++ declarations",
+        |stdout| {
+            // The dump nests as deep as the headers' expressions: read on a thread with room for
+            // it, without serde_json's depth limit.
+            let reader = std::thread::Builder::new()
+                .stack_size(256 << 20)
+                .spawn(move || read_dump(BufReader::new(stdout)))
+                .map_err(|e| format!("cannot start reading clang's AST: {e}"))?;
+            reader
+                .join()
+                .unwrap_or_else(|_| Err("reading clang's AST panicked".into()))
+        },
+    )?;
     Ok(found.iter().map(|d| format!("{d}\n")).collect())
 }
 

@@ -57,9 +57,8 @@ fn tally__blank_text__then_unchanged() {
 }
 
 // cxx refuses text that is not UTF-8 with an exception, which here unwinds out of an
-// `extern "C"` function into Rust: reported as such (the process aborts). cxx throws it in its
-// own library's code, where ffi-test does not record throws, so the report cannot name its
-// type and the expectation is the abort (`cpp_exception(..)` would be reported not checked).
+// `extern "C"` function into Rust: reported as its own finding (the process aborts), naming
+// the exception cxx threw in its own code, and expected by its type.
 #[ffi_test(
     cpp = r#"
     extern "C" int tally_of_latin1(void) {
@@ -68,7 +67,7 @@ fn tally__blank_text__then_unchanged() {
         return t->total();
     }
 "#,
-    expect = crash("SIGABRT")
+    expect = cpp_exception("std::invalid_argument")
 )]
 fn tally__text_not_utf8__then_cxx_throws_into_rust() {
     extern "C" {

@@ -6,8 +6,10 @@
 //! A C++ unit is linked with `__cxa_throw` and `__cxa_begin_catch` wrapped
 //! ([`SUPPORT`]): a throw writes the exception's type, its `what()` and the address it was
 //! thrown from into [`THROWN`] (through the unit's `ffi_test_cpp_sink`, which [`watch`] points
-//! at it when the object is loaded); a C++ `catch` that takes one clears it. A throw inside a
-//! library (libstdc++'s `std::vector::at`) is not seen.
+//! at it when the object is loaded); a C++ `catch` that takes one clears it. The other loaded
+//! objects' imports of the two are pointed at the unit's wrappers when it loads
+//! (`os::rebind`), so a library's throws and catches are seen too; a library loaded later, and
+//! a rethrow (`throw;`), are not.
 
 use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
 
@@ -73,13 +75,36 @@ __attribute__((visibility("default"))) void *__wrap___cxa_begin_catch(void *exce
 /// What a C++ unit's link adds: the throws and catches of its code through [`SUPPORT`].
 pub const LINK_FLAGS: [&str; 2] = ["-Wl,--wrap=__cxa_throw", "-Wl,--wrap=__cxa_begin_catch"];
 
-/// Points the C++ support of `library` (a C++ unit; a C unit has none) at [`THROWN`].
+/// Points the C++ support of `library` (a C++ unit; a C unit has none) at [`THROWN`], and the
+/// throws and catches of every other loaded object (the libraries under test, the C++ runtime,
+/// C++ linked into the test binary) at the unit's wrappers, so a library's throw is recorded
+/// too. The unit's own calls are wrapped by its link; rebinding its slots would make its
+/// wrapper call itself, so objects defining the wrapper are left alone.
 pub fn watch(library: &libloading::os::unix::Library) {
     // SAFETY: the symbol, where it exists, is the support's `struct ffi_test_cpp_thrown *`,
     // written once here before any test code runs; `Thrown` has its layout.
-    unsafe {
-        if let Ok(sink) = library.get::<*mut *const Thrown>(SINK) {
-            **sink = &THROWN;
+    let watched = unsafe {
+        match library.get::<*mut *const Thrown>(SINK) {
+            Ok(sink) => {
+                **sink = &THROWN;
+                true
+            }
+            Err(_) => false,
+        }
+    };
+    if !watched {
+        return;
+    }
+    for (symbol, wrapper) in [
+        (c"__cxa_throw", c"__wrap___cxa_throw"),
+        (c"__cxa_begin_catch", c"__wrap___cxa_begin_catch"),
+    ] {
+        // SAFETY: the wrapper is the support's, of the wrapped function's type (SUPPORT); the
+        // child is loading its C before any test code runs, so no thread throws meanwhile.
+        unsafe {
+            if let Ok(to) = library.get::<*const ()>(wrapper.to_bytes()) {
+                crate::os::rebind::rebind(symbol, *to, c"__wrap___cxa_throw");
+            }
         }
     }
 }

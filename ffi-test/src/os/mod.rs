@@ -5,4 +5,5 @@
 pub(crate) mod object_file;
 pub(crate) mod passing;
 pub(crate) mod reaper;
+pub(crate) mod rebind;
 pub(crate) mod untrusted;

@@ -58,9 +58,9 @@ pub fn judge(expect: Expect, observed: Observed, finds: &dyn Fn(&str) -> bool) -
             Verdict::FailedAsExpected(m)
         }
         (Expect::CppException(want), O::CppException(None, _)) => Verdict::NotChecked(format!(
-            "a C++ exception escaped into Rust, but its type was not recorded: it was thrown \
-             outside the test's own C++ units (a library's code, whose throws are not \
-             recorded), or a memory checker reports this process's crash, not ffi-test: \
+            "a C++ exception escaped into Rust, but its type was not recorded: it was \
+             rethrown (`throw;`), or thrown by a library loaded after the test's C++, or a \
+             memory checker reports this process's crash, not ffi-test: \
              `cpp_exception(\"{want}\")` cannot be judged"
         )),
         (Expect::CppException(want), O::CppException(_, m) | O::Crashed(_, m) | O::Failed(m)) => {

@@ -33,6 +33,7 @@ fn cpp_bodies_pass_beside_rust_under_gpp_and_clangpp() {
                 "handle__cpp_class_behind_a_c_api__then_counts_each_word",
                 "leak__cpp_object_never_deleted__then_leak_named",
                 "raii__objects_leave_scope__then_every_destructor_ran",
+                "sweep__nothrow_new_failure_checked__then_every_run_handled",
                 "sweep__operator_new_fails_uncaught__then_the_allocation_named",
                 "template__summed_for_two_types__then_each_instance_answers",
             ],
@@ -522,5 +523,20 @@ fn valgrind_names_the_cpp_object_never_deleted() {
     assert!(
         report.contains(": open_session_and_forget (cpp.rs:197)\n"),
         "{report}"
+    );
+}
+
+/// `new (std::nothrow)` under a sweep: the failed allocation returns null (libstdc++ catches its
+/// own bad_alloc, which clears the record of it), the body checks, and the run is handled.
+#[test]
+fn a_sweep_over_nothrow_new_finds_every_failure_handled() {
+    let test = "sweep__nothrow_new_failure_checked__then_every_run_handled";
+    let binary = test_binary("cpp-bodies", "cpp");
+    let out = run_with_env(&binary, &["--show-output", "--exact", test], &[]);
+    assert!(out.status.success(), "{}", out.both());
+    assert!(
+        out.stdout.contains("fault sweep: C made 1 allocation in the test; 1 run, each with the k-th allocation failing: every failure handled (1 run)"),
+        "{}",
+        out.stdout
     );
 }

@@ -228,4 +228,30 @@ fn sweep__operator_new_fails_uncaught__then_the_allocation_named() {
     assert_eq!(unsafe { make_pair_of_names() }, 2);
 }
 
+// The same sweep over `new (std::nothrow)`: a failed allocation returns null instead of
+// throwing, the body checks for it, and every run passes.
+#[ffi_test(
+    fail_allocs,
+    cpp = r#"
+    #include <new>
+
+    extern "C" int first_of_a_buffer(void) {
+        int *buffer = new (std::nothrow) int[256];
+        if (!buffer) return -1;
+        buffer[0] = 7;
+        int first = buffer[0];
+        delete[] buffer;
+        return first;
+    }
+"#
+)]
+fn sweep__nothrow_new_failure_checked__then_every_run_handled() {
+    extern "C" {
+        fn first_of_a_buffer() -> c_int;
+    }
+    // SAFETY: no arguments.
+    let first = unsafe { first_of_a_buffer() };
+    assert!(first == 7 || first == -1, "{first}");
+}
+
 ffi_test::main!();

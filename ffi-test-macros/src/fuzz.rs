@@ -189,7 +189,7 @@ fn structured(rng: &mut Rng) -> (TokenStream, TokenStream) {
 fn no_macro_panics_on_any_input() {
     type Attr = fn(TokenStream, TokenStream) -> TokenStream;
     type Bang = fn(TokenStream) -> TokenStream;
-    let attrs: [(&str, Attr); 5] = [
+    let attrs: [(&str, Attr); 6] = [
         ("ffi_test", crate::test_attr::ffi_test),
         ("layout_matches", crate::layout::layout_matches),
         ("ffi_roundtrip", crate::roundtrip::ffi_roundtrip),
@@ -198,6 +198,7 @@ fn no_macro_panics_on_any_input() {
             crate::bindings::signatures::signatures_match,
         ),
         ("value_matches", crate::bindings::value::value_matches),
+        ("ffi_differential", crate::differential::ffi_differential),
     ];
     let bangs: [(&str, Bang); 4] = [
         (

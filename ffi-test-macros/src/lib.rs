@@ -9,6 +9,7 @@
 
 mod bindings;
 mod ctypes;
+mod differential;
 mod facts;
 mod fallback;
 #[cfg(test)]
@@ -51,6 +52,12 @@ pub fn signatures_match(args: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro]
 pub fn check_signatures(input: TokenStream) -> TokenStream {
     bindings::signatures::check_signatures(input.into()).into()
+}
+
+/// The `#[ffi_differential]` attribute (documented where ffi-test re-exports it).
+#[proc_macro_attribute]
+pub fn ffi_differential(args: TokenStream, item: TokenStream) -> TokenStream {
+    differential::ffi_differential(args.into(), item.into()).into()
 }
 
 /// The `#[value_matches]` attribute (documented where ffi-test re-exports it).

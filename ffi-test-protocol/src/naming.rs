@@ -25,11 +25,13 @@ pub enum Check {
     Value,
     /// A surface's census: every C declaration of its headers has a binding.
     Census,
+    /// A Rust function against a C expression on generated inputs (`#[ffi_differential]`).
+    Differential,
 }
 
 impl Check {
     /// Every check.
-    pub const ALL: [Check; 8] = [
+    pub const ALL: [Check; 9] = [
         Check::Layout,
         Check::SizeAndAlign,
         Check::CtypesLayout,
@@ -38,6 +40,7 @@ impl Check {
         Check::FunctionType,
         Check::Value,
         Check::Census,
+        Check::Differential,
     ];
 
     /// The test name of this check of `subject` (a subject already: `lower_snake_case`).
@@ -51,6 +54,7 @@ impl Check {
             Check::FunctionType => ("function_type", "matches_c"),
             Check::Value => ("value", "matches_c"),
             Check::Census => ("c_declarations", "each_has_a_binding"),
+            Check::Differential => ("differential", "agrees_with_c"),
         };
         format!("{subject}__{scenario}__then_{outcome}")
     }

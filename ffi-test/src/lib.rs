@@ -182,6 +182,27 @@ pub use ffi_test_macros::signatures_match;
 /// ```
 pub use ffi_test_macros::check_signatures;
 
+/// Checks a Rust function against the C expression it mirrors (a function-like macro, an inline
+/// function, a function) on generated inputs. Registers `<name>__differential__then_agrees_with_c`.
+///
+/// The function takes and returns integers, floats or `bool`; `c` is the C expression over its
+/// parameters' names. Each parameter is drawn from its whole type, edges weighted in (zero,
+/// the extremes, powers of two and their neighbours; for floats NaN, infinities, subnormals),
+/// or from a range the attribute gives it (`len = 0..=4096`). Both sides run on each input in
+/// the test's own process; the first disagreement is shrunk to the smallest input that still
+/// shows it and reported with both results and the seed (`FFI_TEST_SEED=...`) that replays it.
+/// `cases = N` (default 1000, or `FFI_TEST_CASES`), `expect = ..` as elsewhere.
+///
+/// ```no_run
+/// #[ffi_test::ffi_differential(c = "WEXITSTATUS(status)")]
+/// fn wexitstatus(status: std::ffi::c_int) -> std::ffi::c_int {
+///     (status >> 8) & 0xff
+/// }
+///
+/// ffi_test::main! { headers: ["<sys/wait.h>"] }
+/// ```
+pub use ffi_test_macros::ffi_differential;
+
 /// Checks a `const` against the C macro or enumerator it mirrors (integers by value, floats
 /// bit for bit, strings by bytes). Registers `<name>__value__then_matches_c`.
 ///
@@ -428,6 +449,11 @@ pub mod __private_0_1 {
         };
         pub use crate::checks::value::{run_value, AsConst, ConstValue};
         pub use crate::cside::exported;
+    }
+
+    /// What `#[ffi_differential]` expansions call.
+    pub mod differential {
+        pub use crate::checks::differential::{c_function, edgy, ranged, run, Differential};
     }
 
     /// What `#[ffi_roundtrip]` expansions call.

@@ -2,6 +2,7 @@
 //! generated Rust and C, and writes the report.
 
 pub mod bitfield;
+pub mod differential;
 pub mod kind;
 pub mod layout;
 mod layout_text;

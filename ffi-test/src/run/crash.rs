@@ -56,6 +56,8 @@ pub struct Crash {
     /// The C++ exception in flight (thrown by a C++ body, not caught by C++): the address it
     /// was thrown from, its type and its `what()` (see `cside::cpp_throws`).
     pub exception: Option<CppException>,
+    /// The generated input a differential test was running (`checks::differential`).
+    pub case: Option<String>,
 }
 
 /// A C++ exception thrown and not caught by C++.
@@ -71,6 +73,9 @@ pub struct CppException {
 
 /// The record's line of the exception in flight: `exception AT TYPE` U+001F `WHAT`.
 const EXCEPTION: &[u8] = b"exception ";
+
+/// The record's line of the input a differential test was running: `case TEXT`.
+const CASE: &[u8] = b"case ";
 
 impl Crash {
     /// The record's text: a header line, the addresses, then the mappings (what the handler
@@ -93,6 +98,9 @@ impl Crash {
             let line = format!("exception {:x} {}\u{1f}{}\n", e.at, e.type_name, e.what);
             out.extend_from_slice(line.as_bytes());
         }
+        if let Some(case) = &self.case {
+            out.extend_from_slice(format!("case {case}\n").as_bytes());
+        }
         out.extend_from_slice(self.maps.as_bytes());
         out
     }
@@ -110,6 +118,7 @@ impl Crash {
     pub fn decode(text: &str) -> Option<Crash> {
         let (header, rest) = text.split_once('\n').unwrap_or((text, ""));
         let (exception, rest) = decode_exception(rest);
+        let (case, rest) = decode_case(rest);
         let (stopped_thread, threads, more_threads, maps) = super::threads::decode(rest);
         let mut words = header.split(' ');
         if words.next()? != "crash" {
@@ -132,8 +141,19 @@ impl Crash {
             threads,
             more_threads,
             exception,
+            case,
         })
     }
+}
+
+/// The case line at the start of `text`, if there is one, and what follows it.
+fn decode_case(text: &str) -> (Option<String>, &str) {
+    let prefix = std::str::from_utf8(CASE).unwrap_or_default();
+    let Some(line) = text.strip_prefix(prefix) else {
+        return (None, text);
+    };
+    let (line, rest) = line.split_once('\n').unwrap_or((line, ""));
+    (Some(line.to_string()), rest)
 }
 
 /// The exception line at the start of `text`, if there is one, and what follows it.
@@ -314,6 +334,7 @@ pub fn record(signal: i32, info: *mut libc::siginfo_t, context: *mut libc::c_voi
     ];
     let mut used = write_header(out, numbers, frames);
     used += write_exception(&mut out[used..]);
+    used += write_case(&mut out[used..]);
     if signal == libc::SIGTERM {
         // The harness stopped a test that ran out of time: where each thread was.
         used += super::threads::write_all(&mut out[used..BUFFER / 2]);
@@ -345,6 +366,21 @@ fn write_exception(out: &mut [u8]) -> usize {
     w.bytes(EXCEPTION);
     w.number(at as u64, 16);
     w.bytes(b" ");
+    w.bytes(&text[..len]);
+    w.bytes(b"\n");
+    w.len()
+}
+
+/// Writes the record's case line (see [`CASE`]) into `out`, if a differential test was running
+/// an input; its length. Async-signal-safe.
+fn write_case(out: &mut [u8]) -> usize {
+    let mut text = [0u8; 512];
+    let len = crate::checks::differential::copy_case_into(&mut text);
+    if len == 0 {
+        return 0;
+    }
+    let mut w = Writer::new(out);
+    w.bytes(CASE);
     w.bytes(&text[..len]);
     w.bytes(b"\n");
     w.len()
@@ -442,6 +478,7 @@ mod tests {
             threads: Vec::new(),
             more_threads: false,
             exception: None,
+            case: None,
         };
         let bytes = crash.encode();
         let text = std::str::from_utf8(&bytes).unwrap();
@@ -454,6 +491,7 @@ mod tests {
                 type_name: "std::invalid_argument".into(),
                 what: "negative input".into(),
             }),
+            case: Some("len = 4294967295 (seed FFI_TEST_SEED=00000000000000ff)".into()),
             ..crash
         };
         let bytes = thrown.encode();

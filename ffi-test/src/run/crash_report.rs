@@ -35,6 +35,11 @@ impl Crash {
             let call = e.at.saturating_sub(1);
             out.push_str(&self.stack_block("where it was thrown", call, &[]));
         }
+        if let Some(case) = &self.case {
+            out.push_str(&format!(
+                "\n  on the generated input (a differential test): {case}"
+            ));
+        }
         if let Some(how) = self.how() {
             out.push_str(&format!("\n  {how}"));
         }
@@ -420,6 +425,7 @@ mod tests {
             threads: Vec::new(),
             more_threads: false,
             exception: None,
+            case: None,
             maps:
                 "7ffd0000000-7ffd0021000 rw-p 00000000 00:00 0                          [stack]\n"
                     .into(),

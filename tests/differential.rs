@@ -1,0 +1,90 @@
+//! Differential tests (`#[ffi_differential]`, examples/libc-macros): the libc crate's Rust
+//! re-implementations of C function-like macros against glibc's and Linux's macros on
+//! generated inputs, with the findings kept as expected failures; planted edge bugs found and
+//! reported at the smallest input showing them; a crash reported with its input; a seed that
+//! replays a run.
+
+use ffi_test_suite::{failure_of, run, run_with_env, test_binary, tests_with_outcome};
+
+#[test]
+fn the_libc_crates_macros_agree_with_cs_but_where_the_findings_say() {
+    let out = run(&test_binary("libc-macros", "macros"), &[]);
+    assert!(out.status.success(), "{}", out.both());
+    assert_eq!(
+        tests_with_outcome(&out.stdout, "ok").len(),
+        45,
+        "{}",
+        out.stdout
+    );
+    // The findings, each with its smallest input (shrunk, then simplified bit by bit).
+    let out = run(
+        &test_binary("libc-macros", "macros"),
+        &["--ignore-expectations", "sctp_pr"],
+    );
+    for (test, report) in [
+        (
+            "sctp_pr_ttl_enabled__differential__then_agrees_with_c",
+            "`sctp_pr_ttl_enabled` disagrees with C `SCTP_PR_TTL_ENABLED(policy)` at policy = ",
+        ),
+        (
+            "sctp_pr_rtx_enabled__differential__then_agrees_with_c",
+            "`sctp_pr_rtx_enabled` disagrees with C `SCTP_PR_RTX_ENABLED(policy)` at policy = ",
+        ),
+        (
+            "sctp_pr_prio_enabled__differential__then_agrees_with_c",
+            "`sctp_pr_prio_enabled` disagrees with C `SCTP_PR_PRIO_ENABLED(policy)` at policy = ",
+        ),
+    ] {
+        let got = failure_of(&out.stdout, test).unwrap_or_else(|| panic!("{}", out.both()));
+        assert!(got.starts_with(report), "{test}: {got}");
+        assert!(
+            got.contains(
+                "(the smallest input found, shrunk): Rust false, C true\n  seed FFI_TEST_SEED="
+            ),
+            "{got}"
+        );
+    }
+}
+
+#[test]
+fn planted_edge_bugs_are_shrunk_to_their_edge_and_a_crash_names_its_input() {
+    let binary = test_binary("libc-macros", "planted");
+    let expected = run(&binary, &[]);
+    assert!(expected.status.success(), "{}", expected.both());
+    let out = run(&binary, &["--ignore-expectations"]);
+    for (test, report) in [
+        ("cmsg_align_wrong_at_powers_of_two__differential__then_agrees_with_c", "`cmsg_align_wrong_at_powers_of_two` disagrees with C `CMSG_ALIGN(len)` at len = 16 (the smallest input found, shrunk): Rust 24, C 16\n  seed FFI_TEST_SEED="),
+        ("wexitstatus_sign_extended__differential__then_agrees_with_c", "`wexitstatus_sign_extended` disagrees with C `WEXITSTATUS(status)` at status = 32768 (the smallest input found, shrunk): Rust -128, C 128\n  seed FFI_TEST_SEED="),
+        ("identity_crashing_in_c_at_17__differential__then_agrees_with_c", "the test process was killed by SIGSEGV (invalid memory reference), signal 11\n  on the generated input (a differential test): x = 17 (seed FFI_TEST_SEED="),
+    ] {
+        let got = failure_of(&out.stdout, test).unwrap_or_else(|| panic!("{}", out.both()));
+        assert!(got.starts_with(report), "{test}: {got}");
+    }
+}
+
+#[test]
+fn a_seed_replays_the_same_run_and_cases_are_configurable() {
+    let binary = test_binary("libc-macros", "planted");
+    let test = "wexitstatus_sign_extended__differential__then_agrees_with_c";
+    let args = ["--ignore-expectations", "--exact", test];
+    let seeded = [
+        ("FFI_TEST_SEED", "00000000000000ab"),
+        ("FFI_TEST_CASES", "50"),
+    ];
+    let first = run_with_env(&binary, &args, &seeded);
+    let second = run_with_env(&binary, &args, &seeded);
+    let report = failure_of(&first.stdout, test).unwrap_or_else(|| panic!("{}", first.both()));
+    assert_eq!(Some(report), failure_of(&second.stdout, test));
+    assert!(
+        report
+            .trim_end()
+            .ends_with("seed FFI_TEST_SEED=00000000000000ab replays it (50 cases)"),
+        "{report}"
+    );
+    let bad = run_with_env(&binary, &args, &[("FFI_TEST_SEED", "not-hex")]);
+    let report = failure_of(&bad.stdout, test).unwrap_or_else(|| panic!("{}", bad.both()));
+    assert!(
+        report.starts_with("FFI_TEST_SEED=\"not-hex\" is not a hex seed"),
+        "{report}"
+    );
+}

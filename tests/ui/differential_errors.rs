@@ -1,0 +1,31 @@
+use ffi_test::ffi_differential;
+
+// No C expression.
+#[ffi_differential]
+fn no_c(x: u32) -> u32 {
+    x
+}
+
+// A parameter type that cannot be generated (an alias the macro cannot see through).
+#[ffi_differential(c = "major(dev)")]
+fn alias_parameter(dev: libc::dev_t) -> u32 {
+    dev as u32
+}
+
+// Nothing returned: nothing to compare.
+#[ffi_differential(c = "f(x)")]
+fn no_result(x: i32) {
+    let _ = x;
+}
+
+// A range for a parameter the function does not have, and a count of zero cases.
+#[ffi_differential(c = "g(x)", y = 0..=4, cases = 0)]
+fn unknown_range(x: i32) -> i32 {
+    x
+}
+
+// Not a function.
+#[ffi_differential(c = "LIMIT")]
+const LIMIT: u32 = 4;
+
+fn main() {}

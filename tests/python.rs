@@ -147,6 +147,7 @@ fn pyo3_boundary_checks_pass_and_their_twins_are_caught() {
         [
             "checksum__null_buffer_in_c__then_only_this_test_dies",
             "checksum_without_convention",
+            "echo__float_through_f32_from_hypothesis__then_unchanged",
             "panic__rust_returns__then_panic_exception",
             "python__b_assert_raises_without_a_raise__then_fails",
             "python__body_raises__then_test_fails_with_traceback",
@@ -171,6 +172,7 @@ fn pyo3_boundary_checks_pass_and_their_twins_are_caught() {
             "expectations__own_decorator_named_expect_fail__then_not_an_expectation",
             "panic__rust_panics__then_panic_exception",
             "python__a_body_patches_assert_raises__then_later_bodies_are_unaffected",
+            "registry__any_unique_ids_from_hypothesis__then_count_matches",
             "registry__duplicate_from_python__then_rust_sees_registry_error",
             "registry__duplicate_id__then_registry_error",
             "registry__filled_by_a_python_body__then_rust_reads_the_count",
@@ -290,9 +292,9 @@ fn pyo3_boundary_checks_pass_and_their_twins_are_caught() {
         .iter()
         .any(|t| t == "xor__output_buffer_half_the_size_c_is_told__then_overflow_found");
     let summary = if overflow_passed {
-        "test result: ok. 28 passed; 0 failed; 1 ignored"
+        "test result: ok. 30 passed; 0 failed; 1 ignored"
     } else {
-        "test result: ok. 27 passed; 0 failed; 2 ignored"
+        "test result: ok. 29 passed; 0 failed; 2 ignored"
     };
     assert!(expected.stdout.contains(summary), "{}", expected.stdout);
 }
@@ -456,4 +458,49 @@ fn a_patched_ffi_test_module_does_not_reach_later_bodies() {
             "{mode:?}: {report}"
         );
     }
+}
+
+/// Hypothesis in a Python test file: a property over the PyO3 module passes; one over a
+/// planted edge bug (a float through `f32`) fails with Hypothesis's falsifying example in the
+/// report; its database is kept beside the test binaries, not in the package; and the same
+/// under --in-process, where the tests' threads import the file once between them.
+#[test]
+fn hypothesis_properties_run_and_a_falsifying_example_is_reported() {
+    let binary = test_binary("registry-py", "python");
+    let package = ffi_test_suite::workspace_root().join("examples/registry-py");
+    let _ = std::fs::remove_dir_all(package.join(".hypothesis"));
+    for mode in [&[][..], &["--in-process"][..]] {
+        let mut args = vec!["hypothesis"];
+        args.extend_from_slice(mode);
+        let out = run(&binary, &args);
+        assert!(out.status.success(), "{mode:?}: {}", out.both());
+        assert_eq!(
+            tests_with_outcome(&out.stdout, "ok").len(),
+            2,
+            "{mode:?}: {}",
+            out.stdout
+        );
+        let mut args = vec!["--ignore-expectations", "float_through_f32_from_hypothesis"];
+        args.extend_from_slice(mode);
+        let out = run(&binary, &args);
+        let report = failure_of(
+            &out.stdout,
+            "echo__float_through_f32_from_hypothesis__then_unchanged",
+        )
+        .unwrap_or_else(|| panic!("{mode:?}: {}", out.both()));
+        assert!(
+            report.contains(
+                "Failing test case: test_echo__float_through_f32_from_hypothesis__then_unchanged(\n    x="
+            ),
+            "{mode:?}: {report}"
+        );
+    }
+    assert!(!package.join(".hypothesis").exists());
+    let kept = binary
+        .parent()
+        .unwrap()
+        .parent()
+        .unwrap()
+        .join("ffi-test-hypothesis");
+    assert!(kept.is_dir(), "{}", kept.display());
 }

@@ -91,6 +91,7 @@ fn a_fresh_machine_is_told_every_missing_tool_and_how_to_install_it() {
         format!("rustup component add {}", components.join(" ")),
         "cargo install --locked cargo-nextest".to_string(),
         "cargo install --locked mdbook --no-default-features".to_string(),
+        "python3 -m pip install -q hypothesis".to_string(),
     ] {
         assert!(
             stdout.lines().any(|l| l.trim_end().ends_with(&command)),

@@ -1,5 +1,5 @@
 //! registry_py's boundary under ffi-test: Rust tests with Python bodies (`py = ...`), and the
-//! Python test file tests/test_registry.py, every test in its own process with the
+//! Python test files tests/test_registry.py and tests/test_properties.py (Hypothesis), every test in its own process with the
 //! interpreter embedded and registry_py importable (no maturin). Planted bugs are expected to
 //! be caught; tests/python.rs at the workspace root asserts their reports.
 
@@ -110,4 +110,5 @@ fn python__b_assert_raises_without_a_raise__then_fails() -> Result<(), ffi_test:
 
 ffi_test::python_modules!(registry_py::registry_py);
 ffi_test::python_tests!("tests/test_registry.py");
+ffi_test::python_tests!("tests/test_properties.py");
 ffi_test::main!();

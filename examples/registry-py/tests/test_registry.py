@@ -144,3 +144,4 @@ def test_xor__output_buffer_half_the_size_c_is_told__then_overflow_found():
 @ffi_test.expect_crash("SIGABRT")
 def test_expectations__two_on_one_test__then_refused():
     pass
+

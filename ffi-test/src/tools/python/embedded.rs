@@ -57,7 +57,23 @@ fn setup(py: Python<'_>, config: &Config) -> PyResult<()> {
     let sys = py.import("sys")?;
     sys.getattr("path")?
         .call_method1("insert", (0, config.manifest_dir))?;
+    // Hypothesis keeps its example database in `.hypothesis` of the working directory, the
+    // user's package: beside the test binaries instead, where it lasts from run to run (its
+    // point: a failing example is tried first next time), unless the user says where.
+    if let Some(dir) = hypothesis_home() {
+        py.import("os")?
+            .getattr("environ")?
+            .call_method1("setdefault", ("HYPOTHESIS_STORAGE_DIRECTORY", dir))?;
+    }
     install_helpers(py)
+}
+
+/// Where Hypothesis keeps its database: `ffi-test-hypothesis` beside the `deps` directory of
+/// the test binary (`target/debug/`).
+fn hypothesis_home() -> Option<String> {
+    let exe = std::env::current_exe().ok()?;
+    let profile = exe.parent()?.parent()?;
+    Some(profile.join("ffi-test-hypothesis").display().to_string())
 }
 
 /// Puts a fresh `ffi_test` module in `sys.modules`.

@@ -290,14 +290,22 @@ fn import<'py>(py: Python<'py>, file: &PyTestFile) -> PyResult<Bound<'py, PyModu
         .file_stem()
         .map_or("test_module".into(), |s| s.to_string_lossy().into_owned());
     let sys = py.import("sys")?;
-    if let Ok(m) = sys.getattr("modules")?.get_item(&stem) {
-        if let Ok(m) = m.cast_into::<PyModule>() {
-            return Ok(m);
+    // --in-process runs tests on threads: another may be importing the file right now (the
+    // module is in sys.modules while its code runs, and that code lets go of the GIL). Its
+    // module is taken once it is whole.
+    while let Ok(m) = sys.getattr("modules")?.get_item(&stem) {
+        match m.cast_into::<PyModule>() {
+            Ok(m) if m.hasattr(LOADING)? => {
+                py.detach(|| std::thread::sleep(std::time::Duration::from_millis(1)))
+            }
+            Ok(m) => return Ok(m),
+            Err(_) => break,
         }
     }
     let util = py.import("importlib.util")?;
     let spec = util.call_method1("spec_from_file_location", (&stem, full.to_string_lossy()))?;
     let module = util.call_method1("module_from_spec", (&spec,))?;
+    module.setattr(LOADING, true)?;
     sys.getattr("modules")?.set_item(&stem, &module)?;
     if let Err(e) = spec
         .getattr("loader")?
@@ -307,5 +315,9 @@ fn import<'py>(py: Python<'py>, file: &PyTestFile) -> PyResult<Bound<'py, PyModu
         sys.getattr("modules")?.del_item(&stem)?;
         return Err(e);
     }
+    module.delattr(LOADING)?;
     Ok(module.cast_into::<PyModule>()?)
 }
+
+/// The attribute a test file's module has while its code runs (see [`import`]).
+const LOADING: &str = "__ffi_test_loading__";

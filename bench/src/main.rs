@@ -6,6 +6,7 @@
 
 mod checkers;
 mod corpus;
+mod differential;
 mod faults;
 mod measure;
 mod peers;
@@ -442,7 +443,7 @@ fn main() {
     let wants = |s: &str| all || args.iter().any(|a| a == s);
     let mut rows = Vec::new();
     type Section = fn(&Bench, &mut Vec<Row>);
-    let sections: [(&str, Section); 12] = [
+    let sections: [(&str, Section); 13] = [
         ("layout", layout),
         ("surface", surface::section),
         ("libpng", real_surface::section),
@@ -455,6 +456,7 @@ fn main() {
         ("targets", targets::section),
         ("faults", faults::section),
         ("checkers", checkers::section),
+        ("differential", differential::section),
     ];
     for (name, section) in sections {
         if wants(name) {

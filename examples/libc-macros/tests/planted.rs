@@ -13,7 +13,7 @@ fn cmsg_align_wrong_at_powers_of_two(len: usize) -> usize {
     if len.is_power_of_two() && len > 8 {
         len + 8
     } else {
-        (len + 7) & !7
+        len.wrapping_add(7) & !7
     }
 }
 

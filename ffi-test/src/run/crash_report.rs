@@ -37,7 +37,8 @@ impl Crash {
         }
         if let Some(case) = &self.case {
             out.push_str(&format!(
-                "\n  on the generated input (a differential test): {case}"
+                "\n  on the generated input (a differential test): {}",
+                crate::checks::differential::describe_case(case)
             ));
         }
         if let Some(how) = self.how() {

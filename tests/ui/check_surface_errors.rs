@@ -53,6 +53,13 @@ ffi_test::check_surface!(
 // A device or a FIFO is refused before it is read (it would exhaust memory or stall the build).
 ffi_test::check_surface!(sys, file = "/dev/zero");
 
+mod cpp {
+    include!("surface/cpp_bindings.rs");
+}
+
+// The census of unbound declarations reads C headers: not for C++ bindings.
+ffi_test::check_surface!(cpp, file = "surface/cpp_bindings.rs", headers = ["point.hpp"]);
+
 ffi_test::check_surface!(sys, file = "surface/fifo.rs");
 
 ffi_test::main!();

@@ -46,6 +46,12 @@ pub fn check_surface(input: TokenStream) -> TokenStream {
             return syn::Error::new_spanned(&args.file, message).to_compile_error();
         }
     };
+    if let (Some(first), Some(_)) = (args.headers.first(), cpp::style(&file)) {
+        errors.error(
+            first,
+            "`headers = [..]` lists the C declarations the bindings leave unbound, read from C headers by C's preprocessor: not for bindgen's C++ output (yet); leave it out",
+        );
+    }
     let skipped_fields = field_refinements(&args, &file, &mut errors);
     let mut items = walk::walk(&file, &skipped_fields);
     let tests = refine(&args, &mut items, &mut errors);

@@ -540,3 +540,50 @@ fn a_sweep_over_nothrow_new_finds_every_failure_handled() {
         out.stdout
     );
 }
+
+/// C++ prebuilt for a binary serves it with no C++ compiler and no clang: the C++ bodies, and
+/// a C++ surface whose declarations were read from clang's AST when it was prebuilt.
+#[test]
+fn prebuilt_cpp_serves_bodies_and_a_cpp_surface_without_a_compiler() {
+    for (package, dir_name, test, passed) in [
+        (
+            "cpp-bodies",
+            "cpp-bodies",
+            "cpp",
+            "test result: ok. 10 passed",
+        ),
+        (
+            "tinyxml2-sys-example",
+            "tinyxml2-sys",
+            "surface",
+            "test result: ok. 252 passed; 0 failed; 3 ignored",
+        ),
+    ] {
+        let dir = ffi_test_suite::TempDir::new("prebuilt-cpp");
+        std::fs::create_dir(dir.path().join("deps")).unwrap();
+        let binary = dir.path().join("deps").join(test);
+        std::fs::copy(test_binary(package, test), &binary).unwrap();
+        let cache = dir.path().join("cache");
+        let cache = cache.to_str().unwrap();
+        let package_dir = ffi_test_suite::workspace_root()
+            .join("examples")
+            .join(dir_name);
+        let prebuild = [("FFI_TEST_PREBUILD", "1"), ("FFI_TEST_CACHE_DIR", cache)];
+        let mut cmd = ffi_test_suite::command(&binary);
+        cmd.current_dir(&package_dir).envs(prebuild);
+        let kept = cmd.output().unwrap();
+        assert!(kept.status.success(), "{package}: {kept:?}");
+        let mut cmd = ffi_test_suite::command(&binary);
+        cmd.current_dir(&package_dir).envs([
+            ("FFI_TEST_PREBUILT", "only"),
+            ("CC", "/nonexistent/cc"),
+            ("CXX", "/nonexistent/c++"),
+            ("FFI_TEST_CLANGXX", "/nonexistent/clang++"),
+            ("FFI_TEST_CACHE_DIR", cache),
+        ]);
+        let served = cmd.output().unwrap();
+        let stdout = String::from_utf8_lossy(&served.stdout);
+        assert!(served.status.success(), "{package}: {stdout}");
+        assert!(stdout.contains(passed), "{package}: {stdout}");
+    }
+}

@@ -366,6 +366,17 @@ fn apply_refinements(
 
 /// `item(NAME, c = "...")`: the C the item is checked against.
 fn give_c_name(item: &mut SurfaceItem, c: &syn::LitStr, errors: &mut Errors) {
+    // A C++ static keeps its symbol (what Rust links to): the name given is the C++ expression
+    // naming it, as a C++ constant's is.
+    let cpp_named = matches!(item.plan, Ok(Plan::Static(..) | Plan::Value(..)));
+    if let (Some(side), true) = (&mut item.cpp, cpp_named) {
+        side.expr = Some(c.value());
+        side.types.clear();
+        if let Ok(Plan::Value(_, name, _)) = &mut item.plan {
+            *name = c.value();
+        }
+        return;
+    }
     match &mut item.plan {
         Ok(Plan::Layout(m)) => {
             crate::layout::model::check_c_type(c, errors);

@@ -1,8 +1,8 @@
 //! Differential tests (`#[ffi_differential]`, examples/libc-macros): the libc crate's Rust
 //! re-implementations of C function-like macros against glibc's and Linux's macros on
 //! generated inputs, with the findings kept as expected failures; planted edge bugs found and
-//! reported at the smallest input showing them; a crash reported with its input; a seed that
-//! replays a run.
+//! reported at the smallest input showing them, in their ranges; a crash reported with its
+//! input, made simpler in fresh processes; a seed that replays a run.
 
 use ffi_test_suite::{failure_of, run, run_with_env, test_binary, tests_with_outcome};
 
@@ -56,9 +56,29 @@ fn planted_edge_bugs_are_shrunk_to_their_edge_and_a_crash_names_its_input() {
         ("cmsg_align_wrong_at_powers_of_two__differential__then_agrees_with_c", "`cmsg_align_wrong_at_powers_of_two` disagrees with C `CMSG_ALIGN(len)` at len = 16 (the smallest input found, shrunk): Rust 24, C 16\n  seed FFI_TEST_SEED="),
         ("wexitstatus_sign_extended__differential__then_agrees_with_c", "`wexitstatus_sign_extended` disagrees with C `WEXITSTATUS(status)` at status = 32768 (the smallest input found, shrunk): Rust -128, C 128\n  seed FFI_TEST_SEED="),
         ("identity_crashing_in_c_at_17__differential__then_agrees_with_c", "the test process was killed by SIGSEGV (invalid memory reference), signal 11\n  on the generated input (a differential test): x = 17 (seed FFI_TEST_SEED="),
+        // Made simpler, it stays in its range (1 is wrong too, and outside).
+        ("wrong_when_odd_in_a_range__differential__then_agrees_with_c", "`wrong_when_odd_in_a_range` disagrees with C `x` at x = 1025 (the smallest input found, shrunk): Rust 1026, C 1025\n  seed FFI_TEST_SEED="),
     ] {
         let got = failure_of(&out.stdout, test).unwrap_or_else(|| panic!("{}", out.both()));
         assert!(got.starts_with(report), "{test}: {got}");
+    }
+    // Crashes on many inputs: replayed in fresh processes down to the simplest, in the range.
+    for (test, input) in [
+        ("identity_crashing_in_c_with_two_bits", "262400"),
+        ("identity_crashing_in_c_when_odd_in_a_range", "1025"),
+    ] {
+        let test = format!("{test}__differential__then_agrees_with_c");
+        let got = failure_of(&out.stdout, &test).unwrap_or_else(|| panic!("{}", out.both()));
+        let head = format!("the test process was killed by SIGSEGV (invalid memory reference), signal 11\n  on the generated input (a differential test): x = {input}");
+        assert!(got.starts_with(&head), "{test}: {got}");
+        // The first crashing input is random: most often another, which the report names.
+        let rest = &got[head.len()..];
+        assert!(
+            rest.starts_with(" (seed FFI_TEST_SEED=")
+                || (rest.starts_with(", shrunk from x = ")
+                    && rest.contains(" runs, each in a fresh process (seed FFI_TEST_SEED=")),
+            "{test}: {got}"
+        );
     }
 }
 

@@ -267,6 +267,14 @@ fn emit(
             None => quote!(#diff::edgy::<#ty>()),
         }
     });
+    // Each range a parameter has, asked whether the input's value is in it (a range is any
+    // type with `contains`: `a..b`, `a..=b`, `a..`, `..=b`).
+    let admits = params.iter().enumerate().filter_map(|(i, p)| {
+        let index = syn::Index::from(i);
+        p.range
+            .as_ref()
+            .map(|range| quote!(&& (#range).contains(&__ffi_test_input.#index)))
+    });
     let cases = match args.cases {
         Some(n) => quote!(::core::option::Option::Some(#n)),
         None => quote!(::core::option::Option::None),
@@ -306,7 +314,11 @@ fn emit(
                 let __ffi_test_c = unsafe {
                     ::core::mem::transmute::<*const (), unsafe extern "C" fn(#(#types),*) -> #ret>(__ffi_test_address)
                 };
-                #diff::run(&__FFI_TEST_DIFFERENTIAL, (#(#strategies,)*), |(#(#idents,)*)| {
+                #diff::run(
+                    &__FFI_TEST_DIFFERENTIAL,
+                    (#(#strategies,)*),
+                    |__ffi_test_input: &(#(#types,)*)| true #(#admits)*,
+                    |(#(#idents,)*)| {
                     // SAFETY: the C function takes any value of its parameters' types (the
                     // expression's own preconditions are the test's claim); the Rust side is
                     // the user's function, which may be `unsafe` for the same reason.

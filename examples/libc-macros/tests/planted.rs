@@ -1,7 +1,9 @@
 //! Twins with planted bugs, each found on generated inputs and reported at the smallest input
 //! that shows it (the suite's tests/differential.rs asserts the reports): an alignment rounded
 //! wrong only at powers of two, a status byte sign-extended (wrong only when its top bit is
-//! set), and a C expression that crashes on one input of its range, reported with that input.
+//! set), a C expression that crashes on one input of its range, reported with that input, and
+//! one that crashes on many, reported at the simplest after replays in fresh processes; inputs
+//! made simpler stay in their parameters' ranges.
 
 use std::ffi::c_int;
 
@@ -28,6 +30,34 @@ fn wexitstatus_sign_extended(status: c_int) -> c_int {
 // the input it ran on.
 #[ffi_differential(c = "x == 17 ? *(volatile int *)0 : x", x = 0..=20, expect = crash("SIGSEGV"))]
 fn identity_crashing_in_c_at_17(x: c_int) -> c_int {
+    x
+}
+
+// Planted: the C side dereferences null when two bits are set, on any of the many inputs that
+// have both. The crash ends the test process on the first of them, as random as the generator;
+// the harness replays simpler inputs in fresh processes and reports the simplest, 0x40100.
+#[ffi_differential(
+    c = "(x & 0x40100u) == 0x40100u ? *(volatile unsigned *)0 : x",
+    expect = crash("SIGSEGV")
+)]
+fn identity_crashing_in_c_with_two_bits(x: u32) -> u32 {
+    x
+}
+
+// Planted: wrong for every odd input. The range starts at 1024, so the simplest input showing
+// it is 1025, not 1: an input made simpler stays in its parameter's range.
+#[ffi_differential(c = "x", x = 1024..=2047u32, expect = fail)]
+fn wrong_when_odd_in_a_range(x: u32) -> u32 {
+    x + (x & 1)
+}
+
+// Planted: C crashes on every odd input, reported at 1025: the replays stay in the range too.
+#[ffi_differential(
+    c = "(x & 1u) ? *(volatile unsigned *)0 : x",
+    x = 1024..=2047u32,
+    expect = crash("SIGSEGV")
+)]
+fn identity_crashing_in_c_when_odd_in_a_range(x: u32) -> u32 {
     x
 }
 

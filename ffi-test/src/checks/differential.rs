@@ -71,7 +71,14 @@ pub fn describe_case(case: &str) -> String {
         return case.to_string();
     };
     let names: Vec<&str> = names.split(',').filter(|n| !n.is_empty()).collect();
-    format!("{} (seed {SEED_VAR}={seed})", named(&names, input))
+    let shrunk = match (parts.next(), parts.next()) {
+        (Some(from), Some(runs)) if from != input => format!(
+            ", shrunk from {} in {runs} runs, each in a fresh process",
+            named(&names, from)
+        ),
+        _ => String::new(),
+    };
+    format!("{}{shrunk} (seed {SEED_VAR}={seed})", named(&names, input))
 }
 
 /// Copies the input a differential test was running into `out` (async-signal-safe: a crash
@@ -252,6 +259,37 @@ macro_rules! simpler_tuple {
         }
     )*};
 }
+/// An input read back from its `Debug` text (`(17, -3,)`): what a crash's replay runs.
+pub trait Replay: Sized {
+    /// The input `text` writes, if it is one of this type.
+    fn replay(text: &str) -> Option<Self>;
+}
+
+macro_rules! replay_tuple {
+    ($(($($name:ident $i:tt),+))*) => {$(
+        impl<$($name: std::str::FromStr),+> Replay for ($($name,)+) {
+            fn replay(text: &str) -> Option<Self> {
+                let parts = split_tuple(text);
+                let mut parts = parts.iter();
+                let value = ($(parts.next()?.parse::<$name>().ok()?,)+);
+                parts.next().is_none().then_some(value)
+            }
+        }
+    )*};
+}
+replay_tuple! {
+    (A 0)
+    (A 0, B 1)
+    (A 0, B 1, C 2)
+    (A 0, B 1, C 2, D 3)
+    (A 0, B 1, C 2, D 3, E 4)
+    (A 0, B 1, C 2, D 3, E 4, F 5)
+}
+
+/// The environment variable a replay of one input sets: its `Debug` text. The harness runs a
+/// crashing input again in fresh processes, simpler each time (`run::replay`).
+pub const REPLAY_VAR: &str = "FFI_TEST_REPLAY";
+
 simpler_tuple! {
     (A 0)
     (A 0, B 1)
@@ -268,11 +306,12 @@ const SIMPLIFY_CALLS: usize = 4096;
 fn simplify<V: Simpler + Debug, R: Agree>(
     mut input: V,
     mut why: String,
+    admits: &impl Fn(&V) -> bool,
     call: &impl Fn(V) -> (R, R),
 ) -> (V, String) {
     let mut calls = 0;
     'simpler: loop {
-        for candidate in input.simpler() {
+        for candidate in input.simpler().into_iter().filter(admits) {
             calls += 1;
             if calls > SIMPLIFY_CALLS {
                 break 'simpler;
@@ -356,17 +395,23 @@ fn cases(desc: &Differential) -> Result<u32, String> {
 }
 
 /// Runs `desc` on inputs from `strategy`: `call` answers Rust's and C's results for one input.
+/// `admits` says whether an input is in the parameters' ranges: inputs made simpler here
+/// (after proptest's shrinking) and by a crash's replays stay in them.
 pub fn run<S, R>(
     desc: &Differential,
     strategy: S,
+    admits: impl Fn(&S::Value) -> bool,
     call: impl Fn(S::Value) -> (R, R),
 ) -> Result<(), String>
 where
     S: Strategy,
-    S::Value: Simpler + Debug,
+    S::Value: Simpler + Replay + Debug,
     R: Agree,
 {
     let (seed, cases) = (seed()?, cases(desc)?);
+    if let Ok(text) = std::env::var(REPLAY_VAR) {
+        return replay(desc, &text, seed, &admits, &call);
+    }
     let config = Config {
         cases,
         failure_persistence: None,
@@ -396,13 +441,125 @@ where
     match outcome {
         Ok(()) => Ok(()),
         Err(TestError::Fail(why, input)) => {
-            let (input, why) = simplify(input, why.to_string(), &call);
+            let (input, why) = simplify(input, why.to_string(), &admits, &call);
             Err(report(desc, &input, &why, seed, cases))
         }
         Err(TestError::Abort(why)) => Err(format!(
             "differential test of `{}` against C `{}` stopped: {why}",
             desc.rust, desc.c
         )),
+    }
+}
+
+/// Runs the one input `text` names (a replay in a fresh process; a crash stays a crash).
+fn replay<V: Replay + Debug, R: Agree>(
+    desc: &Differential,
+    text: &str,
+    seed: u64,
+    admits: &impl Fn(&V) -> bool,
+    call: &impl Fn(V) -> (R, R),
+) -> Result<(), String> {
+    let input = V::replay(text).filter(admits).ok_or_else(|| {
+        format!(
+            "{REPLAY_VAR}={text:?} is not an input of `{}`'s parameters and their ranges",
+            desc.rust
+        )
+    })?;
+    let head = format!("{}\u{1f}", desc.params.join(","));
+    record_case(&head, &input, &format!("\u{1f}{seed:016x}"));
+    let (rust, c) = call(input);
+    match rust.agrees(&c) {
+        true => Ok(()),
+        false => Err(format!(
+            "`{}` disagrees with C `{}` at {text}: Rust {rust:?}, C {c:?}",
+            desc.rust, desc.c
+        )),
+    }
+}
+
+/// The parts of a recorded case (`NAMES` U+001F `INPUT` U+001F `SEED`, see [`record_case`]):
+/// the input's text, for a replay.
+pub fn case_input(case: &str) -> Option<&str> {
+    case.split('\u{1f}').nth(1)
+}
+
+/// `case` with `input` in place of its own, and said to be shrunk from it in `runs` replays.
+pub fn case_shrunk(case: &str, input: &str, runs: usize) -> String {
+    let mut parts: Vec<&str> = case.split('\u{1f}').collect();
+    let original = parts.get(1).copied().unwrap_or_default().to_string();
+    if parts.len() > 1 {
+        parts[1] = input;
+    }
+    let shrunk = format!("{original}\u{1f}{runs}");
+    parts.truncate(3);
+    format!("{}\u{1f}{shrunk}", parts.join("\u{1f}"))
+}
+
+/// One way to make an input (its `Debug` text) simpler, at its `n`th value: a crash's replays
+/// try each in turn (`run::replay`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// The value made zero (`0`, `0.0`, `false`).
+    Zero(usize),
+    /// An integer with bit `k` of its magnitude cleared.
+    Clear(usize, u32),
+    /// An integer halved (towards zero).
+    Halve(usize),
+}
+
+/// The steps worth trying on `text`, in order: each value made zero, then each set bit of each
+/// integer cleared from the top, then each integer halved.
+pub fn steps(text: &str) -> Vec<Step> {
+    let items = split_tuple(text);
+    let mut out: Vec<Step> = (0..items.len()).map(Step::Zero).collect();
+    for (n, item) in items.iter().enumerate() {
+        if let Ok(v) = item.parse::<i128>() {
+            let magnitude = v.unsigned_abs();
+            out.extend(
+                (0..128)
+                    .rev()
+                    .filter(|k| magnitude >> k & 1 == 1)
+                    .map(|k| Step::Clear(n, k)),
+            );
+        }
+    }
+    out.extend(
+        (0..items.len())
+            .filter(|&n| items[n].parse::<i128>().is_ok())
+            .map(Step::Halve),
+    );
+    out
+}
+
+/// `text` after `step`, when the step applies and changes it.
+pub fn simpler_by(text: &str, step: Step) -> Option<String> {
+    let mut items = split_tuple(text);
+    let (n, value) = match step {
+        Step::Zero(n) => (n, zero_of(items.get(n)?)?),
+        Step::Clear(n, k) => {
+            let v = items.get(n)?.parse::<i128>().ok()?;
+            let cleared = (v.unsigned_abs() & !(1u128 << k)) as i128;
+            (n, (if v < 0 { -cleared } else { cleared }).to_string())
+        }
+        Step::Halve(n) => (n, (items.get(n)?.parse::<i128>().ok()? / 2).to_string()),
+    };
+    if items[n] == value {
+        return None;
+    }
+    items[n] = value;
+    Some(format!("({},)", items.join(", ")))
+}
+
+/// The zero of the type `item` is a value of.
+fn zero_of(item: &str) -> Option<String> {
+    if item.parse::<i128>().is_ok() {
+        Some("0".into())
+    } else if item.parse::<f64>().is_ok() {
+        Some("0.0".into())
+    } else if item == "true" || item == "false" {
+        Some("false".into())
+    } else {
+        None
     }
 }
 
@@ -465,7 +622,7 @@ mod tests {
         // Wrong only from 2^31 on: the smallest input showing it is 2^31 itself.
         let rust = |x: u32| if x >= 1 << 31 { 0 } else { x };
         let c = |x: u32| x;
-        let why = run(&DESC, (edgy::<u32>(),), |(x,)| (rust(x), c(x))).unwrap_err();
+        let why = run(&DESC, (edgy::<u32>(),), |_| true, |(x,)| (rust(x), c(x))).unwrap_err();
         assert!(
             why.starts_with("`align` disagrees with C `ALIGN(len)` at len = 2147483648 (the smallest input found, shrunk): Rust 0, C 2147483648\n  seed FFI_TEST_SEED="),
             "{why}"
@@ -477,7 +634,7 @@ mod tests {
         // A mask Rust forgot (libc's SCTP_PR_PRIO_ENABLED): only bits 4-5 matter to C.
         let rust = |x: i32| x == 0x30;
         let c = |x: i32| x & 0x30 == 0x30;
-        let why = run(&DESC, (edgy::<i32>(),), |(x,)| (rust(x), c(x))).unwrap_err();
+        let why = run(&DESC, (edgy::<i32>(),), |_| true, |(x,)| (rust(x), c(x))).unwrap_err();
         let at = why.split(" at len = ").nth(1).unwrap();
         let value: i32 = at.split(' ').next().unwrap().parse().unwrap();
         // Bits 4-5 and one other bit: nothing more to clear.
@@ -486,7 +643,38 @@ mod tests {
     }
 
     #[test]
+    fn an_input_is_read_back_and_simplified_as_text() {
+        assert_eq!(<(u32, i8)>::replay("(17, -3,)"), Some((17, -3)));
+        assert_eq!(<(u32,)>::replay("(17, 4,)"), None);
+        assert_eq!(
+            steps("(6, -5,)"),
+            [
+                Step::Zero(0),
+                Step::Zero(1),
+                Step::Clear(0, 2),
+                Step::Clear(0, 1),
+                Step::Clear(1, 2),
+                Step::Clear(1, 0),
+                Step::Halve(0),
+                Step::Halve(1)
+            ]
+        );
+        let after = |step| simpler_by("(6, -5, true,)", step);
+        assert_eq!(after(Step::Clear(1, 2)).as_deref(), Some("(6, -1, true,)"));
+        assert_eq!(after(Step::Clear(1, 1)), None);
+        assert_eq!(after(Step::Zero(2)).as_deref(), Some("(6, -5, false,)"));
+        assert_eq!(after(Step::Halve(1)).as_deref(), Some("(6, -2, true,)"));
+        let case = "x\u{1f}(77,)\u{1f}00000000000000ab";
+        let shrunk = case_shrunk(case, "(9,)", 5);
+        assert_eq!(case_input(&shrunk), Some("(9,)"));
+        assert_eq!(
+            describe_case(&shrunk),
+            "x = 9, shrunk from x = 77 in 5 runs, each in a fresh process (seed FFI_TEST_SEED=00000000000000ab)"
+        );
+    }
+
+    #[test]
     fn agreeing_sides_pass_and_nans_agree() {
-        run(&DESC, (edgy::<f64>(),), |(x,)| (x * 2.0, x + x)).unwrap();
+        run(&DESC, (edgy::<f64>(),), |_| true, |(x,)| (x * 2.0, x + x)).unwrap();
     }
 }

@@ -15,6 +15,7 @@ mod interrupt;
 pub(crate) mod isolation;
 pub(crate) mod output;
 mod prebuild;
+mod replay;
 pub(crate) mod runner;
 mod runs;
 mod setup;
@@ -308,7 +309,8 @@ fn run_isolated(entry: &TestEntry, ctx: &RunContext) -> (Observed, FailureKind, 
         ctx.batch.outcome(entry.name, &ctx.launch)
     } else {
         let timeout = entry.timeout.unwrap_or(ctx.timeout);
-        isolation::run_child(entry.name, timeout, &ctx.launch)
+        let run = isolation::run_child(entry.name, timeout, &ctx.launch);
+        replay::shrink_crash(entry.name, timeout, &ctx.launch, run)
     };
     observe(run, ctx)
 }

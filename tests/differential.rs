@@ -2,7 +2,8 @@
 //! re-implementations of C function-like macros against glibc's and Linux's macros on
 //! generated inputs, with the findings kept as expected failures; planted edge bugs found and
 //! reported at the smallest input showing them, in their ranges; a crash reported with its
-//! input, made simpler in fresh processes; a seed that replays a run.
+//! input, made simpler in fresh processes; properties of glibc's functions, and planted ones
+//! false at an edge or crashing in C; a seed that replays a run.
 
 use ffi_test_suite::{failure_of, run, run_with_env, test_binary, tests_with_outcome};
 
@@ -55,7 +56,8 @@ fn planted_edge_bugs_are_shrunk_to_their_edge_and_a_crash_names_its_input() {
     for (test, report) in [
         ("cmsg_align_wrong_at_powers_of_two__differential__then_agrees_with_c", "`cmsg_align_wrong_at_powers_of_two` disagrees with C `CMSG_ALIGN(len)` at len = 16 (the smallest input found, shrunk): Rust 24, C 16\n  seed FFI_TEST_SEED="),
         ("wexitstatus_sign_extended__differential__then_agrees_with_c", "`wexitstatus_sign_extended` disagrees with C `WEXITSTATUS(status)` at status = 32768 (the smallest input found, shrunk): Rust -128, C 128\n  seed FFI_TEST_SEED="),
-        ("identity_crashing_in_c_at_17__differential__then_agrees_with_c", "the test process was killed by SIGSEGV (invalid memory reference), signal 11\n  on the generated input (a differential test): x = 17 (seed FFI_TEST_SEED="),
+        ("identity_crashing_in_c_at_17__differential__then_agrees_with_c", "the test process was killed by SIGSEGV (invalid memory reference), signal 11\n  on the generated input: x = 17 (seed FFI_TEST_SEED="),
+        ("labs_is_never_negative__property__then_holds", "property `labs_is_never_negative` fails at x = -9223372036854775808 (the smallest input found, shrunk): panicked at examples/libc-macros/tests/planted.rs:71:5: labs(-9223372036854775808) = -9223372036854775808\n  seed FFI_TEST_SEED="),
         // Made simpler, it stays in its range (1 is wrong too, and outside).
         ("wrong_when_odd_in_a_range__differential__then_agrees_with_c", "`wrong_when_odd_in_a_range` disagrees with C `x` at x = 1025 (the smallest input found, shrunk): Rust 1026, C 1025\n  seed FFI_TEST_SEED="),
     ] {
@@ -63,23 +65,66 @@ fn planted_edge_bugs_are_shrunk_to_their_edge_and_a_crash_names_its_input() {
         assert!(got.starts_with(report), "{test}: {got}");
     }
     // Crashes on many inputs: replayed in fresh processes down to the simplest, in the range.
-    for (test, input) in [
-        ("identity_crashing_in_c_with_two_bits", "262400"),
-        ("identity_crashing_in_c_when_odd_in_a_range", "1025"),
+    let segv = "SIGSEGV (invalid memory reference), signal 11";
+    let fpe = "SIGFPE (arithmetic exception, e.g. integer division by zero), signal 8";
+    for (test, signal, input) in [
+        (
+            "identity_crashing_in_c_with_two_bits__differential__then_agrees_with_c",
+            segv,
+            "x = 262400",
+        ),
+        (
+            "identity_crashing_in_c_when_odd_in_a_range__differential__then_agrees_with_c",
+            segv,
+            "x = 1025",
+        ),
+        (
+            "div_by_any_denominator__property__then_holds",
+            fpe,
+            "a = 0, b = 0",
+        ),
     ] {
-        let test = format!("{test}__differential__then_agrees_with_c");
-        let got = failure_of(&out.stdout, &test).unwrap_or_else(|| panic!("{}", out.both()));
-        let head = format!("the test process was killed by SIGSEGV (invalid memory reference), signal 11\n  on the generated input (a differential test): x = {input}");
+        let got = failure_of(&out.stdout, test).unwrap_or_else(|| panic!("{}", out.both()));
+        let head =
+            format!("the test process was killed by {signal}\n  on the generated input: {input}");
         assert!(got.starts_with(&head), "{test}: {got}");
         // The first crashing input is random: most often another, which the report names.
         let rest = &got[head.len()..];
         assert!(
             rest.starts_with(" (seed FFI_TEST_SEED=")
-                || (rest.starts_with(", shrunk from x = ")
-                    && rest.contains(" runs, each in a fresh process (seed FFI_TEST_SEED=")),
+                || (rest.starts_with(", shrunk from ")
+                    && rest.contains(", each in a fresh process (seed FFI_TEST_SEED=")),
             "{test}: {got}"
         );
     }
+    // The crash in C is placed in glibc's `div`, called from the property's body.
+    let got = failure_of(&out.stdout, "div_by_any_denominator__property__then_holds").unwrap();
+    assert!(
+        got.contains(
+            "  integer division by zero (FPE_INTDIV)\n  where (innermost first):\n    div ("
+        ) && got.contains(
+            "\n    planted::div_by_any_denominator (examples/libc-macros/tests/planted.rs:"
+        ),
+        "{got}"
+    );
+}
+
+#[test]
+fn properties_of_glibcs_functions_hold_on_generated_inputs() {
+    let out = run(&test_binary("libc-macros", "properties"), &[]);
+    assert!(out.status.success(), "{}", out.both());
+    assert_eq!(
+        tests_with_outcome(&out.stdout, "ok"),
+        [
+            "ctype_classes_are_asciis__property__then_holds",
+            "div_agrees_with_rust__property__then_holds",
+            "printed_and_parsed_back__property__then_holds",
+            "qsort_sorts_as_rust_does__property__then_holds",
+            "strnlen_stops_at_nul_or_bound__property__then_holds",
+        ],
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]

@@ -1,8 +1,10 @@
-//! `#[ffi_differential(c = "EXPR")]` on a Rust function of integers, floats or `bool`: a test
-//! running the function and the C expression (over the parameters' names) on generated inputs,
-//! reporting the smallest disagreement (the runtime's `checks::differential`). Parsed into a
-//! model (the function's parameters with their C types, the ranges the attribute gives), from
-//! which the C function and the test are emitted.
+//! The generated-input attributes, on a Rust function of integers, floats or `bool`:
+//! `#[ffi_differential(c = "EXPR")]` runs the function and the C expression (over the
+//! parameters' names) on generated inputs and reports the smallest disagreement;
+//! `#[ffi_property]` runs the function itself (a body that calls C) and reports the smallest
+//! input it fails on (the runtime's `checks::differential`). Parsed into a model (the
+//! function's parameters with their C types, the ranges the attribute gives), from which the
+//! test (and a differential test's C function) is emitted.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -18,6 +20,31 @@ use ffi_test_protocol::test_kind::TestKind;
 
 /// The C function each differential test defines.
 const SYMBOL: &str = "ffi_test_differential";
+
+/// Which attribute: the two share their arguments, parameters and the runtime's search.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Differential,
+    Property,
+}
+
+impl Kind {
+    /// The test it is, in messages.
+    fn test(self) -> &'static str {
+        match self {
+            Kind::Differential => "a differential test",
+            Kind::Property => "a property test",
+        }
+    }
+
+    /// The attribute's form, for a message about its arguments.
+    fn form(self) -> &'static str {
+        match self {
+            Kind::Differential => "expected `#[ffi_differential(c = \"C_EXPR(x)\")]`, optionally with `cases = N`, `expect = ..` and a range per parameter (`x = 0..=4096`)",
+            Kind::Property => "expected `#[ffi_property]`, optionally with `cases = N`, `expect = ..` and a range per parameter (`x = 0..=4096`)",
+        }
+    }
+}
 
 /// The attribute's arguments.
 struct Args {
@@ -70,7 +97,7 @@ fn c_type_of(ty: &Type) -> Option<&'static str> {
     })
 }
 
-fn parse_args(input: ParseStream, errors: &mut Errors) -> syn::Result<Args> {
+fn parse_args(input: ParseStream, kind: Kind, errors: &mut Errors) -> syn::Result<Args> {
     let mut args = Args {
         c: None,
         cases: None,
@@ -79,7 +106,7 @@ fn parse_args(input: ParseStream, errors: &mut Errors) -> syn::Result<Args> {
     };
     for meta in Punctuated::<Meta, Token![,]>::parse_terminated(input)? {
         let Meta::NameValue(nv) = &meta else {
-            errors.error(&meta, FORM);
+            errors.error(&meta, kind.form());
             continue;
         };
         let lit_str = |e: &Expr| match e {
@@ -90,7 +117,10 @@ fn parse_args(input: ParseStream, errors: &mut Errors) -> syn::Result<Args> {
             _ => None,
         };
         match nv.path.get_ident().map(Ident::to_string).as_deref() {
-            Some("c") => match lit_str(&nv.value) {
+            // A property's `c = RANGE` is a parameter named `c`; a string is a mistaken C
+            // expression.
+            Some("c") if kind == Kind::Property && lit_str(&nv.value).is_some() => errors.error(&nv.path, "a property has no C expression: its body calls C and fails by panicking or returning `Err` (to compare a Rust function with a C expression, use `#[ffi_differential(c = \"..\")]`)"),
+            Some("c") if kind == Kind::Differential => match lit_str(&nv.value) {
                 Some(s) if !s.value().trim().is_empty() => args.c = Some(s),
                 _ => errors.error(&nv.value, "`c` is the C expression to compare with, over the parameters' names: `c = \"CMSG_SPACE(len)\"`"),
             },
@@ -106,35 +136,36 @@ fn parse_args(input: ParseStream, errors: &mut Errors) -> syn::Result<Args> {
                 let name = nv.path.get_ident().cloned().expect("an identifier");
                 args.ranges.push((name, nv.value.clone()));
             }
-            None => errors.error(&nv.path, FORM),
+            None => errors.error(&nv.path, kind.form()),
         }
     }
     Ok(args)
 }
 
-const FORM: &str = "expected `#[ffi_differential(c = \"C_EXPR(x)\")]`, optionally with `cases = N`, `expect = ..` and a range per parameter (`x = 0..=4096`)";
-
 /// The parameters of `f` with their C types, each error at its span.
-fn params(f: &syn::ItemFn, args: &mut Args, errors: &mut Errors) -> Vec<Param> {
+fn params(f: &syn::ItemFn, kind: Kind, args: &mut Args, errors: &mut Errors) -> Vec<Param> {
     let mut out = Vec::new();
     for input in &f.sig.inputs {
         let FnArg::Typed(arg) = input else {
             errors.error(
                 input,
-                "a differential test compares a free function with C: no `self`",
+                format!(
+                    "{} runs a free function on generated inputs: no `self`",
+                    kind.test()
+                ),
             );
             continue;
         };
         let Pat::Ident(pat) = &*arg.pat else {
             errors.error(
                 &arg.pat,
-                "each parameter is named by an identifier: the C expression uses the names",
+                "each parameter is named by an identifier: reports name the inputs by it",
             );
             continue;
         };
         let Some(c_type) = c_type_of(&arg.ty) else {
             let shown = crate::bindings::model::type_text(&arg.ty);
-            errors.error(&arg.ty, format!("`{shown}` is not an integer, float or `bool`: a differential test generates those (write the primitive an alias stands for, e.g. `u64` for `dev_t`)"));
+            errors.error(&arg.ty, format!("`{shown}` is not an integer, float or `bool`: {} generates those (write the primitive an alias stands for, e.g. `u64` for `dev_t`)", kind.test()));
             continue;
         };
         let position = args.ranges.iter().position(|(name, _)| *name == pat.ident);
@@ -152,35 +183,71 @@ fn params(f: &syn::ItemFn, args: &mut Args, errors: &mut Errors) -> Vec<Param> {
 }
 
 pub fn ffi_differential(args: TokenStream, item: TokenStream) -> TokenStream {
+    expand(Kind::Differential, args, item)
+}
+
+pub fn ffi_property(args: TokenStream, item: TokenStream) -> TokenStream {
+    expand(Kind::Property, args, item)
+}
+
+fn expand(kind: Kind, args: TokenStream, item: TokenStream) -> TokenStream {
     let mut errors = Errors::default();
+    let refuse = |errors: TokenStream| {
+        crate::fallback::item(errors, item.clone(), crate::fallback::Stubs::None)
+    };
     let f = match syn::parse2::<syn::Item>(item.clone()) {
         Ok(syn::Item::Fn(f)) => f,
         Ok(other) => {
+            let message = match kind {
+                Kind::Differential => "#[ffi_differential] applies to a function (the Rust side)",
+                Kind::Property => "#[ffi_property] applies to a function (the property's body)",
+            };
             let message = format!(
-                "#[ffi_differential] applies to a function (the Rust side), not to {}",
+                "{message}, not to {}",
                 crate::syntax::items::item_kind(&other)
             );
             let e = syn::Error::new_spanned(crate::syntax::items::item_head(&other), message);
-            return crate::fallback::item(e.to_compile_error(), item, crate::fallback::Stubs::None);
+            return refuse(e.to_compile_error());
         }
-        Err(e) => {
-            return crate::fallback::item(e.to_compile_error(), item, crate::fallback::Stubs::None)
-        }
+        Err(e) => return refuse(e.to_compile_error()),
     };
-    let parsed = (|input: ParseStream| parse_args(input, &mut errors)).parse2(args);
+    let parsed = (|input: ParseStream| parse_args(input, kind, &mut errors)).parse2(args);
     let mut args = match parsed {
         Ok(args) => args,
         Err(e) => {
-            errors.push(syn::Error::new(e.span(), format!("{e}: {FORM}")));
-            return crate::fallback::item(
-                errors.into_compile_errors(),
-                item,
-                crate::fallback::Stubs::None,
-            );
+            errors.push(syn::Error::new(e.span(), format!("{e}: {}", kind.form())));
+            return refuse(errors.into_compile_errors());
         }
     };
-    let params = params(&f, &mut args, &mut errors);
-    let ret = match &f.sig.output {
+    let params = params(&f, kind, &mut args, &mut errors);
+    let check = match kind {
+        Kind::Differential => {
+            let ret = differential_return(&f, &mut errors);
+            if args.c.is_none() {
+                errors.error(
+                    &f.sig.ident,
+                    "#[ffi_differential] needs the C expression to compare with: `c = \"CMSG_SPACE(len)\"`",
+                );
+            }
+            match (args.c.clone(), ret) {
+                (Some(c), Some(ret)) if errors.is_empty() => emit(&f, &params, ret, &c, &args),
+                _ => return refuse(errors.into_compile_errors()),
+            }
+        }
+        Kind::Property => {
+            property_return(&f, &mut errors);
+            if !errors.is_empty() {
+                return refuse(errors.into_compile_errors());
+            }
+            emit_property(&f, &params, &args)
+        }
+    };
+    quote!(#f #check)
+}
+
+/// A differential test's return type and its C type: an integer, float or `bool`.
+fn differential_return(f: &syn::ItemFn, errors: &mut Errors) -> Option<(Type, &'static str)> {
+    match &f.sig.output {
         ReturnType::Type(_, ty) => match c_type_of(ty) {
             Some(c) => Some(((**ty).clone(), c)),
             None => {
@@ -193,29 +260,20 @@ pub fn ffi_differential(args: TokenStream, item: TokenStream) -> TokenStream {
             errors.error(&f.sig.ident, "a differential test compares results: the function must return an integer, float or `bool`");
             None
         }
-    };
-    if args.c.is_none() {
-        errors.error(
-            &f.sig.ident,
-            "#[ffi_differential] needs the C expression to compare with: `c = \"CMSG_SPACE(len)\"`",
-        );
     }
-    let (Some(c), Some(ret)) = (args.c.clone(), ret) else {
-        return crate::fallback::item(
-            errors.into_compile_errors(),
-            item,
-            crate::fallback::Stubs::None,
-        );
+}
+
+/// A property returns nothing (it fails by panicking) or a `Result` (it fails with `Err`).
+fn property_return(f: &syn::ItemFn, errors: &mut Errors) {
+    let ReturnType::Type(_, ty) = &f.sig.output else {
+        return;
     };
-    if !errors.is_empty() {
-        return crate::fallback::item(
-            errors.into_compile_errors(),
-            item,
-            crate::fallback::Stubs::None,
-        );
+    let is_result = matches!(&**ty, Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "Result"));
+    let is_unit = matches!(&**ty, Type::Tuple(t) if t.elems.is_empty());
+    if !is_result && !is_unit {
+        let shown = crate::bindings::model::type_text(ty);
+        errors.error(ty, format!("a property returns nothing or `Result<(), E>`, not `{shown}`: it fails by panicking or returning `Err`"));
     }
-    let check = emit(&f, &params, ret, &c, &args);
-    quote!(#f #check)
 }
 
 /// The test of `f` against `c`.
@@ -253,51 +311,20 @@ fn emit(
         &[SYMBOL.to_string()],
         &test_name,
     );
-    let diff = quote!(::ffi_test::__private_0_1::differential);
-    let idents: Vec<&Ident> = params.iter().map(|p| &p.ident).collect();
-    let names: Vec<String> = idents
-        .iter()
-        .map(|i| crate::syntax::items::unraw(i))
-        .collect();
-    let types: Vec<&Type> = params.iter().map(|p| &p.ty).collect();
-    let strategies = params.iter().map(|p| {
-        let ty = &p.ty;
-        match &p.range {
-            Some(range) => quote!(#diff::ranged::<#ty>(#range)),
-            None => quote!(#diff::edgy::<#ty>()),
-        }
-    });
-    // Each range a parameter has, asked whether the input's value is in it (a range is any
-    // type with `contains`: `a..b`, `a..=b`, `a..`, `..=b`).
-    let admits = params.iter().enumerate().filter_map(|(i, p)| {
-        let index = syn::Index::from(i);
-        p.range
-            .as_ref()
-            .map(|range| quote!(&& (#range).contains(&__ffi_test_input.#index)))
-    });
-    let cases = match args.cases {
-        Some(n) => quote!(::core::option::Option::Some(#n)),
-        None => quote!(::core::option::Option::None),
-    };
+    let Inputs {
+        diff,
+        names,
+        idents,
+        types,
+        strategies,
+        admits,
+        cases,
+    } = inputs(params, args);
     let c_expr = c.value();
     let param = crate::registration::context_param();
     let ctx = crate::registration::context();
     let run = format_ident!("__ffi_test_differential");
-    let entry = Entry {
-        name: test_name,
-        kind: TestKind::Test,
-        line: line_of(name.span()),
-        ignore: none(),
-        should_panic: none(),
-        c: fragment,
-        timeout_ms: None,
-        expect: args.expect.clone(),
-        run: quote!(#run),
-        facts: Vec::new(),
-        faults: None,
-        py: None,
-    }
-    .submit();
+    let entry = entry(name, test_name, fragment, args, &run);
     quote! {
         const _: () = {
             static __FFI_TEST_DIFFERENTIAL: #diff::Differential = #diff::Differential {
@@ -314,11 +341,7 @@ fn emit(
                 let __ffi_test_c = unsafe {
                     ::core::mem::transmute::<*const (), unsafe extern "C" fn(#(#types),*) -> #ret>(__ffi_test_address)
                 };
-                #diff::run(
-                    &__FFI_TEST_DIFFERENTIAL,
-                    (#(#strategies,)*),
-                    |__ffi_test_input: &(#(#types,)*)| true #(#admits)*,
-                    |(#(#idents,)*)| {
+                #diff::run(&__FFI_TEST_DIFFERENTIAL, #strategies, #admits, |(#(#idents,)*)| {
                     // SAFETY: the C function takes any value of its parameters' types (the
                     // expression's own preconditions are the test's claim); the Rust side is
                     // the user's function, which may be `unsafe` for the same reason.
@@ -330,6 +353,117 @@ fn emit(
             #entry
         };
     }
+}
+
+/// The property test of `f`'s body.
+fn emit_property(f: &syn::ItemFn, params: &[Param], args: &Args) -> TokenStream {
+    let name = &f.sig.ident;
+    let rust_name = crate::syntax::items::unraw(name);
+    let test_name = ffi_test_protocol::naming::Check::Property
+        .test_name(&crate::layout::model::subject(&rust_name));
+    let Inputs {
+        diff,
+        names,
+        idents,
+        strategies,
+        admits,
+        cases,
+        ..
+    } = inputs(params, args);
+    let param = crate::registration::context_param();
+    let run = format_ident!("__ffi_test_property");
+    let entry = entry(name, test_name, none(), args, &run);
+    quote! {
+        const _: () = {
+            static __FFI_TEST_PROPERTY: #diff::Property = #diff::Property {
+                rust: #rust_name,
+                params: &[#(#names),*],
+                cases: #cases,
+            };
+            fn #run(#param) -> ::core::result::Result<(), ::std::string::String> {
+                #diff::property(&__FFI_TEST_PROPERTY, #strategies, #admits, |(#(#idents,)*)| {
+                    // SAFETY: the property's body is the user's function, which may be
+                    // `unsafe` (it calls C); running it on any generated input is its claim.
+                    #[allow(unused_unsafe)]
+                    let __ffi_test_outcome = unsafe { #name(#(#idents),*) };
+                    __ffi_test_outcome
+                })
+            }
+            #entry
+        };
+    }
+}
+
+/// What both kinds of test emit of their inputs.
+struct Inputs<'a> {
+    /// The runtime's module for them.
+    diff: TokenStream,
+    /// The parameters' names as reports show them.
+    names: Vec<String>,
+    idents: Vec<&'a Ident>,
+    types: Vec<&'a Type>,
+    /// The tuple of the parameters' strategies.
+    strategies: TokenStream,
+    /// A closure saying whether an input is in the parameters' ranges.
+    admits: TokenStream,
+    /// The cases the attribute asks for, an `Option<u32>`.
+    cases: TokenStream,
+}
+
+fn inputs<'a>(params: &'a [Param], args: &Args) -> Inputs<'a> {
+    let diff = quote!(::ffi_test::__private_0_1::differential);
+    let idents: Vec<&Ident> = params.iter().map(|p| &p.ident).collect();
+    let types: Vec<&Type> = params.iter().map(|p| &p.ty).collect();
+    let strategies = params.iter().map(|p| {
+        let ty = &p.ty;
+        match &p.range {
+            Some(range) => quote!(#diff::ranged::<#ty>(#range)),
+            None => quote!(#diff::edgy::<#ty>()),
+        }
+    });
+    // Each range a parameter has, asked whether the input's value is in it (a range is any
+    // type with `contains`: `a..b`, `a..=b`, `a..`, `..=b`).
+    let ranges = params.iter().enumerate().filter_map(|(i, p)| {
+        let index = syn::Index::from(i);
+        p.range
+            .as_ref()
+            .map(|range| quote!(&& (#range).contains(&__ffi_test_input.#index)))
+    });
+    let cases = match args.cases {
+        Some(n) => quote!(::core::option::Option::Some(#n)),
+        None => quote!(::core::option::Option::None),
+    };
+    Inputs {
+        names: idents
+            .iter()
+            .map(|i| crate::syntax::items::unraw(i))
+            .collect(),
+        strategies: quote!((#(#strategies,)*)),
+        admits: quote!(|__ffi_test_input: &(#(#types,)*)| true #(#ranges)*),
+        diff,
+        idents,
+        types,
+        cases,
+    }
+}
+
+/// The registered test `test_name` of `name`, run by `run`.
+fn entry(name: &Ident, test_name: String, c: TokenStream, args: &Args, run: &Ident) -> TokenStream {
+    Entry {
+        name: test_name,
+        kind: TestKind::Test,
+        line: line_of(name.span()),
+        ignore: none(),
+        should_panic: none(),
+        c,
+        timeout_ms: None,
+        expect: args.expect.clone(),
+        run: quote!(#run),
+        facts: Vec::new(),
+        faults: None,
+        py: None,
+    }
+    .submit()
 }
 
 #[cfg(test)]

@@ -189,7 +189,7 @@ fn structured(rng: &mut Rng) -> (TokenStream, TokenStream) {
 fn no_macro_panics_on_any_input() {
     type Attr = fn(TokenStream, TokenStream) -> TokenStream;
     type Bang = fn(TokenStream) -> TokenStream;
-    let attrs: [(&str, Attr); 6] = [
+    let attrs: [(&str, Attr); 7] = [
         ("ffi_test", crate::test_attr::ffi_test),
         ("layout_matches", crate::layout::layout_matches),
         ("ffi_roundtrip", crate::roundtrip::ffi_roundtrip),
@@ -199,6 +199,7 @@ fn no_macro_panics_on_any_input() {
         ),
         ("value_matches", crate::bindings::value::value_matches),
         ("ffi_differential", crate::differential::ffi_differential),
+        ("ffi_property", crate::differential::ffi_property),
     ];
     let bangs: [(&str, Bang); 4] = [
         (

@@ -54,6 +54,12 @@ pub fn check_signatures(input: TokenStream) -> TokenStream {
     bindings::signatures::check_signatures(input.into()).into()
 }
 
+/// The `#[ffi_property]` attribute (documented where ffi-test re-exports it).
+#[proc_macro_attribute]
+pub fn ffi_property(args: TokenStream, item: TokenStream) -> TokenStream {
+    differential::ffi_property(args.into(), item.into()).into()
+}
+
 /// The `#[ffi_differential]` attribute (documented where ffi-test re-exports it).
 #[proc_macro_attribute]
 pub fn ffi_differential(args: TokenStream, item: TokenStream) -> TokenStream {

@@ -27,11 +27,13 @@ pub enum Check {
     Census,
     /// A Rust function against a C expression on generated inputs (`#[ffi_differential]`).
     Differential,
+    /// A Rust body calling C on generated inputs (`#[ffi_property]`).
+    Property,
 }
 
 impl Check {
     /// Every check.
-    pub const ALL: [Check; 9] = [
+    pub const ALL: [Check; 10] = [
         Check::Layout,
         Check::SizeAndAlign,
         Check::CtypesLayout,
@@ -41,6 +43,7 @@ impl Check {
         Check::Value,
         Check::Census,
         Check::Differential,
+        Check::Property,
     ];
 
     /// The test name of this check of `subject` (a subject already: `lower_snake_case`).
@@ -55,6 +58,7 @@ impl Check {
             Check::Value => ("value", "matches_c"),
             Check::Census => ("c_declarations", "each_has_a_binding"),
             Check::Differential => ("differential", "agrees_with_c"),
+            Check::Property => ("property", "holds"),
         };
         format!("{subject}__{scenario}__then_{outcome}")
     }

@@ -203,6 +203,30 @@ pub use ffi_test_macros::check_signatures;
 /// ```
 pub use ffi_test_macros::ffi_differential;
 
+/// Runs a property, a Rust body that calls C, on generated inputs. Registers
+/// `<name>__property__then_holds`.
+///
+/// The function takes integers, floats or `bool`, drawn as `#[ffi_differential]`'s are (edges
+/// weighted in, or from a range the attribute gives: `len = 0..=4096`), and fails on an input
+/// by panicking (an `assert!`) or returning `Err`. Each input runs in the test's own process;
+/// the first failure is shrunk to the smallest input that still fails (staying in the ranges)
+/// and reported with the panic's place and message, or the error, and the seed that replays
+/// it. A crash in the C it calls ends the process: the crash report names the input, and the
+/// harness replays it simpler in fresh processes. `cases = N`, `expect = ..` as for
+/// `#[ffi_differential]`.
+///
+/// ```no_run
+/// #[ffi_test::ffi_property]
+/// fn abs_is_never_negative(x: std::ffi::c_long) {
+///     // SAFETY: labs takes any long (its overflow at the minimum is the finding).
+///     let abs = unsafe { libc::labs(x) };
+///     assert!(abs >= 0, "labs({x}) = {abs}");
+/// }
+///
+/// ffi_test::main! {}
+/// ```
+pub use ffi_test_macros::ffi_property;
+
 /// Checks a `const` against the C macro or enumerator it mirrors (integers by value, floats
 /// bit for bit, strings by bytes). Registers `<name>__value__then_matches_c`.
 ///
@@ -451,9 +475,11 @@ pub mod __private_0_1 {
         pub use crate::cside::exported;
     }
 
-    /// What `#[ffi_differential]` expansions call.
+    /// What `#[ffi_differential]` and `#[ffi_property]` expansions call.
     pub mod differential {
-        pub use crate::checks::differential::{c_function, edgy, ranged, run, Differential};
+        pub use crate::checks::differential::{
+            c_function, edgy, property, ranged, run, Differential, Outcome, Property,
+        };
     }
 
     /// What `#[ffi_roundtrip]` expansions call.

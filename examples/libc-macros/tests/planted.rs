@@ -3,11 +3,12 @@
 //! wrong only at powers of two, a status byte sign-extended (wrong only when its top bit is
 //! set), a C expression that crashes on one input of its range, reported with that input, and
 //! one that crashes on many, reported at the simplest after replays in fresh processes; inputs
-//! made simpler stay in their parameters' ranges.
+//! made simpler stay in their parameters' ranges; and properties (`#[ffi_property]`) false at
+//! an edge, or crashing in C on some inputs.
 
-use std::ffi::c_int;
+use std::ffi::{c_int, c_long};
 
-use ffi_test::ffi_differential;
+use ffi_test::{ffi_differential, ffi_property};
 
 // Planted: rounds a power of two above 8 up once more; every other length is right.
 #[ffi_differential(c = "CMSG_ALIGN(len)", expect = fail)]
@@ -59,6 +60,35 @@ fn wrong_when_odd_in_a_range(x: u32) -> u32 {
 )]
 fn identity_crashing_in_c_when_odd_in_a_range(x: u32) -> u32 {
     x
+}
+
+// Planted: a property that is false at one edge: `labs` of the most negative long overflows
+// (it is itself), the one input where the assertion fails.
+#[ffi_property(expect = fail)]
+fn labs_is_never_negative(x: c_long) {
+    // SAFETY: labs takes any long.
+    let abs = unsafe { libc::labs(x) };
+    assert!(abs >= 0, "labs({x}) = {abs}");
+}
+
+/// C's `div_t` (the libc crate binds neither it nor `div`).
+#[repr(C)]
+pub struct DivT {
+    pub quot: c_int,
+    pub rem: c_int,
+}
+
+extern "C" {
+    pub fn div(numerator: c_int, denominator: c_int) -> DivT;
+}
+
+// Planted: a property calling `div` on any denominator, zero included: C's division traps
+// (SIGFPE) on the first input with b = 0, reported at a = 0, b = 0 after replays.
+#[ffi_property(expect = crash("SIGFPE"))]
+fn div_by_any_denominator(a: c_int, b: c_int) {
+    // SAFETY: the planted bug: div's denominator must not be zero.
+    let q = unsafe { div(a, b) };
+    assert_eq!(q.quot, a.wrapping_div(b));
 }
 
 ffi_test::main! { headers: ["<sys/wait.h>", "<sys/socket.h>"] }

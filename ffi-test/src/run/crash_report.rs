@@ -37,7 +37,7 @@ impl Crash {
         }
         if let Some(case) = &self.case {
             out.push_str(&format!(
-                "\n  on the generated input (a differential test): {}",
+                "\n  on the generated input: {}",
                 crate::checks::differential::describe_case(case)
             ));
         }

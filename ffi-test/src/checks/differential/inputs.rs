@@ -1,0 +1,321 @@
+//! Generated inputs: each parameter type's strategy (edges weighted in), the agreement of two
+//! answers, and the ways an input is made simpler, as a value (after proptest's shrinking) and
+//! as its `Debug` text (a crash's replays in fresh processes, `run::replay`).
+
+use std::fmt::Debug;
+
+use proptest::prelude::*;
+use proptest::test_runner::TestRunner;
+
+/// Values whose agreement is equality, floats' NaNs agreeing with any NaN.
+pub trait Agree: Debug {
+    /// Whether Rust's `self` and C's `c` are the same answer.
+    fn agrees(&self, c: &Self) -> bool;
+}
+
+macro_rules! exact {
+    ($($t:ty),*) => {$(
+        impl Agree for $t {
+            fn agrees(&self, c: &Self) -> bool {
+                self == c
+            }
+        }
+    )*};
+}
+exact!(i8, i16, i32, i64, isize, u8, u16, u32, u64, usize, bool, ());
+
+macro_rules! float {
+    ($($t:ty),*) => {$(
+        impl Agree for $t {
+            fn agrees(&self, c: &Self) -> bool {
+                self == c || (self.is_nan() && c.is_nan())
+            }
+        }
+    )*};
+}
+float!(f32, f64);
+
+/// A strategy for `T` with its edges weighted in.
+pub trait Edgy: Sized + Debug + Clone + 'static {
+    /// Values drawn from the whole type, edges often.
+    fn edgy() -> BoxedStrategy<Self>;
+}
+
+/// Integers of type `T` started at an edge or at random, each shrinking by binary search
+/// toward zero (proptest's own shrinking), so a disagreement found at an edge is shrunk to the
+/// smallest input that still shows it.
+#[derive(Debug, Clone, Copy)]
+pub struct Edges<T>(std::marker::PhantomData<T>);
+
+macro_rules! edgy_int {
+    ($($t:ident),*) => {$(
+        impl Strategy for Edges<$t> {
+            type Tree = proptest::num::$t::BinarySearch;
+            type Value = $t;
+
+            fn new_tree(&self, runner: &mut TestRunner) -> proptest::strategy::NewTree<Self> {
+                let rng = runner.rng();
+                let draw = rng.next_u64();
+                let k = (draw >> 8) as u32 % <$t>::BITS;
+                let power = (1 as $t).wrapping_shl(k);
+                let start = match draw % 8 {
+                    // The extremes and their neighbours, zero and one.
+                    0 => [0, 1, <$t>::MAX, <$t>::MIN, <$t>::MAX - 1, <$t>::MIN.wrapping_add(1)]
+                        [(draw >> 40) as usize % 6],
+                    // A power of two, or one either side of it.
+                    1 | 2 => [power, power.wrapping_sub(1), power.wrapping_add(1)]
+                        [(draw >> 40) as usize % 3],
+                    // Small values, where most arguments of most macros lie.
+                    3 => (rng.next_u64() % 128) as $t,
+                    // Anywhere.
+                    _ => rng.next_u64() as $t,
+                };
+                Ok(proptest::num::$t::BinarySearch::new(start))
+            }
+        }
+
+        impl Edgy for $t {
+            fn edgy() -> BoxedStrategy<$t> {
+                Edges::<$t>(std::marker::PhantomData).boxed()
+            }
+        }
+    )*};
+}
+edgy_int!(i8, i16, i32, i64, isize, u8, u16, u32, u64, usize);
+
+impl Edgy for bool {
+    fn edgy() -> BoxedStrategy<bool> {
+        any::<bool>().boxed()
+    }
+}
+
+macro_rules! edgy_float {
+    ($($t:ident),*) => {$(
+        impl Edgy for $t {
+            fn edgy() -> BoxedStrategy<$t> {
+                let edges = vec![0.0, -0.0, 1.0, -1.0, <$t>::INFINITY, <$t>::NEG_INFINITY,
+                    <$t>::NAN, <$t>::MAX, <$t>::MIN, <$t>::MIN_POSITIVE, <$t>::EPSILON];
+                prop_oneof![
+                    1 => proptest::sample::select(edges),
+                    // Every class: normal, subnormal, zero, infinite, NaN (payloads included).
+                    4 => proptest::num::$t::ANY,
+                ]
+                .boxed()
+            }
+        }
+    )*};
+}
+edgy_float!(f32, f64);
+
+/// Values one step simpler than a failing input, tried after proptest's shrinking: its binary
+/// search toward zero stops at the first value that passes, which for a disagreement in some
+/// bits only (a mask, a sign) leaves a large input. Clearing one bit at a time, from the top,
+/// keeps the bits that matter.
+pub trait Simpler: Sized + Clone {
+    /// Candidates, simplest first.
+    fn simpler(&self) -> Vec<Self>;
+}
+
+macro_rules! simpler_int {
+    ($($t:ty),*) => {$(
+        impl Simpler for $t {
+            fn simpler(&self) -> Vec<$t> {
+                let x = *self;
+                let mut out = vec![0 as $t];
+                for k in (0..<$t>::BITS).rev() {
+                    let bit = (1 as $t).wrapping_shl(k);
+                    if x & bit != 0 {
+                        out.push(x & !bit);
+                    }
+                }
+                out.push(x / 2);
+                out.retain(|&c| c != x);
+                out
+            }
+        }
+    )*};
+}
+simpler_int!(i8, i16, i32, i64, isize, u8, u16, u32, u64, usize);
+
+macro_rules! simpler_plain {
+    ($($t:ty => $zero:expr),*) => {$(
+        impl Simpler for $t {
+            fn simpler(&self) -> Vec<$t> {
+                if *self == $zero { Vec::new() } else { vec![$zero] }
+            }
+        }
+    )*};
+}
+simpler_plain!(bool => false, f32 => 0.0, f64 => 0.0);
+
+macro_rules! simpler_tuple {
+    ($(($($name:ident $i:tt),+))*) => {$(
+        impl<$($name: Simpler),+> Simpler for ($($name,)+) {
+            fn simpler(&self) -> Vec<Self> {
+                let mut out = Vec::new();
+                $(
+                    for c in self.$i.simpler() {
+                        let mut next = self.clone();
+                        next.$i = c;
+                        out.push(next);
+                    }
+                )+
+                out
+            }
+        }
+    )*};
+}
+/// An input read back from its `Debug` text (`(17, -3,)`): what a crash's replay runs.
+pub trait Replay: Sized {
+    /// The input `text` writes, if it is one of this type.
+    fn replay(text: &str) -> Option<Self>;
+}
+
+macro_rules! replay_tuple {
+    ($(($($name:ident $i:tt),+))*) => {$(
+        impl<$($name: std::str::FromStr),+> Replay for ($($name,)+) {
+            fn replay(text: &str) -> Option<Self> {
+                let parts = split_tuple(text);
+                let mut parts = parts.iter();
+                let value = ($(parts.next()?.parse::<$name>().ok()?,)+);
+                parts.next().is_none().then_some(value)
+            }
+        }
+    )*};
+}
+replay_tuple! {
+    (A 0)
+    (A 0, B 1)
+    (A 0, B 1, C 2)
+    (A 0, B 1, C 2, D 3)
+    (A 0, B 1, C 2, D 3, E 4)
+    (A 0, B 1, C 2, D 3, E 4, F 5)
+}
+
+simpler_tuple! {
+    (A 0)
+    (A 0, B 1)
+    (A 0, B 1, C 2)
+    (A 0, B 1, C 2, D 3)
+    (A 0, B 1, C 2, D 3, E 4)
+    (A 0, B 1, C 2, D 3, E 4, F 5)
+}
+
+/// The strategy of a parameter of type `T` (its edges weighted in).
+pub fn edgy<T: Edgy>() -> BoxedStrategy<T> {
+    T::edgy()
+}
+
+/// `strategy` (a range the attribute gives a parameter of type `T`) as its strategy.
+pub fn ranged<T: Debug>(strategy: impl Strategy<Value = T> + 'static) -> BoxedStrategy<T> {
+    strategy.boxed()
+}
+
+/// One way to make an input (its `Debug` text) simpler, at its `n`th value: a crash's replays
+/// try each in turn (`run::replay`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// The value made zero (`0`, `0.0`, `false`).
+    Zero(usize),
+    /// An integer with bit `k` of its magnitude cleared.
+    Clear(usize, u32),
+    /// An integer halved (towards zero).
+    Halve(usize),
+}
+
+/// The steps worth trying on `text`, in order: each value made zero, then each set bit of each
+/// integer cleared from the top, then each integer halved.
+pub fn steps(text: &str) -> Vec<Step> {
+    let items = split_tuple(text);
+    let mut out: Vec<Step> = (0..items.len()).map(Step::Zero).collect();
+    for (n, item) in items.iter().enumerate() {
+        if let Ok(v) = item.parse::<i128>() {
+            let magnitude = v.unsigned_abs();
+            out.extend(
+                (0..128)
+                    .rev()
+                    .filter(|k| magnitude >> k & 1 == 1)
+                    .map(|k| Step::Clear(n, k)),
+            );
+        }
+    }
+    out.extend(
+        (0..items.len())
+            .filter(|&n| items[n].parse::<i128>().is_ok())
+            .map(Step::Halve),
+    );
+    out
+}
+
+/// `text` after `step`, when the step applies and changes it.
+pub fn simpler_by(text: &str, step: Step) -> Option<String> {
+    let mut items = split_tuple(text);
+    let (n, value) = match step {
+        Step::Zero(n) => (n, zero_of(items.get(n)?)?),
+        Step::Clear(n, k) => {
+            let v = items.get(n)?.parse::<i128>().ok()?;
+            let cleared = (v.unsigned_abs() & !(1u128 << k)) as i128;
+            (n, (if v < 0 { -cleared } else { cleared }).to_string())
+        }
+        Step::Halve(n) => (n, (items.get(n)?.parse::<i128>().ok()? / 2).to_string()),
+    };
+    if items[n] == value {
+        return None;
+    }
+    items[n] = value;
+    Some(format!("({},)", items.join(", ")))
+}
+
+/// The zero of the type `item` is a value of.
+fn zero_of(item: &str) -> Option<String> {
+    if item.parse::<i128>().is_ok() {
+        Some("0".into())
+    } else if item.parse::<f64>().is_ok() {
+        Some("0.0".into())
+    } else if item == "true" || item == "false" {
+        Some("false".into())
+    } else {
+        None
+    }
+}
+
+/// The items of a tuple's `Debug` text (`(1, 2,)`, `(1,)`): the parameters are numbers, so
+/// top-level commas separate them.
+pub(super) fn split_tuple(text: &str) -> Vec<String> {
+    let inner = text.trim().trim_start_matches('(').trim_end_matches(')');
+    inner
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_input_is_read_back_and_simplified_as_text() {
+        assert_eq!(<(u32, i8)>::replay("(17, -3,)"), Some((17, -3)));
+        assert_eq!(<(u32,)>::replay("(17, 4,)"), None);
+        assert_eq!(
+            steps("(6, -5,)"),
+            [
+                Step::Zero(0),
+                Step::Zero(1),
+                Step::Clear(0, 2),
+                Step::Clear(0, 1),
+                Step::Clear(1, 2),
+                Step::Clear(1, 0),
+                Step::Halve(0),
+                Step::Halve(1)
+            ]
+        );
+        let after = |step| simpler_by("(6, -5, true,)", step);
+        assert_eq!(after(Step::Clear(1, 2)).as_deref(), Some("(6, -1, true,)"));
+        assert_eq!(after(Step::Clear(1, 1)), None);
+        assert_eq!(after(Step::Zero(2)).as_deref(), Some("(6, -5, false,)"));
+        assert_eq!(after(Step::Halve(1)).as_deref(), Some("(6, -2, true,)"));
+    }
+}

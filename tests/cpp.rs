@@ -271,7 +271,12 @@ fn an_exception_cpp_caught_is_not_named_by_a_later_abort() {
 
 #[test]
 fn without_a_cpp_compiler_each_cpp_test_says_which_and_how_to_name_one() {
-    let binary = test_binary("cpp-bodies", "cpp");
+    // A copy away from the target directory: C that `cargo ffi-test prebuild` kept beside the
+    // test binaries would serve a run without a compiler (as it is meant to).
+    let dir = ffi_test_suite::TempDir::new("no-cpp-compiler");
+    std::fs::create_dir(dir.path().join("deps")).unwrap();
+    let binary = dir.path().join("deps").join("cpp");
+    std::fs::copy(test_binary("cpp-bodies", "cpp"), &binary).unwrap();
     let out = run_with_env(&binary, &[], &[("CXX", "/nonexistent/g++")]);
     assert!(!out.status.success(), "{}", out.both());
     let report = failure_of(

@@ -2,7 +2,9 @@
 //! declaration in examples/broken-bindings naming the leaf, and never passes a value across a
 //! layout that differs.
 
-use ffi_test_suite::{assert_outcomes, failure_of, run, test_binary, tests_with_outcome};
+use ffi_test_suite::{
+    assert_outcomes, failure_of, run, run_with_env, test_binary, tests_with_outcome,
+};
 
 const SCENARIOS: [&str; 10] = [
     "passed_by_value_to_c",
@@ -62,7 +64,7 @@ fn every_broken_declaration_is_caught_naming_the_leaf() {
         &["--ignore-expectations", "__through_"],
     );
     let bytes = ["expected", "Rust sent", "arrived"];
-    let caught: [(&str, &[&str]); 5] = [
+    let caught: [(&str, &[&str]); 6] = [
         (
             "rt_point__through_point_echo__then_fields_intact",
             &["leaf `rt_point.x`"],
@@ -83,6 +85,10 @@ fn every_broken_declaration_is_caught_naming_the_leaf() {
             "rt_big__through_big_copy__then_fields_intact",
             &["leaf `rt_big.c`"],
         ),
+        (
+            "rt_msg__through_msg_copy__then_fields_intact",
+            &["leaf `rt_msg.payload`"],
+        ),
     ];
     let correct = [
         "rt_big__through_big_copy_ok__then_fields_intact",
@@ -96,6 +102,49 @@ fn every_broken_declaration_is_caught_naming_the_leaf() {
             "{name}: expected, sent and arrived bytes:\n{report}"
         );
     }
+}
+
+/// A payload C copies only under some flags (`msg_copy`): no battery value has those flags, a
+/// generated one does; reported shrunk to the simplest value, with the seed that replays it.
+#[test]
+fn a_value_changed_only_for_some_values_is_found_by_generated_values() {
+    let binary = test_binary("broken-bindings", "calls");
+    let test = "rt_msg__through_msg_copy__then_fields_intact";
+    let out = run(&binary, &["--ignore-expectations", "rt_msg__"]);
+    assert_eq!(
+        tests_with_outcome(&out.stdout, "FAILED"),
+        [test],
+        "{}",
+        out.stdout
+    );
+    let report = failure_of(&out.stdout, test).unwrap();
+    let (head, tail) = report.split_once(" replays it, 256 cases): ").unwrap();
+    assert!(
+        head.starts_with(
+            "round-trip of `RtMsg` (C `struct rt_msg`), shape through `sys::msg_copy`: 1 problem \
+             (1 leaves arrived changed)\n  value generated and shrunk (FFI_TEST_SEED="
+        ),
+        "{report}"
+    );
+    assert!(
+        tail.starts_with(
+            "rt_msg.flags = 00 01 00 00, rt_msg.payload = 01 00 00 00\n  value generated: leaf \
+             `rt_msg.payload`\n      expected 01 00 00 00\n     Rust sent 01 00 00 00\n        \
+             arrived 00 00 00 00"
+        ),
+        "{report}"
+    );
+    // The seed replays the run; a run of zero cases is refused, not passed.
+    let seed = head.rsplit('=').next().unwrap();
+    let args = ["--ignore-expectations", "--exact", test];
+    let again = run_with_env(&binary, &args, &[("FFI_TEST_SEED", seed)]);
+    assert_eq!(failure_of(&again.stdout, test), Some(report));
+    let none = run_with_env(&binary, &args, &[("FFI_TEST_CASES", "0")]);
+    let refused = failure_of(&none.stdout, test).unwrap_or_else(|| panic!("{}", none.both()));
+    assert!(
+        refused.starts_with("FFI_TEST_CASES=\"0\": a run needs at least 1 case"),
+        "{refused}"
+    );
 }
 
 #[test]

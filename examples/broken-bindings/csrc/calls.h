@@ -16,6 +16,14 @@ void big_copy(struct rt_big in, struct rt_big *out);                  /* Rust: i
 
 struct rt_skewed { int32_t a; int64_t b; };                          /* Rust: b is i32 */
 
+/* A message whose payload C copies only when its flags say it has one: when bits 8-9 of the
+   flags are 01 (RT_MSG_EMPTY) the payload is padding to C, and data to the Rust type, which
+   round-trips every value. */
+#define RT_MSG_KIND 0x300u
+#define RT_MSG_EMPTY 0x100u
+struct rt_msg { uint32_t flags; uint32_t payload; };
+void msg_copy(const struct rt_msg *in, struct rt_msg *out);          /* Rust: any payload */
+
 /* Declared correctly in Rust. */
 struct rt_point point_echo_ok(struct rt_point p);
 void big_copy_ok(const struct rt_big *in, struct rt_big *out);

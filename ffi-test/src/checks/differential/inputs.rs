@@ -45,7 +45,7 @@ pub trait Edgy: Sized + Debug + Clone + 'static {
 /// toward zero (proptest's own shrinking), so a disagreement found at an edge is shrunk to the
 /// smallest input that still shows it.
 #[derive(Debug, Clone, Copy)]
-pub struct Edges<T>(std::marker::PhantomData<T>);
+pub struct Edges<T>(pub std::marker::PhantomData<T>);
 
 macro_rules! edgy_int {
     ($($t:ident),*) => {$(
@@ -81,7 +81,7 @@ macro_rules! edgy_int {
         }
     )*};
 }
-edgy_int!(i8, i16, i32, i64, isize, u8, u16, u32, u64, usize);
+edgy_int!(i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize);
 
 impl Edgy for bool {
     fn edgy() -> BoxedStrategy<bool> {

@@ -16,7 +16,9 @@ use std::fmt::Debug;
 use proptest::strategy::Strategy;
 
 pub use case::{case_input, case_shrunk, copy_case_into, describe_case};
+pub(crate) use inputs::Edges;
 pub use inputs::{edgy, ranged, simpler_by, steps, Agree, Replay, Simpler};
+pub(crate) use search::{cases_or, runner, seed};
 use search::{search, Subject};
 
 /// What the macro knows of one differential test.

@@ -81,18 +81,7 @@ where
     if let Ok(text) = std::env::var(REPLAY_VAR) {
         return replay(subject, &text, &record, admits, judge);
     }
-    let config = Config {
-        cases,
-        failure_persistence: None,
-        ..Config::default()
-    };
-    // XorShift, not ChaCha: a test binary is built unoptimised, where ChaCha's vector code was
-    // most of a differential test's time (no input here needs a cryptographic generator).
-    let mut seed_bytes = [0u8; 16];
-    seed_bytes[..8].copy_from_slice(&seed.to_le_bytes());
-    seed_bytes[8..].copy_from_slice(&(!seed).to_le_bytes());
-    let rng = TestRng::from_seed(RngAlgorithm::XorShift, &seed_bytes);
-    let mut runner = TestRunner::new_with_rng(config, rng);
+    let mut runner = runner(seed, cases);
     let outcome = runner.run(&strategy, |input| match record.failing(judge, input) {
         None => Ok(()),
         Some(why) => Err(TestCaseError::fail(why)),
@@ -110,6 +99,22 @@ where
         }
         Err(TestError::Abort(why)) => Err(Found::Stopped(why.to_string())),
     }
+}
+
+/// A proptest runner of `cases` cases drawn from `seed`.
+pub(crate) fn runner(seed: u64, cases: u32) -> TestRunner {
+    let config = Config {
+        cases,
+        failure_persistence: None,
+        ..Config::default()
+    };
+    // XorShift, not ChaCha: a test binary is built unoptimised, where ChaCha's vector code was
+    // most of a differential test's time (no input here needs a cryptographic generator).
+    let mut seed_bytes = [0u8; 16];
+    seed_bytes[..8].copy_from_slice(&seed.to_le_bytes());
+    seed_bytes[8..].copy_from_slice(&(!seed).to_le_bytes());
+    let rng = TestRng::from_seed(RngAlgorithm::XorShift, &seed_bytes);
+    TestRunner::new_with_rng(config, rng)
 }
 
 /// The parts of a crash record made once per test: the names before an input, the seed after.
@@ -230,7 +235,7 @@ fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
 }
 
 /// The seed of this run: [`SEED_VAR`]'s, or a fresh one.
-fn seed() -> Result<u64, String> {
+pub(crate) fn seed() -> Result<u64, String> {
     match std::env::var(SEED_VAR) {
         Ok(text) => u64::from_str_radix(text.trim().trim_start_matches("0x"), 16)
             .map_err(|e| format!("{SEED_VAR}={text:?} is not a hex seed: {e}")),
@@ -251,14 +256,23 @@ fn seed() -> Result<u64, String> {
 
 /// The cases to run: the attribute's, [`CASES_VAR`]'s, or the default.
 fn cases(asked: Option<u32>) -> Result<u32, String> {
-    if let Some(cases) = asked {
-        return Ok(cases);
+    match asked {
+        Some(cases) => Ok(cases),
+        None => cases_or(DEFAULT_CASES),
     }
+}
+
+/// The cases to run: [`CASES_VAR`]'s, or `default`.
+pub(crate) fn cases_or(default: u32) -> Result<u32, String> {
     match std::env::var(CASES_VAR) {
-        Ok(text) => text
-            .trim()
-            .parse()
-            .map_err(|e| format!("{CASES_VAR}={text:?} is not a number of cases: {e}")),
-        Err(_) => Ok(DEFAULT_CASES),
+        // Zero would pass every test without running it.
+        Ok(text) => match text.trim().parse::<u32>() {
+            Ok(0) => Err(format!("{CASES_VAR}={text:?}: a run needs at least 1 case")),
+            Ok(cases) => Ok(cases),
+            Err(e) => Err(format!(
+                "{CASES_VAR}={text:?} is not a number of cases: {e}"
+            )),
+        },
+        Err(_) => Ok(default),
     }
 }

@@ -62,7 +62,8 @@ fn int_bytes(value: i128, size: usize) -> Vec<u8> {
     value.to_le_bytes()[..size].to_vec()
 }
 
-fn boundaries(leaf: &Leaf) -> Vec<Vec<u8>> {
+/// The boundary values of `leaf`, each valid for its class.
+pub(super) fn boundaries(leaf: &Leaf) -> Vec<Vec<u8>> {
     let n = leaf.size;
     match leaf.class {
         LeafClass::Bool => vec![vec![0], vec![1]],

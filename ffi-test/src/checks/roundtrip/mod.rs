@@ -5,6 +5,7 @@
 mod after_args;
 mod cross;
 mod generate;
+mod generated;
 mod shapes;
 pub mod through;
 pub mod value;
@@ -82,27 +83,33 @@ pub fn run_shape<T: FfiValue>(
         None => None,
     };
     let first = cross::first();
-    for sample in generate::samples(std::mem::size_of::<T>(), &leaves) {
-        let deliveries = match (&other, &second) {
+    let deliver = |bytes: &[u8]| -> Result<Vec<Delivery>, String> {
+        let mut deliveries = match (&other, &second) {
             (Some(other), Some(second)) => cross::deliver::<T>(
                 shape,
                 (&TestSymbols(ctx), other),
                 (&first, second),
-                &sample.bytes,
+                bytes,
                 &leaves,
             )?,
-            _ => shapes::deliver::<T>(shape, &TestSymbols(ctx), &sample.bytes, &leaves)?,
+            _ => shapes::deliver::<T>(shape, &TestSymbols(ctx), bytes, &leaves)?,
         };
-        for mut delivery in deliveries {
+        for delivery in &mut deliveries {
             if corrupt {
-                corrupt_first_leaf(&mut delivery, &leaves);
+                corrupt_first_leaf(delivery, &leaves);
             }
             if others_changed {
                 delivery.others_intact = false;
             }
+        }
+        Ok(deliveries)
+    };
+    for sample in generate::samples(std::mem::size_of::<T>(), &leaves) {
+        for delivery in deliver(&sample.bytes)? {
             report.compare::<T>(&sample.label, &sample.bytes, &delivery, &leaves);
         }
     }
+    report.generated::<T>(&leaves, &deliver)?;
     report.finish()
 }
 
@@ -164,24 +171,34 @@ fn run_through<T: FfiValue>(
     T::verify_layout()?;
     let leaves = leaves_of::<T>(root);
     let mut report = Report::new(names, &format!("through `{name}`"));
-    for sample in generate::samples(std::mem::size_of::<T>(), &leaves) {
-        // SAFETY: samples hold valid values of T.
-        let value: T = unsafe { shapes::value_from(&sample.bytes) };
+    let deliver = |bytes: &[u8]| -> Result<Vec<Delivery>, String> {
+        // SAFETY: samples and generated values hold valid values of T.
+        let value: T = unsafe { shapes::value_from(bytes) };
         let mut out = MaybeUninit::<T>::zeroed();
         call(&value, &mut out);
-        let delivery = Delivery {
+        Ok(vec![Delivery {
             variant: String::new(),
             arrived: raw_leaf_bytes(&out, &leaves),
             others_intact: true,
-        };
-        report.compare::<T>(&sample.label, &sample.bytes, &delivery, &leaves);
+        }])
+    };
+    for sample in generate::samples(std::mem::size_of::<T>(), &leaves) {
+        for delivery in deliver(&sample.bytes)? {
+            report.compare::<T>(&sample.label, &sample.bytes, &delivery, &leaves);
+        }
     }
+    report.generated::<T>(&leaves, &deliver)?;
     report.finish()
 }
+
+/// Sends a value's bytes through a shape: what arrived, per variant.
+type Deliver<'a> = dyn Fn(&[u8]) -> Result<Vec<Delivery>, String> + 'a;
 
 /// Collects every changed leaf of every sample and variant into one failure message.
 struct Report {
     header: String,
+    /// Lines before the problems: a generated value's leaves, which the problems name.
+    notes: Vec<String>,
     problems: Vec<String>,
     changed_leaves: usize,
 }
@@ -192,6 +209,7 @@ impl Report {
     fn new((rust_name, c_type): (&str, &str), shape: &str) -> Report {
         Report {
             header: format!("round-trip of `{rust_name}` (C `{c_type}`), shape {shape}"),
+            notes: Vec::new(),
             problems: Vec::new(),
             changed_leaves: 0,
         }
@@ -242,6 +260,35 @@ impl Report {
         }
     }
 
+    /// After batteries that all arrived intact: generated values, the first that arrives
+    /// changed (shrunk) reported as a sample is.
+    fn generated<T: FfiValue>(&mut self, leaves: &[Leaf], deliver: &Deliver) -> Result<(), String> {
+        if !self.problems.is_empty() {
+            return Ok(());
+        }
+        let size = std::mem::size_of::<T>();
+        let changed = |bytes: &[u8]| -> Result<bool, String> {
+            Ok(deliver(bytes)?
+                .iter()
+                .any(|d| arrived_changed(d, bytes, leaves, size)))
+        };
+        if let Some(found) = generated::search(size, leaves, &changed)? {
+            let value: Vec<String> = leaves
+                .iter()
+                .map(|l| {
+                    let bytes = &found.bytes[l.offset..l.offset + l.size];
+                    format!("{} = {}", l.path, hex(bytes))
+                })
+                .collect();
+            self.notes
+                .push(format!("  value {}: {}", found.label, value.join(", ")));
+            for delivery in deliver(&found.bytes)? {
+                self.compare::<T>("generated", &found.bytes, &delivery, leaves);
+            }
+        }
+        Ok(())
+    }
+
     fn finish(self) -> Result<(), String> {
         if self.problems.is_empty() {
             return Ok(());
@@ -253,7 +300,11 @@ impl Report {
             if self.problems.len() == 1 { "" } else { "s" },
             self.changed_leaves
         );
-        for line in self.problems.iter().take(MAX_LINES) {
+        for line in self
+            .notes
+            .iter()
+            .chain(self.problems.iter().take(MAX_LINES))
+        {
             let _ = writeln!(out, "{line}");
         }
         if self.problems.len() > MAX_LINES {
@@ -261,6 +312,18 @@ impl Report {
         }
         Err(out)
     }
+}
+
+/// Whether `delivery` differs from `expected` in a leaf of any copy, or changed the other
+/// arguments: what [`Report::compare`] reports, as a yes or no.
+fn arrived_changed(delivery: &Delivery, expected: &[u8], leaves: &[Leaf], size: usize) -> bool {
+    !delivery.others_intact
+        || delivery.arrived.chunks(size.max(1)).any(|copy| {
+            leaves.iter().any(|leaf| {
+                let range = leaf.offset..leaf.offset + leaf.size;
+                copy.get(range.clone()) != expected.get(range)
+            })
+        })
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -153,3 +153,87 @@ fn a_seed_replays_the_same_run_and_cases_are_configurable() {
         "{report}"
     );
 }
+
+/// Kept cases (tests/fixtures/kept-cases, built from a copy): a property expected to pass that
+/// fails keeps its case in proptest-regressions/ beside its source, and a later run tries it
+/// first, so it fails again on a seed whose own single case passes; with
+/// FFI_TEST_REGRESSIONS=off it passes. The same property expected to fail keeps nothing.
+#[test]
+fn a_failing_case_is_kept_and_tried_first_by_later_runs() {
+    let root = ffi_test_suite::workspace_root();
+    let tmp = ffi_test_suite::TempDir::new("kept-cases");
+    let copy = tmp.path().join("kept-cases");
+    let fixture = root.join("tests/fixtures/kept-cases");
+    for file in ["tests/props.rs", "tests/known.rs", "src/lib.rs"] {
+        std::fs::create_dir_all(copy.join(file).parent().unwrap()).unwrap();
+        std::fs::copy(fixture.join(file), copy.join(file)).unwrap();
+    }
+    let manifest = std::fs::read_to_string(fixture.join("Cargo.toml"))
+        .unwrap()
+        .replace(
+            "../../../ffi-test",
+            &root.join("ffi-test").to_string_lossy(),
+        );
+    std::fs::write(copy.join("Cargo.toml"), manifest).unwrap();
+    std::fs::copy(root.join("Cargo.lock"), copy.join("Cargo.lock")).unwrap();
+    let test = |target: &str, env: &[(&str, &str)]| {
+        let out = ffi_test_suite::cargo()
+            .current_dir(&copy)
+            .env("CARGO_TARGET_DIR", root.join("target"))
+            .envs(env.iter().copied())
+            .args(["test", "--offline", "--quiet", "--test", target])
+            .output()
+            .unwrap();
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    let name = "below_two_to_the_40__property__then_holds";
+    let kept = copy.join("proptest-regressions/tests/props.txt");
+    // Seed 1's single case passes (x has no bit above 40): checked with nothing kept.
+    let one_case = [("FFI_TEST_CASES", "1"), ("FFI_TEST_SEED", "1")];
+    let (passed, stdout) = test("props", &one_case);
+    assert!(passed, "{stdout}");
+    assert!(!kept.exists());
+    // A run of 1000 cases finds the failure and keeps it.
+    let (passed, stdout) = test("props", &[]);
+    assert!(!passed, "{stdout}");
+    let report = failure_of(&stdout, name).unwrap_or_else(|| panic!("{stdout}"));
+    assert!(
+        report.starts_with(
+            "property `below_two_to_the_40` fails at x = 1099511627776 (the smallest input \
+             found, shrunk): panicked at tests/props.rs:7:5: 1099511627776 has bits above 40\n  \
+             seed FFI_TEST_SEED="
+        ),
+        "{report}"
+    );
+    assert!(
+        report.contains(&format!(
+            "\n  kept in {} (its cases run first, every run)",
+            kept.display()
+        )),
+        "{report}"
+    );
+    let file = std::fs::read_to_string(&kept).unwrap();
+    assert!(
+        file.starts_with("# Seeds for failure cases proptest has generated"),
+        "{file}"
+    );
+    // Seed 1's single case again: the kept case runs first and fails.
+    let (passed, stdout) = test("props", &one_case);
+    let report = failure_of(&stdout, name).unwrap_or_else(|| panic!("{stdout}"));
+    assert!(!passed);
+    assert!(report.contains("fails at x = 1099511627776"), "{report}");
+    assert!(
+        report.contains("replays it (1 case)\n  kept in"),
+        "{report}"
+    );
+    let off = [one_case[0], one_case[1], ("FFI_TEST_REGRESSIONS", "off")];
+    let (passed, stdout) = test("props", &off);
+    assert!(passed, "{stdout}");
+    // Expected to fail: its finding is reported, nothing kept.
+    let (passed, stdout) = test("known", &[]);
+    assert!(passed, "{stdout}");
+    assert!(!copy.join("proptest-regressions/tests/known.txt").exists());
+}

@@ -332,6 +332,10 @@ fn emit(
                 c: #c_expr,
                 params: &[#(#names),*],
                 cases: #cases,
+                source: ::core::option::Option::Some(#diff::Source {
+                    manifest_dir: ::core::env!("CARGO_MANIFEST_DIR"),
+                    file: ::core::file!(),
+                }),
             };
             fn #run(#param) -> ::core::result::Result<(), ::std::string::String> {
                 // The locals are prefixed: the parameters' names are the user's.
@@ -379,6 +383,10 @@ fn emit_property(f: &syn::ItemFn, params: &[Param], args: &Args) -> TokenStream 
                 rust: #rust_name,
                 params: &[#(#names),*],
                 cases: #cases,
+                source: ::core::option::Option::Some(#diff::Source {
+                    manifest_dir: ::core::env!("CARGO_MANIFEST_DIR"),
+                    file: ::core::file!(),
+                }),
             };
             fn #run(#param) -> ::core::result::Result<(), ::std::string::String> {
                 #diff::property(&__FFI_TEST_PROPERTY, #strategies, #admits, |(#(#idents,)*)| {

@@ -9,6 +9,7 @@
 
 mod case;
 mod inputs;
+mod regressions;
 mod search;
 
 use std::fmt::Debug;
@@ -18,6 +19,7 @@ use proptest::strategy::Strategy;
 pub use case::{case_input, case_shrunk, copy_case_into, describe_case};
 pub(crate) use inputs::Edges;
 pub use inputs::{edgy, ranged, simpler_by, steps, Agree, Replay, Simpler};
+pub use regressions::Source;
 pub(crate) use search::{cases_or, runner, seed};
 use search::{search, Subject};
 
@@ -32,6 +34,8 @@ pub struct Differential {
     pub params: &'static [&'static str],
     /// Cases asked for by the attribute (`cases = N`), else the run's.
     pub cases: Option<u32>,
+    /// Where it is written, for its kept failing cases (`None`: none kept).
+    pub source: Option<Source>,
 }
 
 /// What the macro knows of one property test.
@@ -43,6 +47,8 @@ pub struct Property {
     pub params: &'static [&'static str],
     /// Cases asked for by the attribute (`cases = N`), else the run's.
     pub cases: Option<u32>,
+    /// Where it is written, for its kept failing cases (`None`: none kept).
+    pub source: Option<Source>,
 }
 
 /// The environment variable holding the seed that replays a run (hex, as reports print it).
@@ -81,6 +87,7 @@ where
     let subject = Subject {
         params: desc.params,
         cases: desc.cases,
+        source: desc.source.as_ref(),
     };
     let judge = |input| {
         let (rust, c) = call(input);
@@ -131,6 +138,7 @@ where
     let subject = Subject {
         params: desc.params,
         cases: desc.cases,
+        source: desc.source.as_ref(),
     };
     let judge = |input| body(input).failure();
     search(&subject, strategy, &admits, &judge).map_err(|found| {
@@ -150,6 +158,7 @@ mod tests {
         c: "ALIGN(len)",
         params: &["len"],
         cases: Some(2000),
+        source: None,
     };
 
     #[test]
@@ -186,6 +195,7 @@ mod tests {
         rust: "halves",
         params: &["x", "y"],
         cases: Some(2000),
+        source: None,
     };
 
     #[test]

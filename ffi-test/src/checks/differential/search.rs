@@ -12,12 +12,15 @@ use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestError, Test
 
 use super::case::{named, record_case};
 use super::inputs::{Replay, Simpler};
+use super::regressions::{self, Source};
 use super::{CASES_VAR, DEFAULT_CASES, REPLAY_VAR, SEED_VAR};
 
-/// What the search knows of a test: its parameters' names and the cases it asks for.
+/// What the search knows of a test: its parameters' names, the cases it asks for, and where
+/// it is written (for its kept cases).
 pub(super) struct Subject<'a> {
     pub params: &'a [&'a str],
     pub cases: Option<u32>,
+    pub source: Option<&'a Source>,
 }
 
 /// How a search ended, when not in a pass.
@@ -30,6 +33,8 @@ pub(super) enum Found {
         why: String,
         seed: u64,
         cases: u32,
+        /// The file the case is kept in, for the next runs to try first.
+        kept: Option<std::path::PathBuf>,
     },
     /// The one input a replay names fails without crashing.
     Replayed { input: String, why: String },
@@ -49,10 +54,21 @@ impl Found {
                 why,
                 seed,
                 cases,
-            } => format!(
-                "{claim} at {input} (the smallest input found, shrunk): {why}\n  \
-                 seed {SEED_VAR}={seed:016x} replays it ({cases} cases)"
-            ),
+                kept,
+            } => {
+                let plural = if cases == 1 { "" } else { "s" };
+                let kept = match kept {
+                    Some(file) => format!(
+                        "\n  kept in {} (its cases run first, every run)",
+                        file.display()
+                    ),
+                    None => String::new(),
+                };
+                format!(
+                    "{claim} at {input} (the smallest input found, shrunk): {why}\n  \
+                     seed {SEED_VAR}={seed:016x} replays it ({cases} case{plural}){kept}"
+                )
+            }
             Found::Replayed { input, why } => format!("{claim} at {input}: {why}"),
             Found::Stopped(why) => format!("{test} stopped: {why}"),
             Found::Setup(why) => why,
@@ -81,7 +97,8 @@ where
     if let Ok(text) = std::env::var(REPLAY_VAR) {
         return replay(subject, &text, &record, admits, judge);
     }
-    let mut runner = runner(seed, cases);
+    let kept = regressions::kept_in(subject.source);
+    let mut runner = runner(seed, cases, kept.as_deref());
     let outcome = runner.run(&strategy, |input| match record.failing(judge, input) {
         None => Ok(()),
         Some(why) => Err(TestCaseError::fail(why)),
@@ -95,17 +112,21 @@ where
                 why,
                 seed,
                 cases,
+                kept,
             })
         }
         Err(TestError::Abort(why)) => Err(Found::Stopped(why.to_string())),
     }
 }
 
-/// A proptest runner of `cases` cases drawn from `seed`.
-pub(crate) fn runner(seed: u64, cases: u32) -> TestRunner {
+/// A proptest runner of `cases` cases drawn from `seed`, keeping failing cases in `kept_in`
+/// (and trying those it kept first).
+pub(crate) fn runner(seed: u64, cases: u32, kept_in: Option<&std::path::Path>) -> TestRunner {
     let config = Config {
         cases,
-        failure_persistence: None,
+        failure_persistence: kept_in.map(regressions::persistence),
+        // proptest's default is four per case: a run of few cases would hardly shrink.
+        max_shrink_iters: 4096,
         ..Config::default()
     };
     // XorShift, not ChaCha: a test binary is built unoptimised, where ChaCha's vector code was

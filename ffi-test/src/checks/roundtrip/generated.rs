@@ -42,12 +42,13 @@ pub fn search(
         }
         bytes
     };
-    let outcome =
-        generation::runner(seed, cases).run(&strategy, |parts| match changed(&assemble(&parts)) {
+    let outcome = generation::runner(seed, cases, None).run(&strategy, |parts| {
+        match changed(&assemble(&parts)) {
             Ok(false) => Ok(()),
             Ok(true) => Err(TestCaseError::fail("arrived changed")),
             Err(e) => Err(TestCaseError::fail(e)),
-        });
+        }
+    });
     let parts = match outcome {
         Ok(()) => return Ok(None),
         Err(TestError::Fail(_, parts)) => parts,

@@ -118,7 +118,7 @@ fn a_value_changed_only_for_some_values_is_found_by_generated_values() {
         out.stdout
     );
     let report = failure_of(&out.stdout, test).unwrap();
-    let (head, tail) = report.split_once(" replays it, 256 cases): ").unwrap();
+    let (head, tail) = report.split_once(" replays it, 64 cases): ").unwrap();
     assert!(
         head.starts_with(
             "round-trip of `RtMsg` (C `struct rt_msg`), shape through `sys::msg_copy`: 1 problem \

@@ -14,7 +14,7 @@ use super::value::{Leaf, LeafClass};
 use crate::checks::differential::{self as generation, Edges, SEED_VAR};
 
 /// Generated values per shape when `FFI_TEST_CASES` does not say.
-const DEFAULT_CASES: u32 = 256;
+const DEFAULT_CASES: u32 = 64;
 
 /// Calls spent at most on simplifying a shrunk value.
 const SIMPLIFY_CALLS: usize = 2048;

@@ -1,0 +1,214 @@
+//! The emitted test of a generated-input function: its registered entry, its inputs'
+//! strategies and ranges, and (for a differential test) the C function of its expression.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use syn::{Ident, LitStr, Type};
+
+use super::model::Param;
+use super::Args;
+use crate::registration::{body_fragment, none, Entry};
+use crate::syntax::source_line::line_of;
+use ffi_test_protocol::language::Language;
+use ffi_test_protocol::test_kind::TestKind;
+
+/// The C function each differential test defines.
+const SYMBOL: &str = "ffi_test_differential";
+
+/// The test of `f` against `c`.
+pub(super) fn differential(
+    f: &syn::ItemFn,
+    params: &[Param],
+    (ret, c_ret): (Type, &str),
+    c: &LitStr,
+    args: &Args,
+) -> TokenStream {
+    let name = &f.sig.ident;
+    let rust_name = crate::syntax::items::unraw(name);
+    let test_name = ffi_test_protocol::naming::Check::Differential
+        .test_name(&crate::layout::model::subject(&rust_name));
+    let c_params: Vec<String> = params
+        .iter()
+        .map(|p| format!("{} {}", p.c_type, p.ident))
+        .collect();
+    let c_params = if c_params.is_empty() {
+        "void".to_string()
+    } else {
+        c_params.join(", ")
+    };
+    let c_text = format!(
+        "#include <stdint.h>\n#include <stddef.h>\n#line {line}\n\
+         FFI_TEST_C_LINKAGE {c_ret} {SYMBOL}({c_params}) {{ return ({c_ret})({expr}); }}\n",
+        line = c.span().start().line,
+        expr = c.value()
+    );
+    let fragment = body_fragment(
+        Language::C,
+        quote!(#c_text),
+        line_of(c.span()),
+        &[],
+        &[SYMBOL.to_string()],
+        &test_name,
+    );
+    let Inputs {
+        diff,
+        names,
+        idents,
+        types,
+        strategies,
+        admits,
+        cases,
+    } = inputs(params, args);
+    let c_expr = c.value();
+    let param = crate::registration::context_param();
+    let ctx = crate::registration::context();
+    let run = format_ident!("__ffi_test_differential");
+    let entry = entry(name, test_name, fragment, args, &run);
+    quote! {
+        const _: () = {
+            static __FFI_TEST_DIFFERENTIAL: #diff::Differential = #diff::Differential {
+                rust: #rust_name,
+                c: #c_expr,
+                params: &[#(#names),*],
+                cases: #cases,
+                source: ::core::option::Option::Some(#diff::Source {
+                    manifest_dir: ::core::env!("CARGO_MANIFEST_DIR"),
+                    file: ::core::file!(),
+                }),
+            };
+            fn #run(#param) -> ::core::result::Result<(), ::std::string::String> {
+                // The locals are prefixed: the parameters' names are the user's.
+                let __ffi_test_address = #diff::c_function(#ctx, #SYMBOL)?;
+                // SAFETY: the generated C function has the parameters' and the return's C
+                // types, the Rust ones' counterparts (same size and class).
+                let __ffi_test_c = unsafe {
+                    ::core::mem::transmute::<*const (), unsafe extern "C" fn(#(#types),*) -> #ret>(__ffi_test_address)
+                };
+                #diff::run(&__FFI_TEST_DIFFERENTIAL, #strategies, #admits, |(#(#idents,)*)| {
+                    // SAFETY: the C function takes any value of its parameters' types (the
+                    // expression's own preconditions are the test's claim); the Rust side is
+                    // the user's function, which may be `unsafe` for the same reason.
+                    #[allow(unused_unsafe)]
+                    let __ffi_test_both = unsafe { (#name(#(#idents),*), __ffi_test_c(#(#idents),*)) };
+                    __ffi_test_both
+                })
+            }
+            #entry
+        };
+    }
+}
+
+/// The property test of `f`'s body.
+pub(super) fn property(f: &syn::ItemFn, params: &[Param], args: &Args) -> TokenStream {
+    let name = &f.sig.ident;
+    let rust_name = crate::syntax::items::unraw(name);
+    let test_name = ffi_test_protocol::naming::Check::Property
+        .test_name(&crate::layout::model::subject(&rust_name));
+    let Inputs {
+        diff,
+        names,
+        idents,
+        strategies,
+        admits,
+        cases,
+        ..
+    } = inputs(params, args);
+    let param = crate::registration::context_param();
+    let run = format_ident!("__ffi_test_property");
+    let entry = entry(name, test_name, none(), args, &run);
+    quote! {
+        const _: () = {
+            static __FFI_TEST_PROPERTY: #diff::Property = #diff::Property {
+                rust: #rust_name,
+                params: &[#(#names),*],
+                cases: #cases,
+                source: ::core::option::Option::Some(#diff::Source {
+                    manifest_dir: ::core::env!("CARGO_MANIFEST_DIR"),
+                    file: ::core::file!(),
+                }),
+            };
+            fn #run(#param) -> ::core::result::Result<(), ::std::string::String> {
+                #diff::property(&__FFI_TEST_PROPERTY, #strategies, #admits, |(#(#idents,)*)| {
+                    // SAFETY: the property's body is the user's function, which may be
+                    // `unsafe` (it calls C); running it on any generated input is its claim.
+                    #[allow(unused_unsafe)]
+                    let __ffi_test_outcome = unsafe { #name(#(#idents),*) };
+                    __ffi_test_outcome
+                })
+            }
+            #entry
+        };
+    }
+}
+
+/// What both kinds of test emit of their inputs.
+struct Inputs<'a> {
+    /// The runtime's module for them.
+    diff: TokenStream,
+    /// The parameters' names as reports show them.
+    names: Vec<String>,
+    idents: Vec<&'a Ident>,
+    types: Vec<&'a Type>,
+    /// The tuple of the parameters' strategies.
+    strategies: TokenStream,
+    /// A closure saying whether an input is in the parameters' ranges.
+    admits: TokenStream,
+    /// The cases the attribute asks for, an `Option<u32>`.
+    cases: TokenStream,
+}
+
+fn inputs<'a>(params: &'a [Param], args: &Args) -> Inputs<'a> {
+    let diff = quote!(::ffi_test::__private_0_1::differential);
+    let idents: Vec<&Ident> = params.iter().map(|p| &p.ident).collect();
+    let types: Vec<&Type> = params.iter().map(|p| &p.ty).collect();
+    let strategies = params.iter().map(|p| {
+        let ty = &p.ty;
+        match &p.range {
+            Some(range) => quote!(#diff::ranged::<#ty>(#range)),
+            None => quote!(#diff::edgy::<#ty>()),
+        }
+    });
+    // Each range a parameter has, asked whether the input's value is in it (a range is any
+    // type with `contains`: `a..b`, `a..=b`, `a..`, `..=b`).
+    let ranges = params.iter().enumerate().filter_map(|(i, p)| {
+        let index = syn::Index::from(i);
+        p.range
+            .as_ref()
+            .map(|range| quote!(&& (#range).contains(&__ffi_test_input.#index)))
+    });
+    let cases = match args.cases {
+        Some(n) => quote!(::core::option::Option::Some(#n)),
+        None => quote!(::core::option::Option::None),
+    };
+    Inputs {
+        names: idents
+            .iter()
+            .map(|i| crate::syntax::items::unraw(i))
+            .collect(),
+        strategies: quote!((#(#strategies,)*)),
+        admits: quote!(|__ffi_test_input: &(#(#types,)*)| true #(#ranges)*),
+        diff,
+        idents,
+        types,
+        cases,
+    }
+}
+
+/// The registered test `test_name` of `name`, run by `run`.
+fn entry(name: &Ident, test_name: String, c: TokenStream, args: &Args, run: &Ident) -> TokenStream {
+    Entry {
+        name: test_name,
+        kind: TestKind::Test,
+        line: line_of(name.span()),
+        ignore: none(),
+        should_panic: none(),
+        c,
+        timeout_ms: None,
+        expect: args.expect.clone(),
+        run: quote!(#run),
+        facts: Vec::new(),
+        faults: None,
+        py: None,
+    }
+    .submit()
+}

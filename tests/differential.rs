@@ -118,12 +118,41 @@ fn properties_of_glibcs_functions_hold_on_generated_inputs() {
         [
             "ctype_classes_are_asciis__property__then_holds",
             "div_agrees_with_rust__property__then_holds",
+            "memchr_finds_the_first__property__then_holds",
             "printed_and_parsed_back__property__then_holds",
             "qsort_sorts_as_rust_does__property__then_holds",
             "strnlen_stops_at_nul_or_bound__property__then_holds",
         ],
         "{}",
         out.stdout
+    );
+}
+
+/// Buffers (`&[u8]`, reaching C as pointer and length): zlib's checksums agree with crc32fast's
+/// and adler2's on generated buffers; a CRC that drops the last byte of buffers over 16 bytes
+/// is shrunk to the shortest buffer showing it, 17 zeros.
+#[test]
+fn zlibs_checksums_agree_with_the_rust_crates_on_generated_buffers() {
+    let binary = test_binary("zlib-sys-example", "differential");
+    let out = run(&binary, &[]);
+    assert!(out.status.success(), "{}", out.both());
+    assert_eq!(
+        tests_with_outcome(&out.stdout, "ok").len(),
+        5,
+        "{}",
+        out.stdout
+    );
+    let out = run(&binary, &["--ignore-expectations", "dropping"]);
+    let test = "crc32_dropping_a_byte__differential__then_agrees_with_c";
+    let report = failure_of(&out.stdout, test).unwrap_or_else(|| panic!("{}", out.both()));
+    let zeros = vec!["0"; 17].join(", ");
+    assert!(
+        report.starts_with(&format!(
+            "`crc32_dropping_a_byte` disagrees with C `(uint32_t)crc32(0, data, (uInt)data_len)` \
+             at data = [{zeros}] (the smallest input found, shrunk): Rust 3971697493, C \
+             3387945405\n  seed FFI_TEST_SEED="
+        )),
+        "{report}"
     );
 }
 

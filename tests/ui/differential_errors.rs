@@ -24,6 +24,17 @@ fn unknown_range(x: i32) -> i32 {
     x
 }
 
+// A buffer the function would write, and a buffer of what cannot be generated.
+#[ffi_differential(c = "h(data, data_len)")]
+fn mutable_buffer(data: &mut [u8]) -> u32 {
+    data.len() as u32
+}
+
+#[ffi_differential(c = "h(names, names_len)")]
+fn buffer_of_strings(names: &[String]) -> u32 {
+    names.len() as u32
+}
+
 // Not a function.
 #[ffi_differential(c = "LIMIT")]
 const LIMIT: u32 = 4;

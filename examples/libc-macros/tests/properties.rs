@@ -1,5 +1,6 @@
 //! Properties of glibc's functions through the libc crate's bindings (`#[ffi_property]`): each
-//! body calls C on generated inputs and asserts what must hold; `qsort` calls back into Rust.
+//! body calls C on generated inputs (numbers, and buffers as `&[u8]`) and asserts what must
+//! hold; `qsort` calls back into Rust.
 
 use std::ffi::{c_char, c_int, c_void, CStr};
 
@@ -59,6 +60,15 @@ fn strnlen_stops_at_nul_or_bound(len: usize, max: usize) {
     // SAFETY: `text` holds `len + 1` bytes, a NUL among them; strnlen reads at most up to it.
     let n = unsafe { libc::strnlen(text.as_ptr(), max) };
     assert_eq!(n, len.min(max));
+}
+
+// `memchr` finds the first occurrence that Rust's `position` finds, in generated buffers.
+#[ffi_property(haystack = 0..=256)]
+fn memchr_finds_the_first(haystack: &[u8], needle: u8) {
+    // SAFETY: `haystack` is readable for its length.
+    let found = unsafe { libc::memchr(haystack.as_ptr().cast(), needle as c_int, haystack.len()) };
+    let at = (!found.is_null()).then(|| found as usize - haystack.as_ptr() as usize);
+    assert_eq!(at, haystack.iter().position(|&b| b == needle));
 }
 
 /// C's `div_t` (the libc crate binds neither it nor `div`).

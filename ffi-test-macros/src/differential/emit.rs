@@ -29,7 +29,14 @@ pub(super) fn differential(
         .test_name(&crate::layout::model::subject(&rust_name));
     let c_params: Vec<String> = params
         .iter()
-        .map(|p| format!("{} {}", p.c_type, p.ident))
+        .map(|p| match p.buffer {
+            true => format!(
+                "const {c} *{name}, size_t {name}_len",
+                c = p.c_type,
+                name = p.ident
+            ),
+            false => format!("{} {}", p.c_type, p.ident),
+        })
         .collect();
     let c_params = if c_params.is_empty() {
         "void".to_string()
@@ -54,11 +61,25 @@ pub(super) fn differential(
         diff,
         names,
         idents,
-        types,
+        rust_args,
         strategies,
         admits,
         cases,
     } = inputs(params, args);
+    let c_types = params.iter().map(|p| {
+        let ty = &p.ty;
+        match p.buffer {
+            true => quote!(*const #ty, usize),
+            false => quote!(#ty),
+        }
+    });
+    let c_args = params.iter().map(|p| {
+        let ident = &p.ident;
+        match p.buffer {
+            true => quote!(#ident.as_ptr(), #ident.len()),
+            false => quote!(#ident),
+        }
+    });
     let c_expr = c.value();
     let param = crate::registration::context_param();
     let ctx = crate::registration::context();
@@ -80,16 +101,17 @@ pub(super) fn differential(
                 // The locals are prefixed: the parameters' names are the user's.
                 let __ffi_test_address = #diff::c_function(#ctx, #SYMBOL)?;
                 // SAFETY: the generated C function has the parameters' and the return's C
-                // types, the Rust ones' counterparts (same size and class).
+                // types, the Rust ones' counterparts (same size and class; a buffer is its
+                // elements' address and their count, valid for the call).
                 let __ffi_test_c = unsafe {
-                    ::core::mem::transmute::<*const (), unsafe extern "C" fn(#(#types),*) -> #ret>(__ffi_test_address)
+                    ::core::mem::transmute::<*const (), unsafe extern "C" fn(#(#c_types),*) -> #ret>(__ffi_test_address)
                 };
                 #diff::run(&__FFI_TEST_DIFFERENTIAL, #strategies, #admits, |(#(#idents,)*)| {
                     // SAFETY: the C function takes any value of its parameters' types (the
                     // expression's own preconditions are the test's claim); the Rust side is
                     // the user's function, which may be `unsafe` for the same reason.
                     #[allow(unused_unsafe)]
-                    let __ffi_test_both = unsafe { (#name(#(#idents),*), __ffi_test_c(#(#idents),*)) };
+                    let __ffi_test_both = unsafe { (#name(#(#rust_args),*), __ffi_test_c(#(#c_args),*)) };
                     __ffi_test_both
                 })
             }
@@ -108,10 +130,10 @@ pub(super) fn property(f: &syn::ItemFn, params: &[Param], args: &Args) -> TokenS
         diff,
         names,
         idents,
+        rust_args,
         strategies,
         admits,
         cases,
-        ..
     } = inputs(params, args);
     let param = crate::registration::context_param();
     let run = format_ident!("__ffi_test_property");
@@ -132,7 +154,7 @@ pub(super) fn property(f: &syn::ItemFn, params: &[Param], args: &Args) -> TokenS
                     // SAFETY: the property's body is the user's function, which may be
                     // `unsafe` (it calls C); running it on any generated input is its claim.
                     #[allow(unused_unsafe)]
-                    let __ffi_test_outcome = unsafe { #name(#(#idents),*) };
+                    let __ffi_test_outcome = unsafe { #name(#(#rust_args),*) };
                     __ffi_test_outcome
                 })
             }
@@ -147,8 +169,10 @@ struct Inputs<'a> {
     diff: TokenStream,
     /// The parameters' names as reports show them.
     names: Vec<String>,
+    /// The input tuple's bindings.
     idents: Vec<&'a Ident>,
-    types: Vec<&'a Type>,
+    /// The Rust function's arguments (a buffer borrowed).
+    rust_args: Vec<TokenStream>,
     /// The tuple of the parameters' strategies.
     strategies: TokenStream,
     /// A closure saying whether an input is in the parameters' ranges.
@@ -160,22 +184,41 @@ struct Inputs<'a> {
 fn inputs<'a>(params: &'a [Param], args: &Args) -> Inputs<'a> {
     let diff = quote!(::ffi_test::__private_0_1::differential);
     let idents: Vec<&Ident> = params.iter().map(|p| &p.ident).collect();
-    let types: Vec<&Type> = params.iter().map(|p| &p.ty).collect();
-    let strategies = params.iter().map(|p| {
+    let types = params.iter().map(|p| {
         let ty = &p.ty;
-        match &p.range {
-            Some(range) => quote!(#diff::ranged::<#ty>(#range)),
-            None => quote!(#diff::edgy::<#ty>()),
+        match p.buffer {
+            true => quote!(::std::vec::Vec<#ty>),
+            false => quote!(#ty),
         }
     });
-    // Each range a parameter has, asked whether the input's value is in it (a range is any
-    // type with `contains`: `a..b`, `a..=b`, `a..`, `..=b`).
+    let strategies = params.iter().map(|p| {
+        let ty = &p.ty;
+        match (&p.range, p.buffer) {
+            (Some(range), false) => quote!(#diff::ranged::<#ty>(#range)),
+            (None, false) => quote!(#diff::edgy::<#ty>()),
+            (Some(lengths), true) => quote!(#diff::ranged_vec::<#ty>(#lengths)),
+            (None, true) => quote!(#diff::edgy_vec::<#ty>()),
+        }
+    });
+    // Each range a parameter has, asked whether the input's value (a buffer's length) is in it
+    // (a range is any type with `contains`: `a..b`, `a..=b`, `a..`, `..=b`).
     let ranges = params.iter().enumerate().filter_map(|(i, p)| {
         let index = syn::Index::from(i);
+        let length = p.buffer.then(|| quote!(.len()));
         p.range
             .as_ref()
-            .map(|range| quote!(&& (#range).contains(&__ffi_test_input.#index)))
+            .map(|range| quote!(&& (#range).contains(&__ffi_test_input.#index #length)))
     });
+    let rust_args = params
+        .iter()
+        .map(|p| {
+            let ident = &p.ident;
+            match p.buffer {
+                true => quote!(&#ident),
+                false => quote!(#ident),
+            }
+        })
+        .collect();
     let cases = match args.cases {
         Some(n) => quote!(::core::option::Option::Some(#n)),
         None => quote!(::core::option::Option::None),
@@ -189,7 +232,7 @@ fn inputs<'a>(params: &'a [Param], args: &Args) -> Inputs<'a> {
         admits: quote!(|__ffi_test_input: &(#(#types,)*)| true #(#ranges)*),
         diff,
         idents,
-        types,
+        rust_args,
         cases,
     }
 }

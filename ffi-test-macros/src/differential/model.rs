@@ -6,11 +6,14 @@ use syn::{Expr, FnArg, Ident, Pat, ReturnType, Type};
 use super::{Args, Kind};
 use crate::syntax::errors::Errors;
 
-/// One parameter: its name, Rust type and C type.
+/// One parameter: its name, Rust type (a buffer's element type) and C type.
 pub(super) struct Param {
     pub ident: Ident,
     pub ty: Type,
     pub c_type: &'static str,
+    /// `&[T]`: a buffer of `ty`, passed to C as `const T *name, size_t name_len`.
+    pub buffer: bool,
+    /// Its values' range (a buffer's lengths').
     pub range: Option<Expr>,
 }
 
@@ -74,16 +77,35 @@ pub(super) fn params(
             );
             continue;
         };
-        let Some(c_type) = c_type_of(&arg.ty) else {
-            let shown = crate::bindings::model::type_text(&arg.ty);
-            errors.error(&arg.ty, format!("`{shown}` is not an integer, float or `bool`: {} generates those (write the primitive an alias stands for, e.g. `u64` for `dev_t`)", kind.test()));
+        let (ty, buffer) = match &*arg.ty {
+            Type::Reference(r) => {
+                match &*r.elem {
+                    Type::Slice(slice) if r.mutability.is_none() => ((*slice.elem).clone(), true),
+                    Type::Slice(_) => {
+                        errors.error(&arg.ty, "a generated buffer is `&[T]`: the function reads it, it does not write it");
+                        continue;
+                    }
+                    _ => ((*arg.ty).clone(), false),
+                }
+            }
+            other => (other.clone(), false),
+        };
+        let Some(c_type) = c_type_of(&ty) else {
+            let shown = crate::bindings::model::type_text(&ty);
+            let what = if buffer {
+                "a buffer's element"
+            } else {
+                "a parameter"
+            };
+            errors.error(&ty, format!("`{shown}` is not an integer, float or `bool`: {} generates those, and `&[T]` buffers of them ({what} here; write the primitive an alias stands for, e.g. `u64` for `dev_t`)", kind.test()));
             continue;
         };
         let position = args.ranges.iter().position(|(name, _)| *name == pat.ident);
         out.push(Param {
             ident: pat.ident.clone(),
-            ty: (*arg.ty).clone(),
+            ty,
             c_type,
+            buffer,
             range: position.map(|i| args.ranges.remove(i).1),
         });
     }

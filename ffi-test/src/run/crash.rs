@@ -374,7 +374,7 @@ fn write_exception(out: &mut [u8]) -> usize {
 /// Writes the record's case line (see [`CASE`]) into `out`, if a differential test was running
 /// an input; its length. Async-signal-safe.
 fn write_case(out: &mut [u8]) -> usize {
-    let mut text = [0u8; 512];
+    let mut text = [0u8; crate::checks::differential::CASE_TEXT];
     let len = crate::checks::differential::copy_case_into(&mut text);
     if len == 0 {
         return 0;

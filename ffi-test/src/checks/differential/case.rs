@@ -14,8 +14,8 @@ struct Case {
     text: [AtomicU8; CASE_TEXT],
 }
 
-/// Room for an input's text.
-const CASE_TEXT: usize = 512;
+/// Room for an input's text (a buffer of 64 elements of the widest type fits).
+pub const CASE_TEXT: usize = 4096;
 
 static CASE: Case = Case {
     len: AtomicUsize::new(0),

@@ -148,6 +148,61 @@ macro_rules! simpler_plain {
 }
 simpler_plain!(bool => false, f32 => 0.0, f64 => 0.0);
 
+/// Elements removed at most one by one when a buffer is made simpler (the first ones).
+const REMOVALS: usize = 32;
+
+impl<T: Simpler> Simpler for Vec<T> {
+    /// Empty, then its first half, then one element fewer (each of the first few), then each
+    /// element made simpler (its first candidate: zero).
+    fn simpler(&self) -> Vec<Vec<T>> {
+        if self.is_empty() {
+            return Vec::new();
+        }
+        let mut out = vec![Vec::new()];
+        if self.len() > 1 {
+            out.push(self[..self.len() / 2].to_vec());
+        }
+        for i in 0..self.len().min(REMOVALS) {
+            let mut fewer = self.clone();
+            fewer.remove(i);
+            out.push(fewer);
+        }
+        for (i, item) in self.iter().enumerate() {
+            if let Some(simpler) = item.simpler().into_iter().next() {
+                let mut next = self.clone();
+                next[i] = simpler;
+                out.push(next);
+            }
+        }
+        out
+    }
+}
+
+/// Buffers' lengths when the attribute gives none: 0 to this many elements.
+pub const BUFFER_LEN: usize = 64;
+
+/// The strategy of a buffer parameter (`&[T]`) of any length up to [`BUFFER_LEN`].
+pub fn edgy_vec<T: Edgy>() -> BoxedStrategy<Vec<T>> {
+    proptest::collection::vec(T::edgy(), 0..=BUFFER_LEN).boxed()
+}
+
+/// The strategy of a buffer parameter whose lengths the attribute gives (`data = 0..=4096`;
+/// `16..` is 16 to 16 + [`BUFFER_LEN`]).
+pub fn ranged_vec<T: Edgy>(lengths: impl std::ops::RangeBounds<usize>) -> BoxedStrategy<Vec<T>> {
+    use std::ops::Bound::*;
+    let min = match lengths.start_bound() {
+        Included(&n) => n,
+        Excluded(&n) => n + 1,
+        Unbounded => 0,
+    };
+    let max = match lengths.end_bound() {
+        Included(&n) => n,
+        Excluded(&n) => n.saturating_sub(1),
+        Unbounded => min + BUFFER_LEN,
+    };
+    proptest::collection::vec(T::edgy(), min..=max.max(min)).boxed()
+}
+
 macro_rules! simpler_tuple {
     ($(($($name:ident $i:tt),+))*) => {$(
         impl<$($name: Simpler),+> Simpler for ($($name,)+) {
@@ -171,13 +226,40 @@ pub trait Replay: Sized {
     fn replay(text: &str) -> Option<Self>;
 }
 
+/// One parameter's value read back from its `Debug` text (`17`, `[1, 2]`).
+pub trait ReplayItem: Sized {
+    /// The value `text` writes, if it is one of this type.
+    fn replay_item(text: &str) -> Option<Self>;
+}
+
+macro_rules! replay_parsed {
+    ($($t:ty),*) => {$(
+        impl ReplayItem for $t {
+            fn replay_item(text: &str) -> Option<Self> {
+                text.parse().ok()
+            }
+        }
+    )*};
+}
+replay_parsed!(i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize, f32, f64, bool);
+
+impl<T: ReplayItem> ReplayItem for Vec<T> {
+    fn replay_item(text: &str) -> Option<Self> {
+        let inner = text.trim().strip_prefix('[')?.strip_suffix(']')?;
+        split_items(inner)
+            .iter()
+            .map(|item| T::replay_item(item))
+            .collect()
+    }
+}
+
 macro_rules! replay_tuple {
     ($(($($name:ident $i:tt),+))*) => {$(
-        impl<$($name: std::str::FromStr),+> Replay for ($($name,)+) {
+        impl<$($name: ReplayItem),+> Replay for ($($name,)+) {
             fn replay(text: &str) -> Option<Self> {
                 let parts = split_tuple(text);
                 let mut parts = parts.iter();
-                let value = ($(parts.next()?.parse::<$name>().ok()?,)+);
+                let value = ($($name::replay_item(parts.next()?)?,)+);
                 parts.next().is_none().then_some(value)
             }
         }
@@ -228,6 +310,12 @@ pub enum Step {
 pub fn steps(text: &str) -> Vec<Step> {
     let items = split_tuple(text);
     let mut out: Vec<Step> = (0..items.len()).map(Step::Zero).collect();
+    // A buffer: its first half.
+    out.extend(
+        (0..items.len())
+            .filter(|&n| items[n].starts_with('['))
+            .map(Step::Halve),
+    );
     for (n, item) in items.iter().enumerate() {
         if let Ok(v) = item.parse::<i128>() {
             let magnitude = v.unsigned_abs();
@@ -257,7 +345,19 @@ pub fn simpler_by(text: &str, step: Step) -> Option<String> {
             let cleared = (v.unsigned_abs() & !(1u128 << k)) as i128;
             (n, (if v < 0 { -cleared } else { cleared }).to_string())
         }
-        Step::Halve(n) => (n, (items.get(n)?.parse::<i128>().ok()? / 2).to_string()),
+        Step::Halve(n) => {
+            let item = items.get(n)?;
+            match item.strip_prefix('[').and_then(|i| i.strip_suffix(']')) {
+                Some(inner) => {
+                    let elements = split_items(inner);
+                    (
+                        n,
+                        format!("[{}]", elements[..elements.len() / 2].join(", ")),
+                    )
+                }
+                None => (n, (item.parse::<i128>().ok()? / 2).to_string()),
+            }
+        }
     };
     if items[n] == value {
         return None;
@@ -268,7 +368,9 @@ pub fn simpler_by(text: &str, step: Step) -> Option<String> {
 
 /// The zero of the type `item` is a value of.
 fn zero_of(item: &str) -> Option<String> {
-    if item.parse::<i128>().is_ok() {
+    if item.starts_with('[') {
+        Some("[]".into())
+    } else if item.parse::<i128>().is_ok() {
         Some("0".into())
     } else if item.parse::<f64>().is_ok() {
         Some("0.0".into())
@@ -279,16 +381,31 @@ fn zero_of(item: &str) -> Option<String> {
     }
 }
 
-/// The items of a tuple's `Debug` text (`(1, 2,)`, `(1,)`): the parameters are numbers, so
-/// top-level commas separate them.
+/// The items of a tuple's `Debug` text (`(1, [2, 3],)`, `(1,)`): numbers, `bool`s and
+/// buffers of them, so commas outside brackets separate them.
 pub(super) fn split_tuple(text: &str) -> Vec<String> {
-    let inner = text.trim().trim_start_matches('(').trim_end_matches(')');
-    inner
-        .split(',')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect()
+    let text = text.trim();
+    let inner = text.strip_prefix('(').unwrap_or(text);
+    split_items(inner.strip_suffix(')').unwrap_or(inner))
+}
+
+/// `text`'s items separated by commas outside brackets, trimmed, empty ones left out.
+fn split_items(text: &str) -> Vec<String> {
+    let (mut items, mut depth, mut start) = (Vec::new(), 0i32, 0);
+    for (i, c) in text.char_indices() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth -= 1,
+            ',' if depth == 0 => {
+                items.push(text[start..i].trim().to_string());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    items.push(text[start..].trim().to_string());
+    items.retain(|item| !item.is_empty());
+    items
 }
 
 #[cfg(test)]
@@ -317,5 +434,26 @@ mod tests {
         assert_eq!(after(Step::Clear(1, 1)), None);
         assert_eq!(after(Step::Zero(2)).as_deref(), Some("(6, -5, false,)"));
         assert_eq!(after(Step::Halve(1)).as_deref(), Some("(6, -2, true,)"));
+    }
+
+    #[test]
+    fn a_buffer_is_read_back_split_and_simplified() {
+        assert_eq!(
+            <(Vec<u8>, u32)>::replay("([1, 2, 3], 7,)"),
+            Some((vec![1, 2, 3], 7))
+        );
+        assert_eq!(<(Vec<u8>,)>::replay("([],)"), Some((vec![],)));
+        assert_eq!(<(Vec<u8>,)>::replay("([1, 300],)"), None);
+        assert_eq!(split_tuple("([1, 2], 3,)"), ["[1, 2]", "3"]);
+        assert_eq!(steps("([5, 6, 7],)"), [Step::Zero(0), Step::Halve(0)]);
+        let text = "([5, 6, 7], 2,)";
+        assert_eq!(simpler_by(text, Step::Zero(0)).as_deref(), Some("([], 2,)"));
+        assert_eq!(
+            simpler_by(text, Step::Halve(0)).as_deref(),
+            Some("([5], 2,)")
+        );
+        let simpler = vec![3u8, 0, 9].simpler();
+        assert_eq!(simpler[..3], [vec![], vec![3], vec![0, 9]]);
+        assert!(simpler.contains(&vec![0, 0, 9]));
     }
 }

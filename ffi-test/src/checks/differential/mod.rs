@@ -16,9 +16,9 @@ use std::fmt::Debug;
 
 use proptest::strategy::Strategy;
 
-pub use case::{case_input, case_shrunk, copy_case_into, describe_case};
+pub use case::{case_input, case_shrunk, copy_case_into, describe_case, CASE_TEXT};
 pub(crate) use inputs::Edges;
-pub use inputs::{edgy, ranged, simpler_by, steps, Agree, Replay, Simpler};
+pub use inputs::{edgy, edgy_vec, ranged, ranged_vec, simpler_by, steps, Agree, Replay, Simpler};
 pub use regressions::Source;
 pub(crate) use search::{cases_or, runner, seed};
 use search::{search, Subject};

@@ -3,6 +3,7 @@
 
 pub mod bitfield;
 pub mod differential;
+pub mod generation;
 pub mod kind;
 pub mod layout;
 mod layout_text;

@@ -4,8 +4,8 @@
 
 use std::fmt::Debug;
 
+use crate::checks::generation::Edges;
 use proptest::prelude::*;
-use proptest::test_runner::TestRunner;
 
 /// Values whose agreement is equality, floats' NaNs agreeing with any NaN.
 pub trait Agree: Debug {
@@ -41,39 +41,8 @@ pub trait Edgy: Sized + Debug + Clone + 'static {
     fn edgy() -> BoxedStrategy<Self>;
 }
 
-/// Integers of type `T` started at an edge or at random, each shrinking by binary search
-/// toward zero (proptest's own shrinking), so a disagreement found at an edge is shrunk to the
-/// smallest input that still shows it.
-#[derive(Debug, Clone, Copy)]
-pub struct Edges<T>(pub std::marker::PhantomData<T>);
-
 macro_rules! edgy_int {
     ($($t:ident),*) => {$(
-        impl Strategy for Edges<$t> {
-            type Tree = proptest::num::$t::BinarySearch;
-            type Value = $t;
-
-            fn new_tree(&self, runner: &mut TestRunner) -> proptest::strategy::NewTree<Self> {
-                let rng = runner.rng();
-                let draw = rng.next_u64();
-                let k = (draw >> 8) as u32 % <$t>::BITS;
-                let power = (1 as $t).wrapping_shl(k);
-                let start = match draw % 8 {
-                    // The extremes and their neighbours, zero and one.
-                    0 => [0, 1, <$t>::MAX, <$t>::MIN, <$t>::MAX - 1, <$t>::MIN.wrapping_add(1)]
-                        [(draw >> 40) as usize % 6],
-                    // A power of two, or one either side of it.
-                    1 | 2 => [power, power.wrapping_sub(1), power.wrapping_add(1)]
-                        [(draw >> 40) as usize % 3],
-                    // Small values, where most arguments of most macros lie.
-                    3 => (rng.next_u64() % 128) as $t,
-                    // Anywhere.
-                    _ => rng.next_u64() as $t,
-                };
-                Ok(proptest::num::$t::BinarySearch::new(start))
-            }
-        }
-
         impl Edgy for $t {
             fn edgy() -> BoxedStrategy<$t> {
                 Edges::<$t>(std::marker::PhantomData).boxed()

@@ -17,10 +17,8 @@ use std::fmt::Debug;
 use proptest::strategy::Strategy;
 
 pub use case::{case_input, case_shrunk, copy_case_into, describe_case, CASE_TEXT};
-pub(crate) use inputs::Edges;
 pub use inputs::{edgy, edgy_vec, ranged, ranged_vec, simpler_by, steps, Agree, Replay, Simpler};
 pub use regressions::Source;
-pub(crate) use search::{cases_or, runner, seed};
 use search::{search, Subject};
 
 /// What the macro knows of one differential test.
@@ -51,11 +49,8 @@ pub struct Property {
     pub source: Option<Source>,
 }
 
-/// The environment variable holding the seed that replays a run (hex, as reports print it).
-pub const SEED_VAR: &str = "FFI_TEST_SEED";
-/// The environment variable setting the cases of every generated-input test without its own.
-pub const CASES_VAR: &str = "FFI_TEST_CASES";
-/// Cases when neither the attribute nor [`CASES_VAR`] says.
+pub use crate::checks::generation::SEED_VAR;
+/// Cases when neither the attribute nor `FFI_TEST_CASES` says.
 const DEFAULT_CASES: u32 = 1000;
 
 /// The environment variable a replay of one input sets: its `Debug` text. The harness runs a

@@ -8,12 +8,13 @@ use std::fmt::Debug;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use proptest::strategy::Strategy;
-use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestError, TestRng, TestRunner};
+use proptest::test_runner::{TestCaseError, TestError};
 
 use super::case::{named, record_case};
 use super::inputs::{Replay, Simpler};
 use super::regressions::{self, Source};
-use super::{CASES_VAR, DEFAULT_CASES, REPLAY_VAR, SEED_VAR};
+use super::{DEFAULT_CASES, REPLAY_VAR};
+use crate::checks::generation::{cases_or, runner, seed, SEED_VAR};
 
 /// What the search knows of a test: its parameters' names, the cases it asks for, and where
 /// it is written (for its kept cases).
@@ -98,7 +99,7 @@ where
         return replay(subject, &text, &record, admits, judge);
     }
     let kept = regressions::kept_in(subject.source);
-    let mut runner = runner(seed, cases, kept.as_deref());
+    let mut runner = runner(seed, cases, kept.as_deref().map(regressions::persistence));
     let outcome = runner.run(&strategy, |input| match record.failing(judge, input) {
         None => Ok(()),
         Some(why) => Err(TestCaseError::fail(why)),
@@ -117,25 +118,6 @@ where
         }
         Err(TestError::Abort(why)) => Err(Found::Stopped(why.to_string())),
     }
-}
-
-/// A proptest runner of `cases` cases drawn from `seed`, keeping failing cases in `kept_in`
-/// (and trying those it kept first).
-pub(crate) fn runner(seed: u64, cases: u32, kept_in: Option<&std::path::Path>) -> TestRunner {
-    let config = Config {
-        cases,
-        failure_persistence: kept_in.map(regressions::persistence),
-        // proptest's default is four per case: a run of few cases would hardly shrink.
-        max_shrink_iters: 4096,
-        ..Config::default()
-    };
-    // XorShift, not ChaCha: a test binary is built unoptimised, where ChaCha's vector code was
-    // most of a differential test's time (no input here needs a cryptographic generator).
-    let mut seed_bytes = [0u8; 16];
-    seed_bytes[..8].copy_from_slice(&seed.to_le_bytes());
-    seed_bytes[8..].copy_from_slice(&(!seed).to_le_bytes());
-    let rng = TestRng::from_seed(RngAlgorithm::XorShift, &seed_bytes);
-    TestRunner::new_with_rng(config, rng)
 }
 
 /// The parts of a crash record made once per test: the names before an input, the seed after.
@@ -255,45 +237,10 @@ fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
     }
 }
 
-/// The seed of this run: [`SEED_VAR`]'s, or a fresh one.
-pub(crate) fn seed() -> Result<u64, String> {
-    match std::env::var(SEED_VAR) {
-        Ok(text) => u64::from_str_radix(text.trim().trim_start_matches("0x"), 16)
-            .map_err(|e| format!("{SEED_VAR}={text:?} is not a hex seed: {e}")),
-        Err(_) => {
-            let mut bytes = [0u8; 8];
-            // SAFETY: getrandom writes at most `bytes.len()` bytes into the buffer.
-            let got = unsafe { libc::getrandom(bytes.as_mut_ptr().cast(), bytes.len(), 0) };
-            if got != bytes.len() as isize {
-                let now = std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .unwrap_or_default();
-                return Ok(now.as_nanos() as u64 ^ std::process::id() as u64);
-            }
-            Ok(u64::from_le_bytes(bytes))
-        }
-    }
-}
-
 /// The cases to run: the attribute's, [`CASES_VAR`]'s, or the default.
 fn cases(asked: Option<u32>) -> Result<u32, String> {
     match asked {
         Some(cases) => Ok(cases),
         None => cases_or(DEFAULT_CASES),
-    }
-}
-
-/// The cases to run: [`CASES_VAR`]'s, or `default`.
-pub(crate) fn cases_or(default: u32) -> Result<u32, String> {
-    match std::env::var(CASES_VAR) {
-        // Zero would pass every test without running it.
-        Ok(text) => match text.trim().parse::<u32>() {
-            Ok(0) => Err(format!("{CASES_VAR}={text:?}: a run needs at least 1 case")),
-            Ok(cases) => Ok(cases),
-            Err(e) => Err(format!(
-                "{CASES_VAR}={text:?} is not a number of cases: {e}"
-            )),
-        },
-        Err(_) => Ok(default),
     }
 }

@@ -11,7 +11,7 @@ use proptest::test_runner::{TestCaseError, TestError};
 
 use super::generate::boundaries;
 use super::value::{Leaf, LeafClass};
-use crate::checks::differential::{self as generation, Edges, SEED_VAR};
+use crate::checks::generation::{self, Edges, SEED_VAR};
 
 /// Generated values per shape when `FFI_TEST_CASES` does not say.
 const DEFAULT_CASES: u32 = 64;

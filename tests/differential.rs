@@ -156,6 +156,41 @@ fn zlibs_checksums_agree_with_the_rust_crates_on_generated_buffers() {
     );
 }
 
+/// Structs (`#[ffi_roundtrip]` types, drawn field by field): glibc's `timerisset` (by value)
+/// and `timercmp` (by address) agree with Rust's; a comparison of microseconds first is found
+/// at fields each simplified to -1, 0 or 1 (which of the equally simple pairs depends on the
+/// seed).
+#[test]
+fn timevals_are_drawn_field_by_field_and_a_wrong_comparison_is_shrunk() {
+    let binary = test_binary("libc-macros", "timeval");
+    let out = run(&binary, &[]);
+    assert!(out.status.success(), "{}", out.both());
+    let passed = tests_with_outcome(&out.stdout, "ok");
+    for test in ["timerisset", "timer_less", "timer_at_least"] {
+        let name = format!("{test}__differential__then_agrees_with_c");
+        assert!(passed.contains(&name), "{name}: {}", out.stdout);
+    }
+    let out = run(&binary, &["--ignore-expectations", "usec_first"]);
+    let test = "timer_less_usec_first__differential__then_agrees_with_c";
+    let report = failure_of(&out.stdout, test).unwrap_or_else(|| panic!("{}", out.both()));
+    let head = "`timer_less_usec_first` disagrees with C `timercmp(a, b, <)` at a = {tv_sec = ";
+    assert!(report.starts_with(head), "{report}");
+    let (input, answers) = report[head.len() - "{tv_sec = ".len()..]
+        .split_once(" (the smallest input found, shrunk): ")
+        .unwrap();
+    // a = {tv_sec = A, tv_usec = B}, b = {tv_sec = C, tv_usec = D}
+    let values: Vec<i64> = input
+        .split(['{', '}', ','])
+        .filter_map(|part| part.split_once(" = ")?.1.trim().parse().ok())
+        .collect();
+    assert_eq!(values.len(), 4, "{report}");
+    assert!(values.iter().all(|v| v.abs() <= 1), "{report}");
+    assert!(
+        answers.starts_with("Rust true, C false") || answers.starts_with("Rust false, C true"),
+        "{report}"
+    );
+}
+
 #[test]
 fn a_seed_replays_the_same_run_and_cases_are_configurable() {
     let binary = test_binary("libc-macros", "planted");

@@ -35,6 +35,28 @@ fn buffer_of_strings(names: &[String]) -> u32 {
     names.len() as u32
 }
 
+// A struct whose C type the attribute does not name; a number given a C type; a struct the
+// function would write.
+#[derive(Clone, Copy)]
+pub struct Point {
+    pub x: i32,
+}
+
+#[ffi_differential(c = "p.x")]
+fn unnamed_struct(p: Point) -> i32 {
+    p.x
+}
+
+#[ffi_differential(c = "x", x = "int")]
+fn number_with_a_c_type(x: i32) -> i32 {
+    x
+}
+
+#[ffi_differential(c = "p->x", p = "struct point")]
+fn written_struct(p: &mut Point) -> i32 {
+    p.x
+}
+
 // Not a function.
 #[ffi_differential(c = "LIMIT")]
 const LIMIT: u32 = 4;

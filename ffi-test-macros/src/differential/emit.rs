@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use syn::{Ident, LitStr, Type};
 
-use super::model::Param;
+use super::model::{Param, Shape};
 use super::Args;
 use crate::registration::{body_fragment, none, Entry};
 use crate::syntax::source_line::line_of;
@@ -29,13 +29,13 @@ pub(super) fn differential(
         .test_name(&crate::layout::model::subject(&rust_name));
     let c_params: Vec<String> = params
         .iter()
-        .map(|p| match p.buffer {
-            true => format!(
-                "const {c} *{name}, size_t {name}_len",
-                c = p.c_type,
-                name = p.ident
-            ),
-            false => format!("{} {}", p.c_type, p.ident),
+        .map(|p| {
+            let (c, name) = (&p.c_type, &p.ident);
+            match p.shape {
+                Shape::Value | Shape::Struct => format!("{c} {name}"),
+                Shape::Buffer => format!("const {c} *{name}, size_t {name}_len"),
+                Shape::StructRef => format!("const {c} *{name}"),
+            }
         })
         .collect();
     let c_params = if c_params.is_empty() {
@@ -68,16 +68,19 @@ pub(super) fn differential(
     } = inputs(params, args);
     let c_types = params.iter().map(|p| {
         let ty = &p.ty;
-        match p.buffer {
-            true => quote!(*const #ty, usize),
-            false => quote!(#ty),
+        match p.shape {
+            Shape::Value | Shape::Struct => quote!(#ty),
+            Shape::Buffer => quote!(*const #ty, usize),
+            Shape::StructRef => quote!(*const #ty),
         }
     });
     let c_args = params.iter().map(|p| {
-        let ident = &p.ident;
-        match p.buffer {
-            true => quote!(#ident.as_ptr(), #ident.len()),
-            false => quote!(#ident),
+        let (ident, ty) = (&p.ident, &p.ty);
+        match p.shape {
+            Shape::Value => quote!(#ident),
+            Shape::Buffer => quote!(#ident.as_ptr(), #ident.len()),
+            Shape::Struct => quote!(#ident.value()),
+            Shape::StructRef => quote!(&#ident.value() as *const #ty),
         }
     });
     let c_expr = c.value();
@@ -171,7 +174,7 @@ struct Inputs<'a> {
     names: Vec<String>,
     /// The input tuple's bindings.
     idents: Vec<&'a Ident>,
-    /// The Rust function's arguments (a buffer borrowed).
+    /// The Rust function's arguments (a buffer borrowed, a struct built from its bytes).
     rust_args: Vec<TokenStream>,
     /// The tuple of the parameters' strategies.
     strategies: TokenStream,
@@ -186,25 +189,29 @@ fn inputs<'a>(params: &'a [Param], args: &Args) -> Inputs<'a> {
     let idents: Vec<&Ident> = params.iter().map(|p| &p.ident).collect();
     let types = params.iter().map(|p| {
         let ty = &p.ty;
-        match p.buffer {
-            true => quote!(::std::vec::Vec<#ty>),
-            false => quote!(#ty),
+        match p.shape {
+            Shape::Value => quote!(#ty),
+            Shape::Buffer => quote!(::std::vec::Vec<#ty>),
+            Shape::Struct | Shape::StructRef => quote!(#diff::Fields<#ty>),
         }
     });
     let strategies = params.iter().map(|p| {
         let ty = &p.ty;
-        match (&p.range, p.buffer) {
-            (Some(range), false) => quote!(#diff::ranged::<#ty>(#range)),
-            (None, false) => quote!(#diff::edgy::<#ty>()),
-            (Some(lengths), true) => quote!(#diff::ranged_vec::<#ty>(#lengths)),
-            (None, true) => quote!(#diff::edgy_vec::<#ty>()),
+        match (&p.range, p.shape) {
+            (Some(range), Shape::Value) => quote!(#diff::ranged::<#ty>(#range)),
+            (None, Shape::Value) => quote!(#diff::edgy::<#ty>()),
+            (Some(lengths), Shape::Buffer) => quote!(#diff::ranged_vec::<#ty>(#lengths)),
+            (None, Shape::Buffer) => quote!(#diff::edgy_vec::<#ty>()),
+            (_, Shape::Struct | Shape::StructRef) => {
+                quote::quote_spanned!(syn::spanned::Spanned::span(ty)=> #diff::fields::<#ty>())
+            }
         }
     });
     // Each range a parameter has, asked whether the input's value (a buffer's length) is in it
     // (a range is any type with `contains`: `a..b`, `a..=b`, `a..`, `..=b`).
     let ranges = params.iter().enumerate().filter_map(|(i, p)| {
         let index = syn::Index::from(i);
-        let length = p.buffer.then(|| quote!(.len()));
+        let length = (p.shape == Shape::Buffer).then(|| quote!(.len()));
         p.range
             .as_ref()
             .map(|range| quote!(&& (#range).contains(&__ffi_test_input.#index #length)))
@@ -213,9 +220,11 @@ fn inputs<'a>(params: &'a [Param], args: &Args) -> Inputs<'a> {
         .iter()
         .map(|p| {
             let ident = &p.ident;
-            match p.buffer {
-                true => quote!(&#ident),
-                false => quote!(#ident),
+            match p.shape {
+                Shape::Value => quote!(#ident),
+                Shape::Buffer => quote!(&#ident),
+                Shape::Struct => quote!(#ident.value()),
+                Shape::StructRef => quote!(&#ident.value()),
             }
         })
         .collect();

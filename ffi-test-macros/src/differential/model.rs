@@ -6,15 +6,28 @@ use syn::{Expr, FnArg, Ident, Pat, ReturnType, Type};
 use super::{Args, Kind};
 use crate::syntax::errors::Errors;
 
-/// One parameter: its name, Rust type (a buffer's element type) and C type.
+/// One parameter: its name, Rust type (a buffer's element type, a struct's type), C type and
+/// shape.
 pub(super) struct Param {
     pub ident: Ident,
     pub ty: Type,
-    pub c_type: &'static str,
-    /// `&[T]`: a buffer of `ty`, passed to C as `const T *name, size_t name_len`.
-    pub buffer: bool,
+    pub c_type: String,
+    pub shape: Shape,
     /// Its values' range (a buffer's lengths').
     pub range: Option<Expr>,
+}
+
+/// How a parameter is generated and passed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Shape {
+    /// An integer, float or `bool`.
+    Value,
+    /// `&[T]`: a buffer of `ty`, passed to C as `const T *name, size_t name_len`.
+    Buffer,
+    /// A struct (`FfiValue`) by value, its C type named by the attribute (`p = "struct pt"`).
+    Struct,
+    /// `&T`: a struct by address, passed to C as `const CTYPE *name`.
+    StructRef,
 }
 
 /// The C type of a Rust integer, float or `bool` named `ty` (its last path segment), if it is
@@ -77,42 +90,88 @@ pub(super) fn params(
             );
             continue;
         };
-        let (ty, buffer) = match &*arg.ty {
-            Type::Reference(r) => {
-                match &*r.elem {
-                    Type::Slice(slice) if r.mutability.is_none() => ((*slice.elem).clone(), true),
-                    Type::Slice(_) => {
-                        errors.error(&arg.ty, "a generated buffer is `&[T]`: the function reads it, it does not write it");
-                        continue;
-                    }
-                    _ => ((*arg.ty).clone(), false),
-                }
-            }
-            other => (other.clone(), false),
-        };
-        let Some(c_type) = c_type_of(&ty) else {
-            let shown = crate::bindings::model::type_text(&ty);
-            let what = if buffer {
-                "a buffer's element"
-            } else {
-                "a parameter"
-            };
-            errors.error(&ty, format!("`{shown}` is not an integer, float or `bool`: {} generates those, and `&[T]` buffers of them ({what} here; write the primitive an alias stands for, e.g. `u64` for `dev_t`)", kind.test()));
-            continue;
-        };
         let position = args.ranges.iter().position(|(name, _)| *name == pat.ident);
-        out.push(Param {
-            ident: pat.ident.clone(),
-            ty,
-            c_type,
-            buffer,
-            range: position.map(|i| args.ranges.remove(i).1),
-        });
+        let given = position.map(|i| args.ranges.remove(i).1);
+        if let Some(param) = param(pat.ident.clone(), &arg.ty, given, kind, errors) {
+            out.push(param);
+        }
     }
     for (name, _) in &args.ranges {
         errors.error(name, format!("`{name}` is not a parameter of the function (a range names the parameter it constrains)"));
     }
     out
+}
+
+/// The parameter `ident: ty`, with what the attribute gives it: a range, or (a struct's) C
+/// type as a string.
+fn param(
+    ident: Ident,
+    ty: &Type,
+    given: Option<Expr>,
+    kind: Kind,
+    errors: &mut Errors,
+) -> Option<Param> {
+    let c_name = match &given {
+        Some(Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(s),
+            ..
+        })) => Some(s.clone()),
+        _ => None,
+    };
+    let (elem, shape) = match ty {
+        Type::Reference(r) => match &*r.elem {
+            Type::Slice(slice) if r.mutability.is_none() => ((*slice.elem).clone(), Shape::Buffer),
+            Type::Slice(_) => {
+                errors.error(
+                    ty,
+                    "a generated buffer is `&[T]`: the function reads it, it does not write it",
+                );
+                return None;
+            }
+            _ if r.mutability.is_some() => {
+                errors.error(ty, "a generated struct is passed by value or as `&T`: the function reads it, it does not write it");
+                return None;
+            }
+            elem => (elem.clone(), Shape::StructRef),
+        },
+        other => (other.clone(), Shape::Value),
+    };
+    let primitive = c_type_of(&elem);
+    let shape = match (shape, primitive, &c_name) {
+        (Shape::Value, None, Some(_)) => Shape::Struct,
+        (shape, _, _) => shape,
+    };
+    match (shape, primitive, &c_name) {
+        (Shape::Value | Shape::Buffer, Some(_), Some(s)) => {
+            errors.error(s, format!("`{ident}` is a number: a string names a struct parameter's C type, a number takes a range (`{ident} = 0..=4096`)"));
+            None
+        }
+        (Shape::Value | Shape::Buffer, Some(c), None) => Some(Param {
+            ident,
+            ty: elem,
+            c_type: c.to_string(),
+            shape,
+            range: given,
+        }),
+        (Shape::Struct | Shape::StructRef, _, Some(s)) if !s.value().trim().is_empty() => {
+            Some(Param {
+                ident,
+                ty: elem,
+                c_type: s.value().trim().to_string(),
+                shape,
+                range: None,
+            })
+        }
+        _ => {
+            let shown = crate::bindings::model::type_text(&elem);
+            let message = match shape {
+                Shape::Buffer => format!("`{shown}` is not an integer, float or `bool`: {} generates buffers of those", kind.test()),
+                _ => format!("`{shown}` is not an integer, float or `bool`: {} generates those, `&[T]` buffers of them, and structs whose C type the attribute names (`{ident} = \"struct point\"`, a type with #[ffi_roundtrip]); write the primitive an alias stands for, e.g. `u64` for `dev_t`", kind.test()),
+            };
+            errors.error(&elem, message);
+            None
+        }
+    }
 }
 
 /// A differential test's return type and its C type: an integer, float or `bool`.

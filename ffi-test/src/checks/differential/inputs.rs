@@ -350,8 +350,8 @@ fn zero_of(item: &str) -> Option<String> {
     }
 }
 
-/// The items of a tuple's `Debug` text (`(1, [2, 3],)`, `(1,)`): numbers, `bool`s and
-/// buffers of them, so commas outside brackets separate them.
+/// The items of a tuple's `Debug` text (`(1, [2, 3], {x = 4, y = 5},)`): numbers, `bool`s,
+/// buffers of them and structs, so commas outside brackets and braces separate them.
 pub(super) fn split_tuple(text: &str) -> Vec<String> {
     let text = text.trim();
     let inner = text.strip_prefix('(').unwrap_or(text);
@@ -359,12 +359,12 @@ pub(super) fn split_tuple(text: &str) -> Vec<String> {
 }
 
 /// `text`'s items separated by commas outside brackets, trimmed, empty ones left out.
-fn split_items(text: &str) -> Vec<String> {
+pub(super) fn split_items(text: &str) -> Vec<String> {
     let (mut items, mut depth, mut start) = (Vec::new(), 0i32, 0);
     for (i, c) in text.char_indices() {
         match c {
-            '[' => depth += 1,
-            ']' => depth -= 1,
+            '[' | '{' => depth += 1,
+            ']' | '}' => depth -= 1,
             ',' if depth == 0 => {
                 items.push(text[start..i].trim().to_string());
                 start = i + 1;

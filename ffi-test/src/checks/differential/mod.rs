@@ -8,6 +8,7 @@
 //! would almost never land.
 
 mod case;
+mod fields;
 mod inputs;
 mod regressions;
 mod search;
@@ -17,6 +18,7 @@ use std::fmt::Debug;
 use proptest::strategy::Strategy;
 
 pub use case::{case_input, case_shrunk, copy_case_into, describe_case, CASE_TEXT};
+pub use fields::{fields, Fields};
 pub use inputs::{edgy, edgy_vec, ranged, ranged_vec, simpler_by, steps, Agree, Replay, Simpler};
 pub use regressions::Source;
 use search::{search, Subject};

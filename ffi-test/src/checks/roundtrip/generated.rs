@@ -62,7 +62,7 @@ pub fn search(
 }
 
 /// The values leaf `leaf` may hold, as its bytes.
-fn leaf_values(leaf: &Leaf) -> BoxedStrategy<Vec<u8>> {
+pub(crate) fn leaf_values(leaf: &Leaf) -> BoxedStrategy<Vec<u8>> {
     let n = leaf.size;
     match leaf.class {
         LeafClass::Bool => select(vec![vec![0u8], vec![1]]).boxed(),
@@ -145,7 +145,7 @@ fn simplify(
 }
 
 /// Values of `bytes` with leaf `leaf` one step simpler, each still valid for its class.
-fn simpler_leaf(bytes: &[u8], leaf: &Leaf) -> Vec<Vec<u8>> {
+pub(crate) fn simpler_leaf(bytes: &[u8], leaf: &Leaf) -> Vec<Vec<u8>> {
     let range = leaf.offset..leaf.offset + leaf.size;
     let current = &bytes[range.clone()];
     let mut options: Vec<Vec<u8>> = match leaf.class {
@@ -153,22 +153,21 @@ fn simpler_leaf(bytes: &[u8], leaf: &Leaf) -> Vec<Vec<u8>> {
         LeafClass::Pointer { nullable: false } => Vec::new(),
         _ => vec![vec![0; leaf.size]],
     };
-    if matches!(leaf.class, LeafClass::Int { .. } | LeafClass::Bytes) {
-        for bit in (0..leaf.size * 8).rev() {
-            let (byte, mask) = (bit / 8, 1u8 << (bit % 8));
-            if current[byte] & mask != 0 {
-                let mut cleared = current.to_vec();
-                cleared[byte] &= !mask;
-                options.push(cleared);
+    match leaf.class {
+        LeafClass::Int { signed, .. } if leaf.size <= 16 => {
+            options.extend(simpler_int(current, signed))
+        }
+        LeafClass::Int { .. } | LeafClass::Bytes => {
+            for bit in (0..leaf.size * 8).rev() {
+                let (byte, mask) = (bit / 8, 1u8 << (bit % 8));
+                if current[byte] & mask != 0 {
+                    let mut cleared = current.to_vec();
+                    cleared[byte] &= !mask;
+                    options.push(cleared);
+                }
             }
         }
-        // Halved (its bits shifted down, as little-endian): 64 becomes 1 in six steps.
-        let mut halved = current.to_vec();
-        for i in 0..halved.len() {
-            let carry = halved.get(i + 1).map_or(0, |next| next & 1);
-            halved[i] = (halved[i] >> 1) | (carry << 7);
-        }
-        options.push(halved);
+        _ => {}
     }
     let non_zero = matches!(leaf.class, LeafClass::Int { non_zero: true, .. });
     options
@@ -180,6 +179,34 @@ fn simpler_leaf(bytes: &[u8], leaf: &Leaf) -> Vec<Vec<u8>> {
             next
         })
         .collect()
+}
+
+/// An integer's simpler values, as its bytes: each set bit of its magnitude cleared from the
+/// top (a negative one stays negative, so each step is closer to zero), then halved.
+fn simpler_int(current: &[u8], signed: bool) -> Vec<Vec<u8>> {
+    let negative = signed && current.last().is_some_and(|top| top & 0x80 != 0);
+    let mut wide = [if negative { 0xFF } else { 0 }; 16];
+    wide[..current.len()].copy_from_slice(current);
+    let value = i128::from_le_bytes(wide);
+    let magnitude = match negative {
+        true => value.unsigned_abs(),
+        false => u128::from_le_bytes(wide),
+    };
+    let bytes = |m: u128| {
+        let v = if negative {
+            (m as i128).wrapping_neg() as u128
+        } else {
+            m
+        };
+        v.to_le_bytes()[..current.len()].to_vec()
+    };
+    let mut out: Vec<Vec<u8>> = (0..current.len() as u32 * 8)
+        .rev()
+        .filter(|k| magnitude >> k & 1 == 1)
+        .map(|k| bytes(magnitude & !(1u128 << k)))
+        .collect();
+    out.push(bytes(magnitude >> 1));
+    out
 }
 
 #[cfg(test)]
@@ -215,6 +242,18 @@ mod tests {
                 non_zero: true,
             },
         };
+        let signed = Leaf {
+            class: LeafClass::Int {
+                signed: true,
+                non_zero: false,
+            },
+            ..leaf.clone()
+        };
+        // -32768 halves to -16384 (0xc000), not to 16384.
+        assert_eq!(
+            simpler_leaf(&[0x00, 0x80], &signed).last().unwrap(),
+            &[0x00, 0xc0]
+        );
         let options = simpler_leaf(&[0x01, 0x80], &leaf);
         assert_eq!(
             options,

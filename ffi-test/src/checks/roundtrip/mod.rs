@@ -5,8 +5,8 @@
 mod after_args;
 mod cross;
 mod generate;
-mod generated;
-mod shapes;
+pub(crate) mod generated;
+pub(crate) mod shapes;
 pub mod through;
 pub mod value;
 

@@ -9,6 +9,7 @@
 use std::ffi::{c_int, c_long};
 
 use ffi_test::{ffi_differential, ffi_property};
+use libc_macros::div;
 
 // Planted: rounds a power of two above 8 up once more; every other length is right.
 #[ffi_differential(c = "CMSG_ALIGN(len)", expect = fail)]
@@ -69,17 +70,6 @@ fn labs_is_never_negative(x: c_long) {
     // SAFETY: labs takes any long.
     let abs = unsafe { libc::labs(x) };
     assert!(abs >= 0, "labs({x}) = {abs}");
-}
-
-/// C's `div_t` (the libc crate binds neither it nor `div`).
-#[repr(C)]
-pub struct DivT {
-    pub quot: c_int,
-    pub rem: c_int,
-}
-
-extern "C" {
-    pub fn div(numerator: c_int, denominator: c_int) -> DivT;
 }
 
 // Planted: a property calling `div` on any denominator, zero included: C's division traps

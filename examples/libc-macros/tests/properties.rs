@@ -5,6 +5,7 @@
 use std::ffi::{c_char, c_int, c_void, CStr};
 
 use ffi_test::ffi_property;
+use libc_macros::div;
 
 // In the C locale the character classes are ASCII's, as Rust's `is_ascii_*` say.
 #[ffi_property(c = 0..=255)]
@@ -69,17 +70,6 @@ fn memchr_finds_the_first(haystack: &[u8], needle: u8) {
     let found = unsafe { libc::memchr(haystack.as_ptr().cast(), needle as c_int, haystack.len()) };
     let at = (!found.is_null()).then(|| found as usize - haystack.as_ptr() as usize);
     assert_eq!(at, haystack.iter().position(|&b| b == needle));
-}
-
-/// C's `div_t` (the libc crate binds neither it nor `div`).
-#[repr(C)]
-pub struct DivT {
-    pub quot: c_int,
-    pub rem: c_int,
-}
-
-extern "C" {
-    pub fn div(numerator: c_int, denominator: c_int) -> DivT;
 }
 
 // `div` rounds toward zero as Rust's `/` and `%` do (b > 0: no division by zero, no overflow).

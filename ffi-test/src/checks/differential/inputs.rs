@@ -234,23 +234,20 @@ macro_rules! replay_tuple {
         }
     )*};
 }
-replay_tuple! {
-    (A 0)
-    (A 0, B 1)
-    (A 0, B 1, C 2)
-    (A 0, B 1, C 2, D 3)
-    (A 0, B 1, C 2, D 3, E 4)
-    (A 0, B 1, C 2, D 3, E 4, F 5)
+/// Implements `$m` for tuples of one to six parameters.
+macro_rules! for_tuples {
+    ($($m:ident),*) => {$(
+        $m! {
+            (A 0)
+            (A 0, B 1)
+            (A 0, B 1, C 2)
+            (A 0, B 1, C 2, D 3)
+            (A 0, B 1, C 2, D 3, E 4)
+            (A 0, B 1, C 2, D 3, E 4, F 5)
+        }
+    )*};
 }
-
-simpler_tuple! {
-    (A 0)
-    (A 0, B 1)
-    (A 0, B 1, C 2)
-    (A 0, B 1, C 2, D 3)
-    (A 0, B 1, C 2, D 3, E 4)
-    (A 0, B 1, C 2, D 3, E 4, F 5)
-}
+for_tuples!(replay_tuple, simpler_tuple);
 
 /// The strategy of a parameter of type `T` (its edges weighted in).
 pub fn edgy<T: Edgy>() -> BoxedStrategy<T> {

@@ -185,8 +185,10 @@ pub use ffi_test_macros::check_signatures;
 /// Checks a Rust function against the C expression it mirrors (a function-like macro, an inline
 /// function, a function) on generated inputs. Registers `<name>__differential__then_agrees_with_c`.
 ///
-/// The function takes and returns integers, floats or `bool`; `c` is the C expression over its
-/// parameters' names. Each parameter is drawn from its whole type, edges weighted in (zero,
+/// The function returns an integer, float or `bool` and takes those, buffers of them (`data:
+/// &[u8]`, which C sees as `data` and `data_len`) and round-trip structs whose C type the
+/// attribute names (`t = "struct timeval"`; by value, or `&T` for a pointer); `c` is the C
+/// expression over its parameters' names. Each parameter is drawn from its whole type, edges weighted in (zero,
 /// the extremes, powers of two and their neighbours; for floats NaN, infinities, subnormals),
 /// or from a range the attribute gives it (`len = 0..=4096`). Both sides run on each input in
 /// the test's own process; the first disagreement is shrunk to the smallest input that still
@@ -206,7 +208,7 @@ pub use ffi_test_macros::ffi_differential;
 /// Runs a property, a Rust body that calls C, on generated inputs. Registers
 /// `<name>__property__then_holds`.
 ///
-/// The function takes integers, floats or `bool`, drawn as `#[ffi_differential]`'s are (edges
+/// The function takes the parameters `#[ffi_differential]` takes, drawn as its are (edges
 /// weighted in, or from a range the attribute gives: `len = 0..=4096`), and fails on an input
 /// by panicking (an `assert!`) or returning `Err`. Each input runs in the test's own process;
 /// the first failure is shrunk to the smallest input that still fails (staying in the ranges)

@@ -1,5 +1,5 @@
-//! The generated-input attributes, on a Rust function of integers, floats, `bool` or slices
-//! of them: `#[ffi_differential(c = "EXPR")]` runs the function and the C expression (over the
+//! The generated-input attributes, on a Rust function of integers, floats, `bool`, slices of
+//! them and round-trip structs: `#[ffi_differential(c = "EXPR")]` runs the function and the C expression (over the
 //! parameters' names) on generated inputs and reports the smallest disagreement;
 //! `#[ffi_property]` runs the function itself (a body that calls C) and reports the smallest
 //! input it fails on (the runtime's `checks::differential`). The attribute's arguments are
@@ -37,8 +37,8 @@ impl Kind {
     /// The attribute's form, for a message about its arguments.
     fn form(self) -> &'static str {
         match self {
-            Kind::Differential => "expected `#[ffi_differential(c = \"C_EXPR(x)\")]`, optionally with `cases = N`, `expect = ..` and a range per parameter (`x = 0..=4096`)",
-            Kind::Property => "expected `#[ffi_property]`, optionally with `cases = N`, `expect = ..` and a range per parameter (`x = 0..=4096`)",
+            Kind::Differential => "expected `#[ffi_differential(c = \"C_EXPR(x)\")]`, optionally with `cases = N`, `expect = ..`, a range per parameter (`x = 0..=4096`) and a struct parameter's C type (`p = \"struct point\"`)",
+            Kind::Property => "expected `#[ffi_property]`, optionally with `cases = N`, `expect = ..`, a range per parameter (`x = 0..=4096`) and a struct parameter's C type (`p = \"struct point\"`)",
         }
     }
 }
@@ -48,7 +48,8 @@ pub(super) struct Args {
     pub c: Option<LitStr>,
     pub cases: Option<u32>,
     pub expect: Option<TokenStream>,
-    /// `name = RANGE`: a parameter drawn from the range instead of the whole type.
+    /// `name = RANGE`: a parameter drawn from the range instead of the whole type (a buffer's
+    /// lengths); `name = "C TYPE"`: a struct parameter's C type.
     pub ranges: Vec<(Ident, Expr)>,
 }
 

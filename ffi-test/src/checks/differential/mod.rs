@@ -17,6 +17,7 @@ use std::fmt::Debug;
 
 use proptest::strategy::Strategy;
 
+pub use crate::checks::generation::SEED_VAR;
 pub use case::{case_input, case_shrunk, copy_case_into, describe_case, CASE_TEXT};
 pub use fields::{fields, Fields};
 pub use inputs::{edgy, edgy_vec, ranged, ranged_vec, simpler_by, steps, Agree, Replay, Simpler};
@@ -51,7 +52,6 @@ pub struct Property {
     pub source: Option<Source>,
 }
 
-pub use crate::checks::generation::SEED_VAR;
 /// Cases when neither the attribute nor `FFI_TEST_CASES` says.
 const DEFAULT_CASES: u32 = 1000;
 

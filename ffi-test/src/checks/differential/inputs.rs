@@ -150,13 +150,13 @@ impl<T: Simpler> Simpler for Vec<T> {
 /// Buffers' lengths when the attribute gives none: 0 to this many elements.
 pub const BUFFER_LEN: usize = 64;
 
-/// The strategy of a buffer parameter (`&[T]`) of any length up to [`BUFFER_LEN`].
+/// The strategy of a buffer parameter (`&[T]`) of 0 to `BUFFER_LEN` (64) elements.
 pub fn edgy_vec<T: Edgy>() -> BoxedStrategy<Vec<T>> {
     proptest::collection::vec(T::edgy(), 0..=BUFFER_LEN).boxed()
 }
 
 /// The strategy of a buffer parameter whose lengths the attribute gives (`data = 0..=4096`;
-/// `16..` is 16 to 16 + [`BUFFER_LEN`]).
+/// `16..` is 16 to 16 + `BUFFER_LEN`).
 pub fn ranged_vec<T: Edgy>(lengths: impl std::ops::RangeBounds<usize>) -> BoxedStrategy<Vec<T>> {
     use std::ops::Bound::*;
     let min = match lengths.start_bound() {

@@ -7,18 +7,48 @@
 
 use std::ffi::{c_int, c_void, CStr};
 
-/// `(relocation types meaning "the symbol's address in a word": jump slot, GOT entry,
-/// absolute word)` for this target.
+use object::elf;
+use object::read::elf::{Dyn as _, FileHeader, ProgramHeader as _, Rel as _, Sym as _};
+use object::NativeEndian;
+
+/// This process's ELF class: the loaded objects' tables are read through its types.
+#[cfg(target_pointer_width = "64")]
+type Header = elf::FileHeader64<NativeEndian>;
+#[cfg(target_pointer_width = "32")]
+type Header = elf::FileHeader32<NativeEndian>;
+type Dyn = <Header as FileHeader>::Dyn;
+type Sym = <Header as FileHeader>::Sym;
+type Rel = <Header as FileHeader>::Rel;
+type Phdr = <Header as FileHeader>::ProgramHeader;
+type Word = <Header as FileHeader>::Word;
+const NE: NativeEndian = NativeEndian;
+
+/// A word of this class's tables as an address or size.
+#[allow(clippy::useless_conversion)] // a `u32` on 32-bit targets
+fn wide(word: Word) -> usize {
+    Into::<u64>::into(word) as usize
+}
+
+/// The relocation types meaning "the symbol's address in a word" for this target: jump slot,
+/// GOT entry, absolute word.
 #[cfg(target_arch = "x86_64")]
-const WORD_RELOCATIONS: [u32; 3] = [7, 6, 1];
+const WORD_RELOCATIONS: [u32; 3] = [
+    elf::R_X86_64_JUMP_SLOT,
+    elf::R_X86_64_GLOB_DAT,
+    elf::R_X86_64_64,
+];
 #[cfg(target_arch = "x86")]
-const WORD_RELOCATIONS: [u32; 3] = [7, 6, 1];
+const WORD_RELOCATIONS: [u32; 3] = [elf::R_386_JMP_SLOT, elf::R_386_GLOB_DAT, elf::R_386_32];
 #[cfg(target_arch = "aarch64")]
-const WORD_RELOCATIONS: [u32; 3] = [1026, 1025, 257];
+const WORD_RELOCATIONS: [u32; 3] = [
+    elf::R_AARCH64_JUMP_SLOT,
+    elf::R_AARCH64_GLOB_DAT,
+    elf::R_AARCH64_ABS64,
+];
 #[cfg(target_arch = "arm")]
-const WORD_RELOCATIONS: [u32; 3] = [22, 21, 2];
+const WORD_RELOCATIONS: [u32; 3] = [elf::R_ARM_JUMP_SLOT, elf::R_ARM_GLOB_DAT, elf::R_ARM_ABS32];
 #[cfg(target_arch = "riscv64")]
-const WORD_RELOCATIONS: [u32; 3] = [5, 2, 2];
+const WORD_RELOCATIONS: [u32; 3] = [elf::R_RISCV_JUMP_SLOT, elf::R_RISCV_64, elf::R_RISCV_64];
 #[cfg(not(any(
     target_arch = "x86_64",
     target_arch = "x86",
@@ -27,83 +57,6 @@ const WORD_RELOCATIONS: [u32; 3] = [5, 2, 2];
     target_arch = "riscv64"
 )))]
 const WORD_RELOCATIONS: [u32; 3] = [u32::MAX; 3];
-
-#[cfg(target_pointer_width = "64")]
-mod elf {
-    /// `Elf64_Dyn`.
-    #[repr(C)]
-    pub struct Dyn {
-        pub d_tag: i64,
-        pub d_un: u64,
-    }
-    impl Dyn {
-        /// `(tag, value)`.
-        pub fn read(&self) -> (i64, usize) {
-            (self.d_tag, self.d_un as usize)
-        }
-    }
-    /// `Elf64_Sym`.
-    #[repr(C)]
-    pub struct Sym {
-        pub st_name: u32,
-        pub st_info: u8,
-        pub st_other: u8,
-        pub st_shndx: u16,
-        pub st_value: u64,
-        pub st_size: u64,
-    }
-    pub type Phdr = libc::Elf64_Phdr;
-    /// `(offset, symbol, type)` of a relocation entry's first two words.
-    pub fn split(offset: u64, info: u64) -> (u64, usize, u32) {
-        (offset, (info >> 32) as usize, info as u32)
-    }
-    pub type Word = u64;
-}
-
-#[cfg(target_pointer_width = "32")]
-mod elf {
-    /// `Elf32_Dyn`.
-    #[repr(C)]
-    pub struct Dyn {
-        pub d_tag: i32,
-        pub d_un: u32,
-    }
-    impl Dyn {
-        /// `(tag, value)`.
-        pub fn read(&self) -> (i64, usize) {
-            (self.d_tag as i64, self.d_un as usize)
-        }
-    }
-    /// `Elf32_Sym`.
-    #[repr(C)]
-    pub struct Sym {
-        pub st_name: u32,
-        pub st_value: u32,
-        pub st_size: u32,
-        pub st_info: u8,
-        pub st_other: u8,
-        pub st_shndx: u16,
-    }
-    pub type Phdr = libc::Elf32_Phdr;
-    pub fn split(offset: u32, info: u32) -> (u64, usize, u32) {
-        (offset as u64, (info >> 8) as usize, info & 0xff)
-    }
-    pub type Word = u32;
-}
-
-const DT_NULL: i64 = 0;
-const DT_PLTRELSZ: i64 = 2;
-const DT_STRTAB: i64 = 5;
-const DT_SYMTAB: i64 = 6;
-const DT_RELA: i64 = 7;
-const DT_RELASZ: i64 = 8;
-const DT_REL: i64 = 17;
-const DT_RELSZ: i64 = 18;
-const DT_PLTREL: i64 = 20;
-const DT_JMPREL: i64 = 23;
-const DT_GNU_HASH: i64 = 0x6ffffef5;
-const PT_DYNAMIC: u32 = 2;
-const PT_GNU_RELRO: u32 = 0x6474e552;
 
 /// One request: the symbol to rebind, where to, and which objects to leave alone.
 struct Request<'a> {
@@ -142,19 +95,19 @@ unsafe extern "C" fn each_object(
     let (request, info) = unsafe { (&mut *(data as *mut Request), &*info) };
     // SAFETY: the program headers of a loaded object, as the loader describes them.
     let headers = unsafe {
-        std::slice::from_raw_parts(info.dlpi_phdr as *const elf::Phdr, info.dlpi_phnum as usize)
+        std::slice::from_raw_parts(info.dlpi_phdr as *const Phdr, info.dlpi_phnum as usize)
     };
     let base = info.dlpi_addr as usize;
-    let Some(dynamic) = headers.iter().find(|h| h.p_type == PT_DYNAMIC) else {
+    let address = |h: &Phdr| base + wide(h.p_vaddr(NE));
+    let Some(dynamic) = headers.iter().find(|h| h.p_type(NE) == elf::PT_DYNAMIC) else {
         return 0;
     };
     let relro = headers
         .iter()
-        .find(|h| h.p_type == PT_GNU_RELRO)
-        .map(|h| (base + h.p_vaddr as usize, h.p_memsz as usize));
+        .find(|h| h.p_type(NE) == elf::PT_GNU_RELRO)
+        .map(|h| (address(h), wide(h.p_memsz(NE))));
     // SAFETY: PT_DYNAMIC of a loaded object is mapped and ends with DT_NULL.
-    let object =
-        unsafe { Dynamic::read((base + dynamic.p_vaddr as usize) as *const elf::Dyn, base) };
+    let object = unsafe { Dynamic::read(address(dynamic) as *const Dyn, base) };
     if let Some(object) = object {
         // SAFETY: the tables the dynamic section names are mapped with the object.
         request.patched += unsafe { object.rebind(request, base, relro) };
@@ -175,28 +128,29 @@ struct Dynamic {
 impl Dynamic {
     /// # Safety
     /// `at` is a loaded object's dynamic section.
-    unsafe fn read(mut at: *const elf::Dyn, base: usize) -> Option<Dynamic> {
+    unsafe fn read(mut at: *const Dyn, base: usize) -> Option<Dynamic> {
         let (mut strtab, mut symtab, mut gnu_hash) = (0, 0, 0);
         let (mut rela, mut relasz, mut rel, mut relsz) = (0, 0, 0, 0);
-        let (mut jmprel, mut pltrelsz, mut pltrel) = (0, 0, 0i64);
+        let (mut jmprel, mut pltrelsz, mut pltrel) = (0, 0, 0);
         loop {
             // SAFETY: within the dynamic section, which ends with DT_NULL.
-            let (tag, value) = unsafe { &*at }.read();
+            let entry = unsafe { &*at };
+            let (tag, value) = (wide(entry.d_tag(NE)), wide(entry.d_val(NE)));
             // The loader has made some entries addresses, and left others (a read-only dynamic
             // section) offsets from the object's base.
             let address = || if value < base { base + value } else { value };
-            match tag {
-                DT_NULL => break,
-                DT_STRTAB => strtab = address(),
-                DT_SYMTAB => symtab = address(),
-                DT_GNU_HASH => gnu_hash = address(),
-                DT_RELA => rela = address(),
-                DT_RELASZ => relasz = value,
-                DT_REL => rel = address(),
-                DT_RELSZ => relsz = value,
-                DT_JMPREL => jmprel = address(),
-                DT_PLTRELSZ => pltrelsz = value,
-                DT_PLTREL => pltrel = value as i64,
+            match u32::try_from(tag).unwrap_or(u32::MAX) {
+                elf::DT_NULL => break,
+                elf::DT_STRTAB => strtab = address(),
+                elf::DT_SYMTAB => symtab = address(),
+                elf::DT_GNU_HASH => gnu_hash = address(),
+                elf::DT_RELA => rela = address(),
+                elf::DT_RELASZ => relasz = value,
+                elf::DT_REL => rel = address(),
+                elf::DT_RELSZ => relsz = value,
+                elf::DT_JMPREL => jmprel = address(),
+                elf::DT_PLTRELSZ => pltrelsz = value,
+                elf::DT_PLTREL => pltrel = value,
                 _ => {}
             }
             // SAFETY: the next entry; the loop stops at DT_NULL.
@@ -206,7 +160,7 @@ impl Dynamic {
             return None;
         }
         let mut tables = vec![(rela, relasz, true), (rel, relsz, false)];
-        tables.push((jmprel, pltrelsz, pltrel == DT_RELA));
+        tables.push((jmprel, pltrelsz, pltrel == elf::DT_RELA as usize));
         tables.retain(|&(at, size, _)| at != 0 && size != 0);
         Some(Dynamic {
             strtab,
@@ -225,28 +179,22 @@ impl Dynamic {
         relro: Option<(usize, usize)>,
     ) -> usize {
         let name_of = |index: usize| -> &CStr {
-            let at = self.symtab + index * std::mem::size_of::<elf::Sym>();
             // SAFETY: a symbol of the object's own table, named in its own string table.
-            unsafe {
-                let sym = &*(at as *const elf::Sym);
-                CStr::from_ptr((self.strtab + sym.st_name as usize) as *const libc::c_char)
-            }
+            unsafe { self.name(&*((self.symtab + index * size_of::<Sym>()) as *const Sym)) }
         };
         let mut slots = Vec::new();
         for &(table, size, addends) in &self.tables {
-            let word = std::mem::size_of::<elf::Word>();
-            let entry = if addends { 3 * word } else { 2 * word };
+            let entry = if addends { 3 } else { 2 } * size_of::<Word>();
             for i in 0..size / entry {
-                // SAFETY: within the relocation table the dynamic section names.
-                let words = unsafe {
-                    std::slice::from_raw_parts((table + i * entry) as *const elf::Word, 2)
-                };
-                let (offset, symbol, kind) = elf::split(words[0], words[1]);
+                // SAFETY: within the relocation table the dynamic section names; a `Rela`
+                // entry starts as a `Rel` does.
+                let rel = unsafe { &*((table + i * entry) as *const Rel) };
+                let (symbol, kind) = (rel.r_sym(NE) as usize, rel.r_type(NE));
                 if symbol == 0 || !WORD_RELOCATIONS.contains(&kind) {
                     continue;
                 }
                 if name_of(symbol) == request.symbol {
-                    slots.push(base + offset as usize);
+                    slots.push(base + wide(rel.r_offset(NE)));
                 }
             }
         }
@@ -258,6 +206,15 @@ impl Dynamic {
             unsafe { write_word(slot, request.to, relro) };
         }
         slots.len()
+    }
+
+    /// `sym`'s name.
+    ///
+    /// # Safety
+    /// `sym` is a symbol of this object's table.
+    unsafe fn name(&self, sym: &Sym) -> &CStr {
+        // SAFETY: named in the object's own string table, NUL-terminated.
+        unsafe { CStr::from_ptr((self.strtab + sym.st_name(NE) as usize) as *const libc::c_char) }
     }
 
     /// Whether the object defines `name`, looked up through its GNU hash table (the symbol
@@ -276,7 +233,7 @@ impl Dynamic {
             if buckets == 0 {
                 return false;
             }
-            let buckets_at = table + 16 + bloom * std::mem::size_of::<usize>();
+            let buckets_at = table + 16 + bloom * size_of::<usize>();
             let chains_at = buckets_at + 4 * buckets;
             let hash = gnu_hash(name.to_bytes());
             let mut index = *((buckets_at + 4 * (hash as usize % buckets)) as *const u32) as usize;
@@ -286,11 +243,8 @@ impl Dynamic {
             loop {
                 let chained = *((chains_at + 4 * (index - first)) as *const u32);
                 if chained | 1 == hash | 1 {
-                    let sym = &*((self.symtab + index * std::mem::size_of::<elf::Sym>())
-                        as *const elf::Sym);
-                    let own =
-                        CStr::from_ptr((self.strtab + sym.st_name as usize) as *const libc::c_char);
-                    if own == name && sym.st_shndx != 0 {
+                    let sym = &*((self.symtab + index * size_of::<Sym>()) as *const Sym);
+                    if self.name(sym) == name && sym.st_shndx(NE) != elf::SHN_UNDEF {
                         return true;
                     }
                 }

@@ -85,6 +85,26 @@ pub fn unless_unresolved(spelling: &str, text: &str, symbols: &[&str]) -> String
     )
 }
 
+/// The symbols a check's C text defines: `symbol`, and [`UNRESOLVED_SYMBOL`] where the text
+/// (from [`unless_unresolved`]) may say its type has no C++ name.
+pub fn symbols_of(text: &str, symbol: &str) -> Vec<String> {
+    let mut symbols = vec![symbol.to_string()];
+    if text.contains(UNRESOLVED_SYMBOL) {
+        symbols.push(UNRESOLVED_SYMBOL.to_string());
+    }
+    symbols
+}
+
+/// [`unless_unresolved`] for a check of a C++ expression named through a type's spelling
+/// (`FFI_TEST_C_TYPE_ns_Q_C::count`, a static member or a constant): its text, guarded where
+/// the expression starts with a spelling, and the symbols it defines ([`symbols_of`]).
+pub fn through_spelling(expr: &str, text: &str, symbol: &str) -> (String, Vec<String>) {
+    let spelling = expr.split_once("::").map_or("", |(spelling, _)| spelling);
+    let text = unless_unresolved(spelling, text, &[symbol]);
+    let symbols = symbols_of(&text, symbol);
+    (text, symbols)
+}
+
 /// Values a bit-field's facts take: first bit, last bit, number of bits set.
 pub const BITFIELD_FACTS: usize = 3;
 
@@ -106,6 +126,21 @@ pub fn c_support() -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_check_through_a_spelling_is_guarded_and_names_its_symbols() {
+        let (text, symbols) = super::through_spelling("FFI_TEST_C_TYPE_ns_Q_C::count", "T\n", "s");
+        assert!(
+            text.starts_with("#ifdef FFI_TEST_C_UNRESOLVED_ns_Q_C\n"),
+            "{text}"
+        );
+        assert_eq!(symbols, ["s", super::UNRESOLVED_SYMBOL]);
+        let (text, symbols) = super::through_spelling("LIMIT", "T\n", "s");
+        assert_eq!(
+            (text.as_str(), &symbols[..]),
+            ("T\n", &["s".to_string()][..])
+        );
+    }
+
     #[test]
     fn a_type_request_reads_back_and_a_function_is_not_one() {
         assert_eq!(

@@ -283,9 +283,8 @@ pub(crate) fn static_check(
                 true => ffi_test_protocol::signature::unsized_static_c_text(expr),
                 false => ffi_test_protocol::signature::static_c_text(expr),
             };
-            let spelling = expr.split_once("::").map_or("", |(spelling, _)| spelling);
-            let text =
-                ffi_test_protocol::surface::unless_unresolved(spelling, &text, &[static_symbol]);
+            let (text, _) =
+                ffi_test_protocol::surface::through_spelling(expr, &text, static_symbol);
             (text, types)
         }
         Form::Surface(_) => (
@@ -298,10 +297,7 @@ pub(crate) fn static_check(
         ),
         _ => (ffi_test_protocol::signature::static_c_text(c_name), &[][..]),
     };
-    let mut symbols = vec![static_symbol.to_string()];
-    if c.contains(ffi_test_protocol::surface::UNRESOLVED_SYMBOL) {
-        symbols.push(ffi_test_protocol::surface::UNRESOLVED_SYMBOL.to_string());
-    }
+    let symbols = ffi_test_protocol::surface::symbols_of(&c, static_symbol);
     let fragment = with_prototypes(
         form.language(),
         quote!(#c),

@@ -108,12 +108,7 @@ pub(crate) fn entry(
     let fragment = match &args.cpp {
         Some((expr, types)) => {
             let c = ffi_test_protocol::value::c_text(expr);
-            let spelling = expr.split_once("::").map_or("", |(spelling, _)| spelling);
-            let c = ffi_test_protocol::surface::unless_unresolved(spelling, &c, &[facts_symbol]);
-            let mut symbols = vec![facts_symbol.to_string()];
-            if c.contains(ffi_test_protocol::surface::UNRESOLVED_SYMBOL) {
-                symbols.push(ffi_test_protocol::surface::UNRESOLVED_SYMBOL.to_string());
-            }
+            let (c, symbols) = ffi_test_protocol::surface::through_spelling(expr, &c, facts_symbol);
             let line = line_of(args.c_name.span());
             let language = ffi_test_protocol::language::Language::Cpp;
             with_prototypes(language, quote!(#c), line, &[], &symbols, &test_name, types)

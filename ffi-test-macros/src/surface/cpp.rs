@@ -220,7 +220,7 @@ fn in_namespace(module: &[String], name: &str) -> String {
     }
 }
 
-/// A member of a class named through the class's spelling, or `None`.
+/// A member of a class named through the class's spelling, and the type it asks for.
 fn through_class(module: &[String], class: &str, member: &str) -> (String, Vec<String>) {
     let key = key(module, class);
     (

@@ -480,8 +480,8 @@ pub mod __private_0_1 {
     /// What `#[ffi_differential]` and `#[ffi_property]` expansions call.
     pub mod differential {
         pub use crate::checks::differential::{
-            c_function, edgy, edgy_vec, fields, property, ranged, ranged_vec, run, Differential,
-            Fields, Outcome, Property, Source,
+            c_function, edgy, edgy_vec, fields, property, ranged, ranged_vec, run, Fields,
+            Generated, Outcome, Source,
         };
     }
 

@@ -88,18 +88,10 @@ pub(super) fn differential(
     let ctx = crate::registration::context();
     let run = format_ident!("__ffi_test_differential");
     let entry = entry(name, test_name, fragment, args, &run);
+    let description = description(&diff, &rust_name, &names, &cases);
     quote! {
         const _: () = {
-            static __FFI_TEST_DIFFERENTIAL: #diff::Differential = #diff::Differential {
-                rust: #rust_name,
-                c: #c_expr,
-                params: &[#(#names),*],
-                cases: #cases,
-                source: ::core::option::Option::Some(#diff::Source {
-                    manifest_dir: ::core::env!("CARGO_MANIFEST_DIR"),
-                    file: ::core::file!(),
-                }),
-            };
+            #description
             fn #run(#param) -> ::core::result::Result<(), ::std::string::String> {
                 // The locals are prefixed: the parameters' names are the user's.
                 let __ffi_test_address = #diff::c_function(#ctx, #SYMBOL)?;
@@ -109,7 +101,7 @@ pub(super) fn differential(
                 let __ffi_test_c = unsafe {
                     ::core::mem::transmute::<*const (), unsafe extern "C" fn(#(#c_types),*) -> #ret>(__ffi_test_address)
                 };
-                #diff::run(&__FFI_TEST_DIFFERENTIAL, #strategies, #admits, |(#(#idents,)*)| {
+                #diff::run(&__FFI_TEST_GENERATED, #c_expr, #strategies, #admits, |(#(#idents,)*)| {
                     // SAFETY: the C function takes any value of its parameters' types (the
                     // expression's own preconditions are the test's claim); the Rust side is
                     // the user's function, which may be `unsafe` for the same reason.
@@ -141,19 +133,12 @@ pub(super) fn property(f: &syn::ItemFn, params: &[Param], args: &Args) -> TokenS
     let param = crate::registration::context_param();
     let run = format_ident!("__ffi_test_property");
     let entry = entry(name, test_name, none(), args, &run);
+    let description = description(&diff, &rust_name, &names, &cases);
     quote! {
         const _: () = {
-            static __FFI_TEST_PROPERTY: #diff::Property = #diff::Property {
-                rust: #rust_name,
-                params: &[#(#names),*],
-                cases: #cases,
-                source: ::core::option::Option::Some(#diff::Source {
-                    manifest_dir: ::core::env!("CARGO_MANIFEST_DIR"),
-                    file: ::core::file!(),
-                }),
-            };
+            #description
             fn #run(#param) -> ::core::result::Result<(), ::std::string::String> {
-                #diff::property(&__FFI_TEST_PROPERTY, #strategies, #admits, |(#(#idents,)*)| {
+                #diff::property(&__FFI_TEST_GENERATED, #strategies, #admits, |(#(#idents,)*)| {
                     // SAFETY: the property's body is the user's function, which may be
                     // `unsafe` (it calls C); running it on any generated input is its claim.
                     #[allow(unused_unsafe)]
@@ -162,6 +147,27 @@ pub(super) fn property(f: &syn::ItemFn, params: &[Param], args: &Args) -> TokenS
                 })
             }
             #entry
+        };
+    }
+}
+
+/// The test's description for the runtime, `__FFI_TEST_GENERATED`: its function, parameters,
+/// cases, and where it is written (for its kept failing cases).
+fn description(
+    diff: &TokenStream,
+    rust_name: &str,
+    names: &[String],
+    cases: &TokenStream,
+) -> TokenStream {
+    quote! {
+        static __FFI_TEST_GENERATED: #diff::Generated = #diff::Generated {
+            rust: #rust_name,
+            params: &[#(#names),*],
+            cases: #cases,
+            source: ::core::option::Option::Some(#diff::Source {
+                manifest_dir: ::core::env!("CARGO_MANIFEST_DIR"),
+                file: ::core::file!(),
+            }),
         };
     }
 }

@@ -22,26 +22,11 @@ pub use case::{case_input, case_shrunk, copy_case_into, describe_case, CASE_TEXT
 pub use fields::{fields, Fields};
 pub use inputs::{edgy, edgy_vec, ranged, ranged_vec, simpler_by, steps, Agree, Replay, Simpler};
 pub use regressions::Source;
-use search::{search, Subject};
+use search::search;
 
-/// What the macro knows of one differential test.
+/// What the macro knows of one generated-input test, a differential test's or a property's.
 #[derive(Debug)]
-pub struct Differential {
-    /// The Rust function's name.
-    pub rust: &'static str,
-    /// The C expression, over the parameters' names.
-    pub c: &'static str,
-    /// The parameters' names, in order.
-    pub params: &'static [&'static str],
-    /// Cases asked for by the attribute (`cases = N`), else the run's.
-    pub cases: Option<u32>,
-    /// Where it is written, for its kept failing cases (`None`: none kept).
-    pub source: Option<Source>,
-}
-
-/// What the macro knows of one property test.
-#[derive(Debug)]
-pub struct Property {
+pub struct Generated {
     /// The Rust function's name.
     pub rust: &'static str,
     /// The parameters' names, in order.
@@ -67,11 +52,13 @@ pub fn c_function(
     ctx.c_symbol(symbol)
 }
 
-/// Runs `desc` on inputs from `strategy`: `call` answers Rust's and C's results for one input.
-/// `admits` says whether an input is in the parameters' ranges: inputs made simpler (after
-/// proptest's shrinking, and by a crash's replays) stay in them.
+/// Runs the differential test `desc` of C expression `c` on inputs from `strategy`: `call`
+/// answers Rust's and C's results for one input. `admits` says whether an input is in the
+/// parameters' ranges: inputs made simpler (after proptest's shrinking, and by a crash's
+/// replays) stay in them.
 pub fn run<S, R>(
-    desc: &Differential,
+    desc: &Generated,
+    c: &str,
     strategy: S,
     admits: impl Fn(&S::Value) -> bool,
     call: impl Fn(S::Value) -> (R, R),
@@ -81,22 +68,14 @@ where
     S::Value: Simpler + Replay + Debug,
     R: Agree,
 {
-    let subject = Subject {
-        params: desc.params,
-        cases: desc.cases,
-        source: desc.source.as_ref(),
-    };
     let judge = |input| {
         let (rust, c) = call(input);
         (!rust.agrees(&c)).then(|| format!("Rust {rust:?}, C {c:?}"))
     };
-    search(&subject, strategy, &admits, &judge).map_err(|found| {
+    search(desc, strategy, &admits, &judge).map_err(|found| {
         found.report(
-            &format!("`{}` disagrees with C `{}`", desc.rust, desc.c),
-            &format!(
-                "differential test of `{}` against C `{}`",
-                desc.rust, desc.c
-            ),
+            &format!("`{}` disagrees with C `{c}`", desc.rust),
+            &format!("differential test of `{}` against C `{c}`", desc.rust),
         )
     })
 }
@@ -122,7 +101,7 @@ impl<E: Debug> Outcome for Result<(), E> {
 /// Runs the property `desc` on inputs from `strategy` (those `admits` in the parameters'
 /// ranges): `body` fails on an input by panicking or returning an error.
 pub fn property<S, O>(
-    desc: &Property,
+    desc: &Generated,
     strategy: S,
     admits: impl Fn(&S::Value) -> bool,
     body: impl Fn(S::Value) -> O,
@@ -132,13 +111,8 @@ where
     S::Value: Simpler + Replay + Debug,
     O: Outcome,
 {
-    let subject = Subject {
-        params: desc.params,
-        cases: desc.cases,
-        source: desc.source.as_ref(),
-    };
     let judge = |input| body(input).failure();
-    search(&subject, strategy, &admits, &judge).map_err(|found| {
+    search(desc, strategy, &admits, &judge).map_err(|found| {
         found.report(
             &format!("property `{}` fails", desc.rust),
             &format!("property test of `{}`", desc.rust),
@@ -150,9 +124,8 @@ where
 mod tests {
     use super::*;
 
-    const DESC: Differential = Differential {
+    const DESC: Generated = Generated {
         rust: "align",
-        c: "ALIGN(len)",
         params: &["len"],
         cases: Some(2000),
         source: None,
@@ -163,7 +136,14 @@ mod tests {
         // Wrong only from 2^31 on: the smallest input showing it is 2^31 itself.
         let rust = |x: u32| if x >= 1 << 31 { 0 } else { x };
         let c = |x: u32| x;
-        let why = run(&DESC, (edgy::<u32>(),), |_| true, |(x,)| (rust(x), c(x))).unwrap_err();
+        let why = run(
+            &DESC,
+            "ALIGN(len)",
+            (edgy::<u32>(),),
+            |_| true,
+            |(x,)| (rust(x), c(x)),
+        )
+        .unwrap_err();
         assert!(
             why.starts_with("`align` disagrees with C `ALIGN(len)` at len = 2147483648 (the smallest input found, shrunk): Rust 0, C 2147483648\n  seed FFI_TEST_SEED="),
             "{why}"
@@ -175,7 +155,14 @@ mod tests {
         // A mask Rust forgot (libc's SCTP_PR_PRIO_ENABLED): only bits 4-5 matter to C.
         let rust = |x: i32| x == 0x30;
         let c = |x: i32| x & 0x30 == 0x30;
-        let why = run(&DESC, (edgy::<i32>(),), |_| true, |(x,)| (rust(x), c(x))).unwrap_err();
+        let why = run(
+            &DESC,
+            "ALIGN(len)",
+            (edgy::<i32>(),),
+            |_| true,
+            |(x,)| (rust(x), c(x)),
+        )
+        .unwrap_err();
         let at = why.split(" at len = ").nth(1).unwrap();
         let value: i32 = at.split(' ').next().unwrap().parse().unwrap();
         // Bits 4-5 and one other bit: nothing more to clear.
@@ -185,10 +172,17 @@ mod tests {
 
     #[test]
     fn agreeing_sides_pass_and_nans_agree() {
-        run(&DESC, (edgy::<f64>(),), |_| true, |(x,)| (x * 2.0, x + x)).unwrap();
+        run(
+            &DESC,
+            "ALIGN(len)",
+            (edgy::<f64>(),),
+            |_| true,
+            |(x,)| (x * 2.0, x + x),
+        )
+        .unwrap();
     }
 
-    const PROPERTY: Property = Property {
+    const PROPERTY: Generated = Generated {
         rust: "halves",
         params: &["x", "y"],
         cases: Some(2000),

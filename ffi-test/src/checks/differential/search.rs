@@ -12,17 +12,10 @@ use proptest::test_runner::{TestCaseError, TestError};
 
 use super::case::{named, record_case};
 use super::inputs::{Replay, Simpler};
-use super::regressions::{self, Source};
+use super::regressions;
+use super::Generated;
 use super::{DEFAULT_CASES, REPLAY_VAR};
 use crate::checks::generation::{cases_or, runner, seed, SEED_VAR};
-
-/// What the search knows of a test: its parameters' names, the cases it asks for, and where
-/// it is written (for its kept cases).
-pub(super) struct Subject<'a> {
-    pub params: &'a [&'a str],
-    pub cases: Option<u32>,
-    pub source: Option<&'a Source>,
-}
 
 /// How a search ended, when not in a pass.
 #[derive(Debug)]
@@ -80,7 +73,7 @@ impl Found {
 /// Runs `judge` on inputs from `strategy` (those `admits` in the parameters' ranges) until it
 /// says why one fails, or panics on one.
 pub(super) fn search<S>(
-    subject: &Subject,
+    test: &Generated,
     strategy: S,
     admits: &impl Fn(&S::Value) -> bool,
     judge: &impl Fn(S::Value) -> Option<String>,
@@ -90,15 +83,15 @@ where
     S::Value: Simpler + Replay + Debug,
 {
     let seed = seed().map_err(Found::Setup)?;
-    let cases = cases(subject.cases).map_err(Found::Setup)?;
+    let cases = cases(test.cases).map_err(Found::Setup)?;
     let record = Record {
-        head: format!("{}\u{1f}", subject.params.join(",")),
+        head: format!("{}\u{1f}", test.params.join(",")),
         tail: format!("\u{1f}{seed:016x}"),
     };
     if let Ok(text) = std::env::var(REPLAY_VAR) {
-        return replay(subject, &text, &record, admits, judge);
+        return replay(test, &text, &record, admits, judge);
     }
-    let kept = regressions::kept_in(subject.source);
+    let kept = regressions::kept_in(test.source.as_ref());
     let mut runner = runner(seed, cases, kept.as_deref().map(regressions::persistence));
     let outcome = runner.run(&strategy, |input| match record.failing(judge, input) {
         None => Ok(()),
@@ -109,7 +102,7 @@ where
         Err(TestError::Fail(why, input)) => {
             let (input, why) = simplify(input, why.to_string(), &record, admits, judge);
             Err(Found::Shrunk {
-                input: named(subject.params, &format!("{input:?}")),
+                input: named(test.params, &format!("{input:?}")),
                 why,
                 seed,
                 cases,
@@ -137,7 +130,7 @@ impl Record {
 
 /// Runs the one input `text` names (a replay in a fresh process; a crash stays a crash).
 fn replay<V: Replay + Debug>(
-    subject: &Subject,
+    test: &Generated,
     text: &str,
     record: &Record,
     admits: &impl Fn(&V) -> bool,
@@ -146,13 +139,13 @@ fn replay<V: Replay + Debug>(
     let input = V::replay(text).filter(admits).ok_or_else(|| {
         Found::Setup(format!(
             "{REPLAY_VAR}={text:?} is not an input of the parameters ({}) in their ranges",
-            subject.params.join(", ")
+            test.params.join(", ")
         ))
     })?;
     match record.failing(judge, input) {
         None => Ok(()),
         Some(why) => Err(Found::Replayed {
-            input: named(subject.params, text),
+            input: named(test.params, text),
             why,
         }),
     }

@@ -4,6 +4,7 @@
 
 use std::fmt::{self, Debug};
 use std::marker::PhantomData;
+use std::sync::Arc;
 
 use proptest::prelude::*;
 
@@ -16,6 +17,8 @@ use crate::checks::roundtrip::value::{leaves_of, FfiValue, Leaf, LeafClass};
 /// class allows, padding zero).
 pub struct Fields<T> {
     bytes: Vec<u8>,
+    /// `T`'s leaves, found once per test: every case shows its value before it runs.
+    leaves: Arc<[Leaf]>,
     _type: PhantomData<T>,
 }
 
@@ -26,9 +29,10 @@ impl<T: FfiValue> Fields<T> {
         unsafe { value_from(&self.bytes) }
     }
 
-    fn from_bytes(bytes: Vec<u8>) -> Self {
+    fn from_bytes(bytes: Vec<u8>, leaves: Arc<[Leaf]>) -> Self {
         Fields {
             bytes,
+            leaves,
             _type: PhantomData,
         }
     }
@@ -38,18 +42,19 @@ impl<T> Clone for Fields<T> {
     fn clone(&self) -> Self {
         Fields {
             bytes: self.bytes.clone(),
+            leaves: self.leaves.clone(),
             _type: PhantomData,
         }
     }
 }
 
 /// `T`'s leaves, named from the value itself (`x`, `inner.a`, `[2]`).
-fn leaves<T: FfiValue>() -> Vec<Leaf> {
+fn leaves<T: FfiValue>() -> Arc<[Leaf]> {
     let mut leaves = leaves_of::<T>("");
     for leaf in &mut leaves {
         leaf.path = leaf.path.trim_start_matches('.').to_string();
     }
-    leaves
+    leaves.into()
 }
 
 /// The values of `T`, each leaf drawn from its class's valid values.
@@ -62,14 +67,15 @@ pub fn fields<T: FfiValue>() -> BoxedStrategy<Fields<T>> {
             for (leaf, part) in leaves.iter().zip(parts) {
                 bytes[leaf.offset..leaf.offset + leaf.size].copy_from_slice(&part);
             }
-            Fields::from_bytes(bytes)
+            Fields::from_bytes(bytes, leaves.clone())
         })
         .boxed()
 }
 
 impl<T: FfiValue> Debug for Fields<T> {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        let shown: Vec<String> = leaves::<T>()
+        let shown: Vec<String> = self
+            .leaves
             .iter()
             .map(|leaf| {
                 let bytes = &self.bytes[leaf.offset..leaf.offset + leaf.size];
@@ -82,10 +88,10 @@ impl<T: FfiValue> Debug for Fields<T> {
 
 impl<T: FfiValue> Simpler for Fields<T> {
     fn simpler(&self) -> Vec<Self> {
-        leaves::<T>()
+        self.leaves
             .iter()
             .flat_map(|leaf| simpler_leaf(&self.bytes, leaf))
-            .map(Fields::from_bytes)
+            .map(|bytes| Fields::from_bytes(bytes, self.leaves.clone()))
             .collect()
     }
 }
@@ -104,7 +110,7 @@ impl<T: FfiValue> ReplayItem for Fields<T> {
             let value = read(value, leaf.class, leaf.size).filter(|_| path == leaf.path)?;
             bytes[leaf.offset..leaf.offset + leaf.size].copy_from_slice(&value);
         }
-        Some(Fields::from_bytes(bytes))
+        Some(Fields::from_bytes(bytes, leaves))
     }
 }
 
@@ -174,13 +180,16 @@ mod tests {
         let mut bytes = vec![0u8; 8];
         bytes[..4].copy_from_slice(&(-3i32).to_le_bytes());
         bytes[4..].copy_from_slice(&7i32.to_le_bytes());
-        let value = Fields::<[i32; 2]>::from_bytes(bytes);
+        let value = Fields::<[i32; 2]>::from_bytes(bytes, leaves.clone());
         assert_eq!(format!("{value:?}"), "{[0] = -3, [1] = 7}");
         let back = Fields::<[i32; 2]>::replay_item("{[0] = -3, [1] = 7}").unwrap();
         assert_eq!(back.value(), [-3, 7]);
         assert!(Fields::<[i32; 2]>::replay_item("{[0] = -3}").is_none());
         let nan = f32::from_bits(0x7fa0_0123);
-        let floats = Fields::<[f32; 1]>::from_bytes(nan.to_bits().to_le_bytes().to_vec());
+        let floats = Fields::<[f32; 1]>::from_bytes(
+            nan.to_bits().to_le_bytes().to_vec(),
+            super::leaves::<[f32; 1]>(),
+        );
         assert_eq!(format!("{floats:?}"), "{[0] = NaN(0x7fa00123)}");
         let back = Fields::<[f32; 1]>::replay_item("{[0] = NaN(0x7fa00123)}").unwrap();
         assert_eq!(back.value()[0].to_bits(), 0x7fa0_0123);

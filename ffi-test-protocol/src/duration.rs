@@ -8,8 +8,31 @@ use std::time::Duration;
 /// not be represented (and a test meant to run for weeks is a mistake).
 pub const MAX: Duration = Duration::from_secs(24 * 60 * 60);
 
+/// Why a text is not a duration ffi-test accepts; the message quotes the text.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum DurationError {
+    /// Not a number with a unit.
+    #[error("`{0}` is not a duration like 30s, 500ms or 2m")]
+    NotADuration(String),
+    /// A unit other than ms, s and m.
+    #[error("`{text}`: unknown unit `{unit}` (use ms, s or m)")]
+    UnknownUnit {
+        /// The whole text.
+        text: String,
+        /// What follows the number.
+        unit: String,
+    },
+    /// Zero, negative or not finite.
+    #[error("`{0}` must be a positive duration")]
+    NotPositive(String),
+    /// Longer than [`MAX`].
+    #[error("`{0}` is longer than the {minutes} minutes ffi-test allows", minutes = MAX.as_secs() / 60)]
+    TooLong(String),
+}
+
 /// `500ms`, `30s` (or `30`), `2m`, fractions allowed (`1.5s`); positive, at most [`MAX`].
-pub fn parse(text: &str) -> Result<Duration, String> {
+pub fn parse(text: &str) -> Result<Duration, DurationError> {
     let text = text.trim();
     let (number, unit) = match text.find(|c: char| !(c.is_ascii_digit() || c == '.')) {
         Some(i) => text.split_at(i),
@@ -17,21 +40,23 @@ pub fn parse(text: &str) -> Result<Duration, String> {
     };
     let value: f64 = number
         .parse()
-        .map_err(|_| format!("`{text}` is not a duration like 30s, 500ms or 2m"))?;
+        .map_err(|_| DurationError::NotADuration(text.to_string()))?;
     let seconds = match unit {
         "ms" => value / 1000.0,
         "s" => value,
         "m" => value * 60.0,
-        _ => return Err(format!("`{text}`: unknown unit `{unit}` (use ms, s or m)")),
+        _ => {
+            return Err(DurationError::UnknownUnit {
+                text: text.to_string(),
+                unit: unit.to_string(),
+            })
+        }
     };
     if !(seconds > 0.0 && seconds.is_finite()) {
-        return Err(format!("`{text}` must be a positive duration"));
+        return Err(DurationError::NotPositive(text.to_string()));
     }
     if seconds > MAX.as_secs_f64() {
-        return Err(format!(
-            "`{text}` is longer than the {} minutes ffi-test allows",
-            MAX.as_secs() / 60
-        ));
+        return Err(DurationError::TooLong(text.to_string()));
     }
     Ok(Duration::from_secs_f64(seconds))
 }
@@ -47,18 +72,27 @@ mod tests {
         assert_eq!(parse("250ms"), Ok(Duration::from_millis(250)));
         assert_eq!(parse("2m"), Ok(Duration::from_secs(120)));
         assert_eq!(parse("1.5s"), Ok(Duration::from_millis(1500)));
-        assert!(parse("0").is_err());
-        assert!(parse("5h").is_err());
-        assert!(parse("soon").is_err());
+        assert_eq!(parse("0"), Err(DurationError::NotPositive("0".into())));
+        assert_eq!(
+            parse("5h").unwrap_err().to_string(),
+            "`5h`: unknown unit `h` (use ms, s or m)"
+        );
+        assert_eq!(
+            parse(" soon ").unwrap_err().to_string(),
+            "`soon` is not a duration like 30s, 500ms or 2m"
+        );
         assert_eq!(parse("1440m"), Ok(MAX));
         for huge in [
             "1441m",
             "99999999999999999999999",
             "999999999999999999999999999999ms",
         ] {
-            assert!(parse(huge)
-                .unwrap_err()
-                .contains("longer than the 1440 minutes"));
+            let error = parse(huge).unwrap_err();
+            assert_eq!(error, DurationError::TooLong(huge.to_string()));
+            assert_eq!(
+                error.to_string(),
+                format!("`{huge}` is longer than the 1440 minutes ffi-test allows")
+            );
         }
     }
 }

@@ -5,6 +5,7 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use ffi_test_protocol::duration::DurationError;
 use libtest_mimic::{Arguments, ColorSetting, FormatSetting};
 
 /// The default per-test timeout in isolated mode.
@@ -66,13 +67,30 @@ const OWN_FLAGS: &str =
     "ffi-test's own flags: --in-process, --timeout DURATION (e.g. 30s, 500ms, 2m), --junit PATH, --surface-report PATH, \
      --ignore-expectations, --sanitize address|undefined|thread[,...], --valgrind, --valgrind-suppressions PATH, --fail-allocs, --coverage DIR, --compare-compiler CC, --no-fork-server, --verbose, --keep-core DIR, --debug TEST";
 
+/// A command line (or environment) the harness cannot run with; exit status 2, as libtest's.
+#[derive(Debug, PartialEq, thiserror::Error)]
+pub enum UsageError {
+    /// An own flag given last, without its value.
+    #[error("{0} needs a value ({OWN_FLAGS})")]
+    NoValue(&'static str),
+    /// `--timeout` or `FFI_TEST_TIMEOUT` that is not a duration.
+    #[error("{from}: {error}")]
+    Duration {
+        from: &'static str,
+        error: DurationError,
+    },
+}
+
 impl Cli {
-    pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Cli, String> {
+    pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Cli, UsageError> {
+        let duration = |from, text: &str| {
+            ffi_test_protocol::duration::parse(text)
+                .map_err(|error| UsageError::Duration { from, error })
+        };
         let mut rest = Vec::new();
         let mut in_process = env_flag("FFI_TEST_IN_PROCESS");
         let mut timeout = match std::env::var("FFI_TEST_TIMEOUT") {
-            Ok(v) => ffi_test_protocol::duration::parse(&v)
-                .map_err(|e| format!("FFI_TEST_TIMEOUT: {e}"))?,
+            Ok(v) => duration("FFI_TEST_TIMEOUT", &v)?,
             Err(_) => DEFAULT_TIMEOUT,
         };
         let mut junit = std::env::var_os("FFI_TEST_JUNIT").map(PathBuf::from);
@@ -118,18 +136,15 @@ impl Cli {
                 Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
                 _ => (text.clone(), None),
             };
-            let mut value = |name: &str| -> Result<String, String> {
+            let mut value = |name: &'static str| -> Result<String, UsageError> {
                 inline
                     .clone()
                     .or_else(|| args.next().map(|v| v.to_string_lossy().into_owned()))
-                    .ok_or_else(|| format!("{name} needs a value ({OWN_FLAGS})"))
+                    .ok_or(UsageError::NoValue(name))
             };
             match flag.as_str() {
                 "--in-process" => in_process = true,
-                "--timeout" => {
-                    timeout = ffi_test_protocol::duration::parse(&value("--timeout")?)
-                        .map_err(|e| format!("--timeout: {e}"))?
-                }
+                "--timeout" => timeout = duration("--timeout", &value("--timeout")?)?,
                 "--junit" => junit = Some(PathBuf::from(value("--junit")?)),
                 "--surface-report" => {
                     surface_report = Some(PathBuf::from(value("--surface-report")?))
@@ -224,5 +239,19 @@ mod tests {
         assert_eq!(cli.timeout, Duration::from_secs(3));
         assert_eq!(cli.junit, Some(PathBuf::from("out.xml")));
         assert_eq!(cli.libtest.filter.as_deref(), Some("filter"));
+    }
+
+    #[test]
+    fn a_flag_without_its_value_or_a_bad_duration_is_a_usage_error() {
+        let parse = |args: &[&str]| Cli::parse(args.iter().map(OsString::from)).err();
+        assert_eq!(
+            parse(&["bin", "--junit"]),
+            Some(UsageError::NoValue("--junit"))
+        );
+        let error = parse(&["bin", "--timeout", "5h"]).unwrap();
+        assert_eq!(
+            error.to_string(),
+            "--timeout: `5h`: unknown unit `h` (use ms, s or m)"
+        );
     }
 }

@@ -24,6 +24,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::compiler::{read_deps, Compiler};
+use super::error::{Action, FileError};
 use super::hash::Hasher;
 use super::members;
 
@@ -49,7 +50,7 @@ impl Cache {
     /// directory holding this test binary (i.e. `target/<profile>/ffi-test-cache`). Refused if
     /// it is not safe to trust; replaced by a private one in `fallback` (the run's private
     /// directory, if the caller has one) if it cannot be written.
-    pub fn open(fallback: Option<&Path>) -> Result<Cache, String> {
+    pub fn open(fallback: Option<&Path>) -> Result<Cache, FileError> {
         let dir = match std::env::var_os("FFI_TEST_CACHE_DIR") {
             Some(dir) => PathBuf::from(dir),
             None => default_dir()?,
@@ -69,10 +70,7 @@ impl Cache {
             Ok(()) => "it is not writable".to_string(),
         };
         let Some(scratch) = fallback else {
-            return Err(format!(
-                "cannot use the C cache directory {}: {why}",
-                dir.display()
-            ));
+            return Err(FileError::CacheUnusable { dir, why });
         };
         static WARNED: std::sync::Once = std::sync::Once::new();
         let private = scratch.join("cache");
@@ -91,7 +89,7 @@ impl Cache {
                 std::io::ErrorKind::AlreadyExists => Ok(()),
                 _ => Err(e),
             })
-            .map_err(|e| format!("cannot create {}: {e}", private.display()))?;
+            .map_err(FileError::io(Action::Create, &private))?;
         Ok(Cache { dir: private })
     }
 
@@ -107,7 +105,7 @@ impl Cache {
 
     /// A fresh private directory in the cache (mkdtemp), removed when dropped: where the
     /// compiler writes, so nothing it writes can be redirected by a planted link.
-    pub fn scratch(&self) -> Result<Scratch, String> {
+    pub fn scratch(&self) -> Result<Scratch, FileError> {
         Scratch::create(&self.dir)
     }
 
@@ -125,7 +123,7 @@ impl Cache {
         let key1 = self.key1(fingerprint, text);
         let lock = match Lock::acquire(&self.path(&format!("{key1}.lock"))) {
             Ok(lock) => lock,
-            Err(e) => return Built::Failed(e),
+            Err(e) => return Built::Failed(e.into()),
         };
         let search = compiler.search_dirs();
         if let Some(found) = self.lookup(&key1, &search) {
@@ -133,7 +131,7 @@ impl Cache {
         }
         let scratch = match self.scratch() {
             Ok(scratch) => scratch,
-            Err(e) => return Built::Failed(e),
+            Err(e) => return Built::Failed(e.into()),
         };
         let full_text = match prelude.map(|make| make(scratch.path())) {
             None => text.to_string(),
@@ -142,7 +140,7 @@ impl Cache {
         };
         let source = self.path(&format!("{key1}.c"));
         if let Err(e) = write_atomically(&source, full_text.as_bytes()) {
-            return Built::Failed(e);
+            return Built::Failed(e.into());
         }
         let object = scratch.path().join("unit.so");
         let deps_file = scratch.path().join("unit.d");
@@ -190,9 +188,11 @@ impl Cache {
             if let Err(e) = fs::rename(&object, &stored) {
                 return Built::Failed(format!("cannot store {}: {e}", stored.display()));
             }
-            let recorded = identity(&stored).ok_or("the stored object is gone".to_string());
-            if let Err(e) = recorded.and_then(|id| write_atomically(&identity_path(&stored), &id)) {
-                return Built::Failed(e);
+            let Some(recorded) = identity(&stored) else {
+                return Built::Failed("the stored object is gone".to_string());
+            };
+            if let Err(e) = write_atomically(&identity_path(&stored), &recorded) {
+                return Built::Failed(e.into());
             }
             // Never write while holding the lock: a reader of this process's output may be
             // waiting on another process that waits on the lock.
@@ -303,23 +303,24 @@ pub(crate) fn identity_of(m: &fs::Metadata) -> Vec<u8> {
 
 /// Reads the member lists of the object built at `built` and keeps them beside `stored`.
 fn write_members(built: &Path, stored: &Path) -> Result<(), String> {
-    let data = fs::read(built).map_err(|e| format!("cannot read {}: {e}", built.display()))?;
+    let data = fs::read(built).map_err(FileError::io(Action::Read, built))?;
     let table = members::read_object(&data)
         .map_err(|e| format!("C's member lists could not be read from the object: {e}"))?;
-    write_atomically(
+    let table = members::encode(&table);
+    Ok(write_atomically(
         &members::sidecar(stored),
-        members::encode(&table).as_bytes(),
-    )
+        table.as_bytes(),
+    )?)
 }
 
-fn default_dir() -> Result<PathBuf, String> {
+fn default_dir() -> Result<PathBuf, FileError> {
     beside_binary("ffi-test-cache")
 }
 
 /// `name` beside the `deps` directory holding this test binary (`target/<profile>/name`), or
 /// beside the binary when it is elsewhere.
-pub fn beside_binary(name: &str) -> Result<PathBuf, String> {
-    let exe = std::env::current_exe().map_err(|e| format!("cannot locate the test binary: {e}"))?;
+pub fn beside_binary(name: &str) -> Result<PathBuf, FileError> {
+    let exe = std::env::current_exe().map_err(FileError::NoBinary)?;
     let parent = exe.parent().unwrap_or(Path::new("."));
     let base = if parent.file_name().is_some_and(|n| n == "deps") {
         parent.parent().unwrap_or(parent)
@@ -361,7 +362,7 @@ fn full_key(dir: &Path, key1: &str, deps: &[PathBuf], search: &[PathBuf]) -> Str
 }
 
 /// Creates `path` with `bytes`, failing if anything (a file, a link) is already there.
-pub fn create_new(path: &Path, bytes: &[u8]) -> Result<(), String> {
+pub fn create_new(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
     File::options()
         .write(true)
         .create_new(true)
@@ -369,19 +370,18 @@ pub fn create_new(path: &Path, bytes: &[u8]) -> Result<(), String> {
         .mode(0o600)
         .open(path)
         .and_then(|mut f| f.write_all(bytes))
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+        .map_err(FileError::io(Action::Write, path))
 }
 
 /// Writes under a fresh temporary name in the same directory (created exclusively, never
 /// through a link), then renames over `path`, so a reader sees either the old file or the whole
 /// new one.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
     static NEXT: AtomicUsize = AtomicUsize::new(0);
     let n = NEXT.fetch_add(1, Ordering::Relaxed);
     let tmp = path.with_extension(format!("{}-{n}.tmp", std::process::id()));
-    let result = create_new(&tmp, bytes).and_then(|()| {
-        fs::rename(&tmp, path).map_err(|e| format!("cannot write {}: {e}", path.display()))
-    });
+    let result = create_new(&tmp, bytes)
+        .and_then(|()| fs::rename(&tmp, path).map_err(FileError::io(Action::Write, path)));
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
     }
@@ -390,18 +390,15 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
 
 /// A new directory made by mkdtemp(3) from `template` (ending in `XXXXXX`): mode 0700, created
 /// exclusively, so nobody else can have put anything in it.
-pub fn make_private_dir(template: &Path) -> Result<PathBuf, String> {
+pub fn make_private_dir(template: &Path) -> Result<PathBuf, FileError> {
     let mut bytes = std::ffi::CString::new(template.as_os_str().as_encoded_bytes())
-        .map_err(|_| format!("bad directory name {}", template.display()))?
+        .map_err(|_| FileError::BadName(template.to_path_buf()))?
         .into_bytes_with_nul();
     // SAFETY: `bytes` is a writable NUL-terminated template ending in XXXXXX, as mkdtemp(3)
     // requires; it replaces the X's in place.
     if unsafe { libc::mkdtemp(bytes.as_mut_ptr().cast()) }.is_null() {
-        return Err(format!(
-            "cannot create a private directory {}: {}",
-            template.display(),
-            std::io::Error::last_os_error()
-        ));
+        let error = std::io::Error::last_os_error();
+        return Err(FileError::io(Action::CreatePrivateDir, template)(error));
     }
     bytes.pop();
     Ok(PathBuf::from(std::ffi::OsString::from_vec(bytes)))
@@ -411,7 +408,7 @@ pub fn make_private_dir(template: &Path) -> Result<PathBuf, String> {
 pub struct Scratch(PathBuf);
 
 impl Scratch {
-    pub fn create(parent: &Path) -> Result<Scratch, String> {
+    pub fn create(parent: &Path) -> Result<Scratch, FileError> {
         make_private_dir(&parent.join("build-XXXXXX")).map(Scratch)
     }
 
@@ -432,7 +429,7 @@ pub struct Lock(File);
 impl Lock {
     /// Takes the lock at `path` (made if missing, never through a link or a FIFO), waiting for
     /// whoever holds it.
-    pub fn acquire(path: &Path) -> Result<Lock, String> {
+    pub fn acquire(path: &Path) -> Result<Lock, FileError> {
         let file = File::options()
             .create(true)
             .truncate(false)
@@ -441,12 +438,9 @@ impl Lock {
             .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
             .mode(0o600)
             .open(path)
-            .map_err(|e| format!("cannot open lock {}: {e}", path.display()))?;
+            .map_err(FileError::io(Action::OpenLock, path))?;
         if !file.metadata().is_ok_and(|m| m.file_type().is_file()) {
-            return Err(format!(
-                "cannot use lock {}: it is not a regular file; remove it",
-                path.display()
-            ));
+            return Err(FileError::LockNotAFile(path.to_path_buf()));
         }
         loop {
             // SAFETY: flock(2) on a descriptor owned by `file`, which outlives the call.
@@ -455,7 +449,7 @@ impl Lock {
             }
             let err = std::io::Error::last_os_error();
             if err.kind() != std::io::ErrorKind::Interrupted {
-                return Err(format!("cannot lock {}: {err}", path.display()));
+                return Err(FileError::io(Action::Lock, path)(err));
             }
         }
     }

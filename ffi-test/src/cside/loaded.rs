@@ -40,7 +40,7 @@ fn open(path: &Path, binding: i32) -> Result<Arc<LoadedObject>, String> {
     let name = std::ffi::CString::new(path.as_os_str().as_bytes())
         .map_err(|_| failed("its path has a NUL byte"))?;
     // Whoever could change it since it was built would run code as this user.
-    super::trust::check_object(path).map_err(|e| failed(&e))?;
+    super::trust::check_object(path).map_err(|e| failed(&e.to_string()))?;
     // dlopen itself, not a wrapper: the loader's own words (`undefined symbol: f`, a library
     // not found) are in dlerror() only until the next dl call, and they are the report.
     // SAFETY: the object was built by us from the tests' C fragments; running its

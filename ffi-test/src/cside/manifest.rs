@@ -22,7 +22,7 @@ pub fn write_manifest(path: &Path, located: &[(&'static str, Located)]) -> Resul
             Located::Failed(e) => text.push_str(&format!("{test}{FIELD}failed{FIELD}{e}{RECORD}")),
         }
     }
-    super::cache::write_atomically(path, text.as_bytes())
+    Ok(super::cache::write_atomically(path, text.as_bytes())?)
 }
 
 /// The manifest at `path`, for the tests in `entries` (names are matched back to entries).

@@ -22,6 +22,7 @@ mod declarator;
 mod dep_key;
 pub(crate) mod detected;
 mod digest;
+pub(crate) mod error;
 mod function_types;
 pub(crate) mod hash;
 mod headers;
@@ -46,6 +47,7 @@ use cache::Built;
 pub use cache::{make_private_dir, Cache};
 pub use census::census;
 use compiler::Compiler;
+pub use error::FileError;
 pub use loaded::{c_members, exported, BoundLibrary, Prepared};
 pub use manifest::{read_manifest, write_manifest};
 pub use other::{compiled_by, CompiledBy};
@@ -97,7 +99,7 @@ impl<'a> Toolchain<'a> {
     }
 
     /// The C cache (see [`Cache::open`]).
-    pub fn cache(&self) -> Result<Cache, String> {
+    pub fn cache(&self) -> Result<Cache, FileError> {
         Cache::open(self.fallback)
     }
 }
@@ -283,7 +285,7 @@ fn locate_in(
     }
     let cache = match toolchain.cache() {
         Ok(c) => c,
-        Err(e) => return fail_all(&e),
+        Err(e) => return fail_all(&e.to_string()),
     };
     let builder = match Builder::find(toolchain, Some(cache.dir()), program, place.language) {
         Ok(b) => b,

@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 
 use super::cache::{read_regular, write_atomically, Built};
 use super::compiler::Compiler;
+use super::error::{Action, FileError};
 use super::hash::Hasher;
 use crate::registry::Language;
 
@@ -41,15 +42,14 @@ pub struct Prebuilt {
 
 impl Prebuilt {
     /// `ffi-test-prebuilt` beside the `deps` directory holding this binary.
-    pub fn dir_of_this_binary() -> Result<PathBuf, String> {
+    pub fn dir_of_this_binary() -> Result<PathBuf, FileError> {
         super::cache::beside_binary(DIR)
     }
 
     /// The directory, created if missing, to store into (prebuild mode).
     pub fn for_writing() -> Result<Prebuilt, String> {
         let dir = Prebuilt::dir_of_this_binary()?;
-        std::fs::create_dir_all(&dir)
-            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        std::fs::create_dir_all(&dir).map_err(FileError::io(Action::Create, &dir))?;
         super::trust::check_dir(&dir)?;
         let why = String::new();
         Ok(Prebuilt { dir, why })
@@ -99,19 +99,23 @@ impl Prebuilt {
 
     /// Stores what building `text` with `flags` gave (the object, its member table, or the
     /// diagnostics).
-    pub fn record_object(&self, text: &str, flags: &[String], built: &Built) -> Result<(), String> {
+    pub fn record_object(
+        &self,
+        text: &str,
+        flags: &[String],
+        built: &Built,
+    ) -> Result<(), FileError> {
         let key = Prebuilt::object_key(text, flags);
         match built {
             Built::Object(object, _) => {
                 let table = super::members::sidecar(object);
                 if table.exists() {
-                    let bytes = std::fs::read(&table)
-                        .map_err(|e| format!("cannot read {}: {e}", table.display()))?;
+                    let bytes =
+                        std::fs::read(&table).map_err(FileError::io(Action::Read, &table))?;
                     let stored = super::members::sidecar(&self.dir.join(format!("{key}.so")));
                     write_atomically(&stored, &bytes)?;
                 }
-                let bytes = std::fs::read(object)
-                    .map_err(|e| format!("cannot read {}: {e}", object.display()))?;
+                let bytes = std::fs::read(object).map_err(FileError::io(Action::Read, object))?;
                 write_atomically(&self.dir.join(format!("{key}.so")), &bytes)
             }
             Built::Failed(diagnostics) => {
@@ -145,7 +149,7 @@ impl Prebuilt {
     }
 
     /// Stores `bytes`, what `kind` computed from `parts` with the compiler.
-    pub fn record(&self, kind: &str, parts: &[&[u8]], bytes: &[u8]) -> Result<(), String> {
+    pub fn record(&self, kind: &str, parts: &[&[u8]], bytes: &[u8]) -> Result<(), FileError> {
         write_atomically(&self.dir.join(Prebuilt::key(kind, parts)), bytes)
     }
 

@@ -4,39 +4,38 @@
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 
+use super::error::{Action, FileError, Untrusted};
+
 /// `Ok` if `dir` is owned by this user, not writable by group or others, every directory above
 /// it is owned by this user or root and writable by nobody else unless sticky (like /tmp), and
 /// no link on its path is someone else's; else why not, and what to do.
-pub fn check_dir(dir: &Path) -> Result<(), String> {
-    let meta = std::fs::metadata(dir).map_err(|e| {
-        format!(
-            "cannot inspect the C cache directory {}: {e}",
-            dir.display()
-        )
-    })?;
+pub fn check_dir(dir: &Path) -> Result<(), FileError> {
+    let meta = std::fs::metadata(dir).map_err(FileError::io(Action::InspectCacheDir, dir))?;
     // SAFETY: geteuid(2) cannot fail.
     let me = unsafe { libc::geteuid() };
-    let fix = "use a directory of your own that only you can write (FFI_TEST_CACHE_DIR, or unset it to use \
-               target/<profile>/ffi-test-cache), or fix its owner and mode (chmod go-w)";
+    let refuse = |reason| {
+        Err(FileError::UntrustedDir {
+            dir: dir.to_path_buf(),
+            reason,
+        })
+    };
     if meta.uid() != me {
-        return Err(format!(
-            "refusing the C cache directory {}: it is owned by {} (mode {:o}), not by the user running the \
-             tests ({}); objects in it would be loaded and run as you. {fix}",
-            dir.display(),
-            user(meta.uid()),
-            meta.mode() & 0o7777,
-            user(me)
-        ));
+        return refuse(Untrusted::NotYours {
+            owner: user(meta.uid()),
+            mode: meta.mode() & 0o7777,
+            me: user(me),
+        });
     }
     if meta.mode() & 0o022 != 0 {
-        return Err(format!(
-            "refusing the C cache directory {}: it is writable by {} (owner {}, mode {:o}), so others could \
-             replace the objects it holds, which are loaded and run as you. {fix}",
-            dir.display(),
-            if meta.mode() & 0o002 != 0 { "others" } else { "its group" },
-            user(meta.uid()),
-            meta.mode() & 0o7777
-        ));
+        return refuse(Untrusted::Writable {
+            by: if meta.mode() & 0o002 != 0 {
+                "others"
+            } else {
+                "its group"
+            },
+            owner: user(meta.uid()),
+            mode: meta.mode() & 0o7777,
+        });
     }
     let canonical = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     for ancestor in canonical.ancestors().skip(1) {
@@ -44,14 +43,12 @@ pub fn check_dir(dir: &Path) -> Result<(), String> {
             continue;
         };
         if let Some(why) = unsafe_parent(meta.uid(), meta.mode(), me) {
-            return Err(format!(
-                "refusing the C cache directory {}: the directory {} above it {why} (owner {}, mode {:o}), \
-                 so someone else could move the cache away and put their own in its place. {fix}",
-                dir.display(),
-                ancestor.display(),
-                user(meta.uid()),
-                meta.mode() & 0o7777
-            ));
+            return refuse(Untrusted::Parent {
+                parent: ancestor.to_path_buf(),
+                why,
+                owner: user(meta.uid()),
+                mode: meta.mode() & 0o7777,
+            });
         }
     }
     // A link on the way there is followed by every later access: one owned by someone else
@@ -63,13 +60,10 @@ pub fn check_dir(dir: &Path) -> Result<(), String> {
             continue;
         };
         if meta.file_type().is_symlink() && meta.uid() != me && meta.uid() != 0 {
-            return Err(format!(
-                "refusing the C cache directory {}: its path goes through the link {}, owned by {}, who could \
-                 point it elsewhere. {fix}",
-                dir.display(),
-                prefix.display(),
-                user(meta.uid())
-            ));
+            return refuse(Untrusted::Link {
+                link: prefix,
+                owner: user(meta.uid()),
+            });
         }
     }
     Ok(())
@@ -96,19 +90,16 @@ fn unsafe_parent(uid: u32, mode: u32, me: u32) -> Option<&'static str> {
 /// `Ok` if the object at `path`, about to be loaded and run, is a regular file of this user's
 /// that nobody else can write, in a directory that passes [`check_dir`]: checked again right
 /// before loading, whatever was checked when the cache was opened.
-pub fn check_object(path: &Path) -> Result<(), String> {
-    let meta = std::fs::symlink_metadata(path)
-        .map_err(|e| format!("cannot inspect {}: {e}", path.display()))?;
+pub fn check_object(path: &Path) -> Result<(), FileError> {
+    let meta = std::fs::symlink_metadata(path).map_err(FileError::io(Action::Inspect, path))?;
     // SAFETY: geteuid(2) cannot fail.
     let me = unsafe { libc::geteuid() };
     if !meta.file_type().is_file() || meta.uid() != me || meta.mode() & 0o022 != 0 {
-        return Err(format!(
-            "refusing to load {}: it is not a regular file of yours that only you can write (owner {}, mode {:o}); \
-             remove it, and the next run builds it again",
-            path.display(),
-            user(meta.uid()),
-            meta.mode() & 0o7777
-        ));
+        return Err(FileError::UntrustedObject {
+            path: path.to_path_buf(),
+            owner: user(meta.uid()),
+            mode: meta.mode() & 0o7777,
+        });
     }
     match path.parent() {
         Some(dir) if !sound_without_links(dir, me) => check_dir(dir),

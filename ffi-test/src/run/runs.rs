@@ -11,7 +11,7 @@ pub struct RunsDir(PathBuf);
 impl RunsDir {
     pub fn create() -> Result<RunsDir, String> {
         let template = std::env::temp_dir().join("ffi-test-run-XXXXXX");
-        crate::cside::make_private_dir(&template).map(RunsDir)
+        Ok(crate::cside::make_private_dir(&template).map(RunsDir)?)
     }
 
     pub fn path(&self) -> &Path {

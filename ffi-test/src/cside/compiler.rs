@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use super::error::NoCompiler;
 use super::Toolchain;
 use crate::registry::Language;
 
@@ -48,7 +49,7 @@ fn compile_timeout() -> std::time::Duration {
 impl Compiler {
     /// The compiler cc detects for `toolchain`'s target (remembered in `cache_dir`), with its
     /// configuration's flags.
-    pub fn detect(toolchain: &Toolchain, cache_dir: Option<&Path>) -> Result<Compiler, String> {
+    pub fn detect(toolchain: &Toolchain, cache_dir: Option<&Path>) -> Result<Compiler, NoCompiler> {
         Compiler::detect_with(toolchain, cache_dir, None, Language::C)
     }
 
@@ -59,7 +60,7 @@ impl Compiler {
         cache_dir: Option<&Path>,
         program: Option<&str>,
         language: Language,
-    ) -> Result<Compiler, String> {
+    ) -> Result<Compiler, NoCompiler> {
         let (config, target) = (toolchain.config, toolchain.target);
         let tool = match program {
             Some(program) => super::detected::detect_program(target, cache_dir, program)?,

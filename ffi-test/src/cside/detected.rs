@@ -10,6 +10,7 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use super::error::NoCompiler;
 use super::hash::Hasher;
 use crate::registry::Language;
 
@@ -39,7 +40,11 @@ const ITEM: char = '\u{1f}';
 const FORMAT: &str = "detected-1";
 
 /// The compiler of `language` for `target`, from `dir` when remembered there.
-pub fn detect(target: &str, dir: Option<&Path>, language: Language) -> Result<Detected, String> {
+pub fn detect(
+    target: &str,
+    dir: Option<&Path>,
+    language: Language,
+) -> Result<Detected, NoCompiler> {
     let key = match language {
         Language::C => environment_key(target),
         Language::Cpp => {
@@ -58,8 +63,8 @@ pub fn detect(target: &str, dir: Option<&Path>, language: Language) -> Result<De
 fn remembered(
     dir: Option<&Path>,
     key: &str,
-    find: impl FnOnce() -> Result<Detected, String>,
-) -> Result<Detected, String> {
+    find: impl FnOnce() -> Result<Detected, NoCompiler>,
+) -> Result<Detected, NoCompiler> {
     let file = dir.map(|d| d.join(format!("compiler-{key}.txt")));
     if let Some(found) = file.as_deref().and_then(read) {
         return Ok(found);
@@ -76,7 +81,7 @@ fn remembered(
 pub const BUILD_TARGET: &str = env!("FFI_TEST_TARGET");
 
 /// The compiler of `language` cc picks for `target`, as a build script would get it.
-fn cc_compiler(target: &str, language: Language) -> Result<cc::Tool, String> {
+fn cc_compiler(target: &str, language: Language) -> Result<cc::Tool, NoCompiler> {
     cc::Build::new()
         .cpp(language == Language::Cpp)
         .target(target)
@@ -86,29 +91,30 @@ fn cc_compiler(target: &str, language: Language) -> Result<cc::Tool, String> {
         .cargo_metadata(false)
         .cargo_warnings(false)
         .try_get_compiler()
-        .map_err(|e| {
-            format!(
-                "no {} compiler found for target {target}: {e}",
-                language.name()
-            )
+        .map_err(|source| NoCompiler::NotFound {
+            language,
+            target: target.to_string(),
+            source,
         })
 }
 
 /// A compiler named by the user rather than chosen by cc (remembered in `dir` like cc's):
 /// `clang`, or a program with its arguments (`gcc -fpcc-struct-return`), as cc would set it up
 /// for the target.
-pub fn detect_program(target: &str, dir: Option<&Path>, program: &str) -> Result<Detected, String> {
+pub fn detect_program(
+    target: &str,
+    dir: Option<&Path>,
+    program: &str,
+) -> Result<Detected, NoCompiler> {
     let mut h = Hasher::new();
     h.field(environment_key(target).as_bytes())
         .field(program.as_bytes());
     remembered(dir, &h.hex(), || detect_named(target, program))
 }
 
-fn detect_named(target: &str, program: &str) -> Result<Detected, String> {
+fn detect_named(target: &str, program: &str) -> Result<Detected, NoCompiler> {
     let mut words = program.split_whitespace();
-    let path = words
-        .next()
-        .ok_or_else(|| "an empty C compiler command".to_string())?;
+    let path = words.next().ok_or(NoCompiler::EmptyCommand)?;
     let mut build = cc::Build::new();
     build
         .target(target)
@@ -123,21 +129,22 @@ fn detect_named(target: &str, program: &str) -> Result<Detected, String> {
     }
     let tool = build
         .try_get_compiler()
-        .map_err(|e| format!("the C compiler `{program}` cannot be used: {e}"))?;
+        .map_err(|source| NoCompiler::Unusable {
+            program: program.to_string(),
+            source,
+        })?;
     detected_of(tool, Language::C)
 }
 
-fn detected_of(tool: cc::Tool, language: Language) -> Result<Detected, String> {
-    let version = crate::os::reaper::output(Command::new(tool.path()).arg("--version").env_remove("LD_PRELOAD")).map_err(|e| {
-        let (name, example, variable) = match language {
-            Language::C => ("C", "gcc", "CC"),
-            Language::Cpp => ("C++", "g++", "CXX"),
-        };
-        format!(
-            "no {name} compiler found: `{}` could not be run ({e}). Install a {name} compiler (e.g. {example}) or set {variable} to one.",
-            tool.path().display()
-        )
-    })?;
+fn detected_of(tool: cc::Tool, language: Language) -> Result<Detected, NoCompiler> {
+    let mut version = Command::new(tool.path());
+    version.arg("--version").env_remove("LD_PRELOAD");
+    let version =
+        crate::os::reaper::output(&mut version).map_err(|source| NoCompiler::CannotRun {
+            language,
+            path: tool.path().to_path_buf(),
+            source,
+        })?;
     Ok(Detected {
         identity: format!(
             "{}\n{:?}\n{}",
@@ -247,6 +254,6 @@ fn read(file: &Path) -> Option<Detected> {
 }
 
 /// The C compiler cc picks for `target` (as a linker for tests built for it).
-pub fn compiler_for(target: &str) -> Result<PathBuf, String> {
+pub fn compiler_for(target: &str) -> Result<PathBuf, NoCompiler> {
     cc_compiler(target, Language::C).map(|tool| tool.path().to_path_buf())
 }

@@ -9,6 +9,8 @@
 use std::io;
 use std::path::PathBuf;
 
+use crate::registry::Language;
+
 /// What to do about an untrusted cache directory: said after every reason.
 const FIX: &str =
     "use a directory of your own that only you can write (FFI_TEST_CACHE_DIR, or unset it to use \
@@ -122,6 +124,45 @@ pub enum Untrusted {
         link.display()
     )]
     Link { link: PathBuf, owner: String },
+}
+
+/// Why there is no compiler to build a test binary's C with: what a fresh machine meets first,
+/// and what sends a run to the prebuilt C (`prebuilt::Builder`).
+#[derive(Debug, thiserror::Error)]
+pub enum NoCompiler {
+    /// cc found none for the target.
+    #[error("no {} compiler found for target {target}: {source}", language.name())]
+    NotFound {
+        language: Language,
+        target: String,
+        source: cc::Error,
+    },
+    /// The one cc chose does not run.
+    #[error(
+        "no {name} compiler found: `{}` could not be run ({source}). Install a {name} compiler (e.g. \
+         {example}) or set {variable} to one.",
+        path.display(),
+        name = language.name(),
+        example = match language { Language::C => "gcc", Language::Cpp => "g++" },
+        variable = match language { Language::C => "CC", Language::Cpp => "CXX" },
+    )]
+    CannotRun {
+        language: Language,
+        path: PathBuf,
+        source: io::Error,
+    },
+    /// The compiler the user named (`--compare-compiler`, a pair's second) cannot be set up.
+    #[error("the C compiler `{program}` cannot be used: {source}")]
+    Unusable { program: String, source: cc::Error },
+    /// The user named an empty command.
+    #[error("an empty C compiler command")]
+    EmptyCommand,
+}
+
+impl From<NoCompiler> for String {
+    fn from(error: NoCompiler) -> String {
+        error.to_string()
+    }
 }
 
 impl FileError {

@@ -188,8 +188,8 @@ impl Builder {
         } else {
             match Compiler::detect_with(toolchain, cache_dir, program, language) {
                 Ok(compiler) => return Ok(Builder::Compiler(compiler)),
-                Err(no_compiler) if native => no_compiler,
-                Err(e) => return Err(e),
+                Err(no_compiler) if native => no_compiler.to_string(),
+                Err(e) => return Err(e.into()),
             }
         };
         let prebuilt = Prebuilt::for_reading(why)?;

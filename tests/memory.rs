@@ -115,10 +115,15 @@ fn missing_tools_are_named() {
         &["--sanitize", "address"],
         &[("CC", fake_cc.to_str().unwrap())],
     );
-    assert!(!out.status.success());
-    assert!(
-        out.stderr
-            .contains("has no ASan runtime (libasan.so not found)"),
+    assert_eq!(out.status.code(), Some(2), "{}", out.both());
+    assert_eq!(
+        out.stderr.trim_end(),
+        format!(
+            "ffi-test: --sanitize address: the C compiler `{}` has no ASan runtime (libasan.so not \
+             found); install it (Debian: apt-get install libasan8, which comes with gcc) or set CC to a \
+             compiler that has one",
+            fake_cc.display()
+        ),
         "{}",
         out.both()
     );
@@ -128,21 +133,39 @@ fn missing_tools_are_named() {
         &["--valgrind"],
         &[("PATH", tmp.path().to_str().unwrap())],
     );
-    assert!(!no_valgrind.status.success());
-    assert!(
-        no_valgrind
-            .stderr
-            .contains("valgrind was not found on PATH"),
+    assert_eq!(no_valgrind.status.code(), Some(2), "{}", no_valgrind.both());
+    assert_eq!(
+        no_valgrind.stderr.trim_end(),
+        "ffi-test: --valgrind: valgrind was not found on PATH; install it (Debian: apt-get install \
+         valgrind)",
         "{}",
         no_valgrind.both()
     );
 
     let in_process = run(&bin, &["--sanitize", "address", "--in-process"]);
-    assert!(
-        in_process
-            .stderr
-            .contains("cannot be combined with --in-process"),
+    assert_eq!(in_process.status.code(), Some(2), "{}", in_process.both());
+    assert_eq!(
+        in_process.stderr.trim_end(),
+        "ffi-test: --sanitize and --valgrind watch each test's own process: they cannot be combined \
+         with --in-process",
         "{}",
         in_process.both()
+    );
+
+    let both = run(&bin, &["--sanitize", "address", "--valgrind"]);
+    assert_eq!(
+        both.stderr.trim_end(),
+        "ffi-test: --sanitize and --valgrind cannot be combined (valgrind cannot run \
+         sanitizer-instrumented code)",
+        "{}",
+        both.both()
+    );
+    let unknown = run(&bin, &["--sanitize", "address,memory"]);
+    assert_eq!(
+        unknown.stderr.trim_end(),
+        "ffi-test: --sanitize memory: expected `address` (with LeakSanitizer), `undefined`, `thread`, \
+         or a set such as `address,undefined`",
+        "{}",
+        unknown.both()
     );
 }

@@ -16,6 +16,7 @@ use crate::cside::Toolchain;
 use crate::registry::config::Config;
 use crate::registry::{self, Expect, TestEntry};
 use crate::report::record::Recorder;
+use crate::tools::checkers::{Checker, CheckerError, Sanitizers};
 
 /// How this process runs tests.
 pub(super) struct RunContext {
@@ -60,7 +61,7 @@ pub(super) fn context(
     ran_elsewhere: Option<HashMap<&'static str, ChildRun>>,
 ) -> Result<RunContext, ExitCode> {
     let checker = if to_run.is_empty() {
-        crate::tools::checkers::Checker::None
+        Checker::None
     } else {
         match memory_checker(cli, config) {
             Ok(checker) => checker,
@@ -296,24 +297,25 @@ fn compiler_of_expectations(
 }
 
 /// The checker the command line asks for, its tools found, or why it cannot run.
-fn memory_checker(cli: &Cli, config: &Config) -> Result<crate::tools::checkers::Checker, String> {
+fn memory_checker(cli: &Cli, config: &Config) -> Result<Checker, CheckerError> {
     let checker = match (&cli.sanitize, cli.valgrind) {
-        (None, false) => return Ok(crate::tools::checkers::Checker::None),
-        (Some(_), true) => return Err("--sanitize and --valgrind cannot be combined (valgrind cannot run sanitizer-instrumented code)".into()),
+        (None, false) => return Ok(Checker::None),
+        (Some(_), true) => return Err(CheckerError::SanitizeWithValgrind),
         (Some(names), false) => {
-            let program = crate::cside::compiler_program(&Toolchain::native(config))?;
+            let program = crate::cside::compiler_program(&Toolchain::native(config))
+                .map_err(CheckerError::NoCompiler)?;
             let cpp = registry::collect().iter().flat_map(|r| r.iter()).any(|e| {
                 e.c.is_some_and(|c| c.language == crate::registry::Language::Cpp)
             });
-            crate::tools::checkers::Checker::Sanitize(crate::tools::checkers::Sanitizers::parse(names)?.locate_runtimes(&program, cpp)?)
+            Checker::Sanitize(Sanitizers::parse(names)?.locate_runtimes(&program, cpp)?)
         }
         (None, true) => {
             crate::tools::checkers::valgrind_available()?;
-            crate::tools::checkers::Checker::Valgrind(cli.valgrind_suppressions.clone())
+            Checker::Valgrind(cli.valgrind_suppressions.clone())
         }
     };
     if cli.in_process {
-        return Err("--sanitize and --valgrind watch each test's own process: they cannot be combined with --in-process".into());
+        return Err(CheckerError::InProcess);
     }
     Ok(checker)
 }

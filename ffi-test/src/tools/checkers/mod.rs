@@ -4,7 +4,9 @@
 //! checker's own log files, one set per child, so each is attributed to the test whose process
 //! found it (`findings.rs` reads them).
 
+mod error;
 pub(crate) mod findings;
+pub use error::CheckerError;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -105,20 +107,18 @@ pub struct Sanitizers {
 
 impl Sanitizers {
     /// `address`, `undefined`, `thread`, or a comma-separated set (`address,undefined`).
-    pub fn parse(text: &str) -> Result<Sanitizers, String> {
+    pub fn parse(text: &str) -> Result<Sanitizers, CheckerError> {
         let mut list = Vec::new();
         for name in text.split(',').map(str::trim) {
             let Some(sanitizer) = Sanitizer::ALL.into_iter().find(|s| s.name() == name) else {
-                return Err(format!(
-                    "--sanitize {name}: expected `address` (with LeakSanitizer), `undefined`, `thread`, or a set such as `address,undefined`"
-                ));
+                return Err(CheckerError::UnknownSanitizer(name.to_string()));
             };
             if !list.contains(&sanitizer) {
                 list.push(sanitizer);
             }
         }
         if list.contains(&Sanitizer::Address) && list.contains(&Sanitizer::Thread) {
-            return Err("--sanitize address,thread: AddressSanitizer and ThreadSanitizer cannot watch one process (each needs its own memory layout); run them in two runs".into());
+            return Err(CheckerError::AddressWithThread);
         }
         Ok(Sanitizers {
             list,
@@ -140,7 +140,11 @@ impl Sanitizers {
     /// with C++ bodies (`cpp`) under AddressSanitizer, the C++ runtime after it: ASan
     /// intercepts `__cxa_throw` and finds the real one when it starts, which it cannot when
     /// libstdc++ is loaded later with the C++ bodies (every throw then fails ASan's own check).
-    pub fn locate_runtimes(mut self, compiler: &str, cpp: bool) -> Result<Sanitizers, String> {
+    pub fn locate_runtimes(
+        mut self,
+        compiler: &str,
+        cpp: bool,
+    ) -> Result<Sanitizers, CheckerError> {
         self.runtimes = self
             .list
             .iter()
@@ -398,7 +402,7 @@ fn rust_race_suppressions(dir: &Path) -> Result<PathBuf, String> {
 
 /// Finds a sanitizer's runtime through the C compiler: GCC's (`-print-file-name=libasan.so`),
 /// or clang's shared one in its runtime directory (`libclang_rt.asan-x86_64.so`).
-fn sanitizer_runtime(compiler: &str, sanitizer: Sanitizer) -> Result<PathBuf, String> {
+fn sanitizer_runtime(compiler: &str, sanitizer: Sanitizer) -> Result<PathBuf, CheckerError> {
     let Facts {
         name,
         short,
@@ -411,8 +415,14 @@ fn sanitizer_runtime(compiler: &str, sanitizer: Sanitizer) -> Result<PathBuf, St
         crate::os::reaper::output(Command::new(compiler).arg(arg).env_remove("LD_PRELOAD"))
             .map(|out| PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()))
     };
-    let gcc = ask(format!("-print-file-name={gcc_runtime}"))
-        .map_err(|e| format!("--sanitize {name}: cannot run the C compiler `{compiler}` to find the runtime {gcc_runtime}: {e}"))?;
+    let gcc = ask(format!("-print-file-name={gcc_runtime}")).map_err(|source| {
+        CheckerError::CannotAsk {
+            name,
+            compiler: compiler.to_string(),
+            runtime: gcc_runtime,
+            source,
+        }
+    })?;
     if gcc.is_absolute() && gcc.exists() {
         return Ok(gcc);
     }
@@ -426,11 +436,13 @@ fn sanitizer_runtime(compiler: &str, sanitizer: Sanitizer) -> Result<PathBuf, St
             return Ok(clang);
         }
     }
-    Err(format!(
-        "--sanitize {name}: the C compiler `{compiler}` has no {short} runtime ({gcc_runtime} not \
-         found); install it (Debian: apt-get install {package}, which comes with gcc) or set CC \
-         to a compiler that has one"
-    ))
+    Err(CheckerError::NoRuntime {
+        name,
+        short,
+        compiler: compiler.to_string(),
+        runtime: gcc_runtime,
+        package,
+    })
 }
 
 /// The C++ runtime the compiler links (`-print-file-name=libstdc++.so`), if it has one.
@@ -449,9 +461,9 @@ fn cpp_runtime(compiler: &str) -> Option<PathBuf> {
 }
 
 /// Checks valgrind can be run.
-pub fn valgrind_available() -> Result<(), String> {
+pub fn valgrind_available() -> Result<(), CheckerError> {
     match crate::os::reaper::output(Command::new("valgrind").arg("--version")) {
         Ok(out) if out.status.success() => Ok(()),
-        _ => Err("--valgrind: valgrind was not found on PATH; install it (Debian: apt-get install valgrind)".to_string()),
+        _ => Err(CheckerError::NoValgrind),
     }
 }

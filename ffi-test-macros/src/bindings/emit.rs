@@ -9,6 +9,7 @@ use syn::Type;
 
 use super::model::{Declared, FunctionModel, Item, StaticModel};
 use crate::facts::{self, Tokens};
+use crate::layout::description::Probes;
 use crate::registration::{none, with_prototypes, Entry};
 use crate::syntax::source_line::line_of;
 use ffi_test_protocol::facts::records::{Param, Signature, SignatureHead, Static};
@@ -36,6 +37,8 @@ pub(crate) struct CSide<'a> {
     pub(crate) expr: Option<&'a str>,
     /// The type requests (`ffi_test_protocol::surface::type_request`) the expression needs.
     pub(crate) types: &'a [String],
+    /// The kind probes the surface's checks share, where the check may use them.
+    pub(crate) probes: Option<&'a Probes>,
 }
 
 impl CSide<'_> {
@@ -44,6 +47,7 @@ impl CSide<'_> {
         language: Language::C,
         expr: None,
         types: &[],
+        probes: None,
     };
 }
 
@@ -117,8 +121,12 @@ fn rust_type(ty: &Type, text: &str, form: Form) -> TokenStream {
     let private = quote!(::ffi_test::__private_0_1);
     match form {
         Form::Attribute => quote!(#private::bindings::RustType::of::<#ty>(#text)),
-        _ => {
-            let facts = crate::layout::description::probed_kind(ty);
+        Form::External(_) => {
+            let facts = crate::layout::description::probed_kind(ty, None);
+            quote!(#private::bindings::RustType::probed::<#ty>(#text, #facts))
+        }
+        Form::Surface(side) => {
+            let facts = crate::layout::description::probed_kind(ty, side.probes);
             quote!(#private::bindings::RustType::probed::<#ty>(#text, #facts))
         }
     }

@@ -7,8 +7,11 @@
 //! Each field and variant is a `const` of its own under the member's own `#[cfg]`s, named after
 //! the description ([`member`]), so the records name the same member the static lists.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote, quote_spanned};
+use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::Ident;
 
 use super::measure::Measure;
@@ -31,7 +34,7 @@ pub fn member(desc: &Ident, what: Member, index: usize) -> Ident {
 }
 
 /// The items of `model`'s description: each member's `const`, then the `static` `desc`.
-pub fn items(model: &LayoutModel, desc: &Ident) -> TokenStream {
+pub fn items(model: &LayoutModel, desc: &Ident, probes: Option<&Probes>) -> TokenStream {
     let layout = quote!(::ffi_test::__private_0_1::layout);
     let ty = &model.ty;
     let mut out = TokenStream::new();
@@ -39,7 +42,8 @@ pub fn items(model: &LayoutModel, desc: &Ident) -> TokenStream {
     if let Shape::Struct(members) | Shape::Union(members) = &model.shape {
         for (i, f) in members.iter().enumerate() {
             let (name, cfgs) = (member(desc, Member::Field, i), &f.conditions.cfgs);
-            let value = field(ty, f);
+            // A probe under a field's own `#[cfg]`s stays with it: its type may exist only there.
+            let value = field(ty, f, probes.filter(|_| cfgs.is_empty()));
             out.extend(quote! {
                 #(#cfgs)*
                 const #name: #layout::RustField = #value;
@@ -85,7 +89,7 @@ pub fn items(model: &LayoutModel, desc: &Ident) -> TokenStream {
     let opaque = matches!(model.shape, Shape::Opaque);
     let all_members =
         model.all_members && matches!(model.shape, Shape::Struct(_) | Shape::Union(_));
-    let kind = kind(model);
+    let kind = kind(model, probes);
     out.extend(quote! {
         static #desc: #layout::RustLayout = #layout::RustLayout {
             rust_name: #rust_name,
@@ -107,12 +111,12 @@ pub fn items(model: &LayoutModel, desc: &Ident) -> TokenStream {
 /// The type's own kind: its `CKind` where the type annotated has one (the impl the macro
 /// gives it), else what its shape says, and for an alias (whose type may be another crate's)
 /// what the probes find.
-fn kind(model: &LayoutModel) -> TokenStream {
+fn kind(model: &LayoutModel, probes: Option<&Probes>) -> TokenStream {
     let ty = &model.ty;
     if model.item.is_some() {
         return quote!(<#ty as ::ffi_test::CKind>::KIND);
     }
-    let facts = probed_kind(ty);
+    let facts = probed_kind(ty, probes);
     shape_kind(model, quote!(#facts.0))
 }
 
@@ -130,8 +134,50 @@ pub fn shape_kind(model: &LayoutModel, alias: TokenStream) -> TokenStream {
 
 /// The kind facts of `ty`, which may have no `CKind` (another crate's type): its own, else its
 /// shape's (an array or a reference behind an alias), else foreign (`probe::choose`). A
-/// constant expression: every check's description probes kinds this way.
-pub fn probed_kind(ty: &impl quote::ToTokens) -> TokenStream {
+/// constant expression: every check's description probes kinds this way. With `probes`, the
+/// name of the probe's one `const` among the expansion's (see [`Probes`]).
+pub fn probed_kind(ty: &impl ToTokens, probes: Option<&Probes>) -> TokenStream {
+    match probes {
+        Some(probes) => probes.of(ty),
+        None => probe_expr(ty),
+    }
+}
+
+/// The probes of one macro expansion, each type's emitted once as a `const` that every check
+/// naming the type reads. A bindings file names few types many times (libpng's 614 checks probe
+/// 151 types 1,070 times), and type-checking the probes was most of the time the compiler took
+/// for a `check_surface!`. Used only where every check shares one scope and no `#[cfg]` (a
+/// probe's type may exist only under its check's).
+#[derive(Default)]
+pub struct Probes {
+    named: RefCell<HashMap<String, Ident>>,
+    items: RefCell<TokenStream>,
+}
+
+impl Probes {
+    /// The `const` holding `ty`'s kind facts, emitted the first time `ty` is asked for.
+    fn of(&self, ty: &impl ToTokens) -> TokenStream {
+        let key = ty.to_token_stream().to_string();
+        let mut named = self.named.borrow_mut();
+        let next = named.len();
+        let name = named.entry(key).or_insert_with(|| {
+            let name = format_ident!("__FFI_TEST_KIND_{next}");
+            let (probe, expr) = (quote!(::ffi_test::__private_0_1::probe), probe_expr(ty));
+            self.items
+                .borrow_mut()
+                .extend(quote!(const #name: #probe::KindFacts = #expr;));
+            name
+        });
+        name.to_token_stream()
+    }
+
+    /// Every `const` asked for, to be emitted in the scope of the checks that read them.
+    pub fn into_items(self) -> TokenStream {
+        self.items.into_inner()
+    }
+}
+
+fn probe_expr(ty: &impl ToTokens) -> TokenStream {
     let probe = quote!(::ffi_test::__private_0_1::probe);
     quote!({
         #[allow(unused_imports)]
@@ -144,7 +190,7 @@ pub fn probed_kind(ty: &impl quote::ToTokens) -> TokenStream {
 /// and kind from its type where the model has it (a field type without a `CKind` is reported at
 /// the field, unless the type may be another crate's), else its size through a projection the
 /// code never calls and its kind by a probe at run time.
-fn field(ty: &syn::Path, f: &FieldModel) -> TokenStream {
+fn field(ty: &syn::Path, f: &FieldModel, probes: Option<&Probes>) -> TokenStream {
     let layout = quote!(::ffi_test::__private_0_1::layout);
     let (member, via) = (&f.member, &f.via);
     let (name, line) = (&f.rust_name, f.line as u32);
@@ -155,7 +201,7 @@ fn field(ty: &syn::Path, f: &FieldModel) -> TokenStream {
             #layout::flexible_field::<#elem>(#name, #c_name, #line, #offset)
         },
         Measure::Typed(field_ty) if f.probed => {
-            let facts = probed_kind(field_ty);
+            let facts = probed_kind(field_ty, probes);
             quote! {
                 #layout::field_of(#name, #c_name, #line, #offset, ::core::mem::size_of::<#field_ty>(), #facts)
             }
@@ -183,5 +229,31 @@ fn field(ty: &syn::Path, f: &FieldModel) -> TokenStream {
                 )
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_type_is_probed_once_and_named_at_every_use() {
+        let probes = Probes::default();
+        let first = probed_kind(&quote!(png_voidp), Some(&probes));
+        let other = probed_kind(&quote!(png_structrp), Some(&probes));
+        let again = probed_kind(&quote!(png_voidp), Some(&probes));
+        assert_eq!(first.to_string(), "__FFI_TEST_KIND_0");
+        assert_eq!(other.to_string(), "__FFI_TEST_KIND_1");
+        assert_eq!(again.to_string(), first.to_string());
+        let items = probes.into_items().to_string();
+        assert_eq!(
+            items.matches("const __FFI_TEST_KIND_").count(),
+            2,
+            "{items}"
+        );
+        assert!(items.contains("ConstKind < png_voidp >"), "{items}");
+        // Without the table, the probe is written in place.
+        let inline = probed_kind(&quote!(png_voidp), None).to_string();
+        assert!(inline.contains("probe :: choose"), "{inline}");
     }
 }

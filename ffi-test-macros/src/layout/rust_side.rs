@@ -20,7 +20,7 @@ pub fn expand(model: &LayoutModel) -> TokenStream {
         _ => none(),
     };
     let desc = format_ident!("__FFI_TEST_LAYOUT");
-    let description = super::description::items(model, &desc);
+    let description = super::description::items(model, &desc, None);
     let asserts = assertions(model);
     let attr_line = line_of(model.c_type.span());
     let layout = quote!(::ffi_test::__private_0_1::layout);
@@ -79,8 +79,9 @@ pub fn surface_parts(
     model: &LayoutModel,
     desc: &syn::Ident,
     [run, render]: [&syn::Ident; 2],
+    probes: Option<&super::description::Probes>,
 ) -> (TokenStream, Entry) {
-    let description = super::description::items(model, desc);
+    let description = super::description::items(model, desc, probes);
     let attr_line = line_of(model.c_type.span());
     let param = crate::registration::context_param();
     let ctx = crate::registration::context();

@@ -22,6 +22,7 @@ use quote::quote;
 
 use crate::bindings::emit::{self, Form};
 use crate::bindings::model::{FunctionModel, StaticModel};
+use crate::layout::description::Probes;
 use crate::layout::model::subject;
 use crate::syntax::errors::Errors;
 use walk::{Plan, SurfaceItem};
@@ -497,14 +498,19 @@ fn test_name(item: &SurfaceItem, subject: &str) -> String {
     check.test_name(subject)
 }
 
-/// How an item's C side is written: C, or C++ for bindgen's C++ output.
-fn c_side(item: &SurfaceItem) -> emit::CSide<'_> {
+/// How an item's C side is written: C, or C++ for bindgen's C++ output; with the surface's
+/// shared kind probes, where the item may use them.
+fn c_side<'a>(item: &'a SurfaceItem, probes: Option<&'a Probes>) -> emit::CSide<'a> {
     match &item.cpp {
-        None => emit::CSide::C,
+        None => emit::CSide {
+            probes,
+            ..emit::CSide::C
+        },
         Some(side) => emit::CSide {
             language: ffi_test_protocol::language::Language::Cpp,
             expr: side.expr.as_deref(),
             types: &side.types,
+            probes,
         },
     }
 }
@@ -537,6 +543,7 @@ fn expand<'a>(
 ) -> TokenStream {
     let mut functions = TokenStream::new();
     let mut entries = Vec::new();
+    let probes = Probes::default();
     let param = crate::registration::context_param();
     let result = quote!(::core::result::Result<(), ::std::string::String>);
     for (i, (item, test)) in items.enumerate() {
@@ -544,6 +551,7 @@ fn expand<'a>(
         // An item under `#[cfg]` has its functions and its entry under them too (an array's
         // elements cannot have attributes, so its entry is registered on its own).
         let cfgs = &item.cfgs;
+        let shared = cfgs.is_empty().then_some(&probes);
         let mut own = TokenStream::new();
         let expect = item.expect.clone();
         let run = quote::format_ident!("__ffi_test_run_{i}");
@@ -552,7 +560,7 @@ fn expand<'a>(
                 let desc = quote::format_ident!("__FFI_TEST_LAYOUT_{i}");
                 let render = quote::format_ident!("__ffi_test_c_{i}");
                 let (function, entry) =
-                    crate::layout::rust_side::surface_parts(model, &desc, [&run, &render]);
+                    crate::layout::rust_side::surface_parts(model, &desc, [&run, &render], shared);
                 own.extend(function);
                 entry
             }
@@ -565,7 +573,7 @@ fn expand<'a>(
                 let model = FunctionModel::new(f, c_name, errors);
                 let checked = emit::function_check(
                     &model,
-                    Form::Surface(c_side(item)),
+                    Form::Surface(c_side(item, shared)),
                     expect,
                     (test.clone(), &desc),
                     requests,
@@ -577,7 +585,7 @@ fn expand<'a>(
             Plan::Static(s, c_name) => {
                 let desc = quote::format_ident!("__FFI_TEST_BINDING_{i}");
                 let model = StaticModel::new(s, c_name);
-                let form = Form::Surface(c_side(item));
+                let form = Form::Surface(c_side(item, shared));
                 let checked = emit::static_check(&model, form, expect, (test.clone(), &desc));
                 let (body, description) = (checked.run_body(), checked.description());
                 own.extend(quote!(#description fn #run(#param) -> #result { #body }));
@@ -628,5 +636,6 @@ fn expand<'a>(
         }
     }
     let registered = crate::registration::submit_all(&entries);
-    quote!(#functions #registered)
+    let probes = probes.into_items();
+    quote!(#probes #functions #registered)
 }

@@ -298,6 +298,13 @@ fn locate_in(
         .copied()
         .filter(|f| seen.insert(f.c.group))
         .collect();
+    // Every unit's prelude is read for the names all the units ask for: the same compiler run
+    // then serves every shard (`headers::read_once`), where each shard's own names would cost a
+    // run over the headers per shard.
+    let asked: BTreeSet<&'static str> = units
+        .iter()
+        .flat_map(|f| f.c.prototypes.iter().copied())
+        .collect();
     let build = |fragments: &[Fragment]| {
         let compiler = match &builder {
             Builder::Compiler(compiler) => compiler,
@@ -321,6 +328,7 @@ fn locate_in(
             config,
             fragments,
             names: &names,
+            asked: &asked,
             text: &text,
         };
         let built = unit.compile(&cache, compiler, &fingerprint, extra_flags);
@@ -419,13 +427,19 @@ pub fn prelude(
     dir: &Path,
     names: &BTreeSet<&str>,
 ) -> Result<String, String> {
-    let type_of = ffi_test_protocol::surface::type_of_request;
-    let types: BTreeSet<&str> = names.iter().filter_map(|n| type_of(n)).collect();
-    let functions: BTreeSet<&str> = names
-        .iter()
-        .copied()
-        .filter(|n| type_of(n).is_none())
-        .collect();
+    prelude_among(compiler, headers, dir, names, names)
+}
+
+/// [`prelude`] for `names`, its prototypes read by the compiler run that answers `asked` (a
+/// superset): units that pass the same `asked` share that run.
+fn prelude_among(
+    compiler: &Compiler,
+    headers: &str,
+    dir: &Path,
+    names: &BTreeSet<&str>,
+    asked: &BTreeSet<&str>,
+) -> Result<String, String> {
+    let (types, functions) = split_requests(names);
     if compiler.language() == Language::Cpp {
         return cpp_prelude::prelude(compiler, headers, dir, &types, &functions);
     }
@@ -434,10 +448,27 @@ pub fn prelude(
         prelude.push_str(&c_types::type_macros(compiler, headers, dir, &types)?);
     }
     if !functions.is_empty() {
-        let found = prototypes::prelude(compiler, headers, &prelude, dir, &functions)?;
+        // The probes of function types may use the type macros: the shared run is given all
+        // of those the units ask for.
+        let (all_types, all_functions) = split_requests(asked);
+        let all_type_macros = if all_types == types {
+            prelude.clone()
+        } else {
+            c_types::type_macros(compiler, headers, dir, &all_types)?
+        };
+        let shared = (all_type_macros.as_str(), &all_functions);
+        let found = prototypes::prelude(compiler, headers, shared, dir, &functions)?;
         prelude.push_str(&found);
     }
     Ok(prelude)
+}
+
+/// The type requests (as the types they name) and the function requests of `names`.
+fn split_requests<'n>(names: &BTreeSet<&'n str>) -> (BTreeSet<&'n str>, BTreeSet<&'n str>) {
+    let type_of = ffi_test_protocol::surface::type_of_request;
+    let types = names.iter().filter_map(|n| type_of(n)).collect();
+    let functions = names.iter().filter(|n| type_of(n).is_none()).copied();
+    (types, functions.collect())
 }
 
 /// A unit about to be built: its fragments, their text, and the names it asks prototypes of.
@@ -445,6 +476,9 @@ struct Unit<'u> {
     config: &'u Config,
     fragments: &'u [Fragment],
     names: &'u BTreeSet<&'static str>,
+    /// What every unit of the binary asks for (a superset of `names`), which the prelude
+    /// answers so that one compiler run serves all the units.
+    asked: &'u BTreeSet<&'static str>,
     text: &'u str,
 }
 
@@ -460,7 +494,7 @@ impl Unit<'_> {
     ) -> Built {
         let make_prelude = |dir: &Path| {
             let headers = unit::headers_only(self.config, self.fragments);
-            prelude(compiler, &headers, dir, self.names)
+            prelude_among(compiler, &headers, dir, self.names, self.asked)
         };
         let prelude: Option<cache::Prelude> = if self.names.is_empty() {
             None

@@ -34,15 +34,16 @@ pub struct Prototype {
 
 /// Runs the compiler over `unit` (headers only) and returns the macros for `names`. Function-type
 /// requests (`fntype:`, see `ffi_test_protocol::signature`) are answered by probes declared
-/// after `types` (the type macros their C text may use).
+/// after `types` (the type macros their C text may use). The run answers every request of
+/// `asked` (which holds `names`), so that callers asking for parts of one set share it.
 pub fn prelude(
     compiler: &Compiler,
     unit: &str,
-    types: &str,
+    (types, asked): (&str, &BTreeSet<&str>),
     dir: &Path,
     names: &BTreeSet<&str>,
 ) -> Result<String, String> {
-    let probes: Vec<(&str, &str)> = names
+    let probes: Vec<(&str, &str)> = asked
         .iter()
         .filter_map(|n| protocol::parse_function_type_request(n))
         .collect();

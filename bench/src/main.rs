@@ -9,6 +9,7 @@ mod corpus;
 mod differential;
 mod faults;
 mod measure;
+mod memory;
 mod peers;
 mod real_surface;
 mod report;
@@ -334,90 +335,6 @@ fn roundtrip(b: &Bench, rows: &mut Vec<Row>) {
     );
 }
 
-fn memory(b: &Bench, rows: &mut Vec<Row>) {
-    let exe = b.build_workspace_test("memory-bugs", "memory");
-    let exe = &exe;
-    let run = |args: &'static [&'static str]| {
-        measure(
-            b.runs,
-            || {},
-            move || {
-                let mut cmd = test_command(exe, args);
-                cmd.current_dir(&b.repo);
-                cmd
-            },
-        )
-    };
-    let plain = run(&[]);
-    rows.push(
-        Row::new(
-            "memory checkers",
-            "memory-bugs suite (7 tests), --sanitize address",
-            run(&["--sanitize", "address"]),
-        )
-        .against("the plain run", Ok(plain), Goal::Report),
-    );
-    let valgrind = run(&["--valgrind"]);
-    rows.push(
-        Row::new(
-            "memory checkers",
-            "memory-bugs suite (7 tests), --valgrind",
-            valgrind,
-        )
-        .against("the plain run", Ok(plain), Goal::Report),
-    );
-    rows.push(
-        Row::new(
-            "memory checkers",
-            "memory-bugs suite (7 tests), --valgrind",
-            valgrind,
-        )
-        .against(
-            "valgrind by hand: one valgrind per test (--in-process --exact), 2 at a time",
-            Ok(valgrind_by_hand(b, exe)),
-            Goal::AtMost(1.3),
-        ),
-    );
-}
-
-/// What valgrind costs run by hand on the memory-bugs tests: one valgrind (with the options
-/// the harness gives it) per test, the binary running that test in its own process, as many
-/// at a time as the machine has cores (as the harness runs them). A finding is the expected
-/// outcome, so valgrind's exit status is not a failure here.
-fn valgrind_by_hand(b: &Bench, exe: &Path) -> Figure {
-    let listed = test_command(exe, &["--list"])
-        .current_dir(&b.repo)
-        .output()
-        .expect("list the memory tests");
-    let tests: Vec<String> = String::from_utf8_lossy(&listed.stdout)
-        .lines()
-        .filter_map(|l| l.strip_suffix(": test"))
-        .map(str::to_string)
-        .collect();
-    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let script = format!(
-        "printf '%s\\n' \"$@\" | xargs -P {cores} -I TEST sh -c \
-         'valgrind --tool=memcheck -q --leak-check=full --show-leak-kinds=definite \
-          --errors-for-leak-kinds=definite --error-exitcode=86 \"$0\" --in-process --exact \"$1\" \
-          >/dev/null 2>&1; true' {} TEST",
-        exe.display()
-    );
-    measure(
-        b.runs,
-        || {},
-        || {
-            let mut cmd = Command::new("sh");
-            cmd.arg("-c")
-                .arg(&script)
-                .arg("sh")
-                .args(&tests)
-                .current_dir(&b.repo)
-                .env_remove("RUST_BACKTRACE");
-            cmd
-        },
-    )
-}
-
 fn main() {
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .parent()
@@ -452,7 +369,7 @@ fn main() {
         ("trivial", trivial),
         ("cache", cache),
         ("nextest", nextest),
-        ("memory", memory),
+        ("memory", memory::section),
         ("targets", targets::section),
         ("faults", faults::section),
         ("checkers", checkers::section),

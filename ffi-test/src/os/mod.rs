@@ -7,3 +7,4 @@ pub(crate) mod passing;
 pub(crate) mod reaper;
 pub(crate) mod rebind;
 pub(crate) mod untrusted;
+mod zlib;

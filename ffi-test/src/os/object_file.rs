@@ -84,7 +84,14 @@ impl<'a> ObjectFile<'a> {
     /// if the file compresses it); `None` for a missing one or one that cannot be read.
     pub fn debug_section(&self, name: &str) -> Option<std::borrow::Cow<'a, [u8]>> {
         let section = self.file.section_by_name(name)?;
-        section.uncompressed_data().ok()
+        let compressed = section.compressed_data().ok()?;
+        if compressed.format == object::CompressionFormat::Zlib {
+            let size = usize::try_from(compressed.uncompressed_size).ok()?;
+            if let Some(bytes) = super::zlib::inflate(compressed.data, size) {
+                return Some(std::borrow::Cow::Owned(bytes));
+            }
+        }
+        compressed.decompress().ok()
     }
 
     /// Whether the file carries line tables of its own (not in a separate debug file).

@@ -179,7 +179,15 @@ fn line_tables(file: &ObjectFile, data: &Arc<[u8]>) -> Option<addr2line::Context
     };
     let whole = EndianArcSlice::new(data.clone(), endian);
     let load = |id: gimli::SectionId| -> Result<Reader, gimli::Error> {
-        Ok(match file.debug_section(id.name()) {
+        // Variables' locations and macros name no line: not read, nor inflated.
+        let unused = matches!(
+            id,
+            gimli::SectionId::DebugLoc
+                | gimli::SectionId::DebugLocLists
+                | gimli::SectionId::DebugMacinfo
+                | gimli::SectionId::DebugMacro
+        );
+        Ok(match file.debug_section(id.name()).filter(|_| !unused) {
             Some(Cow::Borrowed(bytes)) => {
                 let start = bytes.as_ptr() as usize - data.as_ptr() as usize;
                 whole.range(start..start + bytes.len())

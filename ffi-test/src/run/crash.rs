@@ -203,11 +203,6 @@ static REPORTED: AtomicBool = AtomicBool::new(false);
 static RECORDER: AtomicI32 = AtomicI32::new(0);
 static RECORDED: AtomicBool = AtomicBool::new(false);
 
-extern "C" {
-    // glibc's <execinfo.h>: the return addresses of the calling thread, through signal frames.
-    fn backtrace(buffer: *mut *mut libc::c_void, size: libc::c_int) -> libc::c_int;
-}
-
 /// `--keep-core`: the directory the process moves to before the signal ends it, where the
 /// kernel writes its core (a relative `kernel.core_pattern`, checked by the harness).
 static CORE_DIR: AtomicPtr<libc::c_char> = AtomicPtr::new(std::ptr::null_mut());
@@ -238,11 +233,7 @@ pub fn prepare() {
     RECORD.store(record.as_mut_ptr(), Ordering::SeqCst);
     PYTHON_STACKS.store(crate::tools::python_stack_signal(), Ordering::SeqCst);
     super::threads::prepare();
-    // The first call loads the unwinder (libgcc_s), which allocates: done here, not in the
-    // handler.
-    let mut warm = [std::ptr::null_mut(); 4];
-    // SAFETY: `warm` has room for the 4 addresses asked for.
-    unsafe { backtrace(warm.as_mut_ptr(), 4) };
+    super::unwind::prepare();
     let stack = Box::leak(vec![0u8; ALT_STACK].into_boxed_slice());
     let alt = libc::stack_t {
         ss_sp: stack.as_mut_ptr().cast(),
@@ -387,11 +378,9 @@ fn write_case(out: &mut [u8]) -> usize {
 }
 
 /// The calling thread's return addresses, innermost first, into `frames`; how many.
-/// Async-signal-safe once [`prepare`] has loaded the unwinder.
+/// Async-signal-safe once [`prepare`] has run.
 pub(super) fn backtrace_into(frames: &mut [*mut libc::c_void; MAX_FRAMES]) -> usize {
-    // SAFETY: `frames` has room for MAX_FRAMES addresses.
-    let found = unsafe { backtrace(frames.as_mut_ptr(), MAX_FRAMES as libc::c_int) };
-    found.max(0) as usize
+    super::unwind::backtrace(frames)
 }
 
 /// Whether another thread is recording a crash now.

@@ -26,6 +26,7 @@ mod spawn;
 pub(crate) mod sweep;
 mod test_context;
 mod threads;
+mod unwind;
 mod verdict;
 
 use std::process::ExitCode;

@@ -110,7 +110,7 @@ mod tests {
         let found = inner(&mut frames);
         assert!(found > 3 && found <= 64, "{found}");
         // The first address is in `inner`, just after its call.
-        let here = inner as usize;
+        let here = inner as *const () as usize;
         let first = frames[0] as usize;
         assert!(first > here && first < here + 256, "{first:#x} {here:#x}");
         assert!(frames[..found].iter().all(|f| !f.is_null()));

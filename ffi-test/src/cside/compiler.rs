@@ -105,6 +105,11 @@ impl Compiler {
         cmd.env_remove("LD_PRELOAD").env_remove("ASAN_OPTIONS");
         cmd.args(["-fsyntax-only", "-std=gnu11"])
             .args(&self.config_args);
+        // Every refused line at once (GCC's default): the probes C cannot compile are dropped
+        // by the lines the errors name, one round for all (clang stops after 20 by default).
+        if self.is_clang() {
+            cmd.arg("-ferror-limit=0");
+        }
         cmd
     }
 

@@ -298,11 +298,16 @@ fn locate_in(
         .copied()
         .filter(|f| seen.insert(f.c.group))
         .collect();
-    // Every unit's prelude is read for the names all the units ask for: the same compiler run
-    // then serves every shard (`headers::read_once`), where each shard's own names would cost a
-    // run over the headers per shard.
+    // A unit that reads only the configuration's headers (a surface's shards) has its prelude
+    // read for the names all such units ask for: the same compiler run then serves every shard
+    // (`headers::read_once`), where each shard's own names would cost a run over the headers
+    // per shard. A unit with headers of its own asks for its own names only: another's names
+    // may not exist in its headers, and each refused one costs a round.
+    let config_headers_only =
+        |fragments: &[Fragment]| fragments.iter().all(|f| f.c.headers.is_empty());
     let asked: BTreeSet<&'static str> = units
         .iter()
+        .filter(|f| f.c.headers.is_empty())
         .flat_map(|f| f.c.prototypes.iter().copied())
         .collect();
     let build = |fragments: &[Fragment]| {
@@ -328,7 +333,10 @@ fn locate_in(
             config,
             fragments,
             names: &names,
-            asked: &asked,
+            asked: match config_headers_only(fragments) {
+                true => &asked,
+                false => &names,
+            },
             text: &text,
         };
         let built = unit.compile(&cache, compiler, &fingerprint, extra_flags);

@@ -187,7 +187,11 @@ fn line_tables(file: &ObjectFile, data: &Arc<[u8]>) -> Option<addr2line::Context
                 | gimli::SectionId::DebugMacinfo
                 | gimli::SectionId::DebugMacro
         );
-        Ok(match file.debug_section(id.name()).filter(|_| !unused) {
+        let section = match unused {
+            true => None,
+            false => file.debug_section(id.name()),
+        };
+        Ok(match section {
             Some(Cow::Borrowed(bytes)) => {
                 let start = bytes.as_ptr() as usize - data.as_ptr() as usize;
                 whole.range(start..start + bytes.len())

@@ -1,10 +1,12 @@
-//! Why the C side could not keep, read or trust a file: the cache, its locks and private
-//! directories, the prebuilt C, the objects about to be loaded.
+//! Why the C side cannot go on: a file it could not keep, read or trust (the cache, its locks
+//! and private directories, the prebuilt C, the objects about to be loaded), or no compiler to
+//! build with.
 //!
 //! Typed so that a caller can tell a refusal (someone else could replace what would be loaded
-//! and run) from a plain I/O failure, and so that the words a user reads are written once, here:
-//! the tests of the trust rules assert them. Most callers still end in a report, a `String`,
-//! hence the `From` impl.
+//! and run) from a plain I/O failure, and no compiler (which sends a run to the prebuilt C) from
+//! anything else; and so that the words a user reads are written once, here: the tests of the
+//! trust rules and of a missing compiler assert them. Most callers still end in a report, a
+//! `String`, hence the `From` impls.
 
 use std::io;
 use std::path::PathBuf;

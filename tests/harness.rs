@@ -107,6 +107,32 @@ fn filter_exact_skip_and_ignored_select_as_libtest_does() {
         by_subject.both()
     );
 
+    // Several filters, as libtest takes them: a test any of them names runs, the rest are
+    // counted as filtered out; `--skip` and `--list` apply as with one.
+    let two = ["buffer__", "registry__ten_threads", "--skip", "checksum"];
+    let both = run(&bin, &two);
+    assert!(
+        both.stdout.contains(
+            "test result: ok. 2 passed; 0 failed; 0 ignored; 0 measured; 40 filtered out"
+        ),
+        "{}",
+        both.both()
+    );
+    let listed = run(&bin, &[&["--list"][..], &two].concat());
+    assert_eq!(
+        listed
+            .stdout
+            .lines()
+            .filter(|l| l.ends_with(": test"))
+            .collect::<Vec<_>>(),
+        [
+            "buffer__rust_slice_longer_than_output__then_c_writes_only_capacity: test",
+            "registry__ten_threads_register__then_count_is_ten: test",
+        ],
+        "{}",
+        listed.both()
+    );
+
     let ignored = run(&bin, &["--ignored", "--list"]);
     let listed: Vec<&str> = ignored
         .stdout

@@ -53,6 +53,9 @@ pub struct Cli {
     /// by default), instead of a run. Also, with `FFI_TEST_DEBUGGER` set, a run of one test by
     /// `--exact NAME` (what nextest runs).
     pub debug: Option<String>,
+    /// The name filters, when there are several (libtest takes several, libtest-mimic one: then
+    /// `libtest.filter` is `None` and the harness selects, see [`Cli::filtered_out`]).
+    pub filters: Vec<String>,
 }
 
 /// `FFI_TEST_DEBUGGER`, trimmed (empty when unset).
@@ -165,7 +168,16 @@ impl Cli {
                 _ => rest.push(arg),
             }
         }
-        let libtest = Arguments::from_iter(rest);
+        let filters = take_filters(&mut rest);
+        let mut libtest = Arguments::from_iter(rest);
+        if let [one] = filters.as_slice() {
+            libtest.filter = Some(one.clone());
+        }
+        let filters = if filters.len() > 1 {
+            filters
+        } else {
+            Vec::new()
+        };
         // nextest runs each test as `--exact NAME`, and takes no harness flags: there, the
         // debugger named in the environment is the `--debug` (as for any run of one exact test).
         if debug.is_none() && !libtest.list && libtest.exact && !debugger_named().is_empty() {
@@ -189,7 +201,39 @@ impl Cli {
             verbose,
             keep_core,
             debug,
+            filters,
         })
+    }
+
+    /// Whether the test named `name` is left out by the filters and `--skip`s, as libtest
+    /// decides with several filters: kept if any matches. (The harness's trials have no kind,
+    /// so `--list` shows each by its name.)
+    pub fn filtered_out(&self, name: &str) -> bool {
+        let args = &self.libtest;
+        let matches = |pattern: &String| match args.exact {
+            true => name == pattern,
+            false => name.contains(pattern.as_str()),
+        };
+        let kept = match (&args.filter, self.filters.as_slice()) {
+            (Some(filter), _) => matches(filter),
+            (None, []) => true,
+            (None, filters) => filters.iter().any(matches),
+        };
+        !kept || args.skip.iter().any(matches)
+    }
+
+    /// The arguments libtest-mimic runs with: the command line's, or with several filters, the
+    /// harness's selection as exact skips (so its counts and listing stay libtest's).
+    pub fn run_args<'a>(&self, names: impl Iterator<Item = &'a str>) -> Arguments {
+        let mut args = self.libtest.clone();
+        if !self.filters.is_empty() {
+            args.skip = names
+                .filter(|name| self.filtered_out(name))
+                .map(str::to_string)
+                .collect();
+            args.exact = true;
+        }
+        args
     }
 
     /// Whether the per-subject summary fits this output (not JSON, not a listing).
@@ -213,6 +257,35 @@ impl Cli {
             }
         }
     }
+}
+
+/// Takes libtest's positional arguments (its name filters) out of `args` (the program's name
+/// first): libtest-mimic accepts one, libtest several. A flag's value is not a filter.
+fn take_filters(args: &mut Vec<OsString>) -> Vec<String> {
+    const WITH_VALUE: [&str; 6] = [
+        "--test-threads",
+        "--logfile",
+        "--skip",
+        "--color",
+        "--format",
+        "-Z",
+    ];
+    let mut filters = Vec::new();
+    let mut kept = Vec::new();
+    let mut value_next = false;
+    for (i, arg) in std::mem::take(args).into_iter().enumerate() {
+        let text = arg.to_string_lossy();
+        if i == 0 || std::mem::take(&mut value_next) {
+            kept.push(arg);
+        } else if text.starts_with('-') {
+            value_next = WITH_VALUE.contains(&text.as_ref());
+            kept.push(arg);
+        } else {
+            filters.push(text.into_owned());
+        }
+    }
+    *args = kept;
+    filters
 }
 
 fn env_flag(name: &str) -> bool {
@@ -239,6 +312,36 @@ mod tests {
         assert_eq!(cli.timeout, Duration::from_secs(3));
         assert_eq!(cli.junit, Some(PathBuf::from("out.xml")));
         assert_eq!(cli.libtest.filter.as_deref(), Some("filter"));
+        assert!(cli.filters.is_empty());
+    }
+
+    #[test]
+    fn several_filters_keep_a_test_any_of_them_names() {
+        let parse = |args: &[&str]| Cli::parse(args.iter().map(OsString::from)).unwrap();
+        let cli = parse(&[
+            "bin",
+            "alpha",
+            "--skip",
+            "beta_two",
+            "beta",
+            "--test-threads",
+            "2",
+        ]);
+        assert_eq!(cli.filters, ["alpha", "beta"]);
+        assert_eq!(cli.libtest.filter, None);
+        assert_eq!(cli.libtest.skip, ["beta_two"]);
+        assert_eq!(cli.libtest.test_threads, Some(2));
+        let out = |name: &str| cli.filtered_out(name);
+        assert!(!out("alpha_one") && !out("beta_one"));
+        assert!(out("beta_two") && out("gamma"));
+        let names = ["alpha_one", "beta_one", "beta_two", "gamma"];
+        let run = cli.run_args(names.into_iter());
+        assert!(run.exact && run.filter.is_none());
+        assert_eq!(run.skip, ["beta_two", "gamma"]);
+
+        let exact = parse(&["bin", "--exact", "alpha", "alpha_one"]);
+        let out = |name: &str| exact.filtered_out(name);
+        assert!(!out("alpha_one") && out("alpha_two"));
     }
 
     #[test]

@@ -89,7 +89,7 @@ pub fn run(config: Config) -> ExitCode {
     let selected: Vec<&'static TestEntry> = entries
         .iter()
         .copied()
-        .filter(|e| !args.is_filtered_out(&trial_shell(e)))
+        .filter(|e| !cli.filtered_out(e.name))
         .collect();
     let to_run: Vec<&'static TestEntry> = selected
         .iter()
@@ -108,7 +108,7 @@ pub fn run(config: Config) -> ExitCode {
         crate::report::summary::with_summary_before_result(
             cli.colour_wanted(),
             |colour| {
-                let mut args = cli.libtest.clone();
+                let mut args = cli.run_args(entries.iter().map(|e| e.name));
                 args.color = Some(match colour {
                     true => libtest_mimic::ColorSetting::Always,
                     false => libtest_mimic::ColorSetting::Never,
@@ -126,7 +126,7 @@ pub fn run(config: Config) -> ExitCode {
             },
         )
     } else {
-        libtest_mimic::run(&cli.libtest, trials)
+        libtest_mimic::run(&cli.run_args(entries.iter().map(|e| e.name)), trials)
     };
     // Nothing a test started outlives the run.
     crate::os::reaper::sweep();
@@ -180,12 +180,6 @@ pub(crate) fn entries_with_c() -> Vec<&'static TestEntry> {
         .into_iter()
         .filter(|e| e.c.is_some())
         .collect()
-}
-
-/// A trial with the entry's name and flags but no body, for asking libtest-mimic's own
-/// selection rules which tests the command line selects.
-fn trial_shell(entry: &TestEntry) -> Trial {
-    Trial::test(entry.name, || Ok(())).with_ignored_flag(entry.ignore.is_some())
 }
 
 /// The surface report's lines for the end-of-run block (none without `check_surface!`).

@@ -145,3 +145,16 @@ def test_xor__output_buffer_half_the_size_c_is_told__then_overflow_found():
 def test_expectations__two_on_one_test__then_refused():
     pass
 
+
+def test_leaks__nothing_kept_with_many_modules_imported__then_none_found():
+    # The more kinds of objects an interpreter holds (every module imported adds some), the
+    # more the leak check's own census allocates: it must not count that as the call's.
+    import asyncio, decimal, email.mime.multipart, http.client, json, logging, pydoc  # noqa: F401
+    import unittest, xml.dom.minidom  # noqa: F401
+    ffi_test.assert_no_leaks(lambda: None)
+
+
+@ffi_test.expect_fail
+def test_leaks__python_lists_kept_by_the_call__then_found():
+    kept = []
+    ffi_test.assert_no_leaks(lambda: kept.append([]))

@@ -280,6 +280,7 @@ pub fn registry_py(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Registry>()?;
     m.add("RegistryError", m.py().get_type::<RegistryError>())?;
     m.add_function(wrap_pyfunction!(live_registries, m)?)?;
+    m.add_function(wrap_pyfunction!(planted_forget_a_vec, m)?)?;
     m.add_function(wrap_pyfunction!(echo_int, m)?)?;
     m.add_function(wrap_pyfunction!(echo_float, m)?)?;
     m.add_function(wrap_pyfunction!(planted_echo_float_through_f32, m)?)?;
@@ -294,4 +295,10 @@ pub fn registry_py(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(planted_checksum_of_null, m)?)?;
     m.add_function(wrap_pyfunction!(planted_xor_into_half_a_buffer, m)?)?;
     Ok(())
+}
+
+/// Planted: each call forgets a Vec, which Python's counts never see.
+#[pyfunction]
+fn planted_forget_a_vec() {
+    std::mem::forget(vec![0u8; 64]);
 }

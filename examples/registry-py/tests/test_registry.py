@@ -158,3 +158,8 @@ def test_leaks__nothing_kept_with_many_modules_imported__then_none_found():
 def test_leaks__python_lists_kept_by_the_call__then_found():
     kept = []
     ffi_test.assert_no_leaks(lambda: kept.append([]))
+
+
+@ffi_test.expect_fail
+def test_leaks__rust_vec_forgotten_by_the_call__then_found():
+    ffi_test.assert_no_leaks(registry_py.planted_forget_a_vec)

@@ -3,7 +3,7 @@
 //! this thread is Rust's own.
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicIsize, AtomicUsize, Ordering};
 
 use ffi_test_protocol::faults::{RUST_ENTER, RUST_LEAVE};
 
@@ -11,6 +11,31 @@ use ffi_test_protocol::faults::{RUST_ENTER, RUST_LEAVE};
 /// process that has no injector).
 static ENTER: AtomicUsize = AtomicUsize::new(0);
 static LEAVE: AtomicUsize = AtomicUsize::new(0);
+
+/// The blocks and bytes this allocator holds: what a leak check reads around a call (Python's
+/// `assert_no_leaks`, for the Rust a `#[pymodule]` allocates). Signed: a block the process
+/// allocated before the allocator counted (none, as a global allocator) would make them dip.
+static LIVE_BLOCKS: AtomicIsize = AtomicIsize::new(0);
+static LIVE_BYTES: AtomicIsize = AtomicIsize::new(0);
+
+/// The blocks and bytes Rust's allocator holds now, when it is this one (`(0, 0)` when the
+/// binary keeps its own, `own_allocator: true`).
+pub fn live() -> (isize, isize) {
+    (
+        LIVE_BLOCKS.load(Ordering::Relaxed),
+        LIVE_BYTES.load(Ordering::Relaxed),
+    )
+}
+
+fn counted(blocks: isize, bytes: isize) {
+    LIVE_BLOCKS.fetch_add(blocks, Ordering::Relaxed);
+    LIVE_BYTES.fetch_add(bytes, Ordering::Relaxed);
+}
+
+/// `size` as a count (a layout's size fits: it is at most `isize::MAX`).
+fn signed(size: usize) -> isize {
+    isize::try_from(size).unwrap_or(isize::MAX)
+}
 
 /// The system allocator, marking its calls as Rust's for the fault injector. Installed by
 /// `ffi_test::main!` (say `own_allocator: true` there to keep yours; a sweep then counts the
@@ -56,16 +81,25 @@ unsafe impl GlobalAlloc for RustAllocator {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         let _rust = Scope::enter();
         // SAFETY: forwarded as received (the caller upholds `alloc`'s contract).
-        unsafe { System.alloc(layout) }
+        let block = unsafe { System.alloc(layout) };
+        if !block.is_null() {
+            counted(1, signed(layout.size()));
+        }
+        block
     }
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
         let _rust = Scope::enter();
         // SAFETY: as `alloc`.
-        unsafe { System.alloc_zeroed(layout) }
+        let block = unsafe { System.alloc_zeroed(layout) };
+        if !block.is_null() {
+            counted(1, signed(layout.size()));
+        }
+        block
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        counted(-1, -signed(layout.size()));
         // SAFETY: as `alloc`.
         unsafe { System.dealloc(ptr, layout) }
     }
@@ -73,7 +107,11 @@ unsafe impl GlobalAlloc for RustAllocator {
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         let _rust = Scope::enter();
         // SAFETY: as `alloc`.
-        unsafe { System.realloc(ptr, layout, new_size) }
+        let block = unsafe { System.realloc(ptr, layout, new_size) };
+        if !block.is_null() {
+            counted(0, signed(new_size) - signed(layout.size()));
+        }
+        block
     }
 }
 

@@ -11,6 +11,7 @@ pub(crate) mod library;
 pub(crate) mod report;
 pub(crate) mod rust_code;
 
+pub(crate) use alloc::live as rust_allocations;
 pub use alloc::RustAllocator;
 
 pub use crate::registry::sweep::{Calls, Sweep};

@@ -76,9 +76,17 @@ fn hypothesis_home() -> Option<String> {
     Some(profile.join("ffi-test-hypothesis").display().to_string())
 }
 
+/// The blocks and bytes Rust's allocator holds (the harness's, installed by `main!`), for
+/// `assert_no_leaks`: the Rust a `#[pymodule]` allocates is not Python's to count.
+#[pyfunction]
+fn _rust_allocations() -> (isize, isize) {
+    crate::tools::faults::rust_allocations()
+}
+
 /// Puts a fresh `ffi_test` module in `sys.modules`.
 pub fn install_helpers(py: Python<'_>) -> PyResult<()> {
     let helpers = PyModule::from_code(py, &c_string(HELPERS), c"ffi_test.py", c"ffi_test")?;
+    helpers.add_function(wrap_pyfunction!(_rust_allocations, &helpers)?)?;
     py.import("sys")?
         .getattr("modules")?
         .set_item("ffi_test", helpers)?;

@@ -210,7 +210,8 @@ def assert_roundtrip(fn, values=EVERYTHING):
 
 def assert_no_leaks(fn, *args, iterations=200, warmup=20, **kwargs):
     """Calling `fn(*args)` leaves nothing behind: after `warmup` calls, `iterations` more calls
-    may not grow the interpreter's allocated blocks or its live objects by one per call."""
+    may not grow the interpreter's allocated blocks or its live objects, nor the blocks Rust's
+    allocator holds (the Rust of a #[pymodule]), by one per call."""
     def live():
         kinds = {}
         for o in gc.get_objects():
@@ -223,6 +224,10 @@ def assert_no_leaks(fn, *args, iterations=200, warmup=20, **kwargs):
     # kind past 256, more kinds with every module imported) are not the call's.
     kinds = live()
     gc.collect()
+    # Rust's allocator (the harness's) counts what a #[pymodule]'s Rust keeps, which Python's
+    # counts cannot see; absent outside the harness.
+    rust = globals().get("_rust_allocations", lambda: (0, 0))
+    rust_before = rust()
     # Python's own allocator counts its blocks; under a memory checker (PYTHONMALLOC=malloc)
     # it counts none, and the objects the garbage collector tracks still tell.
     blocks = sys.getallocatedblocks()
@@ -230,6 +235,7 @@ def assert_no_leaks(fn, *args, iterations=200, warmup=20, **kwargs):
         fn(*args, **kwargs)
     gc.collect()
     blocks_grown = sys.getallocatedblocks() - blocks
+    rust_after = rust()
     after = live()
     grown = max(blocks_grown, sum(after.values()) - sum(kinds.values()))
     if grown >= iterations // 2:
@@ -241,4 +247,10 @@ def assert_no_leaks(fn, *args, iterations=200, warmup=20, **kwargs):
         raise AssertionError(
             "%s leaks: %d calls left %d more allocated blocks or live objects behind (live objects grown: %s)"
             % (_name(fn), iterations, grown, named)
+        )
+    rust_blocks, rust_bytes = (a - b for a, b in zip(rust_after, rust_before))
+    if rust_blocks >= iterations // 2:
+        raise AssertionError(
+            "%s leaks: %d calls left %d more blocks (%d bytes) of Rust's allocator behind"
+            % (_name(fn), iterations, rust_blocks, rust_bytes)
         )

@@ -11,6 +11,9 @@ pub(crate) mod fork;
 mod interpreter;
 mod mirror;
 
+use std::collections::BTreeSet;
+use std::sync::Mutex;
+
 pub use body::{with_body, PyFailure};
 pub use pyo3;
 
@@ -44,8 +47,17 @@ pub(crate) fn start(config: &crate::registry::config::Config) {
     let _ = embedded::ensure(config);
 }
 
-/// Names and entries made from what Python printed live as long as the process (a test's
-/// child, or the harness with its registry).
+/// Names made from what Python printed live as long as the process (a test's child, or the
+/// harness with its registry), each made once and kept reachable from here (an interner, a
+/// cache): a mirror dropped after its check would otherwise leave its names unreachable, which
+/// LeakSanitizer and valgrind report as the test's leaks.
 fn leak(text: &str) -> &'static str {
-    Box::leak(text.to_string().into_boxed_str())
+    static KEPT: Mutex<BTreeSet<&'static str>> = Mutex::new(BTreeSet::new());
+    let mut kept = KEPT.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(name) = kept.get(text) {
+        return name;
+    }
+    let name: &'static str = Box::leak(text.to_string().into_boxed_str());
+    kept.insert(name);
+    name
 }

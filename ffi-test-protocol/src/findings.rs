@@ -24,6 +24,9 @@ pub const MEMORY: &[&str] = &[
     "stack-buffer-overflow",
     "global-buffer-overflow",
     "invalid-access",
+    "use-of-uninitialized-value",
+    "memcpy-param-overlap",
+    "negative-size-param",
 ];
 
 /// Undefined behaviour UBSan reports (named from its "runtime error:" messages).

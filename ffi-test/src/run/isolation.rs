@@ -18,6 +18,7 @@ use super::child::{MANIFEST_VAR, PARENT_VAR};
 use super::verdict::Record;
 use super::{interrupt, signals, spawn};
 use crate::tools::checkers::Checker;
+use crate::tools::checkers::FINDING_EXIT_CODE;
 
 /// What ended a process that a C++ exception aborted by unwinding into Rust.
 pub const CPP_ESCAPED: &str =
@@ -107,6 +108,16 @@ impl ChildRun {
                     );
                 }
                 reason
+            }
+            Ending::Exit(code) if !self.crash_handler && *code == FINDING_EXIT_CODE => {
+                return Some(with_output(
+                    format!(
+                        "the memory checker ended the test process with its findings' exit code \
+                         ({code}), but no finding ffi-test can name is in its log (the log follows)"
+                    ),
+                    &self.checker_log,
+                    "checker log",
+                ))
             }
             Ending::Exit(code) => format!(
                 "the test process exited with code {code} before the test finished (did C call exit() or _exit()?)"
@@ -579,4 +590,31 @@ pub fn probe(launch: &Launch, object: &Path, timeout: Duration) -> Result<(), St
         },
     };
     Err(with_output(what, &output, "output while loading"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_checkers_exit_code_without_a_finding_is_not_blamed_on_the_test() {
+        let run = |crash_handler| ChildRun {
+            ending: Ending::Exit(FINDING_EXIT_CODE),
+            output: String::new(),
+            checker_log: "==9== Something memcheck says that ffi-test does not know\n".into(),
+            crash: None,
+            crash_handler,
+        };
+        assert_eq!(
+            run(false).failure_message().unwrap(),
+            "the memory checker ended the test process with its findings' exit code (86), but no \
+             finding ffi-test can name is in its log (the log follows)\n--- checker log ---\n\
+             ==9== Something memcheck says that ffi-test does not know"
+        );
+        // Without a checker, 86 is the test's own exit.
+        assert!(run(true)
+            .failure_message()
+            .unwrap()
+            .starts_with("the test process exited with code 86 before the test finished"));
+    }
 }

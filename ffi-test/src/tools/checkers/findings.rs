@@ -116,6 +116,10 @@ fn valgrind_finding(output: &str) -> Option<(String, String)> {
         b.starts_with("Invalid ")
             || b.contains("definitely lost in")
             || b.starts_with("Mismatched free")
+            || uninitialised(b)
+            || b.starts_with("Syscall param ")
+            || b.starts_with("Source and destination overlap")
+            || (b.starts_with("Argument '") && b.contains("fishy"))
     })?;
     let head = lines[first].trim_start().to_string();
     // The block the address belongs to comes after the whole stack: "Address 0x.. is 0 bytes
@@ -133,6 +137,12 @@ fn valgrind_finding(output: &str) -> Option<(String, String)> {
     let freed = address.contains("free'd") && !address.contains("not stack'd");
     let kind = if head.contains("definitely lost") {
         "leak"
+    } else if uninitialised(&head) {
+        "use-of-uninitialized-value"
+    } else if head.starts_with("Source and destination overlap") {
+        "memcpy-param-overlap"
+    } else if head.starts_with("Argument '") {
+        "negative-size-param"
     } else if head.starts_with("Mismatched free") {
         "alloc-dealloc-mismatch"
     } else if head.starts_with("Invalid free") {
@@ -159,6 +169,15 @@ fn valgrind_finding(output: &str) -> Option<(String, String)> {
         text.push_str(&format!("\n  {address}"));
     }
     Some((kind.to_string(), text))
+}
+
+/// Whether a memcheck report's first line says a value was used before it was set ("Conditional
+/// jump or move depends on uninitialised value(s)", "Use of uninitialised value of size 8",
+/// "Syscall param write(buf) points to uninitialised byte(s)").
+fn uninitialised(head: &str) -> bool {
+    head.starts_with("Conditional jump or move depends on uninitialised")
+        || head.starts_with("Use of uninitialised value")
+        || (head.starts_with("Syscall param ") && head.contains("uninitialised"))
 }
 
 /// Frames inside the runtime, std or the checker: the user's code is further down.
@@ -254,6 +273,47 @@ mod tests {
         assert_eq!(finding(vg_double).unwrap().kind, "double-free");
         let vg_null = "==9== Invalid write of size 8\n==9==    at 0x1: f (a.c:3)\n==9==  Address 0x0 is not stack'd, malloc'd or (recently) free'd\n";
         assert_eq!(finding(vg_null).unwrap().kind, "invalid-access");
+        // What memcheck says of values used before they are set, overlapping copies and sizes
+        // that cannot be: each a finding of its own name (issue 31 saw an uninitialised value
+        // in _json.c reported as the process exiting with the findings' code).
+        for (head, kind) in [
+            (
+                "Conditional jump or move depends on uninitialised value(s)",
+                "use-of-uninitialized-value",
+            ),
+            (
+                "Use of uninitialised value of size 8",
+                "use-of-uninitialized-value",
+            ),
+            (
+                "Syscall param write(buf) points to uninitialised byte(s)",
+                "use-of-uninitialized-value",
+            ),
+            (
+                "Syscall param write(buf) points to unaddressable byte(s)",
+                "invalid-access",
+            ),
+            (
+                "Source and destination overlap in memcpy(0x1, 0x2, 16)",
+                "memcpy-param-overlap",
+            ),
+            (
+                "Argument 'size' of function malloc has a fishy (possibly negative) value: -1",
+                "negative-size-param",
+            ),
+        ] {
+            let log = format!("==9== {head}\n==9==    at 0x1: scanstring_unicode (_json.c:600)\n==9==    by 0x2: f (a.c:3)\n==9== \n");
+            let found = finding(&log).unwrap_or_else(|| panic!("{head}"));
+            assert_eq!(found.kind, kind, "{head}");
+            assert_eq!(found.tool, "valgrind");
+            assert!(
+                found
+                    .excerpt
+                    .starts_with(&format!("valgrind memcheck: {head}\n")),
+                "{}",
+                found.excerpt
+            );
+        }
         for rust in [
             "fatal runtime error: Rust cannot catch foreign exceptions, aborting\n",
             "thread 'main' has overflowed its stack\nfatal runtime error: stack overflow, aborting\n",

@@ -158,7 +158,7 @@ impl Sanitizers {
 }
 
 /// Exit code the checkers use for a finding, so it is not mistaken for a test's own.
-const FINDING_EXIT_CODE: &str = "86";
+pub(crate) const FINDING_EXIT_CODE: i32 = 86;
 
 impl Checker {
     /// The checker a child runs under (set by its parent).
@@ -263,8 +263,8 @@ impl Checker {
                     "--leak-check=full",
                     "--show-leak-kinds=definite",
                     "--errors-for-leak-kinds=definite",
-                    "--error-exitcode=86",
                 ]);
+                cmd.arg(format!("--error-exitcode={FINDING_EXIT_CODE}"));
                 cmd.arg(format!("--log-file={}.%p", log_base.display()));
                 for file in suppressions {
                     cmd.arg(format!("--suppressions={}", file.display()));

@@ -172,6 +172,7 @@ fn pyo3_boundary_checks_pass_and_their_twins_are_caught() {
             "panic__rust_returns__then_panic_exception",
             "python__b_assert_raises_without_a_raise__then_fails",
             "python__body_raises__then_test_fails_with_traceback",
+            "refcount__argument_kept_by_rust__then_growth_found",
             "registry__cycle_through_its_rust_callback__then_collected",
             "registry__duplicate_id_wrongly_mapped__then_registry_error",
             "registry__kept_200_times__then_no_leak",
@@ -194,6 +195,7 @@ fn pyo3_boundary_checks_pass_and_their_twins_are_caught() {
             "leaks__nothing_kept_with_many_modules_imported__then_none_found",
             "panic__rust_panics__then_panic_exception",
             "python__a_body_patches_assert_raises__then_later_bodies_are_unaffected",
+            "refcount__list_converted_through_rust__then_unchanged",
             "registry__any_unique_ids_from_hypothesis__then_count_matches",
             "registry__duplicate_from_python__then_rust_sees_registry_error",
             "registry__duplicate_id__then_registry_error",
@@ -289,6 +291,10 @@ fn pyo3_boundary_checks_pass_and_their_twins_are_caught() {
             &["AssertionError: planted_forget_a_vec leaks: 200 calls left 200 more blocks (12800 bytes) of Rust's allocator behind"][..],
         ),
         (
+            "refcount__argument_kept_by_rust__then_growth_found",
+            &["AssertionError: planted_keep_a_reference changed reference counts over 100 calls: argument 1, [1, 2, 3] (list): +100"][..],
+        ),
+        (
             "registry__kept_by_a_stray_reference__then_freed",
             &["AssertionError: Registry was not freed when its last reference in the test was dropped: still referenced by a reference the garbage collector cannot see (held by native code?)"][..],
         ),
@@ -322,9 +328,9 @@ fn pyo3_boundary_checks_pass_and_their_twins_are_caught() {
         .iter()
         .any(|t| t == "xor__output_buffer_half_the_size_c_is_told__then_overflow_found");
     let summary = if overflow_passed {
-        "test result: ok. 33 passed; 0 failed; 1 ignored"
+        "test result: ok. 35 passed; 0 failed; 1 ignored"
     } else {
-        "test result: ok. 32 passed; 0 failed; 2 ignored"
+        "test result: ok. 34 passed; 0 failed; 2 ignored"
     };
     assert!(expected.stdout.contains(summary), "{}", expected.stdout);
 }

@@ -281,6 +281,7 @@ pub fn registry_py(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("RegistryError", m.py().get_type::<RegistryError>())?;
     m.add_function(wrap_pyfunction!(live_registries, m)?)?;
     m.add_function(wrap_pyfunction!(planted_forget_a_vec, m)?)?;
+    m.add_function(wrap_pyfunction!(planted_keep_a_reference, m)?)?;
     m.add_function(wrap_pyfunction!(echo_int, m)?)?;
     m.add_function(wrap_pyfunction!(echo_float, m)?)?;
     m.add_function(wrap_pyfunction!(planted_echo_float_through_f32, m)?)?;
@@ -301,4 +302,10 @@ pub fn registry_py(m: &Bound<'_, PyModule>) -> PyResult<()> {
 #[pyfunction]
 fn planted_forget_a_vec() {
     std::mem::forget(vec![0u8; 64]);
+}
+
+/// Planted: each call keeps a reference to its argument and never gives it back.
+#[pyfunction]
+fn planted_keep_a_reference(v: &Bound<'_, PyAny>) {
+    std::mem::forget(v.clone().unbind());
 }

@@ -163,3 +163,12 @@ def test_leaks__python_lists_kept_by_the_call__then_found():
 @ffi_test.expect_fail
 def test_leaks__rust_vec_forgotten_by_the_call__then_found():
     ffi_test.assert_no_leaks(registry_py.planted_forget_a_vec)
+
+
+def test_refcount__list_converted_through_rust__then_unchanged():
+    ffi_test.assert_refcount_unchanged(registry_py.echo_value, [1, 2, 3])
+
+
+@ffi_test.expect_fail
+def test_refcount__argument_kept_by_rust__then_growth_found():
+    ffi_test.assert_refcount_unchanged(registry_py.planted_keep_a_reference, [1, 2, 3])

@@ -14,7 +14,7 @@ import weakref
 __all__ = [
     "expect_fail", "expect_crash", "expect_finding", "ignore",
     "assert_panics", "assert_raises", "assert_released", "assert_releases_gil",
-    "assert_roundtrip", "assert_no_leaks",
+    "assert_roundtrip", "assert_no_leaks", "assert_refcount_unchanged",
     "INTS", "FLOATS", "STRINGS", "BYTES", "CONTAINERS", "EVERYTHING",
 ]
 
@@ -253,4 +253,28 @@ def assert_no_leaks(fn, *args, iterations=200, warmup=20, **kwargs):
         raise AssertionError(
             "%s leaks: %d calls left %d more blocks (%d bytes) of Rust's allocator behind"
             % (_name(fn), iterations, rust_blocks, rust_bytes)
+        )
+
+
+def assert_refcount_unchanged(fn, *objs, iterations=100):
+    """Calling `fn(*objs)` leaves each object's reference count as it was: a reference native
+    code took and never gave back (a clone forgotten, an INCREF without its DECREF) grows it by
+    one a call, one given back twice shrinks it (and frees the object under its owner's feet).
+    A first call is not counted (a cache may keep a reference once)."""
+    fn(*objs)
+    gc.collect()
+    before = [sys.getrefcount(o) for o in objs]
+    for _ in range(iterations):
+        fn(*objs)
+    gc.collect()
+    after = [sys.getrefcount(o) for o in objs]
+    changed = [
+        "argument %d, %s: %+d" % (i + 1, _show(objs[i]), a - b)
+        for i, (b, a) in enumerate(zip(before, after))
+        if a != b
+    ]
+    if changed:
+        raise AssertionError(
+            "%s changed reference counts over %d calls: %s"
+            % (_name(fn), iterations, "; ".join(changed))
         )

@@ -182,6 +182,7 @@ fn pyo3_boundary_checks_pass_and_their_twins_are_caught() {
             "values__floats_through_f32__then_round_trip",
             "values__strings_through_a_c_string__then_round_trip",
             "xor__long_call_holding_gil__then_gil_released",
+            "zero_copy__buffer_copied_by_rust__then_copy_found",
         ],
         "{}",
         out.both()
@@ -206,6 +207,7 @@ fn pyo3_boundary_checks_pass_and_their_twins_are_caught() {
             "values__every_kind_through_a_rust_value__then_round_trip",
             "values__ints_floats_strings_bytes__then_round_trip",
             "xor__long_call__then_gil_released",
+            "zero_copy__buffer_handed_back__then_memory_shared",
         ],
         "{}",
         out.both()
@@ -295,6 +297,10 @@ fn pyo3_boundary_checks_pass_and_their_twins_are_caught() {
             &["AssertionError: planted_keep_a_reference changed reference counts over 100 calls: argument 1, [1, 2, 3] (list): +100"][..],
         ),
         (
+            "zero_copy__buffer_copied_by_rust__then_copy_found",
+            &["AssertionError: planted_copied_buffer returned a copy: its 6 bytes are at 0x", ", the input's 6 bytes at 0x"][..],
+        ),
+        (
             "registry__kept_by_a_stray_reference__then_freed",
             &["AssertionError: Registry was not freed when its last reference in the test was dropped: still referenced by a reference the garbage collector cannot see (held by native code?)"][..],
         ),
@@ -328,9 +334,9 @@ fn pyo3_boundary_checks_pass_and_their_twins_are_caught() {
         .iter()
         .any(|t| t == "xor__output_buffer_half_the_size_c_is_told__then_overflow_found");
     let summary = if overflow_passed {
-        "test result: ok. 35 passed; 0 failed; 1 ignored"
+        "test result: ok. 37 passed; 0 failed; 1 ignored"
     } else {
-        "test result: ok. 34 passed; 0 failed; 2 ignored"
+        "test result: ok. 36 passed; 0 failed; 2 ignored"
     };
     assert!(expected.stdout.contains(summary), "{}", expected.stdout);
 }

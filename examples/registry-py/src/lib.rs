@@ -9,7 +9,7 @@ use std::sync::Mutex;
 use pyo3::create_exception;
 use pyo3::exceptions::{PyException, PyRuntimeError};
 use pyo3::prelude::*;
-use pyo3::types::PyBytes;
+use pyo3::types::{PyByteArray, PyBytes};
 
 create_exception!(
     registry_py,
@@ -282,6 +282,8 @@ pub fn registry_py(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(live_registries, m)?)?;
     m.add_function(wrap_pyfunction!(planted_forget_a_vec, m)?)?;
     m.add_function(wrap_pyfunction!(planted_keep_a_reference, m)?)?;
+    m.add_function(wrap_pyfunction!(same_buffer, m)?)?;
+    m.add_function(wrap_pyfunction!(planted_copied_buffer, m)?)?;
     m.add_function(wrap_pyfunction!(echo_int, m)?)?;
     m.add_function(wrap_pyfunction!(echo_float, m)?)?;
     m.add_function(wrap_pyfunction!(planted_echo_float_through_f32, m)?)?;
@@ -308,4 +310,16 @@ fn planted_forget_a_vec() {
 #[pyfunction]
 fn planted_keep_a_reference(v: &Bound<'_, PyAny>) {
     std::mem::forget(v.clone().unbind());
+}
+
+/// Hands the buffer back as it came (Python then shares its memory with the caller's).
+#[pyfunction]
+fn same_buffer<'py>(v: &Bound<'py, PyByteArray>) -> Bound<'py, PyByteArray> {
+    v.clone()
+}
+
+/// Planted: said to hand the buffer back, it copies it.
+#[pyfunction]
+fn planted_copied_buffer<'py>(v: &Bound<'py, PyByteArray>) -> Bound<'py, PyByteArray> {
+    PyByteArray::new(v.py(), &v.to_vec())
 }

@@ -172,3 +172,13 @@ def test_refcount__list_converted_through_rust__then_unchanged():
 @ffi_test.expect_fail
 def test_refcount__argument_kept_by_rust__then_growth_found():
     ffi_test.assert_refcount_unchanged(registry_py.planted_keep_a_reference, [1, 2, 3])
+
+
+def test_zero_copy__buffer_handed_back__then_memory_shared():
+    buffer = bytearray(b"shared")
+    assert ffi_test.assert_zero_copy(registry_py.same_buffer, buffer) is buffer
+
+
+@ffi_test.expect_fail
+def test_zero_copy__buffer_copied_by_rust__then_copy_found():
+    ffi_test.assert_zero_copy(registry_py.planted_copied_buffer, bytearray(b"copied"))

@@ -14,7 +14,7 @@ import weakref
 __all__ = [
     "expect_fail", "expect_crash", "expect_finding", "ignore",
     "assert_panics", "assert_raises", "assert_released", "assert_releases_gil",
-    "assert_roundtrip", "assert_no_leaks", "assert_refcount_unchanged",
+    "assert_roundtrip", "assert_no_leaks", "assert_refcount_unchanged", "assert_zero_copy",
     "INTS", "FLOATS", "STRINGS", "BYTES", "CONTAINERS", "EVERYTHING",
 ]
 
@@ -278,3 +278,35 @@ def assert_refcount_unchanged(fn, *objs, iterations=100):
             "%s changed reference counts over %d calls: %s"
             % (_name(fn), iterations, "; ".join(changed))
         )
+
+
+def _buffer_span(obj):
+    """Where `obj`'s memory is: (address, length in bytes), through numpy's array interface or
+    the buffer protocol (a writable buffer; a read-only one has no address Python can read)."""
+    interface = getattr(obj, "__array_interface__", None)
+    if interface is not None:
+        view = memoryview(obj)
+        return interface["data"][0], view.nbytes
+    import ctypes
+    view = memoryview(obj)
+    if view.readonly:
+        raise AssertionError("%s is a read-only buffer: its address cannot be read" % _show(obj))
+    return ctypes.addressof(ctypes.c_char.from_buffer(view)), view.nbytes
+
+
+def assert_zero_copy(fn, buffer, *args):
+    """`fn(buffer, *args)` returns an object that shares `buffer`'s memory (a view of it, or the
+    same array back), not a copy: its bytes lie within the input's. `buffer`: a numpy array, a
+    bytearray or another writable buffer. Returns what `fn` returned."""
+    out = fn(buffer, *args)
+    start, length = _buffer_span(buffer)
+    try:
+        at, size = _buffer_span(out)
+    except TypeError:
+        raise AssertionError("%s returned %s, which is no buffer" % (_name(fn), _show(out))) from None
+    if not (start <= at and at + size <= start + length):
+        raise AssertionError(
+            "%s returned a copy: its %d bytes are at 0x%x, the input's %d bytes at 0x%x"
+            % (_name(fn), size, at, length, start)
+        )
+    return out

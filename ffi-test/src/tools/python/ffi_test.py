@@ -291,6 +291,8 @@ def _buffer_span(obj):
     view = memoryview(obj)
     if view.readonly:
         raise AssertionError("%s is a read-only buffer: its address cannot be read" % _show(obj))
+    if view.nbytes == 0:
+        raise AssertionError("%s is empty: it has no memory to share" % _show(obj))
     return ctypes.addressof(ctypes.c_char.from_buffer(view)), view.nbytes
 
 

@@ -226,20 +226,8 @@ fn a_seed_replays_the_same_run_and_cases_are_configurable() {
 fn a_failing_case_is_kept_and_tried_first_by_later_runs() {
     let root = ffi_test_suite::workspace_root();
     let tmp = ffi_test_suite::TempDir::new("kept-cases");
-    let copy = tmp.path().join("kept-cases");
-    let fixture = root.join("tests/fixtures/kept-cases");
-    for file in ["tests/props.rs", "tests/known.rs", "src/lib.rs"] {
-        std::fs::create_dir_all(copy.join(file).parent().unwrap()).unwrap();
-        std::fs::copy(fixture.join(file), copy.join(file)).unwrap();
-    }
-    let manifest = std::fs::read_to_string(fixture.join("Cargo.toml"))
-        .unwrap()
-        .replace(
-            "../../../ffi-test",
-            &root.join("ffi-test").to_string_lossy(),
-        );
-    std::fs::write(copy.join("Cargo.toml"), manifest).unwrap();
-    std::fs::copy(root.join("Cargo.lock"), copy.join("Cargo.lock")).unwrap();
+    let files = ["tests/props.rs", "tests/known.rs", "src/lib.rs"];
+    let copy = ffi_test_suite::fixture_crate("kept-cases", &files, tmp.path());
     let test = |target: &str, env: &[(&str, &str)]| {
         let out = ffi_test_suite::cargo()
             .current_dir(&copy)

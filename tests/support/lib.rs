@@ -417,6 +417,29 @@ impl Drop for TempDir {
     }
 }
 
+/// A copy of the fixture crate `tests/fixtures/<name>` (its manifest and `files`) in `into`,
+/// its `ffi-test` dependency pointed at this checkout and this workspace's lock beside it, so
+/// `cargo --offline` builds it where the copy lives (a test that writes into its crate must not
+/// write into the checkout).
+pub fn fixture_crate(name: &str, files: &[&str], into: &Path) -> PathBuf {
+    let root = workspace_root();
+    let fixture = root.join("tests/fixtures").join(name);
+    let copy = into.join(name);
+    for file in files {
+        std::fs::create_dir_all(copy.join(file).parent().unwrap()).unwrap();
+        std::fs::copy(fixture.join(file), copy.join(file)).unwrap();
+    }
+    let manifest = std::fs::read_to_string(fixture.join("Cargo.toml"))
+        .unwrap()
+        .replace(
+            "../../../ffi-test",
+            &root.join("ffi-test").to_string_lossy(),
+        );
+    std::fs::write(copy.join("Cargo.toml"), manifest).unwrap();
+    std::fs::copy(root.join("Cargo.lock"), copy.join("Cargo.lock")).unwrap();
+    copy
+}
+
 /// The failure section libtest prints for `test`: from `---- test ----` to the next section.
 pub fn failure_of<'a>(stdout: &'a str, test: &str) -> Option<&'a str> {
     let header = format!("---- {test} ----\n");

@@ -465,21 +465,8 @@ fn conditional_fields_are_checked_as_compiled_in() {
 fn a_missing_harness_false_is_a_compile_error() {
     let root = ffi_test_suite::workspace_root();
     let tmp = TempDir::new("forgot-harness");
-    let copy = tmp.path().join("forgot-harness-false");
-    std::fs::create_dir_all(copy.join("tests")).unwrap();
-    std::fs::create_dir_all(copy.join("src")).unwrap();
-    let fixture = root.join("tests/fixtures/forgot-harness-false");
-    for file in ["tests/ffi.rs", "src/lib.rs"] {
-        std::fs::copy(fixture.join(file), copy.join(file)).unwrap();
-    }
-    let manifest = std::fs::read_to_string(fixture.join("Cargo.toml"))
-        .unwrap()
-        .replace(
-            "../../../ffi-test",
-            &root.join("ffi-test").to_string_lossy(),
-        );
-    std::fs::write(copy.join("Cargo.toml"), manifest).unwrap();
-    std::fs::copy(root.join("Cargo.lock"), copy.join("Cargo.lock")).unwrap();
+    let files = ["tests/ffi.rs", "src/lib.rs"];
+    let copy = ffi_test_suite::fixture_crate("forgot-harness-false", &files, tmp.path());
     let out = cargo()
         .current_dir(&copy)
         .env("CARGO_TARGET_DIR", root.join("target"))

@@ -13,13 +13,15 @@ static ENTER: AtomicUsize = AtomicUsize::new(0);
 static LEAVE: AtomicUsize = AtomicUsize::new(0);
 
 /// The blocks and bytes this allocator holds: what a leak check reads around a call (Python's
-/// `assert_no_leaks`, for the Rust a `#[pymodule]` allocates). Signed: a block the process
-/// allocated before the allocator counted (none, as a global allocator) would make them dip.
+/// `assert_no_leaks`, for the Rust a `#[pymodule]` allocates), so counted only with the
+/// `python` feature. Signed: a block the process allocated before the allocator counted (none,
+/// as a global allocator) would make them dip.
 static LIVE_BLOCKS: AtomicIsize = AtomicIsize::new(0);
 static LIVE_BYTES: AtomicIsize = AtomicIsize::new(0);
 
 /// The blocks and bytes Rust's allocator holds now, when it is this one (`(0, 0)` when the
 /// binary keeps its own, `own_allocator: true`).
+#[cfg(feature = "python")]
 pub fn live() -> (isize, isize) {
     (
         LIVE_BLOCKS.load(Ordering::Relaxed),
@@ -28,8 +30,10 @@ pub fn live() -> (isize, isize) {
 }
 
 fn counted(blocks: isize, bytes: isize) {
-    LIVE_BLOCKS.fetch_add(blocks, Ordering::Relaxed);
-    LIVE_BYTES.fetch_add(bytes, Ordering::Relaxed);
+    if cfg!(feature = "python") {
+        LIVE_BLOCKS.fetch_add(blocks, Ordering::Relaxed);
+        LIVE_BYTES.fetch_add(bytes, Ordering::Relaxed);
+    }
 }
 
 /// `size` as a count (a layout's size fits: it is at most `isize::MAX`).

@@ -11,6 +11,7 @@ pub(crate) mod library;
 pub(crate) mod report;
 pub(crate) mod rust_code;
 
+#[cfg(feature = "python")]
 pub(crate) use alloc::live as rust_allocations;
 pub use alloc::RustAllocator;
 

@@ -451,20 +451,21 @@ fn prelude_among(
     if compiler.language() == Language::Cpp {
         return cpp_prelude::prelude(compiler, headers, dir, &types, &functions);
     }
+    let (all_types, all_functions) = split_requests(asked);
+    // A unit that reads prototypes gets the type macros of every unit sharing its run: the
+    // probes of function types may use them, and the shared run's text must be the same for
+    // all. (Macros no check of the unit uses cost it nothing.)
+    let types = if functions.is_empty() {
+        types
+    } else {
+        all_types
+    };
     let mut prelude = String::new();
     if !types.is_empty() {
         prelude.push_str(&c_types::type_macros(compiler, headers, dir, &types)?);
     }
     if !functions.is_empty() {
-        // The probes of function types may use the type macros: the shared run is given all
-        // of those the units ask for.
-        let (all_types, all_functions) = split_requests(asked);
-        let all_type_macros = if all_types == types {
-            prelude.clone()
-        } else {
-            c_types::type_macros(compiler, headers, dir, &all_types)?
-        };
-        let shared = (all_type_macros.as_str(), &all_functions);
+        let shared = (prelude.as_str(), &all_functions);
         let found = prototypes::prelude(compiler, headers, shared, dir, &functions)?;
         prelude.push_str(&found);
     }

@@ -201,6 +201,12 @@ fn trial(
                 "not checked: {}",
                 reason.trim_end()
             ))),
+            // Checks compared without running never skip themselves; the arm keeps the match
+            // whole.
+            Verdict::Skipped(reason) => Ok(Completion::ignored_with(format!(
+                "skipped: {}",
+                reason.trim_end()
+            ))),
         }
     })
     .with_ignored_flag(ignored);

@@ -48,6 +48,25 @@ impl NotChecked {
     }
 }
 
+/// A test that skipped itself at run time (`pytest.skip()`, a `skipif` mark): neither a pass
+/// nor a failure, reported as ignored with the reason. It travels as [`NotChecked`] does, with
+/// a mark of its own.
+pub struct Skipped;
+
+impl Skipped {
+    const MARK: &'static str = "\u{1}ffi-test: skipped\u{1}";
+
+    /// The failure message that says "skipped, because `reason`".
+    pub fn encode(reason: &str) -> String {
+        format!("{}{reason}", Self::MARK)
+    }
+
+    /// The reason, if `message` says "skipped".
+    pub fn decode(message: &str) -> Option<&str> {
+        message.strip_prefix(Self::MARK)
+    }
+}
+
 /// The text of a panic payload, as the default hook prints it.
 pub(crate) fn panic_message(payload: &(dyn Any + Send)) -> String {
     if let Some(s) = payload.downcast_ref::<&str>() {
@@ -61,7 +80,16 @@ pub(crate) fn panic_message(payload: &(dyn Any + Send)) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::NotChecked;
+    use super::{NotChecked, Skipped};
+
+    #[test]
+    fn skipped_round_trips_and_is_never_read_as_not_checked() {
+        let message = Skipped::encode("no GPU here");
+        assert_eq!(Skipped::decode(&message), Some("no GPU here"));
+        assert_eq!(NotChecked::decode(&message), None);
+        assert_eq!(Skipped::decode(&NotChecked::encode("x")), None);
+        assert_eq!(Skipped::decode("test panicked: skipped"), None);
+    }
 
     #[test]
     fn not_checked_round_trips_and_a_body_failure_never_reads_as_it() {

@@ -18,14 +18,27 @@ pub enum Observed {
     MemoryError(String, String, Option<&'static str>),
     /// The check could not be made (see `registry::outcome::NotChecked`); why.
     NotChecked(String),
+    /// The test skipped itself (see `registry::outcome::Skipped`); why.
+    Skipped(String),
 }
 
 impl Observed {
-    /// A test that ended with `message` as its failure: not checked, if the message says so.
+    /// A test that ended with `message` as its failure: not checked or skipped, if the message
+    /// says so.
     pub fn failed(message: String) -> Observed {
-        match crate::registry::outcome::NotChecked::decode(&message) {
-            Some(reason) => Observed::NotChecked(reason.to_string()),
-            None => Observed::Failed(message),
+        Observed::ended(&message.clone(), message)
+    }
+
+    /// A test whose own failure message is `own` and whose report is `report` (`own` with the
+    /// test's output added): not checked or skipped, if `own` says so.
+    pub fn ended(own: &str, report: String) -> Observed {
+        use crate::registry::outcome::{NotChecked, Skipped};
+        if let Some(reason) = NotChecked::decode(own) {
+            Observed::NotChecked(reason.to_string())
+        } else if let Some(reason) = Skipped::decode(own) {
+            Observed::Skipped(reason.to_string())
+        } else {
+            Observed::Failed(report)
         }
     }
 }
@@ -46,6 +59,8 @@ pub enum Verdict {
     RandomIgnored,
     /// Neither passed nor failed: the check could not be made, whatever was expected; why.
     NotChecked(String),
+    /// Neither passed nor failed: the test skipped itself, whatever was expected; why.
+    Skipped(String),
 }
 
 /// `finds`: whether a checker watching the run reports a kind of finding (decides
@@ -54,6 +69,7 @@ pub fn judge(expect: Expect, observed: Observed, finds: &dyn Fn(&str) -> bool) -
     use Observed as O;
     match (expect, observed) {
         (_, O::NotChecked(reason)) => Verdict::NotChecked(reason),
+        (_, O::Skipped(reason)) => Verdict::Skipped(reason),
         (Expect::CppException(want), O::CppException(Some(got), m)) if got == want => {
             Verdict::FailedAsExpected(m)
         }

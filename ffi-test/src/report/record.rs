@@ -91,6 +91,7 @@ impl Record {
                 crate::checks::surface::NOT_CHECKED.into(),
                 reason.clone(),
             ),
+            Verdict::Skipped(reason) => (Status::Skipped, "skipped".into(), reason.clone()),
         };
         Record {
             name,

@@ -277,6 +277,10 @@ fn trial(entry: &'static TestEntry, ctx: &Arc<RunContext>) -> Trial {
                 "not checked: {}",
                 reason.trim_end()
             ))),
+            Verdict::Skipped(reason) => Ok(Completion::ignored_with(format!(
+                "skipped: {}",
+                reason.trim_end()
+            ))),
         }
     })
     .with_ignored_flag(entry.ignore.is_some())
@@ -375,13 +379,7 @@ fn observe(mut run: ChildRun, ctx: &RunContext) -> (Observed, FailureKind, Strin
     let (observed, kind) = match &run.ending {
         Ending::Passed => (Observed::Passed, FailureKind::Failure),
         // Decoded from the child's own message: the output is added to failures only.
-        Ending::Failed(own) => match crate::registry::outcome::NotChecked::decode(own) {
-            Some(reason) => (
-                Observed::NotChecked(reason.to_string()),
-                FailureKind::Failure,
-            ),
-            None => (Observed::Failed(message), FailureKind::Failure),
-        },
+        Ending::Failed(own) => (Observed::ended(own, message), FailureKind::Failure),
         Ending::Signal(sig) => match run.cpp_exception_escaped() {
             true => {
                 let thrown = run.crash.as_ref().and_then(|c| c.exception.as_ref());

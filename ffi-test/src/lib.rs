@@ -441,6 +441,37 @@ macro_rules! python_tests {
     };
 }
 
+/// Registers Python suites run by pytest: files or directories relative to the package root,
+/// as `pytest` takes them. pytest collects them in a child of the test binary, where the
+/// binary's `#[pymodule]`s (`python_modules!`) import; every collected node id
+/// (`tests/py/test_x.py::TestK::test_m[1-2]`) is a test of the binary, run in its own process
+/// by pytest, so a crash in one parametrized case fails that case only. conftest.py, fixtures
+/// (a session-scoped fixture is made once per test process), parametrization, classes, marks
+/// (`skip`/`skipif`: ignored with the reason; `xfail(strict=True)`: expected to fail; a plain
+/// `xfail`: its result not counted) and installed plugins (Hypothesis) are pytest's own; a
+/// failure is pytest's report. `@ffi_test.expect_crash("SIGSEGV")`,
+/// `@ffi_test.expect_finding("leak")`, `@ffi_test.expect_fail` and `@ffi_test.ignore("why")` are
+/// read from the collected functions. Names are pytest's: no naming convention applies.
+///
+/// ```no_run
+/// ffi_test::pytest!("tests/py");
+/// ffi_test::main!();
+/// ```
+#[cfg(feature = "python")]
+#[macro_export]
+macro_rules! pytest {
+    ($($path:literal),+ $(,)?) => {
+        $crate::__private_0_1::inventory::submit! {
+            $crate::__private_0_1::python::PytestSuite {
+                paths: &[$($path),+],
+                root: ::core::env!("CARGO_MANIFEST_DIR"),
+                file: ::core::file!(),
+                line: ::core::line!(),
+            }
+        }
+    };
+}
+
 /// Runs every test registered in this binary with the command line's arguments (libtest's
 /// flags, see the README) and returns the process exit code. `main!` calls it.
 ///
@@ -514,6 +545,7 @@ pub mod __private_0_1 {
     pub mod python {
         pub use crate::tools::python::__ModuleInit as ModuleInit;
         pub use crate::tools::python::__PyTestFile as PyTestFile;
+        pub use crate::tools::python::__PytestSuite as PytestSuite;
         pub use crate::tools::python::ctypes::{check as check_ctypes, Declared};
     }
 

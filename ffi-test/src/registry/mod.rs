@@ -141,7 +141,8 @@ pub struct TestEntry {
 }
 
 impl TestEntry {
-    /// The part of the name before the first `__`: what the summary groups by.
+    /// What the summary groups by: the part of the name before the first `__`, or a pytest
+    /// node id's file (before its first `::`).
     pub fn subject(&self) -> &'static str {
         subject_of(self.name)
     }
@@ -153,7 +154,10 @@ impl TestEntry {
 }
 
 pub(crate) fn subject_of(name: &str) -> &str {
-    name.split("__").next().unwrap_or(name)
+    match name.split_once("::") {
+        Some((file, _)) => file,
+        None => name.split("__").next().unwrap_or(name),
+    }
 }
 
 inventory::collect!(TestEntry);
@@ -245,4 +249,23 @@ fn renamed_copy(entry: &TestEntry, n: usize) -> &'static TestEntry {
         ..c
     });
     Box::leak(Box::new(TestEntry { name, c, ..*entry }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::subject_of;
+
+    #[test]
+    fn a_subject_is_the_convention_first_part_or_a_node_ids_file() {
+        assert_eq!(subject_of("registry__ten_ids__then_ten"), "registry");
+        assert_eq!(subject_of("plain"), "plain");
+        assert_eq!(
+            subject_of("tests/py/test_x.py::TestK::test_m[a__b]"),
+            "tests/py/test_x.py"
+        );
+        assert_eq!(
+            subject_of("tests/py/__init__/test_x.py::t"),
+            "tests/py/__init__/test_x.py"
+        );
+    }
 }

@@ -51,6 +51,10 @@ pub fn run(config: Config) -> ExitCode {
     if let Some((role, result_file)) = child::invocation() {
         child::run(&CSide::new(config), role, result_file);
     }
+    #[cfg(feature = "python")]
+    if let Some(status) = crate::tools::python::pytest::as_collector(&config) {
+        std::process::exit(status);
+    }
     if prebuild::asked() {
         return prebuild::run(&config);
     }

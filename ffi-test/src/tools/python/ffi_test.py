@@ -19,29 +19,49 @@ __all__ = [
 ]
 
 
-# Expectations of test functions in a Python test file. The harness reads them from the file
-# (without importing it); these only make them valid Python.
+# Expectations of test functions in a Python test file. python_tests! reads them from the file
+# (without importing it). Under pytest (pytest!, or a plain pytest run) each is a pytest mark,
+# so it also marks one case of a parametrization (`pytest.param(13, marks=expect_crash(...))`);
+# ffi-test reads the marks of what pytest collected.
+
+def _expect(kind, argument=""):
+    pytest = sys.modules.get("pytest")
+    if pytest is not None:
+        return pytest.mark.ffi_test_expect(kind, argument)
+
+    def mark(fn):
+        fn._ffi_test_expect = ("conflict", "") if hasattr(fn, "_ffi_test_expect") else (kind, argument)
+        return fn
+    return mark
+
 
 def expect_fail(fn):
     """The test must fail (a planted bug its check must catch)."""
-    return fn
+    return _expect("fail")(fn)
 
 
 def expect_crash(signal):
     """The test's process must die of `signal` ("SIGSEGV")."""
-    return lambda fn: fn
+    return _expect("crash", signal)
 
 
 def expect_finding(kind):
     """Under a memory checker (--sanitize address, --valgrind) the test must fail with this
     finding ("heap-buffer-overflow", "leak", ...); without one, the bug is undefined behaviour
     and the test's result does not count."""
-    return lambda fn: fn
+    return _expect("finding", kind)
 
 
 def ignore(reason=""):
     """Not run unless the harness is asked for ignored tests."""
-    return lambda fn: fn
+    pytest = sys.modules.get("pytest")
+    if pytest is not None:
+        return pytest.mark.ffi_test_ignore(reason)
+
+    def mark(fn):
+        fn._ffi_test_ignore = reason
+        return fn
+    return mark
 
 
 def _name(fn):

@@ -10,6 +10,7 @@ pub(crate) mod files;
 pub(crate) mod fork;
 mod interpreter;
 mod mirror;
+pub(crate) mod pytest;
 
 use std::collections::BTreeSet;
 use std::sync::Mutex;
@@ -23,6 +24,8 @@ pub use body::prepare as __prepare;
 pub use embedded::ModuleInit as __ModuleInit;
 #[doc(hidden)]
 pub use files::PyTestFile as __PyTestFile;
+#[doc(hidden)]
+pub use pytest::PytestSuite as __PytestSuite;
 
 /// Whether this binary runs Python in its tests (asked for each child a checker starts: known
 /// once per process).
@@ -37,6 +40,10 @@ pub(crate) fn embeds() -> bool {
                 .into_iter()
                 .next()
                 .is_some()
+            || inventory::iter::<pytest::PytestSuite>
+                .into_iter()
+                .next()
+                .is_some()
             || crate::registry::collect().is_ok_and(|all| all.iter().any(|e| e.py.is_some()))
     })
 }
@@ -44,7 +51,9 @@ pub(crate) fn embeds() -> bool {
 /// Starts the interpreter in this process now (a fork server's, whose tests inherit it); an
 /// error is each test's own when it asks again.
 pub(crate) fn start(config: &crate::registry::config::Config) {
-    let _ = embedded::ensure(config);
+    if embedded::ensure(config).is_ok() {
+        pytest::warm();
+    }
 }
 
 /// Names made from what Python printed live as long as the process (a test's child, or the

@@ -1,0 +1,236 @@
+//! pytest as the engine of Python suites (examples/pytest-suite): pytest collects in a child of
+//! the test binary, every node id is a test run in its own process, marks and fixtures are
+//! pytest's, a crash in one parametrized case fails that case only, and nothing pytest passes
+//! over vanishes.
+
+use ffi_test_suite::{failure_of, run, run_with_env, test_binary, tests_with_outcome};
+
+#[test]
+fn each_node_id_is_a_test_and_a_crashing_case_fails_alone() {
+    let binary = test_binary("pytest-suite", "pytest");
+    let expected = run(&binary, &[]);
+    assert!(
+        expected.status.success()
+            && expected
+                .stdout
+                .contains("test result: ok. 22 passed; 0 failed; 3 ignored"),
+        "{}",
+        expected.both()
+    );
+    // Skip marks, skipif and pytest.skip() are ignored tests, the last with its reason.
+    assert_eq!(
+        tests_with_outcome(&expected.stdout, "ignored"),
+        [
+            "tests/py/test_engine.py::test_skipped",
+            "tests/py/test_engine.py::test_skipped_on_linux",
+        ],
+        "{}",
+        expected.both()
+    );
+    assert!(
+        expected.stdout.contains(
+            "tests/py/test_engine.py::test_skips_at_run_time                             ... ignored (skipped: decided while running)"
+        ),
+        "{}",
+        expected.stdout
+    );
+    let out = run(&binary, &["--ignore-expectations"]);
+    assert_eq!(
+        tests_with_outcome(&out.stdout, "FAILED"),
+        [
+            "tests/py/test_engine.py::TestEngineLifetime::test_planted_wrong_total",
+            "tests/py/test_engine.py::test_divide_exact",
+            "tests/py/test_engine.py::test_square[13]",
+        ],
+        "{}",
+        out.both()
+    );
+    assert_eq!(
+        tests_with_outcome(&out.stdout, "ok"),
+        [
+            "tests/py/test_engine.py::TestEngineLifetime::test_freed_with_last_reference",
+            "tests/py/test_engine.py::TestEngineLifetime::test_total_starts_at_zero",
+            "tests/py/test_engine.py::test_checksum[-1]",
+            "tests/py/test_engine.py::test_checksum[Wikipedia-300286872]",
+            "tests/py/test_engine.py::test_checksum[a-6422626]",
+            "tests/py/test_engine.py::test_divide_by_zero_is_value_error",
+            "tests/py/test_engine.py::test_divide_maybe",
+            "tests/py/test_engine.py::test_engine_adds",
+            "tests/py/test_engine.py::test_gil_released",
+            "tests/py/test_engine.py::test_panic_becomes_exception",
+            "tests/py/test_engine.py::test_session_fixture_is_shared",
+            "tests/py/test_engine.py::test_square[2]",
+            "tests/py/test_engine.py::test_square[3]",
+            "tests/py/test_engine.py::test_square[40]",
+            "tests/py/test_numbers.py::test_checksum_low_half_never_zero",
+            "tests/py/test_numbers.py::test_numpy_scaled_sum[1]",
+            "tests/py/test_numbers.py::test_numpy_scaled_sum[2]",
+            "tests/py/test_numbers.py::test_numpy_scaled_sum[3]",
+            "tests/py/test_numbers.py::test_numpy_sum",
+        ],
+        "{}",
+        out.both()
+    );
+    let report = |test: &str| {
+        failure_of(&out.stdout, test)
+            .unwrap_or_else(|| panic!("{test}: {}", out.both()))
+            .to_string()
+    };
+    // pytest's own report, assertion introspection included.
+    assert_eq!(
+        report("tests/py/test_engine.py::test_divide_exact").trim_end(),
+        "@pytest.mark.xfail(strict=True, reason=\"planted: 1/3 is not exactly 0.333\")\n    \
+         def test_divide_exact():\n\
+         >       assert qengine.divide(1.0, 3.0) == 0.333\n\
+         E       assert 0.3333333333333333 == 0.333\n\
+         E        +  where 0.3333333333333333 = <built-in function divide>(1.0, 3.0)\n\
+         E        +    where <built-in function divide> = qengine.divide\n\
+         \n\
+         tests/py/test_engine.py:46: AssertionError"
+    );
+    let crash = report("tests/py/test_engine.py::test_square[13]");
+    for needle in [
+        "the test process was killed by SIGSEGV (invalid memory reference), signal 11\n  at address 0x0: nothing is mapped there (SEGV_MAPERR) (a NULL pointer dereferenced)\n",
+        "    qengine::planted_square_unless_13 (examples/pytest-suite/src/lib.rs:98)\n",
+        "tests/py/test_engine.py\", line 31 in test_square\n",
+    ] {
+        assert!(crash.contains(needle), "{needle}\n{crash}");
+    }
+}
+
+/// nextest's contract: `--list` names every node id, and one runs alone by its exact name (its
+/// process reads the collection kept beside the binary).
+#[test]
+fn a_node_id_runs_alone_by_its_exact_name() {
+    let binary = test_binary("pytest-suite", "pytest");
+    let list = run(&binary, &["--list"]);
+    assert!(
+        list.stdout
+            .contains("tests/py/test_engine.py::test_square[40]: test\n"),
+        "{}",
+        list.both()
+    );
+    let one = run(
+        &binary,
+        &["--exact", "tests/py/test_engine.py::test_square[40]"],
+    );
+    assert!(
+        one.stdout
+            .contains("test result: ok. 1 passed; 0 failed; 0 ignored"),
+        "{}",
+        one.both()
+    );
+    let crash = run(
+        &binary,
+        &["--exact", "tests/py/test_engine.py::test_square[13]"],
+    );
+    assert!(
+        crash.stdout.contains("test result: ok. 1 passed"),
+        "{}",
+        crash.both()
+    );
+}
+
+#[test]
+fn what_pytest_cannot_collect_or_run_is_a_failing_test_saying_why() {
+    let out = run(&test_binary("pytest-suite", "broken"), &[]);
+    assert_eq!(
+        tests_with_outcome(&out.stdout, "FAILED"),
+        [
+            "tests/broken/test_unimportable.py",
+            "tests/broken/test_vanishing.py::TestWithInit",
+            "tests/broken/test_vanishing.py::test_fails_with_introspection",
+            "tests/broken/test_vanishing.py::test_fixture_fails",
+            "tests/broken/test_vanishing.py::test_stale_strict_xfail",
+            "tests/broken/test_vanishing.py::test_two_expectations",
+        ],
+        "{}",
+        out.both()
+    );
+    assert!(
+        out.stdout
+            .contains("test result: FAILED. 0 passed; 6 failed; 0 ignored"),
+        "{}",
+        out.both()
+    );
+    let report = |test: &str| {
+        failure_of(&out.stdout, test)
+            .unwrap_or_else(|| panic!("{test}: {}", out.both()))
+            .trim_end()
+            .to_string()
+    };
+    assert_eq!(
+        report("tests/broken/test_unimportable.py"),
+        "pytest could not collect `tests/broken/test_unimportable.py`:\n\
+         tests/broken/test_unimportable.py:3: in <module>\n    \
+         raise RuntimeError(\"this test module cannot be imported\")\n\
+         E   RuntimeError: this test module cannot be imported"
+    );
+    assert_eq!(
+        report("tests/broken/test_vanishing.py::TestWithInit"),
+        "pytest did not collect `tests/broken/test_vanishing.py::TestWithInit`: cannot collect test class 'TestWithInit' because it has a __init__ constructor (from: tests/broken/test_vanishing.py)"
+    );
+    assert_eq!(
+        report("tests/broken/test_vanishing.py::test_stale_strict_xfail"),
+        "unexpected pass: this test is marked `expect = fail` on this target but it passed. The expectation may be stale (the bug fixed, or the check no longer catching it): update or remove the expectation."
+    );
+    assert_eq!(
+        report("tests/broken/test_vanishing.py::test_two_expectations"),
+        "Python test `tests/broken/test_vanishing.py::test_two_expectations` (tests/broken/test_vanishing.py:22) has two expectations (expect_fail, expect_crash, expect_finding): keep one"
+    );
+    let fixture = report("tests/broken/test_vanishing.py::test_fixture_fails");
+    assert!(
+        fixture.starts_with("pytest: the test's setup failed:\nfile ")
+            && fixture.contains("  def test_fixture_fails(missing_fixture):\nE       fixture 'missing_fixture' not found\n"),
+        "{fixture}"
+    );
+    assert_eq!(
+        report("tests/broken/test_vanishing.py::test_fails_with_introspection"),
+        "def test_fails_with_introspection():\n\
+         >       assert qengine.divide(6.0, 3.0) == 3.0\n\
+         E       assert 2.0 == 3.0\n\
+         E        +  where 2.0 = <built-in function divide>(6.0, 3.0)\n\
+         E        +    where <built-in function divide> = qengine.divide\n\
+         \n\
+         tests/broken/test_vanishing.py:33: AssertionError"
+    );
+}
+
+/// Without pytest for the interpreter the binary embeds, each suite is one failing test that says
+/// how to install it (a package that hides pytest the way an absent one is missing).
+#[test]
+fn a_missing_pytest_is_named_with_how_to_install_it() {
+    let shadow = std::env::temp_dir().join(format!("ffi-test-no-pytest-{}", std::process::id()));
+    std::fs::create_dir_all(shadow.join("pytest")).unwrap();
+    std::fs::write(
+        shadow.join("pytest/__init__.py"),
+        "raise ModuleNotFoundError(\"No module named 'pytest'\", name=\"pytest\")\n",
+    )
+    .unwrap();
+    let out = run_with_env(
+        &test_binary("pytest-suite", "pytest"),
+        &[],
+        &[("PYTHONPATH", shadow.to_str().unwrap())],
+    );
+    std::fs::remove_dir_all(&shadow).unwrap();
+    assert_eq!(
+        tests_with_outcome(&out.stdout, "FAILED"),
+        ["tests/py"],
+        "{}",
+        out.both()
+    );
+    let report = failure_of(&out.stdout, "tests/py").unwrap().trim_end();
+    let (start, end) = (
+        "the Python tests of tests/py (registered at examples/pytest-suite/tests/pytest.rs:6) cannot be collected: \
+         pytest is not installed for the Python this test binary embeds (Python 3.",
+        "install it there with `python3.",
+    );
+    assert!(
+        report.starts_with(start)
+            && report.contains(end)
+            && report.ends_with(
+                " -m pip install pytest` (Debian's own Python: `apt install python3-pytest`)"
+            ),
+        "{report}"
+    );
+}

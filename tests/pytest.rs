@@ -3,7 +3,11 @@
 //! pytest's, a crash in one parametrized case fails that case only, and nothing pytest passes
 //! over vanishes.
 
-use ffi_test_suite::{failure_of, run, run_with_env, test_binary, tests_with_outcome};
+use std::process::Command;
+
+use ffi_test_suite::{
+    failure_of, run, run_with_env, target_dir, test_binary, tests_with_outcome, workspace_root,
+};
 
 #[test]
 fn each_node_id_is_a_test_and_a_crashing_case_fails_alone() {
@@ -233,4 +237,74 @@ fn a_missing_pytest_is_named_with_how_to_install_it() {
             ),
         "{report}"
     );
+}
+
+/// One suite, both ways: after `maturin develop` (into a virtual environment that sees the
+/// interpreter's pytest, Hypothesis and numpy), plain `pytest` runs the same files, `ffi_test`
+/// loaded as its plugin (`-p ffi_test`, from ffi-test/python, as `pip install` would register
+/// it): its expectations become pytest's marks.
+#[test]
+fn the_same_suite_runs_under_plain_pytest_after_maturin_develop() {
+    let example = workspace_root().join("examples/pytest-suite");
+    let venv = target_dir().join(format!("pytest-venv-{}", std::process::id()));
+    let step = |cmd: &mut Command, what: &str| {
+        let out = cmd.output().unwrap_or_else(|e| panic!("{what}: {e}"));
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(out.status.success(), "{what} failed:\n{text}");
+        text
+    };
+    // The interpreter itself (not a shim a PATH with the environment first would not find).
+    let python = step(
+        Command::new("python3").args(["-c", "import sys; print(sys.executable, end='')"]),
+        "python3",
+    );
+    step(
+        Command::new(&python)
+            .args(["-m", "venv", "--system-site-packages"])
+            .arg(&venv),
+        "python3 -m venv",
+    );
+    let path = format!(
+        "{}:{}",
+        venv.join("bin").display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    step(
+        Command::new(&python)
+            .args(["-m", "maturin", "develop", "-q"])
+            .current_dir(&example)
+            .env("VIRTUAL_ENV", &venv)
+            .env("PATH", &path)
+            // Its own directory: the extension module's features are not the tests'.
+            .env("CARGO_TARGET_DIR", target_dir().join("maturin")),
+        "maturin develop",
+    );
+    let out = step(
+        Command::new(venv.join("bin/python"))
+            .args([
+                "-m",
+                "pytest",
+                "-q",
+                "-rsx",
+                "-p",
+                "no:cacheprovider",
+                "-p",
+                "ffi_test",
+            ])
+            .current_dir(&example)
+            .env("PYTHONPATH", workspace_root().join("ffi-test/python")),
+        "pytest",
+    );
+    let _ = std::fs::remove_dir_all(&venv);
+    for needle in [
+        "SKIPPED [1] tests/py/test_engine.py:26: ffi_test.expect_crash('SIGSEGV'): the crash would end pytest's process; run it under ffi-test's harness (cargo test), where each test has its own\n",
+        "XFAIL tests/py/test_engine.py::TestEngineLifetime::test_planted_wrong_total - ffi_test.expect_fail\n",
+        "18 passed, 4 skipped, 2 xfailed, 1 xpassed in ",
+    ] {
+        assert!(out.contains(needle), "{needle}\n{out}");
+    }
 }

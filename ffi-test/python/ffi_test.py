@@ -1,7 +1,11 @@
 """ffi_test: boundary checks for Python tests run by ffi-test's harness (importable in Python
 bodies and test files). Each assertion raises AssertionError with a message naming what
 crossed the boundary wrongly; each test runs in a process of its own, so the counts the leak
-checks read are the test's alone."""
+checks read are the test's alone.
+
+The same module is a pytest plugin, so one test file runs under `cargo test` and under plain
+`pytest` (`pip install <ffi-test>/python` registers it; or `pytest -p ffi_test`): there the
+expectations become pytest's marks (see `pytest_collection_modifyitems`)."""
 
 import gc
 import math
@@ -17,6 +21,9 @@ __all__ = [
     "assert_roundtrip", "assert_no_leaks", "assert_refcount_unchanged", "assert_zero_copy",
     "INTS", "FLOATS", "STRINGS", "BYTES", "CONTAINERS", "EVERYTHING",
 ]
+
+# Set by ffi-test's harness where it embeds this module: the plugin's hooks stand aside there.
+_IN_HARNESS = False
 
 
 # Expectations of test functions in a Python test file. python_tests! reads them from the file
@@ -62,6 +69,40 @@ def ignore(reason=""):
         fn._ffi_test_ignore = reason
         return fn
     return mark
+
+
+# The pytest plugin, for plain pytest runs (under the harness, ffi-test reads the marks).
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "ffi_test_expect(kind, argument): ffi-test's expectation of the test")
+    config.addinivalue_line("markers", "ffi_test_ignore(reason): ffi-test runs the test only when asked for ignored tests")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Under plain pytest: expect_fail is a strict xfail; a test expecting a crash or a memory
+    checker's finding is skipped (it would take pytest's own process down, or is undefined
+    behaviour without a checker); ignore is a skip."""
+    if _IN_HARNESS:
+        return
+    import pytest
+    for item in items:
+        ignored = item.get_closest_marker("ffi_test_ignore")
+        if ignored is not None:
+            item.add_marker(pytest.mark.skip(reason="ffi_test.ignore: %s" % ((list(ignored.args) + [""])[0])))
+        marks = list(item.iter_markers("ffi_test_expect"))
+        if not marks:
+            continue
+        kind, argument = (list(marks[0].args) + ["", ""])[:2]
+        if len(marks) > 1:
+            item.add_marker(pytest.mark.skip(reason="two ffi_test expectations on one test: ffi-test refuses it"))
+        elif kind == "fail":
+            item.add_marker(pytest.mark.xfail(strict=True, reason="ffi_test.expect_fail"))
+        elif kind == "crash":
+            item.add_marker(pytest.mark.skip(
+                reason="ffi_test.expect_crash(%r): the crash would end pytest's process; run it under ffi-test's harness (cargo test), where each test has its own" % argument))
+        elif kind == "finding":
+            item.add_marker(pytest.mark.skip(
+                reason="ffi_test.expect_finding(%r): a memory checker's finding; run it under ffi-test's harness with --valgrind or --sanitize address" % argument))
 
 
 def _name(fn):

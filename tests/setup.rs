@@ -66,6 +66,7 @@ fn a_fresh_machine_is_told_every_missing_tool_and_how_to_install_it() {
     let mut apt = Vec::new();
     let mut targets = Vec::new();
     let mut components = Vec::new();
+    let mut pips = Vec::new();
     for (need, how, why) in requirements() {
         let (kind, name) = need.split_once(':').unwrap();
         let line = stdout
@@ -78,6 +79,7 @@ fn a_fresh_machine_is_told_every_missing_tool_and_how_to_install_it() {
         );
         match (kind, how.split_whitespace().next()) {
             (_, Some("apt")) => apt.extend(how.split_whitespace().skip(1).map(str::to_string)),
+            (_, Some("pip")) => pips.extend(how.split_whitespace().skip(1).map(str::to_string)),
             ("target", _) => targets.push(name.to_string()),
             ("component", _) => components.push(name.to_string()),
             _ => {}
@@ -91,7 +93,7 @@ fn a_fresh_machine_is_told_every_missing_tool_and_how_to_install_it() {
         format!("rustup component add {}", components.join(" ")),
         "cargo install --locked cargo-nextest".to_string(),
         "cargo install --locked mdbook --no-default-features".to_string(),
-        "python3 -m pip install -q hypothesis".to_string(),
+        format!("python3 -m pip install -q {}", pips.join(" ")),
     ] {
         assert!(
             stdout.lines().any(|l| l.trim_end().ends_with(&command)),

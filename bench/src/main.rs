@@ -11,6 +11,7 @@ mod faults;
 mod measure;
 mod memory;
 mod peers;
+mod pytest;
 mod real_surface;
 mod report;
 mod surface;
@@ -360,7 +361,7 @@ fn main() {
     let wants = |s: &str| all || args.iter().any(|a| a == s);
     let mut rows = Vec::new();
     type Section = fn(&Bench, &mut Vec<Row>);
-    let sections: [(&str, Section); 13] = [
+    let sections: [(&str, Section); 14] = [
         ("layout", layout),
         ("surface", surface::section),
         ("libpng", real_surface::section),
@@ -374,6 +375,7 @@ fn main() {
         ("faults", faults::section),
         ("checkers", checkers::section),
         ("differential", differential::section),
+        ("pytest", pytest::section),
     ];
     for (name, section) in sections {
         if wants(name) {

@@ -345,13 +345,22 @@ fn sanitizer_options(s: &Sanitizers, log_base: &Path) -> Vec<(&'static str, Stri
 
 /// LeakSanitizer's suppressions for an embedded Python interpreter (the `python` feature),
 /// written once into `dir`: memory PyO3 hands the interpreter for good when it builds a class's
-/// type object (its method table), which no pointer LeakSanitizer can see keeps. Only frames of
-/// that one-time setup are named: a leak in C or Rust reached from Python still has its own.
+/// type object (its method table), which no pointer LeakSanitizer can see keeps, and the locks
+/// CPython abandons in a forked child ([`FORK_ABANDONED_LOCKS`]). Only frames of that one-time
+/// setup are named: a leak in C or Rust reached from Python still has its own.
 fn python_leak_suppressions(dir: &Path) -> Result<PathBuf, String> {
     suppression_file(dir, "lsan-python.supp", || {
-        "leak:pyo3::pyclass::create_type_object\n".into()
+        "leak:pyo3::pyclass::create_type_object\nleak:PyThread_allocate_lock\n".into()
     })
 }
+
+/// After a fork CPython replaces each lock the parent's threads may have held with a new one and
+/// leaves the old one allocated, on purpose (`_PyThread_at_fork_reinit`: freeing a lock that
+/// may be in use is not safe). A test forked from a fork server whose interpreter runs reports
+/// those old locks (the runtime's, the import lock) as lost. The allocation is
+/// `PyThread_allocate_lock`'s own; a lock user code allocates and never frees is reported with
+/// the same frame, the one leak these suppressions would hide.
+const FORK_ABANDONED_LOCKS: &str = "{\n   cpython-lock-abandoned-at-fork\n   Memcheck:Leak\n   match-leak-kinds: definite\n   fun:malloc\n   fun:PyThread_allocate_lock\n}\n";
 
 /// `dir/name`, written from `text` the first time a run asks for it.
 fn suppression_file(
@@ -368,16 +377,28 @@ fn suppression_file(
 }
 
 /// valgrind's suppressions for an embedded Python interpreter, written once into `dir`: the
-/// same one-time allocation as [`python_leak_suppressions`], and memcheck's reports of
+/// same one-time allocation and abandoned locks as [`python_leak_suppressions`], and memcheck's reports of
 /// uninitialised values used inside libpython itself (CPython's object headers and small-int
 /// cache read as uninitialised: interpreter noise, as CPython's own valgrind-python.supp
-/// says). Invalid reads and writes are never suppressed, nor anything whose innermost frame is
-/// outside libpython (the C and Rust under test).
+/// says), and glibc's vectorised reads past a string's end where libpython or the loader calls
+/// them. No other invalid read or write is suppressed, nor anything whose caller is outside
+/// libpython and the loader (the C and Rust under test).
 fn python_valgrind_suppressions(dir: &Path) -> Result<PathBuf, String> {
     suppression_file(dir, "valgrind-python.supp", || {
         let mut text = String::from(
             "{\n   pyo3-type-object-method-table\n   Memcheck:Leak\n   match-leak-kinds: definite\n   ...\n   fun:*pyo3*create_type_object*\n}\n",
         );
+        text.push_str(FORK_ABANDONED_LOCKS);
+        // glibc's vectorised string routines read whole aligned words past a string's end
+        // (never past its page); valgrind replaces memcmp and strlen with careful versions but
+        // not wmemcmp, which CPython's str comparison calls, nor strncmp in the loader's
+        // `$ORIGIN` check while a module such as numpy loads its libraries.
+        for size in [8, 16, 32] {
+            text.push_str(&format!(
+                "{{\n   glibc-vector-read-from-libpython-{size}\n   Memcheck:Addr{size}\n   fun:__wmemcmp_*\n   obj:*libpython3*\n}}\n\
+                 {{\n   glibc-vector-read-in-loader-{size}\n   Memcheck:Addr{size}\n   fun:*strncmp*\n   fun:is_dst\n}}\n"
+            ));
+        }
         for kind in ["Cond", "Value1", "Value2", "Value4", "Value8", "Value16"] {
             text.push_str(&format!(
                 "{{\n   libpython-uninitialised-{kind}\n   Memcheck:{kind}\n   obj:*libpython3*\n}}\n"

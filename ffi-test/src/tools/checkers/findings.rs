@@ -180,9 +180,12 @@ fn uninitialised(head: &str) -> bool {
         || (head.starts_with("Syscall param ") && head.contains("uninitialised"))
 }
 
-/// Frames inside the runtime, std or the checker: the user's code is further down.
+/// Frames inside the runtime, std, PyO3's glue, the allocator's shims or the checker: the
+/// user's code is further down. Told by the file (std's sources, the checker's libraries) or by
+/// the function's path: valgrind names std's frames `alloc::raw_vec::..` with a bare file name,
+/// and the allocator's shims (`__rustc::__rust_alloc`) have no file at all.
 fn is_runtime_frame(frame: &str) -> bool {
-    [
+    let by_file = [
         "/rustc/",
         "library/std/",
         "library/core/",
@@ -193,20 +196,102 @@ fn is_runtime_frame(frame: &str) -> bool {
         "(in /usr/lib",
     ]
     .iter()
-    .any(|marker| frame.contains(marker))
+    .any(|marker| frame.contains(marker));
+    by_file || frame_function(frame).is_some_and(is_runtime_function)
+}
+
+/// The function a frame names: valgrind's `by 0x4A: f (file.rs:3)`, a sanitizer's
+/// `#3 0x55 in f file.rs:3`.
+fn frame_function(frame: &str) -> Option<&str> {
+    let frame = frame.trim_start();
+    let rest = if frame.starts_with('#') {
+        frame.split_once(" in ")?.1
+    } else {
+        frame.split_once(": ")?.1
+    };
+    Some(rest.trim_start())
+}
+
+fn is_runtime_function(function: &str) -> bool {
+    // `<Self as Trait>::f`: the self type's code, unless it is a bare type parameter
+    // (`<T as alloc::slice::hack::ConvertVec>::to_vec`), where the trait's is.
+    if let Some(qualified) = function.strip_prefix('<') {
+        let (self_type, rest) = qualified.split_once(" as ").unwrap_or((qualified, ""));
+        let generic = !self_type.is_empty()
+            && self_type.chars().all(|c| c.is_ascii_alphanumeric())
+            && !self_type.contains("::");
+        return is_runtime_path(if generic { rest } else { self_type });
+    }
+    is_runtime_path(function)
+}
+
+fn is_runtime_path(function: &str) -> bool {
+    [
+        "alloc::",
+        "core::",
+        "std::",
+        "__rustc::",
+        "__rust_",
+        "__rdl_",
+        "__rg_",
+        "pyo3::",
+        "malloc",
+        "calloc",
+        "realloc",
+        "operator new",
+    ]
+    .iter()
+    .any(|prefix| function.starts_with(prefix))
 }
 
 /// The first `top` frames of a stack, then (if not among them) the first frame in user code,
 /// marked as such: where the bug is, even when it surfaced inside `Box::drop`.
-fn top_and_first_user_frames<'a>(stack: &[&'a str], top: usize) -> Vec<&'a str> {
-    let mut shown: Vec<&str> = stack.iter().take(top).copied().collect();
+fn top_and_first_user_frames(stack: &[&str], top: usize) -> Vec<String> {
+    let stack: Vec<String> = stack.iter().map(|f| readable(f)).collect();
+    let mut shown: Vec<String> = stack.iter().take(top).cloned().collect();
     if shown.iter().all(|f| is_runtime_frame(f)) {
         if let Some(user) = stack.iter().skip(top).find(|f| !is_runtime_frame(f)) {
-            shown.push("...");
-            shown.push(user);
+            shown.push("...".into());
+            shown.push(user.clone());
         }
     }
     shown
+}
+
+/// A sanitizer's frame with its function demangled: GCC's sanitizer runtime prints Rust's v0
+/// symbols as they are (`_RNvCs.._7___rustc12___rust_alloc`) and legacy ones half undone
+/// (`_$LT$impl$u20$..$GT$::alloc::h0123..`). valgrind's frames are demangled already.
+fn readable(frame: &str) -> String {
+    let Some((before, after)) = frame.split_once(" in ") else {
+        return frame.to_string();
+    };
+    if !frame.trim_start().starts_with('#') {
+        return frame.to_string();
+    }
+    let (symbol, rest) = after.split_once(' ').unwrap_or((after, ""));
+    let name = if symbol.starts_with("_R") || symbol.starts_with("_Z") {
+        addr2line::demangle_auto(std::borrow::Cow::Borrowed(symbol), None).into_owned()
+    } else if symbol.contains('$') {
+        let undone = symbol
+            .replace("$LT$", "<")
+            .replace("$GT$", ">")
+            .replace("$u20$", " ")
+            .replace("$RF$", "&")
+            .replace("..", "::");
+        let undone = undone.trim_start_matches('_').to_string();
+        match undone.rsplit_once("::h") {
+            Some((path, hash))
+                if hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit()) =>
+            {
+                path.to_string()
+            }
+            _ => undone,
+        }
+    } else {
+        symbol.to_string()
+    };
+    let space = if rest.is_empty() { "" } else { " " };
+    format!("{before} in {name}{space}{rest}")
 }
 
 /// The report's first lines and, per stack, its top frames and its first frame in user code.
@@ -247,6 +332,47 @@ fn excerpt(report: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::{finding, Finding};
+
+    #[test]
+    fn a_rust_leak_is_shown_down_to_the_users_function() {
+        let valgrind = "==7== 12,800 bytes in 200 blocks are definitely lost in loss record 9 of 9\n\
+            ==7==    at 0x48417B4: malloc (in /usr/libexec/valgrind/vgpreload_memcheck-amd64-linux.so)\n\
+            ==7==    by 0x1A2B3C: __rustc::__rust_alloc (in /t/deps/pytest-1)\n\
+            ==7==    by 0x1A2B3D: alloc::alloc::alloc (alloc.rs:95)\n\
+            ==7==    by 0x1A2B3E: alloc::raw_vec::RawVecInner<A>::try_allocate_in (raw_vec.rs:479)\n\
+            ==7==    by 0x1A2B3F: <T as alloc::slice::hack::ConvertVec>::to_vec (slice.rs:160)\n\
+            ==7==    by 0x1A2B40: qengine::planted_leaky_checksum (lib.rs:120)\n\
+            ==7==    by 0x1A2B41: pyo3::impl_::trampoline::inner (trampoline.rs:100)\n";
+        let found = finding(valgrind).unwrap();
+        assert_eq!(found.kind, "leak");
+        assert!(
+            found
+                .excerpt
+                .ends_with("  ...\n  by 0x1A2B40: qengine::planted_leaky_checksum (lib.rs:120)"),
+            "{}",
+            found.excerpt
+        );
+    }
+
+    #[test]
+    fn a_sanitizers_mangled_frames_are_read_down_to_the_users_function() {
+        let lsan = "==9==ERROR: LeakSanitizer: detected memory leaks\n\n\
+            Direct leak of 3 byte(s) in 1 object(s) allocated from:\n\
+            \x20   #0 0x7f00 in __interceptor_malloc ../../../../src/libsanitizer/asan/asan_malloc_linux.cpp:69\n\
+            \x20   #1 0x5606 in std::sys::alloc::unix::_$LT$impl$u20$core..alloc..global..GlobalAlloc$u20$for$u20$std..alloc..System$GT$::alloc::hf1701820ac250798 /rustc/5980/library/std/src/sys/alloc/unix.rs:14\n\
+            \x20   #2 0x5607 in _$LT$ffi_test..tools..faults..alloc..RustAllocator$u20$as$u20$core..alloc..global..GlobalAlloc$GT$::alloc::h9e575c84608ba97c ffi-test/src/tools/faults/alloc.rs:88\n\
+            \x20   #3 0x5608 in _RNvCsfLfy6EI15iL_7___rustc12___rust_alloc examples/pytest-suite/tests/pytest.rs:7\n\
+            \x20   #4 0x5609 in alloc::raw_vec::RawVecInner::try_allocate_in (/t/pytest+0x9a6367)\n\
+            \x20   #5 0x560a in qengine::planted_leaky_checksum examples/pytest-suite/src/lib.rs:107\n\n\
+            SUMMARY: AddressSanitizer: 3 byte(s) leaked in 1 allocation(s).\n";
+        let found = finding(lsan).unwrap();
+        assert_eq!(found.kind, "leak");
+        assert!(
+            found.excerpt.contains("    #3 0x5608 in __rustc::__rust_alloc examples/pytest-suite/tests/pytest.rs:7\n    #4 0x5609 in alloc::raw_vec::RawVecInner::try_allocate_in (/t/pytest+0x9a6367)\n    ...\n    #5 0x560a in qengine::planted_leaky_checksum examples/pytest-suite/src/lib.rs:107"),
+            "{}",
+            found.excerpt
+        );
+    }
 
     #[test]
     fn sanitizer_and_valgrind_reports_are_classified() {

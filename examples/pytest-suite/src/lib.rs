@@ -100,6 +100,16 @@ fn planted_square_unless_13(n: i64) -> i64 {
     n * n
 }
 
+/// Planted: the checksum of a copy of `data` it never frees (a Rust heap leak no Python
+/// count sees; a memory checker reports it with this function's name).
+#[pyfunction]
+fn planted_leaky_checksum(data: &[u8]) -> u32 {
+    let copy = data.to_vec();
+    let sum = checksum(&copy);
+    std::mem::forget(copy);
+    sum
+}
+
 /// The module.
 #[pymodule]
 pub fn qengine(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -111,5 +121,6 @@ pub fn qengine(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(sum_array, m)?)?;
     m.add_function(wrap_pyfunction!(spin, m)?)?;
     m.add_function(wrap_pyfunction!(planted_square_unless_13, m)?)?;
+    m.add_function(wrap_pyfunction!(planted_leaky_checksum, m)?)?;
     Ok(())
 }

@@ -82,3 +82,9 @@ class TestEngineLifetime:
     def test_planted_wrong_total(self, engine):
         engine.add(1)
         assert engine.total == 2
+
+
+@ffi_test.expect_finding("leak")
+def test_leaky_checksum():
+    """Found by --valgrind or --sanitize address; without a checker the result does not count."""
+    assert qengine.planted_leaky_checksum(b"abc") == qengine.checksum(b"abc")

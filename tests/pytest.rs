@@ -354,3 +354,55 @@ fn memory_checkers_are_clean_and_name_the_leaking_function() {
         );
     }
 }
+
+/// ctypes prototypes: `ffi_test.library` finds the library the crate's build script builds, and
+/// `ffi_test.assert_prototypes` compares argtypes and restype with vmsg.h's prototypes (size and
+/// kind, as for Rust signatures): a pointer left behind ctypes' default int restype, a
+/// signedness swapped, argtypes never set, each caught without calling the function.
+#[test]
+fn ctypes_prototypes_are_checked_against_the_c_header() {
+    let binary = test_binary("pytest-suite", "ctypes");
+    let expected = run(&binary, &[]);
+    assert!(
+        expected
+            .stdout
+            .contains("test result: ok. 4 passed; 0 failed"),
+        "{}",
+        expected.both()
+    );
+    let out = run(&binary, &["--ignore-expectations"]);
+    assert_eq!(
+        tests_with_outcome(&out.stdout, "FAILED"),
+        [
+            "tests/ctypes/test_vmsg.py::test_restype_left_as_int_is_caught",
+            "tests/ctypes/test_vmsg.py::test_signedness_wrong_and_argtypes_unset_are_caught",
+        ],
+        "{}",
+        out.both()
+    );
+    let report = |test: &str| {
+        failure_of(&out.stdout, test)
+            .unwrap_or_else(|| panic!("{test}: {}", out.both()))
+            .to_string()
+    };
+    let restype = report("tests/ctypes/test_vmsg.py::test_restype_left_as_int_is_caught");
+    assert!(
+        restype.contains(
+            "E   AssertionError: 1 of 1 ctypes prototypes do not match C:\n\
+             E   signature of `vmsg_new` does not match C `struct vmsg * vmsg_new(size_t)`:\n\
+             E     return: ctypes `c_int` (4 bytes, signed int), C `struct vmsg *` (8 bytes, pointer)\n"
+        ),
+        "{restype}"
+    );
+    let both =
+        report("tests/ctypes/test_vmsg.py::test_signedness_wrong_and_argtypes_unset_are_caught");
+    assert!(
+        both.contains(
+            "E   AssertionError: 2 of 2 ctypes prototypes do not match C:\n\
+             E   `vmsg_sum`: argtypes is not set, so ctypes converts each argument by its Python value (an int as a C int, whatever C takes): set it to the prototype's parameter types\n\
+             E   signature of `vmsg_set` does not match C `int vmsg_set(struct vmsg *, size_t, uint8_t)`:\n\
+             E     parameter 3 (`#3`): ctypes `c_byte` (1 bytes, signed int), C `uint8_t` (1 bytes, unsigned int)\n"
+        ),
+        "{both}"
+    );
+}

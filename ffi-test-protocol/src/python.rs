@@ -19,13 +19,12 @@ pub const BITFIELD_RECORD: &str = "bitfield";
 /// Record tag: the class cannot be checked, `error\tclass\tmessage`.
 pub const ERROR_RECORD: &str = "error";
 
-/// The script: `python3 -c SCRIPT MODULE ROOT CLASS...` imports MODULE (a `.py` path relative
-/// to ROOT, or a dotted module name found with ROOT first on `sys.path`) and prints the records
-/// of each CLASS, tab-separated, one per line. An import that fails exits non-zero with its
-/// traceback on stderr.
-pub fn ctypes_script() -> String {
+/// The classifier both ctypes readers use: `kind(t)`, a ctypes type's kind code (needs
+/// `import ctypes`). The mirrors' script embeds it; the prototype check of `ffi_test`'s
+/// `assert_prototypes` runs it on argtypes and restype.
+pub fn ctypes_kind_source() -> String {
     format!(
-        r#"import ctypes, importlib, importlib.util, os, sys, traceback
+        r#"import ctypes
 
 SIGNED, UNSIGNED, FLOATS, CHARS, POINTERS = "bhilq", "BHILQ", "fdg", "cu", "zZP"
 
@@ -44,7 +43,30 @@ def kind(t):
     if code == "?": return {BOOL}
     if code in POINTERS: return {POINTER}
     return {OTHER}
+"#,
+        ARRAY = kind::ARRAY,
+        RECORD = kind::RECORD,
+        UNION = kind::UNION,
+        POINTER = kind::POINTER,
+        FN_POINTER = kind::FN_POINTER,
+        OTHER = kind::OTHER,
+        SIGNED_INT = kind::SIGNED_INT,
+        UNSIGNED_INT = kind::UNSIGNED_INT,
+        FLOAT = kind::FLOAT,
+        CHAR = kind::CHAR,
+        BOOL = kind::BOOL,
+    )
+}
 
+/// The script: `python3 -c SCRIPT MODULE ROOT CLASS...` imports MODULE (a `.py` path relative
+/// to ROOT, or a dotted module name found with ROOT first on `sys.path`) and prints the records
+/// of each CLASS, tab-separated, one per line. An import that fails exits non-zero with its
+/// traceback on stderr.
+pub fn ctypes_script() -> String {
+    format!(
+        r#"import ctypes, importlib, importlib.util, os, sys, traceback
+
+{KINDS}
 def member_kind(t):
     # A union of data pointers of its own size (ctypesgen's String for char *) is stored and
     # passed as that pointer.
@@ -132,21 +154,12 @@ def main():
 
 main()
 "#,
-        ARRAY = kind::ARRAY,
-        RECORD = kind::RECORD,
-        UNION = kind::UNION,
         POINTER = kind::POINTER,
-        FN_POINTER = kind::FN_POINTER,
-        OTHER = kind::OTHER,
-        SIGNED_INT = kind::SIGNED_INT,
-        UNSIGNED_INT = kind::UNSIGNED_INT,
-        FLOAT = kind::FLOAT,
-        CHAR = kind::CHAR,
         POINTER_UNION = kind::POINTER_UNION,
-        BOOL = kind::BOOL,
         ERROR = ERROR_RECORD,
         TYPE = TYPE_RECORD,
         BITFIELD = BITFIELD_RECORD,
         FIELD = FIELD_RECORD,
+        KINDS = ctypes_kind_source(),
     )
 }

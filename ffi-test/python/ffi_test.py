@@ -19,6 +19,7 @@ __all__ = [
     "expect_fail", "expect_crash", "expect_finding", "ignore",
     "assert_panics", "assert_raises", "assert_released", "assert_releases_gil",
     "assert_roundtrip", "assert_no_leaks", "assert_refcount_unchanged", "assert_zero_copy",
+    "assert_prototypes", "library",
     "INTS", "FLOATS", "STRINGS", "BYTES", "CONTAINERS", "EVERYTHING",
 ]
 
@@ -373,3 +374,55 @@ def assert_zero_copy(fn, buffer, *args):
             % (_name(fn), size, at, length, start)
         )
     return out
+
+
+def _harness_only(what):
+    """`what` needs ffi-test's harness: under plain pytest the test is skipped saying so."""
+    pytest = sys.modules.get("pytest")
+    message = "%s needs ffi-test's harness (the C compiler and the headers of the test binary's main!)" % what
+    if pytest is not None:
+        pytest.skip(message)
+    raise AssertionError(message)
+
+
+def library(name):
+    """The shared library `lib<name>.so` the crate builds or links, loaded with ctypes: looked for
+    in main!'s lib_dirs, the profile's directory and deps/ (a cdylib), and build scripts' out/
+    directories; outside the harness, in FFI_TEST_LIBRARY_PATH's directories, then where
+    ctypes.util.find_library finds it."""
+    import ctypes
+    import os
+    find = globals().get("_library_path")
+    if find is not None:
+        return ctypes.CDLL(find(name))
+    for directory in os.environ.get("FFI_TEST_LIBRARY_PATH", "").split(os.pathsep):
+        path = os.path.join(directory, "lib%s.so" % name)
+        if directory and os.path.isfile(path):
+            return ctypes.CDLL(path)
+    import ctypes.util
+    found = ctypes.util.find_library(name)
+    if found is None:
+        raise FileNotFoundError("no lib%s.so: set FFI_TEST_LIBRARY_PATH to the directory holding it" % name)
+    return ctypes.CDLL(found)
+
+
+def assert_prototypes(lib, *names):
+    """The argtypes and restype set on `lib`'s functions (a ctypes CDLL) agree with the C
+    prototypes in the headers the test binary includes (main!'s): each parameter's and the
+    return's size and kind, and the parameter count, compared as Rust signatures are. `names`:
+    the functions to check (default: every function of `lib` looked up so far). A restype never
+    set is ctypes' default, int: a pointer returned through it is caught without a call."""
+    import ctypes
+    if not names:
+        names = sorted(n for n, v in vars(lib).items() if isinstance(v, ctypes._CFuncPtr))
+    if not names:
+        raise AssertionError("%r has no function looked up yet: name the functions to check" % (lib,))
+    check = globals().get("_check_prototypes")
+    if check is None:
+        _harness_only("assert_prototypes")
+    functions = [(n, getattr(lib, n).restype, getattr(lib, n).argtypes) for n in names]
+    problems = check(functions)
+    if problems:
+        raise AssertionError(
+            "%d of %d ctypes prototypes do not match C:\n%s" % (len(problems), len(names), "\n".join(problems))
+        )

@@ -154,6 +154,19 @@ pub fn compare_facts(
     types: &str,
     addresses: Option<(usize, usize)>,
 ) -> Result<(), String> {
+    compare_facts_by("Rust", rust, c, text, types, addresses)
+}
+
+/// As [`compare_facts`], for a declaration made in another language (`side`: `ctypes` for
+/// a ctypes function's argtypes and restype), named so in the report.
+pub fn compare_facts_by(
+    side: &str,
+    rust: &RustSignature,
+    c: &[u64],
+    text: &str,
+    types: &str,
+    addresses: Option<(usize, usize)>,
+) -> Result<(), String> {
     // A function pointer's function type (a typedef's, a member's): no symbol, no address.
     let function_type = protocol::function_type_subject(rust.name);
     match c[0] {
@@ -180,14 +193,14 @@ pub fn compare_facts(
     let mut problems = Vec::new();
     if rust.variadic != variadic {
         problems.push(format!(
-            "C is {}variadic, Rust declares it {}variadic",
+            "C is {}variadic, {side} declares it {}variadic",
             if variadic { "" } else { "not " },
             if rust.variadic { "" } else { "not " }
         ));
     }
     if rust.params.len() != count {
         problems.push(format!(
-            "C takes {count} parameter{}, Rust declares {}",
+            "C takes {count} parameter{}, {side} declares {}",
             if count == 1 { "" } else { "s" },
             rust.params.len()
         ));
@@ -210,7 +223,7 @@ pub fn compare_facts(
             )
         };
         problems.push(format!(
-            "return: Rust `{}` ({}), C {c_side}",
+            "return: {side} `{}` ({}), C {c_side}",
             rust.ret.text,
             if rust.ret.size == 0 {
                 "nothing".to_string()
@@ -224,7 +237,7 @@ pub fn compare_facts(
         let (size, kind) = (c[at], Kind::from_c(c[at + 1]));
         if ty.size as u64 != size || !ty.kind.matches_c(kind) {
             problems.push(format!(
-                "parameter {} (`{name}`): Rust `{}` ({}), C `{}` ({})",
+                "parameter {} (`{name}`): {side} `{}` ({}), C `{}` ({})",
                 i + 1,
                 ty.text,
                 describe(ty.size as u64, ty.kind),

@@ -81,6 +81,16 @@ fn missing_library_hint(dlerror: &str) -> String {
 }
 
 impl LoadedObject {
+    /// The address `name` has in this object, or in a library it links.
+    #[cfg(feature = "python")]
+    pub fn symbol(&self, name: &str) -> Option<*const ()> {
+        // SAFETY: the symbol is only returned as an address; calling it is the caller's
+        // business, with the type it was generated with.
+        unsafe { self.0.get::<*const ()>(name.as_bytes()) }
+            .ok()
+            .map(|s| *s)
+    }
+
     /// Binds `fragment`'s test to this object, checking every declared function is defined.
     pub fn bind(self: &Arc<Self>, fragment: &Fragment) -> Result<BoundLibrary, String> {
         let bound = BoundLibrary {

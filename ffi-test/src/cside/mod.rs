@@ -165,6 +165,16 @@ fn fragments_of(entries: &[&'static TestEntry]) -> Vec<Fragment> {
 /// child process (C never runs in the harness); a process that runs tests itself loads it here.
 pub type LoadCheck<'a> = &'a (dyn Fn(&Path) -> Result<(), String> + Sync);
 
+#[cfg(feature = "python")]
+pub(crate) use loaded::LoadedObject;
+
+/// Loads `object` (checked as every object is before loading) and keeps it for the caller:
+/// objects of facts a check compiles for itself (ctypes prototypes), outside the C cache.
+#[cfg(feature = "python")]
+pub(crate) fn load_own_object(object: &Path) -> Result<std::sync::Arc<LoadedObject>, String> {
+    loaded::load(object)
+}
+
 /// Loads `object` in this process for good (never unloaded, so its destructors do not run): the
 /// load check of a child that exists to run the object's constructors.
 pub fn load_object(object: &Path) -> Result<(), String> {

@@ -88,6 +88,14 @@ fn _rust_allocations() -> (isize, isize) {
 pub fn install_helpers(py: Python<'_>) -> PyResult<()> {
     let helpers = PyModule::from_code(py, &c_string(HELPERS), c"ffi_test.py", c"ffi_test")?;
     helpers.add_function(wrap_pyfunction!(_rust_allocations, &helpers)?)?;
+    helpers.add_function(wrap_pyfunction!(
+        super::prototypes::_check_prototypes,
+        &helpers
+    )?)?;
+    helpers.add_function(wrap_pyfunction!(
+        super::prototypes::_library_path,
+        &helpers
+    )?)?;
     // Its pytest hooks (for plain pytest) stand aside: the harness judges the expectations.
     helpers.setattr("_IN_HARNESS", true)?;
     py.import("sys")?

@@ -10,6 +10,7 @@ pub(crate) mod files;
 pub(crate) mod fork;
 mod interpreter;
 mod mirror;
+mod prototypes;
 pub(crate) mod pytest;
 
 use std::collections::BTreeSet;

@@ -110,6 +110,29 @@ fn planted_leaky_checksum(data: &[u8]) -> u32 {
     sum
 }
 
+/// A view of `array` (numpy's `view()`): the same memory, handed back.
+#[pyfunction]
+fn view_of<'py>(array: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    array.call_method0("view")
+}
+
+/// Planted: hands back a copy of `array` where a view was meant.
+#[pyfunction]
+fn planted_view_as_copy<'py>(array: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    array.call_method0("copy")
+}
+
+/// Planted: keeps every array it is given (a Python list of them grows each call).
+#[pyfunction]
+fn planted_keep_array(py: Python<'_>, array: Bound<'_, PyAny>) -> PyResult<()> {
+    static KEPT: std::sync::Mutex<Vec<Py<PyAny>>> = std::sync::Mutex::new(Vec::new());
+    let _ = py;
+    KEPT.lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push(array.unbind());
+    Ok(())
+}
+
 /// The module.
 #[pymodule]
 pub fn qengine(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -122,5 +145,8 @@ pub fn qengine(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(spin, m)?)?;
     m.add_function(wrap_pyfunction!(planted_square_unless_13, m)?)?;
     m.add_function(wrap_pyfunction!(planted_leaky_checksum, m)?)?;
+    m.add_function(wrap_pyfunction!(view_of, m)?)?;
+    m.add_function(wrap_pyfunction!(planted_view_as_copy, m)?)?;
+    m.add_function(wrap_pyfunction!(planted_keep_array, m)?)?;
     Ok(())
 }

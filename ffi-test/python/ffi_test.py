@@ -426,3 +426,54 @@ def assert_prototypes(lib, *names):
         raise AssertionError(
             "%d of %d ctypes prototypes do not match C:\n%s" % (len(problems), len(names), "\n".join(problems))
         )
+
+
+def _relax_hypothesis():
+    """Called by the harness in a test's process under a memory checker, where everything runs
+    ten to fifty times slower: Hypothesis's deadline (200 ms an example) and its too_slow health
+    check would fail correct properties. Once Hypothesis is imported (before any test module's
+    `@settings` copies the defaults), a profile without them is loaded (a profile the suite
+    loads after that wins). The finder goes first in `sys.meta_path`; pytest's assertion
+    rewriter, which handles a plugin distribution's modules (Hypothesis's), is moved behind it
+    by the pytest engine (`_RELAX_FINDER`)."""
+    global _RELAX_FINDER
+    import importlib.abc
+    import importlib.util
+
+    def relax():
+        from hypothesis import HealthCheck, settings
+        settings.register_profile(
+            "ffi-test-under-a-checker", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+        )
+        settings.load_profile("ffi-test-under-a-checker")
+
+    if "hypothesis" in sys.modules:
+        relax()
+        return
+
+    class Relaxing(importlib.abc.Loader):
+        def __init__(self, loader):
+            self.loader = loader
+
+        def create_module(self, spec):
+            return self.loader.create_module(spec)
+
+        def exec_module(self, module):
+            self.loader.exec_module(module)
+            relax()
+
+    class AfterImport(importlib.abc.MetaPathFinder):
+        def find_spec(self, name, path, target=None):
+            if name != "hypothesis":
+                return None
+            sys.meta_path.remove(self)
+            spec = importlib.util.find_spec(name)
+            if spec is not None and spec.loader is not None:
+                spec.loader = Relaxing(spec.loader)
+            return spec
+
+    _RELAX_FINDER = AfterImport()
+    sys.meta_path.insert(0, _RELAX_FINDER)
+
+
+_RELAX_FINDER = None

@@ -40,6 +40,13 @@ def _expectation(item):
 
 class _Marks:
     def pytest_configure(self, config):
+        # ffi_test's finder that relaxes Hypothesis under a checker must see the import before
+        # pytest's assertion rewriter, which takes a plugin distribution's modules (Hypothesis's).
+        import sys
+        finder = getattr(sys.modules.get("ffi_test"), "_RELAX_FINDER", None)
+        if finder is not None and finder in sys.meta_path:
+            sys.meta_path.remove(finder)
+            sys.meta_path.insert(0, finder)
         config.addinivalue_line("markers", "ffi_test_expect(kind, argument): ffi-test's expectation of the test")
         config.addinivalue_line("markers", "ffi_test_ignore(reason): ffi-test runs the test only when asked for ignored tests")
 

@@ -15,7 +15,7 @@ use pyo3::types::PyModule;
 use super::embedded::{ensure, traceback};
 use super::leak;
 use crate::registry::context::TestContext;
-use crate::registry::{Expect, TestEntry, TestKind};
+use crate::registry::{Expect, TestEntry};
 
 /// A registration of `python_tests!`.
 pub struct PyTestFile {
@@ -229,21 +229,7 @@ fn entry(
     expect: Expect,
     ignore: Option<Option<&'static str>>,
 ) -> &'static TestEntry {
-    Box::leak(Box::new(TestEntry {
-        name,
-        module_path: "",
-        file,
-        line,
-        kind: TestKind::Test,
-        ignore,
-        should_panic: None,
-        c: None,
-        timeout: None,
-        expect,
-        faults: &[],
-        run: run_current,
-        py: None,
-    }))
+    super::found_test(name, (file, line), expect, ignore, run_current)
 }
 
 fn register(

@@ -71,3 +71,29 @@ fn leak(text: &str) -> &'static str {
     kept.insert(name);
     name
 }
+
+/// A test found at run time (a Python file's function, a pytest node id) as an entry of the
+/// binary, run by `run`; made once and held by the registry for the process.
+fn found_test(
+    name: &'static str,
+    (file, line): (&'static str, u32),
+    expect: crate::registry::Expect,
+    ignore: Option<Option<&'static str>>,
+    run: fn(&dyn crate::registry::context::TestContext) -> Result<(), String>,
+) -> &'static crate::registry::TestEntry {
+    Box::leak(Box::new(crate::registry::TestEntry {
+        name,
+        module_path: "",
+        file,
+        line,
+        kind: crate::registry::TestKind::Test,
+        ignore,
+        should_panic: None,
+        c: None,
+        timeout: None,
+        expect,
+        faults: &[],
+        run,
+        py: None,
+    }))
+}

@@ -25,7 +25,7 @@ use super::embedded::{ensure, traceback};
 use super::leak;
 use crate::registry::context::TestContext;
 use crate::registry::outcome::Skipped;
-use crate::registry::{Expect, TestEntry, TestKind};
+use crate::registry::{Expect, TestEntry};
 use listing::{Item, Listed};
 
 pub use collect::as_collector;
@@ -138,21 +138,13 @@ fn test_entry(suite: &'static PytestSuite, item: &Item) -> &'static TestEntry {
         _ => None,
     };
     register(name, suite, refused);
-    Box::leak(Box::new(TestEntry {
+    super::found_test(
         name,
-        module_path: "",
-        file: leak(&item.path),
-        line: item.line,
-        kind: TestKind::Test,
-        ignore,
-        should_panic: None,
-        c: None,
-        timeout: None,
+        (leak(&item.path), item.line),
         expect,
-        faults: &[],
-        run: run_current,
-        py: None,
-    }))
+        ignore,
+        run_current,
+    )
 }
 
 /// The harness's expectation of `item`, or why it has none it can keep.
@@ -191,21 +183,13 @@ fn expectation(item: &Item) -> (Expect, Option<String>) {
 fn failing(suite: &'static PytestSuite, name: &str, why: String) -> &'static TestEntry {
     let name = leak(name);
     register(name, suite, Some(why));
-    Box::leak(Box::new(TestEntry {
+    super::found_test(
         name,
-        module_path: "",
-        file: suite.file,
-        line: suite.line,
-        kind: TestKind::Test,
-        ignore: None,
-        should_panic: None,
-        c: None,
-        timeout: None,
-        expect: Expect::Pass,
-        faults: &[],
-        run: run_current,
-        py: None,
-    }))
+        (suite.file, suite.line),
+        Expect::Pass,
+        None,
+        run_current,
+    )
 }
 
 /// A module that skipped itself while collected: an ignored test with pytest's reason (run with
@@ -213,21 +197,8 @@ fn failing(suite: &'static PytestSuite, name: &str, why: String) -> &'static Tes
 fn skipped(suite: &'static PytestSuite, node: &str, reason: &str) -> &'static TestEntry {
     let name = leak(node);
     register(name, suite, None);
-    Box::leak(Box::new(TestEntry {
-        name,
-        module_path: "",
-        file: name,
-        line: 1,
-        kind: TestKind::Test,
-        ignore: Some(Some(leak(&format!("skipped while collected: {reason}")))),
-        should_panic: None,
-        c: None,
-        timeout: None,
-        expect: Expect::Pass,
-        faults: &[],
-        run: run_current,
-        py: None,
-    }))
+    let why = leak(&format!("skipped while collected: {reason}"));
+    super::found_test(name, (name, 1), Expect::Pass, Some(Some(why)), run_current)
 }
 
 fn register(name: &'static str, suite: &'static PytestSuite, refused: Option<String>) {

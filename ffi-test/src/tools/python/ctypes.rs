@@ -6,7 +6,7 @@
 //! read back from it, never linked or run, as run-free verification reads them.
 
 use std::fmt::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::mirror::{self, Mirror};
 use crate::checks::{bitfield, layout};
@@ -96,7 +96,7 @@ struct CFacts {
 }
 
 fn c_facts(declared: &Declared, config: &Config, mirror: &Mirror) -> Result<CFacts, String> {
-    let work = WorkDir::new()?;
+    let work = super::WorkDir::new("ctypes")?;
     let toolchain = crate::cside::Toolchain::native(config);
     let cache = toolchain.cache().ok();
     let compiler = Compiler::detect(&toolchain, cache.as_ref().map(|c| c.dir()))?;
@@ -169,23 +169,4 @@ fn c_text(declared: &Declared, config: &Config, mirror: &Mirror) -> String {
         );
     }
     c
-}
-
-/// A directory of the check's own, removed when the check ends.
-struct WorkDir(PathBuf);
-
-impl WorkDir {
-    fn new() -> Result<WorkDir, String> {
-        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let dir = std::env::temp_dir().join(format!("ffi-test-ctypes-{}-{n}", std::process::id()));
-        std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {dir:?}: {e}"))?;
-        Ok(WorkDir(dir))
-    }
-}
-
-impl Drop for WorkDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }

@@ -79,8 +79,7 @@ fn setup(py: Python<'_>, config: &Config) -> PyResult<()> {
 /// Where Hypothesis keeps its database: `ffi-test-hypothesis` beside the `deps` directory of
 /// the test binary (`target/debug/`).
 fn hypothesis_home() -> Option<String> {
-    let exe = std::env::current_exe().ok()?;
-    let profile = exe.parent()?.parent()?;
+    let profile = super::profile_dir()?;
     Some(profile.join("ffi-test-hypothesis").display().to_string())
 }
 

@@ -97,3 +97,29 @@ fn found_test(
         py: None,
     }))
 }
+
+/// A directory of one check's own (made by mkdtemp(3), mode 0700), removed when it ends.
+struct WorkDir(std::path::PathBuf);
+
+impl WorkDir {
+    /// A new directory named for `purpose` in the system's temporary directory.
+    fn new(purpose: &str) -> Result<WorkDir, String> {
+        let template = std::env::temp_dir().join(format!("ffi-test-{purpose}-XXXXXX"));
+        crate::cside::make_private_dir(&template)
+            .map(WorkDir)
+            .map_err(|e| e.to_string())
+    }
+}
+
+impl Drop for WorkDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// The profile's directory of the target directory (`target/debug/`), the test binary's
+/// `deps/` directory's parent: where what lasts from run to run is kept beside the binaries.
+fn profile_dir() -> Option<std::path::PathBuf> {
+    let exe = std::env::current_exe().ok()?;
+    Some(exe.parent()?.parent()?.to_path_buf())
+}

@@ -7,7 +7,6 @@
 
 use std::collections::BTreeSet;
 use std::fmt::Write;
-use std::os::unix::fs::DirBuilderExt;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
@@ -130,7 +129,7 @@ fn compile_and_read(
     config: &Config,
     signatures: &[RustSignature],
 ) -> Result<Vec<(Vec<u64>, String, String)>, String> {
-    let work = WorkDir::new()?;
+    let work = super::WorkDir::new("prototypes")?;
     let toolchain = crate::cside::Toolchain::native(config);
     let cache = toolchain.cache().ok();
     let compiler =
@@ -207,10 +206,7 @@ pub fn _library_path(name: String) -> PyResult<String> {
         })
         .unwrap_or_default()
     });
-    if let Some(profile) = std::env::current_exe()
-        .ok()
-        .and_then(|e| Some(e.parent()?.parent()?.to_path_buf()))
-    {
+    if let Some(profile) = super::profile_dir() {
         places.push(profile.clone());
         places.push(profile.join("deps"));
         let mut outs: Vec<(std::time::SystemTime, PathBuf)> =
@@ -248,27 +244,4 @@ pub fn _library_path(name: String) -> PyResult<String> {
                 looked.join("\n")
             ))
         })
-}
-
-/// A directory of the check's own (this user's only), removed when the check ends.
-struct WorkDir(PathBuf);
-
-impl WorkDir {
-    fn new() -> Result<WorkDir, String> {
-        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let dir =
-            std::env::temp_dir().join(format!("ffi-test-prototypes-{}-{n}", std::process::id()));
-        std::fs::DirBuilder::new()
-            .mode(0o700)
-            .create(&dir)
-            .map_err(|e| format!("cannot create {dir:?}: {e}"))?;
-        Ok(WorkDir(dir))
-    }
-}
-
-impl Drop for WorkDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }

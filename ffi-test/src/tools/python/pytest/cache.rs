@@ -39,23 +39,19 @@ pub struct Cached {
 impl Cached {
     /// The cache of the registration of `paths` under `root` made at `site` (`file:line`).
     pub fn new(root: &Path, paths: &[&str], site: &str) -> Cached {
-        let exe = std::env::current_exe().ok();
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         site.hash(&mut hasher);
+        let exe = std::env::current_exe().ok();
         let name = exe
             .as_ref()
             .and_then(|e| e.file_name())
             .map(|n| format!("{}-{:016x}.tsv", n.to_string_lossy(), hasher.finish()));
         // Beside the `deps` directory of the test binary (`target/debug/`), as Hypothesis's.
-        let path = exe
-            .as_ref()
-            .and_then(|e| e.parent()?.parent())
+        let path = crate::tools::python::profile_dir()
             .zip(name)
             .map(|(dir, name)| dir.join("ffi-test-pytest").join(name));
-        let mut key = Vec::new();
-        if let Some(exe) = &exe {
-            stamp(exe, &mut key);
-        }
+        // The binary (its #[pymodule]s), as the C side's kept facts are keyed.
+        let mut key = vec![format!("binary {:?}", crate::cside::binary_identity())];
         for var in ENV {
             key.push(format!("{var}={:?}", std::env::var_os(var)));
         }

@@ -2,8 +2,7 @@
 //! its `#[pymodule]`s, which a plain `python3` does not have), never in the harness: a test
 //! module's import runs user code, which may crash or hang.
 
-use std::os::unix::fs::DirBuilderExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -23,39 +22,27 @@ const NO_PYTEST: i32 = 3;
 /// How long collection may take: imports that hang end the run's listing with a reason.
 const LIMIT: Duration = Duration::from_secs(120);
 
-/// Why collection gave nothing to run.
-pub enum Failure {
-    /// pytest is not installed where the binary's interpreter looks: how to install it.
-    NoPytest(String),
-    /// The collecting child failed (its status and output) or did not finish.
-    Child(String),
+/// Collects `paths` under `root` in a child of this binary: the records engine.py wrote, or
+/// why there are none (pytest not installed: how to install it; the child failed or hung: its
+/// status and output).
+pub fn in_child(root: &Path, paths: &[&str]) -> Result<String, String> {
+    let dir = crate::tools::python::WorkDir::new("pytest")
+        .map_err(|e| format!("cannot make a directory for pytest's collection: {e}"))?;
+    run_collector(&dir.0, root, paths)
 }
 
-/// Collects `paths` under `root` in a child of this binary; the records engine.py wrote.
-pub fn in_child(root: &Path, paths: &[&str]) -> Result<String, Failure> {
-    let dir = private_dir().map_err(|e| {
-        Failure::Child(format!(
-            "cannot make a directory for pytest's collection: {e}"
-        ))
-    })?;
-    let result = run_collector(&dir, root, paths);
-    let _ = std::fs::remove_dir_all(&dir);
-    result
-}
-
-fn run_collector(dir: &Path, root: &Path, paths: &[&str]) -> Result<String, Failure> {
+fn run_collector(dir: &Path, root: &Path, paths: &[&str]) -> Result<String, String> {
     let records = dir.join("records.tsv");
     let log = dir.join("output.txt");
-    let exe = std::env::current_exe()
-        .map_err(|e| Failure::Child(format!("cannot find this test binary: {e}")))?;
+    let exe = std::env::current_exe().map_err(|e| format!("cannot find this test binary: {e}"))?;
     let mut spec = vec![
         std::process::id().to_string(),
         records.display().to_string(),
         root.display().to_string(),
     ];
     spec.extend(paths.iter().map(|p| p.to_string()));
-    let out = std::fs::File::create(&log).map_err(|e| Failure::Child(e.to_string()))?;
-    let err = out.try_clone().map_err(|e| Failure::Child(e.to_string()))?;
+    let out = std::fs::File::create(&log).map_err(|e| e.to_string())?;
+    let err = out.try_clone().map_err(|e| e.to_string())?;
     let mut cmd = Command::new(exe);
     cmd.env(COLLECT_VAR, spec.join("\t"))
         .current_dir(root)
@@ -63,7 +50,7 @@ fn run_collector(dir: &Path, root: &Path, paths: &[&str]) -> Result<String, Fail
         .stdout(out)
         .stderr(err);
     let mut child = crate::os::reaper::spawn(&mut cmd)
-        .map_err(|e| Failure::Child(format!("cannot start pytest's collection: {e}")))?;
+        .map_err(|e| format!("cannot start pytest's collection: {e}"))?;
     let started = Instant::now();
     let status = loop {
         match child.try_wait() {
@@ -80,30 +67,20 @@ fn run_collector(dir: &Path, root: &Path, paths: &[&str]) -> Result<String, Fail
     let output =
         crate::os::untrusted::read_text(&log, crate::os::untrusted::LOG_CAP).unwrap_or_default();
     match status {
-        None => Err(Failure::Child(format!(
+        None => Err(format!(
             "pytest's collection did not finish in {}s (a test module's import waits?); its output:\n{output}",
             LIMIT.as_secs()
-        ))),
-        Some(s) if s.code() == Some(NO_PYTEST) => Err(Failure::NoPytest(output.trim().into())),
+        )),
+        Some(s) if s.code() == Some(NO_PYTEST) => Err(output.trim().into()),
         Some(s) if s.success() => {
             crate::os::untrusted::read_text(&records, 64 << 20).map_err(|e| {
-                Failure::Child(format!("pytest's collection left no records ({e}); its output:\n{output}"))
+                format!("pytest's collection left no records ({e}); its output:\n{output}")
             })
         }
-        Some(s) => Err(Failure::Child(format!(
+        Some(s) => Err(format!(
             "pytest's collection failed ({s}); its output:\n{output}"
-        ))),
+        )),
     }
-}
-
-/// A directory only this user can read and write, made anew.
-fn private_dir() -> std::io::Result<PathBuf> {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    let dir = std::env::temp_dir().join(format!("ffi-test-pytest-{}-{nanos}", std::process::id()));
-    std::fs::DirBuilder::new().mode(0o700).create(&dir)?;
-    Ok(dir)
 }
 
 /// In a collecting child (started by [`in_child`]): collects, writes the records and returns the

@@ -75,12 +75,7 @@ fn suite_entries(suite: &'static PytestSuite) -> Vec<&'static TestEntry> {
         Some(records) => Ok(records),
         None => collect::in_child(root, suite.paths).inspect(|records| cache.write(records)),
     };
-    let listed = records
-        .map_err(|failure| match failure {
-            collect::Failure::NoPytest(how) => how,
-            collect::Failure::Child(why) => why,
-        })
-        .and_then(|text| listing::decode(&text));
+    let listed = records.and_then(|text| listing::decode(&text));
     let listed = match listed {
         Ok(listed) => listed,
         Err(why) => {

@@ -216,14 +216,14 @@ fn separate_debug_file(file: &ObjectFile) -> Option<Vec<u8>> {
 }
 
 /// A symbol as people write it (Rust's manglings and C++'s undone; C names as they are).
-fn demangled(name: &str) -> String {
+pub(crate) fn demangled(name: &str) -> String {
     // A symbol version (`clock_nanosleep@@GLIBC_2.17`) is the linker's, not the name.
     let name = name.split('@').next().unwrap_or(name);
     addr2line::demangle_auto(Cow::Borrowed(name), None).into_owned()
 }
 
 /// Whether `name` is a Rust (legacy or v0) or C++ mangled symbol.
-fn is_mangled(name: &str) -> bool {
+pub(crate) fn is_mangled(name: &str) -> bool {
     name.starts_with("_Z") || name.starts_with("_R") || name.starts_with("__Z")
 }
 

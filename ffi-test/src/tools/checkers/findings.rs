@@ -269,8 +269,8 @@ fn readable(frame: &str) -> String {
         return frame.to_string();
     }
     let (symbol, rest) = after.split_once(' ').unwrap_or((after, ""));
-    let name = if symbol.starts_with("_R") || symbol.starts_with("_Z") {
-        addr2line::demangle_auto(std::borrow::Cow::Borrowed(symbol), None).into_owned()
+    let name = if crate::report::stack::is_mangled(symbol) {
+        crate::report::stack::demangled(symbol)
     } else if symbol.contains('$') {
         let undone = symbol
             .replace("$LT$", "<")

@@ -18,6 +18,8 @@
 //! See the README for the full picture.
 
 #![warn(missing_docs)]
+// Off Unix the harness (`run/`) is not compiled, so what only it calls is unused there.
+#![cfg_attr(not(unix), allow(dead_code, unused_imports, unused_mut))]
 
 // One module per layer: their order is docs/ARCHITECTURE.md's table, held by tests/layers.rs.
 mod checks;
@@ -25,6 +27,9 @@ mod cside;
 mod os;
 mod registry;
 mod report;
+// The harness (children, signals, the fork server) is written for Unix; elsewhere the crate
+// compiles so that `cargo ffi-test verify` can read a test binary's facts (docs/PLATFORMS.md).
+#[cfg(unix)]
 mod run;
 mod tools;
 
@@ -481,7 +486,18 @@ macro_rules! pytest {
 /// }
 /// ```
 pub fn run(config: Config) -> std::process::ExitCode {
-    run::run(config)
+    #[cfg(unix)]
+    return run::run(config);
+    #[cfg(not(unix))]
+    {
+        let _ = config;
+        eprintln!(
+            "ffi-test: this harness runs its tests on Unix only (Linux today): on this target its \
+             layouts, signatures, statics and constants are verified without running by \
+             `cargo ffi-test verify --target <triple>` on Linux (docs/PLATFORMS.md)"
+        );
+        std::process::ExitCode::FAILURE
+    }
 }
 
 /// Items the macros expand to: re-exports only, no logic. Not a public API: no stability

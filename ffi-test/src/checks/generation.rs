@@ -17,8 +17,12 @@ pub fn seed() -> Result<u64, String> {
             .map_err(|e| format!("{SEED_VAR}={text:?} is not a hex seed: {e}")),
         Err(_) => {
             let mut bytes = [0u8; 8];
+            #[cfg(unix)]
             // SAFETY: getrandom writes at most `bytes.len()` bytes into the buffer.
             let got = unsafe { libc::getrandom(bytes.as_mut_ptr().cast(), bytes.len(), 0) };
+            // Off Unix, the clock's seed below.
+            #[cfg(not(unix))]
+            let got = 0;
             if got != bytes.len() as isize {
                 let now = std::time::SystemTime::now()
                     .duration_since(std::time::UNIX_EPOCH)

@@ -17,8 +17,9 @@
 
 use std::fs::{self, File};
 use std::io::Write;
+#[cfg(unix)]
 use std::os::fd::AsRawFd;
-use std::os::unix::ffi::OsStringExt;
+#[cfg(unix)]
 use std::os::unix::fs::{DirBuilderExt, MetadataExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -55,10 +56,7 @@ impl Cache {
             Some(dir) => PathBuf::from(dir),
             None => default_dir()?,
         };
-        let created = fs::DirBuilder::new()
-            .recursive(true)
-            .mode(0o700)
-            .create(&dir);
+        let created = private_dirs().recursive(true).create(&dir);
         if created.is_ok() {
             super::trust::check_dir(&dir)?;
             if writable(&dir) {
@@ -82,8 +80,7 @@ impl Cache {
                 private.display()
             )
         });
-        fs::DirBuilder::new()
-            .mode(0o700)
+        private_dirs()
             .create(&private)
             .or_else(|e| match e.kind() {
                 std::io::ErrorKind::AlreadyExists => Ok(()),
@@ -296,9 +293,34 @@ fn identity(path: &Path) -> Option<Vec<u8>> {
     fs::symlink_metadata(path).ok().map(|m| identity_of(&m))
 }
 
+#[cfg(unix)]
 pub(crate) fn identity_of(m: &fs::Metadata) -> Vec<u8> {
     let modified = m.mtime() * 1_000_000_000 + m.mtime_nsec();
     format!("{} {} {} {modified}", m.dev(), m.ino(), m.len()).into_bytes()
+}
+
+/// Off Unix, size and modification time (no device or inode to read).
+#[cfg(not(unix))]
+pub(crate) fn identity_of(m: &fs::Metadata) -> Vec<u8> {
+    format!("{} {:?}", m.len(), m.modified().ok()).into_bytes()
+}
+
+/// Directories only this user can enter (mode 0700 on Unix).
+fn private_dirs() -> fs::DirBuilder {
+    let mut builder = fs::DirBuilder::new();
+    #[cfg(unix)]
+    builder.mode(0o700);
+    builder
+}
+
+/// Files opened never through a link, never blocking on a FIFO, created mode 0600 (on Unix).
+fn private_files() -> fs::OpenOptions {
+    let mut options = File::options();
+    #[cfg(unix)]
+    options
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .mode(0o600);
+    options
 }
 
 /// Reads the member lists of the object built at `built` and keeps them beside `stored`.
@@ -330,6 +352,12 @@ pub fn beside_binary(name: &str) -> Result<PathBuf, FileError> {
     Ok(base.join(name))
 }
 
+#[cfg(not(unix))]
+fn writable(dir: &Path) -> bool {
+    fs::metadata(dir).is_ok_and(|m| !m.permissions().readonly())
+}
+
+#[cfg(unix)]
 fn writable(dir: &Path) -> bool {
     let Ok(path) = std::ffi::CString::new(dir.as_os_str().as_encoded_bytes()) else {
         return false;
@@ -339,10 +367,17 @@ fn writable(dir: &Path) -> bool {
 }
 
 /// Whether `path` is a regular file owned by this user (a link, even to one, is not).
+#[cfg(unix)]
 pub fn is_regular(path: &Path) -> bool {
     // SAFETY: geteuid(2) cannot fail.
     let me = unsafe { libc::geteuid() };
     fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file() && m.uid() == me)
+}
+
+/// Off Unix, whether `path` is a regular file (owners are not read: see `trust.rs`).
+#[cfg(not(unix))]
+pub fn is_regular(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file())
 }
 
 /// The contents of a regular file in the cache (never through a link, never a FIFO or device,
@@ -363,11 +398,9 @@ fn full_key(dir: &Path, key1: &str, deps: &[PathBuf], search: &[PathBuf]) -> Str
 
 /// Creates `path` with `bytes`, failing if anything (a file, a link) is already there.
 pub fn create_new(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
-    File::options()
+    private_files()
         .write(true)
         .create_new(true)
-        .custom_flags(libc::O_NOFOLLOW)
-        .mode(0o600)
         .open(path)
         .and_then(|mut f| f.write_all(bytes))
         .map_err(FileError::io(Action::Write, path))
@@ -390,7 +423,9 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
 
 /// A new directory made by mkdtemp(3) from `template` (ending in `XXXXXX`): mode 0700, created
 /// exclusively, so nobody else can have put anything in it.
+#[cfg(unix)]
 pub fn make_private_dir(template: &Path) -> Result<PathBuf, FileError> {
+    use std::os::unix::ffi::OsStringExt;
     let mut bytes = std::ffi::CString::new(template.as_os_str().as_encoded_bytes())
         .map_err(|_| FileError::BadName(template.to_path_buf()))?
         .into_bytes_with_nul();
@@ -402,6 +437,21 @@ pub fn make_private_dir(template: &Path) -> Result<PathBuf, FileError> {
     }
     bytes.pop();
     Ok(PathBuf::from(std::ffi::OsString::from_vec(bytes)))
+}
+
+/// Off Unix, the template's X's replaced by the process id and a counter, the directory created
+/// exclusively (an existing one is an error, never reused).
+#[cfg(not(unix))]
+pub fn make_private_dir(template: &Path) -> Result<PathBuf, FileError> {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let text = template.to_string_lossy();
+    let stem = text.strip_suffix("XXXXXX").unwrap_or(&text);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let dir = PathBuf::from(format!("{stem}{}-{n}", std::process::id()));
+    private_dirs()
+        .create(&dir)
+        .map_err(FileError::io(Action::CreatePrivateDir, template))?;
+    Ok(dir)
 }
 
 /// A private directory made by mkdtemp(3), removed with its contents when dropped.
@@ -430,18 +480,21 @@ impl Lock {
     /// Takes the lock at `path` (made if missing, never through a link or a FIFO), waiting for
     /// whoever holds it.
     pub fn acquire(path: &Path) -> Result<Lock, FileError> {
-        let file = File::options()
+        // A FIFO in the lock's place must not block the open.
+        let file = private_files()
             .create(true)
             .truncate(false)
             .write(true)
-            // A FIFO in the lock's place must not block the open.
-            .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
-            .mode(0o600)
             .open(path)
             .map_err(FileError::io(Action::OpenLock, path))?;
         if !file.metadata().is_ok_and(|m| m.file_type().is_file()) {
             return Err(FileError::LockNotAFile(path.to_path_buf()));
         }
+        #[cfg(not(unix))]
+        return Err(FileError::io(Action::Lock, path)(std::io::Error::other(
+            "locks are taken on Unix only (docs/PLATFORMS.md)",
+        )));
+        #[cfg(unix)]
         loop {
             // SAFETY: flock(2) on a descriptor owned by `file`, which outlives the call.
             if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) } == 0 {
@@ -456,8 +509,12 @@ impl Lock {
 }
 
 impl Drop for Lock {
+    #[cfg(unix)]
     fn drop(&mut self) {
         // SAFETY: unlocks the descriptor still owned by `self.0` (closing it would also unlock).
         unsafe { libc::flock(self.0.as_raw_fd(), libc::LOCK_UN) };
     }
+
+    #[cfg(not(unix))]
+    fn drop(&mut self) {}
 }

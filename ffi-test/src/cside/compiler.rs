@@ -298,13 +298,13 @@ impl Compiler {
 /// Runs a compile to its end, or kills it after `timeout`.
 fn run_bounded(mut cmd: Command, program: &Path, timeout: std::time::Duration) -> CompileOutput {
     use std::io::Read;
-    use std::os::unix::process::ExitStatusExt;
     let failed = |diagnostics: String, not_cacheable: bool| CompileOutput {
         success: false,
         not_cacheable: not_cacheable.then(|| diagnostics.clone()),
         diagnostics,
     };
     // A group of its own: an interrupt kills the compiler's programs (cc1, as, ld) with it.
+    #[cfg(unix)]
     std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
     cmd.stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
@@ -335,10 +335,14 @@ fn run_bounded(mut cmd: Command, program: &Path, timeout: std::time::Duration) -
         Ok(Ok(status)) => status,
         Ok(Err(e)) => return failed(format!("could not wait for the C compiler: {e}"), true),
         Err(_) => {
-            // SAFETY: kill(2) on the compiler's group, which it leads and is not yet reaped (its
-            // waiter is still waiting).
-            unsafe { libc::kill(-(pid as libc::pid_t), libc::SIGKILL) };
-            let _ = rx.recv();
+            // Off Unix the compiler is left to finish on its own (no process group to kill).
+            #[cfg(unix)]
+            {
+                // SAFETY: kill(2) on the compiler's group, which it leads and is not yet reaped
+                // (its waiter is still waiting).
+                unsafe { libc::kill(-(pid as libc::pid_t), libc::SIGKILL) };
+                let _ = rx.recv();
+            }
             let message = format!(
                 "the C compiler `{}` did not finish within {:.0}s and was killed (FFI_TEST_COMPILE_TIMEOUT); \
                  nothing was cached",
@@ -349,7 +353,8 @@ fn run_bounded(mut cmd: Command, program: &Path, timeout: std::time::Duration) -
         }
     };
     let diagnostics = String::from_utf8_lossy(&reader.join().unwrap_or_default()).into_owned();
-    if let Some(signal) = status.signal() {
+    #[cfg(unix)]
+    if let Some(signal) = std::os::unix::process::ExitStatusExt::signal(&status) {
         let message = format!(
             "the C compiler `{}` was killed by signal {signal}; nothing was cached, the next run compiles again{}",
             program.display(),

@@ -80,6 +80,7 @@ pub const LINK_FLAGS: [&str; 2] = ["-Wl,--wrap=__cxa_throw", "-Wl,--wrap=__cxa_b
 /// C++ linked into the test binary) at the unit's wrappers, so a library's throw is recorded
 /// too. The unit's own calls are wrapped by its link; rebinding its slots would make its
 /// wrapper call itself, so objects defining the wrapper are left alone.
+#[cfg(unix)]
 pub fn watch(library: &libloading::os::unix::Library) {
     // SAFETY: the symbol, where it exists, is the support's `struct ffi_test_cpp_thrown *`,
     // written once here before any test code runs; `Thrown` has its layout.

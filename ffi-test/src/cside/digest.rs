@@ -13,6 +13,7 @@
 
 use std::collections::HashMap;
 use std::fs;
+#[cfg(unix)]
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
@@ -69,6 +70,7 @@ fn kept_or_read(cache_dir: &Path, path: &Path, meta: &fs::Metadata, identity: &s
 }
 
 /// Device, inode, size, modification and change times, ending in a newline.
+#[cfg(unix)]
 fn identity(m: &fs::Metadata) -> String {
     format!(
         "{} {} {} {}.{} {}.{}\n",
@@ -83,12 +85,25 @@ fn identity(m: &fs::Metadata) -> String {
 }
 
 /// Whether the file's last change is old enough for its identity to tell later writes apart.
+#[cfg(unix)]
 fn settled(m: &fs::Metadata) -> bool {
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
         .unwrap_or(0);
     now - m.mtime().max(m.ctime()) > SETTLED
+}
+
+/// Off Unix, size and modification time: a file has no change time there, so this identity
+/// serves within one process and a hash is never kept across runs ([`settled`]).
+#[cfg(not(unix))]
+fn identity(m: &fs::Metadata) -> String {
+    format!("{} {:?}\n", m.len(), m.modified().ok())
+}
+
+#[cfg(not(unix))]
+fn settled(_: &fs::Metadata) -> bool {
+    false
 }
 
 #[cfg(test)]

@@ -88,6 +88,13 @@ impl std::fmt::Display for Action {
 /// Why a cache directory is not trusted: who else could replace what it holds.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Untrusted {
+    /// Off Unix: who may write a directory is not checked yet, so none is trusted.
+    #[cfg(not(unix))]
+    #[error(
+        "who may write it is not checked on this system (the rules are Unix owners and modes; \
+         Windows ACLs are not read yet, docs/PLATFORMS.md), so objects in it are not loaded"
+    )]
+    NoRules,
     /// Owned by someone else.
     #[error(
         "it is owned by {owner} (mode {mode:o}), not by the user running the tests ({me}); objects in it \

@@ -4,7 +4,10 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+#[cfg(unix)]
 use libloading::os::unix::{Library, RTLD_LAZY, RTLD_LOCAL, RTLD_NOW};
+#[cfg(not(unix))]
+use libloading::Library;
 
 use super::unit::Fragment;
 use super::Located;
@@ -24,18 +27,31 @@ pub struct BoundLibrary {
 /// not linked) is an error here, not a crash in the middle of a test: how an object is proven to
 /// load (in a probe child, or here when a process compiles for itself).
 pub fn load(path: &Path) -> Result<Arc<LoadedObject>, String> {
-    open(path, RTLD_NOW)
+    open(path, true)
 }
 
 /// Loads an object already proven to load (see [`load`]), binding functions on first call: a
 /// test's child calls a handful of the object's functions, and resolving all of them up front
 /// is most of the cost of loading a large one.
 pub fn load_proven(path: &Path) -> Result<Arc<LoadedObject>, String> {
-    open(path, RTLD_LAZY)
+    open(path, false)
 }
 
-fn open(path: &Path, binding: i32) -> Result<Arc<LoadedObject>, String> {
+/// Off Unix: refused, with the reason (the harness does not run there yet).
+#[cfg(not(unix))]
+fn open(path: &Path, _now: bool) -> Result<Arc<LoadedObject>, String> {
+    Err(format!(
+        "the compiled C bodies could not be loaded from {}: loading is written for Unix's loader \
+         only (docs/PLATFORMS.md)",
+        path.display()
+    ))
+}
+
+/// `now`: every symbol resolved at load ([`load`]), else on first call.
+#[cfg(unix)]
+fn open(path: &Path, now: bool) -> Result<Arc<LoadedObject>, String> {
     use std::os::unix::ffi::OsStrExt;
+    let binding = if now { RTLD_NOW } else { RTLD_LAZY };
     let failed = |why: &str| format!("the compiled C bodies could not be loaded: {why}");
     let name = std::ffi::CString::new(path.as_os_str().as_bytes())
         .map_err(|_| failed("its path has a NUL byte"))?;
@@ -128,7 +144,7 @@ impl BoundLibrary {
         // SAFETY: the symbol is only read as an address, never called or dereferenced here.
         unsafe { self.object.0.get::<*const ()>(name.as_bytes()) }
             .ok()
-            .map(|s| s.into_raw() as *const ())
+            .map(|s| *s)
     }
 
     /// The address of the fragment's function `name`, if defined.
@@ -137,7 +153,7 @@ impl BoundLibrary {
         // SAFETY: the symbol is only read as an address; its type is asserted by the caller.
         unsafe { self.object.0.get::<*const ()>(full.as_bytes()) }
             .ok()
-            .map(|s| s.into_raw() as *const ())
+            .map(|s| *s)
     }
 }
 
@@ -227,6 +243,7 @@ impl BoundLibrary {
 /// binary's exports and what it links), then the test's C object and the libraries it links.
 pub fn exported(ctx: &dyn TestContext, name: &str) -> usize {
     // `name@VERSION` (a link_name binding one version of a symbol): that version.
+    #[cfg(unix)]
     if let Some((symbol, version)) = name.split_once('@') {
         let (Ok(symbol), Ok(version)) = (
             std::ffi::CString::new(symbol),
@@ -238,14 +255,21 @@ pub fn exported(ctx: &dyn TestContext, name: &str) -> usize {
         return unsafe { libc::dlvsym(libc::RTLD_DEFAULT, symbol.as_ptr(), version.as_ptr()) }
             as usize;
     }
-    let global = libloading::os::unix::Library::this();
-    // SAFETY: the symbol is only read as an address, never called or dereferenced here.
-    let in_global = unsafe { global.get::<*const ()>(name.as_bytes()) }
-        .ok()
-        .map(|s| s.into_raw() as *const ());
-    in_global
+    in_global(name)
         .or_else(|| ctx.c_exported(name))
         .map_or(0, |p| p as usize)
+}
+
+/// Where `name` resolves in the global scope (the process's own exports and what it links).
+fn in_global(name: &str) -> Option<*const ()> {
+    #[cfg(unix)]
+    let global = libloading::os::unix::Library::this();
+    #[cfg(windows)]
+    let global = libloading::os::windows::Library::this().ok()?;
+    // SAFETY: the symbol is only read as an address, never called or dereferenced here.
+    unsafe { global.get::<*const ()>(name.as_bytes()) }
+        .ok()
+        .map(|s| *s)
 }
 
 /// C's members of the record test `test` probed beside its facts function `symbol`, through

@@ -1,14 +1,32 @@
 //! Whether a cache directory may be trusted: the objects in it are loaded and run, so anyone who
 //! can write there can run code as the user running the tests.
 
+#[cfg(unix)]
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 
 use super::error::{Action, FileError, Untrusted};
 
+/// Refused: the rules below are Unix owners and modes; Windows ACLs are not read yet, and an
+/// object nobody checked is never loaded.
+#[cfg(not(unix))]
+pub fn check_dir(dir: &Path) -> Result<(), FileError> {
+    Err(FileError::UntrustedDir {
+        dir: dir.to_path_buf(),
+        reason: Untrusted::NoRules,
+    })
+}
+
+/// As [`check_dir`], for an object about to be loaded.
+#[cfg(not(unix))]
+pub fn check_object(path: &Path) -> Result<(), FileError> {
+    check_dir(path.parent().unwrap_or(path))
+}
+
 /// `Ok` if `dir` is owned by this user, not writable by group or others, every directory above
 /// it is owned by this user or root and writable by nobody else unless sticky (like /tmp), and
 /// no link on its path is someone else's; else why not, and what to do.
+#[cfg(unix)]
 pub fn check_dir(dir: &Path) -> Result<(), FileError> {
     let meta = std::fs::metadata(dir).map_err(FileError::io(Action::InspectCacheDir, dir))?;
     // SAFETY: geteuid(2) cannot fail.
@@ -71,6 +89,7 @@ pub fn check_dir(dir: &Path) -> Result<(), FileError> {
 
 /// Why a directory above the cache, owned by `uid` with `mode`, lets someone other than `me`
 /// (or root) replace what is below it; `None` when it does not.
+#[cfg(unix)]
 fn unsafe_parent(uid: u32, mode: u32, me: u32) -> Option<&'static str> {
     let trusted_owner = uid == me || uid == 0;
     let sticky = mode & 0o1000 != 0;
@@ -90,6 +109,7 @@ fn unsafe_parent(uid: u32, mode: u32, me: u32) -> Option<&'static str> {
 /// `Ok` if the object at `path`, about to be loaded and run, is a regular file of this user's
 /// that nobody else can write, in a directory that passes [`check_dir`]: checked again right
 /// before loading, whatever was checked when the cache was opened.
+#[cfg(unix)]
 pub fn check_object(path: &Path) -> Result<(), FileError> {
     let meta = std::fs::symlink_metadata(path).map_err(FileError::io(Action::Inspect, path))?;
     // SAFETY: geteuid(2) cannot fail.
@@ -110,6 +130,7 @@ pub fn check_object(path: &Path) -> Result<(), FileError> {
 /// The fast form of [`check_dir`], run for every object a test process loads: one `lstat` per
 /// component of an absolute path with no link on it. `false` means "ask `check_dir`" (for a
 /// path with a link, or one that fails, which `check_dir` then explains).
+#[cfg(unix)]
 fn sound_without_links(dir: &Path, me: u32) -> bool {
     if !dir.is_absolute() {
         return false;
@@ -138,6 +159,7 @@ fn sound_without_links(dir: &Path, me: u32) -> bool {
 }
 
 /// `name (uid N)`, or `uid N` when the name cannot be found.
+#[cfg(unix)]
 fn user(uid: u32) -> String {
     let mut buffer = vec![0 as libc::c_char; 4096];
     // SAFETY: zeroed passwd is valid for getpwuid_r(3) to fill.
@@ -162,7 +184,7 @@ fn user(uid: u32) -> String {
     format!("{} (uid {uid})", name.to_string_lossy())
 }
 
-#[cfg(test)]
+#[cfg(all(test, unix))]
 mod tests {
     use super::unsafe_parent;
 

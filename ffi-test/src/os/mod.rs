@@ -3,8 +3,10 @@
 //! adopted here, and object files are read here. Nothing in it knows what a test is.
 
 pub(crate) mod object_file;
+#[cfg(unix)]
 pub(crate) mod passing;
 pub(crate) mod reaper;
+#[cfg(unix)]
 pub(crate) mod rebind;
 pub(crate) mod untrusted;
 mod zlib;

@@ -13,24 +13,29 @@ use std::process::{Child, Command, Output};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, RwLock};
 
+/// A process id (`pid_t`, which is `i32` on every Unix `libc` knows; a Windows process id fits).
+type Pid = i32;
+
 /// The harness's own children, started through [`spawn`] and not yet reaped.
-static KNOWN: Mutex<BTreeSet<libc::pid_t>> = Mutex::new(BTreeSet::new());
+static KNOWN: Mutex<BTreeSet<Pid>> = Mutex::new(BTreeSet::new());
 
 /// Held shared across each spawn and its registration, exclusively by a sweep: a sweep never
 /// sees a child before it is known, and spawns never wait for each other.
 static SPAWNING: RwLock<()> = RwLock::new(());
 
 /// Whether this process adopts orphans (and so must sweep them).
+#[cfg(unix)]
 static ADOPTS: AtomicBool = AtomicBool::new(false);
 
 /// Set once the run is interrupted: nothing more is started.
 static STOPPING: AtomicBool = AtomicBool::new(false);
 
-fn known() -> std::sync::MutexGuard<'static, BTreeSet<libc::pid_t>> {
+fn known() -> std::sync::MutexGuard<'static, BTreeSet<Pid>> {
     KNOWN.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Makes this process adopt its orphaned descendants.
+#[cfg(unix)]
 pub fn adopt_orphans() {
     // SAFETY: prctl(2) PR_SET_CHILD_SUBREAPER with a flag value.
     if unsafe { libc::prctl(libc::PR_SET_CHILD_SUBREAPER, 1) } == 0 {
@@ -49,16 +54,17 @@ pub fn spawn(cmd: &mut Command) -> io::Result<Child> {
         ));
     }
     let child = cmd.spawn()?;
-    known().insert(child.id() as libc::pid_t);
+    known().insert(child.id() as Pid);
     Ok(child)
 }
 
 /// As [`spawn`], for a child that `start` makes some other way (a fork server's, which becomes
 /// this process's child before `start` returns): `pid_of` names it, remembered as the harness's
 /// own until [`reaped`]. Refused once the run is stopping.
+#[cfg(unix)]
 pub fn started<T>(
     start: impl FnOnce() -> io::Result<T>,
-    pid_of: impl FnOnce(&T) -> Option<libc::pid_t>,
+    pid_of: impl FnOnce(&T) -> Option<Pid>,
 ) -> io::Result<T> {
     let _spawning = SPAWNING.read().unwrap_or_else(|e| e.into_inner());
     if STOPPING.load(Ordering::SeqCst) {
@@ -76,6 +82,7 @@ pub fn started<T>(
 
 /// The run is interrupted: kills every process the harness started (and the process group of
 /// each that leads one: a compiler's programs), and starts nothing more. Their owners reap them.
+#[cfg(unix)]
 pub fn stop_all() {
     STOPPING.store(true, Ordering::SeqCst);
     // Any spawn in flight has registered its child once this is held.
@@ -93,7 +100,7 @@ pub fn stop_all() {
 
 /// `pid`, started through [`spawn`], has been reaped.
 pub fn reaped(pid: u32) {
-    known().remove(&(pid as libc::pid_t));
+    known().remove(&(pid as Pid));
 }
 
 /// As `cmd.output()`, through [`spawn`].
@@ -111,6 +118,7 @@ pub fn output(cmd: &mut Command) -> io::Result<Output> {
 
 /// In the harness: kills and reaps every child it did not start itself (orphans it adopted),
 /// and theirs, until none is left.
+#[cfg(unix)]
 pub fn sweep() {
     if !ADOPTS.load(Ordering::SeqCst) || !has_children() {
         return;
@@ -122,6 +130,7 @@ pub fn sweep() {
 
 /// In a test process, before its verdict: kills and reaps everything it started that is still
 /// there, in any session or group.
+#[cfg(unix)]
 pub fn kill_descendants() {
     // waitpid(2) with WNOHANG says whether there is any child at all without a /proc walk: the
     // usual test has none. (It may reap one that has exited: nobody else waits for it now.)
@@ -137,6 +146,7 @@ pub fn kill_descendants() {
 /// Whether this process has any child, running or ended, without a /proc walk and without
 /// reaping one (`WNOWAIT`: whoever waits for it still can). A run whose tests all ran in
 /// another process (nextest's, see `run/shared.rs`) then pays nothing for its sweep.
+#[cfg(unix)]
 fn has_children() -> bool {
     // SAFETY: zeroed siginfo_t is valid for waitid(2) to fill.
     let mut info: libc::siginfo_t = unsafe { std::mem::zeroed() };
@@ -154,9 +164,10 @@ fn has_children() -> bool {
 
 /// Rounds of kill-and-reap: each killed child's own children are adopted by this process the
 /// moment it exits, and are found in the next round.
-fn kill_children_except(known: &BTreeSet<libc::pid_t>) {
+#[cfg(unix)]
+fn kill_children_except(known: &BTreeSet<Pid>) {
     for _ in 0..10_000 {
-        let strays: Vec<libc::pid_t> = children_of(std::process::id() as libc::pid_t)
+        let strays: Vec<Pid> = children_of(std::process::id() as Pid)
             .into_iter()
             .filter(|pid| !known.contains(pid))
             .collect();
@@ -177,8 +188,9 @@ fn kill_children_except(known: &BTreeSet<libc::pid_t>) {
 
 /// The pids whose parent is `parent`, from /proc (each process's `stat` read into one buffer:
 /// this walk runs at the end of every run).
-fn children_of(parent: libc::pid_t) -> Vec<libc::pid_t> {
-    if parent == std::process::id() as libc::pid_t {
+#[cfg(unix)]
+fn children_of(parent: Pid) -> Vec<Pid> {
+    if parent == std::process::id() as Pid {
         if let Some(own) = own_children() {
             return own;
         }
@@ -188,20 +200,22 @@ fn children_of(parent: libc::pid_t) -> Vec<libc::pid_t> {
 
 /// This process's children from `/proc/self/task/*/children` (one small file per thread, where
 /// the kernel has them): no walk over every process of the machine.
-fn own_children() -> Option<Vec<libc::pid_t>> {
+#[cfg(unix)]
+fn own_children() -> Option<Vec<Pid>> {
     let mut children = Vec::new();
     for task in std::fs::read_dir("/proc/self/task").ok()?.flatten() {
         let text = std::fs::read_to_string(task.path().join("children")).ok()?;
         children.extend(
             text.split_whitespace()
-                .filter_map(|p| p.parse::<libc::pid_t>().ok()),
+                .filter_map(|p| p.parse::<Pid>().ok()),
         );
     }
     Some(children)
 }
 
 /// Every process whose parent is `parent`, by reading each process's `stat`.
-fn all_children_of(parent: libc::pid_t) -> Vec<libc::pid_t> {
+#[cfg(unix)]
+fn all_children_of(parent: Pid) -> Vec<Pid> {
     use std::io::Read;
     let Ok(entries) = std::fs::read_dir("/proc") else {
         return Vec::new();
@@ -210,7 +224,7 @@ fn all_children_of(parent: libc::pid_t) -> Vec<libc::pid_t> {
     let mut path = String::new();
     entries
         .flatten()
-        .filter_map(|e| e.file_name().to_str()?.parse::<libc::pid_t>().ok())
+        .filter_map(|e| e.file_name().to_str()?.parse::<Pid>().ok())
         .filter(|&pid| {
             path.clear();
             path.push_str("/proc/");
@@ -229,6 +243,7 @@ fn all_children_of(parent: libc::pid_t) -> Vec<libc::pid_t> {
 }
 
 /// The parent of process `pid`, from `/proc/PID/stat`.
+#[cfg(unix)]
 pub fn parent_of(pid: u32) -> Option<u32> {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
     u32::try_from(parent_in_stat(&stat)?).ok()
@@ -236,12 +251,13 @@ pub fn parent_of(pid: u32) -> Option<u32> {
 
 /// The parent pid in a /proc/PID/stat line: `PID (COMM) STATE PPID ...`, where COMM may hold
 /// spaces and parentheses (so the last `)` ends it).
-fn parent_in_stat(stat: &str) -> Option<libc::pid_t> {
+#[cfg(unix)]
+fn parent_in_stat(stat: &str) -> Option<Pid> {
     let rest = &stat[stat.rfind(')')? + 1..];
     rest.split_whitespace().nth(1)?.parse().ok()
 }
 
-#[cfg(test)]
+#[cfg(all(test, unix))]
 mod tests {
     use super::*;
 
@@ -255,9 +271,9 @@ mod tests {
     #[test]
     fn this_processes_children_are_found() {
         let mut child = Command::new("sleep").arg("5").spawn().unwrap();
-        let found = children_of(std::process::id() as libc::pid_t);
+        let found = children_of(std::process::id() as Pid);
         child.kill().unwrap();
         child.wait().unwrap();
-        assert!(found.contains(&(child.id() as libc::pid_t)), "{found:?}");
+        assert!(found.contains(&(child.id() as Pid)), "{found:?}");
     }
 }

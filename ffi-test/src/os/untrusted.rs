@@ -7,7 +7,6 @@
 
 use std::fs::File;
 use std::io::{self, Read};
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 
 /// Caps for what is read: a child's log or report, a cache entry's text.
@@ -16,10 +15,14 @@ pub const ENTRY_CAP: u64 = 16 << 20;
 
 /// Opens `path` for reading as a regular file, never through a link, never blocking.
 pub fn open_regular(path: &Path) -> io::Result<File> {
-    let file = File::options()
-        .read(true)
-        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
-        .open(path)?;
+    let mut options = File::options();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(
+        &mut options,
+        libc::O_NOFOLLOW | libc::O_NONBLOCK,
+    );
+    let file = options.open(path)?;
     if !file.metadata()?.file_type().is_file() {
         return Err(io::Error::new(
             io::ErrorKind::InvalidInput,
@@ -50,7 +53,7 @@ pub fn read_text(path: &Path, cap: u64) -> io::Result<String> {
     read(path, cap).map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
 }
 
-#[cfg(test)]
+#[cfg(all(test, unix))]
 mod tests {
     use super::*;
 

@@ -6,4 +6,6 @@ pub(crate) mod expect;
 pub(crate) mod junit;
 pub(crate) mod record;
 pub(crate) mod stack;
+// Used by the harness alone (its own stdout through a pipe).
+#[cfg(unix)]
 pub(crate) mod summary;

@@ -24,6 +24,7 @@ pub(crate) fn python_embedded() -> bool {
 /// The signal on which the embedded interpreter dumps every thread's Python stack (Python's
 /// `faulthandler.register`): a crash handler raises it. A real-time signal near the top, which
 /// C libraries leave alone.
+#[cfg(unix)]
 pub(crate) fn python_stack_signal() -> i32 {
     libc::SIGRTMAX() - 1
 }

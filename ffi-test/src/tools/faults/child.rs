@@ -8,7 +8,14 @@ use ffi_test_protocol::faults::{
     call_mask, Mode, Plan, Target, ARM, COUNT_LINE, DISARM, PLAN_VAR, REPORT_VAR,
 };
 
+/// Off Unix there is no injector (it is preloaded, as only Unix loaders do).
+#[cfg(not(unix))]
+pub(crate) fn symbol(_: &str) -> Option<usize> {
+    None
+}
+
 /// The address of `name` in the process (the injector's functions), if defined.
+#[cfg(unix)]
 pub(crate) fn symbol(name: &str) -> Option<usize> {
     let name = CString::new(name).ok()?;
     // SAFETY: dlsym(3) with RTLD_DEFAULT and a NUL-terminated name.
@@ -54,6 +61,7 @@ pub(crate) fn errno_value(name: &str) -> Option<i32> {
         "ENFILE" => libc::ENFILE,
         "EFBIG" => libc::EFBIG,
         "EROFS" => libc::EROFS,
+        #[cfg(unix)]
         "EDQUOT" => libc::EDQUOT,
         "EPIPE" => libc::EPIPE,
         "ECONNRESET" => libc::ECONNRESET,

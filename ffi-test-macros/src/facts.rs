@@ -208,7 +208,7 @@ fn wrap(cfgs: &[syn::Attribute], items: TokenStream) -> TokenStream {
         const _: () = {
             #[cfg(all(
                 ffi_test_facts,
-                not(any(target_vendor = "apple", target_os = "windows", target_family = "wasm"))
+                not(any(target_vendor = "apple", target_family = "wasm"))
             ))]
             const _: () = {
                 #[allow(unused_imports)]

@@ -83,12 +83,19 @@ pub fn target_env(target: &str) -> Vec<(String, String)> {
 pub fn verify_test_binary(package: &str, test: &str, target: &str) -> PathBuf {
     let name = format!("\"name\":\"{test}\",\"src_path\"");
     let mut env = target_env(target);
+    // As `cargo ffi-test verify` builds them (cargo-ffi-test/src/verify/cli.rs, facts_flags):
+    // a PE link keeps the facts section only with no dead code removed.
+    let flags = if target.contains("-windows-") {
+        "--cfg ffi_test_facts -Clink-dead-code"
+    } else {
+        "--cfg ffi_test_facts"
+    };
     env.push((
         format!(
             "CARGO_TARGET_{}_RUSTFLAGS",
             target.to_uppercase().replace('-', "_")
         ),
-        "--cfg ffi_test_facts".into(),
+        flags.into(),
     ));
     built_executable_with(
         &["-p", package, "--test", test, "--target", target],

@@ -116,7 +116,12 @@ fn facts_in(
         .map(|(i, (test, check))| {
             // Diagnostics name the Rust file the check was declared in, as a run's do.
             let file = files.get(test).map_or("", String::as_str);
-            let text = format!("#line 1 \"{file}\"\n{}", text(check, &symbol(i)));
+            let symbol = symbol(i);
+            // Its length beside it: a COFF symbol has none, and its section may be padded.
+            let text = format!(
+                "#line 1 \"{file}\"\n{}FFI_TEST_C_LINKAGE const unsigned long long {symbol}_size = sizeof {symbol};\n",
+                text(check, &symbol)
+            );
             (test, text)
         })
         .collect();
@@ -242,8 +247,12 @@ fn read_object(
     };
     for &i in set {
         let name = symbol(i);
+        let size = symbols
+            .get(format!("{name}_size").as_str())
+            .and_then(|b| elf.words(b).first().copied());
         let facts = symbols
             .get(name.as_str())
+            .map(|b| &b[..size.map_or(b.len(), |n| (n as usize).min(b.len()))])
             .map(|b| elf.words(b))
             .ok_or_else(|| format!("the object compiled for the target has no `{name}`"))?;
         let float = symbols

@@ -82,6 +82,17 @@ fn target_of(args: &[String]) -> Option<String> {
     None
 }
 
+/// The flags the target's units are built with: the facts' cfg, and for PE targets no dead
+/// code removed (GNU ld's `--gc-sections` drops the facts section there: nothing refers to it,
+/// and `#[used]` does not reach a PE link; the binary is read, never run).
+fn facts_flags(target: &str) -> Vec<&'static str> {
+    let mut flags = vec!["--cfg", "ffi_test_facts"];
+    if target.contains("-windows-") {
+        flags.push("-Clink-dead-code");
+    }
+    flags
+}
+
 fn verify(args: &[String]) -> ExitCode {
     let Some(target) = target_of(args) else {
         eprintln!("cargo ffi-test verify: --target <triple> is required\n\n{USAGE}");
@@ -104,10 +115,10 @@ fn verify(args: &[String]) -> ExitCode {
     );
     // The facts records are compiled only under this cfg, for the target's units alone (not
     // build scripts or proc macros). RUSTFLAGS, where set, wins over the target's flags.
-    const FACTS_CFG: [&str; 2] = ["--cfg", "ffi_test_facts"];
+    let facts_flags = facts_flags(&target);
     if let Some(encoded) = std::env::var_os("CARGO_ENCODED_RUSTFLAGS") {
         let mut flags = encoded.into_string().unwrap_or_default();
-        for flag in FACTS_CFG {
+        for flag in &facts_flags {
             if !flags.is_empty() {
                 flags.push('\u{1f}');
             }
@@ -122,7 +133,7 @@ fn verify(args: &[String]) -> ExitCode {
         let existing = std::env::var(&key).unwrap_or_default();
         cargo.env(
             &key,
-            format!("{existing} {}", FACTS_CFG.join(" ")).trim_start(),
+            format!("{existing} {}", facts_flags.join(" ")).trim_start(),
         );
     }
     let linker = format!("CARGO_TARGET_{var}_LINKER");

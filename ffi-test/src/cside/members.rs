@@ -254,10 +254,26 @@ impl Types<'_, '_> {
     }
 
     /// A member's byte offset: `DW_AT_data_member_location`, or a bit-field's
-    /// `DW_AT_data_bit_offset` in bytes; a union's members have neither.
+    /// `DW_AT_data_bit_offset` in bytes; a union's members have neither. The location is a
+    /// constant, or (as GCC for Windows writes C++ members) the expression
+    /// `DW_OP_plus_uconst N` applied to the record's address.
     fn member_offset(&self, entry: &gimli::DebuggingInformationEntry<R>) -> gimli::Result<u64> {
-        if let Some(at) = Self::udata(entry, gimli::DW_AT_data_member_location)? {
-            return Ok(at);
+        match entry.attr_value(gimli::DW_AT_data_member_location)? {
+            Some(AttributeValue::Exprloc(expression)) => {
+                let mut operations = expression.operations(self.unit.encoding());
+                if let (Some(gimli::Operation::PlusConstant { value }), None) =
+                    (operations.next()?, operations.next()?)
+                {
+                    return Ok(value);
+                }
+                return Err(gimli::Error::UnsupportedEvaluation);
+            }
+            Some(value) => {
+                if let Some(at) = value.udata_value() {
+                    return Ok(at);
+                }
+            }
+            None => {}
         }
         Ok(Self::udata(entry, gimli::DW_AT_data_bit_offset)?.map_or(0, |bits| bits / 8))
     }

@@ -6,7 +6,10 @@
 
 use std::collections::HashMap;
 
-use object::{Object, ObjectSection, ObjectSegment, ObjectSymbol, SectionKind, SymbolKind};
+use object::{
+    Architecture, BinaryFormat, Object, ObjectSection, ObjectSegment, ObjectSymbol, SectionIndex,
+    SectionKind, SymbolKind,
+};
 
 /// A parsed object file over its bytes.
 pub struct ObjectFile<'a> {
@@ -35,8 +38,22 @@ impl<'a> ObjectFile<'a> {
     }
 
     /// Every defined symbol of the symbol table with its bytes: for a relocatable object, a
-    /// symbol's value is its offset in its section.
+    /// symbol's value is its offset in its section. A COFF symbol has no size: its bytes run to
+    /// the next symbol of its section, or the section's end, padding included (a reader that
+    /// needs the exact length has it written beside, as `sizeof`). A C name in a 32-bit x86 COFF object carries a
+    /// leading underscore, which is taken off.
     pub fn symbol_bytes(&self) -> HashMap<&'a str, &'a [u8]> {
+        let coff = self.file.format() == BinaryFormat::Coff;
+        let prefixed = coff && self.file.architecture() == Architecture::I386;
+        let mut starts: HashMap<SectionIndex, Vec<u64>> = HashMap::new();
+        if coff {
+            for symbol in self.file.symbols() {
+                if let Some(index) = symbol.section_index() {
+                    starts.entry(index).or_default().push(symbol.address());
+                }
+            }
+            starts.values_mut().for_each(|v| v.sort_unstable());
+        }
         let mut out = HashMap::new();
         for symbol in self.file.symbols() {
             let (Ok(name), Some(index)) = (symbol.name(), symbol.section_index()) else {
@@ -48,10 +65,23 @@ impl<'a> ObjectFile<'a> {
             let Some(start) = symbol.address().checked_sub(section.address()) else {
                 continue;
             };
+            let size = match symbol.size() {
+                0 if coff => {
+                    let next = starts
+                        .get(&index)
+                        .and_then(|v| v.iter().find(|&&a| a > symbol.address()).copied());
+                    next.unwrap_or(section.address() + section.size()) - symbol.address()
+                }
+                size => size,
+            };
             let bytes = section.data().ok().and_then(|data| {
                 data.get(usize::try_from(start).ok()?..)?
-                    .get(..usize::try_from(symbol.size()).ok()?)
+                    .get(..usize::try_from(size).ok()?)
             });
+            let name = match name.strip_prefix('_') {
+                Some(bare) if prefixed => bare,
+                _ => name,
+            };
             if let Some(bytes) = bytes {
                 out.insert(name, bytes);
             }

@@ -202,10 +202,14 @@ pub struct MessageWithWideElements {
     pub data: __IncompleteArrayField<u32>,
 }
 
-/// A C `long` bound as `i64`, as if every target were 64-bit: right on x86_64 and aarch64, wrong
-/// on i686 (4 bytes there), where it is known broken, and must be caught.
+/// A C `long` bound as `i64`, as if every target were 64-bit: right on x86_64 and aarch64 Linux,
+/// wrong on 32-bit targets and on Windows (4 bytes there), where it is known broken, and must
+/// be caught.
 #[repr(C)]
-#[layout_matches("struct long_holder", expect = busted(target_pointer_width = "32"))]
+#[layout_matches(
+    "struct long_holder",
+    expect = busted(any(target_pointer_width = "32", windows))
+)]
 pub struct LongAsI64 {
     pub v: i64,
 }
@@ -222,23 +226,25 @@ pub struct CharAsI8 {
 }
 
 /// C's `double` member aligned to 8 on every target (`_Alignas(8)`), bound as a plain `f64`:
-/// the same offset wherever `f64` is 8-aligned, offset 4 instead of 8 on i686.
+/// the same offset wherever `f64` is 8-aligned, offset 4 instead of 8 on i686 Linux (Windows
+/// aligns a `double` to 8 on i686 too).
 #[repr(C)]
-#[layout_matches("struct stamp", expect = busted(target_arch = "x86"))]
+#[layout_matches("struct stamp", expect = busted(all(target_arch = "x86", not(windows))))]
 pub struct Stamp {
     pub id: i32,
     pub value: f64,
 }
 
-/// The size and alignment written down are each target's own: i686 aligns a `double` in a
-/// struct to 4 (so does C there); x86_64, aarch64, riscv64 and 32-bit Arm (AAPCS) to 8.
+/// The size and alignment written down are each target's own: i686 Linux aligns a `double` in
+/// a struct to 4 (so does C there); x86_64, aarch64, riscv64, 32-bit Arm (AAPCS) and i686
+/// Windows to 8.
 #[repr(C)]
 #[cfg_attr(
-    not(target_arch = "x86"),
+    not(all(target_arch = "x86", not(windows))),
     layout_matches("struct good_point", size = 16, align = 8)
 )]
 #[cfg_attr(
-    target_arch = "x86",
+    all(target_arch = "x86", not(windows)),
     layout_matches("struct good_point", size = 12, align = 4)
 )]
 pub struct GoodPoint {

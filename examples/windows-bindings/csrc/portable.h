@@ -1,0 +1,10 @@
+/* Declarations whose layout depends on the target's data model: what a binding written on
+ * Linux (LP64) gets wrong on Windows (LLP64: `long` 4 bytes, `wchar_t` 2 bytes). */
+#include <limits.h>
+#include <stddef.h>
+
+struct long_holder { long v; };
+struct wchar_holder { wchar_t c; };
+/* An enumerator from a `long` limit: the enum is as wide as `long` where that is 8 bytes. */
+enum limit { LIMIT_NONE = 0, LIMIT_MAX = LONG_MAX };
+struct sized { size_t n; long long big; };

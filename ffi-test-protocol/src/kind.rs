@@ -83,8 +83,9 @@ pub fn c_support() -> String {
 #define FFI_TEST_C_LINKAGE
 #else
 {cpp}#endif
-{values}{bits}{members}"#,
+{values}{bits}{members}{conventions}"#,
         cpp = cpp_support(),
+        conventions = super::signature::c_support(),
         values = super::value::c_support(),
         members = super::members::c_support(),
         bits = super::surface::c_support()

@@ -13,9 +13,12 @@ pub const ADDRESS_SYMBOL: &str = "ffi_test_sig_address";
 /// Every symbol of a signature check.
 pub const SYMBOLS: [&str; 4] = [FACTS_SYMBOL, TEXT_SYMBOL, TYPES_SYMBOL, ADDRESS_SYMBOL];
 
-/// Facts: `[found, variadic, parameter count, return size, return kind]`, then per parameter
-/// `[size, kind]`.
-pub const HEADER: usize = 5;
+/// Facts: `[found, variadic, parameter count, return size, return kind, calling convention]`,
+/// then per parameter `[size, kind]`.
+pub const HEADER: usize = 6;
+/// Where the calling convention ([`CDECL`], [`STDCALL`], [`FASTCALL`] or
+/// [`UNKNOWN_CONVENTION`]) is among the facts.
+pub const AT_CONVENTION: usize = 5;
 /// Values per parameter after the header.
 pub const PER_PARAM: usize = 2;
 /// Parameters reported at most; a function with more is reported as unsupported.
@@ -31,6 +34,96 @@ pub const UNSUPPORTED: u64 = 2;
 /// `found`: the prototype was read, and the function is defined `static` where it is declared
 /// (a header): it has internal linkage, so no symbol exists for a Rust declaration.
 pub const INTERNAL: u64 = 3;
+
+/// A function's calling convention, as both sides name it. Only 32-bit x86 has more than one
+/// for C functions; everywhere else every ABI string means the target's C convention.
+pub const CDECL: u64 = 0;
+/// `__stdcall` (`extern "stdcall"`, and `extern "system"` on 32-bit Windows): the callee pops
+/// its arguments.
+pub const STDCALL: u64 = 1;
+/// `__fastcall` (`extern "fastcall"`): the first two integer arguments in registers.
+pub const FASTCALL: u64 = 2;
+/// C's convention was not read (clang has no `__builtin_has_attribute`; C++ functions and
+/// function-pointer types are not read): not compared.
+pub const UNKNOWN_CONVENTION: u64 = 255;
+
+/// How reports name a calling convention.
+pub fn convention_name(code: u64) -> &'static str {
+    match code {
+        CDECL => "the C convention (cdecl)",
+        STDCALL => "stdcall",
+        FASTCALL => "fastcall",
+        _ => "unknown",
+    }
+}
+
+/// C's calling convention of function `f`, as an expression of the unit (see
+/// [`c_support`]).
+pub fn c_convention(f: &str) -> String {
+    format!("FFI_TEST_CONVENTION({f})")
+}
+
+/// The macro [`c_convention`] expands: GCC says whether a declaration carries `stdcall` or
+/// `fastcall` (a type attribute, so through a typedef or `WINAPI` too); only 32-bit x86 has them.
+pub fn c_support() -> String {
+    format!(
+        "#if defined(__i386__) && defined(__GNUC__) && !defined(__clang__)\n\
+         #define FFI_TEST_CONVENTION(f) (__builtin_has_attribute(f, stdcall) ? {STDCALL} : \
+         __builtin_has_attribute(f, fastcall) ? {FASTCALL} : {CDECL})\n\
+         #elif defined(__i386__)\n#define FFI_TEST_CONVENTION(f) {UNKNOWN_CONVENTION}\n\
+         #else\n#define FFI_TEST_CONVENTION(f) {CDECL}\n#endif\n"
+    )
+}
+
+/// An extern block's ABI string, as far as the calling convention goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RustAbi {
+    /// `"C"`, `"cdecl"` (or none).
+    C,
+    /// `"system"`: stdcall on 32-bit Windows, C elsewhere.
+    System,
+    /// `"stdcall"`.
+    Stdcall,
+    /// `"fastcall"`.
+    Fastcall,
+}
+
+impl RustAbi {
+    /// The ABI string's meaning, `-unwind` or not; `None` for one no C prototype can declare.
+    pub fn parse(abi: &str) -> Option<RustAbi> {
+        Some(match abi.strip_suffix("-unwind").unwrap_or(abi) {
+            "C" | "cdecl" => RustAbi::C,
+            "system" => RustAbi::System,
+            "stdcall" => RustAbi::Stdcall,
+            "fastcall" => RustAbi::Fastcall,
+            _ => return None,
+        })
+    }
+
+    /// The variant's name (generated code names it).
+    pub fn variant(self) -> &'static str {
+        match self {
+            RustAbi::C => "C",
+            RustAbi::System => "System",
+            RustAbi::Stdcall => "Stdcall",
+            RustAbi::Fastcall => "Fastcall",
+        }
+    }
+
+    /// The convention on the target this is compiled for (generated code evaluates it there).
+    pub const fn convention(self) -> u64 {
+        if !cfg!(target_arch = "x86") {
+            return CDECL;
+        }
+        match self {
+            RustAbi::C => CDECL,
+            RustAbi::System if cfg!(windows) => STDCALL,
+            RustAbi::System => CDECL,
+            RustAbi::Stdcall => STDCALL,
+            RustAbi::Fastcall => FASTCALL,
+        }
+    }
+}
 
 /// `void ffi_test_static_facts(unsigned long long *out)`: `[size, kind, address]`.
 pub const STATIC_SYMBOL: &str = "ffi_test_static_facts";

@@ -145,15 +145,17 @@ pub use ffi_test_macros::ffi_roundtrip;
 
 /// Checks every function and static of an `extern "C"` block against the C prototypes the
 /// compiler sees: parameter count, each parameter's and the return's size and kind,
-/// variadic-ness, and that Rust and C resolve the same symbol. One test per item,
+/// variadic-ness, the calling convention (32-bit x86's stdcall and fastcall; `extern "system"`
+/// is stdcall on Windows), and that Rust and C resolve the same symbol. One test per item,
 /// `<name>__signature__then_matches_c` / `<name>__static__then_matches_c`. Needs GCC
 /// (`-aux-info`).
 ///
 /// On an item, `#[signature(expect = ...)]` (also under `#[cfg_attr(pred, ...)]`) gives it an
 /// expectation; `#[link_name]` is
 /// honoured (and must be a C identifier). `-> ()` and `-> !` (as bindgen writes `void` and
-/// `noreturn` functions) compare as C `void`. A non-C ABI or another kind of item is a compile
-/// error.
+/// `noreturn` functions) compare as C `void`. An ABI other than `"C"`, `"cdecl"`, `"system"`,
+/// `"stdcall"` and `"fastcall"` (or their `-unwind` forms), or another kind of item, is a
+/// compile error.
 ///
 /// ```no_run
 /// use std::ffi::{c_char, c_int};
@@ -522,6 +524,7 @@ pub mod __private_0_1 {
         };
         pub use crate::checks::value::{run_value, AsConst, ConstValue};
         pub use crate::cside::exported;
+        pub use ffi_test_protocol::signature::RustAbi;
     }
 
     /// What `#[ffi_differential]` and `#[ffi_property]` expansions call.

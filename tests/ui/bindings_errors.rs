@@ -14,7 +14,7 @@ extern "C" {
 }
 
 #[signatures_match]
-extern "system" {
+extern "Rust" {
     fn e();
 }
 

@@ -268,6 +268,7 @@ fn signature(s: r::Signature) -> Result<Check, String> {
             kind: kind(head.ret_kind),
         },
         variadic: head.variadic != 0,
+        convention: head.convention,
     };
     let language = Language::of_variant(&head.language)
         .ok_or_else(|| format!("a record names an unknown language `{}`", head.language))?;

@@ -165,6 +165,7 @@ pub(crate) fn function_check(
         super::model::Ret::Value(ty, text) => rust_type(ty, text, form),
     };
     let variadic = f.variadic;
+    let abi = quote::format_ident!("{}", f.abi.abi.variant());
     let item = path_to(form, ident);
     // In the function-like form the declaration is repeated: it must have the real item's type.
     let same_type = matches!(form, Form::External(_)).then(|| {
@@ -174,7 +175,8 @@ pub(crate) fn function_check(
         if variadic {
             types.push(quote!(...));
         }
-        quote! { let _: unsafe extern "C" fn(#(#types),*) -> #ret_ty = #item; }
+        let abi = &f.abi.text;
+        quote! { let _: unsafe extern #abi fn(#(#types),*) -> #ret_ty = #item; }
     });
     let ctx = crate::registration::context();
     let c_name = f.c_name.as_str();
@@ -202,6 +204,7 @@ pub(crate) fn function_check(
         ret_kind: ret_facts.kind,
         param_count: facts::num(quote!(#param_count)),
         language: facts::text(form.language().variant()),
+        convention: facts::num(quote!(#desc.convention)),
     };
     let signature = Signature {
         head,
@@ -226,6 +229,7 @@ pub(crate) fn function_check(
                 params: &[#(#params),*],
                 ret: #ret,
                 variadic: #variadic,
+                convention: #bindings::RustAbi::#abi.convention(),
             };
         },
         body: quote!(#bindings::run_signature(#ctx, &#desc, #address)),

@@ -8,6 +8,7 @@ use syn::{ForeignItem, ItemForeignMod, ReturnType, Type};
 
 use crate::layout::model::subject;
 use crate::syntax::errors::Errors;
+use ffi_test_protocol::signature::RustAbi;
 
 /// A declared function.
 pub(crate) struct FunctionModel {
@@ -19,6 +20,26 @@ pub(crate) struct FunctionModel {
     pub params: Vec<ParamModel>,
     pub ret: Ret,
     pub variadic: bool,
+    /// Its block's ABI.
+    pub abi: BlockAbi,
+}
+
+/// An extern block's ABI: what it means for the calling convention, and its string as written
+/// (`"C"` where the block names none).
+#[derive(Clone)]
+pub(crate) struct BlockAbi {
+    pub abi: RustAbi,
+    pub text: String,
+}
+
+impl BlockAbi {
+    /// `extern "C"`.
+    pub fn c() -> BlockAbi {
+        BlockAbi {
+            abi: RustAbi::C,
+            text: "C".into(),
+        }
+    }
 }
 
 /// A parameter: its name as written (or `#N`), its type and the type as reports show it.
@@ -85,8 +106,14 @@ pub(crate) enum Item {
 }
 
 impl FunctionModel {
-    /// The model of `f`, bound to symbol `c_name`; a receiver is an error.
-    pub fn new(f: &syn::ForeignItemFn, c_name: &str, errors: &mut Errors) -> FunctionModel {
+    /// The model of `f`, declared in a block of ABI `abi` ([`block_abi`]), bound to symbol
+    /// `c_name`; a receiver is an error.
+    pub fn new(
+        f: &syn::ForeignItemFn,
+        c_name: &str,
+        abi: BlockAbi,
+        errors: &mut Errors,
+    ) -> FunctionModel {
         let mut params = Vec::new();
         for (i, arg) in f.sig.inputs.iter().enumerate() {
             match arg {
@@ -116,6 +143,7 @@ impl FunctionModel {
             params,
             ret,
             variadic: f.sig.variadic.is_some(),
+            abi,
         }
     }
 
@@ -148,14 +176,10 @@ impl StaticModel {
 /// ffi-test's, not rustc's) and its `#[cfg]`s.
 pub(crate) fn declarations(block: &mut ItemForeignMod, errors: &mut Errors) -> Vec<Declared> {
     let mut out = Vec::new();
-    if let Some(name) = &block.abi.name {
-        if name.value() != "C" && name.value() != "C-unwind" {
-            errors.error(
-                name,
-                "signature checks compare with C prototypes: the block must be `extern \"C\"`",
-            );
-        }
-    }
+    let abi = block_abi(&block.abi).unwrap_or_else(|why| {
+        errors.error(&block.abi, why);
+        BlockAbi::c()
+    });
     for item in &mut block.items {
         let (expect, model, attrs) = match item {
             ForeignItem::Fn(f) => {
@@ -163,7 +187,7 @@ pub(crate) fn declarations(block: &mut ItemForeignMod, errors: &mut Errors) -> V
                 let c = c_name(&f.attrs, &f.sig.ident, errors);
                 (
                     expect,
-                    Item::Function(FunctionModel::new(f, &c, errors)),
+                    Item::Function(FunctionModel::new(f, &c, abi.clone(), errors)),
                     &f.attrs,
                 )
             }
@@ -187,6 +211,20 @@ pub(crate) fn declarations(block: &mut ItemForeignMod, errors: &mut Errors) -> V
         errors.error(&block.abi, "the block declares nothing to check");
     }
     out
+}
+
+/// What an extern block's ABI means for its functions' calling convention, and its string
+/// (`"C"` where none is written); an ABI no C prototype declares is an error, said.
+pub(crate) fn block_abi(abi: &syn::Abi) -> Result<BlockAbi, String> {
+    let text = abi.name.as_ref().map_or("C".to_string(), |n| n.value());
+    match RustAbi::parse(&text) {
+        Some(abi) => Ok(BlockAbi { abi, text }),
+        None => Err(format!(
+            "signature checks compare with C prototypes: `extern \"{text}\"` is not a C \
+             convention (the block must be `extern \"C\"`, `\"system\"`, `\"stdcall\"`, \
+             `\"fastcall\"` or `\"cdecl\"`)"
+        )),
+    }
 }
 
 /// Reads `#[signature(expect = ...)]`, also under `#[cfg_attr(pred, ..)]` (the expectation then

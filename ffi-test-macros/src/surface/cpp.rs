@@ -173,7 +173,7 @@ pub fn qualify(item: &mut SurfaceItem, module: &[String], index: &Index) {
                     .into(),
             );
         }
-        Ok(Plan::Function(f, _)) => {
+        Ok(Plan::Function(f, ..)) => {
             for input in f.sig.inputs.iter_mut() {
                 if let syn::FnArg::Typed(arg) = input {
                     in_module(&mut arg.ty, module);

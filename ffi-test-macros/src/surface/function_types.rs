@@ -76,7 +76,7 @@ pub(super) fn member_function_types(
 /// ..)`). A function pointer named by a typedef is checked with the typedef.
 pub(super) fn extern_function_types(item: &SurfaceItem, out: &mut Vec<SurfaceItem>) {
     match &item.plan {
-        Ok(Plan::Function(func, c_name)) => {
+        Ok(Plan::Function(func, c_name, _)) => {
             for (index, param, f) in function_pointer_params(func) {
                 let probe = function_type_param_probe(c_name, index);
                 let request = function_type_request(&probe, &parameter_type(c_name, index));

@@ -384,7 +384,7 @@ fn give_c_name(item: &mut SurfaceItem, c: &syn::LitStr, errors: &mut Errors) {
             m.c_type = c.clone();
             m.c_type_from_headers = None;
         }
-        Ok(Plan::Function(_, name) | Plan::Static(_, name) | Plan::Value(_, name, _)) => {
+        Ok(Plan::Function(_, name, _) | Plan::Static(_, name) | Plan::Value(_, name, _)) => {
             *name = c.value();
         }
         Ok(Plan::FunctionType(..)) => errors.error(
@@ -564,13 +564,13 @@ fn expand<'a>(
                 own.extend(function);
                 entry
             }
-            Plan::Function(f, c_name) | Plan::FunctionType(f, c_name, _) => {
+            Plan::Function(f, c_name, _) | Plan::FunctionType(f, c_name, _) => {
                 let requests = match plan {
                     Plan::FunctionType(_, _, requests) => Some(requests.as_slice()),
                     _ => None,
                 };
                 let desc = quote::format_ident!("__FFI_TEST_BINDING_{i}");
-                let model = FunctionModel::new(f, c_name, errors);
+                let model = FunctionModel::new(f, c_name, plan.abi(), errors);
                 let checked = emit::function_check(
                     &model,
                     Form::Surface(c_side(item, shared)),

@@ -166,6 +166,7 @@ pub(super) fn alias_plan(
 pub(super) fn foreign_item(
     f: &ForeignItem,
     module: &[String],
+    abi: &syn::Abi,
     qualified: &dyn Fn(&str) -> String,
 ) -> SurfaceItem {
     let mut ignored = crate::syntax::errors::Errors::default();
@@ -190,7 +191,8 @@ pub(super) fn foreign_item(
             let plan = if std::mem::take(&mut ignored).discard() {
                 Err(bad_link_name(&c_name))
             } else if module.is_empty() {
-                Ok(Plan::Function(Box::new(func.clone()), c_name))
+                crate::bindings::model::block_abi(abi)
+                    .map(|abi| Plan::Function(Box::new(func.clone()), c_name, abi))
             } else {
                 Err("declared inside a module of the bindings: not reached by the checks".into())
             };

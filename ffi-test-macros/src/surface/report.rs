@@ -73,7 +73,7 @@ fn c_names(item: &SurfaceItem) -> Vec<String> {
         }
         // A function whose symbol is not its C name (an asm label: bindgen's `link_name =
         // "\u{1}sym"`) is compared with the declaration of its Rust name, which it binds too.
-        Ok(Plan::Function(f, c)) => {
+        Ok(Plan::Function(f, c, _)) => {
             let declared = crate::syntax::items::unraw(&f.sig.ident);
             if declared == *c {
                 vec![c.clone()]

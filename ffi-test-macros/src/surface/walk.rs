@@ -17,13 +17,15 @@ use super::plans::{
     type_in,
 };
 use super::records::{record_plan, Record};
+use crate::bindings::model::BlockAbi;
 use crate::layout::model::LayoutModel;
 use crate::syntax::helper_attrs;
 
 /// What one item becomes.
 pub enum Plan {
     Layout(Box<LayoutModel>),
-    Function(Box<syn::ForeignItemFn>, String),
+    /// A function, its C name and its extern block's ABI.
+    Function(Box<syn::ForeignItemFn>, String, BlockAbi),
     Static(syn::ForeignItemStatic, String),
     /// A constant: the Rust expression of its value, the C name it is compared with, and its
     /// type where the file spells it (not for a newtype enum's `.0`).
@@ -32,6 +34,17 @@ pub enum Plan {
     /// declaration named by its probe (`ffi_test_protocol::signature::function_type_probe`),
     /// with the prototype requests that make C print it.
     FunctionType(Box<syn::ForeignItemFn>, String, Vec<String>),
+}
+
+impl Plan {
+    /// A function's extern block ABI. A function pointer's type is compared as `extern "C"`:
+    /// C's convention of a function type is not read (`signature::UNKNOWN_CONVENTION`).
+    pub fn abi(&self) -> BlockAbi {
+        match self {
+            Plan::Function(_, _, abi) => abi.clone(),
+            _ => BlockAbi::c(),
+        }
+    }
 }
 
 /// One item of the surface.
@@ -308,7 +321,7 @@ fn walk_item(
             // bindgen's C++ functions and statics are in their namespace's module.
             let home: &[String] = if index.cpp.is_some() { &[] } else { module };
             for f in &block.items {
-                let mut item = foreign_item(f, home, qualified);
+                let mut item = foreign_item(f, home, &block.abi, qualified);
                 let own = match f {
                     ForeignItem::Fn(x) => helper_attrs::cfgs(&x.attrs),
                     ForeignItem::Static(x) => helper_attrs::cfgs(&x.attrs),
@@ -404,7 +417,7 @@ mod tests {
             .map(|item| {
                 let plan = match item.plan {
                     Ok(Plan::Layout(model)) => format!("layout of `{}`", model.c_type.value()),
-                    Ok(Plan::Function(_, c)) => format!("signature of `{c}`"),
+                    Ok(Plan::Function(_, c, _)) => format!("signature of `{c}`"),
                     Ok(Plan::Static(_, c)) => format!("static `{c}`"),
                     Ok(Plan::Value(_, c, ty)) => {
                         format!("value `{c}`{}", if ty.is_some() { " (typed)" } else { "" })

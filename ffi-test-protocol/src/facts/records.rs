@@ -276,6 +276,8 @@ records! {
         /// The language its C side is in (`Language::variant`): C, or C++ for bindgen's C++
         /// output.
         language: Str,
+        /// Its calling convention on the target (`signature::RustAbi::convention`).
+        convention: Num,
     }
     /// A parameter of a signature.
     Param = super::SIGNATURE_RECORD => {
@@ -473,6 +475,7 @@ mod tests {
                 ret_kind: 0,
                 param_count: 2,
                 language: "C".into(),
+                convention: 1,
             },
             params: vec![param("a", 4), param("b", 8)],
         };
@@ -535,6 +538,7 @@ mod tests {
                 ret_kind: 0,
                 param_count: 2,
                 language: "C".into(),
+                convention: 1,
             },
             params: vec![param("a", 4)],
         });

@@ -78,6 +78,8 @@ pub struct RustSignature {
     pub ret: RustType,
     /// Declared with `...`.
     pub variadic: bool,
+    /// Its calling convention on this target (`ffi_test_protocol::signature::RustAbi`).
+    pub convention: u64,
 }
 
 /// Reads a C string returned by the generated functions.
@@ -203,6 +205,16 @@ pub fn compare_facts_by(
             "C takes {count} parameter{}, {side} declares {}",
             if count == 1 { "" } else { "s" },
             rust.params.len()
+        ));
+    }
+    let c_convention = c.get(protocol::AT_CONVENTION).copied();
+    if let Some(c_convention) =
+        c_convention.filter(|&cc| cc != protocol::UNKNOWN_CONVENTION && cc != rust.convention)
+    {
+        problems.push(format!(
+            "calling convention: {side} declares {}, C {}",
+            protocol::convention_name(rust.convention),
+            protocol::convention_name(c_convention)
         ));
     }
     let describe = |size: u64, kind: Kind| format!("{size} bytes, {}", kind.name());
@@ -400,16 +412,18 @@ mod tests {
             params: vec![("a", ty("c_int", 4, Kind::SignedInt)), ("b", second)].leak(),
             ret: ty("c_int", 4, Kind::SignedInt),
             variadic: false,
+            convention: protocol::CDECL,
         }
     }
 
     /// C's facts for `int f(int, long)`.
-    const C_F: [u64; 9] = [
+    const C_F: [u64; 10] = [
         protocol::FOUND,
         0,
         2,
         4,
         code::SIGNED_INT,
+        protocol::CDECL,
         4,
         code::SIGNED_INT,
         8,
@@ -451,6 +465,34 @@ mod tests {
         );
     }
 
+    /// 32-bit x86's conventions: a C `__stdcall` function bound `extern "C"` (or the reverse)
+    /// is named; a convention C's compiler could not say (clang) is not compared.
+    #[test]
+    fn a_calling_convention_that_differs_is_named() {
+        let long = || ty("c_long", 4, Kind::SignedInt);
+        let mut stdcall = C_F;
+        stdcall[protocol::AT_CONVENTION] = protocol::STDCALL;
+        stdcall[protocol::HEADER + protocol::PER_PARAM] = 4;
+        assert_eq!(
+            compare_facts(&f(long()), &stdcall, "int f(int, long)", TYPES, None),
+            Err("signature of `f` does not match C `int f(int, long)`:\n  \
+                 calling convention: Rust declares the C convention (cdecl), C stdcall\n"
+                .to_string())
+        );
+        let mut system = f(long());
+        system.convention = protocol::STDCALL;
+        assert_eq!(
+            compare_facts(&system, &stdcall, "int f(int, long)", TYPES, None),
+            Ok(())
+        );
+        let mut unknown = stdcall;
+        unknown[protocol::AT_CONVENTION] = protocol::UNKNOWN_CONVENTION;
+        assert_eq!(
+            compare_facts(&f(long()), &unknown, "int f(int, long)", TYPES, None),
+            Ok(())
+        );
+    }
+
     #[test]
     fn a_missing_prototype_or_another_symbol_is_said_so() {
         let mut missing = C_F;
@@ -481,7 +523,8 @@ mod tests {
     #[test]
     fn bindgens_long_double_stand_in_gets_its_note() {
         let mut c = C_F;
-        (c[7], c[8]) = (16, code::FLOAT);
+        let second = protocol::HEADER + protocol::PER_PARAM;
+        (c[second], c[second + 1]) = (16, code::FLOAT);
         let rust = f(ty("u128", 16, Kind::UnsignedInt));
         let report = compare_facts(&rust, &c, "int f(int, long double)", TYPES, None).unwrap_err();
         assert!(

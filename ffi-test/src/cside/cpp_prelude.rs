@@ -134,11 +134,14 @@ fn function_macros(request: &str, declared: &HashMap<String, Declaration>) -> St
                 "extern \"C\" char {reference}[] __asm__(\"{name}\") __attribute__((weak));"
             );
             let address = format!("((void *){reference})");
+            // A C++ function's convention is not read (a member function's is thiscall on
+            // 32-bit Windows, which Rust cannot declare).
+            let unknown = protocol::UNKNOWN_CONVENTION.to_string();
             let macros = prototypes::found_macros(
                 name,
                 &p,
                 &Transparent::Listed(Default::default()),
-                &address,
+                (&unknown, &address),
             );
             format!("{declare}\n{macros}")
         }

@@ -129,7 +129,8 @@ pub fn render(aux: &str, probe: &str, c_type: &str, transparent: &Transparent) -
                 params.push_str("void");
             }
             p.text = format!("{} (*)({params})", p.ret);
-            found_macros(probe, &p, transparent, "((void *)0)")
+            let unknown = protocol::UNKNOWN_CONVENTION.to_string();
+            found_macros(probe, &p, transparent, (&unknown, "((void *)0)"))
         }
     }
 }

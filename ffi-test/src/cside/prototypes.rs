@@ -131,7 +131,9 @@ pub(super) fn render(aux: &str, names: &BTreeSet<&str>) -> String {
                     let _ = writeln!(out, "#pragma weak {declared}");
                 }
                 let address = format!("((void *)&{declared})");
-                writeln!(out, "{}", found_macros(name, &p, &transparent, &address))
+                let convention = protocol::c_convention(&declared);
+                let c = (convention.as_str(), address.as_str());
+                writeln!(out, "{}", found_macros(name, &p, &transparent, c))
             }
         };
     }
@@ -150,12 +152,12 @@ pub(super) fn unread_macros(name: &str, code: u64, why: &str) -> String {
 
 /// The macros of a prototype read: its facts (protocol::HEADER, then PER_PARAM per parameter),
 /// stored by the facts function or an initializer (run-free verification reads it), its text,
-/// its types, and `address` as C resolves it.
+/// its types, and, as C expressions, its calling convention and `address` as C resolves it.
 pub(super) fn found_macros(
     name: &str,
     p: &Prototype,
     transparent: &Transparent,
-    address: &str,
+    (convention, address): (&str, &str),
 ) -> String {
     let found = if p.internal {
         protocol::INTERNAL
@@ -169,6 +171,7 @@ pub(super) fn found_macros(
         p.params.len().to_string(),
         ret_size,
         ret_kind,
+        convention.to_string(),
     ];
     for param in &p.params {
         let (size, kind) = facts_of(param, transparent);

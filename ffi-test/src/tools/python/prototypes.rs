@@ -54,7 +54,9 @@ pub fn _check_prototypes(py: Python<'_>, functions: Vec<Declared<'_>>) -> PyResu
             name: leak(name),
             params: kept(params),
             ret,
+            // ctypes' CDLL calls with the C convention (WinDLL, stdcall, is Windows's).
             variadic: false,
+            convention: ffi_test_protocol::signature::CDECL,
         });
     }
     if signatures.is_empty() {

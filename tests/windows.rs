@@ -203,3 +203,54 @@ fn a_cpp_member_rust_lacks_is_caught_for_windows_without_running() {
         &["  c      (no such field)        5 / 1 / `uint8_t`"],
     );
 }
+
+/// Calling conventions on i686 Windows: a `__stdcall` function bound `extern "C"` and a C one
+/// bound `extern "system"` are each named (the conventions as both sides see them), the right
+/// bindings pass, and on x86_64 Windows (one convention) all four agree.
+#[test]
+fn a_stdcall_function_bound_extern_c_is_caught_on_i686_windows() {
+    let binary = verify_test_binary("windows-bindings", "conventions", I686);
+    let raw = verify_run_free(&binary, I686, &["--ignore-expectations"]);
+    assert_eq!(
+        tests_with_outcome(&raw.stdout, "FAILED"),
+        [
+            "plain_add_as_system__signature__then_matches_c",
+            "portable_add_as_c__signature__then_matches_c",
+        ],
+        "{}",
+        raw.both()
+    );
+    assert_eq!(
+        failure_of(&raw.stdout, "portable_add_as_c__signature__then_matches_c")
+            .unwrap()
+            .trim_end(),
+        "signature of `portable_add_as_c` does not match C `int portable_add(int, int)`:\n  \
+         calling convention: Rust declares the C convention (cdecl), C stdcall"
+    );
+    assert_eq!(
+        failure_of(
+            &raw.stdout,
+            "plain_add_as_system__signature__then_matches_c"
+        )
+        .unwrap()
+        .trim_end(),
+        "signature of `plain_add_as_system` does not match C `int plain_add(int, int)`:\n  \
+         calling convention: Rust declares stdcall, C the C convention (cdecl)"
+    );
+    let suite = verify_run_free(&binary, I686, &[]);
+    assert!(
+        suite.status.success()
+            && suite
+                .stdout
+                .contains("test result: ok. 2 passed; 0 failed; 2 ignored"),
+        "{}",
+        suite.both()
+    );
+    let binary = verify_test_binary("windows-bindings", "conventions", X86_64);
+    let raw = verify_run_free(&binary, X86_64, &["--ignore-expectations"]);
+    assert!(
+        raw.status.success() && raw.stdout.contains("test result: ok. 4 passed; 0 failed"),
+        "{}",
+        raw.both()
+    );
+}

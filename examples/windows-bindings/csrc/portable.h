@@ -8,3 +8,13 @@ struct wchar_holder { wchar_t c; };
 /* An enumerator from a `long` limit: the enum is as wide as `long` where that is 8 bytes. */
 enum limit { LIMIT_NONE = 0, LIMIT_MAX = LONG_MAX };
 struct sized { size_t n; long long big; };
+
+/* Calling conventions: WINAPI-style functions are stdcall on 32-bit Windows; elsewhere every
+ * convention is C's. */
+#if defined(_WIN32) && defined(__i386__)
+#define PORTABLE_API __stdcall
+#else
+#define PORTABLE_API
+#endif
+int PORTABLE_API portable_add(int a, int b);
+int plain_add(int a, int b);

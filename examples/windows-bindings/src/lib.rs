@@ -1,3 +1,5 @@
+//! csrc/portable.c is built here (build.rs) for tests/conventions.rs.
+//!
 //! zlib's bindings as bindgen generates them on x86_64 Linux (`regenerate.sh`), shipped as
 //! they are to every target, as a -sys crate with pregenerated bindings does. On Windows
 //! (LLP64) some of it is wrong: `cargo ffi-test verify --target x86_64-pc-windows-gnu` says

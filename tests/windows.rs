@@ -4,9 +4,12 @@
 //! back. Nothing built for Windows is executed (a PE file does not run here). .ci/run installs
 //! mingw-w64, its zlib and the rustup targets.
 
+use std::path::Path;
+use std::process::Command;
+
 use ffi_test_suite::{
     assert_caught, failure_of, run, test_binary, tests_with_outcome, verify_run_free,
-    verify_test_binary,
+    verify_test_binary, workspace_root,
 };
 
 const X86_64: &str = "x86_64-pc-windows-gnu";
@@ -253,4 +256,51 @@ fn a_stdcall_function_bound_extern_c_is_caught_on_i686_windows() {
         "{}",
         raw.both()
     );
+}
+
+/// The harness does not run on Windows yet, and says so rather than pretending: a test binary
+/// built for x86_64-pc-windows-gnu, started under Wine, fails with the reason and the command
+/// that verifies it instead. (Wine 8 lacks the `bcryptprimitives.dll` Rust's std imports: a
+/// stand-in built by mingw-w64 goes beside the binary; see docs/PLATFORMS.md.)
+#[test]
+fn under_wine_a_windows_test_binary_refuses_to_run_and_says_why() {
+    let binary = verify_test_binary("windows-bindings", "planted", X86_64);
+    let dir = binary.parent().unwrap();
+    let source = workspace_root().join("examples/windows-bindings/wine");
+    let built = Command::new("x86_64-w64-mingw32-gcc")
+        .args(["-shared", "-o"])
+        .arg(dir.join("bcryptprimitives.dll"))
+        .arg(source.join("bcryptprimitives.c"))
+        .arg(source.join("bcryptprimitives.def"))
+        .arg("-ladvapi32")
+        .status()
+        .expect("run x86_64-w64-mingw32-gcc");
+    assert!(built.success());
+    let out = Command::new("wine")
+        .arg(&binary)
+        .env("WINEDEBUG", "-all")
+        .env("WINEPREFIX", wine_prefix())
+        .output()
+        .expect("run wine");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(
+            "ffi-test: this harness runs its tests on Unix only (Linux today): on this target its \
+             layouts, signatures, statics and constants are verified without running by `cargo \
+             ffi-test verify --target <triple>` on Linux (docs/PLATFORMS.md)"
+        ),
+        "{stderr}"
+    );
+}
+
+/// A Wine prefix of the suite's own in the target directory (made on first use), not the
+/// user's `~/.wine`.
+fn wine_prefix() -> std::path::PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target"));
+    let prefix = target.join("wine-prefix");
+    std::fs::create_dir_all(Path::new(&prefix)).unwrap();
+    prefix
 }

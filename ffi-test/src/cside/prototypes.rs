@@ -349,14 +349,15 @@ pub(super) fn parse_line(line: &str, name: &str) -> Option<Result<Prototype, Str
         return Some(Err(format!("`{decl}`: no return type could be read")));
     }
     let mut params: Vec<String> = split_top_level(&inner[..close]);
+    // `...` has no name in the trailer: a variadic definition's names are its fixed ones.
+    let variadic = params.last().is_some_and(|p| p == "...");
+    if variadic {
+        params.pop();
+    }
     if names.len() == params.len() {
         for (param, name) in params.iter_mut().zip(&names) {
             *param = without_name(param, name);
         }
-    }
-    let variadic = params.last().is_some_and(|p| p == "...");
-    if variadic {
-        params.pop();
     }
     if params.len() == 1 && params[0] == "void" {
         params.clear();
@@ -451,6 +452,15 @@ mod tests {
         .unwrap()
         .unwrap();
         assert!(log.variadic && log.params == ["const char *"]);
+        // A variadic function defined in a header (mingw-w64's `printf`): its trailer names
+        // the fixed parameters only, and the names come off.
+        let printf = parse_line(
+            "/* stdio.h:368:NF */ static int printf (const char *__format, ...); /* (__format) const char *__format; */",
+            "printf",
+        )
+        .unwrap()
+        .unwrap();
+        assert!(printf.variadic && printf.internal && printf.params == ["const char *"]);
         // The return type is what the declaration is with the function's declarator taken
         // out: a function pointer, a pointer to an array (libpng's `jmp_buf *`).
         let handler = parse_line(

@@ -73,7 +73,8 @@ pub fn c_text(c_name: &str) -> String {
 /// from an object compiled for the target): `symbol` holds the first [`AT_VALUE`] facts and
 /// an integer's value, `symbol_float` a float's. A string's bytes are not data here: a string
 /// constant is compared only by running. `language` is the unit's: C++ reads the value
-/// through its type traits, C through `_Generic`.
+/// through its type traits, C through `_Generic`. A pointer constant (`SIG_ERR`, a string) has
+/// no float: the choice keeps it from being cast to `double`, which C refuses.
 pub fn c_static_text(c_name: &str, symbol: &str, language: super::language::Language) -> String {
     if language == super::language::Language::Cpp {
         return format!(
@@ -91,6 +92,6 @@ pub fn c_static_text(c_name: &str, symbol: &str, language: super::language::Lang
     format!(
         "const unsigned long long {symbol}[{FACTS_LEN}] = {{ FFI_TEST_KIND({c_name}), sizeof({c_name}), {code}, \
          (unsigned long long)_Generic(({c_name}), {not_int}, default: ({c_name})) }};\n\
-         const double {symbol}_float = (double)_Generic(({c_name}), char *: 0.0, const char *: 0.0, default: ({c_name}));\n"
+         const double {symbol}_float = (double)__builtin_choose_expr(__builtin_classify_type(({c_name})) == 5, 0, ({c_name}));\n"
     )
 }

@@ -258,6 +258,69 @@ fn a_stdcall_function_bound_extern_c_is_caught_on_i686_windows() {
     );
 }
 
+/// The libc crate's Windows items that mingw-w64's C runtime headers declare (303: structs,
+/// signatures, constants, aliases), verified for x86_64-pc-windows-gnu: exactly the seven
+/// real differences the suite names fail (libc's `execvp` returns `c_int` where C has
+/// `intptr_t`; its `stat` is C's `struct _stat64`; the Universal CRT's `L_tmpnam` and
+/// `TMP_MAX`; `signal`'s integer handler), and mingw's inline `printf` family (variadic
+/// definitions, once misread with their parameter names) and the pointer constant `SIG_ERR`
+/// are compared like the rest.
+#[test]
+fn the_libc_crates_windows_items_hold_against_mingw_headers() {
+    let binary = verify_test_binary("libc-surface", "windows_surface", X86_64);
+    let raw = verify_run_free(&binary, X86_64, &["--ignore-expectations"]);
+    assert_eq!(
+        tests_with_outcome(&raw.stdout, "FAILED"),
+        [
+            "execve__signature__then_matches_c",
+            "execvp__signature__then_matches_c",
+            "execvpe__signature__then_matches_c",
+            "l_tmpnam__value__then_matches_c",
+            "signal__signature__then_matches_c",
+            "stat__layout__then_matches_c",
+            "tmp_max__value__then_matches_c",
+        ],
+        "{}",
+        raw.both()
+    );
+    assert_eq!(
+        failure_of(&raw.stdout, "execvp__signature__then_matches_c")
+            .unwrap()
+            .trim_end(),
+        "signature of `execvp` does not match C `intptr_t _execvp(const char *, const char *const *)`:\n  \
+         return: Rust `c_int` (4 bytes, signed int), C `intptr_t` (8 bytes, signed int)"
+    );
+    let stat = failure_of(&raw.stdout, "stat__layout__then_matches_c").unwrap();
+    assert!(
+        stat.contains("  st_size   24 / 8 / signed int    20 / 4 / signed int\n"),
+        "{stat}"
+    );
+    let ok = tests_with_outcome(&raw.stdout, "ok");
+    for compared in [
+        "printf__signature__then_matches_c",
+        "snprintf__signature__then_matches_c",
+        "sig_err__value__then_matches_c",
+    ] {
+        assert!(
+            ok.contains(&compared.to_string()),
+            "{compared}: {}",
+            raw.stdout
+        );
+    }
+    let suite = verify_run_free(&binary, X86_64, &[]);
+    assert!(
+        suite.status.success()
+            && suite
+                .stdout
+                .contains("without running it: 303 checks compared")
+            && suite
+                .stdout
+                .contains("test result: ok. 303 passed; 0 failed"),
+        "{}",
+        suite.both()
+    );
+}
+
 /// The harness does not run on Windows yet, and says so rather than pretending: a test binary
 /// built for x86_64-pc-windows-gnu, started under Wine, fails with the reason and the command
 /// that verifies it instead. (Wine 8 lacks the `bcryptprimitives.dll` Rust's std imports: a

@@ -209,7 +209,8 @@ fn a_cpp_member_rust_lacks_is_caught_for_windows_without_running() {
 
 /// Calling conventions on i686 Windows: a `__stdcall` function bound `extern "C"` and a C one
 /// bound `extern "system"` are each named (the conventions as both sides see them), the right
-/// bindings pass, and on x86_64 Windows (one convention) all four agree.
+/// bindings pass, and on x86_64 Windows (one convention) all four agree. A callback field
+/// typed `extern "system" fn` is a function pointer to the layout check.
 #[test]
 fn a_stdcall_function_bound_extern_c_is_caught_on_i686_windows() {
     let binary = verify_test_binary("windows-bindings", "conventions", I686);
@@ -219,6 +220,7 @@ fn a_stdcall_function_bound_extern_c_is_caught_on_i686_windows() {
         [
             "plain_add_as_system__signature__then_matches_c",
             "portable_add_as_c__signature__then_matches_c",
+            "thread_start_as_data__layout__then_matches_c",
         ],
         "{}",
         raw.both()
@@ -245,14 +247,25 @@ fn a_stdcall_function_bound_extern_c_is_caught_on_i686_windows() {
         suite.status.success()
             && suite
                 .stdout
-                .contains("test result: ok. 2 passed; 0 failed; 2 ignored"),
+                .contains("test result: ok. 4 passed; 0 failed; 2 ignored"),
         "{}",
         suite.both()
     );
+    // An `extern "system"` callback field has a C kind (a function pointer), and a data
+    // pointer in its place is caught where the sizes agree.
+    assert_eq!(
+        failure_of(&raw.stdout, "thread_start_as_data__layout__then_matches_c")
+            .unwrap()
+            .trim_end(),
+        "layout of `ThreadStartAsData` does not match C `struct thread_start`: 1 disagreement\n  \
+         field    Rust offset/size/kind  C offset/size/kind\n  \
+         routine  0 / 4 / pointer        0 / 4 / fn pointer"
+    );
     let binary = verify_test_binary("windows-bindings", "conventions", X86_64);
     let raw = verify_run_free(&binary, X86_64, &["--ignore-expectations"]);
-    assert!(
-        raw.status.success() && raw.stdout.contains("test result: ok. 4 passed; 0 failed"),
+    assert_eq!(
+        tests_with_outcome(&raw.stdout, "FAILED"),
+        ["thread_start_as_data__layout__then_matches_c"],
         "{}",
         raw.both()
     );

@@ -18,3 +18,5 @@ struct sized { size_t n; long long big; };
 #endif
 int PORTABLE_API portable_add(int a, int b);
 int plain_add(int a, int b);
+/* A thread's start routine and its argument, as CreateThread takes them. */
+struct thread_start { unsigned (PORTABLE_API *routine)(void *); void *arg; };

@@ -41,4 +41,21 @@ extern "system" {
     pub fn plain_add_as_system(a: c_int, b: c_int) -> c_int;
 }
 
+/// A callback field typed as Windows's callbacks are (`LPTHREAD_START_ROUTINE`): a function
+/// pointer (its convention is not compared: C's of a function-pointer type is not read).
+#[repr(C)]
+#[ffi_test::layout_matches("struct thread_start")]
+pub struct ThreadStart {
+    pub routine: Option<unsafe extern "system" fn(*mut std::ffi::c_void) -> u32>,
+    pub arg: *mut std::ffi::c_void,
+}
+
+/// The same callback bound as a data pointer: the kind differs where the sizes agree.
+#[repr(C)]
+#[ffi_test::layout_matches("struct thread_start", expect = fail)]
+pub struct ThreadStartAsData {
+    pub routine: *mut std::ffi::c_void,
+    pub arg: *mut std::ffi::c_void,
+}
+
 ffi_test::main! { headers: ["portable.h"], include_dirs: ["csrc"] }

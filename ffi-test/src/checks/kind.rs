@@ -139,9 +139,9 @@ impl Kind {
 
 /// Types that can stand in a C-shared type, with the [`Kind`] C must agree on.
 ///
-/// Implemented for Rust's integers, floats, `bool`, raw pointers, `NonNull`,
-/// `extern "C" fn` pointers (and `Option` of pointers), arrays, and by `#[layout_matches]` for
-/// the types it annotates. A type alias resolves to its target's kind.
+/// Implemented for Rust's integers, floats, `bool`, raw pointers, `NonNull`, `extern "C"` and
+/// `extern "system"` fn pointers (and `Option` of pointers), arrays, and by `#[layout_matches]`
+/// for the types it annotates. A type alias resolves to its target's kind.
 ///
 /// ```
 /// use ffi_test::{CKind, Kind};
@@ -212,12 +212,18 @@ impl<T: NullablePointer> CKind for Option<T> {
     const KIND: Kind = T::KIND;
 }
 
+// `extern "system"` is Windows's callbacks' ABI (`WNDPROC`, `LPTHREAD_START_ROUTINE`): a type
+// of its own even where it means the C convention.
 macro_rules! fn_pointers {
     ($($arg:ident),*) => {
-        impl<R $(, $arg)*> CKind for extern "C" fn($($arg),*) -> R { const KIND: Kind = Kind::FnPointer; }
-        impl<R $(, $arg)*> CKind for unsafe extern "C" fn($($arg),*) -> R { const KIND: Kind = Kind::FnPointer; }
-        impl<R $(, $arg)*> NullablePointer for extern "C" fn($($arg),*) -> R { const KIND: Kind = Kind::FnPointer; }
-        impl<R $(, $arg)*> NullablePointer for unsafe extern "C" fn($($arg),*) -> R { const KIND: Kind = Kind::FnPointer; }
+        fn_pointers!(@abi "C" $($arg),*);
+        fn_pointers!(@abi "system" $($arg),*);
+    };
+    (@abi $abi:literal $($arg:ident),*) => {
+        impl<R $(, $arg)*> CKind for extern $abi fn($($arg),*) -> R { const KIND: Kind = Kind::FnPointer; }
+        impl<R $(, $arg)*> CKind for unsafe extern $abi fn($($arg),*) -> R { const KIND: Kind = Kind::FnPointer; }
+        impl<R $(, $arg)*> NullablePointer for extern $abi fn($($arg),*) -> R { const KIND: Kind = Kind::FnPointer; }
+        impl<R $(, $arg)*> NullablePointer for unsafe extern $abi fn($($arg),*) -> R { const KIND: Kind = Kind::FnPointer; }
     };
 }
 
@@ -247,6 +253,10 @@ mod tests {
         assert_eq!(<Option<&u8> as CKind>::KIND, Kind::Pointer);
         assert_eq!(
             <Option<unsafe extern "C" fn(*mut c_void) -> i32> as CKind>::KIND,
+            Kind::FnPointer
+        );
+        assert_eq!(
+            <Option<unsafe extern "system" fn(*mut c_void) -> u32> as CKind>::KIND,
             Kind::FnPointer
         );
         assert_eq!(<[[f32; 3]; 2] as CKind>::ELEMENT, Some((Kind::Array, 12)));

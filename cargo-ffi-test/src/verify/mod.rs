@@ -27,6 +27,7 @@ use ffi_test::__verify_0_1::Expect;
 use ffi_test::__verify_0_1::{judge, Observed, Verdict};
 use ffi_test::__verify_0_1::{RustLayout, HEADER, PER_FIELD};
 use ffi_test_protocol::facts as f;
+use ffi_test_protocol::test_kind::TestKind;
 use records::{Binary, Check, TestFacts};
 
 /// Verifies `binary` (built for `target`) without running it; `args` are the test binary's
@@ -151,10 +152,7 @@ fn trial(
     let name = test.name.clone();
     let only_by_running = check.as_ref().and_then(compared_only_by_running);
     let outcome: Result<Result<(), String>, String> = match (check, c) {
-        (None, _) => Err(format!(
-            "a {} test: runs only on the target, not verified without running",
-            test.kind.name()
-        )),
+        (None, _) => Err(not_recorded(test.kind).to_string()),
         (Some(check), Some(c)) => compare(&test.name, check, c, notes),
         (Some(_), None) => Ok(Err(
             "ffi-test verify: no C facts were produced for this check (an internal error)".into(),
@@ -213,10 +211,30 @@ fn trial(
     (trial, compared)
 }
 
+/// Why a test of `kind` with no facts records is not verified without running.
+fn not_recorded(kind: TestKind) -> &'static str {
+    match kind {
+        TestKind::Test => "a test body: runs only on the target, not verified without running",
+        TestKind::Roundtrip => {
+            "a round-trip: values cross calls only on the target, not verified without running"
+        }
+        // `check_value!` names another crate's constant without its type, and `check_layout!`
+        // fields without theirs: nothing about them is computed when the binary is built.
+        TestKind::Layout | TestKind::Binding => {
+            "a check with no facts recorded in the binary (`check_value!` of another crate's \
+             constant names no type to compute them from): compared only by running"
+        }
+    }
+}
+
 /// What a check compares only when it runs, if anything.
 fn compared_only_by_running(check: &Check) -> Option<&'static str> {
     match check {
-        Check::Signature { .. } | Check::Static { .. } => Some("the symbol it links to"),
+        Check::Signature { .. } => Some(
+            "the symbol it links to (what a pointer points to, and a callback's calling \
+             convention, are compared neither way)",
+        ),
+        Check::Static { .. } => Some("the symbol it links to"),
         Check::Layout { bitfields, .. } if !bitfields.is_empty() => Some("its bit-fields"),
         _ => None,
     }

@@ -40,20 +40,16 @@ impl<'a> ObjectFile<'a> {
     /// Every defined symbol of the symbol table with its bytes: for a relocatable object, a
     /// symbol's value is its offset in its section. A COFF symbol has no size: its bytes run to
     /// the next symbol of its section, or the section's end, padding included (a reader that
-    /// needs the exact length has it written beside, as `sizeof`). A C name in a 32-bit x86 COFF object carries a
-    /// leading underscore, which is taken off.
+    /// needs the exact length has it written beside, as `sizeof`). A C name in a 32-bit x86
+    /// COFF object carries a leading underscore, which is taken off.
     pub fn symbol_bytes(&self) -> HashMap<&'a str, &'a [u8]> {
         let coff = self.file.format() == BinaryFormat::Coff;
         let prefixed = coff && self.file.architecture() == Architecture::I386;
-        let mut starts: HashMap<SectionIndex, Vec<u64>> = HashMap::new();
-        if coff {
-            for symbol in self.file.symbols() {
-                if let Some(index) = symbol.section_index() {
-                    starts.entry(index).or_default().push(symbol.address());
-                }
-            }
-            starts.values_mut().for_each(|v| v.sort_unstable());
-        }
+        let starts = if coff {
+            self.symbol_starts()
+        } else {
+            HashMap::new()
+        };
         let mut out = HashMap::new();
         for symbol in self.file.symbols() {
             let (Ok(name), Some(index)) = (symbol.name(), symbol.section_index()) else {
@@ -87,6 +83,18 @@ impl<'a> ObjectFile<'a> {
             }
         }
         out
+    }
+
+    /// Where the symbols of each section start, in order (what ends a sizeless symbol).
+    fn symbol_starts(&self) -> HashMap<SectionIndex, Vec<u64>> {
+        let mut starts: HashMap<SectionIndex, Vec<u64>> = HashMap::new();
+        for symbol in self.file.symbols() {
+            if let Some(index) = symbol.section_index() {
+                starts.entry(index).or_default().push(symbol.address());
+            }
+        }
+        starts.values_mut().for_each(|v| v.sort_unstable());
+        starts
     }
 
     /// The address the byte at `offset` in the file is loaded at, if a loaded segment holds

@@ -363,7 +363,7 @@ mod tests {
     #[test]
     fn what_cannot_be_checked_is_an_error() {
         let (_, errors) = block(quote!(
-            extern "system" {
+            extern "Rust" {
                 fn g(self);
                 type T;
             }
@@ -371,11 +371,24 @@ mod tests {
         assert_eq!(
             errors,
             [
-                "signature checks compare with C prototypes: the block must be `extern \"C\"`",
+                "signature checks compare with C prototypes: `extern \"Rust\"` is not a C \
+                 convention (the block must be `extern \"C\"`, `\"system\"`, `\"stdcall\"`, \
+                 `\"fastcall\"` or `\"cdecl\"`)",
                 "a C function has no `self`",
                 "only functions and statics can be checked against C",
             ]
         );
+        // Windows's ABI strings are C conventions, said by their meaning and as written.
+        let (declared, errors) = block(quote!(
+            extern "system" {
+                fn h();
+            }
+        ));
+        assert!(errors.is_empty(), "{errors:?}");
+        let Item::Function(h) = &declared[0].item else {
+            panic!("a function")
+        };
+        assert!(h.abi.abi == RustAbi::System && h.abi.text == "system");
         let (_, errors) = block(quote!(
             extern "C" {}
         ));

@@ -75,3 +75,54 @@ fn registry_layouts_pass() {
         ]
     );
 }
+
+/// A configuration that does not compile (a header that does not exist) fails every check of
+/// the binary, whatever each expects (`fail`, `busted`, a C body's `fail`): none compared
+/// anything, so a planted bug must not count as caught. Run, and verified without running.
+#[test]
+fn a_configuration_that_does_not_compile_fails_checks_expected_to_fail() {
+    let binary = ffi_test_suite::verify_test_binary(
+        "broken-bindings",
+        "broken_setup",
+        &format!("{}-unknown-linux-gnu", std::env::consts::ARCH),
+    );
+    let ran = run(&binary, &[]);
+    assert_eq!(
+        tests_with_outcome(&ran.stdout, "FAILED"),
+        [
+            "api_limit__value__then_matches_c",
+            "point__layout__then_matches_c",
+            "seven__broken_configuration__then_fails_whatever_expected",
+        ],
+        "{}",
+        ran.both()
+    );
+    let reason = "This fails whatever the test expects: its C configuration does not compile, so \
+                  nothing was compared.";
+    for test in tests_with_outcome(&ran.stdout, "FAILED") {
+        let report = ffi_test_suite::failure_of(&ran.stdout, &test).unwrap();
+        assert!(
+            report.contains("the C configuration of this test binary does not compile")
+                && report.contains("no_such_header.h: No such file or directory")
+                && report.contains(reason),
+            "{test}:\n{report}"
+        );
+    }
+    let host = format!("{}-unknown-linux-gnu", std::env::consts::ARCH);
+    let verified = ffi_test_suite::verify_run_free(&binary, &host, &[]);
+    assert_eq!(
+        tests_with_outcome(&verified.stdout, "FAILED"),
+        [
+            "api_limit__value__then_matches_c",
+            "point__layout__then_matches_c"
+        ],
+        "{}",
+        verified.both()
+    );
+    let report =
+        ffi_test_suite::failure_of(&verified.stdout, "point__layout__then_matches_c").unwrap();
+    assert!(
+        report.contains("fatal error: no_such_header.h") && report.contains(reason),
+        "{report}"
+    );
+}

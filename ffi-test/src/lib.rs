@@ -600,6 +600,7 @@ pub mod __verify_0_1 {
     pub use crate::cside::Toolchain;
     pub use crate::os::object_file::ObjectFile;
     pub use crate::registry::config::Config;
+    pub use crate::registry::outcome::BrokenSetup;
     pub use crate::registry::Expect;
     pub use crate::report::expect::{judge, Observed, Verdict};
     pub use crate::Kind;

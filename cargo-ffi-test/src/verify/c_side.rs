@@ -141,7 +141,12 @@ fn facts_in(
     std::fs::write(&bare, unit(&[])).map_err(|e| format!("cannot write {bare:?}: {e}"))?;
     let out = compiler.compile_object(&bare, &work.join("headers.o"), false);
     if !out.success {
-        let errors = errors_of(&out.diagnostics);
+        // Nothing is compared: every check fails, whatever it expects (`BrokenSetup`).
+        let errors = v::BrokenSetup::mark(&format!(
+            "the C configuration of this test binary does not compile for {target} (headers, \
+             include_dirs, defines or flags in ffi_test::main!):\n{}",
+            errors_of(&out.diagnostics)
+        ));
         for (test, _) in &texts {
             results.insert((*test).clone(), CFacts::DoesNotCompile(errors.clone()));
         }
@@ -286,14 +291,15 @@ fn read_object(
     Ok(())
 }
 
-/// The error lines of a compile, one per distinct message (a member named in a typedef and
-/// again in the initializer is one error).
+/// The error lines of a compile (fatal ones too: a missing header), one per distinct message
+/// (a member named in a typedef and again in the initializer is one error).
 fn errors_of(diagnostics: &str) -> String {
     let mut seen = BTreeSet::new();
     diagnostics
         .lines()
         .filter(|l| {
-            l.split_once(": error: ")
+            (l.split_once(": error: "))
+                .or_else(|| l.split_once(": fatal error: "))
                 .is_some_and(|(_, message)| seen.insert(message.to_string()))
         })
         .collect::<Vec<_>>()

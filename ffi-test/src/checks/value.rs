@@ -123,6 +123,10 @@ pub fn run_value(
 /// one whose expansion C cannot compute from these headers leaves nothing to compare, so the
 /// check is not made and says why (`registry::outcome::NotChecked`).
 pub fn c_unavailable(name: &str, c_name: &str, why: &str) -> String {
+    // A configuration that does not compile says so whole, mark and all: nothing was compared.
+    if crate::registry::outcome::BrokenSetup::find(why).is_some() {
+        return format!("constant `{name}` could not be compared: {why}\n");
+    }
     let errors = super::layout::errors_only(why);
     let Some(error) = errors
         .lines()

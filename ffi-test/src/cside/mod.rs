@@ -42,6 +42,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::registry::config::Config;
+use crate::registry::outcome::BrokenSetup;
 use crate::registry::{Language, TestEntry};
 use cache::Built;
 pub use cache::{make_private_dir, Cache};
@@ -388,7 +389,7 @@ fn locate_in(
     let configuration_error = || {
         configuration
             .get_or_init(|| match build(&[]) {
-                Built::Failed(diagnostics) => Some(format!(
+                Built::Failed(diagnostics) => Some(BrokenSetup::mark(&format!(
                     "the C configuration of this test binary does not compile (headers, include_dirs, defines or flags in \
                      ffi_test::main!; include_dirs searched: {:?}):\n{}",
                     match &builder {
@@ -396,7 +397,7 @@ fn locate_in(
                         Builder::Prebuilt(_) => Vec::new(),
                     },
                     diagnostics.trim_end()
-                )),
+                ))),
                 Built::Object(..) => None,
             })
             .clone()

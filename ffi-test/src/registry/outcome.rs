@@ -48,6 +48,28 @@ impl NotChecked {
     }
 }
 
+/// A check whose C configuration does not compile (the binary's headers, include_dirs, defines
+/// or flags): it compared nothing, so it fails whatever it expects. Otherwise a planted bug
+/// expected to fail would be "caught" by a missing header, and pass. The mark travels inside
+/// the failure message (a check wraps C's words in its own), and is taken out when judged.
+pub struct BrokenSetup;
+
+impl BrokenSetup {
+    const MARK: &'static str = "\u{1}ffi-test: broken setup\u{1}";
+
+    /// `message`, marked as a broken configuration's.
+    pub fn mark(message: &str) -> String {
+        format!("{}{message}", Self::MARK)
+    }
+
+    /// The message without its mark, if it carries one.
+    pub fn find(message: &str) -> Option<String> {
+        message
+            .contains(Self::MARK)
+            .then(|| message.replace(Self::MARK, ""))
+    }
+}
+
 /// A test that skipped itself at run time (`pytest.skip()`, a `skipif` mark): neither a pass
 /// nor a failure, reported as ignored with the reason. It travels as [`NotChecked`] does, with
 /// a mark of its own.

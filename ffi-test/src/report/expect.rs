@@ -20,6 +20,9 @@ pub enum Observed {
     NotChecked(String),
     /// The test skipped itself (see `registry::outcome::Skipped`); why.
     Skipped(String),
+    /// Its C configuration does not compile (`registry::outcome::BrokenSetup`): nothing was
+    /// compared; the full message.
+    BrokenSetup(String),
 }
 
 impl Observed {
@@ -32,8 +35,10 @@ impl Observed {
     /// A test whose own failure message is `own` and whose report is `report` (`own` with the
     /// test's output added): not checked or skipped, if `own` says so.
     pub fn ended(own: &str, report: String) -> Observed {
-        use crate::registry::outcome::{NotChecked, Skipped};
-        if let Some(reason) = NotChecked::decode(own) {
+        use crate::registry::outcome::{BrokenSetup, NotChecked, Skipped};
+        if let Some(report) = BrokenSetup::find(&report) {
+            Observed::BrokenSetup(report)
+        } else if let Some(reason) = NotChecked::decode(own) {
             Observed::NotChecked(reason.to_string())
         } else if let Some(reason) = Skipped::decode(own) {
             Observed::Skipped(reason.to_string())
@@ -68,6 +73,11 @@ pub enum Verdict {
 pub fn judge(expect: Expect, observed: Observed, finds: &dyn Fn(&str) -> bool) -> Verdict {
     use Observed as O;
     match (expect, observed) {
+        (_, O::BrokenSetup(m)) => Verdict::Failed(format!(
+            "{}\nThis fails whatever the test expects: its C configuration does not compile, so \
+             nothing was compared.",
+            m.trim_end()
+        )),
         (_, O::NotChecked(reason)) => Verdict::NotChecked(reason),
         (_, O::Skipped(reason)) => Verdict::Skipped(reason),
         (Expect::CppException(want), O::CppException(Some(got), m)) if got == want => {
@@ -195,6 +205,26 @@ pub fn describe(expect: Expect) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A check whose C configuration does not compile fails whatever it expects, its mark taken
+    /// out of the report wherever the check put C's words.
+    #[test]
+    fn a_broken_configuration_fails_whatever_is_expected() {
+        use crate::registry::outcome::BrokenSetup;
+        let message = format!("layout of `P`: {}", BrokenSetup::mark("no such header"));
+        for expect in [Expect::Fail, Expect::Busted, Expect::Random, Expect::Pass] {
+            let Verdict::Failed(report) =
+                judge(expect, Observed::failed(message.clone()), &|_| false)
+            else {
+                panic!("not a failure")
+            };
+            assert_eq!(
+                report,
+                "layout of `P`: no such header\nThis fails whatever the test expects: its C \
+                 configuration does not compile, so nothing was compared."
+            );
+        }
+    }
 
     #[test]
     fn verdicts() {

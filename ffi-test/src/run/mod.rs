@@ -241,7 +241,7 @@ fn trial(entry: &'static TestEntry, ctx: &Arc<RunContext>) -> Trial {
         } else {
             let failure = entry.c.and_then(|_| ctx.c.get().c_side_failure(entry));
             let observed = match failure {
-                Some(error) => Observed::Failed(error),
+                Some(error) => Observed::failed(error),
                 None => match in_process::run_guarded(&ctx.c.context_for(entry)) {
                     Ok(()) => Observed::Passed,
                     Err(message) => Observed::failed(message),

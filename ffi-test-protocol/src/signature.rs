@@ -294,6 +294,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn abi_strings_read_as_conventions() {
+        assert_eq!(RustAbi::parse("system-unwind"), Some(RustAbi::System));
+        assert_eq!(RustAbi::parse("cdecl"), Some(RustAbi::C));
+        assert_eq!(RustAbi::parse("win64"), None);
+        assert_eq!(RustAbi::parse("Rust"), None);
+        // Off 32-bit x86 every ABI string is the C convention.
+        if !cfg!(target_arch = "x86") {
+            assert!([
+                RustAbi::C,
+                RustAbi::System,
+                RustAbi::Stdcall,
+                RustAbi::Fastcall
+            ]
+            .iter()
+            .all(|abi| abi.convention() == CDECL));
+        }
+    }
+
+    #[test]
     fn function_type_names_round_trip() {
         let typedef = function_type_probe("png_rw_ptr", None);
         assert_eq!(

@@ -135,7 +135,7 @@ fn function_macros(request: &str, declared: &HashMap<String, Declaration>) -> St
             );
             let address = format!("((void *){reference})");
             // A C++ function's convention is not read (a member function's is thiscall on
-            // 32-bit Windows, which Rust cannot declare).
+            // 32-bit Windows, which `__builtin_has_attribute` on the symbol cannot say).
             let unknown = protocol::UNKNOWN_CONVENTION.to_string();
             let macros = prototypes::found_macros(
                 name,

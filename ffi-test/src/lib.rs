@@ -18,7 +18,8 @@
 //! See the README for the full picture.
 
 #![warn(missing_docs)]
-// Off Unix the harness (`run/`) is not compiled, so what only it calls is unused there.
+// Off Unix the harness runs Rust-bodied tests only (`run/windows/`), so what only the Unix
+// harness calls (the C side's loading, checkers, sweeps) is unused there.
 #![cfg_attr(not(unix), allow(dead_code, unused_imports, unused_mut))]
 
 // One module per layer: their order is docs/ARCHITECTURE.md's table, held by tests/layers.rs.
@@ -27,9 +28,8 @@ mod cside;
 mod os;
 mod registry;
 mod report;
-// The harness (children, signals, the fork server) is written for Unix; elsewhere the crate
-// compiles so that `cargo ffi-test verify` can read a test binary's facts (docs/PLATFORMS.md).
-#[cfg(unix)]
+// The harness: whole on Unix, Rust-bodied tests on Windows; on every target the crate compiles
+// so that `cargo ffi-test verify` can read a test binary's facts (docs/PLATFORMS.md).
 mod run;
 mod tools;
 
@@ -488,15 +488,14 @@ macro_rules! pytest {
 /// }
 /// ```
 pub fn run(config: Config) -> std::process::ExitCode {
-    #[cfg(unix)]
+    #[cfg(any(unix, windows))]
     return run::run(config);
-    #[cfg(not(unix))]
+    #[cfg(not(any(unix, windows)))]
     {
         let _ = config;
         eprintln!(
-            "ffi-test: this harness runs its tests on Unix only (Linux today): on this target its \
-             layouts, signatures, statics and constants are verified without running by \
-             `cargo ffi-test verify --target <triple>` on Linux (docs/PLATFORMS.md)"
+            "ffi-test: this harness runs its tests on Unix and Windows only: on this target \
+             nothing can be run (docs/PLATFORMS.md)"
         );
         std::process::ExitCode::FAILURE
     }

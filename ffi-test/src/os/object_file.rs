@@ -108,6 +108,13 @@ impl<'a> ObjectFile<'a> {
         })
     }
 
+    /// The address a module is meant to load at, to which a relative address (a PE image's
+    /// offset from where it was loaded) is added to get what symbols and line tables are keyed
+    /// by; 0 for ELF objects, whose addresses are their own.
+    pub fn relative_address_base(&self) -> u64 {
+        self.file.relative_address_base()
+    }
+
     /// Every function of the symbol tables, the dynamic one included: name, address, size.
     pub fn functions(&self) -> Vec<(&'a str, u64, u64)> {
         self.file

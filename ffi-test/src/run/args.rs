@@ -251,8 +251,7 @@ impl Cli {
             Some(ColorSetting::Always) => true,
             Some(ColorSetting::Never) => false,
             Some(ColorSetting::Auto) | None => {
-                // SAFETY: isatty(3) only inspects the descriptor.
-                let tty = unsafe { libc::isatty(1) } == 1;
+                let tty = std::io::IsTerminal::is_terminal(&std::io::stdout());
                 tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
             }
         }

@@ -54,12 +54,14 @@ fn python_body(ctx: &dyn TestContext) -> Result<(), String> {
 }
 
 /// The tests `--in-process` is running right now (one per test thread), for the exit guard.
+#[cfg(unix)]
 static RUNNING: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());
 
 /// `--in-process`: makes an `exit()` or `quick_exit()` called while any test runs (by C, or
 /// Rust's `std::process::exit`) end the process with status 101 and a message naming the
 /// tests, not with the status the test's code chose. `_exit()` cannot be seen from inside the
 /// process: only the default isolated mode catches it.
+#[cfg(unix)]
 pub fn guard_exit() {
     extern "C" fn on_exit() {
         let running = RUNNING.try_lock().map(|r| r.clone()).unwrap_or_else(|_| {
@@ -88,6 +90,7 @@ pub fn guard_exit() {
 }
 
 /// [`run_in_process`] with the test marked as running for the exit guard.
+#[cfg(unix)]
 pub fn run_guarded(ctx: &dyn TestContext) -> Result<(), String> {
     let entry = ctx.entry();
     RUNNING

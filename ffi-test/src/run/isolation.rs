@@ -15,6 +15,7 @@ use std::time::Duration;
 
 use super::channel::{Channel, Received};
 use super::child::{MANIFEST_VAR, PARENT_VAR};
+use super::conclude::{self, with_output};
 use super::verdict::Record;
 use super::{interrupt, signals, spawn};
 use crate::tools::checkers::Checker;
@@ -62,13 +63,12 @@ pub struct ChildRun {
 impl ChildRun {
     /// Whether the output shows Rust's stack-overflow report (the runtime aborts after it).
     pub fn overflowed_stack(&self) -> bool {
-        self.output.contains("has overflowed its stack")
+        conclude::overflowed_stack(&self.output)
     }
 
     /// Whether a Rust panic hit an `extern "C"` boundary and aborted the process.
     pub fn panic_escaped_extern_c(&self) -> bool {
-        self.output
-            .contains("panic in a function that cannot unwind")
+        conclude::panic_escaped_extern_c(&self.output)
     }
 
     /// Whether a C++ exception unwound into Rust, which aborted the process ([`CPP_ESCAPED`]):
@@ -143,21 +143,6 @@ impl ChildRun {
             },
         )
     }
-}
-
-pub fn with_output(reason: String, output: &str, title: &str) -> String {
-    const MAX_LINES: usize = 200;
-    if output.trim().is_empty() {
-        return reason;
-    }
-    let lines: Vec<&str> = output.lines().collect();
-    let shown = &lines[lines.len().saturating_sub(MAX_LINES)..];
-    let cut = if shown.len() < lines.len() {
-        format!(" ({} earlier lines omitted)", lines.len() - shown.len())
-    } else {
-        String::new()
-    };
-    format!("{reason}\n--- {title}{cut} ---\n{}", shown.join("\n"))
 }
 
 /// How children are started in this run (cloned by the fact batch's thread).

@@ -1,7 +1,9 @@
 //! What the crash handler and the thread-stack handler share, all async-signal-safe: a writer
 //! into a fixed buffer, reading a small file with raw system calls, the thread's id, a sleep.
 
+#[cfg(unix)]
 use std::ffi::CStr;
+#[cfg(unix)]
 use std::time::Duration;
 
 /// An allocation-free writer into a fixed buffer that stops, silently, where it ends.
@@ -41,6 +43,7 @@ impl<'a> Writer<'a> {
 
 /// Reads the file at `path` into `out` until its end or `out`'s; how many bytes (0 if it
 /// cannot be opened).
+#[cfg(unix)]
 pub fn read_file(path: &CStr, out: &mut [u8]) -> usize {
     // SAFETY: open(2)/read(2)/close(2) on a NUL-terminated path and a live buffer.
     unsafe {
@@ -62,12 +65,14 @@ pub fn read_file(path: &CStr, out: &mut [u8]) -> usize {
 }
 
 /// The calling thread's id.
+#[cfg(unix)]
 pub fn gettid() -> i32 {
     // SAFETY: gettid(2) has no arguments and cannot fail.
     unsafe { libc::syscall(libc::SYS_gettid) as i32 }
 }
 
 /// Sleeps `step` (under a second); a signal only shortens it.
+#[cfg(unix)]
 pub fn sleep(step: Duration) {
     let time = libc::timespec {
         tv_sec: 0,
@@ -77,7 +82,7 @@ pub fn sleep(step: Duration) {
     unsafe { libc::nanosleep(&time, std::ptr::null_mut()) };
 }
 
-#[cfg(test)]
+#[cfg(all(test, unix))]
 mod tests {
     use super::*;
 

@@ -1,0 +1,322 @@
+//! The parent side on Windows: each test's process is the test binary started again, suspended,
+//! put in a Job Object of its own that kills every process in it when closed, then resumed. A
+//! timeout terminates the job: the test and everything it started, nothing else. When the test
+//! process ends, the job is terminated too, so nothing the test started outlives it; and if the
+//! harness dies, its handles close and the jobs die with it.
+
+use std::fs::File;
+use std::io;
+use std::os::windows::io::AsRawHandle;
+use std::os::windows::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use windows_sys::Win32::Foundation::{CloseHandle, HANDLE, WAIT_OBJECT_0, WAIT_TIMEOUT};
+use windows_sys::Win32::System::Diagnostics::ToolHelp::{
+    CreateToolhelp32Snapshot, Thread32First, Thread32Next, TH32CS_SNAPTHREAD, THREADENTRY32,
+};
+use windows_sys::Win32::System::JobObjects::{
+    AssignProcessToJobObject, CreateJobObjectW, JobObjectExtendedLimitInformation,
+    SetInformationJobObject, TerminateJobObject, JOBOBJECT_EXTENDED_LIMIT_INFORMATION,
+    JOB_OBJECT_LIMIT_DIE_ON_UNHANDLED_EXCEPTION, JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE,
+};
+use windows_sys::Win32::System::Threading::{
+    OpenThread, ResumeThread, WaitForSingleObject, CREATE_SUSPENDED, THREAD_SUSPEND_RESUME,
+};
+
+use super::super::conclude::{overflowed_stack, panic_escaped_extern_c, with_output};
+use super::super::exception::{self, Exception};
+use super::super::verdict::Record;
+use super::child::{TEST_VAR, VERDICT_VAR};
+use crate::os::object_file::ObjectFile;
+
+/// How a test process ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ending {
+    Passed,
+    /// The test failed normally (assertion, panic, error); its message.
+    Failed(String),
+    /// Ended by an exception no handler took: its code, and the filter's record of it.
+    Crashed(u32, Option<Exception>),
+    /// Exited with this code before the test finished (C called `exit()`, or `abort()`).
+    Exit(u32),
+    /// Still running after this long: its job was terminated.
+    TimedOut(Duration),
+    /// The process could not be started or watched.
+    HarnessError(String),
+}
+
+/// One finished test process.
+pub struct Finished {
+    pub ending: Ending,
+    /// stdout and stderr, interleaved as written; empty when not captured.
+    pub output: String,
+}
+
+impl Finished {
+    /// The failure message, or `None` when the test passed.
+    pub fn failure_message(&self) -> Option<String> {
+        let reason = match &self.ending {
+            Ending::Passed => return None,
+            Ending::Failed(message) => message.clone(),
+            Ending::Crashed(code, record) => {
+                let mut reason = format!(
+                    "the test process ended with exception {}",
+                    exception::describe(*code)
+                );
+                if overflowed_stack(&self.output) && *code != exception::STACK_OVERFLOW {
+                    reason.push_str(": stack overflow");
+                } else if panic_escaped_extern_c(&self.output) {
+                    reason.push_str(
+                        ": a Rust panic tried to unwind out of an `extern \"C\"` function",
+                    );
+                }
+                if let Some(record) = record {
+                    let function = function_at(record);
+                    reason.push_str(&record.describe_where(function.as_deref()));
+                }
+                reason
+            }
+            Ending::Exit(3) => "the test process exited with code 3 before the test finished: \
+                 C's abort() exits so on Windows (or C called exit(3))"
+                .to_string(),
+            Ending::Exit(code) => format!(
+                "the test process exited with code {code} before the test finished (did C call \
+                 exit() or _exit()?)"
+            ),
+            Ending::TimedOut(after) => format!(
+                "timed out after {:.1}s: the test's Job Object was terminated (the test process \
+                 and every process it started)",
+                after.as_secs_f64()
+            ),
+            Ending::HarnessError(e) => {
+                format!("ffi-test could not run the test in a child process: {e}")
+            }
+        };
+        let title = match self.ending {
+            Ending::Failed(_) => "output",
+            _ => "last output before the end",
+        };
+        Some(with_output(reason, &self.output, title))
+    }
+}
+
+/// `function (file:line)` at the exception's address, from its module's debug information.
+fn function_at(record: &Exception) -> Option<String> {
+    let image_base = |file: &str| {
+        let data = std::fs::read(file).ok()?;
+        Some(ObjectFile::parse(&data).ok()?.relative_address_base())
+    };
+    let (file, address) = record.place_in_module(image_base)?;
+    let (name, _) = crate::report::stack::symbolise(Path::new(&file), &[address]).pop()?;
+    Some(name)
+}
+
+/// The run's directory: each test process's output and verdict files, removed at the end.
+pub struct RunDir {
+    path: PathBuf,
+    next: AtomicUsize,
+}
+
+impl RunDir {
+    pub fn create() -> io::Result<RunDir> {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        let path = std::env::temp_dir().join(format!("ffi-test-{}-{nanos}", std::process::id()));
+        std::fs::create_dir(&path)?;
+        Ok(RunDir {
+            path,
+            next: AtomicUsize::new(0),
+        })
+    }
+}
+
+impl Drop for RunDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.path);
+    }
+}
+
+/// Runs `test` in a process of its own and waits for it, `timeout` at most.
+pub fn run_child(dir: &RunDir, test: &str, timeout: Duration, capture: bool) -> Finished {
+    let n = dir.next.fetch_add(1, Ordering::Relaxed);
+    let (out_path, verdict_path) = (
+        dir.path.join(format!("{n}.out")),
+        dir.path.join(format!("{n}.verdict")),
+    );
+    let started = start_and_wait(test, timeout, capture, &out_path, &verdict_path);
+    let output = String::from_utf8_lossy(&read(&out_path)).into_owned();
+    let ending = match started {
+        Ok((code, None)) => classify(code, &read(&verdict_path), &output),
+        Ok((_, Some(after))) => Ending::TimedOut(after),
+        Err(e) => Ending::HarnessError(e.to_string()),
+    };
+    let _ = std::fs::remove_file(&out_path);
+    let _ = std::fs::remove_file(&verdict_path);
+    Finished { ending, output }
+}
+
+fn read(path: &std::path::Path) -> Vec<u8> {
+    std::fs::read(path).unwrap_or_default()
+}
+
+/// Starts the test process in its job and waits: its exit code, or how long it ran when it
+/// was stopped for its timeout.
+fn start_and_wait(
+    test: &str,
+    timeout: Duration,
+    capture: bool,
+    out_path: &std::path::Path,
+    verdict_path: &std::path::Path,
+) -> io::Result<(u32, Option<Duration>)> {
+    File::create(verdict_path)?;
+    let mut cmd = Command::new(std::env::current_exe()?);
+    cmd.env(TEST_VAR, test)
+        .env(VERDICT_VAR, verdict_path)
+        .stdin(Stdio::null())
+        .creation_flags(CREATE_SUSPENDED);
+    if capture {
+        let out = File::create(out_path)?;
+        cmd.stdout(out.try_clone()?).stderr(out);
+    }
+    let job = Job::new()?;
+    let mut child = cmd.spawn()?;
+    let started = std::time::Instant::now();
+    if let Err(e) = job
+        .assign(child.as_raw_handle())
+        .and_then(|()| resume(child.id()))
+    {
+        let _ = child.kill();
+        let _ = child.wait();
+        return Err(e);
+    }
+    let millis = u32::try_from(timeout.as_millis()).unwrap_or(u32::MAX - 1);
+    // SAFETY: the child's handle is open while `child` lives.
+    let waited = unsafe { WaitForSingleObject(child.as_raw_handle(), millis) };
+    let timed_out = match waited {
+        WAIT_OBJECT_0 => None,
+        WAIT_TIMEOUT => Some(started.elapsed()),
+        _ => return Err(io::Error::last_os_error()),
+    };
+    // Whatever the test started dies with it; on a timeout, the test too.
+    job.terminate();
+    let status = child.wait()?;
+    Ok((status.code().unwrap_or(-1) as u32, timed_out))
+}
+
+/// What the process's exit code, its verdict file and its output say.
+fn classify(code: u32, verdict: &[u8], output: &str) -> Ending {
+    let (records, _) = Record::decode_all(verdict);
+    let mut crash = None;
+    for record in records {
+        match record {
+            Record::End(Ok(())) if code == 0 => return Ending::Passed,
+            Record::End(Err(message)) if code == 101 => return Ending::Failed(message),
+            Record::Crash(text) => crash = Exception::decode(&text),
+            _ => {}
+        }
+    }
+    match crash {
+        Some(record) => Ending::Crashed(code, Some(record)),
+        None if exception::is_exception(code) => Ending::Crashed(code, None),
+        // Rust's runtime reported a stack overflow and no verdict came: Windows ends the
+        // process with the overflow's exception, where Wine (8) runs out of stack handling it
+        // and ends the process with whatever code the thread had (0, seen here).
+        None if overflowed_stack(output) => Ending::Crashed(exception::STACK_OVERFLOW, None),
+        None => Ending::Exit(code),
+    }
+}
+
+/// A Job Object that kills its processes when its last handle closes.
+struct Job(HANDLE);
+
+impl Job {
+    fn new() -> io::Result<Job> {
+        // SAFETY: no security attributes, no name: a new anonymous job.
+        let handle = unsafe { CreateJobObjectW(std::ptr::null(), std::ptr::null()) };
+        if handle.is_null() {
+            return Err(io::Error::last_os_error());
+        }
+        let job = Job(handle);
+        // SAFETY: the structure is plain data, valid when zeroed.
+        let mut limits: JOBOBJECT_EXTENDED_LIMIT_INFORMATION = unsafe { std::mem::zeroed() };
+        limits.BasicLimitInformation.LimitFlags =
+            JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE | JOB_OBJECT_LIMIT_DIE_ON_UNHANDLED_EXCEPTION;
+        // SAFETY: a live job handle, and the structure and size of the class named.
+        let set = unsafe {
+            SetInformationJobObject(
+                job.0,
+                JobObjectExtendedLimitInformation,
+                (&limits as *const JOBOBJECT_EXTENDED_LIMIT_INFORMATION).cast(),
+                std::mem::size_of::<JOBOBJECT_EXTENDED_LIMIT_INFORMATION>() as u32,
+            )
+        };
+        match set {
+            0 => Err(io::Error::last_os_error()),
+            _ => Ok(job),
+        }
+    }
+
+    fn assign(&self, process: std::os::windows::io::RawHandle) -> io::Result<()> {
+        // SAFETY: live job and process handles.
+        match unsafe { AssignProcessToJobObject(self.0, process) } {
+            0 => Err(io::Error::last_os_error()),
+            _ => Ok(()),
+        }
+    }
+
+    fn terminate(&self) {
+        // SAFETY: a live job handle; terminating an empty job does nothing.
+        unsafe { TerminateJobObject(self.0, 1) };
+    }
+}
+
+impl Drop for Job {
+    fn drop(&mut self) {
+        // SAFETY: the handle is ours and closed once.
+        unsafe { CloseHandle(self.0) };
+    }
+}
+
+/// Resumes the threads of the suspended process `pid` (one: its first). The standard library
+/// starts a process suspended but keeps no handle to its thread, so it is found by a snapshot.
+fn resume(pid: u32) -> io::Result<()> {
+    // SAFETY: a snapshot of every thread of the system; closed below.
+    let snapshot = unsafe { CreateToolhelp32Snapshot(TH32CS_SNAPTHREAD, 0) };
+    if snapshot as isize == -1 {
+        return Err(io::Error::last_os_error());
+    }
+    // SAFETY: plain data, valid when zeroed; dwSize is set as the API requires.
+    let mut entry: THREADENTRY32 = unsafe { std::mem::zeroed() };
+    entry.dwSize = std::mem::size_of::<THREADENTRY32>() as u32;
+    let mut resumed = 0;
+    // SAFETY: a live snapshot and a sized entry.
+    let mut more = unsafe { Thread32First(snapshot, &mut entry) } != 0;
+    while more {
+        if entry.th32OwnerProcessID == pid {
+            // SAFETY: OpenThread with a thread id from the snapshot; the handle is closed.
+            unsafe {
+                let thread = OpenThread(THREAD_SUSPEND_RESUME, 0, entry.th32ThreadID);
+                if !thread.is_null() {
+                    if ResumeThread(thread) != u32::MAX {
+                        resumed += 1;
+                    }
+                    CloseHandle(thread);
+                }
+            }
+        }
+        // SAFETY: as above.
+        more = unsafe { Thread32Next(snapshot, &mut entry) } != 0;
+    }
+    // SAFETY: the snapshot is ours and closed once.
+    unsafe { CloseHandle(snapshot) };
+    match resumed {
+        0 => Err(io::Error::other(format!(
+            "the test process {pid} was started suspended and no thread of it could be resumed"
+        ))),
+        _ => Ok(()),
+    }
+}

@@ -1,15 +1,16 @@
 //! Windows targets from Linux, verified without running (`cargo ffi-test verify`): test
 //! binaries built for x86_64-pc-windows-gnu and i686-pc-windows-gnu are PE files, read through
 //! the `object` crate; C's facts are compiled by mingw-w64's gcc into COFF objects and read
-//! back. Nothing built for Windows is executed (a PE file does not run here). .ci/run installs
-//! mingw-w64, its zlib and the rustup targets.
+//! back. And the harness itself run on Windows, under Wine: Rust-bodied tests in processes of
+//! their own, each in a Job Object. .ci/run installs mingw-w64, its zlib, Wine and the rustup
+//! targets.
 
 use std::path::Path;
 use std::process::Command;
 
 use ffi_test_suite::{
-    assert_caught, failure_of, run, test_binary, tests_with_outcome, verify_run_free,
-    verify_test_binary, workspace_root,
+    assert_caught, assert_outcomes, failure_of, run, target_test_binary, test_binary,
+    tests_with_outcome, verify_run_free, verify_test_binary, workspace_root, TempDir,
 };
 
 const X86_64: &str = "x86_64-pc-windows-gnu";
@@ -334,49 +335,220 @@ fn the_libc_crates_windows_items_hold_against_mingw_headers() {
     );
 }
 
-/// The harness does not run on Windows yet, and says so rather than pretending: a test binary
-/// built for x86_64-pc-windows-gnu, started under Wine, fails with the reason and the command
-/// that verifies it instead. (Wine 8 lacks the `bcryptprimitives.dll` Rust's std imports: a
-/// stand-in built by mingw-w64 goes beside the binary; see docs/PLATFORMS.md.)
+/// The harness on Windows, run under Wine: each test in a process of its own, in a Job Object
+/// of its own. Every planted ending is reported word for word, each failing its test alone
+/// (the passing tests around them pass); a crash is named by its exception, the address it
+/// touched and the function at fault; a timeout ends the test and the process it started
+/// (its heartbeat stops), and nothing else; the test with a C body of its own is refused with
+/// the reason; the JUnit report has every verdict.
 #[test]
-fn under_wine_a_windows_test_binary_refuses_to_run_and_says_why() {
-    let binary = verify_test_binary("windows-bindings", "planted", X86_64);
-    let dir = binary.parent().unwrap();
-    let source = workspace_root().join("examples/windows-bindings/wine");
-    let built = Command::new("x86_64-w64-mingw32-gcc")
-        .args(["-shared", "-o"])
-        .arg(dir.join("bcryptprimitives.dll"))
-        .arg(source.join("bcryptprimitives.c"))
-        .arg(source.join("bcryptprimitives.def"))
-        .arg("-ladvapi32")
-        .status()
-        .expect("run x86_64-w64-mingw32-gcc");
-    assert!(built.success());
-    let out = Command::new("wine")
-        .arg(&binary)
-        .env("WINEDEBUG", "-all")
-        .env("WINEPREFIX", wine_prefix())
-        .output()
-        .expect("run wine");
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+fn under_wine_each_test_is_a_process_in_its_own_job_and_ends_alone() {
+    let binary = target_test_binary("windows-bindings", "harness", X86_64);
+    let dir = TempDir::new("wine-harness");
+    let heartbeat = dir.path().join("heartbeat.exe");
+    mingw_build(
+        &workspace_root().join("examples/windows-bindings/wine/heartbeat.c"),
+        &heartbeat,
+        &[],
+    );
+    let (beats, junit) = (dir.path().join("beats.txt"), dir.path().join("junit.xml"));
+    let junit_arg = windows_path(&junit);
+    let out = wine(
+        &binary,
+        &["--ignore-expectations", "--junit", &junit_arg],
+        &[
+            ("FFI_TEST_HEARTBEAT", windows_path(&heartbeat)),
+            ("FFI_TEST_HEARTBEAT_FILE", windows_path(&beats)),
+        ],
+    );
+    let stdout = &out.stdout;
     assert!(
-        stderr.contains(
-            "ffi-test: this harness runs its tests on Unix only (Linux today): on this target its \
-             layouts, signatures, statics and constants are verified without running by `cargo \
-             ffi-test verify --target <triple>` on Linux (docs/PLATFORMS.md)"
+        stdout.contains("test result: FAILED. 2 passed; 7 failed; 1 ignored"),
+        "{}",
+        out.both()
+    );
+    let expected: &[(&str, &[&str])] = &[
+        (
+            "planted__assertion_fails__then_its_message_reported",
+            &["test panicked: assertion `left == right` failed: planted: one and one\n  left: 2\n right: 3\n--- output ---"],
         ),
-        "{stderr}"
+        (
+            "planted__c_reads_through_null__then_access_violation_reported",
+            &[
+                "the test process ended with exception 0xc0000005 (EXCEPTION_ACCESS_VIOLATION: \
+                 invalid memory access)\n  reading address 0x0\n  at code address 0x",
+                ": read_through_null (",
+                "csrc/crashes.c:8)",
+            ],
+        ),
+        (
+            "planted__c_calls_abort__then_reported",
+            &["the test process exited with code 3 before the test finished: C's abort() exits \
+               so on Windows (or C called exit(3))\n--- last output before the end ---\nC is \
+               about to abort"],
+        ),
+        (
+            "planted__c_calls_exit__then_exit_code_reported",
+            &["the test process exited with code 7 before the test finished (did C call exit() \
+               or _exit()?)"],
+        ),
+        (
+            "planted__rust_panic_escapes_extern_c__then_abort_reported",
+            &[
+                "the test process ended with exception 0xc0000409 (STATUS_STACK_BUFFER_OVERRUN: a \
+                 fast fail: the process ended itself at once, as Rust's abort does (a panic that \
+                 cannot unwind, a foreign exception) and `__fastfail`): a Rust panic tried to \
+                 unwind out of an `extern \"C\"` function\n--- last output before the end ---",
+                "panic in a function that cannot unwind",
+            ],
+        ),
+        (
+            "planted__rust_recurses_without_end__then_stack_overflow_reported",
+            &[
+                "the test process ended with exception 0xc00000fd (EXCEPTION_STACK_OVERFLOW: \
+                 stack overflow)\n--- last output before the end ---",
+                "has overflowed its stack",
+            ],
+        ),
+        (
+            "planted__spins_with_a_child_process__then_timeout_ends_both",
+            &["timed out after 2.0s: the test's Job Object was terminated (the test process and \
+               every process it started)"],
+        ),
+    ];
+    assert_outcomes(
+        &out,
+        expected,
+        &[
+            "pass__c_linked_into_the_crate_adds__then_sum",
+            "pass__rust_panics_as_it_should__then_passes",
+        ],
+    );
+    let refused = stdout
+        .lines()
+        .find(|l| l.starts_with("test c_body__returns_seven__then_seven "))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert!(
+        refused.ends_with(
+            " ... ignored (needs its C side, which ffi-test does not build on Windows yet: \
+             layouts, signatures, statics and constants are verified without running by `cargo \
+             ffi-test verify --target <triple>` on Linux (docs/PLATFORMS.md))"
+        ),
+        "{refused}"
+    );
+    // The process the timed-out test started ran, and ended with it.
+    let beaten = std::fs::read_to_string(&beats).expect("the heartbeat ran");
+    assert!(beaten.lines().count() >= 5, "{beaten:?}");
+    std::thread::sleep(std::time::Duration::from_millis(1000));
+    assert_eq!(std::fs::read_to_string(&beats).unwrap(), beaten);
+    let xml = std::fs::read_to_string(&junit).expect("the JUnit report");
+    for (test, kind) in [
+        (
+            "planted__c_reads_through_null__then_access_violation_reported",
+            "crash",
+        ),
+        (
+            "planted__spins_with_a_child_process__then_timeout_ends_both",
+            "timeout",
+        ),
+        ("planted__c_calls_exit__then_exit_code_reported", "exit"),
+    ] {
+        let case = xml
+            .split("<testcase ")
+            .find(|c| c.contains(&format!("name=\"{test}\"")))
+            .unwrap_or_else(|| panic!("{test} in {xml}"));
+        assert!(case.contains(&format!("type=\"{kind}\"")), "{case}");
+    }
+}
+
+/// The target runner contract: with `CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER=wine`, `cargo
+/// test --target x86_64-pc-windows-gnu` runs the suite under Wine, the harness starting its
+/// test processes there, and the suite's own expectations hold: it passes.
+#[test]
+fn cargo_test_with_wine_as_the_runner_runs_the_suite_with_its_expectations() {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = Command::new(cargo)
+        .current_dir(workspace_root())
+        .args(["test", "-p", "windows-bindings", "--test", "harness"])
+        .args(["--target", X86_64])
+        .env("CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER", "wine")
+        .envs(wine_env())
+        .output()
+        .expect("run cargo");
+    let run = ffi_test_suite::Run::from(out);
+    assert!(
+        run.stdout
+            .contains("test result: ok. 9 passed; 0 failed; 1 ignored"),
+        "{}",
+        run.both()
     );
 }
 
-/// A Wine prefix of the suite's own in the target directory (made on first use), not the
-/// user's `~/.wine`.
-fn wine_prefix() -> std::path::PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| workspace_root().join("target"));
-    let prefix = target.join("wine-prefix");
-    std::fs::create_dir_all(Path::new(&prefix)).unwrap();
-    prefix
+/// `path` as a Windows program under Wine names it (Wine's drive Z: is the root).
+fn windows_path(path: &Path) -> String {
+    format!("Z:{}", path.display())
+}
+
+/// Runs `binary` under Wine with `args` and `env`.
+fn wine(binary: &Path, args: &[&str], env: &[(&str, String)]) -> ffi_test_suite::Run {
+    let out = Command::new("wine")
+        .arg(binary)
+        .args(args)
+        .envs(wine_env())
+        .envs(env.iter().map(|(k, v)| (*k, v)))
+        .output()
+        .expect("run wine");
+    ffi_test_suite::Run::from(out)
+}
+
+/// Builds `source` into the Windows program or DLL `out` with mingw-w64's gcc.
+fn mingw_build(source: &Path, out: &Path, extra: &[&Path]) {
+    let built = Command::new("x86_64-w64-mingw32-gcc")
+        .arg("-o")
+        .arg(out)
+        .arg(source)
+        .args(extra)
+        .args(match out.extension().is_some_and(|e| e == "dll") {
+            true => &["-shared", "-ladvapi32"][..],
+            false => &[][..],
+        })
+        .status()
+        .expect("run x86_64-w64-mingw32-gcc");
+    assert!(built.success(), "building {}", out.display());
+}
+
+/// Wine's environment for this suite: a prefix of its own in the target directory (made on
+/// first use, not the user's `~/.wine`) whose system32 holds the stand-in for the
+/// `bcryptprimitives.dll` Wine 8 lacks (Rust's std imports `ProcessPrng` from it; see
+/// docs/PLATFORMS.md), so that any binary Rust builds starts there, as under cargo's runner.
+fn wine_env() -> Vec<(&'static str, String)> {
+    static PREFIX: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    let prefix = PREFIX.get_or_init(|| {
+        let target = std::env::var_os("CARGO_TARGET_DIR")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|| workspace_root().join("target"));
+        let prefix = target.join("wine-prefix");
+        let system32 = prefix.join("drive_c/windows/system32");
+        if !system32.join("kernel32.dll").exists() {
+            std::fs::create_dir_all(&prefix).unwrap();
+            let booted = Command::new("wineboot")
+                .arg("--init")
+                .env("WINEPREFIX", &prefix)
+                .env("WINEDEBUG", "-all")
+                .output()
+                .expect("run wineboot");
+            assert!(booted.status.success(), "wineboot: {booted:?}");
+        }
+        let source = workspace_root().join("examples/windows-bindings/wine");
+        mingw_build(
+            &source.join("bcryptprimitives.c"),
+            &system32.join("bcryptprimitives.dll"),
+            &[&source.join("bcryptprimitives.def")],
+        );
+        prefix
+    });
+    vec![
+        ("WINEPREFIX", prefix.display().to_string()),
+        ("WINEDEBUG", "-all".to_string()),
+    ]
 }

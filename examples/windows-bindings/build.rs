@@ -2,6 +2,7 @@ fn main() {
     println!("cargo:rerun-if-changed=csrc");
     cc::Build::new()
         .file("csrc/portable.c")
+        .file("csrc/crashes.c")
         .include("csrc")
         .compile("portable");
     // The signature checks compare the address C resolves with Rust's: the test binaries export

@@ -1,7 +1,8 @@
 //! The child side on Windows: a test process runs one Rust-bodied test and writes its verdict
-//! to the file its parent made for it; an exception nobody handles (an access violation, a
-//! stack overflow, an illegal instruction) is written there first by the process's unhandled
-//! exception filter, and the process then ends with the exception's code.
+//! to the file its parent made for it; an exception nobody handles (an access violation, an
+//! illegal instruction) is written there first by the process's unhandled-exception filter,
+//! and the process then ends with the exception's code; a stack overflow is written as it
+//! happens.
 
 use std::fs::File;
 use std::io::Write;
@@ -11,15 +12,15 @@ use std::sync::atomic::{AtomicPtr, Ordering};
 
 use windows_sys::Win32::Foundation::HMODULE;
 use windows_sys::Win32::System::Diagnostics::Debug::{
-    SetErrorMode, SetUnhandledExceptionFilter, EXCEPTION_POINTERS, SEM_FAILCRITICALERRORS,
-    SEM_NOGPFAULTERRORBOX, SEM_NOOPENFILEERRORBOX,
+    AddVectoredExceptionHandler, SetErrorMode, SetUnhandledExceptionFilter, EXCEPTION_POINTERS,
+    EXCEPTION_RECORD, SEM_FAILCRITICALERRORS, SEM_NOGPFAULTERRORBOX, SEM_NOOPENFILEERRORBOX,
 };
 use windows_sys::Win32::System::LibraryLoader::{
     GetModuleFileNameW, GetModuleHandleExW, GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS,
     GET_MODULE_HANDLE_EX_FLAG_UNCHANGED_REFCOUNT,
 };
 
-use super::super::exception::{Access, Exception, ACCESS_VIOLATION};
+use super::super::exception::{Access, Exception, ACCESS_VIOLATION, STACK_OVERFLOW};
 use super::super::verdict::{crash_header, Record, CRASH_HEADER};
 use crate::registry::config::Config;
 use crate::registry::context::TestContext;
@@ -72,8 +73,12 @@ pub fn run(config: Config, invocation: Invocation) -> ! {
         }
     };
     VERDICT.store(file.into_raw_handle(), Ordering::SeqCst);
-    // SAFETY: the filter is a plain function that lives as long as the process.
-    unsafe { SetUnhandledExceptionFilter(Some(on_unhandled)) };
+    // SAFETY: the filter and the handler are plain functions that live as long as the process;
+    // the handler is put first, ahead of Rust's own stack-overflow handler.
+    unsafe {
+        SetUnhandledExceptionFilter(Some(on_unhandled));
+        AddVectoredExceptionHandler(1, Some(on_stack_overflow));
+    }
     let outcome = find(&invocation.test).and_then(|entry| run_entry(&config, entry));
     let _ = std::io::stdout().flush();
     let _ = std::io::stderr().flush();
@@ -133,17 +138,36 @@ unsafe extern "system" fn on_unhandled(info: *const EXCEPTION_POINTERS) -> i32 {
     const EXECUTE_HANDLER: i32 = 1;
     // SAFETY: Windows passes a valid EXCEPTION_POINTERS whose record outlives the filter.
     let record = unsafe { &*(*info).ExceptionRecord };
+    let mut name = [0u16; 260];
+    let module = module_of(record.ExceptionAddress as u64, &mut name);
+    write_record(record, module, &mut [0u8; 512]);
+    EXECUTE_HANDLER
+}
+
+/// A stack overflow is written down as it happens, before any other handler runs: what is
+/// left of the stack may not last until the unhandled-exception filter (under Wine 8 it does
+/// not: dispatching there overflows again and the process ends with code 0). Its module is
+/// not looked up, to use as little stack as can be.
+unsafe extern "system" fn on_stack_overflow(info: *mut EXCEPTION_POINTERS) -> i32 {
+    const CONTINUE_SEARCH: i32 = 0;
+    // SAFETY: Windows passes a valid EXCEPTION_POINTERS whose record outlives the handler.
+    let record = unsafe { &*(*info).ExceptionRecord };
+    if record.ExceptionCode as u32 == STACK_OVERFLOW {
+        // A record with no module fits in 64 bytes.
+        write_record(record, None, &mut [0u8; 64]);
+    }
+    CONTINUE_SEARCH
+}
+
+/// Writes `record`'s crash record to the verdict file through `text`, allocating nothing.
+fn write_record(record: &EXCEPTION_RECORD, module: Option<(u64, &[u16])>, text: &mut [u8]) {
     let code = record.ExceptionCode as u32;
-    let pc = record.ExceptionAddress as u64;
     let access = match (code, record.NumberParameters) {
         (ACCESS_VIOLATION, 2..) => Access::from_parameter(record.ExceptionInformation[0])
             .map(|how| (how, record.ExceptionInformation[1] as u64)),
         _ => None,
     };
-    let mut name = [0u16; 260];
-    let module = module_of(pc, &mut name);
-    let mut text = [0u8; 512];
-    let len = Exception::encode(code, pc, access, module, &mut text);
+    let len = Exception::encode(code, record.ExceptionAddress as u64, access, module, text);
     let mut head = [0u8; CRASH_HEADER];
     let used = crash_header(&mut head, len);
     // SAFETY: the handle is the verdict file's, stored before the test began and never closed;
@@ -153,7 +177,6 @@ unsafe extern "system" fn on_unhandled(info: *const EXCEPTION_POINTERS) -> i32 {
     };
     let _ = (&*file).write_all(&head[..used]);
     let _ = (&*file).write_all(&text[..len]);
-    EXECUTE_HANDLER
 }
 
 /// The module holding `pc`: its load address, and its file name written into `name`.

@@ -18,9 +18,11 @@ use windows_sys::Win32::System::Diagnostics::ToolHelp::{
     CreateToolhelp32Snapshot, Thread32First, Thread32Next, TH32CS_SNAPTHREAD, THREADENTRY32,
 };
 use windows_sys::Win32::System::JobObjects::{
-    AssignProcessToJobObject, CreateJobObjectW, JobObjectExtendedLimitInformation,
-    SetInformationJobObject, TerminateJobObject, JOBOBJECT_EXTENDED_LIMIT_INFORMATION,
-    JOB_OBJECT_LIMIT_DIE_ON_UNHANDLED_EXCEPTION, JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE,
+    AssignProcessToJobObject, CreateJobObjectW, JobObjectBasicAccountingInformation,
+    JobObjectExtendedLimitInformation, QueryInformationJobObject, SetInformationJobObject,
+    TerminateJobObject, JOBOBJECT_BASIC_ACCOUNTING_INFORMATION,
+    JOBOBJECT_EXTENDED_LIMIT_INFORMATION, JOB_OBJECT_LIMIT_DIE_ON_UNHANDLED_EXCEPTION,
+    JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE,
 };
 use windows_sys::Win32::System::Threading::{
     OpenThread, ResumeThread, WaitForSingleObject, CREATE_SUSPENDED, THREAD_SUSPEND_RESUME,
@@ -150,7 +152,7 @@ pub fn run_child(dir: &RunDir, test: &str, timeout: Duration, capture: bool) -> 
     let started = start_and_wait(test, timeout, capture, &out_path, &verdict_path);
     let output = String::from_utf8_lossy(&read(&out_path)).into_owned();
     let ending = match started {
-        Ok((code, None)) => classify(code, &read(&verdict_path), &output),
+        Ok((code, None)) => classify(code, &read(&verdict_path)),
         Ok((_, Some(after))) => Ending::TimedOut(after),
         Err(e) => Ending::HarnessError(e.to_string()),
     };
@@ -207,8 +209,8 @@ fn start_and_wait(
     Ok((status.code().unwrap_or(-1) as u32, timed_out))
 }
 
-/// What the process's exit code, its verdict file and its output say.
-fn classify(code: u32, verdict: &[u8], output: &str) -> Ending {
+/// What the process's exit code and its verdict file say.
+fn classify(code: u32, verdict: &[u8]) -> Ending {
     let (records, _) = Record::decode_all(verdict);
     let mut crash = None;
     for record in records {
@@ -220,12 +222,10 @@ fn classify(code: u32, verdict: &[u8], output: &str) -> Ending {
         }
     }
     match crash {
-        Some(record) => Ending::Crashed(code, Some(record)),
+        // The record's code: a stack overflow's record is written as it happens, and the
+        // process may end with another code (0 under Wine 8, which overflows again).
+        Some(record) => Ending::Crashed(record.code, Some(record)),
         None if exception::is_exception(code) => Ending::Crashed(code, None),
-        // Rust's runtime reported a stack overflow and no verdict came: Windows ends the
-        // process with the overflow's exception, where Wine (8) runs out of stack handling it
-        // and ends the process with whatever code the thread had (0, seen here).
-        None if overflowed_stack(output) => Ending::Crashed(exception::STACK_OVERFLOW, None),
         None => Ending::Exit(code),
     }
 }
@@ -268,9 +268,36 @@ impl Job {
         }
     }
 
+    /// Ends every process of the job and waits until none is left (a few seconds at most:
+    /// termination is asynchronous), so that nothing of the test still holds its output when
+    /// its verdict is given.
     fn terminate(&self) {
         // SAFETY: a live job handle; terminating an empty job does nothing.
         unsafe { TerminateJobObject(self.0, 1) };
+        let deadline = std::time::Instant::now() + Duration::from_secs(5);
+        while self.active_processes() > 0 && std::time::Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    /// How many processes of the job are still running (0 if it cannot be asked).
+    fn active_processes(&self) -> u32 {
+        // SAFETY: plain data, valid when zeroed.
+        let mut info: JOBOBJECT_BASIC_ACCOUNTING_INFORMATION = unsafe { std::mem::zeroed() };
+        // SAFETY: a live job handle, and the structure and size of the class named.
+        let asked = unsafe {
+            QueryInformationJobObject(
+                self.0,
+                JobObjectBasicAccountingInformation,
+                (&mut info as *mut JOBOBJECT_BASIC_ACCOUNTING_INFORMATION).cast(),
+                std::mem::size_of::<JOBOBJECT_BASIC_ACCOUNTING_INFORMATION>() as u32,
+                std::ptr::null_mut(),
+            )
+        };
+        match asked {
+            0 => 0,
+            _ => info.ActiveProcesses,
+        }
     }
 }
 

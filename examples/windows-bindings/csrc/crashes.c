@@ -22,3 +22,10 @@ void spin_forever(void) {
 }
 
 void call_back(void (*f)(void)) { f(); }
+
+void trap(void) { __builtin_trap(); }
+
+int divide(int a, int b) {
+    volatile int divisor = b;
+    return a / divisor;
+}

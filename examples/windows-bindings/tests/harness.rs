@@ -23,6 +23,8 @@ extern "C" {
     fn leave_with(code: c_int);
     fn spin_forever();
     fn call_back(f: extern "C" fn());
+    fn trap();
+    fn divide(a: c_int, b: c_int) -> c_int;
 }
 
 #[ffi_test]
@@ -45,6 +47,18 @@ fn planted__assertion_fails__then_its_message_reported() {
 fn planted__c_reads_through_null__then_access_violation_reported() {
     // SAFETY: not safe at all: the point of the test is the crash.
     unsafe { read_through_null() };
+}
+
+#[ffi_test(expect = crash("SIGILL"))]
+fn planted__c_traps__then_illegal_instruction_reported() {
+    // SAFETY: executes an undefined instruction by design.
+    unsafe { trap() };
+}
+
+#[ffi_test(expect = crash("SIGFPE"))]
+fn planted__c_divides_by_zero__then_division_reported() {
+    // SAFETY: divides by zero by design.
+    unsafe { divide(1, 0) };
 }
 
 #[ffi_test(expect = [fail(windows), crash("SIGABRT")])]

@@ -77,6 +77,7 @@ pub fn run(config: Config) -> ExitCode {
         ignore_expectations: cli.ignore_expectations,
         recorder: Recorder::default(),
     });
+    say_refused(&cli, &entries);
     let trials: Vec<Trial> = entries.iter().map(|e| trial(e, &ctx)).collect();
     let started = Instant::now();
     let conclusion = libtest_mimic::run(&cli.run_args(entries.iter().map(|e| e.name)), trials);
@@ -125,6 +126,25 @@ fn refused_flag(cli: &Cli) -> Option<&'static str> {
         .into_iter()
         .find(|(asked, _)| *asked)
         .map(|(_, why)| why)
+}
+
+/// Says, once per reason, how many of the selected tests are refused here. They are listed as
+/// ignored (so nextest, which runs each test alone, skips them rather than passing them), and
+/// libtest prints an ignored test's name only; `--include-ignored` shows each one's reason.
+fn say_refused(cli: &Cli, entries: &[&'static TestEntry]) {
+    if cli.libtest.list {
+        return;
+    }
+    let mut refused: std::collections::BTreeMap<&str, usize> = Default::default();
+    for entry in entries.iter().filter(|e| !cli.filtered_out(e.name)) {
+        if let Some(reason) = refused_test(entry) {
+            *refused.entry(reason).or_default() += 1;
+        }
+    }
+    for (reason, count) in refused {
+        let tests = if count == 1 { "test" } else { "tests" };
+        eprintln!("ffi-test: {count} {tests} ignored on Windows: {reason}");
+    }
 }
 
 /// Why `entry` cannot run on Windows, if it cannot.
@@ -183,7 +203,7 @@ fn trial(entry: &'static TestEntry, ctx: &Arc<RunContext>) -> Trial {
         };
         conclusion.of(entry.name, expect, observed, started)
     })
-    .with_ignored_flag(entry.ignore.is_some())
+    .with_ignored_flag(entry.ignore.is_some() || refused_test(entry).is_some())
 }
 
 /// What a finished test process is observed to have done.

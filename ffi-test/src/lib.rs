@@ -602,6 +602,7 @@ pub mod __verify_0_1 {
     pub use crate::registry::outcome::BrokenSetup;
     pub use crate::registry::Expect;
     pub use crate::report::expect::{judge, Observed, Verdict};
+    pub use crate::run::conclude::completion;
     pub use crate::Kind;
 
     /// The kind a facts record's low byte names (Rust's side).

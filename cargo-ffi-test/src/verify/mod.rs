@@ -19,12 +19,12 @@ use ffi_test::__verify_0_1 as v;
 use std::path::Path;
 use std::process::ExitCode;
 
-use libtest_mimic::{Arguments, Completion, Failed, Trial};
+use libtest_mimic::{Arguments, Completion, Trial};
 
 use c_side::CFacts;
 use ffi_test::__verify_0_1::ConstValue;
 use ffi_test::__verify_0_1::Expect;
-use ffi_test::__verify_0_1::{judge, Observed, Verdict};
+use ffi_test::__verify_0_1::{completion, judge, Observed};
 use ffi_test::__verify_0_1::{RustLayout, HEADER, PER_FIELD};
 use ffi_test_protocol::facts as f;
 use ffi_test_protocol::test_kind::TestKind;
@@ -188,24 +188,7 @@ fn trial(
             Ok(()) => Observed::Passed,
             Err(message) => Observed::failed(message),
         };
-        match judge(expect, observed, &|_| false) {
-            Verdict::Passed | Verdict::FailedAsExpected(_) => Ok(Completion::Completed),
-            Verdict::Failed(message) => Err(Failed::from(message)),
-            Verdict::Busted(_) => Ok(Completion::ignored_with(
-                "busted: failed as expected on this target",
-            )),
-            Verdict::RandomIgnored => Ok(Completion::ignored_with("random")),
-            Verdict::NotChecked(reason) => Ok(Completion::ignored_with(format!(
-                "not checked: {}",
-                reason.trim_end()
-            ))),
-            // Checks compared without running never skip themselves; the arm keeps the match
-            // whole.
-            Verdict::Skipped(reason) => Ok(Completion::ignored_with(format!(
-                "skipped: {}",
-                reason.trim_end()
-            ))),
-        }
+        completion(judge(expect, observed, &|_| false))
     })
     .with_ignored_flag(ignored);
     (trial, compared)

@@ -48,8 +48,8 @@ impl Conclusion<'_> {
     }
 }
 
-/// What libtest-mimic is told of `verdict`.
-fn completion(verdict: Verdict) -> Result<Completion, Failed> {
+/// What libtest-mimic is told of `verdict` (a run's, or `cargo ffi-test verify`'s).
+pub fn completion(verdict: Verdict) -> Result<Completion, Failed> {
     match verdict {
         Verdict::Passed | Verdict::FailedAsExpected(_) => Ok(Completion::Completed),
         Verdict::Failed(message) => Err(Failed::from(message)),

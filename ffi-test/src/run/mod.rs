@@ -12,7 +12,7 @@ mod batch;
 mod channel;
 #[cfg(unix)]
 mod child;
-mod conclude;
+pub(crate) mod conclude;
 // Windows's; unit-tested on every host.
 #[cfg(unix)]
 mod cores;

@@ -33,6 +33,7 @@ use super::super::exception::{self, Exception};
 use super::super::verdict::Record;
 use super::child::{TEST_VAR, VERDICT_VAR};
 use crate::os::object_file::ObjectFile;
+use crate::os::untrusted::{open_regular, LOG_CAP};
 
 /// How a test process ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -150,9 +151,9 @@ pub fn run_child(dir: &RunDir, test: &str, timeout: Duration, capture: bool) -> 
         dir.path.join(format!("{n}.verdict")),
     );
     let started = start_and_wait(test, timeout, capture, &out_path, &verdict_path);
-    let output = String::from_utf8_lossy(&read(&out_path)).into_owned();
+    let output = String::from_utf8_lossy(&read_head(&out_path)).into_owned();
     let ending = match started {
-        Ok((code, None)) => classify(code, &read(&verdict_path)),
+        Ok((code, None)) => classify(code, &read_head(&verdict_path)),
         Ok((_, Some(after))) => Ending::TimedOut(after),
         Err(e) => Ending::HarnessError(e.to_string()),
     };
@@ -161,8 +162,15 @@ pub fn run_child(dir: &RunDir, test: &str, timeout: Duration, capture: bool) -> 
     Finished { ending, output }
 }
 
-fn read(path: &std::path::Path) -> Vec<u8> {
-    std::fs::read(path).unwrap_or_default()
+/// What the test process wrote to `path`, up to the cap of a child's log (a test that writes
+/// without end is cut there); nothing if it cannot be read.
+fn read_head(path: &Path) -> Vec<u8> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    if let Ok(file) = open_regular(path) {
+        let _ = file.take(LOG_CAP).read_to_end(&mut bytes);
+    }
+    bytes
 }
 
 /// Starts the test process in its job and waits: its exit code, or how long it ran when it
@@ -171,8 +179,8 @@ fn start_and_wait(
     test: &str,
     timeout: Duration,
     capture: bool,
-    out_path: &std::path::Path,
-    verdict_path: &std::path::Path,
+    out_path: &Path,
+    verdict_path: &Path,
 ) -> io::Result<(u32, Option<Duration>)> {
     File::create(verdict_path)?;
     let mut cmd = Command::new(std::env::current_exe()?);

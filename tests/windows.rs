@@ -363,7 +363,7 @@ fn under_wine_each_test_is_a_process_in_its_own_job_and_ends_alone() {
     );
     let stdout = &out.stdout;
     assert!(
-        stdout.contains("test result: FAILED. 2 passed; 9 failed; 1 ignored"),
+        stdout.contains("test result: FAILED. 2 passed; 10 failed; 1 ignored"),
         "{}",
         out.both()
     );
@@ -379,6 +379,14 @@ fn under_wine_each_test_is_a_process_in_its_own_job_and_ends_alone() {
                  invalid memory access)\n  reading address 0x0\n  at code address 0x",
                 ": read_through_null (",
                 "csrc/crashes.c:8)",
+            ],
+        ),
+        (
+            "planted__prints_two_megabytes_then_panics__then_head_and_tail_kept",
+            &[
+                "test panicked: planted: last words\n--- output (",
+                " earlier lines omitted) ---\nyyyy",
+                "planted: last words\nnote: run with `RUST_BACKTRACE=1`",
             ],
         ),
         (
@@ -452,9 +460,8 @@ fn under_wine_each_test_is_a_process_in_its_own_job_and_ends_alone() {
     assert!(
         out.stderr.contains(
             "ffi-test: 1 test ignored on Windows: needs its C side, which ffi-test does not \
-             build on Windows yet: layouts, signatures, statics and constants are verified \
-             without running by `cargo ffi-test verify --target <triple>` on Linux \
-             (docs/PLATFORMS.md)"
+             build on Windows yet: C bodies and round-trips run on Linux and under other \
+             targets' runners (docs/PLATFORMS.md)"
         ),
         "{}",
         out.both()
@@ -482,6 +489,46 @@ fn under_wine_each_test_is_a_process_in_its_own_job_and_ends_alone() {
             .unwrap_or_else(|| panic!("{test} in {xml}"));
         assert!(case.contains(&format!("type=\"{kind}\"")), "{case}");
     }
+    // The whole output, bounded: its head and tail, and how much was dropped between (with the
+    // failure message, which repeats its last 200 lines: under 1 MiB, where 2 MiB were written).
+    let printed = xml
+        .split("<testcase ")
+        .find(|c| {
+            c.contains(
+                "name=\"planted__prints_two_megabytes_then_panics__then_head_and_tail_kept\"",
+            )
+        })
+        .unwrap_or_else(|| panic!("no such case in the JUnit report"));
+    assert!(
+        // 2 MiB of lines and the panic's words, less the 512 KiB kept: 1.5 MiB and a few bytes.
+        printed.contains("[ffi-test: 1573")
+            && printed.contains(
+                " bytes of output dropped here; the first 256 KiB and the last 256 KiB are kept]"
+            )
+            && printed.len() < 1024 * 1024,
+        "{} bytes; the note: {:?}",
+        printed.len(),
+        printed
+            .lines()
+            .find(|l| l.contains("bytes of output dropped here"))
+    );
+    let refused = xml
+        .split("<testcase ")
+        .find(|c| c.contains("name=\"c_body__returns_seven__then_seven\""))
+        .unwrap_or_else(|| panic!("{xml}"));
+    assert!(refused.contains("needs its C side"), "{refused}");
+    // In-process, a test's exit() could not be told from the run's end: refused.
+    let in_process = wine(&binary, &["--in-process"], &[]);
+    assert_eq!(in_process.status.code(), Some(2), "{}", in_process.both());
+    assert!(
+        in_process.stderr.contains(
+            "ffi-test: --in-process (or FFI_TEST_IN_PROCESS): on Windows a test that calls \
+             exit() cannot be told from the run's own end there, and would pass; tests run \
+             isolated (docs/PLATFORMS.md)"
+        ),
+        "{}",
+        in_process.both()
+    );
 }
 
 /// The target runner contract: with `CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER=wine`, `cargo
@@ -513,15 +560,15 @@ fn cargo_test_and_nextest_with_wine_as_the_runner_run_the_suite_with_its_expecta
     let run = under_wine(&["test"]);
     assert!(
         run.stdout
-            .contains("test result: ok. 11 passed; 0 failed; 1 ignored"),
+            .contains("test result: ok. 12 passed; 0 failed; 1 ignored"),
         "{}",
         run.both()
     );
-    // "11 passed (1 leaky)" is possible: Wine's server and services, started by the first
+    // "12 passed (1 leaky)" is possible: Wine's server and services, started by the first
     // process of a prefix when none runs, hold its output open after it ends (docs/PLATFORMS.md).
     let run = under_wine(&["nextest", "run", "--no-fail-fast"]);
     assert!(
-        run.stderr.contains("11 tests run: 11 passed") && run.stderr.contains(", 1 skipped"),
+        run.stderr.contains("12 tests run: 12 passed") && run.stderr.contains(", 1 skipped"),
         "{}",
         run.both()
     );

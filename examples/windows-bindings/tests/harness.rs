@@ -43,6 +43,17 @@ fn planted__assertion_fails__then_its_message_reported() {
     assert_eq!(1 + 1, 3, "planted: one and one");
 }
 
+/// Output past 512 KiB is cut in the middle: its head and tail are kept, and how much was
+/// dropped is said, so a test that writes without end fills neither memory nor disk.
+#[ffi_test(expect = fail)]
+fn planted__prints_two_megabytes_then_panics__then_head_and_tail_kept() {
+    let line = "y".repeat(1023);
+    for _ in 0..2048 {
+        println!("{line}");
+    }
+    panic!("planted: last words");
+}
+
 #[ffi_test(expect = crash("SIGSEGV"))]
 fn planted__c_reads_through_null__then_access_violation_reported() {
     // SAFETY: not safe at all: the point of the test is the crash.

@@ -32,7 +32,6 @@ mod in_process;
 mod interrupt;
 #[cfg(unix)]
 pub(crate) mod isolation;
-#[cfg(unix)]
 pub(crate) mod output;
 #[cfg(unix)]
 mod prebuild;

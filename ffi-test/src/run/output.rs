@@ -3,8 +3,11 @@
 //! starts and how it ends); what lies between is counted and said to be dropped.
 
 use std::collections::VecDeque;
+#[cfg(unix)]
 use std::io::Read;
+#[cfg(unix)]
 use std::os::fd::AsRawFd;
+#[cfg(unix)]
 use std::time::{Duration, Instant};
 
 /// Bytes kept from the start of a test's output.
@@ -60,12 +63,14 @@ impl Capped {
 
 /// A child's output pipe, read (without blocking) by whoever waits for the child, into a
 /// [`Capped`] buffer.
+#[cfg(unix)]
 pub struct Drain {
     /// `None` once at end-of-file.
     pipe: Option<std::io::PipeReader>,
     buffer: Capped,
 }
 
+#[cfg(unix)]
 impl Drain {
     pub fn new(pipe: std::io::PipeReader) -> Drain {
         // SAFETY: fcntl(2) F_GETFL/F_SETFL on the pipe we own.

@@ -99,7 +99,7 @@ fn find(test: &str) -> Result<&'static TestEntry, String> {
 }
 
 /// Runs a Rust-bodied test (the harness never sends one with a C side here).
-pub(super) fn run_entry(config: &Config, entry: &'static TestEntry) -> Result<(), String> {
+fn run_entry(config: &Config, entry: &'static TestEntry) -> Result<(), String> {
     super::super::in_process::run_in_process(&RustOnly { entry, config })
 }
 

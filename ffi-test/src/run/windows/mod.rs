@@ -25,9 +25,7 @@ use process::{Ending, Finished, RunDir};
 
 /// What every test of the run shares.
 struct RunContext {
-    config: Config,
-    /// `None` with `--in-process`.
-    dir: Option<RunDir>,
+    dir: RunDir,
     timeout: Duration,
     capture: bool,
     show_output: bool,
@@ -58,18 +56,14 @@ pub fn run(config: Config) -> ExitCode {
             return ExitCode::from(101);
         }
     };
-    let dir = match cli.in_process {
-        true => None,
-        false => match RunDir::create() {
-            Ok(dir) => Some(dir),
-            Err(e) => {
-                eprintln!("ffi-test: cannot make the run's directory: {e}");
-                return ExitCode::from(101);
-            }
-        },
+    let dir = match RunDir::create() {
+        Ok(dir) => dir,
+        Err(e) => {
+            eprintln!("ffi-test: cannot make the run's directory: {e}");
+            return ExitCode::from(101);
+        }
     };
     let ctx = Arc::new(RunContext {
-        config,
         dir,
         timeout: cli.timeout,
         capture: !cli.libtest.nocapture,
@@ -77,7 +71,7 @@ pub fn run(config: Config) -> ExitCode {
         ignore_expectations: cli.ignore_expectations,
         recorder: Recorder::default(),
     });
-    say_refused(&cli, &entries);
+    say_refused(&cli, &entries, &ctx.recorder);
     let trials: Vec<Trial> = entries.iter().map(|e| trial(e, &ctx)).collect();
     let started = Instant::now();
     let conclusion = libtest_mimic::run(&cli.run_args(entries.iter().map(|e| e.name)), trials);
@@ -99,6 +93,11 @@ pub fn run(config: Config) -> ExitCode {
 /// Why a flag of the command line cannot be honoured on Windows, if one cannot.
 fn refused_flag(cli: &Cli) -> Option<&'static str> {
     let refusals = [
+        (
+            cli.in_process,
+            "--in-process (or FFI_TEST_IN_PROCESS): on Windows a test that calls exit() cannot \
+             be told from the run's own end there, and would pass; tests run isolated",
+        ),
         (
             cli.sanitize.is_some() || cli.valgrind || !cli.valgrind_suppressions.is_empty(),
             "memory checkers run on Unix only: gcc's sanitizers and valgrind do not exist for \
@@ -131,14 +130,19 @@ fn refused_flag(cli: &Cli) -> Option<&'static str> {
 /// Says, once per reason, how many of the selected tests are refused here. They are listed as
 /// ignored (so nextest, which runs each test alone, skips them rather than passing them), and
 /// libtest prints an ignored test's name only; `--include-ignored` shows each one's reason.
-fn say_refused(cli: &Cli, entries: &[&'static TestEntry]) {
+fn say_refused(cli: &Cli, entries: &[&'static TestEntry], recorder: &Recorder) {
     if cli.libtest.list {
         return;
     }
+    let run_anyway = cli.libtest.ignored || cli.libtest.include_ignored;
     let mut refused: std::collections::BTreeMap<&str, usize> = Default::default();
     for entry in entries.iter().filter(|e| !cli.filtered_out(e.name)) {
         if let Some(reason) = refused_test(entry) {
             *refused.entry(reason).or_default() += 1;
+            // Its reason in the reports too (a test that runs records its own).
+            if !run_anyway {
+                recorder.record(Record::not_run(entry.name, reason));
+            }
         }
     }
     for (reason, count) in refused {
@@ -149,12 +153,19 @@ fn say_refused(cli: &Cli, entries: &[&'static TestEntry]) {
 
 /// Why `entry` cannot run on Windows, if it cannot.
 fn refused_test(entry: &TestEntry) -> Option<&'static str> {
+    use crate::registry::TestKind;
     if entry.c.is_some() {
-        Some(
-            "needs its C side, which ffi-test does not build on Windows yet: layouts, \
-             signatures, statics and constants are verified without running by `cargo ffi-test \
-             verify --target <triple>` on Linux (docs/PLATFORMS.md)",
-        )
+        Some(match entry.kind {
+            TestKind::Layout | TestKind::Binding => {
+                "needs its C side, which ffi-test does not build on Windows yet: layouts, \
+                 signatures, statics and constants are verified without running by `cargo \
+                 ffi-test verify --target <triple>` on Linux (docs/PLATFORMS.md)"
+            }
+            TestKind::Test | TestKind::Roundtrip => {
+                "needs its C side, which ffi-test does not build on Windows yet: C bodies and \
+                 round-trips run on Linux and under other targets' runners (docs/PLATFORMS.md)"
+            }
+        })
     } else if entry.py.is_some() {
         Some("has a Python body: Python tests run on Unix only (docs/PLATFORMS.md)")
     } else if !entry.faults.is_empty() {
@@ -180,22 +191,13 @@ fn trial(entry: &'static TestEntry, ctx: &Arc<RunContext>) -> Trial {
             false => crate::report::expect::resolve(entry.expect, "", 0),
         };
         let started = Instant::now();
-        let observed = match &ctx.dir {
-            Some(dir) => {
-                let timeout = entry.timeout.unwrap_or(ctx.timeout);
-                observe(process::run_child(dir, entry.name, timeout, ctx.capture))
-            }
-            None if matches!(expect, Expect::Crash(_)) => {
-                return not_run("expects a crash: runs only isolated, not --in-process");
-            }
-            None => {
-                let observed = match child::run_entry(&ctx.config, entry) {
-                    Ok(()) => Observed::Passed,
-                    Err(message) => Observed::failed(message),
-                };
-                (observed, FailureKind::Failure, String::new())
-            }
-        };
+        let timeout = entry.timeout.unwrap_or(ctx.timeout);
+        let observed = observe(process::run_child(
+            &ctx.dir,
+            entry.name,
+            timeout,
+            ctx.capture,
+        ));
         let conclusion = Conclusion {
             recorder: &ctx.recorder,
             show_output: ctx.show_output,

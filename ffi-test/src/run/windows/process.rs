@@ -1,5 +1,6 @@
 //! The parent side on Windows: each test's process is the test binary started again, suspended,
-//! put in a Job Object of its own that kills every process in it when closed, then resumed. A
+//! put in a Job Object of its own that kills every process in it when closed, then resumed; its
+//! output read as it comes, its head and tail kept as on Unix (`output::Capped`). A
 //! timeout terminates the job: the test and everything it started, nothing else. When the test
 //! process ends, the job is terminated too, so nothing the test started outlives it; and if the
 //! harness dies, its handles close and the jobs die with it.
@@ -11,6 +12,7 @@ use std::os::windows::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc, Mutex};
 use std::time::Duration;
 
 use windows_sys::Win32::Foundation::{CloseHandle, HANDLE, WAIT_OBJECT_0, WAIT_TIMEOUT};
@@ -24,12 +26,14 @@ use windows_sys::Win32::System::JobObjects::{
     JOBOBJECT_EXTENDED_LIMIT_INFORMATION, JOB_OBJECT_LIMIT_DIE_ON_UNHANDLED_EXCEPTION,
     JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE,
 };
+use windows_sys::Win32::System::LibraryLoader::{GetModuleHandleA, GetProcAddress};
 use windows_sys::Win32::System::Threading::{
     OpenThread, ResumeThread, WaitForSingleObject, CREATE_SUSPENDED, THREAD_SUSPEND_RESUME,
 };
 
 use super::super::conclude::{overflowed_stack, panic_escaped_extern_c, with_output};
 use super::super::exception::{self, Exception};
+use super::super::output::Capped;
 use super::super::verdict::Record;
 use super::child::{TEST_VAR, VERDICT_VAR};
 use crate::os::object_file::ObjectFile;
@@ -85,6 +89,11 @@ impl Finished {
             Ending::Exit(3) => "the test process exited with code 3 before the test finished: \
                  C's abort() exits so on Windows (or C called exit(3))"
                 .to_string(),
+            Ending::Exit(0) if under_wine() => "the test process exited with code 0 before the \
+                 test finished: did C call exit(0)? (Under Wine 8 a stack overflow it cannot \
+                 dispatch also ends a process so: `WINEDEBUG=err+virtual` shows `stack overflow` \
+                 then.)"
+                .to_string(),
             Ending::Exit(code) => format!(
                 "the test process exited with code {code} before the test finished (did C call \
                  exit() or _exit()?)"
@@ -103,6 +112,16 @@ impl Finished {
             _ => "last output before the end",
         };
         Some(with_output(reason, &self.output, title))
+    }
+}
+
+/// Whether this process runs under Wine (its ntdll exports `wine_get_version`).
+fn under_wine() -> bool {
+    // SAFETY: GetModuleHandleA and GetProcAddress with NUL-terminated names; ntdll is loaded in
+    // every process, and the address is only tested, never called.
+    unsafe {
+        let ntdll = GetModuleHandleA(c"ntdll.dll".as_ptr().cast());
+        !ntdll.is_null() && GetProcAddress(ntdll, c"wine_get_version".as_ptr().cast()).is_some()
     }
 }
 
@@ -146,25 +165,32 @@ impl Drop for RunDir {
 /// Runs `test` in a process of its own and waits for it, `timeout` at most.
 pub fn run_child(dir: &RunDir, test: &str, timeout: Duration, capture: bool) -> Finished {
     let n = dir.next.fetch_add(1, Ordering::Relaxed);
-    let (out_path, verdict_path) = (
-        dir.path.join(format!("{n}.out")),
-        dir.path.join(format!("{n}.verdict")),
-    );
-    let started = start_and_wait(test, timeout, capture, &out_path, &verdict_path);
-    let output = String::from_utf8_lossy(&read_head(&out_path)).into_owned();
-    let ending = match started {
-        Ok((code, None)) => classify(code, &read_head(&verdict_path)),
-        Ok((_, Some(after))) => Ending::TimedOut(after),
-        Err(e) => Ending::HarnessError(e.to_string()),
+    let verdict_path = dir.path.join(format!("{n}.verdict"));
+    let finished = match start_and_wait(test, timeout, capture, &verdict_path) {
+        Ok(Waited {
+            timed_out: Some(after),
+            output,
+            ..
+        }) => Finished {
+            ending: Ending::TimedOut(after),
+            output,
+        },
+        Ok(Waited { code, output, .. }) => Finished {
+            ending: classify(code, &read_verdict(&verdict_path)),
+            output,
+        },
+        Err(e) => Finished {
+            ending: Ending::HarnessError(e.to_string()),
+            output: String::new(),
+        },
     };
-    let _ = std::fs::remove_file(&out_path);
     let _ = std::fs::remove_file(&verdict_path);
-    Finished { ending, output }
+    finished
 }
 
-/// What the test process wrote to `path`, up to the cap of a child's log (a test that writes
-/// without end is cut there); nothing if it cannot be read.
-fn read_head(path: &Path) -> Vec<u8> {
+/// What the test process wrote to its verdict file (a few records: anything past the cap of a
+/// child's log is not one).
+fn read_verdict(path: &Path) -> Vec<u8> {
     use std::io::Read;
     let mut bytes = Vec::new();
     if let Ok(file) = open_regular(path) {
@@ -173,27 +199,40 @@ fn read_head(path: &Path) -> Vec<u8> {
     bytes
 }
 
-/// Starts the test process in its job and waits: its exit code, or how long it ran when it
-/// was stopped for its timeout.
+/// A test process waited for.
+struct Waited {
+    code: u32,
+    /// How long it ran, when it was stopped for its timeout.
+    timed_out: Option<Duration>,
+    output: String,
+}
+
+/// Starts the test process in its job and waits for it.
 fn start_and_wait(
     test: &str,
     timeout: Duration,
     capture: bool,
-    out_path: &Path,
     verdict_path: &Path,
-) -> io::Result<(u32, Option<Duration>)> {
+) -> io::Result<Waited> {
     File::create(verdict_path)?;
     let mut cmd = Command::new(std::env::current_exe()?);
     cmd.env(TEST_VAR, test)
         .env(VERDICT_VAR, verdict_path)
         .stdin(Stdio::null())
         .creation_flags(CREATE_SUSPENDED);
-    if capture {
-        let out = File::create(out_path)?;
-        cmd.stdout(out.try_clone()?).stderr(out);
-    }
+    let output = match capture {
+        true => {
+            let (reader, writer) = std::io::pipe()?;
+            cmd.stdout(writer.try_clone()?).stderr(writer);
+            Some(Output::read(reader))
+        }
+        false => None,
+    };
     let job = Job::new()?;
-    let mut child = cmd.spawn()?;
+    let spawned = cmd.spawn();
+    // The pipe's writing ends are the child's alone now: its end is the end of the output.
+    drop(cmd);
+    let mut child = spawned?;
     let started = std::time::Instant::now();
     if let Err(e) = job
         .assign(child.as_raw_handle())
@@ -214,7 +253,51 @@ fn start_and_wait(
     // Whatever the test started dies with it; on a timeout, the test too.
     job.terminate();
     let status = child.wait()?;
-    Ok((status.code().unwrap_or(-1) as u32, timed_out))
+    Ok(Waited {
+        code: status.code().unwrap_or(-1) as u32,
+        timed_out,
+        // Every process of the job has ended: the pipe ends at once, unless something outside
+        // the job holds it (then what arrived is taken after a moment).
+        output: output.map_or_else(String::new, |o| o.finish(Duration::from_secs(2))),
+    })
+}
+
+/// A test process's output, read on a thread of its own as it arrives into a [`Capped`]
+/// buffer (its head and tail kept), so that a test writing without end fills neither the
+/// harness's memory nor a disk.
+struct Output {
+    kept: Arc<Mutex<Capped>>,
+    ended: mpsc::Receiver<()>,
+}
+
+impl Output {
+    fn read(mut pipe: std::io::PipeReader) -> Output {
+        use std::io::Read;
+        let kept = Arc::new(Mutex::new(Capped::default()));
+        let (end, ended) = mpsc::channel();
+        let filling = Arc::clone(&kept);
+        std::thread::spawn(move || {
+            let mut chunk = vec![0u8; 64 * 1024];
+            loop {
+                match pipe.read(&mut chunk) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => filling
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push(&chunk[..n]),
+                }
+            }
+            let _ = end.send(());
+        });
+        Output { kept, ended }
+    }
+
+    /// What arrived, once the output ended or `linger` passed.
+    fn finish(self, linger: Duration) -> String {
+        let _ = self.ended.recv_timeout(linger);
+        let kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
+        kept.render()
+    }
 }
 
 /// What the process's exit code and its verdict file say.

@@ -9,8 +9,8 @@ use std::path::Path;
 use std::process::Command;
 
 use ffi_test_suite::{
-    assert_caught, assert_outcomes, failure_of, run, target_test_binary, test_binary,
-    tests_with_outcome, verify_run_free, verify_test_binary, workspace_root, TempDir,
+    assert_caught, assert_outcomes, failure_of, run, test_binary, tests_with_outcome,
+    verify_run_free, verify_test_binary, workspace_root, TempDir,
 };
 
 const X86_64: &str = "x86_64-pc-windows-gnu";
@@ -343,7 +343,8 @@ fn the_libc_crates_windows_items_hold_against_mingw_headers() {
 /// the reason; the JUnit report has every verdict.
 #[test]
 fn under_wine_each_test_is_a_process_in_its_own_job_and_ends_alone() {
-    let binary = target_test_binary("windows-bindings", "harness", X86_64);
+    // Built as the verification builds (see `VERIFY_RUSTFLAGS`): the same dependencies serve.
+    let binary = verify_test_binary("windows-bindings", "harness", X86_64);
     let dir = TempDir::new("wine-harness");
     let heartbeat = dir.path().join("heartbeat.exe");
     mingw_build(
@@ -552,6 +553,10 @@ fn cargo_test_and_nextest_with_wine_as_the_runner_run_the_suite_with_its_expecta
                 X86_64,
             ])
             .env("CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER", "wine")
+            .env(
+                "CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUSTFLAGS",
+                VERIFY_RUSTFLAGS,
+            )
             .envs(wine_env())
             .output()
             .expect("run cargo");
@@ -573,6 +578,12 @@ fn cargo_test_and_nextest_with_wine_as_the_runner_run_the_suite_with_its_expecta
         run.both()
     );
 }
+
+/// The flags the suite's Windows verification builds with (tests/support, `verify_test_binary`).
+/// The binaries run under Wine are built with them too, so that one build of ffi-test and its
+/// dependencies for Windows serves both (CI's time): the facts records they add are data
+/// nothing reads in a run, and keeping dead code only makes the binary larger.
+const VERIFY_RUSTFLAGS: &str = "--cfg ffi_test_facts -Clink-dead-code";
 
 /// `path` as a Windows program under Wine names it (Wine's drive Z: is the root).
 fn windows_path(path: &Path) -> String {

@@ -175,6 +175,14 @@ pub struct EntrySource(pub fn() -> Vec<&'static TestEntry>);
 
 inventory::collect!(EntrySource);
 
+/// The test named `name` in this binary (what a test process is started to run).
+pub fn find(name: &str) -> Result<&'static TestEntry, String> {
+    collect()?
+        .into_iter()
+        .find(|e| e.name == name)
+        .ok_or_else(|| format!("ffi-test: no test named `{name}` in this binary"))
+}
+
 /// Every registered test, sorted by name; an error naming both places if a name repeats.
 /// Computed once per process: the entries are static, and the harness, the toolchain and a
 /// child all ask for them.

@@ -134,7 +134,7 @@ fn run_one(c: &CSide, test: &str, debugged: bool, verdict: &Reporter) -> ! {
     if !debugged && !crate::tools::checkers::Checker::of_child().is_active() {
         super::crash::install(verdict.raw());
     }
-    let outcome = find(test).and_then(|entry| run_entry(c, entry));
+    let outcome = registry::find(test).and_then(|entry| run_entry(c, entry));
     flush_stdio();
     crate::os::reaper::kill_descendants();
     let code = if outcome.is_ok() { 0 } else { 101 };
@@ -240,13 +240,6 @@ fn child_compile_flags() -> Vec<String> {
         flags.extend(crate::tools::coverage::compile_flags());
     }
     flags
-}
-
-fn find(test: &str) -> Result<&'static TestEntry, String> {
-    registry::collect()?
-        .into_iter()
-        .find(|e| e.name == test)
-        .ok_or_else(|| format!("ffi-test: no test named `{test}` in this binary"))
 }
 
 /// Whether the process `ancestor` is this process's parent's parent, or one above it (a

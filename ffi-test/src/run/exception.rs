@@ -19,13 +19,13 @@ struct Known {
 
 const KNOWN: &[Known] = &[
     known(
-        0xC000_0005,
+        ACCESS_VIOLATION,
         "EXCEPTION_ACCESS_VIOLATION",
         "invalid memory access",
         "SIGSEGV",
     ),
     known(
-        0xC000_00FD,
+        STACK_OVERFLOW,
         "EXCEPTION_STACK_OVERFLOW",
         "stack overflow",
         "SIGSEGV",
@@ -142,6 +142,12 @@ impl Access {
         }
     }
 
+    fn from_letter(letter: &str) -> Option<Access> {
+        [Access::Read, Access::Write, Access::Execute]
+            .into_iter()
+            .find(|a| letter.as_bytes() == [a.letter()])
+    }
+
     fn letter(self) -> u8 {
         match self {
             Access::Read => b'r',
@@ -209,11 +215,8 @@ impl Exception {
         let how = fields.next()?;
         let address = hex(fields.next())?;
         let access = match how {
-            "r" => Some((Access::Read, address)),
-            "w" => Some((Access::Write, address)),
-            "x" => Some((Access::Execute, address)),
             "-" => None,
-            _ => return None,
+            _ => Some((Access::from_letter(how)?, address)),
         };
         let module = match (fields.next(), fields.next()) {
             (Some(base), Some(name)) => Some((hex(Some(base))?, name.to_string())),

@@ -39,7 +39,6 @@ mod prebuild;
 mod replay;
 #[cfg(unix)]
 pub(crate) mod runner;
-#[cfg(unix)]
 mod runs;
 #[cfg(unix)]
 mod setup;

@@ -79,7 +79,7 @@ pub fn run(config: Config, invocation: Invocation) -> ! {
         SetUnhandledExceptionFilter(Some(on_unhandled));
         AddVectoredExceptionHandler(1, Some(on_stack_overflow));
     }
-    let outcome = find(&invocation.test).and_then(|entry| run_entry(&config, entry));
+    let outcome = registry::find(&invocation.test).and_then(|entry| run_entry(&config, entry));
     let _ = std::io::stdout().flush();
     let _ = std::io::stderr().flush();
     let code = if outcome.is_ok() { 0 } else { 101 };
@@ -89,13 +89,6 @@ pub fn run(config: Config, invocation: Invocation) -> ! {
         eprintln!("ffi-test: cannot write the test's verdict: {e}");
     }
     std::process::exit(code)
-}
-
-fn find(test: &str) -> Result<&'static TestEntry, String> {
-    registry::collect()?
-        .into_iter()
-        .find(|e| e.name == test)
-        .ok_or_else(|| format!("ffi-test: no test named `{test}` in this binary"))
 }
 
 /// Runs a Rust-bodied test (the harness never sends one with a C side here).

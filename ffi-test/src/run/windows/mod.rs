@@ -9,6 +9,7 @@ mod child;
 mod process;
 
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -17,15 +18,19 @@ use libtest_mimic::{Completion, Trial};
 use super::args::Cli;
 use super::conclude::Conclusion;
 use super::exception;
+use super::runs::RunsDir;
 use crate::registry::config::Config;
 use crate::registry::{self, Expect, TestEntry};
 use crate::report::expect::Observed;
 use crate::report::record::{FailureKind, Record, Recorder};
-use process::{Ending, Finished, RunDir};
+use process::{Ending, Finished};
 
 /// What every test of the run shares.
 struct RunContext {
-    dir: RunDir,
+    /// The run's private directory, where each test's verdict file is made.
+    runs: RunsDir,
+    /// Numbers the verdict files.
+    next: AtomicUsize,
     timeout: Duration,
     capture: bool,
     show_output: bool,
@@ -56,15 +61,16 @@ pub fn run(config: Config) -> ExitCode {
             return ExitCode::from(101);
         }
     };
-    let dir = match RunDir::create() {
-        Ok(dir) => dir,
+    let runs = match RunsDir::create() {
+        Ok(runs) => runs,
         Err(e) => {
             eprintln!("ffi-test: cannot make the run's directory: {e}");
             return ExitCode::from(101);
         }
     };
     let ctx = Arc::new(RunContext {
-        dir,
+        runs,
+        next: AtomicUsize::new(0),
         timeout: cli.timeout,
         capture: !cli.libtest.nocapture,
         show_output: cli.libtest.show_output,
@@ -192,8 +198,10 @@ fn trial(entry: &'static TestEntry, ctx: &Arc<RunContext>) -> Trial {
         };
         let started = Instant::now();
         let timeout = entry.timeout.unwrap_or(ctx.timeout);
+        let n = ctx.next.fetch_add(1, Ordering::Relaxed);
+        let verdict = ctx.runs.path().join(format!("{n}.verdict"));
         let observed = observe(process::run_child(
-            &ctx.dir,
+            &verdict,
             entry.name,
             timeout,
             ctx.capture,

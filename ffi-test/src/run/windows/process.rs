@@ -11,7 +11,6 @@ use std::os::windows::io::AsRawHandle;
 use std::os::windows::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
 use std::time::Duration;
 
@@ -37,7 +36,7 @@ use super::super::output::Capped;
 use super::super::verdict::Record;
 use super::child::{TEST_VAR, VERDICT_VAR};
 use crate::os::object_file::ObjectFile;
-use crate::os::untrusted::{open_regular, LOG_CAP};
+use crate::os::untrusted::{read, LOG_CAP};
 
 /// How a test process ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -136,37 +135,10 @@ fn function_at(record: &Exception) -> Option<String> {
     Some(name)
 }
 
-/// The run's directory: each test process's output and verdict files, removed at the end.
-pub struct RunDir {
-    path: PathBuf,
-    next: AtomicUsize,
-}
-
-impl RunDir {
-    pub fn create() -> io::Result<RunDir> {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos());
-        let path = std::env::temp_dir().join(format!("ffi-test-{}-{nanos}", std::process::id()));
-        std::fs::create_dir(&path)?;
-        Ok(RunDir {
-            path,
-            next: AtomicUsize::new(0),
-        })
-    }
-}
-
-impl Drop for RunDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.path);
-    }
-}
-
-/// Runs `test` in a process of its own and waits for it, `timeout` at most.
-pub fn run_child(dir: &RunDir, test: &str, timeout: Duration, capture: bool) -> Finished {
-    let n = dir.next.fetch_add(1, Ordering::Relaxed);
-    let verdict_path = dir.path.join(format!("{n}.verdict"));
-    let finished = match start_and_wait(test, timeout, capture, &verdict_path) {
+/// Runs `test` in a process of its own and waits for it, `timeout` at most; its verdict goes
+/// through the file `verdict_path` (in the run's private directory), removed afterwards.
+pub fn run_child(verdict_path: &Path, test: &str, timeout: Duration, capture: bool) -> Finished {
+    let finished = match start_and_wait(test, timeout, capture, verdict_path) {
         Ok(Waited {
             timed_out: Some(after),
             output,
@@ -176,7 +148,8 @@ pub fn run_child(dir: &RunDir, test: &str, timeout: Duration, capture: bool) -> 
             output,
         },
         Ok(Waited { code, output, .. }) => Finished {
-            ending: classify(code, &read_verdict(&verdict_path)),
+            // A verdict is a few records: a file past the cap of a child's log is none.
+            ending: classify(code, &read(verdict_path, LOG_CAP).unwrap_or_default()),
             output,
         },
         Err(e) => Finished {
@@ -184,19 +157,8 @@ pub fn run_child(dir: &RunDir, test: &str, timeout: Duration, capture: bool) -> 
             output: String::new(),
         },
     };
-    let _ = std::fs::remove_file(&verdict_path);
+    let _ = std::fs::remove_file(verdict_path);
     finished
-}
-
-/// What the test process wrote to its verdict file (a few records: anything past the cap of a
-/// child's log is not one).
-fn read_verdict(path: &Path) -> Vec<u8> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    if let Ok(file) = open_regular(path) {
-        let _ = file.take(LOG_CAP).read_to_end(&mut bytes);
-    }
-    bytes
 }
 
 /// A test process waited for.

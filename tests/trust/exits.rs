@@ -312,6 +312,8 @@ fn in_process_exits_fail_the_run_whatever_the_neighbours_do() {
                 "2",
                 "--skip",
                 "quick_exit",
+                "--skip",
+                "hang",
             ],
         ),
         (
@@ -334,4 +336,61 @@ fn in_process_exits_fail_the_run_whatever_the_neighbours_do() {
             out.both()
         );
     }
+}
+
+/// Class 3 (stall): `--in-process` and a test that never returns. At the end of its timeout the
+/// run ends, failed, naming it; so does an interrupt once its grace has passed. Before, the
+/// timeout was not enforced and an interrupt waited for the test: the run held its CI job
+/// until something sent SIGKILL.
+#[test]
+fn in_process_a_hung_test_ends_the_run_at_its_timeout_or_an_interrupt() {
+    let binary = test_binary("hostile-c", "in_process");
+    let test = "hang__c_waits_forever__then_ends_the_run";
+    let out = run(
+        &binary,
+        &["--in-process", "--timeout", "1s", "--exact", test],
+    );
+    assert_eq!(out.status.code(), Some(101), "{}", out.both());
+    assert!(
+        out.stderr.contains(&format!(
+            "ffi-test: test `{test}` is still running at the end of its timeout (1.0s): \
+             --in-process runs every test in this process, where one cannot be stopped alone, so \
+             the run ends here, failed, without its summary or JUnit report (without \
+             --in-process each test runs in a process of its own and a timeout fails that test \
+             only)"
+        )),
+        "{}",
+        out.both()
+    );
+
+    let pids = TempDir::new("in-process-hang");
+    let child = command(&binary)
+        .args(["--in-process", "--exact", test])
+        .env("HOSTILE_PID_DIR", pids.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    assert!(
+        wait_for(Duration::from_secs(60), || !pids_in(pids.path()).is_empty()),
+        "the hanging test did not start"
+    );
+    // SAFETY: kill(2) on the harness we started, which has not been waited for.
+    unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+    let out = ffi_test_suite::Run::from(child.wait_with_output().unwrap());
+    assert_eq!(
+        out.status.code(),
+        Some(128 + libc::SIGTERM),
+        "{}",
+        out.both()
+    );
+    assert!(
+        out.stderr.contains(&format!(
+            "ffi-test: interrupted: the run received SIGTERM and stopped its test processes, \
+             but test `{test}` was still running 2s later: --in-process cannot stop a test \
+             alone, so the run ends here, failed, without its summary or JUnit report"
+        )),
+        "{}",
+        out.both()
+    );
 }

@@ -166,7 +166,7 @@ pub(super) fn context(
         ctx.batch = Arc::new(replayed_or_kept(cli, &ctx, to_run, batch));
     }
     if cli.in_process {
-        in_process::guard_exit();
+        in_process::guard();
     }
     Ok(ctx)
 }

@@ -219,7 +219,10 @@ fn trial(entry: &'static TestEntry, ctx: &Arc<RunContext>) -> Trial {
             let failure = entry.c.and_then(|_| ctx.c.get().c_side_failure(entry));
             let observed = match failure {
                 Some(error) => Observed::failed(error),
-                None => match in_process::run_guarded(&ctx.c.context_for(entry)) {
+                None => match in_process::run_guarded(
+                    &ctx.c.context_for(entry),
+                    entry.timeout.unwrap_or(ctx.timeout),
+                ) {
                     Ok(()) => Observed::Passed,
                     Err(message) => Observed::failed(message),
                 },

@@ -332,6 +332,58 @@ fn the_same_suite_runs_under_plain_pytest_after_maturin_develop() {
     }
 }
 
+/// Debian's own Python, with Debian's pytest, Hypothesis and numpy (python3-pytest and
+/// friends, in /usr/lib/python3/dist-packages): the example built against it (`PYO3_PYTHON`,
+/// in a target directory of its own, so the usual build is not undone) runs its suite as it
+/// does against a venv's. That the binary embeds Debian's Python, not the one on PATH, is
+/// shown by hiding pytest: the message names the interpreter's prefix.
+#[test]
+#[ignore = "builds the example again against Debian's Python: `.ci/run --full`, or `cargo test --test pytest -- --ignored`"]
+fn debians_own_python_and_pytest_run_the_suite() {
+    let debian = |extra_env: &[(&str, &str)]| {
+        let mut cargo = ffi_test_suite::cargo();
+        cargo
+            .args(["test", "-p", "pytest-suite", "--test", "pytest"])
+            .env("PYO3_PYTHON", "/usr/bin/python3")
+            .env("CARGO_TARGET_DIR", target_dir().join("debian-python"))
+            // pyenv's or a venv's libpython must not be found first.
+            .env_remove("LD_LIBRARY_PATH")
+            .env_remove("PYTHONHOME")
+            .env_remove("VIRTUAL_ENV");
+        for (key, value) in extra_env {
+            cargo.env(key, value);
+        }
+        Run::from(cargo.output().expect("run cargo"))
+    };
+    let out = debian(&[]);
+    assert!(
+        out.status.success()
+            && out
+                .stdout
+                .contains("test result: ok. 27 passed; 0 failed; 3 ignored"),
+        "{}",
+        out.both()
+    );
+    let shadow = std::env::temp_dir().join(format!("ffi-test-debian-{}", std::process::id()));
+    std::fs::create_dir_all(shadow.join("pytest")).unwrap();
+    std::fs::write(
+        shadow.join("pytest/__init__.py"),
+        "raise ModuleNotFoundError(\"No module named 'pytest'\", name=\"pytest\")\n",
+    )
+    .unwrap();
+    let hidden = debian(&[("PYTHONPATH", shadow.to_str().unwrap())]);
+    std::fs::remove_dir_all(&shadow).unwrap();
+    assert!(
+        hidden.stdout.contains(
+            "pytest is not installed for the Python this test binary embeds (Python 3.11 in /usr): \
+             install it there with `python3.11 -m pip install pytest` (Debian's own Python: `apt \
+             install python3-pytest`)"
+        ),
+        "{}",
+        hidden.both()
+    );
+}
+
 /// Both memory checkers on a numpy and Hypothesis project, its tests forked from a fork server
 /// whose interpreter runs: no false finding (the loader's and glibc's vectorised reads valgrind
 /// flags, the locks CPython abandons at fork), and the planted Rust leak found and reported with

@@ -104,7 +104,7 @@ fn a_c_body_from_a_file_is_reported_at_its_line_and_shared_by_tests() {
 }
 
 #[test]
-fn a_library_missing_from_libs_is_reported_in_the_loaders_words() {
+fn a_symbol_no_loaded_library_defines_is_reported_with_what_is_missing() {
     let out = run_fresh(&test_binary("broken-c-bodies", "missing_library"), &[], &[]);
     let report = failure_of(
         &out.stdout,
@@ -114,6 +114,20 @@ fn a_library_missing_from_libs_is_reported_in_the_loaders_words() {
     assert!(
         report.contains("its object cannot be loaded: the compiled C bodies could not be loaded: ")
             && report.contains(".so: undefined symbol: zlibVersion\n  hint: `zlibVersion` is not defined by the C bodies or any library they link: add the library that defines it to `libs`"),
+        "{report}"
+    ); // The symbol is the binary's own: exporting it, not a library, is what is missing.
+    let report = failure_of(
+        &out.stdout,
+        "add_one__rust_symbol_of_the_binary_not_exported__then_export_named",
+    )
+    .expect(&out.stdout);
+    assert!(
+        report.contains(
+            ".so: undefined symbol: broken_c_bodies_add_one\n  hint: `broken_c_bodies_add_one` is \
+             defined in this test binary, which does not export its symbols to the objects it \
+             loads: add to the crate's build.rs \
+             `println!(\"cargo:rustc-link-arg-tests=-Wl,--export-dynamic\");`"
+        ),
         "{report}"
     );
 }

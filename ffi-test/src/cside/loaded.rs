@@ -84,16 +84,39 @@ fn open(path: &Path, now: bool) -> Result<Arc<LoadedObject>, String> {
     Ok(Arc::new(LoadedObject(library, path.to_path_buf())))
 }
 
-/// What to do about an undefined symbol: most often a library the C uses is not linked.
+/// What to do about an undefined symbol: most often a library the C uses is not linked; or
+/// the symbol is the test binary's own (a Rust `#[no_mangle]` function, C linked into the
+/// crate), which a Rust executable does not export to the objects it loads.
 fn missing_library_hint(dlerror: &str) -> String {
-    match dlerror.split_once("undefined symbol: ") {
-        Some((_, symbol)) => format!(
-            "\n  hint: `{}` is not defined by the C bodies or any library they link: add the \
-             library that defines it to `libs` (and `lib_dirs`) in ffi_test::main!",
-            symbol.trim()
-        ),
-        None => String::new(),
+    let Some((_, symbol)) = dlerror.split_once("undefined symbol: ") else {
+        return String::new();
+    };
+    let symbol = symbol.trim();
+    if defined_by_this_binary(symbol) {
+        return format!(
+            "\n  hint: `{symbol}` is defined in this test binary, which does not export its \
+             symbols to the objects it loads: add to the crate's build.rs \
+             `println!(\"cargo:rustc-link-arg-tests=-Wl,--export-dynamic\");`"
+        );
     }
+    // A symbol of the crate nothing in the binary uses is not even linked in, so not finding it
+    // in the binary does not rule the crate out.
+    format!(
+        "\n  hint: `{symbol}` is not defined by the C bodies or any library they link: add the \
+         library that defines it to `libs` (and `lib_dirs`) in ffi_test::main!; or, if the crate \
+         defines it (C linked into the crate, a Rust `#[no_mangle]` function), export the test \
+         binary's symbols: `println!(\"cargo:rustc-link-arg-tests=-Wl,--export-dynamic\");` in \
+         its build.rs"
+    )
+}
+
+/// Whether this test binary's symbol table defines `symbol` as a global (read only on this
+/// failure's path: the binary can be large).
+fn defined_by_this_binary(symbol: &str) -> bool {
+    let Ok(data) = std::env::current_exe().and_then(std::fs::read) else {
+        return false;
+    };
+    crate::os::object_file::ObjectFile::parse(&data).is_ok_and(|file| file.defines_global(symbol))
 }
 
 impl LoadedObject {

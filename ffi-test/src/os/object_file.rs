@@ -115,6 +115,14 @@ impl<'a> ObjectFile<'a> {
         self.file.relative_address_base()
     }
 
+    /// Whether the symbol table defines `name` as a global symbol (what another object could
+    /// link against, if the file exported it).
+    pub fn defines_global(&self, name: &str) -> bool {
+        self.file
+            .symbols()
+            .any(|s| s.is_definition() && s.is_global() && s.name().is_ok_and(|n| n == name))
+    }
+
     /// Every function of the symbol tables, the dynamic one included: name, address, size.
     pub fn functions(&self) -> Vec<(&'a str, u64, u64)> {
         self.file
@@ -183,6 +191,8 @@ mod tests {
             .iter()
             .find(|(name, _, _)| name.contains("the_running_binary_reads_as_an_object"));
         assert!(this.is_some_and(|(_, address, size)| *address != 0 && *size != 0));
+        assert!(file.defines_global("main"));
+        assert!(!file.defines_global("no_such_symbol_anywhere"));
         assert_eq!(
             ObjectFile::parse(b"not an object")
                 .err()

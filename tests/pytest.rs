@@ -18,7 +18,7 @@ fn each_node_id_is_a_test_and_a_crashing_case_fails_alone() {
         expected.status.success()
             && expected
                 .stdout
-                .contains("test result: ok. 27 passed; 0 failed; 3 ignored"),
+                .contains("test result: ok. 28 passed; 0 failed; 3 ignored"),
         "{}",
         expected.both()
     );
@@ -64,7 +64,8 @@ fn each_node_id_is_a_test_and_a_crashing_case_fails_alone() {
             "tests/py/test_engine.py::test_divide_maybe",
             "tests/py/test_engine.py::test_engine_adds",
             "tests/py/test_engine.py::test_gil_released",
-            // The planted leak: without a memory checker nothing sees it.
+            // The planted leaks: without a memory checker nothing sees them.
+            "tests/py/test_engine.py::test_leaked_reference",
             "tests/py/test_engine.py::test_leaky_checksum",
             "tests/py/test_engine.py::test_panic_becomes_exception",
             "tests/py/test_engine.py::test_session_fixture_is_shared",
@@ -326,7 +327,7 @@ fn the_same_suite_runs_under_plain_pytest_after_maturin_develop() {
         "SKIPPED [1] tests/py/test_engine.py:26: ffi_test.expect_crash('SIGSEGV'): the crash would end pytest's process; run it under ffi-test's harness (cargo test), where each test has its own\n",
         "XFAIL tests/py/test_engine.py::TestEngineLifetime::test_planted_wrong_total - ffi_test.expect_fail\n",
         "SKIPPED [1] tests/py/test_engine.py:87: ffi_test.expect_finding('leak'): a memory checker's finding; run it under ffi-test's harness with --valgrind or --sanitize address\n",
-        "20 passed, 5 skipped, 4 xfailed, 1 xpassed in ",
+        "20 passed, 6 skipped, 4 xfailed, 1 xpassed in ",
     ] {
         assert!(out.contains(needle), "{needle}\n{out}");
     }
@@ -360,7 +361,7 @@ fn debians_own_python_and_pytest_run_the_suite() {
         out.status.success()
             && out
                 .stdout
-                .contains("test result: ok. 27 passed; 0 failed; 3 ignored"),
+                .contains("test result: ok. 28 passed; 0 failed; 3 ignored"),
         "{}",
         out.both()
     );
@@ -394,7 +395,12 @@ fn debians_own_python_and_pytest_run_the_suite() {
 fn memory_checkers_are_clean_and_name_the_leaking_function() {
     let binary = test_binary("pytest-suite", "pytest");
     // Hypothesis under a checker: `hypothesis_is_relaxed_under_a_checker`.
-    let subset = ["test_numpy_sum", "test_leaky_checksum", "test_square[13]"];
+    let subset = [
+        "test_numpy_sum",
+        "test_leaky_checksum",
+        "test_leaked_reference",
+        "test_square[13]",
+    ];
     for checker in [&["--valgrind"][..], &["--sanitize", "address"][..]] {
         let args: Vec<&str> = checker.iter().chain(&subset).copied().collect();
         let out = run(&binary, &args);
@@ -402,24 +408,32 @@ fn memory_checkers_are_clean_and_name_the_leaking_function() {
             out.status.success()
                 && out
                     .stdout
-                    .contains("test result: ok. 3 passed; 0 failed; 0 ignored"),
+                    .contains("test result: ok. 4 passed; 0 failed; 0 ignored"),
             "{checker:?}\n{}",
             out.both()
         );
         let mut args: Vec<&str> = checker.to_vec();
         args.extend([
             "--ignore-expectations",
-            "--exact",
-            "tests/py/test_engine.py::test_leaky_checksum",
+            "test_leaky_checksum",
+            "test_leaked_reference",
         ]);
-        let leak = run(&binary, &args);
-        let report = failure_of(&leak.stdout, "tests/py/test_engine.py::test_leaky_checksum")
-            .unwrap_or_else(|| panic!("{checker:?}\n{}", leak.both()));
-        assert!(
-            report.contains("found leak in this test:")
-                && report.contains("qengine::planted_leaky_checksum"),
-            "{checker:?}\n{report}"
-        );
+        let leaks = run(&binary, &args);
+        // A Rust heap leak, and a Python object whose reference Rust leaked: CPython allocated
+        // its memory, so the stack runs through CPython's functions (one inlined into another)
+        // before the user's.
+        for (test, function) in [
+            ("test_leaky_checksum", "qengine::planted_leaky_checksum"),
+            ("test_leaked_reference", "qengine::planted_leaked_reference"),
+        ] {
+            let test = format!("tests/py/test_engine.py::{test}");
+            let report = failure_of(&leaks.stdout, &test)
+                .unwrap_or_else(|| panic!("{checker:?}\n{}", leaks.both()));
+            assert!(
+                report.contains("found leak in this test:") && report.contains(function),
+                "{checker:?}\n{report}"
+            );
+        }
     }
 }
 

@@ -110,6 +110,17 @@ fn planted_leaky_checksum(data: &[u8]) -> u32 {
     sum
 }
 
+/// Planted: a Python object of `size` bytes whose reference it never releases (the count never
+/// reaches zero, so CPython never frees it; a memory checker reports the memory CPython
+/// allocated for it with this function's name, below CPython's own frames).
+#[pyfunction]
+fn planted_leaked_reference(py: Python<'_>, size: usize) -> usize {
+    let bytes = pyo3::types::PyBytes::new(py, &vec![7u8; size]);
+    let len = bytes.as_bytes().len();
+    std::mem::forget(bytes);
+    len
+}
+
 /// A view of `array` (numpy's `view()`): the same memory, handed back.
 #[pyfunction]
 fn view_of<'py>(array: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
@@ -143,6 +154,7 @@ pub fn qengine(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(spin, m)?)?;
     m.add_function(wrap_pyfunction!(planted_square_unless_13, m)?)?;
     m.add_function(wrap_pyfunction!(planted_leaky_checksum, m)?)?;
+    m.add_function(wrap_pyfunction!(planted_leaked_reference, m)?)?;
     m.add_function(wrap_pyfunction!(view_of, m)?)?;
     m.add_function(wrap_pyfunction!(planted_view_as_copy, m)?)?;
     m.add_function(wrap_pyfunction!(planted_keep_array, m)?)?;

@@ -88,3 +88,9 @@ class TestEngineLifetime:
 def test_leaky_checksum():
     """Found by --valgrind or --sanitize address; without a checker the result does not count."""
     assert qengine.planted_leaky_checksum(b"abc") == qengine.checksum(b"abc")
+
+
+@ffi_test.expect_finding("leak")
+def test_leaked_reference():
+    """A bytes object Rust never releases: the memory is CPython's, the bug the Rust function's."""
+    assert qengine.planted_leaked_reference(4096) == 4096

@@ -200,6 +200,21 @@ fn is_runtime_frame(frame: &str) -> bool {
     by_file || frame_function(frame).is_some_and(is_runtime_function)
 }
 
+/// Whether a frame names a function of the embedded CPython.
+fn is_cpython_frame(frame: &str) -> bool {
+    frame_function(frame)
+        .and_then(|function| function.split_whitespace().next())
+        .is_some_and(super::python_frames::is_cpython_function)
+}
+
+/// The code address a frame gives: valgrind's `by 0x4A:`, a sanitizer's `#3 0x55 in`.
+fn frame_address(frame: &str) -> Option<&str> {
+    frame
+        .split_whitespace()
+        .find(|word| word.starts_with("0x"))
+        .map(|word| word.trim_end_matches(':'))
+}
+
 /// The function a frame names: valgrind's `by 0x4A: f (file.rs:3)`, a sanitizer's
 /// `#3 0x55 in f file.rs:3`.
 fn frame_function(frame: &str) -> Option<&str> {
@@ -245,12 +260,25 @@ fn is_runtime_path(function: &str) -> bool {
 }
 
 /// The first `top` frames of a stack, then (if not among them) the first frame in user code,
-/// marked as such: where the bug is, even when it surfaced inside `Box::drop`.
+/// marked as such: where the bug is, even when it surfaced inside `Box::drop`, or in the
+/// memory CPython allocated for an object whose reference Rust leaked. CPython's functions are
+/// known by name; one inlined into another has no name of its own in the library, but shares
+/// its code address (user code is never inlined into CPython).
 fn top_and_first_user_frames(stack: &[&str], top: usize) -> Vec<String> {
     let stack: Vec<String> = stack.iter().map(|f| readable(f)).collect();
+    let cpython: std::collections::HashSet<&str> = stack
+        .iter()
+        .filter(|f| is_cpython_frame(f))
+        .filter_map(|f| frame_address(f))
+        .collect();
+    let runtime = |frame: &str| {
+        is_runtime_frame(frame)
+            || is_cpython_frame(frame)
+            || frame_address(frame).is_some_and(|a| cpython.contains(a))
+    };
     let mut shown: Vec<String> = stack.iter().take(top).cloned().collect();
-    if shown.iter().all(|f| is_runtime_frame(f)) {
-        if let Some(user) = stack.iter().skip(top).find(|f| !is_runtime_frame(f)) {
+    if shown.iter().all(|f| runtime(f)) {
+        if let Some(user) = stack.iter().skip(top).find(|f| !runtime(f)) {
             shown.push("...".into());
             shown.push(user.clone());
         }
@@ -332,6 +360,35 @@ fn excerpt(report: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::{finding, Finding};
+
+    /// With the `python` feature the test binary embeds libpython, as a harness of Python tests
+    /// does: CPython's frames, the inlined one included (no symbol of its own, the same
+    /// address), are passed over down to the Rust function that leaked the object's reference.
+    #[cfg(feature = "python")]
+    #[test]
+    fn a_leaked_python_objects_stack_is_shown_down_to_the_users_function() {
+        let valgrind = "==7== 4,129 bytes in 1 blocks are definitely lost in loss record 7 of 9\n\
+            ==7==    at 0x48417B4: malloc (in /usr/libexec/valgrind/vgpreload_memcheck-amd64-linux.so)\n\
+            ==7==    by 0x49A016B: _PyBytes_FromSize (bytesobject.c:103)\n\
+            ==7==    by 0x49A016B: _PyBytes_FromSize (bytesobject.c:84)\n\
+            ==7==    by 0x49A016B: PyBytes_FromStringAndSize (bytesobject.c:136)\n\
+            ==7==    by 0x94CE46: pyo3::types::bytes::PyBytes::new (in /t/deps/pytest-1)\n\
+            ==7==    by 0x3E525B: qengine::planted_leaked_reference (lib.rs:118)\n";
+        let found = finding(valgrind).unwrap();
+        assert!(
+            found
+                .excerpt
+                .ends_with("  ...\n  by 0x3E525B: qengine::planted_leaked_reference (lib.rs:118)"),
+            "{}",
+            found.excerpt
+        );
+        // Without CPython's name the chain is not known to be CPython's: shown as it is.
+        let unknown = valgrind.replace("PyBytes_FromStringAndSize", "some_c_function");
+        assert!(!finding(&unknown)
+            .unwrap()
+            .excerpt
+            .contains("planted_leaked_reference"),);
+    }
 
     #[test]
     fn a_rust_leak_is_shown_down_to_the_users_function() {

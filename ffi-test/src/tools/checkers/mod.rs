@@ -6,6 +6,7 @@
 
 mod error;
 pub(crate) mod findings;
+mod python_frames;
 pub use error::CheckerError;
 
 use std::path::{Path, PathBuf};

@@ -288,7 +288,9 @@ impl Frame {
             line.push_str(&format!(" (x{})", self.times));
         }
         if let Some(last) = self.folded.last() {
-            let function = last.split(" (").next().unwrap_or(last);
+            // The location is the last parenthesised part: a Rust name can hold ` (` itself
+            // (`FnOnce<(), Output = ()>`).
+            let function = last.rsplit_once(" (").map_or(last.as_str(), |(f, _)| f);
             line.push_str(&format!(
                 "\n    ... {} more frame{} of {}, to {function}",
                 self.folded.len(),
@@ -431,6 +433,27 @@ mod tests {
                 "7ffd0000000-7ffd0021000 rw-p 00000000 00:00 0                          [stack]\n"
                     .into(),
         }
+    }
+
+    #[test]
+    fn folded_frames_end_with_the_last_ones_whole_name() {
+        let frame = Frame {
+            name: "t::closure (tests/t.rs:8)".into(),
+            times: 1,
+            group: Some(RUST),
+            folded: vec![
+                "std::rt::x (library/std/src/rt.rs:1)".into(),
+                "<alloc::boxed::Box<dyn core::ops::function::FnOnce<(), Output = ()>> as \
+                 core::ops::function::FnOnce<()>>::call_once (library/alloc/src/boxed.rs:2)"
+                    .into(),
+            ],
+        };
+        assert_eq!(
+            frame.line(),
+            "t::closure (tests/t.rs:8)\n    ... 2 more frames of Rust's runtime, to \
+             <alloc::boxed::Box<dyn core::ops::function::FnOnce<(), Output = ()>> as \
+             core::ops::function::FnOnce<()>>::call_once"
+        );
     }
 
     #[test]

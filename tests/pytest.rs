@@ -223,17 +223,24 @@ fn what_pytest_cannot_collect_or_run_is_a_failing_test_saying_why() {
     );
 }
 
-/// Without pytest for the interpreter the binary embeds, each suite is one failing test that says
-/// how to install it (a package that hides pytest the way an absent one is missing).
-#[test]
-fn a_missing_pytest_is_named_with_how_to_install_it() {
-    let shadow = std::env::temp_dir().join(format!("ffi-test-no-pytest-{}", std::process::id()));
+/// A directory which, first on PYTHONPATH, hides pytest the way an absent one is missing (a
+/// package whose import fails as a missing module's does). The caller removes it.
+fn pytest_hidden(label: &str) -> std::path::PathBuf {
+    let shadow = std::env::temp_dir().join(format!("ffi-test-{label}-{}", std::process::id()));
     std::fs::create_dir_all(shadow.join("pytest")).unwrap();
     std::fs::write(
         shadow.join("pytest/__init__.py"),
         "raise ModuleNotFoundError(\"No module named 'pytest'\", name=\"pytest\")\n",
     )
     .unwrap();
+    shadow
+}
+
+/// Without pytest for the interpreter the binary embeds, each suite is one failing test that says
+/// how to install it (a package that hides pytest the way an absent one is missing).
+#[test]
+fn a_missing_pytest_is_named_with_how_to_install_it() {
+    let shadow = pytest_hidden("no-pytest");
     let out = run_with_env(
         &test_binary("pytest-suite", "pytest"),
         &[],
@@ -365,13 +372,7 @@ fn debians_own_python_and_pytest_run_the_suite() {
         "{}",
         out.both()
     );
-    let shadow = std::env::temp_dir().join(format!("ffi-test-debian-{}", std::process::id()));
-    std::fs::create_dir_all(shadow.join("pytest")).unwrap();
-    std::fs::write(
-        shadow.join("pytest/__init__.py"),
-        "raise ModuleNotFoundError(\"No module named 'pytest'\", name=\"pytest\")\n",
-    )
-    .unwrap();
+    let shadow = pytest_hidden("debian");
     let hidden = debian(&[("PYTHONPATH", shadow.to_str().unwrap())]);
     std::fs::remove_dir_all(&shadow).unwrap();
     assert!(

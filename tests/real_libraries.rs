@@ -1,5 +1,5 @@
 //! Real libraries from Debian, bindgen's output as generated, checked whole from one
-//! `check_surface!` line each (examples/libpng-sys, libcurl-sys, sqlite3-sys, and the C++
+//! `check_surface!` line each (examples/libpng-sys, libcurl-sys, sqlite3-sys, libyaml-sys, and the C++
 //! library tinyxml2-sys): the first run is green with no `skip` and no `expect`, every item not
 //! checked listed with its reason; and the planted copies' bugs are each caught with the item
 //! and the field or parameter named.
@@ -150,6 +150,52 @@ fn bugs_planted_in_libpng_bindings_are_each_caught_with_what_is_wrong() {
         // A field removed from the middle: named, beside the field it shifted.
         ("png_color_struct__layout__then_matches_c", "  blue    1 / 1 / unsigned int   2 / 1 / unsigned int\n  green   (no such field)        1 / 1 / `png_byte`"),
         ("png_color__layout__then_matches_c", "(size)  2                      3"),
+        ],
+    );
+}
+
+/// libyaml: typedefs of function types (`typedef int yaml_read_handler_t(void *data, ..)`, used
+/// as `yaml_read_handler_t *`, which bindgen binds as a nullable function pointer) and enum
+/// typedefs bound by re-export (`pub use self::yaml_break_e as yaml_break_t;`). A new user's
+/// first run was red on correct bindings: the function types "not a pointer to a function",
+/// their layouts "array" of size 1, and with `unbound = "deny"` the 11 re-exported typedefs
+/// unbound. Now green with every declaration bound, each function type compared parameter by
+/// parameter, each re-export checked as the typedef it binds.
+#[test]
+fn libyaml_function_typedefs_and_reexported_enum_typedefs_are_checked() {
+    let yaml = run(&test_binary("libyaml-sys-example", "surface"), &[]);
+    assert!(yaml.status.success(), "{}", yaml.both());
+    assert_eq!(
+        summary_line(&yaml.stdout),
+        "surface libyaml_sys_example (src/bindings.rs): 275 items, 224 checked (0 failed), 51 not checked"
+    );
+    assert!(
+        yaml.stdout
+            .contains("0 C declarations of yaml.h with no binding"),
+        "{}",
+        yaml.stdout
+    );
+    let passed = tests_with_outcome(&yaml.stdout, "ok");
+    for test in [
+        "yaml_read_handler_t__function_type__then_matches_c",
+        "yaml_read_handler_t__layout__then_matches_c",
+        "yaml_write_handler_t__function_type__then_matches_c",
+        "yaml_break_t__layout__then_matches_c",
+    ] {
+        assert!(
+            passed.contains(&test.to_string()),
+            "{test}\n{}",
+            yaml.stdout
+        );
+    }
+    assert_planted(
+        "libyaml-sys-example",
+        &[
+        ("yaml_read_handler_t__function_type__then_matches_c", "function type of `yaml_read_handler_t` does not match C `int (*)(void *, unsigned char *, size_t, size_t *)`:\n  parameter 3 (`size`): Rust `u32` (4 bytes, unsigned int), C `size_t` (8 bytes, unsigned int)"),
+        ("yaml_error_type_e__layout__then_matches_c", "(size)   2                      4"),
+        ("yaml_error_type_t__layout__then_matches_c", "layout of `yaml_error_type_t` does not match C `yaml_error_type_t`: 2 disagreements"),
+        ("yaml_parser_s__layout__then_matches_c", "error  0 / 2 / unsigned int   0 / 4 / unsigned int"),
+        ("yaml_emitter_s__layout__then_matches_c", "error  0 / 2 / unsigned int   0 / 4 / unsigned int"),
         ],
     );
 }

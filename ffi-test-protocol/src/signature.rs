@@ -281,12 +281,32 @@ pub fn parse_function_type_request(request: &str) -> Option<(&str, &str)> {
 
 /// The declaration that makes the compiler print the function type `c_type` points to as a
 /// prototype of `probe` (a type-only expression: nothing is evaluated). Needs the kind macros
-/// of [`crate::kind::c_support`].
+/// of [`crate::kind::c_support`]. `c_type` may be a function type itself (`typedef int
+/// handler_t(void *)`, which bindgen binds as a function pointer): the comma expression adjusts
+/// it to its pointer, as a parameter's type would be.
 pub fn function_type_probe_c(probe: &str, c_type: &str) -> String {
     format!(
-        "extern __typeof__(*__builtin_choose_expr(FFI_TEST_IS_FN_PTR(*({c_type} *)0), *({c_type} *)0, \
-         (void (*)(struct {NOT_A_FUNCTION_POINTER} *))0)) {probe};"
+        "extern __typeof__(*__builtin_choose_expr(FFI_TEST_IS_FN_PTR((0, *({c_type} *)0)), \
+         (0, *({c_type} *)0), (void (*)(struct {NOT_A_FUNCTION_POINTER} *))0)) {probe};"
     )
+}
+
+/// [`function_type_probe_c`] for a `c_type` that is a typedef of a function type, which GCC's
+/// `-aux-info` prints by the typedef's name (`extern handler_t probe;`), never as a prototype:
+/// the type is made afresh as the composite of its pointer and an unprototyped pointer to a
+/// function returning what a call with `arity` arguments returns. Only the arity C's type has
+/// compiles (any from its fixed count up for a variadic one).
+pub fn function_type_arity_probe_c(probe: &str, c_type: &str, arity: usize) -> String {
+    let args = vec!["0"; arity].join(", ");
+    format!(
+        "extern __typeof__(*(1 ? (0, *({c_type} *)0) : \
+         (__typeof__((*({c_type} *)0)({args})) (*)())0)) {probe};"
+    )
+}
+
+/// The name of [`function_type_arity_probe_c`]'s probe for `probe` and `arity`.
+pub fn function_type_arity_probe(probe: &str, arity: usize) -> String {
+    format!("{probe}__arity{arity}")
 }
 
 #[cfg(test)]

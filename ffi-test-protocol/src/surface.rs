@@ -24,6 +24,14 @@ pub fn type_macro(name: &str) -> String {
     format!("FFI_TEST_C_TYPE_{}", identifier_part(name))
 }
 
+/// The C type `c_type` adjusted as a parameter of that type would be: a function type to a
+/// pointer to it (`typedef int handler_t(void *)` as `handler_t *`), any other type as it is
+/// but for an array, which decays too (a Rust function pointer bound to a C array is still
+/// told apart: a data pointer). For C only: a C++ comma expression does not decay.
+pub fn function_adjusted(c_type: &str) -> String {
+    format!("__typeof__((0, *({c_type} *)0))")
+}
+
 /// The macro the prelude of a C++ unit defines instead of [`type_macro`] when C++ has no name
 /// for the type bindgen names `name`: why, as a string literal. The checks that would name the
 /// type say so instead of comparing.

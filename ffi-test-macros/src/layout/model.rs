@@ -108,6 +108,11 @@ pub struct LayoutModel {
     /// Every C member has its Rust field: a C member with none is reported (a removed field).
     /// False where fields are left out on purpose (private, skipped) or listed by hand.
     pub all_members: bool,
+    /// Rust binds the type as a function pointer, and C's may be a function type (`typedef int
+    /// handler_t(void *)`, which bindgen binds as `Option<unsafe extern "C" fn(..)>`, C using it
+    /// as `handler_t *`): C's is measured as a parameter of it would be, a function adjusted to
+    /// its pointer (a function pointer stays as it is). C only: C++ does not adjust that way.
+    pub function_adjusted: bool,
 }
 
 /// Attributes of ffi-test that read the `#[layout(...)]` helper attributes too.
@@ -125,6 +130,11 @@ impl LayoutModel {
     pub fn c_spelling(&self) -> String {
         let c_type = self.c_type.value();
         match &self.c_type_from_headers {
+            Some(name) if self.function_adjusted && self.language() == Language::C => {
+                ffi_test_protocol::surface::function_adjusted(
+                    &ffi_test_protocol::surface::type_macro(name),
+                )
+            }
             Some(name) => ffi_test_protocol::surface::type_macro(name),
             None if is_cpp_type(&c_type) && c_type.contains(',') => format!("__typeof__({c_type})"),
             None => c_type,
@@ -240,6 +250,7 @@ impl LayoutModel {
             bitfields: Vec::new(),
             subject: None,
             all_members: true,
+            function_adjusted: false,
         })
     }
 
@@ -268,6 +279,7 @@ impl LayoutModel {
             subject: None,
             // The fields named in the macro may be the few a test cares about.
             all_members: false,
+            function_adjusted: false,
         })
     }
 

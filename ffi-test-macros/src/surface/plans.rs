@@ -77,6 +77,7 @@ pub(super) fn layout_model(
         bitfields: Vec::new(),
         subject: None,
         all_members: true,
+        function_adjusted: false,
     }
 }
 
@@ -160,6 +161,7 @@ pub(super) fn alias_plan(
     }
     let mut model = layout_model(module, name, c_name, Shape::Alias);
     model.c_type = syn::LitStr::new(c_name, proc_macro2::Span::call_site());
+    model.function_adjusted = super::function_types::bare_fn(&t.ty).is_some();
     Ok((Plan::Layout(Box::new(model)), Vec::new()))
 }
 

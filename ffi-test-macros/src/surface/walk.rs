@@ -165,6 +165,13 @@ fn index_items<'f>(items: &'f [Item], index: &mut Index<'f>) {
             Item::Type(t) => {
                 index.aliases.insert(t.ident.to_string(), &t.ty);
             }
+            Item::Use(u) => {
+                if let Some(alias) = renamed_alias(u) {
+                    // Leaked, as a macro's items are: the index borrows for this macro run.
+                    let alias: &'static syn::ItemType = Box::leak(Box::new(alias));
+                    index.aliases.insert(alias.ident.to_string(), &alias.ty);
+                }
+            }
             Item::Macro(m) if m.ident.is_none() => {
                 if let Some(inner) = wrapped_items(m) {
                     // Leaked: the index borrows from the file for the one walk of this macro run.
@@ -246,6 +253,19 @@ fn walk_item(
                 out.push(SurfaceItem::unchecked(format!("{name}!"), "macro", "a macro invocation whose input is not items: what it expands to cannot be read"));
             }
         },
+        Item::Use(u) => {
+            if let Some(alias) = renamed_alias(u) {
+                walk_item(
+                    &Item::Type(alias),
+                    module,
+                    cfgs,
+                    index,
+                    skipped,
+                    out,
+                    qualified,
+                );
+            }
+        }
         Item::Struct(s) => {
             let name = crate::syntax::items::unraw(&s.ident);
             let fields: Vec<&syn::Field> = s.fields.iter().collect();
@@ -378,6 +398,26 @@ pub fn wrapped_items(m: &syn::ItemMacro) -> Option<Vec<Item>> {
 
 /// `(name, what)` of a C-declaring item that is not `pub` (an extern block's items are
 /// judged one by one).
+/// `pub use self::yaml_break_e as yaml_break_t;`, bindgen's binding of a typedef of an enum,
+/// as the alias it is: `pub type yaml_break_t = yaml_break_e;` (checked against C's typedef,
+/// and so bound). Any other `use` binds nothing of C's.
+fn renamed_alias(u: &syn::ItemUse) -> Option<syn::ItemType> {
+    if !matches!(u.vis, syn::Visibility::Public(_)) || u.leading_colon.is_some() {
+        return None;
+    }
+    let syn::UseTree::Path(path) = &u.tree else {
+        return None;
+    };
+    let syn::UseTree::Rename(rename) = &*path.tree else {
+        return None;
+    };
+    if path.ident != "self" {
+        return None;
+    }
+    let (attrs, from, to) = (&u.attrs, &rename.ident, &rename.rename);
+    syn::parse2(quote::quote!(#(#attrs)* pub type #to = #from;)).ok()
+}
+
 fn private_item(item: &Item) -> Option<(String, &'static str)> {
     let (vis, ident, what) = match item {
         Item::Struct(i) => (&i.vis, &i.ident, "struct"),

@@ -17,9 +17,15 @@ use super::prototypes::{found_macros, parse_line, unread_macros, Transparent};
 /// layout check reports that) before giving up on the probes.
 const ROUNDS: usize = 3;
 
+/// The most parameters a typedef of a function type is tried with (see
+/// [`protocol::function_type_arity_probe_c`]).
+const MOST_PARAMETERS: usize = 16;
+
 /// The `-aux-info` of `unit` followed by `types` and one probe per request `(probe, C type)`. A
 /// probe C cannot compile is left out (its check then says C cannot name the type), so one
-/// wrong binding never costs the other checks their prototypes.
+/// wrong binding never costs the other checks their prototypes. A probe GCC printed by a
+/// typedef's name (a typedef of a function type, not of a pointer to one) is declared again by
+/// arity, in a second compile, so that its prototype is printed.
 pub fn aux_info_with_probes(
     compiler: &Compiler,
     unit: &str,
@@ -27,13 +33,50 @@ pub fn aux_info_with_probes(
     dir: &Path,
     probes: &[(&str, String)],
 ) -> Result<Arc<String>, String> {
+    let declared: Vec<(String, String)> = probes
+        .iter()
+        .map(|(probe, c_type)| {
+            (
+                probe.to_string(),
+                protocol::function_type_probe_c(probe, c_type),
+            )
+        })
+        .collect();
+    let aux = aux_info_keeping(compiler, unit, types, dir, &declared)?;
+    let by_arity: Vec<(String, String)> = probes
+        .iter()
+        .filter(|(probe, _)| printed_by_typedef_name(&aux, probe))
+        .flat_map(|(probe, c_type)| {
+            (0..=MOST_PARAMETERS).map(move |n| {
+                let name = protocol::function_type_arity_probe(probe, n);
+                let text = protocol::function_type_arity_probe_c(&name, c_type, n);
+                (name, text)
+            })
+        })
+        .collect();
+    if by_arity.is_empty() {
+        return Ok(aux);
+    }
+    let all: Vec<(String, String)> = declared.into_iter().chain(by_arity).collect();
+    aux_info_keeping(compiler, unit, types, dir, &all)
+}
+
+/// The `-aux-info` of `unit`, `types` and the `(name, declaration)` probes C compiles, those it
+/// refuses dropped (a few rounds); the unit alone if they never compile.
+fn aux_info_keeping(
+    compiler: &Compiler,
+    unit: &str,
+    types: &str,
+    dir: &Path,
+    probes: &[(String, String)],
+) -> Result<Arc<String>, String> {
     let head = format!("{unit}\n{types}\nstruct {NOT_A_FUNCTION_POINTER};\n");
     let first_line = head.lines().count() + 1;
-    let mut kept: Vec<&(&str, String)> = probes.iter().collect();
+    let mut kept: Vec<&(String, String)> = probes.iter().collect();
     for _ in 0..ROUNDS {
         let mut text = head.clone();
-        for (probe, c_type) in &kept {
-            text.push_str(&protocol::function_type_probe_c(probe, c_type));
+        for (_, declaration) in &kept {
+            text.push_str(declaration);
             text.push('\n');
         }
         let error = match super::prototypes::aux_info(compiler, &text, dir) {
@@ -52,6 +95,12 @@ pub fn aux_info_with_probes(
             .collect();
     }
     super::prototypes::aux_info(compiler, unit, dir)
+}
+
+/// Whether `aux` declares `probe` by a type name alone (`extern handler_t probe;`).
+fn printed_by_typedef_name(aux: &str, probe: &str) -> bool {
+    let end = format!(" {probe};");
+    aux.lines().any(|line| line.trim_end().ends_with(&end))
 }
 
 /// The probes with each parameter's type ([`protocol::parameter_type`]) replaced by its C text,
@@ -101,7 +150,12 @@ fn refused_lines(error: &str, first_line: usize, count: usize) -> Vec<usize> {
 /// The prototype macros of `probe` (see `prototypes::render`), from the probe's line in `aux`.
 pub fn render(aux: &str, probe: &str, c_type: &str, transparent: &Transparent) -> String {
     let subject = protocol::function_type_subject(probe).unwrap_or_else(|| c_type.to_string());
-    let found = aux.lines().find_map(|l| parse_line(l, probe));
+    let found = aux.lines().find_map(|l| parse_line(l, probe)).or_else(|| {
+        (0..=MOST_PARAMETERS).find_map(|n| {
+            let name = protocol::function_type_arity_probe(probe, n);
+            aux.lines().find_map(|l| parse_line(l, &name))
+        })
+    });
     match found {
         None => unread_macros(
             probe,

@@ -13,7 +13,7 @@ use super::compiler::Compiler;
 
 /// The version of the macros `render` writes. The prelude is made only on a cache miss, so the
 /// unit text names this version (and with it the cache key): bump it whenever `render` or the parsing of `-aux-info` lines changes.
-pub const FORMAT: u32 = 20;
+pub const FORMAT: u32 = 21;
 
 use ffi_test_protocol::signature::{self as protocol, MAX_PARAMS};
 

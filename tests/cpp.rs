@@ -343,7 +343,7 @@ fn bugs_planted_in_bindgens_cpp_vocabulary_are_each_caught() {
         let out = run_with_env(&binary, &["--ignore-expectations"], &[("CXX", cxx)]);
         let reports = [
             ("root_cvocab_color__layout__then_matches_c", "  (size)                             2                      1\n  (align)                            2                      1\n  Color::Blue (cvocab::Color::Blue)  = 8                    = 4"),
-            ("root_cvocab_mix__signature__then_matches_c", "return: Rust `root::cvocab::Color` (2 bytes, struct, union or enum), C `cvocab::Color` (1 bytes, unsigned int)"),
+            ("root_cvocab_mix__signature__then_matches_c", "return: Rust `root::cvocab::Color` (2 bytes, struct, union or enum), C `cvocab::Color` (1 byte, unsigned int)"),
             ("root_cvocab_inner_twice__signature__then_matches_c", "signature of `twice` does not match C `int64_t cvocab::inner::twice(int64_t)`:\n  return: Rust `i32` (4 bytes, signed int), C `int64_t` (8 bytes, signed int)"),
             ("root_cvocab_shape_count__static__then_matches_c", "type: Rust `i64` (8 bytes, signed int), C (4 bytes, signed int)"),
             ("root_cvocab_point_dimensions__value__then_matches_c", "constant `root::cvocab::Point_DIMENSIONS` does not match C `cvocab::Point::DIMENSIONS`:\n  Rust: integer 3\n     C: integer 2"),

@@ -484,7 +484,7 @@ fn ctypes_prototypes_are_checked_against_the_c_header() {
             "E   AssertionError: 2 of 2 ctypes prototypes do not match C:\n\
              E   `vmsg_sum`: argtypes is not set, so ctypes converts each argument by its Python value (an int as a C int, whatever C takes): set it to the prototype's parameter types\n\
              E   signature of `vmsg_set` does not match C `int vmsg_set(struct vmsg *, size_t, uint8_t)`:\n\
-             E     parameter 3 (`#3`): ctypes `c_byte` (1 bytes, signed int), C `uint8_t` (1 bytes, unsigned int)\n"
+             E     parameter 3 (`#3`): ctypes `c_byte` (1 byte, signed int), C `uint8_t` (1 byte, unsigned int)\n"
         ),
         "{both}"
     );

@@ -349,8 +349,8 @@ fn bugs_planted_in_tinyxml2s_cpp_bindings_are_each_caught_under_gcc_and_clang() 
             ("root_tinyxml2_xmlnode_insert_end_child__signature__then_matches_c", "`XMLNode_InsertEndChild` does not match C++: no function of the C++ headers has the symbol `_ZN8tinyxml27XMLNode14InsertEndChildEPKS0_` (tinyxml2::XMLNode::InsertEndChild(tinyxml2::XMLNode const*)): its `link_name` is wrong"),
             ("root_tinyxml2_xmlattribute_buf_size__value__then_matches_c", "constant `root::tinyxml2::XMLAttribute_BUF_SIZE` does not match C `tinyxml2::XMLAttribute::BUF_SIZE`:\n  Rust: integer 100\n     C: integer 200"),
             ("root_tinyxml2_xmldocument__layout__then_matches_c", "_unlinked       168 / 88 / struct, union or enum   168 / 96 / struct"),
-            ("root_tinyxml2_xmldocument_xmldocument__signature__then_matches_c", "parameter 2 (`processEntities`): Rust `::std::os::raw::c_int` (4 bytes, signed int), C `bool` (1 bytes, bool)"),
-            ("root_tinyxml2_xmlutil_write_bool_true__static__then_matches_c", "type: Rust `u8` (1 bytes, unsigned int), C (8 bytes, pointer)"),
+            ("root_tinyxml2_xmldocument_xmldocument__signature__then_matches_c", "parameter 2 (`processEntities`): Rust `::std::os::raw::c_int` (4 bytes, signed int), C `bool` (1 byte, bool)"),
+            ("root_tinyxml2_xmlutil_write_bool_true__static__then_matches_c", "type: Rust `u8` (1 byte, unsigned int), C (8 bytes, pointer)"),
             ("root_tinyxml2_xmltext__layout__then_matches_c", "_base ((base) tinyxml2::StrPair)  0 / 24 / struct, union or enum  (C has none) / 24 / struct"),
             ],
         );

@@ -217,7 +217,7 @@ pub fn compare_facts_by(
             protocol::convention_name(c_convention)
         ));
     }
-    let describe = |size: u64, kind: Kind| format!("{size} bytes, {}", kind.name());
+    let describe = |size: u64, kind: Kind| format!("{}, {}", bytes(size), kind.name());
     let (c_ret_size, c_ret_kind) = (c[3], c[4]);
     let c_ret_text = c_types.first().copied().unwrap_or("?");
     let ret_agrees = if c_ret_kind == 0 {
@@ -357,12 +357,12 @@ pub fn compare_static_facts(
         let c_side = if kind == Kind::Array && c[0] == 0 {
             "an array of unknown size".to_string()
         } else {
-            format!("{} bytes, {}", c[0], kind.name())
+            format!("{}, {}", bytes(c[0]), kind.name())
         };
         let mut problem = format!(
-            "type: Rust `{}` ({} bytes, {}), C ({c_side})",
+            "type: Rust `{}` ({}, {}), C ({c_side})",
             rust.ty.text,
-            rust.ty.size,
+            bytes(rust.ty.size as u64),
             rust.ty.kind.name(),
         );
         if kind == Kind::Array && rust.ty.kind == Kind::Pointer {
@@ -395,6 +395,15 @@ pub fn compare_static_facts(
             rust.name,
             problems.join("\n  ")
         ))
+    }
+}
+
+/// A size in words: `1 byte`, `4 bytes`.
+fn bytes(size: u64) -> String {
+    if size == 1 {
+        "1 byte".to_string()
+    } else {
+        format!("{size} bytes")
     }
 }
 

@@ -396,8 +396,6 @@ pub fn wrapped_items(m: &syn::ItemMacro) -> Option<Vec<Item>> {
     (!file.items.is_empty()).then_some(file.items)
 }
 
-/// `(name, what)` of a C-declaring item that is not `pub` (an extern block's items are
-/// judged one by one).
 /// `pub use self::yaml_break_e as yaml_break_t;`, bindgen's binding of a typedef of an enum,
 /// as the alias it is: `pub type yaml_break_t = yaml_break_e;` (checked against C's typedef,
 /// and so bound). Any other `use` binds nothing of C's.
@@ -418,6 +416,8 @@ fn renamed_alias(u: &syn::ItemUse) -> Option<syn::ItemType> {
     syn::parse2(quote::quote!(#(#attrs)* pub type #to = #from;)).ok()
 }
 
+/// `(name, what)` of a C-declaring item that is not `pub` (an extern block's items are
+/// judged one by one).
 fn private_item(item: &Item) -> Option<(String, &'static str)> {
     let (vis, ident, what) = match item {
         Item::Struct(i) => (&i.vis, &i.ident, "struct"),

@@ -62,7 +62,11 @@ const CRASHES: [(&str, &[&str]); 11] = [
     ),
     (
         "crash__c_calls_exit_3__then_exit_code_reported",
-        &["exited with code 3"],
+        &[
+            "exited with code 3 before the test finished: exit() was called\n  \
+             where (innermost first):\n    leave_with_3 (",
+            "crashes.rs:88)\n    crashes::crash__c_calls_exit_3__then_exit_code_reported (",
+        ],
     ),
     (
         "crash__c_loops_forever__then_timeout_reported",

@@ -97,34 +97,50 @@ fn a_fact_check_that_hangs_times_out_alone() {
     );
 }
 
-const EARLY_EXITS: [(&str, &str); 7] = [
+const EARLY_EXITS: [(&str, &[&str]); 7] = [
     (
         "exit__c_calls_exit_0_mid_test__then_fails",
-        "exited with code 0 before the test finished",
+        &[
+            "the test process exited with code 0 before the test finished: exit() was called\n  \
+             where (innermost first):\n    leave_with_exit (",
+            "early_exit.rs:12)\n    early_exit::exit__c_calls_exit_0_mid_test__then_fails (",
+        ],
     ),
     (
         "exit__c_calls_underscore_exit_0_mid_test__then_fails",
-        "exited with code 0 before the test finished",
+        &[
+            "the test process exited with code 0 before the test finished (no exit() call was \
+             seen: did C call _exit() or exec()?)",
+        ],
     ),
     (
         "exit__rust_calls_process_exit_0__then_fails",
-        "exited with code 0 before the test finished",
+        &[
+            "the test process exited with code 0 before the test finished: exit() was called\n  \
+             where (innermost first):\n    std::",
+            "to std::process::exit\n    \
+             early_exit::exit__rust_calls_process_exit_0__then_fails (",
+            "early_exit.rs:36)",
+        ],
     ),
     (
         "exit__segv_handler_exits_0__then_fails",
-        "exited with code 0 before the test finished",
+        &[
+            "the test process exited with code 0 before the test finished (no exit() call was \
+             seen: did C call _exit() or exec()?)",
+        ],
     ),
     (
         "signal__c_kills_itself_with_sigsegv__then_reported_as_crash",
-        "killed by SIGSEGV",
+        &["killed by SIGSEGV"],
     ),
     (
         "signal__c_raises_sigbus__then_reported_as_crash",
-        "killed by SIGBUS",
+        &["killed by SIGBUS"],
     ),
     (
         "signal__c_raises_sigsegv__then_reported_as_crash",
-        "killed by SIGSEGV",
+        &["killed by SIGSEGV"],
     ),
 ];
 
@@ -135,11 +151,11 @@ fn early_exits_and_raised_signals_fail_in_the_default_runner() {
         &test_binary("hostile-c", "early_exit"),
         &["--ignore-expectations"],
     );
-    let failed: Vec<(&str, &[&str])> = EARLY_EXITS
-        .iter()
-        .map(|(name, why)| (*name, std::slice::from_ref(why)))
-        .collect();
-    assert_outcomes(&out, &failed, &["honest__c_returns_normally__then_passes"]);
+    assert_outcomes(
+        &out,
+        &EARLY_EXITS,
+        &["honest__c_returns_normally__then_passes"],
+    );
 }
 
 /// Class 2: nextest's contract (one process per test, `NAME --exact --nocapture`, judged by the
@@ -188,31 +204,27 @@ fn in_process_an_exit_mid_test_fails_the_run() {
 /// contract. (On a result file named in the environment, all four passed.)
 #[test]
 fn verdicts_come_only_from_the_test_process_on_its_channel() {
-    const FORGED: [(&str, &str); 4] = [
+    const FORGED: [(&str, &[&str]); 4] = [
         (
             "verdict__a_forked_process_reports_ok_for_the_test__then_fails",
-            "exited with code 0 before the test finished",
+            &["exited with code 0 before the test finished"],
         ),
         (
             "verdict__an_exit_handler_rewrites_a_failure__then_fails",
-            "a failure an exit handler tries to hide",
+            &["a failure an exit handler tries to hide"],
         ),
         (
             "verdict__c_reexecs_the_binary_naming_a_passing_test__then_fails",
-            "exited with code 102 before the test finished",
+            &["exited with code 102 before the test finished"],
         ),
         (
             "verdict__c_writes_ok_where_the_environment_points__then_fails",
-            "exited with code 0 before the test finished",
+            &["exited with code 0 before the test finished"],
         ),
     ];
     let binary = test_binary("hostile-c", "forged_verdicts");
     let out = run(&binary, &["--ignore-expectations"]);
-    let failed: Vec<(&str, &[&str])> = FORGED
-        .iter()
-        .map(|(name, why)| (*name, std::slice::from_ref(why)))
-        .collect();
-    assert_outcomes(&out, &failed, &["verdict__honest__then_passes"]);
+    assert_outcomes(&out, &FORGED, &["verdict__honest__then_passes"]);
     let reexec = failure_of(&out.stdout, FORGED[2].0).unwrap();
     assert!(
         reexec.contains("this test process has no verdict channel"),
@@ -223,19 +235,21 @@ fn verdicts_come_only_from_the_test_process_on_its_channel() {
 
 /// Each of `cases` (a test, and what its report must say), run as nextest runs a test (alone,
 /// `--exact --nocapture`, judged by the exit status), exits 101 with that report.
-fn fail_under_nextests_contract(binary: &Path, cases: &[(&str, &str)]) {
-    for (name, why) in cases {
+fn fail_under_nextests_contract(binary: &Path, cases: &[(&str, &[&str])]) {
+    for (name, says) in cases {
         let out = run_with_env(
             binary,
             &[name, "--exact", "--nocapture", "--ignore-expectations"],
             &[("NEXTEST_EXECUTION_MODE", "process-per-test")],
         );
         assert_eq!(out.status.code(), Some(101), "{name}:\n{}", out.both());
-        assert!(
-            out.stdout.contains(why),
-            "{name} lacks {why:?}:\n{}",
-            out.both()
-        );
+        for said in *says {
+            assert!(
+                out.stdout.contains(said),
+                "{name} lacks {said:?}:\n{}",
+                out.both()
+            );
+        }
     }
 }
 

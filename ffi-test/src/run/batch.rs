@@ -242,10 +242,7 @@ impl Batch {
                 other => other,
             },
         };
-        let crash = match ending {
-            Ending::Signal(_) | Ending::TimedOut(..) => progress.crash.take().map(Box::new),
-            _ => None,
-        };
+        let crash = ending.explained_by(progress.crash.take());
         self.publish(
             rest[culprit].0,
             ChildRun {

@@ -150,6 +150,7 @@ fn run_entry(c: &CSide, entry: &'static TestEntry) -> Result<(), String> {
         Some(error) => Err(error),
         // Armed only around the body, once its C is loaded: a sweep's child (see `faults`).
         None => crate::tools::faults::child::around(|| {
+            let _watch = super::crash::ExitWatch::arm();
             super::in_process::run_in_process(&c.context_for(entry))
         }),
     }

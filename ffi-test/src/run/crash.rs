@@ -105,10 +105,11 @@ impl Crash {
         out
     }
 
-    /// The crash a test process sent among `bytes`, what it sent on its verdict channel.
+    /// The crash a test process sent among `bytes`, what it sent on its verdict channel: the
+    /// last, which ended it (an exit record may come before a crash in a destructor).
     pub fn received(bytes: &[u8]) -> Option<Crash> {
         let (records, _) = super::verdict::Record::decode_all(bytes);
-        records.into_iter().find_map(|r| match r {
+        records.into_iter().rev().find_map(|r| match r {
             super::verdict::Record::Crash(text) => Crash::decode(&text),
             _ => None,
         })
@@ -143,6 +144,13 @@ impl Crash {
             exception,
             case,
         })
+    }
+}
+
+impl Crash {
+    /// Whether this is where `exit()` was called (see [`ExitWatch`]), not a crash.
+    pub fn is_exit(&self) -> bool {
+        self.signal == EXIT_RECORD
     }
 }
 
@@ -261,10 +269,92 @@ pub fn prepare() {
     }
 }
 
-/// Makes this process (a test process) report a crash on `channel`, its verdict channel.
+/// Makes this process (a test process) report a crash on `channel`, its verdict channel, and
+/// where `exit()` was called while a body ran (see [`ExitWatch`]).
 pub fn install(channel: std::os::fd::RawFd) {
     prepare();
     CHANNEL.store(channel, Ordering::SeqCst);
+    static REGISTERED: AtomicBool = AtomicBool::new(false);
+    if !REGISTERED.swap(true, Ordering::SeqCst) {
+        // Registered before any body runs: a handler a body registers runs before it (exit's
+        // handlers run last registered first), and one that calls `_exit` skips it, which then
+        // reads as `_exit`, as it is.
+        // SAFETY: atexit(3) with a function taking and returning nothing, as it asks.
+        unsafe { libc::atexit(on_exit) };
+    }
+}
+
+/// Set while a test's body runs: `exit()` then ends the test early, and says where.
+static BODY_RUNNING: AtomicBool = AtomicBool::new(false);
+/// The test process's id: a process the body forks inherits the handler, and its `exit()` is
+/// not the test's.
+static BODY_PROCESS: AtomicI32 = AtomicI32::new(0);
+
+/// Watches for `exit()` while it lives: created around a test's body (the harness's own exit
+/// after the verdict is no early end).
+pub struct ExitWatch(());
+
+impl ExitWatch {
+    /// Starts watching.
+    pub fn arm() -> ExitWatch {
+        // SAFETY: getpid(2) cannot fail.
+        BODY_PROCESS.store(unsafe { libc::getpid() }, Ordering::SeqCst);
+        BODY_RUNNING.store(true, Ordering::SeqCst);
+        ExitWatch(())
+    }
+}
+
+impl Drop for ExitWatch {
+    fn drop(&mut self) {
+        BODY_RUNNING.store(false, Ordering::SeqCst);
+    }
+}
+
+/// The signal number an exit record carries: none (`exit()` is no signal).
+pub const EXIT_RECORD: i32 = 0;
+
+/// `exit()`'s handler: sends where `exit()` was called, as a crash record with signal 0 whose
+/// first frame is the call (see [`Crash::describe_exit`]).
+extern "C" fn on_exit() {
+    // Not while a crash is recorded (its buffer is in use). A crash after this record (in a
+    // destructor `exit` runs later) sends its own, which the parent takes (the last one).
+    // SAFETY: getpid(2) cannot fail.
+    let test_process = unsafe { libc::getpid() } == BODY_PROCESS.load(Ordering::SeqCst);
+    if !BODY_RUNNING.load(Ordering::SeqCst) || REPORTED.load(Ordering::SeqCst) || !test_process {
+        return;
+    }
+    let mut frames = [std::ptr::null_mut(); MAX_FRAMES];
+    let found = backtrace_into(&mut frames);
+    let frames: Vec<u64> = frames[..found].iter().map(|&f| f as u64).collect();
+    // This handler and glibc's way to it end at `exit` itself: the caller's frames follow.
+    // (The call in `exit` is its last instruction: its return address is past its end.)
+    let after_exit = frames
+        .iter()
+        .position(|&f| symbol_of(f - 1).is_some_and(|name| name == c"exit"))
+        .map_or(0, |i| i + 1);
+    let mut frames = frames[after_exit..].to_vec();
+    // A return address is the instruction after the call; the call itself is one before, and
+    // the first frame is taken as exact (it is where a crash's instruction would be).
+    let pc = frames.first().map_or(0, |&f| f - 1);
+    if let Some(first) = frames.first_mut() {
+        *first = pc;
+    }
+    send_record([EXIT_RECORD as u64, 0, 0, pc], &frames, false);
+}
+
+/// The name of the exported function holding `address`, if the dynamic loader knows it.
+fn symbol_of(address: u64) -> Option<&'static std::ffi::CStr> {
+    // SAFETY: a zeroed Dl_info is valid to fill; dladdr(3) only reads the address as a number.
+    let mut info: libc::Dl_info = unsafe { std::mem::zeroed() };
+    // SAFETY: as above; on success `dli_sname` is NULL or a name in a loaded object, which
+    // stays loaded while the process exits.
+    unsafe {
+        if libc::dladdr(address as *const libc::c_void, &mut info) == 0 || info.dli_sname.is_null()
+        {
+            return None;
+        }
+        Some(std::ffi::CStr::from_ptr(info.dli_sname))
+    }
 }
 
 extern "C" fn on_crash(signal: i32, info: *mut libc::siginfo_t, context: *mut libc::c_void) {
@@ -307,27 +397,45 @@ pub fn record(signal: i32, info: *mut libc::siginfo_t, context: *mut libc::c_voi
         return;
     }
     RECORDER.store(me, Ordering::SeqCst);
-    // SAFETY: `buffer` is the leaked allocation of BUFFER bytes made by `install`, used by this
-    // handler alone (REPORTED lets one signal through).
-    let out = unsafe { std::slice::from_raw_parts_mut(buffer, BUFFER) };
     // SAFETY: the kernel passes a valid siginfo_t to an SA_SIGINFO handler; si_addr is read as
     // a number only.
     let (code, address) = unsafe { ((*info).si_code, (*info).si_addr() as u64) };
     let mut frames = [std::ptr::null_mut(); MAX_FRAMES];
     let found = backtrace_into(&mut frames);
     let frames: [u64; MAX_FRAMES] = std::array::from_fn(|i| frames[i] as u64);
-    let frames = &frames[..found];
     let numbers = [
         signal as i64 as u64,
         code as i64 as u64,
         address,
         pc_of(context),
     ];
+    // The harness stopped a test that ran out of time (SIGTERM): where each thread was.
+    send_record(numbers, &frames[..found], signal == libc::SIGTERM);
+    python_stacks();
+    let core_dir = CORE_DIR.load(Ordering::SeqCst);
+    if !core_dir.is_null() {
+        // SAFETY: chdir(2) with the NUL-terminated path `keep_core_in` leaked.
+        unsafe { libc::chdir(core_dir) };
+    }
+    RECORDED.store(true, Ordering::SeqCst);
+}
+
+/// Sends the record (header `numbers`, `frames`, the exception and case lines, each thread's
+/// stack if `threads`, the mappings) on the channel [`install`] named, if it did.
+/// Async-signal-safe; the caller holds the record's buffer (the first to set REPORTED).
+fn send_record(numbers: [u64; 4], frames: &[u64], threads: bool) {
+    let channel = CHANNEL.load(Ordering::SeqCst);
+    let buffer = RECORD.load(Ordering::SeqCst);
+    if channel < 0 || buffer.is_null() {
+        return;
+    }
+    // SAFETY: `buffer` is the leaked allocation of BUFFER bytes made by `prepare`, used by one
+    // recording alone (REPORTED lets one through).
+    let out = unsafe { std::slice::from_raw_parts_mut(buffer, BUFFER) };
     let mut used = write_header(out, numbers, frames);
     used += write_exception(&mut out[used..]);
     used += write_case(&mut out[used..]);
-    if signal == libc::SIGTERM {
-        // The harness stopped a test that ran out of time: where each thread was.
+    if threads {
         used += super::threads::write_all(&mut out[used..BUFFER / 2]);
     }
     used += read_file(c"/proc/self/maps", &mut out[used..]);
@@ -337,13 +445,6 @@ pub fn record(signal: i32, info: *mut libc::siginfo_t, context: *mut libc::c_voi
     let head_len = super::verdict::crash_header(&mut head, used);
     send(channel, &head[..head_len]);
     send(channel, &out[..used]);
-    python_stacks();
-    let core_dir = CORE_DIR.load(Ordering::SeqCst);
-    if !core_dir.is_null() {
-        // SAFETY: chdir(2) with the NUL-terminated path `keep_core_in` leaked.
-        unsafe { libc::chdir(core_dir) };
-    }
-    RECORDED.store(true, Ordering::SeqCst);
 }
 
 /// Writes the record's exception line (see [`EXCEPTION`]) into `out`, if a C++ exception is in

@@ -35,12 +35,7 @@ impl Crash {
             let call = e.at.saturating_sub(1);
             out.push_str(&self.stack_block("where it was thrown", call, &[]));
         }
-        if let Some(case) = &self.case {
-            out.push_str(&format!(
-                "\n  on the generated input: {}",
-                crate::checks::differential::describe_case(case)
-            ));
-        }
+        out.push_str(&self.case_line());
         if let Some(how) = self.how() {
             out.push_str(&format!("\n  {how}"));
         }
@@ -55,6 +50,22 @@ impl Crash {
             ));
         }
         out
+    }
+
+    /// The lines an early `exit()`'s report gets: the input a differential test was running,
+    /// and the stack from the call out.
+    pub fn describe_exit(&self) -> String {
+        self.case_line() + &self.stack_block("where", self.pc, &self.frames)
+    }
+
+    /// The line naming the input a differential test was running, if it was.
+    fn case_line(&self) -> String {
+        self.case.as_ref().map_or(String::new(), |case| {
+            format!(
+                "\n  on the generated input: {}",
+                crate::checks::differential::describe_case(case)
+            )
+        })
     }
 
     /// The lines a timed-out test's report gets: where its process was when the harness

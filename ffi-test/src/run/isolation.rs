@@ -46,6 +46,23 @@ pub enum Ending {
     HarnessError(String),
 }
 
+impl Ending {
+    /// `crash`, the last crash record the process sent, if it explains this ending: a fault's
+    /// or a stop's for a signal or a timeout, `exit()`'s for an exit.
+    pub(super) fn explained_by(
+        &self,
+        crash: Option<super::crash::Crash>,
+    ) -> Option<Box<super::crash::Crash>> {
+        let crash = crash?;
+        let fits = match self {
+            Ending::Signal(_) | Ending::TimedOut(..) => !crash.is_exit(),
+            Ending::Exit(_) => crash.is_exit(),
+            _ => false,
+        };
+        fits.then(|| Box::new(crash))
+    }
+}
+
 /// One finished child.
 pub struct ChildRun {
     pub ending: Ending,
@@ -53,7 +70,8 @@ pub struct ChildRun {
     pub output: String,
     /// What a memory checker wrote (to its own log files, so it is read even with `--nocapture`).
     pub checker_log: String,
-    /// Where it crashed, when it died of a signal and said where first (see `crash.rs`).
+    /// Where it crashed, when it died of a signal and said where first, or where it called
+    /// `exit()` (see `crash.rs`).
     pub crash: Option<Box<super::crash::Crash>>,
     /// Whether the process had the crash handler (no memory checker): a fault that ends it
     /// without a crash record is then one the handler could not run for.
@@ -119,9 +137,21 @@ impl ChildRun {
                     "checker log",
                 ))
             }
-            Ending::Exit(code) => format!(
-                "the test process exited with code {code} before the test finished (did C call exit() or _exit()?)"
-            ),
+            Ending::Exit(code) => match &self.crash {
+                Some(crash) => format!(
+                    "the test process exited with code {code} before the test finished: exit() was called{}",
+                    crash.describe_exit()
+                ),
+                // exit()'s handlers did not run (the crash handler's registers one), or the
+                // process image is no longer the test binary.
+                None if self.crash_handler => format!(
+                    "the test process exited with code {code} before the test finished (no exit() \
+                     call was seen: did C call _exit() or exec()?)"
+                ),
+                None => format!(
+                    "the test process exited with code {code} before the test finished (did C call exit() or _exit()?)"
+                ),
+            },
             Ending::TimedOut(after, needed_kill) => format!(
                 "timed out after {:.1}s: the test's process group was sent SIGTERM{}{}",
                 after.as_secs_f64(),
@@ -450,17 +480,15 @@ pub fn run_child_with(
         (Ok(_), Some(needed_kill)) => Ending::TimedOut(timeout, needed_kill),
         (Ok(status), None) => classify(status, &finished.received),
     };
-    let crash = match ending {
-        Ending::Signal(_) | Ending::TimedOut(..) => {
-            super::crash::Crash::received(&finished.received.bytes).map(|mut crash| {
-                crash.core = launch.keep_core.as_ref().and_then(|dir| {
-                    super::cores::kept(&super::cores::dir_of(dir, OsStr::new(test)))
-                });
-                Box::new(crash)
-            })
-        }
-        _ => None,
-    };
+    let crash = ending
+        .explained_by(super::crash::Crash::received(&finished.received.bytes))
+        .map(|mut crash| {
+            crash.core = launch
+                .keep_core
+                .as_ref()
+                .and_then(|dir| super::cores::kept(&super::cores::dir_of(dir, OsStr::new(test))));
+            crash
+        });
     // Only a checker writes logs: no directory listing per test without one.
     let mut checker_log = if launch.checker.is_active() {
         files.take_checker_log()
@@ -601,5 +629,24 @@ mod tests {
             .failure_message()
             .unwrap()
             .starts_with("the test process exited with code 86 before the test finished"));
+    }
+
+    #[test]
+    fn an_exit_record_explains_an_exit_only() {
+        let record = |signal| {
+            super::super::crash::Crash::decode(&format!("crash {signal:x} 0 0 0\n")).unwrap()
+        };
+        let exit = record(super::super::crash::EXIT_RECORD);
+        let fault = record(libc::SIGSEGV);
+        assert!(Ending::Exit(0).explained_by(Some(exit.clone())).is_some());
+        assert!(Ending::Exit(0).explained_by(Some(fault.clone())).is_none());
+        // Killed after an exit() began (a destructor's SIGKILL'd hang): no crash said.
+        assert!(Ending::Signal(libc::SIGKILL)
+            .explained_by(Some(exit.clone()))
+            .is_none());
+        assert!(Ending::Signal(libc::SIGSEGV)
+            .explained_by(Some(fault))
+            .is_some());
+        assert!(Ending::Passed.explained_by(Some(exit)).is_none());
     }
 }

@@ -100,6 +100,13 @@ fn a_fresh_machine_is_told_every_missing_tool_and_how_to_install_it() {
             "{command}:\n{context}"
         );
     }
+    // A package of another architecture: the architecture is added before the lists are read.
+    assert!(
+        stdout.contains(
+            "dpkg --add-architecture i386 && DEBIAN_FRONTEND=noninteractive apt-get update -qq"
+        ),
+        "{context}"
+    );
     assert!(
         stdout.contains("cannot install here: targets and components need rustup"),
         "{context}"

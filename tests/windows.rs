@@ -344,11 +344,47 @@ fn the_libc_crates_windows_items_hold_against_mingw_headers() {
 #[test]
 #[ignore = "under Wine: `.ci/run --full`, or `cargo test --test windows -- --ignored`"]
 fn under_wine_each_test_is_a_process_in_its_own_job_and_ends_alone() {
+    harness_under_wine(
+        X86_64,
+        &[
+            "the test process ended with exception 0xc0000409 (STATUS_STACK_BUFFER_OVERRUN: a \
+             fast fail: the process ended itself at once, as Rust's abort does (a panic that \
+             cannot unwind, a foreign exception) and `__fastfail`): a Rust panic tried to \
+             unwind out of an `extern \"C\"` function\n--- last output before the end ---",
+            "panic in a function that cannot unwind",
+        ],
+    );
+}
+
+/// The same on i686 (32-bit Windows, under Wine's WoW64): the same verdicts and reports, 32-bit
+/// exception records and stack-overflow handling included, but for the panic that cannot
+/// unwind, whose backtrace faults in Wine's 32-bit `strlen` before Rust aborts (the suite's
+/// per-target expectation says why).
+#[test]
+#[ignore = "under Wine: `.ci/run --full`, or `cargo test --test windows -- --ignored`"]
+fn under_wine_on_i686_each_test_is_a_process_in_its_own_job_and_ends_alone() {
+    harness_under_wine(
+        I686,
+        &[
+            "the test process ended with exception 0xc0000005 (EXCEPTION_ACCESS_VIOLATION: \
+             invalid memory access): a Rust panic tried to unwind out of an `extern \"C\"` \
+             function\n  reading address 0x0\n  at code address 0x",
+            "(ucrtbase.dll+0x",
+            "--- last output before the end ---",
+            "panic in a function that cannot unwind",
+        ],
+    );
+}
+
+/// The harness suite of windows-bindings for `target` under Wine, every report checked; the
+/// report of the panic escaping `extern "C"` is `escaped` (it differs between the targets).
+fn harness_under_wine(target: &str, escaped: &[&str]) {
     // Built as the verification builds (see `VERIFY_RUSTFLAGS`): the same dependencies serve.
-    let binary = verify_test_binary("windows-bindings", "harness", X86_64);
+    let binary = verify_test_binary("windows-bindings", "harness", target);
     let dir = TempDir::new("wine-harness");
     let heartbeat = dir.path().join("heartbeat.exe");
     mingw_build(
+        target,
         &workspace_root().join("examples/windows-bindings/wine/heartbeat.c"),
         &heartbeat,
         &[],
@@ -356,6 +392,7 @@ fn under_wine_each_test_is_a_process_in_its_own_job_and_ends_alone() {
     let (beats, junit) = (dir.path().join("beats.txt"), dir.path().join("junit.xml"));
     let junit_arg = windows_path(&junit);
     let out = wine(
+        target,
         &binary,
         &["--ignore-expectations", "--junit", &junit_arg],
         &[
@@ -422,13 +459,7 @@ fn under_wine_each_test_is_a_process_in_its_own_job_and_ends_alone() {
         ),
         (
             "planted__rust_panic_escapes_extern_c__then_abort_reported",
-            &[
-                "the test process ended with exception 0xc0000409 (STATUS_STACK_BUFFER_OVERRUN: a \
-                 fast fail: the process ended itself at once, as Rust's abort does (a panic that \
-                 cannot unwind, a foreign exception) and `__fastfail`): a Rust panic tried to \
-                 unwind out of an `extern \"C\"` function\n--- last output before the end ---",
-                "panic in a function that cannot unwind",
-            ],
+            escaped,
         ),
         (
             "planted__rust_recurses_without_end__then_stack_overflow_reported",
@@ -520,7 +551,7 @@ fn under_wine_each_test_is_a_process_in_its_own_job_and_ends_alone() {
         .unwrap_or_else(|| panic!("{xml}"));
     assert!(refused.contains("needs its C side"), "{refused}");
     // In-process, a test's exit() could not be told from the run's end: refused.
-    let in_process = wine(&binary, &["--in-process"], &[]);
+    let in_process = wine(target, &binary, &["--in-process"], &[]);
     assert_eq!(in_process.status.code(), Some(2), "{}", in_process.both());
     assert!(
         in_process.stderr.contains(
@@ -533,53 +564,59 @@ fn under_wine_each_test_is_a_process_in_its_own_job_and_ends_alone() {
     );
 }
 
-/// The target runner contract: with `CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER=wine`, `cargo
-/// test --target x86_64-pc-windows-gnu` runs the suite under Wine, the harness starting its
-/// test processes there, and the suite's own expectations hold: it passes. So does `cargo
-/// nextest run`, which runs each test as its own run of the binary (`--exact NAME
-/// --nocapture`): a crash is then reported from the record alone, with no output to read.
+/// The target runner contract: with `CARGO_TARGET_<TRIPLE>_RUNNER=wine`, `cargo test --target
+/// <triple>` runs the suite under Wine, the harness starting its test processes there, and the
+/// suite's own expectations hold: it passes, on x86_64 and on i686. So does `cargo nextest
+/// run`, which runs each test as its own run of the binary (`--exact NAME --nocapture`): a
+/// crash is then reported from the record alone, with no output to read.
 #[test]
 #[ignore = "under Wine: `.ci/run --full`, or `cargo test --test windows -- --ignored`"]
 fn cargo_test_and_nextest_with_wine_as_the_runner_run_the_suite_with_its_expectations() {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let under_wine = |command: &[&str]| {
-        // The command of the support crate: neither this runner's variables nor
-        // RUST_BACKTRACE reach the suite (a backtrace replaces the note the reports end with).
-        let out = ffi_test_suite::command(Path::new(&cargo))
-            .args(command)
-            .args([
-                "-p",
-                "windows-bindings",
-                "--test",
-                "harness",
-                "--target",
-                X86_64,
-            ])
-            .env("CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER", "wine")
-            .env(
-                "CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUSTFLAGS",
-                VERIFY_RUSTFLAGS,
+    for target in [X86_64, I686] {
+        let variable = |name: &str| {
+            format!(
+                "CARGO_TARGET_{}_{name}",
+                target.to_uppercase().replace('-', "_")
             )
-            .envs(wine_env())
-            .output()
-            .expect("run cargo");
-        ffi_test_suite::Run::from(out)
-    };
-    let run = under_wine(&["test"]);
-    assert!(
-        run.stdout
-            .contains("test result: ok. 12 passed; 0 failed; 1 ignored"),
-        "{}",
-        run.both()
-    );
-    // "12 passed (1 leaky)" is possible: Wine's server and services, started by the first
-    // process of a prefix when none runs, hold its output open after it ends (docs/PLATFORMS.md).
-    let run = under_wine(&["nextest", "run", "--no-fail-fast"]);
-    assert!(
-        run.stderr.contains("12 tests run: 12 passed") && run.stderr.contains(", 1 skipped"),
-        "{}",
-        run.both()
-    );
+        };
+        let under_wine = |command: &[&str]| {
+            // The command of the support crate: neither this runner's variables nor
+            // RUST_BACKTRACE reach the suite (a backtrace replaces the note the reports end with).
+            let out = ffi_test_suite::command(Path::new(&cargo))
+                .args(command)
+                .args([
+                    "-p",
+                    "windows-bindings",
+                    "--test",
+                    "harness",
+                    "--target",
+                    target,
+                ])
+                .env(variable("RUNNER"), "wine")
+                .env(variable("RUSTFLAGS"), VERIFY_RUSTFLAGS)
+                .envs(wine_env(target))
+                .output()
+                .expect("run cargo");
+            ffi_test_suite::Run::from(out)
+        };
+        let run = under_wine(&["test"]);
+        assert!(
+            run.stdout
+                .contains("test result: ok. 12 passed; 0 failed; 1 ignored"),
+            "{target}: {}",
+            run.both()
+        );
+        // "12 passed (1 leaky)" is possible: Wine's server and services, started by the first
+        // process of a prefix when none runs, hold its output open after it ends
+        // (docs/PLATFORMS.md).
+        let run = under_wine(&["nextest", "run", "--no-fail-fast"]);
+        assert!(
+            run.stderr.contains("12 tests run: 12 passed") && run.stderr.contains(", 1 skipped"),
+            "{target}: {}",
+            run.both()
+        );
+    }
 }
 
 /// The flags the suite's Windows verification builds with (tests/support, `verify_test_binary`).
@@ -593,21 +630,29 @@ fn windows_path(path: &Path) -> String {
     format!("Z:{}", path.display())
 }
 
-/// Runs `binary` under Wine with `args` and `env`.
-fn wine(binary: &Path, args: &[&str], env: &[(&str, String)]) -> ffi_test_suite::Run {
+/// Runs `binary`, built for `target`, under Wine with `args` and `env`.
+fn wine(target: &str, binary: &Path, args: &[&str], env: &[(&str, String)]) -> ffi_test_suite::Run {
     let out = ffi_test_suite::command(Path::new("wine"))
         .arg(binary)
         .args(args)
-        .envs(wine_env())
+        .envs(wine_env(target))
         .envs(env.iter().map(|(k, v)| (*k, v)))
         .output()
         .expect("run wine");
     ffi_test_suite::Run::from(out)
 }
 
-/// Builds `source` into the Windows program or DLL `out` with mingw-w64's gcc.
-fn mingw_build(source: &Path, out: &Path, extra: &[&Path]) {
-    let built = Command::new("x86_64-w64-mingw32-gcc")
+/// The mingw-w64 C compiler for `target`.
+fn mingw_gcc(target: &str) -> &'static str {
+    match target {
+        I686 => "i686-w64-mingw32-gcc",
+        _ => "x86_64-w64-mingw32-gcc",
+    }
+}
+
+/// Builds `source` into the Windows program or DLL `out` for `target` with mingw-w64's gcc.
+fn mingw_build(target: &str, source: &Path, out: &Path, extra: &[&Path]) {
+    let built = Command::new(mingw_gcc(target))
         .arg("-o")
         .arg(out)
         .arg(source)
@@ -616,24 +661,38 @@ fn mingw_build(source: &Path, out: &Path, extra: &[&Path]) {
             true => &["-shared", "-ladvapi32"][..],
             false => &[][..],
         })
+        // The .def's undecorated name for i686's stdcall `ProcessPrng@8`, as Rust imports it:
+        // meant, not worth the linker's warning.
+        .args((target == I686).then_some("-Wl,--enable-stdcall-fixup"))
         .status()
-        .expect("run x86_64-w64-mingw32-gcc");
+        .unwrap_or_else(|e| panic!("run {}: {e}", mingw_gcc(target)));
     assert!(built.success(), "building {}", out.display());
 }
 
 /// Wine's environment for this suite: a prefix of its own in the target directory (made on
-/// first use, not the user's `~/.wine`) whose system32 holds the stand-in for the
+/// first use, not the user's `~/.wine`) whose system directories hold the stand-in for the
 /// `bcryptprimitives.dll` Wine 8 lacks (Rust's std imports `ProcessPrng` from it; see
 /// docs/PLATFORMS.md), so that any binary Rust builds starts there, as under cargo's runner.
-fn wine_env() -> Vec<(&'static str, String)> {
+/// For i686 the prefix is WoW64's, its 32-bit stand-in in `syswow64`, which needs Wine's 32-bit
+/// side (Debian's `wine32:i386`); a prefix made before it was installed is made again.
+fn wine_env(target: &str) -> Vec<(&'static str, String)> {
     static PREFIX: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    let wine32 = Path::new("/usr/lib/wine/wine").exists();
+    assert!(
+        target != I686 || wine32,
+        "the i686 suite runs under Wine's 32-bit side, not installed here: scripts/setup installs \
+         it (Debian's wine32:i386, after `dpkg --add-architecture i386`)"
+    );
     let prefix = PREFIX.get_or_init(|| {
-        let target = std::env::var_os("CARGO_TARGET_DIR")
+        let target_dir = std::env::var_os("CARGO_TARGET_DIR")
             .map(std::path::PathBuf::from)
             .unwrap_or_else(|| workspace_root().join("target"));
-        let prefix = target.join("wine-prefix");
-        let system32 = prefix.join("drive_c/windows/system32");
-        if !system32.join("kernel32.dll").exists() {
+        let prefix = target_dir.join("wine-prefix");
+        let windows = prefix.join("drive_c/windows");
+        if wine32 && windows.join("system32").exists() && !windows.join("syswow64").exists() {
+            std::fs::remove_dir_all(&prefix).unwrap();
+        }
+        if !windows.join("system32/kernel32.dll").exists() {
             std::fs::create_dir_all(&prefix).unwrap();
             let booted = Command::new("wineboot")
                 .arg("--init")
@@ -644,11 +703,18 @@ fn wine_env() -> Vec<(&'static str, String)> {
             assert!(booted.status.success(), "wineboot: {booted:?}");
         }
         let source = workspace_root().join("examples/windows-bindings/wine");
-        mingw_build(
-            &source.join("bcryptprimitives.c"),
-            &system32.join("bcryptprimitives.dll"),
-            &[&source.join("bcryptprimitives.def")],
-        );
+        let stand_ins = [(X86_64, "system32"), (I686, "syswow64")];
+        for (target, dir) in stand_ins
+            .into_iter()
+            .filter(|(t, _)| *t == X86_64 || wine32)
+        {
+            mingw_build(
+                target,
+                &source.join("bcryptprimitives.c"),
+                &windows.join(dir).join("bcryptprimitives.dll"),
+                &[&source.join("bcryptprimitives.def")],
+            );
+        }
         prefix
     });
     vec![

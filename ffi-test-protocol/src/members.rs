@@ -15,8 +15,49 @@ pub fn c_support() -> String {
     format!(
         "#define FFI_TEST_MEMBERS_FORMAT {FORMAT}\n\
          #define FFI_TEST_MEMBERS_(f, t) __attribute__((used)) static t *const f##{SUFFIX} = 0;\n\
-         #define {MACRO}(f, t) FFI_TEST_MEMBERS_(f, t)\n"
+         #define {MACRO}(f, t) FFI_TEST_MEMBERS_(f, t)\n\
+         #define FFI_TEST_PAREN_PROBE(...) ~, 1,\n\
+         #define FFI_TEST_SECOND_OF(a, b, ...) b\n\
+         #define FFI_TEST_SECOND(...) FFI_TEST_SECOND_OF(__VA_ARGS__)\n\
+         #define FFI_TEST_CHECK(...) FFI_TEST_SECOND(__VA_ARGS__, 0, ~)\n\
+         #define {STARTS_WITH_PAREN}(x) FFI_TEST_CHECK(FFI_TEST_PAREN_PROBE x)\n"
     )
+}
+
+/// A macro that is 1 where its argument expands to tokens beginning with `(`, else 0: usable
+/// in `#if` (see [`with_member_names`]).
+const STARTS_WITH_PAREN: &str = "FFI_TEST_STARTS_WITH_PAREN";
+
+/// `text` (C that names the members `names` of a record) with each of those names that is a
+/// macro expanding to a parenthesised expression undefined around it, and defined again after.
+/// A header may define a member's name as a macro after the record: libxml2's `globals.h`
+/// declares `struct _xmlGlobalState { const char *xmlParserVersion; ... }`, then `#define
+/// xmlParserVersion (*(__xmlParserVersion()))`, so `offsetof(struct _xmlGlobalState,
+/// xmlParserVersion)` does not compile. Such an expansion can name no member (a member
+/// designator begins with a name); one that can is kept, as it is what C code means by the name
+/// (glibc's `#define st_mtime st_mtim.tv_sec`, which the libc crate binds as a field).
+pub fn with_member_names<'a>(names: impl IntoIterator<Item = &'a str>, text: &str) -> String {
+    let mut seen = std::collections::BTreeSet::new();
+    let identifiers = names.into_iter().flat_map(|designator| {
+        designator
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .filter(|w| w.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_'))
+    });
+    let (mut before, mut after) = (String::new(), String::new());
+    for (i, name) in identifiers.filter(|n| seen.insert(*n)).enumerate() {
+        let marker = format!("FFI_TEST_UNMACROED_{i}");
+        before.push_str(&format!(
+            "#if {STARTS_WITH_PAREN}({name})\n#pragma push_macro(\"{name}\")\n#undef {name}\n\
+             #define {marker}\n#endif\n"
+        ));
+        after.push_str(&format!(
+            "#ifdef {marker}\n#undef {marker}\n#pragma pop_macro(\"{name}\")\n#endif\n"
+        ));
+    }
+    if before.is_empty() {
+        return text.to_string();
+    }
+    format!("{before}{text}{after}")
 }
 
 /// The macro a member probe is declared with, at the start of a line: a unit that has one is
@@ -72,5 +113,20 @@ mod tests {
         let unit = format!("{unit}{}", c_probe("f", "struct s"));
         assert!(has_probe(&unit));
         assert_eq!(variable("__p_", "f"), "__p_f_members");
+    }
+
+    #[test]
+    fn member_names_are_guarded_once_each_and_restored_after() {
+        let text = with_member_names(["a.b[3].c", "a", "x1"], "BODY\n");
+        let guarded: Vec<&str> = text
+            .lines()
+            .filter_map(|l| l.strip_prefix("#undef "))
+            .filter(|n| !n.starts_with("FFI_TEST_"))
+            .collect();
+        assert_eq!(guarded, ["a", "b", "c", "x1"]);
+        let (before, after) = text.split_once("BODY\n").unwrap();
+        assert!(before.starts_with("#if FFI_TEST_STARTS_WITH_PAREN(a)\n#pragma push_macro(\"a\")"));
+        assert!(after.ends_with("#pragma pop_macro(\"x1\")\n#endif\n"));
+        assert_eq!(with_member_names([], "BODY\n"), "BODY\n");
     }
 }

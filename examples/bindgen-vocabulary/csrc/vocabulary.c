@@ -28,3 +28,10 @@ int vocab_each(const struct point *p, unsigned long n, void (*each)(const struct
 }
 long double vocab_scale(long double x, int n) { while (n-- > 0) x *= 2; return x; }
 int vocab_renamed(int x) { return x + 1; }
+
+static vocab_log_fn vocab_logger_fn;
+static void *vocab_logger_ctx;
+void vocab_set_logger(vocab_log_fn log, void *ctx) { vocab_logger_fn = log; vocab_logger_ctx = ctx; }
+
+static int vocab_depth_value;
+int *vocab_depth_location(void) { return &vocab_depth_value; }

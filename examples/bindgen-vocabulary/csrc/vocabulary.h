@@ -65,6 +65,14 @@ typedef struct vocab_pair VocabPair;
 #define VOCAB_LIMIT 64
 #define VOCAB_NAME "vocabulary"
 #define VOCAB_RATIO 0.5
+/* A constant through another: bindgen binds it. */
+#define VOCAB_LIMIT_TWICE (VOCAB_LIMIT * 2)
+/* Macros standing for a type, a keyword, a cast and a call: bindgen binds none of them (no
+ * constant), and the census asks for no binding of them. */
+#define VOCAB_INDEX_T unsigned long
+#define VOCAB_API extern
+#define VOCAB_NO_NAME ((const char *)0)
+#define VOCAB_RESET_ALL vocab_reset()
 
 extern const char vocab_version[];
 extern int vocab_counter;
@@ -85,5 +93,16 @@ long double vocab_scale(long double x, int n);
 int vocab_renamed(int x) __asm__("vocab_renamed_impl");
 /* Declared, never defined: no library exports it. */
 int vocab_declared_only(int x);
+
+/* A printf-like callback type (C-variadic), and a record and a function holding one. */
+typedef void (*vocab_log_fn)(void *ctx, const char *fmt, ...);
+struct vocab_logger { vocab_log_fn log; void *ctx; };
+void vocab_set_logger(vocab_log_fn log, void *ctx);
+
+/* A member whose name the header then defines as a macro, as libxml2's globals.h does for its
+ * thread-local state: the record's check names the member, not the macro. */
+struct vocab_globals { int vocab_depth; int vocab_width; };
+int *vocab_depth_location(void);
+#define vocab_depth (*(vocab_depth_location()))
 
 #endif

@@ -530,6 +530,7 @@ pub const __VOCAB_ORDER: u32 = 2;
 pub const VOCAB_LIMIT: u32 = 64;
 pub const VOCAB_NAME: &[u8; 11] = b"vocabulary\0";
 pub const VOCAB_RATIO: f64 = 0.5;
+pub const VOCAB_LIMIT_TWICE: u32 = 128;
 pub type va_list = __builtin_va_list;
 #[repr(C)]
 #[derive(Copy, Clone)]
@@ -969,6 +970,43 @@ unsafe extern "C" {
 }
 unsafe extern "C" {
     pub fn vocab_declared_only(x: ::std::os::raw::c_int) -> ::std::os::raw::c_int;
+}
+pub type vocab_log_fn = ::std::option::Option<
+    unsafe extern "C" fn(ctx: *mut ::std::os::raw::c_void, fmt: *const ::std::os::raw::c_char, ...),
+>;
+#[repr(C)]
+#[derive(Debug, Copy, Clone)]
+pub struct vocab_logger {
+    pub log: vocab_log_fn,
+    pub ctx: *mut ::std::os::raw::c_void,
+}
+#[allow(clippy::unnecessary_operation, clippy::identity_op)]
+const _: () = {
+    ["Size of vocab_logger"][::std::mem::size_of::<vocab_logger>() - 16usize];
+    ["Alignment of vocab_logger"][::std::mem::align_of::<vocab_logger>() - 8usize];
+    ["Offset of field: vocab_logger::log"][::std::mem::offset_of!(vocab_logger, log) - 0usize];
+    ["Offset of field: vocab_logger::ctx"][::std::mem::offset_of!(vocab_logger, ctx) - 8usize];
+};
+unsafe extern "C" {
+    pub fn vocab_set_logger(log: vocab_log_fn, ctx: *mut ::std::os::raw::c_void);
+}
+#[repr(C)]
+#[derive(Debug, Copy, Clone)]
+pub struct vocab_globals {
+    pub vocab_depth: ::std::os::raw::c_int,
+    pub vocab_width: ::std::os::raw::c_int,
+}
+#[allow(clippy::unnecessary_operation, clippy::identity_op)]
+const _: () = {
+    ["Size of vocab_globals"][::std::mem::size_of::<vocab_globals>() - 8usize];
+    ["Alignment of vocab_globals"][::std::mem::align_of::<vocab_globals>() - 4usize];
+    ["Offset of field: vocab_globals::vocab_depth"]
+        [::std::mem::offset_of!(vocab_globals, vocab_depth) - 0usize];
+    ["Offset of field: vocab_globals::vocab_width"]
+        [::std::mem::offset_of!(vocab_globals, vocab_width) - 4usize];
+};
+unsafe extern "C" {
+    pub fn vocab_depth_location() -> *mut ::std::os::raw::c_int;
 }
 pub type __builtin_va_list = [__va_list_tag; 1usize];
 #[repr(C)]

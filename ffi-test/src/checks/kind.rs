@@ -214,16 +214,24 @@ impl<T: NullablePointer> CKind for Option<T> {
 
 // `extern "system"` is Windows's callbacks' ABI (`WNDPROC`, `LPTHREAD_START_ROUTINE`): a type
 // of its own even where it means the C convention.
+// A C-variadic one (`void (*)(void *ctx, const char *msg, ...)`, printf-like callbacks) is
+// `extern "C"` only, with at least one named parameter.
 macro_rules! fn_pointers {
     ($($arg:ident),*) => {
         fn_pointers!(@abi "C" $($arg),*);
         fn_pointers!(@abi "system" $($arg),*);
+        fn_pointers!(@variadic $($arg),*);
     };
     (@abi $abi:literal $($arg:ident),*) => {
         impl<R $(, $arg)*> CKind for extern $abi fn($($arg),*) -> R { const KIND: Kind = Kind::FnPointer; }
         impl<R $(, $arg)*> CKind for unsafe extern $abi fn($($arg),*) -> R { const KIND: Kind = Kind::FnPointer; }
         impl<R $(, $arg)*> NullablePointer for extern $abi fn($($arg),*) -> R { const KIND: Kind = Kind::FnPointer; }
         impl<R $(, $arg)*> NullablePointer for unsafe extern $abi fn($($arg),*) -> R { const KIND: Kind = Kind::FnPointer; }
+    };
+    (@variadic) => {};
+    (@variadic $($arg:ident),+) => {
+        impl<R $(, $arg)*> CKind for unsafe extern "C" fn($($arg),*, ...) -> R { const KIND: Kind = Kind::FnPointer; }
+        impl<R $(, $arg)*> NullablePointer for unsafe extern "C" fn($($arg),*, ...) -> R { const KIND: Kind = Kind::FnPointer; }
     };
 }
 
@@ -240,6 +248,10 @@ fn_pointers!(A, B, C, D, E, F, G, H, I);
 fn_pointers!(A, B, C, D, E, F, G, H, I, J);
 fn_pointers!(A, B, C, D, E, F, G, H, I, J, K);
 fn_pointers!(A, B, C, D, E, F, G, H, I, J, K, L);
+fn_pointers!(A, B, C, D, E, F, G, H, I, J, K, L, M);
+fn_pointers!(A, B, C, D, E, F, G, H, I, J, K, L, M, N);
+fn_pointers!(A, B, C, D, E, F, G, H, I, J, K, L, M, N, O);
+fn_pointers!(A, B, C, D, E, F, G, H, I, J, K, L, M, N, O, P);
 
 #[cfg(test)]
 mod tests {
@@ -257,6 +269,11 @@ mod tests {
         );
         assert_eq!(
             <Option<unsafe extern "system" fn(*mut c_void) -> u32> as CKind>::KIND,
+            Kind::FnPointer
+        );
+        // A printf-like callback (bindgen's binding of `void (*)(void *, const char *, ...)`).
+        assert_eq!(
+            <Option<unsafe extern "C" fn(*mut c_void, *const std::ffi::c_char, ...)> as CKind>::KIND,
             Kind::FnPointer
         );
         assert_eq!(<[[f32; 3]; 2] as CKind>::ELEMENT, Some((Kind::Array, 12)));

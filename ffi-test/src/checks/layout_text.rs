@@ -63,6 +63,7 @@ pub fn c_text(rust: &RustLayout, line: u32) -> String {
     let _ = writeln!(c, "    (void)o;");
     let _ = writeln!(c, "}}");
     let _ = writeln!(c, "#pragma GCC diagnostic pop");
+    let c = with_member_names(rust, &c);
     match Language::of_name(rust.c_type) {
         // A type a C++ binding names that C++ cannot (a class template's member).
         Language::Cpp => ffi_test_protocol::surface::unless_unresolved(t, &c, &[FACTS_SYMBOL]),
@@ -164,7 +165,15 @@ pub fn c_static_text(rust: &RustLayout, line: u32, symbol: &str) -> String {
         values.len(),
         values.join(", ")
     );
-    c
+    with_member_names(rust, &c)
+}
+
+/// `c` with the names of `rust`'s members kept from macros that would break them (see
+/// `ffi_test_protocol::members::with_member_names`).
+fn with_member_names(rust: &RustLayout, c: &str) -> String {
+    let fields = rust.fields.iter().map(|f| f.c_name);
+    let bitfields = rust.bitfields.iter().map(|b| b.c_name);
+    ffi_test_protocol::members::with_member_names(fields.chain(bitfields), c)
 }
 
 /// bindgen's name for the pointer to a C++ class's virtual table, which C++ does not name.

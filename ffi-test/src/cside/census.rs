@@ -60,7 +60,7 @@ fn decode(kept: &[u8]) -> Result<Declarations, String> {
 }
 
 /// How a kept census is written; part of its key, so a change of format is a miss.
-const FORMAT: &str = "census 1";
+const FORMAT: &str = "census 2";
 
 impl Declarations {
     /// One line per name, `kind name`, kinds `f`, `m`, `t`, `e`, `v`: read back by [`decode`](Self::decode).
@@ -191,6 +191,9 @@ fn read_aux_info(aux: &str, headers: &[&str], out: &mut Declarations) {
 fn read_preprocessed(text: &str, headers: &[&str], out: &mut Declarations) {
     let mut named = false;
     let mut code = String::new();
+    // Every file's macros: a constant may be defined through another header's.
+    let mut macros = super::macro_values::Macros::default();
+    let mut defined_here = Vec::new();
     for line in text.lines() {
         if line.starts_with("# ") {
             if let Some(file) = marker_file(line) {
@@ -198,6 +201,7 @@ fn read_preprocessed(text: &str, headers: &[&str], out: &mut Declarations) {
             }
             continue;
         }
+        macros.read_line(line);
         if !named {
             continue;
         }
@@ -205,17 +209,17 @@ fn read_preprocessed(text: &str, headers: &[&str], out: &mut Declarations) {
             let name_end = define
                 .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
                 .unwrap_or(define.len());
-            let (name, rest) = define.split_at(name_end);
-            // Object-like macros with a value: function-like ones and empty ones (include
-            // guards, feature flags) have nothing a binding could hold.
-            if !rest.starts_with('(') && !rest.trim().is_empty() {
-                out.macros.insert(name.to_string());
-            }
+            defined_here.push(&define[..name_end]);
         } else if !line.starts_with('#') {
             code.push_str(line);
             code.push('\n');
         }
     }
+    // Object-like macros whose value is a constant: function-like ones, empty ones (include
+    // guards, feature flags) and those standing for types, keywords or code have nothing a
+    // binding holds as a constant (see `macro_values`).
+    let constants = defined_here.into_iter().filter(|m| macros.is_constant(m));
+    out.macros.extend(constants.map(str::to_string));
     read_declarations(&tokens(&code), out);
 }
 

@@ -27,6 +27,7 @@ mod function_types;
 pub(crate) mod hash;
 mod headers;
 mod loaded;
+mod macro_values;
 mod manifest;
 pub(crate) mod members;
 mod other;

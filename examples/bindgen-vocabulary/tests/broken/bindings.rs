@@ -898,3 +898,24 @@ pub struct __va_list_tag {
     pub overflow_arg_area: *mut ::std::os::raw::c_void,
     pub reg_save_area: *mut ::std::os::raw::c_void,
 }
+pub type vocab_log_fn = ::std::option::Option<
+    unsafe extern "C" fn(ctx: *mut ::std::os::raw::c_void, fmt: *const ::std::os::raw::c_char, ...),
+>;
+#[repr(C)]
+#[derive(Debug, Copy, Clone)]
+pub struct vocab_logger {
+    pub log: *mut ::std::os::raw::c_void,
+    pub ctx: *mut ::std::os::raw::c_void,
+}
+unsafe extern "C" {
+    pub fn vocab_set_logger(log: vocab_log_fn, ctx: *mut ::std::os::raw::c_void);
+}
+#[repr(C)]
+#[derive(Debug, Copy, Clone)]
+pub struct vocab_globals {
+    pub vocab_width: ::std::os::raw::c_int,
+    pub vocab_depth: ::std::os::raw::c_int,
+}
+unsafe extern "C" {
+    pub fn vocab_depth_location() -> *mut ::std::os::raw::c_int;
+}

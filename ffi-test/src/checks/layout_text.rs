@@ -25,15 +25,15 @@ pub fn c_text(rust: &RustLayout, line: u32) -> String {
     if rust.all_members {
         c.push_str(&ffi_test_protocol::members::c_probe(FACTS_SYMBOL, t));
     }
-    // C linkage in a C++ unit too: the runtime finds the function by its C name.
-    let _ = writeln!(
-        c,
-        "FFI_TEST_C_LINKAGE void {FACTS_SYMBOL}(unsigned long long *out) {{"
-    );
+    // C linkage in a C++ unit too: the runtime finds the function by its C name. It starts on
+    // the attribute's line, as its first statement does: a function that starts on a later
+    // line than it ends is an error under --coverage (gcov), and what comes before it may be
+    // any number of lines (the member names' guards).
     let _ = writeln!(c, "#line {line}");
     let _ = writeln!(
         c,
-        "    out[0] = sizeof({t}); out[1] = _Alignof({t}); out[2] = FFI_TEST_KIND(*({t} *)0);"
+        "FFI_TEST_C_LINKAGE void {FACTS_SYMBOL}(unsigned long long *out) {{ \
+         out[0] = sizeof({t}); out[1] = _Alignof({t}); out[2] = FFI_TEST_KIND(*({t} *)0);"
     );
     let _ = writeln!(c, "    unsigned long long *o = out + {HEADER};");
     for f in rust.fields.iter() {

@@ -188,19 +188,76 @@ impl Recorder {
                 .entry(crate::registry::subject_of(entry.name))
                 .or_default()[status as usize] += 1;
         }
-        let width = by_subject.keys().map(|s| s.len()).max().unwrap_or(0);
-        by_subject
-            .into_iter()
-            .map(|(subject, [passed, failed, busted, skipped])| {
-                let mut line = format!("    {subject:>width$}: {passed} passed; {failed} failed");
-                if busted > 0 {
-                    line.push_str(&format!("; {busted} busted"));
-                }
-                if skipped > 0 {
-                    line.push_str(&format!("; {skipped} ignored"));
-                }
-                line
-            })
-            .collect()
+        subject_lines(by_subject)
+    }
+}
+
+/// Subjects listed one a line at most; beyond, only those with more than passes are (a whole
+/// surface has a subject per item: a libxml2 surface printed 2,600 lines of passes, which hid
+/// its failures), and one line counts the rest.
+const SUBJECTS_LISTED: usize = 30;
+
+/// The summary's lines from each subject's `[passed, failed, busted, ignored]` counts.
+fn subject_lines(by_subject: BTreeMap<&str, [usize; 4]>) -> Vec<String> {
+    let all = by_subject.len();
+    let only_passes = |counts: &[usize; 4]| counts[1..].iter().all(|&n| n == 0);
+    let listed: Vec<(&str, [usize; 4])> = by_subject
+        .into_iter()
+        .filter(|(_, counts)| all <= SUBJECTS_LISTED || !only_passes(counts))
+        .collect();
+    let width = listed.iter().map(|(s, _)| s.len()).max().unwrap_or(0);
+    let mut lines: Vec<String> = listed
+        .iter()
+        .map(|(subject, [passed, failed, busted, skipped])| {
+            let mut line = format!("    {subject:>width$}: {passed} passed; {failed} failed");
+            if *busted > 0 {
+                line.push_str(&format!("; {busted} busted"));
+            }
+            if *skipped > 0 {
+                line.push_str(&format!("; {skipped} ignored"));
+            }
+            line
+        })
+        .collect();
+    let rest = all - listed.len();
+    if rest > 0 {
+        lines.push(format!(
+            "    ... and {rest} more subject{} whose tests all passed",
+            if rest == 1 { "" } else { "s" }
+        ));
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_summary_lists_only_subjects_with_more_than_passes() {
+        let few: BTreeMap<&str, [usize; 4]> =
+            [("buffer", [2, 0, 0, 0]), ("registry", [9, 0, 0, 1])]
+                .into_iter()
+                .collect();
+        assert_eq!(
+            subject_lines(few),
+            [
+                "      buffer: 2 passed; 0 failed",
+                "    registry: 9 passed; 0 failed; 1 ignored"
+            ]
+        );
+        let names: Vec<String> = (0..40).map(|i| format!("item_{i:02}")).collect();
+        let mut many: BTreeMap<&str, [usize; 4]> =
+            names.iter().map(|n| (n.as_str(), [1, 0, 0, 0])).collect();
+        many.insert("item_07", [0, 1, 0, 0]);
+        many.insert("item_31", [0, 0, 0, 1]);
+        assert_eq!(
+            subject_lines(many),
+            [
+                "    item_07: 0 passed; 1 failed",
+                "    item_31: 0 passed; 0 failed; 1 ignored",
+                "    ... and 38 more subjects whose tests all passed",
+            ]
+        );
     }
 }

@@ -146,11 +146,14 @@ fn every_construct_of_bindgens_vocabulary_is_checked_and_names_are_unique() {
         "va_list_tag__layout__then_matches_c",
         "visit_fn__function_type__then_matches_c",
         "visit_fn__layout__then_matches_c",
+        "vocab_bytes__signature__then_matches_c", // a returned pointer's target
+        "vocab_close__signature__then_matches_c", // a handle C never defines
         "vocab_counter__static__then_matches_c",
         "vocab_depth_location__signature__then_matches_c",
         "vocab_die__signature__then_matches_c",
         "vocab_each__signature__then_matches_c",
         "vocab_each_each__function_type__then_matches_c",
+        "vocab_fill__signature__then_matches_c", // a pointer to a pointer
         "vocab_globals__layout__then_matches_c", // its members' names are macros after it
         "vocab_hook__function_type__then_matches_c",
         "vocab_hook__static__then_matches_c",
@@ -162,19 +165,25 @@ fn every_construct_of_bindgens_vocabulary_is_checked_and_names_are_unique() {
         "vocab_logger__layout__then_matches_c",
         "vocab_mid__signature__then_matches_c",
         "vocab_name__value__then_matches_c",
+        "vocab_open__signature__then_matches_c",
         "vocab_order__value__then_matches_c",
         "vocab_order_2__value__then_matches_c",
         "vocab_pair__layout__then_matches_c",
         "vocab_pair_typedef__layout__then_matches_c",
         "vocab_ratio__value__then_matches_c",
+        "vocab_read_fn__function_type__then_matches_c", // a buffer's element type
+        "vocab_read_fn__layout__then_matches_c",
         // An asm label's symbol (bindgen's `link_name = "\u{1}vocab_renamed_impl"`).
         "vocab_renamed__signature__then_matches_c",
         "vocab_reset__signature__then_matches_c",
         "vocab_set_logger__signature__then_matches_c", // a C-variadic callback's parameter
         "vocab_sum__signature__then_matches_c",
+        "vocab_text_len__signature__then_matches_c",
         "vocab_version__static__then_matches_c",
         "vocab_visit__signature__then_matches_c",
         "vocab_vlog__signature__then_matches_c",
+        "vocab_wide_len__signature__then_matches_c",
+        "wchar_t__layout__then_matches_c",
     ];
     passed.sort_unstable();
     assert_outcomes(
@@ -249,6 +258,14 @@ fn one_bug_per_construct_of_bindgens_vocabulary_is_each_caught() {
         ("vocab_each_each__function_type__then_matches_c", &["function type of parameter 3 of `vocab_each` does not match C `void (*)(const struct point *, void *)`:\n  C takes 2 parameters, Rust declares 1"]),
         ("vocab_hook__function_type__then_matches_c", &["function type of `vocab_hook` does not match C `int (*)(int, const char *)`:\n  parameter 1 (`code`): Rust `::std::os::raw::c_long` (8 bytes, signed int), C `int` (4 bytes, signed int)"]),
         ("vocab_limit__value__then_matches_c", &["Rust: integer 65", "C: integer 64"]),
+        // What pointers point to.
+        ("vocab_fill__signature__then_matches_c", &["parameter 1 (`out`): Rust `*mut::std::os::raw::c_char` points to signed int (1 byte), C `char **` to pointer (8 bytes)"]),
+        ("vocab_text_len__signature__then_matches_c", &["parameter 1 (`text`): Rust `*const::std::os::raw::c_char` points to signed int (1 byte), C `const unsigned char *` to unsigned int (1 byte)"]),
+        ("vocab_wide_len__signature__then_matches_c", &["parameter 1 (`text`): Rust `*const u16` points to unsigned int (2 bytes), C `const wchar_t *` to signed int (4 bytes)"]),
+        ("vocab_open__signature__then_matches_c", &["parameter 1 (`out`): Rust `*mut vocab_handle` points to struct, union or enum, C `struct vocab_handle **` to pointer (8 bytes)"]),
+        ("vocab_close__signature__then_matches_c", &["parameter 1 (`h`): Rust `*mut *mut vocab_handle` points to pointer (8 bytes), C `struct vocab_handle *` to a struct or union it declares and never defines"]),
+        ("vocab_bytes__signature__then_matches_c", &["return: Rust `*const::std::os::raw::c_ushort` points to unsigned int (2 bytes), C `const unsigned char *` to unsigned int (1 byte)"]),
+        ("vocab_read_fn__function_type__then_matches_c", &["parameter 2 (`buf`): Rust `*mut::std::os::raw::c_float` points to float (4 bytes), C `unsigned char *` to unsigned int (1 byte)"]),
         // A C-variadic callback bound as a data pointer.
         ("vocab_logger__layout__then_matches_c", &["log    0 / 8 / pointer        0 / 8 / fn pointer"]),
         // Members whose names are macros after the record, swapped.

@@ -80,11 +80,13 @@ pub fn c_support() -> String {
 #define FFI_TEST_KIND(x) (FFI_TEST_IS_ARRAY(x) ? {ARRAY} : FFI_TEST_CLASS(x) == 1 || FFI_TEST_CLASS(x) == 4 ? FFI_TEST_INT_KIND(x) : FFI_TEST_CLASS(x) == 8 ? {FLOAT} : FFI_TEST_CLASS(x) == 5 ? (FFI_TEST_IS_FN_PTR(x) ? {FN_POINTER} : {POINTER}) : FFI_TEST_CLASS(x) == 12 ? {RECORD} : FFI_TEST_CLASS(x) == 13 ? {UNION} : {OTHER})
 #define FFI_TEST_ELEM(x) (*__builtin_choose_expr(FFI_TEST_IS_ARRAY(x), (x), (char *)0))
 #define FFI_TEST_PASSED_KIND(x) FFI_TEST_KIND(x)
+#define FFI_TEST_POINTEE(x) (FFI_TEST_CLASS(x) != 5 || FFI_TEST_IS_ARRAY(x) || FFI_TEST_IS_FN_PTR(x) ? 0ULL : FFI_TEST_IS_VOID_PTR(x) ? {pointee_void}ULL : (unsigned long long)FFI_TEST_KIND(*FFI_TEST_PTR_OR_CHAR(x)) | (unsigned long long)sizeof(*FFI_TEST_PTR_OR_CHAR(x)) << 16)
 #define FFI_TEST_C_LINKAGE
 #else
 {cpp}#endif
 {values}{bits}{members}{conventions}"#,
         cpp = cpp_support(),
+        pointee_void = super::signature::POINTEE_VOID,
         conventions = super::signature::c_support(),
         values = super::value::c_support(),
         members = super::members::c_support(),
@@ -137,6 +139,7 @@ template <typename T> constexpr unsigned long long ffi_test_passed_kind() {{
     else return ffi_test_kind_of<T>();
 }}
 #define FFI_TEST_PASSED_KIND(x) ffi_test_passed_kind<ffi_test_bare<decltype(x)>>()
+#define FFI_TEST_POINTEE(x) 0ULL
 #define FFI_TEST_KIND(x) ffi_test_kind_of<ffi_test_bare<decltype(x)>>()
 #define FFI_TEST_ELEM(x) (*(typename ffi_test_elem<ffi_test_bare<decltype(x)>>::type *)0)
 #define _Alignof(t) alignof(t)

@@ -13,14 +13,25 @@ pub const ADDRESS_SYMBOL: &str = "ffi_test_sig_address";
 /// Every symbol of a signature check.
 pub const SYMBOLS: [&str; 4] = [FACTS_SYMBOL, TEXT_SYMBOL, TYPES_SYMBOL, ADDRESS_SYMBOL];
 
-/// Facts: `[found, variadic, parameter count, return size, return kind, calling convention]`,
-/// then per parameter `[size, kind]`.
-pub const HEADER: usize = 6;
+/// Facts: `[found, variadic, parameter count, return size, return kind, calling convention,
+/// return pointee]`, then per parameter `[size, kind, pointee]` (a pointee: see [`POINTEE_VOID`]).
+pub const HEADER: usize = 7;
 /// Where the calling convention ([`CDECL`], [`STDCALL`], [`FASTCALL`] or
 /// [`UNKNOWN_CONVENTION`]) is among the facts.
 pub const AT_CONVENTION: usize = 5;
+/// Where what the return type points to is among the facts.
+pub const AT_RETURN_POINTEE: usize = 6;
 /// Values per parameter after the header.
-pub const PER_PARAM: usize = 2;
+pub const PER_PARAM: usize = 3;
+
+/// What a data pointer points to, as a facts value: its kind and size packed
+/// (`kind::pack_facts(kind, 0, size)`), or one of these. 0: not a data pointer, or not read.
+pub const POINTEE_NONE: u64 = 0;
+/// A pointer to `void`: anything may stand for what it points to.
+pub const POINTEE_VOID: u64 = u64::MAX;
+/// A pointer to a struct or union C declares and never defines (an opaque handle): its kind is
+/// known, not its size.
+pub const POINTEE_INCOMPLETE: u64 = u64::MAX - 1;
 /// Parameters reported at most; a function with more is reported as unsupported.
 pub const MAX_PARAMS: usize = 32;
 /// Values the facts function writes at most.

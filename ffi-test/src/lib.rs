@@ -583,8 +583,8 @@ pub mod __verify_0_1 {
         compare as compare_layout, RustField, RustLayout, RustVariant, HEADER, PER_FIELD,
     };
     pub use crate::checks::signature::{
-        compare_facts as compare_signature, compare_static_facts as compare_static, RustSignature,
-        RustStatic, RustType,
+        compare_facts as compare_signature, compare_static_facts as compare_static, Pointee,
+        RustSignature, RustStatic, RustType,
     };
     pub use crate::checks::value::{
         c_unavailable as value_c_unavailable, judge as judge_value, ConstValue,

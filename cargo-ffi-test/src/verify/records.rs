@@ -12,8 +12,8 @@ use ffi_test_protocol::test_kind::TestKind;
 
 use ffi_test::__verify_0_1::ConstValue;
 use ffi_test::__verify_0_1::Kind;
+use ffi_test::__verify_0_1::{Pointee, RustSignature, RustStatic, RustType};
 use ffi_test::__verify_0_1::{RustField, RustLayout, RustVariant};
-use ffi_test::__verify_0_1::{RustSignature, RustStatic, RustType};
 
 /// The binary's `ffi_test::main!` configuration, as far as compiling C needs it.
 #[derive(Debug, Default, Clone)]
@@ -158,6 +158,7 @@ pub fn read(records: &[Vec<Value>], big_endian: bool) -> Result<Binary, String> 
                         text: leak(&s.text),
                         size: s.size as usize,
                         kind: kind(s.kind),
+                        pointee: Pointee::Unknown,
                     },
                 };
                 let unsized_array = s.unsized_array != 0;
@@ -254,6 +255,7 @@ fn signature(s: r::Signature) -> Result<Check, String> {
                 text: leak(&p.text),
                 size: p.size as usize,
                 kind: kind(p.kind),
+                pointee: Pointee::from_record(p.pointee),
             };
             (leak(&p.label), ty)
         })
@@ -266,6 +268,7 @@ fn signature(s: r::Signature) -> Result<Check, String> {
             text: leak(&head.ret_text),
             size: head.ret_size as usize,
             kind: kind(head.ret_kind),
+            pointee: Pointee::from_record(head.ret_pointee),
         },
         variadic: head.variadic != 0,
         convention: head.convention,

@@ -105,4 +105,16 @@ struct vocab_globals { int vocab_depth; int vocab_width; };
 int *vocab_depth_location(void);
 #define vocab_depth (*(vocab_depth_location()))
 
+/* What pointers point to: a pointer to a pointer, integers of each sign and size, a handle C
+ * never defines, a pointer returned, and a callback taking a buffer. */
+#include <wchar.h>
+struct vocab_handle;
+int vocab_fill(char **out);
+unsigned long vocab_text_len(const unsigned char *text);
+unsigned long vocab_wide_len(const wchar_t *text);
+int vocab_open(struct vocab_handle **out);
+void vocab_close(struct vocab_handle *h);
+const unsigned char *vocab_bytes(void);
+typedef long (*vocab_read_fn)(void *ctx, unsigned char *buf, unsigned long n);
+
 #endif

@@ -1008,6 +1008,37 @@ const _: () = {
 unsafe extern "C" {
     pub fn vocab_depth_location() -> *mut ::std::os::raw::c_int;
 }
+pub type wchar_t = ::std::os::raw::c_int;
+#[repr(C)]
+#[derive(Debug)]
+pub struct vocab_handle {
+    _unused: [u8; 0],
+}
+unsafe extern "C" {
+    pub fn vocab_fill(out: *mut *mut ::std::os::raw::c_char) -> ::std::os::raw::c_int;
+}
+unsafe extern "C" {
+    pub fn vocab_text_len(text: *const ::std::os::raw::c_uchar) -> ::std::os::raw::c_ulong;
+}
+unsafe extern "C" {
+    pub fn vocab_wide_len(text: *const wchar_t) -> ::std::os::raw::c_ulong;
+}
+unsafe extern "C" {
+    pub fn vocab_open(out: *mut *mut vocab_handle) -> ::std::os::raw::c_int;
+}
+unsafe extern "C" {
+    pub fn vocab_close(h: *mut vocab_handle);
+}
+unsafe extern "C" {
+    pub fn vocab_bytes() -> *const ::std::os::raw::c_uchar;
+}
+pub type vocab_read_fn = ::std::option::Option<
+    unsafe extern "C" fn(
+        ctx: *mut ::std::os::raw::c_void,
+        buf: *mut ::std::os::raw::c_uchar,
+        n: ::std::os::raw::c_ulong,
+    ) -> ::std::os::raw::c_long,
+>;
 pub type __builtin_va_list = [__va_list_tag; 1usize];
 #[repr(C)]
 #[derive(Debug, Copy, Clone)]

@@ -68,6 +68,16 @@ ffi_test::check_surface!(
     // names the header then defines as macros, its members swapped.
     item(vocab_logger, expect = fail),
     item(vocab_globals, expect = fail),
+    // What pointers point to: `char **` as a pointer to char, `const unsigned char *` as one to
+    // `c_char`, `const wchar_t *` as one to `u16`, a handle's `**` as `*` and its `*` as `**`,
+    // a returned byte pointer as one to `c_ushort`, a callback's buffer as one to `c_float`.
+    item(vocab_fill, expect = fail),
+    item(vocab_text_len, expect = fail),
+    item(vocab_wide_len, expect = fail),
+    item(vocab_open, expect = fail),
+    item(vocab_close, expect = fail),
+    item(vocab_bytes, expect = fail),
+    item(fn vocab_read_fn, expect = fail),
     // bindgen wrote this output on x86-64, whose `va_list` is an array of one `__va_list_tag`
     // (planted bug above): on every other target `va_list` is another type, wrong there.
     item(va_list, expect = busted(not(target_arch = "x86_64"))),

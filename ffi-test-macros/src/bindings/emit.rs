@@ -119,15 +119,24 @@ pub(crate) fn checks(declared: Vec<Declared>, form: Form) -> Vec<Checked> {
 /// be another crate's.
 fn rust_type(ty: &Type, text: &str, form: Form) -> TokenStream {
     let private = quote!(::ffi_test::__private_0_1);
-    match form {
+    let probes = match form {
+        Form::Surface(side) => side.probes,
+        _ => None,
+    };
+    let base = match form {
         Form::Attribute => quote!(#private::bindings::RustType::of::<#ty>(#text)),
-        Form::External(_) => {
-            let facts = crate::layout::description::probed_kind(ty, None);
+        Form::External(_) | Form::Surface(_) => {
+            let facts = crate::layout::description::probed_kind(ty, probes);
             quote!(#private::bindings::RustType::probed::<#ty>(#text, #facts))
         }
-        Form::Surface(side) => {
-            let facts = crate::layout::description::probed_kind(ty, side.probes);
-            quote!(#private::bindings::RustType::probed::<#ty>(#text, #facts))
+    };
+    // What a pointer written as one points to (C's is compared with it).
+    match crate::syntax::pointee::of(ty) {
+        None => base,
+        Some(crate::syntax::pointee::Pointee::Void) => quote!(#base.pointing_to_void()),
+        Some(crate::syntax::pointee::Pointee::Type(target)) => {
+            let facts = crate::layout::description::probed_kind(target, probes);
+            quote!(#base.pointing_to::<#target>(#facts))
         }
     }
 }
@@ -205,6 +214,7 @@ pub(crate) fn function_check(
         param_count: facts::num(quote!(#param_count)),
         language: facts::text(form.language().variant()),
         convention: facts::num(quote!(#desc.convention)),
+        ret_pointee: ret_facts.pointee,
     };
     let signature = Signature {
         head,
@@ -342,6 +352,7 @@ fn type_facts(label: &str, text: &str, rust: TokenStream) -> Param<Tokens> {
         text: facts::text(text),
         size: facts::num(quote!(#rust.size)),
         kind: facts::num(quote!(#rust.record_kind())),
+        pointee: facts::num(quote!(#rust.record_pointee())),
     }
 }
 

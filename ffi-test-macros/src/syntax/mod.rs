@@ -8,4 +8,5 @@ pub mod expect;
 pub mod helper_attrs;
 pub mod items;
 pub mod literals;
+pub mod pointee;
 pub mod source_line;

@@ -278,6 +278,9 @@ records! {
         language: Str,
         /// Its calling convention on the target (`signature::RustAbi::convention`).
         convention: Num,
+        /// What the return type points to, where written as a pointer (`signature::POINTEE_*`,
+        /// or kind facts of the pointee).
+        ret_pointee: Num,
     }
     /// A parameter of a signature.
     Param = super::SIGNATURE_RECORD => {
@@ -286,6 +289,8 @@ records! {
         size: Num,
         /// Kind facts.
         kind: Num,
+        /// What it points to, where written as a pointer (as `SignatureHead::ret_pointee`).
+        pointee: Num,
     }
     /// An extern static.
     Static = super::STATIC_RECORD => {
@@ -446,6 +451,7 @@ mod tests {
             text: "c_int".into(),
             size,
             kind: 1,
+            pointee: 0,
         }
     }
 
@@ -476,6 +482,7 @@ mod tests {
                 param_count: 2,
                 language: "C".into(),
                 convention: 1,
+                ret_pointee: 0,
             },
             params: vec![param("a", 4), param("b", 8)],
         };
@@ -539,6 +546,7 @@ mod tests {
                 param_count: 2,
                 language: "C".into(),
                 convention: 1,
+                ret_pointee: 0,
             },
             params: vec![param("a", 4)],
         });

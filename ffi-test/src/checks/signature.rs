@@ -20,6 +20,34 @@ pub struct RustType {
     pub size: usize,
     /// Its kind.
     pub kind: Kind,
+    /// What it points to, where it is written as a pointer (`*mut T`, `&T`, `Option<&T>`,
+    /// `NonNull<T>`).
+    pub pointee: Pointee,
+}
+
+/// What a pointer type points to, as its declaration writes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pointee {
+    /// Not written as a pointer (a type alias of one says nothing of its target), or not read.
+    Unknown,
+    /// `c_void`: a pointer to anything.
+    Void,
+    /// A type of this kind and size.
+    Of(Kind, usize),
+}
+
+impl Pointee {
+    /// The pointee a facts record holds (see [`RustType::record_pointee`]).
+    pub fn from_record(code: u64) -> Pointee {
+        match code {
+            protocol::POINTEE_NONE | protocol::POINTEE_INCOMPLETE => Pointee::Unknown,
+            protocol::POINTEE_VOID => Pointee::Void,
+            packed => {
+                let (kind, _, size) = ffi_test_protocol::kind::unpack_facts(packed);
+                Pointee::Of(Kind::from_rust(kind), size as usize)
+            }
+        }
+    }
 }
 
 impl RustType {
@@ -29,6 +57,7 @@ impl RustType {
             text,
             size: std::mem::size_of::<T>(),
             kind: T::KIND,
+            pointee: Pointee::Unknown,
         }
     }
 
@@ -39,6 +68,23 @@ impl RustType {
             text,
             size: std::mem::size_of::<T>(),
             kind,
+            pointee: Pointee::Unknown,
+        }
+    }
+
+    /// The same type, written as a pointer to a `P` of kind facts `facts` (the const probes').
+    pub const fn pointing_to<P>(self, (kind, _): super::probe::KindFacts) -> RustType {
+        RustType {
+            pointee: Pointee::Of(kind, std::mem::size_of::<P>()),
+            ..self
+        }
+    }
+
+    /// The same type, written as a pointer to `c_void`.
+    pub const fn pointing_to_void(self) -> RustType {
+        RustType {
+            pointee: Pointee::Void,
+            ..self
         }
     }
 
@@ -48,6 +94,7 @@ impl RustType {
             text: "()",
             size: 0,
             kind: Kind::Other,
+            pointee: Pointee::Unknown,
         }
     }
 
@@ -62,6 +109,18 @@ impl RustType {
     /// The kind as a facts record holds it.
     pub const fn record_kind(&self) -> u64 {
         self.kind as u64
+    }
+
+    /// The pointee as a facts record holds it (as C's facts do: `signature::POINTEE_*`, or the
+    /// pointee's kind facts); read back by [`Pointee::from_record`].
+    pub const fn record_pointee(&self) -> u64 {
+        match self.pointee {
+            Pointee::Unknown => protocol::POINTEE_NONE,
+            Pointee::Void => protocol::POINTEE_VOID,
+            Pointee::Of(kind, size) => {
+                ffi_test_protocol::kind::pack_facts(kind as u64, 0, size as u64)
+            }
+        }
     }
 }
 
@@ -225,6 +284,15 @@ pub fn compare_facts_by(
     } else {
         rust.ret.size as u64 == c_ret_size && rust.ret.kind.matches_c(Kind::from_c(c_ret_kind))
     };
+    let c_ret_pointee = c.get(protocol::AT_RETURN_POINTEE).copied().unwrap_or(0);
+    if let (true, Some((rust_side, c_side))) =
+        (ret_agrees, pointee_problem(&rust.ret, c_ret_pointee))
+    {
+        problems.push(format!(
+            "return: {side} `{}` points to {rust_side}, C `{c_ret_text}` to {c_side}",
+            rust.ret.text
+        ));
+    }
     if !ret_agrees {
         let c_side = if c_ret_kind == 0 {
             "`void`".to_string()
@@ -247,14 +315,20 @@ pub fn compare_facts_by(
     for (i, (name, ty)) in rust.params.iter().enumerate().take(count) {
         let at = protocol::HEADER + protocol::PER_PARAM * i;
         let (size, kind) = (c[at], Kind::from_c(c[at + 1]));
+        let c_text = c_types.get(i + 1).copied().unwrap_or("?");
         if ty.size as u64 != size || !ty.kind.matches_c(kind) {
             problems.push(format!(
-                "parameter {} (`{name}`): {side} `{}` ({}), C `{}` ({})",
+                "parameter {} (`{name}`): {side} `{}` ({}), C `{c_text}` ({})",
                 i + 1,
                 ty.text,
                 describe(ty.size as u64, ty.kind),
-                c_types.get(i + 1).copied().unwrap_or("?"),
                 describe(size, kind)
+            ));
+        } else if let Some((rust_side, c_side)) = pointee_problem(ty, c[at + 2]) {
+            problems.push(format!(
+                "parameter {} (`{name}`): {side} `{}` points to {rust_side}, C `{c_text}` to {c_side}",
+                i + 1,
+                ty.text,
             ));
         }
     }
@@ -317,6 +391,61 @@ pub fn compare_facts_by(
         let _ = writeln!(out, "  {p}");
     }
     Err(out)
+}
+
+/// What `rust` points to and what C's pointee `c` (a facts value, `protocol::POINTEE_*`) is, in
+/// words, where they disagree: a pointer to a pointer bound as a pointer to data (`T **` as
+/// `*mut T`), an integer of another size or sign (`const wchar_t *` as `*const u16`, `unsigned
+/// char *` as `*const c_char`), a float for an integer, data for a struct. A pointer to `void`
+/// on either side, or a pointee either side does not know, agrees with anything; so does a
+/// struct with a struct, whatever its size, and an opaque (zero-sized) Rust stand-in with any
+/// data but a pointer.
+fn pointee_problem(rust: &RustType, c: u64) -> Option<(String, String)> {
+    let Pointee::Of(kind, size) = rust.pointee else {
+        return None;
+    };
+    if kind == Kind::Array {
+        return None; // a pointer to a Rust array may stand for one to its first element
+    }
+    let pointer = |k: Kind| matches!(k, Kind::Pointer | Kind::FnPointer);
+    let aggregate = |k: Kind| matches!(k, Kind::Record | Kind::Union | Kind::Foreign);
+    let rust_side = || match aggregate(kind) {
+        // An opaque stand-in's size (0) says nothing.
+        true => kind.name().to_string(),
+        false => format!("{} ({})", kind.name(), bytes(size as u64)),
+    };
+    match c {
+        protocol::POINTEE_NONE | protocol::POINTEE_VOID => None,
+        protocol::POINTEE_INCOMPLETE => (!aggregate(kind) && kind != Kind::Other).then(|| {
+            (
+                rust_side(),
+                "a struct or union it declares and never defines".to_string(),
+            )
+        }),
+        packed => {
+            let (c_code, _, c_size) = ffi_test_protocol::kind::unpack_facts(packed);
+            let c_kind = Kind::from_c(c_code);
+            // A zero-sized struct or enum (`pub enum fpos_t {}`, bindgen's `_unused: [u8; 0]`)
+            // is an opaque stand-in: it stands for any data but a pointer.
+            let opaque = aggregate(kind) && size == 0;
+            let agrees = match c_kind {
+                _ if pointer(c_kind) => pointer(kind),
+                _ if opaque => true,
+                Kind::Record | Kind::Union => aggregate(kind) || kind == Kind::Other,
+                Kind::SignedInt | Kind::UnsignedInt | Kind::Bool | Kind::Float => {
+                    kind.matches_c(c_kind) && size as u64 == c_size
+                }
+                // An array, an enum or a kind C does not name: not compared.
+                _ => true,
+            };
+            (!agrees).then(|| {
+                (
+                    rust_side(),
+                    format!("{} ({})", c_kind.name(), bytes(c_size)),
+                )
+            })
+        }
+    }
 }
 
 /// An extern static as Rust declares it: the one description of its check (see
@@ -413,7 +542,12 @@ mod tests {
     use ffi_test_protocol::kind as code;
 
     fn ty(text: &'static str, size: usize, kind: Kind) -> RustType {
-        RustType { text, size, kind }
+        RustType {
+            text,
+            size,
+            kind,
+            pointee: Pointee::Unknown,
+        }
     }
 
     /// `int f(int, long)` as Rust declares it, with the given second parameter.
@@ -428,17 +562,20 @@ mod tests {
     }
 
     /// C's facts for `int f(int, long)`.
-    const C_F: [u64; 10] = [
+    const C_F: [u64; 13] = [
         protocol::FOUND,
         0,
         2,
         4,
         code::SIGNED_INT,
         protocol::CDECL,
+        protocol::POINTEE_NONE,
         4,
         code::SIGNED_INT,
+        protocol::POINTEE_NONE,
         8,
         code::SIGNED_INT,
+        protocol::POINTEE_NONE,
     ];
     const TYPES: &str = "int\u{1f}int\u{1f}long";
 
@@ -571,6 +708,59 @@ mod tests {
             compare_static_facts(&same, &[16, code::ARRAY], Some((0x10, 0)))
                 .unwrap_err()
                 .contains("no loaded object exports `table`")
+        );
+    }
+
+    /// What a pointer points to: each disagreement named, each leniency kept.
+    #[test]
+    fn pointees_that_disagree_are_named() {
+        let to = |kind, size| RustType {
+            pointee: Pointee::Of(kind, size),
+            ..ty("*mut T", 8, Kind::Pointer)
+        };
+        let c = |kind, size| code::pack_facts(kind, 0, size);
+        let said = |rust: RustType, c: u64| pointee_problem(&rust, c);
+        // `char **` as `*mut c_char`.
+        assert_eq!(
+            said(to(Kind::SignedInt, 1), c(code::POINTER, 8)),
+            Some(("signed int (1 byte)".into(), "pointer (8 bytes)".into()))
+        );
+        // `const unsigned char *` as `*const c_char`; `const wchar_t *` as `*const u16`.
+        assert!(said(to(Kind::SignedInt, 1), c(code::UNSIGNED_INT, 1)).is_some());
+        assert!(said(to(Kind::UnsignedInt, 2), c(code::SIGNED_INT, 4)).is_some());
+        // A handle: `T **` as `*mut T` (an opaque stand-in), and `T *` as `*mut *mut T`.
+        assert!(said(to(Kind::Record, 0), c(code::POINTER, 8)).is_some());
+        assert_eq!(
+            said(to(Kind::Pointer, 8), protocol::POINTEE_INCOMPLETE),
+            Some((
+                "pointer (8 bytes)".into(),
+                "a struct or union it declares and never defines".into()
+            ))
+        );
+        // Agreeing: the same integer, a struct for a struct of another size, an opaque
+        // stand-in for an integer, void on either side, a pointee unknown on either side.
+        assert_eq!(
+            said(to(Kind::UnsignedInt, 1), c(code::UNSIGNED_INT, 1)),
+            None
+        );
+        assert_eq!(said(to(Kind::Record, 16), c(code::RECORD, 24)), None);
+        assert_eq!(said(to(Kind::Foreign, 0), c(code::SIGNED_INT, 8)), None);
+        assert_eq!(
+            said(to(Kind::Record, 0), protocol::POINTEE_INCOMPLETE),
+            None
+        );
+        assert_eq!(said(to(Kind::SignedInt, 4), protocol::POINTEE_VOID), None);
+        assert_eq!(said(to(Kind::SignedInt, 4), protocol::POINTEE_NONE), None);
+        let void = RustType {
+            pointee: Pointee::Void,
+            ..ty("*mut c_void", 8, Kind::Pointer)
+        };
+        assert_eq!(said(void, c(code::POINTER, 8)), None);
+        // The record's code reads back as written.
+        let written = to(Kind::UnsignedInt, 2);
+        assert_eq!(
+            Pointee::from_record(written.record_pointee()),
+            written.pointee
         );
     }
 }

@@ -11,7 +11,7 @@ use std::path::Path;
 
 use super::compiler::Compiler;
 use super::cpp_ast::{Declaration, Function};
-use super::prototypes::{self, Prototype, Transparent};
+use super::prototypes::{self, Prototype, Readings};
 use ffi_test_protocol::signature::{self as protocol, MAX_PARAMS};
 use ffi_test_protocol::surface::{type_macro, unresolved_macro};
 
@@ -137,12 +137,8 @@ fn function_macros(request: &str, declared: &HashMap<String, Declaration>) -> St
             // A C++ function's convention is not read (a member function's is thiscall on
             // 32-bit Windows, which `__builtin_has_attribute` on the symbol cannot say).
             let unknown = protocol::UNKNOWN_CONVENTION.to_string();
-            let macros = prototypes::found_macros(
-                name,
-                &p,
-                &Transparent::Listed(Default::default()),
-                (&unknown, &address),
-            );
+            let macros =
+                prototypes::found_macros(name, &p, &Readings::none(), (&unknown, &address));
             format!("{declare}\n{macros}")
         }
     }

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use ffi_test_protocol::signature::{self as protocol, NOT_A_FUNCTION_POINTER};
 
 use super::compiler::Compiler;
-use super::prototypes::{found_macros, parse_line, unread_macros, Transparent};
+use super::prototypes::{found_macros, parse_line, unread_macros, Readings};
 
 /// Rounds of dropping probes the compiler refused (a typedef or member C does not have: its
 /// layout check reports that) before giving up on the probes.
@@ -147,15 +147,20 @@ fn refused_lines(error: &str, first_line: usize, count: usize) -> Vec<usize> {
     bad
 }
 
+/// The names `probe` may be declared under in `-aux-info`: its own, then by arity (see
+/// [`aux_info_with_probes`]).
+pub fn probe_names(probe: &str) -> Vec<String> {
+    std::iter::once(probe.to_string())
+        .chain((0..=MOST_PARAMETERS).map(|n| protocol::function_type_arity_probe(probe, n)))
+        .collect()
+}
+
 /// The prototype macros of `probe` (see `prototypes::render`), from the probe's line in `aux`.
-pub fn render(aux: &str, probe: &str, c_type: &str, transparent: &Transparent) -> String {
+pub fn render(aux: &str, probe: &str, c_type: &str, readings: &Readings) -> String {
     let subject = protocol::function_type_subject(probe).unwrap_or_else(|| c_type.to_string());
-    let found = aux.lines().find_map(|l| parse_line(l, probe)).or_else(|| {
-        (0..=MOST_PARAMETERS).find_map(|n| {
-            let name = protocol::function_type_arity_probe(probe, n);
-            aux.lines().find_map(|l| parse_line(l, &name))
-        })
-    });
+    let found = probe_names(probe)
+        .iter()
+        .find_map(|name| aux.lines().find_map(|l| parse_line(l, name)));
     match found {
         None => unread_macros(
             probe,
@@ -184,7 +189,7 @@ pub fn render(aux: &str, probe: &str, c_type: &str, transparent: &Transparent) -
             }
             p.text = format!("{} (*)({params})", p.ret);
             let unknown = protocol::UNKNOWN_CONVENTION.to_string();
-            found_macros(probe, &p, transparent, (&unknown, "((void *)0)"))
+            found_macros(probe, &p, readings, (&unknown, "((void *)0)"))
         }
     }
 }
@@ -227,7 +232,7 @@ mod tests {
                 ("t", "png_rw_ptr".to_string()),
             ]
         );
-        let text = render("", &missing, &c7, &Transparent::AskGcc);
+        let text = render("", &missing, &c7, &Readings::none());
         assert!(
             text.contains("C's prototype of `each` has no parameter 7"),
             "{text}"
@@ -238,14 +243,14 @@ mod tests {
     fn a_probe_prints_as_the_pointer_type() {
         let probe = protocol::function_type_probe("png_rw_ptr", None);
         let aux = format!("/* u.c:9:NC */ extern void {probe} (png_structp, png_bytep, size_t);");
-        let text = render(&aux, &probe, "png_rw_ptr", &Transparent::AskGcc);
+        let text = render(&aux, &probe, "png_rw_ptr", &Readings::none());
         assert!(text.contains(
             "#define FFI_TEST_SIG_TEXT_ffi_test_fntype__png_rw_ptr \"void (*)(png_structp, png_bytep, size_t)\""
         ), "{text}");
         assert!(text.contains("ADDRESS_ffi_test_fntype__png_rw_ptr ((void *)0)"));
         let not =
             format!("/* u.c:9:NC */ extern void {probe} (struct {NOT_A_FUNCTION_POINTER} *);");
-        let text = render(&not, &probe, "png_rw_ptr", &Transparent::AskGcc);
+        let text = render(&not, &probe, "png_rw_ptr", &Readings::none());
         assert!(
             text.contains("C's `png_rw_ptr` is not a pointer to a function"),
             "{text}"

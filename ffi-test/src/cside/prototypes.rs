@@ -13,7 +13,7 @@ use super::compiler::Compiler;
 
 /// The version of the macros `render` writes. The prelude is made only on a cache miss, so the
 /// unit text names this version (and with it the cache key): bump it whenever `render` or the parsing of `-aux-info` lines changes.
-pub const FORMAT: u32 = 21;
+pub const FORMAT: u32 = 22;
 
 use ffi_test_protocol::signature::{self as protocol, MAX_PARAMS};
 
@@ -61,7 +61,78 @@ pub fn prelude(
         };
         super::function_types::aux_info_with_probes(compiler, unit, types, dir, &probes)?
     };
-    Ok(render(&text, names))
+    let incomplete = incomplete_pointees(compiler, unit, dir, &requested_types(&text, names))?;
+    Ok(render(&text, names, incomplete))
+}
+
+/// The C spelling of every return and parameter type of the prototypes `names` asks for in
+/// `aux` (as [`render`] finds them), but `void`.
+fn requested_types(aux: &str, names: &BTreeSet<&str>) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for request in names {
+        let candidates: Vec<String> = match protocol::parse_function_type_request(request) {
+            Some((probe, _)) => super::function_types::probe_names(probe),
+            None => request.split('|').map(str::to_string).collect(),
+        };
+        let found = candidates
+            .iter()
+            .find_map(|name| aux.lines().find_map(|l| parse_line(l, name)?.ok()));
+        for p in found.iter() {
+            let types = std::iter::once(&p.ret).chain(&p.params);
+            out.extend(types.filter_map(|t| c_spelling(t)));
+        }
+    }
+    out
+}
+
+/// The types among `types` that point to a struct or union C declares and never defines: C
+/// cannot measure what they point to (GCC refuses even an unevaluated `sizeof` of it), so the
+/// compiler is asked once, over `unit` and one probe a line, which it refuses.
+fn incomplete_pointees(
+    compiler: &Compiler,
+    unit: &str,
+    dir: &Path,
+    types: &BTreeSet<String>,
+) -> Result<BTreeSet<String>, String> {
+    if types.is_empty() {
+        return Ok(BTreeSet::new());
+    }
+    let mut text = format!("{unit}\n");
+    let first_line = text.lines().count() + 1;
+    for (i, ty) in types.iter().enumerate() {
+        let _ = writeln!(
+            text,
+            "extern char ffi_test_pointee_{i}[sizeof(*FFI_TEST_PTR_OR_CHAR(*(__typeof__({ty}) *)0))];"
+        );
+    }
+    let stderr = super::headers::read_once("pointees", compiler, &text, dir, |source, _| {
+        let mut cmd = compiler.syntax_only_command();
+        cmd.arg(source);
+        let out = crate::os::reaper::output(&mut cmd)
+            .map_err(|e| format!("cannot run the C compiler for pointer types: {e}"))?;
+        Ok(String::from_utf8_lossy(&out.stderr).into_owned())
+    })?;
+    let list: Vec<&String> = types.iter().collect();
+    Ok(incomplete_lines(&stderr, first_line, list.len())
+        .into_iter()
+        .map(|i| list[i].clone())
+        .collect())
+}
+
+/// The probes (counted from `first_line`) the compiler's errors call incomplete. Another error
+/// on a probe's line (a type C cannot spell) leaves the probe out: its pointee is measured as
+/// usual, and if that does not compile either, the check says so.
+fn incomplete_lines(stderr: &str, first_line: usize, count: usize) -> BTreeSet<usize> {
+    stderr
+        .lines()
+        .filter(|l| l.contains("error") && l.contains("incomplete"))
+        .filter_map(|l| {
+            let at = l.find(".c:")?;
+            l[at + 3..].split(':').next()?.parse::<usize>().ok()
+        })
+        .filter(|n| (first_line..first_line + count).contains(n))
+        .map(|n| n - first_line)
+        .collect()
 }
 
 /// Each request is a name, or `link|rust` for a binding whose `link_name` differs from its
@@ -99,16 +170,19 @@ pub fn aux_info(
     })
 }
 
-pub(super) fn render(aux: &str, names: &BTreeSet<&str>) -> String {
+pub(super) fn render(aux: &str, names: &BTreeSet<&str>, incomplete: BTreeSet<String>) -> String {
     let mut out = String::new();
-    let transparent = Transparent::of(aux);
+    let readings = Readings {
+        transparent: Transparent::of(aux),
+        incomplete,
+    };
     for request in names {
         if let Some((probe, c_type)) = protocol::parse_function_type_request(request) {
             // A line of its own: the next request's macros must not continue this one's last.
             let _ = writeln!(
                 out,
                 "{}",
-                super::function_types::render(aux, probe, c_type, &transparent)
+                super::function_types::render(aux, probe, c_type, &readings)
             );
             continue;
         }
@@ -133,7 +207,7 @@ pub(super) fn render(aux: &str, names: &BTreeSet<&str>) -> String {
                 let address = format!("((void *)&{declared})");
                 let convention = protocol::c_convention(&declared);
                 let c = (convention.as_str(), address.as_str());
-                writeln!(out, "{}", found_macros(name, &p, &transparent, c))
+                writeln!(out, "{}", found_macros(name, &p, &readings, c))
             }
         };
     }
@@ -156,7 +230,7 @@ pub(super) fn unread_macros(name: &str, code: u64, why: &str) -> String {
 pub(super) fn found_macros(
     name: &str,
     p: &Prototype,
-    transparent: &Transparent,
+    readings: &Readings,
     (convention, address): (&str, &str),
 ) -> String {
     let found = if p.internal {
@@ -164,7 +238,7 @@ pub(super) fn found_macros(
     } else {
         protocol::FOUND
     };
-    let (ret_size, ret_kind) = facts_of(&p.ret, transparent);
+    let [ret_size, ret_kind, ret_pointee] = facts_of(&p.ret, readings);
     let mut values = vec![
         found.to_string(),
         (p.variadic as u8).to_string(),
@@ -172,10 +246,10 @@ pub(super) fn found_macros(
         ret_size,
         ret_kind,
         convention.to_string(),
+        ret_pointee,
     ];
     for param in &p.params {
-        let (size, kind) = facts_of(param, transparent);
-        values.extend([size, kind]);
+        values.extend(facts_of(param, readings));
     }
     let mut facts = String::new();
     for (i, value) in values.iter().enumerate() {
@@ -194,6 +268,23 @@ pub(super) fn found_macros(
         c_string(&p.text),
         c_string(&types)
     )
+}
+
+/// What was read about a unit's types beside its prototypes.
+pub(crate) struct Readings {
+    pub transparent: Transparent,
+    /// The types (as [`c_spelling`] spells them) that point to an incomplete struct or union.
+    pub incomplete: BTreeSet<String>,
+}
+
+impl Readings {
+    /// Nothing read: no transparent union listed, no incomplete pointee known.
+    pub fn none() -> Readings {
+        Readings {
+            transparent: Transparent::Listed(BTreeSet::new()),
+            incomplete: BTreeSet::new(),
+        }
+    }
 }
 
 /// Which types are transparent unions: GCC answers `__builtin_has_attribute` itself; from
@@ -218,29 +309,42 @@ impl Transparent {
     }
 }
 
-/// `sizeof` and kind of a C type given as text, computed by the compiler (`void`: 0, 0).
-pub(super) fn facts_of(ty: &str, transparent: &Transparent) -> (String, String) {
+/// A type as `-aux-info` prints it, as C source names it (a C++ reference as the pointer it is
+/// passed as); `None` for `void`.
+fn c_spelling(ty: &str) -> Option<String> {
     // GCC prints a `noreturn` function's return type as `volatile void`.
     if matches!(ty.trim(), "void" | "volatile void") {
-        return ("0".into(), "0".into());
+        return None;
     }
     // A C++ reference is passed as a pointer to what it refers to (C has none).
     let ty = match ty.trim_end().strip_suffix('&') {
         Some(referred) => format!("{} *", referred.trim_end_matches('&')),
         None => ty.to_string(),
     };
-    let ty = spelled_in_c(&ty);
+    Some(spelled_in_c(&ty))
+}
+
+/// `sizeof`, kind and pointee (`protocol::POINTEE_NONE`...) of a C type given as text, computed
+/// by the compiler (`void`: all 0).
+pub(super) fn facts_of(ty: &str, readings: &Readings) -> [String; 3] {
+    let Some(ty) = c_spelling(ty) else {
+        return ["0".into(), "0".into(), "0".into()];
+    };
     // A transparent union is passed as its first member: said so, and matched with what Rust
     // passes in its place (a pointer, or an integer of its size).
     let union = ffi_test_protocol::kind::TRANSPARENT_UNION;
-    let kind = match transparent {
+    let kind = match &readings.transparent {
         Transparent::AskGcc => format!(
             "(__builtin_has_attribute(__typeof__({ty}), transparent_union) ? {union} : FFI_TEST_KIND(*(__typeof__({ty}) *)0))"
         ),
         Transparent::Listed(names) if names.contains(ty.trim()) => union.to_string(),
         Transparent::Listed(_) => format!("FFI_TEST_PASSED_KIND(*(__typeof__({ty}) *)0)"),
     };
-    (format!("sizeof({ty})"), kind)
+    let pointee = match readings.incomplete.contains(&ty) {
+        true => format!("{}ULL", protocol::POINTEE_INCOMPLETE),
+        false => format!("FFI_TEST_POINTEE(*(__typeof__({ty}) *)0)"),
+    };
+    [format!("sizeof({ty})"), kind, pointee]
 }
 
 /// A type as `-aux-info` prints it, spelled so C source can name it: a `va_list` parameter is
@@ -424,6 +528,20 @@ fn split_top_level(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_incomplete_types_on_probe_lines_are_incomplete() {
+        let stderr = "/t/pointees-1-0.c:12:25: error: invalid application of 'sizeof' to incomplete type 'struct h'\n\
+                      /t/pointees-1-0.c:14:3: error: unknown type name 'x'\n\
+                      /t/pointees-1-0.c:3:1: error: invalid use of incomplete typedef 'y'\n\
+                      /t/pointees-1-0.c:13:25: note: incomplete type declared here";
+        assert_eq!(
+            incomplete_lines(stderr, 11, 5)
+                .into_iter()
+                .collect::<Vec<_>>(),
+            [1]
+        );
+    }
 
     #[test]
     fn aux_info_lines_are_split_at_top_level_commas() {

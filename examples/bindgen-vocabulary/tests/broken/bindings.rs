@@ -919,3 +919,34 @@ pub struct vocab_globals {
 unsafe extern "C" {
     pub fn vocab_depth_location() -> *mut ::std::os::raw::c_int;
 }
+pub type wchar_t = ::std::os::raw::c_int;
+#[repr(C)]
+#[derive(Debug)]
+pub struct vocab_handle {
+    _unused: [u8; 0],
+}
+unsafe extern "C" {
+    pub fn vocab_fill(out: *mut ::std::os::raw::c_char) -> ::std::os::raw::c_int;
+}
+unsafe extern "C" {
+    pub fn vocab_text_len(text: *const ::std::os::raw::c_char) -> ::std::os::raw::c_ulong;
+}
+unsafe extern "C" {
+    pub fn vocab_wide_len(text: *const u16) -> ::std::os::raw::c_ulong;
+}
+unsafe extern "C" {
+    pub fn vocab_open(out: *mut vocab_handle) -> ::std::os::raw::c_int;
+}
+unsafe extern "C" {
+    pub fn vocab_close(h: *mut *mut vocab_handle);
+}
+unsafe extern "C" {
+    pub fn vocab_bytes() -> *const ::std::os::raw::c_ushort;
+}
+pub type vocab_read_fn = ::std::option::Option<
+    unsafe extern "C" fn(
+        ctx: *mut ::std::os::raw::c_void,
+        buf: *mut ::std::os::raw::c_float,
+        n: ::std::os::raw::c_ulong,
+    ) -> ::std::os::raw::c_long,
+>;

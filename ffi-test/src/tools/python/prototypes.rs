@@ -16,7 +16,7 @@ use pyo3::types::PyModule;
 use super::embedded::c_string;
 use super::leak;
 use crate::checks::kind::Kind;
-use crate::checks::signature::{compare_facts_by, RustSignature, RustType};
+use crate::checks::signature::{compare_facts_by, Pointee, RustSignature, RustType};
 use crate::cside::compiler::Compiler;
 use crate::registry::config::Config;
 use ffi_test_protocol::signature::FACTS_LEN;
@@ -106,6 +106,8 @@ fn ctypes_type(py: Python<'_>, t: &Bound<'_, PyAny>) -> PyResult<RustType> {
         text: leak(&name),
         size,
         kind: Kind::from_rust(code),
+        // A ctypes `POINTER(T)`'s target is not read yet.
+        pointee: Pointee::Unknown,
     })
 }
 

@@ -398,8 +398,8 @@ pub fn compare_facts_by(
 /// `*mut T`), an integer of another size or sign (`const wchar_t *` as `*const u16`, `unsigned
 /// char *` as `*const c_char`), a float for an integer, data for a struct. A pointer to `void`
 /// on either side, or a pointee either side does not know, agrees with anything; so does a
-/// struct with a struct, whatever its size, and an opaque (zero-sized) Rust stand-in with any
-/// data but a pointer.
+/// struct with a struct, whatever its size, a Rust pointer to bytes with a struct, and an
+/// opaque (zero-sized) Rust stand-in with any data but a pointer.
 fn pointee_problem(rust: &RustType, c: u64) -> Option<(String, String)> {
     let Pointee::Of(kind, size) = rust.pointee else {
         return None;
@@ -409,6 +409,9 @@ fn pointee_problem(rust: &RustType, c: u64) -> Option<(String, String)> {
     }
     let pointer = |k: Kind| matches!(k, Kind::Pointer | Kind::FnPointer);
     let aggregate = |k: Kind| matches!(k, Kind::Record | Kind::Union | Kind::Foreign);
+    // Bytes (`*const u8`, `*mut c_char`) stand for any object, as C's `char *` may point into
+    // one: a binding that passes a struct as its bytes is no wrong type.
+    let bytes_of_anything = matches!(kind, Kind::SignedInt | Kind::UnsignedInt) && size == 1;
     let rust_side = || match aggregate(kind) {
         // An opaque stand-in's size (0) says nothing.
         true => kind.name().to_string(),
@@ -416,12 +419,14 @@ fn pointee_problem(rust: &RustType, c: u64) -> Option<(String, String)> {
     };
     match c {
         protocol::POINTEE_NONE | protocol::POINTEE_VOID => None,
-        protocol::POINTEE_INCOMPLETE => (!aggregate(kind) && kind != Kind::Other).then(|| {
-            (
-                rust_side(),
-                "a struct or union it declares and never defines".to_string(),
-            )
-        }),
+        protocol::POINTEE_INCOMPLETE => {
+            (!aggregate(kind) && kind != Kind::Other && !bytes_of_anything).then(|| {
+                (
+                    rust_side(),
+                    "a struct or union it declares and never defines".to_string(),
+                )
+            })
+        }
         packed => {
             let (c_code, _, c_size) = ffi_test_protocol::kind::unpack_facts(packed);
             let c_kind = Kind::from_c(c_code);
@@ -431,7 +436,9 @@ fn pointee_problem(rust: &RustType, c: u64) -> Option<(String, String)> {
             let agrees = match c_kind {
                 _ if pointer(c_kind) => pointer(kind),
                 _ if opaque => true,
-                Kind::Record | Kind::Union => aggregate(kind) || kind == Kind::Other,
+                Kind::Record | Kind::Union => {
+                    aggregate(kind) || kind == Kind::Other || bytes_of_anything
+                }
                 Kind::SignedInt | Kind::UnsignedInt | Kind::Bool | Kind::Float => {
                     kind.matches_c(c_kind) && size as u64 == c_size
                 }
@@ -745,6 +752,12 @@ mod tests {
         );
         assert_eq!(said(to(Kind::Record, 16), c(code::RECORD, 24)), None);
         assert_eq!(said(to(Kind::Foreign, 0), c(code::SIGNED_INT, 8)), None);
+        // A struct passed as its bytes (`*const u8` for `const struct termios *`).
+        assert_eq!(said(to(Kind::UnsignedInt, 1), c(code::RECORD, 60)), None);
+        assert_eq!(
+            said(to(Kind::SignedInt, 1), protocol::POINTEE_INCOMPLETE),
+            None
+        );
         assert_eq!(
             said(to(Kind::Record, 0), protocol::POINTEE_INCOMPLETE),
             None

@@ -83,7 +83,7 @@ fn aux_info_keeping(
             Ok(aux) => return Ok(aux),
             Err(e) => e,
         };
-        let bad = refused_lines(&error, first_line, kept.len());
+        let bad = refused_lines(&error, first_line, kept.len(), "");
         if bad.is_empty() {
             return Err(error); // the headers themselves, not a probe
         }
@@ -126,8 +126,13 @@ pub fn with_parameter_types<'a>(
 }
 
 /// The indices of the probes (lines `first_line..first_line + count` of the unit) that the
-/// compiler's `error` text reports errors on.
-fn refused_lines(error: &str, first_line: usize, count: usize) -> Vec<usize> {
+/// compiler's `error` text reports errors on, those whose words contain `about` (`""`: any).
+pub(super) fn refused_lines(
+    error: &str,
+    first_line: usize,
+    count: usize,
+    about: &str,
+) -> Vec<usize> {
     let mut bad = Vec::new();
     for line in error.lines() {
         let Some(at) = line.find(".c:") else { continue };
@@ -135,7 +140,7 @@ fn refused_lines(error: &str, first_line: usize, count: usize) -> Vec<usize> {
         let Some((number, tail)) = rest.split_once(':') else {
             continue;
         };
-        if !tail.contains("error") {
+        if !tail.contains("error") || !tail.contains(about) {
             continue;
         }
         if let Ok(n) = number.parse::<usize>() {
@@ -204,8 +209,9 @@ mod tests {
             "the headers do not compile:\n/t/aux-1-0.c:12:8: error: unknown type name 'x'\n\
                      /t/aux-1-0.c:14:1: error: 'struct s' has no member named 'f'\n\
                      /t/aux-1-0.c:3:1: warning: unused\n/t/aux-1-0.c:13:1: note: here";
-        assert_eq!(refused_lines(error, 11, 5), [1, 3]);
-        assert!(refused_lines("/t/a.c:2:1: error: headers", 11, 5).is_empty());
+        assert_eq!(refused_lines(error, 11, 5, ""), [1, 3]);
+        assert_eq!(refused_lines(error, 11, 5, "no member"), [3]);
+        assert!(refused_lines("/t/a.c:2:1: error: headers", 11, 5, "").is_empty());
     }
 
     #[test]

@@ -77,7 +77,7 @@ fn requested_types(aux: &str, names: &BTreeSet<&str>) -> BTreeSet<String> {
         let found = candidates
             .iter()
             .find_map(|name| aux.lines().find_map(|l| parse_line(l, name)?.ok()));
-        for p in found.iter() {
+        if let Some(p) = found {
             let types = std::iter::once(&p.ret).chain(&p.params);
             out.extend(types.filter_map(|t| c_spelling(t)));
         }
@@ -112,27 +112,12 @@ fn incomplete_pointees(
             .map_err(|e| format!("cannot run the C compiler for pointer types: {e}"))?;
         Ok(String::from_utf8_lossy(&out.stderr).into_owned())
     })?;
+    // Another error on a probe's line (a type C cannot spell) leaves the probe out: its pointee
+    // is then measured as usual, and if that does not compile either, its check says so.
     let list: Vec<&String> = types.iter().collect();
-    Ok(incomplete_lines(&stderr, first_line, list.len())
-        .into_iter()
-        .map(|i| list[i].clone())
-        .collect())
-}
-
-/// The probes (counted from `first_line`) the compiler's errors call incomplete. Another error
-/// on a probe's line (a type C cannot spell) leaves the probe out: its pointee is measured as
-/// usual, and if that does not compile either, the check says so.
-fn incomplete_lines(stderr: &str, first_line: usize, count: usize) -> BTreeSet<usize> {
-    stderr
-        .lines()
-        .filter(|l| l.contains("error") && l.contains("incomplete"))
-        .filter_map(|l| {
-            let at = l.find(".c:")?;
-            l[at + 3..].split(':').next()?.parse::<usize>().ok()
-        })
-        .filter(|n| (first_line..first_line + count).contains(n))
-        .map(|n| n - first_line)
-        .collect()
+    let refused =
+        super::function_types::refused_lines(&stderr, first_line, list.len(), "incomplete");
+    Ok(refused.into_iter().map(|i| list[i].clone()).collect())
 }
 
 /// Each request is a name, or `link|rust` for a binding whose `link_name` differs from its
@@ -535,12 +520,8 @@ mod tests {
                       /t/pointees-1-0.c:14:3: error: unknown type name 'x'\n\
                       /t/pointees-1-0.c:3:1: error: invalid use of incomplete typedef 'y'\n\
                       /t/pointees-1-0.c:13:25: note: incomplete type declared here";
-        assert_eq!(
-            incomplete_lines(stderr, 11, 5)
-                .into_iter()
-                .collect::<Vec<_>>(),
-            [1]
-        );
+        let refused = super::super::function_types::refused_lines;
+        assert_eq!(refused(stderr, 11, 5, "incomplete"), [1]);
     }
 
     #[test]

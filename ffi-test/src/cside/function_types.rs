@@ -11,7 +11,7 @@ use std::sync::Arc;
 use ffi_test_protocol::signature::{self as protocol, NOT_A_FUNCTION_POINTER};
 
 use super::compiler::Compiler;
-use super::prototypes::{found_macros, parse_line, unread_macros, Readings};
+use super::prototypes::{found_macros, parse_line, unread_macros, Found, Readings};
 
 /// Rounds of dropping probes the compiler refused (a typedef or member C does not have: its
 /// layout check reports that) before giving up on the probes.
@@ -160,12 +160,18 @@ pub fn probe_names(probe: &str) -> Vec<String> {
         .collect()
 }
 
-/// The prototype macros of `probe` (see `prototypes::render`), from the probe's line in `aux`.
-pub fn render(aux: &str, probe: &str, c_type: &str, readings: &Readings) -> String {
-    let subject = protocol::function_type_subject(probe).unwrap_or_else(|| c_type.to_string());
+/// The prototype macros of `probe` (see [`render_found`]), from the probe's line in `aux`.
+#[cfg(test)]
+fn render(aux: &str, probe: &str, c_type: &str, readings: &Readings) -> String {
     let found = probe_names(probe)
         .iter()
         .find_map(|name| aux.lines().find_map(|l| parse_line(l, name)));
+    render_found(probe, c_type, found, readings)
+}
+
+/// The prototype macros of `probe`, of C type `c_type`, from what `-aux-info` declares it as.
+pub fn render_found(probe: &str, c_type: &str, found: Found, readings: &Readings) -> String {
+    let subject = protocol::function_type_subject(probe).unwrap_or_else(|| c_type.to_string());
     match found {
         None => unread_macros(
             probe,

@@ -11,8 +11,8 @@ use std::process::Command;
 
 use super::compiler::Compiler;
 
-/// The version of the macros `render` writes. The prelude is made only on a cache miss, so the
-/// unit text names this version (and with it the cache key): bump it whenever `render` or the parsing of `-aux-info` lines changes.
+/// The version of the macros `render_found` writes. The prelude is made only on a cache miss, so the
+/// unit text names this version (and with it the cache key): bump it whenever `render_found` or the parsing of `-aux-info` lines changes.
 pub const FORMAT: u32 = 22;
 
 use ffi_test_protocol::signature::{self as protocol, MAX_PARAMS};
@@ -61,28 +61,41 @@ pub fn prelude(
         };
         super::function_types::aux_info_with_probes(compiler, unit, types, dir, &probes)?
     };
-    let incomplete = incomplete_pointees(compiler, unit, dir, &requested_types(&text, names))?;
-    Ok(render(&text, names, incomplete))
+    // Each prototype is looked up once: its types are probed, then its macros rendered.
+    let found = find_all(&text, names);
+    let incomplete = incomplete_pointees(compiler, unit, dir, &requested_types(&found))?;
+    Ok(render_found(&text, found, incomplete))
 }
 
-/// The C spelling of every return and parameter type of the prototypes `names` asks for in
-/// `aux` (as [`render`] finds them), but `void`.
-fn requested_types(aux: &str, names: &BTreeSet<&str>) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    for request in names {
-        let candidates: Vec<String> = match protocol::parse_function_type_request(request) {
-            Some((probe, _)) => super::function_types::probe_names(probe),
-            None => request.split('|').map(str::to_string).collect(),
-        };
-        let found = candidates
-            .iter()
-            .find_map(|name| aux.lines().find_map(|l| parse_line(l, name)?.ok()));
-        if let Some(p) = found {
-            let types = std::iter::once(&p.ret).chain(&p.params);
-            out.extend(types.filter_map(|t| c_spelling(t)));
-        }
-    }
-    out
+/// What `-aux-info` says of a request: its prototype (or why it cannot be read), or nothing.
+pub(super) type Found = Option<Result<Prototype, String>>;
+
+/// Each request of `names` with what `aux` says of it: a name, or `link|rust` (see
+/// [`render_found`]);
+/// a function-type request by its probe's names (see `function_types::probe_names`).
+fn find_all<'n>(aux: &str, names: &BTreeSet<&'n str>) -> Vec<(&'n str, Found)> {
+    names
+        .iter()
+        .map(|&request| {
+            let candidates: Vec<String> = match protocol::parse_function_type_request(request) {
+                Some((probe, _)) => super::function_types::probe_names(probe),
+                None => request.split('|').map(str::to_string).collect(),
+            };
+            let found = candidates
+                .iter()
+                .find_map(|name| aux.lines().find_map(|l| parse_line(l, name)));
+            (request, found)
+        })
+        .collect()
+}
+
+/// The C spelling of every return and parameter type of the prototypes found, but `void`.
+fn requested_types(found: &[(&str, Found)]) -> BTreeSet<String> {
+    let prototypes = found.iter().filter_map(|(_, f)| f.as_ref()?.as_ref().ok());
+    prototypes
+        .flat_map(|p| std::iter::once(&p.ret).chain(&p.params))
+        .filter_map(|t| c_spelling(t))
+        .collect()
 }
 
 /// The types among `types` that point to a struct or union C declares and never defines: C
@@ -155,26 +168,24 @@ pub fn aux_info(
     })
 }
 
-pub(super) fn render(aux: &str, names: &BTreeSet<&str>, incomplete: BTreeSet<String>) -> String {
+/// The macros of each request, from what [`find_all`] found of it in `aux`.
+fn render_found(aux: &str, found: Vec<(&str, Found)>, incomplete: BTreeSet<String>) -> String {
     let mut out = String::new();
     let readings = Readings {
         transparent: Transparent::of(aux),
         incomplete,
     };
-    for request in names {
+    for (request, found) in found {
         if let Some((probe, c_type)) = protocol::parse_function_type_request(request) {
             // A line of its own: the next request's macros must not continue this one's last.
             let _ = writeln!(
                 out,
                 "{}",
-                super::function_types::render(aux, probe, c_type, &readings)
+                super::function_types::render_found(probe, c_type, found, &readings)
             );
             continue;
         }
         let name = protocol::request_macro_name(request);
-        let found = request
-            .split('|')
-            .find_map(|candidate| aux.lines().find_map(|l| parse_line(l, candidate)));
         let declared = found
             .as_ref()
             .and_then(|f| f.as_ref().ok())
